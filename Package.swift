@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "weir",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "weir", targets: ["weir"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "SQLSyntax"),
+        .target(name: "QueryPlanner", dependencies: ["SQLSyntax"]),
+        .target(name: "StreamRuntime", dependencies: ["QueryPlanner"]),
+        .target(name: "WeirKit", dependencies: ["SQLSyntax", "QueryPlanner", "StreamRuntime"]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .executableTarget(
+            name: "weir",
+            dependencies: [
+                "WeirKit", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
+        .testTarget(name: "QueryPlannerTests", dependencies: ["QueryPlanner"]),
+        .testTarget(name: "StreamRuntimeTests", dependencies: ["StreamRuntime"]),
+        .testTarget(name: "WeirKitTests", dependencies: ["WeirKit"]),
+        .testTarget(
+            name: "GoldenTests",
+            dependencies: ["WeirKit"],
+            resources: [.copy("Cases")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,179 @@
+import SQLSyntax
+
+extension Binder {
+    /// The window property a function name reads, if it is one: `TUMBLE_START` → 0.
+    static func windowProperty(_ upper: String) -> (kind: String, slot: Int)? {
+        for kind in ["TUMBLE", "HOP", "SESSION"] {
+            for (suffix, slot) in [("_START", 0), ("_END", 1), ("_ROWTIME", 2)] where upper == kind + suffix {
+                return (kind, slot)
+            }
+        }
+        return nil
+    }
+
+    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue) + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL"]
+
+    mutating func bindFunction(_ name: Identifier, _ arguments: [Expression], _ distinct: Bool,
+                               _ expression: Expression, _ scope: Scope) throws(PlanningError) -> (BoundExpression, DataType) {
+        let upper = name.name.uppercased()
+        if let aggregate = AggregateFunction(rawValue: upper) {
+            guard scope == .aggregate else {
+                throw PlanningError("\(upper) is an aggregate and cannot be used here", at: name.location,
+                                    hint: windowOrGroupHint())
+            }
+            return try bindAggregate(aggregate, arguments, distinct, expression)
+        }
+        if let property = Self.windowProperty(upper) {
+            return try bindWindowProperty(upper, property, arguments, expression, scope)
+        }
+        if ["TUMBLE", "HOP", "SESSION", "CUMULATE"].contains(upper) {
+            throw PlanningError("\(upper)(…) belongs in GROUP BY", at: name.location,
+                                hint: "group by it and select \(upper == "CUMULATE" ? "window_start" : "\(upper)_START(…)") to see the window")
+        }
+        if distinct {
+            throw PlanningError("DISTINCT is only allowed in an aggregate", at: name.location)
+        }
+        var bound: [(BoundExpression, DataType)] = []
+        for argument in arguments { bound.append(try bind(argument, scope)) }
+        func arity(_ range: ClosedRange<Int>) throws(PlanningError) {
+            guard range.contains(arguments.count) else {
+                let count = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+                throw PlanningError("\(upper) takes \(count) argument\(range.upperBound == 1 ? "" : "s"), not \(arguments.count)", at: name.location)
+            }
+        }
+        func strings() throws(PlanningError) {
+            for (i, (_, t)) in bound.enumerated() { try requireString(t, arguments[i], upper) }
+        }
+        func numbers() throws(PlanningError) {
+            for (i, (_, t)) in bound.enumerated() { try requireNumeric(t, arguments[i], upper) }
+        }
+        let values = bound.map(\.0)
+        switch upper {
+        case "UPPER", "LOWER":
+            try arity(1...1); try strings()
+            return (.call(upper == "UPPER" ? .upper : .lower, values, .string), .string)
+        case "CHAR_LENGTH", "CHARACTER_LENGTH":
+            try arity(1...1); try strings()
+            return (.call(.charLength, values, .int), .int)
+        case "CONCAT":
+            try arity(1...64); try strings()
+            return (.call(.concat, values, .string), .string)
+        case "CONCAT_WS":
+            try arity(2...64); try strings()
+            return (.call(.concatWs, values, .string), .string)
+        case "REPLACE":
+            try arity(3...3); try strings()
+            return (.call(.replace, values, .string), .string)
+        case "LTRIM", "RTRIM":
+            try arity(1...1); try strings()
+            return (.call(upper == "LTRIM" ? .trimLeading : .trimTrailing, values + [.constant(.string(" "))], .string), .string)
+        case "ABS", "FLOOR", "CEIL", "CEILING":
+            try arity(1...1); try numbers()
+            let function: ScalarFunction = upper == "ABS" ? .abs : upper == "FLOOR" ? .floor : .ceil
+            let type = bound[0].1 == .null ? DataType.int : bound[0].1
+            return (.call(function, values, type), type)
+        case "ROUND":
+            try arity(1...2); try numbers()
+            let type = bound[0].1 == .null ? DataType.int : bound[0].1
+            return (.call(.round, values, type), type)
+        case "MOD":
+            try arity(2...2); try numbers()
+            let type = bound[1].1
+            return (.call(.mod, values, type), type)
+        case "POWER", "POW", "SQRT":
+            try arity(upper == "SQRT" ? 1...1 : 2...2); try numbers()
+            return (.call(upper == "SQRT" ? .sqrt : .power, values, .double), .double)
+        case "COALESCE", "IFNULL":
+            try arity(upper == "IFNULL" ? 2...2 : 1...64)
+            var type = DataType.null
+            for (i, (_, t)) in bound.enumerated() {
+                guard let common = DataType.common(type, t) else {
+                    throw PlanningError("\(upper) arguments have types \(type) and \(t)", at: arguments[i].location)
+                }
+                type = common
+            }
+            let coerced = bound.map { coerce($0.0, from: $0.1, to: type) }
+            return (.call(.coalesce, coerced, type), type)
+        case "NULLIF":
+            try arity(2...2)
+            try requireComparable(bound[0].1, bound[1].1, arguments[1])
+            return (.call(.nullif, values, bound[0].1), bound[0].1)
+        case "IF":
+            try arity(3...3)
+            try requireBoolean(bound[0].1, arguments[0], "IF")
+            guard let type = DataType.common(bound[1].1, bound[2].1) else {
+                throw PlanningError("IF branches have types \(bound[1].1) and \(bound[2].1)", at: arguments[2].location)
+            }
+            let branches = [BoundExpression.CaseBranch(condition: values[0], result: coerce(values[1], from: bound[1].1, to: type))]
+            return (.caseWhen(branches, otherwise: coerce(values[2], from: bound[2].1, to: type)), type)
+        default:
+            let known = Self.scalarFunctionNames + ["COUNT", "SUM", "MIN", "MAX", "AVG"]
+            let hint = closestName(to: upper, among: known).map { "did you mean \($0)?" }
+            throw PlanningError("unknown function \(name.name)", at: name.location, hint: hint)
+        }
+    }
+
+    func windowOrGroupHint() -> String {
+        "aggregates go in the SELECT list or HAVING of a query with GROUP BY TUMBLE(…) or a window TVF"
+    }
+
+    mutating func bindAggregate(_ function: AggregateFunction, _ arguments: [Expression], _ distinct: Bool,
+                                _ expression: Expression) throws(PlanningError) -> (BoundExpression, DataType) {
+        var argument: BoundExpression?
+        var argumentType = DataType.bigint
+        var text = "\(function.rawValue)(\(distinct ? "DISTINCT " : "")"
+        if arguments.count == 1, case .star = arguments[0].kind {
+            guard function == .count, !distinct else {
+                throw PlanningError("only COUNT takes *", at: arguments[0].location)
+            }
+            text += "*)"
+        } else {
+            guard arguments.count == 1 else {
+                throw PlanningError("\(function.rawValue) takes 1 argument, not \(arguments.count)", at: expression.location)
+            }
+            guard !containsAggregateOrWindowProperty(arguments[0]) else {
+                throw PlanningError("aggregates cannot be nested", at: arguments[0].location)
+            }
+            let (e, t) = try bind(arguments[0], .input)
+            argument = e
+            argumentType = t
+            text += "\(arguments[0]))"
+        }
+        let resultType: DataType
+        switch function {
+        case .count:
+            resultType = .bigint
+        case .sum, .avg:
+            try requireNumeric(argumentType, arguments[0], function.rawValue)
+            switch argumentType {
+            case .null: resultType = .int
+            case let .decimal(_, s): resultType = .decimal(precision: 38, scale: function == .avg ? max(6, s) : s)
+            case .float: resultType = function == .avg ? .double : .float
+            default: resultType = argumentType
+            }
+        case .min, .max:
+            resultType = argumentType
+        }
+        let call = AggregateCall(function: function, argument: argument, distinct: distinct,
+                                 argumentType: argumentType, resultType: resultType, text: text)
+        if let index = aggregates.firstIndex(of: call) {
+            return (.slot(resultAggregateBase + index), resultType)
+        }
+        aggregates.append(call)
+        return (.slot(resultAggregateBase + aggregates.count - 1), resultType)
+    }
+
+    mutating func bindWindowProperty(_ upper: String, _ property: (kind: String, slot: Int), _ arguments: [Expression],
+                                     _ expression: Expression, _ scope: Scope) throws(PlanningError) -> (BoundExpression, DataType) {
+        guard scope == .aggregate, let window, window.syntax == .groupWindow, let call = groupWindowCall,
+              case let .function(windowName, windowArguments, _) = call.kind else {
+            throw PlanningError("\(upper) needs GROUP BY \(property.kind)(…)", at: expression.location,
+                                hint: windowFunction != nil ? "over a window TVF, select window_start, window_end or window_time" : nil)
+        }
+        guard windowName.name.uppercased() == property.kind, arguments == windowArguments else {
+            throw PlanningError("\(upper)(\(arguments.map(\.description).joined(separator: ", "))) does not match the GROUP BY window \(call)",
+                                at: expression.location, hint: "use the same arguments as in GROUP BY")
+        }
+        return (.slot(property.slot), .timestamp)
+    }
+}

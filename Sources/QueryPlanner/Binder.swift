@@ -1,0 +1,392 @@
+import SQLSyntax
+
+/// Resolves a query's names against one table and infers types (Flink's rules).
+///
+/// Two scopes: the input scope sees the table's columns (and, over a window TVF, the window
+/// columns); the aggregate scope sees group keys, aggregate calls and window properties.
+struct Binder {
+    /// Where a name is looked up.
+    enum Scope {
+        case input
+        case aggregate
+    }
+
+    let table: TableSchema
+    let qualifiers: Set<String>
+    let windowFunction: WindowTableFunction?
+    var fields: [Column] = []
+    var fieldSlots: [String: Int] = [:]
+
+    // The aggregate scope's state.
+    var window: WindowSpec?
+    var windowArguments: [Int64] = []
+    var windowTimeColumn: String?
+    var groupWindowCall: Expression?
+    var keys: [BoundExpression] = []
+    var keyTypes: [DataType] = []
+    var groupedWindowColumns: Set<String> = []
+    var aggregates: [AggregateCall] = []
+
+    /// Window columns of a TVF are placeholders until the input row's width is known.
+    static let windowColumnPlaceholders: [String: Int] = ["window_start": -1, "window_end": -2, "window_time": -3]
+
+    init(table: TableSchema, qualifiers: Set<String>, windowFunction: WindowTableFunction?) {
+        self.table = table
+        self.qualifiers = qualifiers
+        self.windowFunction = windowFunction
+    }
+
+    var resultKeyBase: Int { QueryPlan.windowPropertyCount }
+    var resultAggregateBase: Int { QueryPlan.windowPropertyCount + keys.count }
+
+    // MARK: - Columns
+
+    mutating func field(named name: String, type: DataType) -> Int {
+        let key = name.lowercased()
+        if let slot = fieldSlots[key] { return slot }
+        fields.append(Column(name: name, type: type))
+        fieldSlots[key] = fields.count - 1
+        return fields.count - 1
+    }
+
+    /// Declares the event-time column; it is decoded as a timestamp even in an inferred table.
+    mutating func timeField(_ name: Identifier) throws(PlanningError) -> Int {
+        if table.isInferred {
+            if let slot = fieldSlots[name.name.lowercased()] {
+                fields[slot].type = .timestamp
+                return slot
+            }
+            return field(named: name.name, type: .timestamp)
+        }
+        guard let column = table.column(named: name.name) else {
+            throw unknownColumn(name)
+        }
+        if let rowtime = table.rowtime, rowtime.lowercased() != column.name.lowercased() {
+            throw PlanningError("\(column.name) is not the event-time column of \(table.name)", at: name.location,
+                                hint: "windows run on the WATERMARK column: \(rowtime)")
+        }
+        guard column.type == .timestamp else {
+            throw PlanningError("the window's time column \(column.name) is \(column.type), not TIMESTAMP(3)", at: name.location)
+        }
+        return field(named: column.name, type: .timestamp)
+    }
+
+    func unknownColumn(_ name: Identifier) -> PlanningError {
+        var candidates = table.columns.map(\.name)
+        if windowFunction != nil { candidates += ["window_start", "window_end", "window_time"] }
+        let hint = closestName(to: name.name, among: candidates).map { "did you mean \($0)?" }
+            ?? (candidates.isEmpty ? nil : "\(table.name) has columns \(candidates.joined(separator: ", "))")
+        return PlanningError("unknown column \(name.name)", at: name.location, hint: hint)
+    }
+
+    mutating func resolveColumn(qualifier: Identifier?, name: Identifier) throws(PlanningError) -> (BoundExpression, DataType) {
+        if let qualifier, !qualifiers.contains(qualifier.name.lowercased()) {
+            let hint = closestName(to: qualifier.name, among: Array(qualifiers)).map { "did you mean \($0)?" }
+            throw PlanningError("unknown table \(qualifier.name)", at: qualifier.location, hint: hint)
+        }
+        let lower = name.name.lowercased()
+        if windowFunction != nil, let placeholder = Self.windowColumnPlaceholders[lower] {
+            return (.slot(placeholder), .timestamp)
+        }
+        if table.isInferred {
+            let slot = field(named: name.name, type: .dynamic)
+            return (.slot(slot), fields[slot].type)
+        }
+        guard let column = table.column(named: name.name) else { throw unknownColumn(name) }
+        return (.slot(field(named: column.name, type: column.type)), column.type)
+    }
+
+    // MARK: - Expressions
+
+    /// Binds an expression in a scope, returning it with its type.
+    mutating func bind(_ expression: Expression, _ scope: Scope) throws(PlanningError) -> (BoundExpression, DataType) {
+        if scope == .aggregate, let grouped = try groupedReference(expression) {
+            return grouped
+        }
+        switch expression.kind {
+        case let .column(qualifier, name):
+            if scope == .aggregate {
+                if windowFunction != nil, Self.windowColumnPlaceholders[name.name.lowercased()] != nil {
+                    throw PlanningError("\(name.name) is not in GROUP BY", at: name.location,
+                                        hint: "add \(name.name) to GROUP BY to select it")
+                }
+                _ = try resolveColumn(qualifier: qualifier, name: name)
+                throw PlanningError("column \(name.name) is neither grouped nor aggregated", at: name.location,
+                                    hint: "add \(name.name) to GROUP BY, or aggregate it, e.g. MAX(\(name.name))")
+            }
+            return try resolveColumn(qualifier: qualifier, name: name)
+        case .literal(let literal):
+            return try bindLiteral(literal, at: expression.location)
+        case .star:
+            throw PlanningError("* is only allowed in COUNT(*) and SELECT *", at: expression.location)
+        case let .unary(op, operand):
+            let (e, t) = try bind(operand, scope)
+            switch op {
+            case .plus:
+                try requireNumeric(t, operand, "+")
+                return (e, t)
+            case .minus:
+                try requireNumeric(t, operand, "-")
+                return (.negate(e, t == .null ? .int : t), t == .null ? .int : t)
+            case .not:
+                try requireBoolean(t, operand, "NOT")
+                return (.not(e), .boolean)
+            }
+        case let .binary(op, left, right):
+            return try bindBinary(op, left, right, scope)
+        case let .function(name, arguments, distinct):
+            return try bindFunction(name, arguments, distinct, expression, scope)
+        case let .cast(operand, typeName):
+            let (e, from) = try bind(operand, scope)
+            guard let to = DataType(typeName) else {
+                let hint = closestName(to: typeName.name, among: DataType.typeNames).map { "did you mean \($0)?" }
+                throw PlanningError("unknown type \(typeName)", at: typeName.location, hint: hint)
+            }
+            guard Self.canCast(from, to) else {
+                throw PlanningError("cannot cast \(from) to \(to)", at: expression.location)
+            }
+            return (.cast(e, from: from, to: to), to)
+        case let .caseWhen(operand, branches, otherwise):
+            var bound: [(BoundExpression, BoundExpression, DataType)] = []
+            var resultType = DataType.null
+            var boundOperand: (BoundExpression, DataType)?
+            if let operand { boundOperand = try bind(operand, scope) }
+            for branch in branches {
+                var (condition, conditionType) = try bind(branch.condition, scope)
+                if let (o, ot) = boundOperand {
+                    try requireComparable(ot, conditionType, branch.condition)
+                    condition = .comparison(.equal, o, condition)
+                    conditionType = .boolean
+                }
+                try requireBoolean(conditionType, branch.condition, "WHEN")
+                let (result, type) = try bind(branch.result, scope)
+                guard let common = DataType.common(resultType, type) else {
+                    throw PlanningError("CASE branches have types \(resultType) and \(type)", at: branch.result.location)
+                }
+                resultType = common
+                bound.append((condition, result, type))
+            }
+            var elseExpression = BoundExpression.constant(.null)
+            var elseType = DataType.null
+            if let otherwise {
+                let (e, type) = try bind(otherwise, scope)
+                guard let common = DataType.common(resultType, type) else {
+                    throw PlanningError("CASE branches have types \(resultType) and \(type)", at: otherwise.location)
+                }
+                resultType = common
+                elseExpression = e
+                elseType = type
+            }
+            let branchesCast = bound.map { BoundExpression.CaseBranch(condition: $0.0, result: coerce($0.1, from: $0.2, to: resultType)) }
+            return (.caseWhen(branchesCast, otherwise: coerce(elseExpression, from: elseType, to: resultType)), resultType)
+        case let .between(operand, low, high, negated):
+            let (e, t) = try bind(operand, scope)
+            let (l, lt) = try bind(low, scope)
+            let (h, ht) = try bind(high, scope)
+            try requireComparable(t, lt, low)
+            try requireComparable(t, ht, high)
+            return (.between(e, low: l, high: h, negated: negated), .boolean)
+        case let .inList(operand, list, negated):
+            let (e, t) = try bind(operand, scope)
+            var items: [BoundExpression] = []
+            for item in list {
+                let (i, it) = try bind(item, scope)
+                try requireComparable(t, it, item)
+                items.append(i)
+            }
+            return (.inList(e, items, negated: negated), .boolean)
+        case let .like(operand, pattern, escape, negated):
+            let (e, t) = try bind(operand, scope)
+            try requireString(t, operand, "LIKE")
+            var escapeCharacter: Character?
+            if let escape {
+                guard case .literal(.string(let s)) = escape.kind, s.count == 1 else {
+                    throw PlanningError("ESCAPE takes a one-character string", at: escape.location)
+                }
+                escapeCharacter = s.first
+            }
+            if case .literal(.string(let text)) = pattern.kind {
+                return (.like(e, LikePattern(text, escape: escapeCharacter), negated: negated), .boolean)
+            }
+            let (p, pt) = try bind(pattern, scope)
+            try requireString(pt, pattern, "LIKE")
+            return (.likeDynamic(e, pattern: p, escape: escapeCharacter, negated: negated), .boolean)
+        case let .isNull(operand, negated):
+            let (e, _) = try bind(operand, scope)
+            return (.isNull(e, negated: negated), .boolean)
+        case let .isBoolean(operand, value, negated):
+            let (e, t) = try bind(operand, scope)
+            try requireBoolean(t, operand, "IS \(value ? "TRUE" : "FALSE")")
+            return (.isBoolean(e, value: value, negated: negated), .boolean)
+        case let .substring(operand, from, length):
+            var arguments = [try bind(operand, scope), try bind(from, scope)]
+            if let length { arguments.append(try bind(length, scope)) }
+            try requireString(arguments[0].1, operand, "SUBSTRING")
+            for (index, argument) in arguments.dropFirst().enumerated() where !argument.1.isInteger && argument.1 != .dynamic {
+                throw PlanningError("SUBSTRING positions must be integers, not \(argument.1)", at: index == 0 ? from.location : length!.location)
+            }
+            return (.call(.substring, arguments.map(\.0), .string), .string)
+        case let .trim(operand, characters, side):
+            let (e, t) = try bind(operand, scope)
+            try requireString(t, operand, "TRIM")
+            var chars = BoundExpression.constant(.string(" "))
+            if let characters {
+                let (c, ct) = try bind(characters, scope)
+                try requireString(ct, characters, "TRIM")
+                chars = c
+            }
+            let function: ScalarFunction = side == .both ? .trimBoth : side == .leading ? .trimLeading : .trimTrailing
+            return (.call(function, [e, chars], .string), .string)
+        }
+    }
+
+    /// In the aggregate scope, an expression equal to a group key (or a window property) is
+    /// read from the result row instead of being computed.
+    mutating func groupedReference(_ expression: Expression) throws(PlanningError) -> (BoundExpression, DataType)? {
+        if case let .column(_, name) = expression.kind, windowFunction != nil,
+           let index = ["window_start", "window_end", "window_time"].firstIndex(of: name.name.lowercased()),
+           groupedWindowColumns.contains(name.name.lowercased()) {
+            return (.slot(index), .timestamp)
+        }
+        guard !keys.isEmpty, !containsAggregateOrWindowProperty(expression) else { return nil }
+        var probe = self
+        guard let (bound, _) = try? probe.bind(expression, .input) else { return nil }
+        guard let index = keys.firstIndex(of: bound) else { return nil }
+        self = probe
+        return (.slot(resultKeyBase + index), keyTypes[index])
+    }
+
+    func containsAggregateOrWindowProperty(_ expression: Expression) -> Bool {
+        var found = false
+        func walk(_ e: Expression) {
+            switch e.kind {
+            case let .function(name, args, _):
+                let upper = name.name.uppercased()
+                if AggregateFunction(rawValue: upper) != nil || Self.windowProperty(upper) != nil { found = true }
+                args.forEach(walk)
+            case let .column(_, name):
+                if windowFunction != nil, Self.windowColumnPlaceholders[name.name.lowercased()] != nil { found = true }
+            case .literal, .star: break
+            case let .unary(_, a), let .cast(a, _), let .isNull(a, _), let .isBoolean(a, _, _): walk(a)
+            case let .binary(_, a, b): walk(a); walk(b)
+            case let .caseWhen(o, branches, other):
+                o.map(walk); branches.forEach { walk($0.condition); walk($0.result) }; other.map(walk)
+            case let .between(a, b, c, _): walk(a); walk(b); walk(c)
+            case let .inList(a, list, _): walk(a); list.forEach(walk)
+            case let .like(a, b, c, _): walk(a); walk(b); c.map(walk)
+            case let .substring(a, b, c): walk(a); walk(b); c.map(walk)
+            case let .trim(a, b, _): walk(a); b.map(walk)
+            }
+        }
+        walk(expression)
+        return found
+    }
+
+    func bindLiteral(_ literal: Literal, at location: SourceLocation) throws(PlanningError) -> (BoundExpression, DataType) {
+        switch literal {
+        case .integer(let v):
+            return (.constant(.int(v)), v >= Int64(Int32.min) && v <= Int64(Int32.max) ? .int : .bigint)
+        case .decimal(let text):
+            if text.contains("e") || text.contains("E") {
+                guard let d = Double(text) else { throw PlanningError("invalid number \(text)", at: location) }
+                return (.constant(.double(d)), .double)
+            }
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            let integerDigits = parts[0].count
+            let scale = parts.count > 1 ? parts[1].count : 0
+            guard scale <= 18, let unscaled = Int64(parts.joined()) else {
+                guard let d = Double(text) else { throw PlanningError("invalid number \(text)", at: location) }
+                return (.constant(.double(d)), .double)
+            }
+            return (.constant(.decimal(unscaled, scale: Int8(scale))), .decimal(precision: max(1, integerDigits + scale), scale: scale))
+        case .string(let s):
+            return (.constant(.string(s)), .string)
+        case .boolean(let b):
+            return (.constant(.bool(b)), .boolean)
+        case .null:
+            return (.constant(.null), .null)
+        case .timestamp(let text):
+            guard let millis = Timestamp.parse(text) else {
+                throw PlanningError("invalid TIMESTAMP literal '\(text)'", at: location, hint: "write TIMESTAMP 'YYYY-MM-DD HH:MM:SS[.fff]'")
+            }
+            return (.constant(.timestamp(millis)), .timestamp)
+        case let .interval(text, unit):
+            guard let millis = intervalMilliseconds(text, unit) else {
+                throw PlanningError("invalid interval '\(text)'", at: location, hint: "write INTERVAL '10' SECOND")
+            }
+            return (.constant(.interval(millis)), .interval)
+        }
+    }
+
+    mutating func bindBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ scope: Scope) throws(PlanningError) -> (BoundExpression, DataType) {
+        let (l, lt) = try bind(left, scope)
+        let (r, rt) = try bind(right, scope)
+        switch op {
+        case .and, .or:
+            try requireBoolean(lt, left, op.rawValue)
+            try requireBoolean(rt, right, op.rawValue)
+            return (op == .and ? .and(l, r) : .or(l, r), .boolean)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            try requireComparable(lt, rt, right)
+            return (.comparison(op, l, r), .boolean)
+        case .concat:
+            try requireString(lt, left, "||")
+            try requireString(rt, right, "||")
+            return (.call(.concat, [l, r], .string), .string)
+        case .add, .subtract, .multiply, .divide, .modulo:
+            if lt == .timestamp, rt == .interval, op == .add || op == .subtract {
+                return (.arithmetic(op, l, r, .timestamp), .timestamp)
+            }
+            if lt == .interval, rt == .timestamp, op == .add {
+                return (.arithmetic(op, r, l, .timestamp), .timestamp)
+            }
+            guard lt.isNumeric, rt.isNumeric else {
+                throw PlanningError("cannot apply \(op.rawValue) to \(lt) and \(rt)", at: left.location)
+            }
+            let type = op == .modulo && lt.isInteger && rt.isInteger ? rt : DataType.arithmetic(lt, rt, op)
+            return (.arithmetic(op, l, r, type), type)
+        }
+    }
+
+    /// Converts a branch of a wider result to the result's type, so every row has one type.
+    func coerce(_ e: BoundExpression, from: DataType, to: DataType) -> BoundExpression {
+        if from == to || from == .null || to == .dynamic || to == .null { return e }
+        return .cast(e, from: from, to: to)
+    }
+
+    // MARK: - Type checks
+
+    func requireNumeric(_ t: DataType, _ e: Expression, _ what: String) throws(PlanningError) {
+        guard t.isNumeric else { throw PlanningError("\(what) needs a number, not \(t)", at: e.location) }
+    }
+
+    func requireBoolean(_ t: DataType, _ e: Expression, _ what: String) throws(PlanningError) {
+        guard t == .boolean || t == .null || t == .dynamic else {
+            throw PlanningError("\(what) needs a BOOLEAN, not \(t)", at: e.location)
+        }
+    }
+
+    func requireString(_ t: DataType, _ e: Expression, _ what: String) throws(PlanningError) {
+        guard t == .string || t == .null || t == .dynamic else {
+            throw PlanningError("\(what) needs a STRING, not \(t)", at: e.location, hint: "convert it with CAST(… AS STRING)")
+        }
+    }
+
+    func requireComparable(_ a: DataType, _ b: DataType, _ e: Expression) throws(PlanningError) {
+        if a == b || a == .null || b == .null || a == .dynamic || b == .dynamic { return }
+        if a.isNumeric && b.isNumeric { return }
+        throw PlanningError("cannot compare \(a) with \(b)", at: e.location, hint: "convert one side with CAST")
+    }
+
+    static func canCast(_ from: DataType, _ to: DataType) -> Bool {
+        if from == to || from == .null || from == .dynamic || to == .string { return true }
+        switch (from, to) {
+        case (_, _) where from.isNumeric && to.isNumeric: return true
+        case (.string, _): return to != .interval
+        case (.boolean, _) where to.isInteger: return true
+        case (_, .boolean) where from.isInteger: return true
+        case (.timestamp, .bigint): return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import SQLSyntax
+
+/// An expression after binding: names resolved to slots of the row it is evaluated on,
+/// types inferred, functions resolved. The runtime evaluates these.
+public indirect enum BoundExpression: Sendable, Hashable {
+    /// The value in a slot of the row.
+    case slot(Int)
+    case constant(Value)
+    /// `-x` of the given result type.
+    case negate(BoundExpression, DataType)
+    case not(BoundExpression)
+    /// `a + b` and the like, computed in `type` (integers wrap as Java's do).
+    case arithmetic(BinaryOperator, BoundExpression, BoundExpression, DataType)
+    /// `a = b` and the like; NULL when either side is NULL.
+    case comparison(BinaryOperator, BoundExpression, BoundExpression)
+    /// Three-valued `AND`.
+    case and(BoundExpression, BoundExpression)
+    /// Three-valued `OR`.
+    case or(BoundExpression, BoundExpression)
+    case isNull(BoundExpression, negated: Bool)
+    case isBoolean(BoundExpression, value: Bool, negated: Bool)
+    case like(BoundExpression, LikePattern, negated: Bool)
+    /// `LIKE` with a pattern computed per row.
+    case likeDynamic(BoundExpression, pattern: BoundExpression, escape: Character?, negated: Bool)
+    case inList(BoundExpression, [BoundExpression], negated: Bool)
+    case between(BoundExpression, low: BoundExpression, high: BoundExpression, negated: Bool)
+    /// `CASE WHEN c THEN r … ELSE e END`, the searched form (the simple form is rewritten).
+    case caseWhen([CaseBranch], otherwise: BoundExpression)
+    case cast(BoundExpression, from: DataType, to: DataType)
+    case call(ScalarFunction, [BoundExpression], DataType)
+
+    /// One `WHEN condition THEN result` of a bound `CASE`.
+    public struct CaseBranch: Sendable, Hashable {
+        public var condition: BoundExpression
+        public var result: BoundExpression
+    }
+
+    /// The slots this expression reads.
+    public var slots: Set<Int> {
+        var out = Set<Int>()
+        visit { if case .slot(let s) = $0 { out.insert(s) } }
+        return out
+    }
+
+    func visit(_ body: (BoundExpression) -> Void) {
+        body(self)
+        switch self {
+        case .slot, .constant: break
+        case let .negate(e, _), let .not(e), let .isNull(e, _), let .isBoolean(e, _, _), let .like(e, _, _), let .cast(e, _, _):
+            e.visit(body)
+        case let .arithmetic(_, a, b, _), let .comparison(_, a, b), let .and(a, b), let .or(a, b):
+            a.visit(body); b.visit(body)
+        case let .likeDynamic(e, p, _, _):
+            e.visit(body); p.visit(body)
+        case let .inList(e, list, _):
+            e.visit(body); list.forEach { $0.visit(body) }
+        case let .between(e, l, h, _):
+            e.visit(body); l.visit(body); h.visit(body)
+        case let .caseWhen(branches, otherwise):
+            for b in branches { b.condition.visit(body); b.result.visit(body) }
+            otherwise.visit(body)
+        case let .call(_, args, _):
+            args.forEach { $0.visit(body) }
+        }
+    }
+}
+
+/// The scalar functions weir evaluates.
+public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
+    case upper = "UPPER", lower = "LOWER", charLength = "CHAR_LENGTH", concat = "CONCAT"
+    case substring = "SUBSTRING", trimBoth = "TRIM", trimLeading = "LTRIM", trimTrailing = "RTRIM"
+    case abs = "ABS", mod = "MOD", coalesce = "COALESCE", nullif = "NULLIF"
+    case floor = "FLOOR", ceil = "CEIL", round = "ROUND", power = "POWER", sqrt = "SQRT"
+    case concatWs = "CONCAT_WS", replace = "REPLACE", position = "POSITION", ifFunction = "IF"
+}
+
+/// A compiled `LIKE` pattern: `%` any run, `_` any one character.
+public struct LikePattern: Sendable, Hashable {
+    public enum Part: Sendable, Hashable {
+        case literal([UInt8])
+        case anyOne
+        case anyRun
+    }
+
+    public var parts: [Part]
+    public var text: String
+
+    public init(_ pattern: String, escape: Character? = nil) {
+        text = pattern
+        var parts: [Part] = []
+        var literal: [UInt8] = []
+        var escaped = false
+        func flush() {
+            if !literal.isEmpty { parts.append(.literal(literal)); literal = [] }
+        }
+        for c in pattern {
+            if escaped {
+                literal.append(contentsOf: Array(String(c).utf8))
+                escaped = false
+            } else if let escape, c == escape {
+                escaped = true
+            } else if c == "%" {
+                flush()
+                if parts.last != .anyRun { parts.append(.anyRun) }
+            } else if c == "_" {
+                flush()
+                parts.append(.anyOne)
+            } else {
+                literal.append(contentsOf: Array(String(c).utf8))
+            }
+        }
+        flush()
+        self.parts = parts
+    }
+
+    /// Whether the UTF-8 text matches the whole pattern.
+    public func matches(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { matches(Array($0)[...], parts[...]) }
+    }
+
+    private func matches(_ s: ArraySlice<UInt8>, _ p: ArraySlice<Part>) -> Bool {
+        guard let first = p.first else { return s.isEmpty }
+        switch first {
+        case .literal(let bytes):
+            guard s.count >= bytes.count, s.prefix(bytes.count).elementsEqual(bytes) else { return false }
+            return matches(s.dropFirst(bytes.count), p.dropFirst())
+        case .anyOne:
+            guard let c = s.first else { return false }
+            return matches(s.dropFirst(utf8Length(c)), p.dropFirst())
+        case .anyRun:
+            let rest = p.dropFirst()
+            if rest.isEmpty { return true }
+            var i = s.startIndex
+            while true {
+                if matches(s[i...], rest) { return true }
+                if i == s.endIndex { return false }
+                i += utf8Length(s[i])
+            }
+        }
+    }
+
+    private func utf8Length(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+}

@@ -1,0 +1,152 @@
+import SQLSyntax
+
+/// A column of a stream.
+public struct Column: Sendable, Hashable {
+    public var name: String
+    public var type: DataType
+
+    public init(name: String, type: DataType) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// Where a table's events come from.
+public enum TableSource: Sendable, Hashable {
+    /// Standard input, or the file given with `--input`.
+    case standardInput
+    /// `WITH ('connector' = 'filesystem', 'path' = '…', 'format' = 'json')`
+    case file(path: String)
+}
+
+/// A declared or inferred stream of JSON events.
+public struct TableSchema: Sendable, Hashable {
+    public var name: String
+    public var columns: [Column]
+    /// The event-time column named by `WATERMARK FOR`, if any.
+    public var rowtime: String?
+    /// How far the watermark trails the largest event time seen, in milliseconds.
+    /// `nil` when the table has no `WATERMARK` clause: the session's default applies.
+    public var watermarkDelay: Int64?
+    public var source: TableSource
+    /// A table no `CREATE TABLE` declared: any name is a column whose type is the JSON value's.
+    public var isInferred: Bool
+
+    public init(name: String, columns: [Column], rowtime: String? = nil, watermarkDelay: Int64? = nil,
+                source: TableSource = .standardInput, isInferred: Bool = false) {
+        self.name = name
+        self.columns = columns
+        self.rowtime = rowtime
+        self.watermarkDelay = watermarkDelay
+        self.source = source
+        self.isInferred = isInferred
+    }
+
+    public func column(named name: String) -> Column? {
+        columns.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// The stream a query reads when no `CREATE TABLE` declared it.
+    public static func inferred(name: String) -> TableSchema {
+        TableSchema(name: name, columns: [], isInferred: true)
+    }
+}
+
+/// The tables a session knows, by name (case-insensitive, as Flink's default catalog).
+public struct Catalog: Sendable {
+    private var tables: [String: TableSchema] = [:]
+    private var order: [String] = []
+
+    public init() {}
+
+    public func table(named name: String) -> TableSchema? { tables[name.lowercased()] }
+
+    /// The tables in the order they were created.
+    public var allTables: [TableSchema] { order.compactMap { tables[$0] } }
+
+    public mutating func register(_ table: TableSchema) {
+        let key = table.name.lowercased()
+        if tables[key] == nil { order.append(key) }
+        tables[key] = table
+    }
+
+    /// Turns `CREATE TABLE` into a schema, checking types, the watermark and the `WITH` options.
+    public static func schema(for statement: CreateTable) throws(PlanningError) -> TableSchema {
+        var columns: [Column] = []
+        for definition in statement.columns {
+            guard let type = DataType(definition.type) else {
+                let hint = closestName(to: definition.type.name, among: DataType.typeNames).map { "did you mean \($0)?" }
+                    ?? "weir knows \(DataType.typeNames.joined(separator: ", "))"
+                throw PlanningError("unknown type \(definition.type)", at: definition.type.location, hint: hint)
+            }
+            if columns.contains(where: { $0.name.lowercased() == definition.name.name.lowercased() }) {
+                throw PlanningError("column \(definition.name.name) is declared twice", at: definition.name.location)
+            }
+            columns.append(Column(name: definition.name.name, type: type))
+        }
+        var rowtime: String?
+        var delay: Int64?
+        if let watermark = statement.watermark {
+            guard let column = columns.first(where: { $0.name.lowercased() == watermark.column.name.lowercased() }) else {
+                let hint = closestName(to: watermark.column.name, among: columns.map(\.name)).map { "did you mean \($0)?" }
+                throw PlanningError("unknown column \(watermark.column.name) in WATERMARK", at: watermark.column.location, hint: hint)
+            }
+            guard column.type == .timestamp else {
+                throw PlanningError("the WATERMARK column \(column.name) is \(column.type), not TIMESTAMP(3)", at: watermark.column.location)
+            }
+            rowtime = column.name
+            delay = try watermarkDelay(watermark)
+        }
+        var source = TableSource.standardInput
+        if !statement.options.isEmpty {
+            source = try fileSource(statement.options, at: statement.name.location)
+        }
+        return TableSchema(name: statement.name.name, columns: columns, rowtime: rowtime, watermarkDelay: delay, source: source)
+    }
+
+    /// `ts` or `ts - INTERVAL 'n' UNIT`.
+    private static func watermarkDelay(_ watermark: WatermarkDefinition) throws(PlanningError) -> Int64 {
+        let expression = watermark.expression
+        let usage = "weir supports WATERMARK FOR ts AS ts - INTERVAL 'n' SECOND"
+        switch expression.kind {
+        case let .column(_, name) where name.name.lowercased() == watermark.column.name.lowercased():
+            return 0
+        case let .binary(.subtract, left, right):
+            guard case let .column(_, name) = left.kind, name.name.lowercased() == watermark.column.name.lowercased() else {
+                throw PlanningError("the watermark must be computed from \(watermark.column.name)", at: left.location, hint: usage)
+            }
+            guard case let .literal(.interval(text, unit)) = right.kind, let millis = intervalMilliseconds(text, unit) else {
+                throw PlanningError("the watermark delay must be an interval literal", at: right.location, hint: usage)
+            }
+            return millis
+        default:
+            throw PlanningError("unsupported watermark expression", at: expression.location, hint: usage)
+        }
+    }
+
+    private static func fileSource(_ options: [TableOption], at location: SourceLocation) throws(PlanningError) -> TableSource {
+        var values: [String: String] = [:]
+        for option in options { values[option.key] = option.value }
+        let connector = values["connector"]
+        guard connector == "filesystem" else {
+            let at = options.first { $0.key == "connector" }?.location ?? location
+            throw PlanningError("unsupported connector \(connector.map { "'\($0)'" } ?? "(none)")", at: at,
+                                hint: "weir reads ('connector' = 'filesystem', 'path' = 'file.ndjson', 'format' = 'json'), or stdin with no WITH clause")
+        }
+        guard let path = values["path"] else {
+            throw PlanningError("the filesystem connector needs a 'path'", at: location)
+        }
+        if let format = values["format"], format != "json" {
+            let at = options.first { $0.key == "format" }?.location ?? location
+            throw PlanningError("unsupported format '\(format)'", at: at, hint: "weir reads NDJSON: 'format' = 'json'")
+        }
+        return .file(path: path)
+    }
+}
+
+/// Milliseconds of an interval literal such as `'10' SECOND` or `'1.5' SECOND`.
+public func intervalMilliseconds(_ text: String, _ unit: TimeUnit) -> Int64? {
+    if let whole = Int64(text) { return whole * unit.milliseconds }
+    if let fractional = Double(text) { return Int64((fractional * Double(unit.milliseconds)).rounded()) }
+    return nil
+}

@@ -1,0 +1,143 @@
+import SQLSyntax
+
+/// A SQL type as the binder infers it, following Flink's type rules.
+public enum DataType: Sendable, Hashable, CustomStringConvertible {
+    case boolean
+    case tinyint, smallint, int, bigint
+    case float, double
+    /// `DECIMAL(precision, scale)`; values are held as scaled 64-bit integers.
+    case decimal(precision: Int, scale: Int)
+    /// `STRING`, `VARCHAR(n)`, `CHAR(n)`: weir does not truncate.
+    case string
+    /// `TIMESTAMP(3)`: milliseconds since the epoch, without a time zone.
+    case timestamp
+    /// `INTERVAL`: milliseconds.
+    case interval
+    /// The type of `NULL` before it meets another type.
+    case null
+    /// A column of a stream declared by no `CREATE TABLE`: its type is the JSON value's own.
+    case dynamic
+
+    public var description: String {
+        switch self {
+        case .boolean: "BOOLEAN"
+        case .tinyint: "TINYINT"
+        case .smallint: "SMALLINT"
+        case .int: "INT"
+        case .bigint: "BIGINT"
+        case .float: "FLOAT"
+        case .double: "DOUBLE"
+        case let .decimal(p, s): "DECIMAL(\(p), \(s))"
+        case .string: "STRING"
+        case .timestamp: "TIMESTAMP(3)"
+        case .interval: "INTERVAL"
+        case .null: "NULL"
+        case .dynamic: "JSON"
+        }
+    }
+
+    /// Whether values of this type are integers.
+    public var isInteger: Bool {
+        switch self {
+        case .tinyint, .smallint, .int, .bigint: true
+        default: false
+        }
+    }
+
+    public var isNumeric: Bool {
+        switch self {
+        case .tinyint, .smallint, .int, .bigint, .float, .double, .decimal, .dynamic, .null: true
+        default: false
+        }
+    }
+
+    public var isApproximate: Bool { self == .float || self == .double }
+
+    /// Bits of an integer type, for Java-style wrapping on overflow.
+    var integerBits: Int {
+        switch self {
+        case .tinyint: 8
+        case .smallint: 16
+        case .int: 32
+        default: 64
+        }
+    }
+
+    private var integerRank: Int {
+        switch self {
+        case .tinyint: 1
+        case .smallint: 2
+        case .int: 3
+        case .bigint: 4
+        default: 0
+        }
+    }
+
+    /// The type of an arithmetic result over two numeric types (Flink's rules, simplified
+    /// for decimals to the larger scale and precision 38 at most).
+    public static func arithmetic(_ a: DataType, _ b: DataType, _ op: BinaryOperator) -> DataType {
+        if a == .dynamic || b == .dynamic { return .dynamic }
+        if a == .null { return b == .null ? .int : b }
+        if b == .null { return a }
+        if a.isApproximate || b.isApproximate { return .double }
+        if case let .decimal(p1, s1) = a.asDecimal, case let .decimal(p2, s2) = b.asDecimal, !(a.isInteger && b.isInteger) {
+            switch op {
+            case .multiply:
+                return .decimal(precision: min(38, p1 + p2), scale: min(18, s1 + s2))
+            case .divide:
+                let scale = min(18, max(6, s1 + p2 + 1))
+                return .decimal(precision: 38, scale: scale)
+            default:
+                let scale = max(s1, s2)
+                return .decimal(precision: min(38, max(p1 - s1, p2 - s2) + scale + 1), scale: scale)
+            }
+        }
+        return a.integerRank >= b.integerRank ? a : b
+    }
+
+    /// An integer type seen as a decimal of the same range.
+    var asDecimal: DataType {
+        switch self {
+        case .tinyint: .decimal(precision: 3, scale: 0)
+        case .smallint: .decimal(precision: 5, scale: 0)
+        case .int: .decimal(precision: 10, scale: 0)
+        case .bigint: .decimal(precision: 19, scale: 0)
+        default: self
+        }
+    }
+
+    /// The common type of two branches of a `CASE` or two sides of a comparison.
+    public static func common(_ a: DataType, _ b: DataType) -> DataType? {
+        if a == b { return a }
+        if a == .null { return b }
+        if b == .null { return a }
+        if a == .dynamic || b == .dynamic { return .dynamic }
+        if a.isNumeric && b.isNumeric { return arithmetic(a, b, .add) }
+        return nil
+    }
+
+    /// Resolves a type name of `CREATE TABLE` or `CAST`.
+    public init?(_ name: TypeName) {
+        switch name.name {
+        case "BOOLEAN", "BOOL": self = .boolean
+        case "TINYINT": self = .tinyint
+        case "SMALLINT": self = .smallint
+        case "INT", "INTEGER": self = .int
+        case "BIGINT": self = .bigint
+        case "FLOAT", "REAL": self = .float
+        case "DOUBLE": self = .double
+        case "DECIMAL", "DEC", "NUMERIC":
+            let precision = name.parameters.first ?? 10
+            let scale = name.parameters.count > 1 ? name.parameters[1] : 0
+            guard precision >= 1, precision <= 38, scale >= 0, scale <= precision, scale <= 18 else { return nil }
+            self = .decimal(precision: precision, scale: scale)
+        case "STRING", "VARCHAR", "CHAR", "TEXT": self = .string
+        case "TIMESTAMP", "TIMESTAMP_LTZ": self = .timestamp
+        default: return nil
+        }
+    }
+
+    /// The type names `CREATE TABLE` accepts, for suggestions.
+    public static let typeNames = ["BOOLEAN", "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "FLOAT",
+                                   "DOUBLE", "DECIMAL", "STRING", "VARCHAR", "CHAR", "TIMESTAMP"]
+}

@@ -1,0 +1,123 @@
+extension QueryPlan {
+    /// The operator graph, one operator a line, source first (what `EXPLAIN` prints).
+    public var explanation: String {
+        var lines: [String] = []
+        let source: String
+        switch table.source {
+        case .standardInput: source = "stdin"
+        case .file(let path): source = "file '\(path)'"
+        }
+        let fieldList = fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
+        lines.append("Source: \(table.name) from \(source), NDJSON [\(fieldList)]\(table.isInferred ? " (inferred)" : "")")
+        if let timeSlot {
+            lines.append("Watermark: max(\(fields[timeSlot].name)) - \(formatDuration(watermarkDelay))")
+        }
+        let inputNames = fields.map(\.name) + ["window_start", "window_end", "window_time"]
+        if let filter {
+            lines.append("Filter: \(filter.sql(names: inputNames))")
+        }
+        switch mode {
+        case .projection:
+            if let window {
+                lines.append("WindowAssign: \(window.sql)")
+            }
+            let items = zip(projections, outputColumns).map { "\($0.sql(names: inputNames)) AS \($1.name)" }
+            lines.append("Project: \(items.joined(separator: ", "))")
+        case .windowAggregate:
+            let keyText = keys.map { $0.sql(names: inputNames) }.joined(separator: ", ")
+            let aggregateText = aggregates.map(\.text).joined(separator: ", ")
+            lines.append("WindowAggregate: \(window!.sql) keys=[\(keyText)] aggregates=[\(aggregateText)]")
+            let resultNames = ["window_start", "window_end", "window_time"] + keys.map { $0.sql(names: inputNames) }
+                + aggregates.map(\.text)
+            if let having {
+                lines.append("Filter: \(having.sql(names: resultNames))")
+            }
+            let items = zip(projections, outputColumns).map { "\($0.sql(names: resultNames)) AS \($1.name)" }
+            lines.append("Project: \(items.joined(separator: ", "))")
+            if distinct { lines.append("Distinct: per firing") }
+        }
+        lines.append("Emit: \(outputColumns.map { "\($0.name) \($0.type)" }.joined(separator: ", "))")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension WindowSpec {
+    /// The window as EXPLAIN shows it: `TUMBLE(size=10s)`.
+    public var sql: String {
+        var text: String
+        switch kind {
+        case .tumble(let size): text = "TUMBLE(size=\(formatDuration(size))"
+        case let .hop(slide, size): text = "HOP(slide=\(formatDuration(slide)), size=\(formatDuration(size))"
+        case let .cumulate(step, maxSize): text = "CUMULATE(step=\(formatDuration(step)), max_size=\(formatDuration(maxSize))"
+        case .session(let gap): text = "SESSION(gap=\(formatDuration(gap))"
+        }
+        if offset != 0 { text += ", offset=\(formatDuration(offset))" }
+        return text + ")"
+    }
+}
+
+/// `10s`, `1m`, `1500ms`, `2h`.
+public func formatDuration(_ millis: Int64) -> String {
+    if millis != 0, millis % 86_400_000 == 0 { return "\(millis / 86_400_000)d" }
+    if millis != 0, millis % 3_600_000 == 0 { return "\(millis / 3_600_000)h" }
+    if millis != 0, millis % 60_000 == 0 { return "\(millis / 60_000)m" }
+    if millis % 1000 == 0 { return "\(millis / 1000)s" }
+    return "\(millis)ms"
+}
+
+extension BoundExpression {
+    /// The expression as SQL-like text, naming slots by `names`.
+    public func sql(names: [String]) -> String {
+        func name(_ slot: Int) -> String { slot >= 0 && slot < names.count ? names[slot] : "$\(slot)" }
+        switch self {
+        case .slot(let s): return name(s)
+        case .constant(let v): return v.sqlLiteral
+        case let .negate(e, _): return "-\(e.sql(names: names))"
+        case let .not(e): return "NOT \(e.sql(names: names))"
+        case let .arithmetic(op, a, b, _): return "(\(a.sql(names: names)) \(op.rawValue) \(b.sql(names: names)))"
+        case let .comparison(op, a, b): return "\(a.sql(names: names)) \(op.rawValue) \(b.sql(names: names))"
+        case let .and(a, b): return "(\(a.sql(names: names)) AND \(b.sql(names: names)))"
+        case let .or(a, b): return "(\(a.sql(names: names)) OR \(b.sql(names: names)))"
+        case let .isNull(e, n): return "\(e.sql(names: names)) IS \(n ? "NOT " : "")NULL"
+        case let .isBoolean(e, v, n): return "\(e.sql(names: names)) IS \(n ? "NOT " : "")\(v ? "TRUE" : "FALSE")"
+        case let .like(e, p, n): return "\(e.sql(names: names)) \(n ? "NOT " : "")LIKE '\(p.text)'"
+        case let .likeDynamic(e, p, _, n): return "\(e.sql(names: names)) \(n ? "NOT " : "")LIKE \(p.sql(names: names))"
+        case let .inList(e, list, n): return "\(e.sql(names: names)) \(n ? "NOT " : "")IN (\(list.map { $0.sql(names: names) }.joined(separator: ", ")))"
+        case let .between(e, l, h, n): return "\(e.sql(names: names)) \(n ? "NOT " : "")BETWEEN \(l.sql(names: names)) AND \(h.sql(names: names))"
+        case let .caseWhen(branches, other):
+            let whens = branches.map { "WHEN \($0.condition.sql(names: names)) THEN \($0.result.sql(names: names))" }
+            return "CASE \(whens.joined(separator: " ")) ELSE \(other.sql(names: names)) END"
+        case let .cast(e, _, t): return "CAST(\(e.sql(names: names)) AS \(t))"
+        case let .call(fn, args, _): return "\(fn.rawValue)(\(args.map { $0.sql(names: names) }.joined(separator: ", ")))"
+        }
+    }
+}
+
+extension Value {
+    /// The value as a SQL literal.
+    public var sqlLiteral: String {
+        switch self {
+        case .null: "NULL"
+        case .bool(let b): b ? "TRUE" : "FALSE"
+        case .int(let v): String(v)
+        case .double(let v): String(v)
+        case let .decimal(v, s): Decimal.text(v, scale: Int(s))
+        case .string(let s): "'\(s)'"
+        case .timestamp(let t): "TIMESTAMP '\(Timestamp.format(t))'"
+        case .interval(let ms): "INTERVAL '\(formatDuration(ms))'"
+        }
+    }
+}
+
+/// Text of scaled-integer decimals.
+public enum Decimal {
+    /// `12345, scale 2` → `123.45`.
+    public static func text(_ unscaled: Int64, scale: Int) -> String {
+        if scale <= 0 { return String(unscaled) }
+        let negative = unscaled < 0
+        var digits = String(unscaled.magnitude)
+        while digits.count <= scale { digits = "0" + digits }
+        let point = digits.index(digits.endIndex, offsetBy: -scale)
+        return (negative ? "-" : "") + digits[..<point] + "." + digits[point...]
+    }
+}

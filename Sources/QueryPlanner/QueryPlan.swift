@@ -1,0 +1,95 @@
+/// The shapes of window Flink SQL has.
+public enum WindowKind: Sendable, Hashable {
+    /// `TUMBLE(ts, size)`: back-to-back windows of one size.
+    case tumble(size: Int64)
+    /// `HOP(ts, slide, size)`: windows of `size` starting every `slide`.
+    case hop(slide: Int64, size: Int64)
+    /// `CUMULATE(…, step, maxSize)`: windows growing by `step` from a common start up to `maxSize`.
+    case cumulate(step: Int64, maxSize: Int64)
+    /// `SESSION(ts, gap)`: per group key, events closer than `gap` share a window.
+    case session(gap: Int64)
+}
+
+/// Which of Flink's two syntaxes declared the window; names and checks differ, semantics don't.
+public enum WindowSyntax: Sendable, Hashable {
+    /// `GROUP BY TUMBLE(ts, INTERVAL …)` with `TUMBLE_START(…)` and the like.
+    case groupWindow
+    /// `FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …))` with `window_start` and the like.
+    case tableFunction
+}
+
+/// A window: its kind, its epoch offset, and the slot of its time column.
+public struct WindowSpec: Sendable, Hashable {
+    public var kind: WindowKind
+    /// Windows start at `offset + k * size` (the TVFs' `offset` argument; 0 otherwise).
+    public var offset: Int64
+    public var syntax: WindowSyntax
+
+    public init(kind: WindowKind, offset: Int64 = 0, syntax: WindowSyntax) {
+        self.kind = kind
+        self.offset = offset
+        self.syntax = syntax
+    }
+}
+
+/// An aggregate function.
+public enum AggregateFunction: String, Sendable, Hashable {
+    case count = "COUNT", sum = "SUM", min = "MIN", max = "MAX", avg = "AVG"
+}
+
+/// One aggregate call of a query: `COUNT(DISTINCT user_id)`.
+public struct AggregateCall: Sendable, Hashable {
+    public var function: AggregateFunction
+    /// The argument over the input row; `nil` for `COUNT(*)`.
+    public var argument: BoundExpression?
+    public var distinct: Bool
+    public var argumentType: DataType
+    public var resultType: DataType
+    /// How EXPLAIN shows it.
+    public var text: String
+}
+
+/// What a query computes, as the runtime executes it.
+///
+/// Row layouts, which the bound expressions' slots index:
+/// - the input row: `fields`, decoded from each event;
+/// - the window row (projections without aggregation over a window TVF): the input row,
+///   then `window_start, window_end, window_time`;
+/// - the result row (aggregation): `window_start, window_end, window_time`, the keys, the aggregates.
+public struct QueryPlan: Sendable {
+    public enum Mode: Sendable, Hashable {
+        /// One result row per event (per window, for a window TVF): filter and project.
+        case projection
+        /// One result row per window and group key, when the window closes.
+        case windowAggregate
+    }
+
+    public var mode: Mode
+    public var table: TableSchema
+    /// The event fields the query reads; slot `i` of the input row holds `fields[i]`.
+    public var fields: [Column]
+    /// The input slot of the event time, when the query has a window.
+    public var timeSlot: Int?
+    /// How far the watermark trails the largest event time, in milliseconds.
+    public var watermarkDelay: Int64
+    /// `WHERE`, over the input row.
+    public var filter: BoundExpression?
+    public var window: WindowSpec?
+    /// Group keys over the input row (window properties excluded).
+    public var keys: [BoundExpression]
+    public var keyTypes: [DataType]
+    public var aggregates: [AggregateCall]
+    /// `HAVING`, over the result row.
+    public var having: BoundExpression?
+    /// The select list, over the result row (aggregation) or the input/window row (projection).
+    public var projections: [BoundExpression]
+    /// The output columns: names (aliases, `EXPR$n`) and types.
+    public var outputColumns: [Column]
+    /// `SELECT DISTINCT`: duplicate rows of one firing are written once.
+    public var distinct: Bool
+    /// The query's text as written, for messages.
+    public var sql: String
+
+    /// Slots of the result row before the keys: window_start, window_end, window_time.
+    public static let windowPropertyCount = 3
+}

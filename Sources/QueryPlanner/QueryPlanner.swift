@@ -1,0 +1,357 @@
+import SQLSyntax
+
+/// Turns a parsed query into the plan the runtime executes: names bound, types inferred,
+/// the window and the aggregation recognised.
+public enum QueryPlanner {
+    /// Plans a query against the session's tables.
+    ///
+    /// - Parameters:
+    ///   - defaultWatermarkDelay: the delay of streams declared without `WATERMARK` (`--watermark-delay`).
+    ///   - sql: the query's text, kept for messages.
+    public static func plan(_ query: Query, catalog: Catalog, defaultWatermarkDelay: Int64 = 0, sql: String = "") throws(PlanningError) -> QueryPlan {
+        let tableName: Identifier
+        var alias: Identifier?
+        var windowFunction: WindowTableFunction?
+        switch query.from {
+        case let .table(name, a):
+            tableName = name
+            alias = a
+        case let .windowFunction(function, a):
+            tableName = function.table
+            alias = a
+            windowFunction = function
+        }
+        let table = catalog.table(named: tableName.name) ?? TableSchema.inferred(name: tableName.name)
+        if table.isInferred, !catalog.allTables.isEmpty {
+            let hint = closestName(to: tableName.name, among: catalog.allTables.map(\.name)).map { "did you mean \($0)?" }
+                ?? "the session has \(catalog.allTables.map(\.name).joined(separator: ", "))"
+            throw PlanningError("unknown table \(tableName.name)", at: tableName.location, hint: hint)
+        }
+        var qualifiers: Set<String> = [table.name.lowercased()]
+        if let alias { qualifiers.insert(alias.name.lowercased()) }
+        var binder = Binder(table: table, qualifiers: qualifiers, windowFunction: windowFunction)
+
+        // The window comes first: it fixes the event-time column's type.
+        var timeSlot: Int?
+        if let windowFunction {
+            timeSlot = try binder.bindWindowTableFunction(windowFunction)
+        }
+        var groupItems: [Expression] = []
+        for item in query.groupBy {
+            if case let .function(name, arguments, _) = item.kind, ["TUMBLE", "HOP", "SESSION", "CUMULATE"].contains(name.name.uppercased()) {
+                guard windowFunction == nil else {
+                    throw PlanningError("a query over a window TVF groups by window_start and window_end, not \(name.name.uppercased())(…)", at: item.location)
+                }
+                guard binder.window == nil else {
+                    throw PlanningError("only one window per query", at: item.location)
+                }
+                timeSlot = try binder.bindGroupWindow(name, arguments, item)
+                continue
+            }
+            groupItems.append(item)
+        }
+
+        let filter = try query.whereClause.map { (e: Expression) throws(PlanningError) -> BoundExpression in
+            guard !binder.containsAggregateOrWindowProperty(e) || windowFunction != nil else {
+                throw PlanningError("aggregates are not allowed in WHERE", at: e.location, hint: "filter aggregated rows with HAVING")
+            }
+            let (bound, type) = try binder.bind(e, .input)
+            try binder.requireBoolean(type, e, "WHERE")
+            return bound
+        }
+        if let filter, filter.slots.contains(where: { $0 < 0 }), !query.groupBy.isEmpty {
+            throw PlanningError("WHERE on window columns is not supported before a window aggregation", at: query.whereClause!.location,
+                                hint: "filter the aggregated rows with HAVING")
+        }
+
+        let aggregating = !query.groupBy.isEmpty || query.items.contains { item in
+            if case let .expression(e, _) = item { return binder.containsAggregateCall(e) }
+            return false
+        } || query.having != nil
+        if aggregating {
+            return try planAggregation(query, &binder, groupItems: groupItems, filter: filter, timeSlot: timeSlot, defaultWatermarkDelay: defaultWatermarkDelay, sql: sql)
+        }
+        return try planProjection(query, &binder, filter: filter, timeSlot: timeSlot, defaultWatermarkDelay: defaultWatermarkDelay, sql: sql)
+    }
+
+    private static func watermarkDelay(_ table: TableSchema, _ defaultDelay: Int64) -> Int64 {
+        table.watermarkDelay ?? defaultDelay
+    }
+
+    private static func planAggregation(_ query: Query, _ binder: inout Binder, groupItems: [Expression], filter: BoundExpression?,
+                                        timeSlot: Int?, defaultWatermarkDelay: Int64, sql: String) throws(PlanningError) -> QueryPlan {
+        for item in groupItems {
+            if binder.windowFunction != nil, case let .column(_, name) = item.kind,
+               let _ = Binder.windowColumnPlaceholders[name.name.lowercased()] {
+                binder.groupedWindowColumns.insert(name.name.lowercased())
+                continue
+            }
+            if binder.containsAggregateCall(item) {
+                throw PlanningError("aggregates are not allowed in GROUP BY", at: item.location)
+            }
+            let (key, type) = try binder.bind(item, .input)
+            if !binder.keys.contains(key) {
+                binder.keys.append(key)
+                binder.keyTypes.append(type)
+            }
+        }
+        guard let window = binder.window else {
+            throw PlanningError("weir answers windowed aggregations only", at: query.groupBy.first?.location ?? query.location,
+                                hint: "group by a window: GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), … or use FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND)) with GROUP BY window_start, window_end, …")
+        }
+        if window.syntax == .tableFunction {
+            guard binder.groupedWindowColumns.contains("window_start"), binder.groupedWindowColumns.contains("window_end") else {
+                throw PlanningError("a window aggregation over a window TVF groups by window_start and window_end",
+                                    at: query.groupBy.first?.location ?? query.location,
+                                    hint: "add window_start, window_end to GROUP BY")
+            }
+            if case .session = window.kind, let function = binder.windowFunction {
+                var partitionKeys: [BoundExpression] = []
+                for column in function.partitionBy { partitionKeys.append(try binder.resolveColumn(qualifier: nil, name: column).0) }
+                guard Set(partitionKeys) == Set(binder.keys) else {
+                    throw PlanningError("SESSION windows are per group key in weir: PARTITION BY must name exactly the GROUP BY columns",
+                                        at: function.name.location)
+                }
+            }
+        }
+
+        var projections: [BoundExpression] = []
+        var columns: [Column] = []
+        for (index, item) in query.items.enumerated() {
+            guard case let .expression(expression, alias) = item else {
+                if case .wildcard(let location) = item {
+                    throw PlanningError("SELECT * cannot be used with GROUP BY", at: location, hint: "name the grouped columns and aggregates")
+                }
+                continue
+            }
+            let (bound, type) = try binder.bind(expression, .aggregate)
+            projections.append(bound)
+            columns.append(Column(name: outputName(expression, alias, index), type: type == .null ? .int : type))
+        }
+        let having = try query.having.map { (e: Expression) throws(PlanningError) -> BoundExpression in
+            let (bound, type) = try binder.bind(e, .aggregate)
+            try binder.requireBoolean(type, e, "HAVING")
+            return bound
+        }
+        try checkUniqueNames(columns, query)
+        return QueryPlan(mode: .windowAggregate, table: binder.table, fields: binder.fields, timeSlot: timeSlot,
+                         watermarkDelay: watermarkDelay(binder.table, defaultWatermarkDelay), filter: filter, window: window,
+                         keys: binder.keys, keyTypes: binder.keyTypes, aggregates: binder.aggregates, having: having,
+                         projections: projections, outputColumns: columns, distinct: query.distinct, sql: sql)
+    }
+
+    private static func planProjection(_ query: Query, _ binder: inout Binder, filter: BoundExpression?, timeSlot: Int?,
+                                       defaultWatermarkDelay: Int64, sql: String) throws(PlanningError) -> QueryPlan {
+        if query.distinct {
+            throw PlanningError("SELECT DISTINCT over a whole stream never finishes", at: query.location,
+                                hint: "group by a window: GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), …")
+        }
+        var projections: [BoundExpression] = []
+        var columns: [Column] = []
+        for (index, item) in query.items.enumerated() {
+            switch item {
+            case .wildcard(let location):
+                guard !binder.table.isInferred else {
+                    throw PlanningError("SELECT * needs a declared table", at: location,
+                                        hint: "declare the stream with CREATE TABLE, or name the fields you want")
+                }
+                for column in binder.table.columns {
+                    let (bound, type) = try binder.resolveColumn(qualifier: nil, name: Identifier(column.name))
+                    projections.append(bound)
+                    columns.append(Column(name: column.name, type: type))
+                }
+                if binder.windowFunction != nil {
+                    for (name, slot) in [("window_start", -1), ("window_end", -2), ("window_time", -3)] {
+                        projections.append(.slot(slot))
+                        columns.append(Column(name: name, type: .timestamp))
+                    }
+                }
+            case let .expression(expression, alias):
+                let (bound, type) = try binder.bind(expression, .input)
+                projections.append(bound)
+                columns.append(Column(name: outputName(expression, alias, index), type: type == .null ? .int : type))
+            }
+        }
+        try checkUniqueNames(columns, query)
+        // Window columns sit after the input fields in the window row.
+        let width = binder.fields.count
+        func place(_ e: BoundExpression) -> BoundExpression { e.remappingSlots { $0 < 0 ? width + (-$0 - 1) : $0 } }
+        return QueryPlan(mode: .projection, table: binder.table, fields: binder.fields, timeSlot: timeSlot,
+                         watermarkDelay: watermarkDelay(binder.table, defaultWatermarkDelay), filter: filter.map(place),
+                         window: binder.window, keys: [], keyTypes: [], aggregates: [], having: nil,
+                         projections: projections.map(place), outputColumns: columns, distinct: false, sql: sql)
+    }
+
+    private static func checkUniqueNames(_ columns: [Column], _ query: Query) throws(PlanningError) {
+        var seen = Set<String>()
+        for (index, column) in columns.enumerated() where !seen.insert(column.name.lowercased()).inserted {
+            var location = query.location
+            if case let .expression(e, alias) = query.items[min(index, query.items.count - 1)] {
+                location = alias?.location ?? e.location
+            }
+            throw PlanningError("the result has two columns named \(column.name)", at: location, hint: "give one of them another name with AS")
+        }
+    }
+
+    /// Flink's names for result columns: the alias, a column's own name, or `EXPR$<position>`.
+    private static func outputName(_ expression: Expression, _ alias: Identifier?, _ index: Int) -> String {
+        if let alias { return alias.name }
+        if case let .column(_, name) = expression.kind { return name.name }
+        return "EXPR$\(index)"
+    }
+}
+
+extension Binder {
+    func containsAggregateCall(_ expression: Expression) -> Bool {
+        var found = false
+        func walk(_ e: Expression) {
+            if case let .function(name, args, _) = e.kind {
+                if AggregateFunction(rawValue: name.name.uppercased()) != nil { found = true }
+                args.forEach(walk)
+            } else {
+                e.children.forEach(walk)
+            }
+        }
+        walk(expression)
+        return found
+    }
+
+    /// `GROUP BY TUMBLE(ts, size)`, `HOP(ts, slide, size)`, `SESSION(ts, gap)`.
+    mutating func bindGroupWindow(_ name: Identifier, _ arguments: [Expression], _ call: Expression) throws(PlanningError) -> Int {
+        let upper = name.name.uppercased()
+        let expected = ["TUMBLE": 2, "HOP": 3, "SESSION": 2, "CUMULATE": 3][upper]!
+        if upper == "CUMULATE" {
+            throw PlanningError("CUMULATE exists only as a window TVF", at: name.location,
+                                hint: "FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE)) … GROUP BY window_start, window_end")
+        }
+        guard arguments.count == expected else {
+            throw PlanningError("\(upper) takes \(expected) arguments here, not \(arguments.count)", at: name.location,
+                                hint: upper == "HOP" ? "HOP(ts, slide, size)" : "\(upper)(ts, INTERVAL '10' SECOND)")
+        }
+        guard case let .column(_, column) = arguments[0].kind else {
+            throw PlanningError("the first argument of \(upper) is the event-time column", at: arguments[0].location)
+        }
+        let slot = try timeField(column)
+        var sizes: [Int64] = []
+        for argument in arguments.dropFirst() { sizes.append(try intervalArgument(argument)) }
+        window = WindowSpec(kind: try windowKind(upper, sizes, at: name.location, syntax: .groupWindow), syntax: .groupWindow)
+        windowArguments = sizes
+        windowTimeColumn = column.name
+        groupWindowCall = call
+        return slot
+    }
+
+    /// `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]))` and the other TVFs.
+    mutating func bindWindowTableFunction(_ function: WindowTableFunction) throws(PlanningError) -> Int {
+        let upper = function.name.name.uppercased()
+        let counts = ["TUMBLE": 1, "HOP": 2, "CUMULATE": 2, "SESSION": 1]
+        guard let required = counts[upper] else {
+            let hint = closestName(to: upper, among: Array(counts.keys)).map { "did you mean \($0)?" }
+            throw PlanningError("unknown window function \(function.name.name)", at: function.name.location, hint: hint)
+        }
+        guard function.arguments.count == required || (upper != "SESSION" && function.arguments.count == required + 1) else {
+            let usage = ["TUMBLE": "TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])",
+                         "HOP": "HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset])",
+                         "CUMULATE": "CUMULATE(TABLE t, DESCRIPTOR(ts), step, max_size [, offset])",
+                         "SESSION": "SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)"][upper]!
+            throw PlanningError("wrong number of arguments for \(upper)", at: function.name.location, hint: usage)
+        }
+        if !function.partitionBy.isEmpty, upper != "SESSION" {
+            throw PlanningError("PARTITION BY belongs to SESSION windows only", at: function.partitionBy[0].location)
+        }
+        let slot = try timeField(function.timeColumn)
+        var sizes: [Int64] = []
+        for argument in function.arguments { sizes.append(try intervalArgument(argument)) }
+        var offset: Int64 = 0
+        if sizes.count > required { offset = sizes.removeLast() }
+        window = WindowSpec(kind: try windowKind(upper, sizes, at: function.name.location, syntax: .tableFunction),
+                            offset: offset, syntax: .tableFunction)
+        windowArguments = sizes
+        windowTimeColumn = function.timeColumn.name
+        return slot
+    }
+
+    func intervalArgument(_ expression: Expression) throws(PlanningError) -> Int64 {
+        var negative = false
+        var e = expression
+        if case let .unary(.minus, inner) = e.kind {
+            negative = true
+            e = inner
+        }
+        guard case let .literal(.interval(text, unit)) = e.kind, let millis = intervalMilliseconds(text, unit) else {
+            throw PlanningError("expected an interval such as INTERVAL '10' SECOND", at: expression.location)
+        }
+        return negative ? -millis : millis
+    }
+
+    func windowKind(_ upper: String, _ sizes: [Int64], at location: SourceLocation, syntax: WindowSyntax) throws(PlanningError) -> WindowKind {
+        guard sizes.allSatisfy({ $0 > 0 }) else {
+            throw PlanningError("window sizes must be positive", at: location)
+        }
+        switch upper {
+        case "TUMBLE":
+            return .tumble(size: sizes[0])
+        case "HOP":
+            let (slide, size) = (sizes[0], sizes[1])
+            if syntax == .tableFunction, size % slide != 0 {
+                throw PlanningError("HOP size must be a whole multiple of the slide", at: location,
+                                    hint: "slide \(slide) ms, size \(size) ms")
+            }
+            return .hop(slide: slide, size: size)
+        case "CUMULATE":
+            let (step, maxSize) = (sizes[0], sizes[1])
+            guard maxSize % step == 0 else {
+                throw PlanningError("CUMULATE max size must be a whole multiple of the step", at: location)
+            }
+            return .cumulate(step: step, maxSize: maxSize)
+        default:
+            return .session(gap: sizes[0])
+        }
+    }
+}
+
+extension Expression {
+    /// The direct sub-expressions.
+    var children: [Expression] {
+        switch kind {
+        case .column, .literal, .star: []
+        case let .unary(_, a), let .cast(a, _), let .isNull(a, _), let .isBoolean(a, _, _): [a]
+        case let .binary(_, a, b): [a, b]
+        case let .function(_, args, _): args
+        case let .caseWhen(o, branches, other):
+            (o.map { [$0] } ?? []) + branches.flatMap { [$0.condition, $0.result] } + (other.map { [$0] } ?? [])
+        case let .between(a, b, c, _): [a, b, c]
+        case let .inList(a, list, _): [a] + list
+        case let .like(a, b, c, _): [a, b] + (c.map { [$0] } ?? [])
+        case let .substring(a, b, c): [a, b] + (c.map { [$0] } ?? [])
+        case let .trim(a, b, _): [a] + (b.map { [$0] } ?? [])
+        }
+    }
+}
+
+extension BoundExpression {
+    /// The same expression with every slot renumbered.
+    public func remappingSlots(_ map: (Int) -> Int) -> BoundExpression {
+        switch self {
+        case .slot(let s): return .slot(map(s))
+        case .constant: return self
+        case let .negate(e, t): return .negate(e.remappingSlots(map), t)
+        case let .not(e): return .not(e.remappingSlots(map))
+        case let .arithmetic(op, a, b, t): return .arithmetic(op, a.remappingSlots(map), b.remappingSlots(map), t)
+        case let .comparison(op, a, b): return .comparison(op, a.remappingSlots(map), b.remappingSlots(map))
+        case let .and(a, b): return .and(a.remappingSlots(map), b.remappingSlots(map))
+        case let .or(a, b): return .or(a.remappingSlots(map), b.remappingSlots(map))
+        case let .isNull(e, n): return .isNull(e.remappingSlots(map), negated: n)
+        case let .isBoolean(e, v, n): return .isBoolean(e.remappingSlots(map), value: v, negated: n)
+        case let .like(e, p, n): return .like(e.remappingSlots(map), p, negated: n)
+        case let .likeDynamic(e, p, esc, n): return .likeDynamic(e.remappingSlots(map), pattern: p.remappingSlots(map), escape: esc, negated: n)
+        case let .inList(e, list, n): return .inList(e.remappingSlots(map), list.map { $0.remappingSlots(map) }, negated: n)
+        case let .between(e, l, h, n): return .between(e.remappingSlots(map), low: l.remappingSlots(map), high: h.remappingSlots(map), negated: n)
+        case let .caseWhen(branches, other):
+            return .caseWhen(branches.map { .init(condition: $0.condition.remappingSlots(map), result: $0.result.remappingSlots(map)) },
+                             otherwise: other.remappingSlots(map))
+        case let .cast(e, f, t): return .cast(e.remappingSlots(map), from: f, to: t)
+        case let .call(fn, args, t): return .call(fn, args.map { $0.remappingSlots(map) }, t)
+        }
+    }
+}

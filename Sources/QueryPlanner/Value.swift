@@ -1,0 +1,210 @@
+/// One SQL value. The plan carries constants as values; the runtime computes with them.
+///
+/// Integers of every width are held as `Int64` (the column type says how wide they are);
+/// decimals as a scaled integer; timestamps as milliseconds since the epoch (UTC, no zone).
+public enum Value: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    /// `unscaled / 10^scale`.
+    case decimal(Int64, scale: Int8)
+    case string(String)
+    case timestamp(Int64)
+    /// An interval in milliseconds.
+    case interval(Int64)
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The value as a `Double`, for numeric values.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let v): Double(v)
+        case .double(let v): v
+        case let .decimal(v, s): Double(v) / pow10(Int(s))
+        default: nil
+        }
+    }
+}
+
+func pow10(_ n: Int) -> Double {
+    var r = 1.0
+    for _ in 0..<max(0, n) { r *= 10 }
+    return r
+}
+
+/// Calendar arithmetic and text forms of `TIMESTAMP(3)` values (milliseconds since the epoch).
+public enum Timestamp {
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    @inlinable
+    public static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date of a day number.
+    public static func civil(days z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+
+    /// Flink's SQL form: `2024-04-25 10:00:09.999`, with a fraction only when it is not zero
+    /// and without trailing zeros (`10:00:01.5`).
+    public static func format(_ millis: Int64) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(23)
+        append(millis, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the SQL form of a timestamp to a byte buffer.
+    public static func append(_ millis: Int64, to out: inout [UInt8]) {
+        let dayMillis: Int64 = 86_400_000
+        var days = millis / dayMillis
+        var rest = millis % dayMillis
+        if rest < 0 {
+            rest += dayMillis
+            days -= 1
+        }
+        let (y, m, d) = civil(days: Int(days))
+        appendDigits(y, 4, &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(m, 2, &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(d, 2, &out)
+        out.append(UInt8(ascii: " "))
+        let ms = Int(rest % 1000)
+        let seconds = Int(rest / 1000)
+        appendDigits(seconds / 3600, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(seconds / 60 % 60, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(seconds % 60, 2, &out)
+        if ms != 0 {
+            out.append(UInt8(ascii: "."))
+            var fraction = ms
+            var digits = 3
+            while fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+            appendDigits(fraction, digits, &out)
+        }
+    }
+
+    private static func appendDigits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+        if value < 0 {
+            out.append(UInt8(ascii: "-"))
+            appendDigits(-value, width, &out)
+            return
+        }
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+        var v = value
+        var i = width - 1
+        while i >= 0 {
+            digits[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            i -= 1
+        }
+        if v > 0 { out.append(contentsOf: Array(String(value).utf8)); return }
+        out.append(contentsOf: digits)
+    }
+
+    /// Parses the event-time forms weir accepts: `YYYY-MM-DD HH:MM:SS[.fff]`, ISO-8601
+    /// `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]`, and a date alone. Fractions beyond
+    /// milliseconds are truncated, as `TIMESTAMP(3)` does.
+    @inlinable
+    public static func parse<C: RandomAccessCollection>(_ s: C) -> Int64? where C.Element == UInt8, C.Index == Int {
+        var i = s.startIndex
+        let end = s.endIndex
+        @inline(__always) func digits(_ n: Int) -> Int? {
+            guard i + n <= end else { return nil }
+            var v = 0
+            for k in 0..<n {
+                let c = s[i + k]
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            i += n
+            return v
+        }
+        @inline(__always) func expect(_ c: UInt8) -> Bool {
+            guard i < end, s[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let year = digits(4), expect(45), let month = digits(2), expect(45), let day = digits(2),
+              month >= 1, month <= 12, day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        var millis = Int64(days(year: year, month: month, day: day)) * 86_400_000
+        if i == end { return millis }
+        guard s[i] == 32 || s[i] == 84 else { return nil }  // ' ' or 'T'
+        i += 1
+        guard let hour = digits(2), expect(58), let minute = digits(2), hour < 24, minute < 60 else { return nil }
+        var second = 0
+        if expect(58) {
+            guard let sec = digits(2), sec < 60 else { return nil }
+            second = sec
+        }
+        millis += Int64(hour * 3_600_000 + minute * 60_000 + second * 1000)
+        if i < end, s[i] == 46 {  // '.'
+            i += 1
+            var scale = 100
+            var fraction = 0
+            var count = 0
+            while i < end, s[i] >= 48, s[i] <= 57 {
+                if scale > 0 {
+                    fraction += Int(s[i] - 48) * scale
+                    scale /= 10
+                }
+                i += 1
+                count += 1
+            }
+            guard count > 0 else { return nil }
+            millis += Int64(fraction)
+        }
+        if i == end { return millis }
+        if s[i] == 90 || s[i] == 122 {  // 'Z' / 'z'
+            i += 1
+            return i == end ? millis : nil
+        }
+        guard s[i] == 43 || s[i] == 45 else { return nil }  // '+' / '-'
+        let sign: Int64 = s[i] == 43 ? 1 : -1
+        i += 1
+        guard let oh = digits(2) else { return nil }
+        _ = expect(58)
+        let om = digits(2) ?? 0
+        guard i == end else { return nil }
+        return millis - sign * Int64(oh * 3_600_000 + om * 60_000)
+    }
+
+    @inlinable
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Parses a timestamp given as text.
+    public static func parse(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        return parse(bytes)
+    }
+}

@@ -1,0 +1,132 @@
+// Printing trees back to SQL. Printing then parsing gives the same tree (the round-trip
+// tests rely on it), so every composite expression is printed in parentheses.
+
+extension Literal: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .integer(let v): String(v)
+        case .decimal(let text): text
+        case .string(let s): quote(s)
+        case .boolean(let b): b ? "TRUE" : "FALSE"
+        case .null: "NULL"
+        case .timestamp(let s): "TIMESTAMP \(quote(s))"
+        case .interval(let v, let unit): "INTERVAL \(quote(v)) \(unit.rawValue)"
+        }
+    }
+}
+
+private func quote(_ s: String) -> String {
+    "'" + s.doubling("'") + "'"
+}
+
+extension Expression {
+    public var description: String {
+        switch kind {
+        case let .column(qualifier, name):
+            return qualifier.map { "\($0).\(name)" } ?? name.description
+        case .literal(let literal):
+            return literal.description
+        case .star:
+            return "*"
+        case let .unary(op, operand):
+            return op == .not ? "(NOT \(operand))" : "(\(op.rawValue)\(operand))"
+        case let .binary(op, left, right):
+            return "(\(left) \(op.rawValue) \(right))"
+        case let .function(name, arguments, distinct):
+            return "\(name.name)(\(distinct ? "DISTINCT " : "")\(arguments.map(\.description).joined(separator: ", ")))"
+        case let .cast(operand, type):
+            return "CAST(\(operand) AS \(type))"
+        case let .caseWhen(operand, branches, otherwise):
+            var s = "CASE"
+            if let operand { s += " \(operand)" }
+            for branch in branches { s += " WHEN \(branch.condition) THEN \(branch.result)" }
+            if let otherwise { s += " ELSE \(otherwise)" }
+            return s + " END"
+        case let .between(operand, low, high, negated):
+            return "(\(operand) \(negated ? "NOT " : "")BETWEEN \(low) AND \(high))"
+        case let .inList(operand, list, negated):
+            return "(\(operand) \(negated ? "NOT " : "")IN (\(list.map(\.description).joined(separator: ", "))))"
+        case let .like(operand, pattern, escape, negated):
+            return "(\(operand) \(negated ? "NOT " : "")LIKE \(pattern)\(escape.map { " ESCAPE \($0)" } ?? ""))"
+        case let .isNull(operand, negated):
+            return "(\(operand) IS \(negated ? "NOT " : "")NULL)"
+        case let .isBoolean(operand, value, negated):
+            return "(\(operand) IS \(negated ? "NOT " : "")\(value ? "TRUE" : "FALSE"))"
+        case let .substring(operand, from, length):
+            return "SUBSTRING(\(operand) FROM \(from)\(length.map { " FOR \($0)" } ?? ""))"
+        case let .trim(operand, characters, side):
+            return "TRIM(\(side.rawValue) \(characters.map { "\($0) " } ?? "")FROM \(operand))"
+        }
+    }
+}
+
+extension SelectItem: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .wildcard: "*"
+        case let .expression(e, alias): alias.map { "\(e) AS \($0)" } ?? e.description
+        }
+    }
+}
+
+extension TableReference: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .table(name, alias):
+            return alias.map { "\(name) AS \($0)" } ?? name.description
+        case let .windowFunction(f, alias):
+            var args = ["TABLE \(f.table)"]
+            if !f.partitionBy.isEmpty {
+                args[0] += " PARTITION BY \(f.partitionBy.map(\.description).joined(separator: ", "))"
+            }
+            args.append("DESCRIPTOR(\(f.timeColumn))")
+            args += f.arguments.map(\.description)
+            let call = "TABLE(\(f.name.name.uppercased())(\(args.joined(separator: ", "))))"
+            return alias.map { "\(call) AS \($0)" } ?? call
+        }
+    }
+}
+
+extension Query: CustomStringConvertible {
+    public var description: String {
+        var s = "SELECT \(distinct ? "DISTINCT " : "")\(items.map(\.description).joined(separator: ", ")) FROM \(from)"
+        if let whereClause { s += " WHERE \(whereClause)" }
+        if !groupBy.isEmpty { s += " GROUP BY \(groupBy.map(\.description).joined(separator: ", "))" }
+        if let having { s += " HAVING \(having)" }
+        return s
+    }
+}
+
+extension CreateTable: CustomStringConvertible {
+    public var description: String {
+        var parts = columns.map { "\($0.name) \($0.type)\($0.notNull ? " NOT NULL" : "")" }
+        if let watermark { parts.append("WATERMARK FOR \(watermark.column) AS \(watermark.expression)") }
+        var s = "CREATE TABLE \(ifNotExists ? "IF NOT EXISTS " : "")\(name) (\(parts.joined(separator: ", ")))"
+        if !options.isEmpty {
+            s += " WITH (\(options.map { "\(quote($0.key)) = \(quote($0.value))" }.joined(separator: ", ")))"
+        }
+        return s
+    }
+}
+
+extension Statement: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .createTable(let c): c.description
+        case .query(let q): q.description
+        case .explain(let q): "EXPLAIN \(q)"
+        }
+    }
+}
+
+extension String {
+    /// The string with every `quote` character written twice, as SQL escapes it.
+    func doubling(_ quote: Character) -> String {
+        var out = ""
+        for c in self {
+            out.append(c)
+            if c == quote { out.append(c) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,306 @@
+/// A name as written: a bare word or a backtick-quoted identifier.
+public struct Identifier: Sendable, Hashable, CustomStringConvertible {
+    public var name: String
+    public var quoted: Bool
+    public var location: SourceLocation
+
+    public init(_ name: String, quoted: Bool = false, location: SourceLocation = .start) {
+        self.name = name
+        self.quoted = quoted
+        self.location = location
+    }
+
+    public static func == (a: Identifier, b: Identifier) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// The identifier as SQL: quoted when it must be, so printing round-trips.
+    public var description: String {
+        let plain = name.first.map { $0.isLetter || $0 == "_" } == true
+            && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            && !Keyword.reserved.contains(name.uppercased())
+            && name.uppercased() != "TIMESTAMP"
+        return plain ? name : "`\(name.doubling("`"))`"
+    }
+}
+
+/// A unit of an `INTERVAL` literal.
+public enum TimeUnit: String, Sendable, Hashable, CaseIterable {
+    case second = "SECOND", minute = "MINUTE", hour = "HOUR", day = "DAY"
+
+    /// Milliseconds in one unit.
+    public var milliseconds: Int64 {
+        switch self {
+        case .second: 1000
+        case .minute: 60_000
+        case .hour: 3_600_000
+        case .day: 86_400_000
+        }
+    }
+}
+
+/// A literal value in SQL text.
+public enum Literal: Sendable, Hashable {
+    /// `42`
+    case integer(Int64)
+    /// `1.5`, `2e3`: the text as written, typed by the binder (DECIMAL or DOUBLE).
+    case decimal(String)
+    /// `'text'`
+    case string(String)
+    /// `TRUE`, `FALSE`
+    case boolean(Bool)
+    /// `NULL`
+    case null
+    /// `TIMESTAMP '2024-04-25 10:00:00'`
+    case timestamp(String)
+    /// `INTERVAL '10' SECOND`
+    case interval(String, TimeUnit)
+}
+
+/// A type name in `CREATE TABLE` or `CAST`.
+public struct TypeName: Sendable, Hashable, CustomStringConvertible {
+    /// The base name, upper-cased: `INT`, `DECIMAL`, `TIMESTAMP`.
+    public var name: String
+    /// Parameters: `VARCHAR(20)` → [20], `DECIMAL(10, 2)` → [10, 2].
+    public var parameters: [Int]
+    public var location: SourceLocation
+
+    public init(_ name: String, _ parameters: [Int] = [], location: SourceLocation = .start) {
+        self.name = name
+        self.parameters = parameters
+        self.location = location
+    }
+
+    public static func == (a: TypeName, b: TypeName) -> Bool { a.name == b.name && a.parameters == b.parameters }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name); hasher.combine(parameters) }
+
+    public var description: String {
+        parameters.isEmpty ? name : "\(name)(\(parameters.map(String.init).joined(separator: ", ")))"
+    }
+}
+
+/// A unary operator.
+public enum UnaryOperator: String, Sendable, Hashable {
+    case minus = "-", plus = "+", not = "NOT"
+}
+
+/// A binary operator, in SQL spelling.
+public enum BinaryOperator: String, Sendable, Hashable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
+    case equal = "=", notEqual = "<>", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case and = "AND", or = "OR", concat = "||"
+}
+
+/// A SQL expression with the location where it starts.
+public struct Expression: Sendable, Hashable, CustomStringConvertible {
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation = .start) {
+        self.kind = kind
+        self.location = location
+    }
+
+    public static func == (a: Expression, b: Expression) -> Bool { a.kind == b.kind }
+    public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
+
+    /// The shapes an expression takes.
+    public indirect enum Kind: Sendable, Hashable {
+        /// `page`, `` `timestamp` ``, `c.page`
+        case column(qualifier: Identifier?, name: Identifier)
+        /// `42`, `'x'`, `NULL`, `INTERVAL '10' SECOND`
+        case literal(Literal)
+        /// `*` as in `COUNT(*)`
+        case star
+        /// `-x`, `NOT x`
+        case unary(UnaryOperator, Expression)
+        /// `a + b`, `a AND b`, `a || b`
+        case binary(BinaryOperator, Expression, Expression)
+        /// `COUNT(DISTINCT user_id)`, `UPPER(page)`, `TUMBLE(ts, INTERVAL '10' SECOND)`
+        case function(name: Identifier, arguments: [Expression], distinct: Bool)
+        /// `CAST(x AS BIGINT)`
+        case cast(Expression, TypeName)
+        /// `CASE [operand] WHEN … THEN … [ELSE …] END`
+        case caseWhen(operand: Expression?, branches: [WhenBranch], otherwise: Expression?)
+        /// `x [NOT] BETWEEN low AND high`
+        case between(Expression, low: Expression, high: Expression, negated: Bool)
+        /// `x [NOT] IN (a, b, c)`
+        case inList(Expression, [Expression], negated: Bool)
+        /// `x [NOT] LIKE pattern [ESCAPE 'c']`
+        case like(Expression, pattern: Expression, escape: Expression?, negated: Bool)
+        /// `x IS [NOT] NULL`
+        case isNull(Expression, negated: Bool)
+        /// `x IS [NOT] TRUE|FALSE`
+        case isBoolean(Expression, value: Bool, negated: Bool)
+        /// `SUBSTRING(s FROM start [FOR length])`
+        case substring(Expression, from: Expression, length: Expression?)
+        /// `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)` or `TRIM(s)`
+        case trim(Expression, characters: Expression?, side: TrimSide)
+    }
+
+    /// One `WHEN condition THEN result` of a `CASE`.
+    public struct WhenBranch: Sendable, Hashable {
+        public var condition: Expression
+        public var result: Expression
+        public init(condition: Expression, result: Expression) {
+            self.condition = condition
+            self.result = result
+        }
+    }
+
+    /// Which ends `TRIM` removes characters from.
+    public enum TrimSide: String, Sendable, Hashable {
+        case both = "BOTH", leading = "LEADING", trailing = "TRAILING"
+    }
+}
+
+/// One item of a `SELECT` list.
+public enum SelectItem: Sendable, Hashable {
+    /// `*`
+    case wildcard(SourceLocation)
+    /// `expr [AS alias]`
+    case expression(Expression, alias: Identifier?)
+
+    public static func == (a: SelectItem, b: SelectItem) -> Bool {
+        switch (a, b) {
+        case (.wildcard, .wildcard): true
+        case let (.expression(x, ax), .expression(y, ay)): x == y && ax == ay
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .wildcard: hasher.combine(0)
+        case let .expression(e, a): hasher.combine(e); hasher.combine(a)
+        }
+    }
+}
+
+/// A window table-valued function in `FROM TABLE(…)`.
+public struct WindowTableFunction: Sendable, Hashable {
+    /// `TUMBLE`, `HOP`, `CUMULATE` or `SESSION`.
+    public var name: Identifier
+    /// The table in `TABLE t`.
+    public var table: Identifier
+    /// `PARTITION BY` columns (SESSION only).
+    public var partitionBy: [Identifier]
+    /// The column in `DESCRIPTOR(ts)`.
+    public var timeColumn: Identifier
+    /// The remaining arguments: the sizes, slides, steps and offsets, as written.
+    public var arguments: [Expression]
+
+    public init(name: Identifier, table: Identifier, partitionBy: [Identifier] = [], timeColumn: Identifier, arguments: [Expression]) {
+        self.name = name
+        self.table = table
+        self.partitionBy = partitionBy
+        self.timeColumn = timeColumn
+        self.arguments = arguments
+    }
+}
+
+/// What a query reads from.
+public enum TableReference: Sendable, Hashable {
+    /// `clicks [AS c]`
+    case table(Identifier, alias: Identifier?)
+    /// `TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) [AS w]`
+    case windowFunction(WindowTableFunction, alias: Identifier?)
+}
+
+/// `SELECT [DISTINCT] … FROM … [WHERE …] [GROUP BY …] [HAVING …]`
+public struct Query: Sendable, Hashable {
+    public var distinct: Bool
+    public var items: [SelectItem]
+    public var from: TableReference
+    public var whereClause: Expression?
+    public var groupBy: [Expression]
+    public var having: Expression?
+    /// Where `SELECT` starts.
+    public var location: SourceLocation
+
+    public init(distinct: Bool = false, items: [SelectItem], from: TableReference, whereClause: Expression? = nil,
+                groupBy: [Expression] = [], having: Expression? = nil, location: SourceLocation = .start) {
+        self.distinct = distinct
+        self.items = items
+        self.from = from
+        self.whereClause = whereClause
+        self.groupBy = groupBy
+        self.having = having
+        self.location = location
+    }
+
+    public static func == (a: Query, b: Query) -> Bool {
+        a.distinct == b.distinct && a.items == b.items && a.from == b.from && a.whereClause == b.whereClause
+            && a.groupBy == b.groupBy && a.having == b.having
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(items) }
+}
+
+/// A column of `CREATE TABLE`.
+public struct ColumnDefinition: Sendable, Hashable {
+    public var name: Identifier
+    public var type: TypeName
+    public var notNull: Bool
+
+    public init(name: Identifier, type: TypeName, notNull: Bool = false) {
+        self.name = name
+        self.type = type
+        self.notNull = notNull
+    }
+}
+
+/// `WATERMARK FOR ts AS ts - INTERVAL '5' SECOND`
+public struct WatermarkDefinition: Sendable, Hashable {
+    public var column: Identifier
+    public var expression: Expression
+
+    public init(column: Identifier, expression: Expression) {
+        self.column = column
+        self.expression = expression
+    }
+}
+
+/// `CREATE TABLE name (columns…, [WATERMARK …]) [WITH ('k' = 'v', …)]`
+public struct CreateTable: Sendable, Hashable {
+    public var name: Identifier
+    public var columns: [ColumnDefinition]
+    public var watermark: WatermarkDefinition?
+    /// The `WITH` options in the order written.
+    public var options: [TableOption]
+    public var ifNotExists: Bool
+
+    public init(name: Identifier, columns: [ColumnDefinition], watermark: WatermarkDefinition? = nil,
+                options: [TableOption] = [], ifNotExists: Bool = false) {
+        self.name = name
+        self.columns = columns
+        self.watermark = watermark
+        self.options = options
+        self.ifNotExists = ifNotExists
+    }
+}
+
+/// One `'key' = 'value'` of a `WITH` clause.
+public struct TableOption: Sendable, Hashable {
+    public var key: String
+    public var value: String
+    public var location: SourceLocation
+
+    public init(key: String, value: String, location: SourceLocation = .start) {
+        self.key = key
+        self.value = value
+        self.location = location
+    }
+
+    public static func == (a: TableOption, b: TableOption) -> Bool { a.key == b.key && a.value == b.value }
+    public func hash(into hasher: inout Hasher) { hasher.combine(key); hasher.combine(value) }
+}
+
+/// A statement of a script.
+public enum Statement: Sendable, Hashable {
+    /// `CREATE TABLE …`
+    case createTable(CreateTable)
+    /// `SELECT …`
+    case query(Query)
+    /// `EXPLAIN SELECT …`
+    case explain(Query)
+}

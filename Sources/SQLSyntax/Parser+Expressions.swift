@@ -1,0 +1,308 @@
+/// Binding powers of infix operators, loosest first. One table drives the Pratt loop.
+enum Precedence: Int, Comparable {
+    case lowest = 0, or, and, not, comparison, additive, multiplicative, unary
+
+    static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
+}
+
+extension Parser {
+    /// Parses an expression (Pratt style) whose operators bind tighter than `minimum`.
+    mutating func parseExpression(_ minimum: Precedence = .lowest) throws(SyntaxError) -> Expression {
+        var left = try parsePrefix()
+        while true {
+            let start = left.location
+            let token = current
+            if let op = binaryOperator(token), let precedence = precedence(of: op), precedence > minimum {
+                advance()
+                let right = try parseExpression(precedence)
+                left = Expression(.binary(op, left, right), at: start)
+                continue
+            }
+            guard Precedence.comparison > minimum else { return left }
+            // Postfix predicates: IS, [NOT] BETWEEN / IN / LIKE.
+            if token.isKeyword("IS") {
+                advance()
+                let negated = consumeKeyword("NOT")
+                if consumeKeyword("NULL") {
+                    left = Expression(.isNull(left, negated: negated), at: start)
+                } else if consumeKeyword("TRUE") {
+                    left = Expression(.isBoolean(left, value: true, negated: negated), at: start)
+                } else if consumeKeyword("FALSE") {
+                    left = Expression(.isBoolean(left, value: false, negated: negated), at: start)
+                } else {
+                    throw SyntaxError.expected("NULL, TRUE or FALSE", found: current)
+                }
+                continue
+            }
+            var negated = false
+            if token.isKeyword("NOT"), peek().isKeyword("BETWEEN") || peek().isKeyword("IN") || peek().isKeyword("LIKE") {
+                advance()
+                negated = true
+            }
+            if consumeKeyword("BETWEEN") {
+                _ = consumeKeyword("SYMMETRIC") || consumeKeyword("ASYMMETRIC")
+                let low = try parseExpression(.comparison)
+                try expectKeyword("AND")
+                let high = try parseExpression(.comparison)
+                left = Expression(.between(left, low: low, high: high, negated: negated), at: start)
+            } else if consumeKeyword("IN") {
+                try expectSymbol("(")
+                let list = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+                try expectSymbol(")")
+                left = Expression(.inList(left, list, negated: negated), at: start)
+            } else if consumeKeyword("LIKE") {
+                let pattern = try parseExpression(.comparison)
+                var escape: Expression?
+                if consumeKeyword("ESCAPE") { escape = try parseExpression(.comparison) }
+                left = Expression(.like(left, pattern: pattern, escape: escape, negated: negated), at: start)
+            } else {
+                return left
+            }
+        }
+    }
+
+    private func binaryOperator(_ token: Token) -> BinaryOperator? {
+        switch token.kind {
+        case .symbol(let s):
+            switch s {
+            case "+": return .add
+            case "-": return .subtract
+            case "*": return .multiply
+            case "/": return .divide
+            case "%": return .modulo
+            case "=": return .equal
+            case "<>", "!=": return .notEqual
+            case "<": return .less
+            case "<=": return .lessOrEqual
+            case ">": return .greater
+            case ">=": return .greaterOrEqual
+            case "||": return .concat
+            default: return nil
+            }
+        case .word(let w):
+            switch w.uppercased() {
+            case "AND": return .and
+            case "OR": return .or
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    private func precedence(of op: BinaryOperator) -> Precedence? {
+        switch op {
+        case .or: .or
+        case .and: .and
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: .comparison
+        case .add, .subtract, .concat: .additive
+        case .multiply, .divide, .modulo: .multiplicative
+        }
+    }
+
+    private mutating func parsePrefix() throws(SyntaxError) -> Expression {
+        let token = current
+        let start = token.location
+        switch token.kind {
+        case .number(let text):
+            advance()
+            if let value = Int64(text) { return Expression(.literal(.integer(value)), at: start) }
+            return Expression(.literal(.decimal(text)), at: start)
+        case .string(let s):
+            advance()
+            return Expression(.literal(.string(s)), at: start)
+        case .quotedIdentifier:
+            return try parseColumnReference()
+        case .symbol("("):
+            advance()
+            let inner = try parseExpression()
+            try expectSymbol(")")
+            return inner
+        case .symbol("-"):
+            advance()
+            return Expression(.unary(.minus, try parseExpression(.unary)), at: start)
+        case .symbol("+"):
+            advance()
+            return Expression(.unary(.plus, try parseExpression(.unary)), at: start)
+        case .word(let word):
+            return try parseWordPrefix(word.uppercased(), start: start)
+        default:
+            throw SyntaxError.expected("an expression", found: token)
+        }
+    }
+
+    private mutating func parseWordPrefix(_ upper: String, start: SourceLocation) throws(SyntaxError) -> Expression {
+        switch upper {
+        case "NOT":
+            advance()
+            return Expression(.unary(.not, try parseExpression(.not)), at: start)
+        case "NULL":
+            advance()
+            return Expression(.literal(.null), at: start)
+        case "TRUE", "FALSE":
+            advance()
+            return Expression(.literal(.boolean(upper == "TRUE")), at: start)
+        case "CASE":
+            return try parseCase()
+        case "CAST", "TRY_CAST":
+            advance()
+            try expectSymbol("(")
+            let operand = try parseExpression()
+            try expectKeyword("AS")
+            let type = try parseTypeName()
+            try expectSymbol(")")
+            return Expression(.cast(operand, type), at: start)
+        case "INTERVAL":
+            advance()
+            return Expression(.literal(try parseIntervalBody()), at: start)
+        case "TIMESTAMP" where peek().kind.isString:
+            advance()
+            return Expression(.literal(.timestamp(try parseStringLiteral())), at: start)
+        case "SUBSTRING" where peek().isSymbol("("):
+            return try parseSubstring()
+        case "TRIM" where peek().isSymbol("("):
+            return try parseTrim()
+        default:
+            break
+        }
+        if peek().isSymbol("(") {
+            return try parseFunctionCall()
+        }
+        if Keyword.reserved.contains(upper) {
+            throw SyntaxError.expected("an expression", found: current)
+        }
+        return try parseColumnReference()
+    }
+
+    /// `'10' SECOND` after `INTERVAL`; also `10 SECOND` and plural units, which Flink accepts.
+    private mutating func parseIntervalBody() throws(SyntaxError) -> Literal {
+        let value: String
+        switch current.kind {
+        case .string(let s): value = s.trimmingSpaces()
+        case .number(let n): value = n
+        default: throw SyntaxError.expected("an interval value such as '10'", found: current)
+        }
+        advance()
+        guard case .word(let unitWord) = current.kind else {
+            throw SyntaxError.expected("SECOND, MINUTE, HOUR or DAY", found: current)
+        }
+        var unitName = unitWord.uppercased()
+        if unitName.hasSuffix("S") { unitName.removeLast() }
+        guard let unit = TimeUnit(rawValue: unitName) else {
+            throw SyntaxError.expected("SECOND, MINUTE, HOUR or DAY", found: current)
+        }
+        advance()
+        return .interval(value, unit)
+    }
+
+    private mutating func parseColumnReference() throws(SyntaxError) -> Expression {
+        let start = current.location
+        let first = try parseIdentifier(what: "a column name")
+        if current.isSymbol("."), peek().kind != .end {
+            advance()
+            let name = try parseIdentifier(what: "a column name")
+            return Expression(.column(qualifier: first, name: name), at: start)
+        }
+        return Expression(.column(qualifier: nil, name: first), at: start)
+    }
+
+    private mutating func parseFunctionCall() throws(SyntaxError) -> Expression {
+        let start = current.location
+        guard case .word(let word) = current.kind else { throw SyntaxError.expected("a function name", found: current) }
+        let name = Identifier(word, location: advance().location)
+        try expectSymbol("(")
+        var arguments: [Expression] = []
+        var distinct = false
+        if consumeSymbol(")") {
+            return Expression(.function(name: name, arguments: [], distinct: false), at: start)
+        }
+        if consumeKeyword("DISTINCT") { distinct = true } else { _ = consumeKeyword("ALL") }
+        if current.isSymbol("*") {
+            arguments = [Expression(.star, at: advance().location)]
+        } else {
+            arguments = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+        }
+        guard consumeSymbol(")") else { throw SyntaxError.expected("',' or ')'", found: current) }
+        return Expression(.function(name: name, arguments: arguments, distinct: distinct), at: start)
+    }
+
+    private mutating func parseCase() throws(SyntaxError) -> Expression {
+        let start = advance().location
+        var operand: Expression?
+        if !current.isKeyword("WHEN") { operand = try parseExpression() }
+        var branches: [Expression.WhenBranch] = []
+        while consumeKeyword("WHEN") {
+            let condition = try parseExpression()
+            try expectKeyword("THEN")
+            branches.append(.init(condition: condition, result: try parseExpression()))
+        }
+        if branches.isEmpty { throw SyntaxError.expected("WHEN", found: current) }
+        var otherwise: Expression?
+        if consumeKeyword("ELSE") { otherwise = try parseExpression() }
+        guard consumeKeyword("END") else {
+            throw SyntaxError.expected(otherwise == nil ? "WHEN, ELSE or END" : "END", found: current)
+        }
+        return Expression(.caseWhen(operand: operand, branches: branches, otherwise: otherwise), at: start)
+    }
+
+    /// `SUBSTRING(s FROM start [FOR length])` or `SUBSTRING(s, start [, length])`.
+    private mutating func parseSubstring() throws(SyntaxError) -> Expression {
+        let start = advance().location
+        try expectSymbol("(")
+        let operand = try parseExpression()
+        let from: Expression
+        var length: Expression?
+        if consumeKeyword("FROM") {
+            from = try parseExpression()
+            if consumeKeyword("FOR") { length = try parseExpression() }
+        } else if consumeSymbol(",") {
+            from = try parseExpression()
+            if consumeSymbol(",") { length = try parseExpression() }
+        } else {
+            throw SyntaxError.expected("FROM or ','", found: current)
+        }
+        try expectSymbol(")")
+        return Expression(.substring(operand, from: from, length: length), at: start)
+    }
+
+    /// `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)` or `TRIM(s)`.
+    private mutating func parseTrim() throws(SyntaxError) -> Expression {
+        let start = advance().location
+        try expectSymbol("(")
+        var side = Expression.TrimSide.both
+        var sideGiven = false
+        for candidate in [Expression.TrimSide.both, .leading, .trailing] where consumeKeyword(candidate.rawValue) {
+            side = candidate
+            sideGiven = true
+        }
+        if sideGiven, consumeKeyword("FROM") {
+            let operand = try parseExpression()
+            try expectSymbol(")")
+            return Expression(.trim(operand, characters: nil, side: side), at: start)
+        }
+        let first = try parseExpression()
+        if consumeKeyword("FROM") {
+            let operand = try parseExpression()
+            try expectSymbol(")")
+            return Expression(.trim(operand, characters: first, side: side), at: start)
+        }
+        try expectSymbol(")")
+        return Expression(.trim(first, characters: nil, side: side), at: start)
+    }
+}
+
+extension Token.Kind {
+    var isString: Bool {
+        if case .string = self { return true }
+        return false
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

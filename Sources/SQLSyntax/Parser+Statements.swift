@@ -1,0 +1,107 @@
+extension Parser {
+    mutating func parseScript() throws(SyntaxError) -> [Statement] {
+        var statements: [Statement] = []
+        while true {
+            while consumeSymbol(";") {}
+            if current.kind == .end { return statements }
+            statements.append(try parseStatement())
+            if current.kind != .end, !current.isSymbol(";") {
+                throw SyntaxError.expected("';' or end of input", found: current, hint: unsupportedClauseHint(current))
+            }
+        }
+    }
+
+    mutating func parseStatement() throws(SyntaxError) -> Statement {
+        if current.isKeyword("CREATE") { return .createTable(try parseCreateTable()) }
+        if consumeKeyword("EXPLAIN") {
+            if consumeKeyword("PLAN") { try expectKeyword("FOR") }
+            return .explain(try parseQuery())
+        }
+        if current.isKeyword("SELECT") { return .query(try parseQuery()) }
+        throw SyntaxError.expected("SELECT, CREATE TABLE or EXPLAIN", found: current)
+    }
+
+    /// `CREATE TABLE [IF NOT EXISTS] t (col TYPE [NOT NULL], …, [WATERMARK FOR ts AS expr]) [WITH (…)]`
+    mutating func parseCreateTable() throws(SyntaxError) -> CreateTable {
+        try expectKeyword("CREATE")
+        try expectKeyword("TABLE")
+        var ifNotExists = false
+        if consumeKeyword("IF") {
+            try expectKeyword("NOT")
+            try expectKeyword("EXISTS")
+            ifNotExists = true
+        }
+        let name = try parseIdentifier(what: "table name")
+        try expectSymbol("(")
+        var columns: [ColumnDefinition] = []
+        var watermark: WatermarkDefinition?
+        repeat {
+            if consumeKeyword("WATERMARK") {
+                try expectKeyword("FOR")
+                let column = try parseIdentifier(what: "column name")
+                try expectKeyword("AS")
+                watermark = WatermarkDefinition(column: column, expression: try parseExpression())
+            } else {
+                let columnName = try parseIdentifier(what: "column name")
+                let type = try parseTypeName()
+                var notNull = false
+                if consumeKeyword("NOT") {
+                    try expectKeyword("NULL")
+                    notNull = true
+                }
+                columns.append(ColumnDefinition(name: columnName, type: type, notNull: notNull))
+            }
+        } while consumeSymbol(",")
+        if !current.isSymbol(")") {
+            throw SyntaxError.expected("',' or ')'", found: current)
+        }
+        advance()
+        var options: [TableOption] = []
+        if consumeKeyword("WITH") {
+            try expectSymbol("(")
+            options = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> TableOption in
+                let location = p.current.location
+                let key = try p.parseStringLiteral(what: "an option name in quotes")
+                try p.expectSymbol("=")
+                let value = try p.parseStringLiteral(what: "an option value in quotes")
+                return TableOption(key: key, value: value, location: location)
+            }
+            try expectSymbol(")")
+        }
+        return CreateTable(name: name, columns: columns, watermark: watermark, options: options, ifNotExists: ifNotExists)
+    }
+
+    /// A type name with optional parameters: `INT`, `VARCHAR(20)`, `DECIMAL(10, 2)`, `TIMESTAMP(3)`.
+    mutating func parseTypeName() throws(SyntaxError) -> TypeName {
+        guard case .word(let word) = current.kind else {
+            throw SyntaxError.expected("a type name", found: current)
+        }
+        let location = advance().location
+        var name = word.uppercased()
+        if name == "DOUBLE", consumeKeyword("PRECISION") {}
+        if name == "CHARACTER", consumeKeyword("VARYING") { name = "VARCHAR" }
+        var parameters: [Int] = []
+        if consumeSymbol("(") {
+            parameters = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Int in try p.parseInteger() }
+            try expectSymbol(")")
+        }
+        if name == "TIMESTAMP", current.isKeyword("WITHOUT") {
+            advance()
+            try expectKeyword("TIME")
+            try expectKeyword("ZONE")
+        }
+        return TypeName(name, parameters, location: location)
+    }
+
+    func unsupportedClauseHint(_ token: Token) -> String? {
+        for (keyword, hint) in [
+            ("ORDER", "ORDER BY is not supported on a stream: rows come out as each window closes, in window-end order"),
+            ("LIMIT", "LIMIT is not supported on a stream; pipe the output through `head` instead"),
+            ("JOIN", "joins are not supported yet: a query reads one stream"),
+            ("UNION", "UNION is not supported yet: a query reads one stream"),
+        ] where token.isKeyword(keyword) {
+            return hint
+        }
+        return nil
+    }
+}
