@@ -11,7 +11,7 @@ extension Binder {
         return nil
     }
 
-    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue) + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL"]
+    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue) + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF"]
 
     mutating func bindFunction(_ name: Identifier, _ arguments: [Expression], _ distinct: Bool,
                                _ expression: Expression, _ scope: Scope) throws(PlanningError) -> (BoundExpression, DataType) {

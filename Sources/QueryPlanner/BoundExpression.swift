@@ -71,7 +71,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case substring = "SUBSTRING", trimBoth = "TRIM", trimLeading = "LTRIM", trimTrailing = "RTRIM"
     case abs = "ABS", mod = "MOD", coalesce = "COALESCE", nullif = "NULLIF"
     case floor = "FLOOR", ceil = "CEIL", round = "ROUND", power = "POWER", sqrt = "SQRT"
-    case concatWs = "CONCAT_WS", replace = "REPLACE", position = "POSITION", ifFunction = "IF"
+    case concatWs = "CONCAT_WS", replace = "REPLACE"
 }
 
 /// A compiled `LIKE` pattern: `%` any run, `_` any one character.

@@ -1,0 +1,140 @@
+import QueryPlanner
+
+/// How one aggregate call accumulates, decided once from its types.
+enum AggregateKind: Sendable {
+    case countStar, count
+    case sumInteger, sumDouble, sumDecimal(scale: Int), sumDynamic
+    case avgInteger, avgDouble, avgDecimal(inputScale: Int, outputScale: Int), avgDynamic
+    case min, max
+
+    init(_ call: AggregateCall) {
+        switch call.function {
+        case .count:
+            self = call.argument == nil ? .countStar : .count
+        case .sum, .avg:
+            let sum = call.function == .sum
+            switch call.argumentType {
+            case .tinyint, .smallint, .int, .bigint, .null: self = sum ? .sumInteger : .avgInteger
+            case .float, .double: self = sum ? .sumDouble : .avgDouble
+            case let .decimal(_, s):
+                if case let .decimal(_, out) = call.resultType, !sum {
+                    self = .avgDecimal(inputScale: s, outputScale: out)
+                } else {
+                    self = .sumDecimal(scale: s)
+                }
+            default: self = sum ? .sumDynamic : .avgDynamic
+            }
+        case .min: self = .min
+        case .max: self = .max
+        }
+    }
+}
+
+/// The running state of one aggregate for one group in one window (or slice, or session).
+enum Accumulator: Sendable {
+    case count(Int64)
+    /// A sum and the number of non-NULL inputs (SUM is NULL, AVG undefined, when it is 0).
+    case integerSum(Int64, Int64)
+    case doubleSum(Double, Int64)
+    case value(Value)
+    /// The distinct non-NULL inputs, for `DISTINCT` aggregates.
+    case distinct(Set<Value>)
+
+    static func initial(_ kind: AggregateKind, distinct: Bool) -> Accumulator {
+        if distinct { return .distinct([]) }
+        switch kind {
+        case .countStar, .count: return .count(0)
+        case .sumInteger, .sumDecimal, .avgInteger, .avgDecimal, .sumDynamic, .avgDynamic: return .integerSum(0, 0)
+        case .sumDouble, .avgDouble: return .doubleSum(0, 0)
+        case .min, .max: return .value(.null)
+        }
+    }
+
+    /// Adds one input value (ignored when NULL, except by `COUNT(*)`).
+    @inline(__always)
+    mutating func add(_ value: Value, _ kind: AggregateKind) {
+        switch self {
+        case .count(let n):
+            if case .countStar = kind { self = .count(n + 1) } else if !value.isNull { self = .count(n + 1) }
+        case let .integerSum(sum, n):
+            switch value {
+            case .int(let v): self = .integerSum(sum &+ v, n + 1)
+            case .decimal(let v, _): self = .integerSum(sum &+ v, n + 1)
+            case .double(let d): self = .doubleSum(Double(sum) + d, n + 1)
+            default: break
+            }
+        case let .doubleSum(sum, n):
+            if let d = value.doubleValue { self = .doubleSum(sum + d, n + 1) }
+        case .value(let current):
+            if value.isNull { return }
+            if current.isNull {
+                self = .value(value)
+            } else if let order = Evaluator.compare(value, current) {
+                if case .min = kind, order < 0 { self = .value(value) }
+                if case .max = kind, order > 0 { self = .value(value) }
+            }
+        case .distinct(var set):
+            if value.isNull { return }
+            self = .count(0)  // drop the reference so the set is mutated in place
+            set.insert(value)
+            self = .distinct(set)
+        }
+    }
+
+    /// Combines the state of the same group from another slice.
+    mutating func merge(_ other: Accumulator, _ kind: AggregateKind) {
+        switch (self, other) {
+        case let (.count(a), .count(b)): self = .count(a + b)
+        case let (.integerSum(a, n), .integerSum(b, m)): self = .integerSum(a &+ b, n + m)
+        case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(a + b, n + m)
+        case let (.integerSum(a, n), .doubleSum(b, m)), let (.doubleSum(b, m), .integerSum(a, n)): self = .doubleSum(Double(a) + b, n + m)
+        case (.value, .value(let v)): add(v, kind)
+        case (.distinct(var a), .distinct(let b)):
+            self = .count(0)
+            a.formUnion(b)
+            self = .distinct(a)
+        default: break
+        }
+    }
+
+    /// The aggregate's value, in the call's result type.
+    func result(_ kind: AggregateKind, _ type: DataType) -> Value {
+        switch self {
+        case .count(let n):
+            return .int(n)
+        case let .integerSum(sum, n):
+            guard n > 0 else { return .null }
+            switch kind {
+            case .sumInteger, .sumDynamic: return .int(Evaluator.wrap(sum, type))
+            case .avgInteger, .avgDynamic: return .int(Evaluator.wrap(sum / n, type))
+            case .sumDecimal(let scale): return .decimal(sum, scale: Int8(scale))
+            case let .avgDecimal(inputScale, outputScale):
+                let (scaled, overflow) = sum.multipliedReportingOverflow(by: power10(outputScale - inputScale))
+                if overflow { return Evaluator.decimalFromDouble(Double(sum) / Double(power10(inputScale)) / Double(n), scale: outputScale) }
+                let quotient = scaled / n, remainder = scaled % n
+                let rounded = remainder.magnitude * 2 >= n.magnitude ? quotient + (scaled < 0 ? -1 : 1) : quotient
+                return .decimal(rounded, scale: Int8(outputScale))
+            default: return .int(sum)
+            }
+        case let .doubleSum(sum, n):
+            guard n > 0 else { return .null }
+            let result: Double
+            switch kind {
+            case .avgDouble, .avgDynamic, .avgInteger: result = sum / Double(n)
+            default: result = sum
+            }
+            return .double(type == .float ? Double(Float(result)) : result)
+        case .value(let v):
+            return v
+        case .distinct(let set):
+            switch kind {
+            case .countStar, .count:
+                return .int(Int64(set.count))
+            default:
+                var inner = Accumulator.initial(kind, distinct: false)
+                for v in set.sorted(by: { (Evaluator.compare($0, $1) ?? 0) < 0 }) { inner.add(v, kind) }
+                return inner.result(kind, type)
+            }
+        }
+    }
+}

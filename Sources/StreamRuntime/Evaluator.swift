@@ -1,0 +1,463 @@
+import QueryPlanner
+import SQLSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Evaluates bound expressions on a row, with SQL's three-valued logic: NULL in, NULL out.
+///
+/// Errors a row can cause at run time (division by zero, a failed CAST) give NULL instead of
+/// stopping the stream.
+public enum Evaluator {
+    public static func evaluate(_ expression: BoundExpression, _ row: [Value]) -> Value {
+        switch expression {
+        case .slot(let s):
+            return row[s]
+        case .constant(let v):
+            return v
+        case let .negate(e, type):
+            switch evaluate(e, row) {
+            case .int(let v): return .int(wrap(0 &- v, type))
+            case .double(let v): return .double(-v)
+            case let .decimal(v, s): return .decimal(-v, scale: s)
+            default: return .null
+            }
+        case .not(let e):
+            if case .bool(let b) = evaluate(e, row) { return .bool(!b) }
+            return .null
+        case let .arithmetic(op, a, b, type):
+            return arithmetic(op, evaluate(a, row), evaluate(b, row), type)
+        case let .comparison(op, a, b):
+            guard let order = compare(evaluate(a, row), evaluate(b, row)) else { return .null }
+            return .bool(test(op, order))
+        case let .and(a, b):
+            let left = evaluate(a, row)
+            if case .bool(false) = left { return .bool(false) }
+            let right = evaluate(b, row)
+            if case .bool(false) = right { return .bool(false) }
+            if case .bool(true) = left, case .bool(true) = right { return .bool(true) }
+            return .null
+        case let .or(a, b):
+            let left = evaluate(a, row)
+            if case .bool(true) = left { return .bool(true) }
+            let right = evaluate(b, row)
+            if case .bool(true) = right { return .bool(true) }
+            if case .bool(false) = left, case .bool(false) = right { return .bool(false) }
+            return .null
+        case let .isNull(e, negated):
+            return .bool(evaluate(e, row).isNull != negated)
+        case let .isBoolean(e, value, negated):
+            if case .bool(let b) = evaluate(e, row) { return .bool((b == value) != negated) }
+            return .bool(negated)
+        case let .like(e, pattern, negated):
+            guard case .string(let s) = evaluate(e, row) else { return .null }
+            return .bool(pattern.matches(s) != negated)
+        case let .likeDynamic(e, p, escape, negated):
+            guard case .string(let s) = evaluate(e, row), case .string(let text) = evaluate(p, row) else { return .null }
+            return .bool(LikePattern(text, escape: escape).matches(s) != negated)
+        case let .inList(e, list, negated):
+            let value = evaluate(e, row)
+            if value.isNull { return .null }
+            var sawNull = false
+            for item in list {
+                let candidate = evaluate(item, row)
+                if candidate.isNull { sawNull = true; continue }
+                if compare(value, candidate) == 0 { return .bool(!negated) }
+            }
+            return sawNull ? .null : .bool(negated)
+        case let .between(e, low, high, negated):
+            let value = evaluate(e, row)
+            guard let lo = compare(value, evaluate(low, row)), let hi = compare(value, evaluate(high, row)) else { return .null }
+            return .bool((lo >= 0 && hi <= 0) != negated)
+        case let .caseWhen(branches, otherwise):
+            for branch in branches {
+                if case .bool(true) = evaluate(branch.condition, row) { return evaluate(branch.result, row) }
+            }
+            return evaluate(otherwise, row)
+        case let .cast(e, _, to):
+            return cast(evaluate(e, row), to: to)
+        case let .call(function, arguments, type):
+            return call(function, arguments.map { evaluate($0, row) }, type)
+        }
+    }
+
+    /// Whether a predicate holds: NULL counts as false, as in `WHERE` and `HAVING`.
+    @inline(__always)
+    public static func holds(_ expression: BoundExpression, _ row: [Value]) -> Bool {
+        if case .bool(true) = evaluate(expression, row) { return true }
+        return false
+    }
+
+    static func test(_ op: BinaryOperator, _ order: Int) -> Bool {
+        switch op {
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessOrEqual: order <= 0
+        case .greater: order > 0
+        case .greaterOrEqual: order >= 0
+        default: false
+        }
+    }
+
+    /// Integers wrap at their type's width, as Java's do.
+    @inline(__always)
+    static func wrap(_ v: Int64, _ type: DataType) -> Int64 {
+        switch type {
+        case .int: Int64(Int32(truncatingIfNeeded: v))
+        case .smallint: Int64(Int16(truncatingIfNeeded: v))
+        case .tinyint: Int64(Int8(truncatingIfNeeded: v))
+        default: v
+        }
+    }
+
+    /// Orders two non-NULL values; `nil` when either is NULL or they cannot be compared.
+    public static func compare(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case let (.int(x), .int(y)): return x < y ? -1 : x == y ? 0 : 1
+        case let (.string(x), .string(y)): return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
+        case let (.timestamp(x), .timestamp(y)), let (.interval(x), .interval(y)): return x < y ? -1 : x == y ? 0 : 1
+        case let (.bool(x), .bool(y)): return x == y ? 0 : (!x ? -1 : 1)
+        case let (.decimal(x, s), .decimal(y, t)) where s == t: return x < y ? -1 : x == y ? 0 : 1
+        case let (.decimal(x, s), .int(y)): return compareDecimal(x, Int(s), y, 0)
+        case let (.int(x), .decimal(y, t)): return compareDecimal(x, 0, y, Int(t))
+        case let (.decimal(x, s), .decimal(y, t)): return compareDecimal(x, Int(s), y, Int(t))
+        default:
+            guard let x = a.doubleValue, let y = b.doubleValue else { return nil }
+            return x < y ? -1 : x == y ? 0 : (x > y ? 1 : (x.isNaN ? (y.isNaN ? 0 : 1) : -1))
+        }
+    }
+
+    private static func compareDecimal(_ x: Int64, _ s: Int, _ y: Int64, _ t: Int) -> Int {
+        let scale = max(s, t)
+        let (a, o1) = x.multipliedReportingOverflow(by: power10(scale - s))
+        let (b, o2) = y.multipliedReportingOverflow(by: power10(scale - t))
+        if o1 || o2 {
+            let dx = Double(x) / Double(power10(s)), dy = Double(y) / Double(power10(t))
+            return dx < dy ? -1 : dx == dy ? 0 : 1
+        }
+        return a < b ? -1 : a == b ? 0 : 1
+    }
+
+    // MARK: - Arithmetic
+
+    static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ type: DataType) -> Value {
+        switch (a, b) {
+        case (.null, _), (_, .null):
+            return .null
+        case let (.timestamp(t), .interval(i)):
+            return .timestamp(op == .add ? t + i : t - i)
+        case let (.int(x), .int(y)) where type.isInteger || type == .dynamic:
+            switch op {
+            case .add: return .int(wrap(x &+ y, type))
+            case .subtract: return .int(wrap(x &- y, type))
+            case .multiply: return .int(wrap(x &* y, type))
+            case .divide: return y == 0 ? .null : .int(wrap(x.dividedReportingOverflow(by: y).partialValue, type))
+            case .modulo: return y == 0 ? .null : .int(x.remainderReportingOverflow(dividingBy: y).partialValue)
+            default: return .null
+            }
+        default:
+            break
+        }
+        if case let .decimal(_, scale) = type {
+            return decimalArithmetic(op, a, b, Int(scale))
+        }
+        guard let x = a.doubleValue, let y = b.doubleValue else { return .null }
+        let result: Double
+        switch op {
+        case .add: result = x + y
+        case .subtract: result = x - y
+        case .multiply: result = x * y
+        case .divide:
+            if y == 0, type.isInteger { return .null }
+            result = x / y
+        case .modulo:
+            if y == 0 { return .null }
+            result = x.truncatingRemainder(dividingBy: y)
+        default: return .null
+        }
+        if type == .float { return .double(Double(Float(result))) }
+        return .double(result)
+    }
+
+    private static func decimalArithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ scale: Int) -> Value {
+        guard let (x, s) = a.decimalParts, let (y, t) = b.decimalParts else { return .null }
+        switch op {
+        case .add, .subtract:
+            let common = max(s, t)
+            let xs = x &* power10(common - s), ys = y &* power10(common - t)
+            let sum = op == .add ? xs &+ ys : xs &- ys
+            return .decimal(rescale(sum, from: common, to: scale), scale: Int8(scale))
+        case .multiply:
+            let (product, overflow) = x.multipliedReportingOverflow(by: y)
+            if overflow { return decimalFromDouble((Double(x) / Double(power10(s))) * (Double(y) / Double(power10(t))), scale: scale) }
+            return .decimal(rescale(product, from: s + t, to: scale), scale: Int8(scale))
+        case .divide, .modulo:
+            if y == 0 { return .null }
+            let dx = Double(x) / Double(power10(s)), dy = Double(y) / Double(power10(t))
+            return decimalFromDouble(op == .divide ? dx / dy : dx.truncatingRemainder(dividingBy: dy), scale: scale)
+        default:
+            return .null
+        }
+    }
+
+    /// Changes a scaled integer's scale, rounding half away from zero (Java's HALF_UP).
+    static func rescale(_ v: Int64, from: Int, to: Int) -> Int64 {
+        if from == to { return v }
+        if to > from { return v &* power10(to - from) }
+        let divisor = power10(from - to)
+        let quotient = v / divisor
+        let remainder = v % divisor
+        if remainder.magnitude * 2 >= divisor.magnitude { return quotient + (v < 0 ? -1 : 1) }
+        return quotient
+    }
+
+    static func decimalFromDouble(_ d: Double, scale: Int) -> Value {
+        guard d.isFinite else { return .null }
+        let scaled = (d * Double(power10(scale))).rounded(.toNearestOrAwayFromZero)
+        guard abs(scaled) < 9.2e18 else { return .null }
+        return .decimal(Int64(scaled), scale: Int8(scale))
+    }
+
+    // MARK: - Casts
+
+    public static func cast(_ value: Value, to type: DataType) -> Value {
+        if value.isNull { return .null }
+        switch type {
+        case .tinyint, .smallint, .int, .bigint:
+            let result: Int64?
+            switch value {
+            case .int(let v): result = v
+            case .double(let d): result = d.isFinite ? Int64(exactly: d.rounded(.towardZero)) ?? (d > 0 ? Int64.max : Int64.min) : nil
+            case let .decimal(v, s): result = v / power10(Int(s))
+            case .bool(let b): result = b ? 1 : 0
+            case .string(let s): result = parseInteger(s)
+            case .timestamp(let t): result = t / 1000
+            default: result = nil
+            }
+            return result.map { .int(wrap($0, type)) } ?? .null
+        case .float, .double:
+            let result: Double?
+            switch value {
+            case .string(let s): result = Double(s.trimmingSpaces())
+            case .bool(let b): result = b ? 1 : 0
+            default: result = value.doubleValue
+            }
+            guard let result else { return .null }
+            return .double(type == .float ? Double(Float(result)) : result)
+        case let .decimal(_, scale):
+            switch value {
+            case .int(let v): return .decimal(rescale(v, from: 0, to: scale), scale: Int8(scale))
+            case let .decimal(v, s): return .decimal(rescale(v, from: Int(s), to: scale), scale: Int8(scale))
+            case .double(let d): return decimalFromDouble(d, scale: scale)
+            case .string(let s):
+                guard let (v, s) = parseDecimal(Array(s.trimmingSpaces().utf8)) else { return .null }
+                return .decimal(rescale(v, from: s, to: scale), scale: Int8(scale))
+            default: return .null
+            }
+        case .string:
+            return .string(text(of: value))
+        case .boolean:
+            switch value {
+            case .bool: return value
+            case .int(let v): return .bool(v != 0)
+            case .string(let s):
+                switch s.trimmingSpaces().lowercased() {
+                case "true", "t", "yes", "y", "1": return .bool(true)
+                case "false", "f", "no", "n", "0": return .bool(false)
+                default: return .null
+                }
+            default: return .null
+            }
+        case .timestamp:
+            switch value {
+            case .timestamp: return value
+            case .string(let s): return Timestamp.parse(s.trimmingSpaces()).map { .timestamp($0) } ?? .null
+            case .int(let v): return .timestamp(v * 1000)
+            default: return .null
+            }
+        case .interval, .null, .dynamic:
+            return value
+        }
+    }
+
+    /// A value as `CAST(… AS STRING)` writes it.
+    public static func text(of value: Value) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .bool(let b): return b ? "TRUE" : "FALSE"
+        case .int(let v): return String(v)
+        case .double(let d): return JavaNumber.format(d)
+        case let .decimal(v, s): return Decimal.text(v, scale: Int(s))
+        case .string(let s): return s
+        case .timestamp(let t): return Timestamp.format(t)
+        case .interval(let ms): return formatDuration(ms)
+        }
+    }
+
+    static func parseInteger(_ s: String) -> Int64? {
+        Int64(s.trimmingSpaces())
+    }
+
+    // MARK: - Functions
+
+    static func call(_ function: ScalarFunction, _ args: [Value], _ type: DataType) -> Value {
+        switch function {
+        case .coalesce:
+            return args.first { !$0.isNull } ?? .null
+        case .concatWs:
+            guard case .string(let separator) = args[0] else { return .null }
+            return .string(args.dropFirst().compactMap { if case .string(let s) = $0 { s } else { nil } }.joined(separator: separator))
+        case .nullif:
+            return compare(args[0], args[1]) == 0 ? .null : args[0]
+        default:
+            break
+        }
+        if args.contains(where: \.isNull) { return .null }
+        switch function {
+        case .upper:
+            guard case .string(let s) = args[0] else { return .null }
+            return .string(s.uppercased())
+        case .lower:
+            guard case .string(let s) = args[0] else { return .null }
+            return .string(s.lowercased())
+        case .charLength:
+            guard case .string(let s) = args[0] else { return .null }
+            return .int(Int64(s.unicodeScalars.reduce(0) { $0 + ($1.value > 0xFFFF ? 2 : 1) }))
+        case .concat:
+            var out = ""
+            for arg in args {
+                guard case .string(let s) = arg else { return .null }
+                out += s
+            }
+            return .string(out)
+        case .substring:
+            guard case .string(let s) = args[0], case .int(let start) = args[1] else { return .null }
+            let characters = Array(s)
+            var from = start
+            var length = Int64(characters.count) - (from - 1)
+            if args.count > 2 {
+                guard case .int(let n) = args[2], n >= 0 else { return .null }
+                length = n
+            }
+            if from < 1 {
+                length += from - 1
+                from = 1
+            }
+            guard length > 0, from <= characters.count else { return .string("") }
+            let lower = Int(from - 1)
+            let upper = min(characters.count, lower + Int(length))
+            return .string(String(characters[lower..<upper]))
+        case .trimBoth, .trimLeading, .trimTrailing:
+            guard case .string(let s) = args[0], case .string(let chars) = args[1] else { return .null }
+            let set = Set(chars)
+            var slice = Substring(s)
+            if function != .trimTrailing { while let c = slice.first, set.contains(c) { slice.removeFirst() } }
+            if function != .trimLeading { while let c = slice.last, set.contains(c) { slice.removeLast() } }
+            return .string(String(slice))
+        case .replace:
+            guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }
+            return .string(from.isEmpty ? s : s.replacingAll(from, with: to))
+        case .abs:
+            switch args[0] {
+            case .int(let v): return .int(wrap(v < 0 ? 0 &- v : v, type))
+            case .double(let d): return .double(Swift.abs(d))
+            case let .decimal(v, s): return .decimal(Swift.abs(v), scale: s)
+            default: return .null
+            }
+        case .floor, .ceil:
+            switch args[0] {
+            case .int: return args[0]
+            case .double(let d): return .double(function == .floor ? d.rounded(.down) : d.rounded(.up))
+            case let .decimal(v, s):
+                let p = power10(Int(s))
+                var q = v / p
+                if function == .floor, v % p < 0 { q -= 1 }
+                if function == .ceil, v % p > 0 { q += 1 }
+                return .decimal(q * p, scale: s)
+            default: return .null
+            }
+        case .round:
+            var digits: Int64 = 0
+            if args.count > 1 {
+                guard case .int(let d) = args[1] else { return .null }
+                digits = d
+            }
+            switch args[0] {
+            case .int(let v):
+                guard digits < 0 else { return args[0] }
+                return .int(rescale(rescale(v, from: 0, to: Int(digits)), from: Int(digits), to: 0))
+            case .double(let d):
+                let p = pow10(Int(digits))
+                return .double((d * p).rounded(.toNearestOrAwayFromZero) / p)
+            case let .decimal(v, s):
+                let d = min(Int(s), Int(digits))
+                return .decimal(rescale(rescale(v, from: Int(s), to: d), from: d, to: Int(s)), scale: s)
+            default: return .null
+            }
+        case .mod:
+            return arithmetic(.modulo, args[0], args[1], type)
+        case .power:
+            guard let x = args[0].doubleValue, let y = args[1].doubleValue else { return .null }
+            return .double(pow(x, y))
+        case .sqrt:
+            guard let x = args[0].doubleValue else { return .null }
+            return .double(x.squareRoot())
+        case .coalesce, .concatWs, .nullif:
+            return .null
+        }
+    }
+}
+
+extension Value {
+    /// A numeric value as a scaled integer and its scale.
+    var decimalParts: (Int64, Int)? {
+        switch self {
+        case .int(let v): (v, 0)
+        case let .decimal(v, s): (v, Int(s))
+        case .double(let d):
+            d.isFinite && Swift.abs(d) < 9e12 ? (Int64((d * 1_000_000).rounded()), 6) : nil
+        default: nil
+        }
+    }
+}
+
+@inline(__always)
+func power10(_ n: Int) -> Int64 {
+    var r: Int64 = 1
+    for _ in 0..<max(0, n) { r &*= 10 }
+    return r
+}
+
+func pow10(_ n: Int) -> Double {
+    var r = 1.0
+    if n >= 0 { for _ in 0..<n { r *= 10 } } else { for _ in 0..<(-n) { r /= 10 } }
+    return r
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" || c == "\n" || c == "\r" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" || c == "\n" || c == "\r" { s.removeLast() }
+        return String(s)
+    }
+
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let source = Array(utf8), pattern = Array(target.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < source.count {
+            if i + pattern.count <= source.count, source[i..<(i + pattern.count)].elementsEqual(pattern) {
+                out += Array(replacement.utf8)
+                i += pattern.count
+            } else {
+                out.append(source[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,561 @@
+import QueryPlanner
+
+/// Why an input line was rejected; `description` is the message after `weir: line N: `.
+public enum DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notAnObject
+    case invalidUTF8
+    case malformed(String)
+    case typeMismatch(field: String, type: DataType, found: String)
+    case missingTime(field: String)
+    case unreadableTime(field: String, found: String)
+
+    public var description: String {
+        switch self {
+        case .notAnObject: "expected a JSON object"
+        case .invalidUTF8: "invalid UTF-8"
+        case .malformed(let what): "malformed JSON: \(what)"
+        case let .typeMismatch(field, type, found): "field \(field): expected \(type), found \(found)"
+        case .missingTime(let field): "missing event time \(field)"
+        case let .unreadableTime(field, found): "unreadable event time \(field): \(found)"
+        }
+    }
+}
+
+/// Decodes the fields a query reads straight from the bytes of one NDJSON line, skipping
+/// every other field without building it.
+public struct EventDecoder: Sendable {
+    private let names: [[UInt8]]
+    private let types: [DataType]
+    private let timeSlot: Int?
+
+    public init(fields: [Column], timeSlot: Int?) {
+        names = fields.map { Array($0.name.utf8) }
+        types = fields.map(\.type)
+        self.timeSlot = timeSlot
+    }
+
+    public var fieldCount: Int { names.count }
+
+    /// Decodes `line` (without its line end) into `row`, which holds one value per field.
+    public func decode(_ line: UnsafeBufferPointer<UInt8>, into row: inout [Value]) throws(DecodeError) {
+        guard UTF8Validation.isValid(line) else { throw .invalidUTF8 }
+        for i in 0..<row.count { row[i] = .null }
+        var scanner = JSONScanner(line)
+        scanner.skipWhitespace()
+        guard scanner.peek == UInt8(ascii: "{") else { throw .notAnObject }
+        scanner.index += 1
+        scanner.skipWhitespace()
+        if scanner.peek == UInt8(ascii: "}") {
+            scanner.index += 1
+        } else {
+            while true {
+                scanner.skipWhitespace()
+                guard scanner.peek == UInt8(ascii: "\"") else { throw .malformed("expected a field name at column \(scanner.index + 1)") }
+                let field = try scanner.fieldIndex(in: names)
+                scanner.skipWhitespace()
+                guard scanner.peek == UInt8(ascii: ":") else { throw .malformed("expected ':' at column \(scanner.index + 1)") }
+                scanner.index += 1
+                scanner.skipWhitespace()
+                if let field {
+                    row[field] = try scanner.value(as: types[field], name: names[field])
+                } else {
+                    try scanner.skipValue()
+                }
+                scanner.skipWhitespace()
+                guard let c = scanner.peek else { throw .malformed("unexpected end of line") }
+                scanner.index += 1
+                if c == UInt8(ascii: "}") { break }
+                guard c == UInt8(ascii: ",") else { throw .malformed("expected ',' or '}' at column \(scanner.index)") }
+            }
+        }
+        scanner.skipWhitespace()
+        guard scanner.index == line.count else {
+            throw scanner.index < line.count && line[scanner.index] == UInt8(ascii: "{")
+                ? .malformed("two objects on one line") : .malformed("text after the object at column \(scanner.index + 1)")
+        }
+        if let timeSlot {
+            let name = String(decoding: names[timeSlot], as: UTF8.self)
+            guard case .timestamp = row[timeSlot] else { throw .missingTime(field: name) }
+        }
+    }
+}
+
+/// A cursor over the bytes of one JSON text.
+struct JSONScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    @inline(__always) var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            let c = bytes[index]
+            guard c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D else { return }
+            index += 1
+        }
+    }
+
+    /// Reads a field name and returns which wanted field it is, if any.
+    @inline(__always)
+    mutating func fieldIndex(in names: [[UInt8]]) throws(DecodeError) -> Int? {
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let c = bytes[index]
+            if c == UInt8(ascii: "\"") {
+                let length = index - start
+                index += 1
+                for (i, name) in names.enumerated() where name.count == length {
+                    if name.withUnsafeBufferPointer({ memoryEqual($0.baseAddress!, bytes.baseAddress! + start, length) }) { return i }
+                }
+                return nil
+            }
+            if c == UInt8(ascii: "\\") {
+                index = start - 1
+                let name = Array(try string().utf8)
+                return names.firstIndex(of: name)
+            }
+            index += 1
+        }
+        throw .malformed("unterminated field name")
+    }
+
+    /// Reads a JSON string starting at its opening quote.
+    mutating func string() throws(DecodeError) -> String {
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let c = bytes[index]
+            if c == UInt8(ascii: "\"") {
+                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                return s
+            }
+            if c == UInt8(ascii: "\\") { break }
+            if c < 0x20 { throw .malformed("control character in a string") }
+            index += 1
+        }
+        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let c = bytes[index]
+            if c == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if c < 0x20 { throw .malformed("control character in a string") }
+            if c != UInt8(ascii: "\\") {
+                out.append(c)
+                index += 1
+                continue
+            }
+            index += 1
+            guard let e = peek else { break }
+            index += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if scalar >= 0xD800, scalar < 0xDC00, index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    index += 2
+                    let low = try hex4()
+                    guard low >= 0xDC00, low < 0xE000 else { throw .malformed("invalid surrogate pair") }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let u = Unicode.Scalar(scalar) else { throw .malformed("invalid \\u escape") }
+                out.append(contentsOf: Array(String(Character(u)).utf8))
+            default:
+                throw .malformed("invalid escape \\\(Character(UnicodeScalar(e)))")
+            }
+        }
+        throw .malformed("unterminated string")
+    }
+
+    private mutating func hex4() throws(DecodeError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw .malformed("short \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[index]
+            let digit: UInt32
+            switch c {
+            case 48...57: digit = UInt32(c - 48)
+            case 65...70: digit = UInt32(c - 55)
+            case 97...102: digit = UInt32(c - 87)
+            default: throw .malformed("invalid \\u escape")
+            }
+            v = v * 16 + digit
+            index += 1
+        }
+        return v
+    }
+
+    /// The extent of a JSON number, checked against JSON's grammar.
+    mutating func numberSpan() throws(DecodeError) -> (start: Int, end: Int, integral: Bool) {
+        let start = index
+        var integral = true
+        if peek == UInt8(ascii: "-") { index += 1 }
+        let digitsStart = index
+        while let c = peek, c >= 48, c <= 57 { index += 1 }
+        guard index > digitsStart else { throw .malformed("invalid number at column \(start + 1)") }
+        if bytes[digitsStart] == 48, index - digitsStart > 1 { throw .malformed("leading zero in a number") }
+        if peek == UInt8(ascii: ".") {
+            integral = false
+            index += 1
+            let fractionStart = index
+            while let c = peek, c >= 48, c <= 57 { index += 1 }
+            guard index > fractionStart else { throw .malformed("invalid number at column \(start + 1)") }
+        }
+        if let c = peek, c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            integral = false
+            index += 1
+            if let s = peek, s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { index += 1 }
+            let exponentStart = index
+            while let c = peek, c >= 48, c <= 57 { index += 1 }
+            guard index > exponentStart else { throw .malformed("invalid number at column \(start + 1)") }
+        }
+        return (start, index, integral)
+    }
+
+    mutating func literal(_ word: StaticString) throws(DecodeError) {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count, memoryEqual(word.utf8Start, bytes.baseAddress! + index, count) else {
+            throw .malformed("invalid literal at column \(index + 1)")
+        }
+        index += count
+        if let c = peek, isWordCharacter(c) { throw .malformed("invalid literal at column \(index + 1)") }
+    }
+
+    /// Skips one value of any kind, checking its structure.
+    mutating func skipValue() throws(DecodeError) {
+        // Open containers, innermost last: true for an object, false for an array.
+        var open: [Bool] = []
+        while true {
+            skipWhitespace()
+            guard let c = peek else { throw .malformed("unexpected end of line") }
+            var closed = false
+            switch c {
+            case UInt8(ascii: "{"):
+                index += 1
+                skipWhitespace()
+                if peek == UInt8(ascii: "}") {
+                    index += 1
+                    closed = true
+                } else {
+                    open.append(true)
+                    try skipMemberName()
+                }
+            case UInt8(ascii: "["):
+                index += 1
+                skipWhitespace()
+                if peek == UInt8(ascii: "]") {
+                    index += 1
+                    closed = true
+                } else {
+                    open.append(false)
+                }
+            case UInt8(ascii: "\""): try skipString(); closed = true
+            case UInt8(ascii: "t"): try literal("true"); closed = true
+            case UInt8(ascii: "f"): try literal("false"); closed = true
+            case UInt8(ascii: "n"): try literal("null"); closed = true
+            case UInt8(ascii: "-"), 48...57: _ = try numberSpan(); closed = true
+            default: throw .malformed("unexpected '\(Character(UnicodeScalar(c)))' at column \(index + 1)")
+            }
+            guard closed else { continue }
+            // A value ended: close containers until one has a next element.
+            while let isObject = open.last {
+                skipWhitespace()
+                guard let d = peek else { throw .malformed("unexpected end of line") }
+                index += 1
+                if d == UInt8(ascii: ",") {
+                    if isObject { try skipMemberName() }
+                    break
+                }
+                guard d == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                    throw .malformed("expected ',' or '\(isObject ? "}" : "]")' at column \(index)")
+                }
+                open.removeLast()
+            }
+            if open.isEmpty { return }
+        }
+    }
+
+    /// Skips `"name" :` inside an object.
+    private mutating func skipMemberName() throws(DecodeError) {
+        skipWhitespace()
+        guard peek == UInt8(ascii: "\"") else { throw .malformed("expected a field name at column \(index + 1)") }
+        try skipString()
+        skipWhitespace()
+        guard peek == UInt8(ascii: ":") else { throw .malformed("expected ':' at column \(index + 1)") }
+        index += 1
+    }
+
+    mutating func skipString() throws(DecodeError) {
+        index += 1
+        while index < bytes.count {
+            let c = bytes[index]
+            if c == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            if c == UInt8(ascii: "\\") { index += 1 } else if c < 0x20 { throw .malformed("control character in a string") }
+            index += 1
+        }
+        throw .malformed("unterminated string")
+    }
+
+    /// Reads the value at the cursor as a column of `type`.
+    mutating func value(as type: DataType, name: [UInt8]) throws(DecodeError) -> Value {
+        guard let c = peek else { throw .malformed("unexpected end of line") }
+        if c == UInt8(ascii: "n") {
+            try literal("null")
+            return .null
+        }
+        let start = index
+        func mismatch(_ scanner: JSONScanner) -> DecodeError {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[start..<min(scanner.index, start + 40)]), as: UTF8.self)
+            let field = String(decoding: name, as: UTF8.self)
+            return type == .timestamp ? .unreadableTime(field: field, found: text) : .typeMismatch(field: field, type: type, found: text)
+        }
+        switch type {
+        case .timestamp:
+            if c == UInt8(ascii: "\"") {
+                index += 1
+                let from = index
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { try skipValueAfter(start); throw mismatch(self) }
+                let millis = Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[from..<index]))
+                index += 1
+                guard let millis else { throw mismatch(self) }
+                return .timestamp(millis)
+            }
+            if c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
+                let span = try numberSpan()
+                guard span.integral, let millis = parseInt64(span.start, span.end) else { throw mismatch(self) }
+                return .timestamp(millis)
+            }
+            try skipValue()
+            throw mismatch(self)
+        case .string:
+            if c == UInt8(ascii: "\"") { return .string(try string()) }
+            try skipValue()
+            return .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+        case .dynamic:
+            switch c {
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "-"), 48...57:
+                let span = try numberSpan()
+                if span.integral, let v = parseInt64(span.start, span.end) { return .int(v) }
+                return .double(parseDouble(span.start, span.end) ?? .nan)
+            default:
+                try skipValue()
+                return .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+            }
+        case .boolean:
+            switch c {
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "\""):
+                let s = try string()
+                if s.lowercased() == "true" { return .bool(true) }
+                if s.lowercased() == "false" { return .bool(false) }
+                throw mismatch(self)
+            default:
+                try skipValue()
+                throw mismatch(self)
+            }
+        case .tinyint, .smallint, .int, .bigint:
+            let (from, to, integral, quoted) = try numericText()
+            guard integral || quoted, let v = parseInt64(from, to) else { throw mismatch(self) }
+            let bits = type == .tinyint ? 8 : type == .smallint ? 16 : type == .int ? 32 : 64
+            if bits < 64 {
+                let limit = Int64(1) << (bits - 1)
+                guard v >= -limit, v < limit else { throw mismatch(self) }
+            }
+            return .int(v)
+        case .float, .double:
+            let (from, to, _, _) = try numericText()
+            guard let d = parseDouble(from, to) else { throw mismatch(self) }
+            return .double(type == .float ? Double(Float(d)) : d)
+        case let .decimal(precision, scale):
+            let (from, to, _, _) = try numericText()
+            guard let (unscaled, s) = parseDecimal(Array(UnsafeBufferPointer(rebasing: bytes[from..<to]))) else { throw mismatch(self) }
+            let value = Evaluator.rescale(unscaled, from: s, to: scale)
+            guard value.magnitude < UInt64(power10(min(18, precision))) || precision > 18 else { throw mismatch(self) }
+            return .decimal(value, scale: Int8(scale))
+        case .interval, .null:
+            try skipValue()
+            return .null
+        }
+    }
+
+    private mutating func skipValueAfter(_ start: Int) throws(DecodeError) {
+        index = start
+        try skipValue()
+    }
+
+    /// The digits of a number, or of a string holding one (Flink reads `"42"` into an INT).
+    private mutating func numericText() throws(DecodeError) -> (Int, Int, Bool, Bool) {
+        if peek == UInt8(ascii: "\"") {
+            let start = index + 1
+            try skipString()
+            var from = start, to = index - 1
+            while from < to, bytes[from] == 0x20 { from += 1 }
+            while to > from, bytes[to - 1] == 0x20 { to -= 1 }
+            return (from, to, true, true)
+        }
+        guard let c = peek, c == UInt8(ascii: "-") || (c >= 48 && c <= 57) else {
+            try skipValue()
+            return (index, index, false, false)
+        }
+        let span = try numberSpan()
+        return (span.start, span.end, span.integral, false)
+    }
+
+    @inline(__always)
+    func parseInt64(_ from: Int, _ to: Int) -> Int64? {
+        var i = from
+        guard i < to else { return nil }
+        var negative = false
+        if bytes[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        } else if bytes[i] == UInt8(ascii: "+") {
+            i += 1
+        }
+        guard i < to, to - i <= 19 else { return nil }
+        var v: Int64 = 0
+        while i < to {
+            let d = bytes[i] &- 48
+            guard d < 10 else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int64(d))
+            guard !o1, !o2 else { return nil }
+            v = s
+            i += 1
+        }
+        return negative ? -v : v
+    }
+
+    func parseDouble(_ from: Int, _ to: Int) -> Double? {
+        guard from < to else { return nil }
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self))
+    }
+}
+
+/// Parses decimal text (`-12.345`, `1e3`) into a scaled integer and its scale.
+func parseDecimal(_ text: [UInt8]) -> (Int64, Int)? {
+    var i = 0
+    var negative = false
+    if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
+        negative = text[i] == UInt8(ascii: "-")
+        i += 1
+    }
+    var unscaled: Int64 = 0
+    var scale = 0
+    var digits = 0
+    var seenPoint = false
+    while i < text.count {
+        let c = text[i]
+        if c == UInt8(ascii: ".") {
+            guard !seenPoint else { return nil }
+            seenPoint = true
+        } else if c >= 48, c <= 57 {
+            if unscaled == 0 && c == 48 && !seenPoint {
+                // leading zero
+            } else {
+                digits += 1
+            }
+            guard digits <= 18 else {
+                if seenPoint { i += 1; continue }  // digits past 18 significant ones are dropped
+                return nil
+            }
+            unscaled = unscaled * 10 + Int64(c - 48)
+            if seenPoint { scale += 1 }
+        } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            guard let exponent = Int(String(decoding: text[(i + 1)...], as: UTF8.self)) else { return nil }
+            scale -= exponent
+            break
+        } else {
+            return nil
+        }
+        i += 1
+    }
+    guard i > (negative ? 1 : 0) else { return nil }
+    if scale < 0 {
+        unscaled = unscaled * power10(-scale)
+        scale = 0
+    }
+    return (negative ? -unscaled : unscaled, scale)
+}
+
+@inline(__always)
+private func isWordCharacter(_ c: UInt8) -> Bool {
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == UInt8(ascii: "_")
+}
+
+@inline(__always)
+func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var i = 0
+    while i + 8 <= count {
+        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
+        i += 8
+    }
+    while i < count {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}
+
+/// UTF-8 validation with an ASCII fast path, eight bytes at a time.
+enum UTF8Validation {
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        while i + 8 <= count {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < count {
+            let c = base[i]
+            if c < 0x80 {
+                i += 1
+                continue
+            }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            if c & 0xE0 == 0xC0 {
+                length = 2; minimum = 0x80; scalar = UInt32(c & 0x1F)
+            } else if c & 0xF0 == 0xE0 {
+                length = 3; minimum = 0x800; scalar = UInt32(c & 0x0F)
+            } else if c & 0xF8 == 0xF0 {
+                length = 4; minimum = 0x10000; scalar = UInt32(c & 0x07)
+            } else {
+                return false
+            }
+            guard i + length <= count else { return false }
+            for k in 1..<length {
+                let d = base[i + k]
+                guard d & 0xC0 == 0x80 else { return false }
+                scalar = scalar << 6 | UInt32(d & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar < 0xE000) { return false }
+            minimum = 0
+            i += length
+        }
+        return true
+    }
+}

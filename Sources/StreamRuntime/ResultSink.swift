@@ -1,0 +1,36 @@
+import QueryPlanner
+
+/// Where a running query's results and rejects go. The runtime does no I/O itself.
+public protocol ResultSink: AnyObject {
+    /// One result row, in the plan's output columns.
+    func emit(_ row: [Value])
+    /// The rows emitted since the last call form one firing (one window's rows).
+    func firingEnded()
+    /// The rows emitted so far form complete firings: write them out now.
+    func flush()
+    /// An event that counted in no window because every window it belongs to had fired.
+    func late(line: UnsafeBufferPointer<UInt8>, lineNumber: Int)
+    /// A line that could not be read. Return false to stop the query (`--strict`).
+    func badLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool
+}
+
+extension ResultSink {
+    public func firingEnded() {}
+}
+
+/// Counts of what a query has read and done.
+public struct QueryStatistics: Sendable, Equatable {
+    /// Lines that held an event (blank lines excluded), bad ones included.
+    public var lines = 0
+    /// Events decoded successfully.
+    public var events = 0
+    public var lateEvents = 0
+    public var badLines = 0
+    public var rows = 0
+    /// Windows (or sessions) that fired with at least one row.
+    public var firings = 0
+    /// The most window state held at once: slices, windows or sessions.
+    public var peakOpenState = 0
+
+    public init() {}
+}

@@ -1,0 +1,115 @@
+import QueryPlanner
+
+/// Writes result rows as NDJSON exactly as Flink's JSON format does: keys in SELECT order,
+/// numbers as JSON numbers, `null`, timestamps as `"YYYY-MM-DD HH:MM:SS[.fff]"`.
+public struct NDJSONEncoder: Sendable {
+    private let keyPrefixes: [[UInt8]]
+    private let types: [DataType]
+
+    public init(columns: [Column]) {
+        var prefixes: [[UInt8]] = []
+        for (index, column) in columns.enumerated() {
+            var prefix: [UInt8] = Array((index == 0 ? "{" : ",").utf8)
+            JSONText.appendString(column.name, to: &prefix)
+            prefix.append(UInt8(ascii: ":"))
+            prefixes.append(prefix)
+        }
+        keyPrefixes = prefixes
+        types = columns.map(\.type)
+    }
+
+    /// Appends one row and its newline.
+    public func append(_ row: [Value], to out: inout [UInt8]) {
+        for index in 0..<keyPrefixes.count {
+            out.append(contentsOf: keyPrefixes[index])
+            JSONText.appendValue(row[index], type: types[index], to: &out)
+        }
+        if keyPrefixes.isEmpty { out.append(UInt8(ascii: "{")) }
+        out.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: "\n"))
+    }
+}
+
+/// JSON text of single values.
+public enum JSONText {
+    public static func appendValue(_ value: Value, type: DataType, to out: inout [UInt8]) {
+        switch value {
+        case .null:
+            out.append(contentsOf: [110, 117, 108, 108])  // null
+        case .bool(let b):
+            out.append(contentsOf: Array((b ? "true" : "false").utf8))
+        case .int(let v):
+            appendInteger(v, to: &out)
+        case .double(let d):
+            let text = type == .float ? JavaNumber.format(float: Float(d)) : JavaNumber.format(d)
+            if d.isFinite {
+                out.append(contentsOf: Array(text.utf8))
+            } else {
+                appendString(text, to: &out)
+            }
+        case let .decimal(v, s):
+            out.append(contentsOf: Array(Decimal.text(v, scale: Int(s)).utf8))
+        case .string(let s):
+            appendString(s, to: &out)
+        case .timestamp(let t):
+            out.append(UInt8(ascii: "\""))
+            Timestamp.append(t, to: &out)
+            out.append(UInt8(ascii: "\""))
+        case .interval(let ms):
+            appendInteger(ms, to: &out)
+        }
+    }
+
+    @inline(__always)
+    public static func appendInteger(_ v: Int64, to out: inout [UInt8]) {
+        if v >= 0, v < 10 {
+            out.append(48 + UInt8(v))
+            return
+        }
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            var i = raw.count
+            var magnitude = v.magnitude
+            repeat {
+                i -= 1
+                raw[i] = 48 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if v < 0 {
+                i -= 1
+                raw[i] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: raw[i...])
+        }
+    }
+
+    /// A JSON string literal with Jackson's escapes: `"` `\` and control characters.
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let c = bytes[i]
+                guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                start = i + 1
+                out.append(UInt8(ascii: "\\"))
+                switch c {
+                case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                default:
+                    let hex = Array("0123456789ABCDEF".utf8)
+                    out.append(contentsOf: [UInt8(ascii: "u"), 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]])
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

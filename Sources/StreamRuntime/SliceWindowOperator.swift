@@ -1,0 +1,178 @@
+import QueryPlanner
+
+/// TUMBLE, HOP and CUMULATE windows over shared slices, as Flink's slicing window operator.
+///
+/// Events go into one slice each (a tumbling window; for HOP, `gcd(slide, size)`; for
+/// CUMULATE, `step`); a firing window merges the slices it covers, so an event costs one
+/// update however many windows overlap. A late event whose slice has fired still counts in
+/// the unfired windows that contain it; it is dropped only when its last window has fired
+/// (Flink's `SlicingWindowProcessor`).
+final class SliceWindowOperator: WindowOperator {
+    private let spec: WindowSpec
+    private let sliceSize: Int64
+    private let updater: AggregateUpdater
+    /// Slice state by slice end.
+    private var slices: [Int64: GroupTable] = [:]
+    /// CUMULATE: the state merged so far of each period, by period start (Flink's "first slice").
+    private var cumulative: [Int64: GroupTable] = [:]
+    /// Window ends still to fire.
+    private var pending = MinHeap<Int64>()
+    private var scheduled: Set<Int64> = []
+    /// The last slice written, to skip the dictionary lookup for events in order.
+    private var lastSliceEnd: Int64 = .min
+    private var lastSlice: GroupTable?
+
+    init(spec: WindowSpec, aggregates: [AggregateCall]) {
+        self.spec = spec
+        updater = AggregateUpdater(aggregates)
+        switch spec.kind {
+        case .tumble(let size): sliceSize = size
+        case let .hop(slide, size): sliceSize = gcd(slide, size)
+        case .cumulate(let step, _): sliceSize = step
+        case .session: preconditionFailure("sessions have their own operator")
+        }
+    }
+
+    var openStateCount: Int { slices.count + cumulative.count }
+
+    /// The end of the last window that contains the slice ending at `sliceEnd`.
+    private func lastWindowEnd(_ sliceEnd: Int64) -> Int64 {
+        switch spec.kind {
+        case .tumble: sliceEnd
+        case .hop(_, let size): sliceEnd - sliceSize + size
+        case .cumulate(_, let maxSize): periodStart(sliceEnd) + maxSize
+        case .session: sliceEnd
+        }
+    }
+
+    /// CUMULATE: the start of the period holding the window or slice ending at `end`.
+    private func periodStart(_ end: Int64) -> Int64 {
+        guard case .cumulate(_, let maxSize) = spec.kind else { return end }
+        return WindowMath.start(of: end - 1, offset: spec.offset, size: maxSize)
+    }
+
+    /// Schedules the unfired windows that contain the slice ending at `sliceEnd`.
+    private func schedule(sliceEnd: Int64, watermark: Int64) {
+        var end = sliceEnd
+        let last = lastWindowEnd(sliceEnd)
+        while end <= last {
+            if !WindowMath.isFired(end, watermark), scheduled.insert(end).inserted {
+                pending.push(end)
+            }
+            end += hopStep
+        }
+    }
+
+    /// The distance between the ends of consecutive windows.
+    private var hopStep: Int64 {
+        switch spec.kind {
+        case .hop(let slide, _): slide
+        default: sliceSize
+        }
+    }
+
+    func process(time: Int64, key: GroupKey, row: [Value], sequence: Int64, watermark: Int64) -> Bool {
+        let sliceEnd = WindowMath.start(of: time, offset: spec.offset, size: sliceSize) + sliceSize
+        let table: GroupTable
+        if sliceEnd == lastSliceEnd, let lastSlice {
+            table = lastSlice
+        } else {
+            if WindowMath.isFired(lastWindowEnd(sliceEnd), watermark) { return false }
+            if case .cumulate = spec.kind, WindowMath.isFired(sliceEnd, watermark) {
+                // The slice's own window has fired: Flink merges the event into the period's
+                // accumulated state, which every later window of the period reads.
+                let start = periodStart(sliceEnd)
+                table = cumulative[start] ?? GroupTable(width: updater.width)
+                cumulative[start] = table
+                schedule(sliceEnd: sliceEnd, watermark: watermark)
+                add(row, key: key, sequence: sequence, to: table)
+                return true
+            }
+            if let existing = slices[sliceEnd] {
+                table = existing
+                if WindowMath.isFired(sliceEnd, watermark) {
+                    schedule(sliceEnd: sliceEnd, watermark: watermark)
+                }
+            } else {
+                table = GroupTable(width: updater.width)
+                slices[sliceEnd] = table
+                schedule(sliceEnd: sliceEnd, watermark: watermark)
+            }
+            if !WindowMath.isFired(sliceEnd, watermark) {
+                lastSliceEnd = sliceEnd
+                lastSlice = table
+            }
+        }
+        add(row, key: key, sequence: sequence, to: table)
+        return true
+    }
+
+    @inline(__always)
+    private func add(_ row: [Value], key: GroupKey, sequence: Int64, to table: GroupTable) {
+        let slot = table.slot(for: key, sequence: sequence, initial: updater.initial)
+        updater.update(&table.accumulators, at: slot * updater.width, row: row)
+    }
+
+    func advance(to watermark: Int64, emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
+        while let end = pending.min, WindowMath.isFired(end, watermark) {
+            pending.pop()
+            scheduled.remove(end)
+            fire(end, emit)
+        }
+        if WindowMath.isFired(lastSliceEnd, watermark) {
+            lastSliceEnd = .min
+            lastSlice = nil
+        }
+    }
+
+    private func fire(_ end: Int64, _ emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
+        switch spec.kind {
+        case .tumble(let size):
+            if let table = slices.removeValue(forKey: end) { emitTable(table, end - size, end, emit) }
+        case .hop(_, let size):
+            let start = end - size
+            var covered: [GroupTable] = []
+            var sliceEnd = start + sliceSize
+            while sliceEnd <= end {
+                if let table = slices[sliceEnd] { covered.append(table) }
+                sliceEnd += sliceSize
+            }
+            if covered.count == 1 {
+                emitTable(covered[0], start, end, emit)
+            } else if !covered.isEmpty {
+                let merged = GroupTable(width: updater.width)
+                for table in covered { merged.merge(table, kinds: updater.kinds, initial: updater.initial) }
+                emitTable(merged, start, end, emit)
+            }
+            // The window's first slice belongs to no later window.
+            slices.removeValue(forKey: start + sliceSize)
+        case .cumulate(_, let maxSize):
+            let start = periodStart(end)
+            let accumulated = cumulative[start] ?? GroupTable(width: updater.width)
+            if let slice = slices.removeValue(forKey: end) {
+                accumulated.merge(slice, kinds: updater.kinds, initial: updater.initial)
+            }
+            if end == start + maxSize {
+                cumulative.removeValue(forKey: start)
+            } else {
+                cumulative[start] = accumulated
+            }
+            emitTable(accumulated, start, end, emit)
+        case .session:
+            break
+        }
+    }
+
+    private func emitTable(_ table: GroupTable, _ start: Int64, _ end: Int64, _ emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
+        let width = updater.width
+        for slot in table.slotsInArrivalOrder() {
+            emit(start, end, table.keys[slot], table.accumulators[(slot * width)..<((slot + 1) * width)])
+        }
+    }
+}
+
+func gcd(_ a: Int64, _ b: Int64) -> Int64 {
+    var (x, y) = (a, b)
+    while y != 0 { (x, y) = (y, x % y) }
+    return x
+}

@@ -1,0 +1,140 @@
+import QueryPlanner
+
+/// A keyed window aggregation: events in, and, as the watermark passes window ends, one
+/// result per window and group, in window-end order.
+///
+/// Invariant for every implementation: a window fires once, when `end - 1 <= watermark`,
+/// and never before a window with a smaller end; its state is freed when no unfired window
+/// needs it any more. So state is bounded by the open windows times their groups.
+protocol WindowOperator: AnyObject {
+    /// Accumulates one event into every unfired window containing `time`. Returns false when
+    /// every such window has already fired: the event is late and counts nowhere.
+    func process(time: Int64, key: GroupKey, row: [Value], sequence: Int64, watermark: Int64) -> Bool
+
+    /// Fires every window whose end the watermark has reached, in end order, calling `emit`
+    /// once per group of each window (in the order the groups first appeared).
+    func advance(to watermark: Int64, emit: (_ start: Int64, _ end: Int64, _ key: GroupKey, _ accumulators: ArraySlice<Accumulator>) -> Void)
+
+    /// Windows (or slices, or sessions) holding state now.
+    var openStateCount: Int { get }
+}
+
+/// Adds a row to a group's accumulators.
+struct AggregateUpdater {
+    let kinds: [AggregateKind]
+    let initial: [Accumulator]
+    private let arguments: [BoundExpression?]
+    /// The input slot of each argument that is a bare column, so the hot path skips evaluation.
+    private let argumentSlots: [Int]
+
+    init(_ aggregates: [AggregateCall]) {
+        kinds = aggregates.map(AggregateKind.init)
+        initial = zip(aggregates, kinds).map { Accumulator.initial($1, distinct: $0.distinct && $0.function != .min && $0.function != .max) }
+        arguments = aggregates.map(\.argument)
+        argumentSlots = aggregates.map { if case .slot(let s) = $0.argument { s } else { -1 } }
+    }
+
+    var width: Int { kinds.count }
+
+    @inline(__always)
+    func update(_ accumulators: inout [Accumulator], at base: Int, row: [Value]) {
+        for a in 0..<kinds.count {
+            let value: Value
+            let slot = argumentSlots[a]
+            if slot >= 0 {
+                value = row[slot]
+            } else if let argument = arguments[a] {
+                value = Evaluator.evaluate(argument, row)
+            } else {
+                value = .null
+            }
+            accumulators[base + a].add(value, kinds[a])
+        }
+    }
+}
+
+/// Window arithmetic shared by the operators, as Flink's `TimeWindow` does it.
+enum WindowMath {
+    /// The start of the window of `size` (aligned to `offset`) holding `time`.
+    @inline(__always)
+    static func start(of time: Int64, offset: Int64, size: Int64) -> Int64 {
+        let remainder = (time - offset) % size
+        return remainder < 0 ? time - (remainder + size) : time - remainder
+    }
+
+    /// Whether a window ending at `end` has fired under `watermark`.
+    @inline(__always)
+    static func isFired(_ end: Int64, _ watermark: Int64) -> Bool {
+        end == .min || end - 1 <= watermark
+    }
+
+    /// Every window `[start, end)` of a kind that contains `time`, by ascending start.
+    static func windows(containing time: Int64, _ spec: WindowSpec) -> [(start: Int64, end: Int64)] {
+        switch spec.kind {
+        case .tumble(let size):
+            let first = start(of: time, offset: spec.offset, size: size)
+            return [(first, first + size)]
+        case let .hop(slide, size):
+            let last = start(of: time, offset: spec.offset, size: slide)
+            var windows: [(Int64, Int64)] = []
+            var s = last
+            while s > time - size {
+                windows.append((s, s + size))
+                s -= slide
+            }
+            return windows.reversed()
+        case let .cumulate(step, maxSize):
+            let periodStart = start(of: time, offset: spec.offset, size: maxSize)
+            var windows: [(Int64, Int64)] = []
+            var end = start(of: time, offset: spec.offset, size: step) + step
+            while end <= periodStart + maxSize {
+                windows.append((periodStart, end))
+                end += step
+            }
+            return windows
+        case .session(let gap):
+            return [(time, time + gap)]
+        }
+    }
+}
+
+/// A binary min-heap.
+struct MinHeap<Element: Comparable> {
+    private var items: [Element] = []
+
+    var isEmpty: Bool { items.isEmpty }
+    var count: Int { items.count }
+    var min: Element? { items.first }
+
+    mutating func push(_ element: Element) {
+        items.append(element)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            if items[i] < items[parent] {
+                items.swapAt(i, parent)
+                i = parent
+            } else {
+                break
+            }
+        }
+    }
+
+    @discardableResult
+    mutating func pop() -> Element? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let top = items.removeLast()
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var smallest = i
+            if l < items.count, items[l] < items[smallest] { smallest = l }
+            if r < items.count, items[r] < items[smallest] { smallest = r }
+            if smallest == i { break }
+            items.swapAt(i, smallest)
+            i = smallest
+        }
+        return top
+    }
+}

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a query's input bytes come from.
+public protocol ByteSource {
+    /// Calls `body` with each chunk until the input ends or `body` returns false. When the
+    /// source can tell that no byte has arrived for a while (`--idle-timeout`), it calls `idle`
+    /// with the milliseconds waited; `idle` returning false stops reading too.
+    func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws
+}
+
+/// Bytes held in memory, fed in chunks of a given size (tests use small chunks to cut lines).
+public struct MemorySource: ByteSource {
+    public var bytes: [UInt8]
+    public var chunkSize: Int
+
+    public init(_ bytes: [UInt8], chunkSize: Int = 1 << 16) {
+        self.bytes = bytes
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    public init(_ text: String, chunkSize: Int = 1 << 16) {
+        self.init(Array(text.utf8), chunkSize: chunkSize)
+    }
+
+    public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws {
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let end = min(raw.count, offset + chunkSize)
+                if !body(UnsafeRawBufferPointer(rebasing: raw[offset..<end])) { return }
+                offset = end
+            }
+        }
+    }
+}
+
+/// An error opening or reading an input file.
+public struct InputError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// A file descriptor read in large blocks: standard input, or a file.
+public final class FileSource: ByteSource {
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    /// With a value, `idle` is called after that many milliseconds without input.
+    public var idleTimeout: Int64?
+
+    /// Reads standard input.
+    public static var standardInput: FileSource { FileSource(descriptor: 0, owns: false) }
+
+    private init(descriptor: Int32, owns: Bool) {
+        self.descriptor = descriptor
+        ownsDescriptor = owns
+    }
+
+    /// Opens a file for reading.
+    public convenience init(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw InputError(description: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        self.init(descriptor: fd, owns: true)
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws {
+        let capacity = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            if let idleTimeout {
+                var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&pollDescriptor, 1, Int32(clamping: idleTimeout))
+                if ready == 0 {
+                    if !idle(idleTimeout) { return }
+                    continue
+                }
+                if ready < 0, errno == EINTR {
+                    if !idle(0) { return }
+                    continue
+                }
+            }
+            let count = read(descriptor, buffer, capacity)
+            if count == 0 { return }
+            if count < 0 {
+                if errno == EINTR {
+                    if !idle(0) { return }
+                    continue
+                }
+                throw InputError(description: "read error: \(String(cString: strerror(errno)))")
+            }
+            if !body(UnsafeRawBufferPointer(start: buffer, count: count)) { return }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import QueryPlanner
+import StreamRuntime
+
+/// The sink of the command line and the REPL: formats rows, writes them at each flush, keeps
+/// late events and bad lines, and reports bad lines on the diagnostics channel.
+public final class OutputSink: ResultSink {
+    /// How many bad lines are named one by one before only the total is reported.
+    public static let reportedBadLines = 10
+
+    private var formatter: RowFormatter
+    private var buffer: [UInt8] = []
+    private let write: ([UInt8]) -> Void
+    private let diagnostics: (String) -> Void
+    private let lateWriter: (([UInt8]) -> Void)?
+    private let errorWriter: (([UInt8]) -> Void)?
+    private let strict: Bool
+    public private(set) var badLines = 0
+    public private(set) var lateEvents = 0
+    public private(set) var rows = 0
+    /// The first bad line's message, kept for `--strict`.
+    public private(set) var firstBadLine: String?
+
+    /// - Parameters:
+    ///   - write: receives formatted output at each flush.
+    ///   - diagnostics: receives messages for stderr, one line each, without a newline.
+    ///   - late / errors: receive each late event or bad line, whole, with its newline.
+    public init(columns: [Column], format: OutputFormat, strict: Bool = false,
+                write: @escaping ([UInt8]) -> Void, diagnostics: @escaping (String) -> Void,
+                late: (([UInt8]) -> Void)? = nil, errors: (([UInt8]) -> Void)? = nil) {
+        formatter = RowFormatter(columns: columns, format: format)
+        self.write = write
+        self.diagnostics = diagnostics
+        lateWriter = late
+        errorWriter = errors
+        self.strict = strict
+    }
+
+    public func emit(_ row: [Value]) {
+        rows += 1
+        formatter.append(row, to: &buffer)
+    }
+
+    public func firingEnded() {
+        formatter.endFiring(to: &buffer)
+    }
+
+    public func flush() {
+        formatter.endFiring(to: &buffer)
+        guard !buffer.isEmpty else { return }
+        write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    public func late(line: UnsafeBufferPointer<UInt8>, lineNumber: Int) {
+        lateEvents += 1
+        if let lateWriter { lateWriter(Array(line) + [0x0A]) }
+    }
+
+    public func badLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool {
+        badLines += 1
+        let message = "line \(lineNumber): \(error)"
+        if firstBadLine == nil { firstBadLine = message }
+        if strict {
+            diagnostics("weir: \(message) (stopping: --strict)")
+            return false
+        }
+        if badLines <= Self.reportedBadLines { diagnostics("weir: \(message)") }
+        if let errorWriter { errorWriter(Array(line) + [0x0A]) }
+        return true
+    }
+
+    /// The closing lines for stderr: totals of bad lines and late events, none when all was well.
+    public func summary(lateFileGiven: Bool, errorsFileGiven: Bool) -> [String] {
+        var lines: [String] = []
+        if badLines > 0, !strict {
+            lines.append("weir: \(badLines) bad line\(badLines == 1 ? "" : "s") skipped\(errorsFileGiven ? "" : " (keep them with --errors FILE)")")
+        }
+        if lateEvents > 0 {
+            lines.append("weir: \(lateEvents) late event\(lateEvents == 1 ? "" : "s") not counted\(lateFileGiven ? " (see --late)" : " (keep them with --late FILE)")")
+        }
+        return lines
+    }
+}

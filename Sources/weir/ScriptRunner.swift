@@ -1,0 +1,100 @@
+import QueryPlanner
+import StreamRuntime
+import WeirKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a script from a file or `-e`: plans every statement first, then runs the query over
+/// standard input (or `--input`, or the table's file).
+struct ScriptRunner {
+    let session: Session
+    let format: OutputFormat
+    let input: String?
+    let late: String?
+    let errors: String?
+    let strict: Bool
+    let idleTimeout: Int64?
+    let explainOnly: Bool
+
+    func run(_ script: String, fileName: String?) -> Int32 {
+        let outcomes: [StatementOutcome]
+        do {
+            outcomes = try session.prepare(script)
+        } catch {
+            Terminal.printError(error.rendered(fileName: fileName))
+            return 1
+        }
+        let plans = outcomes.compactMap { if case .query(let plan) = $0 { plan } else { nil } }
+        for outcome in outcomes {
+            if case .explained(let text) = outcome { Terminal.write(1, text + "\n") }
+        }
+        if explainOnly {
+            for plan in plans { Terminal.write(1, plan.explanation + "\n") }
+            return 0
+        }
+        guard plans.count <= 1 else {
+            Terminal.printError("weir: a script runs one query over the stream; this one has \(plans.count)")
+            return 1
+        }
+        guard let plan = plans.first else { return 0 }
+        return execute(plan)
+    }
+
+    private func execute(_ plan: QueryPlan) -> Int32 {
+        let source: FileSource
+        do {
+            if case .file(let path) = plan.table.source {
+                source = try FileSource(path: path)
+            } else if let input {
+                source = try FileSource(path: input)
+            } else {
+                source = FileSource.standardInput
+            }
+        } catch {
+            Terminal.printError("weir: \(error)")
+            return 2
+        }
+        source.idleTimeout = idleTimeout
+        var lateFile: Int32?
+        var errorsFile: Int32?
+        if let late {
+            guard let fd = Terminal.openForWriting(late) else {
+                Terminal.printError("weir: cannot write \(late)")
+                return 2
+            }
+            lateFile = fd
+        }
+        if let errors {
+            guard let fd = Terminal.openForWriting(errors) else {
+                Terminal.printError("weir: cannot write \(errors)")
+                return 2
+            }
+            errorsFile = fd
+        }
+        defer {
+            if let lateFile { close(lateFile) }
+            if let errorsFile { close(errorsFile) }
+        }
+        let sink = OutputSink(
+            columns: plan.outputColumns, format: format, strict: strict,
+            write: { Terminal.write(1, $0) },
+            diagnostics: { Terminal.printError($0) },
+            late: lateFile.map { fd in { Terminal.write(fd, $0) } },
+            errors: errorsFile.map { fd in { Terminal.write(fd, $0) } })
+        do {
+            try session.run(plan, input: source, sink: sink, shouldStop: { Terminal.interrupted != 0 })
+        } catch {
+            Terminal.printError("weir: \(error)")
+            return 2
+        }
+        for line in sink.summary(lateFileGiven: late != nil, errorsFileGiven: errors != nil) {
+            Terminal.printError(line)
+        }
+        if strict, sink.badLines > 0 { return 3 }
+        if Terminal.interrupted != 0 { return 130 }
+        return 0
+    }
+}
