@@ -27,11 +27,7 @@ let package = Package(
         .testTarget(name: "QueryPlannerTests", dependencies: ["QueryPlanner"]),
         .testTarget(name: "StreamRuntimeTests", dependencies: ["StreamRuntime"]),
         .testTarget(name: "WeirKitTests", dependencies: ["WeirKit"]),
-        .testTarget(
-            name: "GoldenTests",
-            dependencies: ["WeirKit"],
-            resources: [.copy("Cases")]
-        ),
+        .testTarget(name: "GoldenTests", dependencies: ["WeirKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

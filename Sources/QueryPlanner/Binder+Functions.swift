@@ -33,6 +33,11 @@ extension Binder {
         if distinct {
             throw PlanningError("DISTINCT is only allowed in an aggregate", at: name.location)
         }
+        guard Self.scalarFunctionNames.contains(upper) else {
+            let known = Self.scalarFunctionNames + ["COUNT", "SUM", "MIN", "MAX", "AVG"]
+            let hint = closestName(to: upper, among: known).map { "did you mean \($0)?" }
+            throw PlanningError("unknown function \(name.name)", at: name.location, hint: hint)
+        }
         var bound: [(BoundExpression, DataType)] = []
         for argument in arguments { bound.append(try bind(argument, scope)) }
         func arity(_ range: ClosedRange<Int>) throws(PlanningError) {

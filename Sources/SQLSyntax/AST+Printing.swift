@@ -77,7 +77,8 @@ extension TableReference: CustomStringConvertible {
         case let .windowFunction(f, alias):
             var args = ["TABLE \(f.table)"]
             if !f.partitionBy.isEmpty {
-                args[0] += " PARTITION BY \(f.partitionBy.map(\.description).joined(separator: ", "))"
+                let keys = f.partitionBy.map(\.description).joined(separator: ", ")
+                args[0] += f.partitionBy.count == 1 ? " PARTITION BY \(keys)" : " PARTITION BY (\(keys))"
             }
             args.append("DESCRIPTOR(\(f.timeColumn))")
             args += f.arguments.map(\.description)

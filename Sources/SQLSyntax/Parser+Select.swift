@@ -38,7 +38,8 @@ extension Parser {
         if consumeKeyword("AS") {
             return .expression(expression, alias: try parseIdentifier(what: "an alias"))
         }
-        if atIdentifier {
+        // A word followed by '(' starts a call, so it is a missing comma, not an alias.
+        if atIdentifier, !peek().isSymbol("(") {
             return .expression(expression, alias: try parseIdentifier())
         }
         return .expression(expression, alias: nil)
@@ -79,7 +80,13 @@ extension Parser {
         var partitionBy: [Identifier] = []
         if consumeKeyword("PARTITION") {
             try expectKeyword("BY")
-            partitionBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Identifier in try p.parseIdentifier(what: "column name") }
+            // `PARTITION BY k` or `PARTITION BY (k1, k2)`: a bare list would swallow the next argument.
+            if consumeSymbol("(") {
+                partitionBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Identifier in try p.parseIdentifier(what: "column name") }
+                try expectSymbol(")")
+            } else {
+                partitionBy = [try parseIdentifier(what: "column name")]
+            }
         }
         try expectSymbol(",")
         try expectKeyword("DESCRIPTOR", hint: "name the time column with DESCRIPTOR(column)")

@@ -39,7 +39,9 @@ final class SliceWindowOperator: WindowOperator {
     private func lastWindowEnd(_ sliceEnd: Int64) -> Int64 {
         switch spec.kind {
         case .tumble: sliceEnd
-        case .hop(_, let size): sliceEnd - sliceSize + size
+        case let .hop(slide, size):
+            // The latest window starting at or before the slice's start.
+            WindowMath.start(of: sliceEnd - sliceSize, offset: spec.offset, size: slide) + size
         case .cumulate(_, let maxSize): periodStart(sliceEnd) + maxSize
         case .session: sliceEnd
         }
@@ -53,18 +55,25 @@ final class SliceWindowOperator: WindowOperator {
 
     /// Schedules the unfired windows that contain the slice ending at `sliceEnd`.
     private func schedule(sliceEnd: Int64, watermark: Int64) {
-        var end = sliceEnd
+        var end = firstWindowEnd(sliceEnd)
         let last = lastWindowEnd(sliceEnd)
         while end <= last {
             if !WindowMath.isFired(end, watermark), scheduled.insert(end).inserted {
                 pending.push(end)
             }
-            end += hopStep
+            end += windowEndStep
         }
     }
 
+    /// The end of the first window that contains the slice ending at `sliceEnd`.
+    private func firstWindowEnd(_ sliceEnd: Int64) -> Int64 {
+        guard case let .hop(slide, size) = spec.kind else { return sliceEnd }
+        // The earliest window start s with s + size >= sliceEnd.
+        return WindowMath.start(of: sliceEnd - size - 1, offset: spec.offset, size: slide) + slide + size
+    }
+
     /// The distance between the ends of consecutive windows.
-    private var hopStep: Int64 {
+    private var windowEndStep: Int64 {
         switch spec.kind {
         case .hop(let slide, _): slide
         default: sliceSize
@@ -129,7 +138,7 @@ final class SliceWindowOperator: WindowOperator {
         switch spec.kind {
         case .tumble(let size):
             if let table = slices.removeValue(forKey: end) { emitTable(table, end - size, end, emit) }
-        case .hop(_, let size):
+        case let .hop(slide, size):
             let start = end - size
             var covered: [GroupTable] = []
             var sliceEnd = start + sliceSize
@@ -144,8 +153,12 @@ final class SliceWindowOperator: WindowOperator {
                 for table in covered { merged.merge(table, kinds: updater.kinds, initial: updater.initial) }
                 emitTable(merged, start, end, emit)
             }
-            // The window's first slice belongs to no later window.
-            slices.removeValue(forKey: start + sliceSize)
+            // Slices starting before the next window's start belong to no later window.
+            var expired = start + sliceSize
+            while expired <= start + slide {
+                slices.removeValue(forKey: expired)
+                expired += sliceSize
+            }
         case .cumulate(_, let maxSize):
             let start = periodStart(end)
             let accumulated = cumulative[start] ?? GroupTable(width: updater.width)

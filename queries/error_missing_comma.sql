@@ -1,0 +1,3 @@
+SELECT page COUNT(*) AS click_count
+FROM clicks
+GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page;

@@ -1,0 +1,1 @@
+SELECT page, COUNT(*) AS n FROM clicks GROUP BY page;

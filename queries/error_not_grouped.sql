@@ -1,0 +1,4 @@
+CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT page, user_id, COUNT(*) AS n
+FROM clicks
+GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), page;
