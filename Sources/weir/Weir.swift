@@ -32,28 +32,28 @@ struct Weir: ParsableCommand {
     @Argument(help: "A file of SQL statements: CREATE TABLE statements, then one query.")
     var queryFile: String?
 
-    @Option(name: .short, help: "The statements inline instead of a file.")
+    @Option(name: .short, help: ArgumentHelp("The statements inline instead of a file.", valueName: "sql"))
     var execute: String?
 
-    @Option(help: "Read events from FILE instead of standard input.")
+    @Option(help: ArgumentHelp("Read events from FILE instead of standard input.", valueName: "file"))
     var input: String?
 
-    @Option(help: "Output format: ndjson, table or csv (default: table on a terminal, ndjson otherwise).")
+    @Option(help: ArgumentHelp("Output format: ndjson, table or csv (default: table on a terminal, ndjson otherwise).", valueName: "format"))
     var format: String?
 
-    @Option(help: "Write every late event (the input line, byte for byte) to FILE.")
+    @Option(help: ArgumentHelp("Write every late event (the input line, byte for byte) to FILE.", valueName: "file"))
     var late: String?
 
-    @Option(help: "Write every bad input line to FILE.")
+    @Option(help: ArgumentHelp("Write every bad input line to FILE.", valueName: "file"))
     var errors: String?
 
     @Flag(help: "Stop at the first bad input line (exit status 3).")
     var strict = false
 
-    @Option(help: "Watermark delay for streams declared without WATERMARK, e.g. 5s, 500ms, 1m.")
+    @Option(help: ArgumentHelp("Watermark delay for streams declared without WATERMARK, e.g. 5s, 500ms, 1m.", valueName: "duration"))
     var watermarkDelay: String = "0s"
 
-    @Option(help: "On a live stream, advance the watermark by DURATION after DURATION without input.")
+    @Option(help: ArgumentHelp("On a live stream, advance the watermark by DURATION after DURATION without input.", valueName: "duration"))
     var idleTimeout: String?
 
     @Flag(help: "Print the query's plan instead of running it.")
