@@ -1,0 +1,132 @@
+import Testing
+@testable import SQLSyntax
+
+@Suite("Parser")
+struct ParserTests {
+    func column(_ name: String) -> Expression { Expression(.column(qualifier: nil, name: Identifier(name))) }
+
+    @Test("the seed query, exactly as written")
+    func seedQuery() throws {
+        let statement = try Parser.parseStatement("SELECT page, COUNT(*) AS click_count FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page;")
+        let count = Expression(.function(name: Identifier("COUNT"), arguments: [Expression(.star)], distinct: false))
+        let tumble = Expression(.function(name: Identifier("TUMBLE"), arguments: [column("timestamp"), Expression(.literal(.interval("10", .second)))], distinct: false))
+        let expected = Query(items: [.expression(column("page"), alias: nil), .expression(count, alias: Identifier("click_count"))],
+                             from: .table(Identifier("clicks"), alias: nil), groupBy: [tumble, column("page")])
+        #expect(statement == .query(expected))
+    }
+
+    @Test("multiplication binds tighter than addition, AND tighter than OR")
+    func precedence() throws {
+        #expect(try Parser.parseExpression("a + b * c").description == "(a + (b * c))")
+        #expect(try Parser.parseExpression("a OR b AND NOT c = 1").description == "(a OR (b AND (NOT (c = 1))))")
+        #expect(try Parser.parseExpression("x || y = 'ab'").description == "((x || y) = 'ab')")
+        #expect(try Parser.parseExpression("-a * b").description == "((-a) * b)")
+    }
+
+    @Test("predicates: BETWEEN, IN, LIKE, IS NULL and their negations")
+    func predicates() throws {
+        #expect(try Parser.parseExpression("a NOT BETWEEN 1 AND 2 AND b").description == "((a NOT BETWEEN 1 AND 2) AND b)")
+        #expect(try Parser.parseExpression("a NOT IN (1, 2)").description == "(a NOT IN (1, 2))")
+        #expect(try Parser.parseExpression("p LIKE '/x/%'").description == "(p LIKE '/x/%')")
+        #expect(try Parser.parseExpression("p IS NOT NULL").description == "(p IS NOT NULL)")
+    }
+
+    @Test("CREATE TABLE with a watermark and a WITH clause")
+    func createTable() throws {
+        let statement = try Parser.parseStatement("""
+            CREATE TABLE clicks (user_id INT, price DECIMAL(10, 2), `timestamp` TIMESTAMP(3),
+              WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '5' SECOND)
+            WITH ('connector' = 'filesystem', 'path' = 'x.ndjson', 'format' = 'json')
+            """)
+        guard case .createTable(let create) = statement else { Issue.record("not a CREATE TABLE"); return }
+        #expect(create.columns.map(\.type) == [TypeName("INT"), TypeName("DECIMAL", [10, 2]), TypeName("TIMESTAMP", [3])])
+        #expect(create.watermark?.column.name == "timestamp")
+        #expect(create.options.map(\.key) == ["connector", "path", "format"])
+    }
+
+    @Test("window table functions, with PARTITION BY for sessions")
+    func windowTableFunctions() throws {
+        let q = try Parser.parseStatement("SELECT * FROM TABLE(SESSION(TABLE t PARTITION BY k, DESCRIPTOR(ts), INTERVAL '5' MINUTE))")
+        guard case .query(let query) = q, case let .windowFunction(f, _) = query.from else { Issue.record("no TVF"); return }
+        #expect(f.name.name == "SESSION")
+        #expect(f.partitionBy == [Identifier("k")])
+        #expect(f.timeColumn == Identifier("ts"))
+        #expect(f.arguments.count == 1)
+    }
+
+    static let roundTrips = [
+        "SELECT page, COUNT(*) AS click_count FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND), page",
+        "SELECT DISTINCT a FROM t WHERE a > 1 AND NOT b LIKE 'x%' ESCAPE '!'",
+        "SELECT CASE WHEN a IN (1, 2) THEN 'x' ELSE UPPER(SUBSTRING(p FROM 2 FOR 3)) END AS s FROM t",
+        "SELECT CAST(AVG(CAST(d AS DOUBLE)) AS BIGINT) FROM t GROUP BY HOP(ts, INTERVAL '1' MINUTE, INTERVAL '1' HOUR) HAVING COUNT(DISTINCT u) >= 3",
+        "SELECT window_start, window_end FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE)) GROUP BY window_start, window_end",
+        "CREATE TABLE t (a INT NOT NULL, `b c` STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('path' = 'it''s')",
+        "EXPLAIN SELECT TRIM(LEADING 'x' FROM p) || 'y', TIMESTAMP '2024-04-25 10:00:00', -1.5, NULL, TRUE FROM t",
+        "SELECT a FROM TABLE(SESSION(TABLE t PARTITION BY (a, b), DESCRIPTOR(ts), INTERVAL '1' MINUTE))",
+    ]
+
+    @Test("parse, print, parse again: the same tree", arguments: roundTrips)
+    func roundTrip(_ sql: String) throws {
+        let first = try Parser.parseStatement(sql)
+        let printed = first.description
+        let second = try Parser.parseStatement(printed)
+        #expect(first == second, "printed as: \(printed)")
+    }
+
+    @Test("a missing comma reads as the one wording of errors")
+    func missingComma() {
+        do {
+            _ = try Parser.parse("SELECT page COUNT(*) FROM clicks")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "Expected: ',' or FROM, found: COUNT")
+            #expect(error.location.column == 13)
+        }
+    }
+
+    @Test("unsupported clauses get a hint")
+    func orderByHint() {
+        do {
+            _ = try Parser.parse("SELECT a FROM t ORDER BY a")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostic.hint?.contains("ORDER BY is not supported") == true)
+        }
+    }
+
+    @Test("a reserved word as a name suggests backticks")
+    func reservedWord() {
+        do {
+            _ = try Parser.parse("SELECT a AS select FROM t")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostic.hint?.contains("`select`") == true)
+        }
+    }
+
+    @Test("a script holds several statements")
+    func script() throws {
+        let statements = try Parser.parse("CREATE TABLE t (a INT); ; SELECT a FROM t;")
+        #expect(statements.count == 2)
+    }
+
+    @Test("diagnostics render the line and a caret")
+    func render() {
+        let d = Diagnostic(message: "unknown column pgae", location: SourceLocation(offset: 7, line: 1, column: 8), hint: "did you mean page?")
+        #expect(d.render(source: "SELECT pgae FROM t", fileName: "q.sql") == """
+            error: unknown column pgae
+             --> q.sql:1:8
+              |
+            1 | SELECT pgae FROM t
+              |        ^
+              = help: did you mean page?
+            """)
+    }
+
+    @Test("closest names are suggested, distant ones are not")
+    func suggestions() {
+        #expect(closestName(to: "pgae", among: ["page", "user_id"]) == "page")
+        #expect(closestName(to: "CUONT", among: ["COUNT", "SUM"]) == "COUNT")
+        #expect(closestName(to: "zzzzzz", among: ["page"]) == nil)
+    }
+}
