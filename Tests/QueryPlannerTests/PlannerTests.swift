@@ -1,0 +1,173 @@
+import Testing
+import SQLSyntax
+@testable import QueryPlanner
+
+func plan(_ script: String, defaultDelay: Int64 = 0) throws -> QueryPlan {
+    var catalog = Catalog()
+    var result: QueryPlan?
+    for statement in try Parser.parse(script) {
+        switch statement {
+        case .createTable(let create): catalog.register(try Catalog.schema(for: create))
+        case .query(let q), .explain(let q): result = try QueryPlanner.plan(q, catalog: catalog, defaultWatermarkDelay: defaultDelay)
+        }
+    }
+    return result!
+}
+
+func planningError(_ script: String) -> PlanningError? {
+    do {
+        _ = try plan(script)
+        return nil
+    } catch let error as PlanningError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+let clicksDDL = """
+    CREATE TABLE clicks (user_id INT, page STRING, `timestamp` TIMESTAMP(3), duration_ms BIGINT, price DECIMAL(10, 2),
+      WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '3' SECOND);
+    """
+
+@Suite("Planner")
+struct PlannerTests {
+    @Test("the seed query over an inferred stream")
+    func seed() throws {
+        let p = try plan("SELECT page, COUNT(*) AS click_count FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page")
+        #expect(p.mode == .windowAggregate)
+        #expect(p.fields.map(\.name) == ["timestamp", "page"])
+        #expect(p.fields[0].type == .timestamp)
+        #expect(p.window == WindowSpec(kind: .tumble(size: 10_000), syntax: .groupWindow))
+        #expect(p.keys == [.slot(1)])
+        #expect(p.outputColumns == [Column(name: "page", type: .dynamic), Column(name: "click_count", type: .bigint)])
+        #expect(p.watermarkDelay == 0)
+    }
+
+    @Test("the WATERMARK clause sets the delay; without one the session default applies")
+    func watermarkDelay() throws {
+        #expect(try plan(clicksDDL + "SELECT COUNT(*) FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '1' MINUTE)").watermarkDelay == 3000)
+        let noWatermark = "CREATE TABLE c (ts TIMESTAMP(3)); SELECT COUNT(*) FROM c GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE)"
+        #expect(try plan(noWatermark, defaultDelay: 5000).watermarkDelay == 5000)
+    }
+
+    @Test("unnamed expressions are EXPR$ and their position, as in Flink")
+    func exprNames() throws {
+        let p = try plan(clicksDDL + "SELECT page, COUNT(*), TUMBLE_END(`timestamp`, INTERVAL '10' SECOND) FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND), page")
+        #expect(p.outputColumns.map(\.name) == ["page", "EXPR$1", "EXPR$2"])
+    }
+
+    @Test("result types follow Flink")
+    func resultTypes() throws {
+        let p = try plan(clicksDDL + """
+            SELECT COUNT(user_id) AS a, SUM(user_id) AS b, AVG(user_id) AS c, AVG(price) AS d, SUM(price) AS e,
+              MIN(page) AS f, SUM(CAST(duration_ms AS DOUBLE)) AS g, MAX(user_id / 2) AS h, MAX(duration_ms * 1.5) AS i
+            FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND)
+            """)
+        #expect(p.outputColumns.map(\.type) == [.bigint, .int, .int, .decimal(precision: 38, scale: 6), .decimal(precision: 38, scale: 2),
+                                                  .string, .double, .int, .decimal(precision: 21, scale: 1)])
+    }
+
+    @Test("an expression equal to a group key is read from the key")
+    func groupedExpression() throws {
+        let p = try plan(clicksDDL + "SELECT UPPER(page) AS u, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND), UPPER(page)")
+        #expect(p.projections[0] == .slot(QueryPlan.windowPropertyCount))
+    }
+
+    @Test("window TVFs group by window_start and window_end")
+    func tvf() throws {
+        let p = try plan(clicksDDL + """
+            SELECT window_start, window_end, page, COUNT(*) AS n
+            FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '5' SECOND, INTERVAL '1' MINUTE, INTERVAL '1' SECOND))
+            GROUP BY window_start, window_end, page
+            """)
+        #expect(p.window == WindowSpec(kind: .hop(slide: 5000, size: 60000), offset: 1000, syntax: .tableFunction))
+        #expect(p.projections[0] == .slot(0))
+        #expect(p.projections[1] == .slot(1))
+    }
+
+    @Test("a TVF query without aggregation projects each event")
+    func tvfProjection() throws {
+        let p = try plan(clicksDDL + "SELECT page, window_end FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '5' SECOND))")
+        #expect(p.mode == .projection)
+        // window_end sits after the input fields.
+        #expect(p.projections[1] == .slot(p.fields.count + 1))
+    }
+
+    static let errorCases: [(String, String, String?)] = [
+        ("SELECT pgae, COUNT(*) FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '1' SECOND), pgae", "unknown column pgae", "did you mean page?"),
+        ("SELECT page, user_id FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '1' SECOND), page", "column user_id is neither grouped nor aggregated", nil),
+        ("SELECT page, COUNT(*) FROM clicks GROUP BY page", "weir answers windowed aggregations only", nil),
+        ("SELECT SUM(page) FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '1' SECOND)", "SUM needs a number, not STRING", nil),
+        ("SELECT COUNT(*) FROM clickz GROUP BY TUMBLE(`timestamp`, INTERVAL '1' SECOND)", "unknown table clickz", "did you mean clicks?"),
+        ("SELECT TUMBLE_END(`timestamp`, INTERVAL '2' SECOND) FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '1' SECOND)",
+         "TUMBLE_END(`timestamp`, INTERVAL '2' SECOND) does not match the GROUP BY window TUMBLE(`timestamp`, INTERVAL '1' SECOND)", nil),
+        ("SELECT COUNT(*) FROM clicks GROUP BY TUMBLE(page, INTERVAL '1' SECOND)", "page is not the event-time column of clicks", nil),
+        ("SELECT LOWR(page) FROM clicks", "unknown function LOWR", "did you mean LOWER?"),
+        ("SELECT page FROM clicks WHERE page = 1", "cannot compare STRING with INT", nil),
+        ("SELECT COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '1' SECOND)) GROUP BY page",
+         "a window aggregation over a window TVF groups by window_start and window_end", nil),
+        ("SELECT COUNT(*) FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '7' SECOND, INTERVAL '10' SECOND)) GROUP BY window_start, window_end",
+         "HOP size must be a whole multiple of the slide", nil),
+        ("SELECT page FROM clicks WHERE COUNT(*) > 1", "aggregates are not allowed in WHERE", nil),
+        ("SELECT page AS a, user_id AS a FROM clicks", "the result has two columns named a", nil),
+    ]
+
+    @Test("wrong queries say what is wrong and where", arguments: errorCases)
+    func errors(_ sql: String, _ message: String, _ hint: String?) {
+        let error = planningError(clicksDDL + sql)
+        #expect(error?.message == message)
+        if let hint { #expect(error?.diagnostic.hint == hint) }
+    }
+
+    @Test("an unknown type in CREATE TABLE suggests the closest")
+    func unknownType() {
+        let error = planningError("CREATE TABLE t (a INTEGR); SELECT a FROM t")
+        #expect(error?.message == "unknown type INTEGR")
+        #expect(error?.diagnostic.hint == "did you mean INTEGER?")
+    }
+
+    @Test("EXPLAIN prints one operator a line")
+    func explain() throws {
+        let p = try plan(clicksDDL + "SELECT page, COUNT(*) AS n FROM clicks WHERE user_id > 100 GROUP BY TUMBLE(`timestamp`, INTERVAL '1' MINUTE), page HAVING COUNT(*) > 2")
+        #expect(p.explanation == """
+            Source: clicks from stdin, NDJSON [timestamp TIMESTAMP(3), user_id INT, page STRING]
+            Watermark: max(timestamp) - 3s
+            Filter: user_id > 100
+            WindowAggregate: TUMBLE(size=1m) keys=[page] aggregates=[COUNT(*)]
+            Filter: COUNT(*) > 2
+            Project: page AS page, COUNT(*) AS n
+            Emit: page STRING, n BIGINT
+            """)
+    }
+}
+
+@Suite("Timestamps")
+struct TimestampTests {
+    static let forms: [(String, Int64)] = [
+        ("2024-04-25 10:00:01", 1_714_039_201_000),
+        ("2024-04-25 10:00:01.5", 1_714_039_201_500),
+        ("2024-04-25T10:00:01.123456Z", 1_714_039_201_123),
+        ("2024-04-25T12:00:01+02:00", 1_714_039_201_000),
+        ("2024-04-25", 1_713_999_600_000 + 3_600_000),
+        ("1969-12-31 23:59:59.999", -1),
+    ]
+
+    @Test("the forms of event time weir reads", arguments: forms)
+    func parse(_ text: String, _ millis: Int64) {
+        #expect(Timestamp.parse(text) == millis)
+    }
+
+    @Test("nonsense is not a time", arguments: ["yesterday", "2024-13-01 00:00:00", "2024-02-30 10:00:00", "2024-04-25 25:00:00", "2024-04-25 10:00:00 junk", ""])
+    func reject(_ text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+
+    @Test("Flink's SQL form: a fraction only when it is not zero")
+    func format() {
+        #expect(Timestamp.format(1_714_039_201_000) == "2024-04-25 10:00:01")
+        #expect(Timestamp.format(1_714_039_209_999) == "2024-04-25 10:00:09.999")
+        #expect(Timestamp.format(1_714_039_201_500) == "2024-04-25 10:00:01.5")
+        #expect(Timestamp.format(-1) == "1969-12-31 23:59:59.999")
+    }
+}
