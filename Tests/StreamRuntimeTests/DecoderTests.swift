@@ -1,0 +1,98 @@
+import QueryPlanner
+import Testing
+@testable import StreamRuntime
+
+@Suite("NDJSON decoder")
+struct DecoderTests {
+    let decoder = EventDecoder(fields: [Column(name: "page", type: .string), Column(name: "n", type: .int),
+                                        Column(name: "ts", type: .timestamp), Column(name: "x", type: .dynamic),
+                                        Column(name: "d", type: .double), Column(name: "p", type: .decimal(precision: 10, scale: 2))],
+                               timeSlot: 2)
+
+    func decode(_ line: String) throws(DecodeError) -> [Value] {
+        var row = [Value](repeating: .null, count: 6)
+        var bytes = Array(line.utf8)
+        var failure: DecodeError?
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            do throws(DecodeError) { try decoder.decode(UnsafeBufferPointer(buffer), into: &row) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return row
+    }
+
+    @Test("reads only the wanted fields, skipping nested values of others")
+    func fields() throws {
+        let row = try decode(#"{"skip": {"a": [1, {"b": "}"}], "c": null}, "page": "/a\"b\u00e9", "n": 42, "ts": "2024-04-25 10:00:01.5", "x": 1.5, "d": 3, "p": 12.345}"#)
+        #expect(row == [.string("/a\"bé"), .int(42), .timestamp(1_714_039_201_500), .double(1.5), .double(3), .decimal(1235, scale: 2)])
+    }
+
+    @Test("missing fields are NULL; epoch milliseconds are a time")
+    func missing() throws {
+        let row = try decode(#"{"ts": 1714039201000}"#)
+        #expect(row == [.null, .null, .timestamp(1_714_039_201_000), .null, .null, .null])
+    }
+
+    @Test("numbers in strings fit numeric columns, as in Flink")
+    func quotedNumbers() throws {
+        #expect(try decode(#"{"ts": 0, "n": "17"}"#)[1] == .int(17))
+    }
+
+    static let bad: [(String, String)] = [
+        ("[1, 2]", "expected a JSON object"),
+        ("not json", "expected a JSON object"),
+        (#"{"ts": 0, "n": "abc"}"#, #"field n: expected INT, found "abc""#),
+        (#"{"ts": 0, "n": 3000000000}"#, "field n: expected INT, found 3000000000"),
+        (#"{"ts": 0, "n": 1.5}"#, "field n: expected INT, found 1.5"),
+        (#"{"page": "/a"}"#, "missing event time ts"),
+        (#"{"ts": null}"#, "missing event time ts"),
+        (#"{"ts": "yesterday"}"#, #"unreadable event time ts: "yesterday""#),
+        (#"{"ts": 0, "page": "/a"#, "malformed JSON: unterminated string"),
+        (#"{"ts": 0} {"ts": 1}"#, "malformed JSON: two objects on one line"),
+        (#"{"ts": 0,}"#, "malformed JSON: expected a field name at column 10"),
+        (#"{"ts": 0, "q": [1, 2}"#, "malformed JSON: expected ',' or ']' at column 21"),
+        (#"{"ts": 0, "q": tru}"#, "malformed JSON: invalid literal at column 16"),
+    ]
+
+    @Test("bad lines say why", arguments: bad)
+    func badLines(_ line: String, _ message: String) {
+        do {
+            _ = try decode(line)
+            Issue.record("accepted \(line)")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test("invalid UTF-8 is a bad line")
+    func invalidUTF8() {
+        var bytes = Array(#"{"ts": 0, "page": "x"}"#.utf8)
+        bytes[19] = 0xFF
+        var row = [Value](repeating: .null, count: 6)
+        #expect(throws: DecodeError.invalidUTF8) {
+            try bytes.withUnsafeBufferPointer { try decoder.decode($0, into: &row) }
+        }
+    }
+}
+
+@Suite("Output encoding")
+struct EncoderTests {
+    static let doubleTexts: [(Double, String)] = [
+        (1.0, "1.0"), (2453.5, "2453.5"), (0.001, "0.001"), (0.0001, "1.0E-4"), (1e7, "1.0E7"), (123456.789, "123456.789"),
+        (-2.5, "-2.5"), (1.2345678e10, "1.2345678E10"), (146.28571428571428, "146.28571428571428"), (0, "0.0"),
+    ]
+
+    @Test("doubles print as Java's Double.toString", arguments: doubleTexts)
+    func doubles(_ value: Double, _ text: String) {
+        #expect(JavaNumber.format(value) == text)
+    }
+
+    @Test("rows are Flink's JSON: keys in order, null, timestamps, escapes")
+    func rows() {
+        let encoder = NDJSONEncoder(columns: [Column(name: "w", type: .timestamp), Column(name: "p", type: .string),
+                                              Column(name: "n", type: .bigint), Column(name: "a", type: .double),
+                                              Column(name: "d", type: .decimal(precision: 10, scale: 2)), Column(name: "z", type: .int)])
+        var out: [UInt8] = []
+        encoder.append([.timestamp(1_714_039_209_999), .string("a\"b\\c\n\u{1}"), .int(-42), .double(2.0), .decimal(-5, scale: 2), .null], to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #"{"w":"2024-04-25 10:00:09.999","p":"a\"b\\c\n\u0001","n":-42,"a":2.0,"d":-0.05,"z":null}"# + "\n")
+    }
+}
