@@ -206,12 +206,21 @@ public enum Evaluator {
     /// Changes a scaled integer's scale, rounding half away from zero (Java's HALF_UP).
     static func rescale(_ v: Int64, from: Int, to: Int) -> Int64 {
         if from == to { return v }
-        if to > from { return v &* power10(to - from) }
+        if to > from { return v &* power10(min(18, to - from)) }
+        if from - to > 18 { return 0 }
         let divisor = power10(from - to)
         let quotient = v / divisor
         let remainder = v % divisor
         if remainder.magnitude * 2 >= divisor.magnitude { return quotient + (v < 0 ? -1 : 1) }
         return quotient
+    }
+
+    /// `rescale`, or nil when the result does not fit 64 bits.
+    static func rescaleChecked(_ v: Int64, from: Int, to: Int) -> Int64? {
+        guard to > from else { return rescale(v, from: from, to: to) }
+        guard to - from <= 18 else { return v == 0 ? 0 : nil }
+        let (r, overflow) = v.multipliedReportingOverflow(by: power10(to - from))
+        return overflow ? nil : r
     }
 
     static func decimalFromDouble(_ d: Double, scale: Int) -> Value {

@@ -339,7 +339,10 @@ struct JSONScanner {
             }
             if c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
                 let span = try numberSpan()
-                guard span.integral, let millis = parseInt64(span.start, span.end) else { throw mismatch(self) }
+                // Years 0 to 9999 only, so window arithmetic never overflows.
+                guard span.integral, let millis = parseInt64(span.start, span.end), millis.magnitude <= 253_402_300_799_999 else {
+                    throw mismatch(self)
+                }
                 return .timestamp(millis)
             }
             try skipValue()
@@ -390,8 +393,8 @@ struct JSONScanner {
         case let .decimal(precision, scale):
             let (from, to, _, _) = try numericText()
             guard let (unscaled, s) = parseDecimal(Array(UnsafeBufferPointer(rebasing: bytes[from..<to]))) else { throw mismatch(self) }
-            let value = Evaluator.rescale(unscaled, from: s, to: scale)
-            guard value.magnitude < UInt64(power10(min(18, precision))) || precision > 18 else { throw mismatch(self) }
+            guard let value = Evaluator.rescaleChecked(unscaled, from: s, to: scale),
+                  value.magnitude < UInt64(power10(min(18, precision))) || precision > 18 else { throw mismatch(self) }
             return .decimal(value, scale: Int8(scale))
         case .interval, .null:
             try skipValue()
@@ -453,7 +456,8 @@ struct JSONScanner {
     }
 }
 
-/// Parses decimal text (`-12.345`, `1e3`) into a scaled integer and its scale.
+/// Parses decimal text (`-12.345`, `1e3`) into a scaled integer and its scale; `nil` when it
+/// is not a number or does not fit 18 significant digits.
 func parseDecimal(_ text: [UInt8]) -> (Int64, Int)? {
     var i = 0
     var negative = false
@@ -465,25 +469,24 @@ func parseDecimal(_ text: [UInt8]) -> (Int64, Int)? {
     var scale = 0
     var digits = 0
     var seenPoint = false
+    var seenDigit = false
     while i < text.count {
         let c = text[i]
         if c == UInt8(ascii: ".") {
             guard !seenPoint else { return nil }
             seenPoint = true
         } else if c >= 48, c <= 57 {
-            if unscaled == 0 && c == 48 && !seenPoint {
-                // leading zero
+            seenDigit = true
+            if unscaled != 0 || c != 48 { digits += 1 }
+            if digits > 18 {
+                // Fraction digits past 18 significant ones are dropped; integer digits do not fit.
+                guard seenPoint else { return nil }
             } else {
-                digits += 1
+                unscaled = unscaled * 10 + Int64(c - 48)
+                if seenPoint { scale += 1 }
             }
-            guard digits <= 18 else {
-                if seenPoint { i += 1; continue }  // digits past 18 significant ones are dropped
-                return nil
-            }
-            unscaled = unscaled * 10 + Int64(c - 48)
-            if seenPoint { scale += 1 }
         } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-            guard let exponent = Int(String(decoding: text[(i + 1)...], as: UTF8.self)) else { return nil }
+            guard seenDigit, let exponent = Int(String(decoding: text[(i + 1)...], as: UTF8.self)), abs(exponent) <= 40 else { return nil }
             scale -= exponent
             break
         } else {
@@ -491,10 +494,17 @@ func parseDecimal(_ text: [UInt8]) -> (Int64, Int)? {
         }
         i += 1
     }
-    guard i > (negative ? 1 : 0) else { return nil }
+    guard seenDigit else { return nil }
     if scale < 0 {
-        unscaled = unscaled * power10(-scale)
+        guard -scale <= 18 else { return unscaled == 0 ? (0, 0) : nil }
+        let (scaled, overflow) = unscaled.multipliedReportingOverflow(by: power10(-scale))
+        guard !overflow else { return nil }
+        unscaled = scaled
         scale = 0
+    }
+    if scale > 18 {
+        unscaled = Evaluator.rescale(unscaled, from: scale, to: 18)
+        scale = 18
     }
     return (negative ? -unscaled : unscaled, scale)
 }

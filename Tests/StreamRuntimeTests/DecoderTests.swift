@@ -46,6 +46,7 @@ struct DecoderTests {
         (#"{"page": "/a"}"#, "missing event time ts"),
         (#"{"ts": null}"#, "missing event time ts"),
         (#"{"ts": "yesterday"}"#, #"unreadable event time ts: "yesterday""#),
+        (#"{"ts": -9223372036854775808}"#, "unreadable event time ts: -9223372036854775808"),
         (#"{"ts": 0, "page": "/a"#, "malformed JSON: unterminated string"),
         (#"{"ts": 0} {"ts": 1}"#, "malformed JSON: two objects on one line"),
         (#"{"ts": 0,}"#, "malformed JSON: expected a field name at column 10"),
