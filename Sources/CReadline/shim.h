@@ -4,4 +4,18 @@
 #include <stdio.h>
 #include <readline/readline.h>
 #include <readline/history.h>
+
+// Readline's settings are C globals; Swift 6 reaches them through these functions.
+static inline void weir_rl_setup(const char *name, rl_completion_func_t *complete, rl_hook_func_t *on_signal) {
+    rl_readline_name = name;
+    rl_attempted_completion_function = complete;
+    rl_signal_event_hook = on_signal;
+}
+
+static inline void weir_rl_no_filename_completion(void) { rl_attempted_completion_over = 1; }
+
+static inline void weir_rl_finish_line(void) {
+    rl_replace_line("", 0);
+    rl_done = 1;
+}
 #endif

@@ -1,12 +1,274 @@
+import CReadline
+import QueryPlanner
+import SQLSyntax
+import StreamRuntime
 import WeirKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The interactive shell (written in its own issue).
+/// The interactive shell: GNU readline line editing and history, statements over several
+/// lines, meta commands, completion. Every statement runs through the same `Session` as
+/// `weir FILE.sql`.
 struct Shell {
     let session: Session
     var format: OutputFormat
+    var timing = true
+    /// Lines of a statement not yet ended by `;`.
+    private var pending: [String] = []
+
+    init(session: Session, format: OutputFormat) {
+        self.session = session
+        self.format = format
+    }
+
+    static let metaCommands = ["\\help", "\\q", "\\tables", "\\describe", "\\format", "\\timing", "\\source"]
 
     mutating func run() -> Int32 {
-        Terminal.printError("weir: the interactive shell is not built yet; run weir QUERY.sql < events.ndjson")
-        return 2
+        let historyPath = (getenv("HOME").map { String(cString: $0) } ?? ".") + "/.weir_history"
+        ShellState.session = session
+        installReadline(historyPath: historyPath)
+        Terminal.write(1, "weir \(Weir.version): streaming SQL over NDJSON. \\help for help, \\q to quit.\n")
+        while true {
+            Terminal.interrupted = 0
+            ShellState.cancelledLine = false
+            let prompt = pending.isEmpty ? "weir> " : "  ... "
+            guard let raw = readline(prompt) else {
+                Terminal.write(1, "\n")
+                break
+            }
+            let line = String(cString: raw)
+            free(raw)
+            if ShellState.cancelledLine {
+                pending = []
+                continue
+            }
+            if !line.trimmingCharacters(in: " ").isEmpty {
+                add_history(line)
+                append_history(1, historyPath)
+            }
+            if pending.isEmpty, line.trimmingCharacters(in: " ").hasPrefix("\\") {
+                if !runMeta(line.trimmingCharacters(in: " ")) { break }
+                continue
+            }
+            pending.append(line)
+            let text = pending.joined(separator: "\n")
+            let statements = Lexer.splitStatements(text)
+            guard statements.isEmpty || statements.last!.terminated else { continue }
+            pending = []
+            for statement in statements {
+                runStatement(statement.text)
+            }
+        }
+        return 0
+    }
+
+    private func installReadline(historyPath: String) {
+        if access(historyPath, F_OK) != 0 {
+            let fd = open(historyPath, O_WRONLY | O_CREAT, 0o600)
+            if fd >= 0 { close(fd) }
+        }
+        read_history(historyPath)
+        weir_rl_setup(UnsafePointer(strdup("weir")), { text, start, _ in
+            weir_rl_no_filename_completion()
+            ShellState.prepareCompletions(prefix: text.map { String(cString: $0) } ?? "", lineStart: start == 0)
+            return rl_completion_matches(text) { _, state in ShellState.nextCompletion(state) }
+        }, {
+            // Ctrl-C at the prompt drops the line being typed and shows a new prompt.
+            if Terminal.interrupted != 0 {
+                Terminal.interrupted = 0
+                ShellState.cancelledLine = true
+                Terminal.write(1, "^C\n")
+                weir_rl_finish_line()
+            }
+            return 0
+        })
+    }
+
+    /// Runs one statement; errors are shown and the shell goes on.
+    private mutating func runStatement(_ text: String) {
+        let outcomes: [StatementOutcome]
+        do {
+            outcomes = try session.prepare(text)
+        } catch {
+            Terminal.printError(error.rendered())
+            return
+        }
+        for outcome in outcomes {
+            switch outcome {
+            case .tableCreated(let table):
+                let source: String
+                switch table.source {
+                case .file(let path): source = "reads \(path)"
+                case .standardInput: source = "reads standard input (not available in the shell: add WITH ('connector' = 'filesystem', 'path' = '…', 'format' = 'json'))"
+                }
+                Terminal.write(1, "Created table \(table.name) (\(table.columns.count) columns), \(source).\n")
+            case .explained(let plan):
+                Terminal.write(1, plan + "\n")
+            case .query(let plan):
+                runQuery(plan)
+            }
+        }
+    }
+
+    private func runQuery(_ plan: QueryPlan) {
+        guard case .file(let path) = plan.table.source else {
+            Terminal.printError("""
+                error: \(plan.table.name) reads standard input, which is this terminal
+                  = help: declare it with a file: CREATE TABLE \(plan.table.name) (…) WITH ('connector' = 'filesystem', 'path' = 'samples/clicks.ndjson', 'format' = 'json')
+                """)
+            return
+        }
+        let source: FileSource
+        do {
+            source = try FileSource(path: path)
+        } catch {
+            Terminal.printError("error: \(error)")
+            return
+        }
+        let started = Clock.milliseconds()
+        Terminal.interrupted = 0
+        let sink = OutputSink(columns: plan.outputColumns, format: format, write: { Terminal.write(1, $0) },
+                              diagnostics: { Terminal.printError($0) })
+        let statistics: QueryStatistics
+        do {
+            statistics = try session.run(plan, input: source, sink: sink, shouldStop: { Terminal.interrupted != 0 })
+        } catch {
+            Terminal.printError("error: \(error)")
+            return
+        }
+        let cancelled = Terminal.interrupted != 0
+        Terminal.interrupted = 0
+        for line in sink.summary(lateFileGiven: false, errorsFileGiven: false) { Terminal.printError(line) }
+        var summary = "\(statistics.rows) row\(statistics.rows == 1 ? "" : "s")"
+        if plan.mode == .windowAggregate { summary += ", \(statistics.firings) window\(statistics.firings == 1 ? "" : "s")" }
+        summary += ", \(statistics.lateEvents) late event\(statistics.lateEvents == 1 ? "" : "s")"
+        if statistics.badLines > 0 { summary += ", \(statistics.badLines) bad line\(statistics.badLines == 1 ? "" : "s")" }
+        if timing { summary += " (\(Clock.milliseconds() - started) ms)" }
+        if cancelled { summary = "Cancelled. " + summary }
+        Terminal.write(1, summary + "\n")
+    }
+
+    /// Runs a meta command; returns false to leave the shell.
+    private mutating func runMeta(_ line: String) -> Bool {
+        let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let argument = parts.dropFirst().joined(separator: " ")
+        switch parts[0] {
+        case "\\q", "\\quit":
+            return false
+        case "\\help", "\\h", "\\?":
+            Terminal.write(1, """
+                Statements end with ';' and may span lines:
+                  CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3),
+                    WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+                    WITH ('connector' = 'filesystem', 'path' = 'samples/clicks.ndjson', 'format' = 'json');
+                  SELECT page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), page;
+                  EXPLAIN SELECT …;
+                Meta commands:
+                  \\tables                   the tables of this session
+                  \\describe TABLE           a table's columns and watermark
+                  \\format table|ndjson|csv  how results are shown (now: \(format.rawValue))
+                  \\timing on|off            show how long a query took (now: \(timing ? "on" : "off"))
+                  \\source FILE.sql          run the statements of a file
+                  \\q                        quit (or Ctrl-D)
+                Ctrl-C cancels a running query; Tab completes keywords, tables and columns.
+
+                """)
+        case "\\tables", "\\dt":
+            let tables = session.catalog.allTables
+            if tables.isEmpty {
+                Terminal.write(1, "No tables yet: CREATE TABLE … WITH ('connector' = 'filesystem', 'path' = '…', 'format' = 'json');\n")
+            } else {
+                let rows = tables.map { table -> [String] in
+                    var source = "stdin"
+                    if case .file(let path) = table.source { source = path }
+                    return [table.name, "\(table.columns.count)", source]
+                }
+                Terminal.write(1, RowFormatter.box(header: ["table", "columns", "source"], rows: rows, numeric: [false, true, false]))
+            }
+        case "\\describe", "\\d":
+            guard let table = session.catalog.table(named: argument) else {
+                let hint = closestName(to: argument, among: session.catalog.allTables.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
+                Terminal.printError("error: no table named '\(argument)'\(hint)")
+                return true
+            }
+            let rows = table.columns.map { column -> [String] in
+                var note = ""
+                if column.name == table.rowtime { note = "event time, watermark - \(formatDuration(table.watermarkDelay ?? 0))" }
+                return [column.name, column.type.description, note]
+            }
+            Terminal.write(1, RowFormatter.box(header: ["column", "type", ""], rows: rows, numeric: [false, false, false]))
+        case "\\format":
+            guard let chosen = OutputFormat(rawValue: argument.lowercased()) else {
+                Terminal.printError("error: \\format takes table, ndjson or csv")
+                return true
+            }
+            format = chosen
+            Terminal.write(1, "Results as \(chosen.rawValue).\n")
+        case "\\timing":
+            switch argument.lowercased() {
+            case "on": timing = true
+            case "off": timing = false
+            case "": timing.toggle()
+            default:
+                Terminal.printError("error: \\timing takes on or off")
+                return true
+            }
+            Terminal.write(1, "Timing is \(timing ? "on" : "off").\n")
+        case "\\source", "\\i":
+            guard let text = Terminal.readFile(argument) else {
+                Terminal.printError("error: cannot read \(argument)")
+                return true
+            }
+            for statement in Lexer.splitStatements(text) { runStatement(statement.text) }
+        default:
+            let hint = closestName(to: parts[0], among: Self.metaCommands).map { "did you mean \($0)? " } ?? ""
+            Terminal.printError("error: unknown command \(parts[0]): \(hint)\\help lists the commands")
+        }
+        return true
+    }
+}
+
+/// State the C callbacks of readline reach (they cannot capture Swift context).
+enum ShellState {
+    nonisolated(unsafe) static var session: Session?
+    nonisolated(unsafe) static var cancelledLine = false
+    nonisolated(unsafe) static var candidates: [String] = []
+    nonisolated(unsafe) static var index = 0
+
+    static func prepareCompletions(prefix: String, lineStart: Bool) {
+        var words = Keyword.all + Shell.metaCommands
+        if let session {
+            for table in session.catalog.allTables {
+                words.append(table.name)
+                words += table.columns.map(\.name)
+            }
+        }
+        words += ["window_start", "window_end", "window_time"]
+        let lower = prefix.lowercased()
+        var seen = Set<String>()
+        candidates = words.filter { $0.lowercased().hasPrefix(lower) && seen.insert($0).inserted }.sorted()
+        // Keywords complete in the case the user typed.
+        if let first = prefix.first, first.isLowercase {
+            candidates = candidates.map { Keyword.all.contains($0) ? $0.lowercased() : $0 }
+        }
+        index = 0
+    }
+
+    static func nextCompletion(_ state: Int32) -> UnsafeMutablePointer<CChar>? {
+        if state == 0 { index = 0 }
+        guard index < candidates.count else { return nil }
+        index += 1
+        return strdup(candidates[index - 1])
+    }
+}
+
+enum Clock {
+    static func milliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 }
