@@ -28,6 +28,8 @@ let package = Package(
         .testTarget(name: "StreamRuntimeTests", dependencies: ["StreamRuntime"]),
         .testTarget(name: "WeirKitTests", dependencies: ["WeirKit"]),
         .testTarget(name: "GoldenTests", dependencies: ["WeirKit"]),
+        // Drives the built `weir` binary through a pseudo-terminal.
+        .testTarget(name: "ShellTests", dependencies: ["weir"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,12 +10,19 @@ static inline void weir_rl_setup(const char *name, rl_completion_func_t *complet
     rl_readline_name = name;
     rl_attempted_completion_function = complete;
     rl_signal_event_hook = on_signal;
+    // weir handles SIGINT itself: Ctrl-C drops the line at the prompt, cancels a running query.
+    rl_catch_signals = 0;
 }
 
 static inline void weir_rl_no_filename_completion(void) { rl_attempted_completion_over = 1; }
 
-static inline void weir_rl_finish_line(void) {
+/// Drops the line being edited and starts a fresh one under `prompt` (Ctrl-C at the prompt).
+static inline void weir_rl_reset_line(const char *prompt) {
     rl_replace_line("", 0);
-    rl_done = 1;
+    rl_set_prompt(prompt);
+    fputs("\n", rl_outstream ? rl_outstream : stdout);
+    fflush(rl_outstream ? rl_outstream : stdout);
+    rl_on_new_line();
+    rl_redisplay();
 }
 #endif

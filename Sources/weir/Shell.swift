@@ -42,8 +42,8 @@ struct Shell {
             let line = String(cString: raw)
             free(raw)
             if ShellState.cancelledLine {
+                // Ctrl-C dropped the statement begun on earlier lines too.
                 pending = []
-                continue
             }
             if !line.trimmingCharacters(in: " ").isEmpty {
                 add_history(line)
@@ -80,8 +80,7 @@ struct Shell {
             if Terminal.interrupted != 0 {
                 Terminal.interrupted = 0
                 ShellState.cancelledLine = true
-                Terminal.write(1, "^C\n")
-                weir_rl_finish_line()
+                weir_rl_reset_line("weir> ")
             }
             return 0
         })
@@ -147,7 +146,7 @@ struct Shell {
         summary += ", \(statistics.lateEvents) late event\(statistics.lateEvents == 1 ? "" : "s")"
         if statistics.badLines > 0 { summary += ", \(statistics.badLines) bad line\(statistics.badLines == 1 ? "" : "s")" }
         if timing { summary += " (\(Clock.milliseconds() - started) ms)" }
-        if cancelled { summary = "Cancelled. " + summary }
+        if cancelled { summary = "\nCancelled. " + summary }
         Terminal.write(1, summary + "\n")
     }
 

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The `weir` built next to this test bundle.
+let weirBinary: String = {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+    while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("weir").path), dir.path != "/" {
+        dir = dir.deletingLastPathComponent()
+    }
+    return dir.appendingPathComponent("weir").path
+}()
+
+func startShell(home: String) throws -> PseudoTerminal {
+    let shell = try PseudoTerminal(executable: weirBinary, environment: ["HOME": home, "TERM": "dumb", "PATH": "/usr/bin:/bin"])
+    #expect(shell.waitFor("weir> "), "no prompt: \(shell.screen)")
+    return shell
+}
+
+func temporaryHome() -> String {
+    let path = NSTemporaryDirectory() + "weir-shell-\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+let createClicks = """
+    CREATE TABLE clicks (user_id INT, page STRING,\r  `timestamp` TIMESTAMP(3),\r  WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '0' SECOND)\r  WITH ('connector' = 'filesystem', 'path' = '\(root)/samples/clicks.ndjson', 'format' = 'json');\r
+    """
+
+/// Cells of the boxed table rows on a screen, header rows excluded.
+func tableRows(_ screen: Substring) -> [[String]] {
+    screen.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("│") }.map { line in
+        line.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }.filter { $0 != ["page", "click_count"] }
+}
+
+@Suite("Interactive shell", .serialized)
+struct ShellTests {
+    @Test("a multi-line CREATE TABLE, then a windowed query shows the golden rows as tables")
+    func createAndQuery() throws {
+        let shell = try startShell(home: temporaryHome())
+        shell.type(createClicks)
+        #expect(shell.waitFor("Created table clicks"))
+        #expect(shell.screen.contains("  ... "), "continuation prompt")
+        let mark = shell.end
+        shell.type("SELECT page, COUNT(*) AS click_count FROM clicks\r GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND), page;\r")
+        #expect(shell.waitFor("15 rows, 3 windows, 0 late events", after: mark))
+        let golden = try String(contentsOfFile: root + "/queries/clicks_per_page.expected", encoding: .utf8)
+            .split(separator: "\n").map { line -> [String] in
+                let object = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                return [object["page"] as! String, "\(object["click_count"]!)"]
+            }
+        #expect(tableRows(shell.screen[mark...]) == golden)
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+
+    @Test("history recalls the last statement with the up arrow and is kept in ~/.weir_history")
+    func history() throws {
+        let home = temporaryHome()
+        let shell = try startShell(home: home)
+        shell.type("EXPLAIN SELECT page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page;\r")
+        #expect(shell.waitFor("WindowAggregate: TUMBLE(size=10s)"))
+        let mark = shell.end
+        shell.type("\u{1B}[A\r")
+        #expect(shell.waitFor("WindowAggregate: TUMBLE(size=10s)", after: mark))
+        shell.type("\u{4}")
+        #expect(shell.exitStatus() == 0)
+        let history = try String(contentsOfFile: home + "/.weir_history", encoding: .utf8)
+        #expect(history.contains("EXPLAIN SELECT page"))
+    }
+
+    @Test("Ctrl-C cancels a running query and returns to the prompt")
+    func cancel() throws {
+        let home = temporaryHome()
+        let fifo = home + "/live.ndjson"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Held open for writing, so the query waits for more events until it is cancelled.
+        let writer = open(fifo, O_RDWR)
+        defer { close(writer) }
+        let first = "{\"page\": \"/a\", \"timestamp\": \"2024-04-25 10:00:01\"}\n{\"page\": \"/a\", \"timestamp\": \"2024-04-25 10:00:15\"}\n"
+        _ = first.withCString { write(writer, $0, strlen($0)) }
+        let shell = try startShell(home: home)
+        shell.type("CREATE TABLE live (page STRING, `timestamp` TIMESTAMP(3)) WITH ('connector' = 'filesystem', 'path' = '\(fifo)', 'format' = 'json');\r")
+        #expect(shell.waitFor("Created table live"))
+        shell.type("SELECT page, COUNT(*) AS n FROM live GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND), page;\r")
+        // The first window closes while the input is still open.
+        #expect(shell.waitFor("│ /a   │ 1 │"))
+        let mark = shell.end
+        shell.type("\u{3}")
+        #expect(shell.waitFor("Cancelled. 1 row", after: mark))
+        #expect(shell.waitFor("weir> ", after: mark))
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+
+    @Test("a bad statement shows a caret and the shell goes on; unknown commands get a hint")
+    func errors() throws {
+        let shell = try startShell(home: temporaryHome())
+        shell.type("SELECT page COUNT(*) FROM clicks;\r")
+        #expect(shell.waitFor("Expected: ',' or FROM, found: COUNT"))
+        #expect(shell.waitFor("|             ^"))
+        shell.type("\\tabels\r")
+        #expect(shell.waitFor("did you mean \\tables?"))
+        shell.type("SELECT page FROM clicks;\r")
+        #expect(shell.waitFor("reads standard input, which is this terminal"))
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+
+    @Test("Tab completes keywords and table names")
+    func completion() throws {
+        let shell = try startShell(home: temporaryHome())
+        shell.type(createClicks)
+        #expect(shell.waitFor("Created table clicks"))
+        let mark = shell.end
+        shell.type("SELEC\tpage FROM cli\t")
+        #expect(shell.waitFor("SELECT page FROM clicks", after: mark))
+        let beforeCancel = shell.end
+        shell.type("\u{3}")
+        // Ctrl-C at the prompt drops the line and shows a fresh prompt.
+        #expect(shell.waitFor("weir> ", after: beforeCancel))
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+}
