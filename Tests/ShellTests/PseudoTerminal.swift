@@ -70,6 +70,17 @@ final class PseudoTerminal {
         return false
     }
 
+    /// Waits until the shell sits at its prompt: the screen ends with `weir> `.
+    @discardableResult
+    func waitForPrompt() -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if screen.hasSuffix("weir> ") { return true }
+            drain()
+        }
+        return false
+    }
+
     /// Reads what has arrived, waiting up to 100 ms for something.
     func drain() {
         var pollDescriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)

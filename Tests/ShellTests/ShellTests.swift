@@ -43,10 +43,12 @@ struct ShellTests {
         let shell = try startShell(home: temporaryHome())
         shell.type(createClicks)
         #expect(shell.waitFor("Created table clicks"))
+        #expect(shell.waitForPrompt())
         #expect(shell.screen.contains("  ... "), "continuation prompt")
         let mark = shell.end
         shell.type("SELECT page, COUNT(*) AS click_count FROM clicks\r GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND), page;\r")
         #expect(shell.waitFor("15 rows, 3 windows, 0 late events", after: mark))
+        #expect(shell.waitForPrompt())
         let golden = try String(contentsOfFile: root + "/queries/clicks_per_page.expected", encoding: .utf8)
             .split(separator: "\n").map { line -> [String] in
                 let object = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
@@ -64,8 +66,11 @@ struct ShellTests {
         shell.type("EXPLAIN SELECT page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page;\r")
         #expect(shell.waitFor("WindowAggregate: TUMBLE(size=10s)"))
         let mark = shell.end
+        #expect(shell.waitForPrompt())
+        let again = shell.end
         shell.type("\u{1B}[A\r")
-        #expect(shell.waitFor("WindowAggregate: TUMBLE(size=10s)", after: mark))
+        #expect(shell.waitFor("WindowAggregate: TUMBLE(size=10s)", after: again))
+        #expect(shell.waitForPrompt())
         shell.type("\u{4}")
         #expect(shell.exitStatus() == 0)
         let history = try String(contentsOfFile: home + "/.weir_history", encoding: .utf8)
@@ -85,13 +90,14 @@ struct ShellTests {
         let shell = try startShell(home: home)
         shell.type("CREATE TABLE live (page STRING, `timestamp` TIMESTAMP(3)) WITH ('connector' = 'filesystem', 'path' = '\(fifo)', 'format' = 'json');\r")
         #expect(shell.waitFor("Created table live"))
+        #expect(shell.waitForPrompt())
         shell.type("SELECT page, COUNT(*) AS n FROM live GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND), page;\r")
         // The first window closes while the input is still open.
         #expect(shell.waitFor("│ /a   │ 1 │"))
         let mark = shell.end
         shell.type("\u{3}")
         #expect(shell.waitFor("Cancelled. 1 row", after: mark))
-        #expect(shell.waitFor("weir> ", after: mark))
+        #expect(shell.waitForPrompt())
         shell.type("\\q\r")
         #expect(shell.exitStatus() == 0)
     }
@@ -102,10 +108,13 @@ struct ShellTests {
         shell.type("SELECT page COUNT(*) FROM clicks;\r")
         #expect(shell.waitFor("Expected: ',' or FROM, found: COUNT"))
         #expect(shell.waitFor("|             ^"))
+        #expect(shell.waitForPrompt())
         shell.type("\\tabels\r")
         #expect(shell.waitFor("did you mean \\tables?"))
+        #expect(shell.waitForPrompt())
         shell.type("SELECT page FROM clicks;\r")
         #expect(shell.waitFor("reads standard input, which is this terminal"))
+        #expect(shell.waitForPrompt())
         shell.type("\\q\r")
         #expect(shell.exitStatus() == 0)
     }
@@ -115,6 +124,7 @@ struct ShellTests {
         let shell = try startShell(home: temporaryHome())
         shell.type(createClicks)
         #expect(shell.waitFor("Created table clicks"))
+        #expect(shell.waitForPrompt())
         let mark = shell.end
         shell.type("SELEC\tpage FROM cli\t")
         #expect(shell.waitFor("SELECT page FROM clicks", after: mark))
@@ -122,6 +132,7 @@ struct ShellTests {
         shell.type("\u{3}")
         // Ctrl-C at the prompt drops the line and shows a fresh prompt.
         #expect(shell.waitFor("weir> ", after: beforeCancel))
+        #expect(shell.waitForPrompt())
         shell.type("\\q\r")
         #expect(shell.exitStatus() == 0)
     }
