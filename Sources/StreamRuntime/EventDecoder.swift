@@ -24,12 +24,26 @@ public enum DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Decodes the fields a query reads straight from the bytes of one NDJSON line, skipping
 /// every other field without building it.
 public struct EventDecoder: Sendable {
-    private let names: [[UInt8]]
+    private let names: [String]
+    /// Every field name's UTF-8 bytes, back to back: the hot path compares names without
+    /// touching a nested array (which would retain and release it per field).
+    private let nameBytes: [UInt8]
+    private let nameStarts: [Int]
+    private let nameLengths: [Int]
     private let types: [DataType]
     private let timeSlot: Int?
 
     public init(fields: [Column], timeSlot: Int?) {
-        names = fields.map { Array($0.name.utf8) }
+        names = fields.map(\.name)
+        nameBytes = fields.flatMap { Array($0.name.utf8) }
+        nameLengths = fields.map { $0.name.utf8.count }
+        var start = 0
+        var starts: [Int] = []
+        for length in nameLengths {
+            starts.append(start)
+            start += length
+        }
+        nameStarts = starts
         types = fields.map(\.type)
         self.timeSlot = timeSlot
     }
@@ -51,7 +65,9 @@ public struct EventDecoder: Sendable {
             while true {
                 scanner.skipWhitespace()
                 guard scanner.peek == UInt8(ascii: "\"") else { throw .malformed("expected a field name at column \(scanner.index + 1)") }
-                let field = try scanner.fieldIndex(in: names)
+                let field = try nameBytes.withUnsafeBufferPointer { (bytes) throws(DecodeError) -> Int? in
+                    try scanner.fieldIndex(names: bytes, starts: nameStarts, lengths: nameLengths)
+                }
                 scanner.skipWhitespace()
                 guard scanner.peek == UInt8(ascii: ":") else { throw .malformed("expected ':' at column \(scanner.index + 1)") }
                 scanner.index += 1
@@ -74,7 +90,7 @@ public struct EventDecoder: Sendable {
                 ? .malformed("two objects on one line") : .malformed("text after the object at column \(scanner.index + 1)")
         }
         if let timeSlot {
-            let name = String(decoding: names[timeSlot], as: UTF8.self)
+            let name = names[timeSlot]
             guard case .timestamp = row[timeSlot] else { throw .missingTime(field: name) }
         }
     }
@@ -102,7 +118,7 @@ struct JSONScanner {
 
     /// Reads a field name and returns which wanted field it is, if any.
     @inline(__always)
-    mutating func fieldIndex(in names: [[UInt8]]) throws(DecodeError) -> Int? {
+    mutating func fieldIndex(names: UnsafeBufferPointer<UInt8>, starts: [Int], lengths: [Int]) throws(DecodeError) -> Int? {
         index += 1
         let start = index
         while index < bytes.count {
@@ -110,15 +126,18 @@ struct JSONScanner {
             if c == UInt8(ascii: "\"") {
                 let length = index - start
                 index += 1
-                for (i, name) in names.enumerated() where name.count == length {
-                    if name.withUnsafeBufferPointer({ memoryEqual($0.baseAddress!, bytes.baseAddress! + start, length) }) { return i }
+                for i in 0..<lengths.count where lengths[i] == length {
+                    if memoryEqual(names.baseAddress! + starts[i], bytes.baseAddress! + start, length) { return i }
                 }
                 return nil
             }
             if c == UInt8(ascii: "\\") {
                 index = start - 1
                 let name = Array(try string().utf8)
-                return names.firstIndex(of: name)
+                for i in 0..<lengths.count where lengths[i] == name.count {
+                    if name.elementsEqual(names[starts[i]..<(starts[i] + lengths[i])]) { return i }
+                }
+                return nil
             }
             index += 1
         }
@@ -313,7 +332,7 @@ struct JSONScanner {
     }
 
     /// Reads the value at the cursor as a column of `type`.
-    mutating func value(as type: DataType, name: [UInt8]) throws(DecodeError) -> Value {
+    mutating func value(as type: DataType, name: String) throws(DecodeError) -> Value {
         guard let c = peek else { throw .malformed("unexpected end of line") }
         if c == UInt8(ascii: "n") {
             try literal("null")
@@ -322,7 +341,7 @@ struct JSONScanner {
         let start = index
         func mismatch(_ scanner: JSONScanner) -> DecodeError {
             let text = String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[start..<min(scanner.index, start + 40)]), as: UTF8.self)
-            let field = String(decoding: name, as: UTF8.self)
+            let field = name
             return type == .timestamp ? .unreadableTime(field: field, found: text) : .typeMismatch(field: field, type: type, found: text)
         }
         switch type {

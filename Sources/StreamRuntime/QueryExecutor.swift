@@ -1,3 +1,4 @@
+import Dispatch
 import QueryPlanner
 #if canImport(Glibc)
 import Glibc
@@ -56,29 +57,84 @@ public final class QueryExecutor {
 
     /// Processes a chunk of input bytes.
     public func feed(_ chunk: UnsafeRawBufferPointer) {
-        guard !isStopped, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        let end = base + chunk.count
-        var cursor = base
+        guard !isStopped, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
+        var end = chunk.count
+        while end > 0, base[end - 1] != 0x0A { end -= 1 }
+        if end == 0 {
+            carry.append(contentsOf: UnsafeBufferPointer(start: base, count: chunk.count))
+            return
+        }
+        var from = 0
         if !carry.isEmpty {
-            guard let newline = findNewline(cursor, end) else {
-                carry.append(contentsOf: UnsafeBufferPointer(start: cursor, count: end - cursor))
-                return
-            }
-            carry.append(contentsOf: UnsafeBufferPointer(start: cursor, count: newline - cursor))
-            var line = carry
+            // The line cut by the previous chunk ends in this one.
+            var newline = 0
+            while base[newline] != 0x0A { newline += 1 }
+            carry.append(contentsOf: UnsafeBufferPointer(start: base, count: newline))
+            let line = carry
             carry = []
-            line.withUnsafeBufferPointer { processLine($0) }
-            cursor = newline + 1
+            line.withUnsafeBufferPointer { process($0) }
+            from = newline + 1
         }
-        while cursor < end, !isStopped {
-            guard let newline = findNewline(cursor, end) else {
-                carry.append(contentsOf: UnsafeBufferPointer(start: cursor, count: end - cursor))
-                break
-            }
-            processLine(UnsafeBufferPointer(start: cursor, count: newline - cursor))
-            cursor = newline + 1
-        }
+        if from < end { process(UnsafeBufferPointer(start: base + from, count: end - from)) }
+        if end < chunk.count { carry.append(contentsOf: UnsafeBufferPointer(start: base + end, count: chunk.count - end)) }
         if pendingFlush { endFiring() }
+    }
+
+    /// Stretches at least this long are decoded on two cores.
+    static let parallelThreshold = 1 << 17
+
+    /// Decodes whole lines (on two cores when there are many), then runs them in order.
+    private func process(_ stretch: UnsafeBufferPointer<UInt8>) {
+        guard !isStopped else { return }
+        let stripBOM = atStart
+        atStart = false
+        guard stretch.count >= Self.parallelThreshold else {
+            apply(decoder.decodeLines(stretch, stripBOM: stripBOM), stretch)
+            return
+        }
+        var middle = stretch.count / 2
+        while middle < stretch.count, stretch[middle] != 0x0A { middle += 1 }
+        nonisolated(unsafe) let parts = [UnsafeBufferPointer(rebasing: stretch[..<min(stretch.count, middle + 1)]),
+                     UnsafeBufferPointer(rebasing: stretch[min(stretch.count, middle + 1)...])]
+        let results = UnsafeMutableBufferPointer<DecodedBatch>.allocate(capacity: 2)
+        results.initialize(repeating: DecodedBatch())
+        defer { results.deinitialize(); results.deallocate() }
+        let decoder = self.decoder
+        nonisolated(unsafe) let output = results
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            output[i] = decoder.decodeLines(parts[i], stripBOM: stripBOM && i == 0)
+        }
+        apply(results[0], parts[0])
+        apply(results[1], parts[1])
+    }
+
+    /// Runs decoded lines through the query, in input order.
+    private func apply(_ batch: DecodedBatch, _ stretch: UnsafeBufferPointer<UInt8>) {
+        let width = row.count
+        var valueIndex = 0
+        for index in batch.outcomes.indices {
+            if isStopped { return }
+            lineNumber += 1
+            let (start, count) = batch.lines[index]
+            let line = UnsafeBufferPointer(rebasing: stretch[start..<(start + count)])
+            switch batch.outcomes[index] {
+            case .blank:
+                continue
+            case .bad(let error):
+                statistics.lines += 1
+                statistics.badLines += 1
+                if !sink.badLine(line, lineNumber: lineNumber, error: error) { isStopped = true }
+            case .event:
+                statistics.lines += 1
+                statistics.events += 1
+                for k in 0..<width { row[k] = batch.values[valueIndex + k] }
+                valueIndex += width
+                switch plan.mode {
+                case .projection: project(line)
+                case .windowAggregate: aggregate(line)
+                }
+            }
+        }
     }
 
     /// Ends the input: the last line without a newline is read, then every open window fires.
@@ -86,7 +142,7 @@ public final class QueryExecutor {
         if !carry.isEmpty, !isStopped {
             let line = carry
             carry = []
-            line.withUnsafeBufferPointer { processLine($0) }
+            line.withUnsafeBufferPointer { process($0) }
         }
         advanceWatermark(to: .max)
         endFiring()
@@ -108,41 +164,6 @@ public final class QueryExecutor {
         sink.flush()
         pendingFlush = false
         lastFiring = (.min, .min)
-    }
-
-    @inline(__always)
-    private func processLine(_ rawLine: UnsafeBufferPointer<UInt8>) {
-        lineNumber += 1
-        var line = rawLine
-        if atStart {
-            atStart = false
-            if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
-                line = UnsafeBufferPointer(rebasing: line[3...])
-            }
-        }
-        if let last = line.last, last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
-        if isBlank(line) { return }
-        statistics.lines += 1
-        do {
-            try decoder.decode(line, into: &row)
-        } catch {
-            statistics.badLines += 1
-            if !sink.badLine(line, lineNumber: lineNumber, error: error) { isStopped = true }
-            return
-        }
-        statistics.events += 1
-        switch plan.mode {
-        case .projection:
-            project(line)
-        case .windowAggregate:
-            aggregate(line)
-        }
-    }
-
-    @inline(__always)
-    private func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        for c in line where !(c == 0x20 || c == 0x09 || c == 0x0D) { return false }
-        return true
     }
 
     private func aggregate(_ line: UnsafeBufferPointer<UInt8>) {
@@ -228,10 +249,4 @@ public final class QueryExecutor {
         let candidate = time &- plan.watermarkDelay
         if candidate > watermark { watermark = candidate }
     }
-}
-
-@inline(__always)
-private func findNewline(_ from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
-    guard let found = memchr(from, 0x0A, end - from) else { return nil }
-    return UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
 }

@@ -136,3 +136,24 @@ struct AccumulatorTests {
         #expect(sub("abc", 0, 2) == .string("a"))
     }
 }
+
+@Suite("Parallel decoding")
+struct ParallelDecodingTests {
+    @Test("large stretches decode on two cores with the same rows, late events and bad lines as one line at a time")
+    func sameAsSequential() throws {
+        let plan = try makePlan(ddl + "SELECT page, COUNT(*) AS n, SUM(duration_ms) AS d FROM clicks GROUP BY TUMBLE(ts, INTERVAL '2' SECOND), page")
+        var input = "\u{FEFF}"
+        for i in 0..<8000 {
+            input += event("/p\(i % 5)", Double(i) * 0.05 - (i % 97 == 0 ? 5 : 0), duration: i % 3 == 0 ? nil : i)
+            if i % 501 == 0 { input += "broken line \(i)\n" }
+        }
+        #expect(input.utf8.count > 2 * QueryExecutor.parallelThreshold)
+        let parallel = execute(plan, input)
+        let sequential = execute(plan, input, chunk: 4096)
+        #expect(parallel.rows == sequential.rows)
+        #expect(parallel.lateLines == sequential.lateLines)
+        #expect(parallel.badLines.map(\.0) == sequential.badLines.map(\.0))
+        #expect(!parallel.lateLines.isEmpty)
+        #expect(parallel.badLines.count == 16)
+    }
+}

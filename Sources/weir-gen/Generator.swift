@@ -1,0 +1,133 @@
+// weir-gen: a deterministic stream of click events as NDJSON, fast enough for benchmarks
+// (tens of millions of lines). The same seed gives the same bytes.
+//
+//   weir-gen [--events N] [--seed S] [--rate R] [--pages P] [--users U]
+//            [--jitter MS] [--late-fraction F] [--bad-fraction F] [--start MILLIS]
+//
+// Pages follow a skewed (Zipf, s = 1) distribution over /products/1 … /products/P-3, /main,
+// /cart and /checkout; event time advances by 1000/R ms per event on average; --jitter moves
+// events back by up to MS ms; --late-fraction moves events back by far more; --bad-fraction
+// of lines are bad input of several kinds.
+import QueryPlanner
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+}
+
+func fail(_ message: String) -> Never {
+    writeAll(Array((message + "\n").utf8), to: 2)
+    exit(2)
+}
+
+func writeAll(_ bytes: [UInt8], to fd: Int32 = 1) {
+    bytes.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n <= 0 { exit(errno == EPIPE ? 0 : 1) }
+            offset += n
+        }
+    }
+}
+
+@main
+struct Generator {
+    static func main() {
+        var options: [String: String] = [:]
+        var arguments = CommandLine.arguments.dropFirst()
+        while let flag = arguments.popFirst() {
+            guard flag.hasPrefix("--"), let value = arguments.popFirst() else {
+                fail("usage: weir-gen [--events N] [--seed S] [--rate R] [--pages P] [--users U] [--jitter MS] [--late-fraction F] [--bad-fraction F]")
+            }
+            options[String(flag.dropFirst(2))] = value
+        }
+
+
+        func option<T: LosslessStringConvertible>(_ name: String, _ fallback: T) -> T {
+            guard let text = options[name] else { return fallback }
+            guard let value = T(text) else { fail("weir-gen: invalid --\(name) \(text)") }
+            return value
+        }
+
+        let events: Int = option("events", 1000)
+        var rng = SplitMix64(state: option("seed", 1))
+        let rate: Double = option("rate", 1000)
+        let pageCount: Int = max(1, option("pages", 1000))
+        let users: Int = option("users", 10000)
+        let jitter: Int = option("jitter", 0)
+        let lateFraction: Double = option("late-fraction", 0)
+        let badFraction: Double = option("bad-fraction", 0)
+        let start: Int64 = option("start", 1_714_039_200_000)
+
+        let pages: [[UInt8]] = (0..<pageCount).map { i in
+            let name = i == 0 ? "/main" : i == 1 ? "/cart" : i == 2 ? "/checkout" : "/products/\(i - 2)"
+            return Array(name.utf8)
+        }
+        var cumulative: [Double] = []
+        var total = 0.0
+        for i in 0..<pageCount {
+            total += 1.0 / Double(i + 1)
+            cumulative.append(total)
+        }
+        func page() -> [UInt8] {
+            let target = rng.unit() * total
+            var low = 0, high = pageCount - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if cumulative[mid] < target { low = mid + 1 } else { high = mid }
+            }
+            return pages[low]
+        }
+
+        let badLines: [String] = [
+            #"{"user_id": 1, "page": "/main", "timestamp": "2024-04-25 10:0"#,
+            "not json at all",
+            #"{"user_id": "abc", "page": "/main", "timestamp": "2024-04-25 10:00:00"}"#,
+            #"{"user_id": 7, "page": "/main"}"#,
+            #"{"user_id": 7, "page": "/main", "timestamp": "yesterday"}"#,
+        ]
+
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
+        var clock = 0.0
+        let step = 1000.0 / rate
+        for _ in 0..<events {
+            clock += -log(1 - rng.unit()) * step
+            var millis = Int64(clock)
+            if jitter > 0 { millis -= Int64(rng.below(jitter + 1)) }
+            if lateFraction > 0, rng.unit() < lateFraction { millis -= Int64(jitter + 1 + rng.below(4 * jitter + 5000)) }
+            if badFraction > 0, rng.unit() < badFraction {
+                out += Array(badLines[rng.below(badLines.count)].utf8)
+                out.append(0x0A)
+            } else {
+                out += Array(#"{"user_id": "#.utf8)
+                out += Array(String(100 + rng.below(users)).utf8)
+                out += Array(#", "page": ""#.utf8)
+                out += page()
+                out += Array(#"", "timestamp": ""#.utf8)
+                Timestamp.append(start + max(0, millis) / 1000 * 1000, to: &out)
+                out += Array("\"}\n".utf8)
+            }
+            if out.count > (1 << 20) - 200 {
+                writeAll(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        writeAll(out)
+
+    }
+}
