@@ -10,6 +10,9 @@ static inline void weir_rl_setup(const char *name, rl_completion_func_t *complet
     rl_readline_name = name;
     rl_attempted_completion_function = complete;
     rl_signal_event_hook = on_signal;
+    // Also polled while waiting for a key (every 0.1 s), so a Ctrl-C that arrived while
+    // readline was not blocked in read() is still seen.
+    rl_event_hook = on_signal;
     // weir handles SIGINT itself: Ctrl-C drops the line at the prompt, cancels a running query.
     rl_catch_signals = 0;
 }

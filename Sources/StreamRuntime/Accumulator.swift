@@ -97,6 +97,24 @@ enum Accumulator: Sendable {
         }
     }
 
+    /// Whether `subtract` can take a slice's state back out exactly.
+    static func isInvertible(_ kind: AggregateKind, distinct: Bool) -> Bool {
+        guard !distinct else { return false }
+        switch kind {
+        case .countStar, .count, .sumInteger, .avgInteger, .sumDecimal, .avgDecimal: return true
+        default: return false
+        }
+    }
+
+    /// Undoes `merge(other)` for invertible aggregates.
+    mutating func subtract(_ other: Accumulator) {
+        switch (self, other) {
+        case let (.count(a), .count(b)): self = .count(a - b)
+        case let (.integerSum(a, n), .integerSum(b, m)): self = .integerSum(a &- b, n - m)
+        default: break
+        }
+    }
+
     /// The aggregate's value, in the call's result type.
     func result(_ kind: AggregateKind, _ type: DataType) -> Value {
         switch self {

@@ -63,6 +63,8 @@ final class GroupTable {
     /// The sequence number of the first event of each group, which orders a firing's rows.
     private(set) var firstSeen: [Int64] = []
     var accumulators: [Accumulator] = []
+    /// Rows counted into each group; a sliding window's running table drops groups at zero.
+    var rowCounts: [Int64] = []
 
     init(width: Int) {
         self.width = width
@@ -89,6 +91,7 @@ final class GroupTable {
         keys.append(key)
         firstSeen.append(sequence)
         accumulators.append(contentsOf: initial)
+        rowCounts.append(0)
         if keys.count * 2 > index.count { grow() }
         return slot
     }
@@ -130,8 +133,23 @@ final class GroupTable {
             for a in 0..<width {
                 accumulators[slot * width + a].merge(other.accumulators[index * width + a], kinds[a])
             }
+            rowCounts[slot] += other.rowCounts[index]
         }
     }
+
+    /// Takes another table's groups back out (only for invertible aggregates).
+    func subtract(_ other: GroupTable, kinds: [AggregateKind]) {
+        for index in 0..<other.count {
+            guard let slot = existingSlot(for: other.keys[index]) else { continue }
+            for a in 0..<width {
+                accumulators[slot * width + a].subtract(other.accumulators[index * width + a])
+            }
+            rowCounts[slot] -= other.rowCounts[index]
+        }
+    }
+
+    /// Groups holding at least one row.
+    var liveCount: Int { rowCounts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
 
     /// Group slots in the order their groups first appeared.
     func slotsInArrivalOrder() -> [Int] {

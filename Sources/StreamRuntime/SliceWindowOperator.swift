@@ -18,6 +18,10 @@ final class SliceWindowOperator: WindowOperator {
     /// Window ends still to fire.
     private var pending = MinHeap<Int64>()
     private var scheduled: Set<Int64> = []
+    /// HOP with invertible aggregates: the last fired window's state, kept so the next window
+    /// adds its new slices and subtracts the expired ones instead of merging every slice.
+    private var running: GroupTable?
+    private var runningEnd: Int64 = .min
     /// The last slice written, to skip the dictionary lookup for events in order.
     private var lastSliceEnd: Int64 = .min
     private var lastSlice: GroupTable?
@@ -97,6 +101,10 @@ final class SliceWindowOperator: WindowOperator {
                 add(row, key: key, sequence: sequence, to: table)
                 return true
             }
+            if let running, case .hop(_, let size) = spec.kind, sliceEnd <= runningEnd, sliceEnd > runningEnd - size {
+                // A late event in a slice the running window already holds.
+                add(row, key: key, sequence: sequence, to: running)
+            }
             if let existing = slices[sliceEnd] {
                 table = existing
                 if WindowMath.isFired(sliceEnd, watermark) {
@@ -120,6 +128,7 @@ final class SliceWindowOperator: WindowOperator {
     private func add(_ row: [Value], key: GroupKey, sequence: Int64, to table: GroupTable) {
         let slot = table.slot(for: key, sequence: sequence, initial: updater.initial)
         updater.update(&table.accumulators, at: slot * updater.width, row: row)
+        table.rowCounts[slot] += 1
     }
 
     func advance(to watermark: Int64, emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
@@ -140,6 +149,10 @@ final class SliceWindowOperator: WindowOperator {
             if let table = slices.removeValue(forKey: end) { emitTable(table, end - size, end, emit) }
         case let .hop(slide, size):
             let start = end - size
+            if updater.invertible, size / sliceSize > 8 {
+                fireIncrementally(end, slide: slide, size: size, emit)
+                return
+            }
             var covered: [GroupTable] = []
             var sliceEnd = start + sliceSize
             while sliceEnd <= end {
@@ -173,6 +186,46 @@ final class SliceWindowOperator: WindowOperator {
             emitTable(accumulated, start, end, emit)
         case .session:
             break
+        }
+    }
+
+    /// Fires a sliding window from the previous one: add the slices that entered, subtract the
+    /// ones that left. A gap since the last firing, or too many dead groups, rebuilds it.
+    private func fireIncrementally(_ end: Int64, slide: Int64, size: Int64,
+                                   _ emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
+        let start = end - size
+        if let running, runningEnd + slide == end, running.count < 2 * running.liveCount + 1024 {
+            var sliceEnd = runningEnd + sliceSize
+            while sliceEnd <= end {
+                if let table = slices[sliceEnd] { running.merge(table, kinds: updater.kinds, initial: updater.initial) }
+                sliceEnd += sliceSize
+            }
+            sliceEnd = runningEnd - size + sliceSize
+            while sliceEnd <= start {
+                if let table = slices.removeValue(forKey: sliceEnd) { running.subtract(table, kinds: updater.kinds) }
+                sliceEnd += sliceSize
+            }
+        } else {
+            // Slices that ended before this window belong to no later window.
+            for sliceEnd in slices.keys where sliceEnd <= start { slices.removeValue(forKey: sliceEnd) }
+            let rebuilt = GroupTable(width: updater.width)
+            var sliceEnd = start + sliceSize
+            while sliceEnd <= end {
+                if let table = slices[sliceEnd] { rebuilt.merge(table, kinds: updater.kinds, initial: updater.initial) }
+                sliceEnd += sliceSize
+            }
+            running = rebuilt
+        }
+        runningEnd = end
+        let table = running!
+        let width = updater.width
+        for slot in table.slotsInArrivalOrder() where table.rowCounts[slot] > 0 {
+            emit(start, end, table.keys[slot], table.accumulators[(slot * width)..<((slot + 1) * width)])
+        }
+        // The slices leaving with the next window stay until it subtracts them.
+        if slices.isEmpty {
+            running = nil
+            runningEnd = .min
         }
     }
 

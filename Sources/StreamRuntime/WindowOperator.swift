@@ -32,9 +32,13 @@ struct AggregateUpdater {
         initial = zip(aggregates, kinds).map { Accumulator.initial($1, distinct: $0.distinct && $0.function != .min && $0.function != .max) }
         arguments = aggregates.map(\.argument)
         argumentSlots = aggregates.map { if case .slot(let s) = $0.argument { s } else { -1 } }
+        invertible = zip(aggregates, kinds).allSatisfy { Accumulator.isInvertible($1, distinct: $0.distinct) }
     }
 
     var width: Int { kinds.count }
+
+    /// Whether every aggregate can be subtracted, so sliding windows can be kept incrementally.
+    let invertible: Bool
 
     @inline(__always)
     func update(_ accumulators: inout [Accumulator], at base: Int, row: [Value]) {

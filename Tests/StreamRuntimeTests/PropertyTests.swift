@@ -102,6 +102,11 @@ struct PropertyTests {
          .hop(slide: 1000, size: 4000)),
         ("SELECT HOP_START(ts, INTERVAL '2' SECOND, INTERVAL '5' SECOND) AS s, HOP_END(ts, INTERVAL '2' SECOND, INTERVAL '5' SECOND) AS e, user_id, COUNT(*) AS n FROM clicks GROUP BY HOP(ts, INTERVAL '2' SECOND, INTERVAL '5' SECOND), user_id",
          .hop(slide: 2000, size: 5000)),
+        // Twelve slices a window: fired incrementally (add entering slices, subtract leaving ones).
+        ("SELECT window_start, window_end, user_id, COUNT(*) AS n FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '12' SECOND)) GROUP BY window_start, window_end, user_id",
+         .hop(slide: 1000, size: 12000)),
+        ("SELECT HOP_START(ts, INTERVAL '500' SECOND, INTERVAL '6000' SECOND) AS s, HOP_END(ts, INTERVAL '500' SECOND, INTERVAL '6000' SECOND) AS e, user_id, COUNT(user_id) AS n FROM clicks GROUP BY HOP(ts, INTERVAL '500' SECOND, INTERVAL '6000' SECOND), user_id",
+         .hop(slide: 500_000, size: 6_000_000)),
         ("SELECT window_start, window_end, user_id, COUNT(*) AS n FROM TABLE(CUMULATE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '8' SECOND)) GROUP BY window_start, window_end, user_id",
          .cumulate(step: 2000, maxSize: 8000)),
         ("SELECT SESSION_START(ts, INTERVAL '2' SECOND) AS s, SESSION_END(ts, INTERVAL '2' SECOND) AS e, user_id, COUNT(*) AS n FROM clicks GROUP BY SESSION(ts, INTERVAL '2' SECOND), user_id",
