@@ -30,7 +30,7 @@ public struct Token: Sendable, Equatable {
     /// The token as an error message shows it: `COUNT`, `','`, `end of input`.
     public var display: String {
         switch kind {
-        case .word(let w): return w.uppercased() == w ? w : w
+        case .word(let w): return w
         case .quotedIdentifier(let s): return "`\(s)`"
         case .string(let s): return "'\(s)'"
         case .number(let n): return n

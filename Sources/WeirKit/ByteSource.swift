@@ -27,7 +27,7 @@ public struct MemorySource: ByteSource {
     }
 
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws {
-        try bytes.withUnsafeBytes { raw in
+        bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let end = min(raw.count, offset + chunkSize)
