@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// Runs the built `weir` with arguments and standard input; returns status, stdout, stderr.
+func runWeir(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String, errors: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: weirBinary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: root)
+    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+    let seed = "SELECT page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page"
+
+    @Test("the seed query over the sample, exit status 0")
+    func seedQuery() throws {
+        let input = try String(contentsOfFile: root + "/samples/clicks.ndjson", encoding: .utf8)
+        let result = try runWeir(["queries/clicks_per_page.sql"], input: input)
+        #expect(result.status == 0)
+        #expect(result.output == (try String(contentsOfFile: root + "/queries/clicks_per_page.expected", encoding: .utf8)))
+    }
+
+    @Test("a wrong query exits 1 before reading input, with the caret")
+    func wrongQuery() throws {
+        let result = try runWeir(["-e", "CREATE TABLE clicks (page STRING, ts TIMESTAMP(3));\nSELECT pgae FROM clicks"], input: "not even json\n")
+        #expect(result.status == 1)
+        #expect(result.errors == """
+            error: unknown column pgae
+             --> 2:8
+              |
+            2 | SELECT pgae FROM clicks
+              |        ^
+              = help: did you mean page?
+
+            """)
+    }
+
+    @Test("wrong usage exits 2", arguments: [["--format", "xml", "-e", "SELECT 1 FROM t"], ["--nonsense"], ["--watermark-delay", "soon", "-e", "SELECT a FROM t"]])
+    func usage(_ arguments: [String]) throws {
+        #expect(try runWeir(arguments).status == 2)
+    }
+
+    @Test("--strict stops at the first bad line with status 3; without it bad lines are counted")
+    func strict() throws {
+        let input = "{\"page\": \"/a\", \"timestamp\": \"2024-04-25 10:00:01\"}\nnot json\n"
+        let strict = try runWeir(["--strict", "-e", seed], input: input)
+        #expect(strict.status == 3)
+        #expect(strict.errors.contains("weir: line 2: expected a JSON object"))
+        let lenient = try runWeir(["-e", seed], input: input)
+        #expect(lenient.status == 0)
+        #expect(lenient.output == "{\"page\":\"/a\",\"n\":1}\n")
+        #expect(lenient.errors.contains("weir: 1 bad line skipped"))
+    }
+
+    @Test("--late and --errors keep lines whole; a 2 MB line is read")
+    func lateAndErrorFiles() throws {
+        let dir = NSTemporaryDirectory() + "weir-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let long = "{\"page\": \"/long\", \"pad\": \"\(String(repeating: "x", count: 2_000_000))\", \"timestamp\": \"2024-04-25 10:00:02\"}"
+        let late = "{\"page\":\"/a\",  \"timestamp\":\"2024-04-25 10:00:03\"}"
+        let input = "\u{FEFF}{\"page\": \"/a\", \"timestamp\": \"2024-04-25 10:00:01\"}\r\n\(long)\n{\"page\": \"/b\", \"timestamp\": \"2024-04-25 10:00:12\"}\n\(late)\n{oops\n\n{\"page\": \"/c\", \"timestamp\": \"2024-04-25 10:00:13\"}"
+        let result = try runWeir(["--late", dir + "/late.ndjson", "--errors", dir + "/errors.ndjson", "-e", seed], input: input)
+        #expect(result.status == 0)
+        #expect(result.output == "{\"page\":\"/a\",\"n\":1}\n{\"page\":\"/long\",\"n\":1}\n{\"page\":\"/b\",\"n\":1}\n{\"page\":\"/c\",\"n\":1}\n")
+        #expect(try String(contentsOfFile: dir + "/late.ndjson", encoding: .utf8) == late + "\n")
+        #expect(try String(contentsOfFile: dir + "/errors.ndjson", encoding: .utf8) == "{oops\n")
+        #expect(result.errors.contains("weir: 1 late event not counted (see --late)"))
+    }
+
+    @Test("EXPLAIN and --explain print the plan")
+    func explain() throws {
+        let result = try runWeir(["--explain", "-e", seed])
+        #expect(result.status == 0)
+        #expect(result.output.contains("WindowAggregate: TUMBLE(size=10s) keys=[page] aggregates=[COUNT(*)]"))
+    }
+}
