@@ -267,6 +267,12 @@ public enum Evaluator {
             default: return .null
             }
         case .string:
+            // A TIMESTAMP(3) cast to text keeps its three fraction digits, as Flink's CAST does.
+            if case .timestamp(let t) = value {
+                let plain = Timestamp.format(t - t % 1000 - (t % 1000 < 0 ? 1000 : 0))
+                let millis = ((t % 1000) + 1000) % 1000
+                return .string(plain + "." + String(String(millis + 1000).dropFirst()))
+            }
             return .string(text(of: value))
         case .boolean:
             switch value {

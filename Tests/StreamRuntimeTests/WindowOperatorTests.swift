@@ -128,6 +128,8 @@ struct AccumulatorTests {
         #expect(Evaluator.cast(.string("x"), to: .int) == .null)
         #expect(Evaluator.cast(.int(5), to: .decimal(precision: 10, scale: 2)) == .decimal(500, scale: 2))
         #expect(Evaluator.cast(.double(1.5), to: .string) == .string("1.5"))
+        #expect(Evaluator.cast(.timestamp(1_714_039_201_500), to: .string) == .string("2024-04-25 10:00:01.500"))
+        #expect(Evaluator.cast(.timestamp(1_714_039_200_000), to: .string) == .string("2024-04-25 10:00:00.000"))
         let sub = { (s: String, f: Int64, n: Int64?) in
             Evaluator.evaluate(.call(.substring, [.constant(.string(s)), .constant(.int(f))] + (n.map { [.constant(.int($0))] } ?? []), .string), [])
         }
