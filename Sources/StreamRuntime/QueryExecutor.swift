@@ -28,6 +28,7 @@ public final class QueryExecutor {
     public private(set) var isStopped = false
 
     private let keySlots: [Int]
+    private let aggregateKinds: [AggregateKind]
     private var resultRow: [Value]
     private var distinctRows: Set<[Value]> = []
     private var lastFiring: (Int64, Int64) = (.min, .min)
@@ -39,6 +40,7 @@ public final class QueryExecutor {
         decoder = EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot)
         row = Array(repeating: .null, count: plan.fields.count)
         keySlots = plan.keys.map { if case .slot(let s) = $0 { s } else { -1 } }
+        aggregateKinds = plan.aggregates.map(AggregateKind.init)
         resultRow = Array(repeating: .null, count: QueryPlan.windowPropertyCount + plan.keys.count + plan.aggregates.count)
         if plan.mode == .windowAggregate, let window = plan.window {
             switch window.kind {
@@ -213,8 +215,8 @@ public final class QueryExecutor {
             }
         }
         var index = accumulators.startIndex
-        for call in plan.aggregates {
-            resultRow[slot] = accumulators[index].result(AggregateKind(call), call.resultType)
+        for (a, call) in plan.aggregates.enumerated() {
+            resultRow[slot] = accumulators[index].result(aggregateKinds[a], call.resultType)
             slot += 1
             index += 1
         }
