@@ -1,5 +1,6 @@
 import Dispatch
 import QueryPlanner
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -84,8 +85,12 @@ public final class QueryExecutor {
 
     /// Stretches at least this long are decoded on two cores.
     static let parallelThreshold = 1 << 17
+    /// The size of the pieces the two cores take turns decoding.
+    static let pieceSize = 1 << 16
 
-    /// Decodes whole lines (on two cores when there are many), then runs them in order.
+    /// Decodes whole lines, then runs them in order. A long stretch is cut into pieces at line
+    /// ends; a helper thread and this one both take the next undecoded piece, and this one runs
+    /// the decoded pieces in input order, decoding ahead whenever the next piece is not ready.
     private func process(_ stretch: UnsafeBufferPointer<UInt8>) {
         guard !isStopped else { return }
         let stripBOM = atStart
@@ -94,20 +99,23 @@ public final class QueryExecutor {
             apply(decoder.decodeLines(stretch, stripBOM: stripBOM), stretch)
             return
         }
-        var middle = stretch.count / 2
-        while middle < stretch.count, stretch[middle] != 0x0A { middle += 1 }
-        nonisolated(unsafe) let parts = [UnsafeBufferPointer(rebasing: stretch[..<min(stretch.count, middle + 1)]),
-                     UnsafeBufferPointer(rebasing: stretch[min(stretch.count, middle + 1)...])]
-        let results = UnsafeMutableBufferPointer<DecodedBatch>.allocate(capacity: 2)
-        results.initialize(repeating: DecodedBatch())
-        defer { results.deinitialize(); results.deallocate() }
-        let decoder = self.decoder
-        nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            output[i] = decoder.decodeLines(parts[i], stripBOM: stripBOM && i == 0)
+        var pieces: [UnsafeBufferPointer<UInt8>] = []
+        var from = 0
+        while from < stretch.count {
+            var to = min(stretch.count, from + Self.pieceSize)
+            while to < stretch.count, stretch[to - 1] != 0x0A { to += 1 }
+            pieces.append(UnsafeBufferPointer(rebasing: stretch[from..<to]))
+            from = to
         }
-        apply(results[0], parts[0])
-        apply(results[1], parts[1])
+        let shared = DecodeShare(pieces: pieces, decoder: decoder, stripBOM: stripBOM)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { shared.decodeWhileAny() }
+        for index in pieces.indices {
+            shared.waitFor(index)
+            if !isStopped { apply(shared.results[index], pieces[index]) }
+            shared.results[index] = DecodedBatch()
+        }
+        group.wait()
     }
 
     /// Runs decoded lines through the query, in input order.
@@ -250,5 +258,54 @@ public final class QueryExecutor {
         }
         let candidate = time &- plan.watermarkDelay
         if candidate > watermark { watermark = candidate }
+    }
+}
+
+/// Pieces of one stretch shared by two decoding threads: each takes the next undecoded piece.
+private final class DecodeShare: @unchecked Sendable {
+    // Each result is written by the thread that claimed the piece, before it signals the
+    // piece's semaphore, and read only after that semaphore has been waited on.
+    let pieces: [UnsafeBufferPointer<UInt8>]
+    let decoder: EventDecoder
+    let stripBOM: Bool
+    let results: UnsafeMutableBufferPointer<DecodedBatch>
+    private let ready: [DispatchSemaphore]
+    private let next = Atomic<Int>(0)
+
+    init(pieces: [UnsafeBufferPointer<UInt8>], decoder: EventDecoder, stripBOM: Bool) {
+        self.pieces = pieces
+        self.decoder = decoder
+        self.stripBOM = stripBOM
+        results = .allocate(capacity: pieces.count)
+        results.initialize(repeating: DecodedBatch())
+        ready = pieces.map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    deinit {
+        results.deinitialize()
+        results.deallocate()
+    }
+
+    /// Claims and decodes one piece; false when none is left.
+    private func decodeOne() -> Bool {
+        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard index < pieces.count else { return false }
+        results[index] = decoder.decodeLines(pieces[index], stripBOM: stripBOM && index == 0)
+        ready[index].signal()
+        return true
+    }
+
+    func decodeWhileAny() {
+        while decodeOne() {}
+    }
+
+    /// Returns once piece `index` is decoded, decoding other pieces meanwhile.
+    func waitFor(_ index: Int) {
+        while ready[index].wait(timeout: .now()) == .timedOut {
+            if !decodeOne() {
+                ready[index].wait()
+                return
+            }
+        }
     }
 }

@@ -43,9 +43,44 @@ public struct InputError: Error, CustomStringConvertible {
     public var description: String
 }
 
+extension FileSource {
+    /// A regular file (also standard input redirected from one) is mapped instead of read:
+    /// no copy through the kernel, and stretches long enough to decode on both cores. Pages
+    /// are released as they are consumed, so memory stays at what the query holds.
+    /// Returns false when the descriptor is not a regular file (a pipe, a terminal).
+    fileprivate func mapWholeFile(_ body: (UnsafeRawBufferPointer) -> Bool) throws -> Bool {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        let start = lseek(descriptor, 0, SEEK_CUR)
+        let size = Int(info.st_size) - Int(max(0, start))
+        guard start >= 0, size > 0 else { return size == 0 && start >= 0 }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let alignedStart = Int(start) / page * page
+        let skip = Int(start) - alignedStart
+        guard let mapped = mmap(nil, size + skip, PROT_READ, MAP_PRIVATE, descriptor, off_t(alignedStart)),
+              mapped != MAP_FAILED else { return false }
+        defer { munmap(mapped, size + skip) }
+        _ = madvise(mapped, size + skip, MADV_SEQUENTIAL)
+        let chunk = 16 << 20
+        var offset = 0
+        while offset < size {
+            let length = min(chunk, size - offset)
+            let keepGoing = body(UnsafeRawBufferPointer(start: mapped + skip + offset, count: length))
+            // Give back the pages just consumed (whole pages only).
+            let done = (skip + offset + length) / page * page
+            let from = (skip + offset) / page * page
+            if done > from { _ = madvise(mapped + from, done - from, MADV_DONTNEED) }
+            offset += length
+            if !keepGoing { break }
+        }
+        _ = lseek(descriptor, off_t(Int(start) + offset), SEEK_SET)
+        return true
+    }
+}
+
 /// A file descriptor read in large blocks: standard input, or a file.
 public final class FileSource: ByteSource {
-    private let descriptor: Int32
+    fileprivate let descriptor: Int32
     private let ownsDescriptor: Bool
     /// With a value, `idle` is called after that many milliseconds without input.
     public var idleTimeout: Int64?
@@ -72,6 +107,7 @@ public final class FileSource: ByteSource {
     }
 
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws {
+        if idleTimeout == nil, try mapWholeFile(body) { return }
         let capacity = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }

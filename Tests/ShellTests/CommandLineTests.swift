@@ -32,6 +32,22 @@ struct CommandLineTests {
         #expect(result.output == (try String(contentsOfFile: root + "/queries/clicks_per_page.expected", encoding: .utf8)))
     }
 
+    @Test("--input FILE and standard input redirected from a file (both mapped) give the same rows")
+    func inputFile() throws {
+        let golden = try String(contentsOfFile: root + "/queries/clicks_per_page.expected", encoding: .utf8)
+        #expect(try runWeir(["--input", "samples/clicks.ndjson", "queries/clicks_per_page.sql"]).output == golden)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "'\(weirBinary)' queries/clicks_per_page.sql < samples/clicks.ndjson"]
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: data, as: UTF8.self) == golden)
+    }
+
     @Test("a wrong query exits 1 before reading input, with the caret")
     func wrongQuery() throws {
         let result = try runWeir(["-e", "CREATE TABLE clicks (page STRING, ts TIMESTAMP(3));\nSELECT pgae FROM clicks"], input: "not even json\n")
