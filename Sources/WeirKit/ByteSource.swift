@@ -53,7 +53,8 @@ extension FileSource {
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
         let start = lseek(descriptor, 0, SEEK_CUR)
         let size = Int(info.st_size) - Int(max(0, start))
-        guard start >= 0, size > 0 else { return size == 0 && start >= 0 }
+        // Empty (or /proc-style, size 0) files are read the ordinary way.
+        guard start >= 0, size > 0 else { return false }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let alignedStart = Int(start) / page * page
         let skip = Int(start) - alignedStart
