@@ -32,6 +32,7 @@ extension EventDecoder {
         batch.outcomes.reserveCapacity(estimate)
         batch.values.reserveCapacity(estimate * fieldCount)
         var row = [Value](repeating: .null, count: fieldCount)
+        var dates = DateCache()
         var cursor = 0
         let end = stretch.count
         var first = true
@@ -50,7 +51,7 @@ extension EventDecoder {
                 continue
             }
             do {
-                try decode(line, into: &row)
+                try decode(line, into: &row, dates: &dates)
                 batch.outcomes.append(.event)
                 batch.values.append(contentsOf: row)
             } catch {

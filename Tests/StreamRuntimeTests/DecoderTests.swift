@@ -97,3 +97,20 @@ struct EncoderTests {
         #expect(String(decoding: out, as: UTF8.self) == #"{"w":"2024-04-25 10:00:09.999","p":"a\"b\\c\n\u0001","n":-42,"a":2.0,"d":-0.05,"z":null}"# + "\n")
     }
 }
+
+@Suite("Date cache")
+struct DateCacheTests {
+    @Test("the cached fast path agrees with the general parser", arguments: [
+        "2024-04-25 10:00:01", "2024-04-25 10:00:01.5", "2024-04-25 10:00:01.123", "2024-04-25T23:59:59.999",
+        "2024-04-26 00:00:00", "2024-04-25 10:00:01Z", "2024-04-25 24:00:00", "2024-02-30 10:00:00", "2024-04-25 10:0a:01",
+    ])
+    func agrees(_ text: String) {
+        var cache = DateCache()
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            // Twice: once filling the cache, once reading it.
+            #expect(cache.parse(buffer) == Timestamp.parse(text))
+            #expect(cache.parse(buffer) == Timestamp.parse(text))
+        }
+    }
+}
