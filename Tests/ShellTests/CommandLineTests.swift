@@ -95,6 +95,27 @@ struct CommandLineTests {
         #expect(result.errors.contains("weir: 1 late event not counted (see --late)"))
     }
 
+    @Test("--idle-timeout closes the last window of a quiet live stream before its input ends")
+    func idleTimeout() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: weirBinary)
+        process.arguments = ["--idle-timeout", "1s", "-e", seed]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data("{\"page\": \"/a\", \"timestamp\": \"2024-04-25 10:00:01\"}\n{\"page\": \"/a\", \"timestamp\": \"2024-04-25 10:00:09\"}\n".utf8))
+        // The input stays open: only the idle timeout can move the watermark past 10:00:09.999.
+        var pollDescriptor = pollfd(fd: stdout.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&pollDescriptor, 1, 15_000)
+        #expect(ready == 1)
+        let first = stdout.fileHandleForReading.availableData
+        #expect(String(decoding: first, as: UTF8.self) == "{\"page\":\"/a\",\"n\":2}\n")
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("EXPLAIN and --explain print the plan")
     func explain() throws {
         let result = try runWeir(["--explain", "-e", seed])
