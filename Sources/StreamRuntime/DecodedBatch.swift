@@ -8,54 +8,69 @@ import Darwin
 /// The lines of one stretch of input, decoded, in input order. Decoding needs no state
 /// but the decoder's, so stretches decode on several cores while events stay in order.
 struct DecodedBatch {
-    enum Outcome {
-        case blank
-        case event
-        case bad(DecodeError)
+    /// Where an event came from: its line's number in the stretch (from 0) and its bytes
+    /// (offsets into the stretch, without the line end, BOM or CR).
+    struct Line {
+        var index: Int
+        var start: Int
+        var count: Int
     }
 
-    /// Each line's bytes (offsets into the stretch), without its line end, BOM or CR.
-    var lines: [(start: Int, count: Int)] = []
-    var outcomes: [Outcome] = []
-    /// The decoded fields, `width` values per event, events in order.
-    var values: [Value] = []
+    /// Lines in the stretch, blank and bad ones included.
+    var lineCount = 0
+    /// The decoded fields of the events, a row each, in input order.
+    var events: ValueColumns
+    var eventLines: [Line] = []
+    /// Each event's group-key hash, when the decoder was asked for it.
+    var keyHashes: [UInt64] = []
+    /// The lines that are not events, in input order.
+    var badLines: [(line: Line, error: DecodeError)] = []
+
+    init(width: Int) {
+        events = ValueColumns(width: width)
+    }
 }
 
 extension EventDecoder {
     /// Decodes every line of `stretch`; the last line may lack its newline.
-    /// `stripBOM` drops a UTF-8 byte-order mark at the very start of the input.
-    func decodeLines(_ stretch: UnsafeBufferPointer<UInt8>, stripBOM: Bool) -> DecodedBatch {
-        var batch = DecodedBatch()
+    /// `stripBOM` drops a UTF-8 byte-order mark at the very start of the input. Given
+    /// `keyFields`, each event's hash over those fields is computed here too, so the decoding
+    /// threads take that work off the thread that aggregates.
+    func decodeLines(_ stretch: UnsafeBufferPointer<UInt8>, stripBOM: Bool, keyFields: [Int]? = nil) -> DecodedBatch {
+        var batch = DecodedBatch(width: fieldCount)
         guard let base = stretch.baseAddress, !stretch.isEmpty else { return batch }
         let estimate = stretch.count / 64
-        batch.lines.reserveCapacity(estimate)
-        batch.outcomes.reserveCapacity(estimate)
-        batch.values.reserveCapacity(estimate * fieldCount)
-        var row = [Value](repeating: .null, count: fieldCount)
+        batch.events.reserveRows(estimate, textBytes: stretch.count / 4)
+        batch.eventLines.reserveCapacity(estimate)
+        if keyFields != nil { batch.keyHashes.reserveCapacity(estimate) }
         var dates = DateCache()
         var cursor = 0
         let end = stretch.count
-        var first = true
+        var lineIndex = 0
         while cursor < end {
             let newline = memchr(base + cursor, 0x0A, end - cursor).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? end
             var start = cursor
             var stop = newline
             cursor = newline + 1
-            if first, stripBOM, stop - start >= 3, base[start] == 0xEF, base[start + 1] == 0xBB, base[start + 2] == 0xBF { start += 3 }
-            first = false
+            if lineIndex == 0, stripBOM, stop - start >= 3, base[start] == 0xEF, base[start + 1] == 0xBB, base[start + 2] == 0xBF { start += 3 }
             if stop > start, base[stop - 1] == 0x0D { stop -= 1 }
-            batch.lines.append((start, stop - start))
-            let line = UnsafeBufferPointer(start: base + start, count: stop - start)
-            if isBlank(line) {
-                batch.outcomes.append(.blank)
-                continue
-            }
+            let line = DecodedBatch.Line(index: lineIndex, start: start, count: stop - start)
+            lineIndex += 1
+            let bytes = UnsafeBufferPointer(start: base + start, count: stop - start)
+            if isBlank(bytes) { continue }
             do {
-                try decode(line, into: &row, dates: &dates)
-                batch.outcomes.append(.event)
-                batch.values.append(contentsOf: row)
+                try decode(bytes, into: &batch.events, dates: &dates)
+                batch.eventLines.append(line)
             } catch {
-                batch.outcomes.append(.bad(error))
+                batch.badLines.append((line, error))
+            }
+        }
+        batch.lineCount = lineIndex
+        if let keyFields {
+            keyFields.withUnsafeBufferPointer { fields in
+                batch.events.withRows { rows in
+                    for row in 0..<batch.events.rowCount { batch.keyHashes.append(rows.hash(row, fields: fields)) }
+                }
             }
         }
         return batch

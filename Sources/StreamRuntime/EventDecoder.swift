@@ -53,13 +53,28 @@ public struct EventDecoder: Sendable {
     /// Decodes `line` (without its line end) into `row`, which holds one value per field.
     public func decode(_ line: UnsafeBufferPointer<UInt8>, into row: inout [Value]) throws(DecodeError) {
         var dates = DateCache()
-        try decode(line, into: &row, dates: &dates)
+        var columns = ValueColumns(width: fieldCount)
+        try decode(line, into: &columns, dates: &dates)
+        columns.values(0, into: &row)
     }
 
-    /// Decodes with a cache of the last date seen, which consecutive events nearly always share.
-    func decode(_ line: UnsafeBufferPointer<UInt8>, into row: inout [Value], dates: inout DateCache) throws(DecodeError) {
+    /// Decodes `line` as a new last row of `columns`; a bad line leaves `columns` as it was.
+    /// `dates` caches the last date seen, which consecutive events nearly always share.
+    @inline(__always)
+    func decode(_ line: UnsafeBufferPointer<UInt8>, into columns: inout ValueColumns, dates: inout DateCache) throws(DecodeError) {
+        let textCount = columns.text.count
+        columns.appendNullRow()
+        do {
+            try decodeFields(line, into: &columns, at: (columns.rowCount - 1) * fieldCount, dates: &dates)
+        } catch {
+            columns.removeLastRow(textCount: textCount)
+            throw error
+        }
+    }
+
+    private func decodeFields(_ line: UnsafeBufferPointer<UInt8>, into columns: inout ValueColumns, at base: Int,
+                              dates: inout DateCache) throws(DecodeError) {
         guard UTF8Validation.isValid(line) else { throw .invalidUTF8 }
-        for i in 0..<row.count { row[i] = .null }
         var scanner = JSONScanner(line)
         scanner.skipWhitespace()
         guard scanner.peek == UInt8(ascii: "{") else { throw .notAnObject }
@@ -79,7 +94,9 @@ public struct EventDecoder: Sendable {
                 scanner.index += 1
                 scanner.skipWhitespace()
                 if let field {
-                    row[field] = try scanner.value(as: types[field], name: names[field], dates: &dates)
+                    let (tag, payload) = try scanner.value(as: types[field], name: names[field], dates: &dates, text: &columns.text)
+                    columns.tags[base + field] = tag
+                    columns.bits[base + field] = payload
                 } else {
                     try scanner.skipValue()
                 }
@@ -95,9 +112,8 @@ public struct EventDecoder: Sendable {
             throw scanner.index < line.count && line[scanner.index] == UInt8(ascii: "{")
                 ? .malformed("two objects on one line") : .malformed("text after the object at column \(scanner.index + 1)")
         }
-        if let timeSlot {
-            let name = names[timeSlot]
-            guard case .timestamp = row[timeSlot] else { throw .missingTime(field: name) }
+        if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp {
+            throw .missingTime(field: names[timeSlot])
         }
     }
 }
@@ -337,18 +353,26 @@ struct JSONScanner {
         throw .malformed("unterminated string")
     }
 
-    /// Reads the value at the cursor as a column of `type`.
-    mutating func value(as type: DataType, name: String, dates: inout DateCache) throws(DecodeError) -> Value {
+    /// Reads the value at the cursor as a column of `type`: its `ValueColumns` tag and payload,
+    /// a string's bytes appended to `text`.
+    mutating func value(as type: DataType, name: String, dates: inout DateCache,
+                        text: inout [UInt8]) throws(DecodeError) -> (UInt8, Int64) {
+        typealias Tag = ValueColumns.Tag
         guard let c = peek else { throw .malformed("unexpected end of line") }
         if c == UInt8(ascii: "n") {
             try literal("null")
-            return .null
+            return (Tag.null, 0)
         }
         let start = index
         func mismatch(_ scanner: JSONScanner) -> DecodeError {
             let text = String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[start..<min(scanner.index, start + 40)]), as: UTF8.self)
             let field = name
             return type == .timestamp ? .unreadableTime(field: field, found: text) : .typeMismatch(field: field, type: type, found: text)
+        }
+        /// The value's own text (an object, an array, a literal) as a string.
+        func raw(_ scanner: inout JSONScanner, _ text: inout [UInt8]) throws(DecodeError) -> (UInt8, Int64) {
+            try scanner.skipValue()
+            return (Tag.string, appendText(UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.index]), to: &text))
         }
         switch type {
         case .timestamp:
@@ -360,7 +384,7 @@ struct JSONScanner {
                 let millis = dates.parse(UnsafeBufferPointer(rebasing: bytes[from..<index]))
                 index += 1
                 guard let millis else { throw mismatch(self) }
-                return .timestamp(millis)
+                return (Tag.timestamp, millis)
             }
             if c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
                 let span = try numberSpan()
@@ -368,35 +392,33 @@ struct JSONScanner {
                 guard span.integral, let millis = parseInt64(span.start, span.end), millis.magnitude <= 253_402_300_799_999 else {
                     throw mismatch(self)
                 }
-                return .timestamp(millis)
+                return (Tag.timestamp, millis)
             }
             try skipValue()
             throw mismatch(self)
         case .string:
-            if c == UInt8(ascii: "\"") { return .string(try string()) }
-            try skipValue()
-            return .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+            if c == UInt8(ascii: "\"") { return (Tag.string, try stringPayload(&text)) }
+            return try raw(&self, &text)
         case .dynamic:
             switch c {
-            case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "\""): return (Tag.string, try stringPayload(&text))
+            case UInt8(ascii: "t"): try literal("true"); return (Tag.bool, 1)
+            case UInt8(ascii: "f"): try literal("false"); return (Tag.bool, 0)
             case UInt8(ascii: "-"), 48...57:
                 let span = try numberSpan()
-                if span.integral, let v = parseInt64(span.start, span.end) { return .int(v) }
-                return .double(parseDouble(span.start, span.end) ?? .nan)
+                if span.integral, let v = parseInt64(span.start, span.end) { return (Tag.int, v) }
+                return (Tag.double, ValueColumns.canonicalBits(parseDouble(span.start, span.end) ?? .nan))
             default:
-                try skipValue()
-                return .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                return try raw(&self, &text)
             }
         case .boolean:
             switch c {
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "t"): try literal("true"); return (Tag.bool, 1)
+            case UInt8(ascii: "f"): try literal("false"); return (Tag.bool, 0)
             case UInt8(ascii: "\""):
-                let s = try string()
-                if s.lowercased() == "true" { return .bool(true) }
-                if s.lowercased() == "false" { return .bool(false) }
+                let s = try string().lowercased()
+                if s == "true" { return (Tag.bool, 1) }
+                if s == "false" { return (Tag.bool, 0) }
                 throw mismatch(self)
             default:
                 try skipValue()
@@ -410,21 +432,43 @@ struct JSONScanner {
                 let limit = Int64(1) << (bits - 1)
                 guard v >= -limit, v < limit else { throw mismatch(self) }
             }
-            return .int(v)
+            return (Tag.int, v)
         case .float, .double:
             let (from, to, _, _) = try numericText()
             guard let d = parseDouble(from, to) else { throw mismatch(self) }
-            return .double(type == .float ? Double(Float(d)) : d)
+            return (Tag.double, ValueColumns.canonicalBits(type == .float ? Double(Float(d)) : d))
         case let .decimal(precision, scale):
             let (from, to, _, _) = try numericText()
             guard let (unscaled, s) = parseDecimal(Array(UnsafeBufferPointer(rebasing: bytes[from..<to]))) else { throw mismatch(self) }
             guard let value = Evaluator.rescaleChecked(unscaled, from: s, to: scale),
                   value.magnitude < UInt64(power10(min(18, precision))) || precision > 18 else { throw mismatch(self) }
-            return .decimal(value, scale: Int8(scale))
+            return (Tag.decimal + UInt8(clamping: scale), value)
         case .interval, .null:
             try skipValue()
-            return .null
+            return (Tag.null, 0)
         }
+    }
+
+    /// Reads a JSON string starting at its opening quote into `text`; returns its payload.
+    @inline(__always)
+    mutating func stringPayload(_ text: inout [UInt8]) throws(DecodeError) -> Int64 {
+        let quote = index
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let c = bytes[index]
+            if c == UInt8(ascii: "\"") {
+                let payload = appendText(UnsafeBufferPointer(rebasing: bytes[start..<index]), to: &text)
+                index += 1
+                return payload
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            index += 1
+        }
+        // Escapes (or an error): the general reader.
+        index = quote
+        var s = try string()
+        return s.withUTF8 { appendText($0, to: &text) }
     }
 
     private mutating func skipValueAfter(_ start: Int) throws(DecodeError) {
@@ -532,6 +576,14 @@ func parseDecimal(_ text: [UInt8]) -> (Int64, Int)? {
         scale = 18
     }
     return (negative ? -unscaled : unscaled, scale)
+}
+
+/// Appends bytes to a `ValueColumns` text arena; returns the string's payload.
+@inline(__always)
+func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to text: inout [UInt8]) -> Int64 {
+    let offset = text.count
+    text.append(contentsOf: bytes)
+    return Int64(offset) << 32 | Int64(bytes.count)
 }
 
 @inline(__always)

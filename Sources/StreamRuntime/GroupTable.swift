@@ -6,17 +6,11 @@ enum GroupKey: Hashable, Sendable {
     case one(Value)
     case many([Value])
 
-    /// A cheap hash (FNV-1a over strings, a multiply-mix over integers); `Hasher`'s SipHash
-    /// cost a tenth of the seed query's time.
-    @inline(__always)
-    var fastHash: UInt64 {
-        switch self {
-        case .none: return 0
-        case .one(let v): return v.fastHash
-        case .many(let vs):
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for v in vs { h = (h ^ v.fastHash) &* 0x0000_0100_0000_01B3 }
-            return h
+    init(_ values: [Value]) {
+        switch values.count {
+        case 0: self = .none
+        case 1: self = .one(values[0])
+        default: self = .many(values)
         }
     }
 
@@ -29,24 +23,30 @@ enum GroupKey: Hashable, Sendable {
     }
 }
 
-extension Value {
-    @inline(__always)
-    var fastHash: UInt64 {
-        switch self {
-        case .string(var s):
-            return s.withUTF8 { bytes in
-                var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-                return h ^ (h >> 29)
-            }
-        case .int(let v), .timestamp(let v):
-            let x = UInt64(bitPattern: v) &* 0x9E37_79B9_7F4A_7C15
-            return x ^ (x >> 31)
-        case .null:
-            return 0x5BD1_E995
-        default:
-            return UInt64(bitPattern: Int64(hashValue))
-        }
+/// One event's group key as the operators look it up: the values `fields` of row `row` of
+/// `rows`, and their hash. Only valid while the rows it points into are.
+struct KeyProbe {
+    let rows: ValueRows
+    let row: Int
+    let fields: UnsafeBufferPointer<Int>
+    let hash: UInt64
+
+    init(rows: ValueRows, row: Int, fields: UnsafeBufferPointer<Int>, hash: UInt64) {
+        self.rows = rows
+        self.row = row
+        self.fields = fields
+        self.hash = hash
+    }
+
+    init(rows: ValueRows, row: Int, fields: UnsafeBufferPointer<Int>) {
+        self.init(rows: rows, row: row, fields: fields, hash: rows.hash(row, fields: fields))
+    }
+
+    /// The key as values.
+    func groupKey() -> GroupKey {
+        var columns = ValueColumns(width: fields.count)
+        columns.appendRow(from: rows, row, fields: fields)
+        return GroupKey((0..<fields.count).map { columns.value(0, $0) })
     }
 }
 
@@ -55,57 +55,68 @@ extension Value {
 ///
 /// Accumulators are stored flat: group `g`'s aggregate `a` is `accumulators[g * width + a]`.
 final class GroupTable {
+    /// Aggregates per group.
     let width: Int
     /// Open addressing over group numbers (-1 empty); capacity a power of two, at most half full.
     private var index: [Int32] = Array(repeating: -1, count: 16)
     private var hashes: [UInt64] = []
-    private(set) var keys: [GroupKey] = []
+    /// Each group's key values, a row per group.
+    private var keys: ValueColumns
+    /// `0..<keys.width`: the fields of a key row, to probe another table with this one's keys.
+    private let keyFields: [Int]
     /// The sequence number of the first event of each group, which orders a firing's rows.
     private(set) var firstSeen: [Int64] = []
     var accumulators: [Accumulator] = []
     /// Rows counted into each group; a sliding window's running table drops groups at zero.
     var rowCounts: [Int64] = []
 
-    init(width: Int) {
+    init(width: Int, keyWidth: Int) {
         self.width = width
+        keys = ValueColumns(width: keyWidth)
+        keyFields = Array(0..<keyWidth)
     }
 
-    var count: Int { keys.count }
-    var isEmpty: Bool { keys.isEmpty }
+    var count: Int { firstSeen.count }
+    var isEmpty: Bool { firstSeen.isEmpty }
+
+    /// The key of group `slot`, as values.
+    func key(_ slot: Int) -> GroupKey {
+        GroupKey((0..<keys.width).map { keys.value(slot, $0) })
+    }
 
     /// The slot of a key, created with fresh accumulators on first sight.
     @inline(__always)
-    func slot(for key: GroupKey, sequence: Int64, initial: [Accumulator]) -> Int {
-        let hash = key.fastHash
-        let mask = index.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let group = Int(index[i])
-            if group < 0 { break }
-            if hashes[group] == hash, keys[group] == key { return group }
-            i = (i + 1) & mask
-        }
-        let slot = keys.count
-        index[i] = Int32(slot)
-        hashes.append(hash)
-        keys.append(key)
+    func slot(for probe: KeyProbe, sequence: Int64, initial: [Accumulator]) -> Int {
+        let (found, position) = find(probe)
+        if let found { return found }
+        let slot = count
+        index[position] = Int32(slot)
+        hashes.append(probe.hash)
+        keys.appendRow(from: probe.rows, probe.row, fields: probe.fields)
         firstSeen.append(sequence)
         accumulators.append(contentsOf: initial)
         rowCounts.append(0)
-        if keys.count * 2 > index.count { grow() }
+        if count * 2 > index.count { grow() }
         return slot
     }
 
     /// The slot of a key, if the table has it.
-    func existingSlot(for key: GroupKey) -> Int? {
-        let hash = key.fastHash
-        let mask = index.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let group = Int(index[i])
-            if group < 0 { return nil }
-            if hashes[group] == hash, keys[group] == key { return group }
-            i = (i + 1) & mask
+    func existingSlot(for probe: KeyProbe) -> Int? {
+        find(probe).slot
+    }
+
+    /// The key's slot, or where in the index it would go.
+    @inline(__always)
+    private func find(_ probe: KeyProbe) -> (slot: Int?, position: Int) {
+        keys.withRows { rows in
+            let mask = index.count - 1
+            var i = Int(truncatingIfNeeded: probe.hash) & mask
+            while true {
+                let group = Int(index[i])
+                if group < 0 { return (nil, i) }
+                if hashes[group] == probe.hash, probe.rows.equals(probe.row, fields: probe.fields, rows, group) { return (group, i) }
+                i = (i + 1) & mask
+            }
         }
     }
 
@@ -119,16 +130,24 @@ final class GroupTable {
         }
     }
 
+    /// Calls `body` with a probe for each group of this table.
+    private func forEachKey(_ body: (Int, KeyProbe) -> Void) {
+        keys.withRows { rows in
+            keyFields.withUnsafeBufferPointer { fields in
+                for group in 0..<count { body(group, KeyProbe(rows: rows, row: group, fields: fields, hash: hashes[group])) }
+            }
+        }
+    }
+
     /// Folds another table's groups into this one.
     func merge(_ other: GroupTable, kinds: [AggregateKind], initial: [Accumulator]) {
-        for index in 0..<other.count {
-            let key = other.keys[index]
+        other.forEachKey { index, probe in
             let slot: Int
-            if let existing = existingSlot(for: key) {
+            if let existing = existingSlot(for: probe) {
                 slot = existing
                 if other.firstSeen[index] < firstSeen[slot] { firstSeen[slot] = other.firstSeen[index] }
             } else {
-                slot = self.slot(for: key, sequence: other.firstSeen[index], initial: initial)
+                slot = self.slot(for: probe, sequence: other.firstSeen[index], initial: initial)
             }
             for a in 0..<width {
                 accumulators[slot * width + a].merge(other.accumulators[index * width + a], kinds[a])
@@ -139,8 +158,8 @@ final class GroupTable {
 
     /// Takes another table's groups back out (only for invertible aggregates).
     func subtract(_ other: GroupTable, kinds: [AggregateKind]) {
-        for index in 0..<other.count {
-            guard let slot = existingSlot(for: other.keys[index]) else { continue }
+        other.forEachKey { index, probe in
+            guard let slot = existingSlot(for: probe) else { return }
             for a in 0..<width {
                 accumulators[slot * width + a].subtract(other.accumulators[index * width + a])
             }

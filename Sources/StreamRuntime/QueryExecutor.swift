@@ -28,7 +28,16 @@ public final class QueryExecutor {
     /// Set when the sink asked to stop (`--strict`) or the query was cancelled.
     public private(set) var isStopped = false
 
-    private let keySlots: [Int]
+    /// The key fields the decoder hashes, when every group key is a bare column; else nil,
+    /// and keys are computed per event into `computedKey`.
+    private let hashedKeyFields: [Int]?
+    private var computedKey: ValueColumns
+    private let computedKeyFields: [Int]
+    /// Each aggregate's argument: a bare column's slot, or -1 and an expression (or none).
+    private let argumentSlots: [Int]
+    private var arguments: [Value]
+    /// Whether events are made into `row` (a filter, a computed key or argument, projections).
+    private let needsRow: Bool
     private let aggregateKinds: [AggregateKind]
     private var resultRow: [Value]
     private var distinctRows: Set<[Value]> = []
@@ -40,13 +49,20 @@ public final class QueryExecutor {
         self.sink = sink
         decoder = EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot)
         row = Array(repeating: .null, count: plan.fields.count)
-        keySlots = plan.keys.map { if case .slot(let s) = $0 { s } else { -1 } }
+        let keySlots = plan.keys.map { if case .slot(let s) = $0 { s } else { -1 } }
+        hashedKeyFields = keySlots.contains(-1) ? nil : keySlots
+        computedKey = ValueColumns(width: plan.keys.count)
+        computedKeyFields = Array(plan.keys.indices)
+        argumentSlots = plan.aggregates.map { if case .slot(let s) = $0.argument { s } else { -1 } }
+        arguments = Array(repeating: .null, count: plan.aggregates.count)
+        needsRow = plan.mode == .projection || plan.filter != nil || hashedKeyFields == nil
+            || zip(plan.aggregates, argumentSlots).contains { $0.argument != nil && $1 < 0 }
         aggregateKinds = plan.aggregates.map(AggregateKind.init)
         resultRow = Array(repeating: .null, count: QueryPlan.windowPropertyCount + plan.keys.count + plan.aggregates.count)
         if plan.mode == .windowAggregate, let window = plan.window {
             switch window.kind {
             case .session(let gap): windowOperator = SessionWindowOperator(gap: gap, aggregates: plan.aggregates)
-            default: windowOperator = SliceWindowOperator(spec: window, aggregates: plan.aggregates)
+            default: windowOperator = SliceWindowOperator(spec: window, aggregates: plan.aggregates, keyWidth: plan.keys.count)
             }
         } else {
             windowOperator = nil
@@ -96,7 +112,7 @@ public final class QueryExecutor {
         let stripBOM = atStart
         atStart = false
         guard stretch.count >= Self.parallelThreshold else {
-            apply(decoder.decodeLines(stretch, stripBOM: stripBOM), stretch)
+            apply(decoder.decodeLines(stretch, stripBOM: stripBOM, keyFields: hashedKeyFields), stretch)
             return
         }
         var pieces: [UnsafeBufferPointer<UInt8>] = []
@@ -107,44 +123,55 @@ public final class QueryExecutor {
             pieces.append(UnsafeBufferPointer(rebasing: stretch[from..<to]))
             from = to
         }
-        let shared = DecodeShare(pieces: pieces, decoder: decoder, stripBOM: stripBOM)
+        let shared = DecodeShare(pieces: pieces, decoder: decoder, stripBOM: stripBOM, keyFields: hashedKeyFields)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { shared.decodeWhileAny() }
         for index in pieces.indices {
             shared.waitFor(index)
             if !isStopped { apply(shared.results[index], pieces[index]) }
-            shared.results[index] = DecodedBatch()
+            shared.results[index] = DecodedBatch(width: 0)
         }
         group.wait()
     }
 
     /// Runs decoded lines through the query, in input order.
     private func apply(_ batch: DecodedBatch, _ stretch: UnsafeBufferPointer<UInt8>) {
-        let width = row.count
-        var valueIndex = 0
-        for index in batch.outcomes.indices {
-            if isStopped { return }
-            lineNumber += 1
-            let (start, count) = batch.lines[index]
-            let line = UnsafeBufferPointer(rebasing: stretch[start..<(start + count)])
-            switch batch.outcomes[index] {
-            case .blank:
-                continue
-            case .bad(let error):
+        let firstLine = lineNumber
+        var bad = 0
+        func reportBadLines(before lineIndex: Int) {
+            while bad < batch.badLines.count, batch.badLines[bad].line.index < lineIndex, !isStopped {
+                let (line, error) = batch.badLines[bad]
+                bad += 1
+                lineNumber = firstLine + line.index + 1
                 statistics.lines += 1
                 statistics.badLines += 1
-                if !sink.badLine(line, lineNumber: lineNumber, error: error) { isStopped = true }
-            case .event:
-                statistics.lines += 1
-                statistics.events += 1
-                for k in 0..<width { row[k] = batch.values[valueIndex + k] }
-                valueIndex += width
-                switch plan.mode {
-                case .projection: project(line)
-                case .windowAggregate: aggregate(line)
+                let bytes = UnsafeBufferPointer(rebasing: stretch[line.start..<(line.start + line.count)])
+                if !sink.badLine(bytes, lineNumber: lineNumber, error: error) { isStopped = true }
+            }
+        }
+        batch.events.withRows { rows in
+            (hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
+                for event in 0..<rows.count {
+                    let line = batch.eventLines[event]
+                    if bad < batch.badLines.count { reportBadLines(before: line.index) }
+                    if isStopped { return }
+                    lineNumber = firstLine + line.index + 1
+                    statistics.lines += 1
+                    statistics.events += 1
+                    if needsRow { rows.values(event, into: &row) }
+                    switch plan.mode {
+                    case .projection:
+                        project()
+                    case .windowAggregate:
+                        let key = hashedKeyFields == nil ? nil
+                            : KeyProbe(rows: rows, row: event, fields: keyFields, hash: batch.keyHashes[event])
+                        aggregate(rows, event, key, line, stretch)
+                    }
                 }
             }
         }
+        reportBadLines(before: .max)
+        if !isStopped { lineNumber = firstLine + batch.lineCount }
     }
 
     /// Ends the input: the last line without a newline is read, then every open window fires.
@@ -176,21 +203,39 @@ public final class QueryExecutor {
         lastFiring = (.min, .min)
     }
 
-    private func aggregate(_ line: UnsafeBufferPointer<UInt8>) {
-        guard let windowOperator, let timeSlot = plan.timeSlot, case .timestamp(let time) = row[timeSlot] else { return }
+    /// Windows event `event` of `rows`; `key` is its group key when the decoder hashed it.
+    @inline(__always)
+    private func aggregate(_ rows: ValueRows, _ event: Int, _ key: KeyProbe?, _ line: DecodedBatch.Line,
+                           _ stretch: UnsafeBufferPointer<UInt8>) {
+        guard let windowOperator, let timeSlot = plan.timeSlot else { return }
+        // The decoder guarantees a windowed query's events a time.
+        let time = rows.bits[event * rows.width + timeSlot]
         if plan.filter == nil || Evaluator.holds(plan.filter!, row) {
-            let key: GroupKey
-            switch keySlots.count {
-            case 0: key = .none
-            case 1: key = .one(keySlots[0] >= 0 ? row[keySlots[0]] : Evaluator.evaluate(plan.keys[0], row))
-            default:
-                key = .many(plan.keys.indices.map { keySlots[$0] >= 0 ? row[keySlots[$0]] : Evaluator.evaluate(plan.keys[$0], row) })
+            for a in argumentSlots.indices {
+                let slot = argumentSlots[a]
+                if slot >= 0 {
+                    arguments[a] = rows.value(event, slot)
+                } else if let argument = plan.aggregates[a].argument {
+                    arguments[a] = Evaluator.evaluate(argument, row)
+                }
             }
-            let counted = windowOperator.process(time: time, key: key, row: row, sequence: Int64(statistics.events),
-                                                 watermark: watermark)
+            let sequence = Int64(statistics.events)
+            let counted: Bool
+            if let key {
+                counted = windowOperator.process(time: time, key: key, arguments: arguments, sequence: sequence, watermark: watermark)
+            } else {
+                computedKey.removeAll()
+                computedKey.appendRow(plan.keys.map { Evaluator.evaluate($0, row) })
+                counted = computedKey.withRows { keyRows in
+                    computedKeyFields.withUnsafeBufferPointer { fields in
+                        windowOperator.process(time: time, key: KeyProbe(rows: keyRows, row: 0, fields: fields),
+                                               arguments: arguments, sequence: sequence, watermark: watermark)
+                    }
+                }
+            }
             if !counted {
                 statistics.lateEvents += 1
-                sink.late(line: line, lineNumber: lineNumber)
+                sink.late(line: UnsafeBufferPointer(rebasing: stretch[line.start..<(line.start + line.count)]), lineNumber: lineNumber)
             }
         }
         let candidate = time &- plan.watermarkDelay
@@ -236,7 +281,7 @@ public final class QueryExecutor {
         pendingFlush = true
     }
 
-    private func project(_ line: UnsafeBufferPointer<UInt8>) {
+    private func project() {
         if let filter = plan.filter, plan.window == nil, !Evaluator.holds(filter, row) { return }
         guard let window = plan.window, let timeSlot = plan.timeSlot, case .timestamp(let time) = row[timeSlot] else {
             statistics.rows += 1
@@ -268,16 +313,18 @@ private final class DecodeShare: @unchecked Sendable {
     let pieces: [UnsafeBufferPointer<UInt8>]
     let decoder: EventDecoder
     let stripBOM: Bool
+    let keyFields: [Int]?
     let results: UnsafeMutableBufferPointer<DecodedBatch>
     private let ready: [DispatchSemaphore]
     private let next = Atomic<Int>(0)
 
-    init(pieces: [UnsafeBufferPointer<UInt8>], decoder: EventDecoder, stripBOM: Bool) {
+    init(pieces: [UnsafeBufferPointer<UInt8>], decoder: EventDecoder, stripBOM: Bool, keyFields: [Int]?) {
         self.pieces = pieces
         self.decoder = decoder
         self.stripBOM = stripBOM
+        self.keyFields = keyFields
         results = .allocate(capacity: pieces.count)
-        results.initialize(repeating: DecodedBatch())
+        results.initialize(repeating: DecodedBatch(width: 0))
         ready = pieces.map { _ in DispatchSemaphore(value: 0) }
     }
 
@@ -290,7 +337,7 @@ private final class DecodeShare: @unchecked Sendable {
     private func decodeOne() -> Bool {
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard index < pieces.count else { return false }
-        results[index] = decoder.decodeLines(pieces[index], stripBOM: stripBOM && index == 0)
+        results[index] = decoder.decodeLines(pieces[index], stripBOM: stripBOM && index == 0, keyFields: keyFields)
         ready[index].signal()
         return true
     }

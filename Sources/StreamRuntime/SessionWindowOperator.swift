@@ -32,12 +32,13 @@ final class SessionWindowOperator: WindowOperator {
 
     init(gap: Int64, aggregates: [AggregateCall]) {
         self.gap = gap
-        updater = AggregateUpdater(aggregates)
+        updater = AggregateUpdater(aggregates, keyWidth: 0)
     }
 
     var openStateCount: Int { openSessions }
 
-    func process(time: Int64, key: GroupKey, row: [Value], sequence: Int64, watermark: Int64) -> Bool {
+    func process(time: Int64, key probe: KeyProbe, arguments: [Value], sequence: Int64, watermark: Int64) -> Bool {
+        let key = probe.groupKey()
         var list = sessions[key] ?? []
         var start = time, end = time + gap
         let overlapping = list.indices.filter { list[$0].start <= end && list[$0].end >= start }
@@ -63,7 +64,7 @@ final class SessionWindowOperator: WindowOperator {
         }
         let extended = end != session.end || overlapping.isEmpty
         session.end = end
-        updater.update(&session.accumulators, at: 0, row: row)
+        updater.update(&session.accumulators, at: 0, arguments: arguments)
         let position = list.firstIndex { $0.start > session.start } ?? list.count
         list.insert(session, at: position)
         sessions[key] = list

@@ -26,9 +26,9 @@ final class SliceWindowOperator: WindowOperator {
     private var lastSliceEnd: Int64 = .min
     private var lastSlice: GroupTable?
 
-    init(spec: WindowSpec, aggregates: [AggregateCall]) {
+    init(spec: WindowSpec, aggregates: [AggregateCall], keyWidth: Int) {
         self.spec = spec
-        updater = AggregateUpdater(aggregates)
+        updater = AggregateUpdater(aggregates, keyWidth: keyWidth)
         switch spec.kind {
         case .tumble(let size): sliceSize = size
         case let .hop(slide, size): sliceSize = gcd(slide, size)
@@ -84,8 +84,9 @@ final class SliceWindowOperator: WindowOperator {
         }
     }
 
-    func process(time: Int64, key: GroupKey, row: [Value], sequence: Int64, watermark: Int64) -> Bool {
-        let sliceEnd = WindowMath.start(of: time, offset: spec.offset, size: sliceSize) + sliceSize
+    func process(time: Int64, key: KeyProbe, arguments: [Value], sequence: Int64, watermark: Int64) -> Bool {
+        let sliceEnd = time < lastSliceEnd && time >= lastSliceEnd &- sliceSize
+            ? lastSliceEnd : WindowMath.start(of: time, offset: spec.offset, size: sliceSize) + sliceSize
         let table: GroupTable
         if sliceEnd == lastSliceEnd, let lastSlice {
             table = lastSlice
@@ -95,15 +96,15 @@ final class SliceWindowOperator: WindowOperator {
                 // The slice's own window has fired: Flink merges the event into the period's
                 // accumulated state, which every later window of the period reads.
                 let start = periodStart(sliceEnd)
-                table = cumulative[start] ?? GroupTable(width: updater.width)
+                table = cumulative[start] ?? updater.makeTable()
                 cumulative[start] = table
                 schedule(sliceEnd: sliceEnd, watermark: watermark)
-                add(row, key: key, sequence: sequence, to: table)
+                add(arguments, key: key, sequence: sequence, to: table)
                 return true
             }
             if let running, case .hop(_, let size) = spec.kind, sliceEnd <= runningEnd, sliceEnd > runningEnd - size {
                 // A late event in a slice the running window already holds.
-                add(row, key: key, sequence: sequence, to: running)
+                add(arguments, key: key, sequence: sequence, to: running)
             }
             if let existing = slices[sliceEnd] {
                 table = existing
@@ -111,7 +112,7 @@ final class SliceWindowOperator: WindowOperator {
                     schedule(sliceEnd: sliceEnd, watermark: watermark)
                 }
             } else {
-                table = GroupTable(width: updater.width)
+                table = updater.makeTable()
                 slices[sliceEnd] = table
                 schedule(sliceEnd: sliceEnd, watermark: watermark)
             }
@@ -120,14 +121,14 @@ final class SliceWindowOperator: WindowOperator {
                 lastSlice = table
             }
         }
-        add(row, key: key, sequence: sequence, to: table)
+        add(arguments, key: key, sequence: sequence, to: table)
         return true
     }
 
     @inline(__always)
-    private func add(_ row: [Value], key: GroupKey, sequence: Int64, to table: GroupTable) {
+    private func add(_ arguments: [Value], key: KeyProbe, sequence: Int64, to table: GroupTable) {
         let slot = table.slot(for: key, sequence: sequence, initial: updater.initial)
-        updater.update(&table.accumulators, at: slot * updater.width, row: row)
+        updater.update(&table.accumulators, at: slot * updater.width, arguments: arguments)
         table.rowCounts[slot] += 1
     }
 
@@ -162,7 +163,7 @@ final class SliceWindowOperator: WindowOperator {
             if covered.count == 1 {
                 emitTable(covered[0], start, end, emit)
             } else if !covered.isEmpty {
-                let merged = GroupTable(width: updater.width)
+                let merged = updater.makeTable()
                 for table in covered { merged.merge(table, kinds: updater.kinds, initial: updater.initial) }
                 emitTable(merged, start, end, emit)
             }
@@ -174,7 +175,7 @@ final class SliceWindowOperator: WindowOperator {
             }
         case .cumulate(_, let maxSize):
             let start = periodStart(end)
-            let accumulated = cumulative[start] ?? GroupTable(width: updater.width)
+            let accumulated = cumulative[start] ?? updater.makeTable()
             if let slice = slices.removeValue(forKey: end) {
                 accumulated.merge(slice, kinds: updater.kinds, initial: updater.initial)
             }
@@ -208,7 +209,7 @@ final class SliceWindowOperator: WindowOperator {
         } else {
             // Slices that ended before this window belong to no later window.
             for sliceEnd in slices.keys where sliceEnd <= start { slices.removeValue(forKey: sliceEnd) }
-            let rebuilt = GroupTable(width: updater.width)
+            let rebuilt = updater.makeTable()
             var sliceEnd = start + sliceSize
             while sliceEnd <= end {
                 if let table = slices[sliceEnd] { rebuilt.merge(table, kinds: updater.kinds, initial: updater.initial) }
@@ -220,7 +221,7 @@ final class SliceWindowOperator: WindowOperator {
         let table = running!
         let width = updater.width
         for slot in table.slotsInArrivalOrder() where table.rowCounts[slot] > 0 {
-            emit(start, end, table.keys[slot], table.accumulators[(slot * width)..<((slot + 1) * width)])
+            emit(start, end, table.key(slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
         }
         // The slices leaving with the next window stay until it subtracts them.
         if slices.isEmpty {
@@ -232,7 +233,7 @@ final class SliceWindowOperator: WindowOperator {
     private func emitTable(_ table: GroupTable, _ start: Int64, _ end: Int64, _ emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
         let width = updater.width
         for slot in table.slotsInArrivalOrder() {
-            emit(start, end, table.keys[slot], table.accumulators[(slot * width)..<((slot + 1) * width)])
+            emit(start, end, table.key(slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
         }
     }
 }

@@ -7,9 +7,10 @@ import QueryPlanner
 /// and never before a window with a smaller end; its state is freed when no unfired window
 /// needs it any more. So state is bounded by the open windows times their groups.
 protocol WindowOperator: AnyObject {
-    /// Accumulates one event into every unfired window containing `time`. Returns false when
-    /// every such window has already fired: the event is late and counts nowhere.
-    func process(time: Int64, key: GroupKey, row: [Value], sequence: Int64, watermark: Int64) -> Bool
+    /// Accumulates one event (its group key, and its aggregates' arguments in call order) into
+    /// every unfired window containing `time`. Returns false when every such window has
+    /// already fired: the event is late and counts nowhere.
+    func process(time: Int64, key: KeyProbe, arguments: [Value], sequence: Int64, watermark: Int64) -> Bool
 
     /// Fires every window whose end the watermark has reached, in end order, calling `emit`
     /// once per group of each window (in the order the groups first appeared).
@@ -19,20 +20,18 @@ protocol WindowOperator: AnyObject {
     var openStateCount: Int { get }
 }
 
-/// Adds a row to a group's accumulators.
+/// Adds an event's aggregate arguments to a group's accumulators.
 struct AggregateUpdater {
     let kinds: [AggregateKind]
     let initial: [Accumulator]
-    private let arguments: [BoundExpression?]
-    /// The input slot of each argument that is a bare column, so the hot path skips evaluation.
-    private let argumentSlots: [Int]
+    /// Values in a group key.
+    let keyWidth: Int
 
-    init(_ aggregates: [AggregateCall]) {
+    init(_ aggregates: [AggregateCall], keyWidth: Int) {
         kinds = aggregates.map(AggregateKind.init)
         initial = zip(aggregates, kinds).map { Accumulator.initial($1, distinct: $0.distinct && $0.function != .min && $0.function != .max) }
-        arguments = aggregates.map(\.argument)
-        argumentSlots = aggregates.map { if case .slot(let s) = $0.argument { s } else { -1 } }
         invertible = zip(aggregates, kinds).allSatisfy { Accumulator.isInvertible($1, distinct: $0.distinct) }
+        self.keyWidth = keyWidth
     }
 
     var width: Int { kinds.count }
@@ -40,19 +39,14 @@ struct AggregateUpdater {
     /// Whether every aggregate can be subtracted, so sliding windows can be kept incrementally.
     let invertible: Bool
 
+    func makeTable() -> GroupTable {
+        GroupTable(width: width, keyWidth: keyWidth)
+    }
+
     @inline(__always)
-    func update(_ accumulators: inout [Accumulator], at base: Int, row: [Value]) {
+    func update(_ accumulators: inout [Accumulator], at base: Int, arguments: [Value]) {
         for a in 0..<kinds.count {
-            let value: Value
-            let slot = argumentSlots[a]
-            if slot >= 0 {
-                value = row[slot]
-            } else if let argument = arguments[a] {
-                value = Evaluator.evaluate(argument, row)
-            } else {
-                value = .null
-            }
-            accumulators[base + a].add(value, kinds[a])
+            accumulators[base + a].add(arguments[a], kinds[a])
         }
     }
 }
