@@ -19,12 +19,14 @@ struct DecodedBatch {
     /// Lines in the stretch, blank and bad ones included.
     var lineCount = 0
     /// The decoded fields of the events, a row each, in input order.
-    var events: ValueColumns
+    let events: ValueColumns
     var eventLines: [Line] = []
     /// Each event's group-key hash, when the decoder was asked for it.
     var keyHashes: [UInt64] = []
     /// The lines that are not events, in input order.
     var badLines: [(line: Line, error: DecodeError)] = []
+    /// The events aggregated ahead by slice, when the query allows it.
+    var partial: PartialAggregate?
 
     init(width: Int) {
         events = ValueColumns(width: width)
@@ -59,7 +61,7 @@ extension EventDecoder {
             let bytes = UnsafeBufferPointer(start: base + start, count: stop - start)
             if isBlank(bytes) { continue }
             do {
-                try decode(bytes, into: &batch.events, dates: &dates)
+                try decode(bytes, into: batch.events, dates: &dates)
                 batch.eventLines.append(line)
             } catch {
                 batch.badLines.append((line, error))

@@ -53,26 +53,26 @@ public struct EventDecoder: Sendable {
     /// Decodes `line` (without its line end) into `row`, which holds one value per field.
     public func decode(_ line: UnsafeBufferPointer<UInt8>, into row: inout [Value]) throws(DecodeError) {
         var dates = DateCache()
-        var columns = ValueColumns(width: fieldCount)
-        try decode(line, into: &columns, dates: &dates)
+        let columns = ValueColumns(width: fieldCount)
+        try decode(line, into: columns, dates: &dates)
         columns.values(0, into: &row)
     }
 
     /// Decodes `line` as a new last row of `columns`; a bad line leaves `columns` as it was.
     /// `dates` caches the last date seen, which consecutive events nearly always share.
     @inline(__always)
-    func decode(_ line: UnsafeBufferPointer<UInt8>, into columns: inout ValueColumns, dates: inout DateCache) throws(DecodeError) {
-        let textCount = columns.text.count
-        columns.appendNullRow()
+    func decode(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache) throws(DecodeError) {
+        let textCount = columns.textCount
+        let base = columns.appendNullRow()
         do {
-            try decodeFields(line, into: &columns, at: (columns.rowCount - 1) * fieldCount, dates: &dates)
+            try decodeFields(line, into: columns, at: base, dates: &dates)
         } catch {
             columns.removeLastRow(textCount: textCount)
             throw error
         }
     }
 
-    private func decodeFields(_ line: UnsafeBufferPointer<UInt8>, into columns: inout ValueColumns, at base: Int,
+    private func decodeFields(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, at base: Int,
                               dates: inout DateCache) throws(DecodeError) {
         guard UTF8Validation.isValid(line) else { throw .invalidUTF8 }
         var scanner = JSONScanner(line)
@@ -94,7 +94,7 @@ public struct EventDecoder: Sendable {
                 scanner.index += 1
                 scanner.skipWhitespace()
                 if let field {
-                    let (tag, payload) = try scanner.value(as: types[field], name: names[field], dates: &dates, text: &columns.text)
+                    let (tag, payload) = try scanner.value(as: types[field], name: names[field], dates: &dates, text: columns)
                     columns.tags[base + field] = tag
                     columns.bits[base + field] = payload
                 } else {
@@ -138,32 +138,48 @@ struct JSONScanner {
         }
     }
 
+    /// The index of the first `"`, `\\` or control character at or after `from`, or the
+    /// end: eight bytes at a time (the lowest flagged byte of each word is exact).
+    @inline(__always)
+    func stringStop(from: Int) -> Int {
+        var i = from
+        let count = bytes.count
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+            let flagged = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- ones &* 0x20) & ~w) & highs
+            if flagged != 0 { return i + flagged.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < count {
+            let c = bytes[i]
+            if c == 0x22 || c == 0x5C || c < 0x20 { return i }
+            i += 1
+        }
+        return count
+    }
+
     /// Reads a field name and returns which wanted field it is, if any.
     @inline(__always)
     mutating func fieldIndex(names: UnsafeBufferPointer<UInt8>, starts: [Int], lengths: [Int]) throws(DecodeError) -> Int? {
-        index += 1
-        let start = index
-        while index < bytes.count {
-            let c = bytes[index]
-            if c == UInt8(ascii: "\"") {
-                let length = index - start
-                index += 1
-                for i in 0..<lengths.count where lengths[i] == length {
-                    if memoryEqual(names.baseAddress! + starts[i], bytes.baseAddress! + start, length) { return i }
-                }
-                return nil
+        let start = index + 1
+        let stop = stringStop(from: start)
+        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
+            index = stop + 1
+            let length = stop - start
+            for i in 0..<lengths.count where lengths[i] == length {
+                if memoryEqual(names.baseAddress! + starts[i], bytes.baseAddress! + start, length) { return i }
             }
-            if c == UInt8(ascii: "\\") {
-                index = start - 1
-                let name = Array(try string().utf8)
-                for i in 0..<lengths.count where lengths[i] == name.count {
-                    if name.elementsEqual(names[starts[i]..<(starts[i] + lengths[i])]) { return i }
-                }
-                return nil
-            }
-            index += 1
+            return nil
         }
-        throw .malformed("unterminated field name")
+        // An escape in the name (or a malformed one): read it in full.
+        let name = Array(try string().utf8)
+        for i in 0..<lengths.count where lengths[i] == name.count {
+            if name.elementsEqual(names[starts[i]..<(starts[i] + lengths[i])]) { return i }
+        }
+        return nil
     }
 
     /// Reads a JSON string starting at its opening quote.
@@ -341,14 +357,16 @@ struct JSONScanner {
 
     mutating func skipString() throws(DecodeError) {
         index += 1
-        while index < bytes.count {
+        while true {
+            index = stringStop(from: index)
+            guard index < bytes.count else { break }
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
                 index += 1
                 return
             }
-            if c == UInt8(ascii: "\\") { index += 1 } else if c < 0x20 { throw .malformed("control character in a string") }
-            index += 1
+            if c < 0x20 { throw .malformed("control character in a string") }
+            index += 2
         }
         throw .malformed("unterminated string")
     }
@@ -356,7 +374,7 @@ struct JSONScanner {
     /// Reads the value at the cursor as a column of `type`: its `ValueColumns` tag and payload,
     /// a string's bytes appended to `text`.
     mutating func value(as type: DataType, name: String, dates: inout DateCache,
-                        text: inout [UInt8]) throws(DecodeError) -> (UInt8, Int64) {
+                        text: ValueColumns) throws(DecodeError) -> (UInt8, Int64) {
         typealias Tag = ValueColumns.Tag
         guard let c = peek else { throw .malformed("unexpected end of line") }
         if c == UInt8(ascii: "n") {
@@ -370,16 +388,15 @@ struct JSONScanner {
             return type == .timestamp ? .unreadableTime(field: field, found: text) : .typeMismatch(field: field, type: type, found: text)
         }
         /// The value's own text (an object, an array, a literal) as a string.
-        func raw(_ scanner: inout JSONScanner, _ text: inout [UInt8]) throws(DecodeError) -> (UInt8, Int64) {
+        func raw(_ scanner: inout JSONScanner) throws(DecodeError) -> (UInt8, Int64) {
             try scanner.skipValue()
-            return (Tag.string, appendText(UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.index]), to: &text))
+            return (Tag.string, text.appendText(UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.index])))
         }
         switch type {
         case .timestamp:
             if c == UInt8(ascii: "\"") {
-                index += 1
-                let from = index
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+                let from = index + 1
+                index = stringStop(from: from)
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { try skipValueAfter(start); throw mismatch(self) }
                 let millis = dates.parse(UnsafeBufferPointer(rebasing: bytes[from..<index]))
                 index += 1
@@ -397,11 +414,11 @@ struct JSONScanner {
             try skipValue()
             throw mismatch(self)
         case .string:
-            if c == UInt8(ascii: "\"") { return (Tag.string, try stringPayload(&text)) }
-            return try raw(&self, &text)
+            if c == UInt8(ascii: "\"") { return (Tag.string, try stringPayload(text)) }
+            return try raw(&self)
         case .dynamic:
             switch c {
-            case UInt8(ascii: "\""): return (Tag.string, try stringPayload(&text))
+            case UInt8(ascii: "\""): return (Tag.string, try stringPayload(text))
             case UInt8(ascii: "t"): try literal("true"); return (Tag.bool, 1)
             case UInt8(ascii: "f"): try literal("false"); return (Tag.bool, 0)
             case UInt8(ascii: "-"), 48...57:
@@ -409,7 +426,7 @@ struct JSONScanner {
                 if span.integral, let v = parseInt64(span.start, span.end) { return (Tag.int, v) }
                 return (Tag.double, ValueColumns.canonicalBits(parseDouble(span.start, span.end) ?? .nan))
             default:
-                return try raw(&self, &text)
+                return try raw(&self)
             }
         case .boolean:
             switch c {
@@ -451,24 +468,18 @@ struct JSONScanner {
 
     /// Reads a JSON string starting at its opening quote into `text`; returns its payload.
     @inline(__always)
-    mutating func stringPayload(_ text: inout [UInt8]) throws(DecodeError) -> Int64 {
+    mutating func stringPayload(_ text: ValueColumns) throws(DecodeError) -> Int64 {
         let quote = index
-        index += 1
-        let start = index
-        while index < bytes.count {
-            let c = bytes[index]
-            if c == UInt8(ascii: "\"") {
-                let payload = appendText(UnsafeBufferPointer(rebasing: bytes[start..<index]), to: &text)
-                index += 1
-                return payload
-            }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
-            index += 1
+        let start = index + 1
+        let stop = stringStop(from: start)
+        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
+            index = stop + 1
+            return text.appendText(UnsafeBufferPointer(rebasing: bytes[start..<stop]))
         }
         // Escapes (or an error): the general reader.
         index = quote
         var s = try string()
-        return s.withUTF8 { appendText($0, to: &text) }
+        return s.withUTF8 { text.appendText($0) }
     }
 
     private mutating func skipValueAfter(_ start: Int) throws(DecodeError) {
@@ -576,14 +587,6 @@ func parseDecimal(_ text: [UInt8]) -> (Int64, Int)? {
         scale = 18
     }
     return (negative ? -unscaled : unscaled, scale)
-}
-
-/// Appends bytes to a `ValueColumns` text arena; returns the string's payload.
-@inline(__always)
-func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to text: inout [UInt8]) -> Int64 {
-    let offset = text.count
-    text.append(contentsOf: bytes)
-    return Int64(offset) << 32 | Int64(bytes.count)
 }
 
 @inline(__always)

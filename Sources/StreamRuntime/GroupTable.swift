@@ -44,7 +44,7 @@ struct KeyProbe {
 
     /// The key as values.
     func groupKey() -> GroupKey {
-        var columns = ValueColumns(width: fields.count)
+        let columns = ValueColumns(width: fields.count)
         columns.appendRow(from: rows, row, fields: fields)
         return GroupKey((0..<fields.count).map { columns.value(0, $0) })
     }
@@ -98,6 +98,15 @@ final class GroupTable {
         rowCounts.append(0)
         if count * 2 > index.count { grow() }
         return slot
+    }
+
+    /// Counts an event into its group.
+    @inline(__always)
+    func add(_ probe: KeyProbe, sequence: Int64, arguments: [Value], updater: AggregateUpdater) {
+        let slot = slot(for: probe, sequence: sequence, initial: updater.initial)
+        let base = slot * width
+        for a in 0..<width { accumulators[base + a].add(arguments[a], updater.kinds[a]) }
+        rowCounts[slot] += 1
     }
 
     /// The slot of a key, if the table has it.
@@ -154,6 +163,11 @@ final class GroupTable {
             }
             rowCounts[slot] += other.rowCounts[index]
         }
+    }
+
+    /// Adds `offset` to every group's `firstSeen`.
+    func shiftSequences(by offset: Int64) {
+        for i in firstSeen.indices { firstSeen[i] += offset }
     }
 
     /// Takes another table's groups back out (only for invertible aggregates).

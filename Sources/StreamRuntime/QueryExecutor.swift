@@ -17,8 +17,12 @@ import Darwin
 public final class QueryExecutor {
     public let plan: QueryPlan
     private let sink: ResultSink
-    private let decoder: EventDecoder
+    private let decoder: StretchDecoder
     private let windowOperator: WindowOperator?
+    /// The same operator when it slices (TUMBLE, HOP, CUMULATE): it can take pre-aggregated slices.
+    private let sliceOperator: SliceWindowOperator?
+    private let inputs: AggregateInputs
+    private var scratch: AggregateInputs.Scratch
     private var row: [Value]
     private var carry: [UInt8] = []
     private var lineNumber = 0
@@ -28,45 +32,44 @@ public final class QueryExecutor {
     /// Set when the sink asked to stop (`--strict`) or the query was cancelled.
     public private(set) var isStopped = false
 
-    /// The key fields the decoder hashes, when every group key is a bare column; else nil,
-    /// and keys are computed per event into `computedKey`.
-    private let hashedKeyFields: [Int]?
-    private var computedKey: ValueColumns
-    private let computedKeyFields: [Int]
-    /// Each aggregate's argument: a bare column's slot, or -1 and an expression (or none).
-    private let argumentSlots: [Int]
-    private var arguments: [Value]
-    /// Whether events are made into `row` (a filter, a computed key or argument, projections).
-    private let needsRow: Bool
     private let aggregateKinds: [AggregateKind]
     private var resultRow: [Value]
     private var distinctRows: Set<[Value]> = []
     private var lastFiring: (Int64, Int64) = (.min, .min)
     private var pendingFlush = false
 
-    public init(plan: QueryPlan, sink: ResultSink) {
+    /// `preaggregate` lets the decoding threads aggregate slices ahead (the default); without
+    /// it every event is windowed one at a time. Both give the same results, which tests check.
+    init(plan: QueryPlan, sink: ResultSink, preaggregate: Bool) {
         self.plan = plan
         self.sink = sink
-        decoder = EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot)
         row = Array(repeating: .null, count: plan.fields.count)
-        let keySlots = plan.keys.map { if case .slot(let s) = $0 { s } else { -1 } }
-        hashedKeyFields = keySlots.contains(-1) ? nil : keySlots
-        computedKey = ValueColumns(width: plan.keys.count)
-        computedKeyFields = Array(plan.keys.indices)
-        argumentSlots = plan.aggregates.map { if case .slot(let s) = $0.argument { s } else { -1 } }
-        arguments = Array(repeating: .null, count: plan.aggregates.count)
-        needsRow = plan.mode == .projection || plan.filter != nil || hashedKeyFields == nil
-            || zip(plan.aggregates, argumentSlots).contains { $0.argument != nil && $1 < 0 }
+        inputs = AggregateInputs(plan)
+        scratch = inputs.makeScratch(width: plan.fields.count)
         aggregateKinds = plan.aggregates.map(AggregateKind.init)
         resultRow = Array(repeating: .null, count: QueryPlan.windowPropertyCount + plan.keys.count + plan.aggregates.count)
         if plan.mode == .windowAggregate, let window = plan.window {
             switch window.kind {
-            case .session(let gap): windowOperator = SessionWindowOperator(gap: gap, aggregates: plan.aggregates)
-            default: windowOperator = SliceWindowOperator(spec: window, aggregates: plan.aggregates, keyWidth: plan.keys.count)
+            case .session(let gap):
+                windowOperator = SessionWindowOperator(gap: gap, aggregates: plan.aggregates)
+                sliceOperator = nil
+            default:
+                let slicing = SliceWindowOperator(spec: window, aggregates: plan.aggregates, keyWidth: plan.keys.count)
+                windowOperator = slicing
+                sliceOperator = slicing
             }
         } else {
             windowOperator = nil
+            sliceOperator = nil
         }
+        decoder = StretchDecoder(
+            decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot),
+            keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
+            aggregator: preaggregate ? sliceOperator?.partialAggregator(inputs) : nil)
+    }
+
+    public convenience init(plan: QueryPlan, sink: ResultSink) {
+        self.init(plan: plan, sink: sink, preaggregate: true)
     }
 
     /// Stops reading: later input is ignored; `finish` still fires the open windows.
@@ -101,8 +104,9 @@ public final class QueryExecutor {
 
     /// Stretches at least this long are decoded on two cores.
     static let parallelThreshold = 1 << 17
-    /// The size of the pieces the two cores take turns decoding.
-    static let pieceSize = 1 << 16
+    /// The size of the pieces the two cores take turns decoding: large, so that a piece's
+    /// pre-aggregated groups are few next to its events, but at least 16 to a stretch.
+    static func pieceSize(_ stretch: Int) -> Int { min(1 << 19, max(1 << 16, stretch / 16)) }
 
     /// Decodes whole lines, then runs them in order. A long stretch is cut into pieces at line
     /// ends; a helper thread and this one both take the next undecoded piece, and this one runs
@@ -112,18 +116,18 @@ public final class QueryExecutor {
         let stripBOM = atStart
         atStart = false
         guard stretch.count >= Self.parallelThreshold else {
-            apply(decoder.decodeLines(stretch, stripBOM: stripBOM, keyFields: hashedKeyFields), stretch)
+            apply(decoder.decode(stretch, stripBOM: stripBOM), stretch)
             return
         }
         var pieces: [UnsafeBufferPointer<UInt8>] = []
         var from = 0
         while from < stretch.count {
-            var to = min(stretch.count, from + Self.pieceSize)
+            var to = min(stretch.count, from + Self.pieceSize(stretch.count))
             while to < stretch.count, stretch[to - 1] != 0x0A { to += 1 }
             pieces.append(UnsafeBufferPointer(rebasing: stretch[from..<to]))
             from = to
         }
-        let shared = DecodeShare(pieces: pieces, decoder: decoder, stripBOM: stripBOM, keyFields: hashedKeyFields)
+        let shared = DecodeShare(pieces: pieces, decoder: decoder, stripBOM: stripBOM)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { shared.decodeWhileAny() }
         for index in pieces.indices {
@@ -134,8 +138,11 @@ public final class QueryExecutor {
         group.wait()
     }
 
-    /// Runs decoded lines through the query, in input order.
+    /// Runs decoded lines through the query, in input order. The slices the decoding thread
+    /// aggregated ahead are taken whole when no event of theirs could have been late; the
+    /// other events are windowed one at a time. Either way the watermark moves event by event.
     private func apply(_ batch: DecodedBatch, _ stretch: UnsafeBufferPointer<UInt8>) {
+        guard !isStopped else { return }
         let firstLine = lineNumber
         var bad = 0
         func reportBadLines(before lineIndex: Int) {
@@ -149,8 +156,21 @@ public final class QueryExecutor {
                 if !sink.badLine(bytes, lineNumber: lineNumber, error: error) { isStopped = true }
             }
         }
+        // Which pre-aggregated slices count whole; each is taken at its first event, so open
+        // state grows as it would one event at a time.
+        var whole: [Bool] = []
+        var taken: [Bool] = []
+        let eventSlices = batch.partial?.eventSlices ?? []
+        if let partial = batch.partial, sliceOperator != nil {
+            whole = partial.slices.map { slice in
+                let seen = slice.timeBefore == .min ? watermark : max(watermark, slice.timeBefore &- plan.watermarkDelay)
+                return sliceOperator!.canTake(sliceEnd: slice.end, watermark: seen)
+            }
+            taken = Array(repeating: false, count: whole.count)
+        }
+        let sequenceOffset = Int64(statistics.events)
         batch.events.withRows { rows in
-            (hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
+            (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
                 for event in 0..<rows.count {
                     let line = batch.eventLines[event]
                     if bad < batch.badLines.count { reportBadLines(before: line.index) }
@@ -158,14 +178,24 @@ public final class QueryExecutor {
                     lineNumber = firstLine + line.index + 1
                     statistics.lines += 1
                     statistics.events += 1
-                    if needsRow { rows.values(event, into: &row) }
                     switch plan.mode {
                     case .projection:
+                        rows.values(event, into: &row)
                         project()
                     case .windowAggregate:
-                        let key = hashedKeyFields == nil ? nil
-                            : KeyProbe(rows: rows, row: event, fields: keyFields, hash: batch.keyHashes[event])
-                        aggregate(rows, event, key, line, stretch)
+                        let time = rows.bits[event * rows.width + inputs.timeSlot]
+                        let slice = eventSlices.isEmpty ? nil : Int(eventSlices[event])
+                        if let slice, slice < 0 {
+                            // Dropped by the filter on the decoding thread.
+                        } else if let slice, whole[slice] {
+                            if !taken[slice] {
+                                taken[slice] = true
+                                sliceOperator!.take(batch.partial!.slices[slice], sequenceOffset: sequenceOffset, watermark: watermark)
+                            }
+                        } else {
+                            aggregate(rows, event, time, keyFields, batch.keyHashes, line, stretch)
+                        }
+                        passTime(time)
                     }
                 }
             }
@@ -203,44 +233,26 @@ public final class QueryExecutor {
         lastFiring = (.min, .min)
     }
 
-    /// Windows event `event` of `rows`; `key` is its group key when the decoder hashed it.
+    /// Windows event `event` of `rows`, at `time`.
     @inline(__always)
-    private func aggregate(_ rows: ValueRows, _ event: Int, _ key: KeyProbe?, _ line: DecodedBatch.Line,
-                           _ stretch: UnsafeBufferPointer<UInt8>) {
-        guard let windowOperator, let timeSlot = plan.timeSlot else { return }
-        // The decoder guarantees a windowed query's events a time.
-        let time = rows.bits[event * rows.width + timeSlot]
-        if plan.filter == nil || Evaluator.holds(plan.filter!, row) {
-            for a in argumentSlots.indices {
-                let slot = argumentSlots[a]
-                if slot >= 0 {
-                    arguments[a] = rows.value(event, slot)
-                } else if let argument = plan.aggregates[a].argument {
-                    arguments[a] = Evaluator.evaluate(argument, row)
-                }
-            }
-            let sequence = Int64(statistics.events)
-            let counted: Bool
-            if let key {
-                counted = windowOperator.process(time: time, key: key, arguments: arguments, sequence: sequence, watermark: watermark)
-            } else {
-                computedKey.removeAll()
-                computedKey.appendRow(plan.keys.map { Evaluator.evaluate($0, row) })
-                counted = computedKey.withRows { keyRows in
-                    computedKeyFields.withUnsafeBufferPointer { fields in
-                        windowOperator.process(time: time, key: KeyProbe(rows: keyRows, row: 0, fields: fields),
-                                               arguments: arguments, sequence: sequence, watermark: watermark)
-                    }
-                }
-            }
-            if !counted {
-                statistics.lateEvents += 1
-                sink.late(line: UnsafeBufferPointer(rebasing: stretch[line.start..<(line.start + line.count)]), lineNumber: lineNumber)
-            }
+    private func aggregate(_ rows: ValueRows, _ event: Int, _ time: Int64, _ keyFields: UnsafeBufferPointer<Int>,
+                           _ hashes: [UInt64], _ line: DecodedBatch.Line, _ stretch: UnsafeBufferPointer<UInt8>) {
+        guard let windowOperator else { return }
+        let counted = inputs.withEvent(rows, event, keyFields: keyFields, hashes: hashes, &scratch) { key, arguments in
+            windowOperator.process(time: time, key: key, arguments: arguments, sequence: Int64(statistics.events), watermark: watermark)
         }
+        if counted == false {
+            statistics.lateEvents += 1
+            sink.late(line: UnsafeBufferPointer(rebasing: stretch[line.start..<(line.start + line.count)]), lineNumber: lineNumber)
+        }
+    }
+
+    /// Moves the watermark after an event at `time`.
+    @inline(__always)
+    private func passTime(_ time: Int64) {
         let candidate = time &- plan.watermarkDelay
         if candidate > watermark {
-            statistics.peakOpenState = max(statistics.peakOpenState, windowOperator.openStateCount)
+            statistics.peakOpenState = max(statistics.peakOpenState, windowOperator?.openStateCount ?? 0)
             advanceWatermark(to: candidate)
         }
     }
@@ -311,18 +323,16 @@ private final class DecodeShare: @unchecked Sendable {
     // Each result is written by the thread that claimed the piece, before it signals the
     // piece's semaphore, and read only after that semaphore has been waited on.
     let pieces: [UnsafeBufferPointer<UInt8>]
-    let decoder: EventDecoder
+    let decoder: StretchDecoder
     let stripBOM: Bool
-    let keyFields: [Int]?
     let results: UnsafeMutableBufferPointer<DecodedBatch>
     private let ready: [DispatchSemaphore]
     private let next = Atomic<Int>(0)
 
-    init(pieces: [UnsafeBufferPointer<UInt8>], decoder: EventDecoder, stripBOM: Bool, keyFields: [Int]?) {
+    init(pieces: [UnsafeBufferPointer<UInt8>], decoder: StretchDecoder, stripBOM: Bool) {
         self.pieces = pieces
         self.decoder = decoder
         self.stripBOM = stripBOM
-        self.keyFields = keyFields
         results = .allocate(capacity: pieces.count)
         results.initialize(repeating: DecodedBatch(width: 0))
         ready = pieces.map { _ in DispatchSemaphore(value: 0) }
@@ -337,7 +347,7 @@ private final class DecodeShare: @unchecked Sendable {
     private func decodeOne() -> Bool {
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard index < pieces.count else { return false }
-        results[index] = decoder.decodeLines(pieces[index], stripBOM: stripBOM && index == 0, keyFields: keyFields)
+        results[index] = decoder.decode(pieces[index], stripBOM: stripBOM && index == 0)
         ready[index].signal()
         return true
     }
@@ -354,5 +364,23 @@ private final class DecodeShare: @unchecked Sendable {
                 return
             }
         }
+    }
+}
+
+/// What a decoding thread does with a stretch: decode its lines, hash their group keys, and
+/// aggregate its slices ahead when the query allows.
+struct StretchDecoder: Sendable {
+    let decoder: EventDecoder
+    let keyFields: [Int]?
+    let aggregator: PartialAggregator?
+
+    func decode(_ stretch: UnsafeBufferPointer<UInt8>, stripBOM: Bool) -> DecodedBatch {
+        var batch = decoder.decodeLines(stretch, stripBOM: stripBOM, keyFields: keyFields)
+        // A stretch with bad lines is windowed one event at a time, so `--strict` stops at
+        // the first bad line with nothing after it counted.
+        if let aggregator, batch.badLines.isEmpty, batch.events.rowCount > 0 {
+            batch.partial = aggregator.aggregate(batch)
+        }
+        return batch
     }
 }

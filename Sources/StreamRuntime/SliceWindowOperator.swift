@@ -9,6 +9,7 @@ import QueryPlanner
 /// (Flink's `SlicingWindowProcessor`).
 final class SliceWindowOperator: WindowOperator {
     private let spec: WindowSpec
+    private let slicing: Slicing
     private let sliceSize: Int64
     private let updater: AggregateUpdater
     /// Slice state by slice end.
@@ -29,58 +30,48 @@ final class SliceWindowOperator: WindowOperator {
     init(spec: WindowSpec, aggregates: [AggregateCall], keyWidth: Int) {
         self.spec = spec
         updater = AggregateUpdater(aggregates, keyWidth: keyWidth)
-        switch spec.kind {
-        case .tumble(let size): sliceSize = size
-        case let .hop(slide, size): sliceSize = gcd(slide, size)
-        case .cumulate(let step, _): sliceSize = step
-        case .session: preconditionFailure("sessions have their own operator")
-        }
+        slicing = Slicing(spec)
+        sliceSize = slicing.sliceSize
     }
 
     var openStateCount: Int { slices.count + cumulative.count }
 
-    /// The end of the last window that contains the slice ending at `sliceEnd`.
-    private func lastWindowEnd(_ sliceEnd: Int64) -> Int64 {
-        switch spec.kind {
-        case .tumble: sliceEnd
-        case let .hop(slide, size):
-            // The latest window starting at or before the slice's start.
-            WindowMath.start(of: sliceEnd - sliceSize, offset: spec.offset, size: slide) + size
-        case .cumulate(_, let maxSize): periodStart(sliceEnd) + maxSize
-        case .session: sliceEnd
-        }
-    }
-
-    /// CUMULATE: the start of the period holding the window or slice ending at `end`.
-    private func periodStart(_ end: Int64) -> Int64 {
-        guard case .cumulate(_, let maxSize) = spec.kind else { return end }
-        return WindowMath.start(of: end - 1, offset: spec.offset, size: maxSize)
-    }
+    private func lastWindowEnd(_ sliceEnd: Int64) -> Int64 { slicing.lastWindowEnd(sliceEnd) }
+    private func periodStart(_ end: Int64) -> Int64 { slicing.periodStart(end) }
 
     /// Schedules the unfired windows that contain the slice ending at `sliceEnd`.
     private func schedule(sliceEnd: Int64, watermark: Int64) {
-        var end = firstWindowEnd(sliceEnd)
+        var end = slicing.firstWindowEnd(sliceEnd)
         let last = lastWindowEnd(sliceEnd)
         while end <= last {
             if !WindowMath.isFired(end, watermark), scheduled.insert(end).inserted {
                 pending.push(end)
             }
-            end += windowEndStep
+            end += slicing.windowEndStep
         }
     }
 
-    /// The end of the first window that contains the slice ending at `sliceEnd`.
-    private func firstWindowEnd(_ sliceEnd: Int64) -> Int64 {
-        guard case let .hop(slide, size) = spec.kind else { return sliceEnd }
-        // The earliest window start s with s + size >= sliceEnd.
-        return WindowMath.start(of: sliceEnd - size - 1, offset: spec.offset, size: slide) + slide + size
+    /// A pre-aggregator for the decoding threads that cuts time as this operator does.
+    func partialAggregator(_ inputs: AggregateInputs) -> PartialAggregator {
+        PartialAggregator(inputs: inputs, slicing: slicing, updater: updater)
     }
 
-    /// The distance between the ends of consecutive windows.
-    private var windowEndStep: Int64 {
-        switch spec.kind {
-        case .hop(let slide, _): slide
-        default: sliceSize
+    /// Whether a slice's pre-aggregated events can be taken whole: no window containing the
+    /// slice has fired under `watermark`, the one its last event saw. Then, one at a time,
+    /// each of them would have counted in every window of the slice too.
+    func canTake(sliceEnd: Int64, watermark: Int64) -> Bool {
+        !WindowMath.isFired(slicing.firstWindowEnd(sliceEnd), watermark)
+    }
+
+    /// Takes a slice's pre-aggregated groups (see `canTake`), shifting their `firstSeen` by
+    /// `sequenceOffset`. The table becomes the slice's own when the slice is new.
+    func take(_ partial: PartialSlice, sequenceOffset: Int64, watermark: Int64) {
+        partial.table.shiftSequences(by: sequenceOffset)
+        if let existing = slices[partial.end] {
+            existing.merge(partial.table, kinds: updater.kinds, initial: updater.initial)
+        } else {
+            slices[partial.end] = partial.table
+            schedule(sliceEnd: partial.end, watermark: watermark)
         }
     }
 

@@ -8,7 +8,7 @@ import QueryPlanner
 /// Invariant: two values are equal exactly when their tags, bits and string bytes are: doubles
 /// are stored canonical (one zero, one NaN), decimals carry their scale in the tag, and a
 /// string's bits are only its place in the arena, so strings compare by bytes.
-struct ValueColumns {
+final class ValueColumns {
     enum Tag {
         static let null: UInt8 = 0
         static let bool: UInt8 = 1
@@ -24,67 +24,121 @@ struct ValueColumns {
     /// Values per row.
     let width: Int
     private(set) var rowCount = 0
-    /// `width` tags per row, row after row.
-    var tags: [UInt8] = []
+    /// `width` tags per row, row after row. Storage is managed by hand so that the decoder
+    /// writes values without a uniqueness check per store.
+    private(set) var tags: UnsafeMutablePointer<UInt8>
     /// `width` payloads per row: the integer, the double's bits, the decimal's unscaled value,
     /// or, for a string, `offset << 32 | length` in `text`.
-    var bits: [Int64] = []
-    var text: [UInt8] = []
+    private(set) var bits: UnsafeMutablePointer<Int64>
+    private var rowCapacity: Int
+    private(set) var text: UnsafeMutablePointer<UInt8>
+    private(set) var textCount = 0
+    private var textCapacity: Int
 
-    init(width: Int) {
+    init(width: Int, rows: Int = 8, textBytes: Int = 64) {
         self.width = width
+        rowCapacity = max(1, rows)
+        tags = .allocate(capacity: max(1, rowCapacity * width))
+        bits = .allocate(capacity: max(1, rowCapacity * width))
+        textCapacity = max(16, textBytes)
+        text = .allocate(capacity: textCapacity)
     }
 
-    mutating func reserveRows(_ rows: Int, textBytes: Int) {
-        tags.reserveCapacity(rows * width)
-        bits.reserveCapacity(rows * width)
-        text.reserveCapacity(textBytes)
+    deinit {
+        tags.deallocate()
+        bits.deallocate()
+        text.deallocate()
     }
 
-    /// Appends a row of NULLs, to be filled in place.
+    /// A view of the rows, valid until the next change.
+    var rows: ValueRows {
+        ValueRows(width: width, count: rowCount, tags: UnsafeBufferPointer(start: tags, count: rowCount * width),
+                  bits: UnsafeBufferPointer(start: bits, count: rowCount * width),
+                  text: UnsafeBufferPointer(start: text, count: textCount))
+    }
+
+    /// Calls `body` with a view of the rows; the columns live at least as long as it runs.
     @inline(__always)
-    mutating func appendNullRow() {
-        for _ in 0..<width {
-            tags.append(Tag.null)
-            bits.append(0)
-        }
+    func withRows<R>(_ body: (ValueRows) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(rows) }
+    }
+
+    /// Appends a row of NULLs to be filled in place; returns the index of its first value.
+    @inline(__always)
+    func appendNullRow() -> Int {
+        if rowCount == rowCapacity { growRows(rowCount * 2) }
+        let base = rowCount * width
+        (tags + base).initialize(repeating: Tag.null, count: width)
+        (bits + base).initialize(repeating: 0, count: width)
         rowCount += 1
+        return base
+    }
+
+    private func growRows(_ capacity: Int) {
+        let newTags = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, capacity * width))
+        let newBits = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, capacity * width))
+        newTags.moveInitialize(from: tags, count: rowCount * width)
+        newBits.moveInitialize(from: bits, count: rowCount * width)
+        tags.deallocate()
+        bits.deallocate()
+        tags = newTags
+        bits = newBits
+        rowCapacity = capacity
+    }
+
+    func reserveRows(_ rows: Int, textBytes: Int) {
+        if rows > rowCapacity { growRows(rows) }
+        if textBytes > textCapacity { growText(textBytes) }
+    }
+
+    private func growText(_ capacity: Int) {
+        let newText = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        newText.moveInitialize(from: text, count: textCount)
+        text.deallocate()
+        text = newText
+        textCapacity = capacity
     }
 
     /// Drops the last row and any string bytes written after `textCount`.
-    mutating func removeLastRow(textCount: Int) {
-        tags.removeLast(width)
-        bits.removeLast(width)
-        text.removeSubrange(textCount...)
+    func removeLastRow(textCount: Int) {
         rowCount -= 1
+        self.textCount = textCount
     }
 
-    mutating func removeAll() {
-        tags.removeAll(keepingCapacity: true)
-        bits.removeAll(keepingCapacity: true)
-        text.removeAll(keepingCapacity: true)
+    func removeAll() {
         rowCount = 0
+        textCount = 0
+    }
+
+    /// Appends a string's bytes to the arena; returns its payload.
+    @inline(__always)
+    func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+        let offset = textCount
+        if textCount + bytes.count > textCapacity { growText(max(textCapacity * 2, textCount + bytes.count)) }
+        if let source = bytes.baseAddress { (text + textCount).update(from: source, count: bytes.count) }
+        textCount += bytes.count
+        return Int64(offset) << 32 | Int64(bytes.count)
     }
 
     /// Appends a row of values.
-    mutating func appendRow(_ values: [Value]) {
+    func appendRow(_ values: [Value]) {
         precondition(values.count == width)
-        for value in values {
+        let base = appendNullRow()
+        for (field, value) in values.enumerated() {
             let (tag, payload) = encode(value)
-            tags.append(tag)
-            bits.append(payload)
+            tags[base + field] = tag
+            bits[base + field] = payload
         }
-        rowCount += 1
     }
 
-    private mutating func encode(_ value: Value) -> (UInt8, Int64) {
+    private func encode(_ value: Value) -> (UInt8, Int64) {
         switch value {
         case .null: return (Tag.null, 0)
         case .bool(let b): return (Tag.bool, b ? 1 : 0)
         case .int(let v): return (Tag.int, v)
         case .double(let d): return (Tag.double, Self.canonicalBits(d))
         case let .decimal(v, scale): return (Tag.decimal + UInt8(clamping: scale), v)
-        case .string(var s): return (Tag.string, s.withUTF8 { appendText($0, to: &text) })
+        case .string(var s): return (Tag.string, s.withUTF8 { appendText($0) })
         case .timestamp(let v): return (Tag.timestamp, v)
         case .interval(let v): return (Tag.interval, v)
         }
@@ -113,26 +167,17 @@ struct ValueColumns {
         UnsafeBufferPointer(start: text.baseAddress.map { $0 + Int(payload >> 32) }, count: Int(payload & 0xFFFF_FFFF))
     }
 
-    /// Copies the values `fields` of row `row` of `source` as a new row.
-    mutating func appendRow(from source: ValueRows, _ row: Int, fields: UnsafeBufferPointer<Int>) {
-        for field in fields {
-            let i = row * source.width + field
-            let tag = source.tags[i]
-            tags.append(tag)
-            bits.append(tag == Tag.string ? appendText(ValueColumns.slice(source.text, source.bits[i]), to: &text) : source.bits[i])
-        }
-        rowCount += 1
-    }
-
-    /// Calls `body` with a view of the rows that stays valid while it runs.
+    /// Copies the values `fields` of row `row` of `source` as a new row. `source` must not
+    /// view these columns.
     @inline(__always)
-    func withRows<R>(_ body: (ValueRows) throws -> R) rethrows -> R {
-        try tags.withUnsafeBufferPointer { tags in
-            try bits.withUnsafeBufferPointer { bits in
-                try text.withUnsafeBufferPointer { text in
-                    try body(ValueRows(width: width, count: rowCount, tags: tags, bits: bits, text: text))
-                }
-            }
+    func appendRow(from source: ValueRows, _ row: Int, fields: UnsafeBufferPointer<Int>) {
+        var i = appendNullRow()
+        for field in fields {
+            let j = row * source.width + field
+            let tag = source.tags[j]
+            tags[i] = tag
+            bits[i] = tag == Tag.string ? appendText(ValueColumns.slice(source.text, source.bits[j])) : source.bits[j]
+            i += 1
         }
     }
 }

@@ -21,7 +21,7 @@ protocol WindowOperator: AnyObject {
 }
 
 /// Adds an event's aggregate arguments to a group's accumulators.
-struct AggregateUpdater {
+struct AggregateUpdater: Sendable {
     let kinds: [AggregateKind]
     let initial: [Accumulator]
     /// Values in a group key.

@@ -36,8 +36,9 @@ final class RecordingSink: ResultSink {
 
 /// Runs a plan over text fed in one chunk (or several), then ends the input.
 @discardableResult
-func execute(_ plan: QueryPlan, _ input: String, sink: RecordingSink = RecordingSink(), chunk: Int = .max, finish: Bool = true) -> RecordingSink {
-    let executor = QueryExecutor(plan: plan, sink: sink)
+func execute(_ plan: QueryPlan, _ input: String, sink: RecordingSink = RecordingSink(), chunk: Int = .max, finish: Bool = true,
+             preaggregate: Bool = true) -> RecordingSink {
+    let executor = QueryExecutor(plan: plan, sink: sink, preaggregate: preaggregate)
     var bytes = Array(input.utf8)
     bytes.withUnsafeMutableBytes { raw in
         var offset = 0
