@@ -160,8 +160,10 @@ public final class QueryExecutor {
         // state grows as it would one event at a time.
         var whole: [Bool] = []
         var taken: [Bool] = []
-        let eventSlices = batch.partial?.eventSlices ?? []
-        if let partial = batch.partial, sliceOperator != nil {
+        // After a bad line that stops the query nothing may count, so then it goes one at a time.
+        let partial = batch.badLines.isEmpty || !sink.mayStopOnBadLine ? batch.partial : nil
+        let eventSlices = partial?.eventSlices ?? []
+        if let partial, sliceOperator != nil {
             whole = partial.slices.map { slice in
                 let seen = slice.timeBefore == .min ? watermark : max(watermark, slice.timeBefore &- plan.watermarkDelay)
                 return sliceOperator!.canTake(sliceEnd: slice.end, watermark: seen)
@@ -190,7 +192,7 @@ public final class QueryExecutor {
                         } else if let slice, whole[slice] {
                             if !taken[slice] {
                                 taken[slice] = true
-                                sliceOperator!.take(batch.partial!.slices[slice], sequenceOffset: sequenceOffset, watermark: watermark)
+                                sliceOperator!.take(partial!.slices[slice], sequenceOffset: sequenceOffset, watermark: watermark)
                             }
                         } else {
                             aggregate(rows, event, time, keyFields, batch.keyHashes, line, stretch)
@@ -376,9 +378,7 @@ struct StretchDecoder: Sendable {
 
     func decode(_ stretch: UnsafeBufferPointer<UInt8>, stripBOM: Bool) -> DecodedBatch {
         var batch = decoder.decodeLines(stretch, stripBOM: stripBOM, keyFields: keyFields)
-        // A stretch with bad lines is windowed one event at a time, so `--strict` stops at
-        // the first bad line with nothing after it counted.
-        if let aggregator, batch.badLines.isEmpty, batch.events.rowCount > 0 {
+        if let aggregator, batch.events.rowCount > 0 {
             batch.partial = aggregator.aggregate(batch)
         }
         return batch

@@ -12,10 +12,14 @@ public protocol ResultSink: AnyObject {
     func late(line: UnsafeBufferPointer<UInt8>, lineNumber: Int)
     /// A line that could not be read. Return false to stop the query (`--strict`).
     func badLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool
+    /// Whether `badLine` may return false. When it never does, events after a bad line are
+    /// aggregated ahead like any others.
+    var mayStopOnBadLine: Bool { get }
 }
 
 extension ResultSink {
     public func firingEnded() {}
+    public var mayStopOnBadLine: Bool { true }
 }
 
 /// Counts of what a query has read and done.

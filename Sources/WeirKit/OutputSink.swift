@@ -56,6 +56,8 @@ public final class OutputSink: ResultSink {
         if let lateWriter { lateWriter(Array(line) + [0x0A]) }
     }
 
+    public var mayStopOnBadLine: Bool { strict }
+
     public func badLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool {
         badLines += 1
         let message = "line \(lineNumber): \(error)"

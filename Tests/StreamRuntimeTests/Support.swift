@@ -23,6 +23,7 @@ final class RecordingSink: ResultSink {
     var lateLines: [String] = []
     var badLines: [(Int, String)] = []
     var stopOnBadLine = false
+    var mayStopOnBadLine: Bool { stopOnBadLine }
 
     func emit(_ row: [Value]) { rows.append(row) }
     func firingEnded() { firings += 1 }
