@@ -94,9 +94,13 @@ public struct EventDecoder: Sendable {
                 scanner.index += 1
                 scanner.skipWhitespace()
                 if let field {
-                    let (tag, payload) = try scanner.value(as: types[field], name: names[field], dates: &dates, text: columns)
+                    let (tag, payload) = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns)
                     columns.tags[base + field] = tag
                     columns.bits[base + field] = payload
+                } else if let c = scanner.peek, c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
+                    _ = try scanner.numberSpan()
+                } else if scanner.peek == UInt8(ascii: "\"") {
+                    try scanner.skipString()
                 } else {
                     try scanner.skipValue()
                 }
@@ -131,6 +135,7 @@ struct JSONScanner {
 
     @inline(__always)
     mutating func skipWhitespace() {
+        if index < bytes.count, bytes[index] > 0x20 { return }
         while index < bytes.count {
             let c = bytes[index]
             guard c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D else { return }
@@ -373,7 +378,7 @@ struct JSONScanner {
 
     /// Reads the value at the cursor as a column of `type`: its `ValueColumns` tag and payload,
     /// a string's bytes appended to `text`.
-    mutating func value(as type: DataType, name: String, dates: inout DateCache,
+    mutating func value(as type: DataType, field: Int, names: [String], dates: inout DateCache,
                         text: ValueColumns) throws(DecodeError) -> (UInt8, Int64) {
         typealias Tag = ValueColumns.Tag
         guard let c = peek else { throw .malformed("unexpected end of line") }
@@ -384,7 +389,7 @@ struct JSONScanner {
         let start = index
         func mismatch(_ scanner: JSONScanner) -> DecodeError {
             let text = String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[start..<min(scanner.index, start + 40)]), as: UTF8.self)
-            let field = name
+            let field = names[field]
             return type == .timestamp ? .unreadableTime(field: field, found: text) : .typeMismatch(field: field, type: type, found: text)
         }
         /// The value's own text (an object, an array, a literal) as a string.
@@ -596,15 +601,21 @@ private func isWordCharacter(_ c: UInt8) -> Bool {
 
 @inline(__always)
 func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    var i = 0
-    while i + 8 <= count {
-        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
-        i += 8
+    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+    if count >= 8 {
+        // Whole words, then the last word (overlapping the one before it).
+        var i = 0
+        while i + 8 < count {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        return x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
-    while i < count {
-        if a[i] != b[i] { return false }
-        i += 1
+    if count >= 4 {
+        return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+            && x.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
     }
+    for i in 0..<count where a[i] != b[i] { return false }
     return true
 }
 
@@ -614,9 +625,20 @@ enum UTF8Validation {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return true }
         var i = 0
-        while i + 8 <= count {
-            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-            i += 8
+        let raw = UnsafeRawPointer(base)
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var ascii = true
+        while i + 16 <= count {
+            if (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) & highs != 0 {
+                ascii = false
+                break
+            }
+            i += 16
+        }
+        if ascii, count >= 8 {
+            // Under 16 bytes are left: two words, overlapping, cover them.
+            let head = raw.loadUnaligned(fromByteOffset: min(i, count - 8), as: UInt64.self)
+            if (head | raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) & highs == 0 { return true }
         }
         while i < count {
             let c = base[i]

@@ -84,6 +84,13 @@ final class GroupTable {
         GroupKey((0..<keys.width).map { keys.value(slot, $0) })
     }
 
+    /// Writes the key of group `slot` into `row` from `offset` on.
+    func writeKey(_ slot: Int, into row: inout [Value], at offset: Int) {
+        let rows = keys.rows
+        for k in 0..<keys.width { row[offset + k] = rows.value(slot, k) }
+        withExtendedLifetime(keys) {}
+    }
+
     /// The slot of a key, created with fresh accumulators on first sight.
     @inline(__always)
     func slot(for probe: KeyProbe, sequence: Int64, initial: [Accumulator]) -> Int {

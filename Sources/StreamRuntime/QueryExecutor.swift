@@ -34,6 +34,7 @@ public final class QueryExecutor {
 
     private let aggregateKinds: [AggregateKind]
     private var resultRow: [Value]
+    private var outputRow: [Value]
     private var distinctRows: Set<[Value]> = []
     private var lastFiring: (Int64, Int64) = (.min, .min)
     private var pendingFlush = false
@@ -48,6 +49,7 @@ public final class QueryExecutor {
         scratch = inputs.makeScratch(width: plan.fields.count)
         aggregateKinds = plan.aggregates.map(AggregateKind.init)
         resultRow = Array(repeating: .null, count: QueryPlan.windowPropertyCount + plan.keys.count + plan.aggregates.count)
+        outputRow = Array(repeating: .null, count: plan.projections.count)
         if plan.mode == .windowAggregate, let window = plan.window {
             switch window.kind {
             case .session(let gap):
@@ -259,7 +261,7 @@ public final class QueryExecutor {
         }
     }
 
-    private func emitGroup(_ start: Int64, _ end: Int64, _ key: GroupKey, _ accumulators: ArraySlice<Accumulator>) {
+    private func emitGroup(_ start: Int64, _ end: Int64, _ key: FiredKey, _ accumulators: ArraySlice<Accumulator>) {
         if lastFiring != (start, end) {
             if pendingFlush { sink.firingEnded() }
             lastFiring = (start, end)
@@ -271,12 +273,11 @@ public final class QueryExecutor {
         resultRow[2] = .timestamp(end - 1)
         var slot = QueryPlan.windowPropertyCount
         switch key {
-        case .none: break
-        case .one(let v):
-            resultRow[slot] = v
-            slot += 1
-        case .many(let values):
-            for v in values {
+        case let .slot(table, group):
+            table.writeKey(group, into: &resultRow, at: slot)
+            slot += plan.keys.count
+        case .values(let values):
+            for v in values.values {
                 resultRow[slot] = v
                 slot += 1
             }
@@ -288,10 +289,12 @@ public final class QueryExecutor {
             index += 1
         }
         if let having = plan.having, !Evaluator.holds(having, resultRow) { return }
-        let output = plan.projections.map { Evaluator.evaluate($0, resultRow) }
-        if plan.distinct, !distinctRows.insert(output).inserted { return }
+        for (i, projection) in plan.projections.enumerated() {
+            outputRow[i] = if case .slot(let s) = projection { resultRow[s] } else { Evaluator.evaluate(projection, resultRow) }
+        }
+        if plan.distinct, !distinctRows.insert(outputRow).inserted { return }
         statistics.rows += 1
-        sink.emit(output)
+        sink.emit(outputRow)
         pendingFlush = true
     }
 

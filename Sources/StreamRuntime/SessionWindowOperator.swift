@@ -74,14 +74,14 @@ final class SessionWindowOperator: WindowOperator {
         return true
     }
 
-    func advance(to watermark: Int64, emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
+    func advance(to watermark: Int64, emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
         while let timer = timers.min, WindowMath.isFired(timer.end, watermark) {
             timers.pop()
             guard var list = sessions[timer.key], let index = list.firstIndex(where: { $0.end == timer.end }) else { continue }
             let session = list.remove(at: index)
             sessions[timer.key] = list.isEmpty ? nil : list
             openSessions -= 1
-            emit(session.start, session.end, timer.key, session.accumulators[...])
+            emit(session.start, session.end, .values(timer.key), session.accumulators[...])
         }
     }
 }

@@ -123,7 +123,7 @@ final class SliceWindowOperator: WindowOperator {
         table.rowCounts[slot] += 1
     }
 
-    func advance(to watermark: Int64, emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
+    func advance(to watermark: Int64, emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
         while let end = pending.min, WindowMath.isFired(end, watermark) {
             pending.pop()
             scheduled.remove(end)
@@ -135,7 +135,7 @@ final class SliceWindowOperator: WindowOperator {
         }
     }
 
-    private func fire(_ end: Int64, _ emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
+    private func fire(_ end: Int64, _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
         switch spec.kind {
         case .tumble(let size):
             if let table = slices.removeValue(forKey: end) { emitTable(table, end - size, end, emit) }
@@ -184,7 +184,7 @@ final class SliceWindowOperator: WindowOperator {
     /// Fires a sliding window from the previous one: add the slices that entered, subtract the
     /// ones that left. A gap since the last firing, or too many dead groups, rebuilds it.
     private func fireIncrementally(_ end: Int64, slide: Int64, size: Int64,
-                                   _ emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
+                                   _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
         let start = end - size
         if let running, runningEnd + slide == end, running.count < 2 * running.liveCount + 1024 {
             var sliceEnd = runningEnd + sliceSize
@@ -212,7 +212,7 @@ final class SliceWindowOperator: WindowOperator {
         let table = running!
         let width = updater.width
         for slot in table.slotsInArrivalOrder() where table.rowCounts[slot] > 0 {
-            emit(start, end, table.key(slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
+            emit(start, end, .slot(table, slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
         }
         // The slices leaving with the next window stay until it subtracts them.
         if slices.isEmpty {
@@ -221,10 +221,10 @@ final class SliceWindowOperator: WindowOperator {
         }
     }
 
-    private func emitTable(_ table: GroupTable, _ start: Int64, _ end: Int64, _ emit: (Int64, Int64, GroupKey, ArraySlice<Accumulator>) -> Void) {
+    private func emitTable(_ table: GroupTable, _ start: Int64, _ end: Int64, _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
         let width = updater.width
         for slot in table.slotsInArrivalOrder() {
-            emit(start, end, table.key(slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
+            emit(start, end, .slot(table, slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
         }
     }
 }

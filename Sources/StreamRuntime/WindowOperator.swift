@@ -14,10 +14,17 @@ protocol WindowOperator: AnyObject {
 
     /// Fires every window whose end the watermark has reached, in end order, calling `emit`
     /// once per group of each window (in the order the groups first appeared).
-    func advance(to watermark: Int64, emit: (_ start: Int64, _ end: Int64, _ key: GroupKey, _ accumulators: ArraySlice<Accumulator>) -> Void)
+    func advance(to watermark: Int64, emit: (_ start: Int64, _ end: Int64, _ key: FiredKey, _ accumulators: ArraySlice<Accumulator>) -> Void)
 
     /// Windows (or slices, or sessions) holding state now.
     var openStateCount: Int { get }
+}
+
+/// A fired group's key as an operator hands it out.
+enum FiredKey {
+    /// Group `slot` of a table.
+    case slot(GroupTable, Int)
+    case values(GroupKey)
 }
 
 /// Adds an event's aggregate arguments to a group's accumulators.

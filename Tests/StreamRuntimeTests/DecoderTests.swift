@@ -114,3 +114,39 @@ struct DateCacheTests {
         }
     }
 }
+
+@Suite("Word-at-a-time byte scans")
+struct ByteScanTests {
+    /// Random bytes, mostly ASCII letters, with quotes, backslashes, control and non-ASCII bytes now and then.
+    static func bytes(_ rng: inout SplitMix) -> [UInt8] {
+        (0..<Int.random(in: 0...40, using: &rng)).map { _ in
+            switch Int.random(in: 0..<40, using: &rng) {
+            case 0: 0x22
+            case 1: 0x5C
+            case 2: UInt8.random(in: 0..<0x20, using: &rng)
+            case 3: UInt8.random(in: 0x80...0xFF, using: &rng)
+            default: UInt8.random(in: 0x61...0x7A, using: &rng)
+            }
+        }
+    }
+
+    @Test("they agree with a byte-at-a-time reading")
+    func agreeWithNaive() {
+        var rng = SplitMix(state: 42)
+        for _ in 0..<20_000 {
+            let a = Self.bytes(&rng)
+            var b = a
+            if !b.isEmpty, Bool.random(using: &rng) { b[Int.random(in: 0..<b.count, using: &rng)] ^= 1 }
+            a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
+                    if !a.isEmpty { #expect(memoryEqual(x.baseAddress!, y.baseAddress!, a.count) == (a == b), "\(a) \(b)") }
+                }
+                #expect(UTF8Validation.isValid(x) == (String(validating: a, as: UTF8.self) != nil), "\(a)")
+                let scanner = JSONScanner(x)
+                let from = a.isEmpty ? 0 : Int.random(in: 0..<a.count, using: &rng)
+                let naive = a[from...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } ?? a.count
+                #expect(scanner.stringStop(from: from) == naive, "\(a) from \(from)")
+            }
+        }
+    }
+}
