@@ -50,6 +50,12 @@ enum Accumulator: Sendable {
         }
     }
 
+    /// Adds a row to a `COUNT(*)`.
+    @inline(__always)
+    mutating func countRow() {
+        if case .count(let n) = self { self = .count(n &+ 1) }
+    }
+
     /// Adds one input value (ignored when NULL, except by `COUNT(*)`).
     @inline(__always)
     mutating func add(_ value: Value, _ kind: AggregateKind) {

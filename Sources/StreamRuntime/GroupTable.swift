@@ -112,7 +112,15 @@ final class GroupTable {
     func add(_ probe: KeyProbe, sequence: Int64, arguments: [Value], updater: AggregateUpdater) {
         let slot = slot(for: probe, sequence: sequence, initial: updater.initial)
         let base = slot * width
-        for a in 0..<width { accumulators[base + a].add(arguments[a], updater.kinds[a]) }
+        accumulators.withUnsafeMutableBufferPointer { accumulators in
+            for a in 0..<width {
+                if updater.countsRows[a] {
+                    accumulators[base + a].countRow()
+                } else {
+                    accumulators[base + a].add(arguments[a], updater.kinds[a])
+                }
+            }
+        }
         rowCounts[slot] += 1
     }
 

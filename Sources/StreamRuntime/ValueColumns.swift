@@ -68,8 +68,10 @@ final class ValueColumns {
     func appendNullRow() -> Int {
         if rowCount == rowCapacity { growRows(rowCount * 2) }
         let base = rowCount * width
-        (tags + base).initialize(repeating: Tag.null, count: width)
-        (bits + base).initialize(repeating: 0, count: width)
+        for i in base..<(base + width) {
+            tags[i] = Tag.null
+            bits[i] = 0
+        }
         rowCount += 1
         return base
     }
@@ -257,28 +259,30 @@ func mix(_ x: UInt64) -> UInt64 {
     return h ^ (h >> 33)
 }
 
-/// Hashes bytes eight at a time.
+/// Hashes bytes eight at a time; a short tail is read as overlapping words, not byte by byte.
 @inline(__always)
 func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     let count = bytes.count
     var h = 0xCBF2_9CE4_8422_2325 ^ UInt64(count)
     guard let base = bytes.baseAddress else { return h }
     let raw = UnsafeRawPointer(base)
-    var i = 0
-    while i + 8 <= count {
-        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+    @inline(__always) func step(_ word: UInt64) {
+        h = (h ^ word) &* 0x0000_0100_0000_01B3
         h ^= h >> 29
-        i += 8
     }
-    if i < count {
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < count {
-            tail |= UInt64(base[i]) << shift
-            shift += 8
-            i += 1
+    if count >= 8 {
+        var i = 0
+        while i + 8 < count {
+            step(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
         }
-        h = (h ^ tail) &* 0x0000_0100_0000_01B3
+        step(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+    } else if count >= 4 {
+        step(UInt64(raw.loadUnaligned(as: UInt32.self)) << 32 | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+    } else {
+        var tail: UInt64 = 0
+        for i in 0..<count { tail = tail << 8 | UInt64(base[i]) }
+        step(tail)
     }
     return h
 }

@@ -33,11 +33,16 @@ struct AggregateUpdater: Sendable {
     let initial: [Accumulator]
     /// Values in a group key.
     let keyWidth: Int
+    /// Which aggregates are `COUNT(*)`, which count rows without looking at them.
+    let countsRows: [Bool]
 
     init(_ aggregates: [AggregateCall], keyWidth: Int) {
         kinds = aggregates.map(AggregateKind.init)
         initial = zip(aggregates, kinds).map { Accumulator.initial($1, distinct: $0.distinct && $0.function != .min && $0.function != .max) }
         invertible = zip(aggregates, kinds).allSatisfy { Accumulator.isInvertible($1, distinct: $0.distinct) }
+        countsRows = zip(aggregates, kinds).map { call, kind in
+            if case .countStar = kind { !call.distinct } else { false }
+        }
         self.keyWidth = keyWidth
     }
 
