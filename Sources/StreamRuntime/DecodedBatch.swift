@@ -46,6 +46,7 @@ extension EventDecoder {
         batch.eventLines.reserveCapacity(estimate)
         if keyFields != nil { batch.keyHashes.reserveCapacity(estimate) }
         var dates = DateCache()
+        var shape = LineShape()
         var cursor = 0
         let end = stretch.count
         var lineIndex = 0
@@ -61,7 +62,7 @@ extension EventDecoder {
             let bytes = UnsafeBufferPointer(start: base + start, count: stop - start)
             if isBlank(bytes) { continue }
             do {
-                try decode(bytes, into: batch.events, dates: &dates)
+                try decode(bytes, into: batch.events, dates: &dates, shape: &shape)
                 batch.eventLines.append(line)
             } catch {
                 batch.badLines.append((line, error))

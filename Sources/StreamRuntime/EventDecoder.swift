@@ -53,28 +53,81 @@ public struct EventDecoder: Sendable {
     /// Decodes `line` (without its line end) into `row`, which holds one value per field.
     public func decode(_ line: UnsafeBufferPointer<UInt8>, into row: inout [Value]) throws(DecodeError) {
         var dates = DateCache()
+        var shape = LineShape()
         let columns = ValueColumns(width: fieldCount)
-        try decode(line, into: columns, dates: &dates)
+        try decode(line, into: columns, dates: &dates, shape: &shape)
         columns.values(0, into: &row)
     }
 
     /// Decodes `line` as a new last row of `columns`; a bad line leaves `columns` as it was.
-    /// `dates` caches the last date seen, which consecutive events nearly always share.
+    /// `dates` caches the last date seen, which consecutive events nearly always share;
+    /// `shape` the last line's layout, which they nearly always share too.
     @inline(__always)
-    func decode(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache) throws(DecodeError) {
+    func decode(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache,
+                shape: inout LineShape) throws(DecodeError) {
         let textCount = columns.textCount
         let base = columns.appendNullRow()
+        guard UTF8Validation.isValid(line) else {
+            columns.removeLastRow(textCount: textCount)
+            throw .invalidUTF8
+        }
+        if !shape.isEmpty, decodeShaped(line, shape, into: columns, at: base, dates: &dates) { return }
+        // The general reader, from a clean row.
+        for field in 0..<fieldCount { columns.tags[base + field] = ValueColumns.Tag.null }
+        columns.removeText(after: textCount)
+        shape.startRecording()
         do {
-            try decodeFields(line, into: columns, at: base, dates: &dates)
+            try decodeFields(line, into: columns, at: base, dates: &dates, shape: &shape)
+            shape.learn(from: line)
         } catch {
+            shape.stopRecording()
             columns.removeLastRow(textCount: textCount)
             throw error
         }
     }
 
+    /// Reads a line laid out as `shape`: the text between its values must be the shape's, byte
+    /// for byte, and each value is read where the general reader would find it, so the result
+    /// is the same. Returns false (with the row half written) at the first difference or error.
+    @inline(__always)
+    private func decodeShaped(_ line: UnsafeBufferPointer<UInt8>, _ shape: LineShape, into columns: ValueColumns, at base: Int,
+                              dates: inout DateCache) -> Bool {
+        var scanner = JSONScanner(line)
+        let matched = shape.literals.withUnsafeBufferPointer { literals in
+            let bytes = line.baseAddress!
+            var from = 0
+            for k in 0..<shape.fields.count {
+                let end = shape.literalEnds[k]
+                let length = end - from
+                // The value must start right after the text (the general reader skips spaces).
+                guard scanner.index + length < line.count, bytes[scanner.index + length] > 0x20,
+                      memoryEqual(bytes + scanner.index, literals.baseAddress! + from, length) else { return false }
+                scanner.index += length
+                from = end
+                let field = shape.fields[k]
+                do throws(DecodeError) {
+                    if field >= 0 {
+                        let (tag, payload) = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns)
+                        columns.tags[base + field] = tag
+                        columns.bits[base + field] = payload
+                    } else {
+                        try scanner.skipAnyValue()
+                    }
+                } catch {
+                    return false
+                }
+            }
+            let length = literals.count - from
+            return scanner.index + length == line.count
+                && memoryEqual(bytes + scanner.index, literals.baseAddress! + from, length)
+        }
+        guard matched else { return false }
+        if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return false }
+        return true
+    }
+
     private func decodeFields(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, at base: Int,
-                              dates: inout DateCache) throws(DecodeError) {
-        guard UTF8Validation.isValid(line) else { throw .invalidUTF8 }
+                              dates: inout DateCache, shape: inout LineShape) throws(DecodeError) {
         var scanner = JSONScanner(line)
         scanner.skipWhitespace()
         guard scanner.peek == UInt8(ascii: "{") else { throw .notAnObject }
@@ -93,17 +146,15 @@ public struct EventDecoder: Sendable {
                 guard scanner.peek == UInt8(ascii: ":") else { throw .malformed("expected ':' at column \(scanner.index + 1)") }
                 scanner.index += 1
                 scanner.skipWhitespace()
+                let valueStart = scanner.index
                 if let field {
                     let (tag, payload) = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns)
                     columns.tags[base + field] = tag
                     columns.bits[base + field] = payload
-                } else if let c = scanner.peek, c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
-                    _ = try scanner.numberSpan()
-                } else if scanner.peek == UInt8(ascii: "\"") {
-                    try scanner.skipString()
                 } else {
-                    try scanner.skipValue()
+                    try scanner.skipAnyValue()
                 }
+                shape.record(field ?? -1, valueStart, scanner.index)
                 scanner.skipWhitespace()
                 guard let c = scanner.peek else { throw .malformed("unexpected end of line") }
                 scanner.index += 1
@@ -119,6 +170,59 @@ public struct EventDecoder: Sendable {
         if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp {
             throw .missingTime(field: names[timeSlot])
         }
+    }
+}
+
+/// The layout of the last line read in full: the text around its top-level values, and which
+/// wanted field (or none) each value is. NDJSON writers repeat one layout line after line, so
+/// a line whose text outside its values equals the shape's is read without looking at names,
+/// colons and spaces.
+struct LineShape {
+    /// The text before each value and after the last, back to back.
+    fileprivate var literals: [UInt8] = []
+    /// Where each value's preceding text ends in `literals`.
+    fileprivate var literalEnds: [Int] = []
+    /// The wanted field of each value, or -1.
+    fileprivate var fields: [Int] = []
+    /// Values seen by the general reader in the line being read: field, start, end.
+    private var recorded: [(Int, Int, Int)] = []
+    private var recording = false
+
+    /// Lines with more values than this are always read in full.
+    private static let maximumValues = 64
+
+    var isEmpty: Bool { fields.isEmpty }
+
+    mutating func startRecording() {
+        recorded.removeAll(keepingCapacity: true)
+        recording = true
+    }
+
+    mutating func stopRecording() {
+        recording = false
+    }
+
+    @inline(__always)
+    mutating func record(_ field: Int, _ start: Int, _ end: Int) {
+        guard recording else { return }
+        if recorded.count == Self.maximumValues { recording = false } else { recorded.append((field, start, end)) }
+    }
+
+    /// Takes the layout of `line`, just read in full and found good.
+    mutating func learn(from line: UnsafeBufferPointer<UInt8>) {
+        defer { recording = false }
+        literals.removeAll(keepingCapacity: true)
+        literalEnds.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
+        guard recording else { return }
+        var from = 0
+        for (field, start, end) in recorded {
+            literals.append(contentsOf: line[from..<start])
+            literalEnds.append(literals.count)
+            fields.append(field)
+            from = end
+        }
+        literals.append(contentsOf: line[from...])
     }
 }
 
@@ -294,6 +398,18 @@ struct JSONScanner {
         }
         index += count
         if let c = peek, isWordCharacter(c) { throw .malformed("invalid literal at column \(index + 1)") }
+    }
+
+    /// Skips one value, with shortcuts for numbers and strings.
+    @inline(__always)
+    mutating func skipAnyValue() throws(DecodeError) {
+        if let c = peek, c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
+            _ = try numberSpan()
+        } else if peek == UInt8(ascii: "\"") {
+            try skipString()
+        } else {
+            try skipValue()
+        }
     }
 
     /// Skips one value of any kind, checking its structure.

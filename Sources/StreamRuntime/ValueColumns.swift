@@ -107,6 +107,11 @@ final class ValueColumns {
         self.textCount = textCount
     }
 
+    /// Drops string bytes written after `textCount`.
+    func removeText(after textCount: Int) {
+        self.textCount = textCount
+    }
+
     func removeAll() {
         rowCount = 0
         textCount = 0

@@ -64,6 +64,51 @@ struct DecoderTests {
         }
     }
 
+    /// Decodes `line` after the decoder learnt the layout of `previous`.
+    func decode(_ line: [UInt8], after previous: [UInt8]) -> Result<[Value], DecodeError> {
+        let columns = ValueColumns(width: 6)
+        var dates = DateCache()
+        var shape = LineShape()
+        previous.withUnsafeBufferPointer { try? decoder.decode($0, into: columns, dates: &dates, shape: &shape) }
+        let before = columns.rowCount
+        return line.withUnsafeBufferPointer { buffer in
+            do throws(DecodeError) {
+                try decoder.decode(buffer, into: columns, dates: &dates, shape: &shape)
+                var row = [Value](repeating: .null, count: 6)
+                columns.values(before, into: &row)
+                return .success(row)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    @Test("a line read through the last line's layout reads as it does alone")
+    func shapedAgrees() {
+        let bases = [
+            #"{"x": [1, {"y": "}"}], "page": "/products/12", "n": 42, "ts": "2024-04-25 10:00:01", "d": 1.5, "p": 3.25}"#,
+            #"{"ts":1714039201000,"page":"a\"b","n":"7","skip":null,"x":true}"#,
+            #"  { "n" : -3 , "ts" : "2024-04-25T10:00:01.5" , "x" : "é" }  "#,
+        ].map { Array($0.utf8) }
+        let alphabet = Array(#"{}[]":, 0129-.e"\abnptux"#.utf8)
+        var rng = SplitMix(state: 7)
+        for _ in 0..<30_000 {
+            let base = bases.randomElement(using: &rng)!
+            var line = base
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let i = Int.random(in: 0..<line.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: line[i] = alphabet.randomElement(using: &rng)!
+                case 1: line.insert(alphabet.randomElement(using: &rng)!, at: i)
+                default: line.remove(at: i)
+                }
+            }
+            let alone = decode(line, after: [])
+            let shaped = decode(line, after: base)
+            #expect("\(alone)" == "\(shaped)", "\(String(decoding: line, as: UTF8.self))")
+        }
+    }
+
     @Test("invalid UTF-8 is a bad line")
     func invalidUTF8() {
         var bytes = Array(#"{"ts": 0, "page": "x"}"#.utf8)
