@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "weir", targets: ["weir"]),
         .executable(name: "weir-gen", targets: ["weir-gen"]),
+        // The engine without the command line, for the in-process benchmarks in scripts/benchmarks.
+        .library(name: "WeirEngine", targets: ["SQLSyntax", "QueryPlanner", "StreamRuntime", "WeirKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

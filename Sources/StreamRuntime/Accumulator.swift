@@ -38,10 +38,10 @@ enum Accumulator: Sendable {
     case doubleSum(Double, Int64)
     case value(Value)
     /// The distinct non-NULL inputs, for `DISTINCT` aggregates.
-    case distinct(Set<Value>)
+    case distinct(DistinctValues)
 
     static func initial(_ kind: AggregateKind, distinct: Bool) -> Accumulator {
-        if distinct { return .distinct([]) }
+        if distinct { return .distinct(DistinctValues()) }
         switch kind {
         case .countStar, .count: return .count(0)
         case .sumInteger, .sumDecimal, .avgInteger, .avgDecimal, .sumDynamic, .avgDynamic: return .integerSum(0, 0)
@@ -156,7 +156,7 @@ enum Accumulator: Sendable {
                 return .int(Int64(set.count))
             default:
                 var inner = Accumulator.initial(kind, distinct: false)
-                for v in set.sorted(by: { (Evaluator.compare($0, $1) ?? 0) < 0 }) { inner.add(v, kind) }
+                for v in set.values.sorted(by: { (Evaluator.compare($0, $1) ?? 0) < 0 }) { inner.add(v, kind) }
                 return inner.result(kind, type)
             }
         }
