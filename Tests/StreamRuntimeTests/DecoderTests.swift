@@ -195,3 +195,30 @@ struct ByteScanTests {
         }
     }
 }
+
+@Suite("Distinct values")
+struct DistinctValuesTests {
+    @Test("a DISTINCT set holds what Set<Value> holds, in first-seen order")
+    func matchesSet() {
+        var rng = SplitMix(state: 3)
+        for _ in 0..<300 {
+            var distinct = DistinctValues()
+            var reference = Set<Value>()
+            var order: [Value] = []
+            for _ in 0..<Int.random(in: 0...60, using: &rng) {
+                let value: Value = switch Int.random(in: 0..<5, using: &rng) {
+                case 0: .int(Int64.random(in: -5...5, using: &rng))
+                case 1: .double([0.0, -0.0, 1.5, 2][Int.random(in: 0..<4, using: &rng)])
+                case 2: .string(["a", "b", "/products/1", "/products/10", "é"][Int.random(in: 0..<5, using: &rng)])
+                case 3: .decimal(Int64.random(in: 0...3, using: &rng), scale: 2)
+                default: .timestamp(Int64.random(in: 0...3, using: &rng))
+                }
+                let inserted = distinct.insert(value)
+                #expect(inserted == reference.insert(value).inserted)
+                if inserted { order.append(value) }
+            }
+            #expect(distinct.count == reference.count)
+            #expect(distinct.values == order)
+        }
+    }
+}
