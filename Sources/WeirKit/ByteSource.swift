@@ -107,9 +107,15 @@ public final class FileSource: ByteSource {
         if ownsDescriptor { close(descriptor) }
     }
 
+    private static func milliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws {
         if idleTimeout == nil, try mapWholeFile(body) { return }
-        let capacity = 1 << 20
+        let capacity = 4 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         while true {
@@ -134,7 +140,23 @@ public final class FileSource: ByteSource {
                 }
                 throw InputError(description: "read error: \(String(cString: strerror(errno)))")
             }
-            if !body(UnsafeRawBufferPointer(start: buffer, count: count)) { return }
+            // Keep reading while more input comes within a millisecond, for at most 5 ms: a fast
+            // producer (`cat`, a replay) hands over stretches long enough to decode on both
+            // cores, while a live stream's lines wait 5 ms at most.
+            var filled = count
+            var atEnd = false
+            let deadline = Self.milliseconds() + 5
+            while filled < capacity - (1 << 16), Self.milliseconds() < deadline {
+                var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                guard poll(&pollDescriptor, 1, 1) == 1, pollDescriptor.revents & Int16(POLLIN) != 0 else { break }
+                let more = read(descriptor, buffer + filled, capacity - filled)
+                if more <= 0 {
+                    atEnd = more == 0
+                    break
+                }
+                filled += more
+            }
+            if !body(UnsafeRawBufferPointer(start: buffer, count: filled)) || atEnd { return }
         }
     }
 }
