@@ -24,6 +24,7 @@ struct AggregateInputs: Sendable {
         hashedKeyFields = keySlots.contains(-1) ? nil : keySlots
         argumentSlots = plan.aggregates.map { if case .slot(let s) = $0.argument { s } else { -1 } }
         argumentExpressions = plan.aggregates.map(\.argument)
+        readsArguments = plan.aggregates.contains { $0.argument != nil }
         needsRow = plan.filter != nil || hashedKeyFields == nil
             || zip(argumentExpressions, argumentSlots).contains { $0 != nil && $1 < 0 }
     }
@@ -43,6 +44,9 @@ struct AggregateInputs: Sendable {
 
     /// Whether every group key and argument is a bare column and there is no filter.
     var isDirect: Bool { !needsRow }
+
+    /// Whether any aggregate reads an argument (`COUNT(*)` reads none).
+    let readsArguments: Bool
 
     /// Whether the filter keeps event `event` of `rows`; makes the event's row when one is needed.
     @inline(__always)
@@ -127,8 +131,17 @@ struct PartialAggregator: Sendable {
         result.eventSlices.reserveCapacity(batch.events.rowCount)
         var scratch = inputs.makeScratch(width: batch.events.width)
         var maxTime = Int64.min
-        var current: PartialSlice?
-        var currentIndex: Int32 = -1
+        // The slice of the last event, kept in locals so the loop touches no reference counts.
+        var sliceIndex: Int32 = -1
+        var sliceEnd = Int64.min
+        var table = updater.makeTable()
+        var lastEvent = 0
+        var timeBefore = Int64.min
+        func leaveSlice() {
+            guard sliceIndex >= 0 else { return }
+            result.slices[Int(sliceIndex)].lastEvent = lastEvent
+            result.slices[Int(sliceIndex)].timeBefore = timeBefore
+        }
         let rows = batch.events.rows
         let hashes = batch.keyHashes
         (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
@@ -139,32 +152,35 @@ struct PartialAggregator: Sendable {
                     result.eventSlices.append(-1)
                     continue
                 }
-                if current == nil || !slicing.contains(current!.end, time) {
-                    let end = slicing.sliceEnd(of: time)
-                    if let found = result.slices.firstIndex(where: { $0.end == end }) {
-                        currentIndex = Int32(found)
+                if !slicing.contains(sliceEnd, time) {
+                    leaveSlice()
+                    sliceEnd = slicing.sliceEnd(of: time)
+                    if let found = result.slices.firstIndex(where: { $0.end == sliceEnd }) {
+                        sliceIndex = Int32(found)
+                        lastEvent = result.slices[found].lastEvent
+                        timeBefore = result.slices[found].timeBefore
                     } else {
-                        currentIndex = Int32(result.slices.count)
-                        result.slices.append(PartialSlice(end: end, table: updater.makeTable()))
+                        sliceIndex = Int32(result.slices.count)
+                        result.slices.append(PartialSlice(end: sliceEnd, table: updater.makeTable()))
                     }
-                    current = result.slices[Int(currentIndex)]
+                    table = result.slices[Int(sliceIndex)].table
                 }
-                let slice = current!
-                inputs.readArguments(rows, event, &scratch)
+                if inputs.readsArguments { inputs.readArguments(rows, event, &scratch) }
                 if inputs.isDirect {
-                    slice.table.add(KeyProbe(rows: rows, row: event, fields: keyFields, hash: hashes[event]),
-                                    sequence: Int64(event + 1), arguments: scratch.arguments, updater: updater)
+                    table.add(KeyProbe(rows: rows, row: event, fields: keyFields, hash: hashes[event]),
+                              sequence: Int64(event + 1), arguments: scratch.arguments, updater: updater)
                 } else {
                     let arguments = scratch.arguments
                     inputs.withComputedKey(&scratch) { key in
-                        slice.table.add(key, sequence: Int64(event + 1), arguments: arguments, updater: updater)
+                        table.add(key, sequence: Int64(event + 1), arguments: arguments, updater: updater)
                     }
                 }
-                slice.lastEvent = event
-                slice.timeBefore = maxTime
-                result.eventSlices.append(currentIndex)
+                lastEvent = event
+                timeBefore = maxTime
+                result.eventSlices.append(sliceIndex)
             }
         }
+        leaveSlice()
         withExtendedLifetime(batch.events) {}
         return result
     }
