@@ -31,6 +31,8 @@ public struct EventDecoder: Sendable {
     private let nameStarts: [Int]
     private let nameLengths: [Int]
     private let types: [DataType]
+    /// Each field's common case, read inline before the general `value(as:)`.
+    private let shortcuts: [JSONScanner.Shortcut]
     private let timeSlot: Int?
 
     public init(fields: [Column], timeSlot: Int?) {
@@ -45,6 +47,14 @@ public struct EventDecoder: Sendable {
         }
         nameStarts = starts
         types = fields.map(\.type)
+        shortcuts = fields.map {
+            switch $0.type {
+            case .string: .string
+            case .dynamic: .dynamic
+            case .timestamp: .timestamp
+            default: .none
+            }
+        }
         self.timeSlot = timeSlot
     }
 
@@ -107,7 +117,9 @@ public struct EventDecoder: Sendable {
                 let field = shape.fields[k]
                 do throws(DecodeError) {
                     if field >= 0 {
-                        let (tag, payload) = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns)
+                        var read = try scanner.shortcut(shortcuts[field], dates: &dates, text: columns)
+                        if read == nil { read = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns) }
+                        let (tag, payload) = read!
                         columns.tags[base + field] = tag
                         columns.bits[base + field] = payload
                     } else {
@@ -398,6 +410,43 @@ struct JSONScanner {
         }
         index += count
         if let c = peek, isWordCharacter(c) { throw .malformed("invalid literal at column \(index + 1)") }
+    }
+
+    /// The common cases of some column types.
+    enum Shortcut {
+        case none, string, dynamic, timestamp
+    }
+
+    /// Reads the common case of a column type (a string, an integer, a quoted date-time on
+    /// the cached date); nil, with the cursor unmoved, when it is not that case.
+    @inline(__always)
+    mutating func shortcut(_ kind: Shortcut, dates: inout DateCache, text: ValueColumns) throws(DecodeError) -> (UInt8, Int64)? {
+        guard let c = peek else { return nil }
+        switch kind {
+        case .none:
+            return nil
+        case .string, .dynamic:
+            if c == UInt8(ascii: "\"") { return (ValueColumns.Tag.string, try stringPayload(text)) }
+            guard kind == .dynamic, c >= 48 && c <= 57 else { return nil }
+            let start = index
+            while index < bytes.count, bytes[index] &- 48 < 10 { index += 1 }
+            // Only plain integers of up to 18 digits; anything else goes the general way.
+            if index - start <= 18, index == bytes.count || !(bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e")),
+               bytes[start] != 48 || index - start == 1 {
+                var v: Int64 = 0
+                for i in start..<index { v = v &* 10 &+ Int64(bytes[i] &- 48) }
+                return (ValueColumns.Tag.int, v)
+            }
+            index = start
+            return nil
+        case .timestamp:
+            guard c == UInt8(ascii: "\"") else { return nil }
+            let stop = stringStop(from: index + 1)
+            guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\""),
+                  let millis = dates.parse(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<stop])) else { return nil }
+            index = stop + 1
+            return (ValueColumns.Tag.timestamp, millis)
+        }
     }
 
     /// Skips one value, with shortcuts for numbers and strings.

@@ -89,10 +89,11 @@ struct DecoderTests {
             #"{"x": [1, {"y": "}"}], "page": "/products/12", "n": 42, "ts": "2024-04-25 10:00:01", "d": 1.5, "p": 3.25}"#,
             #"{"ts":1714039201000,"page":"a\"b","n":"7","skip":null,"x":true}"#,
             #"  { "n" : -3 , "ts" : "2024-04-25T10:00:01.5" , "x" : "é" }  "#,
+            #"{"x": 1234, "ts": "2024-04-25 10:00:01", "page": "/p", "d": 10, "p": 1}"#,
         ].map { Array($0.utf8) }
         let alphabet = Array(#"{}[]":, 0129-.e"\abnptux"#.utf8)
         var rng = SplitMix(state: 7)
-        for _ in 0..<30_000 {
+        for _ in 0..<40_000 {
             let base = bases.randomElement(using: &rng)!
             var line = base
             for _ in 0..<Int.random(in: 1...3, using: &rng) {
