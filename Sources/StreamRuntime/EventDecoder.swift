@@ -453,6 +453,14 @@ struct JSONScanner {
     @inline(__always)
     mutating func skipAnyValue() throws(DecodeError) {
         if let c = peek, c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
+            // A plain integer (no sign, fraction, exponent or leading zero) is skipped here.
+            let start = index
+            if c >= 49 {
+                index += 1
+                while index < bytes.count, bytes[index] &- 48 < 10 { index += 1 }
+                if index == bytes.count || !(bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e")) { return }
+            }
+            index = start
             _ = try numberSpan()
         } else if peek == UInt8(ascii: "\"") {
             try skipString()

@@ -52,6 +52,9 @@ struct DecoderTests {
         (#"{"ts": 0,}"#, "malformed JSON: expected a field name at column 10"),
         (#"{"ts": 0, "q": [1, 2}"#, "malformed JSON: expected ',' or ']' at column 21"),
         (#"{"ts": 0, "q": tru}"#, "malformed JSON: invalid literal at column 16"),
+        (#"{"ts": 0, "q": -}"#, "malformed JSON: invalid number at column 16"),
+        (#"{"ts": 0, "q": 012}"#, "malformed JSON: leading zero in a number"),
+        (#"{"ts": 0, "q": 12.}"#, "malformed JSON: invalid number at column 16"),
     ]
 
     @Test("bad lines say why", arguments: bad)
@@ -87,7 +90,7 @@ struct DecoderTests {
     func shapedAgrees() {
         let bases = [
             #"{"x": [1, {"y": "}"}], "page": "/products/12", "n": 42, "ts": "2024-04-25 10:00:01", "d": 1.5, "p": 3.25}"#,
-            #"{"ts":1714039201000,"page":"a\"b","n":"7","skip":null,"x":true}"#,
+            #"{"ts":1714039201000,"page":"a\"b","n":"7","skip":null,"x":true,"more":125}"#,
             #"  { "n" : -3 , "ts" : "2024-04-25T10:00:01.5" , "x" : "é" }  "#,
             #"{"x": 1234, "ts": "2024-04-25 10:00:01", "page": "/p", "d": 10, "p": 1}"#,
         ].map { Array($0.utf8) }
