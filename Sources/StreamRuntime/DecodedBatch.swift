@@ -44,7 +44,6 @@ extension EventDecoder {
         let estimate = stretch.count / 64
         batch.events.reserveRows(estimate, textBytes: stretch.count / 4)
         batch.eventLines.reserveCapacity(estimate)
-        if keyFields != nil { batch.keyHashes.reserveCapacity(estimate) }
         var dates = DateCache()
         var shape = LineShape()
         var cursor = 0
@@ -70,9 +69,13 @@ extension EventDecoder {
         }
         batch.lineCount = lineIndex
         if let keyFields {
-            keyFields.withUnsafeBufferPointer { fields in
-                batch.events.withRows { rows in
-                    for row in 0..<batch.events.rowCount { batch.keyHashes.append(rows.hash(row, fields: fields)) }
+            let events = batch.events
+            batch.keyHashes = keyFields.withUnsafeBufferPointer { fields in
+                events.withRows { rows in
+                    Array(unsafeUninitializedCapacity: rows.count) { hashes, count in
+                        for row in 0..<rows.count { hashes[row] = rows.hash(row, fields: fields) }
+                        count = rows.count
+                    }
                 }
             }
         }
