@@ -116,28 +116,36 @@ public struct LikePattern: Sendable, Hashable {
     /// Whether the UTF-8 text matches the whole pattern.
     public func matches(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { matches(Array($0)[...], parts[...]) }
+        return text.withUTF8 { bytes in
+            parts.withUnsafeBufferPointer { matches(bytes, 0, $0, 0) }
+        }
     }
 
-    private func matches(_ s: ArraySlice<UInt8>, _ p: ArraySlice<Part>) -> Bool {
-        guard let first = p.first else { return s.isEmpty }
-        switch first {
-        case .literal(let bytes):
-            guard s.count >= bytes.count, s.prefix(bytes.count).elementsEqual(bytes) else { return false }
-            return matches(s.dropFirst(bytes.count), p.dropFirst())
-        case .anyOne:
-            guard let c = s.first else { return false }
-            return matches(s.dropFirst(utf8Length(c)), p.dropFirst())
-        case .anyRun:
-            let rest = p.dropFirst()
-            if rest.isEmpty { return true }
-            var i = s.startIndex
-            while true {
-                if matches(s[i...], rest) { return true }
-                if i == s.endIndex { return false }
-                i += utf8Length(s[i])
+    /// Whether `s[i...]` matches `p[k...]`; a literal or `_` is matched in place, and `%` tries
+    /// each place the rest could start.
+    private func matches(_ s: UnsafeBufferPointer<UInt8>, _ i: Int, _ p: UnsafeBufferPointer<Part>, _ k: Int) -> Bool {
+        var i = i
+        var k = k
+        while k < p.count {
+            switch p[k] {
+            case .literal(let bytes):
+                guard s.count - i >= bytes.count else { return false }
+                for j in bytes.indices where s[i + j] != bytes[j] { return false }
+                i += bytes.count
+            case .anyOne:
+                guard i < s.count else { return false }
+                i = min(s.count, i + utf8Length(s[i]))
+            case .anyRun:
+                if k + 1 == p.count { return true }
+                while true {
+                    if matches(s, i, p, k + 1) { return true }
+                    if i == s.count { return false }
+                    i = min(s.count, i + utf8Length(s[i]))
+                }
             }
+            k += 1
         }
+        return i == s.count
     }
 
     private func utf8Length(_ lead: UInt8) -> Int {

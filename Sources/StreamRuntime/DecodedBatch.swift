@@ -27,6 +27,8 @@ struct DecodedBatch {
     var badLines: [(line: Line, error: DecodeError)] = []
     /// The events aggregated ahead by slice, when the query allows it.
     var partial: PartialAggregate?
+    /// For a projection without a window: whether each event passed the filter.
+    var kept: [Bool] = []
 
     init(width: Int) {
         events = ValueColumns(width: width)

@@ -39,8 +39,9 @@ public final class QueryExecutor {
     private var lastFiring: (Int64, Int64) = (.min, .min)
     private var pendingFlush = false
 
-    /// `preaggregate` lets the decoding threads aggregate slices ahead (the default); without
-    /// it every event is windowed one at a time. Both give the same results, which tests check.
+    /// `preaggregate` lets the decoding threads aggregate slices ahead and apply a window-less
+    /// projection's filter (the default); without it every event is handled one at a time on
+    /// this thread. Both give the same results, which tests check.
     init(plan: QueryPlan, sink: ResultSink, preaggregate: Bool) {
         self.plan = plan
         self.sink = sink
@@ -67,7 +68,8 @@ public final class QueryExecutor {
         decoder = StretchDecoder(
             decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot),
             keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
-            aggregator: preaggregate ? sliceOperator?.partialAggregator(inputs) : nil)
+            aggregator: preaggregate ? sliceOperator?.partialAggregator(inputs) : nil,
+            filter: preaggregate && plan.mode == .projection && plan.window == nil ? plan.filter : nil)
     }
 
     public convenience init(plan: QueryPlan, sink: ResultSink) {
@@ -184,8 +186,10 @@ public final class QueryExecutor {
                     statistics.events += 1
                     switch plan.mode {
                     case .projection:
+                        // Dropped by the filter on the decoding thread.
+                        if !batch.kept.isEmpty, !batch.kept[event] { continue }
                         rows.values(event, into: &row)
-                        project()
+                        project(filtered: !batch.kept.isEmpty)
                     case .windowAggregate:
                         let time = rows.bits[event * rows.width + inputs.timeSlot]
                         let slice = eventSlices.isEmpty ? nil : Int(eventSlices[event])
@@ -298,8 +302,10 @@ public final class QueryExecutor {
         pendingFlush = true
     }
 
-    private func project() {
-        if let filter = plan.filter, plan.window == nil, !Evaluator.holds(filter, row) { return }
+    /// Projects the event in `row`; `filtered` when the decoding thread already applied a
+    /// window-less filter.
+    private func project(filtered: Bool) {
+        if !filtered, let filter = plan.filter, plan.window == nil, !Evaluator.holds(filter, row) { return }
         guard let window = plan.window, let timeSlot = plan.timeSlot, case .timestamp(let time) = row[timeSlot] else {
             statistics.rows += 1
             pendingFlush = true
@@ -378,11 +384,22 @@ struct StretchDecoder: Sendable {
     let decoder: EventDecoder
     let keyFields: [Int]?
     let aggregator: PartialAggregator?
+    /// A projection's filter over the input row, evaluated here for each event.
+    let filter: BoundExpression?
 
     func decode(_ stretch: UnsafeBufferPointer<UInt8>, stripBOM: Bool) -> DecodedBatch {
         var batch = decoder.decodeLines(stretch, stripBOM: stripBOM, keyFields: keyFields)
         if let aggregator, batch.events.rowCount > 0 {
             batch.partial = aggregator.aggregate(batch)
+        }
+        if let filter, batch.events.rowCount > 0 {
+            var row = [Value](repeating: .null, count: batch.events.width)
+            let rows = batch.events.rows
+            batch.kept = (0..<rows.count).map { event in
+                rows.values(event, into: &row)
+                return Evaluator.holds(filter, row)
+            }
+            withExtendedLifetime(batch.events) {}
         }
         return batch
     }

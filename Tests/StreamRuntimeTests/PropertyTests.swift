@@ -154,9 +154,10 @@ struct PropertyTests {
         "SELECT UPPER(page) AS p, MIN(duration_ms + 1) AS m FROM clicks GROUP BY HOP(ts, INTERVAL '1' SECOND, INTERVAL '5' SECOND), UPPER(page)",
         "SELECT window_start, window_end, user_id, COUNT(*) AS n FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '12' SECOND)) GROUP BY window_start, window_end, user_id",
         "SELECT window_end, COUNT(page) AS n FROM TABLE(CUMULATE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '8' SECOND)) GROUP BY window_start, window_end",
+        "SELECT page, duration_ms FROM clicks WHERE duration_ms > 20 AND page LIKE '%1%'",
     ]
 
-    @Test("aggregating slices ahead on the decoding threads gives what one event at a time gives", arguments: 0..<shapes.count)
+    @Test("aggregating slices (and filtering) ahead on the decoding threads gives what one event at a time gives", arguments: 0..<shapes.count)
     func preaggregationAgrees(_ index: Int) throws {
         for seed in 0..<20 {
             var rng = SplitMix(state: UInt64(seed * 104_729 + index))

@@ -121,6 +121,25 @@ struct AccumulatorTests {
         #expect(!LikePattern("a!%b", escape: "!").matches("axb"))
     }
 
+    @Test("LIKE agrees with a character-by-character matcher on random patterns")
+    func likeAgrees() {
+        func reference(_ s: ArraySlice<Character>, _ p: ArraySlice<Character>) -> Bool {
+            guard let first = p.first else { return s.isEmpty }
+            switch first {
+            case "%": return (s.startIndex...s.endIndex).contains { reference(s[$0...], p.dropFirst()) }
+            case "_": return !s.isEmpty && reference(s.dropFirst(), p.dropFirst())
+            default: return s.first == first && reference(s.dropFirst(), p.dropFirst())
+            }
+        }
+        var rng = SplitMix(state: 11)
+        let alphabet: [Character] = ["a", "b", "/", "é", "%", "_"]
+        for _ in 0..<5_000 {
+            let pattern = String((0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            let text = String((0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.dropLast(2).randomElement(using: &rng)! })
+            #expect(LikePattern(pattern).matches(text) == reference(Array(text)[...], Array(pattern)[...]), "\(text) LIKE \(pattern)")
+        }
+    }
+
     @Test("CAST and SUBSTRING as Flink does them")
     func castsAndSubstring() {
         #expect(Evaluator.cast(.double(2453.9), to: .bigint) == .int(2453))
