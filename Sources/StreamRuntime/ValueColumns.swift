@@ -121,9 +121,20 @@ final class ValueColumns {
     @inline(__always)
     func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
         let offset = textCount
-        if textCount + bytes.count > textCapacity { growText(max(textCapacity * 2, textCount + bytes.count)) }
-        if let source = bytes.baseAddress { (text + textCount).update(from: source, count: bytes.count) }
-        textCount += bytes.count
+        let count = bytes.count
+        if textCount + count > textCapacity { growText(max(textCapacity * 2, textCount + count)) }
+        if let source = bytes.baseAddress {
+            let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(text + textCount)
+            if count >= 8, count <= 16 {
+                // Two words, overlapping: no call for the short strings keys nearly always are.
+                let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                to.storeBytes(of: head, as: UInt64.self)
+                to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+            } else {
+                (text + textCount).update(from: source, count: count)
+            }
+        }
+        textCount += count
         return Int64(offset) << 32 | Int64(bytes.count)
     }
 
