@@ -427,18 +427,11 @@ struct JSONScanner {
             return nil
         case .string, .dynamic:
             if c == UInt8(ascii: "\"") { return (ValueColumns.Tag.string, try stringPayload(text)) }
-            guard kind == .dynamic, c >= 48 && c <= 57 else { return nil }
-            let start = index
-            while index < bytes.count, bytes[index] &- 48 < 10 { index += 1 }
-            // Only plain integers of up to 18 digits; anything else goes the general way.
-            if index - start <= 18, index == bytes.count || !(bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e")),
-               bytes[start] != 48 || index - start == 1 {
-                var v: Int64 = 0
-                for i in start..<index { v = v &* 10 &+ Int64(bytes[i] &- 48) }
-                return (ValueColumns.Tag.int, v)
-            }
-            index = start
-            return nil
+            guard kind == .dynamic, let end = plainIntegerEnd(), end - index <= 18 else { return nil }
+            var v: Int64 = 0
+            for i in index..<end { v = v &* 10 &+ Int64(bytes[i] &- 48) }
+            index = end
+            return (ValueColumns.Tag.int, v)
         case .timestamp:
             guard c == UInt8(ascii: "\"") else { return nil }
             let stop = stringStop(from: index + 1)
@@ -449,18 +442,26 @@ struct JSONScanner {
         }
     }
 
+    /// Where a plain integer at the cursor ends: digits without sign, fraction, exponent or
+    /// leading zero, which need none of `numberSpan`'s checks. Nil for any other value.
+    @inline(__always)
+    func plainIntegerEnd() -> Int? {
+        guard index < bytes.count, bytes[index] &- 48 < 10 else { return nil }
+        var end = index + 1
+        while end < bytes.count, bytes[end] &- 48 < 10 { end += 1 }
+        guard bytes[index] != 48 || end - index == 1 else { return nil }
+        if end < bytes.count, bytes[end] == UInt8(ascii: ".") || bytes[end] | 0x20 == UInt8(ascii: "e") { return nil }
+        return end
+    }
+
     /// Skips one value, with shortcuts for numbers and strings.
     @inline(__always)
     mutating func skipAnyValue() throws(DecodeError) {
         if let c = peek, c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
-            // A plain integer (no sign, fraction, exponent or leading zero) is skipped here.
-            let start = index
-            if c >= 49 {
-                index += 1
-                while index < bytes.count, bytes[index] &- 48 < 10 { index += 1 }
-                if index == bytes.count || !(bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e")) { return }
+            if let end = plainIntegerEnd() {
+                index = end
+                return
             }
-            index = start
             _ = try numberSpan()
         } else if peek == UInt8(ascii: "\"") {
             try skipString()

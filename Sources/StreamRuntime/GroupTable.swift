@@ -79,11 +79,6 @@ final class GroupTable {
     var count: Int { firstSeen.count }
     var isEmpty: Bool { firstSeen.isEmpty }
 
-    /// The key of group `slot`, as values.
-    func key(_ slot: Int) -> GroupKey {
-        GroupKey((0..<keys.width).map { keys.value(slot, $0) })
-    }
-
     /// Writes the key of group `slot` into `row` from `offset` on.
     func writeKey(_ slot: Int, into row: inout [Value], at offset: Int) {
         let rows = keys.rows
