@@ -44,9 +44,7 @@ struct KeyProbe {
 
     /// The key as values.
     func groupKey() -> GroupKey {
-        let columns = ValueColumns(width: fields.count)
-        columns.appendRow(from: rows, row, fields: fields)
-        return GroupKey((0..<fields.count).map { columns.value(0, $0) })
+        GroupKey(fields.map { rows.value(row, $0) })
     }
 }
 
@@ -81,9 +79,9 @@ final class GroupTable {
 
     /// Writes the key of group `slot` into `row` from `offset` on.
     func writeKey(_ slot: Int, into row: inout [Value], at offset: Int) {
-        let rows = keys.rows
-        for k in 0..<keys.width { row[offset + k] = rows.value(slot, k) }
-        withExtendedLifetime(keys) {}
+        keys.withRows { rows in
+            for k in 0..<rows.width { row[offset + k] = rows.value(slot, k) }
+        }
     }
 
     /// The slot of a key, created with fresh accumulators on first sight.

@@ -90,12 +90,12 @@ final class SliceWindowOperator: WindowOperator {
                 table = cumulative[start] ?? updater.makeTable()
                 cumulative[start] = table
                 schedule(sliceEnd: sliceEnd, watermark: watermark)
-                add(arguments, key: key, sequence: sequence, to: table)
+                table.add(key, sequence: sequence, arguments: arguments, updater: updater)
                 return true
             }
             if let running, case .hop(_, let size) = spec.kind, sliceEnd <= runningEnd, sliceEnd > runningEnd - size {
                 // A late event in a slice the running window already holds.
-                add(arguments, key: key, sequence: sequence, to: running)
+                running.add(key, sequence: sequence, arguments: arguments, updater: updater)
             }
             if let existing = slices[sliceEnd] {
                 table = existing
@@ -112,15 +112,8 @@ final class SliceWindowOperator: WindowOperator {
                 lastSlice = table
             }
         }
-        add(arguments, key: key, sequence: sequence, to: table)
+        table.add(key, sequence: sequence, arguments: arguments, updater: updater)
         return true
-    }
-
-    @inline(__always)
-    private func add(_ arguments: [Value], key: KeyProbe, sequence: Int64, to table: GroupTable) {
-        let slot = table.slot(for: key, sequence: sequence, initial: updater.initial)
-        updater.update(&table.accumulators, at: slot * updater.width, arguments: arguments)
-        table.rowCounts[slot] += 1
     }
 
     func advance(to watermark: Int64, emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
