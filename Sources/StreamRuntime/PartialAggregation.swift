@@ -13,6 +13,8 @@ struct AggregateInputs: Sendable {
     /// Each aggregate's argument: a bare column's slot, or -1 and an expression (or none).
     private let argumentSlots: [Int]
     private let argumentExpressions: [BoundExpression?]
+    /// Whether any aggregate reads an argument (`COUNT(*)` reads none).
+    let readsArguments: Bool
     /// Whether events are made into a row of values (a filter, a computed key or argument).
     private let needsRow: Bool
 
@@ -44,9 +46,6 @@ struct AggregateInputs: Sendable {
 
     /// Whether every group key and argument is a bare column and there is no filter.
     var isDirect: Bool { !needsRow }
-
-    /// Whether any aggregate reads an argument (`COUNT(*)` reads none).
-    let readsArguments: Bool
 
     /// Whether the filter keeps event `event` of `rows`; makes the event's row when one is needed.
     @inline(__always)
