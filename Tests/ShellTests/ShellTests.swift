@@ -133,4 +133,20 @@ struct ShellTests {
         shell.type("\\q\r")
         #expect(shell.exitStatus() == 0)
     }
+
+    @Test("Ctrl-C at the prompt drops the line being edited and gives a fresh prompt")
+    func ctrlCAtPrompt() throws {
+        let shell = try startShell(home: temporaryHome())
+        #expect(shell.waitForPrompt())
+        for _ in 0..<3 {
+            shell.type("SELECT half a line")
+            #expect(shell.waitFor("half a line"))
+            let mark = shell.end
+            shell.type("\u{03}")
+            #expect(shell.waitFor("weir> ", after: mark))
+        }
+        // `\q` works only on a fresh line: had a line survived Ctrl-C, the shell would not exit.
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
 }
