@@ -5,24 +5,28 @@ import QueryPlanner
 /// `COUNT(DISTINCT …)` query; a group's set is usually small, so up to eight values are
 /// found by scanning their hashes and only larger sets build an index.
 struct DistinctValues: Sendable {
-    /// The values in the order they were first added.
-    private(set) var values: [Value] = []
-    private var hashes: [UInt64] = []
-    /// Open addressing over `values` (-1 empty), once there are more than `scanLimit`.
+    /// The values in the order they were first added, each with its hash: one allocation for
+    /// both, since most groups hold only a few values.
+    private var entries: [(hash: UInt64, value: Value)] = []
+    /// Open addressing over `entries` (-1 empty), once there are more than `scanLimit`.
     private var index: [Int32] = []
 
     private static let scanLimit = 8
 
-    var count: Int { values.count }
+    var count: Int { entries.count }
+
+    /// The values in the order they were first added.
+    var values: [Value] { entries.map(\.value) }
 
     /// Adds a value; returns whether it was new.
     @discardableResult
     mutating func insert(_ value: Value) -> Bool {
         let hash = Self.hash(value)
         if index.isEmpty {
-            for i in hashes.indices where hashes[i] == hash && values[i] == value { return false }
-            append(value, hash)
-            if values.count > Self.scanLimit { rebuildIndex(capacity: 32) }
+            for entry in entries where entry.hash == hash && entry.value == value { return false }
+            if entries.isEmpty { entries.reserveCapacity(4) }
+            entries.append((hash, value))
+            if entries.count > Self.scanLimit { rebuildIndex(capacity: 32) }
             return true
         }
         let mask = index.count - 1
@@ -30,28 +34,24 @@ struct DistinctValues: Sendable {
         while true {
             let slot = Int(index[i])
             if slot < 0 { break }
-            if hashes[slot] == hash, values[slot] == value { return false }
+            if entries[slot].hash == hash, entries[slot].value == value { return false }
             i = (i + 1) & mask
         }
-        index[i] = Int32(values.count)
-        append(value, hash)
-        if values.count * 2 > index.count { rebuildIndex(capacity: index.count * 2) }
+        index[i] = Int32(entries.count)
+        entries.append((hash, value))
+        if entries.count * 2 > index.count { rebuildIndex(capacity: index.count * 2) }
         return true
     }
 
     mutating func formUnion(_ other: DistinctValues) {
-        for value in other.values { insert(value) }
-    }
-
-    private mutating func append(_ value: Value, _ hash: UInt64) {
-        values.append(value)
-        hashes.append(hash)
+        for entry in other.entries { insert(entry.value) }
     }
 
     private mutating func rebuildIndex(capacity: Int) {
         index = Array(repeating: -1, count: capacity)
         let mask = capacity - 1
-        for (slot, hash) in hashes.enumerated() {
+        for (slot, entry) in entries.enumerated() {
+            let hash = entry.hash
             var i = Int(truncatingIfNeeded: hash) & mask
             while index[i] >= 0 { i = (i + 1) & mask }
             index[i] = Int32(slot)
