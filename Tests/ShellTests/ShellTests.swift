@@ -139,8 +139,10 @@ struct ShellTests {
         let shell = try startShell(home: temporaryHome())
         #expect(shell.waitForPrompt())
         for _ in 0..<3 {
+            // Each time, wait for this line's echo, so Ctrl-C comes after readline has it.
+            let typed = shell.end
             shell.type("SELECT half a line")
-            #expect(shell.waitFor("half a line"))
+            #expect(shell.waitFor("half a line", after: typed))
             let mark = shell.end
             shell.type("\u{03}")
             #expect(shell.waitFor("weir> ", after: mark))
