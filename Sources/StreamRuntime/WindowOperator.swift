@@ -117,34 +117,36 @@ struct MinHeap<Element: Comparable> {
     var min: Element? { items.first }
 
     mutating func push(_ element: Element) {
+        // Sift up through a hole: parents move down, the element is written once.
         items.append(element)
         var i = items.count - 1
         while i > 0 {
             let parent = (i - 1) / 2
-            if items[i] < items[parent] {
-                items.swapAt(i, parent)
-                i = parent
-            } else {
-                break
-            }
+            guard element < items[parent] else { break }
+            items[i] = items[parent]
+            i = parent
         }
+        items[i] = element
     }
 
     @discardableResult
     mutating func pop() -> Element? {
-        guard !items.isEmpty else { return nil }
-        items.swapAt(0, items.count - 1)
-        let top = items.removeLast()
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return top }
+        // Sift the last element down from the root through a hole.
+        let count = items.count
         var i = 0
         while true {
-            let l = 2 * i + 1, r = l + 1
-            var smallest = i
-            if l < items.count, items[l] < items[smallest] { smallest = l }
-            if r < items.count, items[r] < items[smallest] { smallest = r }
-            if smallest == i { break }
-            items.swapAt(i, smallest)
-            i = smallest
+            let l = 2 * i + 1
+            guard l < count else { break }
+            let r = l + 1
+            let child = r < count && items[r] < items[l] ? r : l
+            guard items[child] < last else { break }
+            items[i] = items[child]
+            i = child
         }
+        items[i] = last
         return top
     }
 }
