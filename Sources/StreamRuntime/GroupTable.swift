@@ -1,28 +1,5 @@
 import QueryPlanner
 
-/// The values of a row's group keys.
-enum GroupKey: Hashable, Sendable {
-    case none
-    case one(Value)
-    case many([Value])
-
-    init(_ values: [Value]) {
-        switch values.count {
-        case 0: self = .none
-        case 1: self = .one(values[0])
-        default: self = .many(values)
-        }
-    }
-
-    var values: [Value] {
-        switch self {
-        case .none: []
-        case .one(let v): [v]
-        case .many(let vs): vs
-        }
-    }
-}
-
 /// One event's group key as the operators look it up: the values `fields` of row `row` of
 /// `rows`, and their hash. Only valid while the rows it points into are.
 struct KeyProbe {
@@ -40,11 +17,6 @@ struct KeyProbe {
 
     init(rows: ValueRows, row: Int, fields: UnsafeBufferPointer<Int>) {
         self.init(rows: rows, row: row, fields: fields, hash: rows.hash(row, fields: fields))
-    }
-
-    /// The key as values.
-    func groupKey() -> GroupKey {
-        GroupKey(fields.map { rows.value(row, $0) })
     }
 }
 
@@ -145,6 +117,17 @@ final class GroupTable {
             while index[i] >= 0 { i = (i + 1) & mask }
             index[i] = Int32(group)
         }
+    }
+
+    /// A table of the groups `keep` selects, in the same order, without accumulators (for a
+    /// table used only to number keys); and each kept group's new slot, by old slot.
+    func compacted(keeping keep: (Int) -> Bool) -> (GroupTable, [Int?]) {
+        let table = GroupTable(width: 0, keyWidth: keys.width)
+        var slots = [Int?](repeating: nil, count: count)
+        forEachKey { group, probe in
+            if keep(group) { slots[group] = table.slot(for: probe, sequence: firstSeen[group], initial: []) }
+        }
+        return (table, slots)
     }
 
     /// Calls `body` with a probe for each group of this table.

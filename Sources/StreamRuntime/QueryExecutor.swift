@@ -54,7 +54,7 @@ public final class QueryExecutor {
         if plan.mode == .windowAggregate, let window = plan.window {
             switch window.kind {
             case .session(let gap):
-                windowOperator = SessionWindowOperator(gap: gap, aggregates: plan.aggregates)
+                windowOperator = SessionWindowOperator(gap: gap, aggregates: plan.aggregates, keyWidth: plan.keys.count)
                 sliceOperator = nil
             default:
                 let slicing = SliceWindowOperator(spec: window, aggregates: plan.aggregates, keyWidth: plan.keys.count)
@@ -276,16 +276,8 @@ public final class QueryExecutor {
         resultRow[1] = .timestamp(end)
         resultRow[2] = .timestamp(end - 1)
         var slot = QueryPlan.windowPropertyCount
-        switch key {
-        case let .slot(table, group):
-            table.writeKey(group, into: &resultRow, at: slot)
-            slot += plan.keys.count
-        case .values(let values):
-            for v in values.values {
-                resultRow[slot] = v
-                slot += 1
-            }
-        }
+        key.table.writeKey(key.slot, into: &resultRow, at: slot)
+        slot += plan.keys.count
         var index = accumulators.startIndex
         for (a, call) in plan.aggregates.enumerated() {
             resultRow[slot] = accumulators[index].result(aggregateKinds[a], call.resultType)

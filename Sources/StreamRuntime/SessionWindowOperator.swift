@@ -28,35 +28,38 @@ final class SessionWindowOperator: WindowOperator {
     private var ends: [Int64] = []
     private var firstSeens: [Int64] = []
     private var accumulators: [[Accumulator]] = []
-    private var keys: [GroupKey?] = []
+    /// Each session's key, as its slot in `keyTable`; -1 while the number is free.
+    private var keys: [Int] = []
     private var freeNumbers: [Int] = []
-    /// The numbers of each key's open sessions, by start; they never overlap.
-    private var sessionsOfKey: [GroupKey: [Int]] = [:]
+    /// Numbers the keys seen (compared as bytes, with a cheap hash); rebuilt with the live ones
+    /// when the dead outnumber them, so it holds about the keys with open sessions.
+    private var keyTable: GroupTable
+    /// The numbers of each key's open sessions (by key slot), by start; they never overlap.
+    private var sessionsOfKey: [[Int]] = []
+    private var liveKeys = 0
     /// Invariant: each open session has exactly one timer whose sequence is its first seen,
     /// due at or before its end; other timers of it are stale and dropped when they come due.
     private var timers = MinHeap<Timer>()
     private var openSessions = 0
 
-    init(gap: Int64, aggregates: [AggregateCall]) {
+    init(gap: Int64, aggregates: [AggregateCall], keyWidth: Int) {
         self.gap = gap
         updater = AggregateUpdater(aggregates, keyWidth: 0)
+        keyTable = GroupTable(width: 0, keyWidth: keyWidth)
     }
 
     var openStateCount: Int { openSessions }
 
     func process(time: Int64, key probe: KeyProbe, arguments: [Value], sequence: Int64, watermark: Int64) -> Bool {
-        let key = probe.groupKey()
-        // The key's numbers are moved out of the dictionary and back, never copied, and the
-        // key is hashed once when it is there already.
+        let key = keyTable.slot(for: probe, sequence: 0, initial: [])
+        if key == sessionsOfKey.count { sessionsOfKey.append([]) }
+        // The key's numbers are moved out and back, never copied.
         var numbers: [Int] = []
-        let index = sessionsOfKey.index(forKey: key)
-        if let index { swap(&numbers, &sessionsOfKey.values[index]) }
+        swap(&numbers, &sessionsOfKey[key])
+        let wasLive = !numbers.isEmpty
         defer {
-            if let index {
-                if numbers.isEmpty { sessionsOfKey.remove(at: index) } else { swap(&numbers, &sessionsOfKey.values[index]) }
-            } else if !numbers.isEmpty {
-                sessionsOfKey[key] = numbers
-            }
+            swap(&numbers, &sessionsOfKey[key])
+            liveKeys += (sessionsOfKey[key].isEmpty ? 0 : 1) - (wasLive ? 1 : 0)
         }
         var start = time, end = time + gap
         let overlapping = numbers.indices.filter { starts[numbers[$0]] <= end && ends[numbers[$0]] >= start }
@@ -92,22 +95,35 @@ final class SessionWindowOperator: WindowOperator {
         while let timer = timers.min, WindowMath.isFired(timer.end, watermark) {
             timers.pop()
             let number = timer.session
-            guard let key = keys[number], timer.sequence == firstSeens[number] else { continue }
+            let key = keys[number]
+            guard key >= 0, timer.sequence == firstSeens[number] else { continue }
             if timer.end < ends[number] {
                 timers.push(Timer(end: ends[number], sequence: firstSeens[number], session: number))
                 continue
             }
             let (start, end, fired) = (starts[number], ends[number], accumulators[number])
             close(number)
-            var numbers: [Int] = []
-            if let index = sessionsOfKey.index(forKey: key) { swap(&numbers, &sessionsOfKey.values[index]) }
-            numbers.removeAll { $0 == number }
-            sessionsOfKey[key] = numbers.isEmpty ? nil : numbers
-            emit(start, end, .values(key), fired[...])
+            sessionsOfKey[key].removeAll { $0 == number }
+            if sessionsOfKey[key].isEmpty { liveKeys -= 1 }
+            emit(start, end, FiredKey(table: keyTable, slot: key), fired[...])
         }
+        if keyTable.count > 2 * liveKeys + 1024 { compactKeys() }
     }
 
-    private func open(start: Int64, end: Int64, firstSeen: Int64, key: GroupKey) -> Int {
+    /// Renumbers the keys that have open sessions, dropping the others.
+    private func compactKeys() {
+        let (table, slots) = keyTable.compacted { !sessionsOfKey[$0].isEmpty }
+        var moved = [[Int]](repeating: [], count: table.count)
+        for (old, new) in slots.enumerated() {
+            guard let new else { continue }
+            moved[new] = sessionsOfKey[old]
+            for number in moved[new] { keys[number] = new }
+        }
+        keyTable = table
+        sessionsOfKey = moved
+    }
+
+    private func open(start: Int64, end: Int64, firstSeen: Int64, key: Int) -> Int {
         openSessions += 1
         if let number = freeNumbers.popLast() {
             starts[number] = start
@@ -127,7 +143,7 @@ final class SessionWindowOperator: WindowOperator {
 
     private func close(_ number: Int) {
         openSessions -= 1
-        keys[number] = nil
+        keys[number] = -1
         accumulators[number] = []
         freeNumbers.append(number)
     }

@@ -205,7 +205,7 @@ final class SliceWindowOperator: WindowOperator {
         let table = running!
         let width = updater.width
         for slot in table.slotsInArrivalOrder() where table.rowCounts[slot] > 0 {
-            emit(start, end, .slot(table, slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
+            emit(start, end, FiredKey(table: table, slot: slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
         }
         // The slices leaving with the next window stay until it subtracts them.
         if slices.isEmpty {
@@ -217,7 +217,7 @@ final class SliceWindowOperator: WindowOperator {
     private func emitTable(_ table: GroupTable, _ start: Int64, _ end: Int64, _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
         let width = updater.width
         for slot in table.slotsInArrivalOrder() {
-            emit(start, end, .slot(table, slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
+            emit(start, end, FiredKey(table: table, slot: slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
         }
     }
 }

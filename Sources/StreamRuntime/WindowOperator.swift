@@ -20,11 +20,11 @@ protocol WindowOperator: AnyObject {
     var openStateCount: Int { get }
 }
 
-/// A fired group's key as an operator hands it out.
-enum FiredKey {
-    /// Group `slot` of a table.
-    case slot(GroupTable, Int)
-    case values(GroupKey)
+/// A fired group's key as an operator hands it out: group `slot` of `table`, whose key
+/// columns hold it.
+struct FiredKey {
+    let table: GroupTable
+    let slot: Int
 }
 
 /// Adds an event's aggregate arguments to a group's accumulators.

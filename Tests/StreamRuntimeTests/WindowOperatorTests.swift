@@ -62,6 +62,24 @@ struct WindowOperatorTests {
         #expect(sink.rows == [[ts(10), ts(16), .int(2)], [ts(17), ts(20), .int(1)]])
     }
 
+    @Test("session keys stay right when the key numbering drops keys with no open session")
+    func sessionKeysRenumbered() throws {
+        let plan = try makePlan(ddl + "SELECT user_id, COUNT(*) AS n FROM clicks GROUP BY SESSION(ts, INTERVAL '1' SECOND), user_id")
+        // 5,000 users seen once each (their sessions close, so their keys are dropped), while
+        // user 0 keeps one session open across the whole stream.
+        var input = ""
+        for i in 1...5000 {
+            input += event("/a", Double(i) * 0.5, user: i)
+            input += event("/a", Double(i) * 0.5 + 0.25, user: 0)
+        }
+        input += event("/a", 5000 * 0.5 + 0.5, user: 7)
+        let sink = execute(plan, input)
+        var expected: [[Value]] = (1...5000).map { [.int(Int64($0)), .int(1)] }
+        expected.append([.int(0), .int(5000)])
+        expected.append([.int(7), .int(1)])
+        #expect(sink.rows == expected)
+    }
+
     @Test("state is freed as windows fire: a long stream holds only the open windows")
     func boundedState() throws {
         let plan = try makePlan(ddl + "SELECT page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(ts, INTERVAL '1' SECOND), page")
