@@ -39,10 +39,12 @@ public final class QueryExecutor {
     private var lastFiring: (Int64, Int64) = (.min, .min)
     private var pendingFlush = false
 
-    /// `preaggregate` lets the decoding threads aggregate slices ahead and apply a window-less
-    /// projection's filter (the default); without it every event is handled one at a time on
-    /// this thread. Both give the same results, which tests check.
-    init(plan: QueryPlan, sink: ResultSink, preaggregate: Bool) {
+    /// `fastPaths` (the default) lets the decoding threads aggregate slices ahead and apply a
+    /// window-less projection's filter, and sliding windows of MIN or MAX aggregates
+    /// fire from two stacks of merged slices; without it every event is handled one at a time
+    /// on this thread and every window merges its slices. Both give the same results, which
+    /// tests check.
+    init(plan: QueryPlan, sink: ResultSink, fastPaths: Bool) {
         self.plan = plan
         self.sink = sink
         row = Array(repeating: .null, count: plan.fields.count)
@@ -57,7 +59,8 @@ public final class QueryExecutor {
                 windowOperator = SessionWindowOperator(gap: gap, aggregates: plan.aggregates, keyWidth: plan.keys.count)
                 sliceOperator = nil
             default:
-                let slicing = SliceWindowOperator(spec: window, aggregates: plan.aggregates, keyWidth: plan.keys.count)
+                let slicing = SliceWindowOperator(spec: window, aggregates: plan.aggregates, keyWidth: plan.keys.count,
+                                                  twoStacks: fastPaths)
                 windowOperator = slicing
                 sliceOperator = slicing
             }
@@ -68,12 +71,12 @@ public final class QueryExecutor {
         decoder = StretchDecoder(
             decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot),
             keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
-            aggregator: preaggregate ? sliceOperator?.partialAggregator(inputs) : nil,
-            filter: preaggregate && plan.mode == .projection && plan.window == nil ? plan.filter : nil)
+            aggregator: fastPaths ? sliceOperator?.partialAggregator(inputs) : nil,
+            filter: fastPaths && plan.mode == .projection && plan.window == nil ? plan.filter : nil)
     }
 
     public convenience init(plan: QueryPlan, sink: ResultSink) {
-        self.init(plan: plan, sink: sink, preaggregate: true)
+        self.init(plan: plan, sink: sink, fastPaths: true)
     }
 
     /// Stops reading: later input is ignored; `finish` still fires the open windows.

@@ -23,15 +23,28 @@ final class SliceWindowOperator: WindowOperator {
     /// adds its new slices and subtracts the expired ones instead of merging every slice.
     private var running: GroupTable?
     private var runningEnd: Int64 = .min
+    /// HOP with associative aggregates that cannot be subtracted (MIN, MAX): the
+    /// "two stacks" of sliding-window aggregation. The window's older slices are kept as suffix
+    /// merges (`front[i]` merges the slices ending at `frontEnds[i...]`), the newer ones merged
+    /// into `back` as they enter, so a firing merges two tables instead of every slice.
+    /// Invariant: `back` merges the slices after `frontEnds.last` up to `backEnd`; nil means
+    /// rebuild (after a late event changed a slice already merged).
+    private let usesTwoStacks: Bool
+    private var frontEnds: [Int64] = []
+    private var front: [GroupTable] = []
+    private var frontFirst = 0
+    private var back: GroupTable?
+    private var backEnd: Int64 = .min
     /// The last slice written, to skip the dictionary lookup for events in order.
     private var lastSliceEnd: Int64 = .min
     private var lastSlice: GroupTable?
 
-    init(spec: WindowSpec, aggregates: [AggregateCall], keyWidth: Int) {
+    init(spec: WindowSpec, aggregates: [AggregateCall], keyWidth: Int, twoStacks: Bool = true) {
         self.spec = spec
         updater = AggregateUpdater(aggregates, keyWidth: keyWidth)
         slicing = Slicing(spec)
         sliceSize = slicing.sliceSize
+        usesTwoStacks = twoStacks && !updater.invertible && updater.associative
     }
 
     var openStateCount: Int { slices.count + cumulative.count }
@@ -67,6 +80,7 @@ final class SliceWindowOperator: WindowOperator {
     /// `sequenceOffset`. The table becomes the slice's own when the slice is new.
     func take(_ partial: PartialSlice, sequenceOffset: Int64, watermark: Int64) {
         partial.table.shiftSequences(by: sequenceOffset)
+        if back != nil, partial.end <= backEnd { back = nil }
         if let existing = slices[partial.end] {
             existing.merge(partial.table, kinds: updater.kinds, initial: updater.initial)
         } else {
@@ -97,6 +111,8 @@ final class SliceWindowOperator: WindowOperator {
                 // A late event in a slice the running window already holds.
                 running.add(key, sequence: sequence, arguments: arguments, updater: updater)
             }
+            // A late event in a slice the two stacks already merged: they are built again.
+            if back != nil, sliceEnd <= backEnd { back = nil }
             if let existing = slices[sliceEnd] {
                 table = existing
                 if WindowMath.isFired(sliceEnd, watermark) {
@@ -138,6 +154,11 @@ final class SliceWindowOperator: WindowOperator {
                 fireIncrementally(end, slide: slide, size: size, emit)
                 return
             }
+            if usesTwoStacks, size / sliceSize > 8 {
+                fireFromStacks(end, size: size, emit)
+                expire(from: start, slide: slide)
+                return
+            }
             var covered: [GroupTable] = []
             var sliceEnd = start + sliceSize
             while sliceEnd <= end {
@@ -151,12 +172,7 @@ final class SliceWindowOperator: WindowOperator {
                 for table in covered { merged.merge(table, kinds: updater.kinds, initial: updater.initial) }
                 emitTable(merged, start, end, emit)
             }
-            // Slices starting before the next window's start belong to no later window.
-            var expired = start + sliceSize
-            while expired <= start + slide {
-                slices.removeValue(forKey: expired)
-                expired += sliceSize
-            }
+            expire(from: start, slide: slide)
         case .cumulate(_, let maxSize):
             let start = periodStart(end)
             let accumulated = cumulative[start] ?? updater.makeTable()
@@ -171,6 +187,60 @@ final class SliceWindowOperator: WindowOperator {
             emitTable(accumulated, start, end, emit)
         case .session:
             break
+        }
+    }
+
+    /// Drops the slices that start before the next window's start: no later window has them.
+    private func expire(from start: Int64, slide: Int64) {
+        var expired = start + sliceSize
+        while expired <= start + slide {
+            slices.removeValue(forKey: expired)
+            expired += sliceSize
+        }
+    }
+
+    /// Fires a sliding window from the two stacks: slices that left the window leave the front,
+    /// slices that entered join the back; when the front runs out, the back's slices become the
+    /// new front (each a merge of itself and the newer ones).
+    private func fireFromStacks(_ end: Int64, size: Int64, _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
+        let start = end - size
+        if back == nil || backEnd <= start {
+            frontEnds = []
+            front = []
+            frontFirst = 0
+            back = updater.makeTable()
+            backEnd = start
+        }
+        while frontFirst < frontEnds.count, frontEnds[frontFirst] <= start { frontFirst += 1 }
+        var sliceEnd = backEnd + sliceSize
+        while sliceEnd <= end {
+            if let table = slices[sliceEnd] { back!.merge(table, kinds: updater.kinds, initial: updater.initial) }
+            sliceEnd += sliceSize
+        }
+        backEnd = end
+        if frontFirst == frontEnds.count {
+            // The front ran out: every slice of the window becomes a suffix merge.
+            let ends = stride(from: start + sliceSize, through: end, by: Int(sliceSize)).filter { slices[$0] != nil }
+            var suffixes: [GroupTable] = []
+            for sliceEnd in ends.reversed() {
+                let suffix = updater.makeTable()
+                suffix.merge(slices[sliceEnd]!, kinds: updater.kinds, initial: updater.initial)
+                if let newer = suffixes.last { suffix.merge(newer, kinds: updater.kinds, initial: updater.initial) }
+                suffixes.append(suffix)
+            }
+            frontEnds = ends
+            front = suffixes.reversed()
+            frontFirst = 0
+            back = updater.makeTable()
+        }
+        guard frontFirst < front.count else { return }
+        if back!.isEmpty {
+            emitTable(front[frontFirst], start, end, emit)
+        } else {
+            let window = updater.makeTable()
+            window.merge(front[frontFirst], kinds: updater.kinds, initial: updater.initial)
+            window.merge(back!, kinds: updater.kinds, initial: updater.initial)
+            emitTable(window, start, end, emit)
         }
     }
 

@@ -40,6 +40,14 @@ struct AggregateUpdater: Sendable {
         kinds = aggregates.map(AggregateKind.init)
         initial = zip(aggregates, kinds).map { Accumulator.initial($1, distinct: $0.distinct && $0.function != .min && $0.function != .max) }
         invertible = zip(aggregates, kinds).allSatisfy { Accumulator.isInvertible($1, distinct: $0.distinct) }
+        associative = zip(aggregates, kinds).allSatisfy { call, kind in
+            // A DISTINCT set merged over many slices grows with them.
+            if call.distinct { return false }
+            switch kind {
+            case .countStar, .count, .sumInteger, .sumDecimal, .avgInteger, .avgDecimal, .min, .max: return true
+            default: return false
+            }
+        }
         countsRows = zip(aggregates, kinds).map { call, kind in
             if case .countStar = kind { !call.distinct } else { false }
         }
@@ -50,6 +58,10 @@ struct AggregateUpdater: Sendable {
 
     /// Whether every aggregate can be subtracted, so sliding windows can be kept incrementally.
     let invertible: Bool
+    /// Whether merging slices in any grouping gives exactly the same results (not so for sums
+    /// of doubles, whose rounding depends on the order) in state no bigger than a slice's (not
+    /// so for DISTINCT sets).
+    let associative: Bool
 
     func makeTable() -> GroupTable {
         GroupTable(width: width, keyWidth: keyWidth)
