@@ -22,6 +22,8 @@ public final class QueryExecutor {
     /// The same operator when it slices (TUMBLE, HOP, CUMULATE): it can take pre-aggregated slices.
     private let sliceOperator: SliceWindowOperator?
     private let inputs: AggregateInputs
+    /// Whether a helper thread decodes long stretches alongside this one (more than one core).
+    private let helper: Bool
     private var scratch: AggregateInputs.Scratch
     private var row: [Value]
     private var carry: [UInt8] = []
@@ -40,11 +42,12 @@ public final class QueryExecutor {
     private var pendingFlush = false
 
     /// `fastPaths` (the default) lets the decoding threads aggregate slices ahead and apply a
-    /// window-less projection's filter, and sliding windows of MIN or MAX aggregates
-    /// fire from two stacks of merged slices; without it every event is handled one at a time
-    /// on this thread and every window merges its slices. Both give the same results, which
-    /// tests check.
-    init(plan: QueryPlan, sink: ResultSink, fastPaths: Bool) {
+    /// window-less projection's filter, and sliding windows of MIN or MAX aggregates fire from
+    /// two stacks of merged slices; without it every event is handled one at a time on this
+    /// thread and every window merges its slices. `helper` decodes on a second thread (by
+    /// default when there is a second core). All give the same results, which tests check.
+    init(plan: QueryPlan, sink: ResultSink, fastPaths: Bool, helper: Bool = QueryExecutor.cores > 1) {
+        self.helper = helper
         self.plan = plan
         self.sink = sink
         row = Array(repeating: .null, count: plan.fields.count)
@@ -111,6 +114,13 @@ public final class QueryExecutor {
 
     /// Stretches at least this long are decoded on two cores.
     static let parallelThreshold = 1 << 17
+    /// The cores this process may run on (`taskset`, cgroups' cpusets): with one, a helper
+    /// thread would only take turns with this one.
+    static let cores: Int = {
+        var set = cpu_set_t()
+        guard weirSchedGetAffinity(0, MemoryLayout<cpu_set_t>.size, &set) == 0 else { return 2 }
+        return withUnsafeBytes(of: &set) { $0.reduce(0) { $0 + $1.nonzeroBitCount } }
+    }()
     /// The size of the pieces the two cores take turns decoding: large, so that a piece's
     /// pre-aggregated groups are few next to its events, but at least 16 to a stretch.
     static func pieceSize(_ stretch: Int) -> Int { min(1 << 19, max(1 << 16, stretch / 16)) }
@@ -118,6 +128,7 @@ public final class QueryExecutor {
     /// Decodes whole lines, then runs them in order. A long stretch is cut into pieces at line
     /// ends; a helper thread and this one both take the next undecoded piece, and this one runs
     /// the decoded pieces in input order, decoding ahead whenever the next piece is not ready.
+    /// With one core there is no helper: pieces are decoded and run one after the other.
     private func process(_ stretch: UnsafeBufferPointer<UInt8>) {
         guard !isStopped else { return }
         let stripBOM = atStart
@@ -126,14 +137,15 @@ public final class QueryExecutor {
             apply(decoder.decode(stretch, stripBOM: stripBOM), stretch)
             return
         }
-        var pieces: [UnsafeBufferPointer<UInt8>] = []
-        var from = 0
-        while from < stretch.count {
-            var to = min(stretch.count, from + Self.pieceSize(stretch.count))
-            while to < stretch.count, stretch[to - 1] != 0x0A { to += 1 }
-            pieces.append(UnsafeBufferPointer(rebasing: stretch[from..<to]))
-            from = to
+        guard helper else {
+            // One core: piece by piece, pieces four times as long (fewer slices to merge; a
+            // piece's columns still fit in cache when it is applied).
+            for (index, piece) in Self.cut(stretch, into: 4 * Self.pieceSize(stretch.count)).enumerated() where !isStopped {
+                apply(decoder.decode(piece, stripBOM: stripBOM && index == 0), piece)
+            }
+            return
         }
+        let pieces = Self.cut(stretch, into: Self.pieceSize(stretch.count))
         let shared = DecodeShare(pieces: pieces, decoder: decoder, stripBOM: stripBOM)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { shared.decodeWhileAny() }
@@ -143,6 +155,19 @@ public final class QueryExecutor {
             shared.results[index] = DecodedBatch(width: 0)
         }
         group.wait()
+    }
+
+    /// `stretch` cut at line ends into pieces of about `size` bytes.
+    private static func cut(_ stretch: UnsafeBufferPointer<UInt8>, into size: Int) -> [UnsafeBufferPointer<UInt8>] {
+        var pieces: [UnsafeBufferPointer<UInt8>] = []
+        var from = 0
+        while from < stretch.count {
+            var to = min(stretch.count, from + size)
+            while to < stretch.count, stretch[to - 1] != 0x0A { to += 1 }
+            pieces.append(UnsafeBufferPointer(rebasing: stretch[from..<to]))
+            from = to
+        }
+        return pieces
     }
 
     /// Runs decoded lines through the query, in input order. The slices the decoding thread
@@ -323,6 +348,10 @@ public final class QueryExecutor {
         if candidate > watermark { watermark = candidate }
     }
 }
+
+/// glibc's `sched_getaffinity`, which the Glibc module leaves out (it needs _GNU_SOURCE).
+@_silgen_name("sched_getaffinity")
+private func weirSchedGetAffinity(_ pid: pid_t, _ size: Int, _ mask: UnsafeMutablePointer<cpu_set_t>) -> Int32
 
 /// Pieces of one stretch shared by two decoding threads: each takes the next undecoded piece.
 private final class DecodeShare: @unchecked Sendable {

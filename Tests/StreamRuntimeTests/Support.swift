@@ -38,8 +38,8 @@ final class RecordingSink: ResultSink {
 /// Runs a plan over text fed in one chunk (or several), then ends the input.
 @discardableResult
 func execute(_ plan: QueryPlan, _ input: String, sink: RecordingSink = RecordingSink(), chunk: Int = .max, finish: Bool = true,
-             fastPaths: Bool = true) -> RecordingSink {
-    let executor = QueryExecutor(plan: plan, sink: sink, fastPaths: fastPaths)
+             fastPaths: Bool = true, helper: Bool = true) -> RecordingSink {
+    let executor = QueryExecutor(plan: plan, sink: sink, fastPaths: fastPaths, helper: helper)
     var bytes = Array(input.utf8)
     bytes.withUnsafeMutableBytes { raw in
         var offset = 0

@@ -178,7 +178,7 @@ struct AccumulatorTests {
 
 @Suite("Parallel decoding")
 struct ParallelDecodingTests {
-    @Test("large stretches decode on two cores with the same rows, late events and bad lines as one line at a time")
+    @Test("large stretches decode on two cores (or in long pieces on one) with the same rows, late events and bad lines as one line at a time")
     func sameAsSequential() throws {
         let plan = try makePlan(ddl + "SELECT page, COUNT(*) AS n, SUM(duration_ms) AS d FROM clicks GROUP BY TUMBLE(ts, INTERVAL '2' SECOND), page")
         var input = "\u{FEFF}"
@@ -189,9 +189,13 @@ struct ParallelDecodingTests {
         #expect(input.utf8.count > 2 * QueryExecutor.parallelThreshold)
         let parallel = execute(plan, input)
         let sequential = execute(plan, input, chunk: 4096)
+        let oneCore = execute(plan, input, helper: false)
         #expect(parallel.rows == sequential.rows)
         #expect(parallel.lateLines == sequential.lateLines)
         #expect(parallel.badLines.map(\.0) == sequential.badLines.map(\.0))
+        #expect(oneCore.rows == sequential.rows)
+        #expect(oneCore.lateLines == sequential.lateLines)
+        #expect(oneCore.badLines.map(\.0) == sequential.badLines.map(\.0))
         #expect(!parallel.lateLines.isEmpty)
         #expect(parallel.badLines.count == 16)
     }
