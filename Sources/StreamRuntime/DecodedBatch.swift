@@ -62,6 +62,10 @@ extension EventDecoder {
             lineIndex += 1
             let bytes = UnsafeBufferPointer(start: base + start, count: stop - start)
             if isBlank(bytes) { continue }
+            if bytes.count > maxLineBytes {
+                batch.badLines.append((line, .lineTooLong(limit: maxLineBytes)))
+                continue
+            }
             do {
                 try decode(bytes, into: batch.events, dates: &dates, shape: &shape)
                 batch.eventLines.append(line)

@@ -8,6 +8,10 @@ public enum DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
     case typeMismatch(field: String, type: DataType, found: String)
     case missingTime(field: String)
     case unreadableTime(field: String, found: String)
+    /// Longer than `--max-line-bytes`: skipped without being held whole.
+    case lineTooLong(limit: Int)
+    /// An event time further ahead of the watermark than `--max-event-time-skew` allows.
+    case timeTooFarAhead(field: String, ahead: Int64, limit: Int64)
 
     public var description: String {
         switch self {
@@ -17,6 +21,9 @@ public enum DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .typeMismatch(field, type, found): "field \(field): expected \(type), found \(found)"
         case .missingTime(let field): "missing event time \(field)"
         case let .unreadableTime(field, found): "unreadable event time \(field): \(found)"
+        case .lineTooLong(let limit): "line longer than \(ByteCount(limit)) (--max-line-bytes)"
+        case let .timeTooFarAhead(field, ahead, limit):
+            "event time \(field) is \(HumanDuration.describe(ahead)) ahead of the watermark, more than --max-event-time-skew \(HumanDuration.describe(limit))"
         }
     }
 }
@@ -35,7 +42,11 @@ public struct EventDecoder: Sendable {
     private let shortcuts: [JSONScanner.Shortcut]
     private let timeSlot: Int?
 
-    public init(fields: [Column], timeSlot: Int?) {
+    /// Lines longer than this are bad lines (`--max-line-bytes`).
+    let maxLineBytes: Int
+
+    public init(fields: [Column], timeSlot: Int?, maxLineBytes: Int = InputLimits.defaultMaxLineBytes) {
+        self.maxLineBytes = maxLineBytes
         names = fields.map(\.name)
         nameBytes = fields.flatMap { Array($0.name.utf8) }
         nameLengths = fields.map { $0.name.utf8.count }

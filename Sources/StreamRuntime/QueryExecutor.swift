@@ -27,6 +27,14 @@ public final class QueryExecutor {
     private var scratch: AggregateInputs.Scratch
     private var row: [Value]
     private var carry: [UInt8] = []
+    /// Inside a line longer than `limits.maxLineBytes`, whose head was reported as bad: the
+    /// rest is passed on to the sink up to its newline, never held.
+    private var skippingLongLine = false
+    private let limits: InputLimits
+    /// The line of the event that last moved the watermark, and whether a late event has
+    /// already been explained by a far jump of the watermark (said once a run).
+    private var watermarkLine = 0
+    private var explainedFarWatermark = false
     private var lineNumber = 0
     private var atStart = true
     public private(set) var watermark: Int64 = .min
@@ -46,8 +54,10 @@ public final class QueryExecutor {
     /// two stacks of merged slices; without it every event is handled one at a time on this
     /// thread and every window merges its slices. `helper` decodes on a second thread (by
     /// default when there is a second core). All give the same results, which tests check.
-    init(plan: QueryPlan, sink: ResultSink, fastPaths: Bool, helper: Bool = QueryExecutor.cores > 1) {
+    init(plan: QueryPlan, sink: ResultSink, fastPaths: Bool, helper: Bool = QueryExecutor.cores > 1,
+         limits: InputLimits = InputLimits()) {
         self.helper = helper
+        self.limits = limits
         self.plan = plan
         self.sink = sink
         row = Array(repeating: .null, count: plan.fields.count)
@@ -72,14 +82,15 @@ public final class QueryExecutor {
             sliceOperator = nil
         }
         decoder = StretchDecoder(
-            decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot),
+            decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, maxLineBytes: limits.maxLineBytes),
             keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
-            aggregator: fastPaths ? sliceOperator?.partialAggregator(inputs) : nil,
+            // A skew bound can reject an event only once the watermark before it is known.
+            aggregator: fastPaths && limits.maxEventTimeSkew == nil ? sliceOperator?.partialAggregator(inputs) : nil,
             filter: fastPaths && plan.mode == .projection && plan.window == nil ? plan.filter : nil)
     }
 
-    public convenience init(plan: QueryPlan, sink: ResultSink) {
-        self.init(plan: plan, sink: sink, fastPaths: true)
+    public convenience init(plan: QueryPlan, sink: ResultSink, limits: InputLimits = InputLimits()) {
+        self.init(plan: plan, sink: sink, fastPaths: true, limits: limits)
     }
 
     /// Stops reading: later input is ignored; `finish` still fires the open windows.
@@ -87,13 +98,39 @@ public final class QueryExecutor {
         isStopped = true
     }
 
+    /// The statistics, with what the windows that have not fired hold: what stopping now,
+    /// without `finish`, leaves unreported.
+    public var statisticsIfStoppedNow: QueryStatistics {
+        var result = statistics
+        result.unfiredWindows = windowOperator?.openWindowCount ?? 0
+        result.unfiredEvents = windowOperator?.heldEvents ?? 0
+        return result
+    }
+
     /// Processes a chunk of input bytes.
     public func feed(_ chunk: UnsafeRawBufferPointer) {
-        guard !isStopped, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
-        var end = chunk.count
+        guard !isStopped, var base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
+        var count = chunk.count
+        if skippingLongLine {
+            guard let newline = memchr(base, 0x0A, count) else {
+                sink.badLineContinues(UnsafeBufferPointer(start: base, count: count), end: false)
+                return
+            }
+            let length = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+            sink.badLineContinues(UnsafeBufferPointer(start: base, count: length), end: true)
+            skippingLongLine = false
+            base += length + 1
+            count -= length + 1
+            guard count > 0 else { return }
+        }
+        var end = count
         while end > 0, base[end - 1] != 0x0A { end -= 1 }
         if end == 0 {
-            carry.append(contentsOf: UnsafeBufferPointer(start: base, count: chunk.count))
+            if carry.count + count > limits.maxLineBytes {
+                startSkippingLongLine(UnsafeBufferPointer(start: base, count: count))
+            } else {
+                carry.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+            }
             return
         }
         var from = 0
@@ -108,8 +145,24 @@ public final class QueryExecutor {
             from = newline + 1
         }
         if from < end { process(UnsafeBufferPointer(start: base + from, count: end - from)) }
-        if end < chunk.count { carry.append(contentsOf: UnsafeBufferPointer(start: base + end, count: chunk.count - end)) }
+        if end < count { carry.append(contentsOf: UnsafeBufferPointer(start: base + end, count: count - end)) }
         if pendingFlush { endFiring() }
+    }
+
+    /// The line in `carry`, continued by `part`, is longer than the limit: it is reported as a
+    /// bad line now, with what has arrived of it, and the rest is skipped as it comes.
+    private func startSkippingLongLine(_ part: UnsafeBufferPointer<UInt8>) {
+        lineNumber += 1
+        statistics.lines += 1
+        statistics.badLines += 1
+        let head = carry
+        carry = []
+        let goOn = head.withUnsafeBufferPointer {
+            sink.longBadLine(head: $0, lineNumber: lineNumber, error: .lineTooLong(limit: limits.maxLineBytes))
+        }
+        sink.badLineContinues(part, end: false)
+        skippingLongLine = true
+        if !goOn { isStopped = true }
     }
 
     /// Stretches at least this long are decoded on two cores.
@@ -220,6 +273,10 @@ public final class QueryExecutor {
                         project(filtered: !batch.kept.isEmpty)
                     case .windowAggregate:
                         let time = rows.bits[event * rows.width + inputs.timeSlot]
+                        if let skew = limits.maxEventTimeSkew, watermark != .min, time &- watermark > skew {
+                            rejectFarAhead(time, skew, line, stretch)
+                            continue
+                        }
                         let slice = eventSlices.isEmpty ? nil : Int(eventSlices[event])
                         if let slice, slice < 0 {
                             // Dropped by the filter on the decoding thread.
@@ -242,6 +299,10 @@ public final class QueryExecutor {
 
     /// Ends the input: the last line without a newline is read, then every open window fires.
     public func finish() {
+        if skippingLongLine {
+            sink.badLineContinues(UnsafeBufferPointer(start: nil, count: 0), end: true)
+            skippingLongLine = false
+        }
         if !carry.isEmpty, !isStopped {
             let line = carry
             carry = []
@@ -279,7 +340,27 @@ public final class QueryExecutor {
         }
         if counted == false {
             statistics.lateEvents += 1
+            if time &+ 1 >= watermark { statistics.lateAtWatermark += 1 }
+            if !explainedFarWatermark, watermark &- time > Self.farWatermarkJump, watermarkLine > 0 {
+                explainedFarWatermark = true
+                sink.warning("line \(lineNumber) is late: line \(watermarkLine) moved the watermark to \(Timestamp.format(watermark)), \(HumanDuration.describe(watermark &- time)) ahead of it; events before then are late (--max-event-time-skew bounds how far one event may move it)")
+            }
             sink.late(line: UnsafeBufferPointer(rebasing: stretch[line.start..<(line.start + line.count)]), lineNumber: lineNumber)
+        }
+    }
+
+    /// A late event further behind the watermark than this is explained on stderr, once.
+    static let farWatermarkJump: Int64 = 86_400_000
+
+    /// An event further ahead of the watermark than `--max-event-time-skew`: a bad line, which
+    /// neither counts nor moves the watermark.
+    private func rejectFarAhead(_ time: Int64, _ skew: Int64, _ line: DecodedBatch.Line, _ stretch: UnsafeBufferPointer<UInt8>) {
+        statistics.events -= 1
+        statistics.badLines += 1
+        let field = plan.timeSlot.map { plan.fields[$0].name } ?? "time"
+        let bytes = UnsafeBufferPointer(rebasing: stretch[line.start..<(line.start + line.count)])
+        if !sink.badLine(bytes, lineNumber: lineNumber, error: .timeTooFarAhead(field: field, ahead: time &- watermark, limit: skew)) {
+            isStopped = true
         }
     }
 
@@ -288,6 +369,7 @@ public final class QueryExecutor {
     private func passTime(_ time: Int64) {
         let candidate = time &- plan.watermarkDelay
         if candidate > watermark {
+            watermarkLine = lineNumber
             statistics.peakOpenState = max(statistics.peakOpenState, windowOperator?.openStateCount ?? 0)
             advanceWatermark(to: candidate)
         }

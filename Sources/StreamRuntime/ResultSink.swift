@@ -15,11 +15,22 @@ public protocol ResultSink: AnyObject {
     /// Whether `badLine` may return false. When it never does, events after a bad line are
     /// aggregated ahead like any others.
     var mayStopOnBadLine: Bool { get }
+    /// The first bytes of a bad line too long to hold (`DecodeError.lineTooLong`); the rest
+    /// follows in `badLineContinues` parts, the last one with `end`. Return false to stop.
+    func longBadLine(head: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool
+    func badLineContinues(_ part: UnsafeBufferPointer<UInt8>, end: Bool)
+    /// Something a person should know at once, such as why events are becoming late.
+    func warning(_ message: String)
 }
 
 extension ResultSink {
     public func firingEnded() {}
     public var mayStopOnBadLine: Bool { true }
+    public func longBadLine(head: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool {
+        badLine(head, lineNumber: lineNumber, error: error)
+    }
+    public func badLineContinues(_ part: UnsafeBufferPointer<UInt8>, end: Bool) {}
+    public func warning(_ message: String) {}
 }
 
 /// Counts of what a query has read and done.
@@ -29,12 +40,19 @@ public struct QueryStatistics: Sendable, Equatable {
     /// Events decoded successfully.
     public var events = 0
     public var lateEvents = 0
+    /// Late events at most 1 ms behind the watermark: another event at (about) the same time
+    /// had just closed their window. A WATERMARK delay of a few milliseconds keeps them.
+    public var lateAtWatermark = 0
     public var badLines = 0
     public var rows = 0
     /// Windows (or sessions) that fired with at least one row.
     public var firings = 0
     /// The most window state held at once: slices, windows or sessions.
     public var peakOpenState = 0
+    /// When the run was stopped before its input ended: the windows (or sessions) that held
+    /// events and had not fired, and how many events they held. Their rows were not written.
+    public var unfiredWindows = 0
+    public var unfiredEvents = 0
 
     public init() {}
 }

@@ -27,6 +27,8 @@ final class SessionWindowOperator: WindowOperator {
     private var starts: [Int64] = []
     private var ends: [Int64] = []
     private var firstSeens: [Int64] = []
+    /// Events counted into each open session, for the report of a run stopped early.
+    private var eventCounts: [Int] = []
     private var accumulators: [[Accumulator]] = []
     /// Each session's key, as its slot in `keyTable`; -1 while the number is free.
     private var keys: [Int] = []
@@ -49,6 +51,8 @@ final class SessionWindowOperator: WindowOperator {
     }
 
     var openStateCount: Int { openSessions }
+    var openWindowCount: Int { openSessions }
+    var heldEvents: Int { keys.indices.reduce(0) { $0 + (keys[$1] >= 0 ? eventCounts[$1] : 0) } }
 
     func process(time: Int64, key probe: KeyProbe, arguments: [Value], sequence: Int64, watermark: Int64) -> Bool {
         let key = keyTable.slot(for: probe, sequence: 0, initial: [])
@@ -77,6 +81,7 @@ final class SessionWindowOperator: WindowOperator {
                 let other = numbers[index]
                 for a in 0..<updater.width { accumulators[number][a].merge(accumulators[other][a], updater.kinds[a]) }
                 firstSeens[number] = min(firstSeens[number], firstSeens[other])
+                eventCounts[number] += eventCounts[other]
                 start = min(start, starts[other])
                 end = max(end, ends[other])
                 close(other)
@@ -88,6 +93,7 @@ final class SessionWindowOperator: WindowOperator {
             if firstSeens[number] != firstSeen { timers.push(Timer(end: ends[number], sequence: firstSeens[number], session: number)) }
         }
         updater.update(&accumulators[number], at: 0, arguments: arguments)
+        eventCounts[number] += 1
         return true
     }
 
@@ -129,6 +135,7 @@ final class SessionWindowOperator: WindowOperator {
             starts[number] = start
             ends[number] = end
             firstSeens[number] = firstSeen
+            eventCounts[number] = 0
             accumulators[number] = updater.initial
             keys[number] = key
             return number
@@ -136,6 +143,7 @@ final class SessionWindowOperator: WindowOperator {
         starts.append(start)
         ends.append(end)
         firstSeens.append(firstSeen)
+        eventCounts.append(0)
         accumulators.append(updater.initial)
         keys.append(key)
         return keys.count - 1

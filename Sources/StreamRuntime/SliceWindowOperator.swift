@@ -48,6 +48,12 @@ final class SliceWindowOperator: WindowOperator {
     }
 
     var openStateCount: Int { slices.count + cumulative.count }
+    var openWindowCount: Int { pending.count }
+    /// Each event is in exactly one slice (or a period's accumulated state), and a slice is
+    /// dropped when its last window fires: the events held are those of some unfired window.
+    var heldEvents: Int {
+        (Array(slices.values) + Array(cumulative.values)).reduce(0) { $0 + Int($1.rowCounts.reduce(0, +)) }
+    }
 
     private func lastWindowEnd(_ sliceEnd: Int64) -> Int64 { slicing.lastWindowEnd(sliceEnd) }
     private func periodStart(_ end: Int64) -> Int64 { slicing.periodStart(end) }

@@ -18,6 +18,11 @@ protocol WindowOperator: AnyObject {
 
     /// Windows (or slices, or sessions) holding state now.
     var openStateCount: Int { get }
+    /// Windows (or sessions) that hold events and have not fired.
+    var openWindowCount: Int { get }
+    /// Events counted into windows that have not fired yet: what a run stopped now leaves
+    /// unreported.
+    var heldEvents: Int { get }
 }
 
 /// A fired group's key as an operator hands it out: group `slot` of `table`, whose key

@@ -43,6 +43,42 @@ public struct InputError: Error, CustomStringConvertible {
     public var description: String
 }
 
+/// A mapped input file that shrinks while it is read (log rotation with `copytruncate`)
+/// would kill the process with SIGBUS at the first page past its new end. The chunk being
+/// read is registered here; a fault inside it maps pages of newlines over the rest of the
+/// chunk, so the reader sees blank lines past the end, and the source then stops at the
+/// file's new size. Any other SIGBUS is left to the default action.
+enum MappedFileGuard {
+    nonisolated(unsafe) static var chunkStart: UInt = 0
+    nonisolated(unsafe) static var chunkEnd: UInt = 0
+    nonisolated(unsafe) static var faulted: sig_atomic_t = 0
+
+    static let install: Void = {
+        var action = sigaction()
+        action.__sigaction_handler.sa_sigaction = { signal, info, _ in
+            let address = UInt(bitPattern: info?.pointee._sifields._sigfault.si_addr)
+            let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+            guard address >= MappedFileGuard.chunkStart, address < MappedFileGuard.chunkEnd else {
+                Glibc.signal(signal, SIG_DFL)
+                return  // the fault repeats, now with the default action
+            }
+            let from = address / page * page
+            let length = Int((MappedFileGuard.chunkEnd - from + page - 1) / page * page)
+            let fill = mmap(UnsafeMutableRawPointer(bitPattern: from), length, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+            if fill == MAP_FAILED {
+                Glibc.signal(signal, SIG_DFL)
+                return
+            }
+            memset(fill!, 0x0A, length)
+            MappedFileGuard.faulted = 1
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_SIGINFO
+        sigaction(SIGBUS, &action, nil)
+    }()
+}
+
 extension FileSource {
     /// A regular file (also standard input redirected from one) is mapped instead of read:
     /// no copy through the kernel, and stretches long enough to decode on both cores. Pages
@@ -55,24 +91,45 @@ extension FileSource {
         let size = Int(info.st_size) - Int(max(0, start))
         // Empty (or /proc-style, size 0) files are read the ordinary way.
         guard start >= 0, size > 0 else { return false }
+        MappedFileGuard.install
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let alignedStart = Int(start) / page * page
         let skip = Int(start) - alignedStart
         guard let mapped = mmap(nil, size + skip, PROT_READ, MAP_PRIVATE, descriptor, off_t(alignedStart)),
               mapped != MAP_FAILED else { return false }
-        defer { munmap(mapped, size + skip) }
+        defer {
+            MappedFileGuard.chunkStart = 0
+            MappedFileGuard.chunkEnd = 0
+            munmap(mapped, size + skip)
+        }
         _ = madvise(mapped, size + skip, MADV_SEQUENTIAL)
         let chunk = 16 << 20
         var offset = 0
         while offset < size {
-            let length = min(chunk, size - offset)
-            let keepGoing = body(UnsafeRawBufferPointer(start: mapped + skip + offset, count: length))
+            var length = min(chunk, size - offset)
+            // The file may have shrunk since it was mapped: read only what it still holds.
+            if fstat(descriptor, &info) == 0, Int(info.st_size) - Int(start) < offset + length {
+                length = max(0, Int(info.st_size) - Int(start) - offset)
+                shrunkTo = Int(info.st_size)
+                if length == 0 { break }
+            }
+            let pointer = mapped + skip + offset
+            MappedFileGuard.faulted = 0
+            MappedFileGuard.chunkStart = UInt(bitPattern: pointer)
+            MappedFileGuard.chunkEnd = UInt(bitPattern: pointer + length)
+            let keepGoing = body(UnsafeRawBufferPointer(start: pointer, count: length))
             // Give back the pages just consumed (whole pages only).
             let done = (skip + offset + length) / page * page
             let from = (skip + offset) / page * page
             if done > from { _ = madvise(mapped + from, done - from, MADV_DONTNEED) }
             offset += length
-            if !keepGoing { break }
+            if MappedFileGuard.faulted != 0 {
+                // Cut while this chunk was read: what lay past the new end read as blank lines.
+                fstat(descriptor, &info)
+                shrunkTo = Int(info.st_size)
+                break
+            }
+            if shrunkTo != nil || !keepGoing { break }
         }
         _ = lseek(descriptor, off_t(Int(start) + offset), SEEK_SET)
         return true
@@ -85,6 +142,13 @@ public final class FileSource: ByteSource {
     private let ownsDescriptor: Bool
     /// With a value, `idle` is called after that many milliseconds without input.
     public var idleTimeout: Int64?
+    /// Set when a mapped file shrank while it was read: its new size, where input ended.
+    public fileprivate(set) var shrunkTo: Int?
+    /// The warning to show when the input ended early because its file shrank.
+    public var shrinkWarning: String? {
+        guard let shrunkTo else { return nil }
+        return "weir: warning: the input file shrank to \(shrunkTo.formatted) bytes while it was read (truncated, as log rotation with copytruncate does); input ended there, and a line cut there is a bad line"
+    }
 
     /// Reads standard input.
     public static var standardInput: FileSource { FileSource(descriptor: 0, owns: false) }

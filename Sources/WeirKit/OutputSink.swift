@@ -40,8 +40,16 @@ public final class OutputSink: ResultSink {
         formatter.append(row, to: &buffer)
     }
 
+    /// Output is written at least every this many bytes, at the end of a firing, so that
+    /// a burst of firings (the end of input of a long sliding window) is never held whole.
+    public static let writeThreshold = 1 << 18
+
     public func firingEnded() {
         formatter.endFiring(to: &buffer)
+        if buffer.count >= Self.writeThreshold {
+            write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 
     public func flush() {
@@ -71,14 +79,40 @@ public final class OutputSink: ResultSink {
         return true
     }
 
+    public func longBadLine(head: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool {
+        badLines += 1
+        let message = "line \(lineNumber): \(error)"
+        if firstBadLine == nil { firstBadLine = message }
+        if strict {
+            diagnostics("weir: \(message) (stopping: --strict)")
+            return false
+        }
+        if badLines <= Self.reportedBadLines { diagnostics("weir: \(message)") }
+        if let errorWriter { errorWriter(Array(head)) }
+        return true
+    }
+
+    public func badLineContinues(_ part: UnsafeBufferPointer<UInt8>, end: Bool) {
+        guard let errorWriter, !strict else { return }
+        errorWriter(Array(part) + (end ? [0x0A] : []))
+    }
+
+    public func warning(_ message: String) {
+        diagnostics("weir: warning: " + message)
+    }
+
     /// The closing lines for stderr: totals of bad lines and late events, none when all was well.
-    public func summary(lateFileGiven: Bool, errorsFileGiven: Bool) -> [String] {
+    public func summary(lateFileGiven: Bool, errorsFileGiven: Bool, statistics: QueryStatistics? = nil) -> [String] {
         var lines: [String] = []
         if badLines > 0, !strict {
-            lines.append("weir: \(badLines) bad line\(badLines == 1 ? "" : "s") skipped\(errorsFileGiven ? "" : " (keep them with --errors FILE)")")
+            lines.append("weir: \(badLines.formatted) bad line\(badLines == 1 ? "" : "s") skipped\(errorsFileGiven ? "" : " (keep them with --errors FILE)")")
         }
         if lateEvents > 0 {
-            lines.append("weir: \(lateEvents) late event\(lateEvents == 1 ? "" : "s") not counted\(lateFileGiven ? " (see --late)" : " (keep them with --late FILE)")")
+            lines.append("weir: \(lateEvents.formatted) late event\(lateEvents == 1 ? "" : "s") not counted\(lateFileGiven ? " (see --late)" : " (keep them with --late FILE)")")
+        }
+        if let near = statistics?.lateAtWatermark, near > 0 {
+            let verb = near == 1 ? "was" : "were"
+            lines.append("weir: \(near.formatted) of them \(verb) at most 1 ms behind the watermark, closed out by an event at about the same time: a WATERMARK delay (or --watermark-delay) of a few milliseconds would keep them")
         }
         return lines
     }

@@ -6,9 +6,12 @@ import StreamRuntime
 public struct SessionOptions: Sendable {
     /// The watermark delay of streams declared without `WATERMARK` (`--watermark-delay`).
     public var defaultWatermarkDelay: Int64
+    /// Bounds on input lines (`--max-line-bytes`, `--max-event-time-skew`).
+    public var limits: InputLimits
 
-    public init(defaultWatermarkDelay: Int64 = 0) {
+    public init(defaultWatermarkDelay: Int64 = 0, limits: InputLimits = InputLimits()) {
         self.defaultWatermarkDelay = defaultWatermarkDelay
+        self.limits = limits
     }
 }
 
@@ -72,7 +75,7 @@ public final class Session {
     /// Runs a planned query over an input, sending results to a sink. Returns the statistics.
     @discardableResult
     public func run(_ plan: QueryPlan, input: ByteSource, sink: ResultSink, shouldStop: () -> Bool = { false }) throws -> QueryStatistics {
-        let executor = QueryExecutor(plan: plan, sink: sink)
+        let executor = QueryExecutor(plan: plan, sink: sink, limits: options.limits)
         var cancelled = false
         try input.forEachChunk { chunk in
             executor.feed(chunk)
@@ -89,7 +92,8 @@ public final class Session {
         // only what had fired.
         if !cancelled, !executor.isStopped {
             executor.finish()
+            return executor.statistics
         }
-        return executor.statistics
+        return executor.statisticsIfStoppedNow
     }
 }

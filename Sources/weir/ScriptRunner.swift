@@ -66,6 +66,7 @@ struct ScriptRunner {
                 return 2
             }
             lateFile = fd
+            Terminal.targets[fd] = "late events to \(late)"
         }
         if let errors {
             guard let fd = Terminal.openForWriting(errors) else {
@@ -73,6 +74,7 @@ struct ScriptRunner {
                 return 2
             }
             errorsFile = fd
+            Terminal.targets[fd] = "bad lines to \(errors)"
         }
         defer {
             if let lateFile { close(lateFile) }
@@ -84,17 +86,35 @@ struct ScriptRunner {
             diagnostics: { Terminal.printError($0) },
             late: lateFile.map { fd in { Terminal.write(fd, $0) } },
             errors: errorsFile.map { fd in { Terminal.write(fd, $0) } })
+        let statistics: QueryStatistics
         do {
-            try session.run(plan, input: source, sink: sink, shouldStop: { Terminal.interrupted != 0 })
+            statistics = try session.run(plan, input: source, sink: sink, shouldStop: { Terminal.interrupted != 0 })
         } catch {
             Terminal.printError("weir: \(error)")
-            return 2
+            return Terminal.writeFailureStatus
         }
-        for line in sink.summary(lateFileGiven: late != nil, errorsFileGiven: errors != nil) {
+        if let warning = source.shrinkWarning { Terminal.printError(warning) }
+        let signal = Terminal.interrupted
+        if signal != 0 {
+            Terminal.printError(Self.stopReport(signal: Terminal.signalName(signal), statistics))
+        }
+        for line in sink.summary(lateFileGiven: late != nil, errorsFileGiven: errors != nil, statistics: statistics) {
             Terminal.printError(line)
         }
+        if signal != 0 { return 128 + signal }
         if strict, sink.badLines > 0 { return 3 }
-        if Terminal.interrupted != 0 { return 130 }
         return 0
+    }
+
+    /// What a run stopped by a signal read, and what it leaves unreported.
+    static func stopReport(signal: String, _ statistics: QueryStatistics) -> String {
+        var text = "weir: stopped by \(signal) after \(statistics.lines.formatted) input line\(statistics.lines == 1 ? "" : "s")"
+        if statistics.unfiredEvents > 0 {
+            let windows = statistics.unfiredWindows
+            text += "; \(statistics.unfiredEvents.formatted) event\(statistics.unfiredEvents == 1 ? "" : "s") in \(windows.formatted) window\(windows == 1 ? "" : "s") that had not closed were not reported"
+        } else {
+            text += "; every event read was reported"
+        }
+        return text
     }
 }

@@ -140,7 +140,7 @@ struct Shell {
         }
         let cancelled = Terminal.interrupted != 0
         Terminal.interrupted = 0
-        for line in sink.summary(lateFileGiven: false, errorsFileGiven: false) { Terminal.printError(line) }
+        for line in sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics) { Terminal.printError(line) }
         var summary = "\(statistics.rows) row\(statistics.rows == 1 ? "" : "s")"
         if plan.mode == .windowAggregate { summary += ", \(statistics.firings) window\(statistics.firings == 1 ? "" : "s")" }
         summary += ", \(statistics.lateEvents) late event\(statistics.lateEvents == 1 ? "" : "s")"

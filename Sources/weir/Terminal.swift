@@ -8,8 +8,22 @@ import Darwin
 enum Terminal {
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
-    /// Writes all bytes to a descriptor. A closed pipe (`weir … | head -1`) ends the process
-    /// quietly with status 0.
+    /// What each descriptor that results, late events or bad lines go to holds, for the
+    /// message when a write to it fails ("results to standard output").
+    nonisolated(unsafe) static var targets: [Int32: String] = [1: "results to standard output"]
+    /// Set when standard output was closed at start (`weir … >&-`): descriptor 1 then holds
+    /// /dev/null opened for reading, so that no file opened later takes its place and every
+    /// write to it fails.
+    nonisolated(unsafe) static var standardOutputClosed = false
+
+    /// Exit status when results, late events or bad lines could not be written.
+    static let writeFailureStatus: Int32 = 4
+
+    /// Writes all bytes to a descriptor. A closed pipe on standard output (`weir … | head -1`)
+    /// ends the process quietly with status 0: the reader wanted no more. Any other failure
+    /// (a full disk, a closed descriptor, a reader of `--late` that went away) ends it with a
+    /// message naming what could not be written and status 4: rows are never dropped silently.
+    /// Failures on standard error are ignored: there is nowhere left to say so.
     static func write(_ fd: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             var offset = 0
@@ -17,11 +31,33 @@ enum Terminal {
                 let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    if errno == EPIPE { exit(0) }
-                    return
+                    if fd == 2 { return }
+                    if errno == EPIPE, fd == 1 { exit(0) }
+                    writeFailed(fd, errno: errno)
                 }
                 offset += n
             }
+        }
+    }
+
+    private static func writeFailed(_ fd: Int32, errno code: Int32) -> Never {
+        let what = targets[fd] ?? "to descriptor \(fd)"
+        let reason = fd == 1 && standardOutputClosed ? "standard output is closed" : String(cString: strerror(code))
+        printError("weir: cannot write \(what): \(reason); stopping")
+        exit(writeFailureStatus)
+    }
+
+    /// Gives closed standard descriptors a placeholder, so that a file opened later never
+    /// becomes "standard output" by accident. Standard output gets /dev/null opened read-only:
+    /// writing results there fails, and is reported, instead of vanishing.
+    static func guardStandardDescriptors() {
+        for fd: Int32 in [0, 1, 2] where fcntl(fd, F_GETFD) < 0 && errno == EBADF {
+            let placeholder = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY)
+            if placeholder >= 0, placeholder != fd {
+                dup2(placeholder, fd)
+                close(placeholder)
+            }
+            if fd == 1 { standardOutputClosed = true }
         }
     }
 
@@ -52,21 +88,44 @@ enum Terminal {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The signal that asked weir to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or 0.
     nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
 
-    /// SIGPIPE is ignored (writes report EPIPE instead); SIGINT sets `interrupted` and makes a
-    /// blocked read return, so the run stops after flushing what has fired.
+    /// The signals that stop a run: it stops reading, reports what the windows that had not
+    /// closed held, prints the closing totals and exits with 128 + the signal's number.
+    static let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        case SIGQUIT: "SIGQUIT"
+        default: "signal \(signal)"
+        }
+    }
+
+    /// SIGPIPE is ignored (writes report EPIPE instead). The stop signals set `interrupted`
+    /// and make a blocked read return (no SA_RESTART), so the run stops after flushing what
+    /// has fired. A second stop signal while stopping ends the process at once.
     static func installSignalHandlers() {
         signal(SIGPIPE, SIG_IGN)
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in Terminal.interrupted = 1 }
+        action.__sigaction_handler.sa_handler = { signal in
+            if Terminal.interrupted != 0, signal != SIGINT {
+                _exit(128 + signal)
+            }
+            Terminal.interrupted = signal
+        }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
-        // A parent may have blocked SIGINT (test runners do); Ctrl-C must reach us.
         var mask = sigset_t()
         sigemptyset(&mask)
-        sigaddset(&mask, SIGINT)
+        for stop in stopSignals {
+            sigaction(stop, &action, nil)
+            sigaddset(&mask, stop)
+        }
+        // A parent may have blocked them (test runners do); Ctrl-C must reach us.
         sigprocmask(SIG_UNBLOCK, &mask, nil)
     }
 }

@@ -56,6 +56,12 @@ struct Weir: ParsableCommand {
     @Option(help: ArgumentHelp("On a live stream, advance the watermark by DURATION after DURATION without input.", valueName: "duration"))
     var idleTimeout: String?
 
+    @Option(help: ArgumentHelp("A line longer than this is a bad line, skipped without being held (default 64MiB; e.g. 1MiB, 4096).", valueName: "size"))
+    var maxLineBytes: String?
+
+    @Option(help: ArgumentHelp("An event further ahead of the watermark than DURATION is a bad line instead of making later events late (e.g. 1h).", valueName: "duration"))
+    var maxEventTimeSkew: String?
+
     @Flag(help: "Print the query's plan instead of running it.")
     var explain = false
 
@@ -81,15 +87,16 @@ struct Weir: ParsableCommand {
 
     /// Runs the command; returns the exit status.
     mutating func runWeir() -> Int32 {
+        Terminal.guardStandardDescriptors()
         Terminal.installSignalHandlers()
         guard let delay = parseDuration(watermarkDelay) else {
-            Terminal.printError("weir: invalid --watermark-delay '\(watermarkDelay)': write it like 5s, 500ms, 1m")
+            Terminal.printError("weir: invalid --watermark-delay '\(watermarkDelay)': write it like 5s, 500ms, 1m (at most \(maxDurationText))")
             return 2
         }
         var idle: Int64?
         if let idleTimeout {
             guard let parsed = parseDuration(idleTimeout), parsed > 0 else {
-                Terminal.printError("weir: invalid --idle-timeout '\(idleTimeout)': write it like 30s, 1m")
+                Terminal.printError("weir: invalid --idle-timeout '\(idleTimeout)': write it like 30s, 1m (at most \(maxDurationText))")
                 return 2
             }
             idle = parsed
@@ -102,7 +109,22 @@ struct Weir: ParsableCommand {
             }
             outputFormat = parsed
         }
-        let session = Session(options: SessionOptions(defaultWatermarkDelay: delay))
+        var limits = InputLimits()
+        if let maxLineBytes {
+            guard let bytes = parseByteSize(maxLineBytes), bytes > 0 else {
+                Terminal.printError("weir: invalid --max-line-bytes '\(maxLineBytes)': write it like 1048576, 64KiB, 64MiB or 1GiB (at most 1TiB)")
+                return 2
+            }
+            limits.maxLineBytes = bytes
+        }
+        if let maxEventTimeSkew {
+            guard let skew = parseDuration(maxEventTimeSkew) else {
+                Terminal.printError("weir: invalid --max-event-time-skew '\(maxEventTimeSkew)': write it like 1h, 10m, 30s (at most \(maxDurationText))")
+                return 2
+            }
+            limits.maxEventTimeSkew = skew
+        }
+        let session = Session(options: SessionOptions(defaultWatermarkDelay: delay, limits: limits))
         let script: String
         let fileName: String?
         switch (queryFile, execute) {
@@ -133,17 +155,43 @@ struct Weir: ParsableCommand {
     }
 }
 
-/// Milliseconds of `500ms`, `5s`, `1m`, `2h`, `1d` (a bare number is seconds).
+/// The longest duration the command line takes: 100 years, far beyond any window or delay,
+/// and far from where millisecond arithmetic on event times could overflow.
+let maxDuration: Int64 = 100 * 366 * 86_400_000
+let maxDurationText = "100 years"
+
+/// Milliseconds of `500ms`, `5s`, `1m`, `2h`, `1d` (a bare number is seconds); nil when
+/// unreadable, negative or longer than `maxDuration`.
 func parseDuration(_ text: String) -> Int64? {
     let trimmed = text.trimmingCharacters(in: " ")
-    let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
-    for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
-        let number = String(trimmed.dropLast(suffix.count))
-        if let v = Int64(number), v >= 0 { return v * factor }
-        if let d = Double(number), d >= 0 { return Int64((d * Double(factor)).rounded()) }
+    let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
+    var number = trimmed
+    var factor: Double = 1000
+    for (suffix, unitFactor) in units where trimmed.hasSuffix(suffix) {
+        number = String(trimmed.dropLast(suffix.count))
+        factor = unitFactor
+        break
     }
-    if let v = Int64(trimmed), v >= 0 { return v * 1000 }
-    return nil
+    guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
+    let millis = (value * factor).rounded()
+    guard millis <= Double(maxDuration) else { return nil }
+    return Int64(millis)
+}
+
+/// Bytes of `4096`, `64KiB`, `64MiB`, `1GiB` (also `KB`, `MB`, `GB`, `k`, `m`, `g` as powers
+/// of 1024); nil when unreadable or above 1 TiB.
+func parseByteSize(_ text: String) -> Int? {
+    let trimmed = text.trimmingCharacters(in: " ").lowercased()
+    let units: [(String, Int)] = [("kib", 10), ("mib", 20), ("gib", 30), ("kb", 10), ("mb", 20), ("gb", 30), ("k", 10), ("m", 20), ("g", 30), ("b", 0)]
+    var number = trimmed
+    var shift = 0
+    for (suffix, unitShift) in units where trimmed.hasSuffix(suffix) {
+        number = String(trimmed.dropLast(suffix.count)).trimmingCharacters(in: " ")
+        shift = unitShift
+        break
+    }
+    guard let value = Int(number), value >= 0, value <= (1 << 40) >> shift else { return nil }
+    return value << shift
 }
 
 extension String {
