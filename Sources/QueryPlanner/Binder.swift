@@ -311,10 +311,7 @@ struct Binder {
             }
             return (.constant(.timestamp(millis)), .timestamp)
         case let .interval(text, unit):
-            guard let millis = intervalMilliseconds(text, unit) else {
-                throw PlanningError("invalid interval '\(text)'", at: location, hint: "write INTERVAL '10' SECOND")
-            }
-            return (.constant(.interval(millis)), .interval)
+            return (.constant(.interval(try intervalMilliseconds(text, unit, at: location))), .interval)
         }
     }
 

@@ -115,10 +115,10 @@ public struct Catalog: Sendable {
             guard case let .column(_, name) = left.kind, name.name.lowercased() == watermark.column.name.lowercased() else {
                 throw PlanningError("the watermark must be computed from \(watermark.column.name)", at: left.location, hint: usage)
             }
-            guard case let .literal(.interval(text, unit)) = right.kind, let millis = intervalMilliseconds(text, unit) else {
+            guard case let .literal(.interval(text, unit)) = right.kind else {
                 throw PlanningError("the watermark delay must be an interval literal", at: right.location, hint: usage)
             }
-            return millis
+            return try intervalMilliseconds(text, unit, at: right.location)
         default:
             throw PlanningError("unsupported watermark expression", at: expression.location, hint: usage)
         }
@@ -144,9 +144,23 @@ public struct Catalog: Sendable {
     }
 }
 
+/// The longest interval weir takes, either sign: 100 years. Window sizes, offsets and delays
+/// beyond it mean nothing for a stream, and below it no arithmetic on event times overflows.
+public let maxIntervalMilliseconds: Int64 = 100 * 366 * 86_400_000
+
 /// Milliseconds of an interval literal such as `'10' SECOND` or `'1.5' SECOND`.
-public func intervalMilliseconds(_ text: String, _ unit: TimeUnit) -> Int64? {
-    if let whole = Int64(text) { return whole * unit.milliseconds }
-    if let fractional = Double(text) { return Int64((fractional * Double(unit.milliseconds)).rounded()) }
-    return nil
+public func intervalMilliseconds(_ text: String, _ unit: TimeUnit, at location: SourceLocation) throws(PlanningError) -> Int64 {
+    let outOfRange = PlanningError("interval out of range: INTERVAL '\(text)' \(unit.rawValue) is more than 100 years",
+                                   at: location, hint: "weir takes intervals of up to 100 years, either sign")
+    if let whole = Int64(text) {
+        let (millis, overflow) = whole.multipliedReportingOverflow(by: unit.milliseconds)
+        guard !overflow, millis.magnitude <= maxIntervalMilliseconds.magnitude else { throw outOfRange }
+        return millis
+    }
+    guard let fractional = Double(text), fractional.isFinite else {
+        throw PlanningError("invalid interval '\(text)'", at: location, hint: "write INTERVAL '10' \(unit.rawValue)")
+    }
+    let millis = (fractional * Double(unit.milliseconds)).rounded()
+    guard millis.magnitude <= Double(maxIntervalMilliseconds) else { throw outOfRange }
+    return Int64(millis)
 }

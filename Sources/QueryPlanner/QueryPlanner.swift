@@ -278,9 +278,10 @@ extension Binder {
             negative = true
             e = inner
         }
-        guard case let .literal(.interval(text, unit)) = e.kind, let millis = intervalMilliseconds(text, unit) else {
+        guard case let .literal(.interval(text, unit)) = e.kind else {
             throw PlanningError("expected an interval such as INTERVAL '10' SECOND", at: expression.location)
         }
+        let millis = try intervalMilliseconds(text, unit, at: e.location)
         return negative ? -millis : millis
     }
 

@@ -94,10 +94,14 @@ public enum BinaryOperator: String, Sendable, Hashable {
 public struct Expression: Sendable, Hashable, CustomStringConvertible {
     public var kind: Kind
     public var location: SourceLocation
+    /// Nodes on the longest path from this one down to a leaf (a leaf is 1), kept so that
+    /// the parser bounds the depth of what every later stage walks recursively.
+    public let height: Int
 
     public init(_ kind: Kind, at location: SourceLocation = .start) {
         self.kind = kind
         self.location = location
+        height = 1 + kind.children.reduce(0) { max($0, $1.height) }
     }
 
     public static func == (a: Expression, b: Expression) -> Bool { a.kind == b.kind }
@@ -303,4 +307,23 @@ public enum Statement: Sendable, Hashable {
     case query(Query)
     /// `EXPLAIN SELECT …`
     case explain(Query)
+}
+
+extension Expression.Kind {
+    /// The expressions directly inside this one.
+    public var children: [Expression] {
+        switch self {
+        case .column, .literal, .star: []
+        case .unary(_, let e), .cast(let e, _), .isNull(let e, _), .isBoolean(let e, _, _): [e]
+        case .binary(_, let a, let b): [a, b]
+        case .function(_, let arguments, _): arguments
+        case let .caseWhen(operand, branches, otherwise):
+            (operand.map { [$0] } ?? []) + branches.flatMap { [$0.condition, $0.result] } + (otherwise.map { [$0] } ?? [])
+        case let .between(e, low, high, _): [e, low, high]
+        case let .inList(e, list, _): [e] + list
+        case let .like(e, pattern, escape, _): [e, pattern] + (escape.map { [$0] } ?? [])
+        case let .substring(e, from, length): [e, from] + (length.map { [$0] } ?? [])
+        case let .trim(e, characters, _): [e] + (characters.map { [$0] } ?? [])
+        }
+    }
 }

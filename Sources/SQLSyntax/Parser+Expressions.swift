@@ -8,14 +8,30 @@ enum Precedence: Int, Comparable {
 extension Parser {
     /// Parses an expression (Pratt style) whose operators bind tighter than `minimum`.
     mutating func parseExpression(_ minimum: Precedence = .lowest) throws(SyntaxError) -> Expression {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Parser.maxExpressionDepth { throw tooDeep(at: current.location) }
         var left = try parsePrefix()
         while true {
+            if left.height > Parser.maxExpressionDepth { throw tooDeep(at: left.location) }
             let start = left.location
             let token = current
             if let op = binaryOperator(token), let precedence = precedence(of: op), precedence > minimum {
                 advance()
-                let right = try parseExpression(precedence)
-                left = Expression(.binary(op, left, right), at: start)
+                if op == .and || op == .or {
+                    // A chain of one logical operator (generated filters hold thousands of
+                    // terms) becomes a balanced tree: the same value, since AND and OR are
+                    // associative in SQL's three-valued logic too, at a logarithmic depth.
+                    var operands = [left, try parseExpression(precedence)]
+                    while let next = binaryOperator(current), next == op {
+                        advance()
+                        operands.append(try parseExpression(precedence))
+                    }
+                    left = Self.balanced(op, operands[...], at: start)
+                } else {
+                    let right = try parseExpression(precedence)
+                    left = Expression(.binary(op, left, right), at: start)
+                }
                 continue
             }
             guard Precedence.comparison > minimum else { return left }
@@ -59,6 +75,18 @@ extension Parser {
                 return left
             }
         }
+    }
+
+    private static func balanced(_ op: BinaryOperator, _ operands: ArraySlice<Expression>, at start: SourceLocation) -> Expression {
+        if operands.count == 1 { return operands.first! }
+        let middle = operands.startIndex + operands.count / 2
+        let (low, high) = (operands[..<middle], operands[middle...])
+        return Expression(.binary(op, balanced(op, low, at: start), balanced(op, high, at: high.first!.location)), at: start)
+    }
+
+    private func tooDeep(at location: SourceLocation) -> SyntaxError {
+        SyntaxError("expression nested too deeply: more than \(Parser.maxExpressionDepth) levels", at: location,
+                    hint: "weir takes expressions up to \(Parser.maxExpressionDepth) levels deep; write long lists of alternatives as x IN (a, b, …)")
     }
 
     private func binaryOperator(_ token: Token) -> BinaryOperator? {

@@ -3,6 +3,13 @@
 public struct Parser {
     var tokens: [Token]
     var position = 0
+    /// How many `parseExpression` calls are under way: parentheses, function arguments and
+    /// operands nest them.
+    var nesting = 0
+
+    /// The deepest expression weir takes (as SQLite's SQLITE_MAX_EXPR_DEPTH): deeper ones are
+    /// refused with an error, as every later stage walks expressions recursively.
+    public static let maxExpressionDepth = 1000
 
     init(tokens: [Token]) {
         self.tokens = tokens

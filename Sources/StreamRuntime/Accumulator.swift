@@ -89,16 +89,22 @@ enum Accumulator: Sendable {
 
     /// Combines the state of the same group from another slice.
     mutating func merge(_ other: Accumulator, _ kind: AggregateKind) {
+        if case .distinct(let b) = other {
+            // Not through the tuple switch below: the tuple would hold a second reference to
+            // this set, so inserting into it would copy it whole on every merge (a window
+            // merging many slices into one large set would take quadratic time).
+            guard case .distinct(var a) = self else { return }
+            self = .count(0)  // drop the reference so the set is mutated in place
+            a.formUnion(b)
+            self = .distinct(a)
+            return
+        }
         switch (self, other) {
         case let (.count(a), .count(b)): self = .count(a + b)
         case let (.integerSum(a, n), .integerSum(b, m)): self = .integerSum(a &+ b, n + m)
         case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(a + b, n + m)
         case let (.integerSum(a, n), .doubleSum(b, m)), let (.doubleSum(b, m), .integerSum(a, n)): self = .doubleSum(Double(a) + b, n + m)
         case (.value, .value(let v)): add(v, kind)
-        case (.distinct(var a), .distinct(let b)):
-            self = .count(0)
-            a.formUnion(b)
-            self = .distinct(a)
         default: break
         }
     }
