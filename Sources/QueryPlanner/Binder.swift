@@ -257,29 +257,21 @@ struct Binder {
     }
 
     func containsAggregateOrWindowProperty(_ expression: Expression) -> Bool {
-        var found = false
-        func walk(_ e: Expression) {
+        // An explicit stack: no recursion however deep the expression.
+        var pending = [expression]
+        while let e = pending.popLast() {
             switch e.kind {
-            case let .function(name, args, _):
+            case let .function(name, _, _):
                 let upper = name.name.uppercased()
-                if AggregateFunction(rawValue: upper) != nil || Self.windowProperty(upper) != nil { found = true }
-                args.forEach(walk)
+                if AggregateFunction(rawValue: upper) != nil || Self.windowProperty(upper) != nil { return true }
             case let .column(_, name):
-                if windowFunction != nil, Self.windowColumnPlaceholders[name.name.lowercased()] != nil { found = true }
-            case .literal, .star: break
-            case let .unary(_, a), let .cast(a, _), let .isNull(a, _), let .isBoolean(a, _, _): walk(a)
-            case let .binary(_, a, b): walk(a); walk(b)
-            case let .caseWhen(o, branches, other):
-                o.map(walk); branches.forEach { walk($0.condition); walk($0.result) }; other.map(walk)
-            case let .between(a, b, c, _): walk(a); walk(b); walk(c)
-            case let .inList(a, list, _): walk(a); list.forEach(walk)
-            case let .like(a, b, c, _): walk(a); walk(b); c.map(walk)
-            case let .substring(a, b, c): walk(a); walk(b); c.map(walk)
-            case let .trim(a, b, _): walk(a); b.map(walk)
+                if windowFunction != nil, Self.windowColumnPlaceholders[name.name.lowercased()] != nil { return true }
+            default:
+                break
             }
+            pending.append(contentsOf: e.kind.children)
         }
-        walk(expression)
-        return found
+        return false
     }
 
     func bindLiteral(_ literal: Literal, at location: SourceLocation) throws(PlanningError) -> (BoundExpression, DataType) {

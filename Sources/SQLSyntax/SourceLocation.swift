@@ -41,6 +41,9 @@ public struct Diagnostic: Sendable, Equatable {
     ///     1 | SELECT page COUNT(*) FROM clicks
     ///       |             ^
     ///       = help: …
+    /// Characters of the offending line shown at most.
+    static let maxShownLine = 150
+
     public func render(source: String, fileName: String? = nil) -> String {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         let lineIndex = max(0, min(location.line - 1, lines.count - 1))
@@ -52,11 +55,20 @@ public struct Diagnostic: Sendable, Equatable {
         let prefixBytes = max(0, location.column - 1)
         let prefix = String(decoding: Array(rawLine.utf8).prefix(prefixBytes), as: UTF8.self)
         let caretColumn = prefix.count
+        // A very long line (generated SQL) is shown as a window around the caret.
+        var shown = Array(lineText.trimmingTrailingCR())
+        var shownCaret = caretColumn
+        if shown.count > Self.maxShownLine {
+            let from = max(0, caretColumn - Self.maxShownLine / 3)
+            let to = min(shown.count, from + Self.maxShownLine)
+            shown = (from > 0 ? ["…"] : []) + Array(shown[from..<to]) + (to < shown.count ? ["…"] : [])
+            shownCaret = caretColumn - from + (from > 0 ? 1 : 0)
+        }
         var out = "error: \(message)\n"
         out += "\(gutter)--> \(fileName.map { "\($0):" } ?? "")\(location.line):\(caretColumn + 1)\n"
         out += "\(gutter) |\n"
-        out += "\(lineNumber) | \(lineText.trimmingTrailingCR())\n"
-        out += "\(gutter) | \(String(repeating: " ", count: caretColumn))^"
+        out += "\(lineNumber) | \(String(shown))\n"
+        out += "\(gutter) | \(String(repeating: " ", count: shownCaret))^"
         if let hint { out += "\n\(gutter) = help: \(hint)" }
         return out
     }

@@ -18,6 +18,10 @@ struct DistinctValues: Sendable {
     /// The values in the order they were first added.
     var values: [Value] { entries.map(\.value) }
 
+    /// Where the values are stored: the same before and after an insert that needed no more
+    /// capacity, unless the insert copied them (tests check merges never do).
+    var storageAddress: UnsafeRawPointer? { entries.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+
     /// Adds a value; returns whether it was new.
     @discardableResult
     mutating func insert(_ value: Value) -> Bool {

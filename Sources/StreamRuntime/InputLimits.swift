@@ -33,8 +33,8 @@ public enum HumanDuration {
     public static func describe(_ milliseconds: Int64) -> String {
         let ms = milliseconds.magnitude
         let year: UInt64 = 31_556_952_000
-        if ms >= 2 * year { return "\((ms / year).formatted) years" }
-        if ms >= 2 * 86_400_000 { return "\((ms / 86_400_000).formatted) days" }
+        if ms >= 2 * year { return "\(((ms + year / 2) / year).formatted) years" }
+        if ms >= 2 * 86_400_000 { return "\(((ms + 43_200_000) / 86_400_000).formatted) days" }
         if ms >= 3_600_000 { return "\(ms / 3_600_000) h" + (ms % 3_600_000 >= 60_000 ? " \(ms % 3_600_000 / 60_000) min" : "") }
         if ms >= 60_000 { return "\(ms / 60_000) min" + (ms % 60_000 >= 1000 ? " \(ms % 60_000 / 1000) s" : "") }
         if ms >= 1000 { return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(Double(ms) / 1000) s" }

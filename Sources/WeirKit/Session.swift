@@ -38,6 +38,10 @@ public final class Session {
     /// Parses and plans every statement of a script, registering its tables as it goes.
     /// Nothing is read: a wrong statement throws before any event is touched.
     public func prepare(_ script: String) throws(QueryError) -> [StatementOutcome] {
+        try onLargeStack { () throws(QueryError) in try prepareHere(script) }
+    }
+
+    private func prepareHere(_ script: String) throws(QueryError) -> [StatementOutcome] {
         let statements: [Statement]
         do {
             statements = try Parser.parse(script)

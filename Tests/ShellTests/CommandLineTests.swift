@@ -12,12 +12,23 @@ func runWeir(_ arguments: [String], input: String = "") throws -> (status: Int32
     process.standardOutput = stdout
     process.standardError = stderr
     try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
+    // Input is written and standard error read on their own threads: either may fill its
+    // pipe while this one waits for standard output.
+    signal(SIGPIPE, SIG_IGN)  // weir may exit (a wrong query) before reading its input
+    DispatchQueue.global().async {
+        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+    }
+    let errors = Locked(Data())
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+        errors.value = stderr.fileHandleForReading.readDataToEndOfFile()
+        done.signal()
+    }
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+    done.wait()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors.value, as: UTF8.self))
 }
 
 @Suite("Command line")

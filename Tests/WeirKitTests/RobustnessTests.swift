@@ -1,3 +1,5 @@
+import Foundation
+import QueryPlanner
 import Testing
 @testable import WeirKit
 
@@ -83,5 +85,84 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite("Robustness at the extremes")
+struct ExtremesTests {
+    static let extremes = ["-9223372036854775808", "9223372036854775807", "99999999999", "1e300", "-1e300", "0", "-0",
+                           "0.0000001", "1e-300", "2147483648", "-2147483649", "NaN", "1.7976931348623157e308"]
+
+    @Test("numeric extremes in intervals, literals and arithmetic give errors or rows, never traps")
+    func numericExtremes() {
+        var rng = SplitMix64(seed: 99)
+        let templates = [
+            "SELECT COUNT(*) FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL 'X' SECOND)",
+            "SELECT COUNT(*) FROM clicks GROUP BY HOP(timestamp, INTERVAL 'X' SECOND, INTERVAL 'Y' DAY)",
+            "SELECT COUNT(*) FROM clicks GROUP BY SESSION(timestamp, INTERVAL 'X' MINUTE)",
+            "SELECT window_start, COUNT(*) FROM TABLE(CUMULATE(TABLE clicks, DESCRIPTOR(timestamp), INTERVAL 'X' SECOND, INTERVAL 'Y' HOUR)) GROUP BY window_start, window_end",
+            "SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(timestamp), INTERVAL '10' SECOND, INTERVAL 'X' SECOND)) GROUP BY window_start, window_end",
+            "CREATE TABLE t (a BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL 'X' SECOND); SELECT SUM(a * X), MAX(a + Y) FROM t GROUP BY TUMBLE(ts, INTERVAL '1' SECOND)",
+            "SELECT a * X, a / X, MOD(a, X), CAST(X AS INT), CAST(X AS DECIMAL(5, 2)), ABS(X), POWER(X, Y), ROUND(X, 2), FLOOR(X) FROM clicks",
+            "SELECT a FROM clicks WHERE a BETWEEN X AND Y OR a IN (X, Y) OR timestamp > TIMESTAMP '2024-01-01 00:00:00' + INTERVAL 'X' DAY",
+        ]
+        let input = #"{"a": 9223372036854775807, "timestamp": 1714039200000, "ts": "2024-04-25 10:00:00"}"# + "\n"
+            + #"{"a": -9223372036854775808, "timestamp": 1714039260000, "ts": "2024-04-25 10:01:00"}"# + "\n"
+            + #"{"a": 0, "timestamp": 253402300799999, "ts": "9999-12-31 23:59:59.999"}"# + "\n"
+        for i in 0..<600 {
+            let query = templates[i % templates.count]
+                .replacingOccurrences(of: "X", with: Self.extremes.randomElement(using: &rng)!)
+                .replacingOccurrences(of: "Y", with: Self.extremes.randomElement(using: &rng)!)
+            do {
+                let session = Session()
+                for case .query(let plan) in try session.prepare(query) {
+                    let sink = OutputSink(columns: plan.outputColumns, format: .ndjson, write: { _ in }, diagnostics: { _ in })
+                    _ = try? session.run(plan, input: MemorySource(input), sink: sink)
+                }
+            } catch {
+                _ = error.rendered()
+            }
+        }
+    }
+
+    @Test("randomly nested expressions up to twice the depth limit give rows or a depth error")
+    func deepNesting() {
+        var rng = SplitMix64(seed: 5)
+        let wrappers: [(String, String)] = [("(", ")"), ("ABS(", ")"), ("- ", ""), ("1 + ", ""), ("CAST(", " AS BIGINT)"),
+                                            ("CASE WHEN a > 0 THEN ", " ELSE 0 END"), ("COALESCE(", ", 0)")]
+        for _ in 0..<12 {
+            let depth = Int.random(in: 1...2000, using: &rng)
+            var prefix = "", suffix = ""
+            for _ in 0..<depth {
+                let (open, close) = wrappers.randomElement(using: &rng)!
+                prefix += open
+                suffix = close + suffix
+            }
+            let query = "SELECT \(prefix)a\(suffix) AS v FROM clicks WHERE \(prefix)a\(suffix) IS NOT NULL"
+            do {
+                let session = Session()
+                for case .query(let plan) in try session.prepare(query) {
+                    let sink = OutputSink(columns: plan.outputColumns, format: .ndjson, write: { _ in }, diagnostics: { _ in })
+                    _ = try? session.run(plan, input: MemorySource(#"{"a": 3}"# + "\n"), sink: sink)
+                }
+            } catch {
+                #expect(error.rendered().contains("expression nested too deeply"), "\(depth): \(error.rendered().prefix(300))")
+            }
+        }
+    }
+
+    @Test("output is written at the end of a firing once 256 KB are waiting, not only at the end of input")
+    func writesLargeFirings() {
+        var writes: [Int] = []
+        let sink = OutputSink(columns: [Column(name: "s", type: .string)], format: .ndjson, write: { writes.append($0.count) }, diagnostics: { _ in })
+        let row: [Value] = [.string(String(repeating: "x", count: 1000))]
+        for _ in 0..<300 {
+            for _ in 0..<10 { sink.emit(row) }
+            sink.firingEnded()
+        }
+        #expect(writes.count >= 10)
+        #expect(writes.allSatisfy { $0 < OutputSink.writeThreshold + 20_000 })
+        sink.flush()
+        #expect(writes.reduce(0, +) == 300 * 10 * 1009)
     }
 }
