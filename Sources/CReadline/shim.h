@@ -28,4 +28,6 @@ static inline void weir_rl_reset_line(const char *prompt) {
     rl_on_new_line();
     rl_redisplay();
 }
+/// Makes readline return the line as it is (a stop signal at the prompt).
+static inline void weir_rl_done(void) { rl_done = 1; }
 #endif

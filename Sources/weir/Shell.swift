@@ -32,6 +32,12 @@ struct Shell {
         installReadline(historyPath: historyPath)
         Terminal.write(1, "weir \(Weir.version): streaming SQL over NDJSON. \\help for help, \\q to quit.\n")
         while true {
+            let stop = Terminal.interrupted
+            if stop != 0, stop != SIGINT {
+                // Asked to end (SIGTERM, SIGHUP, SIGQUIT), at the prompt or during a query.
+                Terminal.write(1, "\n")
+                return 128 + stop
+            }
             Terminal.interrupted = 0
             ShellState.cancelledLine = false
             let prompt = pending.isEmpty ? "weir> " : "  ... "
@@ -41,6 +47,7 @@ struct Shell {
             }
             let line = String(cString: raw)
             free(raw)
+            if Terminal.interrupted != 0, Terminal.interrupted != SIGINT { continue }
             if ShellState.cancelledLine {
                 // Ctrl-C dropped the statement begun on earlier lines too.
                 pending = []
@@ -76,6 +83,11 @@ struct Shell {
             ShellState.prepareCompletions(prefix: text.map { String(cString: $0) } ?? "", lineStart: start == 0)
             return rl_completion_matches(text) { _, state in ShellState.nextCompletion(state) }
         }, {
+            // SIGTERM, SIGHUP or SIGQUIT at the prompt leaves the shell.
+            if Terminal.interrupted != 0, Terminal.interrupted != SIGINT {
+                weir_rl_done()
+                return 0
+            }
             // Ctrl-C at the prompt drops the line being typed and shows a new prompt.
             if Terminal.interrupted != 0 {
                 Terminal.interrupted = 0
@@ -139,7 +151,7 @@ struct Shell {
             return
         }
         let cancelled = Terminal.interrupted != 0
-        Terminal.interrupted = 0
+        if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
         for line in sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics) { Terminal.printError(line) }
         var summary = "\(statistics.rows) row\(statistics.rows == 1 ? "" : "s")"
         if plan.mode == .windowAggregate { summary += ", \(statistics.firings) window\(statistics.firings == 1 ? "" : "s")" }

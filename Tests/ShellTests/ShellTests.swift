@@ -151,4 +151,15 @@ struct ShellTests {
         shell.type("\\q\r")
         #expect(shell.exitStatus() == 0)
     }
+
+    @Test("SIGTERM or SIGHUP at the prompt ends the shell with 128 + the signal", arguments: [SIGTERM, SIGHUP])
+    func stopSignalAtPrompt(_ signal: Int32) throws {
+        let shell = try startShell(home: temporaryHome())
+        #expect(shell.waitForPrompt())
+        let typed = shell.end
+        shell.type("SELECT half")
+        #expect(shell.waitFor("half", after: typed))
+        kill(shell.pid, signal)
+        #expect(shell.exitStatus() == 128 + signal)
+    }
 }
