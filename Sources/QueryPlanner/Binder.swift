@@ -92,8 +92,27 @@ struct Binder {
             let slot = field(named: name.name, type: .dynamic)
             return (.slot(slot), fields[slot].type)
         }
-        guard let column = table.column(named: name.name) else { throw unknownColumn(name) }
+        if let column = Self.joinedColumn(table, qualifier: qualifier, name: name.name) {
+            return (.slot(field(named: column.name, type: column.type)), column.type)
+        }
+        guard let column = table.column(named: name.name) else {
+            let candidates = table.columns.filter { $0.name.lowercased().hasSuffix("." + name.name.lowercased()) }
+            if candidates.count > 1 {
+                throw PlanningError("column \(name.name) is ambiguous", at: name.location,
+                                    hint: "name it with its table: \(candidates.map(\.name).joined(separator: " or "))")
+            }
+            throw unknownColumn(name)
+        }
         return (.slot(field(named: column.name, type: column.type)), column.type)
+    }
+
+    /// Over a join's rows (columns named `alias.column`): `alias.column`, or a bare name that
+    /// only one side has.
+    static func joinedColumn(_ table: TableSchema, qualifier: Identifier?, name: String) -> Column? {
+        guard table.source == .derived else { return nil }
+        if let qualifier { return table.column(named: "\(qualifier.name).\(name)") }
+        let matches = table.columns.filter { $0.name.lowercased().hasSuffix("." + name.lowercased()) }
+        return matches.count == 1 ? matches[0] : nil
     }
 
     // MARK: - Expressions
@@ -237,6 +256,11 @@ struct Binder {
             }
             let function: ScalarFunction = side == .both ? .trimBoth : side == .leading ? .trimLeading : .trimTrailing
             return (.call(function, [e, chars], .string), .string)
+        case let .over(call, _):
+            throw PlanningError("OVER is allowed in the SELECT list of a query over a table or a subquery, not here", at: call.location,
+                                hint: "compute the OVER aggregate or ROW_NUMBER() in a subquery and use its column")
+        case .groupingSets:
+            throw PlanningError("GROUPING SETS, ROLLUP and CUBE belong in GROUP BY", at: expression.location)
         }
     }
 

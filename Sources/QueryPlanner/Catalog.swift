@@ -17,6 +17,8 @@ public enum TableSource: Sendable, Hashable {
     case standardInput
     /// `WITH ('connector' = 'filesystem', 'path' = '…', 'format' = 'json')`
     case file(path: String)
+    /// The rows of another operator (a subquery, a view, a join), read as a table.
+    case derived
 }
 
 /// A declared or inferred stream of JSON events.

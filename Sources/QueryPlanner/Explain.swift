@@ -6,6 +6,7 @@ extension QueryPlan {
         switch table.source {
         case .standardInput: source = "stdin"
         case .file(let path): source = "file '\(path)'"
+        case .derived: source = "the rows below"
         }
         let fieldList = fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
         lines.append("Source: \(table.name) from \(source), NDJSON [\(fieldList)]\(table.isInferred ? " (inferred)" : "")")
@@ -119,5 +120,51 @@ public enum Decimal {
         while digits.count <= scale { digits = "0" + digits }
         let point = digits.index(digits.endIndex, offsetBy: -scale)
         return (negative ? "-" : "") + digits[..<point] + "." + digits[point...]
+    }
+}
+
+extension RelationalPlan {
+    /// The operator graph as a tree, the result at the top, each line one operator with its
+    /// changelog mode (what `EXPLAIN` prints for a query of several operators).
+    public var explanation: String {
+        var lines: [String] = []
+        func walk(_ node: PlanNode, depth: Int) {
+            let indent = String(repeating: "  ", count: depth)
+            let names = node.inputs.first?.columns.map(\.name) ?? []
+            func name(_ slot: Int) -> String { slot < names.count ? names[slot] : "$\(slot)" }
+            let mode = "[\(node.changelogMode.rawValue)]"
+            switch node {
+            case .source(let plan):
+                lines.append("\(indent)Scan \(mode)")
+                for line in plan.explanation.split(separator: "\n") { lines.append("\(indent)  | \(line)") }
+            case .calc(_, let plan):
+                var text = "Calc"
+                if let filter = plan.filter { text += " where=[\(filter.sql(names: plan.fields.map(\.name)))]" }
+                text += " select=[\(zip(plan.projections, plan.outputColumns).map { "\($0.sql(names: plan.fields.map(\.name))) AS \($1.name)" }.joined(separator: ", "))]"
+                lines.append("\(indent)\(text) \(mode)")
+            case .rank(_, let spec):
+                let order = spec.order.map { "\(name($0.slot))\($0.descending ? " DESC" : "")" }.joined(separator: ", ")
+                lines.append("\(indent)\(spec.windowed ? "WindowRank" : "Rank"): \(spec.function.rawValue) partition=[\(spec.partition.map(name).joined(separator: ", "))] order=[\(order)] rn<=\(spec.limit) \(mode)")
+            case .deduplicate(_, let spec):
+                lines.append("\(indent)\(spec.windowed ? "WindowDeduplicate" : "Deduplicate"): keep=\(spec.keepLast ? "last" : "first") keys=[\(spec.keys.map(name).joined(separator: ", "))] order=[\(name(spec.timeSlot))] \(mode)")
+            case .overAggregate(_, let spec):
+                let frame = switch spec.frame {
+                case .rows(let n): n.map { "ROWS \($0) PRECEDING" } ?? "ROWS UNBOUNDED PRECEDING"
+                case .range(let n): n.map { "RANGE \(formatDuration($0)) PRECEDING" } ?? "RANGE UNBOUNDED PRECEDING"
+                }
+                lines.append("\(indent)OverAggregate: partition=[\(spec.partition.map(name).joined(separator: ", "))] order=[\(name(spec.timeSlot))] \(frame) aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
+            case .union:
+                lines.append("\(indent)Union All \(mode)")
+            case .expand(let inputs):
+                lines.append("\(indent)Expand: \(inputs.count) grouping sets \(mode)")
+            case .intervalJoin(let left, let right, let spec):
+                let l = left.columns.map(\.name), r = right.columns.map(\.name)
+                let keys = zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(r[$1])" }.joined(separator: " AND ")
+                lines.append("\(indent)IntervalJoin: \(spec.kind.rawValue) on [\(keys)] right.\(r[spec.rightTimeSlot]) in [left.\(l[spec.leftTimeSlot]) + \(formatDuration(spec.lowerBound)), left.\(l[spec.leftTimeSlot]) + \(formatDuration(spec.upperBound))] \(mode)")
+            }
+            for input in node.inputs { walk(input, depth: depth + 1) }
+        }
+        walk(root, depth: 0)
+        return lines.joined(separator: "\n")
     }
 }

@@ -8,7 +8,10 @@ public enum QueryPlanner {
     /// - Parameters:
     ///   - defaultWatermarkDelay: the delay of streams declared without `WATERMARK` (`--watermark-delay`).
     ///   - sql: the query's text, kept for messages.
-    public static func plan(_ query: Query, catalog: Catalog, defaultWatermarkDelay: Int64 = 0, sql: String = "") throws(PlanningError) -> QueryPlan {
+    ///   - joinQualifiers: over a join's rows, the tables' aliases: its columns are named
+    ///     `alias.column`, and a column may be named either way.
+    public static func plan(_ query: Query, catalog: Catalog, defaultWatermarkDelay: Int64 = 0, sql: String = "",
+                            joinQualifiers: [String] = []) throws(PlanningError) -> QueryPlan {
         let tableName: Identifier
         var alias: Identifier?
         var windowFunction: WindowTableFunction?
@@ -20,6 +23,9 @@ public enum QueryPlanner {
             tableName = function.table
             alias = a
             windowFunction = function
+        case .subquery, .join:
+            // The relational planner plans these into operators; a leaf reads one table.
+            throw PlanningError("a subquery or join here is not supported yet", at: query.location)
         }
         let table = catalog.table(named: tableName.name) ?? TableSchema.inferred(name: tableName.name)
         if table.isInferred, !catalog.allTables.isEmpty {
@@ -29,6 +35,7 @@ public enum QueryPlanner {
         }
         var qualifiers: Set<String> = [table.name.lowercased()]
         if let alias { qualifiers.insert(alias.name.lowercased()) }
+        qualifiers.formUnion(joinQualifiers.map { $0.lowercased() })
         var binder = Binder(table: table, qualifiers: qualifiers, windowFunction: windowFunction)
 
         // The window comes first: it fixes the event-time column's type.
@@ -313,21 +320,7 @@ extension Binder {
 
 extension Expression {
     /// The direct sub-expressions.
-    var children: [Expression] {
-        switch kind {
-        case .column, .literal, .star: []
-        case let .unary(_, a), let .cast(a, _), let .isNull(a, _), let .isBoolean(a, _, _): [a]
-        case let .binary(_, a, b): [a, b]
-        case let .function(_, args, _): args
-        case let .caseWhen(o, branches, other):
-            (o.map { [$0] } ?? []) + branches.flatMap { [$0.condition, $0.result] } + (other.map { [$0] } ?? [])
-        case let .between(a, b, c, _): [a, b, c]
-        case let .inList(a, list, _): [a] + list
-        case let .like(a, b, c, _): [a, b] + (c.map { [$0] } ?? [])
-        case let .substring(a, b, c): [a, b] + (c.map { [$0] } ?? [])
-        case let .trim(a, b, _): [a] + (b.map { [$0] } ?? [])
-        }
-    }
+    var children: [Expression] { kind.children }
 }
 
 extension BoundExpression {

@@ -56,6 +56,10 @@ extension Expression {
             return "SUBSTRING(\(operand) FROM \(from)\(length.map { " FOR \($0)" } ?? ""))"
         case let .trim(operand, characters, side):
             return "TRIM(\(side.rawValue) \(characters.map { "\($0) " } ?? "")FROM \(operand))"
+        case let .over(call, window):
+            return "\(call) OVER \(window)"
+        case .groupingSets(let sets):
+            return "GROUPING SETS (\(sets.map { "(\($0.map(\.description).joined(separator: ", ")))" }.joined(separator: ", ")))"
         }
     }
 }
@@ -74,6 +78,11 @@ extension TableReference: CustomStringConvertible {
         switch self {
         case let .table(name, alias):
             return alias.map { "\(name) AS \($0)" } ?? name.description
+        case let .subquery(query, alias):
+            return "(\(query))" + (alias.map { " AS \($0)" } ?? "")
+        case let .join(left, right, kind, on, _):
+            if kind == .cross, on == nil { return "\(left), \(right)" }
+            return "\(left) \(kind.rawValue) JOIN \(right)" + (on.map { " ON \($0)" } ?? "")
         case let .windowFunction(f, alias):
             var args = ["TABLE \(f.table)"]
             if !f.partitionBy.isEmpty {
@@ -88,12 +97,35 @@ extension TableReference: CustomStringConvertible {
     }
 }
 
+extension WindowDefinition: CustomStringConvertible {
+    public var description: String {
+        var parts: [String] = []
+        if let base { parts.append(base.description) }
+        if !partitionBy.isEmpty { parts.append("PARTITION BY " + partitionBy.map(\.description).joined(separator: ", ")) }
+        if !orderBy.isEmpty { parts.append("ORDER BY " + orderBy.map { "\($0.expression)\($0.descending ? " DESC" : "")" }.joined(separator: ", ")) }
+        if let frame {
+            let start = switch frame.start {
+            case .unboundedPreceding: "UNBOUNDED PRECEDING"
+            case .preceding(let e): "\(e) PRECEDING"
+            case .currentRow: "CURRENT ROW"
+            }
+            parts.append("\(frame.unit.rawValue) BETWEEN \(start) AND CURRENT ROW")
+        }
+        if let base, parts.count == 1 { return base.description }
+        return "(" + parts.joined(separator: " ") + ")"
+    }
+}
+
 extension Query: CustomStringConvertible {
     public var description: String {
-        var s = "SELECT \(distinct ? "DISTINCT " : "")\(items.map(\.description).joined(separator: ", ")) FROM \(from)"
+        var s = ""
+        if !ctes.isEmpty { s += "WITH " + ctes.map { "\($0.name) AS (\($0.query))" }.joined(separator: ", ") + " " }
+        s += "SELECT \(distinct ? "DISTINCT " : "")\(items.map(\.description).joined(separator: ", ")) FROM \(from)"
         if let whereClause { s += " WHERE \(whereClause)" }
         if !groupBy.isEmpty { s += " GROUP BY \(groupBy.map(\.description).joined(separator: ", "))" }
         if let having { s += " HAVING \(having)" }
+        if !windows.isEmpty { s += " WINDOW " + windows.map { "\($0.name) AS \($0.definition)" }.joined(separator: ", ") }
+        for branch in unionAll { s += " UNION ALL \(branch)" }
         return s
     }
 }
@@ -116,6 +148,8 @@ extension Statement: CustomStringConvertible {
         case .createTable(let c): c.description
         case .query(let q): q.description
         case .explain(let q): "EXPLAIN \(q)"
+        case let .createView(name, query): "CREATE VIEW \(name) AS \(query)"
+        case let .set(key, value, _): "SET \(quote(key)) = \(quote(value))"
         }
     }
 }

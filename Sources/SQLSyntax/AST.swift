@@ -139,6 +139,11 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
         case substring(Expression, from: Expression, length: Expression?)
         /// `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)` or `TRIM(s)`
         case trim(Expression, characters: Expression?, side: TrimSide)
+        /// `ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts)`, `SUM(x) OVER w`
+        case over(Expression, WindowDefinition)
+        /// `GROUPING SETS ((a, b), (a), ())`, also `ROLLUP(a, b)` and `CUBE(a, b)` as the sets
+        /// they stand for; only as an item of `GROUP BY`.
+        case groupingSets([[Expression]])
     }
 
     /// One `WHEN condition THEN result` of a `CASE`.
@@ -203,11 +208,89 @@ public struct WindowTableFunction: Sendable, Hashable {
 }
 
 /// What a query reads from.
-public enum TableReference: Sendable, Hashable {
+public indirect enum TableReference: Sendable, Hashable {
     /// `clicks [AS c]`
     case table(Identifier, alias: Identifier?)
     /// `TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) [AS w]`
     case windowFunction(WindowTableFunction, alias: Identifier?)
+    /// `(SELECT …) [AS t]`
+    case subquery(Query, alias: Identifier?)
+    /// `a, b`, `a [INNER | LEFT | RIGHT | FULL] JOIN b ON …`
+    case join(TableReference, TableReference, JoinKind, on: Expression?, location: SourceLocation)
+
+    /// The alias, or the table's own name.
+    public var alias: Identifier? {
+        switch self {
+        case let .table(name, alias): alias ?? name
+        case let .windowFunction(_, alias), let .subquery(_, alias): alias
+        case .join: nil
+        }
+    }
+}
+
+/// How two tables are joined.
+public enum JoinKind: String, Sendable, Hashable {
+    case inner = "INNER", left = "LEFT", right = "RIGHT", full = "FULL", cross = "CROSS"
+}
+
+/// `ORDER BY` item of a window: an expression and its direction.
+public struct OrderItem: Sendable, Hashable {
+    public var expression: Expression
+    public var descending: Bool
+    public init(expression: Expression, descending: Bool) {
+        self.expression = expression
+        self.descending = descending
+    }
+}
+
+/// One end of a window frame.
+public enum FrameBound: Sendable, Hashable {
+    case unboundedPreceding
+    /// `n PRECEDING` (ROWS) or `INTERVAL '…' PRECEDING` (RANGE)
+    case preceding(Expression)
+    case currentRow
+}
+
+/// `ROWS | RANGE BETWEEN start AND CURRENT ROW`
+public struct WindowFrame: Sendable, Hashable {
+    public enum Unit: String, Sendable, Hashable { case rows = "ROWS", range = "RANGE" }
+    public var unit: Unit
+    public var start: FrameBound
+    public var location: SourceLocation
+    public init(unit: Unit, start: FrameBound, location: SourceLocation) {
+        self.unit = unit
+        self.start = start
+        self.location = location
+    }
+}
+
+/// The window of an `OVER` clause or of `WINDOW w AS (…)`.
+public struct WindowDefinition: Sendable, Hashable {
+    /// `OVER w`, or `OVER (w …)`: the named window this one refines.
+    public var base: Identifier?
+    public var partitionBy: [Expression]
+    public var orderBy: [OrderItem]
+    public var frame: WindowFrame?
+    public var location: SourceLocation
+
+    public init(base: Identifier? = nil, partitionBy: [Expression] = [], orderBy: [OrderItem] = [], frame: WindowFrame? = nil,
+                location: SourceLocation = .start) {
+        self.base = base
+        self.partitionBy = partitionBy
+        self.orderBy = orderBy
+        self.frame = frame
+        self.location = location
+    }
+}
+
+/// `WITH name AS (query)`
+public struct CommonTableExpression: Sendable, Hashable {
+    public var name: Identifier
+    public var query: Query
+    public init(name: Identifier, query: Query) {
+        self.name = name
+        self.query = query
+    }
 }
 
 /// `SELECT [DISTINCT] … FROM … [WHERE …] [GROUP BY …] [HAVING …]`
@@ -218,6 +301,12 @@ public struct Query: Sendable, Hashable {
     public var whereClause: Expression?
     public var groupBy: [Expression]
     public var having: Expression?
+    /// `WINDOW w AS (…)`: named windows for `OVER w`.
+    public var windows: [(name: Identifier, definition: WindowDefinition)] = []
+    /// `WITH a AS (…), b AS (…)` before this query.
+    public var ctes: [CommonTableExpression] = []
+    /// The queries after `UNION ALL`, in order: the result is this one's rows and theirs.
+    public var unionAll: [Query] = []
     /// Where `SELECT` starts.
     public var location: SourceLocation
 
@@ -234,7 +323,8 @@ public struct Query: Sendable, Hashable {
 
     public static func == (a: Query, b: Query) -> Bool {
         a.distinct == b.distinct && a.items == b.items && a.from == b.from && a.whereClause == b.whereClause
-            && a.groupBy == b.groupBy && a.having == b.having
+            && a.groupBy == b.groupBy && a.having == b.having && a.ctes == b.ctes && a.unionAll == b.unionAll
+            && a.windows.map(\.name) == b.windows.map(\.name) && a.windows.map(\.definition) == b.windows.map(\.definition)
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(items) }
@@ -307,6 +397,10 @@ public enum Statement: Sendable, Hashable {
     case query(Query)
     /// `EXPLAIN SELECT …`
     case explain(Query)
+    /// `CREATE [TEMPORARY] VIEW name AS query`
+    case createView(name: Identifier, query: Query)
+    /// `SET 'key' = 'value'`
+    case set(key: String, value: String, location: SourceLocation)
 }
 
 extension Expression.Kind {
@@ -324,6 +418,8 @@ extension Expression.Kind {
         case let .like(e, pattern, escape, _): [e, pattern] + (escape.map { [$0] } ?? [])
         case let .substring(e, from, length): [e, from] + (length.map { [$0] } ?? [])
         case let .trim(e, characters, _): [e] + (characters.map { [$0] } ?? [])
+        case let .over(call, window): [call] + window.partitionBy + window.orderBy.map(\.expression)
+        case .groupingSets(let sets): sets.flatMap { $0 }
         }
     }
 }

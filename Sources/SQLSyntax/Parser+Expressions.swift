@@ -242,7 +242,7 @@ extension Parser {
         var arguments: [Expression] = []
         var distinct = false
         if consumeSymbol(")") {
-            return Expression(.function(name: name, arguments: [], distinct: false), at: start)
+            return try parseOver(Expression(.function(name: name, arguments: [], distinct: false), at: start))
         }
         if consumeKeyword("DISTINCT") { distinct = true } else { _ = consumeKeyword("ALL") }
         if current.isSymbol("*") {
@@ -251,7 +251,21 @@ extension Parser {
             arguments = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
         }
         guard consumeSymbol(")") else { throw SyntaxError.expected("',' or ')'", found: current) }
-        return Expression(.function(name: name, arguments: arguments, distinct: distinct), at: start)
+        let call = Expression(.function(name: name, arguments: arguments, distinct: distinct), at: start)
+        return try parseOver(call)
+    }
+
+    /// `call OVER w` or `call OVER (…)` after a function call; the call itself otherwise.
+    private mutating func parseOver(_ call: Expression) throws(SyntaxError) -> Expression {
+        if current.isKeyword("FILTER"), peek().isSymbol("(") {
+            throw SyntaxError("the FILTER clause of an aggregate is not supported yet", at: current.location,
+                              hint: "count conditionally with SUM(CASE WHEN … THEN 1 ELSE 0 END) meanwhile")
+        }
+        guard current.isKeyword("OVER") else { return call }
+        let start = advance().location
+        if current.isSymbol("(") { return Expression(.over(call, try parseWindowSpecification()), at: call.location) }
+        let name = try parseIdentifier(what: "a window name or '('")
+        return Expression(.over(call, WindowDefinition(base: name, location: start)), at: call.location)
     }
 
     private mutating func parseCase() throws(SyntaxError) -> Expression {

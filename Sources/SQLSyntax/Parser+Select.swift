@@ -1,6 +1,50 @@
 extension Parser {
-    /// `SELECT [DISTINCT] items FROM source [WHERE e] [GROUP BY e, …] [HAVING e]`
+    /// `[WITH name AS (query), …] select [UNION ALL select …]`
     mutating func parseQuery() throws(SyntaxError) -> Query {
+        var ctes: [CommonTableExpression] = []
+        if consumeKeyword("WITH") {
+            ctes = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> CommonTableExpression in
+                let name = try p.parseIdentifier(what: "a name for the WITH query")
+                try p.expectKeyword("AS")
+                try p.expectSymbol("(")
+                let query = try p.parseQuery()
+                try p.expectSymbol(")")
+                return CommonTableExpression(name: name, query: query)
+            }
+        }
+        var query = try parseSelect()
+        query.ctes = ctes
+        while current.isKeyword("UNION") {
+            let union = advance()
+            guard consumeKeyword("ALL") else {
+                throw SyntaxError("UNION without ALL is not supported yet", at: union.location,
+                                  hint: "UNION ALL keeps every row; UNION (which removes duplicates) needs state that grows without bound on a stream")
+            }
+            if current.isSymbol("(") {
+                advance()
+                query.unionAll.append(try parseQuery())
+                try expectSymbol(")")
+            } else {
+                query.unionAll.append(try parseSelect())
+            }
+        }
+        try checkEndOfQuery(query)
+        return query
+    }
+
+    /// After a query: the end of the statement, a closing parenthesis, or `UNION`.
+    private func checkEndOfQuery(_ query: Query) throws(SyntaxError) {
+        if current.kind != .end, !current.isSymbol(";"), !current.isSymbol(")") {
+            let expected = query.having != nil ? "';' or end of input"
+                : !query.groupBy.isEmpty ? "',', HAVING or ';'"
+                : query.whereClause != nil ? "GROUP BY, HAVING or ';'"
+                : "WHERE, GROUP BY or ';'"
+            throw SyntaxError.expected(expected, found: current, hint: unsupportedClauseHint(current))
+        }
+    }
+
+    /// `SELECT [DISTINCT] items FROM source [WHERE e] [GROUP BY e, …] [HAVING e] [WINDOW w AS (…)]`
+    mutating func parseSelect() throws(SyntaxError) -> Query {
         let location = current.location
         try expectKeyword("SELECT")
         var distinct = false
@@ -15,19 +59,114 @@ extension Parser {
         var groupBy: [Expression] = []
         if consumeKeyword("GROUP") {
             try expectKeyword("BY")
-            groupBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+            groupBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseGroupItem() }
         }
         var having: Expression?
         if consumeKeyword("HAVING") { having = try parseExpression() }
-        if current.kind != .end, !current.isSymbol(";") {
-            let expected = having != nil ? "';' or end of input"
-                : !groupBy.isEmpty ? "',', HAVING or ';'"
-                : whereClause != nil ? "GROUP BY, HAVING or ';'"
-                : "WHERE, GROUP BY or ';'"
-            throw SyntaxError.expected(expected, found: current, hint: unsupportedClauseHint(current))
+        var query = Query(distinct: distinct, items: items, from: from, whereClause: whereClause,
+                          groupBy: groupBy, having: having, location: location)
+        if consumeKeyword("WINDOW") {
+            query.windows = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> (name: Identifier, definition: WindowDefinition) in
+                let name = try p.parseIdentifier(what: "a window name")
+                try p.expectKeyword("AS")
+                return (name, try p.parseWindowSpecification())
+            }
         }
-        return Query(distinct: distinct, items: items, from: from, whereClause: whereClause,
-                     groupBy: groupBy, having: having, location: location)
+        if !current.isKeyword("UNION") { try checkEndOfQuery(query) }
+        return query
+    }
+
+    /// An item of `GROUP BY`: an expression, or `GROUPING SETS (…)`, `ROLLUP (…)`, `CUBE (…)`.
+    mutating func parseGroupItem() throws(SyntaxError) -> Expression {
+        let start = current.location
+        if current.isKeyword("GROUPING"), peek().isKeyword("SETS") {
+            advance()
+            advance()
+            try expectSymbol("(")
+            let sets = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> [Expression] in try p.parseGroupingSet() }
+            try expectSymbol(")")
+            return Expression(.groupingSets(sets), at: start)
+        }
+        if current.isKeyword("ROLLUP") || current.isKeyword("CUBE"), peek().isSymbol("(") {
+            let cube = current.isKeyword("CUBE")
+            advance()
+            advance()
+            let columns = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+            try expectSymbol(")")
+            var sets: [[Expression]] = []
+            if cube {
+                // Every subset, larger ones first, as Calcite lists them.
+                for mask in (0..<(1 << columns.count)).reversed() {
+                    sets.append(columns.indices.filter { mask & (1 << (columns.count - 1 - $0)) != 0 }.map { columns[$0] })
+                }
+            } else {
+                for count in stride(from: columns.count, through: 0, by: -1) { sets.append(Array(columns.prefix(count))) }
+            }
+            return Expression(.groupingSets(sets), at: start)
+        }
+        return try parseExpression()
+    }
+
+    /// `(a, b)`, `()` or `a` inside `GROUPING SETS`.
+    private mutating func parseGroupingSet() throws(SyntaxError) -> [Expression] {
+        guard consumeSymbol("(") else { return [try parseExpression()] }
+        if consumeSymbol(")") { return [] }
+        let set = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+        try expectSymbol(")")
+        return set
+    }
+
+    /// `( [w] [PARTITION BY e, …] [ORDER BY e [ASC|DESC], …] [ROWS|RANGE …] )`
+    mutating func parseWindowSpecification() throws(SyntaxError) -> WindowDefinition {
+        let start = current.location
+        try expectSymbol("(")
+        var window = WindowDefinition(location: start)
+        if atIdentifier { window.base = try parseIdentifier() }
+        if consumeKeyword("PARTITION") {
+            try expectKeyword("BY")
+            window.partitionBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+        }
+        if consumeKeyword("ORDER") {
+            try expectKeyword("BY")
+            window.orderBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> OrderItem in
+                let e = try p.parseExpression()
+                if p.consumeKeyword("DESC") { return OrderItem(expression: e, descending: true) }
+                _ = p.consumeKeyword("ASC")
+                return OrderItem(expression: e, descending: false)
+            }
+        }
+        if current.isKeyword("ROWS") || current.isKeyword("RANGE") {
+            let unitToken = advance()
+            let unit: WindowFrame.Unit = unitToken.isKeyword("ROWS") ? .rows : .range
+            let between = consumeKeyword("BETWEEN")
+            let startBound = try parseFrameBound()
+            if between {
+                try expectKeyword("AND")
+                let endLocation = current.location
+                guard consumeKeyword("CURRENT") else {
+                    throw SyntaxError("window frames ending after the current row are not supported on a stream", at: endLocation,
+                                      hint: "end the frame at CURRENT ROW: a row's result cannot wait for rows that have not arrived")
+                }
+                try expectKeyword("ROW")
+            }
+            window.frame = WindowFrame(unit: unit, start: startBound, location: unitToken.location)
+        }
+        try expectSymbol(")")
+        return window
+    }
+
+    private mutating func parseFrameBound() throws(SyntaxError) -> FrameBound {
+        if consumeKeyword("UNBOUNDED") {
+            try expectKeyword("PRECEDING")
+            return .unboundedPreceding
+        }
+        if consumeKeyword("CURRENT") {
+            try expectKeyword("ROW")
+            return .currentRow
+        }
+        let value = try parseExpression(.comparison)
+        try expectKeyword("PRECEDING", hint: "a frame starts n PRECEDING, INTERVAL '…' PRECEDING, UNBOUNDED PRECEDING or CURRENT ROW")
+        return .preceding(value)
     }
 
     mutating func parseSelectItem() throws(SyntaxError) -> SelectItem {
@@ -45,8 +184,42 @@ extension Parser {
         return .expression(expression, alias: nil)
     }
 
-    /// `t [AS alias]` or `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …)) [AS alias]`
+    /// A table, then any joins: `a, b`, `a JOIN b ON …`, `a LEFT [OUTER] JOIN b ON …`.
     mutating func parseTableReference() throws(SyntaxError) -> TableReference {
+        var left = try parseTablePrimary()
+        while true {
+            let location = current.location
+            if consumeSymbol(",") {
+                left = .join(left, try parseTablePrimary(), .cross, on: nil, location: location)
+                continue
+            }
+            var kind: JoinKind?
+            if consumeKeyword("JOIN") {
+                kind = .inner
+            } else if consumeKeyword("INNER") {
+                try expectKeyword("JOIN")
+                kind = .inner
+            } else if consumeKeyword("CROSS") {
+                try expectKeyword("JOIN")
+                left = .join(left, try parseTablePrimary(), .cross, on: nil, location: location)
+                continue
+            } else {
+                for candidate in [JoinKind.left, .right, .full] where consumeKeyword(candidate.rawValue) {
+                    _ = consumeKeyword("OUTER")
+                    try expectKeyword("JOIN")
+                    kind = candidate
+                    break
+                }
+            }
+            guard let kind else { return left }
+            let right = try parseTablePrimary()
+            try expectKeyword("ON", hint: "a join names its condition: JOIN b ON a.k = b.k")
+            left = .join(left, right, kind, on: try parseExpression(), location: location)
+        }
+    }
+
+    /// `t [AS alias]`, `(SELECT …) [AS alias]` or `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …)) [AS alias]`
+    mutating func parseTablePrimary() throws(SyntaxError) -> TableReference {
         if current.isKeyword("TABLE"), peek().isSymbol("(") {
             advance()
             advance()
@@ -54,9 +227,10 @@ extension Parser {
             try expectSymbol(")")
             return .windowFunction(function, alias: try parseOptionalAlias())
         }
-        if current.isSymbol("(") {
-            throw SyntaxError("subqueries are not supported yet", at: current.location,
-                              hint: "read the stream directly: FROM clicks, or FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))")
+        if consumeSymbol("(") {
+            let query = try parseQuery()
+            try expectSymbol(")")
+            return .subquery(query, alias: try parseOptionalAlias())
         }
         let name = try parseIdentifier(what: "table name")
         return .table(name, alias: try parseOptionalAlias())

@@ -12,13 +12,34 @@ extension Parser {
     }
 
     mutating func parseStatement() throws(SyntaxError) -> Statement {
-        if current.isKeyword("CREATE") { return .createTable(try parseCreateTable()) }
+        if current.isKeyword("CREATE") {
+            if peek().isKeyword("VIEW") || (peek().isKeyword("TEMPORARY") && peek(2).isKeyword("VIEW")) {
+                advance()
+                _ = consumeKeyword("TEMPORARY")
+                advance()
+                if consumeKeyword("IF") {
+                    try expectKeyword("NOT")
+                    try expectKeyword("EXISTS")
+                }
+                let name = try parseIdentifier(what: "view name")
+                try expectKeyword("AS")
+                return .createView(name: name, query: try parseQuery())
+            }
+            return .createTable(try parseCreateTable())
+        }
         if consumeKeyword("EXPLAIN") {
             if consumeKeyword("PLAN") { try expectKeyword("FOR") }
             return .explain(try parseQuery())
         }
-        if current.isKeyword("SELECT") { return .query(try parseQuery()) }
-        throw SyntaxError.expected("SELECT, CREATE TABLE or EXPLAIN", found: current)
+        if current.isKeyword("SET") {
+            let location = advance().location
+            let key = try parseStringLiteral(what: "an option name in quotes, such as 'table.exec.state.ttl'")
+            try expectSymbol("=")
+            let value = try parseStringLiteral(what: "the option's value in quotes")
+            return .set(key: key, value: value, location: location)
+        }
+        if current.isKeyword("SELECT") || current.isKeyword("WITH") { return .query(try parseQuery()) }
+        throw SyntaxError.expected("SELECT, WITH, CREATE TABLE, CREATE VIEW, SET or EXPLAIN", found: current)
     }
 
     /// `CREATE TABLE [IF NOT EXISTS] t (col TYPE [NOT NULL], …, [WATERMARK FOR ts AS expr]) [WITH (…)]`
@@ -97,8 +118,6 @@ extension Parser {
         for (keyword, hint) in [
             ("ORDER", "ORDER BY is not supported on a stream: rows come out as each window closes, in window-end order"),
             ("LIMIT", "LIMIT is not supported on a stream; pipe the output through `head` instead"),
-            ("JOIN", "joins are not supported yet: a query reads one stream"),
-            ("UNION", "UNION is not supported yet: a query reads one stream"),
         ] where token.isKeyword(keyword) {
             return hint
         }

@@ -267,10 +267,12 @@ public final class QueryExecutor {
                     statistics.events += 1
                     switch plan.mode {
                     case .projection:
-                        // Dropped by the filter on the decoding thread.
-                        if !batch.kept.isEmpty, !batch.kept[event] { continue }
-                        rows.values(event, into: &row)
-                        project(filtered: !batch.kept.isEmpty)
+                        // Dropped by the filter on the decoding thread (it still moves the watermark).
+                        if batch.kept.isEmpty || batch.kept[event] {
+                            rows.values(event, into: &row)
+                            project(filtered: !batch.kept.isEmpty)
+                        }
+                        if tracksRowtime { passRowtime(rows.bits[event * rows.width + plan.timeSlot!]) }
                     case .windowAggregate:
                         let time = rows.bits[event * rows.width + inputs.timeSlot]
                         if let skew = limits.maxEventTimeSkew, watermark != .min, time &- watermark > skew {
@@ -316,11 +318,15 @@ public final class QueryExecutor {
     public func advanceWatermark(to newWatermark: Int64) {
         guard newWatermark > watermark else { return }
         watermark = newWatermark
-        guard let windowOperator else { return }
+        guard let windowOperator else {
+            sink.watermarkAdvanced(to: watermark)
+            return
+        }
         windowOperator.advance(to: watermark) { start, end, key, accumulators in
             emitGroup(start, end, key, accumulators)
         }
         if pendingFlush { endFiring() }
+        sink.watermarkAdvanced(to: watermark)
     }
 
     private func endFiring() {
@@ -346,6 +352,18 @@ public final class QueryExecutor {
                 sink.warning("line \(lineNumber) is late: line \(watermarkLine) moved the watermark to \(Timestamp.format(watermark)), \(HumanDuration.describe(watermark &- time)) ahead of it; events before then are late (--max-event-time-skew bounds how far one event may move it)")
             }
             sink.late(line: UnsafeBufferPointer(rebasing: stretch[line.start..<(line.start + line.count)]), lineNumber: lineNumber)
+        }
+    }
+
+    /// A projection whose rows carry their event time on to operators after it: the
+    /// watermark moves with each event and is passed on.
+    private var tracksRowtime: Bool { plan.mode == .projection && plan.window == nil && plan.timeSlot != nil }
+
+    private func passRowtime(_ time: Int64) {
+        let candidate = time &- plan.watermarkDelay
+        if candidate > watermark {
+            watermark = candidate
+            sink.watermarkAdvanced(to: candidate)
         }
     }
 
@@ -427,7 +445,10 @@ public final class QueryExecutor {
             sink.emit(plan.projections.map { Evaluator.evaluate($0, windowRow) })
         }
         let candidate = time &- plan.watermarkDelay
-        if candidate > watermark { watermark = candidate }
+        if candidate > watermark {
+            watermark = candidate
+            sink.watermarkAdvanced(to: candidate)
+        }
     }
 }
 

@@ -21,6 +21,9 @@ public protocol ResultSink: AnyObject {
     func badLineContinues(_ part: UnsafeBufferPointer<UInt8>, end: Bool)
     /// Something a person should know at once, such as why events are becoming late.
     func warning(_ message: String)
+    /// The watermark moved: every event at or before it has been read (late ones aside).
+    /// Called after the rows it follows; operators after this query need it.
+    func watermarkAdvanced(to watermark: Int64)
 }
 
 extension ResultSink {
@@ -31,6 +34,7 @@ extension ResultSink {
     }
     public func badLineContinues(_ part: UnsafeBufferPointer<UInt8>, end: Bool) {}
     public func warning(_ message: String) {}
+    public func watermarkAdvanced(to watermark: Int64) {}
 }
 
 /// Counts of what a query has read and done.

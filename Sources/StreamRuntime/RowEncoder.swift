@@ -18,6 +18,26 @@ public struct NDJSONEncoder: Sendable {
         types = columns.map(\.type)
     }
 
+    /// Appends one change of an updating result: `{"op":"-U", …}`.
+    public func append(_ row: [Value], kind: RowKind, to out: inout [UInt8]) {
+        out.append(contentsOf: Array(#"{"op":""#.utf8))
+        out.append(contentsOf: Array(kind.rawValue.utf8))
+        out.append(UInt8(ascii: "\""))
+        if keyPrefixes.isEmpty {
+            out.append(contentsOf: Array("}\n".utf8))
+            return
+        }
+        out.append(UInt8(ascii: ","))
+        out.append(contentsOf: keyPrefixes[0].dropFirst())
+        JSONText.appendValue(row[0], type: types[0], to: &out)
+        for index in 1..<keyPrefixes.count {
+            out.append(contentsOf: keyPrefixes[index])
+            JSONText.appendValue(row[index], type: types[index], to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: "\n"))
+    }
+
     /// Appends one row and its newline.
     public func append(_ row: [Value], to out: inout [UInt8]) {
         for index in 0..<keyPrefixes.count {

@@ -19,11 +19,34 @@ public struct RowFormatter {
     private var headerWritten = false
     /// The rows of the current firing, for the table format (its widths need them all).
     private var tableRows: [[String]] = []
+    /// Whether the table's rows are changes, with an `op` column.
+    private var changelogTable = false
 
     public init(columns: [Column], format: OutputFormat) {
         self.columns = columns
         self.format = format
         ndjson = NDJSONEncoder(columns: columns)
+    }
+
+    /// Adds one change of an updating result: NDJSON gets `"op"` first, CSV and tables an
+    /// `op` column.
+    public mutating func append(_ row: [Value], kind: RowKind, to out: inout [UInt8]) {
+        switch format {
+        case .ndjson:
+            ndjson.append(row, kind: kind, to: &out)
+        case .csv:
+            if !headerWritten {
+                headerWritten = true
+                out.append(contentsOf: Array((["op"] + columns.map { csvField($0.name) }).joined(separator: ",").utf8))
+                out.append(0x0A)
+            }
+            let fields = zip(row, columns).map { value, column in value.isNull ? "" : csvField(Self.text(value, column.type)) }
+            out.append(contentsOf: Array(([kind.rawValue] + fields).joined(separator: ",").utf8))
+            out.append(0x0A)
+        case .table:
+            changelogTable = true
+            tableRows.append([kind.rawValue] + zip(row, columns).map { Self.text($0, $1.type) })
+        }
     }
 
     /// Adds a row; bytes to write now go to `out`.
@@ -48,7 +71,12 @@ public struct RowFormatter {
     /// Ends a firing: the table format draws its box now.
     public mutating func endFiring(to out: inout [UInt8]) {
         guard format == .table, !tableRows.isEmpty else { return }
-        out.append(contentsOf: Array(Self.box(header: columns.map(\.name), rows: tableRows, numeric: columns.map { $0.type.isNumeric && $0.type != .dynamic }).utf8))
+        let numeric = columns.map { $0.type.isNumeric && $0.type != .dynamic }
+        if changelogTable {
+            out.append(contentsOf: Array(Self.box(header: ["op"] + columns.map(\.name), rows: tableRows, numeric: [false] + numeric).utf8))
+        } else {
+            out.append(contentsOf: Array(Self.box(header: columns.map(\.name), rows: tableRows, numeric: numeric).utf8))
+        }
         tableRows.removeAll()
     }
 

@@ -40,6 +40,12 @@ public final class OutputSink: ResultSink {
         formatter.append(row, to: &buffer)
     }
 
+    /// One change of an updating result.
+    public func emit(_ row: [Value], kind: RowKind) {
+        rows += 1
+        formatter.append(row, kind: kind, to: &buffer)
+    }
+
     /// Output is written at least every this many bytes, at the end of a firing, so that
     /// a burst of firings (the end of input of a long sliding window) is never held whole.
     public static let writeThreshold = 1 << 18

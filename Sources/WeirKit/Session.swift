@@ -23,12 +23,22 @@ public enum StatementOutcome: Sendable {
     case explained(String)
     /// A query, planned and ready to run.
     case query(QueryPlan)
+    /// A query of several operators (subqueries, Top-N, OVER, joins, …), planned.
+    case relational(RelationalPlan)
+    /// `CREATE VIEW` registered a view.
+    case viewCreated(String)
+    /// `SET 'key' = 'value'`.
+    case set(key: String, value: String)
 }
 
 /// The one way statements are run, shared by the file mode, `-e`, the REPL and the tests:
 /// statements in, outcomes out; a planned query runs through `run(_:input:sink:)`.
 public final class Session {
     public private(set) var catalog = Catalog()
+    /// Views by lower-cased name.
+    public private(set) var views: [String: Query] = [:]
+    /// `SET` options, by key.
+    public private(set) var settings: [String: String] = [:]
     public var options: SessionOptions
 
     public init(options: SessionOptions = SessionOptions()) {
@@ -67,13 +77,63 @@ public final class Session {
                 catalog.register(schema)
                 return .tableCreated(schema)
             case .query(let query):
+                if RelationalPlanner.needsGraph(query, views: views) {
+                    return .relational(try planner.plan(query, sql: query.description))
+                }
                 return .query(try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay, sql: query.description))
             case .explain(let query):
+                if RelationalPlanner.needsGraph(query, views: views) {
+                    return .explained(try planner.plan(query, sql: query.description).explanation)
+                }
                 return .explained(try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay, sql: query.description).explanation)
+            case let .createView(name, query):
+                // Planned now, so a wrong view is an error where it is written.
+                var probe = query
+                probe.ctes = query.ctes
+                _ = try planner.plan(probe, sql: query.description)
+                views[name.name.lowercased()] = query
+                return .viewCreated(name.name)
+            case let .set(key, value, location):
+                try applySetting(key, value, at: location)
+                return .set(key: key, value: value)
             }
         } catch {
             throw QueryError(error.diagnostic, source: source)
         }
+    }
+
+    private var planner: RelationalPlanner {
+        RelationalPlanner(catalog: catalog, views: views, defaultWatermarkDelay: options.defaultWatermarkDelay)
+    }
+
+    /// The options weir knows; the others are refused by name, never ignored silently.
+    static let knownSettings: [String: String] = [
+        "parallelism.default": "weir runs each query on one thread of operators (its decoding uses every core)",
+        "pipeline.auto-watermark-interval": "weir moves the watermark after every event",
+        "table.exec.source.idle-timeout": "use --idle-timeout",
+        "execution.runtime-mode": "weir runs streaming; a file input ends like a bounded source",
+    ]
+
+    private func applySetting(_ key: String, _ value: String, at location: SourceLocation) throws(PlanningError) {
+        guard Self.knownSettings[key] != nil || key.hasPrefix("sql-client.") else {
+            throw PlanningError("weir does not support the option '\(key)' yet", at: location,
+                                hint: "weir knows \(Self.knownSettings.keys.sorted().joined(separator: ", "))")
+        }
+        settings[key] = value
+    }
+
+    /// Runs a query of several operators; returns the statistics and closing lines about rows
+    /// the operators dropped. Tables with a file read it; the others read `input`.
+    public func run(_ plan: RelationalPlan, input: ByteSource, sink: OutputSink,
+                    shouldStop: () -> Bool = { false }) throws -> (QueryStatistics, [String]) {
+        let runner = GraphRunner(plan: plan, output: sink, limits: options.limits)
+        let statistics = try runner.run(open: { source in
+            switch source {
+            case .file(let path): try FileSource(path: path)
+            case .standardInput, .derived: input
+            }
+        }, shouldStop: shouldStop)
+        return (statistics, runner.summary)
     }
 
     /// Runs a planned query over an input, sending results to a sink. Returns the statistics.

@@ -28,19 +28,91 @@ struct ScriptRunner {
             return 1
         }
         let plans = outcomes.compactMap { if case .query(let plan) = $0 { plan } else { nil } }
+        let graphs = outcomes.compactMap { if case .relational(let plan) = $0 { plan } else { nil } }
         for outcome in outcomes {
             if case .explained(let text) = outcome { Terminal.write(1, text + "\n") }
         }
         if explainOnly {
             for plan in plans { Terminal.write(1, plan.explanation + "\n") }
+            for plan in graphs { Terminal.write(1, plan.explanation + "\n") }
             return 0
         }
-        guard plans.count <= 1 else {
-            Terminal.printError("weir: a script runs one query over the stream; this one has \(plans.count)")
+        guard plans.count + graphs.count <= 1 else {
+            Terminal.printError("weir: a script runs one query over the stream; this one has \(plans.count + graphs.count)")
             return 1
         }
+        if let graph = graphs.first { return execute(graph) }
         guard let plan = plans.first else { return 0 }
         return execute(plan)
+    }
+
+    /// Opens `--late` and `--errors`; nil (after a message) when one cannot be written.
+    private func openKeepFiles() -> (late: Int32?, errors: Int32?)? {
+        var lateFile: Int32?
+        var errorsFile: Int32?
+        if let late {
+            guard let fd = Terminal.openForWriting(late) else {
+                Terminal.printError("weir: cannot write \(late)")
+                return nil
+            }
+            lateFile = fd
+            Terminal.targets[fd] = "late events to \(late)"
+        }
+        if let errors {
+            guard let fd = Terminal.openForWriting(errors) else {
+                Terminal.printError("weir: cannot write \(errors)")
+                return nil
+            }
+            errorsFile = fd
+            Terminal.targets[fd] = "bad lines to \(errors)"
+        }
+        return (lateFile, errorsFile)
+    }
+
+    /// Runs a query of several operators: tables with a file read it, the others `--input` or stdin.
+    private func execute(_ plan: RelationalPlan) -> Int32 {
+        let input: ByteSource
+        do {
+            if let path = self.input {
+                let file = try FileSource(path: path)
+                file.idleTimeout = idleTimeout
+                input = file
+            } else {
+                let stdin = FileSource.standardInput
+                stdin.idleTimeout = idleTimeout
+                input = stdin
+            }
+        } catch {
+            Terminal.printError("weir: \(error)")
+            return 2
+        }
+        guard let files = openKeepFiles() else { return 2 }
+        defer {
+            if let fd = files.late { close(fd) }
+            if let fd = files.errors { close(fd) }
+        }
+        let sink = OutputSink(
+            columns: plan.outputColumns, format: format, strict: strict,
+            write: { Terminal.write(1, $0) },
+            diagnostics: { Terminal.printError($0) },
+            late: files.late.map { fd in { Terminal.write(fd, $0) } },
+            errors: files.errors.map { fd in { Terminal.write(fd, $0) } })
+        let statistics: QueryStatistics
+        let dropped: [String]
+        do {
+            (statistics, dropped) = try session.run(plan, input: input, sink: sink, shouldStop: { Terminal.interrupted != 0 })
+        } catch {
+            Terminal.printError("weir: \(error)")
+            return Terminal.writeFailureStatus
+        }
+        let signal = Terminal.interrupted
+        if signal != 0 { Terminal.printError(Self.stopReport(signal: Terminal.signalName(signal), statistics)) }
+        for line in sink.summary(lateFileGiven: late != nil, errorsFileGiven: errors != nil, statistics: statistics) + dropped {
+            Terminal.printError(line)
+        }
+        if signal != 0 { return 128 + signal }
+        if strict, sink.badLines > 0 { return 3 }
+        return 0
     }
 
     private func execute(_ plan: QueryPlan) -> Int32 {

@@ -113,15 +113,51 @@ struct Shell {
                 let source: String
                 switch table.source {
                 case .file(let path): source = "reads \(path)"
-                case .standardInput: source = "reads standard input (not available in the shell: add WITH ('connector' = 'filesystem', 'path' = '…', 'format' = 'json'))"
+                case .standardInput, .derived: source = "reads standard input (not available in the shell: add WITH ('connector' = 'filesystem', 'path' = '…', 'format' = 'json'))"
                 }
                 Terminal.write(1, "Created table \(table.name) (\(table.columns.count) columns), \(source).\n")
             case .explained(let plan):
                 Terminal.write(1, plan + "\n")
             case .query(let plan):
                 runQuery(plan)
+            case .relational(let plan):
+                runRelational(plan)
+            case .viewCreated(let name):
+                Terminal.write(1, "Created view \(name).\n")
+            case let .set(key, value):
+                Terminal.write(1, "Set '\(key)' = '\(value)'.\n")
             }
         }
+    }
+
+    /// A query of several operators: every table it reads must name a file.
+    private func runRelational(_ plan: RelationalPlan) {
+        if let stdin = plan.root.sources.first(where: { $0.table.source == .standardInput }) {
+            Terminal.printError("""
+                error: \(stdin.table.name) reads standard input, which is this terminal
+                  = help: declare it with a file: CREATE TABLE \(stdin.table.name) (…) WITH ('connector' = 'filesystem', 'path' = 'samples/clicks.ndjson', 'format' = 'json')
+                """)
+            return
+        }
+        let started = Clock.milliseconds()
+        Terminal.interrupted = 0
+        let sink = OutputSink(columns: plan.outputColumns, format: format, write: { Terminal.write(1, $0) },
+                              diagnostics: { Terminal.printError($0) })
+        let statistics: QueryStatistics
+        let dropped: [String]
+        do {
+            (statistics, dropped) = try session.run(plan, input: MemorySource([]), sink: sink, shouldStop: { Terminal.interrupted != 0 })
+        } catch {
+            Terminal.printError("error: \(error)")
+            return
+        }
+        let cancelled = Terminal.interrupted != 0
+        if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
+        for line in sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics) + dropped { Terminal.printError(line) }
+        var summary = "\(statistics.rows) row\(statistics.rows == 1 ? "" : "s")"
+        if timing { summary += " (\(Clock.milliseconds() - started) ms)" }
+        if cancelled { summary = "\nCancelled. " + summary }
+        Terminal.write(1, summary + "\n")
     }
 
     private func runQuery(_ plan: QueryPlan) {

@@ -1,0 +1,174 @@
+/// Whether a result only grows, or also changes rows it has already written.
+public enum ChangelogMode: String, Sendable, Hashable {
+    /// Every row is final when written (`+I` only): windowed aggregates, projections.
+    case appendOnly = "append-only"
+    /// Rows are retracted and replaced (`-U`/`+U`, `-D`): keep-last deduplication, …
+    case updating
+}
+
+/// The kind of a changelog row, as Flink names them.
+public enum RowKind: String, Sendable, Hashable {
+    case insert = "+I", updateBefore = "-U", updateAfter = "+U", delete = "-D"
+
+    /// Whether the row adds to the result (`+I`, `+U`) rather than takes from it.
+    public var isAccumulate: Bool { self == .insert || self == .updateAfter }
+}
+
+/// `ROW_NUMBER`, `RANK` or `DENSE_RANK`.
+public enum RankFunction: String, Sendable, Hashable {
+    case rowNumber = "ROW_NUMBER", rank = "RANK", denseRank = "DENSE_RANK"
+}
+
+/// A sort key over an operator's input row.
+public struct SortKey: Sendable, Hashable {
+    public var slot: Int
+    public var descending: Bool
+    public init(slot: Int, descending: Bool) {
+        self.slot = slot
+        self.descending = descending
+    }
+}
+
+/// A Top-N: the first `limit` rows of each partition by the sort keys, numbered.
+public struct RankSpec: Sendable, Hashable {
+    public var function: RankFunction
+    /// Partition columns of the input row.
+    public var partition: [Int]
+    public var order: [SortKey]
+    /// Rows ranked at most this are kept (`rn <= limit`).
+    public var limit: Int64
+    /// Whether the rank is a column of the output (it is always computed).
+    public var windowed: Bool
+}
+
+/// Deduplication: per key, the first or the last row in event time.
+public struct DeduplicateSpec: Sendable, Hashable {
+    public var keys: [Int]
+    /// The input slot of the event time the rows are ordered by.
+    public var timeSlot: Int
+    public var keepLast: Bool
+    /// Partitioned by window_start and window_end too: one row per window and key, when the
+    /// window closes.
+    public var windowed: Bool
+}
+
+/// One aggregate of an OVER window.
+public struct OverCall: Sendable, Hashable {
+    public var call: AggregateCall
+}
+
+/// `agg OVER (PARTITION BY … ORDER BY time ROWS|RANGE BETWEEN … AND CURRENT ROW)`.
+public struct OverSpec: Sendable, Hashable {
+    public enum Frame: Sendable, Hashable {
+        /// The current row and the `n` before it in its partition.
+        case rows(preceding: Int64?)
+        /// The rows of the partition whose time is at most `preceding` ms before the current row's.
+        case range(preceding: Int64?)
+    }
+
+    public var partition: [Int]
+    /// The input slot of the event time rows are ordered by.
+    public var timeSlot: Int
+    public var frame: Frame
+    public var calls: [AggregateCall]
+}
+
+/// `a JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - lower AND a.ts + upper`.
+public struct IntervalJoinSpec: Sendable, Hashable {
+    public var kind: JoinType
+    /// Equal keys: slots of the left row and of the right row, pairwise.
+    public var leftKeys: [Int]
+    public var rightKeys: [Int]
+    public var leftTimeSlot: Int
+    public var rightTimeSlot: Int
+    /// A right row joins a left row when `left.time + lowerBound <= right.time <= left.time + upperBound`.
+    public var lowerBound: Int64
+    public var upperBound: Int64
+    /// The rest of the condition, over the joined row (left columns, then right).
+    public var residual: BoundExpression?
+    public var leftWidth: Int
+    public var rightWidth: Int
+    /// The tables' aliases: the joined row's columns are named `alias.column`.
+    public var leftName: String
+    public var rightName: String
+}
+
+/// The join types of an interval join.
+public enum JoinType: String, Sendable, Hashable {
+    case inner = "InnerJoin", left = "LeftOuterJoin", right = "RightOuterJoin", full = "FullOuterJoin"
+}
+
+/// The operator graph of a query that is more than one table's windowed aggregate or
+/// projection: relational algebra as the runtime runs it, each node one operator.
+public indirect enum PlanNode: Sendable {
+    /// One table read, decoded, filtered, windowed, aggregated and projected (the fused path
+    /// of `QueryExecutor`).
+    case source(QueryPlan)
+    /// A filter and projection of the input's rows: `plan` reads the input's columns as a table.
+    case calc(PlanNode, QueryPlan)
+    /// Window Top-N (partitioned by window_start and window_end) or Top-N.
+    case rank(PlanNode, RankSpec)
+    case deduplicate(PlanNode, DeduplicateSpec)
+    case overAggregate(PlanNode, OverSpec)
+    case union([PlanNode])
+    case intervalJoin(PlanNode, PlanNode, IntervalJoinSpec)
+    /// Several grouping sets of one window aggregation: each a source of its own, the rows
+    /// padded to the same columns.
+    case expand([PlanNode])
+
+    /// The columns of the rows this node produces.
+    public var columns: [Column] {
+        switch self {
+        case .source(let plan), .calc(_, let plan): plan.outputColumns
+        case .rank(let input, _): input.columns + [Column(name: "$rank", type: .bigint)]
+        case .deduplicate(let input, _): input.columns + [Column(name: "$rank", type: .bigint)]
+        case let .overAggregate(input, spec): input.columns + spec.calls.enumerated().map { Column(name: "$over\($0.offset)", type: $0.element.resultType) }
+        case .union(let inputs), .expand(let inputs): inputs[0].columns
+        case let .intervalJoin(left, right, spec):
+            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
+                + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+        }
+    }
+
+    public var changelogMode: ChangelogMode {
+        switch self {
+        case .source: .appendOnly
+        case .calc(let input, _), .overAggregate(let input, _): input.changelogMode
+        case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
+        case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
+        case .union(let inputs), .expand(let inputs): inputs.contains { $0.changelogMode == .updating } ? .updating : .appendOnly
+        case let .intervalJoin(left, right, _): left.changelogMode == .updating || right.changelogMode == .updating ? .updating : .appendOnly
+        }
+    }
+
+    /// The nodes this one reads.
+    public var inputs: [PlanNode] {
+        switch self {
+        case .source: []
+        case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _): [input]
+        case .union(let inputs), .expand(let inputs): inputs
+        case let .intervalJoin(left, right, _): [left, right]
+        }
+    }
+
+    /// The leaves, in order: each reads one table.
+    public var sources: [QueryPlan] {
+        if case .source(let plan) = self { return [plan] }
+        return inputs.flatMap(\.sources)
+    }
+}
+
+/// A query planned as an operator graph.
+public struct RelationalPlan: Sendable {
+    public var root: PlanNode
+    public var outputColumns: [Column]
+    public var sql: String
+
+    public init(root: PlanNode, sql: String) {
+        self.root = root
+        outputColumns = root.columns
+        self.sql = sql
+    }
+
+    public var changelogMode: ChangelogMode { root.changelogMode }
+}

@@ -1,0 +1,705 @@
+import SQLSyntax
+
+/// Plans queries that are more than one table's windowed aggregate or projection: subqueries,
+/// `WITH`, views, `UNION ALL`, Top-N and deduplication (`ROW_NUMBER() OVER …` filtered on its
+/// number), OVER aggregation, interval joins, grouping sets. Each node is one operator; the
+/// leaves are `QueryPlanner`'s fused plans, and every filter and projection over a node's rows
+/// is planned by `QueryPlanner` too, with the node's columns as a table.
+public struct RelationalPlanner {
+    let catalog: Catalog
+    /// Views and `WITH` queries in scope, by lower-cased name.
+    var views: [String: Query]
+    let defaultWatermarkDelay: Int64
+
+    public init(catalog: Catalog, views: [String: Query], defaultWatermarkDelay: Int64) {
+        self.catalog = catalog
+        self.views = views
+        self.defaultWatermarkDelay = defaultWatermarkDelay
+    }
+
+    /// Whether the query needs the operator graph rather than one fused plan.
+    public static func needsGraph(_ query: Query, views: [String: Query]) -> Bool {
+        if !query.ctes.isEmpty || !query.unionAll.isEmpty { return true }
+        switch query.from {
+        case .subquery, .join: return true
+        case .table(let name, _): if views[name.name.lowercased()] != nil { return true }
+        case .windowFunction(let function, _): if views[function.table.name.lowercased()] != nil { return true }
+        }
+        if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }
+        return query.groupBy.contains { if case .groupingSets = $0.kind { true } else { false } }
+    }
+
+    /// Plans a query into an operator graph.
+    public func plan(_ query: Query, sql: String) throws(PlanningError) -> RelationalPlan {
+        RelationalPlan(root: try plan(query).node, sql: sql)
+    }
+
+    /// A planned node and the index of its event-time column (a time attribute), if any.
+    struct Planned {
+        var node: PlanNode
+        var rowtime: Int?
+        var columns: [Column] { node.columns }
+    }
+
+    func plan(_ query: Query) throws(PlanningError) -> Planned {
+        var scope = self
+        for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
+        guard query.unionAll.isEmpty else { return try scope.planUnion(query) }
+        switch query.from {
+        case let .table(name, alias):
+            if let view = scope.views[name.name.lowercased()] {
+                var outer = query
+                outer.ctes = []
+                outer.from = .subquery(view, alias: alias ?? name)
+                return try scope.plan(outer)
+            }
+            return try scope.planOverTable(query)
+        case .windowFunction(let function, _):
+            if scope.views[function.table.name.lowercased()] != nil {
+                throw PlanningError("a window over a view is not supported yet", at: function.table.location,
+                                    hint: "apply the window to the table and put the view's filter in WHERE")
+            }
+            return try scope.planOverTable(query)
+        case let .subquery(inner, alias):
+            let derivedName = alias?.name ?? "$subquery"
+            if let rank = inner.rankItem {
+                let ranked = try scope.planRank(inner, rank, outerWhere: query.whereClause)
+                var outer = query
+                outer.ctes = []
+                outer.whereClause = ranked.remainingWhere
+                return try scope.planOn(outer, ranked.planned, name: derivedName)
+            }
+            let child = try scope.plan(inner)
+            var outer = query
+            outer.ctes = []
+            return try scope.planOn(outer, child, name: derivedName)
+        case let .join(left, right, kind, on, location):
+            return try scope.planJoin(query, left, right, kind, on, location)
+        }
+    }
+
+    // MARK: - Leaves
+
+    /// A query over one table or window TVF: the fused plan, unless it has OVER aggregates or
+    /// grouping sets.
+    func planOverTable(_ query: Query) throws(PlanningError) -> Planned {
+        if query.hasOver {
+            let base = try planOverTable(Self.selectAll(from: query.from, where: query.whereClause, at: query.location))
+            var outer = query
+            outer.whereClause = nil
+            return try planOver(outer, base, name: query.from.alias?.name ?? "$input")
+        }
+        if let sets = query.groupingSets {
+            return try planGroupingSets(query, sets)
+        }
+        var plan = try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: defaultWatermarkDelay, sql: query.description)
+        var rowtime: Int?
+        if plan.mode == .projection, let name = plan.table.rowtime {
+            if let field = plan.fields.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+                // The rows carry their event time on: operators after this one need the watermark.
+                if plan.timeSlot == nil { plan.timeSlot = field }
+                rowtime = plan.projections.firstIndex(of: .slot(field))
+            }
+        } else if plan.mode == .windowAggregate {
+            rowtime = plan.outputColumns.firstIndex { $0.name.lowercased() == "window_time" }
+        }
+        return Planned(node: .source(plan), rowtime: rowtime)
+    }
+
+    static func selectAll(from: TableReference, where condition: Expression?, at location: SourceLocation) -> Query {
+        Query(items: [.wildcard(location)], from: from, whereClause: condition, location: location)
+    }
+
+    // MARK: - Filter and project over a node
+
+    /// `query` reads the rows of `child` as the table `name`.
+    func planOn(_ query: Query, _ child: Planned, name: String) throws(PlanningError) -> Planned {
+        if query.hasOver {
+            var base = child
+            if let condition = query.whereClause {
+                base = try planOn(Self.selectAll(from: .table(Identifier(name), alias: nil), where: condition, at: query.location), child, name: name)
+            }
+            var outer = query
+            outer.whereClause = nil
+            return try planOver(outer, base, name: name)
+        }
+        if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
+            || query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }) {
+            throw PlanningError("aggregation over a subquery or view is not supported yet", at: query.location,
+                                hint: "aggregate the table directly, with the subquery's filter in WHERE")
+        }
+        let schema = derivedSchema(name: name, child)
+        var scoped = catalog
+        scoped.register(schema)
+        var local = query
+        local.from = .table(Identifier(name), alias: query.from.alias.map { Identifier($0.name) })
+        if case .subquery(_, let alias) = query.from, let alias { local.from = .table(Identifier(name), alias: alias) }
+        let plan = try QueryPlanner.plan(local, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description)
+        guard plan.mode == .projection, plan.window == nil else {
+            throw PlanningError("a window over a subquery is not supported yet", at: query.location)
+        }
+        var rowtime: Int?
+        if let time = child.rowtime, let field = plan.fields.firstIndex(where: { $0.name.lowercased() == child.columns[time].name.lowercased() }) {
+            rowtime = plan.projections.firstIndex(of: .slot(field))
+        }
+        return Planned(node: .calc(child.node, plan), rowtime: rowtime)
+    }
+
+    /// The columns of a node as a table that queries can read.
+    func derivedSchema(name: String, _ child: Planned) -> TableSchema {
+        TableSchema(name: name, columns: child.columns, rowtime: child.rowtime.map { child.columns[$0].name },
+                    watermarkDelay: 0, source: .derived)
+    }
+
+    // MARK: - UNION ALL
+
+    func planUnion(_ query: Query) throws(PlanningError) -> Planned {
+        var first = query
+        first.unionAll = []
+        first.ctes = []
+        let branches = [first] + query.unionAll
+        var nodes: [PlanNode] = []
+        var columns: [Column]?
+        for branch in branches {
+            let planned = try plan(branch)
+            if let columns {
+                guard planned.columns.count == columns.count else {
+                    throw PlanningError("UNION ALL of \(columns.count) columns and \(planned.columns.count) columns", at: branch.location,
+                                        hint: "every branch of a UNION ALL selects the same number of columns")
+                }
+                for (a, b) in zip(columns, planned.columns) where !DataType.unionCompatible(a.type, b.type) {
+                    throw PlanningError("UNION ALL column \(a.name) is \(a.type) in one branch and \(b.type) in another", at: branch.location,
+                                        hint: "CAST one of them so that both have the same type")
+                }
+            } else {
+                columns = planned.columns
+            }
+            nodes.append(planned.node)
+        }
+        return Planned(node: .union(nodes), rowtime: nil)
+    }
+
+    // MARK: - Top-N and deduplication
+
+    struct Ranked {
+        var planned: Planned
+        var remainingWhere: Expression?
+    }
+
+    /// `inner` selects `ROW_NUMBER() OVER (…) AS rn`; the outer query filters on `rn`.
+    func planRank(_ inner: Query, _ item: (index: Int, function: RankFunction, window: WindowDefinition, alias: Identifier?),
+                  outerWhere: Expression?) throws(PlanningError) -> Ranked {
+        let rankName = item.alias?.name ?? "EXPR$\(item.index)"
+        var conjuncts = outerWhere?.conjuncts ?? []
+        var limit: Int64?
+        for (position, conjunct) in conjuncts.enumerated() {
+            if let bound = Self.rankBound(conjunct, rankName) {
+                limit = bound
+                conjuncts.remove(at: position)
+                break
+            }
+        }
+        guard let limit else {
+            throw PlanningError("\(item.function.rawValue)() OVER needs a filter on its number in the outer query, such as WHERE \(rankName) <= 3",
+                                at: outerWhere?.location ?? inner.location,
+                                hint: "Top-N keeps the first N rows of each partition: WHERE \(rankName) <= N; deduplication keeps one: WHERE \(rankName) = 1")
+        }
+        guard limit >= 1 else {
+            throw PlanningError("the filter on \(rankName) keeps no row", at: outerWhere?.location ?? inner.location)
+        }
+        let window = try resolve(item.window, in: inner)
+        var baseQuery = Self.selectAll(from: inner.from, where: inner.whereClause, at: inner.location)
+        baseQuery.ctes = inner.ctes
+        let base = try plan(baseQuery)
+        let columns = base.columns
+        func column(_ e: Expression, _ what: String) throws(PlanningError) -> Int {
+            guard case let .column(_, name) = e.kind,
+                  let index = columns.firstIndex(where: { $0.name.lowercased() == name.name.lowercased() }) else {
+                throw PlanningError("\(what) must name a column of the subquery", at: e.location,
+                                    hint: "the columns are \(columns.map(\.name).joined(separator: ", "))")
+            }
+            return index
+        }
+        var partition: [Int] = []
+        for e in window.partitionBy { partition.append(try column(e, "PARTITION BY")) }
+        var order: [SortKey] = []
+        for o in window.orderBy { order.append(SortKey(slot: try column(o.expression, "ORDER BY"), descending: o.descending)) }
+        guard !order.isEmpty else {
+            throw PlanningError("\(item.function.rawValue)() OVER needs ORDER BY", at: window.location)
+        }
+        let names = columns.map { $0.name.lowercased() }
+        let windowed = [names.firstIndex(of: "window_start"), names.firstIndex(of: "window_end")].allSatisfy { $0.map(partition.contains) ?? false }
+        let node: PlanNode
+        if item.function == .rowNumber, limit == 1, order.count == 1, let rowtime = base.rowtime ?? Self.timeColumn(columns, order[0].slot),
+           order[0].slot == rowtime {
+            node = .deduplicate(base.node, DeduplicateSpec(keys: partition, timeSlot: rowtime, keepLast: order[0].descending, windowed: windowed))
+        } else {
+            guard windowed else {
+                throw PlanningError("Top-N without a window is not supported yet", at: window.location,
+                                    hint: "partition by window_start, window_end over a window TVF or window aggregation for a window Top-N, or ORDER BY the event time with \(rankName) = 1 to deduplicate")
+            }
+            node = .rank(base.node, RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: true))
+        }
+        // The inner select list over the ranked rows, the rank under its alias.
+        let rankedName = "$ranked"
+        let ranked = Planned(node: node, rowtime: base.rowtime)
+        // `*` is the base's columns (not the rank), the rank item its column under its alias.
+        var innerItems: [SelectItem] = []
+        for (index, selectItem) in inner.items.enumerated() {
+            if index == item.index {
+                innerItems.append(.expression(Expression(.column(qualifier: nil, name: Identifier(rankName, quoted: true)), at: inner.location),
+                                              alias: Identifier(rankName, quoted: true)))
+            } else if case .wildcard(let location) = selectItem {
+                innerItems += columns.map { .expression(Expression(.column(qualifier: nil, name: Identifier($0.name, quoted: true)), at: location), alias: nil) }
+            } else {
+                innerItems.append(selectItem)
+            }
+        }
+        let innerQuery = Query(items: innerItems, from: .table(Identifier(rankedName), alias: inner.from.alias), location: inner.location)
+        let projected = try planOn(innerQuery, Planned(node: ranked.node, rowtime: ranked.rowtime), name: rankedName, renamedLast: rankName)
+        return Ranked(planned: projected, remainingWhere: Expression.conjunction(conjuncts))
+    }
+
+    /// `planOn` for a node whose last column takes a name of the query's (the rank's alias).
+    func planOn(_ query: Query, _ child: Planned, name: String, renamedLast: String) throws(PlanningError) -> Planned {
+        var schema = derivedSchema(name: name, child)
+        schema.columns[schema.columns.count - 1].name = renamedLast
+        var scoped = catalog
+        scoped.register(schema)
+        var qualified = query
+        if case .table(_, let alias) = query.from { qualified.from = .table(Identifier(name), alias: alias) }
+        let plan = try QueryPlanner.plan(qualified, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description)
+        var rowtime: Int?
+        if let time = child.rowtime, let field = plan.fields.firstIndex(where: { $0.name.lowercased() == schema.columns[time].name.lowercased() }) {
+            rowtime = plan.projections.firstIndex(of: .slot(field))
+        }
+        return Planned(node: .calc(child.node, plan), rowtime: rowtime)
+    }
+
+    /// A timestamp column named like a time attribute, when the node lost track of it.
+    static func timeColumn(_ columns: [Column], _ slot: Int) -> Int? {
+        columns[slot].type == .timestamp ? slot : nil
+    }
+
+    /// The N of `rn <= N`, `rn < N + 1`, `rn = 1`, `N >= rn`, `rn BETWEEN 1 AND N`.
+    static func rankBound(_ e: Expression, _ name: String) -> Int64? {
+        func isRank(_ e: Expression) -> Bool {
+            if case let .column(_, n) = e.kind { return n.name.lowercased() == name.lowercased() }
+            return false
+        }
+        func integer(_ e: Expression) -> Int64? {
+            if case .literal(.integer(let v)) = e.kind { return v }
+            return nil
+        }
+        switch e.kind {
+        case let .binary(op, a, b):
+            if isRank(a), let n = integer(b) {
+                switch op {
+                case .lessOrEqual: return n
+                case .less: return n - 1
+                case .equal where n == 1: return 1
+                default: return nil
+                }
+            }
+            if isRank(b), let n = integer(a) {
+                switch op {
+                case .greaterOrEqual: return n
+                case .greater: return n - 1
+                case .equal where n == 1: return 1
+                default: return nil
+                }
+            }
+            return nil
+        case let .between(a, low, high, false):
+            guard isRank(a), integer(low) == 1, let n = integer(high) else { return nil }
+            return n
+        default:
+            return nil
+        }
+    }
+
+    /// A window definition with its named base (`WINDOW w AS (…)`) folded in.
+    func resolve(_ window: WindowDefinition, in query: Query) throws(PlanningError) -> WindowDefinition {
+        guard let base = window.base else { return window }
+        guard let named = query.windows.first(where: { $0.name.name.lowercased() == base.name.lowercased() }) else {
+            throw PlanningError("unknown window \(base.name)", at: base.location,
+                                hint: query.windows.isEmpty ? "define it after the query: WINDOW \(base.name) AS (PARTITION BY … ORDER BY …)" : nil)
+        }
+        var resolved = try resolve(named.definition, in: query)
+        if !window.partitionBy.isEmpty { resolved.partitionBy = window.partitionBy }
+        if !window.orderBy.isEmpty { resolved.orderBy = window.orderBy }
+        if let frame = window.frame { resolved.frame = frame }
+        resolved.location = window.location
+        return resolved
+    }
+
+    // MARK: - OVER aggregation
+
+    /// `query`'s OVER aggregates over the rows of `base` (already filtered by its WHERE).
+    func planOver(_ query: Query, _ base: Planned, name: String) throws(PlanningError) -> Planned {
+        let columns = base.columns
+        var window: WindowDefinition?
+        var calls: [AggregateCall] = []
+        var callIndex: [Expression: Int] = [:]
+        let schema = derivedSchema(name: name, base)
+        var binder = Binder(table: schema, qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? [])), windowFunction: nil)
+        var rewritten = query
+        var failure: PlanningError?
+        func replace(_ e: Expression) -> Expression {
+            guard failure == nil else { return e }
+            if case let .over(call, definition) = e.kind {
+                do throws(PlanningError) {
+                    let resolved = try resolve(definition, in: query)
+                    if let window, window.partitionBy != resolved.partitionBy || window.orderBy != resolved.orderBy || window.frame != resolved.frame {
+                        throw PlanningError("OVER aggregates with different windows in one query are not supported yet", at: e.location,
+                                            hint: "use one WINDOW w AS (…) for all of them, or two queries")
+                    }
+                    window = resolved
+                    guard case let .function(fname, arguments, distinct) = call.kind else {
+                        throw PlanningError("OVER follows an aggregate call", at: call.location)
+                    }
+                    let upper = fname.name.uppercased()
+                    if ["ROW_NUMBER", "RANK", "DENSE_RANK"].contains(upper) {
+                        throw PlanningError("\(upper)() OVER is supported for Top-N and deduplication: select it in a subquery and filter on it outside", at: call.location)
+                    }
+                    guard let function = AggregateFunction(rawValue: upper) else {
+                        throw PlanningError("\(fname.name) is not an aggregate function weir can compute OVER a window", at: fname.location,
+                                            hint: "COUNT, SUM, MIN, MAX and AVG")
+                    }
+                    if callIndex[call] == nil {
+                        _ = try binder.bindAggregate(function, arguments, distinct, call)
+                        var aggregate = binder.aggregates[binder.aggregates.count - 1]
+                        aggregate.argument = aggregate.argument.map { e in
+                            e.remappingSlots { slot in columns.firstIndex { $0.name.lowercased() == binder.fields[slot].name.lowercased() } ?? slot }
+                        }
+                        callIndex[call] = calls.count
+                        calls.append(aggregate)
+                    }
+                    return Expression(.column(qualifier: nil, name: Identifier("$over\(callIndex[call]!)")), at: e.location)
+                } catch {
+                    failure = error
+                    return e
+                }
+            }
+            return e.mapChildren(replace)
+        }
+        rewritten.items = query.items.map { item in
+            if case let .expression(e, alias) = item {
+                return .expression(replace(e), alias: alias)
+            }
+            return item
+        }
+        if let failure { throw failure }
+        guard let window else { throw PlanningError("no OVER aggregate", at: query.location) }
+        guard window.orderBy.count == 1, case let .column(_, orderName) = window.orderBy[0].expression.kind,
+              let timeSlot = columns.firstIndex(where: { $0.name.lowercased() == orderName.name.lowercased() }),
+              window.orderBy[0].descending == false else {
+            throw PlanningError("OVER windows on a stream are ordered by the event time, ascending", at: window.location,
+                                hint: "ORDER BY the table's WATERMARK column")
+        }
+        guard timeSlot == base.rowtime || columns[timeSlot].type == .timestamp else {
+            throw PlanningError("ORDER BY \(orderName.name) is not an event-time column", at: orderName.location)
+        }
+        var partition: [Int] = []
+        for e in window.partitionBy {
+            guard case let .column(_, n) = e.kind, let index = columns.firstIndex(where: { $0.name.lowercased() == n.name.lowercased() }) else {
+                throw PlanningError("PARTITION BY must name columns", at: e.location)
+            }
+            partition.append(index)
+        }
+        let frame: OverSpec.Frame
+        switch window.frame {
+        case nil:
+            frame = .range(preceding: nil)
+        case let frameSpec?:
+            switch (frameSpec.unit, frameSpec.start) {
+            case (.rows, .unboundedPreceding): frame = .rows(preceding: nil)
+            case (.range, .unboundedPreceding): frame = .range(preceding: nil)
+            case (.rows, .currentRow): frame = .rows(preceding: 0)
+            case (.range, .currentRow): frame = .range(preceding: 0)
+            case (.rows, .preceding(let e)):
+                guard case .literal(.integer(let n)) = e.kind, n >= 0 else {
+                    throw PlanningError("ROWS frames take a row count: ROWS BETWEEN 2 PRECEDING AND CURRENT ROW", at: e.location)
+                }
+                frame = .rows(preceding: n)
+            case (.range, .preceding(let e)):
+                guard case let .literal(.interval(text, unit)) = e.kind else {
+                    throw PlanningError("RANGE frames over event time take an interval: RANGE BETWEEN INTERVAL '1' MINUTE PRECEDING AND CURRENT ROW", at: e.location)
+                }
+                frame = .range(preceding: try intervalMilliseconds(text, unit, at: e.location))
+            }
+        }
+        let spec = OverSpec(partition: partition, timeSlot: timeSlot, frame: frame, calls: calls)
+        let node = PlanNode.overAggregate(base.node, spec)
+        rewritten.from = .table(Identifier("$over"), alias: query.from.alias)
+        return try planOn(rewritten, Planned(node: node, rowtime: base.rowtime), name: "$over")
+    }
+
+    // MARK: - Grouping sets
+
+    /// One window aggregation per grouping set, each padded with NULL for the columns it does
+    /// not group by, as Flink's Expand does.
+    func planGroupingSets(_ query: Query, _ sets: [[Expression]]) throws(PlanningError) -> Planned {
+        let plain = query.groupBy.filter { if case .groupingSets = $0.kind { false } else { true } }
+        let all = Array(Set(sets.flatMap { $0 }))
+        var nodes: [PlanNode] = []
+        var columns: [Column]?
+        for set in sets {
+            var branch = query
+            branch.groupBy = plain + set
+            // Grouped-out columns read NULL; GROUPING(c) is 1 for them.
+            branch.items = query.items.map { item in
+                guard case let .expression(e, alias) = item else { return item }
+                let name = alias ?? (e.columnName.map { Identifier($0) })
+                return .expression(e.replacingGrouped(outOf: set, all: all), alias: name)
+            }
+            branch.having = query.having?.replacingGrouped(outOf: set, all: all)
+            let plan = try QueryPlanner.plan(branch, catalog: catalog, defaultWatermarkDelay: defaultWatermarkDelay, sql: branch.description)
+            guard plan.mode == .windowAggregate else {
+                throw PlanningError("GROUPING SETS are supported on window aggregations", at: query.location)
+            }
+            if columns == nil { columns = plan.outputColumns }
+            nodes.append(.source(plan))
+        }
+        // Types may differ by nullability only (a NULL literal is INT): take the first non-NULL branch's.
+        return Planned(node: .expand(nodes), rowtime: nil)
+    }
+
+    // MARK: - Joins
+
+    func planJoin(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ on: Expression?,
+                  _ location: SourceLocation) throws(PlanningError) -> Planned {
+        guard let leftAlias = left.alias, let rightAlias = right.alias else {
+            throw PlanningError("joins of more than two tables are not supported yet", at: location)
+        }
+        let leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
+        let rightPlanned = try plan(Self.selectAll(from: right, where: nil, at: location))
+        guard let leftTime = leftPlanned.rowtime, let rightTime = rightPlanned.rowtime else {
+            throw PlanningError("weir joins streams by event time (an interval join); both tables need a WATERMARK", at: location,
+                                hint: "declare each table with WATERMARK FOR ts AS ts - INTERVAL '1' SECOND")
+        }
+        let condition = (on.map { $0.conjuncts } ?? []) + (kind == .cross ? (query.whereClause?.conjuncts ?? []) : [])
+        let lcols = leftPlanned.columns, rcols = rightPlanned.columns
+        func side(_ e: Expression) -> (left: Bool, index: Int)? {
+            guard case let .column(qualifier, name) = e.kind else { return nil }
+            let lower = name.name.lowercased()
+            let inLeft = lcols.firstIndex { $0.name.lowercased() == lower }
+            let inRight = rcols.firstIndex { $0.name.lowercased() == lower }
+            if let qualifier {
+                let q = qualifier.name.lowercased()
+                if q == leftAlias.name.lowercased(), let inLeft { return (true, inLeft) }
+                if q == rightAlias.name.lowercased(), let inRight { return (false, inRight) }
+                return nil
+            }
+            if let inLeft, inRight == nil { return (true, inLeft) }
+            if let inRight, inLeft == nil { return (false, inRight) }
+            return nil
+        }
+        var leftKeys: [Int] = [], rightKeys: [Int] = []
+        var lower: Int64?, upper: Int64?
+        /// `r.time` relative to `l.time`: `l.time [± interval]` as an offset, or nil.
+        func offset(_ e: Expression) throws(PlanningError) -> (left: Bool, offset: Int64)? {
+            if let s = side(e), s.index == (s.left ? leftTime : rightTime) { return (s.left, 0) }
+            if case let .binary(op, a, b) = e.kind, op == .add || op == .subtract, let s = side(a),
+               s.index == (s.left ? leftTime : rightTime), case let .literal(.interval(text, unit)) = b.kind {
+                let millis = try intervalMilliseconds(text, unit, at: b.location)
+                return (s.left, op == .add ? millis : -millis)
+            }
+            return nil
+        }
+        var remaining: [Expression] = []
+        for conjunct in condition {
+            switch conjunct.kind {
+            case let .binary(.equal, a, b):
+                if let sa = side(a), let sb = side(b), sa.left != sb.left {
+                    leftKeys.append(sa.left ? sa.index : sb.index)
+                    rightKeys.append(sa.left ? sb.index : sa.index)
+                    continue
+                }
+            case let .between(value, low, high, false):
+                // r.ts BETWEEN l.ts - a AND l.ts + b (or the same with the sides swapped)
+                if let v = try offset(value), let lo = try offset(low), let hi = try offset(high),
+                   lo.left == hi.left, lo.left != v.left {
+                    // value = other + k with lo.offset <= k <= hi.offset, relative to `lo`'s side.
+                    if v.left {
+                        // left.time in [right.time + lo, right.time + hi] → right.time in [left.time - hi, left.time - lo]
+                        lower = -(hi.offset - v.offset)
+                        upper = -(lo.offset - v.offset)
+                    } else {
+                        lower = lo.offset - v.offset
+                        upper = hi.offset - v.offset
+                    }
+                    continue
+                }
+            case let .binary(op, a, b) where [.lessOrEqual, .greaterOrEqual, .less, .greater].contains(op):
+                if let x = try offset(a), let y = try offset(b), x.left != y.left {
+                    // Normalise to right.time relative to left.time.
+                    let (rightSide, leftSide) = x.left ? (y, x) : (x, y)
+                    let flipped = x.left
+                    var relation = op
+                    if flipped {
+                        relation = switch op {
+                        case .lessOrEqual: .greaterOrEqual
+                        case .greaterOrEqual: .lessOrEqual
+                        case .less: .greater
+                        default: .less
+                        }
+                    }
+                    // right.time + r.offset REL left.time + l.offset
+                    let k = leftSide.offset - rightSide.offset
+                    switch relation {
+                    case .lessOrEqual: upper = min(upper ?? .max, k)
+                    case .less: upper = min(upper ?? .max, k - 1)
+                    case .greaterOrEqual: lower = max(lower ?? .min, k)
+                    default: lower = max(lower ?? .min, k + 1)
+                    }
+                    continue
+                }
+            default:
+                break
+            }
+            remaining.append(conjunct)
+        }
+        guard !leftKeys.isEmpty || lower != nil, let lower, let upper else {
+            throw PlanningError("weir joins streams by event time: the condition needs a time bound such as b.ts BETWEEN a.ts AND a.ts + INTERVAL '5' SECOND",
+                                at: on?.location ?? query.whereClause?.location ?? location,
+                                hint: "a regular join keeps every row forever on a stream; an interval join keeps rows only as long as they can match")
+        }
+        let joinType: JoinType = switch kind {
+        case .inner, .cross: .inner
+        case .left: .left
+        case .right: .right
+        case .full: .full
+        }
+        // The joined row's columns are named `alias.column`; a query reads them qualified or not.
+        let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }
+            + rcols.map { Column(name: "\(rightAlias.name).\($0.name)", type: $0.type) }
+        if !remaining.isEmpty, joinType != .inner {
+            throw PlanningError("outer join conditions other than equal keys and a time bound are not supported yet", at: remaining[0].location)
+        }
+        let spec = IntervalJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftTimeSlot: leftTime, rightTimeSlot: rightTime,
+                                    lowerBound: lower, upperBound: upper, residual: nil, leftWidth: lcols.count, rightWidth: rcols.count,
+                                    leftName: leftAlias.name, rightName: rightAlias.name)
+        let node = PlanNode.intervalJoin(leftPlanned.node, rightPlanned.node, spec)
+        let schema = TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived)
+        var scoped = catalog
+        scoped.register(schema)
+        var outer = query
+        outer.ctes = []
+        outer.from = .table(Identifier("$join"), alias: nil)
+        // Other conditions of an inner join hold the same after the join as in it.
+        outer.whereClause = Expression.conjunction(remaining + (kind == .cross ? [] : query.whereClause?.conjuncts ?? []))
+        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
+                                         joinQualifiers: [leftAlias.name, rightAlias.name])
+        return Planned(node: .calc(node, plan), rowtime: nil)
+    }
+}
+
+extension Expression {
+    /// Whether an `OVER` appears anywhere inside.
+    var containsOver: Bool {
+        if case .over = kind { return true }
+        return kind.children.contains { $0.containsOver }
+    }
+
+    var isOverCall: Bool { if case .over = kind { true } else { false } }
+
+    /// Whether an aggregate call (outside OVER) appears inside.
+    var containsAggregate: Bool {
+        switch kind {
+        case .over: return false
+        case let .function(name, _, _):
+            if AggregateFunction(rawValue: name.name.uppercased()) != nil { return true }
+        default: break
+        }
+        return kind.children.contains { $0.containsAggregate }
+    }
+
+    /// The column's name when this is a plain column reference.
+    var columnName: String? {
+        if case let .column(_, name) = kind { return name.name }
+        return nil
+    }
+
+    /// The operands of a chain of ANDs.
+    var conjuncts: [Expression] {
+        if case let .binary(.and, a, b) = kind { return a.conjuncts + b.conjuncts }
+        return [self]
+    }
+
+    static func conjunction(_ terms: [Expression]) -> Expression? {
+        guard var result = terms.first else { return nil }
+        for term in terms.dropFirst() { result = Expression(.binary(.and, result, term), at: result.location) }
+        return result
+    }
+
+    /// The same expression with each direct child transformed.
+    func mapChildren(_ transform: (Expression) -> Expression) -> Expression {
+        let k: Kind
+        switch kind {
+        case .column, .literal, .star: return self
+        case let .unary(op, a): k = .unary(op, transform(a))
+        case let .binary(op, a, b): k = .binary(op, transform(a), transform(b))
+        case let .function(name, args, distinct): k = .function(name: name, arguments: args.map(transform), distinct: distinct)
+        case let .cast(a, type): k = .cast(transform(a), type)
+        case let .caseWhen(o, branches, other):
+            k = .caseWhen(operand: o.map(transform), branches: branches.map { .init(condition: transform($0.condition), result: transform($0.result)) },
+                          otherwise: other.map(transform))
+        case let .between(a, lo, hi, n): k = .between(transform(a), low: transform(lo), high: transform(hi), negated: n)
+        case let .inList(a, list, n): k = .inList(transform(a), list.map(transform), negated: n)
+        case let .like(a, p, esc, n): k = .like(transform(a), pattern: transform(p), escape: esc.map(transform), negated: n)
+        case let .isNull(a, n): k = .isNull(transform(a), negated: n)
+        case let .isBoolean(a, v, n): k = .isBoolean(transform(a), value: v, negated: n)
+        case let .substring(a, f, l): k = .substring(transform(a), from: transform(f), length: l.map(transform))
+        case let .trim(a, c, side): k = .trim(transform(a), characters: c.map(transform), side: side)
+        case let .over(call, window): k = .over(transform(call), window)
+        case .groupingSets: return self
+        }
+        return Expression(k, at: location)
+    }
+
+    /// For one grouping set: columns grouped out of it read NULL, and `GROUPING(c)` is 1 for
+    /// them, 0 for the others.
+    func replacingGrouped(outOf set: [Expression], all: [Expression]) -> Expression {
+        if case let .function(name, args, _) = kind, ["GROUPING", "GROUPING_ID"].contains(name.name.uppercased()) {
+            var value: Int64 = 0
+            for arg in args { value = value << 1 | (set.contains(arg) ? 0 : 1) }
+            return Expression(.literal(.integer(value)), at: location)
+        }
+        if case .function(let name, _, _) = kind, AggregateFunction(rawValue: name.name.uppercased()) != nil { return self }
+        if all.contains(self), !set.contains(self) {
+            return Expression(.literal(.null), at: location)
+        }
+        return mapChildren { $0.replacingGrouped(outOf: set, all: all) }
+    }
+}
+
+extension Query {
+    /// The select item `ROW_NUMBER() | RANK() | DENSE_RANK() OVER (…) [AS alias]`, if any.
+    var rankItem: (index: Int, function: RankFunction, window: WindowDefinition, alias: Identifier?)? {
+        for (index, item) in items.enumerated() {
+            guard case let .expression(e, alias) = item, case let .over(call, window) = e.kind,
+                  case let .function(name, args, _) = call.kind, args.isEmpty,
+                  let function = RankFunction(rawValue: name.name.uppercased()) else { continue }
+            return (index, function, window, alias)
+        }
+        return nil
+    }
+
+    var hasOver: Bool {
+        items.contains { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }
+    }
+
+    /// The grouping sets of `GROUP BY`, when it has `GROUPING SETS`, `ROLLUP` or `CUBE`.
+    var groupingSets: [[Expression]]? {
+        for item in groupBy { if case .groupingSets(let sets) = item.kind { return sets } }
+        return nil
+    }
+}
+
+extension DataType {
+    /// Whether UNION ALL may put values of the two types in one column.
+    static func unionCompatible(_ a: DataType, _ b: DataType) -> Bool {
+        a == b || a == .null || b == .null || a == .dynamic || b == .dynamic || (a.isNumeric && b.isNumeric)
+    }
+}

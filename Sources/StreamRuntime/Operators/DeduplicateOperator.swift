@@ -1,0 +1,84 @@
+import QueryPlanner
+
+/// Deduplication on event time without windows (`ROW_NUMBER() OVER (PARTITION BY k ORDER BY
+/// ts [DESC]) … WHERE rn = 1`), as Flink 2.3 does it:
+/// - keep the last row: each row at or after its key's kept row replaces it at once
+///   (`+I`, then `-U` old, `+U` new), an older one changes nothing;
+/// - keep the first row: rows wait until the watermark passes their time, then each key's
+///   earliest (the first to arrive among equal times) is written once, `+I`, and the key's
+///   later rows change nothing. A row before the watermark when it arrives is late (Flink's
+///   RowTimeDeduplicateKeepFirstRowFunction; one exactly at it is written at the next one).
+///
+/// State is one row per key seen (Flink bounds it with `table.exec.state.ttl`).
+public final class DeduplicateOperator: RowReceiver {
+    private let spec: DeduplicateSpec
+    private let output: RowReceiver
+    private let statistics: OperatorStatistics
+    /// Keep last: each key's current row.
+    private var kept: [[Value]: [Value]] = [:]
+    /// Keep first: each key's earliest row so far, not yet written, with its arrival number.
+    private var pending: [[Value]: (row: [Value], time: Int64, sequence: Int)] = [:]
+    private var timers = MinHeap<Timer>()
+    /// Keep first: keys whose row has been written.
+    private var written: Set<[Value]> = []
+    private var sequence = 0
+    private var watermark: Int64 = .min
+
+    private struct Timer: Comparable {
+        var time: Int64
+        var sequence: Int
+        var key: [Value]
+        static func < (a: Timer, b: Timer) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
+        static func == (a: Timer, b: Timer) -> Bool { a.time == b.time && a.sequence == b.sequence }
+    }
+
+    public init(spec: DeduplicateSpec, output: RowReceiver, statistics: OperatorStatistics) {
+        self.spec = spec
+        self.output = output
+        self.statistics = statistics
+    }
+
+    public func receive(_ row: [Value], _ kind: RowKind) {
+        guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
+        let key = row.key(spec.keys)
+        let ranked = row + [.int(1)]
+        if spec.keepLast {
+            if let previous = kept[key] {
+                guard time >= (previous.time(spec.timeSlot) ?? .min) else { return }
+                output.receive(previous, .updateBefore)
+                output.receive(ranked, .updateAfter)
+            } else {
+                output.receive(ranked, .insert)
+            }
+            kept[key] = ranked
+            return
+        }
+        if time < watermark {
+            statistics.late("Deduplicate")
+            return
+        }
+        guard !written.contains(key) else { return }
+        sequence += 1
+        if let current = pending[key], current.time <= time { return }
+        pending[key] = (ranked, time, sequence)
+        timers.push(Timer(time: time, sequence: sequence, key: key))
+    }
+
+    public func watermark(_ newWatermark: Int64) {
+        guard newWatermark > watermark else { return }
+        watermark = newWatermark
+        while let timer = timers.min, timer.time <= watermark {
+            timers.pop()
+            guard let current = pending[timer.key], current.sequence == timer.sequence else { continue }
+            pending[timer.key] = nil
+            written.insert(timer.key)
+            output.receive(current.row, .insert)
+        }
+        output.watermark(newWatermark)
+    }
+
+    public func finish() {
+        watermark(.max)
+        output.finish()
+    }
+}

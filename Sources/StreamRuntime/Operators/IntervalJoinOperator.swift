@@ -1,0 +1,126 @@
+import QueryPlanner
+
+/// An interval join of two streams on equal keys and a time bound (Flink's
+/// RowTimeIntervalJoin): a right row matches a left row of the same key when
+/// `left.time + lowerBound <= right.time <= left.time + upperBound`.
+///
+/// Each side's rows are kept while a row of the other side could still match them: a left
+/// row until the watermark passes `left.time + upperBound`, a right row until it passes
+/// `right.time - lowerBound`. A row arriving after that still joins what the other side holds
+/// but is not kept; in an outer join, a row that matched nothing is written padded with NULLs
+/// when it leaves (at once, if it was never kept). The watermark is the smaller of the two
+/// inputs' (an ended input counts as +∞), and is passed on held back by the larger of the two
+/// relative sizes, as Flink does. NULL keys match nothing.
+public final class IntervalJoinOperator {
+    private let spec: IntervalJoinSpec
+    private let output: RowReceiver
+    private let statistics: OperatorStatistics
+    /// How long after a left row's time right rows can still match it, and the other way.
+    private let leftRelative: Int64
+    private let rightRelative: Int64
+    private var leftCache: [[Value]: [Entry]] = [:]
+    private var rightCache: [[Value]: [Entry]] = [:]
+    private var watermarks: (left: Int64, right: Int64) = (.min, .min)
+    private var finished = (left: false, right: false)
+    private var combined: Int64 = .min
+
+    private final class Entry {
+        let row: [Value]
+        let time: Int64
+        var joined = false
+        init(row: [Value], time: Int64) {
+            self.row = row
+            self.time = time
+        }
+    }
+
+    /// The receivers of the two inputs (each holds the join).
+    public var left: RowReceiver { Port(join: self, isLeft: true) }
+    public var right: RowReceiver { Port(join: self, isLeft: false) }
+
+    public init(spec: IntervalJoinSpec, output: RowReceiver, statistics: OperatorStatistics) {
+        self.spec = spec
+        self.output = output
+        self.statistics = statistics
+        leftRelative = spec.upperBound
+        rightRelative = -spec.lowerBound
+    }
+
+    /// Flink's operator time: the combined watermark, never below 0.
+    private var operatorTime: Int64 { max(0, combined) }
+
+    private func receive(_ row: [Value], isLeft: Bool) {
+        guard let time = row.time(isLeft ? spec.leftTimeSlot : spec.rightTimeSlot) else { return }
+        let key = row.key(isLeft ? spec.leftKeys : spec.rightKeys)
+        let entry = Entry(row: row, time: time)
+        if !key.contains(where: \.isNull) {
+            // Probe the other side's rows of this key.
+            for other in (isLeft ? rightCache[key] : leftCache[key]) ?? [] {
+                let (l, r) = isLeft ? (entry, other) : (other, entry)
+                guard r.time >= l.time &+ spec.lowerBound, r.time <= l.time &+ spec.upperBound else { continue }
+                l.joined = true
+                r.joined = true
+                output.receive(l.row + r.row, .insert)
+            }
+        }
+        // Kept while a row of the other side could still match it.
+        let horizon = time &+ (isLeft ? leftRelative : rightRelative)
+        if operatorTime < horizon, !key.contains(where: \.isNull) {
+            if isLeft { leftCache[key, default: []].append(entry) } else { rightCache[key, default: []].append(entry) }
+        } else if !entry.joined {
+            pad(entry, isLeft: isLeft)
+        }
+    }
+
+    /// A row that matched nothing, in an outer join on its side: written with NULLs for the other.
+    private func pad(_ entry: Entry, isLeft: Bool) {
+        if isLeft, spec.kind == .left || spec.kind == .full {
+            output.receive(entry.row + Array(repeating: .null, count: spec.rightWidth), .insert)
+        } else if !isLeft, spec.kind == .right || spec.kind == .full {
+            output.receive(Array(repeating: .null, count: spec.leftWidth) + entry.row, .insert)
+        }
+    }
+
+    private func watermark(_ watermark: Int64, isLeft: Bool) {
+        if isLeft { watermarks.left = max(watermarks.left, watermark) } else { watermarks.right = max(watermarks.right, watermark) }
+        let low = min(watermarks.left, watermarks.right)
+        guard low > combined else { return }
+        combined = low
+        expire(&leftCache, before: combined == .max ? .max : combined &- leftRelative, isLeft: true)
+        expire(&rightCache, before: combined == .max ? .max : combined &- rightRelative, isLeft: false)
+        let held = combined == .max ? Int64.max : combined &- max(leftRelative, rightRelative)
+        output.watermark(held)
+    }
+
+    /// Drops the rows no later row of the other side can match: time + relative size < watermark.
+    private func expire(_ cache: inout [[Value]: [Entry]], before limit: Int64, isLeft: Bool) {
+        for key in Array(cache.keys) {
+            var entries = cache[key]!
+            let expired = entries.filter { $0.time < limit || limit == .max }
+            guard !expired.isEmpty else { continue }
+            for entry in expired where !entry.joined { pad(entry, isLeft: isLeft) }
+            entries.removeAll { $0.time < limit || limit == .max }
+            cache[key] = entries.isEmpty ? nil : entries
+        }
+    }
+
+    private func finish(isLeft: Bool) {
+        if isLeft { finished.left = true } else { finished.right = true }
+        watermark(.max, isLeft: isLeft)
+        if finished.left, finished.right { output.finish() }
+    }
+
+    private final class Port: RowReceiver {
+        let join: IntervalJoinOperator
+        let isLeft: Bool
+        init(join: IntervalJoinOperator, isLeft: Bool) {
+            self.join = join
+            self.isLeft = isLeft
+        }
+        func receive(_ row: [Value], _ kind: RowKind) {
+            if kind.isAccumulate { join.receive(row, isLeft: isLeft) }
+        }
+        func watermark(_ watermark: Int64) { join.watermark(watermark, isLeft: isLeft) }
+        func finish() { join.finish(isLeft: isLeft) }
+    }
+}

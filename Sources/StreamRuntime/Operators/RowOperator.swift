@@ -1,0 +1,57 @@
+import QueryPlanner
+
+/// Where an operator's output goes: rows with their kind, the watermark after them, the end.
+///
+/// Every operator of the graph is one: it receives its input's rows and watermarks, and sends
+/// its own to the next. Invariants: a watermark never moves back; once `finish` is called,
+/// nothing more arrives (the watermark has gone to +∞ before it).
+public protocol RowReceiver: AnyObject {
+    func receive(_ row: [Value], _ kind: RowKind)
+    /// Every row with an event time at or before `watermark` has arrived (late ones aside).
+    func watermark(_ watermark: Int64)
+    func finish()
+}
+
+/// What an operator counts as it runs, for the closing summary.
+public final class OperatorStatistics {
+    /// Rows dropped because their time had already passed the watermark, by operator name.
+    public private(set) var lateRows: [String: Int] = [:]
+
+    public init() {}
+
+    func late(_ operatorName: String) {
+        lateRows[operatorName, default: 0] += 1
+    }
+}
+
+/// Rows compared by a list of sort keys, NULL first (Flink sorts NULL as the smallest value).
+struct RowOrder {
+    let keys: [SortKey]
+
+    /// Negative, zero or positive as `a` sorts before, with, or after `b`.
+    func compare(_ a: [Value], _ b: [Value]) -> Int {
+        for key in keys {
+            let x = a[key.slot], y = b[key.slot]
+            var order: Int
+            switch (x.isNull, y.isNull) {
+            case (true, true): order = 0
+            case (true, false): order = -1
+            case (false, true): order = 1
+            default: order = Evaluator.compare(x, y) ?? 0
+            }
+            if key.descending { order = -order }
+            if order != 0 { return order }
+        }
+        return 0
+    }
+}
+
+extension Array where Element == Value {
+    /// The values at `slots`, as a key.
+    func key(_ slots: [Int]) -> [Value] { slots.map { self[$0] } }
+
+    func time(_ slot: Int) -> Int64? {
+        if case .timestamp(let t) = self[slot] { return t }
+        return nil
+    }
+}

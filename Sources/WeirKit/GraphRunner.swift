@@ -1,0 +1,170 @@
+import QueryPlanner
+import StreamRuntime
+
+/// Runs an operator graph: builds one operator per plan node, and feeds each input's bytes
+/// to the queries (leaves) that read it.
+///
+/// Inputs are read one after the other, in the order the plan names them; every leaf on one
+/// input sees the same chunks. A leaf that ends sends the watermark to +∞, so an operator
+/// with several inputs (a union, a join) never holds rows back for an input that has ended,
+/// and while one input is read the others' rows are all waiting in its state.
+final class GraphRunner {
+    private let plan: RelationalPlan
+    private let output: OutputSink
+    let statistics = OperatorStatistics()
+    /// The leaves by input, in the order the inputs are read.
+    private var inputs: [(source: TableSource, leaves: [Leaf])] = []
+
+    private struct Leaf {
+        let executor: QueryExecutor
+        let sink: SourceSink
+    }
+
+    init(plan: RelationalPlan, output: OutputSink, limits: InputLimits) {
+        self.plan = plan
+        self.output = output
+        let result = OutputReceiver(sink: output, changelog: plan.changelogMode == .updating)
+        build(plan.root, into: result, limits: limits)
+    }
+
+    private func build(_ node: PlanNode, into receiver: RowReceiver, limits: InputLimits) {
+        switch node {
+        case .source(let query):
+            let index = inputs.firstIndex { $0.source == query.table.source } ?? {
+                inputs.append((query.table.source, []))
+                return inputs.count - 1
+            }()
+            let primary = inputs[index].leaves.isEmpty
+            let keepsLate = query.mode == .windowAggregate && !inputs[index].leaves.contains { $0.executor.plan.mode == .windowAggregate }
+            let sink = SourceSink(receiver: receiver, output: output, primary: primary, keepsLate: keepsLate)
+            inputs[index].leaves.append(Leaf(executor: QueryExecutor(plan: query, sink: sink, limits: limits), sink: sink))
+        case let .calc(input, query):
+            // The plan reads the input's columns as a table: its columns are the input's, by position.
+            build(input, into: CalcOperator(plan: query, inputColumns: query.table.columns, output: receiver), limits: limits)
+        case let .rank(input, spec):
+            let names = input.columns.map { $0.name.lowercased() }
+            let rank = WindowRankOperator(selection: .rank(spec), windowStart: names.firstIndex(of: "window_start")!,
+                                          windowEnd: names.firstIndex(of: "window_end")!, output: receiver, statistics: statistics)
+            build(input, into: rank, limits: limits)
+        case let .deduplicate(input, spec):
+            if spec.windowed {
+                let names = input.columns.map { $0.name.lowercased() }
+                let dedup = WindowRankOperator(selection: .deduplicate(spec), windowStart: names.firstIndex(of: "window_start")!,
+                                               windowEnd: names.firstIndex(of: "window_end")!, output: receiver, statistics: statistics)
+                build(input, into: dedup, limits: limits)
+            } else {
+                build(input, into: DeduplicateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
+            }
+        case let .overAggregate(input, spec):
+            build(input, into: OverAggregateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
+        case .union(let children), .expand(let children):
+            let union = UnionOperator(inputs: children.count, output: receiver)
+            for (i, child) in children.enumerated() { build(child, into: union.input(i), limits: limits) }
+        case let .intervalJoin(left, right, spec):
+            let join = IntervalJoinOperator(spec: spec, output: receiver, statistics: statistics)
+            build(left, into: join.left, limits: limits)
+            build(right, into: join.right, limits: limits)
+        }
+    }
+
+    /// Reads every input; `open` gives the bytes of a table's source.
+    func run(open: (TableSource) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
+        var stopped = false
+        for (source, leaves) in inputs where !stopped {
+            let bytes = try open(source)
+            try bytes.forEachChunk { chunk in
+                for leaf in leaves { leaf.executor.feed(chunk) }
+                output.flush()
+                stopped = shouldStop() || leaves.contains { $0.executor.isStopped }
+                return !stopped
+            } idle: { idleMillis in
+                for leaf in leaves where leaf.executor.watermark != .min && idleMillis > 0 {
+                    leaf.executor.advanceWatermark(to: leaf.executor.watermark &+ idleMillis)
+                }
+                output.flush()
+                stopped = shouldStop()
+                return !stopped
+            }
+            if stopped { break }
+            for leaf in leaves {
+                leaf.executor.finish()
+                leaf.sink.finish()
+            }
+            output.flush()
+        }
+        var statistics = inputs.first?.leaves.first?.executor.statisticsIfStoppedNow ?? QueryStatistics()
+        if !stopped {
+            statistics = inputs.first?.leaves.first?.executor.statistics ?? statistics
+        }
+        statistics.rows = output.rows
+        return statistics
+    }
+
+    /// Closing lines about rows the operators dropped.
+    var summary: [String] {
+        statistics.lateRows.sorted { $0.key < $1.key }.map { name, count in
+            "weir: \(count.formatted) late row\(count == 1 ? "" : "s") dropped by \(name) (its time had passed the watermark)"
+        }
+    }
+}
+
+/// The sink of one leaf query: its rows and watermarks go into the graph; its bad lines and
+/// late events to the output's counts, once per input line however many leaves read it.
+final class SourceSink: ResultSink {
+    private let receiver: RowReceiver
+    private let output: OutputSink
+    private let primary: Bool
+    private let keepsLate: Bool
+
+    init(receiver: RowReceiver, output: OutputSink, primary: Bool, keepsLate: Bool) {
+        self.receiver = receiver
+        self.output = output
+        self.primary = primary
+        self.keepsLate = keepsLate
+    }
+
+    func emit(_ row: [Value]) { receiver.receive(row, .insert) }
+    func flush() {}
+    func watermarkAdvanced(to watermark: Int64) { receiver.watermark(watermark) }
+    func finish() { receiver.finish() }
+
+    func late(line: UnsafeBufferPointer<UInt8>, lineNumber: Int) {
+        if keepsLate { output.late(line: line, lineNumber: lineNumber) }
+    }
+
+    var mayStopOnBadLine: Bool { primary && output.mayStopOnBadLine }
+
+    func badLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool {
+        primary ? output.badLine(line, lineNumber: lineNumber, error: error) : true
+    }
+
+    func longBadLine(head: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool {
+        primary ? output.longBadLine(head: head, lineNumber: lineNumber, error: error) : true
+    }
+
+    func badLineContinues(_ part: UnsafeBufferPointer<UInt8>, end: Bool) {
+        if primary { output.badLineContinues(part, end: end) }
+    }
+
+    func warning(_ message: String) {
+        if primary { output.warning(message) }
+    }
+}
+
+/// The end of the graph: rows into the output sink, with their kind when the result updates.
+final class OutputReceiver: RowReceiver {
+    private let sink: OutputSink
+    private let changelog: Bool
+
+    init(sink: OutputSink, changelog: Bool) {
+        self.sink = sink
+        self.changelog = changelog
+    }
+
+    func receive(_ row: [Value], _ kind: RowKind) {
+        if changelog { sink.emit(row, kind: kind) } else { sink.emit(row) }
+    }
+
+    func watermark(_ watermark: Int64) {}
+    func finish() { sink.flush() }
+}
