@@ -142,7 +142,20 @@ public struct RelationalPlanner {
         if let time = child.rowtime, let field = plan.fields.firstIndex(where: { $0.name.lowercased() == child.columns[time].name.lowercased() }) {
             rowtime = plan.projections.firstIndex(of: .slot(field))
         }
-        return Planned(node: .calc(child.node, plan), rowtime: rowtime)
+        return Self.calc(child, plan, rowtime: rowtime)
+    }
+
+    /// A filter and projection over `child`, or `child` itself when `plan` keeps every row
+    /// and every column as it is.
+    static func calc(_ child: Planned, _ plan: QueryPlan, rowtime: Int?) -> Planned {
+        let columns = child.node.columns
+        let identity = plan.filter == nil && plan.projections.count == columns.count
+            && plan.projections.enumerated().allSatisfy { index, projection in
+                guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+                return plan.fields[field].name.lowercased() == plan.table.columns[index].name.lowercased()
+                    && plan.outputColumns[index].name == columns[index].name
+            }
+        return identity ? child : Planned(node: .calc(child.node, plan), rowtime: rowtime)
     }
 
     /// The columns of a node as a table that queries can read.
@@ -273,7 +286,7 @@ public struct RelationalPlanner {
         if let time = child.rowtime, let field = plan.fields.firstIndex(where: { $0.name.lowercased() == schema.columns[time].name.lowercased() }) {
             rowtime = plan.projections.firstIndex(of: .slot(field))
         }
-        return Planned(node: .calc(child.node, plan), rowtime: rowtime)
+        return Self.calc(child, plan, rowtime: rowtime)
     }
 
     /// A timestamp column named like a time attribute, when the node lost track of it.

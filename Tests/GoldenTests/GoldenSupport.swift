@@ -34,6 +34,18 @@ func runScript(_ script: String, fileName: String, input: [UInt8], format: Outpu
     for outcome in outcomes {
         if case .explained(let text) = outcome { output += text + "\n" }
     }
+    if let graph = outcomes.compactMap({ if case .relational(let p) = $0 { p } else { nil } }).first {
+        var bytes: [UInt8] = []
+        let sink = OutputSink(columns: graph.outputColumns, format: format, write: { bytes += $0 },
+                              diagnostics: { diagnostics.append($0) })
+        do {
+            let (statistics, dropped) = try session.run(graph, input: MemorySource(input, chunkSize: chunkSize), sink: sink)
+            diagnostics += sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics) + dropped
+            return RunResult(output: output + String(decoding: bytes, as: UTF8.self), diagnostics: diagnostics, status: 0, statistics: statistics)
+        } catch {
+            return RunResult(output: output, diagnostics: diagnostics + ["\(error)"], status: 4)
+        }
+    }
     guard let plan = outcomes.compactMap({ if case .query(let p) = $0 { p } else { nil } }).first else {
         return RunResult(output: output, diagnostics: diagnostics, status: 0)
     }

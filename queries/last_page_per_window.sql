@@ -1,0 +1,14 @@
+-- input: clicks.ndjson
+-- Window deduplication: each user's last page in each 20-second window.
+CREATE TABLE clicks (
+  user_id INT,
+  page STRING,
+  `timestamp` TIMESTAMP(3),
+  WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '2' SECOND
+);
+
+SELECT window_start, window_end, user_id, page
+FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, user_id ORDER BY `timestamp` DESC) AS rn
+  FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '20' SECOND)))
+WHERE rn <= 1;
