@@ -47,6 +47,15 @@ public struct AggregateCall: Sendable, Hashable {
     public var resultType: DataType
     /// How EXPLAIN shows it.
     public var text: String
+
+    public init(function: AggregateFunction, argument: BoundExpression?, distinct: Bool, argumentType: DataType, resultType: DataType, text: String) {
+        self.function = function
+        self.argument = argument
+        self.distinct = distinct
+        self.argumentType = argumentType
+        self.resultType = resultType
+        self.text = text
+    }
 }
 
 /// What a query computes, as the runtime executes it.

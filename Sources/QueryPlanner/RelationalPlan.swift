@@ -37,8 +37,16 @@ public struct RankSpec: Sendable, Hashable {
     public var order: [SortKey]
     /// Rows ranked at most this are kept (`rn <= limit`).
     public var limit: Int64
-    /// Whether the rank is a column of the output (it is always computed).
+    /// Partitioned by window_start and window_end: written when the window closes.
     public var windowed: Bool
+
+    public init(function: RankFunction, partition: [Int], order: [SortKey], limit: Int64, windowed: Bool) {
+        self.function = function
+        self.partition = partition
+        self.order = order
+        self.limit = limit
+        self.windowed = windowed
+    }
 }
 
 /// Deduplication: per key, the first or the last row in event time.
@@ -50,11 +58,13 @@ public struct DeduplicateSpec: Sendable, Hashable {
     /// Partitioned by window_start and window_end too: one row per window and key, when the
     /// window closes.
     public var windowed: Bool
-}
 
-/// One aggregate of an OVER window.
-public struct OverCall: Sendable, Hashable {
-    public var call: AggregateCall
+    public init(keys: [Int], timeSlot: Int, keepLast: Bool, windowed: Bool) {
+        self.keys = keys
+        self.timeSlot = timeSlot
+        self.keepLast = keepLast
+        self.windowed = windowed
+    }
 }
 
 /// `agg OVER (PARTITION BY … ORDER BY time ROWS|RANGE BETWEEN … AND CURRENT ROW)`.
@@ -71,6 +81,13 @@ public struct OverSpec: Sendable, Hashable {
     public var timeSlot: Int
     public var frame: Frame
     public var calls: [AggregateCall]
+
+    public init(partition: [Int], timeSlot: Int, frame: Frame, calls: [AggregateCall]) {
+        self.partition = partition
+        self.timeSlot = timeSlot
+        self.frame = frame
+        self.calls = calls
+    }
 }
 
 /// `a JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - lower AND a.ts + upper`.
@@ -91,6 +108,22 @@ public struct IntervalJoinSpec: Sendable, Hashable {
     /// The tables' aliases: the joined row's columns are named `alias.column`.
     public var leftName: String
     public var rightName: String
+
+    public init(kind: JoinType, leftKeys: [Int], rightKeys: [Int], leftTimeSlot: Int, rightTimeSlot: Int, lowerBound: Int64, upperBound: Int64,
+                residual: BoundExpression?, leftWidth: Int, rightWidth: Int, leftName: String, rightName: String) {
+        self.kind = kind
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.leftTimeSlot = leftTimeSlot
+        self.rightTimeSlot = rightTimeSlot
+        self.lowerBound = lowerBound
+        self.upperBound = upperBound
+        self.residual = residual
+        self.leftWidth = leftWidth
+        self.rightWidth = rightWidth
+        self.leftName = leftName
+        self.rightName = rightName
+    }
 }
 
 /// The join types of an interval join.

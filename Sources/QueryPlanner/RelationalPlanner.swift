@@ -247,6 +247,11 @@ public struct RelationalPlanner {
            order[0].slot == rowtime {
             node = .deduplicate(base.node, DeduplicateSpec(keys: partition, timeSlot: rowtime, keepLast: order[0].descending, windowed: windowed))
         } else {
+            if windowed, item.function != .rowNumber {
+                // As Flink 2.3's StreamExecWindowRank.
+                throw PlanningError("\(item.function.rawValue)() function is not supported on Window TopN currently, only ROW_NUMBER() is supported",
+                                    at: window.location, hint: "number the rows with ROW_NUMBER()")
+            }
             guard windowed else {
                 throw PlanningError("Top-N without a window is not supported yet", at: window.location,
                                     hint: "partition by window_start, window_end over a window TVF or window aggregation for a window Top-N, or ORDER BY the event time with \(rankName) = 1 to deduplicate")

@@ -1,0 +1,156 @@
+import QueryPlanner
+import Testing
+@testable import StreamRuntime
+
+/// The operators against naive models on random out-of-order streams. Each stream's events
+/// are out of order by less than the watermark delay, so none is late, and every operator's
+/// answer is then what a model that sees the whole stream at once computes.
+@Suite("Operators against naive models")
+struct OperatorPropertyTests {
+    /// `count` events over `keys` keys: (key, time ms, value), out of order by less than `delay`.
+    static func stream(_ rng: inout SplitMix, count: Int, keys: Int, delay: Int64) -> [(key: Int64, time: Int64, value: Int64)] {
+        var events: [(key: Int64, time: Int64, value: Int64)] = []
+        var clock: Int64 = 1000
+        for _ in 0..<count {
+            clock += Int64.random(in: 0...400, using: &rng)
+            let time = max(1, clock - Int64.random(in: 0..<delay, using: &rng))
+            events.append((Int64.random(in: 0..<Int64(keys), using: &rng), time, Int64.random(in: -50...50, using: &rng)))
+        }
+        return events
+    }
+
+    /// Feeds events as rows `[key, time, value]` with a watermark after each (`max - delay`).
+    static func feed(_ events: [(key: Int64, time: Int64, value: Int64)], delay: Int64, into receiver: RowReceiver) {
+        var watermark = Int64.min
+        for event in events {
+            receiver.receive([.int(event.key), .timestamp(event.time), .int(event.value)], .insert)
+            if event.time - delay > watermark {
+                watermark = event.time - delay
+                receiver.watermark(watermark)
+            }
+        }
+        receiver.finish()
+    }
+
+    static let sum = AggregateCall(function: .sum, argument: .slot(2), distinct: false, argumentType: .bigint, resultType: .bigint, text: "SUM(value)")
+    static let count = AggregateCall(function: .count, argument: nil, distinct: false, argumentType: .bigint, resultType: .bigint, text: "COUNT(*)")
+
+    @Test("OVER RANGE and ROWS equal recomputation from the whole partition", arguments: 0..<40)
+    func over(_ seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &* 7919)
+        let delay: Int64 = 1500
+        let events = Self.stream(&rng, count: 120, keys: 3, delay: delay)
+        for frame in [OverSpec.Frame.range(preceding: 2000), .rows(preceding: 3), .range(preceding: nil), .rows(preceding: nil)] {
+            let out = Collector()
+            let statistics = OperatorStatistics()
+            let over = OverAggregateOperator(spec: OverSpec(partition: [0], timeSlot: 1, frame: frame, calls: [Self.sum, Self.count]), output: out, statistics: statistics)
+            Self.feed(events, delay: delay, into: over)
+            #expect(statistics.lateRows.isEmpty)
+            var expected: [[Value]] = []
+            for (index, event) in events.enumerated() {
+                // The partition in (time, arrival) order.
+                let partition = events.enumerated().filter { $0.element.key == event.key }
+                    .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+                let frameRows: [(offset: Int, element: (key: Int64, time: Int64, value: Int64))]
+                switch frame {
+                case .range(let p):
+                    frameRows = partition.filter { $0.element.time <= event.time && (p == nil || $0.element.time >= event.time - p!) }
+                case .rows(let p):
+                    let position = partition.firstIndex { $0.offset == index }!
+                    frameRows = Array(partition[max(0, position - Int(p ?? Int64(position)))...position])
+                }
+                expected.append([.int(event.key), .timestamp(event.time), .int(event.value),
+                                 .int(frameRows.reduce(0) { $0 + $1.element.value }), .int(Int64(frameRows.count))])
+            }
+            #expect(Self.sameMultiset(out.rows.map(\.row), expected), "seed \(seed), \(frame)")
+        }
+    }
+
+    @Test("window Top-N equals sorting each window's rows", arguments: 0..<40)
+    func windowTopN(_ seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &* 104_729 + 1)
+        let delay: Int64 = 1500
+        let events = Self.stream(&rng, count: 150, keys: 4, delay: delay)
+        let size: Int64 = 5000
+        // Rows: [window_start, window_end, key, value], as a window TVF gives them.
+        let out = Collector()
+        let spec = RankSpec(function: .rowNumber, partition: [0, 1], order: [SortKey(slot: 3, descending: true)], limit: 3, windowed: true)
+        let rank = WindowRankOperator(selection: .rank(spec), windowStart: 0, windowEnd: 1, output: out, statistics: OperatorStatistics())
+        var watermark = Int64.min
+        for event in events {
+            let start = event.time / size * size
+            rank.receive([.timestamp(start), .timestamp(start + size), .int(event.key), .int(event.value)], .insert)
+            if event.time - delay > watermark {
+                watermark = event.time - delay
+                rank.watermark(watermark)
+            }
+        }
+        rank.finish()
+        var expected: [[Value]] = []
+        for start in Set(events.map { $0.time / size * size }).sorted() {
+            let rows = events.filter { $0.time / size * size == start }.enumerated()
+                .sorted { $0.element.value != $1.element.value ? $0.element.value > $1.element.value : $0.offset < $1.offset }
+            for (n, row) in rows.prefix(3).enumerated() {
+                expected.append([.timestamp(start), .timestamp(start + size), .int(row.element.key), .int(row.element.value), .int(Int64(n + 1))])
+            }
+        }
+        #expect(out.rows.map(\.row) == expected, "seed \(seed)")
+    }
+
+    @Test("an inner interval join equals the nested loop over both streams", arguments: 0..<40)
+    func intervalJoin(_ seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &* 15_485_863 + 3)
+        let delay: Int64 = 1500
+        let left = Self.stream(&rng, count: 80, keys: 5, delay: delay)
+        let right = Self.stream(&rng, count: 80, keys: 5, delay: delay)
+        let (lower, upper): (Int64, Int64) = (-1000, 2500)
+        for kind in [JoinType.inner, .left, .full] {
+            let out = Collector()
+            let spec = IntervalJoinSpec(kind: kind, leftKeys: [0], rightKeys: [0], leftTimeSlot: 1, rightTimeSlot: 1, lowerBound: lower, upperBound: upper,
+                                        residual: nil, leftWidth: 3, rightWidth: 3, leftName: "l", rightName: "r")
+            let join = IntervalJoinOperator(spec: spec, output: out, statistics: OperatorStatistics())
+            // The two streams interleaved at random, each with its own watermark.
+            let (leftPort, rightPort) = (join.left, join.right)
+            var (i, j) = (0, 0)
+            var (wl, wr) = (Int64.min, Int64.min)
+            while i < left.count || j < right.count {
+                if j == right.count || (i < left.count && Bool.random(using: &rng)) {
+                    let e = left[i]; i += 1
+                    leftPort.receive([.int(e.key), .timestamp(e.time), .int(e.value)], .insert)
+                    if e.time - delay > wl { wl = e.time - delay; leftPort.watermark(wl) }
+                    if i == left.count { leftPort.finish() }
+                } else {
+                    let e = right[j]; j += 1
+                    rightPort.receive([.int(e.key), .timestamp(e.time), .int(e.value)], .insert)
+                    if e.time - delay > wr { wr = e.time - delay; rightPort.watermark(wr) }
+                    if j == right.count { rightPort.finish() }
+                }
+            }
+            var expected: [[Value]] = []
+            var rightMatched = Set<Int>()
+            for l in left {
+                var matched = false
+                for (index, r) in right.enumerated() where r.key == l.key && r.time >= l.time + lower && r.time <= l.time + upper {
+                    expected.append([.int(l.key), .timestamp(l.time), .int(l.value), .int(r.key), .timestamp(r.time), .int(r.value)])
+                    matched = true
+                    rightMatched.insert(index)
+                }
+                if !matched, kind != .inner { expected.append([.int(l.key), .timestamp(l.time), .int(l.value), .null, .null, .null]) }
+            }
+            if kind == .full {
+                for (index, r) in right.enumerated() where !rightMatched.contains(index) {
+                    expected.append([.null, .null, .null, .int(r.key), .timestamp(r.time), .int(r.value)])
+                }
+            }
+            #expect(Self.sameMultiset(out.rows.map(\.row), expected), "seed \(seed), \(kind)")
+            #expect(out.finished)
+        }
+    }
+
+    static func sameMultiset(_ a: [[Value]], _ b: [[Value]]) -> Bool {
+        var counts: [[Value]: Int] = [:]
+        for row in a { counts[row, default: 0] += 1 }
+        for row in b { counts[row, default: 0] -= 1 }
+        return counts.values.allSatisfy { $0 == 0 }
+    }
+}

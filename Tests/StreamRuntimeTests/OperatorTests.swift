@@ -1,0 +1,146 @@
+import QueryPlanner
+import Testing
+@testable import StreamRuntime
+
+/// Records what an operator sends on.
+final class Collector: RowReceiver {
+    var rows: [(row: [Value], kind: RowKind)] = []
+    var watermarks: [Int64] = []
+    var finished = false
+    func receive(_ row: [Value], _ kind: RowKind) { rows.append((row, kind)) }
+    func watermark(_ watermark: Int64) { watermarks.append(watermark) }
+    func finish() { finished = true }
+}
+
+private func at(_ seconds: Double) -> Value { .timestamp(Int64(seconds * 1000)) }
+private func ms(_ seconds: Double) -> Int64 { Int64(seconds * 1000) }
+
+@Suite("Operators, driven with rows and watermarks")
+struct OperatorTests {
+    // Rows: [window_start, window_end, page, c]
+    @Test("window Top-N writes each window's first N when the watermark passes its end")
+    func windowRank() {
+        let out = Collector()
+        let rank = WindowRankOperator(selection: .rank(RankSpec(function: .rowNumber, partition: [0, 1], order: [SortKey(slot: 3, descending: true)], limit: 2, windowed: true)),
+                                      windowStart: 0, windowEnd: 1, output: out, statistics: OperatorStatistics())
+        for (page, c) in [("a", 3), ("b", 5), ("c", 5), ("d", 1)] { rank.receive([at(0), at(10), .string(page), .int(Int64(c))], .insert) }
+        rank.watermark(ms(9.998))
+        #expect(out.rows.isEmpty)
+        rank.watermark(ms(9.999))
+        #expect(out.rows.map { $0.row[2] } == [.string("b"), .string("c")])
+        #expect(out.rows.map { $0.row[4] } == [.int(1), .int(2)])
+        // A row for a window that has fired is late.
+        let statistics = OperatorStatistics()
+        let late = WindowRankOperator(selection: .rank(RankSpec(function: .rowNumber, partition: [0, 1], order: [SortKey(slot: 3, descending: true)], limit: 2, windowed: true)),
+                                      windowStart: 0, windowEnd: 1, output: Collector(), statistics: statistics)
+        late.watermark(ms(10))
+        late.receive([at(0), at(10), .string("x"), .int(1)], .insert)
+        #expect(statistics.lateRows["WindowRank"] == 1)
+    }
+
+    @Test("window deduplication keeps the last row in event time, the later arrival on ties")
+    func windowDeduplicate() {
+        let out = Collector()
+        let dedup = WindowRankOperator(selection: .deduplicate(DeduplicateSpec(keys: [0, 1, 2], timeSlot: 3, keepLast: true, windowed: true)),
+                                       windowStart: 0, windowEnd: 1, output: out, statistics: OperatorStatistics())
+        for (user, time, page) in [(1, 2.0, "a"), (1, 5.0, "b"), (1, 5.0, "c"), (1, 4.0, "d"), (2, 1.0, "e")] {
+            dedup.receive([at(0), at(10), .int(Int64(user)), at(time), .string(page)], .insert)
+        }
+        dedup.finish()
+        #expect(out.rows.map { $0.row[4] } == [.string("c"), .string("e")])
+        #expect(out.finished)
+    }
+
+    @Test("keep-first deduplication waits for the watermark, so an earlier row arriving later wins")
+    func keepFirst() {
+        let out = Collector()
+        let statistics = OperatorStatistics()
+        let dedup = DeduplicateOperator(spec: DeduplicateSpec(keys: [0], timeSlot: 1, keepLast: false, windowed: false), output: out, statistics: statistics)
+        dedup.receive([.int(1), at(11), .string("first arrival")], .insert)
+        dedup.receive([.int(1), at(10), .string("earlier")], .insert)
+        dedup.watermark(ms(9))
+        #expect(out.rows.isEmpty)
+        dedup.watermark(ms(10))
+        #expect(out.rows.count == 1 && out.rows[0].row[2] == .string("earlier") && out.rows[0].kind == .insert)
+        dedup.receive([.int(1), at(10.5), .string("after it was written")], .insert)
+        dedup.receive([.int(2), at(9.9), .string("late")], .insert)
+        dedup.finish()
+        #expect(out.rows.count == 1)
+        #expect(statistics.lateRows["Deduplicate"] == 1)
+    }
+
+    @Test("keep-last deduplication retracts and replaces at once")
+    func keepLast() {
+        let out = Collector()
+        let dedup = DeduplicateOperator(spec: DeduplicateSpec(keys: [0], timeSlot: 1, keepLast: true, windowed: false), output: out, statistics: OperatorStatistics())
+        dedup.receive([.int(1), at(10), .string("a")], .insert)
+        dedup.receive([.int(1), at(9), .string("older")], .insert)
+        dedup.receive([.int(1), at(10), .string("b")], .insert)
+        #expect(out.rows.map(\.kind) == [.insert, .updateBefore, .updateAfter])
+        #expect(out.rows.map { $0.row[2] } == [.string("a"), .string("a"), .string("b")])
+    }
+
+    @Test("OVER RANGE gives every row of one time the same aggregate, after the watermark")
+    func overRange() {
+        let out = Collector()
+        let count = AggregateCall(function: .count, argument: nil, distinct: false, argumentType: .bigint, resultType: .bigint, text: "COUNT(*)")
+        let over = OverAggregateOperator(spec: OverSpec(partition: [0], timeSlot: 1, frame: .range(preceding: 2000), calls: [count]), output: out, statistics: OperatorStatistics())
+        for time in [1.0, 2.0, 2.0, 5.0, 4.5] { over.receive([.string("k"), at(time)], .insert) }
+        over.watermark(ms(2))
+        #expect(out.rows.map { $0.row[2] } == [.int(1), .int(3), .int(3)])
+        over.finish()
+        // 4.5: the rows at 2, 2 and 4.5 (2.5 s back is outside); 5: 4.5 and 5.
+        #expect(out.rows.map { $0.row[2] } == [.int(1), .int(3), .int(3), .int(1), .int(2)])
+    }
+
+    @Test("OVER ROWS counts the row and the n before it; a row older than its partition's last is late")
+    func overRows() {
+        let out = Collector()
+        let statistics = OperatorStatistics()
+        let sum = AggregateCall(function: .sum, argument: .slot(2), distinct: false, argumentType: .bigint, resultType: .bigint, text: "SUM(x)")
+        let over = OverAggregateOperator(spec: OverSpec(partition: [0], timeSlot: 1, frame: .rows(preceding: 1), calls: [sum]), output: out, statistics: statistics)
+        for (time, x) in [(1.0, 1), (2.0, 10), (3.0, 100)] { over.receive([.string("k"), at(time), .int(Int64(x))], .insert) }
+        over.watermark(ms(3))
+        over.receive([.string("k"), at(2.5), .int(1000)], .insert)
+        over.finish()
+        #expect(out.rows.map { $0.row[3] } == [.int(1), .int(11), .int(110)])
+        #expect(statistics.lateRows["OverAggregate"] == 1)
+    }
+
+    @Test("an interval join matches within the bound and pads a LEFT row that can no longer match")
+    func intervalJoin() {
+        let out = Collector()
+        let spec = IntervalJoinSpec(kind: .left, leftKeys: [0], rightKeys: [0], leftTimeSlot: 1, rightTimeSlot: 1, lowerBound: 0, upperBound: 5000,
+                                    residual: nil, leftWidth: 2, rightWidth: 3, leftName: "i", rightName: "c")
+        let join = IntervalJoinOperator(spec: spec, output: out, statistics: OperatorStatistics())
+        let (left, right) = (join.left, join.right)
+        left.receive([.int(1), at(1)], .insert)
+        left.receive([.int(2), at(2)], .insert)
+        right.receive([.int(1), at(4), .int(10)], .insert)
+        right.receive([.int(1), at(7), .int(20)], .insert)
+        #expect(out.rows.count == 1)
+        left.watermark(ms(20))
+        right.watermark(ms(7.5))
+        // The watermark is 7.5 s: key 2 at 2 s can match right rows up to 7 s only.
+        #expect(out.rows.count == 2)
+        #expect(out.rows[1].row == [.int(2), at(2), .null, .null, .null])
+        #expect(out.watermarks.last == ms(2.5))
+        left.finish()
+        right.finish()
+        #expect(out.finished)
+    }
+
+    @Test("a union's watermark is the smaller of its inputs'")
+    func union() {
+        let out = Collector()
+        let union = UnionOperator(inputs: 2, output: out)
+        union.input(0).watermark(10)
+        #expect(out.watermarks.isEmpty)
+        union.input(1).watermark(5)
+        union.input(0).finish()
+        union.input(1).watermark(8)
+        #expect(out.watermarks == [5, 8])
+        union.input(1).finish()
+        #expect(out.watermarks.last == .max && out.finished)
+    }
+}
