@@ -28,7 +28,7 @@ struct Binder {
     var aggregates: [AggregateCall] = []
 
     /// Window columns of a TVF are placeholders until the input row's width is known.
-    static let windowColumnPlaceholders: [String: Int] = ["window_start": -1, "window_end": -2, "window_time": -3]
+    static let windowColumnPlaceholders: [String: Int] = Dictionary(uniqueKeysWithValues: WindowColumn.allCases.map { ($0.rawValue, $0.placeholder) })
 
     init(table: TableSchema, qualifiers: Set<String>, windowFunction: WindowTableFunction?) {
         self.table = table
@@ -73,7 +73,7 @@ struct Binder {
 
     func unknownColumn(_ name: Identifier) -> PlanningError {
         var candidates = table.columns.map(\.name)
-        if windowFunction != nil { candidates += ["window_start", "window_end", "window_time"] }
+        if windowFunction != nil { candidates += WindowColumn.names }
         let hint = closestName(to: name.name, among: candidates).map { "did you mean \($0)?" }
             ?? (candidates.isEmpty ? nil : "\(table.name) has columns \(candidates.joined(separator: ", "))")
         return PlanningError("unknown column \(name.name)", at: name.location, hint: hint)
@@ -268,7 +268,7 @@ struct Binder {
     /// read from the result row instead of being computed.
     mutating func groupedReference(_ expression: Expression) throws(PlanningError) -> (BoundExpression, DataType)? {
         if case let .column(_, name) = expression.kind, windowFunction != nil,
-           let index = ["window_start", "window_end", "window_time"].firstIndex(of: name.name.lowercased()),
+           let index = WindowColumn.names.firstIndex(of: name.name.lowercased()),
            groupedWindowColumns.contains(name.name.lowercased()) {
             return (.slot(index), .timestamp)
         }

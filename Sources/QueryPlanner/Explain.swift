@@ -13,7 +13,7 @@ extension QueryPlan {
         if let timeSlot {
             lines.append("Watermark: max(\(fields[timeSlot].name)) - \(formatDuration(watermarkDelay))")
         }
-        let inputNames = fields.map(\.name) + ["window_start", "window_end", "window_time"]
+        let inputNames = fields.map(\.name) + WindowColumn.names
         if let filter {
             lines.append("Filter: \(filter.sql(names: inputNames))")
         }
@@ -28,7 +28,7 @@ extension QueryPlan {
             let keyText = keys.map { $0.sql(names: inputNames) }.joined(separator: ", ")
             let aggregateText = aggregates.map(\.text).joined(separator: ", ")
             lines.append("WindowAggregate: \(window!.sql) keys=[\(keyText)] aggregates=[\(aggregateText)]")
-            let resultNames = ["window_start", "window_end", "window_time"] + keys.map { $0.sql(names: inputNames) }
+            let resultNames = WindowColumn.names + keys.map { $0.sql(names: inputNames) }
                 + aggregates.map(\.text)
             if let having {
                 lines.append("Filter: \(having.sql(names: resultNames))")

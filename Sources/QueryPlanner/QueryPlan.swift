@@ -102,3 +102,25 @@ public struct QueryPlan: Sendable {
     /// Slots of the result row before the keys: window_start, window_end, window_time.
     public static let windowPropertyCount = 3
 }
+
+/// The columns a window adds to its rows (Flink's names), with the placeholder slot each has
+/// in a bound expression until the input row's width is known.
+public enum WindowColumn: String, CaseIterable, Sendable {
+    case start = "window_start", end = "window_end", time = "window_time"
+
+    public var placeholder: Int {
+        switch self {
+        case .start: -1
+        case .end: -2
+        case .time: -3
+        }
+    }
+
+    /// `window_start, window_end, window_time`, in that order.
+    public static let names = allCases.map(\.rawValue)
+
+    /// The column of that name in `columns`, if any (names compare case-insensitively).
+    public func index(in columns: [Column]) -> Int? {
+        columns.firstIndex { $0.name.lowercased() == rawValue }
+    }
+}

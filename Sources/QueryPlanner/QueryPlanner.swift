@@ -168,7 +168,7 @@ public enum QueryPlanner {
                     columns.append(Column(name: column.name, type: type))
                 }
                 if binder.windowFunction != nil {
-                    for (name, slot) in [("window_start", -1), ("window_end", -2), ("window_time", -3)] {
+                    for (name, slot) in WindowColumn.allCases.map({ ($0.rawValue, $0.placeholder) }) {
                         projections.append(.slot(slot))
                         columns.append(Column(name: name, type: .timestamp))
                     }

@@ -101,7 +101,7 @@ public struct RelationalPlanner {
                 rowtime = plan.projections.firstIndex(of: .slot(field))
             }
         } else if plan.mode == .windowAggregate {
-            rowtime = plan.outputColumns.firstIndex { $0.name.lowercased() == "window_time" }
+            rowtime = WindowColumn.time.index(in: plan.outputColumns)
         }
         return Planned(node: .source(plan), rowtime: rowtime)
     }
@@ -240,8 +240,7 @@ public struct RelationalPlanner {
         guard !order.isEmpty else {
             throw PlanningError("\(item.function.rawValue)() OVER needs ORDER BY", at: window.location)
         }
-        let names = columns.map { $0.name.lowercased() }
-        let windowed = [names.firstIndex(of: "window_start"), names.firstIndex(of: "window_end")].allSatisfy { $0.map(partition.contains) ?? false }
+        let windowed = [WindowColumn.start.index(in: columns), WindowColumn.end.index(in: columns)].allSatisfy { $0.map(partition.contains) ?? false }
         let node: PlanNode
         if item.function == .rowNumber, limit == 1, order.count == 1, let rowtime = base.rowtime ?? Self.timeColumn(columns, order[0].slot),
            order[0].slot == rowtime {

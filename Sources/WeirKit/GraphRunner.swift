@@ -42,15 +42,13 @@ final class GraphRunner {
             // The plan reads the input's columns as a table: its columns are the input's, by position.
             build(input, into: CalcOperator(plan: query, inputColumns: query.table.columns, output: receiver), limits: limits)
         case let .rank(input, spec):
-            let names = input.columns.map { $0.name.lowercased() }
-            let rank = WindowRankOperator(selection: .rank(spec), windowStart: names.firstIndex(of: "window_start")!,
-                                          windowEnd: names.firstIndex(of: "window_end")!, output: receiver, statistics: statistics)
+            let rank = WindowRankOperator(selection: .rank(spec), windowStart: WindowColumn.start.index(in: input.columns)!,
+                                          windowEnd: WindowColumn.end.index(in: input.columns)!, output: receiver, statistics: statistics)
             build(input, into: rank, limits: limits)
         case let .deduplicate(input, spec):
             if spec.windowed {
-                let names = input.columns.map { $0.name.lowercased() }
-                let dedup = WindowRankOperator(selection: .deduplicate(spec), windowStart: names.firstIndex(of: "window_start")!,
-                                               windowEnd: names.firstIndex(of: "window_end")!, output: receiver, statistics: statistics)
+                let dedup = WindowRankOperator(selection: .deduplicate(spec), windowStart: WindowColumn.start.index(in: input.columns)!,
+                                               windowEnd: WindowColumn.end.index(in: input.columns)!, output: receiver, statistics: statistics)
                 build(input, into: dedup, limits: limits)
             } else {
                 build(input, into: DeduplicateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)

@@ -128,10 +128,8 @@ public final class Session {
                     shouldStop: () -> Bool = { false }) throws -> (QueryStatistics, [String]) {
         let runner = GraphRunner(plan: plan, output: sink, limits: options.limits)
         let statistics = try runner.run(open: { source in
-            switch source {
-            case .file(let path): try FileSource(path: path)
-            case .standardInput, .derived: input
-            }
+            if case .file = source { return try InputChoice.open(source, input: nil) }
+            return input
         }, shouldStop: shouldStop)
         return (statistics, runner.summary)
     }

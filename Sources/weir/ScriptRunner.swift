@@ -73,15 +73,7 @@ struct ScriptRunner {
     private func execute(_ plan: RelationalPlan) -> Int32 {
         let input: ByteSource
         do {
-            if let path = self.input {
-                let file = try FileSource(path: path)
-                file.idleTimeout = idleTimeout
-                input = file
-            } else {
-                let stdin = FileSource.standardInput
-                stdin.idleTimeout = idleTimeout
-                input = stdin
-            }
+            input = try InputChoice.open(.standardInput, input: self.input, idleTimeout: idleTimeout)
         } catch {
             Terminal.printError("weir: \(error)")
             return 2
@@ -118,18 +110,11 @@ struct ScriptRunner {
     private func execute(_ plan: QueryPlan) -> Int32 {
         let source: FileSource
         do {
-            if case .file(let path) = plan.table.source {
-                source = try FileSource(path: path)
-            } else if let input {
-                source = try FileSource(path: input)
-            } else {
-                source = FileSource.standardInput
-            }
+            source = try InputChoice.open(plan.table.source, input: input, idleTimeout: idleTimeout)
         } catch {
             Terminal.printError("weir: \(error)")
             return 2
         }
-        source.idleTimeout = idleTimeout
         var lateFile: Int32?
         var errorsFile: Int32?
         if let late {

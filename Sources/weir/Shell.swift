@@ -161,7 +161,7 @@ struct Shell {
     }
 
     private func runQuery(_ plan: QueryPlan) {
-        guard case .file(let path) = plan.table.source else {
+        guard case .file = plan.table.source else {
             Terminal.printError("""
                 error: \(plan.table.name) reads standard input, which is this terminal
                   = help: declare it with a file: CREATE TABLE \(plan.table.name) (…) WITH ('connector' = 'filesystem', 'path' = 'samples/clicks.ndjson', 'format' = 'json')
@@ -170,7 +170,7 @@ struct Shell {
         }
         let source: FileSource
         do {
-            source = try FileSource(path: path)
+            source = try InputChoice.open(plan.table.source, input: nil)
         } catch {
             Terminal.printError("error: \(error)")
             return
@@ -293,7 +293,7 @@ enum ShellState {
                 words += table.columns.map(\.name)
             }
         }
-        words += ["window_start", "window_end", "window_time"]
+        words += WindowColumn.names
         let lower = prefix.lowercased()
         var seen = Set<String>()
         candidates = words.filter { $0.lowercased().hasPrefix(lower) && seen.insert($0).inserted }.sorted()

@@ -1,0 +1,169 @@
+import QueryPlanner
+
+/// Decodes the fields a query reads straight from the bytes of one NDJSON line, skipping
+/// every other field without building it.
+public struct EventDecoder: Sendable {
+    private let names: [String]
+    /// Every field name's UTF-8 bytes, back to back: the hot path compares names without
+    /// touching a nested array (which would retain and release it per field).
+    private let nameBytes: [UInt8]
+    private let nameStarts: [Int]
+    private let nameLengths: [Int]
+    private let types: [DataType]
+    /// Each field's common case, read inline before the general `value(as:)`.
+    private let shortcuts: [JSONScanner.Shortcut]
+    private let timeSlot: Int?
+
+    /// Lines longer than this are bad lines (`--max-line-bytes`).
+    let maxLineBytes: Int
+
+    public init(fields: [Column], timeSlot: Int?, maxLineBytes: Int = InputLimits.defaultMaxLineBytes) {
+        self.maxLineBytes = maxLineBytes
+        names = fields.map(\.name)
+        nameBytes = fields.flatMap { Array($0.name.utf8) }
+        nameLengths = fields.map { $0.name.utf8.count }
+        var start = 0
+        var starts: [Int] = []
+        for length in nameLengths {
+            starts.append(start)
+            start += length
+        }
+        nameStarts = starts
+        types = fields.map(\.type)
+        shortcuts = fields.map {
+            switch $0.type {
+            case .string: .string
+            case .dynamic: .dynamic
+            case .timestamp: .timestamp
+            default: .none
+            }
+        }
+        self.timeSlot = timeSlot
+    }
+
+    public var fieldCount: Int { names.count }
+
+    /// Decodes `line` (without its line end) into `row`, which holds one value per field.
+    public func decode(_ line: UnsafeBufferPointer<UInt8>, into row: inout [Value]) throws(DecodeError) {
+        var dates = DateCache()
+        var shape = LineShape()
+        let columns = ValueColumns(width: fieldCount)
+        try decode(line, into: columns, dates: &dates, shape: &shape)
+        columns.values(0, into: &row)
+    }
+
+    /// Decodes `line` as a new last row of `columns`; a bad line leaves `columns` as it was.
+    /// `dates` caches the last date seen, which consecutive events nearly always share;
+    /// `shape` the last line's layout, which they nearly always share too.
+    @inline(__always)
+    func decode(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache,
+                shape: inout LineShape) throws(DecodeError) {
+        let textCount = columns.textCount
+        let base = columns.appendNullRow()
+        guard UTF8Validation.isValid(line) else {
+            columns.removeLastRow(textCount: textCount)
+            throw .invalidUTF8
+        }
+        if !shape.isEmpty, decodeShaped(line, shape, into: columns, at: base, dates: &dates) { return }
+        // The general reader, from a clean row.
+        for field in 0..<fieldCount { columns.tags[base + field] = ValueColumns.Tag.null }
+        columns.removeText(after: textCount)
+        shape.startRecording()
+        do {
+            try decodeFields(line, into: columns, at: base, dates: &dates, shape: &shape)
+            shape.learn(from: line)
+        } catch {
+            shape.stopRecording()
+            columns.removeLastRow(textCount: textCount)
+            throw error
+        }
+    }
+
+    /// Reads a line laid out as `shape`: the text between its values must be the shape's, byte
+    /// for byte, and each value is read where the general reader would find it, so the result
+    /// is the same. Returns false (with the row half written) at the first difference or error.
+    @inline(__always)
+    private func decodeShaped(_ line: UnsafeBufferPointer<UInt8>, _ shape: LineShape, into columns: ValueColumns, at base: Int,
+                              dates: inout DateCache) -> Bool {
+        var scanner = JSONScanner(line)
+        let matched = shape.literals.withUnsafeBufferPointer { literals in
+            let bytes = line.baseAddress!
+            var from = 0
+            for k in 0..<shape.fields.count {
+                let end = shape.literalEnds[k]
+                let length = end - from
+                // The value must start right after the text (the general reader skips spaces).
+                guard scanner.index + length < line.count, bytes[scanner.index + length] > 0x20,
+                      memoryEqual(bytes + scanner.index, literals.baseAddress! + from, length) else { return false }
+                scanner.index += length
+                from = end
+                let field = shape.fields[k]
+                do throws(DecodeError) {
+                    if field >= 0 {
+                        var read = try scanner.shortcut(shortcuts[field], dates: &dates, text: columns)
+                        if read == nil { read = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns) }
+                        let (tag, payload) = read!
+                        columns.tags[base + field] = tag
+                        columns.bits[base + field] = payload
+                    } else {
+                        try scanner.skipAnyValue()
+                    }
+                } catch {
+                    return false
+                }
+            }
+            let length = literals.count - from
+            return scanner.index + length == line.count
+                && memoryEqual(bytes + scanner.index, literals.baseAddress! + from, length)
+        }
+        guard matched else { return false }
+        if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return false }
+        return true
+    }
+
+    private func decodeFields(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, at base: Int,
+                              dates: inout DateCache, shape: inout LineShape) throws(DecodeError) {
+        var scanner = JSONScanner(line)
+        scanner.skipWhitespace()
+        guard scanner.peek == UInt8(ascii: "{") else { throw .notAnObject }
+        scanner.index += 1
+        scanner.skipWhitespace()
+        if scanner.peek == UInt8(ascii: "}") {
+            scanner.index += 1
+        } else {
+            while true {
+                scanner.skipWhitespace()
+                guard scanner.peek == UInt8(ascii: "\"") else { throw .malformed("expected a field name at column \(scanner.index + 1)") }
+                let field = try nameBytes.withUnsafeBufferPointer { (bytes) throws(DecodeError) -> Int? in
+                    try scanner.fieldIndex(names: bytes, starts: nameStarts, lengths: nameLengths)
+                }
+                scanner.skipWhitespace()
+                guard scanner.peek == UInt8(ascii: ":") else { throw .malformed("expected ':' at column \(scanner.index + 1)") }
+                scanner.index += 1
+                scanner.skipWhitespace()
+                let valueStart = scanner.index
+                if let field {
+                    let (tag, payload) = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns)
+                    columns.tags[base + field] = tag
+                    columns.bits[base + field] = payload
+                } else {
+                    try scanner.skipAnyValue()
+                }
+                shape.record(field ?? -1, valueStart, scanner.index)
+                scanner.skipWhitespace()
+                guard let c = scanner.peek else { throw .malformed("unexpected end of line") }
+                scanner.index += 1
+                if c == UInt8(ascii: "}") { break }
+                guard c == UInt8(ascii: ",") else { throw .malformed("expected ',' or '}' at column \(scanner.index)") }
+            }
+        }
+        scanner.skipWhitespace()
+        guard scanner.index == line.count else {
+            throw scanner.index < line.count && line[scanner.index] == UInt8(ascii: "{")
+                ? .malformed("two objects on one line") : .malformed("text after the object at column \(scanner.index + 1)")
+        }
+        if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp {
+            throw .missingTime(field: names[timeSlot])
+        }
+    }
+}
