@@ -262,6 +262,9 @@ public struct WindowFrame: Sendable, Hashable {
         self.start = start
         self.location = location
     }
+
+    public static func == (a: WindowFrame, b: WindowFrame) -> Bool { a.unit == b.unit && a.start == b.start }
+    public func hash(into hasher: inout Hasher) { hasher.combine(unit); hasher.combine(start) }
 }
 
 /// The window of an `OVER` clause or of `WINDOW w AS (…)`.

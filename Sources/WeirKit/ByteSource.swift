@@ -10,6 +10,15 @@ public protocol ByteSource {
     /// source can tell that no byte has arrived for a while (`--idle-timeout`), it calls `idle`
     /// with the milliseconds waited; `idle` returning false stops reading too.
     func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws
+
+    /// A reader that hands out the bytes a piece at a time, when asked: for reading several
+    /// inputs in turn.
+    func pullReader() -> PullReader
+}
+
+/// Bytes read on demand: `next` returns up to `limit` bytes, nil at the end.
+public protocol PullReader: AnyObject {
+    func next(upTo limit: Int) throws -> [UInt8]?
 }
 
 /// Bytes held in memory, fed in chunks of a given size (tests use small chunks to cut lines).
@@ -24,6 +33,20 @@ public struct MemorySource: ByteSource {
 
     public init(_ text: String, chunkSize: Int = 1 << 16) {
         self.init(Array(text.utf8), chunkSize: chunkSize)
+    }
+
+    public func pullReader() -> PullReader { MemoryReader(bytes) }
+
+    private final class MemoryReader: PullReader {
+        let bytes: [UInt8]
+        var offset = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        func next(upTo limit: Int) -> [UInt8]? {
+            guard offset < bytes.count else { return nil }
+            let end = min(bytes.count, offset + limit)
+            defer { offset = end }
+            return Array(bytes[offset..<end])
+        }
     }
 
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws {
@@ -169,6 +192,26 @@ public final class FileSource: ByteSource {
 
     deinit {
         if ownsDescriptor { close(descriptor) }
+    }
+
+    public func pullReader() -> PullReader { DescriptorReader(source: self) }
+
+    /// Plain `read`s: a piece at a time, so that several inputs can take turns.
+    private final class DescriptorReader: PullReader {
+        let source: FileSource
+        init(source: FileSource) { self.source = source }
+        /// An interrupted read (a stop signal) returns no bytes, not the end.
+        func next(upTo limit: Int) throws -> [UInt8]? {
+            var buffer = [UInt8](repeating: 0, count: limit)
+            let count = buffer.withUnsafeMutableBytes { read(source.descriptor, $0.baseAddress, limit) }
+            if count > 0 {
+                buffer.removeLast(limit - count)
+                return buffer
+            }
+            if count == 0 { return nil }
+            if errno == EINTR { return [] }
+            throw InputError(description: "read error: \(String(cString: strerror(errno)))")
+        }
     }
 
     private static func milliseconds() -> Int64 {

@@ -67,6 +67,7 @@ final class GraphRunner {
 
     /// Reads every input; `open` gives the bytes of a table's source.
     func run(open: (TableSource) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
+        if inputs.count > 1 { return try runInTurns(open: open, shouldStop: shouldStop) }
         var stopped = false
         for (source, leaves) in inputs where !stopped {
             let bytes = try open(source)
@@ -96,6 +97,44 @@ final class GraphRunner {
         }
         statistics.rows = output.rows
         return statistics
+    }
+
+    /// The bytes each input is read in, when several take turns.
+    static let turnBytes = 1 << 18
+
+    /// Several inputs: a piece of the one whose watermark is furthest behind, then again, so
+    /// that their watermarks advance together and an operator joining them holds only the
+    /// rows its time bounds need, not one whole input.
+    private func runInTurns(open: (TableSource) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
+        let readers = try inputs.map { try open($0.source).pullReader() }
+        var done = Array(repeating: false, count: inputs.count)
+        var stopped = false
+        while !stopped, let next = inputs.indices.filter({ !done[$0] }).min(by: { lag($0) < lag($1) }) {
+            let leaves = inputs[next].leaves
+            guard let bytes = try readers[next].next(upTo: Self.turnBytes) else {
+                for leaf in leaves {
+                    leaf.executor.finish()
+                    leaf.sink.finish()
+                }
+                done[next] = true
+                output.flush()
+                continue
+            }
+            bytes.withUnsafeBytes { chunk in
+                for leaf in leaves { leaf.executor.feed(chunk) }
+            }
+            output.flush()
+            stopped = shouldStop() || leaves.contains { $0.executor.isStopped }
+        }
+        var statistics = inputs[0].leaves[0].executor.statisticsIfStoppedNow
+        if !stopped { statistics = inputs[0].leaves[0].executor.statistics }
+        statistics.rows = output.rows
+        return statistics
+    }
+
+    /// How far input `index` trails: its leaves' smallest watermark.
+    private func lag(_ index: Int) -> Int64 {
+        inputs[index].leaves.map(\.executor.watermark).min() ?? .min
     }
 
     /// Closing lines about rows the operators dropped.

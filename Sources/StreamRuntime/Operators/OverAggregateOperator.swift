@@ -24,12 +24,16 @@ public final class OverAggregateOperator: RowReceiver {
     private var sequence = 0
 
     private final class Partition {
-        /// Rows processed and still inside some later row's frame, in (time, arrival) order.
-        var history: [(time: Int64, row: [Value])] = []
+        /// Rows in the frame, with their aggregates' argument values, in (time, arrival)
+        /// order from `historyStart`; the ones before it have left the frame.
+        var history: [(time: Int64, sequence: Int, arguments: [Value])] = []
         var historyStart = 0
+        /// The frame's aggregates, kept as rows enter and leave (never recomputed).
+        var running: [RunningAggregate]
         /// Rows waiting, by time, each time's rows in arrival order.
         var waiting: [Int64: [[Value]]] = [:]
         var lastTriggered: Int64 = .min
+        init(_ running: [RunningAggregate]) { self.running = running }
     }
 
     private struct Timer: Comparable {
@@ -50,7 +54,7 @@ public final class OverAggregateOperator: RowReceiver {
     public func receive(_ row: [Value], _ kind: RowKind) {
         guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
         let key = row.key(spec.partition)
-        let partition = partitions[key] ?? Partition()
+        let partition = partitions[key] ?? Partition(spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) })
         partitions[key] = partition
         // Bounded frames: late at or before the partition's last processed time (never
         // below 0, as Flink's state starts at 0); unbounded ones: at or before the watermark.
@@ -90,42 +94,149 @@ public final class OverAggregateOperator: RowReceiver {
         partition.lastTriggered = time
         switch spec.frame {
         case .range(let preceding):
-            for row in rows { partition.history.append((time, row)) }
-            if let preceding { dropHistory(partition) { $0 < time &- preceding } }
-            let results = aggregate(partition.history[partition.historyStart...].lazy.map(\.row))
+            // As Flink: the rows that left the frame are retracted first, then this time's
+            // rows added, and every row of this time gets the same results.
+            if let preceding { retract(partition) { $0.time < time &- preceding } }
+            for row in rows { accumulate(row, at: time, into: partition) }
+            let results = self.results(partition)
             for row in rows { output.receive(row + results, .insert) }
         case .rows(let preceding):
             for row in rows {
-                partition.history.append((time, row))
                 if let preceding {
-                    let keep = Int(min(preceding + 1, Int64(Int.max / 2)))
-                    while partition.history.count - partition.historyStart > keep { partition.historyStart += 1 }
+                    let keep = Int(min(preceding, Int64(Int.max / 2)))
+                    retract(partition) { _ in partition.history.count - partition.historyStart > keep }
                 }
-                let results = aggregate(partition.history[partition.historyStart...].lazy.map(\.row))
-                output.receive(row + results, .insert)
+                accumulate(row, at: time, into: partition)
+                output.receive(row + results(partition), .insert)
             }
         }
-        if partition.historyStart > 1024, partition.historyStart * 2 > partition.history.count {
+        // The rows that left the frame are dropped once they are half the history: state
+        // stays at the frame's rows, amortised.
+        if partition.historyStart > 16, partition.historyStart * 2 > partition.history.count {
             partition.history.removeFirst(partition.historyStart)
             partition.historyStart = 0
         }
     }
 
-    private func dropHistory(_ partition: Partition, while expired: (Int64) -> Bool) {
-        while partition.historyStart < partition.history.count, expired(partition.history[partition.historyStart].time) {
+    private func accumulate(_ row: [Value], at time: Int64, into partition: Partition) {
+        sequence += 1
+        let arguments = spec.calls.map { call in call.argument.map { Evaluator.evaluate($0, row) } ?? .null }
+        for index in partition.running.indices { partition.running[index].add(arguments[index], sequence: sequence) }
+        partition.history.append((time, sequence, arguments))
+    }
+
+    /// Retracts the oldest rows of the frame while `leaves` holds for the oldest.
+    private func retract(_ partition: Partition, while leaves: ((time: Int64, sequence: Int, arguments: [Value])) -> Bool) {
+        while partition.historyStart < partition.history.count, leaves(partition.history[partition.historyStart]) {
+            let old = partition.history[partition.historyStart]
+            for index in partition.running.indices { partition.running[index].remove(old.arguments[index], sequence: old.sequence) }
             partition.historyStart += 1
         }
     }
 
-    /// The aggregates over a frame's rows, computed afresh.
-    private func aggregate<Rows: Sequence>(_ rows: Rows) -> [Value] where Rows.Element == [Value] {
-        var accumulators = zip(spec.calls, kinds).map { Accumulator.initial($1, distinct: $0.distinct && $0.function != .min && $0.function != .max) }
-        for row in rows {
-            for (index, call) in spec.calls.enumerated() {
-                let value = call.argument.map { Evaluator.evaluate($0, row) } ?? .null
-                accumulators[index].add(value, kinds[index])
-            }
+    private func results(_ partition: Partition) -> [Value] {
+        partition.running.map(\.result)
+    }
+}
+
+/// One aggregate over a frame whose rows leave in the order they entered: sums and counts
+/// add and subtract; MIN and MAX keep a monotonic queue (the front is the answer); DISTINCT
+/// keeps each value's count.
+struct RunningAggregate {
+    let call: AggregateCall
+    let kind: AggregateKind
+    private var rows: Int64 = 0
+    private var count: Int64 = 0
+    private var integerSum: Int64 = 0
+    private var doubleSum: Double = 0
+    private var usesDouble: Bool
+    private var extremes: [(value: Value, sequence: Int)] = []
+    private var extremesStart = 0
+    private var distinct: [Value: Int] = [:]
+
+    init(call: AggregateCall, kind: AggregateKind) {
+        self.call = call
+        self.kind = kind
+        switch kind {
+        case .sumDouble, .avgDouble: usesDouble = true
+        default: usesDouble = false
         }
-        return zip(zip(accumulators, kinds), spec.calls).map { $0.0.result($0.1, $1.resultType) }
+    }
+
+    private var isExtreme: Bool { call.function == .min || call.function == .max }
+
+    mutating func add(_ value: Value, sequence: Int) {
+        rows += 1
+        if value.isNull { return }
+        if call.distinct, !isExtreme {
+            distinct[value, default: 0] += 1
+            return
+        }
+        if isExtreme {
+            // Drop the values this one outlives and beats (ties: the newer stays).
+            while extremes.count > extremesStart, let order = Evaluator.compare(extremes[extremes.count - 1].value, value),
+                  call.function == .min ? order >= 0 : order <= 0 {
+                extremes.removeLast()
+            }
+            extremes.append((value, sequence))
+            return
+        }
+        count += 1
+        switch value {
+        case .int(let v), .decimal(let v, _):
+            if usesDouble { doubleSum += Double(v) } else { integerSum &+= v }
+        case .double(let d):
+            if !usesDouble {
+                usesDouble = true
+                doubleSum = Double(integerSum)
+            }
+            doubleSum += d
+        default:
+            break
+        }
+    }
+
+    mutating func remove(_ value: Value, sequence: Int) {
+        rows -= 1
+        if value.isNull { return }
+        if call.distinct, !isExtreme {
+            distinct[value]! -= 1
+            if distinct[value] == 0 { distinct[value] = nil }
+            return
+        }
+        if isExtreme {
+            if extremes.count > extremesStart, extremes[extremesStart].sequence == sequence { extremesStart += 1 }
+            if extremesStart > 32, extremesStart * 2 > extremes.count {
+                extremes.removeFirst(extremesStart)
+                extremesStart = 0
+            }
+            return
+        }
+        count -= 1
+        switch value {
+        case .int(let v), .decimal(let v, _):
+            if usesDouble { doubleSum -= Double(v) } else { integerSum &-= v }
+        case .double(let d):
+            doubleSum -= d
+        default:
+            break
+        }
+    }
+
+    var result: Value {
+        if case .countStar = kind, !call.distinct { return .int(rows) }
+        if isExtreme { return extremes.count > extremesStart ? extremes[extremesStart].value : .null }
+        if call.distinct {
+            if case .count = kind { return .int(Int64(distinct.count)) }
+            var accumulator = Accumulator.initial(kind, distinct: false)
+            for value in distinct.keys.sorted(by: { (Evaluator.compare($0, $1) ?? 0) < 0 }) { accumulator.add(value, kind) }
+            return accumulator.result(kind, call.resultType)
+        }
+        switch kind {
+        case .count: return .int(count)
+        default:
+            let accumulator: Accumulator = usesDouble ? .doubleSum(doubleSum, count) : .integerSum(integerSum, count)
+            return accumulator.result(kind, call.resultType)
+        }
     }
 }

@@ -1,0 +1,13 @@
+CREATE TABLE orders (
+  id INT,
+  category STRING,
+  product STRING,
+  amount INT,
+  price DOUBLE,
+  ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '2' SECOND
+);
+SELECT id, category, product, amount, ts,
+  COUNT(DISTINCT product) OVER (PARTITION BY category ORDER BY ts RANGE BETWEEN INTERVAL '10' SECOND PRECEDING AND CURRENT ROW) AS nprod,
+  MAX(amount) OVER (PARTITION BY category ORDER BY ts RANGE BETWEEN INTERVAL '10' SECOND PRECEDING AND CURRENT ROW) AS mx
+FROM orders;

@@ -1,0 +1,4 @@
+CREATE TABLE a (k INT, va INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+CREATE TABLE b (k INT, vb INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '2' SECOND);
+SELECT a.k AS ak, a.va, a.ts AS ats, b.k AS bk, b.vb, b.ts AS bts
+FROM a FULL OUTER JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '2' SECOND AND a.ts + INTERVAL '3' SECOND;
