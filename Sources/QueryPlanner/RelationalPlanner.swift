@@ -54,12 +54,27 @@ public struct RelationalPlanner {
                 return try scope.plan(outer)
             }
             return try scope.planOverTable(query)
-        case .windowFunction(let function, _):
-            if scope.views[function.table.name.lowercased()] != nil {
-                throw PlanningError("a window over a view is not supported yet", at: function.table.location,
-                                    hint: "apply the window to the table and put the view's filter in WHERE")
+        case .windowFunction(let function, let alias):
+            if let view = scope.views[function.table.name.lowercased()] {
+                // A window over a view of one table: the view's filter and names folded into
+                // the query, so the window reads the table (and keeps its time attribute).
+                var outer = query
+                outer.ctes = []
+                guard let inlined = try scope.inline(view, as: alias ?? function.table, into: outer) else {
+                    throw PlanningError("a window over a view is supported when the view filters and names columns of one table", at: function.table.location,
+                                        hint: "apply the window to the table and put the view's filter in WHERE")
+                }
+                return try scope.plan(inlined)
             }
             return try scope.planOverTable(query)
+        case let .subquery(inner, alias) where inner.rankItem == nil && alias != nil && query.needsRows:
+            // An aggregation or window over a subquery that only filters and names the
+            // columns of one table reads the table itself.
+            var outer = query
+            outer.ctes = []
+            if let inlined = try scope.inline(inner, as: alias!, into: outer) { return try scope.plan(inlined) }
+            let child = try scope.plan(inner)
+            return try scope.planOn(outer, child, name: alias!.name)
         case let .subquery(inner, alias):
             let derivedName = alias?.name ?? "$subquery"
             if let rank = inner.rankItem {
@@ -162,6 +177,76 @@ public struct RelationalPlanner {
     func derivedSchema(name: String, _ child: Planned) -> TableSchema {
         TableSchema(name: name, columns: child.columns, rowtime: child.rowtime.map { child.columns[$0].name },
                     watermarkDelay: 0, source: .derived)
+    }
+
+    // MARK: - Views and subqueries folded into the query over them
+
+    /// `outer` (over `view` under the name `name`) rewritten to read the view's table, when the
+    /// view is a filter and a choice of columns (`*` or plain columns, renamed or not) of one
+    /// table; nil otherwise.
+    func inline(_ view: Query, as name: Identifier, into outer: Query) throws(PlanningError) -> Query? {
+        guard view.ctes.isEmpty, view.unionAll.isEmpty, view.groupBy.isEmpty, view.having == nil, !view.distinct,
+              view.windows.isEmpty, case let .table(base, _) = view.from else { return nil }
+        if views[base.name.lowercased()] != nil { return nil }
+        // Each name the view exposes, and the table column it is.
+        var names: [String: Identifier] = [:]
+        var all = false
+        for item in view.items {
+            switch item {
+            case .wildcard: all = true
+            case let .expression(e, alias):
+                guard case let .column(_, column) = e.kind else { return nil }
+                names[(alias ?? column).name.lowercased()] = column
+            }
+        }
+        var failure: PlanningError?
+        func rename(_ e: Expression) -> Expression {
+            if case let .column(qualifier, column) = e.kind {
+                if let qualifier, qualifier.name.lowercased() != name.name.lowercased() { return e }
+                if let target = names[column.name.lowercased()] {
+                    return Expression(.column(qualifier: qualifier, name: Identifier(target.name, quoted: target.quoted, location: column.location)), at: e.location)
+                }
+                if !all, failure == nil, !WindowColumn.names.contains(column.name.lowercased()) {
+                    let hint = closestName(to: column.name, among: Array(names.keys)).map { "did you mean \($0)?" }
+                    failure = PlanningError("unknown column \(column.name)", at: column.location, hint: hint)
+                }
+                return e
+            }
+            return e.mapChildren(rename)
+        }
+        func renameIdentifier(_ id: Identifier) -> Identifier {
+            names[id.name.lowercased()].map { Identifier($0.name, quoted: $0.quoted, location: id.location) } ?? id
+        }
+        var result = outer
+        result.items = outer.items.flatMap { item -> [SelectItem] in
+            switch item {
+            case .wildcard(let location):
+                if all { return [item] }
+                return view.items.map { viewItem in
+                    guard case let .expression(e, alias) = viewItem, case let .column(_, column) = e.kind else { return viewItem }
+                    return .expression(Expression(.column(qualifier: nil, name: column), at: location), alias: alias ?? column)
+                }
+            case let .expression(e, alias):
+                let renamed = rename(e)
+                // A renamed column keeps the view's name in the result.
+                let keepName = alias ?? (e.columnName.flatMap { n in names[n.lowercased()].map { _ in Identifier(n) } })
+                return [.expression(renamed, alias: keepName)]
+            }
+        }
+        result.whereClause = Expression.conjunction((view.whereClause.map { [$0] } ?? []) + (outer.whereClause.map { [rename($0)] } ?? []))
+        result.groupBy = outer.groupBy.map(rename)
+        result.having = outer.having.map(rename)
+        switch outer.from {
+        case .windowFunction(var function, let alias):
+            function.table = base
+            function.timeColumn = renameIdentifier(function.timeColumn)
+            function.partitionBy = function.partitionBy.map(renameIdentifier)
+            result.from = .windowFunction(function, alias: alias ?? name)
+        default:
+            result.from = .table(base, alias: name)
+        }
+        if let failure { throw failure }
+        return result
     }
 
     // MARK: - UNION ALL
@@ -701,6 +786,14 @@ extension Query {
             return (index, function, window, alias)
         }
         return nil
+    }
+
+    /// Whether the query aggregates or windows its rows (it cannot run over another
+    /// operator's rows yet, only over a table).
+    var needsRows: Bool {
+        if !groupBy.isEmpty || having != nil { return true }
+        if case .windowFunction = from { return true }
+        return items.contains { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }
     }
 
     var hasOver: Bool {
