@@ -148,6 +148,8 @@ public indirect enum PlanNode: Sendable {
     /// Several grouping sets of one window aggregation: each a source of its own, the rows
     /// padded to the same columns.
     case expand([PlanNode])
+    /// An aggregation without a window: an updating result.
+    case groupAggregate(PlanNode, GroupAggregateSpec)
 
     /// The columns of the rows this node produces.
     public var columns: [Column] {
@@ -157,6 +159,9 @@ public indirect enum PlanNode: Sendable {
         case .deduplicate(let input, _): input.columns + [Column(name: "$rank", type: .bigint)]
         case let .overAggregate(input, spec): input.columns + spec.calls.enumerated().map { Column(name: "$over\($0.offset)", type: $0.element.resultType) }
         case .union(let inputs), .expand(let inputs): inputs[0].columns
+        case let .groupAggregate(_, spec):
+            spec.keyTypes.enumerated().map { Column(name: "$key\($0.offset)", type: $0.element) }
+                + spec.calls.enumerated().map { Column(name: "$agg\($0.offset)", type: $0.element.resultType) }
         case let .intervalJoin(left, right, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
@@ -166,6 +171,7 @@ public indirect enum PlanNode: Sendable {
     public var changelogMode: ChangelogMode {
         switch self {
         case .source: .appendOnly
+        case .groupAggregate: .updating
         case .calc(let input, _), .overAggregate(let input, _): input.changelogMode
         case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
         case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
@@ -178,7 +184,7 @@ public indirect enum PlanNode: Sendable {
     public var inputs: [PlanNode] {
         switch self {
         case .source: []
-        case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _): [input]
+        case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
         case let .intervalJoin(left, right, _): [left, right]
         }
@@ -204,4 +210,19 @@ public struct RelationalPlan: Sendable {
     }
 
     public var changelogMode: ChangelogMode { root.changelogMode }
+}
+
+/// An aggregation without a window: one result row per group key, updated as rows arrive
+/// (and are retracted).
+public struct GroupAggregateSpec: Sendable, Hashable {
+    /// The group key, over the input row.
+    public var keys: [BoundExpression]
+    public var keyTypes: [DataType]
+    public var calls: [AggregateCall]
+
+    public init(keys: [BoundExpression], keyTypes: [DataType], calls: [AggregateCall]) {
+        self.keys = keys
+        self.keyTypes = keyTypes
+        self.calls = calls
+    }
 }

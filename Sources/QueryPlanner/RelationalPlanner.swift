@@ -26,6 +26,7 @@ public struct RelationalPlanner {
         case .windowFunction(let function, _): if views[function.table.name.lowercased()] != nil { return true }
         }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }
+        if query.isUnwindowedAggregate { return true }
         return query.groupBy.contains { if case .groupingSets = $0.kind { true } else { false } }
     }
 
@@ -107,6 +108,17 @@ public struct RelationalPlanner {
         if let sets = query.groupingSets {
             return try planGroupingSets(query, sets)
         }
+        if query.isUnwindowedAggregate {
+            // The rows the aggregation reads: the columns it names, filtered.
+            var names: [String] = []
+            for e in query.allExpressions { e.collectColumns(into: &names) }
+            let columnItems = names.map { SelectItem.expression(Expression(.column(qualifier: nil, name: Identifier($0, quoted: true)), at: query.location), alias: nil) }
+            let base = try planOverTable(Query(items: columnItems.isEmpty ? [.expression(Expression(.literal(.integer(1)), at: query.location), alias: Identifier("$one"))] : columnItems,
+                                               from: query.from, whereClause: query.whereClause, location: query.location))
+            var outer = query
+            outer.whereClause = nil
+            return try planGroupAggregate(outer, base, name: query.from.alias?.name ?? "$input")
+        }
         var plan = try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: defaultWatermarkDelay, sql: query.description)
         var rowtime: Int?
         if plan.mode == .projection, let name = plan.table.rowtime {
@@ -138,10 +150,19 @@ public struct RelationalPlanner {
             outer.whereClause = nil
             return try planOver(outer, base, name: name)
         }
+        if query.isUnwindowedAggregate {
+            var base = child
+            if let condition = query.whereClause {
+                base = try planOn(Self.selectAll(from: .table(Identifier(name), alias: nil), where: condition, at: query.location), child, name: name)
+            }
+            var outer = query
+            outer.whereClause = nil
+            return try planGroupAggregate(outer, base, name: name)
+        }
         if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
             || query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }) {
-            throw PlanningError("aggregation over a subquery or view is not supported yet", at: query.location,
-                                hint: "aggregate the table directly, with the subquery's filter in WHERE")
+            throw PlanningError("a window over a subquery with aggregation is not supported yet", at: query.location,
+                                hint: "window the table directly, with the subquery's filter in WHERE")
         }
         let schema = derivedSchema(name: name, child)
         var scoped = catalog
@@ -537,6 +558,79 @@ public struct RelationalPlanner {
         return try planOn(rewritten, Planned(node: node, rowtime: base.rowtime), name: "$over")
     }
 
+    // MARK: - Aggregation without a window
+
+    /// `query`'s GROUP BY (or global) aggregation over the rows of `base`: one updating row per
+    /// key, then `HAVING` and the select list over the keys and the aggregates.
+    func planGroupAggregate(_ query: Query, _ base: Planned, name: String) throws(PlanningError) -> Planned {
+        let columns = base.columns
+        let schema = derivedSchema(name: name, base)
+        var binder = Binder(table: schema, qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? [])), windowFunction: nil)
+        func toColumns(_ e: BoundExpression, _ fields: [Column]) -> BoundExpression {
+            e.remappingSlots { slot in columns.firstIndex { $0.name.lowercased() == fields[slot].name.lowercased() } ?? slot }
+        }
+        var keys: [BoundExpression] = [], keyTypes: [DataType] = []
+        for item in query.groupBy {
+            if case .groupingSets = item.kind {
+                throw PlanningError("GROUPING SETS without a window are not supported yet", at: item.location)
+            }
+            if item.containsAggregate { throw PlanningError("aggregates are not allowed in GROUP BY", at: item.location) }
+            let (bound, type) = try binder.bind(item, .input)
+            keys.append(bound)
+            keyTypes.append(type == .null ? .int : type)
+        }
+        keys = keys.map { toColumns($0, binder.fields) }
+        var calls: [AggregateCall] = []
+        var callIndex: [Expression: Int] = [:]
+        var failure: PlanningError?
+        func rewrite(_ e: Expression) -> Expression {
+            guard failure == nil else { return e }
+            if let index = query.groupBy.firstIndex(of: e) {
+                return Expression(.column(qualifier: nil, name: Identifier("$key\(index)")), at: e.location)
+            }
+            if case let .function(fname, arguments, distinct) = e.kind, let function = AggregateFunction(rawValue: fname.name.uppercased()) {
+                if callIndex[e] == nil {
+                    do throws(PlanningError) {
+                        _ = try binder.bindAggregate(function, arguments, distinct, e)
+                    } catch {
+                        failure = error
+                        return e
+                    }
+                    var call = binder.aggregates[binder.aggregates.count - 1]
+                    call.argument = call.argument.map { toColumns($0, binder.fields) }
+                    callIndex[e] = calls.count
+                    calls.append(call)
+                }
+                return Expression(.column(qualifier: nil, name: Identifier("$agg\(callIndex[e]!)")), at: e.location)
+            }
+            if case let .column(_, column) = e.kind {
+                failure = PlanningError("column \(column.name) is neither grouped nor aggregated", at: column.location,
+                                        hint: "add \(column.name) to GROUP BY, or aggregate it, e.g. MAX(\(column.name))")
+                return e
+            }
+            return e.mapChildren(rewrite)
+        }
+        var outer = query
+        outer.groupBy = []
+        outer.items = try query.items.map { item throws(PlanningError) -> SelectItem in
+            switch item {
+            case .wildcard(let location):
+                throw PlanningError("SELECT * with GROUP BY: name the grouped columns and the aggregates", at: location)
+            case let .expression(e, alias):
+                // The result column keeps the name it has in the query.
+                let name = alias ?? e.columnName.map { Identifier($0) }
+                return .expression(rewrite(e), alias: name)
+            }
+        }
+        outer.whereClause = query.having.map(rewrite)
+        outer.having = nil
+        if let failure { throw failure }
+        let spec = GroupAggregateSpec(keys: keys, keyTypes: keyTypes, calls: calls)
+        let node = PlanNode.groupAggregate(base.node, spec)
+        outer.from = .table(Identifier("$agg"), alias: nil)
+        return try planOn(outer, Planned(node: node, rowtime: nil), name: "$agg")
+    }
+
     // MARK: - Grouping sets
 
     /// One window aggregation per grouping set, each padded with NULL for the columns it does
@@ -717,6 +811,15 @@ extension Expression {
         return kind.children.contains { $0.containsAggregate }
     }
 
+    /// The names of the columns the expression reads, each once, in order of appearance.
+    func collectColumns(into names: inout [String]) {
+        if case let .column(_, name) = kind {
+            if !names.contains(where: { $0.lowercased() == name.name.lowercased() }) { names.append(name.name) }
+            return
+        }
+        for child in kind.children { child.collectColumns(into: &names) }
+    }
+
     /// The column's name when this is a plain column reference.
     var columnName: String? {
         if case let .column(_, name) = kind { return name.name }
@@ -786,6 +889,23 @@ extension Query {
             return (index, function, window, alias)
         }
         return nil
+    }
+
+    /// An aggregation with no window: GROUP BY columns only, or aggregates with no GROUP BY.
+    var isUnwindowedAggregate: Bool {
+        if case .windowFunction = from { return false }
+        if groupBy.contains(where: { e in
+            if case let .function(name, _, _) = e.kind { return ["TUMBLE", "HOP", "SESSION", "CUMULATE"].contains(name.name.uppercased()) }
+            if case .groupingSets = e.kind { return true }
+            return false
+        }) { return false }
+        if !groupBy.isEmpty || having != nil { return true }
+        return items.contains { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }
+    }
+
+    /// Every expression of the select list, WHERE, GROUP BY and HAVING.
+    var allExpressions: [Expression] {
+        items.compactMap { if case .expression(let e, _) = $0 { e } else { nil } } + (whereClause.map { [$0] } ?? []) + groupBy + (having.map { [$0] } ?? [])
     }
 
     /// Whether the query aggregates or windows its rows (it cannot run over another

@@ -53,6 +53,8 @@ final class GraphRunner {
             } else {
                 build(input, into: DeduplicateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
             }
+        case let .groupAggregate(input, spec):
+            build(input, into: GroupAggregateOperator(spec: spec, output: receiver), limits: limits)
         case let .overAggregate(input, spec):
             build(input, into: OverAggregateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
         case .union(let children), .expand(let children):

@@ -1,1 +1,0 @@
-SELECT page, COUNT(*) AS n FROM clicks GROUP BY page;
