@@ -21,6 +21,15 @@ public enum TableSource: Sendable, Hashable {
     case derived
 }
 
+/// What each input line of a table is.
+public enum TableFormat: Sendable, Hashable {
+    /// One row, a JSON object (`'format' = 'json'`).
+    case json
+    /// A Debezium change event (`'format' = 'debezium-json'`): `before`, `after`, `op`; with
+    /// `schemaInclude` wrapped as `{"schema": …, "payload": …}`.
+    case debezium(schemaInclude: Bool)
+}
+
 /// A declared or inferred stream of JSON events.
 public struct TableSchema: Sendable, Hashable {
     public var name: String
@@ -33,6 +42,10 @@ public struct TableSchema: Sendable, Hashable {
     public var source: TableSource
     /// A table no `CREATE TABLE` declared: any name is a column whose type is the JSON value's.
     public var isInferred: Bool
+    /// How each line reads: a row, or a change event.
+    public var format: TableFormat = .json
+    /// `PRIMARY KEY (…) NOT ENFORCED`: the columns, as declared.
+    public var primaryKey: [String] = []
 
     public init(name: String, columns: [Column], rowtime: String? = nil, watermarkDelay: Int64? = nil,
                 source: TableSource = .standardInput, isInferred: Bool = false) {
@@ -100,10 +113,20 @@ public struct Catalog: Sendable {
             delay = try watermarkDelay(watermark)
         }
         var source = TableSource.standardInput
+        var format = TableFormat.json
         if !statement.options.isEmpty {
-            source = try fileSource(statement.options, at: statement.name.location)
+            (source, format) = try fileSource(statement.options, at: statement.name.location)
         }
-        return TableSchema(name: statement.name.name, columns: columns, rowtime: rowtime, watermarkDelay: delay, source: source)
+        var schema = TableSchema(name: statement.name.name, columns: columns, rowtime: rowtime, watermarkDelay: delay, source: source)
+        schema.format = format
+        for key in statement.primaryKey {
+            guard let column = columns.first(where: { $0.name.lowercased() == key.name.lowercased() }) else {
+                throw PlanningError("unknown column \(key.name) in PRIMARY KEY", at: key.location,
+                                    hint: closestName(to: key.name, among: columns.map(\.name)).map { "did you mean \($0)?" })
+            }
+            schema.primaryKey.append(column.name)
+        }
+        return schema
     }
 
     /// `ts` or `ts - INTERVAL 'n' UNIT`.
@@ -126,10 +149,23 @@ public struct Catalog: Sendable {
         }
     }
 
-    private static func fileSource(_ options: [TableOption], at location: SourceLocation) throws(PlanningError) -> TableSource {
+    /// The `WITH` clause: a file (`'connector' = 'filesystem'`) or, without a connector,
+    /// standard input; and the format of its lines.
+    private static func fileSource(_ options: [TableOption], at location: SourceLocation) throws(PlanningError) -> (TableSource, TableFormat) {
         var values: [String: String] = [:]
         for option in options { values[option.key] = option.value }
+        var format = TableFormat.json
+        if let name = values["format"] {
+            switch name {
+            case "json": format = .json
+            case "debezium-json": format = .debezium(schemaInclude: values["debezium-json.schema-include"] == "true")
+            default:
+                let at = options.first { $0.key == "format" }?.location ?? location
+                throw PlanningError("unsupported format '\(name)'", at: at, hint: "weir reads 'json' (one row a line) and 'debezium-json' (change events)")
+            }
+        }
         let connector = values["connector"]
+        if connector == nil { return (.standardInput, format) }
         guard connector == "filesystem" else {
             let at = options.first { $0.key == "connector" }?.location ?? location
             throw PlanningError("unsupported connector \(connector.map { "'\($0)'" } ?? "(none)")", at: at,
@@ -138,11 +174,7 @@ public struct Catalog: Sendable {
         guard let path = values["path"] else {
             throw PlanningError("the filesystem connector needs a 'path'", at: location)
         }
-        if let format = values["format"], format != "json" {
-            let at = options.first { $0.key == "format" }?.location ?? location
-            throw PlanningError("unsupported format '\(format)'", at: at, hint: "weir reads NDJSON: 'format' = 'json'")
-        }
-        return .file(path: path)
+        return (.file(path: path), format)
     }
 }
 

@@ -155,6 +155,8 @@ extension RelationalPlan {
                 lines.append("\(indent)OverAggregate: partition=[\(spec.partition.map(name).joined(separator: ", "))] order=[\(name(spec.timeSlot))] \(frame) aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
             case .union:
                 lines.append("\(indent)Union All \(mode)")
+            case let .changelogNormalize(_, keys):
+                lines.append("\(indent)ChangelogNormalize: key=[\(keys.map(name).joined(separator: ", "))] \(mode)")
             case .groupAggregate(_, let spec):
                 lines.append("\(indent)GroupAggregate: keys=[\(spec.keys.map { $0.sql(names: names) }.joined(separator: ", "))] aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
             case .expand(let inputs):

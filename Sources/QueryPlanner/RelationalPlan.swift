@@ -150,6 +150,9 @@ public indirect enum PlanNode: Sendable {
     case expand([PlanNode])
     /// An aggregation without a window: an updating result.
     case groupAggregate(PlanNode, GroupAggregateSpec)
+    /// A change-data-capture table's changes applied against the last row of each primary
+    /// key (Flink's ChangelogNormalize): a change delivered twice changes nothing.
+    case changelogNormalize(PlanNode, keys: [Int])
 
     /// The columns of the rows this node produces.
     public var columns: [Column] {
@@ -157,6 +160,7 @@ public indirect enum PlanNode: Sendable {
         case .source(let plan), .calc(_, let plan): plan.outputColumns
         case .rank(let input, _): input.columns + [Column(name: "$rank", type: .bigint)]
         case .deduplicate(let input, _): input.columns + [Column(name: "$rank", type: .bigint)]
+        case .changelogNormalize(let input, _): input.columns
         case let .overAggregate(input, spec): input.columns + spec.calls.enumerated().map { Column(name: "$over\($0.offset)", type: $0.element.resultType) }
         case .union(let inputs), .expand(let inputs): inputs[0].columns
         case let .groupAggregate(_, spec):
@@ -170,8 +174,8 @@ public indirect enum PlanNode: Sendable {
 
     public var changelogMode: ChangelogMode {
         switch self {
-        case .source: .appendOnly
-        case .groupAggregate: .updating
+        case .source(let plan): plan.table.format == .json ? .appendOnly : .updating
+        case .groupAggregate, .changelogNormalize: .updating
         case .calc(let input, _), .overAggregate(let input, _): input.changelogMode
         case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
         case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
@@ -184,7 +188,8 @@ public indirect enum PlanNode: Sendable {
     public var inputs: [PlanNode] {
         switch self {
         case .source: []
-        case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _): [input]
+        case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _),
+             .changelogNormalize(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
         case let .intervalJoin(left, right, _): [left, right]
         }

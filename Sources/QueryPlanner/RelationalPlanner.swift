@@ -10,19 +10,24 @@ public struct RelationalPlanner {
     /// Views and `WITH` queries in scope, by lower-cased name.
     var views: [String: Query]
     let defaultWatermarkDelay: Int64
+    /// `SET` options of the session.
+    let settings: [String: String]
 
-    public init(catalog: Catalog, views: [String: Query], defaultWatermarkDelay: Int64) {
+    public init(catalog: Catalog, views: [String: Query], defaultWatermarkDelay: Int64, settings: [String: String] = [:]) {
         self.catalog = catalog
         self.views = views
         self.defaultWatermarkDelay = defaultWatermarkDelay
+        self.settings = settings
     }
 
     /// Whether the query needs the operator graph rather than one fused plan.
-    public static func needsGraph(_ query: Query, views: [String: Query]) -> Bool {
+    public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
         if !query.ctes.isEmpty || !query.unionAll.isEmpty { return true }
         switch query.from {
         case .subquery, .join: return true
-        case .table(let name, _): if views[name.name.lowercased()] != nil { return true }
+        case .table(let name, _):
+            if views[name.name.lowercased()] != nil { return true }
+            if let table = catalog.table(named: name.name), table.format != .json { return true }
         case .windowFunction(let function, _): if views[function.table.name.lowercased()] != nil { return true }
         }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }
@@ -98,7 +103,30 @@ public struct RelationalPlanner {
 
     /// A query over one table or window TVF: the fused plan, unless it has OVER aggregates or
     /// grouping sets.
-    func planOverTable(_ query: Query) throws(PlanningError) -> Planned {
+    func planOverTable(_ query: Query, normalized: Bool = false) throws(PlanningError) -> Planned {
+        if case let .table(name, alias) = query.from, let table = catalog.table(named: name.name), table.format != .json {
+            if query.needsWindow {
+                throw PlanningError("windows over a change-data-capture table are not supported yet", at: query.location,
+                                    hint: "aggregate it without a window: GROUP BY its columns")
+            }
+            if !normalized, !table.primaryKey.isEmpty, settings["table.exec.source.cdc-events-duplicate"] == "true" {
+                // Every change applied against its key's last row: duplicates change nothing.
+                // As in Flink, the rows hold only the key and the columns the query reads (the
+                // projection is pushed into the scan), so a change to other columns is nothing.
+                var baseQuery = Self.selectAll(from: .table(name, alias: nil), where: nil, at: query.location)
+                if !query.items.contains(where: { if case .wildcard = $0 { true } else { false } }) {
+                    var names = table.primaryKey
+                    for e in query.allExpressions { e.collectColumns(into: &names) }
+                    baseQuery.items = names.map { .expression(Expression(.column(qualifier: nil, name: Identifier($0, quoted: true)), at: query.location), alias: nil) }
+                }
+                let base = try planOverTable(baseQuery, normalized: true)
+                let keys = table.primaryKey.compactMap { key in base.columns.firstIndex { $0.name == key } }
+                let normalizedNode = Planned(node: .changelogNormalize(base.node, keys: keys), rowtime: nil)
+                var outer = query
+                outer.from = .table(Identifier(table.name), alias: alias)
+                return try planOn(outer, normalizedNode, name: table.name)
+            }
+        }
         if query.hasOver {
             let base = try planOverTable(Self.selectAll(from: query.from, where: query.whereClause, at: query.location))
             var outer = query
@@ -889,6 +917,15 @@ extension Query {
             return (index, function, window, alias)
         }
         return nil
+    }
+
+    /// Whether the query has a window (TVF or group window).
+    var needsWindow: Bool {
+        if case .windowFunction = from { return true }
+        return groupBy.contains { e in
+            if case let .function(name, _, _) = e.kind { return ["TUMBLE", "HOP", "SESSION", "CUMULATE"].contains(name.name.uppercased()) }
+            return false
+        }
     }
 
     /// An aggregation with no window: GROUP BY columns only, or aggregates with no GROUP BY.

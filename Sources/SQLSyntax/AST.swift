@@ -365,6 +365,8 @@ public struct CreateTable: Sendable, Hashable {
     /// The `WITH` options in the order written.
     public var options: [TableOption]
     public var ifNotExists: Bool
+    /// `PRIMARY KEY (…) NOT ENFORCED`
+    public var primaryKey: [Identifier] = []
 
     public init(name: Identifier, columns: [ColumnDefinition], watermark: WatermarkDefinition? = nil,
                 options: [TableOption] = [], ifNotExists: Bool = false) {

@@ -56,8 +56,17 @@ extension Parser {
         try expectSymbol("(")
         var columns: [ColumnDefinition] = []
         var watermark: WatermarkDefinition?
+        var primaryKey: [Identifier] = []
         repeat {
-            if consumeKeyword("WATERMARK") {
+            if current.isKeyword("PRIMARY"), peek().isKeyword("KEY") {
+                advance()
+                advance()
+                try expectSymbol("(")
+                primaryKey = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Identifier in try p.parseIdentifier(what: "column name") }
+                try expectSymbol(")")
+                try expectKeyword("NOT", hint: "Flink's primary keys are declared NOT ENFORCED")
+                try expectKeyword("ENFORCED")
+            } else if consumeKeyword("WATERMARK") {
                 try expectKeyword("FOR")
                 let column = try parseIdentifier(what: "column name")
                 try expectKeyword("AS")
@@ -89,7 +98,9 @@ extension Parser {
             }
             try expectSymbol(")")
         }
-        return CreateTable(name: name, columns: columns, watermark: watermark, options: options, ifNotExists: ifNotExists)
+        var create = CreateTable(name: name, columns: columns, watermark: watermark, options: options, ifNotExists: ifNotExists)
+        create.primaryKey = primaryKey
+        return create
     }
 
     /// A type name with optional parameters: `INT`, `VARCHAR(20)`, `DECIMAL(10, 2)`, `TIMESTAMP(3)`.

@@ -16,7 +16,7 @@ final class GraphRunner {
     private var inputs: [(source: TableSource, leaves: [Leaf])] = []
 
     private struct Leaf {
-        let executor: QueryExecutor
+        let executor: LeafDriver
         let sink: SourceSink
     }
 
@@ -37,7 +37,12 @@ final class GraphRunner {
             let primary = inputs[index].leaves.isEmpty
             let keepsLate = query.mode == .windowAggregate && !inputs[index].leaves.contains { $0.executor.plan.mode == .windowAggregate }
             let sink = SourceSink(receiver: receiver, output: output, primary: primary, keepsLate: keepsLate)
-            inputs[index].leaves.append(Leaf(executor: QueryExecutor(plan: query, sink: sink, limits: limits), sink: sink))
+            let driver: LeafDriver = if case .debezium = query.table.format {
+                ChangelogExecutor(plan: query, sink: sink, limits: limits)
+            } else {
+                QueryExecutor(plan: query, sink: sink, limits: limits)
+            }
+            inputs[index].leaves.append(Leaf(executor: driver, sink: sink))
         case let .calc(input, query):
             // The plan reads the input's columns as a table: its columns are the input's, by position.
             build(input, into: CalcOperator(plan: query, inputColumns: query.table.columns, output: receiver), limits: limits)
@@ -53,6 +58,8 @@ final class GraphRunner {
             } else {
                 build(input, into: DeduplicateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
             }
+        case let .changelogNormalize(input, keys):
+            build(input, into: ChangelogNormalizeOperator(keys: keys, output: receiver), limits: limits)
         case let .groupAggregate(input, spec):
             build(input, into: GroupAggregateOperator(spec: spec, output: receiver), limits: limits)
         case let .overAggregate(input, spec):
@@ -147,6 +154,21 @@ final class GraphRunner {
     }
 }
 
+/// What reads one input for a leaf of the graph: a query over NDJSON rows, or over change events.
+protocol LeafDriver: AnyObject {
+    var plan: QueryPlan { get }
+    var watermark: Int64 { get }
+    var isStopped: Bool { get }
+    var statistics: QueryStatistics { get }
+    var statisticsIfStoppedNow: QueryStatistics { get }
+    func feed(_ chunk: UnsafeRawBufferPointer)
+    func finish()
+    func advanceWatermark(to watermark: Int64)
+}
+
+extension QueryExecutor: LeafDriver {}
+extension ChangelogExecutor: LeafDriver {}
+
 /// The sink of one leaf query: its rows and watermarks go into the graph; its bad lines and
 /// late events to the output's counts, once per input line however many leaves read it.
 final class SourceSink: ResultSink {
@@ -163,6 +185,7 @@ final class SourceSink: ResultSink {
     }
 
     func emit(_ row: [Value]) { receiver.receive(row, .insert) }
+    func emit(_ row: [Value], kind: RowKind) { receiver.receive(row, kind) }
     func flush() {}
     func watermarkAdvanced(to watermark: Int64) { receiver.watermark(watermark) }
     func finish() { receiver.finish() }

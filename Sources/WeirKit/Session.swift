@@ -77,12 +77,12 @@ public final class Session {
                 catalog.register(schema)
                 return .tableCreated(schema)
             case .query(let query):
-                if RelationalPlanner.needsGraph(query, views: views) {
+                if RelationalPlanner.needsGraph(query, views: views, catalog: catalog) {
                     return .relational(try planner.plan(query, sql: query.description))
                 }
                 return .query(try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay, sql: query.description))
             case .explain(let query):
-                if RelationalPlanner.needsGraph(query, views: views) {
+                if RelationalPlanner.needsGraph(query, views: views, catalog: catalog) {
                     return .explained(try planner.plan(query, sql: query.description).explanation)
                 }
                 return .explained(try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay, sql: query.description).explanation)
@@ -103,7 +103,7 @@ public final class Session {
     }
 
     private var planner: RelationalPlanner {
-        RelationalPlanner(catalog: catalog, views: views, defaultWatermarkDelay: options.defaultWatermarkDelay)
+        RelationalPlanner(catalog: catalog, views: views, defaultWatermarkDelay: options.defaultWatermarkDelay, settings: settings)
     }
 
     /// The options weir knows; the others are refused by name, never ignored silently.
@@ -112,6 +112,7 @@ public final class Session {
         "pipeline.auto-watermark-interval": "weir moves the watermark after every event",
         "table.exec.source.idle-timeout": "use --idle-timeout",
         "execution.runtime-mode": "weir runs streaming; a file input ends like a bounded source",
+        "table.exec.source.cdc-events-duplicate": "with a PRIMARY KEY, a change event delivered twice changes nothing",
     ]
 
     private func applySetting(_ key: String, _ value: String, at location: SourceLocation) throws(PlanningError) {

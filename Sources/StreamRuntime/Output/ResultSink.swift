@@ -4,6 +4,8 @@ import QueryPlanner
 public protocol ResultSink: AnyObject {
     /// One result row, in the plan's output columns.
     func emit(_ row: [Value])
+    /// One change of a changelog source (a change-data-capture table).
+    func emit(_ row: [Value], kind: RowKind)
     /// The rows emitted since the last call form one firing (one window's rows).
     func firingEnded()
     /// The rows emitted so far form complete firings: write them out now.
@@ -28,6 +30,7 @@ public protocol ResultSink: AnyObject {
 
 extension ResultSink {
     public func firingEnded() {}
+    public func emit(_ row: [Value], kind: RowKind) { emit(row) }
     public var mayStopOnBadLine: Bool { true }
     public func longBadLine(head: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool {
         badLine(head, lineNumber: lineNumber, error: error)

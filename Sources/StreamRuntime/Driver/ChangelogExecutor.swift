@@ -1,0 +1,144 @@
+import QueryPlanner
+
+/// Reads a table of Debezium change events (`'format' = 'debezium-json'`) as a changelog:
+/// `c` and `r` insert `after`; `u` retracts `before` (`-U`) and inserts `after` (`+U`); `d`
+/// deletes `before`. Each row image is decoded like an NDJSON event, then filtered and
+/// projected by the plan; the rows go to the sink with their kinds.
+///
+/// An event that cannot be read (not an object, no `op`, an unknown `op`, an update or delete
+/// without `before`, a create without `after`, a row image that does not fit the columns) is a
+/// bad line. Change events carry no watermark: the table is not a time attribute.
+public final class ChangelogExecutor {
+    public let plan: QueryPlan
+    private let sink: ResultSink
+    private let decoder: EventDecoder
+    private let schemaInclude: Bool
+    private let maxLineBytes: Int
+    private var carry: [UInt8] = []
+    private var fields: [Value]
+    private var lineNumber = 0
+    public private(set) var statistics = QueryStatistics()
+    public private(set) var isStopped = false
+    public let watermark: Int64 = .min
+
+    public init(plan: QueryPlan, sink: ResultSink, limits: InputLimits = InputLimits()) {
+        self.plan = plan
+        self.sink = sink
+        decoder = EventDecoder(fields: plan.fields, timeSlot: nil, maxLineBytes: limits.maxLineBytes)
+        if case .debezium(let include) = plan.table.format { schemaInclude = include } else { schemaInclude = false }
+        maxLineBytes = limits.maxLineBytes
+        fields = Array(repeating: .null, count: plan.fields.count)
+    }
+
+    public func feed(_ chunk: UnsafeRawBufferPointer) {
+        guard !isStopped, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        var start = 0
+        for i in 0..<chunk.count where base[i] == 0x0A {
+            if carry.isEmpty {
+                line(UnsafeBufferPointer(start: base + start, count: i - start))
+            } else {
+                carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start))
+                let whole = carry
+                carry = []
+                whole.withUnsafeBufferPointer { line($0) }
+            }
+            start = i + 1
+            if isStopped { return }
+        }
+        carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: chunk.count - start))
+    }
+
+    public func finish() {
+        if !carry.isEmpty, !isStopped {
+            let whole = carry
+            carry = []
+            whole.withUnsafeBufferPointer { line($0) }
+        }
+        sink.watermarkAdvanced(to: .max)
+    }
+
+    public var statisticsIfStoppedNow: QueryStatistics { statistics }
+
+    public func advanceWatermark(to watermark: Int64) {}
+
+    private func line(_ raw: UnsafeBufferPointer<UInt8>) {
+        var bytes = raw
+        if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
+        if lineNumber == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
+        lineNumber += 1
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+        statistics.lines += 1
+        do throws(DecodeError) {
+            guard bytes.count <= maxLineBytes else { throw .lineTooLong(limit: maxLineBytes) }
+            var event = try Self.members(bytes, ["op", "before", "after", "payload"])
+            if schemaInclude {
+                guard let payload = event["payload"] else { throw .malformed("no payload in a change event with its schema") }
+                event = try Self.members(UnsafeBufferPointer(rebasing: bytes[payload]), ["op", "before", "after"])
+                    .mapValues { ($0.lowerBound + payload.lowerBound)..<($0.upperBound + payload.lowerBound) }
+            }
+            guard let opRange = event["op"] else { throw .malformed("a change event needs an op") }
+            let op = String(decoding: UnsafeBufferPointer(rebasing: bytes[opRange]), as: UTF8.self)
+            func image(_ name: String) throws(DecodeError) -> [Value]? {
+                guard let range = event[name] else { return nil }
+                let text = UnsafeBufferPointer(rebasing: bytes[range])
+                if text.count == 4, text[0] == UInt8(ascii: "n") { return nil }
+                try decoder.decode(text, into: &fields)
+                return fields
+            }
+            var changes: [([Value], RowKind)] = []
+            switch op {
+            case "\"c\"", "\"r\"":
+                guard let after = try image("after") else { throw .malformed("a create (op \(op)) without after") }
+                changes = [(after, .insert)]
+            case "\"u\"":
+                guard let before = try image("before") else { throw .malformed("an update without before (a PostgreSQL table needs REPLICA IDENTITY FULL)") }
+                guard let after = try image("after") else { throw .malformed("an update without after") }
+                changes = [(before, .updateBefore), (after, .updateAfter)]
+            case "\"d\"":
+                guard let before = try image("before") else { throw .malformed("a delete without before") }
+                changes = [(before, .delete)]
+            default:
+                throw .malformed("unknown op \(op): expected \"c\", \"r\", \"u\" or \"d\"")
+            }
+            statistics.events += 1
+            for (row, kind) in changes {
+                if let filter = plan.filter, !Evaluator.holds(filter, row) { continue }
+                statistics.rows += 1
+                sink.emit(plan.projections.map { Evaluator.evaluate($0, row) }, kind: kind)
+            }
+        } catch {
+            statistics.badLines += 1
+            if !sink.badLine(raw, lineNumber: lineNumber, error: error) { isStopped = true }
+        }
+    }
+
+    /// The byte ranges of the values of `names` among the members of the top-level object.
+    static func members(_ bytes: UnsafeBufferPointer<UInt8>, _ names: Set<String>) throws(DecodeError) -> [String: Range<Int>] {
+        var scanner = JSONScanner(bytes)
+        scanner.skipWhitespace()
+        guard scanner.peek == UInt8(ascii: "{") else { throw .notAnObject }
+        scanner.index += 1
+        var found: [String: Range<Int>] = [:]
+        scanner.skipWhitespace()
+        if scanner.peek == UInt8(ascii: "}") { return found }
+        while true {
+            scanner.skipWhitespace()
+            guard scanner.peek == UInt8(ascii: "\"") else { throw .malformed("expected a member name") }
+            let name = try scanner.string()
+            scanner.skipWhitespace()
+            guard scanner.peek == UInt8(ascii: ":") else { throw .malformed("expected ':'") }
+            scanner.index += 1
+            scanner.skipWhitespace()
+            let start = scanner.index
+            try scanner.skipAnyValue()
+            if names.contains(name) { found[name] = start..<scanner.index }
+            scanner.skipWhitespace()
+            if scanner.peek == UInt8(ascii: ",") {
+                scanner.index += 1
+                continue
+            }
+            guard scanner.peek == UInt8(ascii: "}") else { throw .malformed("expected ',' or '}'") }
+            return found
+        }
+    }
+}
