@@ -259,6 +259,21 @@ struct ReliabilityTests {
         #expect(result.output == (try runWeir(["-e", Self.seed], input: Self.events(10))).output)
     }
 
+    @Test("a change event that cannot be applied is a bad line: skipped, named, kept")
+    func badChangeEvents() throws {
+        let dir = try Self.temporaryDirectory()
+        let good = #"{"before": null, "after": {"id": 1, "name": "A", "category": "books", "price": 10.5, "updated_at": "2024-04-25 10:00:00"}, "op": "c"}"#
+        let bad = [#"{"after": {"id": 2}}"#, #"{"op": "u", "after": {"id": 1, "category": "x", "price": 1}}"#, #"{"op": "x"}"#, "[1]"]
+        let input = ([good] + bad).joined(separator: "\n") + "\n"
+        let result = try runWeir(["--errors", dir + "/bad", "queries/product_catalog_cdc.sql"], input: input)
+        #expect(result.status == 0)
+        #expect(result.output == #"{"op":"+I","category":"books","products":1,"cheapest":10.50,"dearest":10.50,"average":10.500000}"# + "\n")
+        #expect(result.errors.contains("weir: line 2: bad change event: no op"), "\(result.errors)")
+        #expect(result.errors.contains("weir: line 3: bad change event: an update without before"), "\(result.errors)")
+        #expect(result.errors.contains("weir: 4 bad lines skipped"), "\(result.errors)")
+        #expect(try String(contentsOfFile: dir + "/bad", encoding: .utf8) == bad.joined(separator: "\n") + "\n")
+    }
+
     // 10. Late events at the watermark.
 
     @Test("late events within 1 ms of the watermark are explained in the closing summary")

@@ -8,6 +8,8 @@ public enum DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
     case typeMismatch(field: String, type: DataType, found: String)
     case missingTime(field: String)
     case unreadableTime(field: String, found: String)
+    /// A Debezium change event that cannot be applied: no op, an update without before, …
+    case badChangeEvent(String)
     /// Longer than `--max-line-bytes`: skipped without being held whole.
     case lineTooLong(limit: Int)
     /// An event time further ahead of the watermark than `--max-event-time-skew` allows.
@@ -21,6 +23,7 @@ public enum DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .typeMismatch(field, type, found): "field \(field): expected \(type), found \(found)"
         case .missingTime(let field): "missing event time \(field)"
         case let .unreadableTime(field, found): "unreadable event time \(field): \(found)"
+        case .badChangeEvent(let why): "bad change event: \(why)"
         case .lineTooLong(let limit): "line longer than \(ByteCount(limit)) (--max-line-bytes)"
         case let .timeTooFarAhead(field, ahead, limit):
             "event time \(field) is \(HumanDuration.describe(ahead)) ahead of the watermark, more than --max-event-time-skew \(HumanDuration.describe(limit))"

@@ -72,11 +72,11 @@ public final class ChangelogExecutor {
             guard bytes.count <= maxLineBytes else { throw .lineTooLong(limit: maxLineBytes) }
             var event = try Self.members(bytes, ["op", "before", "after", "payload"])
             if schemaInclude {
-                guard let payload = event["payload"] else { throw .malformed("no payload in a change event with its schema") }
+                guard let payload = event["payload"] else { throw .badChangeEvent("no payload in a change event with its schema") }
                 event = try Self.members(UnsafeBufferPointer(rebasing: bytes[payload]), ["op", "before", "after"])
                     .mapValues { ($0.lowerBound + payload.lowerBound)..<($0.upperBound + payload.lowerBound) }
             }
-            guard let opRange = event["op"] else { throw .malformed("a change event needs an op") }
+            guard let opRange = event["op"] else { throw .badChangeEvent("no op") }
             let op = String(decoding: UnsafeBufferPointer(rebasing: bytes[opRange]), as: UTF8.self)
             func image(_ name: String) throws(DecodeError) -> [Value]? {
                 guard let range = event[name] else { return nil }
@@ -88,17 +88,17 @@ public final class ChangelogExecutor {
             var changes: [([Value], RowKind)] = []
             switch op {
             case "\"c\"", "\"r\"":
-                guard let after = try image("after") else { throw .malformed("a create (op \(op)) without after") }
+                guard let after = try image("after") else { throw .badChangeEvent("a create (op \(op)) without after") }
                 changes = [(after, .insert)]
             case "\"u\"":
-                guard let before = try image("before") else { throw .malformed("an update without before (a PostgreSQL table needs REPLICA IDENTITY FULL)") }
-                guard let after = try image("after") else { throw .malformed("an update without after") }
+                guard let before = try image("before") else { throw .badChangeEvent("an update without before (a PostgreSQL table needs REPLICA IDENTITY FULL)") }
+                guard let after = try image("after") else { throw .badChangeEvent("an update without after") }
                 changes = [(before, .updateBefore), (after, .updateAfter)]
             case "\"d\"":
-                guard let before = try image("before") else { throw .malformed("a delete without before") }
+                guard let before = try image("before") else { throw .badChangeEvent("a delete without before") }
                 changes = [(before, .delete)]
             default:
-                throw .malformed("unknown op \(op): expected \"c\", \"r\", \"u\" or \"d\"")
+                throw .badChangeEvent("unknown op \(op): expected \"c\", \"r\", \"u\" or \"d\"")
             }
             statistics.events += 1
             for (row, kind) in changes {
