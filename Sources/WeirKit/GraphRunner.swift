@@ -20,14 +20,23 @@ final class GraphRunner {
         let sink: SourceSink
     }
 
-    init(plan: RelationalPlan, output: OutputSink, limits: InputLimits) {
+    init(plan: RelationalPlan, output: OutputSink, limits: InputLimits, finalTable: Bool = false) {
         self.plan = plan
         self.output = output
-        let result = OutputReceiver(sink: output, changelog: plan.changelogMode == .updating)
+        let result: RowReceiver = finalTable ? FinalTableReceiver(sink: output)
+            : OutputReceiver(sink: output, changelog: plan.changelogMode == .updating)
+        finalOnly = finalTable
         build(plan.root, into: result, limits: limits)
     }
 
+    /// Whether only the final table is written and no operator but projections stands
+    /// between the node being built and the output.
+    private var finalOnly = false
+
     private func build(_ node: PlanNode, into receiver: RowReceiver, limits: InputLimits) {
+        let wasFinalOnly = finalOnly
+        defer { finalOnly = wasFinalOnly }
+        if case .calc = node {} else if case .groupAggregate = node {} else { finalOnly = false }
         switch node {
         case .source(let query):
             let index = inputs.firstIndex { $0.source == query.table.source } ?? {
@@ -61,7 +70,9 @@ final class GraphRunner {
         case let .changelogNormalize(input, keys):
             build(input, into: ChangelogNormalizeOperator(keys: keys, output: receiver), limits: limits)
         case let .groupAggregate(input, spec):
-            build(input, into: GroupAggregateOperator(spec: spec, output: receiver), limits: limits)
+            let aggregate = GroupAggregateOperator(spec: spec, output: receiver, writesAtEnd: finalOnly)
+            finalOnly = false
+            build(input, into: aggregate, limits: limits)
         case let .overAggregate(input, spec):
             build(input, into: OverAggregateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
         case .union(let children), .expand(let children):
@@ -214,6 +225,41 @@ final class SourceSink: ResultSink {
 }
 
 /// The end of the graph: rows into the output sink, with their kind when the result updates.
+/// The end of the graph when only the final table is wanted (`--final`): the changes are
+/// applied as they come, and the rows left at the end are written, in the order they first
+/// appeared, without kinds.
+final class FinalTableReceiver: RowReceiver {
+    private let sink: OutputSink
+    /// Each distinct row and how many times the table holds it.
+    private var counts: [[Value]: Int] = [:]
+    private var order: [[Value]] = []
+
+    init(sink: OutputSink) { self.sink = sink }
+
+    func receive(_ row: [Value], _ kind: RowKind) {
+        if kind.isAccumulate {
+            if counts[row] == nil { order.append(row) }
+            counts[row, default: 0] += 1
+        } else if let n = counts[row] {
+            counts[row] = n > 1 ? n - 1 : nil
+        }
+        // Rows that left the table are dropped from the order now and then, so it stays as
+        // large as the table.
+        if order.count > 1024, order.count > 2 * counts.count { order.removeAll { counts[$0] == nil } }
+    }
+
+    func watermark(_ watermark: Int64) {}
+
+    func finish() {
+        for row in order {
+            guard let n = counts[row] else { continue }
+            for _ in 0..<n { sink.emit(row) }
+            counts[row] = nil
+        }
+        sink.flush()
+    }
+}
+
 final class OutputReceiver: RowReceiver {
     private let sink: OutputSink
     private let changelog: Bool

@@ -18,6 +18,8 @@ struct ScriptRunner {
     let strict: Bool
     let idleTimeout: Int64?
     let explainOnly: Bool
+    /// `--final`: an updating result's final table only, at end of input.
+    var finalTable = false
 
     func run(_ script: String, fileName: String?) -> Int32 {
         let outcomes: [StatementOutcome]
@@ -92,7 +94,7 @@ struct ScriptRunner {
         let statistics: QueryStatistics
         let dropped: [String]
         do {
-            (statistics, dropped) = try session.run(plan, input: input, sink: sink, shouldStop: { Terminal.interrupted != 0 })
+            (statistics, dropped) = try session.run(plan, input: input, sink: sink, finalTable: finalTable, shouldStop: { Terminal.interrupted != 0 })
         } catch {
             Terminal.printError("weir: \(error)")
             return Terminal.writeFailureStatus

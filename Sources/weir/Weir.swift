@@ -62,6 +62,9 @@ struct Weir: ParsableCommand {
     @Option(help: ArgumentHelp("An event further ahead of the watermark than DURATION is a bad line instead of making later events late (e.g. 1h).", valueName: "duration"))
     var maxEventTimeSkew: String?
 
+    @Flag(help: "For an updating result, print only the final table at end of input (no changes, no op).")
+    var final = false
+
     @Flag(help: "Print the query's plan instead of running it.")
     var explain = false
 
@@ -149,8 +152,9 @@ struct Weir: ParsableCommand {
             Terminal.printError("weir: give either a query file or -e, not both")
             return 2
         }
-        let runner = ScriptRunner(session: session, format: outputFormat, input: input, late: late, errors: errors,
+        var runner = ScriptRunner(session: session, format: outputFormat, input: input, late: late, errors: errors,
                                   strict: strict, idleTimeout: idle, explainOnly: explain)
+        runner.finalTable = final
         return runner.run(script, fileName: fileName)
     }
 }

@@ -301,3 +301,24 @@ final class Locked<T>: @unchecked Sendable {
         set { lock.withLock { stored = newValue } }
     }
 }
+
+@Suite("Updating results on the command line")
+struct UpdatingResultTests {
+    @Test("--final prints only the final table of an updating result, with no op")
+    func finalTable() throws {
+        let input = try String(contentsOfFile: root + "/samples/clicks.ndjson", encoding: .utf8)
+        let changes = try runWeir(["queries/users_by_clicks.sql"], input: input)
+        let final = try runWeir(["--final", "queries/users_by_clicks.sql"], input: input)
+        #expect(final.status == 0)
+        #expect(!final.output.contains("\"op\""))
+        // The changelog applied gives the same rows.
+        var table: [String: Int] = [:]
+        for line in changes.output.split(separator: "\n") {
+            let op = String(line.dropFirst(7).prefix(2))
+            let row = "{" + line.dropFirst(11)
+            table[row, default: 0] += op == "+I" || op == "+U" ? 1 : -1
+        }
+        let expected = table.filter { $0.value > 0 }.keys.sorted()
+        #expect(final.output.split(separator: "\n").map(String.init).sorted() == expected)
+    }
+}

@@ -14,6 +14,10 @@ public final class GroupAggregateOperator: RowReceiver {
     private let kinds: [AggregateKind]
     private let output: RowReceiver
     private var groups: [[Value]: Group] = [:]
+    /// Only the final result is wanted (`--final`, nothing but projections after this):
+    /// the groups are written once, at the end, in the order they first appeared.
+    private let writesAtEnd: Bool
+    private var order: [[Value]] = []
 
     private final class Group {
         var rows: Int64 = 0
@@ -22,10 +26,11 @@ public final class GroupAggregateOperator: RowReceiver {
         init(_ aggregates: [RetractableAggregate]) { self.aggregates = aggregates }
     }
 
-    public init(spec: GroupAggregateSpec, output: RowReceiver) {
+    public init(spec: GroupAggregateSpec, output: RowReceiver, writesAtEnd: Bool = false) {
         self.spec = spec
         kinds = spec.calls.map(AggregateKind.init)
         self.output = output
+        self.writesAtEnd = writesAtEnd
     }
 
     public func receive(_ row: [Value], _ kind: RowKind) {
@@ -38,6 +43,7 @@ public final class GroupAggregateOperator: RowReceiver {
             guard kind.isAccumulate else { return }
             group = Group(spec.calls.enumerated().map { RetractableAggregate(call: $1, kind: kinds[$0]) })
             groups[key] = group
+            if writesAtEnd { order.append(key) }
         }
         if kind.isAccumulate {
             group.rows += 1
@@ -45,6 +51,10 @@ public final class GroupAggregateOperator: RowReceiver {
         } else {
             group.rows -= 1
             for index in group.aggregates.indices { group.aggregates[index].remove(arguments[index]) }
+        }
+        if writesAtEnd {
+            if group.rows <= 0 { groups[key] = nil }
+            return
         }
         guard group.rows > 0 else {
             if let written = group.written { output.receive(written, .delete) }
@@ -63,7 +73,15 @@ public final class GroupAggregateOperator: RowReceiver {
     }
 
     public func watermark(_ watermark: Int64) { output.watermark(watermark) }
-    public func finish() { output.finish() }
+    public func finish() {
+        if writesAtEnd {
+            for key in order {
+                guard let group = groups.removeValue(forKey: key) else { continue }
+                output.receive(key + group.aggregates.map(\.result), .insert)
+            }
+        }
+        output.finish()
+    }
 }
 
 /// One aggregate of a group whose rows can be taken back in any order: counts and sums add
