@@ -155,6 +155,10 @@ extension RelationalPlan {
                 lines.append("\(indent)OverAggregate: partition=[\(spec.partition.map(name).joined(separator: ", "))] order=[\(name(spec.timeSlot))] \(frame) aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
             case .union:
                 lines.append("\(indent)Union All \(mode)")
+            case let .windowJoin(left, right, spec):
+                let l = left.columns.map(\.name), r = right.columns.map(\.name)
+                let keys = (["window_start = window_start", "window_end = window_end"] + zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(r[$1])" }).joined(separator: " AND ")
+                lines.append("\(indent)WindowJoin: \(spec.kind.rawValue) on [\(keys)] \(mode)")
             case let .changelogNormalize(_, keys):
                 lines.append("\(indent)ChangelogNormalize: key=[\(keys.map(name).joined(separator: ", "))] \(mode)")
             case .groupAggregate(_, let spec):

@@ -150,6 +150,8 @@ public indirect enum PlanNode: Sendable {
     case expand([PlanNode])
     /// An aggregation without a window: an updating result.
     case groupAggregate(PlanNode, GroupAggregateSpec)
+    /// Two windowed inputs joined per window, when it closes.
+    case windowJoin(PlanNode, PlanNode, WindowJoinSpec)
     /// A change-data-capture table's changes applied against the last row of each primary
     /// key (Flink's ChangelogNormalize): a change delivered twice changes nothing.
     case changelogNormalize(PlanNode, keys: [Int])
@@ -166,6 +168,9 @@ public indirect enum PlanNode: Sendable {
         case let .groupAggregate(_, spec):
             spec.keyTypes.enumerated().map { Column(name: "$key\($0.offset)", type: $0.element) }
                 + spec.calls.enumerated().map { Column(name: "$agg\($0.offset)", type: $0.element.resultType) }
+        case let .windowJoin(left, right, spec):
+            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
+                + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         case let .intervalJoin(left, right, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
@@ -180,7 +185,8 @@ public indirect enum PlanNode: Sendable {
         case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
         case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
         case .union(let inputs), .expand(let inputs): inputs.contains { $0.changelogMode == .updating } ? .updating : .appendOnly
-        case let .intervalJoin(left, right, _): left.changelogMode == .updating || right.changelogMode == .updating ? .updating : .appendOnly
+        case let .intervalJoin(left, right, _), let .windowJoin(left, right, _):
+            left.changelogMode == .updating || right.changelogMode == .updating ? .updating : .appendOnly
         }
     }
 
@@ -191,7 +197,7 @@ public indirect enum PlanNode: Sendable {
         case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _),
              .changelogNormalize(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
-        case let .intervalJoin(left, right, _): [left, right]
+        case let .intervalJoin(left, right, _), let .windowJoin(left, right, _): [left, right]
         }
     }
 
@@ -229,5 +235,33 @@ public struct GroupAggregateSpec: Sendable, Hashable {
         self.keys = keys
         self.keyTypes = keyTypes
         self.calls = calls
+    }
+}
+
+/// A window join: rows of the two inputs with the same window and equal keys, joined when the
+/// window closes.
+public struct WindowJoinSpec: Sendable, Hashable {
+    public var kind: JoinType
+    public var leftKeys: [Int]
+    public var rightKeys: [Int]
+    /// The window_end column of each side.
+    public var leftEnd: Int
+    public var rightEnd: Int
+    public var leftWidth: Int
+    public var rightWidth: Int
+    public var leftName: String
+    public var rightName: String
+
+    public init(kind: JoinType, leftKeys: [Int], rightKeys: [Int], leftEnd: Int, rightEnd: Int, leftWidth: Int, rightWidth: Int,
+                leftName: String, rightName: String) {
+        self.kind = kind
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.leftEnd = leftEnd
+        self.rightEnd = rightEnd
+        self.leftWidth = leftWidth
+        self.rightWidth = rightWidth
+        self.leftName = leftName
+        self.rightName = rightName
     }
 }

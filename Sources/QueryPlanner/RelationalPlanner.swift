@@ -698,10 +698,6 @@ public struct RelationalPlanner {
         }
         let leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
         let rightPlanned = try plan(Self.selectAll(from: right, where: nil, at: location))
-        guard let leftTime = leftPlanned.rowtime, let rightTime = rightPlanned.rowtime else {
-            throw PlanningError("weir joins streams by event time (an interval join); both tables need a WATERMARK", at: location,
-                                hint: "declare each table with WATERMARK FOR ts AS ts - INTERVAL '1' SECOND")
-        }
         let condition = (on.map { $0.conjuncts } ?? []) + (kind == .cross ? (query.whereClause?.conjuncts ?? []) : [])
         let lcols = leftPlanned.columns, rcols = rightPlanned.columns
         func side(_ e: Expression) -> (left: Bool, index: Int)? {
@@ -718,6 +714,47 @@ public struct RelationalPlanner {
             if let inLeft, inRight == nil { return (true, inLeft) }
             if let inRight, inLeft == nil { return (false, inRight) }
             return nil
+        }
+        let joinType: JoinType = switch kind {
+        case .inner, .cross: .inner
+        case .left: .left
+        case .right: .right
+        case .full: .full
+        }
+        // A window join: both sides windowed, joined on window_start and window_end.
+        if let lStart = WindowColumn.start.index(in: lcols), let lEnd = WindowColumn.end.index(in: lcols),
+           let rStart = WindowColumn.start.index(in: rcols), let rEnd = WindowColumn.end.index(in: rcols) {
+            var keys: [(Int, Int)] = []
+            var rest: [Expression] = []
+            for conjunct in condition {
+                if case let .binary(.equal, a, b) = conjunct.kind, let sa = side(a), let sb = side(b), sa.left != sb.left {
+                    keys.append(sa.left ? (sa.index, sb.index) : (sb.index, sa.index))
+                } else {
+                    rest.append(conjunct)
+                }
+            }
+            if keys.contains(where: { $0 == (lStart, rStart) }), keys.contains(where: { $0 == (lEnd, rEnd) }) {
+                if !rest.isEmpty, joinType != .inner {
+                    throw PlanningError("outer window join conditions other than equal keys are not supported yet", at: rest[0].location)
+                }
+                let equal = keys.filter { $0 != (lStart, rStart) && $0 != (lEnd, rEnd) }
+                let spec = WindowJoinSpec(kind: joinType, leftKeys: equal.map(\.0), rightKeys: equal.map(\.1), leftEnd: lEnd, rightEnd: rEnd,
+                                          leftWidth: lcols.count, rightWidth: rcols.count, leftName: leftAlias.name, rightName: rightAlias.name)
+                let node = PlanNode.windowJoin(leftPlanned.node, rightPlanned.node, spec)
+                var scoped = catalog
+                scoped.register(TableSchema(name: "$join", columns: node.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
+                var outer = query
+                outer.ctes = []
+                outer.from = .table(Identifier("$join"), alias: nil)
+                outer.whereClause = Expression.conjunction(rest + (kind == .cross ? [] : query.whereClause?.conjuncts ?? []))
+                let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
+                                                 joinQualifiers: [leftAlias.name, rightAlias.name])
+                return Planned(node: .calc(node, plan), rowtime: nil)
+            }
+        }
+        guard let leftTime = leftPlanned.rowtime, let rightTime = rightPlanned.rowtime else {
+            throw PlanningError("weir joins streams by event time (an interval join); both tables need a WATERMARK", at: location,
+                                hint: "declare each table with WATERMARK FOR ts AS ts - INTERVAL '1' SECOND, or join two window TVFs ON window_start and window_end")
         }
         var leftKeys: [Int] = [], rightKeys: [Int] = []
         var lower: Int64?, upper: Int64?
@@ -788,12 +825,6 @@ public struct RelationalPlanner {
             throw PlanningError("weir joins streams by event time: the condition needs a time bound such as b.ts BETWEEN a.ts AND a.ts + INTERVAL '5' SECOND",
                                 at: on?.location ?? query.whereClause?.location ?? location,
                                 hint: "a regular join keeps every row forever on a stream; an interval join keeps rows only as long as they can match")
-        }
-        let joinType: JoinType = switch kind {
-        case .inner, .cross: .inner
-        case .left: .left
-        case .right: .right
-        case .full: .full
         }
         // The joined row's columns are named `alias.column`; a query reads them qualified or not.
         let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }

@@ -78,6 +78,10 @@ final class GraphRunner {
         case .union(let children), .expand(let children):
             let union = UnionOperator(inputs: children.count, output: receiver)
             for (i, child) in children.enumerated() { build(child, into: union.input(i), limits: limits) }
+        case let .windowJoin(left, right, spec):
+            let join = WindowJoinOperator(spec: spec, output: receiver, statistics: statistics)
+            build(left, into: join.left, limits: limits)
+            build(right, into: join.right, limits: limits)
         case let .intervalJoin(left, right, spec):
             let join = IntervalJoinOperator(spec: spec, output: receiver, statistics: statistics)
             build(left, into: join.left, limits: limits)

@@ -1,0 +1,115 @@
+import QueryPlanner
+
+/// A window join (Flink's WindowJoinOperator): each side's rows are held per window and key
+/// until the watermark (the smaller of the two inputs') passes the window's end; then the two
+/// lists are joined, left rows in arrival order, each with the right rows in arrival order.
+/// A LEFT join pads left rows that matched nothing, a RIGHT join right rows, a FULL join
+/// both (left first). A row whose window has already fired is late and dropped. NULL keys
+/// match nothing (their rows are still padded).
+public final class WindowJoinOperator {
+    private let spec: WindowJoinSpec
+    private let output: RowReceiver
+    private let statistics: OperatorStatistics
+    /// Per window end: each side's rows, by key, keys in first-seen order.
+    private var windows: [Int64: Window] = [:]
+    private var ends = MinHeap<Int64>()
+    private var watermarks: (left: Int64, right: Int64) = (.min, .min)
+    private var finished = (left: false, right: false)
+    private var combined: Int64 = .min
+
+    private final class Window {
+        var keys: [[Value]] = []
+        var left: [[Value]: [[Value]]] = [:]
+        var right: [[Value]: [[Value]]] = [:]
+    }
+
+    public var left: RowReceiver { Port(join: self, isLeft: true) }
+    public var right: RowReceiver { Port(join: self, isLeft: false) }
+
+    public init(spec: WindowJoinSpec, output: RowReceiver, statistics: OperatorStatistics) {
+        self.spec = spec
+        self.output = output
+        self.statistics = statistics
+    }
+
+    private func receive(_ row: [Value], isLeft: Bool) {
+        guard let end = row.time(isLeft ? spec.leftEnd : spec.rightEnd) else { return }
+        if WindowMath.isFired(end, combined) {
+            statistics.late("WindowJoin")
+            return
+        }
+        let window: Window
+        if let existing = windows[end] {
+            window = existing
+        } else {
+            window = Window()
+            windows[end] = window
+            ends.push(end)
+        }
+        let key = row.key(isLeft ? spec.leftKeys : spec.rightKeys)
+        if window.left[key] == nil, window.right[key] == nil { window.keys.append(key) }
+        if isLeft { window.left[key, default: []].append(row) } else { window.right[key, default: []].append(row) }
+    }
+
+    private func watermark(_ watermark: Int64, isLeft: Bool) {
+        if isLeft { watermarks.left = max(watermarks.left, watermark) } else { watermarks.right = max(watermarks.right, watermark) }
+        let low = min(watermarks.left, watermarks.right)
+        guard low > combined else { return }
+        combined = low
+        while let end = ends.min, WindowMath.isFired(end, combined) {
+            ends.pop()
+            if let window = windows.removeValue(forKey: end) { fire(window) }
+        }
+        output.watermark(combined)
+    }
+
+    private func fire(_ window: Window) {
+        let leftPad = Array(repeating: Value.null, count: spec.leftWidth)
+        let rightPad = Array(repeating: Value.null, count: spec.rightWidth)
+        for key in window.keys {
+            let lefts = window.left[key] ?? [], rights = window.right[key] ?? []
+            let matches = !key.contains(where: \.isNull)
+            switch spec.kind {
+            case .right:
+                for r in rights {
+                    if matches, !lefts.isEmpty {
+                        for l in lefts { output.receive(l + r, .insert) }
+                    } else {
+                        output.receive(leftPad + r, .insert)
+                    }
+                }
+            default:
+                for l in lefts {
+                    if matches, !rights.isEmpty {
+                        for r in rights { output.receive(l + r, .insert) }
+                    } else if spec.kind != .inner {
+                        output.receive(l + rightPad, .insert)
+                    }
+                }
+                if spec.kind == .full, !matches || lefts.isEmpty {
+                    for r in rights { output.receive(leftPad + r, .insert) }
+                }
+            }
+        }
+    }
+
+    private func finish(isLeft: Bool) {
+        if isLeft { finished.left = true } else { finished.right = true }
+        watermark(.max, isLeft: isLeft)
+        if finished.left, finished.right { output.finish() }
+    }
+
+    private final class Port: RowReceiver {
+        let join: WindowJoinOperator
+        let isLeft: Bool
+        init(join: WindowJoinOperator, isLeft: Bool) {
+            self.join = join
+            self.isLeft = isLeft
+        }
+        func receive(_ row: [Value], _ kind: RowKind) {
+            if kind.isAccumulate { join.receive(row, isLeft: isLeft) }
+        }
+        func watermark(_ watermark: Int64) { join.watermark(watermark, isLeft: isLeft) }
+        func finish() { join.finish(isLeft: isLeft) }
+    }
+}
