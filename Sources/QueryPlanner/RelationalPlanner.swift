@@ -385,11 +385,11 @@ public struct RelationalPlanner {
                 throw PlanningError("\(item.function.rawValue)() function is not supported on Window TopN currently, only ROW_NUMBER() is supported",
                                     at: window.location, hint: "number the rows with ROW_NUMBER()")
             }
-            guard windowed else {
-                throw PlanningError("Top-N without a window is not supported yet", at: window.location,
-                                    hint: "partition by window_start, window_end over a window TVF or window aggregation for a window Top-N, or ORDER BY the event time with \(rankName) = 1 to deduplicate")
+            if !windowed, item.function != .rowNumber {
+                throw PlanningError("\(item.function.rawValue)() without a window is not supported yet", at: window.location,
+                                    hint: "number the rows with ROW_NUMBER()")
             }
-            node = .rank(base.node, RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: true))
+            node = .rank(base.node, RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed))
         }
         // The inner select list over the ranked rows, the rank under its alias.
         let rankedName = "$ranked"

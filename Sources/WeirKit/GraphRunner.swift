@@ -55,6 +55,8 @@ final class GraphRunner {
         case let .calc(input, query):
             // The plan reads the input's columns as a table: its columns are the input's, by position.
             build(input, into: CalcOperator(plan: query, inputColumns: query.table.columns, output: receiver), limits: limits)
+        case let .rank(input, spec) where !spec.windowed:
+            build(input, into: TopNOperator(spec: spec, output: receiver), limits: limits)
         case let .rank(input, spec):
             let rank = WindowRankOperator(selection: .rank(spec), windowStart: WindowColumn.start.index(in: input.columns)!,
                                           windowEnd: WindowColumn.end.index(in: input.columns)!, output: receiver, statistics: statistics)

@@ -1,0 +1,74 @@
+import QueryPlanner
+
+/// Top-N without a window (`ROW_NUMBER() OVER (PARTITION BY k ORDER BY c DESC) … rn <= N`):
+/// an updating result. Each partition's rows are kept sorted (rows of equal sort keys in the
+/// order they were last added); after each change, every rank position 1…N whose row changed
+/// is written: `-U` the old row and `+U` the new one at that position, `+I` a position newly
+/// filled, `-D` one emptied (Flink's UpdatableTopNFunction, ranks included in the output).
+///
+/// An update arrives as `-U` old then `+U` new: the positions are compared only after the
+/// `+U`, so a row that changes is replaced in one step, as an upsert by its key is in Flink.
+/// State: every row of every partition (Flink bounds it with `table.exec.state.ttl`).
+public final class TopNOperator: RowReceiver {
+    private let spec: RankSpec
+    private let order: RowOrder
+    private let output: RowReceiver
+    private var partitions: [[Value]: Partition] = [:]
+    private var sequence = 0
+
+    private final class Partition {
+        /// Rows sorted by the sort keys, then by when they were added.
+        var rows: [(row: [Value], sequence: Int)] = []
+        /// The first N rows as last written.
+        var written: [[Value]] = []
+    }
+
+    public init(spec: RankSpec, output: RowReceiver) {
+        self.spec = spec
+        order = RowOrder(keys: spec.order)
+        self.output = output
+    }
+
+    public func receive(_ row: [Value], _ kind: RowKind) {
+        let key = row.key(spec.partition)
+        let partition = partitions[key] ?? Partition()
+        partitions[key] = partition
+        if kind.isAccumulate {
+            sequence += 1
+            // After the rows that sort before or with it.
+            var low = 0, high = partition.rows.count
+            while low < high {
+                let middle = (low + high) / 2
+                if order.compare(partition.rows[middle].row, row) <= 0 { low = middle + 1 } else { high = middle }
+            }
+            partition.rows.insert((row, sequence), at: low)
+        } else if let index = partition.rows.firstIndex(where: { $0.row == row }) {
+            partition.rows.remove(at: index)
+        }
+        // The update's new row follows: compare the positions then.
+        if kind == .updateBefore { return }
+        let current = partition.rows.prefix(Int(spec.limit)).map(\.row)
+        for position in 0..<max(current.count, partition.written.count) {
+            let old = position < partition.written.count ? partition.written[position] : nil
+            let new = position < current.count ? current[position] : nil
+            if old == new { continue }
+            let rank = Value.int(Int64(position + 1))
+            switch (old, new) {
+            case let (old?, new?):
+                output.receive(old + [rank], .updateBefore)
+                output.receive(new + [rank], .updateAfter)
+            case let (nil, new?):
+                output.receive(new + [rank], .insert)
+            case let (old?, nil):
+                output.receive(old + [rank], .delete)
+            default:
+                break
+            }
+        }
+        partition.written = current
+        if partition.rows.isEmpty { partitions[key] = nil }
+    }
+
+    public func watermark(_ watermark: Int64) { output.watermark(watermark) }
+    public func finish() { output.finish() }
+}
