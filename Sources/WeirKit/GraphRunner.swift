@@ -20,14 +20,17 @@ final class GraphRunner {
         let sink: SourceSink
     }
 
-    init(plan: RelationalPlan, output: OutputSink, limits: InputLimits, finalTable: Bool = false) {
+    init(plan: RelationalPlan, output: OutputSink, limits: InputLimits, finalTable: Bool = false, settings: [String: String] = [:]) {
         self.plan = plan
         self.output = output
+        self.settings = settings
         let result: RowReceiver = finalTable ? FinalTableReceiver(sink: output)
             : OutputReceiver(sink: output, changelog: plan.changelogMode == .updating)
         finalOnly = finalTable
         build(plan.root, into: result, limits: limits)
     }
+
+    private let settings: [String: String]
 
     /// Whether only the final table is written and no operator but projections stands
     /// between the node being built and the output.
@@ -73,6 +76,8 @@ final class GraphRunner {
             build(input, into: ChangelogNormalizeOperator(keys: keys, output: receiver), limits: limits)
         case let .groupAggregate(input, spec):
             let aggregate = GroupAggregateOperator(spec: spec, output: receiver, writesAtEnd: finalOnly)
+            if settings["table.exec.mini-batch.enabled"] == "true" { aggregate.miniBatchSize = Int(settings["table.exec.mini-batch.size"] ?? "") ?? 0 }
+            aggregate.stateTTL = settings["table.exec.state.ttl"].flatMap(Self.milliseconds)
             finalOnly = false
             build(input, into: aggregate, limits: limits)
         case let .overAggregate(input, spec):
@@ -123,6 +128,19 @@ final class GraphRunner {
         }
         statistics.rows = output.rows
         return statistics
+    }
+
+    /// Milliseconds of a Flink duration: `1 h`, `30 min`, `10 s`, `500 ms`, `1 d`, or a bare number
+    /// of milliseconds.
+    static func milliseconds(_ text: String) -> Int64? {
+        let trimmed = text.split(separator: " ").joined().lowercased()
+        let units: [(String, Int64)] = [("ms", 1), ("milliseconds", 1), ("min", 60_000), ("minutes", 60_000), ("s", 1000), ("seconds", 1000),
+                                        ("h", 3_600_000), ("hours", 3_600_000), ("d", 86_400_000), ("days", 86_400_000)]
+        for (suffix, factor) in units.sorted(by: { $0.0.count > $1.0.count }) where trimmed.hasSuffix(suffix) {
+            guard let value = Int64(trimmed.dropLast(suffix.count)) else { return nil }
+            return value * factor
+        }
+        return Int64(trimmed)
     }
 
     /// The bytes each input is read in, when several take turns.

@@ -113,6 +113,10 @@ public final class Session {
         "table.exec.source.idle-timeout": "use --idle-timeout",
         "execution.runtime-mode": "weir runs streaming; a file input ends like a bounded source",
         "table.exec.source.cdc-events-duplicate": "with a PRIMARY KEY, a change event delivered twice changes nothing",
+        "table.exec.mini-batch.enabled": "aggregations without a window apply rows in bundles of table.exec.mini-batch.size",
+        "table.exec.mini-batch.size": "the rows of a mini-batch bundle",
+        "table.exec.mini-batch.allow-latency": "accepted; weir closes bundles by size and at end of input, so output stays deterministic",
+        "table.exec.state.ttl": "aggregations without a window forget groups unchanged this long (processing time)",
     ]
 
     private func applySetting(_ key: String, _ value: String, at location: SourceLocation) throws(PlanningError) {
@@ -127,7 +131,7 @@ public final class Session {
     /// the operators dropped. Tables with a file read it; the others read `input`.
     public func run(_ plan: RelationalPlan, input: ByteSource, sink: OutputSink, finalTable: Bool = false,
                     shouldStop: () -> Bool = { false }) throws -> (QueryStatistics, [String]) {
-        let runner = GraphRunner(plan: plan, output: sink, limits: options.limits, finalTable: finalTable)
+        let runner = GraphRunner(plan: plan, output: sink, limits: options.limits, finalTable: finalTable, settings: settings)
         let statistics = try runner.run(open: { source in
             if case .file = source { return try InputChoice.open(source, input: nil) }
             return input

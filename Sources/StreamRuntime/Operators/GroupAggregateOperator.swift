@@ -21,6 +21,8 @@ public final class GroupAggregateOperator: RowReceiver {
 
     private final class Group {
         var rows: Int64 = 0
+        /// When the group last changed (the clock's milliseconds), for the state TTL.
+        var touched: Int64 = 0
         var aggregates: [RetractableAggregate]
         var written: [Value]?
         init(_ aggregates: [RetractableAggregate]) { self.aggregates = aggregates }
@@ -33,29 +35,71 @@ public final class GroupAggregateOperator: RowReceiver {
         self.writesAtEnd = writesAtEnd
     }
 
+    /// Mini-batch (`table.exec.mini-batch.enabled` with `table.exec.mini-batch.size`): input
+    /// rows are held until this many have arrived (or the input ends); then each key's rows
+    /// are applied together and one change a key is written (Flink's
+    /// MiniBatchGroupAggFunction). 0: every row is applied and written at once.
+    public var miniBatchSize = 0
+    /// `table.exec.state.ttl`: a group unchanged this long (processing time, as in Flink) is
+    /// forgotten without a word; a later row of its key starts it afresh (`+I`). With a TTL,
+    /// a change that leaves the result as it was is written all the same, as Flink does.
+    public var stateTTL: Int64?
+    /// The processing-time clock, in milliseconds (tests give their own).
+    public var clock: () -> Int64 = { Int64(ContinuousClock.now.elapsedMilliseconds) }
+    private var rowsSinceSweep = 0
+    private var bundle: [[Value]: [(arguments: [Value], accumulate: Bool)]] = [:]
+    private var bundleKeys: [[Value]] = []
+    private var bundleRows = 0
+
     public func receive(_ row: [Value], _ kind: RowKind) {
         let key = spec.keys.map { Evaluator.evaluate($0, row) }
         let arguments = spec.calls.map { call in call.argument.map { Evaluator.evaluate($0, row) } ?? .null }
+        if miniBatchSize > 0, !writesAtEnd {
+            if bundle[key] == nil { bundleKeys.append(key) }
+            bundle[key, default: []].append((arguments, kind.isAccumulate))
+            bundleRows += 1
+            if bundleRows >= miniBatchSize { finishBundle() }
+            return
+        }
+        guard let group = apply(key, arguments, accumulate: kind.isAccumulate) else { return }
+        if !writesAtEnd { writeChange(key, group) }
+    }
+
+    /// Applies one row to its key's group; nil when a retraction finds no group.
+    private func apply(_ key: [Value], _ arguments: [Value], accumulate: Bool) -> Group? {
         let group: Group
+        var now: Int64 = 0
+        if let ttl = stateTTL {
+            now = clock()
+            if let existing = groups[key], now - existing.touched > ttl { groups[key] = nil }
+            rowsSinceSweep += 1
+            if rowsSinceSweep >= 4096 {
+                rowsSinceSweep = 0
+                groups = groups.filter { now - $0.value.touched <= ttl }
+            }
+        }
         if let existing = groups[key] {
             group = existing
         } else {
-            guard kind.isAccumulate else { return }
+            guard accumulate else { return nil }
             group = Group(spec.calls.enumerated().map { RetractableAggregate(call: $1, kind: kinds[$0]) })
             groups[key] = group
             if writesAtEnd { order.append(key) }
         }
-        if kind.isAccumulate {
+        if accumulate {
             group.rows += 1
             for index in group.aggregates.indices { group.aggregates[index].add(arguments[index]) }
         } else {
             group.rows -= 1
             for index in group.aggregates.indices { group.aggregates[index].remove(arguments[index]) }
         }
-        if writesAtEnd {
-            if group.rows <= 0 { groups[key] = nil }
-            return
-        }
+        if writesAtEnd, group.rows <= 0 { groups[key] = nil }
+        group.touched = now
+        return group
+    }
+
+    /// Writes the group's change since its last written result.
+    private func writeChange(_ key: [Value], _ group: Group) {
         guard group.rows > 0 else {
             if let written = group.written { output.receive(written, .delete) }
             groups[key] = nil
@@ -63,7 +107,7 @@ public final class GroupAggregateOperator: RowReceiver {
         }
         let result = key + group.aggregates.map(\.result)
         if let written = group.written {
-            guard written != result else { return }
+            guard written != result || stateTTL != nil else { return }
             output.receive(written, .updateBefore)
             output.receive(result, .updateAfter)
         } else {
@@ -72,8 +116,23 @@ public final class GroupAggregateOperator: RowReceiver {
         group.written = result
     }
 
+    private func finishBundle() {
+        for key in bundleKeys {
+            var group: Group?
+            for (arguments, accumulate) in bundle[key] ?? [] {
+                group = apply(key, arguments, accumulate: accumulate) ?? group
+            }
+            if let group { writeChange(key, group) }
+        }
+        bundle.removeAll(keepingCapacity: true)
+        bundleKeys.removeAll(keepingCapacity: true)
+        bundleRows = 0
+    }
+
     public func watermark(_ watermark: Int64) { output.watermark(watermark) }
+
     public func finish() {
+        if bundleRows > 0 { finishBundle() }
         if writesAtEnd {
             for key in order {
                 guard let group = groups.removeValue(forKey: key) else { continue }
@@ -178,4 +237,14 @@ struct RetractableAggregate {
         let accumulator: Accumulator = usesDouble ? .doubleSum(doubleSum, count) : .integerSum(integerSum, count)
         return accumulator.result(kind, call.resultType)
     }
+}
+
+extension ContinuousClock.Instant {
+    /// Milliseconds since an arbitrary fixed point of this process's clock.
+    var elapsedMilliseconds: Int64 {
+        let components = (self - ContinuousClock.Instant.processStart).components
+        return components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+
+    static let processStart = ContinuousClock.now
 }
