@@ -9,6 +9,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case table
     /// A header line, then one line a row.
     case csv
+    /// Each change as a Debezium envelope, as Flink's `debezium-json` format writes it: an
+    /// insert or update-after is `{"before":null,"after":{…},"op":"c"}`, an update-before or
+    /// delete `{"before":{…},"after":null,"op":"d"}`.
+    case debezium
 }
 
 /// Formats rows for one query's output columns.
@@ -32,6 +36,8 @@ public struct RowFormatter {
     /// `op` column.
     public mutating func append(_ row: [Value], kind: RowKind, to out: inout [UInt8]) {
         switch format {
+        case .debezium:
+            appendEnvelope(row, kind: kind, to: &out)
         case .ndjson:
             ndjson.append(row, kind: kind, to: &out)
         case .csv:
@@ -49,9 +55,27 @@ public struct RowFormatter {
         }
     }
 
+    private func appendEnvelope(_ row: [Value], kind: RowKind, to out: inout [UInt8]) {
+        var object: [UInt8] = []
+        ndjson.append(row, to: &object)
+        object.removeLast()  // its newline
+        if kind.isAccumulate {
+            out.append(contentsOf: Array(#"{"before":null,"after":"#.utf8))
+            out.append(contentsOf: object)
+            out.append(contentsOf: Array(#","op":"c"}"#.utf8))
+        } else {
+            out.append(contentsOf: Array(#"{"before":"#.utf8))
+            out.append(contentsOf: object)
+            out.append(contentsOf: Array(#","after":null,"op":"d"}"#.utf8))
+        }
+        out.append(0x0A)
+    }
+
     /// Adds a row; bytes to write now go to `out`.
     public mutating func append(_ row: [Value], to out: inout [UInt8]) {
         switch format {
+        case .debezium:
+            appendEnvelope(row, kind: .insert, to: &out)
         case .ndjson:
             ndjson.append(row, to: &out)
         case .csv:

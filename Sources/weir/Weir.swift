@@ -38,7 +38,7 @@ struct Weir: ParsableCommand {
     @Option(help: ArgumentHelp("Read events from FILE instead of standard input.", valueName: "file"))
     var input: String?
 
-    @Option(help: ArgumentHelp("Output format: ndjson, table or csv (default: table on a terminal, ndjson otherwise).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: ndjson, table, csv or debezium (default: table on a terminal, ndjson otherwise).", valueName: "format"))
     var format: String?
 
     @Option(help: ArgumentHelp("Write every late event (the input line, byte for byte) to FILE.", valueName: "file"))
@@ -107,7 +107,7 @@ struct Weir: ParsableCommand {
         var outputFormat: OutputFormat = Terminal.isTerminal(1) ? .table : .ndjson
         if let format {
             guard let parsed = OutputFormat(rawValue: format.lowercased()) else {
-                Terminal.printError("weir: unknown --format '\(format)': choose ndjson, table or csv")
+                Terminal.printError("weir: unknown --format '\(format)': choose ndjson, table, csv or debezium")
                 return 2
             }
             outputFormat = parsed

@@ -322,3 +322,18 @@ struct UpdatingResultTests {
         #expect(final.output.split(separator: "\n").map(String.init).sorted() == expected)
     }
 }
+
+extension UpdatingResultTests {
+    @Test("--format debezium writes changes that weir reads back as a change-data-capture table")
+    func debeziumRoundTrip() throws {
+        let input = try String(contentsOfFile: root + "/samples/clicks.ndjson", encoding: .utf8)
+        let changes = try runWeir(["--format", "debezium", "queries/clicks_so_far.sql"], input: input)
+        #expect(changes.status == 0)
+        #expect(changes.output.hasPrefix(#"{"before":null,"after":{"page":"#))
+        #expect(changes.output.contains(#","after":null,"op":"d"}"#))
+        let readBack = try runWeir(["--final", "-e", "CREATE TABLE t (page STRING, clicks BIGINT, users BIGINT) WITH ('format' = 'debezium-json'); SELECT page, clicks, users FROM t"],
+                                   input: changes.output)
+        let direct = try runWeir(["--final", "queries/clicks_so_far.sql"], input: input)
+        #expect(readBack.output.split(separator: "\n").sorted() == direct.output.split(separator: "\n").sorted())
+    }
+}
