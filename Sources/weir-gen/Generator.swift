@@ -101,6 +101,11 @@ struct Generator {
             #"{"user_id": 7, "page": "/main", "timestamp": "yesterday"}"#,
         ]
 
+        if options["debezium"] != nil {
+            debezium(events: events, products: option("debezium", 100_000), updateFraction: option("update-fraction", 0.8), rng: &rng, start: start)
+            return
+        }
+
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
         var clock = 0.0
@@ -129,5 +134,70 @@ struct Generator {
         }
         writeAll(out)
 
+    }
+
+    /// `--debezium P`: Debezium change events of a products table of about P rows: snapshot
+    /// reads first, then `--update-fraction` updates (price or category), the rest inserts
+    /// and deletes in equal parts.
+    static func debezium(events: Int, products: Int, updateFraction: Double, rng: inout SplitMix64, start: Int64) {
+        let categories = (0..<20).map { Array("category-\($0)".utf8) }
+        var rows: [(category: Int, cents: Int)] = []
+        var alive: [Int] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
+        func image(_ id: Int, _ row: (category: Int, cents: Int), _ millis: Int64) {
+            out += Array(#"{"id": "#.utf8) + Array(String(id).utf8)
+            out += Array(#", "name": "Product "#.utf8) + Array(String(id).utf8)
+            out += Array(#"", "category": ""#.utf8) + categories[row.category]
+            out += Array(#"", "price": "#.utf8) + Array(String(row.cents / 100).utf8) + [0x2E]
+            out += Array(String(format2(row.cents % 100)).utf8)
+            out += Array(#", "updated_at": ""#.utf8)
+            Timestamp.append(start + millis, to: &out)
+            out += Array("\"}".utf8)
+        }
+        func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        for i in 0..<events {
+            let millis = Int64(i)
+            var op: UInt8
+            var before: (Int, (category: Int, cents: Int))?
+            var after: (Int, (category: Int, cents: Int))?
+            if rows.count < products, i < products {
+                rows.append((rng.below(categories.count), 100 + rng.below(50_000)))
+                alive.append(rows.count - 1)
+                after = (rows.count - 1, rows[rows.count - 1])
+                op = UInt8(ascii: "r")
+            } else if rng.unit() < updateFraction, !alive.isEmpty {
+                let id = alive[rng.below(alive.count)]
+                before = (id, rows[id])
+                if rng.unit() < 0.5 { rows[id].cents = 100 + rng.below(50_000) } else { rows[id].category = rng.below(categories.count) }
+                after = (id, rows[id])
+                op = UInt8(ascii: "u")
+            } else if rng.unit() < 0.5 || alive.isEmpty {
+                rows.append((rng.below(categories.count), 100 + rng.below(50_000)))
+                alive.append(rows.count - 1)
+                after = (rows.count - 1, rows[rows.count - 1])
+                op = UInt8(ascii: "c")
+            } else {
+                let index = rng.below(alive.count)
+                let id = alive[index]
+                alive[index] = alive[alive.count - 1]
+                alive.removeLast()
+                before = (id, rows[id])
+                op = UInt8(ascii: "d")
+            }
+            out += Array(#"{"before": "#.utf8)
+            if let (id, row) = before { image(id + 1, row, millis) } else { out += Array("null".utf8) }
+            out += Array(#", "after": "#.utf8)
+            if let (id, row) = after { image(id + 1, row, millis) } else { out += Array("null".utf8) }
+            out += Array(#", "source": {"connector": "mysql", "db": "shop", "table": "products"}, "op": ""#.utf8)
+            out.append(op)
+            out += Array(#"", "ts_ms": "#.utf8) + Array(String(start + millis).utf8)
+            out += Array("}\n".utf8)
+            if out.count > (1 << 20) - 1000 {
+                writeAll(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        writeAll(out)
     }
 }

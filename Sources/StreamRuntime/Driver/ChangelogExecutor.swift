@@ -16,6 +16,11 @@ public final class ChangelogExecutor {
     private let maxLineBytes: Int
     private var carry: [UInt8] = []
     private var fields: [Value]
+    /// Kept across events: the decoder's column buffer, date cache and line layout (the row
+    /// images of one table repeat one layout).
+    private let columns: ValueColumns
+    private var dates = DateCache()
+    private var shape = LineShape()
     private var lineNumber = 0
     public private(set) var statistics = QueryStatistics()
     public private(set) var isStopped = false
@@ -28,6 +33,7 @@ public final class ChangelogExecutor {
         if case .debezium(let include) = plan.table.format { schemaInclude = include } else { schemaInclude = false }
         maxLineBytes = limits.maxLineBytes
         fields = Array(repeating: .null, count: plan.fields.count)
+        columns = ValueColumns(width: plan.fields.count)
     }
 
     public func feed(_ chunk: UnsafeRawBufferPointer) {
@@ -70,19 +76,22 @@ public final class ChangelogExecutor {
         statistics.lines += 1
         do throws(DecodeError) {
             guard bytes.count <= maxLineBytes else { throw .lineTooLong(limit: maxLineBytes) }
-            var event = try Self.members(bytes, ["op", "before", "after", "payload"])
+            // Slots: op, before, after, payload.
+            var event = try Self.members(bytes, Self.memberNames)
             if schemaInclude {
-                guard let payload = event["payload"] else { throw .badChangeEvent("no payload in a change event with its schema") }
-                event = try Self.members(UnsafeBufferPointer(rebasing: bytes[payload]), ["op", "before", "after"])
-                    .mapValues { ($0.lowerBound + payload.lowerBound)..<($0.upperBound + payload.lowerBound) }
+                guard let payload = event[3] else { throw .badChangeEvent("no payload in a change event with its schema") }
+                event = try Self.members(UnsafeBufferPointer(rebasing: bytes[payload]), Self.memberNames)
+                    .map { $0.map { ($0.lowerBound + payload.lowerBound)..<($0.upperBound + payload.lowerBound) } }
             }
-            guard let opRange = event["op"] else { throw .badChangeEvent("no op") }
+            guard let opRange = event[0] else { throw .badChangeEvent("no op") }
             let op = String(decoding: UnsafeBufferPointer(rebasing: bytes[opRange]), as: UTF8.self)
             func image(_ name: String) throws(DecodeError) -> [Value]? {
-                guard let range = event[name] else { return nil }
+                guard let range = event[name == "before" ? 1 : 2] else { return nil }
                 let text = UnsafeBufferPointer(rebasing: bytes[range])
                 if text.count == 4, text[0] == UInt8(ascii: "n") { return nil }
-                try decoder.decode(text, into: &fields)
+                columns.removeAll()
+                try decoder.decode(text, into: columns, dates: &dates, shape: &shape)
+                columns.values(0, into: &fields)
                 return fields
             }
             var changes: [([Value], RowKind)] = []
@@ -112,26 +121,32 @@ public final class ChangelogExecutor {
         }
     }
 
-    /// The byte ranges of the values of `names` among the members of the top-level object.
-    static func members(_ bytes: UnsafeBufferPointer<UInt8>, _ names: Set<String>) throws(DecodeError) -> [String: Range<Int>] {
+    static let memberNames: [[UInt8]] = ["op", "before", "after", "payload"].map { Array($0.utf8) }
+
+    /// The byte ranges of the values of the members named `names` (by position) in the
+    /// top-level object; names are compared as bytes, no string is built.
+    static func members(_ bytes: UnsafeBufferPointer<UInt8>, _ names: [[UInt8]]) throws(DecodeError) -> [Range<Int>?] {
         var scanner = JSONScanner(bytes)
         scanner.skipWhitespace()
         guard scanner.peek == UInt8(ascii: "{") else { throw .notAnObject }
         scanner.index += 1
-        var found: [String: Range<Int>] = [:]
+        var found = [Range<Int>?](repeating: nil, count: names.count)
         scanner.skipWhitespace()
         if scanner.peek == UInt8(ascii: "}") { return found }
         while true {
             scanner.skipWhitespace()
             guard scanner.peek == UInt8(ascii: "\"") else { throw .malformed("expected a member name") }
-            let name = try scanner.string()
+            let nameStart = scanner.index + 1
+            try scanner.skipString()
+            let nameBytes = UnsafeBufferPointer(rebasing: bytes[nameStart..<(scanner.index - 1)])
+            let slot = names.firstIndex { $0.elementsEqual(nameBytes) }
             scanner.skipWhitespace()
             guard scanner.peek == UInt8(ascii: ":") else { throw .malformed("expected ':'") }
             scanner.index += 1
             scanner.skipWhitespace()
             let start = scanner.index
             try scanner.skipAnyValue()
-            if names.contains(name) { found[name] = start..<scanner.index }
+            if let slot { found[slot] = start..<scanner.index }
             scanner.skipWhitespace()
             if scanner.peek == UInt8(ascii: ",") {
                 scanner.index += 1
