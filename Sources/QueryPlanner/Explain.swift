@@ -27,7 +27,11 @@ extension QueryPlan {
         case .windowAggregate:
             let keyText = keys.map { $0.sql(names: inputNames) }.joined(separator: ", ")
             let aggregateText = aggregates.map(\.text).joined(separator: ", ")
-            lines.append("WindowAggregate: \(window!.sql) keys=[\(keyText)] aggregates=[\(aggregateText)]")
+            if let window {
+                lines.append("WindowAggregate: \(window.sql) keys=[\(keyText)] aggregates=[\(aggregateText)]")
+            } else {
+                lines.append("Aggregate: the whole input, written at its end keys=[\(keyText)] aggregates=[\(aggregateText)]")
+            }
             let resultNames = WindowColumn.names + keys.map { $0.sql(names: inputNames) }
                 + aggregates.map(\.text)
             if let having {

@@ -11,7 +11,7 @@ public enum QueryPlanner {
     ///   - joinQualifiers: over a join's rows, the tables' aliases: its columns are named
     ///     `alias.column`, and a column may be named either way.
     public static func plan(_ query: Query, catalog: Catalog, defaultWatermarkDelay: Int64 = 0, sql: String = "",
-                            joinQualifiers: [String] = []) throws(PlanningError) -> QueryPlan {
+                            joinQualifiers: [String] = [], wholeStream: Bool = false) throws(PlanningError) -> QueryPlan {
         let tableName: Identifier
         var alias: Identifier?
         var windowFunction: WindowTableFunction?
@@ -76,7 +76,8 @@ public enum QueryPlanner {
             return false
         } || query.having != nil
         if aggregating {
-            return try planAggregation(query, &binder, groupItems: groupItems, filter: filter, timeSlot: timeSlot, defaultWatermarkDelay: defaultWatermarkDelay, sql: sql)
+            return try planAggregation(query, &binder, groupItems: groupItems, filter: filter, timeSlot: timeSlot, defaultWatermarkDelay: defaultWatermarkDelay,
+                                       sql: sql, wholeStream: wholeStream)
         }
         return try planProjection(query, &binder, filter: filter, timeSlot: timeSlot, defaultWatermarkDelay: defaultWatermarkDelay, sql: sql)
     }
@@ -85,8 +86,10 @@ public enum QueryPlanner {
         table.watermarkDelay ?? defaultDelay
     }
 
+    /// `wholeStream`: an aggregation without a window is planned as one window over the whole
+    /// input, written at its end (its final table, for `--final`).
     private static func planAggregation(_ query: Query, _ binder: inout Binder, groupItems: [Expression], filter: BoundExpression?,
-                                        timeSlot: Int?, defaultWatermarkDelay: Int64, sql: String) throws(PlanningError) -> QueryPlan {
+                                        timeSlot: Int?, defaultWatermarkDelay: Int64, sql: String, wholeStream: Bool) throws(PlanningError) -> QueryPlan {
         for item in groupItems {
             if binder.windowFunction != nil, case let .column(_, name) = item.kind,
                let _ = Binder.windowColumnPlaceholders[name.name.lowercased()] {
@@ -102,11 +105,12 @@ public enum QueryPlanner {
                 binder.keyTypes.append(type)
             }
         }
-        guard let window = binder.window else {
+        let window = binder.window
+        if window == nil, !wholeStream {
             throw PlanningError("weir answers windowed aggregations only", at: query.groupBy.first?.location ?? query.location,
                                 hint: "group by a window: GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), … or use FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND)) with GROUP BY window_start, window_end, …")
         }
-        if window.syntax == .tableFunction {
+        if let window, window.syntax == .tableFunction {
             guard binder.groupedWindowColumns.contains("window_start"), binder.groupedWindowColumns.contains("window_end") else {
                 throw PlanningError("a window aggregation over a window TVF groups by window_start and window_end",
                                     at: query.groupBy.first?.location ?? query.location,

@@ -960,7 +960,7 @@ extension Query {
     }
 
     /// An aggregation with no window: GROUP BY columns only, or aggregates with no GROUP BY.
-    var isUnwindowedAggregate: Bool {
+    public var isUnwindowedAggregate: Bool {
         if case .windowFunction = from { return false }
         if groupBy.contains(where: { e in
             if case let .function(name, _, _) = e.kind { return ["TUMBLE", "HOP", "SESSION", "CUMULATE"].contains(name.name.uppercased()) }
@@ -984,7 +984,7 @@ extension Query {
         return items.contains { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }
     }
 
-    var hasOver: Bool {
+    public var hasOver: Bool {
         items.contains { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }
     }
 

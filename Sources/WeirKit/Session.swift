@@ -8,6 +8,9 @@ public struct SessionOptions: Sendable {
     public var defaultWatermarkDelay: Int64
     /// Bounds on input lines (`--max-line-bytes`, `--max-event-time-skew`).
     public var limits: InputLimits
+    /// `--final`: only final tables are wanted, so an aggregation without a window over a
+    /// table of rows runs fused, as one window over the whole input.
+    public var finalTables = false
 
     public init(defaultWatermarkDelay: Int64 = 0, limits: InputLimits = InputLimits()) {
         self.defaultWatermarkDelay = defaultWatermarkDelay
@@ -77,6 +80,7 @@ public final class Session {
                 catalog.register(schema)
                 return .tableCreated(schema)
             case .query(let query):
+                if options.finalTables, let plan = try wholeStreamPlan(query) { return .query(plan) }
                 if RelationalPlanner.needsGraph(query, views: views, catalog: catalog) {
                     return .relational(try planner.plan(query, sql: query.description))
                 }
@@ -100,6 +104,16 @@ public final class Session {
         } catch {
             throw QueryError(error.diagnostic, source: source)
         }
+    }
+
+    /// The fused plan of an aggregation without a window over one table of rows, when only
+    /// its final table is wanted; nil for any other query.
+    private func wholeStreamPlan(_ query: Query) throws(PlanningError) -> QueryPlan? {
+        guard query.isUnwindowedAggregate, query.ctes.isEmpty, query.unionAll.isEmpty, !query.hasOver,
+              case .table(let name, _) = query.from, views[name.name.lowercased()] == nil,
+              (catalog.table(named: name.name)?.format ?? .json) == .json else { return nil }
+        return try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay,
+                                     sql: query.description, wholeStream: true)
     }
 
     private var planner: RelationalPlanner {

@@ -127,7 +127,9 @@ struct Weir: ParsableCommand {
             }
             limits.maxEventTimeSkew = skew
         }
-        let session = Session(options: SessionOptions(defaultWatermarkDelay: delay, limits: limits))
+        var sessionOptions = SessionOptions(defaultWatermarkDelay: delay, limits: limits)
+        sessionOptions.finalTables = final
+        let session = Session(options: sessionOptions)
         let script: String
         let fileName: String?
         switch (queryFile, execute) {

@@ -43,6 +43,10 @@ public final class QueryExecutor {
     public private(set) var isStopped = false
 
     private let aggregateKinds: [AggregateKind]
+    /// An aggregation planned over the whole input (`--final`): its one table of groups,
+    /// written at the end of input.
+    private let wholeStream: GroupTable?
+    private let wholeStreamUpdater: AggregateUpdater
     private var resultRow: [Value]
     private var outputRow: [Value]
     private var distinctRows: Set<[Value]> = []
@@ -66,6 +70,8 @@ public final class QueryExecutor {
         aggregateKinds = plan.aggregates.map(AggregateKind.init)
         resultRow = Array(repeating: .null, count: QueryPlan.windowPropertyCount + plan.keys.count + plan.aggregates.count)
         outputRow = Array(repeating: .null, count: plan.projections.count)
+        wholeStreamUpdater = AggregateUpdater(plan.aggregates, keyWidth: plan.keys.count)
+        wholeStream = plan.mode == .windowAggregate && plan.window == nil ? wholeStreamUpdater.makeTable() : nil
         if plan.mode == .windowAggregate, let window = plan.window {
             switch window.kind {
             case .session(let gap):
@@ -273,6 +279,10 @@ public final class QueryExecutor {
                             project(filtered: !batch.kept.isEmpty)
                         }
                         if tracksRowtime { passRowtime(rows.bits[event * rows.width + plan.timeSlot!]) }
+                    case .windowAggregate where wholeStream != nil:
+                        _ = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch) { key, arguments in
+                            wholeStream!.add(key, sequence: Int64(statistics.events), arguments: arguments, updater: wholeStreamUpdater)
+                        }
                     case .windowAggregate:
                         let time = rows.bits[event * rows.width + inputs.timeSlot]
                         if let skew = limits.maxEventTimeSkew, watermark != .min, time &- watermark > skew {
@@ -311,6 +321,12 @@ public final class QueryExecutor {
             line.withUnsafeBufferPointer { process($0) }
         }
         advanceWatermark(to: .max)
+        if let wholeStream, !isStopped {
+            let width = wholeStreamUpdater.width
+            for slot in wholeStream.slotsInArrivalOrder() {
+                emitGroup(0, 0, FiredKey(table: wholeStream, slot: slot), wholeStream.accumulators[(slot * width)..<((slot + 1) * width)])
+            }
+        }
         endFiring()
     }
 
