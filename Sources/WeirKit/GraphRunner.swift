@@ -20,12 +20,18 @@ final class GraphRunner {
         let sink: SourceSink
     }
 
-    init(plan: RelationalPlan, output: OutputSink, limits: InputLimits, finalTable: Bool = false, settings: [String: String] = [:]) {
+    init(plan: RelationalPlan, output: OutputSink, limits: InputLimits, finalTable: Bool = false, liveTable: Bool = false,
+         settings: [String: String] = [:]) {
         self.plan = plan
         self.output = output
         self.settings = settings
-        let result: RowReceiver = finalTable ? FinalTableReceiver(sink: output)
-            : OutputReceiver(sink: output, changelog: plan.changelogMode == .updating)
+        let result: RowReceiver = if finalTable {
+            FinalTableReceiver(sink: output)
+        } else if liveTable, plan.changelogMode == .updating {
+            LiveTableReceiver(sink: output, columns: plan.outputColumns)
+        } else {
+            OutputReceiver(sink: output, changelog: plan.changelogMode == .updating)
+        }
         finalOnly = finalTable
         build(plan.root, into: result, limits: limits)
     }
@@ -249,6 +255,61 @@ final class SourceSink: ResultSink {
 }
 
 /// The end of the graph: rows into the output sink, with their kind when the result updates.
+/// The end of the graph for an updating result shown on a terminal as a table: the table as
+/// it stands, redrawn in place (at most every 100 ms, and at the end), as Flink's SQL client's
+/// table mode; the final table stays on the screen.
+final class LiveTableReceiver: RowReceiver {
+    private let sink: OutputSink
+    private let columns: [Column]
+    private var counts: [[Value]: Int] = [:]
+    private var order: [[Value]] = []
+    /// Lines of the last drawing, to move back over.
+    private var drawnLines = 0
+    private var lastDraw: ContinuousClock.Instant?
+    private var changed = false
+
+    init(sink: OutputSink, columns: [Column]) {
+        self.sink = sink
+        self.columns = columns
+    }
+
+    func receive(_ row: [Value], _ kind: RowKind) {
+        if kind.isAccumulate {
+            if counts[row] == nil { order.append(row) }
+            counts[row, default: 0] += 1
+        } else if let n = counts[row] {
+            counts[row] = n > 1 ? n - 1 : nil
+        }
+        if order.count > 1024, order.count > 2 * counts.count { order.removeAll { counts[$0] == nil } }
+        changed = true
+        if let lastDraw, ContinuousClock.now - lastDraw < .milliseconds(100) { return }
+        draw()
+    }
+
+    private func draw() {
+        var rows: [[String]] = []
+        for row in order {
+            guard let n = counts[row] else { continue }
+            let cells = zip(row, columns).map { RowFormatter.text($0, $1.type) }
+            for _ in 0..<n { rows.append(cells) }
+        }
+        let box = rows.isEmpty ? "(no rows)\n" : RowFormatter.box(header: columns.map(\.name), rows: rows,
+                                                                   numeric: columns.map { $0.type.isNumeric && $0.type != .dynamic })
+        // Back to where the last drawing began, and clear from there down.
+        let back = drawnLines > 0 ? "\u{1B}[\(drawnLines)A\r\u{1B}[J" : ""
+        sink.writeRaw(Array((back + box).utf8))
+        drawnLines = box.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        lastDraw = .now
+        changed = false
+    }
+
+    func watermark(_ watermark: Int64) {}
+
+    func finish() {
+        if changed || drawnLines == 0 { draw() }
+    }
+}
+
 /// The end of the graph when only the final table is wanted (`--final`): the changes are
 /// applied as they come, and the rows left at the end are written, in the order they first
 /// appeared, without kinds.

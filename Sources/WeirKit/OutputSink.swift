@@ -58,6 +58,12 @@ public final class OutputSink: ResultSink {
         }
     }
 
+    /// Writes bytes as they are, after whatever is waiting (a table redrawn in place).
+    public func writeRaw(_ bytes: [UInt8]) {
+        flush()
+        write(bytes)
+    }
+
     public func flush() {
         formatter.endFiring(to: &buffer)
         guard !buffer.isEmpty else { return }

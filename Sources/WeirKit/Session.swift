@@ -143,9 +143,11 @@ public final class Session {
 
     /// Runs a query of several operators; returns the statistics and closing lines about rows
     /// the operators dropped. Tables with a file read it; the others read `input`.
-    public func run(_ plan: RelationalPlan, input: ByteSource, sink: OutputSink, finalTable: Bool = false,
+    /// `liveTable`: an updating result is shown as a table redrawn in place (on a terminal).
+    public func run(_ plan: RelationalPlan, input: ByteSource, sink: OutputSink, finalTable: Bool = false, liveTable: Bool = false,
                     shouldStop: () -> Bool = { false }) throws -> (QueryStatistics, [String]) {
-        let runner = GraphRunner(plan: plan, output: sink, limits: options.limits, finalTable: finalTable, settings: settings)
+        let runner = GraphRunner(plan: plan, output: sink, limits: options.limits, finalTable: finalTable, liveTable: liveTable,
+                                 settings: settings)
         let statistics = try runner.run(open: { source in
             if case .file = source { return try InputChoice.open(source, input: nil) }
             return input

@@ -94,7 +94,9 @@ struct ScriptRunner {
         let statistics: QueryStatistics
         let dropped: [String]
         do {
-            (statistics, dropped) = try session.run(plan, input: input, sink: sink, finalTable: finalTable, shouldStop: { Terminal.interrupted != 0 })
+            (statistics, dropped) = try session.run(plan, input: input, sink: sink, finalTable: finalTable,
+                                                    liveTable: format == .table && Terminal.isTerminal(1),
+                                                    shouldStop: { Terminal.interrupted != 0 })
         } catch {
             Terminal.printError("weir: \(error)")
             return Terminal.writeFailureStatus

@@ -146,7 +146,8 @@ struct Shell {
         let statistics: QueryStatistics
         let dropped: [String]
         do {
-            (statistics, dropped) = try session.run(plan, input: MemorySource([]), sink: sink, shouldStop: { Terminal.interrupted != 0 })
+            (statistics, dropped) = try session.run(plan, input: MemorySource([]), sink: sink, liveTable: format == .table,
+                                                    shouldStop: { Terminal.interrupted != 0 })
         } catch {
             Terminal.printError("error: \(error)")
             return

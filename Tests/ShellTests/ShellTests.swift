@@ -162,4 +162,24 @@ struct ShellTests {
         kill(shell.pid, signal)
         #expect(shell.exitStatus() == 128 + signal)
     }
+
+    @Test("an updating result is a table redrawn in place, the final table left on screen")
+    func liveTable() throws {
+        let shell = try startShell(home: temporaryHome())
+        shell.type(createClicks)
+        #expect(shell.waitFor("Created table clicks"))
+        #expect(shell.waitForPrompt())
+        let mark = shell.end
+        shell.type("SELECT page, COUNT(*) AS n FROM clicks GROUP BY page;\r")
+        #expect(shell.waitFor(" rows", after: mark))
+        #expect(shell.waitForPrompt())
+        let screen = String(shell.screen[mark...])
+        // Redrawn: the cursor moves back up over the last drawing and clears below it.
+        #expect(screen.contains("\u{1B}[J"), "no redraw in \(screen.debugDescription.prefix(300))")
+        // The last drawing is the final table: /main has 12 clicks in the sample.
+        let last = screen.components(separatedBy: "\u{1B}[J").last ?? ""
+        #expect(tableRows(Substring(last)).contains(["/main", "12"]), "\(last)")
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
 }
