@@ -91,7 +91,9 @@ public final class QueryExecutor {
             decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, maxLineBytes: limits.maxLineBytes),
             keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
             // A skew bound can reject an event only once the watermark before it is known.
-            aggregator: fastPaths && limits.maxEventTimeSkew == nil ? sliceOperator?.partialAggregator(inputs) : nil,
+            aggregator: !fastPaths || limits.maxEventTimeSkew != nil ? nil
+                : wholeStream != nil ? PartialAggregator(inputs: inputs, slicing: nil, updater: wholeStreamUpdater)
+                : sliceOperator?.partialAggregator(inputs),
             filter: fastPaths && plan.mode == .projection && plan.window == nil ? plan.filter : nil)
     }
 
@@ -254,7 +256,9 @@ public final class QueryExecutor {
         // After a bad line that stops the query nothing may count, so then it goes one at a time.
         let partial = batch.badLines.isEmpty || !sink.mayStopOnBadLine ? batch.partial : nil
         let eventSlices = partial?.eventSlices ?? []
-        if let partial, sliceOperator != nil {
+        if let partial, wholeStream != nil {
+            taken = Array(repeating: false, count: partial.slices.count)
+        } else if let partial, sliceOperator != nil {
             whole = partial.slices.map { slice in
                 let seen = slice.timeBefore == .min ? watermark : max(watermark, slice.timeBefore &- plan.watermarkDelay)
                 return sliceOperator!.canTake(sliceEnd: slice.end, watermark: seen)
@@ -280,8 +284,19 @@ public final class QueryExecutor {
                         }
                         if tracksRowtime { passRowtime(rows.bits[event * rows.width + plan.timeSlot!]) }
                     case .windowAggregate where wholeStream != nil:
-                        _ = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch) { key, arguments in
-                            wholeStream!.add(key, sequence: Int64(statistics.events), arguments: arguments, updater: wholeStreamUpdater)
+                        if let slice = eventSlices.isEmpty ? nil : Int(eventSlices[event]) {
+                            // Aggregated on the decoding thread: the piece's groups are taken
+                            // whole at its first event (nothing is late without a window).
+                            if slice >= 0, !taken[slice] {
+                                taken[slice] = true
+                                let table = partial!.slices[slice].table
+                                table.shiftSequences(by: sequenceOffset)
+                                wholeStream!.merge(table, kinds: wholeStreamUpdater.kinds, initial: wholeStreamUpdater.initial)
+                            }
+                        } else {
+                            _ = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch) { key, arguments in
+                                wholeStream!.add(key, sequence: Int64(statistics.events), arguments: arguments, updater: wholeStreamUpdater)
+                            }
                         }
                     case .windowAggregate:
                         let time = rows.bits[event * rows.width + inputs.timeSlot]

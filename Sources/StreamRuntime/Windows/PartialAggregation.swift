@@ -122,7 +122,9 @@ struct PartialAggregate {
 /// holds no state, and each call builds its own tables.
 struct PartialAggregator: Sendable {
     let inputs: AggregateInputs
-    let slicing: Slicing
+    /// nil: one slice, the whole input (an aggregation without a window, for `--final`);
+    /// event times are not read.
+    let slicing: Slicing?
     let updater: AggregateUpdater
 
     func aggregate(_ batch: DecodedBatch) -> PartialAggregate {
@@ -145,15 +147,15 @@ struct PartialAggregator: Sendable {
         let hashes = batch.keyHashes
         (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
             for event in 0..<rows.count {
-                let time = rows.bits[event * rows.width + inputs.timeSlot]
+                let time = slicing == nil ? 0 : rows.bits[event * rows.width + inputs.timeSlot]
                 defer { if time > maxTime { maxTime = time } }
                 if !inputs.isDirect, !inputs.keeps(rows, event, &scratch) {
                     result.eventSlices.append(-1)
                     continue
                 }
-                if !slicing.contains(sliceEnd, time) {
+                if sliceIndex < 0 || !(slicing?.contains(sliceEnd, time) ?? true) {
                     leaveSlice()
-                    sliceEnd = slicing.sliceEnd(of: time)
+                    sliceEnd = slicing?.sliceEnd(of: time) ?? .max
                     if let found = result.slices.firstIndex(where: { $0.end == sliceEnd }) {
                         sliceIndex = Int32(found)
                         lastEvent = result.slices[found].lastEvent
