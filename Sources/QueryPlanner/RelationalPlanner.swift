@@ -228,6 +228,14 @@ public struct RelationalPlanner {
                     watermarkDelay: 0, source: .derived)
     }
 
+    /// Operators that keep rows by event time take only rows that never change, as in Flink
+    /// ("doesn't support consuming update and delete changes").
+    static func requireAppendOnly(_ input: PlanNode, _ what: String, at location: SourceLocation) throws(PlanningError) {
+        guard input.changelogMode == .updating else { return }
+        throw PlanningError("\(what) does not take an updating input (rows that change later, as an aggregation without a window or a change-data-capture table gives)",
+                            at: location, hint: "as in Flink, which refuses to consume update and delete changes here")
+    }
+
     // MARK: - Views and subqueries folded into the query over them
 
     /// `outer` (over `view` under the name `name`) rewritten to read the view's table, when the
@@ -378,6 +386,7 @@ public struct RelationalPlanner {
         let node: PlanNode
         if item.function == .rowNumber, limit == 1, order.count == 1, let rowtime = base.rowtime ?? Self.timeColumn(columns, order[0].slot),
            order[0].slot == rowtime {
+            try Self.requireAppendOnly(base.node, windowed ? "a window deduplication" : "deduplication on event time", at: window.location)
             node = .deduplicate(base.node, DeduplicateSpec(keys: partition, timeSlot: rowtime, keepLast: order[0].descending, windowed: windowed))
         } else {
             if windowed, item.function != .rowNumber {
@@ -389,6 +398,7 @@ public struct RelationalPlanner {
                 throw PlanningError("\(item.function.rawValue)() without a window is not supported yet", at: window.location,
                                     hint: "number the rows with ROW_NUMBER()")
             }
+            if windowed { try Self.requireAppendOnly(base.node, "a window Top-N", at: window.location) }
             node = .rank(base.node, RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed))
         }
         // The inner select list over the ranked rows, the rank under its alias.
@@ -580,6 +590,7 @@ public struct RelationalPlanner {
                 frame = .range(preceding: try intervalMilliseconds(text, unit, at: e.location))
             }
         }
+        try Self.requireAppendOnly(base.node, "an OVER aggregation", at: window.location)
         let spec = OverSpec(partition: partition, timeSlot: timeSlot, frame: frame, calls: calls)
         let node = PlanNode.overAggregate(base.node, spec)
         rewritten.from = .table(Identifier("$over"), alias: query.from.alias)
@@ -740,6 +751,8 @@ public struct RelationalPlanner {
                 let equal = keys.filter { $0 != (lStart, rStart) && $0 != (lEnd, rEnd) }
                 let spec = WindowJoinSpec(kind: joinType, leftKeys: equal.map(\.0), rightKeys: equal.map(\.1), leftEnd: lEnd, rightEnd: rEnd,
                                           leftWidth: lcols.count, rightWidth: rcols.count, leftName: leftAlias.name, rightName: rightAlias.name)
+                try Self.requireAppendOnly(leftPlanned.node, "a window join", at: location)
+                try Self.requireAppendOnly(rightPlanned.node, "a window join", at: location)
                 let node = PlanNode.windowJoin(leftPlanned.node, rightPlanned.node, spec)
                 var scoped = catalog
                 scoped.register(TableSchema(name: "$join", columns: node.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
@@ -835,6 +848,8 @@ public struct RelationalPlanner {
         let spec = IntervalJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftTimeSlot: leftTime, rightTimeSlot: rightTime,
                                     lowerBound: lower, upperBound: upper, residual: nil, leftWidth: lcols.count, rightWidth: rcols.count,
                                     leftName: leftAlias.name, rightName: rightAlias.name)
+        try Self.requireAppendOnly(leftPlanned.node, "an interval join", at: location)
+        try Self.requireAppendOnly(rightPlanned.node, "an interval join", at: location)
         let node = PlanNode.intervalJoin(leftPlanned.node, rightPlanned.node, spec)
         let schema = TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived)
         var scoped = catalog
