@@ -39,13 +39,17 @@ public struct RankSpec: Sendable, Hashable {
     public var limit: Int64
     /// Partitioned by window_start and window_end: written when the window closes.
     public var windowed: Bool
+    /// Whether the query reads the rank number. When it does not, a Top-N without a window
+    /// writes only rows entering and leaving the first N (and updates of one), as Flink.
+    public var outputsRank: Bool
 
-    public init(function: RankFunction, partition: [Int], order: [SortKey], limit: Int64, windowed: Bool) {
+    public init(function: RankFunction, partition: [Int], order: [SortKey], limit: Int64, windowed: Bool, outputsRank: Bool = true) {
         self.function = function
         self.partition = partition
         self.order = order
         self.limit = limit
         self.windowed = windowed
+        self.outputsRank = outputsRank
     }
 }
 

@@ -84,7 +84,7 @@ public struct RelationalPlanner {
         case let .subquery(inner, alias):
             let derivedName = alias?.name ?? "$subquery"
             if let rank = inner.rankItem {
-                let ranked = try scope.planRank(inner, rank, outerWhere: query.whereClause)
+                let ranked = try scope.planRank(inner, rank, outerWhere: query.whereClause, outer: query)
                 var outer = query
                 outer.ctes = []
                 outer.whereClause = ranked.remainingWhere
@@ -343,7 +343,7 @@ public struct RelationalPlanner {
 
     /// `inner` selects `ROW_NUMBER() OVER (…) AS rn`; the outer query filters on `rn`.
     func planRank(_ inner: Query, _ item: (index: Int, function: RankFunction, window: WindowDefinition, alias: Identifier?),
-                  outerWhere: Expression?) throws(PlanningError) -> Ranked {
+                  outerWhere: Expression?, outer: Query) throws(PlanningError) -> Ranked {
         let rankName = item.alias?.name ?? "EXPR$\(item.index)"
         var conjuncts = outerWhere?.conjuncts ?? []
         var limit: Int64?
@@ -399,7 +399,14 @@ public struct RelationalPlanner {
                                     hint: "number the rows with ROW_NUMBER()")
             }
             if windowed { try Self.requireAppendOnly(base.node, "a window Top-N", at: window.location) }
-            node = .rank(base.node, RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed))
+            // Whether the outer query reads the number (`*`, or the alias in its select list
+            // or in what is left of its WHERE).
+            var read: [String] = []
+            for e in outer.items.compactMap({ if case .expression(let e, _) = $0 { e } else { nil } }) + conjuncts { e.collectColumns(into: &read) }
+            let outputsRank = outer.items.contains { if case .wildcard = $0 { true } else { false } }
+                || read.contains { $0.lowercased() == rankName.lowercased() }
+            node = .rank(base.node, RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed,
+                                             outputsRank: outputsRank))
         }
         // The inner select list over the ranked rows, the rank under its alias.
         let rankedName = "$ranked"

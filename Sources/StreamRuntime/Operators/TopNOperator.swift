@@ -46,8 +46,18 @@ public final class TopNOperator: RowReceiver {
             partition.rows.remove(at: index)
         }
         // The update's new row follows: compare the positions then.
-        if kind == .updateBefore { return }
+        if kind == .updateBefore {
+            pendingOld = row
+            return
+        }
         let current = partition.rows.prefix(Int(spec.limit)).map(\.row)
+        if !spec.outputsRank {
+            writeMembership(partition.written, current, updated: kind.isAccumulate ? row : nil)
+            pendingOld = nil
+            partition.written = current
+            if partition.rows.isEmpty { partitions[key] = nil }
+            return
+        }
         for position in 0..<max(current.count, partition.written.count) {
             let old = position < partition.written.count ? partition.written[position] : nil
             let new = position < current.count ? current[position] : nil
@@ -67,6 +77,24 @@ public final class TopNOperator: RowReceiver {
         }
         partition.written = current
         if partition.rows.isEmpty { partitions[key] = nil }
+    }
+
+    /// The old row of an update whose new row has not arrived yet.
+    private var pendingOld: [Value]?
+
+    /// Without the rank number: rows that left the first N are deleted, rows that entered are
+    /// inserted; an updated row that stayed in is `-U` old, `+U` new.
+    private func writeMembership(_ before: [[Value]], _ after: [[Value]], updated: [Value]?) {
+        var removed = before.filter { !after.contains($0) }
+        var added = after.filter { !before.contains($0) }
+        if let old = pendingOld, let new = updated, let r = removed.firstIndex(of: old), let a = added.firstIndex(of: new) {
+            output.receive(old + [.null], .updateBefore)
+            output.receive(new + [.null], .updateAfter)
+            removed.remove(at: r)
+            added.remove(at: a)
+        }
+        for row in removed { output.receive(row + [.null], .delete) }
+        for row in added { output.receive(row + [.null], .insert) }
     }
 
     public func watermark(_ watermark: Int64) { output.watermark(watermark) }
