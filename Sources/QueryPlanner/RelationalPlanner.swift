@@ -383,6 +383,13 @@ public struct RelationalPlanner {
             throw PlanningError("\(item.function.rawValue)() OVER needs ORDER BY", at: window.location)
         }
         let windowed = [WindowColumn.start.index(in: columns), WindowColumn.end.index(in: columns)].allSatisfy { $0.map(partition.contains) ?? false }
+        // Whether the outer query reads the number (`*`, or the alias in its select list or in
+        // what is left of its WHERE). A Top-1 on the event time is a deduplication either way
+        // (Flink 2.3 computed both: `Tests/GoldenTests/Changelog/w_*top1*`).
+        var read: [String] = []
+        for e in outer.items.compactMap({ if case .expression(let e, _) = $0 { e } else { nil } }) + conjuncts { e.collectColumns(into: &read) }
+        let outputsRank = outer.items.contains { if case .wildcard = $0 { true } else { false } }
+            || read.contains { $0.lowercased() == rankName.lowercased() }
         let node: PlanNode
         if item.function == .rowNumber, limit == 1, order.count == 1, let rowtime = base.rowtime ?? Self.timeColumn(columns, order[0].slot),
            order[0].slot == rowtime {
@@ -399,12 +406,6 @@ public struct RelationalPlanner {
                                     hint: "number the rows with ROW_NUMBER()")
             }
             if windowed { try Self.requireAppendOnly(base.node, "a window Top-N", at: window.location) }
-            // Whether the outer query reads the number (`*`, or the alias in its select list
-            // or in what is left of its WHERE).
-            var read: [String] = []
-            for e in outer.items.compactMap({ if case .expression(let e, _) = $0 { e } else { nil } }) + conjuncts { e.collectColumns(into: &read) }
-            let outputsRank = outer.items.contains { if case .wildcard = $0 { true } else { false } }
-                || read.contains { $0.lowercased() == rankName.lowercased() }
             node = .rank(base.node, RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed,
                                              outputsRank: outputsRank))
         }
