@@ -42,6 +42,10 @@ public struct RankSpec: Sendable, Hashable {
     /// Whether the query reads the rank number. When it does not, a Top-N without a window
     /// writes only rows entering and leaving the first N (and updates of one), as Flink.
     public var outputsRank: Bool
+    /// Whether the input's rows have a unique key (an aggregation's group, a table's primary
+    /// key): an update then replaces its row in one step (Flink's UpdatableTopNFunction);
+    /// otherwise every change is applied on its own (RetractableTopNFunction).
+    public var upsert = true
 
     public init(function: RankFunction, partition: [Int], order: [SortKey], limit: Int64, windowed: Bool, outputsRank: Bool = true) {
         self.function = function
@@ -202,6 +206,16 @@ public indirect enum PlanNode: Sendable {
              .changelogNormalize(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _): [left, right]
+        }
+    }
+
+    /// Whether each of the node's rows has a key no other row has at the same time: rows of an
+    /// aggregation, or of a change-data-capture table normalized by its primary key.
+    public var hasUniqueKey: Bool {
+        switch self {
+        case .groupAggregate, .changelogNormalize: true
+        case .calc(let input, _): input.hasUniqueKey
+        default: false
         }
     }
 

@@ -406,8 +406,10 @@ public struct RelationalPlanner {
                                     hint: "number the rows with ROW_NUMBER()")
             }
             if windowed { try Self.requireAppendOnly(base.node, "a window Top-N", at: window.location) }
-            node = .rank(base.node, RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed,
-                                             outputsRank: outputsRank))
+            var spec = RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed,
+                                outputsRank: outputsRank)
+            spec.upsert = base.node.changelogMode == .appendOnly || base.node.hasUniqueKey
+            node = .rank(base.node, spec)
         }
         // The inner select list over the ranked rows, the rank under its alias.
         let rankedName = "$ranked"

@@ -45,8 +45,8 @@ public final class TopNOperator: RowReceiver {
         } else if let index = partition.rows.firstIndex(where: { $0.row == row }) {
             partition.rows.remove(at: index)
         }
-        // The update's new row follows: compare the positions then.
-        if kind == .updateBefore {
+        // With a unique key, the update's new row follows: compare the positions then.
+        if kind == .updateBefore, spec.upsert {
             pendingOld = row
             return
         }

@@ -1,0 +1,2 @@
+CREATE TABLE clicks (user_id INT, page STRING, `timestamp` TIMESTAMP(3), duration_ms BIGINT, WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '1' SECOND);
+SELECT page, `timestamp`, SUM(duration_ms * 2) OVER w AS s2, AVG(CAST(duration_ms AS DOUBLE)) OVER w AS mean, COUNT(user_id) OVER w AS n FROM clicks WINDOW w AS (PARTITION BY page ORDER BY `timestamp` ROWS BETWEEN 4 PRECEDING AND CURRENT ROW);
