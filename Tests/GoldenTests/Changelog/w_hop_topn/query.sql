@@ -1,0 +1,2 @@
+CREATE TABLE clicks (user_id INT, page STRING, `timestamp` TIMESTAMP(3), duration_ms BIGINT, WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '2' SECOND);
+SELECT window_start, window_end, page, c, rn FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY c DESC, page) AS rn FROM (SELECT window_start, window_end, page, COUNT(*) AS c FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '5' SECOND, INTERVAL '15' SECOND)) GROUP BY window_start, window_end, page)) WHERE rn < 3;

@@ -1,0 +1,2 @@
+CREATE TABLE clicks (user_id INT, page STRING, `timestamp` TIMESTAMP(3), duration_ms BIGINT, WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '2' SECOND);
+SELECT page, `timestamp`, MIN(duration_ms) OVER w AS lo, MAX(duration_ms) OVER w AS hi, MAX(user_id) OVER w AS top_user FROM clicks WINDOW w AS (PARTITION BY page ORDER BY `timestamp` RANGE BETWEEN INTERVAL '5' SECOND PRECEDING AND CURRENT ROW);
