@@ -44,7 +44,13 @@ struct ScriptRunner {
             return 1
         }
         if let graph = graphs.first { return execute(graph) }
-        guard let plan = plans.first else { return 0 }
+        guard let plan = plans.first else {
+            // Statements without a query (only CREATE TABLE, or nothing) read no input: say so.
+            if !outcomes.contains(where: { if case .explained = $0 { true } else { false } }) {
+                Terminal.printError("weir: no query to run: the \(fileName == nil ? "statements hold" : "file holds") \(outcomes.isEmpty ? "no statement" : "no SELECT")")
+            }
+            return 0
+        }
         return execute(plan)
     }
 
@@ -78,7 +84,7 @@ struct ScriptRunner {
             input = try InputChoice.open(.standardInput, input: self.input, idleTimeout: idleTimeout)
         } catch {
             Terminal.printError("weir: \(error)")
-            return 2
+            return 1
         }
         guard let files = openKeepFiles() else { return 2 }
         defer {
@@ -117,7 +123,7 @@ struct ScriptRunner {
             source = try InputChoice.open(plan.table.source, input: input, idleTimeout: idleTimeout)
         } catch {
             Terminal.printError("weir: \(error)")
-            return 2
+            return 1
         }
         var lateFile: Int32?
         var errorsFile: Int32?

@@ -266,8 +266,11 @@ struct Shell {
             }
             Terminal.write(1, "Timing is \(timing ? "on" : "off").\n")
         case "\\source", "\\i":
-            guard let text = Terminal.readFile(argument) else {
-                Terminal.printError("error: cannot read \(argument)")
+            let text: String
+            switch Terminal.readFile(argument) {
+            case .success(let contents): text = contents
+            case .failure(let error):
+                Terminal.printError("error: \(error)")
                 return true
             }
             for statement in Lexer.splitStatements(text) { runStatement(statement.text) }

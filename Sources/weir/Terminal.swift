@@ -75,8 +75,12 @@ enum Terminal {
         return fd >= 0 ? fd : nil
     }
 
-    static func readFile(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
+    /// A text file's contents, or why it cannot be read (`No such file or directory`,
+    /// `Is a directory`).
+    static func readFile(_ path: String) -> Result<String, FileError> {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return .failure(FileError(path: path, reason: "Is a directory")) }
+        guard let file = fopen(path, "rb") else { return .failure(FileError(path: path, reason: String(cString: strerror(errno)))) }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -85,7 +89,14 @@ enum Terminal {
             if n <= 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
         }
-        return String(decoding: bytes, as: UTF8.self)
+        if ferror(file) != 0 { return .failure(FileError(path: path, reason: String(cString: strerror(errno)))) }
+        return .success(String(decoding: bytes, as: UTF8.self))
+    }
+
+    struct FileError: Error, CustomStringConvertible {
+        let path: String
+        let reason: String
+        var description: String { "cannot read \(path): \(reason)" }
     }
 
     /// The signal that asked weir to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or 0.

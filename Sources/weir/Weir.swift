@@ -32,7 +32,8 @@ struct Weir: ParsableCommand {
     @Argument(help: "A file of SQL statements: CREATE TABLE statements, then one query.")
     var queryFile: String?
 
-    @Option(name: .short, help: ArgumentHelp("The statements inline instead of a file.", valueName: "sql"))
+    // Unconditional: the statements may start with `--` (a comment) or `-`.
+    @Option(name: .short, parsing: .unconditional, help: ArgumentHelp("The statements inline instead of a file.", valueName: "sql"))
     var execute: String?
 
     @Option(help: ArgumentHelp("Read events from FILE instead of standard input.", valueName: "file"))
@@ -134,11 +135,12 @@ struct Weir: ParsableCommand {
         let fileName: String?
         switch (queryFile, execute) {
         case (let path?, nil):
-            guard let text = Terminal.readFile(path) else {
-                Terminal.printError("weir: cannot read \(path)")
+            switch Terminal.readFile(path) {
+            case .success(let text): script = text
+            case .failure(let error):
+                Terminal.printError("weir: \(error)")
                 return 2
             }
-            script = text
             fileName = path
         case (nil, let text?):
             script = text

@@ -134,3 +134,32 @@ struct CommandLineTests {
         #expect(result.output.contains("WindowAggregate: TUMBLE(size=10s) keys=[page] aggregates=[COUNT(*)]"))
     }
 }
+
+@Suite("Command line messages")
+struct CommandLineMessageTests {
+    @Test("-e takes statements that begin with a comment")
+    func commentFirst() throws {
+        let result = try runWeir(["-e", "-- the pages\nSELECT page FROM clicks"], input: "{\"page\": \"/a\"}\n")
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output == "{\"page\":\"/a\"}\n")
+    }
+
+    @Test("statements without a query say so", arguments: [[String](["-e", ""]), ["-e", "CREATE TABLE t (a INT)"]])
+    func noQuery(_ arguments: [String]) throws {
+        let result = try runWeir(arguments)
+        #expect(result.status == 0)
+        #expect(result.errors.hasPrefix("weir: no query to run"), "\(result.errors)")
+    }
+
+    @Test("files that cannot be read are named with the reason")
+    func fileErrors() throws {
+        let missing = try runWeir(["nonexist.sql"])
+        #expect(missing.status == 2)
+        #expect(missing.errors == "weir: cannot read nonexist.sql: No such file or directory\n")
+        let directory = try runWeir(["samples"])
+        #expect(directory.errors == "weir: cannot read samples: Is a directory\n")
+        let data = try runWeir(["--input", "nonexist.ndjson", "-e", "SELECT page FROM clicks"])
+        #expect(data.status == 1)
+        #expect(data.errors == "weir: cannot open nonexist.ndjson: No such file or directory\n")
+    }
+}
