@@ -114,13 +114,16 @@ public final class OutputSink: ResultSink {
     }
 
     /// The closing lines for stderr: totals of bad lines and late events, none when all was well.
-    public func summary(lateFileGiven: Bool, errorsFileGiven: Bool, statistics: QueryStatistics? = nil) -> [String] {
+    /// `commandLine`: the hints name the options that keep the lines (the shell has none).
+    public func summary(lateFileGiven: Bool, errorsFileGiven: Bool, statistics: QueryStatistics? = nil, commandLine: Bool = true) -> [String] {
         var lines: [String] = []
+        let errorsHint = commandLine ? " (keep them with --errors FILE)" : " (weir --errors FILE keeps them; the shell does not)"
+        let lateHint = commandLine ? " (keep them with --late FILE)" : " (weir --late FILE keeps them; the shell does not)"
         if badLines > 0, !strict {
-            lines.append("weir: \(badLines.formatted) bad line\(badLines == 1 ? "" : "s") skipped\(errorsFileGiven ? "" : " (keep them with --errors FILE)")")
+            lines.append("weir: \(badLines.formatted) bad line\(badLines == 1 ? "" : "s") skipped\(errorsFileGiven ? "" : errorsHint)")
         }
         if lateEvents > 0 {
-            lines.append("weir: \(lateEvents.formatted) late event\(lateEvents == 1 ? "" : "s") not counted\(lateFileGiven ? " (see --late)" : " (keep them with --late FILE)")")
+            lines.append("weir: \(lateEvents.formatted) late event\(lateEvents == 1 ? "" : "s") not counted\(lateFileGiven ? " (see --late)" : lateHint)")
         }
         if let near = statistics?.lateAtWatermark, near > 0 {
             let verb = near == 1 ? "was" : "were"

@@ -70,11 +70,14 @@ public final class Session {
 
     /// Runs one parsed statement. `source` is the text its locations point into.
     public func execute(_ statement: Statement, source: String) throws(QueryError) -> StatementOutcome {
-        do {
+        do throws(PlanningError) {
             switch statement {
             case .createTable(let create):
-                if create.ifNotExists, let existing = catalog.table(named: create.name.name) {
-                    return .tableCreated(existing)
+                if let existing = catalog.table(named: create.name.name) {
+                    if create.ifNotExists { return .tableCreated(existing) }
+                    // As Flink: a name is declared once.
+                    throw PlanningError("table \(existing.name) already exists", at: create.name.location,
+                                        hint: "CREATE TABLE IF NOT EXISTS keeps the first one")
                 }
                 let schema = try Catalog.schema(for: create)
                 catalog.register(schema)

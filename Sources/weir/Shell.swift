@@ -52,11 +52,9 @@ struct Shell {
                 // Ctrl-C dropped the statement begun on earlier lines too.
                 pending = []
             }
-            if !line.trimmingCharacters(in: " ").isEmpty {
-                add_history(line)
-                append_history(1, historyPath)
-            }
-            if pending.isEmpty, line.trimmingCharacters(in: " ").hasPrefix("\\") {
+            // A backslash command runs at once, whatever statement is pending (psql's rule).
+            if line.trimmingCharacters(in: " ").hasPrefix("\\") {
+                addHistory(line, historyPath)
                 if !runMeta(line.trimmingCharacters(in: " ")) { break }
                 continue
             }
@@ -64,12 +62,22 @@ struct Shell {
             let text = pending.joined(separator: "\n")
             let statements = Lexer.splitStatements(text)
             guard statements.isEmpty || statements.last!.terminated else { continue }
+            // One statement, one history entry, however many lines it took.
+            // (Its lines joined by spaces: the history file keeps one entry a line.)
+            if !text.trimmingCharacters(in: " ").isEmpty {
+                addHistory(pending.map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }.joined(separator: " "), historyPath)
+            }
             pending = []
             for statement in statements {
                 runStatement(statement.text)
             }
         }
         return 0
+    }
+
+    private func addHistory(_ entry: String, _ historyPath: String) {
+        add_history(entry)
+        append_history(1, historyPath)
     }
 
     private func installReadline(historyPath: String) {
@@ -154,7 +162,7 @@ struct Shell {
         }
         let cancelled = Terminal.interrupted != 0
         if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
-        for line in sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics) + dropped { Terminal.printError(line) }
+        for line in sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics, commandLine: false) + dropped { Terminal.printError(line) }
         var summary = "\(statistics.rows) row\(statistics.rows == 1 ? "" : "s")"
         if timing { summary += " (\(Clock.milliseconds() - started) ms)" }
         if cancelled { summary = "\nCancelled. " + summary }
@@ -189,7 +197,7 @@ struct Shell {
         }
         let cancelled = Terminal.interrupted != 0
         if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
-        for line in sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics) { Terminal.printError(line) }
+        for line in sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics, commandLine: false) { Terminal.printError(line) }
         var summary = "\(statistics.rows) row\(statistics.rows == 1 ? "" : "s")"
         if plan.mode == .windowAggregate { summary += ", \(statistics.firings) window\(statistics.firings == 1 ? "" : "s")" }
         summary += ", \(statistics.lateEvents) late event\(statistics.lateEvents == 1 ? "" : "s")"
@@ -209,10 +217,10 @@ struct Shell {
         case "\\help", "\\h", "\\?":
             Terminal.write(1, """
                 Statements end with ';' and may span lines:
-                  CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3),
-                    WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+                  CREATE TABLE clicks (user_id INT, page STRING, `timestamp` TIMESTAMP(3),
+                    WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '1' SECOND)
                     WITH ('connector' = 'filesystem', 'path' = 'samples/clicks.ndjson', 'format' = 'json');
-                  SELECT page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), page;
+                  SELECT page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND), page;
                   EXPLAIN SELECT …;
                 Meta commands:
                   \\tables                   the tables of this session

@@ -182,4 +182,38 @@ struct ShellTests {
         shell.type("\\q\r")
         #expect(shell.exitStatus() == 0)
     }
+
+    @Test("a backslash command runs at once while a statement is pending; the statement goes on after it")
+    func metaWhilePending() throws {
+        let shell = try startShell(home: temporaryHome())
+        shell.type("CREATE TABLE t (a INT, ts TIMESTAMP(3))\r")
+        #expect(shell.waitFor("  ... "))
+        let mark = shell.end
+        shell.type("\\tables\r")
+        #expect(shell.waitFor("No tables yet", after: mark))
+        shell.type(";\r")
+        #expect(shell.waitFor("Created table t", after: mark))
+        #expect(shell.waitForPrompt())
+        let again = shell.end
+        shell.type("CREATE TABLE t (b INT);\r")
+        #expect(shell.waitFor("error: table t already exists", after: again))
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+
+    @Test("a statement over several lines is one history entry")
+    func multiLineHistory() throws {
+        let home = temporaryHome()
+        let shell = try startShell(home: home)
+        shell.type("CREATE TABLE h (a INT,\r")
+        #expect(shell.waitFor("  ... "))
+        shell.type("b INT);\r")
+        #expect(shell.waitFor("Created table h"))
+        #expect(shell.waitForPrompt())
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+        let history = try String(contentsOfFile: home + "/.weir_history", encoding: .utf8)
+        #expect(history.contains("CREATE TABLE h (a INT, b INT);\n"), "\(history)")
+        #expect(!history.contains("b INT);\nCREATE") && !history.hasPrefix("b INT"))
+    }
 }
