@@ -2,9 +2,22 @@ import QueryPlanner
 
 /// Writes result rows as NDJSON exactly as Flink's JSON format does: keys in SELECT order,
 /// numbers as JSON numbers, `null`, timestamps as `"YYYY-MM-DD HH:MM:SS[.fff]"`.
-public struct NDJSONEncoder: Sendable {
+public struct NDJSONEncoder: @unchecked Sendable {
     private let keyPrefixes: [[UInt8]]
     private let types: [DataType]
+    /// Each column's last timestamp and its JSON text: a firing's rows share their window
+    /// bounds, so those are formatted once a firing, not once a row. (One encoder serves
+    /// one sink, on one thread.)
+    private let timestamps: TimestampTexts
+
+    final class TimestampTexts {
+        var millis: [Int64]
+        var texts: [[UInt8]]
+        init(columns: Int) {
+            millis = Array(repeating: .min, count: columns)
+            texts = Array(repeating: [], count: columns)
+        }
+    }
 
     public init(columns: [Column]) {
         var prefixes: [[UInt8]] = []
@@ -16,6 +29,22 @@ public struct NDJSONEncoder: Sendable {
         }
         keyPrefixes = prefixes
         types = columns.map(\.type)
+        timestamps = TimestampTexts(columns: columns.count)
+    }
+
+    @inline(__always)
+    private func appendValue(_ value: Value, column: Int, to out: inout [UInt8]) {
+        guard case .timestamp(let t) = value else {
+            JSONText.appendValue(value, type: types[column], to: &out)
+            return
+        }
+        if timestamps.millis[column] != t {
+            var text: [UInt8] = []
+            JSONText.appendValue(value, type: types[column], to: &text)
+            timestamps.millis[column] = t
+            timestamps.texts[column] = text
+        }
+        out.append(contentsOf: timestamps.texts[column])
     }
 
     /// Appends one change of an updating result: `{"op":"-U", …}`.
@@ -29,10 +58,10 @@ public struct NDJSONEncoder: Sendable {
         }
         out.append(UInt8(ascii: ","))
         out.append(contentsOf: keyPrefixes[0].dropFirst())
-        JSONText.appendValue(row[0], type: types[0], to: &out)
+        appendValue(row[0], column: 0, to: &out)
         for index in 1..<keyPrefixes.count {
             out.append(contentsOf: keyPrefixes[index])
-            JSONText.appendValue(row[index], type: types[index], to: &out)
+            appendValue(row[index], column: index, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         out.append(UInt8(ascii: "\n"))
@@ -42,7 +71,7 @@ public struct NDJSONEncoder: Sendable {
     public func append(_ row: [Value], to out: inout [UInt8]) {
         for index in 0..<keyPrefixes.count {
             out.append(contentsOf: keyPrefixes[index])
-            JSONText.appendValue(row[index], type: types[index], to: &out)
+            appendValue(row[index], column: index, to: &out)
         }
         if keyPrefixes.isEmpty { out.append(UInt8(ascii: "{")) }
         out.append(UInt8(ascii: "}"))
