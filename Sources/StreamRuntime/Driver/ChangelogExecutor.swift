@@ -1,4 +1,9 @@
 import QueryPlanner
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a table of Debezium change events (`'format' = 'debezium-json'`) as a changelog:
 /// `c` and `r` insert `after`; `u` retracts `before` (`-U`) and inserts `after` (`+U`); `d`
@@ -14,7 +19,7 @@ public final class ChangelogExecutor {
     private let decoder: EventDecoder
     private let schemaInclude: Bool
     private let maxLineBytes: Int
-    private var carry: [UInt8] = []
+    private var framer: LineFramer
     private var fields: [Value]
     /// Kept across events: the decoder's column buffer, date cache and line layout (the row
     /// images of one table repeat one layout).
@@ -32,35 +37,40 @@ public final class ChangelogExecutor {
         decoder = EventDecoder(fields: plan.fields, timeSlot: nil, maxLineBytes: limits.maxLineBytes)
         if case .debezium(let include) = plan.table.format { schemaInclude = include } else { schemaInclude = false }
         maxLineBytes = limits.maxLineBytes
+        framer = LineFramer(maxLineBytes: limits.maxLineBytes)
         fields = Array(repeating: .null, count: plan.fields.count)
         columns = ValueColumns(width: plan.fields.count)
     }
 
     public func feed(_ chunk: UnsafeRawBufferPointer) {
-        guard !isStopped, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        var start = 0
-        for i in 0..<chunk.count where base[i] == 0x0A {
-            if carry.isEmpty {
-                line(UnsafeBufferPointer(start: base + start, count: i - start))
-            } else {
-                carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start))
-                let whole = carry
-                carry = []
-                whole.withUnsafeBufferPointer { line($0) }
-            }
-            start = i + 1
-            if isStopped { return }
-        }
-        carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: chunk.count - start))
+        guard !isStopped else { return }
+        framer.frame(chunk) { handle($0) }
     }
 
     public func finish() {
-        if !carry.isEmpty, !isStopped {
-            let whole = carry
-            carry = []
-            whole.withUnsafeBufferPointer { line($0) }
-        }
+        if !isStopped { framer.finish { handle($0) } }
         sink.watermarkAdvanced(to: .max)
+    }
+
+    private func handle(_ piece: LineFramer.Piece) {
+        switch piece {
+        case .lines(let stretch):
+            guard let base = stretch.baseAddress else { return }
+            var start = 0
+            while start < stretch.count, !isStopped {
+                let end = memchr(base + start, 0x0A, stretch.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? stretch.count
+                line(UnsafeBufferPointer(start: base + start, count: end - start))
+                start = end + 1
+            }
+        case let .longLineStart(head, part):
+            lineNumber += 1
+            statistics.lines += 1
+            statistics.badLines += 1
+            if !sink.longBadLine(head: head, lineNumber: lineNumber, error: .lineTooLong(limit: maxLineBytes)) { isStopped = true }
+            sink.badLineContinues(part, end: false)
+        case let .longLinePart(part, end):
+            sink.badLineContinues(part, end: end)
+        }
     }
 
     public var statisticsIfStoppedNow: QueryStatistics { statistics }

@@ -26,10 +26,7 @@ public final class QueryExecutor {
     private let helper: Bool
     private var scratch: AggregateInputs.Scratch
     private var row: [Value]
-    private var carry: [UInt8] = []
-    /// Inside a line longer than `limits.maxLineBytes`, whose head was reported as bad: the
-    /// rest is passed on to the sink up to its newline, never held.
-    private var skippingLongLine = false
+    private var framer: LineFramer
     private let limits: InputLimits
     /// The line of the event that last moved the watermark, and whether a late event has
     /// already been explained by a far jump of the watermark (said once a run).
@@ -62,6 +59,7 @@ public final class QueryExecutor {
          limits: InputLimits = InputLimits()) {
         self.helper = helper
         self.limits = limits
+        framer = LineFramer(maxLineBytes: limits.maxLineBytes)
         self.plan = plan
         self.sink = sink
         row = Array(repeating: .null, count: plan.fields.count)
@@ -117,59 +115,30 @@ public final class QueryExecutor {
 
     /// Processes a chunk of input bytes.
     public func feed(_ chunk: UnsafeRawBufferPointer) {
-        guard !isStopped, var base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
-        var count = chunk.count
-        if skippingLongLine {
-            guard let newline = memchr(base, 0x0A, count) else {
-                sink.badLineContinues(UnsafeBufferPointer(start: base, count: count), end: false)
-                return
-            }
-            let length = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
-            sink.badLineContinues(UnsafeBufferPointer(start: base, count: length), end: true)
-            skippingLongLine = false
-            base += length + 1
-            count -= length + 1
-            guard count > 0 else { return }
-        }
-        var end = count
-        while end > 0, base[end - 1] != 0x0A { end -= 1 }
-        if end == 0 {
-            if carry.count + count > limits.maxLineBytes {
-                startSkippingLongLine(UnsafeBufferPointer(start: base, count: count))
-            } else {
-                carry.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
-            }
-            return
-        }
-        var from = 0
-        if !carry.isEmpty {
-            // The line cut by the previous chunk ends in this one.
-            var newline = 0
-            while base[newline] != 0x0A { newline += 1 }
-            carry.append(contentsOf: UnsafeBufferPointer(start: base, count: newline))
-            let line = carry
-            carry = []
-            line.withUnsafeBufferPointer { process($0) }
-            from = newline + 1
-        }
-        if from < end { process(UnsafeBufferPointer(start: base + from, count: end - from)) }
-        if end < count { carry.append(contentsOf: UnsafeBufferPointer(start: base + end, count: count - end)) }
+        guard !isStopped else { return }
+        framer.frame(chunk) { handle($0) }
         if pendingFlush { endFiring() }
     }
 
-    /// The line in `carry`, continued by `part`, is longer than the limit: it is reported as a
-    /// bad line now, with what has arrived of it, and the rest is skipped as it comes.
-    private func startSkippingLongLine(_ part: UnsafeBufferPointer<UInt8>) {
+    private func handle(_ piece: LineFramer.Piece) {
+        switch piece {
+        case .lines(let stretch):
+            process(stretch)
+        case let .longLineStart(head, part):
+            startSkippingLongLine(head, part)
+        case let .longLinePart(part, end):
+            sink.badLineContinues(part, end: end)
+        }
+    }
+
+    /// A line longer than the limit: it is reported as a bad line now, with what has arrived
+    /// of it, and the rest is passed on as it comes.
+    private func startSkippingLongLine(_ head: UnsafeBufferPointer<UInt8>, _ part: UnsafeBufferPointer<UInt8>) {
         lineNumber += 1
         statistics.lines += 1
         statistics.badLines += 1
-        let head = carry
-        carry = []
-        let goOn = head.withUnsafeBufferPointer {
-            sink.longBadLine(head: $0, lineNumber: lineNumber, error: .lineTooLong(limit: limits.maxLineBytes))
-        }
+        let goOn = sink.longBadLine(head: head, lineNumber: lineNumber, error: .lineTooLong(limit: limits.maxLineBytes))
         sink.badLineContinues(part, end: false)
-        skippingLongLine = true
         if !goOn { isStopped = true }
     }
 
@@ -326,15 +295,7 @@ public final class QueryExecutor {
 
     /// Ends the input: the last line without a newline is read, then every open window fires.
     public func finish() {
-        if skippingLongLine {
-            sink.badLineContinues(UnsafeBufferPointer(start: nil, count: 0), end: true)
-            skippingLongLine = false
-        }
-        if !carry.isEmpty, !isStopped {
-            let line = carry
-            carry = []
-            line.withUnsafeBufferPointer { process($0) }
-        }
+        if !isStopped { framer.finish { handle($0) } }
         advanceWatermark(to: .max)
         if let wholeStream, !isStopped {
             let width = wholeStreamUpdater.width
