@@ -11,7 +11,13 @@ extension Binder {
         return nil
     }
 
-    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue) + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF"]
+    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") }
+        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF"] + timeParts
+
+    /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
+    static let timeParts = ["YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND"]
+    /// The units `EXTRACT`, `FLOOR … TO` and `TIMESTAMPDIFF` take.
+    static let timeUnits = ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "DOY", "DOW", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK"]
 
     mutating func bindFunction(_ name: Identifier, _ arguments: [Expression], _ distinct: Bool,
                                _ expression: Expression, _ scope: Scope) throws(PlanningError) -> (BoundExpression, DataType) {
@@ -72,6 +78,54 @@ extension Binder {
         case "LTRIM", "RTRIM":
             try arity(1...1); try strings()
             return (.call(upper == "LTRIM" ? .trimLeading : .trimTrailing, values + [.constant(.string(" "))], .string), .string)
+        case "FLOOR" where arguments.count == 2, "CEIL" where arguments.count == 2:
+            // FLOOR(ts TO unit)
+            try requireTimestamp(bound[0].1, arguments[0], upper)
+            try requireUnit(arguments[1], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
+            return (.call(upper == "FLOOR" ? .floorTime : .ceilTime, values, .timestamp), .timestamp)
+        case "EXTRACT":
+            try arity(2...2)
+            try requireUnit(arguments[0], Self.timeUnits)
+            try requireTimestamp(bound[1].1, arguments[1], upper)
+            return (.call(.extract, values, .bigint), .bigint)
+        case _ where Self.timeParts.contains(upper):
+            try arity(1...1)
+            try requireTimestamp(bound[0].1, arguments[0], upper)
+            return (.call(.extract, [.constant(.string(upper))] + values, .bigint), .bigint)
+        case "TIMESTAMPDIFF":
+            try arity(3...3)
+            try requireUnit(arguments[0], ["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
+            try requireTimestamp(bound[1].1, arguments[1], upper)
+            try requireTimestamp(bound[2].1, arguments[2], upper)
+            return (.call(.timestampDiff, values, .int), .int)
+        case "TIMESTAMPADD":
+            try arity(3...3)
+            try requireUnit(arguments[0], ["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
+            guard bound[1].1.isInteger || bound[1].1 == .dynamic else {
+                throw PlanningError("TIMESTAMPADD adds a whole number of units, not \(bound[1].1)", at: arguments[1].location)
+            }
+            try requireTimestamp(bound[2].1, arguments[2], upper)
+            return (.call(.timestampAdd, values, .timestamp), .timestamp)
+        case "DATE_FORMAT":
+            try arity(2...2)
+            try requireTimestamp(bound[0].1, arguments[0], upper)
+            try requireString(bound[1].1, arguments[1], upper)
+            return (.call(.dateFormat, values, .string), .string)
+        case "REGEXP_EXTRACT":
+            try arity(2...3)
+            try requireString(bound[0].1, arguments[0], upper)
+            try requireString(bound[1].1, arguments[1], upper)
+            return (.call(.regexpExtract, values.count == 2 ? values + [.constant(.int(1))] : values, .string), .string)
+        case "SPLIT_INDEX":
+            try arity(3...3)
+            try requireString(bound[0].1, arguments[0], upper)
+            try requireString(bound[1].1, arguments[1], upper)
+            return (.call(.splitIndex, values, .string), .string)
+        case "LPAD", "RPAD":
+            try arity(3...3)
+            try requireString(bound[0].1, arguments[0], upper)
+            try requireString(bound[2].1, arguments[2], upper)
+            return (.call(upper == "LPAD" ? .lpad : .rpad, values, .string), .string)
         case "ABS", "FLOOR", "CEIL", "CEILING":
             try arity(1...1); try numbers()
             let function: ScalarFunction = upper == "ABS" ? .abs : upper == "FLOOR" ? .floor : .ceil
@@ -115,6 +169,18 @@ extension Binder {
             let known = Self.scalarFunctionNames + ["COUNT", "SUM", "MIN", "MAX", "AVG"]
             let hint = closestName(to: upper, among: known).map { "did you mean \($0)?" }
             throw PlanningError("unknown function \(name.name)", at: name.location, hint: hint)
+        }
+    }
+
+    func requireTimestamp(_ type: DataType, _ e: Expression, _ function: String) throws(PlanningError) {
+        guard type == .timestamp || type == .dynamic || type == .null else {
+            throw PlanningError("\(function) takes a TIMESTAMP, not \(type)", at: e.location)
+        }
+    }
+
+    func requireUnit(_ e: Expression, _ units: [String]) throws(PlanningError) {
+        guard case .literal(.string(let unit)) = e.kind, units.contains(unit) else {
+            throw PlanningError("expected one of \(units.joined(separator: ", "))", at: e.location)
         }
     }
 

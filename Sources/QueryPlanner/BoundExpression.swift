@@ -72,6 +72,9 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case abs = "ABS", mod = "MOD", coalesce = "COALESCE", nullif = "NULLIF"
     case floor = "FLOOR", ceil = "CEIL", round = "ROUND", power = "POWER", sqrt = "SQRT"
     case concatWs = "CONCAT_WS", replace = "REPLACE"
+    case dateFormat = "DATE_FORMAT", extract = "EXTRACT", floorTime = "FLOOR_TO", ceilTime = "CEIL_TO"
+    case timestampDiff = "TIMESTAMPDIFF", timestampAdd = "TIMESTAMPADD", regexpExtract = "REGEXP_EXTRACT", splitIndex = "SPLIT_INDEX"
+    case lpad = "LPAD", rpad = "RPAD"
 }
 
 /// A compiled `LIKE` pattern: `%` any run, `_` any one character.

@@ -188,6 +188,37 @@ extension Parser {
             return Expression(.literal(.timestamp(try parseStringLiteral())), at: start)
         case "SUBSTRING" where peek().isSymbol("("):
             return try parseSubstring()
+        case "EXTRACT" where peek().isSymbol("("):
+            // EXTRACT(unit FROM e): the unit as a string argument.
+            let name = Identifier("EXTRACT", location: advance().location)
+            try expectSymbol("(")
+            let unit = try parseTimeUnitWord()
+            try expectKeyword("FROM")
+            let operand = try parseExpression()
+            try expectSymbol(")")
+            return Expression(.function(name: name, arguments: [unit, operand], distinct: false), at: start)
+        case "TIMESTAMPDIFF" where peek().isSymbol("("), "TIMESTAMPADD" where peek().isSymbol("("):
+            let name = Identifier(upper, location: advance().location)
+            try expectSymbol("(")
+            let unit = try parseTimeUnitWord()
+            try expectSymbol(",")
+            let first = try parseExpression()
+            try expectSymbol(",")
+            let second = try parseExpression()
+            try expectSymbol(")")
+            return Expression(.function(name: name, arguments: [unit, first, second], distinct: false), at: start)
+        case "FLOOR" where peek().isSymbol("("), "CEIL" where peek().isSymbol("("):
+            // FLOOR(e TO unit) is a different function from FLOOR(e).
+            let save = position
+            let name = Identifier(upper, location: advance().location)
+            try expectSymbol("(")
+            let operand = try parseExpression()
+            if consumeKeyword("TO") {
+                let unit = try parseTimeUnitWord()
+                try expectSymbol(")")
+                return Expression(.function(name: name, arguments: [operand, unit], distinct: false), at: start)
+            }
+            position = save
         case "TRIM" where peek().isSymbol("("):
             return try parseTrim()
         default:
@@ -200,6 +231,15 @@ extension Parser {
             throw SyntaxError.expected("an expression", found: current)
         }
         return try parseColumnReference()
+    }
+
+    /// A time unit written as a word (`SECOND`, `DAY`, …), as a string literal for the binder.
+    private mutating func parseTimeUnitWord() throws(SyntaxError) -> Expression {
+        guard case .word(let word) = current.kind else {
+            throw SyntaxError.expected("a time unit such as SECOND, MINUTE, HOUR, DAY, MONTH or YEAR", found: current)
+        }
+        let token = advance()
+        return Expression(.literal(.string(word.uppercased())), at: token.location)
     }
 
     /// `'10' SECOND` after `INTERVAL`; also `10 SECOND` and plural units, which Flink accepts.

@@ -61,7 +61,7 @@ public enum Keyword {
         "NULL", "LIKE", "BETWEEN", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "DISTINCT",
         "CREATE", "TABLE", "WITH", "WATERMARK", "FOR", "INTERVAL", "TRUE", "FALSE", "EXPLAIN",
         "ORDER", "LIMIT", "UNION", "JOIN", "ON", "ALL", "DESCRIPTOR", "ESCAPE",
-        "OVER", "PARTITION", "WINDOW", "LEFT", "RIGHT", "FULL", "INNER", "OUTER", "CROSS", "ROWS", "RANGE",
+        "OVER", "PARTITION", "WINDOW", "LEFT", "RIGHT", "FULL", "INNER", "OUTER", "CROSS", "ROWS", "RANGE", "TO",
     ]
 
     /// Every keyword the REPL completes.

@@ -1,0 +1,216 @@
+import QueryPlanner
+import Synchronization
+
+/// Flink's temporal functions on `TIMESTAMP(3)` (UTC, no zone: epoch milliseconds) and a few
+/// string functions, with Flink's results: NULL in, NULL out; NULL for what Flink returns
+/// NULL for (no regular-expression match, an index past the end).
+enum TimeAndTextFunctions {
+    static let day: Int64 = 86_400_000
+
+    /// The calendar fields of a timestamp.
+    struct Fields {
+        var year: Int, month: Int, day: Int
+        var hour: Int, minute: Int, second: Int, millisecond: Int
+        var days: Int64
+    }
+
+    static func fields(_ t: Int64) -> Fields {
+        let days = t >= 0 ? t / day : (t - day + 1) / day
+        let ms = t - days * day
+        let (y, m, d) = Timestamp.civil(days: Int(days))
+        return Fields(year: y, month: m, day: d, hour: Int(ms / 3_600_000), minute: Int(ms / 60_000 % 60),
+                      second: Int(ms / 1000 % 60), millisecond: Int(ms % 1000), days: days)
+    }
+
+    /// A field of an undeclared stream is typed by its JSON value: a time there is a string,
+    /// read as a timestamp where one is expected.
+    static func time(_ value: Value) -> Value {
+        if case .string(let s) = value, let t = Timestamp.parse(s) { return .timestamp(t) }
+        if case .int(let ms) = value { return .timestamp(ms) }
+        return value
+    }
+
+    static func call(_ function: ScalarFunction, _ rawArguments: [Value]) -> Value {
+        var args = rawArguments
+        switch function {
+        case .extract, .timestampAdd: args[args.count - 1] = time(args[args.count - 1])
+        case .floorTime, .ceilTime, .dateFormat: args[0] = time(args[0])
+        case .timestampDiff: args[1] = time(args[1]); args[2] = time(args[2])
+        default: break
+        }
+        switch function {
+        case .extract:
+            guard case .string(let unit) = args[0], case .timestamp(let t) = args[1] else { return .null }
+            return extract(unit, t).map { .int($0) } ?? .null
+        case .floorTime, .ceilTime:
+            guard case .timestamp(let t) = args[0], case .string(let unit) = args[1] else { return .null }
+            let floor = floorTo(unit, t)
+            if function == .floorTime || floor == t { return .timestamp(floor) }
+            return .timestamp(add(unit, 1, to: floor))
+        case .timestampDiff:
+            guard case .string(let unit) = args[0], case .timestamp(let a) = args[1], case .timestamp(let b) = args[2] else { return .null }
+            return .int(Int64(Int32(truncatingIfNeeded: difference(unit, a, b))))
+        case .timestampAdd:
+            guard case .string(let unit) = args[0], case .int(let n) = args[1], case .timestamp(let t) = args[2] else { return .null }
+            return .timestamp(add(unit, Int(n), to: t))
+        case .dateFormat:
+            guard case .timestamp(let t) = args[0], case .string(let pattern) = args[1] else { return .null }
+            return .string(format(t, pattern))
+        case .regexpExtract:
+            guard case .string(let s) = args[0], case .string(let pattern) = args[1], case .int(let index) = args[2] else { return .null }
+            return regexpExtract(s, pattern, Int(index))
+        case .splitIndex:
+            guard case .string(let s) = args[0], case .string(let separator) = args[1], case .int(let index) = args[2],
+                  !separator.isEmpty, index >= 0 else { return .null }
+            let parts = s.split(separator: separator, omittingEmptySubsequences: false)
+            return index < parts.count ? .string(String(parts[Int(index)])) : .null
+        case .lpad, .rpad:
+            guard case .string(let s) = args[0], case .int(let length) = args[1], case .string(let pad) = args[2], length >= 0 else { return .null }
+            let characters = Array(s)
+            if characters.count >= length { return .string(String(characters.prefix(Int(length)))) }
+            guard !pad.isEmpty else { return .null }
+            let padding = Array(pad)
+            let filler = String((0..<(Int(length) - characters.count)).map { padding[$0 % padding.count] })
+            return .string(function == .lpad ? filler + s : s + filler)
+        default:
+            return .null
+        }
+    }
+
+    static func extract(_ unit: String, _ t: Int64) -> Int64? {
+        let f = fields(t)
+        switch unit {
+        case "YEAR": return Int64(f.year)
+        case "QUARTER": return Int64((f.month - 1) / 3 + 1)
+        case "MONTH": return Int64(f.month)
+        case "DAY", "DAYOFMONTH": return Int64(f.day)
+        case "HOUR": return Int64(f.hour)
+        case "MINUTE": return Int64(f.minute)
+        case "SECOND": return Int64(f.second)
+        case "MILLISECOND": return Int64(f.millisecond)
+        case "DOY", "DAYOFYEAR": return f.days - Int64(Timestamp.days(year: f.year, month: 1, day: 1)) + 1
+        case "DOW", "DAYOFWEEK":
+            // 1 for Sunday … 7 for Saturday; 1970-01-01 was a Thursday.
+            return ((f.days + 4) % 7 + 7) % 7 + 1
+        case "WEEK":
+            // ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday.
+            let weekday = ((f.days + 3) % 7 + 7) % 7  // Monday 0
+            let thursday = f.days - weekday + 3
+            let year = Timestamp.civil(days: Int(thursday)).year
+            return (thursday - Int64(Timestamp.days(year: year, month: 1, day: 1))) / 7 + 1
+        default: return nil
+        }
+    }
+
+    static func floorTo(_ unit: String, _ t: Int64) -> Int64 {
+        func truncate(_ size: Int64) -> Int64 { t >= 0 ? t / size * size : (t - size + 1) / size * size }
+        let f = fields(t)
+        switch unit {
+        case "MILLISECOND": return t
+        case "SECOND": return truncate(1000)
+        case "MINUTE": return truncate(60_000)
+        case "HOUR": return truncate(3_600_000)
+        case "DAY": return truncate(day)
+        case "WEEK":
+            // Calcite's weeks start on Sunday.
+            let weekday = ((f.days + 4) % 7 + 7) % 7
+            return (f.days - weekday) * day
+        case "MONTH": return Int64(Timestamp.days(year: f.year, month: f.month, day: 1)) * day
+        case "QUARTER": return Int64(Timestamp.days(year: f.year, month: (f.month - 1) / 3 * 3 + 1, day: 1)) * day
+        case "YEAR": return Int64(Timestamp.days(year: f.year, month: 1, day: 1)) * day
+        default: return t
+        }
+    }
+
+    static func add(_ unit: String, _ n: Int, to t: Int64) -> Int64 {
+        switch unit {
+        case "SECOND": return t + Int64(n) * 1000
+        case "MINUTE": return t + Int64(n) * 60_000
+        case "HOUR": return t + Int64(n) * 3_600_000
+        case "DAY": return t + Int64(n) * day
+        case "WEEK": return t + Int64(n) * 7 * day
+        case "MONTH", "QUARTER", "YEAR":
+            let months = n * (unit == "MONTH" ? 1 : unit == "QUARTER" ? 3 : 12)
+            let f = fields(t)
+            let total = f.year * 12 + (f.month - 1) + months
+            let year = total >= 0 ? total / 12 : (total - 11) / 12
+            let month = total - year * 12 + 1
+            let dayOfMonth = min(f.day, Timestamp.daysIn(month: month, year: year))
+            return Int64(Timestamp.days(year: year, month: month, day: dayOfMonth)) * day + (t - f.days * day)
+        default: return t
+        }
+    }
+
+    /// Whole units from `a` to `b`, truncated toward zero.
+    static func difference(_ unit: String, _ a: Int64, _ b: Int64) -> Int64 {
+        switch unit {
+        case "SECOND": return (b - a) / 1000
+        case "MINUTE": return (b - a) / 60_000
+        case "HOUR": return (b - a) / 3_600_000
+        case "DAY": return (b - a) / day
+        case "WEEK": return (b - a) / (7 * day)
+        default:
+            let x = fields(a), y = fields(b)
+            var months = Int64((y.year - x.year) * 12 + (y.month - x.month))
+            // A month is whole when the day and time of day have come round again.
+            let restA = a - Int64(Timestamp.days(year: x.year, month: x.month, day: 1)) * day
+            let restB = b - Int64(Timestamp.days(year: y.year, month: y.month, day: 1)) * day
+            if months > 0, restB < restA { months -= 1 }
+            if months < 0, restB > restA { months += 1 }
+            return unit == "MONTH" ? months : unit == "QUARTER" ? months / 3 : months / 12
+        }
+    }
+
+    /// Java's SimpleDateFormat letters Flink uses: `yyyy MM dd HH mm ss SSS` and their shorter
+    /// forms; text in single quotes as written.
+    static func format(_ t: Int64, _ pattern: String) -> String {
+        let f = fields(t)
+        let characters = Array(pattern)
+        var out = ""
+        var i = 0
+        func padded(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        while i < characters.count {
+            let c = characters[i]
+            if c == "'" {
+                i += 1
+                while i < characters.count, characters[i] != "'" { out.append(characters[i]); i += 1 }
+                i += 1
+                continue
+            }
+            var run = 1
+            while i + run < characters.count, characters[i + run] == c { run += 1 }
+            switch c {
+            case "y": out += run == 2 ? padded(f.year % 100, 2) : padded(f.year, run)
+            case "M": out += padded(f.month, run)
+            case "d": out += padded(f.day, run)
+            case "H": out += padded(f.hour, run)
+            case "h": out += padded(f.hour % 12 == 0 ? 12 : f.hour % 12, run)
+            case "m": out += padded(f.minute, run)
+            case "s": out += padded(f.second, run)
+            case "S": out += padded(f.millisecond, 3).prefix(run) + String(repeating: "0", count: max(0, run - 3))
+            case "a": out += f.hour < 12 ? "AM" : "PM"
+            default: out += String(repeating: c, count: run)
+            }
+            i += run
+        }
+        return out
+    }
+
+    /// Compiled patterns, shared by the threads that evaluate filters.
+    private static let patterns = Mutex<[String: Regex<AnyRegexOutput>?]>([:])
+
+    static func regexpExtract(_ s: String, _ pattern: String, _ index: Int) -> Value {
+        let regex = patterns.withLock { cache -> Regex<AnyRegexOutput>? in
+            if let found = cache[pattern] { return found }
+            let compiled = try? Regex(pattern)
+            cache[pattern] = compiled
+            return compiled
+        }
+        guard let regex, index >= 0, let match = try? regex.firstMatch(in: s), index < match.output.count else { return .null }
+        guard let group = match.output[index].substring else { return .null }
+        return .string(String(group))
+    }
+}
