@@ -199,8 +199,9 @@ extension Binder {
             }
             text += "*)"
         } else {
-            guard arguments.count == 1 else {
-                throw PlanningError("\(function.rawValue) takes 1 argument, not \(arguments.count)", at: expression.location)
+            let most = function == .listagg ? 2 : 1
+            guard (1...most).contains(arguments.count) else {
+                throw PlanningError("\(function.rawValue) takes \(most == 1 ? "1 argument" : "1 or 2 arguments"), not \(arguments.count)", at: expression.location)
             }
             guard !containsAggregateOrWindowProperty(arguments[0]) else {
                 throw PlanningError("aggregates cannot be nested", at: arguments[0].location)
@@ -222,11 +223,25 @@ extension Binder {
             case .float: resultType = function == .avg ? .double : .float
             default: resultType = argumentType
             }
-        case .min, .max:
+        case .min, .max, .firstValue, .lastValue:
             resultType = argumentType
+        case .listagg:
+            try requireString(argumentType, arguments[0], function.rawValue)
+            resultType = .string
+        case .stddevPop, .stddevSamp, .varPop, .varSamp:
+            // As Flink: the result keeps the argument's type (a BIGINT's deviation is a BIGINT).
+            try requireNumeric(argumentType, arguments[0], function.rawValue)
+            resultType = argumentType == .null ? .int : argumentType
         }
-        let call = AggregateCall(function: function, argument: argument, distinct: distinct,
+        var call = AggregateCall(function: function, argument: argument, distinct: distinct,
                                  argumentType: argumentType, resultType: resultType, text: text)
+        if function == .listagg, arguments.count == 2 {
+            guard case .literal(.string(let separator)) = arguments[1].kind else {
+                throw PlanningError("LISTAGG's separator is a string literal", at: arguments[1].location)
+            }
+            call.separator = separator
+            call.text = "LISTAGG(\(arguments[0]), \(arguments[1]))"
+        }
         if let index = aggregates.firstIndex(of: call) {
             return (.slot(resultAggregateBase + index), resultType)
         }

@@ -35,6 +35,17 @@ public struct WindowSpec: Sendable, Hashable {
 /// An aggregate function.
 public enum AggregateFunction: String, Sendable, Hashable {
     case count = "COUNT", sum = "SUM", min = "MIN", max = "MAX", avg = "AVG"
+    case listagg = "LISTAGG", firstValue = "FIRST_VALUE", lastValue = "LAST_VALUE"
+    case stddevPop = "STDDEV_POP", stddevSamp = "STDDEV_SAMP", varPop = "VAR_POP", varSamp = "VAR_SAMP"
+
+    /// Aggregates only window aggregations compute so far (their state is not kept for
+    /// retraction or OVER frames).
+    public var windowOnly: Bool {
+        switch self {
+        case .count, .sum, .min, .max, .avg: false
+        default: true
+        }
+    }
 }
 
 /// One aggregate call of a query: `COUNT(DISTINCT user_id)`.
@@ -47,6 +58,8 @@ public struct AggregateCall: Sendable, Hashable {
     public var resultType: DataType
     /// How EXPLAIN shows it.
     public var text: String
+    /// LISTAGG's separator.
+    public var separator = ","
 
     public init(function: AggregateFunction, argument: BoundExpression?, distinct: Bool, argumentType: DataType, resultType: DataType, text: String) {
         self.function = function

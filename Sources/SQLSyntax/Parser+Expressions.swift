@@ -297,9 +297,19 @@ extension Parser {
 
     /// `call OVER w` or `call OVER (…)` after a function call; the call itself otherwise.
     private mutating func parseOver(_ call: Expression) throws(SyntaxError) -> Expression {
-        if current.isKeyword("FILTER"), peek().isSymbol("(") {
-            throw SyntaxError("the FILTER clause of an aggregate is not supported yet", at: current.location,
-                              hint: "count conditionally with SUM(CASE WHEN … THEN 1 ELSE 0 END) meanwhile")
+        var call = call
+        if current.isKeyword("FILTER"), peek().isSymbol("("), case let .function(name, arguments, distinct) = call.kind, !arguments.isEmpty {
+            // agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END): every aggregate weir has
+            // skips NULL, and COUNT(*) counts the rows where c holds.
+            advance()
+            advance()
+            try expectKeyword("WHERE")
+            let condition = try parseExpression()
+            try expectSymbol(")")
+            var rewritten = arguments
+            let kept = if case .star = arguments[0].kind { Expression(.literal(.integer(1)), at: arguments[0].location) } else { arguments[0] }
+            rewritten[0] = Expression(.caseWhen(operand: nil, branches: [.init(condition: condition, result: kept)], otherwise: nil), at: arguments[0].location)
+            call = Expression(.function(name: name, arguments: rewritten, distinct: distinct), at: call.location)
         }
         guard current.isKeyword("OVER") else { return call }
         let start = advance().location

@@ -158,6 +158,9 @@ struct PropertyTests {
         // Twelve and more slices a window with MIN and MAX: fired from two stacks.
         "SELECT page, MAX(duration_ms) AS mx, MIN(user_id) AS mn, COUNT(*) AS n FROM clicks GROUP BY HOP(ts, INTERVAL '1' SECOND, INTERVAL '12' SECOND), page",
         "SELECT window_start, window_end, MAX(page) AS p, MIN(duration_ms) AS d FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '30' SECOND, INTERVAL '1' SECOND)) GROUP BY window_start, window_end",
+        // Aggregates whose result depends on the order of arrival, and the FILTER clause.
+        "SELECT window_start, page, LISTAGG(CAST(user_id AS STRING)) AS us, FIRST_VALUE(duration_ms) AS f, LAST_VALUE(duration_ms) AS l, STDDEV_POP(duration_ms) AS sd, COUNT(*) FILTER (WHERE duration_ms > 30) AS slow FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '3' SECOND)) GROUP BY window_start, window_end, page",
+        "SELECT page, LISTAGG(page, ';') AS ps, LAST_VALUE(user_id) AS l, VAR_SAMP(duration_ms) AS v FROM clicks GROUP BY HOP(ts, INTERVAL '1' SECOND, INTERVAL '4' SECOND), page",
     ]
 
     @Test("the fast paths (aggregating and filtering ahead, two stacks) give what one event at a time gives", arguments: 0..<shapes.count)

@@ -6,9 +6,17 @@ enum AggregateKind: Sendable {
     case sumInteger, sumDouble, sumDecimal(scale: Int), sumDynamic
     case avgInteger, avgDouble, avgDecimal(inputScale: Int, outputScale: Int), avgDynamic
     case min, max
+    case listagg(separator: String), firstValue, lastValue
+    /// STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP over integers or over doubles.
+    case variance(AggregateFunction, integer: Bool)
 
     init(_ call: AggregateCall) {
         switch call.function {
+        case .listagg: self = .listagg(separator: call.separator)
+        case .firstValue: self = .firstValue
+        case .lastValue: self = .lastValue
+        case .stddevPop, .stddevSamp, .varPop, .varSamp:
+            self = .variance(call.function, integer: call.argumentType.isInteger || call.argumentType == .null)
         case .count:
             self = call.argument == nil ? .countStar : .count
         case .sum, .avg:
@@ -39,6 +47,12 @@ enum Accumulator: Sendable {
     case value(Value)
     /// The distinct non-NULL inputs, for `DISTINCT` aggregates.
     case distinct(DistinctValues)
+    /// LISTAGG's text so far (nil before the first value).
+    case text(String?)
+    /// Sums of the values and of their squares, and their count (the variance family, as
+    /// Flink rewrites it: from SUM(x * x), SUM(x) and COUNT(x)).
+    case integerMoments(Int64, Int64, Int64)
+    case doubleMoments(Double, Double, Int64)
 
     static func initial(_ kind: AggregateKind, distinct: Bool) -> Accumulator {
         if distinct { return .distinct(DistinctValues()) }
@@ -46,7 +60,9 @@ enum Accumulator: Sendable {
         case .countStar, .count: return .count(0)
         case .sumInteger, .sumDecimal, .avgInteger, .avgDecimal, .sumDynamic, .avgDynamic: return .integerSum(0, 0)
         case .sumDouble, .avgDouble: return .doubleSum(0, 0)
-        case .min, .max: return .value(.null)
+        case .min, .max, .firstValue, .lastValue: return .value(.null)
+        case .listagg: return .text(nil)
+        case .variance(_, let integer): return integer ? .integerMoments(0, 0, 0) : .doubleMoments(0, 0, 0)
         }
     }
 
@@ -73,8 +89,12 @@ enum Accumulator: Sendable {
             if let d = value.doubleValue { self = .doubleSum(sum + d, n + 1) }
         case .value(let current):
             if value.isNull { return }
-            if current.isNull {
+            if case .lastValue = kind {
                 self = .value(value)
+            } else if current.isNull {
+                self = .value(value)
+            } else if case .firstValue = kind {
+                return
             } else if let order = Evaluator.compare(value, current) {
                 if case .min = kind, order < 0 { self = .value(value) }
                 if case .max = kind, order > 0 { self = .value(value) }
@@ -84,6 +104,15 @@ enum Accumulator: Sendable {
             self = .count(0)  // drop the reference so the set is mutated in place
             set.insert(value)
             self = .distinct(set)
+        case .text(let current):
+            guard case .string(let s) = value, case .listagg(let separator) = kind else { return }
+            self = .text(current.map { $0 + separator + s } ?? s)
+        case let .integerMoments(sum, squares, n):
+            guard case .int(let v) = value else { return }
+            self = .integerMoments(sum &+ v, squares &+ v &* v, n + 1)
+        case let .doubleMoments(sum, squares, n):
+            guard let d = value.doubleValue else { return }
+            self = .doubleMoments(sum + d, squares + d * d, n + 1)
         }
     }
 
@@ -105,6 +134,11 @@ enum Accumulator: Sendable {
         case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(a + b, n + m)
         case let (.integerSum(a, n), .doubleSum(b, m)), let (.doubleSum(b, m), .integerSum(a, n)): self = .doubleSum(Double(a) + b, n + m)
         case (.value, .value(let v)): add(v, kind)
+        case let (.text(a), .text(b)):
+            guard let b else { return }
+            if case .listagg(let separator) = kind { self = .text(a.map { $0 + separator + b } ?? b) }
+        case let (.integerMoments(a, b, n), .integerMoments(c, d, m)): self = .integerMoments(a &+ c, b &+ d, n + m)
+        case let (.doubleMoments(a, b, n), .doubleMoments(c, d, m)): self = .doubleMoments(a + c, b + d, n + m)
         default: break
         }
     }
@@ -156,6 +190,23 @@ enum Accumulator: Sendable {
             return .double(type == .float ? Double(Float(result)) : result)
         case .value(let v):
             return v
+        case .text(let s):
+            return s.map { .string($0) } ?? .null
+        case let .integerMoments(sum, squares, n):
+            guard case .variance(let function, _) = kind else { return .null }
+            // Flink's rewrite, in integer arithmetic: (SUM(x*x) - SUM(x)*SUM(x)/COUNT(x)) / d.
+            let divisor = function == .stddevPop || function == .varPop ? n : n - 1
+            guard n > 0, divisor > 0 else { return .null }
+            let variance = (squares &- sum &* sum / n) / divisor
+            let result = function == .varPop || function == .varSamp ? Double(variance) : Double(variance).squareRoot()
+            return Evaluator.cast(.double(result), to: type)
+        case let .doubleMoments(sum, squares, n):
+            guard case .variance(let function, _) = kind else { return .null }
+            let divisor = function == .stddevPop || function == .varPop ? n : n - 1
+            guard n > 0, divisor > 0 else { return .null }
+            let variance = (squares - sum * sum / Double(n)) / Double(divisor)
+            let result = function == .varPop || function == .varSamp ? variance : variance.squareRoot()
+            return Evaluator.cast(.double(result), to: type)
         case .distinct(let set):
             switch kind {
             case .countStar, .count:
