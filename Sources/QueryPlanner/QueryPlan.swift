@@ -38,9 +38,8 @@ public enum AggregateFunction: String, Sendable, Hashable {
     case listagg = "LISTAGG", firstValue = "FIRST_VALUE", lastValue = "LAST_VALUE"
     case stddevPop = "STDDEV_POP", stddevSamp = "STDDEV_SAMP", varPop = "VAR_POP", varSamp = "VAR_SAMP"
 
-    /// Aggregates only window aggregations compute so far (their state is not kept for
-    /// retraction or OVER frames).
-    public var windowOnly: Bool {
+    /// Aggregates window and group aggregations compute but OVER frames do not yet.
+    public var notYetOver: Bool {
         switch self {
         case .count, .sum, .min, .max, .avg: false
         default: true

@@ -537,7 +537,7 @@ public struct RelationalPlanner {
                         throw PlanningError("\(fname.name) is not an aggregate function weir can compute OVER a window", at: fname.location,
                                             hint: "COUNT, SUM, MIN, MAX and AVG")
                     }
-                    if function.windowOnly {
+                    if function.notYetOver {
                         throw PlanningError("\(upper) OVER a window is not supported yet", at: fname.location,
                                             hint: "COUNT, SUM, MIN, MAX and AVG")
                     }
@@ -642,11 +642,6 @@ public struct RelationalPlanner {
                 return Expression(.column(qualifier: nil, name: Identifier("$key\(index)")), at: e.location)
             }
             if case let .function(fname, arguments, distinct) = e.kind, let function = AggregateFunction(rawValue: fname.name.uppercased()) {
-                if function.windowOnly {
-                    failure = PlanningError("\(function.rawValue) in an aggregation without a window is not supported yet", at: fname.location,
-                                            hint: "it is supported in window aggregations, and with --final")
-                    return e
-                }
                 if callIndex[e] == nil {
                     do throws(PlanningError) {
                         _ = try binder.bindAggregate(function, arguments, distinct, e)

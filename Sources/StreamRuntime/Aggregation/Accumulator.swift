@@ -49,10 +49,11 @@ enum Accumulator: Sendable {
     case distinct(DistinctValues)
     /// LISTAGG's text so far (nil before the first value).
     case text(String?)
-    /// Sums of the values and of their squares, and their count (the variance family, as
-    /// Flink rewrites it: from SUM(x * x), SUM(x) and COUNT(x)).
-    case integerMoments(Int64, Int64, Int64)
-    case doubleMoments(Double, Double, Int64)
+    /// The variance family: the running mean, the sum of squared distances from it, and the
+    /// count, updated as Welford's method (Flink 2.3 computes these aggregates in DOUBLE this
+    /// way and casts the result to the argument's type; checked: VAR_SAMP of 103, 101, 116,
+    /// 116 is 65.99999999999996 in Flink, so 65 as BIGINT).
+    case moments(mean: Double, m2: Double, count: Int64)
 
     static func initial(_ kind: AggregateKind, distinct: Bool) -> Accumulator {
         if distinct { return .distinct(DistinctValues()) }
@@ -62,7 +63,7 @@ enum Accumulator: Sendable {
         case .sumDouble, .avgDouble: return .doubleSum(0, 0)
         case .min, .max, .firstValue, .lastValue: return .value(.null)
         case .listagg: return .text(nil)
-        case .variance(_, let integer): return integer ? .integerMoments(0, 0, 0) : .doubleMoments(0, 0, 0)
+        case .variance: return .moments(mean: 0, m2: 0, count: 0)
         }
     }
 
@@ -107,12 +108,12 @@ enum Accumulator: Sendable {
         case .text(let current):
             guard case .string(let s) = value, case .listagg(let separator) = kind else { return }
             self = .text(current.map { $0 + separator + s } ?? s)
-        case let .integerMoments(sum, squares, n):
-            guard case .int(let v) = value else { return }
-            self = .integerMoments(sum &+ v, squares &+ v &* v, n + 1)
-        case let .doubleMoments(sum, squares, n):
-            guard let d = value.doubleValue else { return }
-            self = .doubleMoments(sum + d, squares + d * d, n + 1)
+        case let .moments(mean, m2, n):
+            guard let x = value.doubleValue else { return }
+            let count = n + 1
+            let delta = x - mean
+            let newMean = mean + delta / Double(count)
+            self = .moments(mean: newMean, m2: m2 + delta * (x - newMean), count: count)
         }
     }
 
@@ -137,8 +138,14 @@ enum Accumulator: Sendable {
         case let (.text(a), .text(b)):
             guard let b else { return }
             if case .listagg(let separator) = kind { self = .text(a.map { $0 + separator + b } ?? b) }
-        case let (.integerMoments(a, b, n), .integerMoments(c, d, m)): self = .integerMoments(a &+ c, b &+ d, n + m)
-        case let (.doubleMoments(a, b, n), .doubleMoments(c, d, m)): self = .doubleMoments(a + c, b + d, n + m)
+        case let (.moments(meanA, m2A, n), .moments(meanB, m2B, m)):
+            guard m > 0 else { return }
+            guard n > 0 else { self = other; return }
+            // Chan et al.'s combination of two partial results.
+            let count = n + m
+            let delta = meanB - meanA
+            self = .moments(mean: meanA + delta * Double(m) / Double(count),
+                            m2: m2A + m2B + delta * delta * Double(n) * Double(m) / Double(count), count: count)
         default: break
         }
     }
@@ -192,19 +199,11 @@ enum Accumulator: Sendable {
             return v
         case .text(let s):
             return s.map { .string($0) } ?? .null
-        case let .integerMoments(sum, squares, n):
-            guard case .variance(let function, _) = kind else { return .null }
-            // Flink's rewrite, in integer arithmetic: (SUM(x*x) - SUM(x)*SUM(x)/COUNT(x)) / d.
-            let divisor = function == .stddevPop || function == .varPop ? n : n - 1
-            guard n > 0, divisor > 0 else { return .null }
-            let variance = (squares &- sum &* sum / n) / divisor
-            let result = function == .varPop || function == .varSamp ? Double(variance) : Double(variance).squareRoot()
-            return Evaluator.cast(.double(result), to: type)
-        case let .doubleMoments(sum, squares, n):
+        case let .moments(_, m2, n):
             guard case .variance(let function, _) = kind else { return .null }
             let divisor = function == .stddevPop || function == .varPop ? n : n - 1
             guard n > 0, divisor > 0 else { return .null }
-            let variance = (squares - sum * sum / Double(n)) / Double(divisor)
+            let variance = m2 / Double(divisor)
             let result = function == .varPop || function == .varSamp ? variance : variance.squareRoot()
             return Evaluator.cast(.double(result), to: type)
         case .distinct(let set):

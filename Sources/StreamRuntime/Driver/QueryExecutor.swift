@@ -50,10 +50,10 @@ public final class QueryExecutor {
     private var lastFiring: (Int64, Int64) = (.min, .min)
     private var pendingFlush = false
 
-    /// `fastPaths` (the default) lets the decoding threads aggregate slices ahead and apply a
-    /// window-less projection's filter, and sliding windows of MIN or MAX aggregates fire from
-    /// two stacks of merged slices; without it every event is handled one at a time on this
-    /// thread and every window merges its slices. `helper` decodes on a second thread (by
+    /// `fastPaths` (the default) lets the decoding threads aggregate slices ahead (where that
+    /// merges exactly) and apply a window-less projection's filter, and sliding windows of MIN
+    /// or MAX aggregates fire from two stacks of merged slices; without it every event is
+    /// handled one at a time on this thread and every window merges its slices. `helper` decodes on a second thread (by
     /// default when there is a second core). All give the same results, which tests check.
     init(plan: QueryPlan, sink: ResultSink, fastPaths: Bool, helper: Bool = QueryExecutor.cores > 1,
          limits: InputLimits = InputLimits()) {
@@ -89,7 +89,7 @@ public final class QueryExecutor {
             decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, maxLineBytes: limits.maxLineBytes),
             keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
             // A skew bound can reject an event only once the watermark before it is known.
-            aggregator: !fastPaths || limits.maxEventTimeSkew != nil ? nil
+            aggregator: !fastPaths || limits.maxEventTimeSkew != nil || !wholeStreamUpdater.mergesExactly ? nil
                 : wholeStream != nil ? PartialAggregator(inputs: inputs, slicing: nil, updater: wholeStreamUpdater)
                 : sliceOperator?.partialAggregator(inputs),
             filter: fastPaths && plan.mode == .projection && plan.window == nil ? plan.filter : nil)

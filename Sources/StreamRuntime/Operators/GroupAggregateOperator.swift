@@ -143,9 +143,12 @@ public final class GroupAggregateOperator: RowReceiver {
     }
 }
 
-/// One aggregate of a group whose rows can be taken back in any order: counts and sums add
-/// and subtract; MIN, MAX and DISTINCT keep each value's count (as Flink's
-/// MaxWithRetractAggFunction), the extreme found again only when its last copy leaves.
+/// One aggregate of a group whose rows can be taken back in any order: counts, sums and the
+/// variance family's moments add and subtract; MIN, MAX and DISTINCT keep each value's count
+/// (as Flink's MaxWithRetractAggFunction), the extreme found again only when its last copy
+/// leaves; LISTAGG, FIRST_VALUE and LAST_VALUE keep the non-NULL values in arrival order, a
+/// retraction taking out the earliest copy of its value (as Flink's ListAggWithRetract and
+/// FirstLastValueWithRetract functions).
 struct RetractableAggregate {
     let call: AggregateCall
     let kind: AggregateKind
@@ -156,6 +159,11 @@ struct RetractableAggregate {
     private var usesDouble: Bool
     private var values: [Value: Int64] = [:]
     private var extreme: Value?
+    /// The variance family's sums of values and squares (an `Accumulator` moments case).
+    private var moments: Accumulator?
+    /// LISTAGG, FIRST_VALUE and LAST_VALUE: the values present, oldest first.
+    private var arrivals: [Value] = []
+    private let keepsArrivals: Bool
 
     init(call: AggregateCall, kind: AggregateKind) {
         self.call = call
@@ -163,6 +171,14 @@ struct RetractableAggregate {
         switch kind {
         case .sumDouble, .avgDouble: usesDouble = true
         default: usesDouble = false
+        }
+        switch kind {
+        case .variance: moments = Accumulator.initial(kind, distinct: false)
+        default: break
+        }
+        switch kind {
+        case .listagg, .firstValue, .lastValue: keepsArrivals = !call.distinct
+        default: keepsArrivals = false
         }
     }
 
@@ -181,6 +197,14 @@ struct RetractableAggregate {
         if keepsValues {
             values[value, default: 0] += 1
             if isExtreme, extreme == nil || beats(value, extreme!) { extreme = value }
+            return
+        }
+        if keepsArrivals {
+            arrivals.append(value)
+            return
+        }
+        if moments != nil {
+            moments!.add(value, kind)
             return
         }
         count += 1
@@ -213,6 +237,22 @@ struct RetractableAggregate {
             }
             return
         }
+        if keepsArrivals {
+            if let index = arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
+            return
+        }
+        if let current = moments {
+            // Welford's update run backwards.
+            guard case let .moments(mean, m2, n) = current, let x = value.doubleValue, n > 0 else { return }
+            if n == 1 {
+                moments = .moments(mean: 0, m2: 0, count: 0)
+            } else {
+                let count = n - 1
+                let newMean = (mean * Double(n) - x) / Double(count)
+                moments = .moments(mean: newMean, m2: m2 - (x - mean) * (x - newMean), count: count)
+            }
+            return
+        }
         count -= 1
         switch value {
         case .int(let v), .decimal(let v, _):
@@ -227,6 +267,17 @@ struct RetractableAggregate {
     var result: Value {
         if case .countStar = kind, !call.distinct { return .int(rows) }
         if isExtreme { return extreme ?? .null }
+        if let moments { return moments.result(kind, call.resultType) }
+        if keepsArrivals {
+            switch kind {
+            case .firstValue: return arrivals.first ?? .null
+            case .lastValue: return arrivals.last ?? .null
+            default:
+                var text = Accumulator.initial(kind, distinct: false)
+                for value in arrivals { text.add(value, kind) }
+                return text.result(kind, call.resultType)
+            }
+        }
         if call.distinct {
             if case .count = kind { return .int(Int64(values.count)) }
             var accumulator = Accumulator.initial(kind, distinct: false)

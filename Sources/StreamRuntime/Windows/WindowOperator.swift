@@ -53,6 +53,12 @@ struct AggregateUpdater: Sendable {
             default: return false
             }
         }
+        mergesExactly = kinds.allSatisfy { kind in
+            switch kind {
+            case .sumDouble, .avgDouble, .sumDynamic, .avgDynamic, .variance: return false
+            default: return true
+            }
+        }
         countsRows = zip(aggregates, kinds).map { call, kind in
             if case .countStar = kind { !call.distinct } else { false }
         }
@@ -67,6 +73,11 @@ struct AggregateUpdater: Sendable {
     /// of doubles, whose rounding depends on the order) in state no bigger than a slice's (not
     /// so for DISTINCT sets).
     let associative: Bool
+    /// Whether merging a run of events aggregated apart gives exactly what adding them one at a
+    /// time gives. Not so where doubles are summed (the variance family included): their
+    /// rounding depends on the grouping, so aggregating ahead in pieces would make a result
+    /// depend on where the input was cut.
+    let mergesExactly: Bool
 
     func makeTable() -> GroupTable {
         GroupTable(width: width, keyWidth: keyWidth)
