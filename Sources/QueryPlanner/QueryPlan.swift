@@ -37,14 +37,6 @@ public enum AggregateFunction: String, Sendable, Hashable {
     case count = "COUNT", sum = "SUM", min = "MIN", max = "MAX", avg = "AVG"
     case listagg = "LISTAGG", firstValue = "FIRST_VALUE", lastValue = "LAST_VALUE"
     case stddevPop = "STDDEV_POP", stddevSamp = "STDDEV_SAMP", varPop = "VAR_POP", varSamp = "VAR_SAMP"
-
-    /// Aggregates window and group aggregations compute but OVER frames do not yet.
-    public var notYetOver: Bool {
-        switch self {
-        case .count, .sum, .min, .max, .avg: false
-        default: true
-        }
-    }
 }
 
 /// One aggregate call of a query: `COUNT(DISTINCT user_id)`.

@@ -535,11 +535,7 @@ public struct RelationalPlanner {
                     }
                     guard let function = AggregateFunction(rawValue: upper) else {
                         throw PlanningError("\(fname.name) is not an aggregate function weir can compute OVER a window", at: fname.location,
-                                            hint: "COUNT, SUM, MIN, MAX and AVG")
-                    }
-                    if function.notYetOver {
-                        throw PlanningError("\(upper) OVER a window is not supported yet", at: fname.location,
-                                            hint: "COUNT, SUM, MIN, MAX and AVG")
+                                            hint: "COUNT, SUM, MIN, MAX, AVG, LISTAGG, FIRST_VALUE, LAST_VALUE, STDDEV_POP, STDDEV_SAMP, VAR_POP and VAR_SAMP")
                     }
                     if callIndex[call] == nil {
                         _ = try binder.bindAggregate(function, arguments, distinct, call)
