@@ -85,13 +85,17 @@ public struct OverSpec: Sendable, Hashable {
     }
 
     public var partition: [Int]
+    /// PARTITION BY expressions that are not plain columns (`user_id % 5`), evaluated over the
+    /// input row after the `partition` columns to make the key.
+    public var partitionExpressions: [BoundExpression]
     /// The input slot of the event time rows are ordered by.
     public var timeSlot: Int
     public var frame: Frame
     public var calls: [AggregateCall]
 
-    public init(partition: [Int], timeSlot: Int, frame: Frame, calls: [AggregateCall]) {
+    public init(partition: [Int], partitionExpressions: [BoundExpression] = [], timeSlot: Int, frame: Frame, calls: [AggregateCall]) {
         self.partition = partition
+        self.partitionExpressions = partitionExpressions
         self.timeSlot = timeSlot
         self.frame = frame
         self.calls = calls

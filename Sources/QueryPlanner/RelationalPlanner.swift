@@ -572,11 +572,17 @@ public struct RelationalPlanner {
             throw PlanningError("ORDER BY \(orderName.name) is not an event-time column", at: orderName.location)
         }
         var partition: [Int] = []
+        var partitionExpressions: [BoundExpression] = []
         for e in window.partitionBy {
-            guard case let .column(_, n) = e.kind, let index = columns.firstIndex(where: { $0.name.lowercased() == n.name.lowercased() }) else {
-                throw PlanningError("PARTITION BY must name columns", at: e.location)
+            if case let .column(_, n) = e.kind, let index = columns.firstIndex(where: { $0.name.lowercased() == n.name.lowercased() }) {
+                partition.append(index)
+                continue
             }
-            partition.append(index)
+            if e.containsAggregate { throw PlanningError("aggregates are not allowed in PARTITION BY", at: e.location) }
+            let (bound, _) = try binder.bind(e, .input)
+            partitionExpressions.append(bound.remappingSlots { slot in
+                columns.firstIndex { $0.name.lowercased() == binder.fields[slot].name.lowercased() } ?? slot
+            })
         }
         let frame: OverSpec.Frame
         switch window.frame {
@@ -601,7 +607,7 @@ public struct RelationalPlanner {
             }
         }
         try Self.requireAppendOnly(base.node, "an OVER aggregation", at: window.location)
-        let spec = OverSpec(partition: partition, timeSlot: timeSlot, frame: frame, calls: calls)
+        let spec = OverSpec(partition: partition, partitionExpressions: partitionExpressions, timeSlot: timeSlot, frame: frame, calls: calls)
         let node = PlanNode.overAggregate(base.node, spec)
         rewritten.from = .table(Identifier("$over"), alias: query.from.alias)
         return try planOn(rewritten, Planned(node: node, rowtime: base.rowtime), name: "$over")

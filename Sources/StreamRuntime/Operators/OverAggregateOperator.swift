@@ -53,7 +53,8 @@ public final class OverAggregateOperator: RowReceiver {
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
-        let key = row.key(spec.partition)
+        var key = row.key(spec.partition)
+        for e in spec.partitionExpressions { key.append(Evaluator.evaluate(e, row)) }
         let partition = partitions[key] ?? Partition(spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) })
         partitions[key] = partition
         // Bounded frames: late at or before the partition's last processed time (never
