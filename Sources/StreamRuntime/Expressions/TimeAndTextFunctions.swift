@@ -59,6 +59,9 @@ enum TimeAndTextFunctions {
         case .regexpExtract:
             guard case .string(let s) = args[0], case .string(let pattern) = args[1], case .int(let index) = args[2] else { return .null }
             return regexpExtract(s, pattern, Int(index))
+        case .jsonValue:
+            guard case .string(let text) = args[0], case .string(let path) = args[1], let steps = JsonValue.steps(path) else { return .null }
+            return JsonValue.evaluate(text, steps)
         case .splitIndex:
             guard case .string(let s) = args[0], case .string(let separator) = args[1], case .int(let index) = args[2],
                   !separator.isEmpty, index >= 0 else { return .null }

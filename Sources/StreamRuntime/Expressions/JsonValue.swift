@@ -1,0 +1,224 @@
+import QueryPlanner
+
+/// `JSON_VALUE(text, path)`: the scalar at a JSON path, as text; NULL when the text is not
+/// JSON, the path finds nothing, or finds an object, an array or a JSON null (Flink's default
+/// `NULL ON EMPTY NULL ON ERROR`). The text is checked only as far as the path reads it, so
+/// a value found before a syntax error further on is returned where Flink returns NULL. Paths are lax SQL/JSON paths of members and array
+/// indexes: `$.a.b`, `$.c[1]`, `$['a']`, `$[0]`.
+///
+/// Numbers keep their text as Java's BigDecimal prints it, as Flink (checked: `1.50` stays
+/// `1.50`, `1e3` becomes `1E+3`).
+enum JsonValue {
+    enum Step: Equatable { case member(String), index(Int) }
+
+    /// The steps of `path`, or nil when it is not a path this function reads.
+    static func steps(_ path: String) -> [Step]? {
+        var bytes = Array(path.utf8)[...]
+        func skipSpace() { while let b = bytes.first, b == 0x20 { bytes.removeFirst() } }
+        skipSpace()
+        if bytes.starts(with: Array("lax".utf8)) { bytes.removeFirst(3); skipSpace() }
+        guard bytes.first == UInt8(ascii: "$") else { return nil }
+        bytes.removeFirst()
+        var steps: [Step] = []
+        while let b = bytes.first {
+            if b == UInt8(ascii: ".") {
+                bytes.removeFirst()
+                let name = bytes.prefix { $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: "[") }
+                guard !name.isEmpty else { return nil }
+                steps.append(.member(String(decoding: name, as: UTF8.self)))
+                bytes.removeFirst(name.count)
+            } else if b == UInt8(ascii: "[") {
+                bytes.removeFirst()
+                guard let close = bytes.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+                let inside = String(decoding: bytes[bytes.startIndex..<close], as: UTF8.self)
+                bytes = bytes[(close + 1)...]
+                if let n = Int(inside), n >= 0 {
+                    steps.append(.index(n))
+                } else if inside.count >= 2, let q = inside.first, q == "'" || q == "\"", inside.last == q {
+                    steps.append(.member(String(inside.dropFirst().dropLast())))
+                } else {
+                    return nil
+                }
+            } else {
+                return nil
+            }
+        }
+        return steps
+    }
+
+    static func evaluate(_ text: String, _ steps: [Step]) -> Value {
+        var reader = Reader(bytes: Array(text.utf8))
+        reader.skipSpace()
+        guard let found = reader.find(steps[...]) else { return .null }
+        reader.skipSpace()
+        return found
+    }
+
+    /// Walks one JSON text, checking its syntax only as far as it reads.
+    private struct Reader {
+        let bytes: [UInt8]
+        var at = 0
+
+        mutating func skipSpace() {
+            while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 { at += 1 }
+        }
+
+        /// The scalar at `steps` from the value here; nil when there is none.
+        mutating func find(_ steps: ArraySlice<Step>) -> Value? {
+            skipSpace()
+            guard at < bytes.count else { return nil }
+            guard let step = steps.first else { return scalar() }
+            switch (step, bytes[at]) {
+            case let (.member(name), UInt8(ascii: "{")):
+                at += 1
+                skipSpace()
+                if at < bytes.count, bytes[at] == UInt8(ascii: "}") { return nil }
+                while true {
+                    skipSpace()
+                    guard case .string(let key)? = string() else { return nil }
+                    skipSpace()
+                    guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return nil }
+                    at += 1
+                    if key == name { return find(steps.dropFirst()) }
+                    guard skipValue() else { return nil }
+                    skipSpace()
+                    guard at < bytes.count, bytes[at] == UInt8(ascii: ",") else { return nil }
+                    at += 1
+                }
+            case let (.index(n), UInt8(ascii: "[")):
+                at += 1
+                skipSpace()
+                if at < bytes.count, bytes[at] == UInt8(ascii: "]") { return nil }
+                var index = 0
+                while true {
+                    if index == n { return find(steps.dropFirst()) }
+                    guard skipValue() else { return nil }
+                    skipSpace()
+                    guard at < bytes.count, bytes[at] == UInt8(ascii: ",") else { return nil }
+                    at += 1
+                    index += 1
+                }
+            default:
+                return nil
+            }
+        }
+
+        /// A string, number or boolean here as text; nil for null, objects, arrays and errors.
+        mutating func scalar() -> Value? {
+            switch bytes[at] {
+            case UInt8(ascii: "\""): return string()
+            case UInt8(ascii: "t"): return literal("true") ? .string("true") : nil
+            case UInt8(ascii: "f"): return literal("false") ? .string("false") : nil
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
+            default: return nil
+            }
+        }
+
+        mutating func literal(_ word: String) -> Bool {
+            let w = Array(word.utf8)
+            guard bytes.count - at >= w.count, Array(bytes[at..<(at + w.count)]) == w else { return false }
+            at += w.count
+            return true
+        }
+
+        mutating func number() -> Value? {
+            let start = at
+            while at < bytes.count, "+-.eE0123456789".utf8.contains(bytes[at]) { at += 1 }
+            let lexeme = String(decoding: bytes[start..<at], as: UTF8.self)
+            guard Double(lexeme) != nil else { return nil }
+            guard let e = lexeme.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return .string(lexeme) }
+            return .string(Self.bigDecimalText(mantissa: String(lexeme[..<e]), exponent: Int(lexeme[lexeme.index(after: e)...]) ?? 0))
+        }
+
+        /// Java's `BigDecimal.toString` of `mantissa` × 10^`exponent`.
+        static func bigDecimalText(mantissa: String, exponent: Int) -> String {
+            let negative = mantissa.hasPrefix("-")
+            let body = negative ? String(mantissa.dropFirst()) : mantissa
+            let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+            var digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
+            let scale = (parts.count > 1 ? parts[1].count : 0) - exponent
+            while digits.count > 1, digits.first == "0" { digits.removeFirst() }
+            let adjusted = -scale + (digits.count - 1)
+            var text: String
+            if scale >= 0, adjusted >= -6 {
+                if scale == 0 {
+                    text = digits
+                } else if digits.count > scale {
+                    text = String(digits.dropLast(scale)) + "." + String(digits.suffix(scale))
+                } else {
+                    text = "0." + String(repeating: "0", count: scale - digits.count) + digits
+                }
+            } else {
+                text = String(digits.prefix(1))
+                if digits.count > 1 { text += "." + String(digits.dropFirst()) }
+                text += "E" + (adjusted >= 0 ? "+" : "") + String(adjusted)
+            }
+            return negative ? "-" + text : text
+        }
+
+        mutating func string() -> Value? {
+            guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return nil }
+            at += 1
+            var out: [UInt8] = []
+            while at < bytes.count {
+                let b = bytes[at]
+                at += 1
+                if b == UInt8(ascii: "\"") { return .string(String(decoding: out, as: UTF8.self)) }
+                guard b == UInt8(ascii: "\\") else { out.append(b); continue }
+                guard at < bytes.count else { return nil }
+                let e = bytes[at]
+                at += 1
+                switch e {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard at + 4 <= bytes.count, var code = UInt32(String(decoding: bytes[at..<(at + 4)], as: UTF8.self), radix: 16) else { return nil }
+                    at += 4
+                    if (0xD800..<0xDC00).contains(code), at + 6 <= bytes.count, bytes[at] == UInt8(ascii: "\\"),
+                       let low = UInt32(String(decoding: bytes[(at + 2)..<(at + 6)], as: UTF8.self), radix: 16), (0xDC00..<0xE000).contains(low) {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        at += 6
+                    }
+                    out.append(contentsOf: Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8))
+                default: out.append(e)
+                }
+            }
+            return nil
+        }
+
+        /// Steps over one value; false on a syntax error.
+        mutating func skipValue() -> Bool {
+            skipSpace()
+            guard at < bytes.count else { return false }
+            switch bytes[at] {
+            case UInt8(ascii: "\""): return string() != nil
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let close = bytes[at] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                let isObject = close == UInt8(ascii: "}")
+                at += 1
+                skipSpace()
+                if at < bytes.count, bytes[at] == close { at += 1; return true }
+                while true {
+                    if isObject {
+                        skipSpace()
+                        guard string() != nil else { return false }
+                        skipSpace()
+                        guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return false }
+                        at += 1
+                    }
+                    guard skipValue() else { return false }
+                    skipSpace()
+                    guard at < bytes.count else { return false }
+                    if bytes[at] == close { at += 1; return true }
+                    guard bytes[at] == UInt8(ascii: ",") else { return false }
+                    at += 1
+                }
+            case UInt8(ascii: "n"): return literal("null")
+            default: return scalar() != nil
+            }
+        }
+    }
+}
