@@ -2,8 +2,8 @@ import QueryPlanner
 
 /// `JSON_VALUE(text, path)`: the scalar at a JSON path, as text; NULL when the text is not
 /// JSON, the path finds nothing, or finds an object, an array or a JSON null (Flink's default
-/// `NULL ON EMPTY NULL ON ERROR`). The text is checked only as far as the path reads it, so
-/// a value found before a syntax error further on is returned where Flink returns NULL. Paths are lax SQL/JSON paths of members and array
+/// `NULL ON EMPTY NULL ON ERROR`). A value found before a syntax error later in the same JSON
+/// value is NULL too: that value is read whole. Paths are lax SQL/JSON paths of members and array
 /// indexes: `$.a.b`, `$.c[1]`, `$['a']`, `$[0]`.
 ///
 /// Numbers keep their text as Java's BigDecimal prints it, as Flink (checked: `1.50` stays
@@ -49,9 +49,9 @@ enum JsonValue {
     static func evaluate(_ text: String, _ steps: [Step]) -> Value {
         var reader = Reader(bytes: Array(text.utf8))
         reader.skipSpace()
-        guard let found = reader.find(steps[...]) else { return .null }
-        reader.skipSpace()
-        return found
+        // What follows the first JSON value is not read, as Jackson's tree reader in Flink
+        // (checked: `{"a": {"b": 2}} x` gives "2").
+        return reader.find(steps[...]) ?? .null
     }
 
     /// Walks one JSON text, checking its syntax only as far as it reads.
@@ -79,7 +79,10 @@ enum JsonValue {
                     skipSpace()
                     guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return nil }
                     at += 1
-                    if key == name { return find(steps.dropFirst()) }
+                    if key == name {
+                        let found = find(steps.dropFirst())
+                        return found != nil && finish(close: UInt8(ascii: "}")) ? found : nil
+                    }
                     guard skipValue() else { return nil }
                     skipSpace()
                     guard at < bytes.count, bytes[at] == UInt8(ascii: ",") else { return nil }
@@ -91,7 +94,10 @@ enum JsonValue {
                 if at < bytes.count, bytes[at] == UInt8(ascii: "]") { return nil }
                 var index = 0
                 while true {
-                    if index == n { return find(steps.dropFirst()) }
+                    if index == n {
+                        let found = find(steps.dropFirst())
+                        return found != nil && finish(close: UInt8(ascii: "]")) ? found : nil
+                    }
                     guard skipValue() else { return nil }
                     skipSpace()
                     guard at < bytes.count, bytes[at] == UInt8(ascii: ",") else { return nil }
@@ -187,6 +193,25 @@ enum JsonValue {
                 }
             }
             return nil
+        }
+
+        /// Reads the rest of an object or array after one of its values; false on a syntax error.
+        mutating func finish(close: UInt8) -> Bool {
+            while true {
+                skipSpace()
+                guard at < bytes.count else { return false }
+                if bytes[at] == close { at += 1; return true }
+                guard bytes[at] == UInt8(ascii: ",") else { return false }
+                at += 1
+                if close == UInt8(ascii: "}") {
+                    skipSpace()
+                    guard string() != nil else { return false }
+                    skipSpace()
+                    guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return false }
+                    at += 1
+                }
+                guard skipValue() else { return false }
+            }
         }
 
         /// Steps over one value; false on a syntax error.
