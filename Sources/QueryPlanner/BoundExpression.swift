@@ -74,7 +74,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case concatWs = "CONCAT_WS", replace = "REPLACE"
     case dateFormat = "DATE_FORMAT", extract = "EXTRACT", floorTime = "FLOOR_TO", ceilTime = "CEIL_TO"
     case timestampDiff = "TIMESTAMPDIFF", timestampAdd = "TIMESTAMPADD", regexpExtract = "REGEXP_EXTRACT", splitIndex = "SPLIT_INDEX"
-    case lpad = "LPAD", rpad = "RPAD", jsonValue = "JSON_VALUE"
+    case lpad = "LPAD", rpad = "RPAD", jsonValue = "JSON_VALUE", jsonExists = "JSON_EXISTS"
 }
 
 /// A compiled `LIKE` pattern: `%` any run, `_` any one character.

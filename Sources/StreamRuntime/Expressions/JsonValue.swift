@@ -46,8 +46,15 @@ enum JsonValue {
         return steps
     }
 
+    /// `JSON_EXISTS(text, path)`: whether the path finds a value other than a JSON null (an
+    /// object or array too); FALSE for text that is not JSON, as Flink's `FALSE ON ERROR`.
+    static func exists(_ text: String, _ steps: [Step]) -> Bool {
+        var reader = Reader(bytes: Array(text.utf8), existence: true)
+        return reader.find(steps[...]) != nil
+    }
+
     static func evaluate(_ text: String, _ steps: [Step]) -> Value {
-        var reader = Reader(bytes: Array(text.utf8))
+        var reader = Reader(bytes: Array(text.utf8), existence: false)
         reader.skipSpace()
         // What follows the first JSON value is not read, as Jackson's tree reader in Flink
         // (checked: `{"a": {"b": 2}} x` gives "2").
@@ -57,6 +64,8 @@ enum JsonValue {
     /// Walks one JSON text, checking its syntax only as far as it reads.
     private struct Reader {
         let bytes: [UInt8]
+        /// Whether any value found counts (JSON_EXISTS), not only a scalar (JSON_VALUE).
+        let existence: Bool
         var at = 0
 
         mutating func skipSpace() {
@@ -67,7 +76,11 @@ enum JsonValue {
         mutating func find(_ steps: ArraySlice<Step>) -> Value? {
             skipSpace()
             guard at < bytes.count else { return nil }
-            guard let step = steps.first else { return scalar() }
+            guard let step = steps.first else {
+                guard existence else { return scalar() }
+                // A JSON null does not exist for JSON_EXISTS, as in Flink.
+                return bytes[at] != UInt8(ascii: "n") && skipValue() ? .bool(true) : nil
+            }
             switch (step, bytes[at]) {
             case let (.member(name), UInt8(ascii: "{")):
                 at += 1

@@ -62,6 +62,10 @@ enum TimeAndTextFunctions {
         case .jsonValue:
             guard case .string(let text) = args[0], case .string(let path) = args[1], let steps = JsonValue.steps(path) else { return .null }
             return JsonValue.evaluate(text, steps)
+        case .jsonExists:
+            guard case .string(let text) = args[0], case .string(let path) = args[1] else { return .null }
+            guard let steps = JsonValue.steps(path) else { return .bool(false) }
+            return .bool(JsonValue.exists(text, steps))
         case .splitIndex:
             guard case .string(let s) = args[0], case .string(let separator) = args[1], case .int(let index) = args[2],
                   !separator.isEmpty, index >= 0 else { return .null }
