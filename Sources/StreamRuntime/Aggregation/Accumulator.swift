@@ -211,9 +211,7 @@ enum Accumulator: Sendable {
             case .countStar, .count:
                 return .int(Int64(set.count))
             default:
-                var inner = Accumulator.initial(kind, distinct: false)
-                for v in set.values.sorted(by: { (Evaluator.compare($0, $1) ?? 0) < 0 }) { inner.add(v, kind) }
-                return inner.result(kind, type)
+                return Accumulator.folding(set.values.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, type)
             }
         }
     }

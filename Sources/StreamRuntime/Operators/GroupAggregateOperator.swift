@@ -153,10 +153,7 @@ struct RetractableAggregate {
     let call: AggregateCall
     let kind: AggregateKind
     private var rows: Int64 = 0
-    private var count: Int64 = 0
-    private var integerSum: Int64 = 0
-    private var doubleSum: Double = 0
-    private var usesDouble: Bool
+    private var sum: RunningSum
     private var values: [Value: Int64] = [:]
     private var extreme: Value?
     /// The variance family's sums of values and squares (an `Accumulator` moments case).
@@ -168,10 +165,7 @@ struct RetractableAggregate {
     init(call: AggregateCall, kind: AggregateKind) {
         self.call = call
         self.kind = kind
-        switch kind {
-        case .sumDouble, .avgDouble: usesDouble = true
-        default: usesDouble = false
-        }
+        sum = RunningSum(kind)
         switch kind {
         case .variance: moments = Accumulator.initial(kind, distinct: false)
         default: break
@@ -207,19 +201,7 @@ struct RetractableAggregate {
             moments!.add(value, kind)
             return
         }
-        count += 1
-        switch value {
-        case .int(let v), .decimal(let v, _):
-            if usesDouble { doubleSum += Double(v) } else { integerSum &+= v }
-        case .double(let d):
-            if !usesDouble {
-                usesDouble = true
-                doubleSum = Double(integerSum)
-            }
-            doubleSum += d
-        default:
-            break
-        }
+        sum.add(value)
     }
 
     mutating func remove(_ value: Value) {
@@ -241,27 +223,11 @@ struct RetractableAggregate {
             if let index = arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
             return
         }
-        if let current = moments {
-            // Welford's update run backwards.
-            guard case let .moments(mean, m2, n) = current, let x = value.doubleValue, n > 0 else { return }
-            if n == 1 {
-                moments = .moments(mean: 0, m2: 0, count: 0)
-            } else {
-                let count = n - 1
-                let newMean = (mean * Double(n) - x) / Double(count)
-                moments = .moments(mean: newMean, m2: m2 - (x - mean) * (x - newMean), count: count)
-            }
+        if moments != nil {
+            moments!.removeMoment(value)
             return
         }
-        count -= 1
-        switch value {
-        case .int(let v), .decimal(let v, _):
-            if usesDouble { doubleSum -= Double(v) } else { integerSum &-= v }
-        case .double(let d):
-            doubleSum -= d
-        default:
-            break
-        }
+        sum.remove(value)
     }
 
     var result: Value {
@@ -272,21 +238,14 @@ struct RetractableAggregate {
             switch kind {
             case .firstValue: return arrivals.first ?? .null
             case .lastValue: return arrivals.last ?? .null
-            default:
-                var text = Accumulator.initial(kind, distinct: false)
-                for value in arrivals { text.add(value, kind) }
-                return text.result(kind, call.resultType)
+            default: return Accumulator.folding(arrivals, kind, call.resultType)
             }
         }
         if call.distinct {
             if case .count = kind { return .int(Int64(values.count)) }
-            var accumulator = Accumulator.initial(kind, distinct: false)
-            for value in values.keys.sorted(by: { (Evaluator.compare($0, $1) ?? 0) < 0 }) { accumulator.add(value, kind) }
-            return accumulator.result(kind, call.resultType)
+            return Accumulator.folding(values.keys.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, call.resultType)
         }
-        if case .count = kind { return .int(count) }
-        let accumulator: Accumulator = usesDouble ? .doubleSum(doubleSum, count) : .integerSum(integerSum, count)
-        return accumulator.result(kind, call.resultType)
+        return sum.result(kind, call.resultType)
     }
 }
 

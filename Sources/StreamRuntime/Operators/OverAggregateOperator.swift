@@ -150,16 +150,16 @@ struct RunningAggregate {
     let call: AggregateCall
     let kind: AggregateKind
     private var rows: Int64 = 0
-    private var count: Int64 = 0
-    private var integerSum: Int64 = 0
-    private var doubleSum: Double = 0
-    private var usesDouble: Bool
+    private var sum: RunningSum
     private var extremes: [(value: Value, sequence: Int)] = []
     private var extremesStart = 0
     private var distinct: [Value: Int] = [:]
     /// For the variance family: whether its argument is an integer, so the sums are too.
     private let variance: (function: AggregateFunction, integer: Bool)?
+    private var varianceCount: Int64 = 0
+    private var integerSum: Int64 = 0
     private var squares: Int64 = 0
+    private var doubleSum: Double = 0
     private var doubleSquares: Double = 0
     private var arrivals: [Value] = []
     private var arrivalsStart = 0
@@ -168,10 +168,7 @@ struct RunningAggregate {
     init(call: AggregateCall, kind: AggregateKind) {
         self.call = call
         self.kind = kind
-        switch kind {
-        case .sumDouble, .avgDouble: usesDouble = true
-        default: usesDouble = false
-        }
+        sum = RunningSum(kind)
         if case let .variance(function, integer) = kind { variance = (function, integer) } else { variance = nil }
         switch kind {
         case .listagg, .firstValue, .lastValue: keepsArrivals = !call.distinct
@@ -201,8 +198,8 @@ struct RunningAggregate {
             arrivals.append(value)
             return
         }
-        count += 1
         if variance != nil {
+            varianceCount += 1
             if case .int(let v) = value {
                 integerSum &+= v
                 squares &+= v &* v
@@ -213,18 +210,7 @@ struct RunningAggregate {
             }
             return
         }
-        switch value {
-        case .int(let v), .decimal(let v, _):
-            if usesDouble { doubleSum += Double(v) } else { integerSum &+= v }
-        case .double(let d):
-            if !usesDouble {
-                usesDouble = true
-                doubleSum = Double(integerSum)
-            }
-            doubleSum += d
-        default:
-            break
-        }
+        sum.add(value)
     }
 
     mutating func remove(_ value: Value, sequence: Int) {
@@ -252,8 +238,8 @@ struct RunningAggregate {
             }
             return
         }
-        count -= 1
         if variance != nil {
+            varianceCount -= 1
             if case .int(let v) = value {
                 integerSum &-= v
                 squares &-= v &* v
@@ -264,20 +250,14 @@ struct RunningAggregate {
             }
             return
         }
-        switch value {
-        case .int(let v), .decimal(let v, _):
-            if usesDouble { doubleSum -= Double(v) } else { integerSum &-= v }
-        case .double(let d):
-            doubleSum -= d
-        default:
-            break
-        }
+        sum.remove(value)
     }
 
     var result: Value {
         if case .countStar = kind, !call.distinct { return .int(rows) }
         if isExtreme { return extremes.count > extremesStart ? extremes[extremesStart].value : .null }
         if let (function, integer) = variance {
+            let count = varianceCount
             let divisor = function == .stddevPop || function == .varPop ? count : count - 1
             guard count > 0, divisor > 0 else { return .null }
             let result = integer ? Double((squares &- integerSum &* integerSum / count) / divisor)
@@ -290,23 +270,13 @@ struct RunningAggregate {
             switch kind {
             case .firstValue: return arrivals[arrivalsStart]
             case .lastValue: return arrivals[arrivals.count - 1]
-            default:
-                var text = Accumulator.initial(kind, distinct: false)
-                for value in arrivals[arrivalsStart...] { text.add(value, kind) }
-                return text.result(kind, call.resultType)
+            default: return Accumulator.folding(arrivals[arrivalsStart...], kind, call.resultType)
             }
         }
         if call.distinct {
             if case .count = kind { return .int(Int64(distinct.count)) }
-            var accumulator = Accumulator.initial(kind, distinct: false)
-            for value in distinct.keys.sorted(by: { (Evaluator.compare($0, $1) ?? 0) < 0 }) { accumulator.add(value, kind) }
-            return accumulator.result(kind, call.resultType)
+            return Accumulator.folding(distinct.keys.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, call.resultType)
         }
-        switch kind {
-        case .count: return .int(count)
-        default:
-            let accumulator: Accumulator = usesDouble ? .doubleSum(doubleSum, count) : .integerSum(integerSum, count)
-            return accumulator.result(kind, call.resultType)
-        }
+        return sum.result(kind, call.resultType)
     }
 }

@@ -1,0 +1,75 @@
+import QueryPlanner
+
+/// COUNT(x), SUM or AVG over values that enter and leave in any order: integers (and decimals'
+/// unscaled values) are summed exactly until the first double, then all in doubles.
+struct RunningSum {
+    private(set) var count: Int64 = 0
+    private var integerSum: Int64 = 0
+    private var doubleSum: Double = 0
+    private var usesDouble: Bool
+
+    init(_ kind: AggregateKind) {
+        switch kind {
+        case .sumDouble, .avgDouble: usesDouble = true
+        default: usesDouble = false
+        }
+    }
+
+    /// Adds a non-NULL value.
+    mutating func add(_ value: Value) {
+        count += 1
+        switch value {
+        case .int(let v), .decimal(let v, _):
+            if usesDouble { doubleSum += Double(v) } else { integerSum &+= v }
+        case .double(let d):
+            if !usesDouble {
+                usesDouble = true
+                doubleSum = Double(integerSum)
+            }
+            doubleSum += d
+        default:
+            break
+        }
+    }
+
+    /// Takes back a non-NULL value added before.
+    mutating func remove(_ value: Value) {
+        count -= 1
+        switch value {
+        case .int(let v), .decimal(let v, _):
+            if usesDouble { doubleSum -= Double(v) } else { integerSum &-= v }
+        case .double(let d):
+            doubleSum -= d
+        default:
+            break
+        }
+    }
+
+    func result(_ kind: AggregateKind, _ type: DataType) -> Value {
+        if case .count = kind { return .int(count) }
+        let accumulator: Accumulator = usesDouble ? .doubleSum(doubleSum, count) : .integerSum(integerSum, count)
+        return accumulator.result(kind, type)
+    }
+}
+
+extension Accumulator {
+    /// The aggregate of `values` added in their order (LISTAGG's text, or a DISTINCT
+    /// aggregate's result from its sorted values).
+    static func folding(_ values: some Sequence<Value>, _ kind: AggregateKind, _ type: DataType) -> Value {
+        var accumulator = Accumulator.initial(kind, distinct: false)
+        for value in values { accumulator.add(value, kind) }
+        return accumulator.result(kind, type)
+    }
+
+    /// Takes a value back out of Welford's moments (the variance family), as `add` put it in.
+    mutating func removeMoment(_ value: Value) {
+        guard case let .moments(mean, m2, n) = self, let x = value.doubleValue, n > 0 else { return }
+        guard n > 1 else {
+            self = .moments(mean: 0, m2: 0, count: 0)
+            return
+        }
+        let remaining = n - 1
+        let newMean = (mean * Double(n) - x) / Double(remaining)
+        self = .moments(mean: newMean, m2: m2 - (x - mean) * (x - newMean), count: remaining)
+    }
+}
