@@ -11,7 +11,7 @@ import QueryPlanner
 /// when it leaves (at once, if it was never kept). The watermark is the smaller of the two
 /// inputs' (an ended input counts as +∞), and is passed on held back by the larger of the two
 /// relative sizes, as Flink does. NULL keys match nothing.
-public final class IntervalJoinOperator {
+public final class IntervalJoinOperator: TwoInputOperator {
     private let spec: IntervalJoinSpec
     private let output: RowReceiver
     private let statistics: OperatorStatistics
@@ -35,8 +35,8 @@ public final class IntervalJoinOperator {
     }
 
     /// The receivers of the two inputs (each holds the join).
-    public var left: RowReceiver { Port(join: self, isLeft: true) }
-    public var right: RowReceiver { Port(join: self, isLeft: false) }
+    public var left: RowReceiver { JoinPort(join: self, isLeft: true) }
+    public var right: RowReceiver { JoinPort(join: self, isLeft: false) }
 
     public init(spec: IntervalJoinSpec, output: RowReceiver, statistics: OperatorStatistics) {
         self.spec = spec
@@ -49,7 +49,7 @@ public final class IntervalJoinOperator {
     /// Flink's operator time: the combined watermark, never below 0.
     private var operatorTime: Int64 { max(0, combined) }
 
-    private func receive(_ row: [Value], isLeft: Bool) {
+    func receive(_ row: [Value], isLeft: Bool) {
         guard let time = row.time(isLeft ? spec.leftTimeSlot : spec.rightTimeSlot) else { return }
         let key = row.key(isLeft ? spec.leftKeys : spec.rightKeys)
         let entry = Entry(row: row, time: time)
@@ -81,7 +81,7 @@ public final class IntervalJoinOperator {
         }
     }
 
-    private func watermark(_ watermark: Int64, isLeft: Bool) {
+    func watermark(_ watermark: Int64, isLeft: Bool) {
         if isLeft { watermarks.left = max(watermarks.left, watermark) } else { watermarks.right = max(watermarks.right, watermark) }
         let low = min(watermarks.left, watermarks.right)
         guard low > combined else { return }
@@ -104,23 +104,9 @@ public final class IntervalJoinOperator {
         }
     }
 
-    private func finish(isLeft: Bool) {
+    func finish(isLeft: Bool) {
         if isLeft { finished.left = true } else { finished.right = true }
         watermark(.max, isLeft: isLeft)
         if finished.left, finished.right { output.finish() }
-    }
-
-    private final class Port: RowReceiver {
-        let join: IntervalJoinOperator
-        let isLeft: Bool
-        init(join: IntervalJoinOperator, isLeft: Bool) {
-            self.join = join
-            self.isLeft = isLeft
-        }
-        func receive(_ row: [Value], _ kind: RowKind) {
-            if kind.isAccumulate { join.receive(row, isLeft: isLeft) }
-        }
-        func watermark(_ watermark: Int64) { join.watermark(watermark, isLeft: isLeft) }
-        func finish() { join.finish(isLeft: isLeft) }
     }
 }

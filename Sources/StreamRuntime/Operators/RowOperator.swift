@@ -55,3 +55,26 @@ extension Array where Element == Value {
         return nil
     }
 }
+
+/// An operator with two inputs (the joins), fed through a `JoinPort` for each side.
+protocol TwoInputOperator: AnyObject {
+    func receive(_ row: [Value], isLeft: Bool)
+    func watermark(_ watermark: Int64, isLeft: Bool)
+    func finish(isLeft: Bool)
+}
+
+/// One side of a two-input operator, as a `RowReceiver`; only accumulate rows pass (joins
+/// take append-only inputs).
+final class JoinPort<Join: TwoInputOperator>: RowReceiver {
+    let join: Join
+    let isLeft: Bool
+    init(join: Join, isLeft: Bool) {
+        self.join = join
+        self.isLeft = isLeft
+    }
+    func receive(_ row: [Value], _ kind: RowKind) {
+        if kind.isAccumulate { join.receive(row, isLeft: isLeft) }
+    }
+    func watermark(_ watermark: Int64) { join.watermark(watermark, isLeft: isLeft) }
+    func finish() { join.finish(isLeft: isLeft) }
+}

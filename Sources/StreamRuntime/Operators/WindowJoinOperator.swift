@@ -6,7 +6,7 @@ import QueryPlanner
 /// A LEFT join pads left rows that matched nothing, a RIGHT join right rows, a FULL join
 /// both (left first). A row whose window has already fired is late and dropped. NULL keys
 /// match nothing (their rows are still padded).
-public final class WindowJoinOperator {
+public final class WindowJoinOperator: TwoInputOperator {
     private let spec: WindowJoinSpec
     private let output: RowReceiver
     private let statistics: OperatorStatistics
@@ -23,8 +23,8 @@ public final class WindowJoinOperator {
         var right: [[Value]: [[Value]]] = [:]
     }
 
-    public var left: RowReceiver { Port(join: self, isLeft: true) }
-    public var right: RowReceiver { Port(join: self, isLeft: false) }
+    public var left: RowReceiver { JoinPort(join: self, isLeft: true) }
+    public var right: RowReceiver { JoinPort(join: self, isLeft: false) }
 
     public init(spec: WindowJoinSpec, output: RowReceiver, statistics: OperatorStatistics) {
         self.spec = spec
@@ -32,7 +32,7 @@ public final class WindowJoinOperator {
         self.statistics = statistics
     }
 
-    private func receive(_ row: [Value], isLeft: Bool) {
+    func receive(_ row: [Value], isLeft: Bool) {
         guard let end = row.time(isLeft ? spec.leftEnd : spec.rightEnd) else { return }
         if WindowMath.isFired(end, combined) {
             statistics.late("WindowJoin")
@@ -51,7 +51,7 @@ public final class WindowJoinOperator {
         if isLeft { window.left[key, default: []].append(row) } else { window.right[key, default: []].append(row) }
     }
 
-    private func watermark(_ watermark: Int64, isLeft: Bool) {
+    func watermark(_ watermark: Int64, isLeft: Bool) {
         if isLeft { watermarks.left = max(watermarks.left, watermark) } else { watermarks.right = max(watermarks.right, watermark) }
         let low = min(watermarks.left, watermarks.right)
         guard low > combined else { return }
@@ -93,23 +93,9 @@ public final class WindowJoinOperator {
         }
     }
 
-    private func finish(isLeft: Bool) {
+    func finish(isLeft: Bool) {
         if isLeft { finished.left = true } else { finished.right = true }
         watermark(.max, isLeft: isLeft)
         if finished.left, finished.right { output.finish() }
-    }
-
-    private final class Port: RowReceiver {
-        let join: WindowJoinOperator
-        let isLeft: Bool
-        init(join: WindowJoinOperator, isLeft: Bool) {
-            self.join = join
-            self.isLeft = isLeft
-        }
-        func receive(_ row: [Value], _ kind: RowKind) {
-            if kind.isAccumulate { join.receive(row, isLeft: isLeft) }
-        }
-        func watermark(_ watermark: Int64) { join.watermark(watermark, isLeft: isLeft) }
-        func finish() { join.finish(isLeft: isLeft) }
     }
 }
