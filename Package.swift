@@ -25,11 +25,15 @@ let package = Package(
         ),
         .target(
             name: "WeirKit",
-            dependencies: ["SQLSyntax", "QueryPlanner", "StreamRuntime"],
+            dependencies: ["SQLSyntax", "QueryPlanner", "StreamRuntime", "CSQLite", "CLibPQ"],
             // The sinks' buffers are on the hot path of every result row (as StreamRuntime).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // The databases' own C client libraries (Debian's libsqlite3-dev and libpq-dev): no
+        // package to build, and the clients every other tool on the machine uses.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .executableTarget(
             name: "weir",
             dependencies: [

@@ -19,6 +19,11 @@ public enum TableSource: Sendable, Hashable {
     case file(path: String)
     /// The rows of another operator (a subquery, a view, a join), read as a table.
     case derived
+    /// A database table (`'connector' = 'jdbc'`), read once: a bounded input. The table's
+    /// `options` hold the URL, credentials and partitioning.
+    case jdbc(url: String, table: String)
+    /// A connector rows can only be written to (`'print'`, `'blackhole'`).
+    case sinkOnly(connector: String)
 }
 
 /// What each input line of a table is.
@@ -46,6 +51,10 @@ public struct TableSchema: Sendable, Hashable {
     public var format: TableFormat = .json
     /// `PRIMARY KEY (…) NOT ENFORCED`: the columns, as declared.
     public var primaryKey: [String] = []
+    /// The `WITH` clause, by key: what a sink or a database source needs besides its source.
+    public var options: [String: String] = [:]
+    /// Where each `WITH` option was written, for errors about its value.
+    public var optionLocations: [String: SourceLocation] = [:]
 
     public init(name: String, columns: [Column], rowtime: String? = nil, watermarkDelay: Int64? = nil,
                 source: TableSource = .standardInput, isInferred: Bool = false) {
@@ -119,6 +128,10 @@ public struct Catalog: Sendable {
         }
         var schema = TableSchema(name: statement.name.name, columns: columns, rowtime: rowtime, watermarkDelay: delay, source: source)
         schema.format = format
+        for option in statement.options {
+            schema.options[option.key] = option.value
+            schema.optionLocations[option.key] = option.location
+        }
         for key in statement.primaryKey {
             guard let column = columns.first(where: { $0.name.lowercased() == key.name.lowercased() }) else {
                 throw PlanningError("unknown column \(key.name) in PRIMARY KEY", at: key.location,
@@ -149,32 +162,50 @@ public struct Catalog: Sendable {
         }
     }
 
-    /// The `WITH` clause: a file (`'connector' = 'filesystem'`) or, without a connector,
-    /// standard input; and the format of its lines.
+    /// The `WITH` clause: where the table's rows come from (or go to), and the format of its lines.
     private static func fileSource(_ options: [TableOption], at location: SourceLocation) throws(PlanningError) -> (TableSource, TableFormat) {
         var values: [String: String] = [:]
         for option in options { values[option.key] = option.value }
+        func at(_ key: String) -> SourceLocation { options.first { $0.key == key }?.location ?? location }
         var format = TableFormat.json
         if let name = values["format"] {
             switch name {
-            case "json": format = .json
+            case "json", "csv": format = .json
             case "debezium-json": format = .debezium(schemaInclude: values["debezium-json.schema-include"] == "true")
             default:
-                let at = options.first { $0.key == "format" }?.location ?? location
-                throw PlanningError("unsupported format '\(name)'", at: at, hint: "weir reads 'json' (one row a line) and 'debezium-json' (change events)")
+                throw PlanningError("unsupported format '\(name)'", at: at("format"),
+                                    hint: "weir reads 'json' (one row a line) and 'debezium-json' (change events), and writes 'json' and 'csv'")
             }
         }
-        let connector = values["connector"]
-        if connector == nil { return (.standardInput, format) }
-        guard connector == "filesystem" else {
-            let at = options.first { $0.key == "connector" }?.location ?? location
-            throw PlanningError("unsupported connector \(connector.map { "'\($0)'" } ?? "(none)")", at: at,
-                                hint: "weir reads ('connector' = 'filesystem', 'path' = 'file.ndjson', 'format' = 'json'), or stdin with no WITH clause")
+        switch values["connector"] {
+        case nil:
+            return (.standardInput, format)
+        case "filesystem":
+            guard let path = values["path"] else {
+                throw PlanningError("the filesystem connector needs a 'path'", at: location)
+            }
+            return (.file(path: path), format)
+        case "jdbc":
+            guard let url = values["url"] else {
+                throw PlanningError("the jdbc connector needs a 'url'", at: at("connector"),
+                                    hint: "'url' = 'jdbc:sqlite:shop.db' or 'jdbc:postgresql://localhost:5432/shop'")
+            }
+            guard let table = values["table-name"] else {
+                throw PlanningError("the jdbc connector needs a 'table-name'", at: at("connector"))
+            }
+            guard url.hasPrefix("jdbc:sqlite:") || url.hasPrefix("jdbc:postgresql://") else {
+                let hint = url.hasPrefix("jdbc:mysql:") || url.hasPrefix("jdbc:mariadb:")
+                    ? "weir does not support MySQL/MariaDB URLs yet; it speaks to SQLite and PostgreSQL"
+                    : "weir speaks to 'jdbc:sqlite:PATH' and 'jdbc:postgresql://host:port/database'"
+                throw PlanningError("unsupported JDBC URL '\(url)'", at: at("url"), hint: hint)
+            }
+            return (.jdbc(url: url, table: table), format)
+        case "print", "blackhole":
+            return (.sinkOnly(connector: values["connector"]!), format)
+        case let other:
+            throw PlanningError("unsupported connector '\(other!)'", at: at("connector"),
+                                hint: "weir knows 'filesystem', 'jdbc', 'print' and 'blackhole', or stdin with no 'connector'")
         }
-        guard let path = values["path"] else {
-            throw PlanningError("the filesystem connector needs a 'path'", at: location)
-        }
-        return (.file(path: path), format)
     }
 }
 

@@ -7,6 +7,8 @@ extension QueryPlan {
         case .standardInput: source = "stdin"
         case .file(let path): source = "file '\(path)'"
         case .derived: source = "the rows below"
+        case let .jdbc(url, name): source = "database table \(name) at \(JDBCURL.redacted(url))"
+        case .sinkOnly(let connector): source = "'\(connector)' (a sink)"
         }
         let fieldList = fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
         lines.append("Source: \(table.name) from \(source), NDJSON [\(fieldList)]\(table.isInferred ? " (inferred)" : "")")

@@ -28,10 +28,17 @@ public enum QueryPlanner {
             throw PlanningError("a subquery or join here is not supported yet", at: query.location)
         }
         let table = catalog.table(named: tableName.name) ?? TableSchema.inferred(name: tableName.name)
-        if table.isInferred, !catalog.allTables.isEmpty {
+        // An undeclared name is the stream on stdin, unless the session declared that stream
+        // (then it is a mistake) or the name is a near miss of a declared table.
+        if table.isInferred, catalog.allTables.contains(where: { $0.source == .standardInput })
+            || closestName(to: tableName.name, among: catalog.allTables.map(\.name)) != nil {
             let hint = closestName(to: tableName.name, among: catalog.allTables.map(\.name)).map { "did you mean \($0)?" }
                 ?? "the session has \(catalog.allTables.map(\.name).joined(separator: ", "))"
             throw PlanningError("unknown table \(tableName.name)", at: tableName.location, hint: hint)
+        }
+        if case .sinkOnly(let connector) = table.source {
+            throw PlanningError("table \(table.name) is a '\(connector)' sink and cannot be read", at: tableName.location,
+                                hint: "INSERT INTO \(table.name) SELECT … writes to it")
         }
         var qualifiers: Set<String> = [table.name.lowercased()]
         if let alias { qualifiers.insert(alias.name.lowercased()) }

@@ -150,7 +150,16 @@ extension Statement: CustomStringConvertible {
         case .explain(let q): "EXPLAIN \(q)"
         case let .createView(name, query): "CREATE VIEW \(name) AS \(query)"
         case let .set(key, value, _): "SET \(quote(key)) = \(quote(value))"
+        case .insert(let insert): insert.description
+        case let .statementSet(inserts, _): "EXECUTE STATEMENT SET BEGIN " + inserts.map { "\($0); " }.joined() + "END"
         }
+    }
+}
+
+extension Insert: CustomStringConvertible {
+    public var description: String {
+        let columns = self.columns.isEmpty ? "" : " (" + self.columns.map(\.description).joined(separator: ", ") + ")"
+        return "INSERT INTO \(table)\(columns) \(query)"
     }
 }
 

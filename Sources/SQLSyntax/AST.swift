@@ -406,6 +406,24 @@ public enum Statement: Sendable, Hashable {
     case createView(name: Identifier, query: Query)
     /// `SET 'key' = 'value'`
     case set(key: String, value: String, location: SourceLocation)
+    /// `INSERT INTO sink [(columns)] query`
+    case insert(Insert)
+    /// `EXECUTE STATEMENT SET BEGIN insert; … END`: the inserts share one read of their inputs.
+    case statementSet([Insert], location: SourceLocation)
+}
+
+/// `INSERT INTO table [(column, …)] query`.
+public struct Insert: Sendable, Hashable {
+    public var table: Identifier
+    /// The sink's columns the query's columns go to, in order; empty for all of them.
+    public var columns: [Identifier]
+    public var query: Query
+
+    public init(table: Identifier, columns: [Identifier], query: Query) {
+        self.table = table
+        self.columns = columns
+        self.query = query
+    }
 }
 
 extension Expression.Kind {

@@ -39,7 +39,62 @@ extension Parser {
             return .set(key: key, value: value, location: location)
         }
         if current.isKeyword("SELECT") || current.isKeyword("WITH") { return .query(try parseQuery()) }
-        throw SyntaxError.expected("SELECT, WITH, CREATE TABLE, CREATE VIEW, SET or EXPLAIN", found: current)
+        if current.isKeyword("INSERT") { return .insert(try parseInsert()) }
+        if current.isKeyword("EXECUTE") {
+            let location = advance().location
+            if current.isKeyword("INSERT") { return .insert(try parseInsert()) }
+            try expectKeyword("STATEMENT", hint: "EXECUTE STATEMENT SET BEGIN INSERT INTO …; INSERT INTO …; END")
+            try expectKeyword("SET")
+            try expectKeyword("BEGIN")
+            return try parseStatementSetBody(at: location)
+        }
+        // The SQL client's older form: `BEGIN STATEMENT SET; … END;`
+        if current.isKeyword("BEGIN"), peek().isKeyword("STATEMENT") {
+            let location = advance().location
+            advance()
+            try expectKeyword("SET")
+            try expectSymbol(";")
+            return try parseStatementSetBody(at: location)
+        }
+        throw SyntaxError.expected("SELECT, WITH, INSERT INTO, CREATE TABLE, CREATE VIEW, SET or EXPLAIN", found: current)
+    }
+
+    /// `INSERT INTO t [(a, b)] query`; Flink's `INSERT OVERWRITE` and `PARTITION` are named as unsupported.
+    mutating func parseInsert() throws(SyntaxError) -> Insert {
+        try expectKeyword("INSERT")
+        if current.isKeyword("OVERWRITE") {
+            throw SyntaxError.expected("INTO", found: current, hint: "weir does not support INSERT OVERWRITE yet (a batch-mode feature of Flink)")
+        }
+        try expectKeyword("INTO")
+        let table = try parseIdentifier(what: "table name")
+        if current.isKeyword("PARTITION") {
+            throw SyntaxError.expected("a query", found: current, hint: "weir does not support INSERT INTO … PARTITION yet")
+        }
+        var columns: [Identifier] = []
+        if current.isSymbol("("), !peek().isKeyword("SELECT"), !peek().isKeyword("WITH") {
+            advance()
+            columns = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Identifier in try p.parseIdentifier(what: "column name") }
+            try expectSymbol(")")
+        }
+        return Insert(table: table, columns: columns, query: try parseQuery())
+    }
+
+    /// The inserts of a statement set, up to and including its `END`.
+    mutating func parseStatementSetBody(at location: SourceLocation) throws(SyntaxError) -> Statement {
+        var inserts: [Insert] = []
+        while true {
+            while consumeSymbol(";") {}
+            if consumeKeyword("END") { break }
+            guard current.isKeyword("INSERT") else {
+                throw SyntaxError.expected(inserts.isEmpty ? "INSERT INTO" : "INSERT INTO or END", found: current,
+                                           hint: "a statement set holds INSERT statements only")
+            }
+            inserts.append(try parseInsert())
+            guard current.isSymbol(";") || current.isKeyword("END") else {
+                throw SyntaxError.expected("';' or END", found: current)
+            }
+        }
+        return .statementSet(inserts, location: location)
     }
 
     /// `CREATE TABLE [IF NOT EXISTS] t (col TYPE [NOT NULL], …, [WATERMARK FOR ts AS expr]) [WITH (…)]`

@@ -9,7 +9,6 @@ import StreamRuntime
 /// with several inputs (a union, a join) never holds rows back for an input that has ended,
 /// and while one input is read the others' rows are all waiting in its state.
 final class GraphRunner {
-    private let plan: RelationalPlan
     private let output: OutputSink
     let statistics = OperatorStatistics()
     /// The leaves by input, in the order the inputs are read.
@@ -22,7 +21,6 @@ final class GraphRunner {
 
     init(plan: RelationalPlan, output: OutputSink, limits: InputLimits, finalTable: Bool = false, liveTable: Bool = false,
          settings: [String: String] = [:]) {
-        self.plan = plan
         self.output = output
         self.settings = settings
         let result: RowReceiver = if finalTable {
@@ -34,6 +32,14 @@ final class GraphRunner {
         }
         finalOnly = finalTable
         build(plan.root, into: result, limits: limits)
+    }
+
+    /// Several queries, each into its own receiver (the inserts of a statement set): inputs
+    /// they share are read once.
+    init(roots: [(PlanNode, RowReceiver)], output: OutputSink, limits: InputLimits, settings: [String: String] = [:]) {
+        self.output = output
+        self.settings = settings
+        for (root, receiver) in roots { build(root, into: receiver, limits: limits) }
     }
 
     private let settings: [String: String]

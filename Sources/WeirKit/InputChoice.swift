@@ -10,8 +10,20 @@ public enum InputChoice {
         switch source {
         case .file(let path): file = try FileSource(path: path)
         case .standardInput, .derived: file = try input.map { try FileSource(path: $0) } ?? FileSource.standardInput
+        case .jdbc, .sinkOnly: throw InputError(description: "this table is not read from a file")
         }
         file.idleTimeout = idleTimeout
         return file
+    }
+
+    /// The bytes of a table of an operator graph: its file, its database table (as NDJSON),
+    /// or `input` for standard input.
+    public static func open(table source: TableSource, input: ByteSource) throws -> ByteSource {
+        switch source {
+        case .standardInput, .derived: return input
+        case .file: return try open(source, input: nil)
+        case let .jdbc(url, table): throw InputError(description: "reading database table \(table) at \(JDBCURL.redacted(url)) is not built yet")
+        case .sinkOnly(let connector): throw InputError(description: "a '\(connector)' table can only be written to")
+        }
     }
 }

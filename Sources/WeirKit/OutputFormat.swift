@@ -26,10 +26,12 @@ public struct RowFormatter {
     /// Whether the table's rows are changes, with an `op` column.
     private var changelogTable = false
 
-    public init(columns: [Column], format: OutputFormat) {
+    /// `csvHeader`: whether CSV starts with a line of column names (Flink's CSV files have none).
+    public init(columns: [Column], format: OutputFormat, csvHeader: Bool = true) {
         self.columns = columns
         self.format = format
         ndjson = NDJSONEncoder(columns: columns)
+        headerWritten = !csvHeader
     }
 
     /// Adds one change of an updating result: NDJSON gets `"op"` first, CSV and tables an

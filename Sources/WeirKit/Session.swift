@@ -32,6 +32,8 @@ public enum StatementOutcome: Sendable {
     case viewCreated(String)
     /// `SET 'key' = 'value'`.
     case set(key: String, value: String)
+    /// `INSERT INTO` (or a statement set of them), planned.
+    case insert(InsertPlan)
 }
 
 /// The one way statements are run, shared by the file mode, `-e`, the REPL and the tests:
@@ -103,6 +105,13 @@ public final class Session {
             case let .set(key, value, location):
                 try applySetting(key, value, at: location)
                 return .set(key: key, value: value)
+            case .insert(let insert):
+                return .insert(InsertPlan(targets: [try planner.plan(insert, sql: insert.query.description)]))
+            case let .statementSet(inserts, location):
+                guard !inserts.isEmpty else { throw PlanningError("the statement set holds no INSERT", at: location) }
+                var targets: [InsertTarget] = []
+                for insert in inserts { targets.append(try planner.plan(insert, sql: insert.query.description)) }
+                return .insert(InsertPlan(targets: targets))
             }
         } catch {
             throw QueryError(error.diagnostic, source: source)
@@ -152,10 +161,28 @@ public final class Session {
         let runner = GraphRunner(plan: plan, output: sink, limits: options.limits, finalTable: finalTable, liveTable: liveTable,
                                  settings: settings)
         let statistics = try runner.run(open: { source in
-            if case .file = source { return try InputChoice.open(source, input: nil) }
-            return input
+            try InputChoice.open(table: source, input: input)
         }, shouldStop: shouldStop)
         return (statistics, runner.summary)
+    }
+
+    /// Runs inserts: opens every sink (a database that cannot be reached fails here, before
+    /// any input is read), then runs their queries over one read of their inputs. `output`
+    /// takes what goes to standard output ('print') and the bad lines and late events.
+    /// Returns the statistics, the closing lines about dropped rows and what each sink wrote;
+    /// a sink that failed has its `failure` set and stopped the run.
+    public func run(_ plan: InsertPlan, input: ByteSource, output: OutputSink,
+                    shouldStop: @escaping () -> Bool = { false }) throws -> (QueryStatistics, [String], [SinkReport]) {
+        let sinks = try SinkSet(plan, output: output)
+        let runner = GraphRunner(roots: zip(plan.targets, sinks.receivers).map { ($0.plan.root, $1) }, output: output,
+                                 limits: options.limits, settings: settings)
+        let statistics = try runner.run(open: { source in
+            try InputChoice.open(table: source, input: input)
+        }, shouldStop: {
+            sinks.tick()
+            return shouldStop() || sinks.failed
+        })
+        return (statistics, runner.summary, sinks.reports)
     }
 
     /// Runs a planned query over an input, sending results to a sink. Returns the statistics.

@@ -31,13 +31,23 @@ struct ScriptRunner {
         }
         let plans = outcomes.compactMap { if case .query(let plan) = $0 { plan } else { nil } }
         let graphs = outcomes.compactMap { if case .relational(let plan) = $0 { plan } else { nil } }
+        let inserts = outcomes.compactMap { if case .insert(let plan) = $0 { plan } else { nil } }
         for outcome in outcomes {
             if case .explained(let text) = outcome { Terminal.write(1, text + "\n") }
         }
         if explainOnly {
             for plan in plans { Terminal.write(1, plan.explanation + "\n") }
             for plan in graphs { Terminal.write(1, plan.explanation + "\n") }
+            for plan in inserts { Terminal.write(1, plan.explanation + "\n") }
             return 0
+        }
+        if !inserts.isEmpty {
+            guard plans.isEmpty, graphs.isEmpty else {
+                Terminal.printError("weir: a script runs its INSERTs or one query, not both; put the SELECT in an INSERT INTO a 'print' table")
+                return 1
+            }
+            // Every INSERT of the script runs as one job over one read of the input, as a statement set.
+            return execute(InsertPlan(targets: inserts.flatMap(\.targets)))
         }
         guard plans.count + graphs.count <= 1 else {
             Terminal.printError("weir: a script runs one query over the stream; this one has \(plans.count + graphs.count)")
@@ -114,6 +124,51 @@ struct ScriptRunner {
         }
         if signal != 0 { return 128 + signal }
         if strict, sink.badLines > 0 { return 3 }
+        return 0
+    }
+
+    /// Runs inserts: each sink is opened first (a database that cannot be reached stops the
+    /// run before any input is read); a sink that fails stops the run with exit status 4.
+    private func execute(_ plan: InsertPlan) -> Int32 {
+        let input: ByteSource
+        do {
+            input = try InputChoice.open(.standardInput, input: self.input, idleTimeout: idleTimeout)
+        } catch {
+            Terminal.printError("weir: \(error)")
+            return 1
+        }
+        guard let files = openKeepFiles() else { return 2 }
+        defer {
+            if let fd = files.late { close(fd) }
+            if let fd = files.errors { close(fd) }
+        }
+        let output = OutputSink(
+            columns: [], format: format, strict: strict,
+            write: { Terminal.write(1, $0) },
+            diagnostics: { Terminal.printError($0) },
+            late: files.late.map { fd in { Terminal.write(fd, $0) } },
+            errors: files.errors.map { fd in { Terminal.write(fd, $0) } })
+        let statistics: QueryStatistics
+        let dropped: [String]
+        let reports: [SinkReport]
+        do {
+            (statistics, dropped, reports) = try session.run(plan, input: input, output: output, shouldStop: { Terminal.interrupted != 0 })
+        } catch let error as DatabaseError {
+            Terminal.printError("weir: \(error)")
+            return 1
+        } catch {
+            Terminal.printError("weir: \(error)")
+            return Terminal.writeFailureStatus
+        }
+        let signal = Terminal.interrupted
+        if signal != 0 { Terminal.printError(Self.stopReport(signal: Terminal.signalName(signal), statistics)) }
+        for line in output.summary(lateFileGiven: late != nil, errorsFileGiven: errors != nil, statistics: statistics) + dropped {
+            Terminal.printError(line)
+        }
+        for report in reports { Terminal.printError(report.summary) }
+        if reports.contains(where: { $0.failure != nil }) { return Terminal.writeFailureStatus }
+        if signal != 0 { return 128 + signal }
+        if strict, output.badLines > 0 { return 3 }
         return 0
     }
 

@@ -122,6 +122,8 @@ struct Shell {
                 switch table.source {
                 case .file(let path): source = "reads \(path)"
                 case .standardInput, .derived: source = "reads standard input (not available in the shell: add WITH ('connector' = 'filesystem', 'path' = '…', 'format' = 'json'))"
+                case let .jdbc(url, name): source = "is database table \(name) at \(JDBCURL.redacted(url))"
+                case .sinkOnly(let connector): source = "a '\(connector)' sink"
                 }
                 Terminal.write(1, "Created table \(table.name) (\(table.columns.count) columns), \(source).\n")
             case .explained(let plan):
@@ -134,6 +136,8 @@ struct Shell {
                 Terminal.write(1, "Created view \(name).\n")
             case let .set(key, value):
                 Terminal.write(1, "Set '\(key)' = '\(value)'.\n")
+            case .insert(let plan):
+                runInsert(plan)
             }
         }
     }
@@ -167,6 +171,29 @@ struct Shell {
         if timing { summary += " (\(Clock.milliseconds() - started) ms)" }
         if cancelled { summary = "\nCancelled. " + summary }
         Terminal.write(1, summary + "\n")
+    }
+
+    /// Inserts: every table they read must name a file or a database.
+    private func runInsert(_ plan: InsertPlan) {
+        for target in plan.targets {
+            if let stdin = target.plan.root.sources.first(where: { $0.table.source == .standardInput }) {
+                Terminal.printError("error: \(stdin.table.name) reads standard input, which is this terminal")
+                return
+            }
+        }
+        Terminal.interrupted = 0
+        let sink = OutputSink(columns: [], format: format, write: { Terminal.write(1, $0) }, diagnostics: { Terminal.printError($0) })
+        do {
+            let (statistics, dropped, reports) = try session.run(plan, input: MemorySource([]), output: sink,
+                                                                 shouldStop: { Terminal.interrupted != 0 })
+            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
+            for line in sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics, commandLine: false) + dropped {
+                Terminal.printError(line)
+            }
+            for report in reports { Terminal.printError(report.summary) }
+        } catch {
+            Terminal.printError("error: \(error)")
+        }
     }
 
     private func runQuery(_ plan: QueryPlan) {

@@ -1,0 +1,258 @@
+import QueryPlanner
+import StreamRuntime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The changes of one flush: the rows to insert (or upsert) and the rows whose keys to delete.
+/// For a keyed sink each key appears once, with its last change; for an append sink `rows`
+/// keeps the order the rows came in and `deletes` is empty.
+struct SinkBatch {
+    var rows: [[Value]] = []
+    var deletes: [[Value]] = []
+    var isEmpty: Bool { rows.isEmpty && deletes.isEmpty }
+    var count: Int { rows.count + deletes.count }
+}
+
+/// A table a sink writes to. A `write` is one transaction: all of the batch or none of it, so
+/// that a failed write can be tried again (upserts and deletes by key are idempotent).
+protocol TableWriter: AnyObject {
+    func write(_ batch: SinkBatch) throws(DatabaseError)
+    /// Connects again after a transient failure.
+    func reconnect() throws(DatabaseError)
+    /// Everything written is durable (files renamed into place).
+    func close() throws(DatabaseError)
+}
+
+/// What a sink did, for the closing report.
+public struct SinkReport: Sendable {
+    public var table: String
+    public var destination: String
+    public var rowsWritten = 0
+    public var rowsDeleted = 0
+    public var transactions = 0
+    public var retries = 0
+    /// Rows received and not written, when the sink failed.
+    public var rowsLost = 0
+    public var failure: String?
+}
+
+/// The end of the graph for one `INSERT INTO`: maps the query's columns to the sink's, buffers
+/// the changes (reduced by key when the sink has one, as Flink's JDBC sink does) and writes
+/// them in transactions of up to `maxRows` changes, or after `interval` milliseconds.
+/// A transient failure is retried `maxRetries` times with a growing pause; a permanent one
+/// stops the run (`failed`), and the report says what was committed.
+final class SinkReceiver: RowReceiver {
+    private let writer: TableWriter
+    private let target: InsertTarget
+    private let keySlots: [Int]
+    private let maxRows: Int
+    private let intervalMillis: Int64
+    private let maxRetries: Int
+    /// Milliseconds to wait before retry `n` (1-based): Flink waits 1 s × n.
+    var backoff: (Int) -> Int64 = { 1000 * Int64($0) }
+    private(set) var report: SinkReport
+
+    /// Keyed: the last change per key, and the keys in the order they first changed.
+    private var pending: [[Value]: (row: [Value], delete: Bool)] = [:]
+    private var pendingOrder: [[Value]] = []
+    /// Unkeyed: rows in order.
+    private var appended: [[Value]] = []
+    private var firstPending: ContinuousClock.Instant?
+
+    var failed: Bool { report.failure != nil }
+
+    init(writer: TableWriter, target: InsertTarget) {
+        self.writer = writer
+        self.target = target
+        let table = target.table
+        keySlots = table.primaryKey.compactMap { key in table.columns.firstIndex { $0.name == key } }
+        let options = table.options
+        maxRows = max(1, Int(options["sink.buffer-flush.max-rows"] ?? "") ?? 100)
+        intervalMillis = options["sink.buffer-flush.interval"].flatMap(GraphRunner.milliseconds) ?? 1000
+        maxRetries = max(0, Int(options["sink.max-retries"] ?? "") ?? 3)
+        report = SinkReport(table: table.name, destination: SinkKind(table)?.description ?? "")
+    }
+
+    func receive(_ row: [Value], _ kind: RowKind) {
+        guard !failed else {
+            if kind != .updateBefore { report.rowsLost += 1 }
+            return
+        }
+        let mapped = target.columnSources.enumerated().map { sinkIndex, source -> Value in
+            guard let source else { return .null }
+            return Self.convert(row[source], to: target.table.columns[sinkIndex].type)
+        }
+        if firstPending == nil { firstPending = .now }
+        if keySlots.isEmpty {
+            // Only a print or blackhole sink takes an updating result without a key; it
+            // never reaches here with one (the planner refused the others).
+            appended.append(mapped)
+            if appended.count >= maxRows { flush() }
+        } else {
+            // -U is followed by its +U or replaced by a -D: the key's last change is what counts.
+            if kind == .updateBefore { return }
+            let key = keySlots.map { mapped[$0] }
+            if pending.updateValue((mapped, kind == .delete), forKey: key) == nil { pendingOrder.append(key) }
+            if pending.count >= maxRows { flush() }
+        }
+    }
+
+    func watermark(_ watermark: Int64) { flushIfDue() }
+
+    /// Writes what is buffered if it has waited `interval`.
+    func flushIfDue() {
+        guard let firstPending, intervalMillis > 0, !failed else { return }
+        if ContinuousClock.now - firstPending >= .milliseconds(intervalMillis) { flush() }
+    }
+
+    func finish() {
+        flush()
+        guard !failed else { return }
+        do {
+            try writer.close()
+        } catch {
+            report.failure = error.message
+        }
+    }
+
+    private func flush() {
+        firstPending = nil
+        var batch = SinkBatch()
+        if keySlots.isEmpty {
+            batch.rows = appended
+            appended.removeAll(keepingCapacity: true)
+        } else {
+            for key in pendingOrder {
+                guard let change = pending[key] else { continue }
+                if change.delete { batch.deletes.append(change.row) } else { batch.rows.append(change.row) }
+            }
+            pending.removeAll(keepingCapacity: true)
+            pendingOrder.removeAll(keepingCapacity: true)
+        }
+        guard !batch.isEmpty, !failed else { return }
+        var attempt = 0
+        while true {
+            do {
+                try writer.write(batch)
+                report.transactions += 1
+                report.rowsWritten += batch.rows.count
+                report.rowsDeleted += batch.deletes.count
+                return
+            } catch {
+                guard error.transient, attempt < maxRetries else {
+                    report.failure = error.message + (error.transient ? " (after \(attempt) retr\(attempt == 1 ? "y" : "ies"))" : "")
+                    report.rowsLost += batch.count
+                    return
+                }
+                attempt += 1
+                report.retries += 1
+                let pause = backoff(attempt)
+                if pause > 0 { usleep(UInt32(min(pause, 60_000)) * 1000) }
+                // A reconnect that fails counts as the attempt; the next one tries again.
+                try? writer.reconnect()
+            }
+        }
+    }
+
+    /// A value of the query's column as the sink column's type (Flink's implicit casts).
+    static func convert(_ value: Value, to type: DataType) -> Value {
+        switch (value, type) {
+        case (.int(let v), .double), (.int(let v), .float): return .double(Double(v))
+        case let (.int(v), .decimal(_, scale)):
+            let (scaled, overflow) = v.multipliedReportingOverflow(by: Int64(pow10(scale)))
+            return overflow ? .double(Double(v)) : .decimal(scaled, scale: Int8(scale))
+        case let (.decimal(v, s), .double), let (.decimal(v, s), .float): return .double(Double(v) / pow10(Int(s)))
+        case let (.decimal(v, s), .decimal(_, scale)) where Int(s) != scale:
+            if Int(s) < scale {
+                let (scaled, overflow) = v.multipliedReportingOverflow(by: Int64(pow10(scale - Int(s))))
+                return overflow ? value : .decimal(scaled, scale: Int8(scale))
+            }
+            // Rounded half up, as Flink's decimal cast.
+            let divisor = Int64(pow10(Int(s) - scale))
+            let (q, r) = v.quotientAndRemainder(dividingBy: divisor)
+            let rounded = r.magnitude * 2 >= divisor.magnitude ? q + (v < 0 ? -1 : 1) : q
+            return .decimal(rounded, scale: Int8(scale))
+        default: return value
+        }
+    }
+}
+
+private func pow10(_ n: Int) -> Double {
+    var r = 1.0
+    for _ in 0..<max(0, n) { r *= 10 }
+    return r
+}
+
+/// The sinks of an insert plan, opened: one receiver per target, in the plan's order.
+final class SinkSet {
+    private(set) var receivers: [RowReceiver] = []
+    private var tableSinks: [SinkReceiver] = []
+    private var others: [(String, String, () -> Int)] = []
+
+    init(_ plan: InsertPlan, output: OutputSink) throws {
+        for target in plan.targets {
+            let table = target.table
+            guard let kind = SinkKind(table) else { throw DatabaseError("\(table.name) is not a sink") }
+            switch kind {
+            case .print:
+                let receiver = PrintReceiver(output: output, target: target)
+                receivers.append(receiver)
+                others.append((table.name, kind.description, { receiver.rows }))
+            case .blackhole:
+                let receiver = BlackholeReceiver()
+                receivers.append(receiver)
+                others.append((table.name, kind.description, { receiver.rows }))
+            case let .file(path, csv):
+                let receiver = SinkReceiver(writer: try FileTableWriter(directory: path, table: table, csv: csv), target: target)
+                receivers.append(receiver)
+                tableSinks.append(receiver)
+            case let .jdbc(url, name):
+                let writer: TableWriter
+                switch JDBCURL(url) {
+                case .sqlite(let path):
+                    writer = try SQLiteTableWriter(path: path, table: table, tableName: name)
+                case let postgres?:
+                    writer = try PostgresTableWriter(url: postgres, user: table.options["username"], password: table.options["password"],
+                                                     table: table, tableName: name)
+                case nil:
+                    throw DatabaseError("unsupported JDBC URL \(JDBCURL.redacted(url))")
+                }
+                let receiver = SinkReceiver(writer: writer, target: target)
+                receivers.append(receiver)
+                tableSinks.append(receiver)
+            }
+        }
+    }
+
+    var failed: Bool { tableSinks.contains { $0.failed } }
+
+    /// Writes what has waited its sink's flush interval.
+    func tick() {
+        for sink in tableSinks { sink.flushIfDue() }
+    }
+
+    var reports: [SinkReport] {
+        tableSinks.map(\.report) + others.map { name, destination, rows in
+            var report = SinkReport(table: name, destination: destination)
+            report.rowsWritten = rows()
+            return report
+        }
+    }
+}
+
+extension SinkReport {
+    /// One line for stderr: what the sink holds now, or why it stopped and what it kept.
+    public var summary: String {
+        var parts = ["\(rowsWritten.formatted) row\(rowsWritten == 1 ? "" : "s") written"]
+        if rowsDeleted > 0 { parts.append("\(rowsDeleted.formatted) deleted") }
+        if transactions > 0 { parts.append("in \(transactions.formatted) transaction\(transactions == 1 ? "" : "s")") }
+        if retries > 0 { parts.append("after \(retries) retr\(retries == 1 ? "y" : "ies")") }
+        let done = "\(table) (\(destination)): " + parts.joined(separator: " ")
+        guard let failure else { return "weir: " + done }
+        return "weir: \(table) failed: \(failure); committed before the failure: \(parts.joined(separator: " "))"
+            + (rowsLost > 0 ? "; \(rowsLost.formatted) change\(rowsLost == 1 ? "" : "s") not written" : "")
+    }
+}
