@@ -200,8 +200,10 @@ struct Binder {
             return (.caseWhen(branchesCast, otherwise: coerce(elseExpression, from: elseType, to: resultType)), resultType)
         case let .between(operand, low, high, negated):
             let (e, t) = try bind(operand, scope)
-            let (l, lt) = try bind(low, scope)
-            let (h, ht) = try bind(high, scope)
+            var (l, lt) = try bind(low, scope)
+            var (h, ht) = try bind(high, scope)
+            (l, lt) = try timestampOperand(l, lt, against: t, low)
+            (h, ht) = try timestampOperand(h, ht, against: t, high)
             try requireComparable(t, lt, low)
             try requireComparable(t, ht, high)
             return (.between(e, low: l, high: h, negated: negated), .boolean)
@@ -209,7 +211,8 @@ struct Binder {
             let (e, t) = try bind(operand, scope)
             var items: [BoundExpression] = []
             for item in list {
-                let (i, it) = try bind(item, scope)
+                var (i, it) = try bind(item, scope)
+                (i, it) = try timestampOperand(i, it, against: t, item)
                 try requireComparable(t, it, item)
                 items.append(i)
             }
@@ -332,8 +335,12 @@ struct Binder {
     }
 
     mutating func bindBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ scope: Scope) throws(PlanningError) -> (BoundExpression, DataType) {
-        let (l, lt) = try bind(left, scope)
-        let (r, rt) = try bind(right, scope)
+        var (l, lt) = try bind(left, scope)
+        var (r, rt) = try bind(right, scope)
+        if [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) {
+            (l, lt) = try timestampOperand(l, lt, against: rt, left)
+            (r, rt) = try timestampOperand(r, rt, against: lt, right)
+        }
         switch op {
         case .and, .or:
             try requireBoolean(lt, left, op.rawValue)
@@ -383,6 +390,19 @@ struct Binder {
         guard t == .string || t == .null || t == .dynamic else {
             throw PlanningError("\(what) needs a STRING, not \(t)", at: e.location, hint: "convert it with CAST(… AS STRING)")
         }
+    }
+
+    /// A STRING compared with a TIMESTAMP is read as a timestamp, as Flink's implicit cast
+    /// (`created_at >= '2024-05-20 00:00:00'`); a literal is read now, so a wrong one is an error here.
+    func timestampOperand(_ e: BoundExpression, _ t: DataType, against other: DataType, _ at: Expression) throws(PlanningError) -> (BoundExpression, DataType) {
+        guard t == .string, other == .timestamp else { return (e, t) }
+        if case .constant(.string(let text)) = e {
+            guard let millis = Timestamp.parse(text) else {
+                throw PlanningError("'\(text)' is not a timestamp", at: at.location, hint: "write it as 'YYYY-MM-DD HH:MM:SS[.fff]'")
+            }
+            return (.constant(.timestamp(millis)), .timestamp)
+        }
+        return (.cast(e, from: .string, to: .timestamp), .timestamp)
     }
 
     func requireComparable(_ a: DataType, _ b: DataType, _ e: Expression) throws(PlanningError) {

@@ -11,7 +11,15 @@ extension QueryPlan {
         case .sinkOnly(let connector): source = "'\(connector)' (a sink)"
         }
         let fieldList = fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
-        lines.append("Source: \(table.name) from \(source), NDJSON [\(fieldList)]\(table.isInferred ? " (inferred)" : "")")
+        if case let .jdbc(url, name) = table.source {
+            let scan = JDBCScan(table: table, url: url, tableName: name, plans: [self])
+            lines.append("Source: \(table.name) from \(source), read once [\(fieldList)]")
+            lines.append("Database query: \(scan.sql(partition: 0))"
+                         + (scan.partitions.count > 1 ? " (partition 1 of \(scan.partitions.count), read in parallel)" : ""))
+            lines.append(scan.pushed.isEmpty ? "Pushed to the database: no filter" : "Pushed to the database: \(scan.pushed.joined(separator: " AND ")) (weir checks the filter again)")
+        } else {
+            lines.append("Source: \(table.name) from \(source), NDJSON [\(fieldList)]\(table.isInferred ? " (inferred)" : "")")
+        }
         if let timeSlot {
             lines.append("Watermark: max(\(fields[timeSlot].name)) - \(formatDuration(watermarkDelay))")
         }

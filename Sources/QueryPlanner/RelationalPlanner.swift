@@ -28,6 +28,7 @@ public struct RelationalPlanner {
         case .table(let name, _):
             if views[name.name.lowercased()] != nil { return true }
             if let table = catalog.table(named: name.name), table.format != .json { return true }
+            if case .jdbc = catalog.table(named: name.name)?.source { return true }
         case .windowFunction(let function, _): if views[function.table.name.lowercased()] != nil { return true }
         }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }

@@ -109,11 +109,11 @@ final class GraphRunner {
     }
 
     /// Reads every input; `open` gives the bytes of a table's source.
-    func run(open: (TableSource) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
+    func run(open: (TableSource, [QueryPlan]) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
         if inputs.count > 1 { return try runInTurns(open: open, shouldStop: shouldStop) }
         var stopped = false
         for (source, leaves) in inputs where !stopped {
-            let bytes = try open(source)
+            let bytes = try open(source, leaves.map(\.executor.plan))
             try bytes.forEachChunk { chunk in
                 for leaf in leaves { leaf.executor.feed(chunk) }
                 output.flush()
@@ -161,8 +161,8 @@ final class GraphRunner {
     /// Several inputs: a piece of the one whose watermark is furthest behind, then again, so
     /// that their watermarks advance together and an operator joining them holds only the
     /// rows its time bounds need, not one whole input.
-    private func runInTurns(open: (TableSource) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
-        let readers = try inputs.map { try open($0.source).pullReader() }
+    private func runInTurns(open: (TableSource, [QueryPlan]) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
+        let readers = try inputs.map { try open($0.source, $0.leaves.map(\.executor.plan)).pullReader() }
         var done = Array(repeating: false, count: inputs.count)
         var stopped = false
         while !stopped, let next = inputs.indices.filter({ !done[$0] }).min(by: { lag($0) < lag($1) }) {

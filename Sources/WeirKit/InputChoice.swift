@@ -18,11 +18,16 @@ public enum InputChoice {
 
     /// The bytes of a table of an operator graph: its file, its database table (as NDJSON),
     /// or `input` for standard input.
-    public static func open(table source: TableSource, input: ByteSource) throws -> ByteSource {
+    public static func open(table source: TableSource, plans: [QueryPlan], input: ByteSource) throws -> ByteSource {
         switch source {
         case .standardInput, .derived: return input
         case .file: return try open(source, input: nil)
-        case let .jdbc(url, table): throw InputError(description: "reading database table \(table) at \(JDBCURL.redacted(url)) is not built yet")
+        case let .jdbc(url, name):
+            guard let table = plans.first?.table, let parsed = JDBCURL(url) else {
+                throw InputError(description: "unsupported JDBC URL \(JDBCURL.redacted(url))")
+            }
+            return JDBCSource(scan: JDBCScan(table: table, url: url, tableName: name, plans: plans), url: parsed,
+                              user: table.options["username"], password: table.options["password"])
         case .sinkOnly(let connector): throw InputError(description: "a '\(connector)' table can only be written to")
         }
     }

@@ -124,6 +124,7 @@ public final class Session {
         guard query.isUnwindowedAggregate, query.ctes.isEmpty, query.unionAll.isEmpty, !query.hasOver,
               case .table(let name, _) = query.from, views[name.name.lowercased()] == nil,
               (catalog.table(named: name.name)?.format ?? .json) == .json else { return nil }
+        if case .jdbc = catalog.table(named: name.name)?.source { return nil }
         return try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay,
                                      sql: query.description, wholeStream: true)
     }
@@ -160,8 +161,8 @@ public final class Session {
                     shouldStop: () -> Bool = { false }) throws -> (QueryStatistics, [String]) {
         let runner = GraphRunner(plan: plan, output: sink, limits: options.limits, finalTable: finalTable, liveTable: liveTable,
                                  settings: settings)
-        let statistics = try runner.run(open: { source in
-            try InputChoice.open(table: source, input: input)
+        let statistics = try runner.run(open: { source, plans in
+            try InputChoice.open(table: source, plans: plans, input: input)
         }, shouldStop: shouldStop)
         return (statistics, runner.summary)
     }
@@ -176,8 +177,8 @@ public final class Session {
         let sinks = try SinkSet(plan, output: output)
         let runner = GraphRunner(roots: zip(plan.targets, sinks.receivers).map { ($0.plan.root, $1) }, output: output,
                                  limits: options.limits, settings: settings)
-        let statistics = try runner.run(open: { source in
-            try InputChoice.open(table: source, input: input)
+        let statistics = try runner.run(open: { source, plans in
+            try InputChoice.open(table: source, plans: plans, input: input)
         }, shouldStop: {
             sinks.tick()
             return shouldStop() || sinks.failed

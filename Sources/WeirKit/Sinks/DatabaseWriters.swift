@@ -32,7 +32,8 @@ final class SQLiteTableWriter: TableWriter {
             update = nil
             return
         }
-        let keyMatch = keySlots.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: " AND ")
+        // IS, not =: SQLite lets a key column hold NULL, and a NULL key must match itself.
+        let keyMatch = keySlots.map { "\(names[$0]) IS ?\($0 + 1)" }.joined(separator: " AND ")
         delete = try connection.prepare("DELETE FROM \(q(tableName)) WHERE \(keyMatch)")
         let others = table.columns.indices.filter { !keySlots.contains($0) }
         let set = others.map { "\(names[$0]) = excluded.\(names[$0])" }.joined(separator: ", ")
@@ -61,7 +62,11 @@ final class SQLiteTableWriter: TableWriter {
             }
             for row in batch.rows {
                 let values = zip(row, types).map { DatabaseValue($0, $1) }
-                if let update {
+                if let delete, keySlots.contains(where: { row[$0].isNull }) {
+                    // ON CONFLICT never fires on a NULL key: replace the row by hand.
+                    try delete.bind(values)
+                    try delete.step()
+                } else if let update {
                     try update.bind(values)
                     try update.step()
                     if update.changes > 0 { continue }
@@ -199,20 +204,4 @@ final class PostgresTableWriter: TableWriter {
     }
 }
 
-/// A column name as Flink's PostgreSQL dialect writes it: as it is (PostgreSQL folds it to
-/// lower case), quoted only when it could not be read unquoted.
-func postgresIdentifier(_ name: String) -> String {
-    let simple = name.first.map { $0 == "_" || $0.isLetter } == true && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber } && name.allSatisfy(\.isASCII)
-    if simple, !postgresReserved.contains(name.lowercased()) { return name }
-    return "\"" + name.replacing("\"", with: "\"\"") + "\""
-}
-
-private let postgresReserved: Set<String> = [
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast", "check",
-    "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role", "current_time",
-    "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except",
-    "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into",
-    "lateral", "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
-    "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric", "table", "then",
-    "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where", "window", "with",
-]
+func postgresIdentifier(_ name: String) -> String { postgresIdentifierText(name) }
