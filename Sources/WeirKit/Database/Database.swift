@@ -169,7 +169,7 @@ final class PostgresConnection {
         handle = connection
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(connection))
-            PQfinish(connection)
+            // deinit finishes the connection.
             throw DatabaseError("cannot connect to \(label): \(message)", transient: true)
         }
         _ = try? execute("SET client_encoding = 'UTF8'")

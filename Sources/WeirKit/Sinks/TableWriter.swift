@@ -252,7 +252,9 @@ extension SinkReport {
         if retries > 0 { parts.append("after \(retries) retr\(retries == 1 ? "y" : "ies")") }
         let done = "\(table) (\(destination)): " + parts.joined(separator: " ")
         guard let failure else { return "weir: " + done }
-        return "weir: \(table) failed: \(failure); committed before the failure: \(parts.joined(separator: " "))"
+        let message = failure.split(separator: "\n").joined(separator: "\n  ")
+        return "weir: \(table) (\(destination)) failed: \(message)\n"
+            + "weir: \(table): committed before the failure: \(parts.joined(separator: " "))"
             + (rowsLost > 0 ? "; \(rowsLost.formatted) change\(rowsLost == 1 ? "" : "s") not written" : "")
     }
 }
