@@ -47,6 +47,8 @@ let package = Package(
         .testTarget(name: "QueryPlannerTests", dependencies: ["QueryPlanner"]),
         .testTarget(name: "StreamRuntimeTests", dependencies: ["StreamRuntime"]),
         .testTarget(name: "WeirKitTests", dependencies: ["WeirKit"]),
+        // Sinks and sources against real databases: SQLite files and private PostgreSQL servers.
+        .testTarget(name: "DatabaseTests", dependencies: ["WeirKit"]),
         .testTarget(name: "GoldenTests", dependencies: ["WeirKit"], exclude: ["Conformance", "Changelog"]),
         // Drives the built `weir` binary through a pseudo-terminal.
         .testTarget(name: "ShellTests", dependencies: ["weir"]),

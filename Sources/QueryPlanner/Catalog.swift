@@ -199,6 +199,26 @@ public struct Catalog: Sendable {
                     : "weir speaks to 'jdbc:sqlite:PATH' and 'jdbc:postgresql://host:port/database'"
                 throw PlanningError("unsupported JDBC URL '\(url)'", at: at("url"), hint: hint)
             }
+            let partitioning = ["scan.partition.column", "scan.partition.num", "scan.partition.lower-bound", "scan.partition.upper-bound"]
+            let given = partitioning.filter { values[$0] != nil }
+            if !given.isEmpty {
+                guard given.count == partitioning.count else {
+                    throw PlanningError("either all or none of the options \(partitioning.joined(separator: ", ")) should be given (as Flink)",
+                                        at: at(given[0]), hint: "missing: \(partitioning.filter { values[$0] == nil }.joined(separator: ", "))")
+                }
+                guard let count = Int(values["scan.partition.num"]!), count >= 1 else {
+                    throw PlanningError("'scan.partition.num' must be a whole number of at least 1", at: at("scan.partition.num"))
+                }
+                _ = count
+                guard let lower = Int64(values["scan.partition.lower-bound"]!), let upper = Int64(values["scan.partition.upper-bound"]!) else {
+                    throw PlanningError("the partition bounds must be whole numbers", at: at("scan.partition.lower-bound"),
+                                        hint: "weir partitions a scan over a numeric column")
+                }
+                guard lower <= upper else {
+                    throw PlanningError("'scan.partition.lower-bound'='\(lower)' must not be larger than 'scan.partition.upper-bound'='\(upper)'",
+                                        at: at("scan.partition.lower-bound"))
+                }
+            }
             return (.jdbc(url: url, table: table), format)
         case "print", "blackhole":
             return (.sinkOnly(connector: values["connector"]!), format)

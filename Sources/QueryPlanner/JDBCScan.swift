@@ -36,13 +36,14 @@ public struct JDBCScan: Sendable, Hashable {
         if let column = options["scan.partition.column"], let count = options["scan.partition.num"].flatMap({ Int($0) }),
            let lower = options["scan.partition.lower-bound"].flatMap({ Int64($0) }),
            let upper = options["scan.partition.upper-bound"].flatMap({ Int64($0) }) {
-            partitions = Self.ranges(lower: lower, upper: upper, count: count).enumerated().map { i, range in
+            let ranges = Self.ranges(lower: lower, upper: upper, count: count)
+            partitions = ranges.enumerated().map { i, range in
                 let name = identifier(column)
                 var parts = ["\(name) BETWEEN \(range.lowerBound) AND \(range.upperBound)"]
                 // Rows outside the bounds and without a key are read too, by the first and last
                 // partitions (Flink's JDBC source would skip them).
                 if i == 0 { parts += ["\(name) < \(lower)", "\(name) IS NULL"] }
-                if range.upperBound == upper { parts.append("\(name) > \(upper)") }
+                if i == ranges.count - 1 { parts.append("\(name) > \(range.upperBound)") }
                 return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
             }
         }

@@ -57,9 +57,10 @@ final class SQLiteConnection {
     let handle: OpaquePointer
     let path: String
 
-    init(path: String, readOnly: Bool = false) throws(DatabaseError) {
+    /// `create`: make the file when it does not exist (tests and scripts; a sink never does).
+    init(path: String, readOnly: Bool = false, create: Bool = false) throws(DatabaseError) {
         var db: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        let flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
         let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -116,7 +117,9 @@ final class SQLiteStatement {
 
     func bind(_ values: [DatabaseValue]) throws(DatabaseError) {
         sqlite3_reset(handle)
-        for (i, value) in values.enumerated() {
+        // A statement may use only the first parameters (a DELETE by key binds the key's).
+        let used = Int(sqlite3_bind_parameter_count(handle))
+        for (i, value) in values.prefix(used).enumerated() {
             let index = Int32(i + 1)
             let status: Int32
             switch value {
@@ -147,6 +150,14 @@ final class SQLiteStatement {
     }
 
     var changes: Int { Int(sqlite3_changes(connection.handle)) }
+
+    var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    /// Column `index` of the current row as text, nil for NULL.
+    func text(_ index: Int) -> String? {
+        guard sqlite3_column_type(handle, Int32(index)) != SQLITE_NULL, let text = sqlite3_column_text(handle, Int32(index)) else { return nil }
+        return String(cString: text)
+    }
 }
 
 /// One PostgreSQL connection through libpq.

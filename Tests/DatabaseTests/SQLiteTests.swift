@@ -1,0 +1,207 @@
+import Foundation
+import QueryPlanner
+import Testing
+@testable import WeirKit
+
+/// A deterministic generator for the property tests.
+struct SplitMix {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
+
+/// Random Debezium changes to a `products (id, category, price)` table, and the table they leave.
+func productChanges(seed: UInt64, count: Int) -> (events: String, final: [Int: (String, Int)]) {
+    var random = SplitMix(state: seed)
+    var table: [Int: (String, Int)] = [:]
+    var lines = ""
+    func row(_ id: Int, _ value: (String, Int)) -> String { #"{"id":\#(id),"category":"\#(value.0)","price":\#(value.1)}"# }
+    for _ in 0..<count {
+        let id = random.next(12)
+        let value = (["books", "games", "tools", "toys"][random.next(4)], random.next(50))
+        if let old = table[id] {
+            if random.next(3) == 0 {
+                lines += #"{"before":\#(row(id, old)),"after":null,"op":"d"}"# + "\n"
+                table[id] = nil
+            } else {
+                lines += #"{"before":\#(row(id, old)),"after":\#(row(id, value)),"op":"u"}"# + "\n"
+                table[id] = value
+            }
+        } else {
+            lines += #"{"before":null,"after":\#(row(id, value)),"op":"c"}"# + "\n"
+            table[id] = value
+        }
+    }
+    return (lines, table)
+}
+
+@Suite("SQLite sinks and sources")
+struct SQLiteTests {
+    @Test("an append-only result is inserted, every window once; replaying into a keyed table changes nothing")
+    func appendAndReplay() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.path + "/shop.db"
+        try sqlite(db, "CREATE TABLE w (window_end TEXT, page TEXT, n BIGINT); CREATE TABLE k (window_end TEXT, page TEXT, n BIGINT, PRIMARY KEY (window_end, page))")
+        let input = (0..<40).map { i in #"{"page": "/p\#(i % 3)", "ts": "2024-04-25 10:00:\#(String(format: "%02d", i))"}"# }.joined(separator: "\n") + "\n"
+        let script = """
+            CREATE TABLE clicks (page STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+            CREATE TABLE w (window_end TIMESTAMP(3), page STRING, n BIGINT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'w', 'sink.buffer-flush.max-rows' = '4');
+            CREATE TABLE k (window_end TIMESTAMP(3), page STRING, n BIGINT, PRIMARY KEY (window_end, page) NOT ENFORCED) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'k');
+            EXECUTE STATEMENT SET BEGIN
+            INSERT INTO w SELECT window_end, page, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, page;
+            INSERT INTO k SELECT window_end, page, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, page;
+            END;
+            """
+        let first = try runInsert(script, input: input, chunk: 64)
+        #expect(first.failure == nil)
+        #expect(first.reports.map(\.rowsWritten) == [12, 12])
+        #expect(first.reports[0].transactions == 3)  // 12 rows, 4 a transaction
+        let rows = try sqliteRows(db, "SELECT window_end, page, n FROM w ORDER BY 1, 2")
+        #expect(rows.count == 12)
+        #expect(rows.first == "2024-04-25 10:00:10|/p0|4")
+        #expect(rows.last == "2024-04-25 10:00:40|/p2|3")
+        // The same input again: the keyed table is the same, the append table has every row twice.
+        _ = try runInsert(script, input: input)
+        #expect(try sqliteRows(db, "SELECT window_end, page, n FROM k ORDER BY 1, 2") == rows)
+        #expect(try sqliteRows(db, "SELECT count(*) FROM w") == ["24"])
+    }
+
+    @Test("a changelog with updates and deletes leaves the table the changes describe", arguments: [1, 2, 3, 4] as [UInt64])
+    func changelogUpserts(seed: UInt64) throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.path + "/shop.db"
+        try sqlite(db, "CREATE TABLE by_category (category TEXT PRIMARY KEY, products BIGINT, total BIGINT)")
+        let (events, final) = productChanges(seed: seed, count: 300)
+        let run = try runInsert("""
+            CREATE TABLE products (id INT, category STRING, price INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('format' = 'debezium-json');
+            CREATE TABLE by_category (category STRING, products BIGINT, total BIGINT, PRIMARY KEY (category) NOT ENFORCED)
+              WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'by_category', 'sink.buffer-flush.max-rows' = '\(Int(seed) * 3)');
+            INSERT INTO by_category SELECT category, COUNT(*), SUM(price) FROM products GROUP BY category;
+            """, input: events, chunk: 100)
+        #expect(run.failure == nil)
+        var expected: [String: (Int, Int)] = [:]
+        for (_, (category, price)) in final { expected[category, default: (0, 0)].0 += 1; expected[category, default: (0, 0)].1 += price }
+        let want = expected.sorted { $0.key < $1.key }.map { "\($0.key)|\($0.value.0)|\($0.value.1)" }
+        #expect(try sqliteRows(db, "SELECT category, products, total FROM by_category ORDER BY 1") == want)
+    }
+
+    @Test("a partitioned scan reads every row exactly once: odd bounds, NULL keys, rows outside the bounds")
+    func partitionsCoverEveryRow() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.path + "/t.db"
+        let ids = Array(-5...25).map(String.init) + ["NULL", "NULL", "1000", "-1000"]
+        try sqlite(db, "CREATE TABLE t (id INTEGER, v INTEGER); " + ids.enumerated().map { "INSERT INTO t VALUES (\($1), \($0));" }.joined())
+        var table = TableSchema(name: "t", columns: [Column(name: "id", type: .bigint), Column(name: "v", type: .bigint)], source: .jdbc(url: "jdbc:sqlite:\(db)", table: "t"))
+        for (lower, upper, count) in [(0, 20, 3), (1, 2, 5), (3, 3, 1), (-7, 13, 4), (0, 9, 10), (0, 1_000_000, 7), (Int(Int64.min / 2), Int(Int64.max / 2), 3)] {
+            table.options = ["scan.partition.column": "id", "scan.partition.num": "\(count)",
+                             "scan.partition.lower-bound": "\(lower)", "scan.partition.upper-bound": "\(upper)"]
+            let scan = JDBCScan(table: table, url: "jdbc:sqlite:\(db)", tableName: "t", plans: [])
+            var seen: [String] = []
+            for partition in scan.partitions.indices {
+                seen += try sqliteRows(db, scan.sql(partition: partition).replacing("SELECT \"id\"", with: "SELECT \"v\""))
+            }
+            #expect(seen.sorted() == (0..<ids.count).map(String.init).sorted(), "bounds \(lower)...\(upper) in \(count)")
+        }
+        // Through weir: the copy holds every row once.
+        try sqlite(db, "CREATE TABLE copy (id INTEGER, v INTEGER)")
+        let run = try runInsert("""
+            CREATE TABLE t (id BIGINT, v BIGINT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 't',
+              'scan.partition.column' = 'id', 'scan.partition.num' = '4', 'scan.partition.lower-bound' = '-3', 'scan.partition.upper-bound' = '17');
+            CREATE TABLE copy (id BIGINT, v BIGINT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'copy');
+            INSERT INTO copy SELECT id, v FROM t;
+            """)
+        #expect(run.failure == nil)
+        #expect(try sqliteRows(db, "SELECT v FROM copy ORDER BY v") == (0..<ids.count).map(String.init))
+    }
+
+    @Test("filters are pushed to SQLite without losing rows whose times are kept as text in either form or as numbers")
+    func filterPushDown() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.path + "/shop.db"
+        // 1716163200 is 2024-05-20 00:00:00 UTC.
+        try sqlite(db, """
+            CREATE TABLE orders (id INTEGER, amount INTEGER, created_at);
+            INSERT INTO orders VALUES (1, 10, '2024-05-20 08:00:00'), (2, 20, '2024-05-20T23:30:00'), (3, 30, '2024-05-21 00:00:00'),
+              (4, 40, 1716163200), (5, 50, 1716163199), (6, 60, 1716163200500), (7, 70, '1716200000'), (8, 80, '2024-05-19 23:59:59.999'),
+              (9, 90, '2024-05-20'), (10, 100, NULL);
+            CREATE TABLE daily (day TEXT PRIMARY KEY, orders BIGINT, amount BIGINT);
+            """)
+        let script = """
+            CREATE TABLE orders (id BIGINT, amount BIGINT, created_at TIMESTAMP(3)) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'orders');
+            CREATE TABLE daily (day STRING, orders BIGINT, amount BIGINT, PRIMARY KEY (day) NOT ENFORCED) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'daily');
+            INSERT INTO daily SELECT '2024-05-20', COUNT(*), SUM(amount) FROM orders WHERE created_at >= '2024-05-20 00:00:00' AND created_at < '2024-05-21 00:00:00' AND amount > 5;
+            """
+        let session = Session()
+        guard case .insert(let plan)? = try session.prepare(script).last else { Issue.record("no insert"); return }
+        #expect(plan.explanation.contains("Pushed to the database: (typeof(\"created_at\") <> 'text'"))
+        #expect(plan.explanation.contains("AND \"amount\" > 5"))
+        let run = try runInsert(script)
+        #expect(run.failure == nil)
+        // 1, 2, 4, 6 (milliseconds), 7 (seconds as text), 9: six orders.
+        #expect(try sqliteRows(db, "SELECT * FROM daily") == ["2024-05-20|6|290"], "\(run.diagnostics)")
+    }
+
+    @Test("a missing table, a refused row and an updating result without a key are reported, never dropped silently")
+    func failures() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.path + "/shop.db"
+        try sqlite(db, "CREATE TABLE small (page TEXT CHECK (page <> '/bad'))")
+        let input = ["/a", "/b", "/bad", "/c", "/d", "/e"].enumerated().map { #"{"page": "\#($1)", "ts": "2024-04-25 10:00:0\#($0)"}"# }.joined(separator: "\n") + "\n"
+        let table = "CREATE TABLE clicks (page STRING, ts TIMESTAMP(3));\n"
+        #expect(throws: DatabaseError.self) {
+            _ = try runInsert(table + "CREATE TABLE nope (page STRING) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'nope'); INSERT INTO nope SELECT page FROM clicks;")
+        }
+        do {
+            _ = try runInsert(table + "CREATE TABLE nope (page STRING) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'nope'); INSERT INTO nope SELECT page FROM clicks;")
+        } catch {
+            #expect("\(error)".contains("create it first: CREATE TABLE nope (page TEXT)"))
+        }
+        let run = try runInsert(table + """
+            CREATE TABLE small (page STRING) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'small', 'sink.buffer-flush.max-rows' = '1');
+            INSERT INTO small SELECT page FROM clicks;
+            """, input: input)
+        #expect(run.failure?.contains("CHECK constraint failed") == true)
+        #expect(run.reports[0].rowsWritten == 2)
+        #expect(run.reports[0].rowsLost == 4)
+        #expect(run.reports[0].summary.contains("committed before the failure: 2 rows written in 2 transactions; 4 changes not written"))
+        #expect(try sqliteRows(db, "SELECT page FROM small") == ["/a", "/b"])
+        do {
+            _ = try runInsert(table + "CREATE TABLE counts (page STRING, n BIGINT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'small'); INSERT INTO counts SELECT page, COUNT(*) FROM clicks GROUP BY page;")
+            Issue.record("an updating result into a table without a key ran")
+        } catch {
+            #expect("\(error)".contains("please declare primary key for sink table"))
+        }
+    }
+
+    @Test("files: each run writes a new part, JSON or CSV without a header; print shows Flink's row form")
+    func filesAndPrint() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let input = #"{"page": "/a", "ts": "2024-04-25 10:00:00"}"# + "\n" + #"{"page": "/b, \"x\"", "ts": "2024-04-25 10:00:01.5"}"# + "\n"
+        let script = """
+            CREATE TABLE clicks (page STRING, ts TIMESTAMP(3));
+            CREATE TABLE j (page STRING, ts TIMESTAMP(3)) WITH ('connector' = 'filesystem', 'path' = '\(dir.path)/j', 'format' = 'json');
+            CREATE TABLE c (page STRING, ts TIMESTAMP(3)) WITH ('connector' = 'filesystem', 'path' = '\(dir.path)/c', 'format' = 'csv');
+            CREATE TABLE p (page STRING, ts TIMESTAMP(3)) WITH ('connector' = 'print', 'print-identifier' = 'out');
+            EXECUTE STATEMENT SET BEGIN
+            INSERT INTO j SELECT * FROM clicks; INSERT INTO c SELECT * FROM clicks; INSERT INTO p SELECT * FROM clicks;
+            END;
+            """
+        let run = try runInsert(script, input: input)
+        #expect(run.stdout == "out> +I[/a, 2024-04-25T10:00]\nout> +I[/b, \"x\", 2024-04-25T10:00:01.500]\n")
+        _ = try runInsert(script, input: input)
+        #expect(try String(contentsOfFile: dir.path + "/j/part-0.json", encoding: .utf8) == #"{"page":"/a","ts":"2024-04-25 10:00:00"}"# + "\n" + #"{"page":"/b, \"x\"","ts":"2024-04-25 10:00:01.5"}"# + "\n")
+        #expect(try String(contentsOfFile: dir.path + "/c/part-1.csv", encoding: .utf8) == "/a,2024-04-25 10:00:00\n\"/b, \"\"x\"\"\",2024-04-25 10:00:01.5\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/j").sorted() == ["part-0.json", "part-1.json"])
+    }
+}
