@@ -36,10 +36,16 @@ final class GraphRunner {
 
     /// Several queries, each into its own receiver (the inserts of a statement set): inputs
     /// they share are read once.
-    init(roots: [(PlanNode, RowReceiver)], output: OutputSink, limits: InputLimits, settings: [String: String] = [:]) {
+    /// `finalOnly`: the receiver wants only the final table of the root (aggregations without
+    /// a window then write once, at the end).
+    init(roots: [(node: PlanNode, receiver: RowReceiver, finalOnly: Bool)], output: OutputSink, limits: InputLimits, settings: [String: String] = [:]) {
         self.output = output
         self.settings = settings
-        for (root, receiver) in roots { build(root, into: receiver, limits: limits) }
+        for root in roots {
+            finalOnly = root.finalOnly
+            build(root.node, into: root.receiver, limits: limits)
+        }
+        finalOnly = false
     }
 
     private let settings: [String: String]

@@ -175,8 +175,15 @@ public final class Session {
     public func run(_ plan: InsertPlan, input: ByteSource, output: OutputSink,
                     shouldStop: @escaping () -> Bool = { false }) throws -> (QueryStatistics, [String], [SinkReport]) {
         let sinks = try SinkSet(plan, output: output)
-        let runner = GraphRunner(roots: zip(plan.targets, sinks.receivers).map { ($0.plan.root, $1) }, output: output,
-                                 limits: options.limits, settings: settings)
+        // A database table is read once, so a query over database tables only into a database
+        // table ends in one final table: intermediate changes would be merged away by the
+        // sink's buffer anyway, and are not computed.
+        let roots = zip(plan.targets, sinks.receivers).map { target, receiver in
+            let bounded = target.plan.root.sources.allSatisfy { if case .jdbc = $0.table.source { true } else { false } }
+            let intoTable = if case .jdbc = SinkKind(target.table) { true } else { false }
+            return (node: target.plan.root, receiver: receiver, finalOnly: bounded && intoTable)
+        }
+        let runner = GraphRunner(roots: roots, output: output, limits: options.limits, settings: settings)
         let statistics = try runner.run(open: { source, plans in
             try InputChoice.open(table: source, plans: plans, input: input)
         }, shouldStop: {

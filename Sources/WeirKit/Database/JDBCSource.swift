@@ -3,6 +3,9 @@ import CSQLite
 import Dispatch
 import QueryPlanner
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A database table read once, as NDJSON lines the leaves decode like any input: each
 /// partition of the scan is one query on its own connection, the partitions read at once
@@ -75,7 +78,9 @@ private final class PartitionedReader: PullReader, @unchecked Sendable {
         self.source = source
         channels = source.scan.partitions.indices.map { _ in Channel(capacity: JDBCSource.aheadChunks) }
         for (index, channel) in channels.enumerated() {
-            DispatchQueue.global().async { [source] in
+            // A thread of its own, not a Dispatch worker: a worker waiting for the reader would
+            // hold one of the few threads the decoders' Dispatch work runs on.
+            let started = startThread { [source] in
                 do {
                     try source.read(partition: index) { chunk in channel.put(chunk) }
                     channel.finish(nil)
@@ -83,6 +88,7 @@ private final class PartitionedReader: PullReader, @unchecked Sendable {
                     channel.finish(error)
                 }
             }
+            if !started { channel.finish(DatabaseError("cannot start a thread to read partition \(index + 1)")) }
         }
     }
 
@@ -118,6 +124,27 @@ private final class PartitionedReader: PullReader, @unchecked Sendable {
     }
 
     deinit { cancel() }
+}
+
+/// Runs `body` on a new detached thread; false when no thread could be started.
+private func startThread(_ body: @escaping @Sendable () -> Void) -> Bool {
+    final class Box: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    let context = Unmanaged.passRetained(Box(body)).toOpaque()
+    var thread = pthread_t()
+    let status = pthread_create(&thread, nil, { context in
+        let box = Unmanaged<Box>.fromOpaque(context!).takeRetainedValue()
+        box.body()
+        return nil
+    }, context)
+    guard status == 0 else {
+        Unmanaged<Box>.fromOpaque(context).release()
+        return false
+    }
+    pthread_detach(thread)
+    return true
 }
 
 /// Chunks from one worker to the reader, at most `capacity` waiting.
