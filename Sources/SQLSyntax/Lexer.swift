@@ -182,7 +182,15 @@ extension Lexer {
         var statements: [StatementText] = []
         var first: Token?
         var lastEnd = 0
+        // The words a statement begins with, to tell a statement set, whose `;`s are inside it
+        // until its END.
+        var opening: [String] = []
+        var previous: Token?
         func text(_ from: Int, _ to: Int) -> String { String(decoding: utf8[from..<to], as: UTF8.self) }
+        func inStatementSet() -> Bool {
+            let words = opening.prefix(3).joined(separator: " ")
+            return words == "EXECUTE STATEMENT SET" || words == "BEGIN STATEMENT SET"
+        }
         while true {
             let token: Token
             do { token = try lexer.next() } catch {
@@ -196,13 +204,19 @@ extension Lexer {
                     statements.append(StatementText(text: text(first.location.offset, lastEnd), location: first.location, terminated: false))
                 }
                 return statements
+            case .symbol(";") where inStatementSet() && !(previous?.isKeyword("END") ?? false):
+                previous = token
             case .symbol(";"):
+                opening = []
+                previous = nil
                 if let first {
                     statements.append(StatementText(text: text(first.location.offset, lastEnd), location: first.location, terminated: true))
                 }
                 first = nil
             default:
                 if first == nil { first = token }
+                if opening.count < 3, case .word(let word) = token.kind { opening.append(word.uppercased()) }
+                previous = token
                 lastEnd = token.endOffset
             }
         }

@@ -76,6 +76,12 @@ extension Parser {
             columns = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Identifier in try p.parseIdentifier(what: "column name") }
             try expectSymbol(")")
         }
+        if current.isSymbol("("), peek().isKeyword("SELECT") || peek().isKeyword("WITH") {
+            advance()
+            let query = try parseQuery()
+            try expectSymbol(")")
+            return Insert(table: table, columns: columns, query: query)
+        }
         return Insert(table: table, columns: columns, query: try parseQuery())
     }
 

@@ -34,6 +34,18 @@ func runScript(_ script: String, fileName: String, input: [UInt8], format: Outpu
     for outcome in outcomes {
         if case .explained(let text) = outcome { output += text + "\n" }
     }
+    if let insert = outcomes.compactMap({ if case .insert(let p) = $0 { p } else { nil } }).first {
+        var bytes: [UInt8] = []
+        let sink = OutputSink(columns: [], format: format, write: { bytes += $0 }, diagnostics: { diagnostics.append($0) })
+        do {
+            let (statistics, dropped, reports) = try session.run(insert, input: MemorySource(input, chunkSize: chunkSize), output: sink)
+            diagnostics += sink.summary(lateFileGiven: false, errorsFileGiven: false, statistics: statistics) + dropped + reports.map(\.summary)
+            let failed = reports.contains { $0.failure != nil }
+            return RunResult(output: output + String(decoding: bytes, as: UTF8.self), diagnostics: diagnostics, status: failed ? 4 : 0, statistics: statistics)
+        } catch {
+            return RunResult(output: output, diagnostics: diagnostics + ["\(error)"], status: 1)
+        }
+    }
     if let graph = outcomes.compactMap({ if case .relational(let p) = $0 { p } else { nil } }).first {
         var bytes: [UInt8] = []
         let sink = OutputSink(columns: graph.outputColumns, format: format, write: { bytes += $0 },

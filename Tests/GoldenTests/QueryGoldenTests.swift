@@ -11,6 +11,17 @@ let queryFiles: [String] = {
     return names.filter { $0.hasSuffix(".sql") }.map { String($0.dropLast(4)) }.sorted()
 }()
 
+/// Builds samples/shop.db with the script the README names, as a user would.
+func makeSampleDatabase() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", repositoryRoot.appendingPathComponent("scripts/make-sample-db").path]
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+}
+
 @Suite("Golden queries")
 struct QueryGoldenTests {
     @Test("there are golden queries")
@@ -27,6 +38,7 @@ struct QueryGoldenTests {
             inputName = String(line.dropFirst("-- input: ".count)).trimmingCharacters(in: .whitespaces)
         }
         let input = Array(try read(repositoryRoot.appendingPathComponent("samples/\(inputName)")).utf8)
+        if script.contains("jdbc:sqlite:samples/shop.db") { try makeSampleDatabase() }
         let result = runScript(script, fileName: "queries/\(name).sql", input: input)
         var actual = result.output
         if result.status != 0 || !result.diagnostics.isEmpty {

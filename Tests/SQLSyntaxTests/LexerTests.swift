@@ -37,6 +37,15 @@ struct LexerTests {
         }
     }
 
+    @Test("a statement set's inner semicolons do not end it")
+    func statementSetsStayWhole() {
+        let parts = Lexer.splitStatements("EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; INSERT INTO b SELECT 2; END; SELECT 3;")
+        #expect(parts.map(\.text) == ["EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; INSERT INTO b SELECT 2; END", "SELECT 3"])
+        let open = Lexer.splitStatements("BEGIN STATEMENT SET;\nINSERT INTO a SELECT 1;")
+        #expect(open.count == 1 && !open[0].terminated)
+        #expect(Lexer.splitStatements("BEGIN STATEMENT SET; INSERT INTO a SELECT 1; END;").map(\.terminated) == [true])
+    }
+
     @Test("statements split at semicolons outside strings and comments")
     func splitStatements() {
         let parts = Lexer.splitStatements("SELECT ';' FROM t; -- a ; comment\nCREATE TABLE x (a INT); SELECT 1")

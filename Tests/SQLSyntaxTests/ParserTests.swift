@@ -5,6 +5,22 @@ import Testing
 struct ParserTests {
     func column(_ name: String) -> Expression { Expression(.column(qualifier: nil, name: Identifier(name))) }
 
+    @Test("INSERT INTO with and without columns, EXECUTE INSERT, statement sets in both forms")
+    func inserts() throws {
+        guard case .insert(let insert) = try Parser.parseStatement("INSERT INTO s (a, b) SELECT x, y FROM t") else { Issue.record("not an insert"); return }
+        #expect(insert.table.name == "s" && insert.columns.map(\.name) == ["a", "b"])
+        guard case .insert(let plain) = try Parser.parseStatement("EXECUTE INSERT INTO s (SELECT x FROM t)") else { Issue.record("not an insert"); return }
+        #expect(plain.columns.isEmpty)
+        for text in ["EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1 FROM t; INSERT INTO b SELECT 2 FROM t; END",
+                     "BEGIN STATEMENT SET; INSERT INTO a SELECT 1 FROM t; INSERT INTO b SELECT 2 FROM t; END;"] {
+            let statements = try Parser.parse(text)
+            guard case .statementSet(let inserts, _) = statements[0] else { Issue.record("not a set: \(text)"); continue }
+            #expect(inserts.map(\.table.name) == ["a", "b"])
+        }
+        #expect(throws: SyntaxError.self) { try Parser.parse("EXECUTE STATEMENT SET BEGIN SELECT 1 FROM t; END") }
+        #expect(throws: SyntaxError.self) { try Parser.parse("INSERT OVERWRITE s SELECT 1 FROM t") }
+    }
+
     @Test("the seed query, exactly as written")
     func seedQuery() throws {
         let statement = try Parser.parseStatement("SELECT page, COUNT(*) AS click_count FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page;")
