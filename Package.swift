@@ -25,7 +25,7 @@ let package = Package(
         ),
         .target(
             name: "WeirKit",
-            dependencies: ["SQLSyntax", "QueryPlanner", "StreamRuntime", "CSQLite", "CLibPQ"],
+            dependencies: ["SQLSyntax", "QueryPlanner", "StreamRuntime", "CSQLite", "CLibPQ", "CMariaDB"],
             // The sinks' buffers are on the hot path of every result row (as StreamRuntime).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
@@ -34,6 +34,7 @@ let package = Package(
         // package to build, and the clients every other tool on the machine uses.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMariaDB", path: "Sources/CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .executableTarget(
             name: "weir",
             dependencies: [

@@ -193,11 +193,9 @@ public struct Catalog: Sendable {
             guard let table = values["table-name"] else {
                 throw PlanningError("the jdbc connector needs a 'table-name'", at: at("connector"))
             }
-            guard url.hasPrefix("jdbc:sqlite:") || url.hasPrefix("jdbc:postgresql://") else {
-                let hint = url.hasPrefix("jdbc:mysql:") || url.hasPrefix("jdbc:mariadb:")
-                    ? "weir does not support MySQL/MariaDB URLs yet; it speaks to SQLite and PostgreSQL"
-                    : "weir speaks to 'jdbc:sqlite:PATH' and 'jdbc:postgresql://host:port/database'"
-                throw PlanningError("unsupported JDBC URL '\(url)'", at: at("url"), hint: hint)
+            guard JDBCURL(url) != nil else {
+                throw PlanningError("unsupported JDBC URL '\(JDBCURL.redacted(url))'", at: at("url"),
+                                    hint: "weir speaks to 'jdbc:sqlite:PATH', 'jdbc:postgresql://host:port/database' and 'jdbc:mysql://host:port/database' (MySQL, MariaDB)")
             }
             let partitioning = ["scan.partition.column", "scan.partition.num", "scan.partition.lower-bound", "scan.partition.upper-bound"]
             let given = partitioning.filter { values[$0] != nil }

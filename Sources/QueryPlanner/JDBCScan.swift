@@ -7,7 +7,7 @@ import SQLSyntax
 /// filter to every row again, so a filter the database reads differently (SQLite's text
 /// times) is pushed as a wider one, and one it cannot express is not pushed at all.
 public struct JDBCScan: Sendable, Hashable {
-    public enum Dialect: Sendable, Hashable { case sqlite, postgres }
+    public enum Dialect: Sendable, Hashable { case sqlite, postgres, mysql }
 
     public var dialect: Dialect
     public var table: String
@@ -19,7 +19,11 @@ public struct JDBCScan: Sendable, Hashable {
 
     /// - Parameter plans: the leaves reading the table. Filters are pushed when one leaf reads it.
     public init(table: TableSchema, url: String, tableName: String, plans: [QueryPlan]) {
-        dialect = url.hasPrefix("jdbc:sqlite:") ? .sqlite : .postgres
+        dialect = switch JDBCURL(url) {
+        case .sqlite?: .sqlite
+        case .mysql?: .mysql
+        default: .postgres
+        }
         self.table = tableName
         let used = Set(plans.flatMap { $0.fields.map { $0.name.lowercased() } })
         columns = table.columns.filter { used.contains($0.name.lowercased()) }
@@ -73,6 +77,8 @@ public struct JDBCScan: Sendable, Hashable {
         let list = columns.map { select($0) }.joined(separator: ", ")
         var conditions = pushed
         if !partitions[index].isEmpty { conditions.append(partitions[index]) }
+        // The table name as written (it may name a schema); SQLite's quoted, as Flink does not
+        // know SQLite.
         let name = dialect == .sqlite ? identifier(table) : table
         return "SELECT \(list) FROM \(name)" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
     }
@@ -85,7 +91,11 @@ public struct JDBCScan: Sendable, Hashable {
     }
 
     func identifier(_ name: String) -> String {
-        dialect == .postgres ? postgresIdentifierText(name) : "\"" + name.replacing("\"", with: "\"\"") + "\""
+        switch dialect {
+        case .postgres: postgresIdentifierText(name)
+        case .mysql: "`" + name.replacing("`", with: "``") + "`"
+        case .sqlite: "\"" + name.replacing("\"", with: "\"\"") + "\""
+        }
     }
 
     static func conjuncts(_ e: BoundExpression) -> [BoundExpression] {
@@ -131,7 +141,7 @@ public struct JDBCScan: Sendable, Hashable {
         switch (column.type, value) {
         case (.timestamp, .timestamp(let millis)):
             let text = Timestamp.format(millis)
-            if dialect == .postgres { return "\(name) \(op.rawValue) TIMESTAMP '\(text)'" }
+            if dialect != .sqlite { return "\(name) \(op.rawValue) TIMESTAMP '\(text)'" }
             // SQLite keeps times as text in either form, or as numbers: compare the date of
             // text that starts with one (a wider condition), and let anything else through for
             // weir to read or to name as a bad line.
@@ -145,7 +155,9 @@ public struct JDBCScan: Sendable, Hashable {
             }
             return "(typeof(\(name)) <> 'text' OR \(name) NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' OR substr(\(name), 1, 10) \(dayOp) '\(day)')"
         case (.string, .string(let s)):
-            return "\(name) \(op.rawValue) '\(s.replacing("'", with: "''"))'"
+            // MySQL reads a backslash in a string as an escape; the others do not.
+            let escaped = dialect == .mysql ? s.replacing("\\", with: "\\\\") : s
+            return "\(name) \(op.rawValue) '\(escaped.replacing("'", with: "''"))'"
         case (let type, .int(let v)) where type.isNumeric && type != .dynamic:
             return "\(name) \(op.rawValue) \(v)"
         case (let type, .decimal) where type.isNumeric && type != .dynamic:

@@ -4,6 +4,8 @@ public enum JDBCURL: Sendable, Hashable {
     case sqlite(path: String)
     /// `jdbc:postgresql://host[:port]/database[?key=value&…]`
     case postgres(host: String, port: Int, database: String, parameters: [String: String])
+    /// `jdbc:mysql://host[:port]/database` or `jdbc:mariadb://…`: MySQL or MariaDB.
+    case mysql(host: String, port: Int, database: String, parameters: [String: String])
 
     public init?(_ url: String) {
         if url.hasPrefix("jdbc:sqlite:") {
@@ -13,8 +15,9 @@ public enum JDBCURL: Sendable, Hashable {
             self = .sqlite(path: path)
             return
         }
-        guard url.hasPrefix("jdbc:postgresql://") else { return nil }
-        var rest = Substring(url.dropFirst("jdbc:postgresql://".count))
+        let schemes = [("jdbc:postgresql://", 5432), ("jdbc:mysql://", 3306), ("jdbc:mariadb://", 3306)]
+        guard let (scheme, defaultPort) = schemes.first(where: { url.hasPrefix($0.0) }) else { return nil }
+        var rest = Substring(url.dropFirst(scheme.count))
         var parameters: [String: String] = [:]
         if let question = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: question)...].split(separator: "&") {
@@ -27,14 +30,15 @@ public enum JDBCURL: Sendable, Hashable {
         let authority = rest[..<slash]
         let database = slash < rest.endIndex ? String(rest[rest.index(after: slash)...]) : ""
         var host = String(authority)
-        var port = 5432
+        var port = defaultPort
         if let colon = authority.lastIndex(of: ":") {
             guard let p = Int(authority[authority.index(after: colon)...]), p > 0, p < 65536 else { return nil }
             port = p
             host = String(authority[..<colon])
         }
         guard !host.isEmpty else { return nil }
-        self = .postgres(host: host, port: port, database: database, parameters: parameters)
+        self = scheme == "jdbc:postgresql://" ? .postgres(host: host, port: port, database: database, parameters: parameters)
+            : .mysql(host: host, port: port, database: database, parameters: parameters)
     }
 
     /// The URL with any password in it replaced by `***`: what EXPLAIN, errors and logs show.

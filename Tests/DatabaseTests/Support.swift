@@ -143,3 +143,83 @@ final class PostgresServer {
         return output
     }
 }
+
+/// A private MariaDB server (it speaks MySQL's protocol) in a temporary directory, on a free
+/// loopback port, without grant tables (any user connects); run as the `mysql` user when the
+/// tests run as root. Stopped by `stop()`.
+final class MariaDBServer {
+    let directory: TemporaryDirectory
+    let port: Int
+    private var pid: pid_t = 0
+    static let server = ["/usr/sbin/mariadbd", "/usr/sbin/mysqld"].first { FileManager.default.fileExists(atPath: $0) }
+
+    init() throws {
+        guard let server = Self.server, FileManager.default.fileExists(atPath: "/usr/bin/mariadb-install-db") else {
+            throw DatabaseError("MariaDB's server is not installed (apt-get install mariadb-server)")
+        }
+        directory = TemporaryDirectory()
+        port = PostgresServer.freePort()
+        if getuid() == 0 { try PostgresServer.command(["/bin/chown", "mysql", directory.path], asPostgres: false) }
+        try PostgresServer.command(["/usr/bin/mariadb-install-db", "--no-defaults", "--datadir=\(directory.path)/data", "--auth-root-authentication-method=normal",
+                                    "--skip-test-db"] + (getuid() == 0 ? ["--user=mysql"] : []), asPostgres: false)
+        _ = server
+        try start()
+        try connect(database: "").execute("CREATE DATABASE shop")
+    }
+
+    func start() throws {
+        let arguments = [Self.server!, "--no-defaults", "--datadir=\(directory.path)/data", "--socket=\(directory.path)/sock", "--port=\(port)",
+                         "--bind-address=127.0.0.1", "--skip-grant-tables", "--skip-log-bin", "--innodb-buffer-pool-size=32M",
+                         "--log-error=\(directory.path)/err", "--pid-file=\(directory.path)/pid"] + (getuid() == 0 ? ["--user=mysql"] : [])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        defer { for p in cArguments { free(p) } }
+        guard posix_spawn(&pid, arguments[0], &actions, nil, &cArguments, environ) == 0 else { throw DatabaseError("cannot start mariadbd") }
+        for _ in 0..<200 {
+            if (try? connect(database: "")) != nil { return }
+            usleep(50_000)
+        }
+        throw DatabaseError("mariadbd did not start: \((try? String(contentsOfFile: directory.path + "/err", encoding: .utf8)) ?? "")")
+    }
+
+    /// Kills the server at once (open connections are dropped) and starts it again.
+    func restart() throws {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        try start()
+    }
+
+    func stop() {
+        if pid > 0 {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            pid = 0
+        }
+        directory.remove()
+    }
+
+    var url: String { "jdbc:mysql://127.0.0.1:\(port)/shop" }
+
+    func connect(database: String = "shop") throws -> MySQLConnection {
+        try MySQLConnection(host: "127.0.0.1", port: port, database: database, user: "root", password: nil)
+    }
+
+    func rows(_ sql: String) throws -> [String] {
+        try connect().execute(sql).map { $0.map { $0 ?? "NULL" }.joined(separator: "|") }
+    }
+
+    /// Runs statements separated by `;` (the text protocol takes one at a time).
+    func execute(_ sql: String) throws {
+        let connection = try connect()
+        for statement in sql.split(separator: ";") where !statement.allSatisfy({ $0 == " " || $0 == "\n" }) {
+            try connection.execute(String(statement))
+        }
+    }
+}

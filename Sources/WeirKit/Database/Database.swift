@@ -33,7 +33,8 @@ enum DatabaseValue {
     init(_ value: Value, _ type: DataType) {
         switch value {
         case .null: self = .null
-        case .bool(let b): self = .text(b ? "true" : "false")
+        // 1 and 0: what SQLite and MySQL keep for booleans, and PostgreSQL reads as one.
+        case .bool(let b): self = .integer(b ? 1 : 0)
         case .int(let i): self = .integer(i)
         case .double(let d): self = .real(d)
         case .timestamp(let t): self = .text(Timestamp.format(t))

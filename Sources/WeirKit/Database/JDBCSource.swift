@@ -52,6 +52,16 @@ final class JDBCSource: ByteSource, Sendable {
                     encoder.bytes.removeAll(keepingCapacity: true)
                 }
             }
+        case let .mysql(host, port, database, parameters):
+            let connection = try MySQLConnection(host: host, port: port, database: database, user: user, password: password, parameters: parameters)
+            try connection.query(sql) { fields in
+                guard keepGoing else { return }
+                encoder.appendFields(fields)
+                if encoder.bytes.count >= Self.chunkBytes {
+                    keepGoing = emit(encoder.bytes)
+                    encoder.bytes.removeAll(keepingCapacity: true)
+                }
+            }
         case let .postgres(host, port, database, parameters):
             let connection = try PostgresConnection(host: host, port: port, database: database, user: user, password: password, parameters: parameters)
             try connection.copyOut("COPY (\(sql)) TO STDOUT") { row in
@@ -282,22 +292,41 @@ private struct RowJSON {
             bytes.append(contentsOf: keys[i])
             if field.count == 2, field[0] == 0x5C, field[1] == 0x4E {  // \N
                 bytes.append(contentsOf: [110, 117, 108, 108])
-                continue
-            }
-            switch column.type {
-            case .boolean:
-                bytes.append(contentsOf: Array((field.first == UInt8(ascii: "t") ? "true" : "false").utf8))
-            case .tinyint, .smallint, .int, .bigint, .float, .double, .decimal:
-                if field.allSatisfy({ $0 >= 0x2B && $0 <= 0x39 || $0 == 0x45 || $0 == 0x65 }) {
-                    bytes.append(contentsOf: field)
-                } else {
-                    appendJSONString(field[...], to: &bytes)  // NaN, Infinity: a bad line, named
-                }
-            default:
+            } else if column.type == .string || column.type == .timestamp || column.type == .dynamic {
                 appendJSONString(unescapeCopy(field)[...], to: &bytes)
+            } else {
+                appendText(field, column.type)
             }
         }
         bytes.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+    }
+
+    /// One row of text fields as a client library hands them (nil for NULL).
+    mutating func appendFields(_ fields: [UnsafeBufferPointer<UInt8>?]) {
+        for (i, column) in columns.enumerated() {
+            bytes.append(contentsOf: keys[i])
+            if let field = fields[i] { appendText(field, column.type) } else { bytes.append(contentsOf: [110, 117, 108, 108]) }
+        }
+        bytes.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+    }
+
+    /// A value in the database's text form as JSON: numbers as they are, booleans from
+    /// `t`/`f`/`1`/`0`, anything else a string (a number the database wrote as `NaN` then
+    /// becomes a bad line, named).
+    private mutating func appendText(_ field: UnsafeBufferPointer<UInt8>, _ type: DataType) {
+        switch type {
+        case .boolean:
+            let first = field.first ?? 0
+            bytes.append(contentsOf: Array((first == UInt8(ascii: "t") || first == UInt8(ascii: "1") ? "true" : "false").utf8))
+        case .tinyint, .smallint, .int, .bigint, .float, .double, .decimal:
+            if !field.isEmpty, field.allSatisfy({ $0 >= 0x2B && $0 <= 0x39 || $0 == 0x45 || $0 == 0x65 }) {
+                bytes.append(contentsOf: field)
+            } else {
+                appendJSONString(field[...], to: &bytes)
+            }
+        default:
+            appendJSONString(field[...], to: &bytes)
+        }
     }
 
     private func unescapeCopy(_ field: UnsafeBufferPointer<UInt8>) -> [UInt8] {

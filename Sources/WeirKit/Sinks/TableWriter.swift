@@ -214,6 +214,9 @@ final class SinkSet {
                 switch JDBCURL(url) {
                 case .sqlite(let path):
                     writer = try SQLiteTableWriter(path: path, table: table, tableName: name)
+                case let mysql? where { if case .mysql = mysql { true } else { false } }():
+                    writer = try MySQLTableWriter(url: mysql, user: table.options["username"], password: table.options["password"],
+                                                  table: table, tableName: name)
                 case let postgres?:
                     writer = try PostgresTableWriter(url: postgres, user: table.options["username"], password: table.options["password"],
                                                      table: table, tableName: name)
