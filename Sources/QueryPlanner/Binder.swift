@@ -72,6 +72,10 @@ struct Binder {
     }
 
     func unknownColumn(_ name: Identifier) -> PlanningError {
+        if let proctime = table.proctime, proctime.lowercased() == name.name.lowercased() {
+            return PlanningError("weir does not read the value of \(proctime) AS PROCTIME() yet", at: name.location,
+                                 hint: "it serves FOR SYSTEM_TIME AS OF \(proctime) in a lookup join")
+        }
         var candidates = table.columns.map(\.name)
         if windowFunction != nil { candidates += WindowColumn.names }
         let hint = closestName(to: name.name, among: candidates).map { "did you mean \($0)?" }

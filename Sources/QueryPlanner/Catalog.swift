@@ -51,6 +51,8 @@ public struct TableSchema: Sendable, Hashable {
     public var format: TableFormat = .json
     /// `PRIMARY KEY (…) NOT ENFORCED`: the columns, as declared.
     public var primaryKey: [String] = []
+    /// `name AS PROCTIME()`: the processing-time attribute lookup joins name.
+    public var proctime: String?
     /// The `WITH` clause, by key: what a sink or a database source needs besides its source.
     public var options: [String: String] = [:]
     /// Where each `WITH` option was written, for errors about its value.
@@ -128,6 +130,7 @@ public struct Catalog: Sendable {
         }
         var schema = TableSchema(name: statement.name.name, columns: columns, rowtime: rowtime, watermarkDelay: delay, source: source)
         schema.format = format
+        schema.proctime = statement.proctime?.name
         for option in statement.options {
             schema.options[option.key] = option.value
             schema.optionLocations[option.key] = option.location

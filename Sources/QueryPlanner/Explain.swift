@@ -179,6 +179,12 @@ extension RelationalPlan {
                 lines.append("\(indent)GroupAggregate: keys=[\(spec.keys.map { $0.sql(names: names) }.joined(separator: ", "))] aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
             case .expand(let inputs):
                 lines.append("\(indent)Expand: \(inputs.count) grouping sets \(mode)")
+            case let .lookupJoin(left, spec):
+                let l = left.columns.map(\.name)
+                let keys = zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(spec.rightName).\(spec.table.columns[$1].name)" }.joined(separator: " AND ")
+                var where_ = "the table"
+                if case let .jdbc(url, name) = spec.table.source { where_ = "\(name) at \(JDBCURL.redacted(url))" }
+                lines.append("\(indent)LookupJoin: \(spec.kind.rawValue) \(where_) on [\(keys)] \(mode)")
             case .intervalJoin(let left, let right, let spec):
                 let l = left.columns.map(\.name), r = right.columns.map(\.name)
                 let keys = zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(r[$1])" }.joined(separator: " AND ")

@@ -167,6 +167,9 @@ public indirect enum PlanNode: Sendable {
     /// A change-data-capture table's changes applied against the last row of each primary
     /// key (Flink's ChangelogNormalize): a change delivered twice changes nothing.
     case changelogNormalize(PlanNode, keys: [Int])
+    /// Each row joined with the rows of a database table matching its key, looked up when it
+    /// arrives (Flink's lookup join, `FOR SYSTEM_TIME AS OF` a processing-time attribute).
+    case lookupJoin(PlanNode, LookupJoinSpec)
 
     /// The columns of the rows this node produces.
     public var columns: [Column] {
@@ -186,6 +189,9 @@ public indirect enum PlanNode: Sendable {
         case let .intervalJoin(left, right, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+        case let .lookupJoin(left, spec):
+            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
+                + spec.table.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         }
     }
 
@@ -193,7 +199,7 @@ public indirect enum PlanNode: Sendable {
         switch self {
         case .source(let plan): plan.table.format == .json ? .appendOnly : .updating
         case .groupAggregate, .changelogNormalize: .updating
-        case .calc(let input, _), .overAggregate(let input, _): input.changelogMode
+        case .calc(let input, _), .overAggregate(let input, _), .lookupJoin(let input, _): input.changelogMode
         case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
         case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
         case .union(let inputs), .expand(let inputs): inputs.contains { $0.changelogMode == .updating } ? .updating : .appendOnly
@@ -207,7 +213,7 @@ public indirect enum PlanNode: Sendable {
         switch self {
         case .source: []
         case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _),
-             .changelogNormalize(let input, _): [input]
+             .changelogNormalize(let input, _), .lookupJoin(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _): [left, right]
         }
@@ -227,6 +233,28 @@ public indirect enum PlanNode: Sendable {
     public var sources: [QueryPlan] {
         if case .source(let plan) = self { return [plan] }
         return inputs.flatMap(\.sources)
+    }
+}
+
+/// A lookup join: the input's key columns against columns of a database table.
+public struct LookupJoinSpec: Sendable, Hashable {
+    /// `.inner` or `.left`.
+    public var kind: JoinType
+    /// The database table (a `'jdbc'` table); every declared column is looked up.
+    public var table: TableSchema
+    public var leftKeys: [Int]
+    /// The table's columns matched to `leftKeys`, by index into `table.columns`.
+    public var rightKeys: [Int]
+    public var leftName: String
+    public var rightName: String
+
+    public init(kind: JoinType, table: TableSchema, leftKeys: [Int], rightKeys: [Int], leftName: String, rightName: String) {
+        self.kind = kind
+        self.table = table
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.leftName = leftName
+        self.rightName = rightName
     }
 }
 

@@ -24,7 +24,7 @@ public struct RelationalPlanner {
     public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
         if !query.ctes.isEmpty || !query.unionAll.isEmpty { return true }
         switch query.from {
-        case .subquery, .join: return true
+        case .subquery, .join, .temporal: return true
         case .table(let name, _):
             if views[name.name.lowercased()] != nil { return true }
             if let table = catalog.table(named: name.name), table.format != .json { return true }
@@ -96,7 +96,13 @@ public struct RelationalPlanner {
             outer.ctes = []
             return try scope.planOn(outer, child, name: derivedName)
         case let .join(left, right, kind, on, location):
+            if case let .temporal(name, asOf, alias) = right {
+                return try scope.planLookupJoin(query, left, (name, asOf, alias ?? name), kind, on, location)
+            }
             return try scope.planJoin(query, left, right, kind, on, location)
+        case let .temporal(name, _, _):
+            throw PlanningError("FOR SYSTEM_TIME AS OF names the table of a lookup join", at: name.location,
+                                hint: "FROM orders AS o JOIN \(name) FOR SYSTEM_TIME AS OF o.proc_time AS p ON o.k = p.k")
         }
     }
 

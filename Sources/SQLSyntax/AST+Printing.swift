@@ -80,6 +80,8 @@ extension TableReference: CustomStringConvertible {
             return alias.map { "\(name) AS \($0)" } ?? name.description
         case let .subquery(query, alias):
             return "(\(query))" + (alias.map { " AS \($0)" } ?? "")
+        case let .temporal(name, asOf, alias):
+            return "\(name) FOR SYSTEM_TIME AS OF \(asOf)" + (alias.map { " AS \($0)" } ?? "")
         case let .join(left, right, kind, on, _):
             if kind == .cross, on == nil { return "\(left), \(right)" }
             return "\(left) \(kind.rawValue) JOIN \(right)" + (on.map { " ON \($0)" } ?? "")

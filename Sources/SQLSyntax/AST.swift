@@ -217,12 +217,16 @@ public indirect enum TableReference: Sendable, Hashable {
     case subquery(Query, alias: Identifier?)
     /// `a, b`, `a [INNER | LEFT | RIGHT | FULL] JOIN b ON …`
     case join(TableReference, TableReference, JoinKind, on: Expression?, location: SourceLocation)
+    /// `t FOR SYSTEM_TIME AS OF o.proc_time [AS alias]`: a table looked up as it is when a row
+    /// arrives (the right side of a lookup join).
+    case temporal(Identifier, asOf: Expression, alias: Identifier?)
 
     /// The alias, or the table's own name.
     public var alias: Identifier? {
         switch self {
         case let .table(name, alias): alias ?? name
         case let .windowFunction(_, alias), let .subquery(_, alias): alias
+        case let .temporal(name, _, alias): alias ?? name
         case .join: nil
         }
     }
@@ -367,6 +371,8 @@ public struct CreateTable: Sendable, Hashable {
     public var ifNotExists: Bool
     /// `PRIMARY KEY (…) NOT ENFORCED`
     public var primaryKey: [Identifier] = []
+    /// `name AS PROCTIME()`: the processing-time attribute, if declared.
+    public var proctime: Identifier?
 
     public init(name: Identifier, columns: [ColumnDefinition], watermark: WatermarkDefinition? = nil,
                 options: [TableOption] = [], ifNotExists: Bool = false) {

@@ -233,6 +233,14 @@ extension Parser {
             return .subquery(query, alias: try parseOptionalAlias())
         }
         let name = try parseIdentifier(what: "table name")
+        if current.isKeyword("FOR"), peek().isKeyword("SYSTEM_TIME") {
+            advance()
+            advance()
+            try expectKeyword("AS")
+            try expectKeyword("OF")
+            let asOf = try parseExpression()
+            return .temporal(name, asOf: asOf, alias: try parseOptionalAlias())
+        }
         return .table(name, alias: try parseOptionalAlias())
     }
 

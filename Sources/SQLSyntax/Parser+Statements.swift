@@ -118,6 +118,7 @@ extension Parser {
         var columns: [ColumnDefinition] = []
         var watermark: WatermarkDefinition?
         var primaryKey: [Identifier] = []
+        var proctime: Identifier?
         repeat {
             if current.isKeyword("PRIMARY"), peek().isKeyword("KEY") {
                 advance()
@@ -132,6 +133,16 @@ extension Parser {
                 let column = try parseIdentifier(what: "column name")
                 try expectKeyword("AS")
                 watermark = WatermarkDefinition(column: column, expression: try parseExpression())
+            } else if peek().isKeyword("AS") {
+                // A computed column: weir knows the processing-time attribute, `name AS PROCTIME()`.
+                let columnName = try parseIdentifier(what: "column name")
+                advance()
+                let expression = try parseExpression()
+                guard case let .function(function, arguments, _) = expression.kind, function.name.uppercased() == "PROCTIME", arguments.isEmpty else {
+                    throw SyntaxError("computed columns other than PROCTIME() are not supported yet", at: expression.location,
+                                      hint: "weir reads `proc_time AS PROCTIME()`, the attribute of lookup joins")
+                }
+                proctime = columnName
             } else {
                 let columnName = try parseIdentifier(what: "column name")
                 let type = try parseTypeName()
@@ -161,6 +172,7 @@ extension Parser {
         }
         var create = CreateTable(name: name, columns: columns, watermark: watermark, options: options, ifNotExists: ifNotExists)
         create.primaryKey = primaryKey
+        create.proctime = proctime
         return create
     }
 

@@ -49,6 +49,13 @@ final class GraphRunner {
     }
 
     private let settings: [String: String]
+    /// The lookup joins, whose database may fail while the graph runs.
+    private var lookups: [LookupJoinOperator] = []
+    /// Databases a lookup join could not reach while the graph was built: run refuses to start.
+    private var openFailures: [DatabaseError] = []
+
+    /// Why a lookup join stopped the run, if one did.
+    var lookupFailure: String? { lookups.lazy.compactMap(\.failure).first }
 
     /// Whether only the final table is written and no operator but projections stands
     /// between the node being built and the output.
@@ -107,6 +114,14 @@ final class GraphRunner {
             let join = WindowJoinOperator(spec: spec, output: receiver, statistics: statistics)
             build(left, into: join.left, limits: limits)
             build(right, into: join.right, limits: limits)
+        case let .lookupJoin(input, spec):
+            do {
+                let join = try LookupJoinOperator(spec: spec, output: receiver)
+                lookups.append(join)
+                build(input, into: join, limits: limits)
+            } catch {
+                openFailures.append(error)
+            }
         case let .intervalJoin(left, right, spec):
             let join = IntervalJoinOperator(spec: spec, output: receiver, statistics: statistics)
             build(left, into: join.left, limits: limits)
@@ -116,6 +131,14 @@ final class GraphRunner {
 
     /// Reads every input; `open` gives the bytes of a table's source.
     func run(open: (TableSource, [QueryPlan]) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
+        if let failure = openFailures.first { throw failure }
+        return try withoutActuallyEscaping(shouldStop) { shouldStop in
+            let lookups = self.lookups
+            return try runInputs(open: open, shouldStop: { shouldStop() || lookups.contains { $0.failure != nil } })
+        }
+    }
+
+    private func runInputs(open: (TableSource, [QueryPlan]) throws -> ByteSource, shouldStop: @escaping () -> Bool) throws -> QueryStatistics {
         if inputs.count > 1 { return try runInTurns(open: open, shouldStop: shouldStop) }
         var stopped = false
         for (source, leaves) in inputs where !stopped {

@@ -164,6 +164,7 @@ public final class Session {
         let statistics = try runner.run(open: { source, plans in
             try InputChoice.open(table: source, plans: plans, input: input)
         }, shouldStop: shouldStop)
+        if let failure = runner.lookupFailure { throw DatabaseError(failure) }
         return (statistics, runner.summary)
     }
 
@@ -190,6 +191,7 @@ public final class Session {
             sinks.tick()
             return shouldStop() || sinks.failed
         })
+        if let failure = runner.lookupFailure { throw DatabaseError(failure) }
         return (statistics, runner.summary, sinks.reports)
     }
 

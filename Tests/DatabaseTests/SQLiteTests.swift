@@ -205,3 +205,60 @@ struct SQLiteTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/j").sorted() == ["part-0.json", "part-1.json"])
     }
 }
+
+@Suite("Lookup joins")
+struct LookupJoinTests {
+    static func script(_ url: String, cache: String = "", kind: String = "LEFT") -> String {
+        """
+        CREATE TABLE orders (order_id BIGINT, product_id INT, quantity INT, proc_time AS PROCTIME());
+        CREATE TABLE products (id INT, name STRING, price DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED)
+        WITH ('connector' = 'jdbc', 'url' = '\(url)', 'table-name' = 'products', 'username' = 'root'\(cache));
+        CREATE TABLE enriched (order_id BIGINT, name STRING, amount DECIMAL(12, 2)) WITH ('connector' = 'print');
+        INSERT INTO enriched SELECT o.order_id, p.name, o.quantity * p.price
+        FROM orders AS o \(kind) JOIN products FOR SYSTEM_TIME AS OF o.proc_time AS p ON o.product_id = p.id;
+        """
+    }
+
+    static let orders = [
+        #"{"order_id": 1, "product_id": 2, "quantity": 3}"#, #"{"order_id": 2, "product_id": 9, "quantity": 1}"#,
+        #"{"order_id": 3, "product_id": 1, "quantity": 2}"#, #"{"order_id": 4, "product_id": null, "quantity": 2}"#,
+    ].map { Array(($0 + "\n").utf8) }
+
+    @Test("each order joined with its product as the database holds it when the order arrives; LEFT pads a missing one; the cache keeps a key")
+    func sqliteTable() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.path + "/shop.db"
+        try sqlite(db, "CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT, price NUMERIC(10, 2)); INSERT INTO products VALUES (1, 'lamp', 12.5), (2, 'desk', 99.9)")
+        // Between the first and second order the lamp's price changes and product 9 appears.
+        func source() -> InterruptedSource {
+            InterruptedSource(chunks: Self.orders + Self.orders.prefix(1)) { i in
+                if i == 1 { try? sqlite(db, "UPDATE products SET price = 20 WHERE id = 1; INSERT INTO products VALUES (9, 'rug', 5)") }
+            }
+        }
+        let fresh = try runInsert(Self.script("jdbc:sqlite:\(db)"), source: source())
+        #expect(fresh.stdout == "+I[1, desk, 299.70]\n+I[2, rug, 5.00]\n+I[3, lamp, 40.00]\n+I[4, null, null]\n+I[1, desk, 299.70]\n")
+        try sqlite(db, "UPDATE products SET price = 12.5 WHERE id = 1; DELETE FROM products WHERE id = 9; UPDATE products SET price = 99.9 WHERE id = 2")
+        // Cached: order 1's desk and order 2's missing key are kept; the inner join drops the missing ones.
+        let cached = try runInsert(Self.script("jdbc:sqlite:\(db)", cache: ", 'lookup.cache.max-rows' = '10', 'lookup.cache.ttl' = '1 h'", kind: "INNER"),
+                                   source: InterruptedSource(chunks: Self.orders + Self.orders.prefix(2)) { i in
+                                       if i == 2 { try? sqlite(db, "UPDATE products SET price = 50 WHERE id = 2; INSERT INTO products VALUES (9, 'rug', 5)") }
+                                   })
+        #expect(cached.stdout == "+I[1, desk, 299.70]\n+I[3, lamp, 25.00]\n+I[1, desk, 299.70]\n")
+    }
+
+    @Test("the same join against PostgreSQL and MariaDB")
+    func servers() throws {
+        let postgres = try PostgresServer()
+        defer { postgres.stop() }
+        try postgres.execute("CREATE TABLE products (id INT PRIMARY KEY, name TEXT, price NUMERIC(10, 2)); INSERT INTO products VALUES (1, 'lamp', 12.5), (2, 'desk', 99.9)")
+        let mariadb = try MariaDBServer()
+        defer { mariadb.stop() }
+        try mariadb.execute("CREATE TABLE products (id INT PRIMARY KEY, name VARCHAR(20), price DECIMAL(10, 2)); INSERT INTO products VALUES (1, 'lamp', 12.5), (2, 'desk', 99.9)")
+        for url in [postgres.url.replacing("shop", with: "shop"), mariadb.url] {
+            let script = Self.script(url).replacing("'username' = 'root'", with: url.contains("postgresql") ? "'username' = 'weir'" : "'username' = 'root'")
+            let run = try runInsert(script, source: InterruptedSource(chunks: Self.orders) { _ in })
+            #expect(run.stdout == "+I[1, desk, 299.70]\n+I[2, null, null]\n+I[3, lamp, 25.00]\n+I[4, null, null]\n", "\(url)")
+        }
+    }
+}
