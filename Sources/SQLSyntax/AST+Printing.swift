@@ -154,6 +154,7 @@ extension Statement: CustomStringConvertible {
         case let .set(key, value, _): "SET \(quote(key)) = \(quote(value))"
         case .insert(let insert): insert.description
         case let .statementSet(inserts, _): "EXECUTE STATEMENT SET BEGIN " + inserts.map { "\($0); " }.joined() + "END"
+        case .explainInserts(let inserts): "EXPLAIN STATEMENT SET BEGIN " + inserts.map { "\($0); " }.joined() + "END"
         }
     }
 }

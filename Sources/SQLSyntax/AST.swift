@@ -416,6 +416,8 @@ public enum Statement: Sendable, Hashable {
     case insert(Insert)
     /// `EXECUTE STATEMENT SET BEGIN insert; … END`: the inserts share one read of their inputs.
     case statementSet([Insert], location: SourceLocation)
+    /// `EXPLAIN INSERT …` or `EXPLAIN STATEMENT SET BEGIN … END`
+    case explainInserts([Insert])
 }
 
 /// `INSERT INTO table [(column, …)] query`.

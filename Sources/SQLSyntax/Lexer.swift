@@ -189,7 +189,7 @@ extension Lexer {
         func text(_ from: Int, _ to: Int) -> String { String(decoding: utf8[from..<to], as: UTF8.self) }
         func inStatementSet() -> Bool {
             let words = opening.prefix(3).joined(separator: " ")
-            return words == "EXECUTE STATEMENT SET" || words == "BEGIN STATEMENT SET"
+            return words == "EXECUTE STATEMENT SET" || words == "BEGIN STATEMENT SET" || words == "EXPLAIN STATEMENT SET"
         }
         while true {
             let token: Token

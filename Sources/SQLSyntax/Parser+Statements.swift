@@ -29,6 +29,14 @@ extension Parser {
         }
         if consumeKeyword("EXPLAIN") {
             if consumeKeyword("PLAN") { try expectKeyword("FOR") }
+            if current.isKeyword("INSERT") { return .explainInserts([try parseInsert()]) }
+            if current.isKeyword("STATEMENT") {
+                let location = advance().location
+                try expectKeyword("SET")
+                try expectKeyword("BEGIN")
+                guard case .statementSet(let inserts, _) = try parseStatementSetBody(at: location) else { return .explainInserts([]) }
+                return .explainInserts(inserts)
+            }
             return .explain(try parseQuery())
         }
         if current.isKeyword("SET") {

@@ -165,6 +165,9 @@ public final class FileSource: ByteSource {
     private let ownsDescriptor: Bool
     /// With a value, `idle` is called after that many milliseconds without input.
     public var idleTimeout: Int64?
+    /// With a value, `idle(0)` is called at least this often (milliseconds) while no byte
+    /// arrives, so that a sink can write what it holds while a live stream is quiet.
+    public var wakeEvery: Int64?
     /// Set when a mapped file shrank while it was read: its new size, where input ended.
     public fileprivate(set) var shrunkTo: Int?
     /// The warning to show when the input ended early because its file shrank.
@@ -225,14 +228,23 @@ public final class FileSource: ByteSource {
         let capacity = 4 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
+        var quiet: Int64 = 0
         while true {
-            if let idleTimeout {
+            if idleTimeout != nil || wakeEvery != nil {
+                let wait = min(idleTimeout.map { $0 - quiet } ?? .max, wakeEvery ?? .max)
                 var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                let ready = poll(&pollDescriptor, 1, Int32(clamping: idleTimeout))
+                let ready = poll(&pollDescriptor, 1, Int32(clamping: wait))
                 if ready == 0 {
-                    if !idle(idleTimeout) { return }
+                    quiet += wait
+                    if let idleTimeout, quiet >= idleTimeout {
+                        quiet = 0
+                        if !idle(idleTimeout) { return }
+                    } else if !idle(0) {
+                        return
+                    }
                     continue
                 }
+                quiet = 0
                 if ready < 0, errno == EINTR {
                     if !idle(0) { return }
                     continue

@@ -90,6 +90,10 @@ public final class Session {
                     return .relational(try planner.plan(query, sql: query.description))
                 }
                 return .query(try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay, sql: query.description))
+            case .explainInserts(let inserts):
+                var targets: [InsertTarget] = []
+                for insert in inserts { targets.append(try planner.plan(insert, sql: insert.query.description)) }
+                return .explained(InsertPlan(targets: targets).explanation)
             case .explain(let query):
                 if RelationalPlanner.needsGraph(query, views: views, catalog: catalog) {
                     return .explained(try planner.plan(query, sql: query.description).explanation)
@@ -176,6 +180,8 @@ public final class Session {
     public func run(_ plan: InsertPlan, input: ByteSource, output: OutputSink,
                     shouldStop: @escaping () -> Bool = { false }) throws -> (QueryStatistics, [String], [SinkReport]) {
         let sinks = try SinkSet(plan, output: output)
+        // A quiet live stream still gets its buffered rows written at the flush interval.
+        if let file = input as? FileSource, let interval = sinks.flushInterval { file.wakeEvery = interval }
         // A database table is read once, so a query over database tables only into a database
         // table ends in one final table: intermediate changes would be merged away by the
         // sink's buffer anyway, and are not computed.

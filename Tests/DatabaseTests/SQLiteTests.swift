@@ -262,3 +262,24 @@ struct LookupJoinTests {
         }
     }
 }
+
+@Suite("JDBC URLs")
+struct JDBCURLTests {
+    @Test("URLs of the three databases; a password in one is never shown")
+    func urls() throws {
+        #expect(JDBCURL("jdbc:sqlite:shop.db") == .sqlite(path: "shop.db"))
+        #expect(JDBCURL("jdbc:postgresql://db.example:6432/shop?user=a&password=p%40ss") == .postgres(host: "db.example", port: 6432, database: "shop", parameters: ["user": "a", "password": "p@ss"]))
+        #expect(JDBCURL("jdbc:mysql://localhost/shop") == .mysql(host: "localhost", port: 3306, database: "shop", parameters: [:]))
+        #expect(JDBCURL("jdbc:oracle:thin:@x") == nil)
+        #expect(JDBCURL.redacted("jdbc:postgresql://h/shop?user=a&password=secret") == "jdbc:postgresql://h/shop?user=a&password=***")
+        let session = Session()
+        let outcomes = try session.prepare("""
+            CREATE TABLE t (a INT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://h/shop?password=secret', 'table-name' = 't', 'password' = 'hunter2');
+            CREATE TABLE s (a INT) WITH ('connector' = 'blackhole');
+            EXPLAIN INSERT INTO s SELECT a FROM t;
+            """)
+        for case .explained(let text) in outcomes {
+            #expect(!text.contains("secret") && !text.contains("hunter2"))
+        }
+    }
+}

@@ -9,7 +9,7 @@ func plan(_ script: String, defaultDelay: Int64 = 0) throws -> QueryPlan {
         switch statement {
         case .createTable(let create): catalog.register(try Catalog.schema(for: create))
         case .query(let q), .explain(let q): result = try QueryPlanner.plan(q, catalog: catalog, defaultWatermarkDelay: defaultDelay)
-        case .createView, .set, .insert, .statementSet: break
+        case .createView, .set, .insert, .statementSet, .explainInserts: break
         }
     }
     return result!

@@ -10,7 +10,7 @@ func makePlan(_ script: String) throws -> QueryPlan {
         switch statement {
         case .createTable(let c): catalog.register(try Catalog.schema(for: c))
         case .query(let q), .explain(let q): result = try QueryPlanner.plan(q, catalog: catalog)
-        case .createView, .set, .insert, .statementSet: break
+        case .createView, .set, .insert, .statementSet, .explainInserts: break
         }
     }
     return result!

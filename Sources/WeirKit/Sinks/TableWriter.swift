@@ -49,7 +49,7 @@ final class SinkReceiver: RowReceiver {
     private let target: InsertTarget
     private let keySlots: [Int]
     private let maxRows: Int
-    private let intervalMillis: Int64
+    let intervalMillis: Int64
     private let maxRetries: Int
     /// Milliseconds to wait before retry `n` (1-based): Flink waits 1 s × n.
     var backoff: (Int) -> Int64 = { 1000 * Int64($0) }
@@ -231,6 +231,9 @@ final class SinkSet {
     }
 
     var failed: Bool { tableSinks.contains { $0.failed } }
+
+    /// The shortest flush interval of the table sinks, in milliseconds.
+    var flushInterval: Int64? { tableSinks.map(\.intervalMillis).filter { $0 > 0 }.min() }
 
     /// Writes what has waited its sink's flush interval.
     func tick() {
