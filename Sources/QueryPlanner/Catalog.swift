@@ -145,6 +145,53 @@ public struct Catalog: Sendable {
         return schema
     }
 
+    /// The `WITH` options weir reads, by connector (nil: standard input).
+    static let connectorOptions: [String?: Set<String>] = [
+        nil: [],
+        "filesystem": ["path"],
+        "jdbc": ["url", "table-name", "username", "password", "scan.partition.column", "scan.partition.num", "scan.partition.lower-bound",
+                 "scan.partition.upper-bound", "sink.buffer-flush.max-rows", "sink.buffer-flush.interval", "sink.max-retries",
+                 "lookup.cache", "lookup.cache.max-rows", "lookup.cache.ttl", "lookup.partial-cache.max-rows",
+                 "lookup.partial-cache.expire-after-write", "lookup.max-retries"],
+        "print": ["print-identifier"],
+        "blackhole": [],
+    ]
+    /// Flink's options that change nothing in weir, and why; accepted so the same file runs on both.
+    public static let acceptedOptions: [String: String] = [
+        "driver": "weir picks its client by the URL",
+        "scan.fetch-size": "rows stream from the database as they are read (COPY, mysql_use_result, SQLite's steps)",
+        "scan.auto-commit": "weir reads in one statement a partition",
+        "sink.parallelism": "one writer a sink",
+        "connection.max-retry-timeout": "connecting gives up after 10 s",
+        "json.ignore-parse-errors": "weir always skips a bad line, names it on stderr and keeps it with --errors",
+        "json.timestamp-format.standard": "weir reads both the SQL form and ISO-8601",
+        "json.encode.decimal-as-plain-number": "weir writes decimals as plain numbers",
+        "debezium-json.ignore-parse-errors": "weir always skips a bad line, names it and keeps it",
+        "debezium-json.timestamp-format.standard": "weir reads both the SQL form and ISO-8601",
+        "lookup.cache.caching-missing-key": "missing keys are cached",
+        "lookup.partial-cache.caching-missing-key": "missing keys are cached",
+    ]
+
+    /// Refuses options weir would otherwise ignore silently, as Flink refuses unsupported options.
+    private static func checkOptions(_ options: [TableOption], connector: String?, at location: SourceLocation) throws(PlanningError) {
+        guard let known = connectorOptions[connector] else { return }  // the connector itself is refused later
+        let common: Set<String> = ["connector", "format", "debezium-json.schema-include"]
+        for option in options where !known.contains(option.key) && !common.contains(option.key) {
+            if let reason = acceptedOptions[option.key] {
+                if option.key.hasSuffix("caching-missing-key"), option.value != "true" {
+                    throw PlanningError("weir does not support '\(option.key)' = '\(option.value)' yet", at: option.location, hint: "missing keys are always cached")
+                }
+                _ = reason
+                continue
+            }
+            let name = connector.map { "the '\($0)' connector" } ?? "a table read from standard input"
+            let candidates = Array(known.union(common).union(acceptedOptions.keys))
+            let hint = closestName(to: option.key, among: candidates).map { "did you mean '\($0)'?" }
+                ?? "\(name) takes \(known.union(common).sorted().map { "'\($0)'" }.joined(separator: ", "))"
+            throw PlanningError("unsupported option '\(option.key)' for \(name)", at: option.location, hint: hint)
+        }
+    }
+
     /// `ts` or `ts - INTERVAL 'n' UNIT`.
     private static func watermarkDelay(_ watermark: WatermarkDefinition) throws(PlanningError) -> Int64 {
         let expression = watermark.expression
@@ -170,6 +217,7 @@ public struct Catalog: Sendable {
         var values: [String: String] = [:]
         for option in options { values[option.key] = option.value }
         func at(_ key: String) -> SourceLocation { options.first { $0.key == key }?.location ?? location }
+        try checkOptions(options, connector: values["connector"], at: location)
         var format = TableFormat.json
         if let name = values["format"] {
             switch name {

@@ -159,8 +159,12 @@ final class MariaDBServer {
         }
         directory = TemporaryDirectory()
         port = PostgresServer.freePort()
-        if getuid() == 0 { try PostgresServer.command(["/bin/chown", "mysql", directory.path], asPostgres: false) }
-        try PostgresServer.command(["/usr/bin/mariadb-install-db", "--no-defaults", "--datadir=\(directory.path)/data", "--auth-root-authentication-method=normal",
+        // A temporary directory of its own: servers bootstrapping at once in /tmp collide on
+        // their temporary tables' names.
+        mkdir(directory.path + "/tmp", 0o755)
+        if getuid() == 0 { try PostgresServer.command(["/bin/chown", "-R", "mysql", directory.path], asPostgres: false) }
+        try PostgresServer.command(["/usr/bin/mariadb-install-db", "--no-defaults", "--datadir=\(directory.path)/data", "--tmpdir=\(directory.path)/tmp",
+                                    "--auth-root-authentication-method=normal",
                                     "--skip-test-db"] + (getuid() == 0 ? ["--user=mysql"] : []), asPostgres: false)
         _ = server
         try start()
@@ -168,7 +172,8 @@ final class MariaDBServer {
     }
 
     func start() throws {
-        let arguments = [Self.server!, "--no-defaults", "--datadir=\(directory.path)/data", "--socket=\(directory.path)/sock", "--port=\(port)",
+        let arguments = [Self.server!, "--no-defaults", "--datadir=\(directory.path)/data", "--tmpdir=\(directory.path)/tmp",
+                         "--socket=\(directory.path)/sock", "--port=\(port)",
                          "--bind-address=127.0.0.1", "--skip-grant-tables", "--skip-log-bin", "--innodb-buffer-pool-size=32M",
                          "--log-error=\(directory.path)/err", "--pid-file=\(directory.path)/pid"] + (getuid() == 0 ? ["--user=mysql"] : [])
         var actions = posix_spawn_file_actions_t()

@@ -11,6 +11,9 @@ let queryFiles: [String] = {
     return names.filter { $0.hasSuffix(".sql") }.map { String($0.dropLast(4)) }.sorted()
 }()
 
+/// samples/shop.db, built once per test run (one query may write it while another reads it).
+let sampleDatabase = Result { try makeSampleDatabase() }
+
 /// Builds samples/shop.db with the script the README names, as a user would.
 func makeSampleDatabase() throws {
     let process = Process()
@@ -38,7 +41,7 @@ struct QueryGoldenTests {
             inputName = String(line.dropFirst("-- input: ".count)).trimmingCharacters(in: .whitespaces)
         }
         let input = Array(try read(repositoryRoot.appendingPathComponent("samples/\(inputName)")).utf8)
-        if script.contains("jdbc:sqlite:samples/shop.db") { try makeSampleDatabase() }
+        if script.contains("jdbc:sqlite:samples/shop.db") { try sampleDatabase.get() }
         let result = runScript(script, fileName: "queries/\(name).sql", input: input)
         var actual = result.output
         if result.status != 0 || !result.diagnostics.isEmpty {

@@ -34,7 +34,8 @@ final class LookupJoinOperator: RowReceiver {
         self.output = output
         lookup = try openLookup(spec)
         let options = spec.table.options
-        cacheRows = Int(options["lookup.partial-cache.max-rows"] ?? options["lookup.cache.max-rows"] ?? "") ?? 0
+        cacheRows = options["lookup.cache"]?.uppercased() == "NONE" ? 0
+            : Int(options["lookup.partial-cache.max-rows"] ?? options["lookup.cache.max-rows"] ?? "") ?? 0
         cacheTTL = (options["lookup.partial-cache.expire-after-write"] ?? options["lookup.cache.ttl"])
             .flatMap(GraphRunner.milliseconds).map { .milliseconds($0) }
         maxRetries = max(0, Int(options["lookup.max-retries"] ?? "") ?? 3)
