@@ -33,7 +33,20 @@ extension Expression {
         case let .binary(op, left, right):
             return "(\(left) \(op.rawValue) \(right))"
         case let .function(name, arguments, distinct):
-            return "\(name.name)(\(distinct ? "DISTINCT " : "")\(arguments.map(\.description).joined(separator: ", ")))"
+            // The forms whose unit is a word, which the parser keeps as a string argument.
+            func unit(_ e: Expression) -> String? { if case .literal(.string(let u)) = e.kind { u } else { nil } }
+            switch name.name.uppercased() {
+            case "EXTRACT" where arguments.count == 2 && unit(arguments[0]) != nil:
+                return "EXTRACT(\(unit(arguments[0])!) FROM \(arguments[1]))"
+            case "TIMESTAMPDIFF" where arguments.count == 3 && unit(arguments[0]) != nil,
+                 "TIMESTAMPADD" where arguments.count == 3 && unit(arguments[0]) != nil:
+                return "\(name.name)(\(unit(arguments[0])!), \(arguments[1]), \(arguments[2]))"
+            case "FLOOR" where arguments.count == 2 && unit(arguments[1]) != nil,
+                 "CEIL" where arguments.count == 2 && unit(arguments[1]) != nil:
+                return "\(name.name)(\(arguments[0]) TO \(unit(arguments[1])!))"
+            default:
+                return "\(name.name)(\(distinct ? "DISTINCT " : "")\(arguments.map(\.description).joined(separator: ", ")))"
+            }
         case let .cast(operand, type):
             return "CAST(\(operand) AS \(type))"
         case let .caseWhen(operand, branches, otherwise):

@@ -18,7 +18,7 @@ public struct Identifier: Sendable, Hashable, CustomStringConvertible {
         let plain = name.first.map { $0.isLetter || $0 == "_" } == true
             && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
             && !Keyword.reserved.contains(name.uppercased())
-            && name.uppercased() != "TIMESTAMP"
+            && !Keyword.flinkReserved.contains(name.uppercased())
         return plain ? name : "`\(name.doubling("`"))`"
     }
 }

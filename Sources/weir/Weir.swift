@@ -23,6 +23,7 @@ struct Weir: ParsableCommand {
           tail -f clicks.log | weir queries/clicks_per_page.sql
           weir -e "SELECT page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page"
           weir                      (on a terminal: the interactive shell)
+          weir flink q.sql --source filesystem --path clicks.ndjson   (the file as a Flink SQL script)
 
         Exit status: 0 done, 1 the query is wrong, 2 wrong usage, 3 bad input under --strict.
         """,
@@ -71,6 +72,20 @@ struct Weir: ParsableCommand {
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "flink" {
+            do {
+                let command = try FlinkCommand.parse(Array(arguments.dropFirst()))
+                Glibc.exit(command.runFlink())
+            } catch {
+                let code = FlinkCommand.exitCode(for: error)
+                if code == .success {
+                    Terminal.write(1, FlinkCommand.fullMessage(for: error) + "\n")
+                    Glibc.exit(0)
+                }
+                Terminal.printError("weir flink: " + FlinkCommand.fullMessage(for: error))
+                Glibc.exit(2)
+            }
+        }
         do {
             var command = try parseAsRoot(arguments)
             if var weir = command as? Weir {

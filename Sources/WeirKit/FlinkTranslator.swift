@@ -1,0 +1,345 @@
+import QueryPlanner
+import SQLSyntax
+
+/// What `weir flink` is told about the parts a query file leaves to the command line.
+public struct FlinkOptions: Sendable {
+    /// Where a stream weir reads from standard input comes from on Flink.
+    public enum Source: Sendable {
+        case none
+        /// Files: one path for every such stream, or one a table (`table=path`).
+        case filesystem(paths: [String: String], all: String?)
+        case kafka(topic: String, bootstrapServers: String, startupMode: String)
+    }
+    /// Where the result goes when the file has no `INSERT INTO`.
+    public enum Sink: Sendable {
+        case none
+        case print
+        case filesystem(path: String, format: String)
+        case kafka(topic: String, bootstrapServers: String)
+    }
+    public var source: Source = .none
+    public var sink: Sink = .none
+    /// NDJSON samples of the streams no `CREATE TABLE` declares, to type their columns: one for
+    /// all, or one a table.
+    public var samples: [String: [UInt8]] = [:]
+    public var sampleForAll: [UInt8]?
+    /// `--watermark-delay`, for streams declared without `WATERMARK`.
+    public var watermarkDelay: Int64 = 0
+
+    public init() {}
+}
+
+/// Why a query file cannot be run on Flink as it is.
+public struct TranslationError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Turns a weir query file into a Flink SQL script that Flink's `sql-client.sh -f` runs as it
+/// is: every stream declared with types, a watermark and a connector; `SET`s that keep weir's
+/// semantics where Flink's defaults differ; the file's own statements, printed with Flink's
+/// quoting. What has no Flink form is refused with the reason, never dropped.
+public enum FlinkTranslator {
+    public static func translate(_ script: String, options: FlinkOptions) throws -> (script: String, warnings: [String]) {
+        var sessionOptions = SessionOptions(defaultWatermarkDelay: options.watermarkDelay)
+        sessionOptions.finalTables = false
+        let session = Session(options: sessionOptions)
+        // Planned by weir first: a file weir refuses is not translated.
+        let outcomes = try session.prepare(script)
+        let statements = try Parser.parse(script)
+        var warnings: [String] = []
+
+        // The leaves: which tables are read, the columns used, and whether by event time.
+        var leaves: [QueryPlan] = []
+        var resultColumns: [Column]?
+        var updating = false
+        for outcome in outcomes {
+            switch outcome {
+            case .query(let plan):
+                leaves.append(plan)
+                resultColumns = plan.outputColumns
+            case .relational(let plan):
+                leaves += plan.root.sources
+                resultColumns = plan.outputColumns
+                updating = plan.changelogMode == .updating
+            case .insert(let plan):
+                leaves += plan.targets.flatMap(\.plan.root.sources)
+            default: break
+            }
+        }
+        if case .query = outcomes.last(where: { if case .query = $0 { true } else if case .relational = $0 { true } else { false } }) {
+            updating = false
+        }
+
+        var out = "-- Flink SQL translated by weir; run it with Flink's sql-client.sh -f.\n"
+        out += "-- weir moves the watermark after every event; Flink's default (every 200 ms) makes other events late.\n"
+        out += "SET 'pipeline.auto-watermark-interval' = '0 ms';\n"
+        out += "-- weir's TIMESTAMP(3) has no time zone: functions of time read it as UTC, as weir does.\n"
+        out += "SET 'table.local-time-zone' = 'UTC';\n"
+
+        // Streams no CREATE TABLE declares: typed from a sample, or from how the query uses them.
+        var inferred: [String: (columns: [String], time: Set<String>)] = [:]
+        var inferredOrder: [String] = []
+        for leaf in leaves where leaf.table.isInferred {
+            let key = leaf.table.name
+            if inferred[key] == nil { inferredOrder.append(key); inferred[key] = ([], []) }
+            for field in leaf.fields where !inferred[key]!.columns.contains(field.name) { inferred[key]!.columns.append(field.name) }
+            if let slot = leaf.timeSlot { inferred[key]!.time.insert(leaf.fields[slot].name) }
+        }
+        var typedScript = ""  // the same tables for weir, typed, to type the result
+        for name in inferredOrder {
+            let (columns, time) = inferred[name]!
+            let sample = options.samples[name] ?? options.sampleForAll
+            let kinds = sample.map { SampleTypes.scan($0, columns: columns) } ?? [:]
+            var defs: [String] = []
+            var iso = false
+            var untyped: [String] = []
+            for column in columns {
+                let type: String
+                if time.contains(column) {
+                    type = "TIMESTAMP(3)"
+                    if kinds[column]?.iso == true { iso = true }
+                } else if let kind = kinds[column] {
+                    type = kind.flinkType
+                } else {
+                    type = "STRING"
+                    untyped.append(column)
+                }
+                defs.append("  \(Identifier(column)) \(type)")
+            }
+            if !untyped.isEmpty {
+                warnings.append("weir: \(name).\(untyped.joined(separator: ", ")) typed STRING: give --sample FILE to type \(untyped.count == 1 ? "it" : "them") from the input")
+            }
+            if let rowtime = time.first {
+                defs.append("  WATERMARK FOR \(Identifier(rowtime)) AS \(watermark(Identifier(rowtime).description, options.watermarkDelay))")
+            }
+            typedScript += "CREATE TABLE \(Identifier(name)) (\(defs.joined(separator: ", ")));\n"
+            out += "\nCREATE TABLE \(Identifier(name)) (\n\(defs.joined(separator: ",\n"))\n) WITH (\n"
+            out += try sourceOptions(for: name, format: "json", iso: iso, options: options).map { "  \($0)" }.joined(separator: ",\n") + "\n);\n"
+        }
+
+        var lastQuery: Query?
+        for statement in statements {
+            switch statement {
+            case .createTable(let create):
+                guard let table = session.catalog.table(named: create.name.name) else { continue }
+                let ddl = try tableDDL(table, options: options)
+                out += "\n" + ddl + ";\n"
+                typedScript += tableDDL(forWeir: table) + ";\n"
+            case let .createView(name, query):
+                out += "\nCREATE TEMPORARY VIEW \(name) AS\n\(query);\n"
+                typedScript += "CREATE VIEW \(name) AS \(query);\n"
+            case let .set(key, value, _):
+                out += "\nSET '\(key)' = '\(value)';\n"
+            case .query(let query):
+                lastQuery = query
+            case .insert(let insert):
+                out += "\n\(insert);\n"
+            case .statementSet(let inserts, _):
+                out += "\nEXECUTE STATEMENT SET BEGIN\n" + inserts.map { "\($0);\n" }.joined() + "END;\n"
+            case .explain, .explainInserts:
+                throw TranslationError("EXPLAIN prints weir's plan; Flink's EXPLAIN prints its own: translate the statement without it")
+            }
+        }
+        guard let query = lastQuery else {
+            if case .none = options.sink {} else { warnings.append("weir: --sink is ignored: the file writes with its own INSERT INTO") }
+            return (out, warnings)
+        }
+        switch options.sink {
+        case .none:
+            out += "\n\(query);\n"
+        case .print, .filesystem, .kafka:
+            // The result's columns as weir types them once the streams are typed.
+            let typed = Session(options: sessionOptions)
+            let columns: [Column]
+            switch try typed.prepare(typedScript + "\(query);").last {
+            case .query(let plan)?: columns = plan.outputColumns
+            case .relational(let plan)?: columns = plan.outputColumns
+            default: columns = resultColumns ?? []
+            }
+            let defs = columns.map { "  \(Identifier($0.name)) \(flinkType($0.type))" }
+            let sinkOptions: [String]
+            switch options.sink {
+            case .print: sinkOptions = ["'connector' = 'print'"]
+            case let .filesystem(path, format):
+                guard !updating else {
+                    throw TranslationError("the query's result updates, and Flink's filesystem sink takes only appended rows: use --sink print, or a 'jdbc' table with a PRIMARY KEY")
+                }
+                sinkOptions = ["'connector' = 'filesystem'", "'path' = '\(path)'", "'format' = '\(format)'"]
+            case let .kafka(topic, servers):
+                guard !updating else {
+                    throw TranslationError("the query's result updates, and Flink's kafka sink takes only appended rows (upsert-kafka needs a key): use --sink print")
+                }
+                sinkOptions = ["'connector' = 'kafka'", "'topic' = '\(topic)'", "'properties.bootstrap.servers' = '\(servers)'", "'format' = 'json'"]
+            case .none: sinkOptions = []
+            }
+            out += "\nCREATE TABLE weir_result (\n\(defs.joined(separator: ",\n"))\n) WITH (\n\(sinkOptions.map { "  \($0)" }.joined(separator: ",\n"))\n);\n"
+            out += "\nINSERT INTO weir_result\n\(query);\n"
+        }
+        return (out, warnings)
+    }
+
+    static func watermark(_ column: String, _ delay: Int64) -> String {
+        if delay == 0 { return column }
+        if delay % 1000 == 0 { return "\(column) - INTERVAL '\(delay / 1000)' SECOND" }
+        return "\(column) - INTERVAL '\(Double(delay) / 1000)' SECOND"
+    }
+
+    static func flinkType(_ type: DataType) -> String {
+        switch type {
+        case .dynamic, .null, .interval: "STRING"
+        default: type.description
+        }
+    }
+
+    /// A declared table for Flink: its columns and keys, and its connector (standard input's
+    /// from `--source`).
+    static func tableDDL(_ table: TableSchema, options: FlinkOptions) throws -> String {
+        var defs = table.columns.map { "  \(Identifier($0.name)) \(flinkType($0.type))" }
+        if let proctime = table.proctime { defs.append("  \(Identifier(proctime)) AS PROCTIME()") }
+        if !table.primaryKey.isEmpty { defs.append("  PRIMARY KEY (\(table.primaryKey.map { Identifier($0).description }.joined(separator: ", "))) NOT ENFORCED") }
+        if let rowtime = table.rowtime {
+            defs.append("  WATERMARK FOR \(Identifier(rowtime)) AS \(watermark(Identifier(rowtime).description, table.watermarkDelay ?? options.watermarkDelay))")
+        }
+        var with: [String]
+        switch table.source {
+        case .standardInput, .derived:
+            let format: String
+            switch table.format {
+            case .json: format = "json"
+            case .debezium: format = "debezium-json"
+            }
+            with = try sourceOptions(for: table.name, format: format, iso: false, options: options)
+            if case .debezium(true) = table.format { with.append("'debezium-json.schema-include' = 'true'") }
+        case .jdbc(let url, _):
+            if url.hasPrefix("jdbc:sqlite:") {
+                throw TranslationError("\(table.name) is a SQLite table, and Flink's JDBC connector has no SQLite dialect: point its 'url' at PostgreSQL or MySQL to run the file on Flink")
+            }
+            with = table.options.sorted { $0.key < $1.key }.map { "'\($0.key)' = '\($0.value)'" }
+        default:
+            with = table.options.sorted { $0.key == "connector" ? true : $1.key == "connector" ? false : $0.key < $1.key }.map { "'\($0.key)' = '\($0.value)'" }
+        }
+        return "CREATE TABLE \(Identifier(table.name)) (\n\(defs.joined(separator: ",\n"))\n) WITH (\n\(with.map { "  \($0)" }.joined(separator: ",\n"))\n)"
+    }
+
+    /// The same table for weir, read from standard input (to plan the typed result).
+    static func tableDDL(forWeir table: TableSchema) -> String {
+        var defs = table.columns.map { "\(Identifier($0.name)) \(flinkType($0.type))" }
+        if let proctime = table.proctime { defs.append("\(Identifier(proctime)) AS PROCTIME()") }
+        if !table.primaryKey.isEmpty { defs.append("PRIMARY KEY (\(table.primaryKey.map { Identifier($0).description }.joined(separator: ", "))) NOT ENFORCED") }
+        if let rowtime = table.rowtime { defs.append("WATERMARK FOR \(Identifier(rowtime)) AS \(watermark(Identifier(rowtime).description, table.watermarkDelay ?? 0))") }
+        var ddl = "CREATE TABLE \(Identifier(table.name)) (\(defs.joined(separator: ", ")))"
+        if case .debezium = table.format { ddl += " WITH ('format' = 'debezium-json')" }
+        return ddl
+    }
+
+    /// The `WITH` options of a stream weir reads from standard input.
+    static func sourceOptions(for table: String, format: String, iso: Bool, options: FlinkOptions) throws -> [String] {
+        var with: [String]
+        switch options.source {
+        case .none:
+            throw TranslationError("\(table) reads standard input, which a Flink job cannot: choose its source with --source filesystem --path FILE or --source kafka --topic T --bootstrap-servers HOST:PORT")
+        case let .filesystem(paths, all):
+            guard let path = paths[table] ?? all else {
+                throw TranslationError("no --path for \(table): give --path FILE for every stream or --path \(table)=FILE")
+            }
+            with = ["'connector' = 'filesystem'", "'path' = '\(path)'", "'format' = '\(format)'"]
+        case let .kafka(topic, servers, startup):
+            with = ["'connector' = 'kafka'", "'topic' = '\(topic)'", "'properties.bootstrap.servers' = '\(servers)'",
+                    "'scan.startup.mode' = '\(startup)'", "'format' = '\(format)'"]
+        }
+        // weir reads both forms of times; Flink's JSON format reads one, the SQL form by default.
+        if iso, format == "json" { with.append("'json.timestamp-format.standard' = 'ISO-8601'") }
+        return with
+    }
+}
+
+/// The JSON types of a sample's top-level fields.
+enum SampleTypes {
+    struct Kind {
+        var integer = false, number = false, string = false, boolean = false, nested = false
+        var iso = false
+
+        var flinkType: String {
+            if nested { return "STRING" }
+            if string { return "STRING" }
+            if number { return "DOUBLE" }
+            if integer { return "BIGINT" }
+            if boolean { return "BOOLEAN" }
+            return "STRING"
+        }
+    }
+
+    /// Reads up to 10,000 lines.
+    static func scan(_ bytes: [UInt8], columns: [String]) -> [String: Kind] {
+        let wanted = Set(columns.map { $0.lowercased() })
+        var kinds: [String: Kind] = [:]
+        var lines = 0
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            lines += 1
+            if lines > 10_000 { break }
+            var i = line.startIndex
+            func skipSpace() { while i < line.endIndex, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D { i += 1 } }
+            func string() -> [UInt8]? {
+                guard i < line.endIndex, line[i] == 0x22 else { return nil }
+                i += 1
+                var out: [UInt8] = []
+                while i < line.endIndex, line[i] != 0x22 {
+                    if line[i] == 0x5C { i += 1 }
+                    if i < line.endIndex { out.append(line[i]); i += 1 }
+                }
+                i += 1
+                return out
+            }
+            func skipValue() {
+                var depth = 0
+                while i < line.endIndex {
+                    let c = line[i]
+                    if c == 0x22 { _ = string(); if depth == 0 { return }; continue }
+                    if c == 0x7B || c == 0x5B { depth += 1 } else if c == 0x7D || c == 0x5D {
+                        if depth == 0 { return }
+                        depth -= 1
+                        if depth == 0 { i += 1; return }
+                    } else if depth == 0, c == 0x2C { return }
+                    i += 1
+                }
+            }
+            skipSpace()
+            guard i < line.endIndex, line[i] == 0x7B else { continue }
+            i += 1
+            while true {
+                skipSpace()
+                guard let key = string() else { break }
+                skipSpace()
+                guard i < line.endIndex, line[i] == 0x3A else { break }
+                i += 1
+                skipSpace()
+                guard i < line.endIndex else { break }
+                let name = String(decoding: key, as: UTF8.self)
+                let start = i
+                let first = line[i]
+                skipValue()
+                if wanted.contains(name.lowercased()) {
+                    let key = columns.first { $0.lowercased() == name.lowercased() }!
+                    var kind = kinds[key] ?? Kind()
+                    switch first {
+                    case 0x22:
+                        kind.string = true
+                        let text = line[start..<i]
+                        if text.count > 11, text[text.startIndex + 11] == UInt8(ascii: "T") { kind.iso = true }
+                    case 0x7B, 0x5B: kind.nested = true
+                    case UInt8(ascii: "t"), UInt8(ascii: "f"): kind.boolean = true
+                    case UInt8(ascii: "n"): break
+                    default:
+                        if line[start..<i].contains(where: { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }) { kind.number = true } else { kind.integer = true }
+                    }
+                    kinds[key] = kind
+                }
+                skipSpace()
+                guard i < line.endIndex, line[i] == 0x2C else { break }
+                i += 1
+            }
+        }
+        return kinds
+    }
+}
