@@ -179,6 +179,17 @@ public enum FlinkTranslator {
         return (out, warnings)
     }
 
+    /// Whether the file's last query gives an updating result (its rows then carry `op`).
+    public static func isUpdating(_ script: String, options: FlinkOptions) -> Bool {
+        let session = Session(options: SessionOptions(defaultWatermarkDelay: options.watermarkDelay))
+        guard let outcomes = try? session.prepare(script) else { return false }
+        for outcome in outcomes.reversed() {
+            if case .relational(let plan) = outcome { return plan.changelogMode == .updating }
+            if case .query = outcome { return false }
+        }
+        return false
+    }
+
     static func watermark(_ column: String, _ delay: Int64) -> String {
         if delay == 0 { return column }
         if delay % 1000 == 0 { return "\(column) - INTERVAL '\(delay / 1000)' SECOND" }

@@ -57,6 +57,18 @@ struct FlinkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Watermark delay of streams declared without WATERMARK, as for weir.", valueName: "duration"))
     var watermarkDelay: String = "0s"
 
+    @Flag(help: "Submit the script to a running Flink cluster (through PyFlink) and print its rows as NDJSON.")
+    var run = false
+
+    @Option(help: ArgumentHelp("The cluster's REST address for --run (default localhost:8081).", valueName: "host:port"))
+    var jobmanager: String = "localhost:8081"
+
+    @Flag(help: "With --run: print the job ids and return instead of waiting for rows.")
+    var detach = false
+
+    @Option(help: ArgumentHelp("With --run: the rows as ndjson (the default) or csv; an updating result's rows carry op.", valueName: "format"))
+    var format: String = "ndjson"
+
     func runFlink() -> Int32 {
         var options = FlinkOptions()
         guard let delay = parseDuration(watermarkDelay) else {
@@ -133,6 +145,13 @@ struct FlinkCommand: ParsableCommand {
         do {
             let (text, warnings) = try FlinkTranslator.translate(script, options: options)
             for warning in warnings { Terminal.printError(warning) }
+            if run {
+                guard format == "ndjson" || format == "csv" else {
+                    Terminal.printError("weir flink --run: --format is ndjson or csv (a table needs the whole result; weir draws it, Flink's SQL client too)")
+                    return 2
+                }
+                return FlinkRunner.submit(script: text, jobmanager: jobmanager, updating: FlinkTranslator.isUpdating(script, options: options), detach: detach, format: format)
+            }
             Terminal.write(1, text)
             return 0
         } catch let error as QueryError {
