@@ -43,7 +43,7 @@ let package = Package(
             ]
         ),
         // A deterministic click-stream generator for benchmarks.
-        .executableTarget(name: "weir-gen", dependencies: ["QueryPlanner"]),
+        .executableTarget(name: "weir-gen", dependencies: ["QueryPlanner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
         .testTarget(name: "QueryPlannerTests", dependencies: ["QueryPlanner"]),
         .testTarget(name: "StreamRuntimeTests", dependencies: ["StreamRuntime"]),
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "DatabaseTests", dependencies: ["WeirKit"]),
         .testTarget(name: "GoldenTests", dependencies: ["WeirKit"], exclude: ["Conformance", "Changelog"]),
         // Drives the built `weir` binary through a pseudo-terminal.
-        .testTarget(name: "ShellTests", dependencies: ["weir"]),
+        .testTarget(name: "ShellTests", dependencies: ["weir", "weir-gen"]),
     ],
     swiftLanguageModes: [.v6]
 )

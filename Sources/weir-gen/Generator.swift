@@ -1,13 +1,12 @@
 // weir-gen: a deterministic stream of click events as NDJSON, fast enough for benchmarks
-// (tens of millions of lines). The same seed gives the same bytes.
-//
-//   weir-gen [--events N] [--seed S] [--rate R] [--pages P] [--users U]
-//            [--jitter MS] [--late-fraction F] [--bad-fraction F] [--start MILLIS]
+// (tens of millions of lines). The same seed gives the same bytes. `weir-gen --help` lists
+// the options.
 //
 // Pages follow a skewed (Zipf, s = 1) distribution over /products/1 … /products/P-3, /main,
 // /cart and /checkout; event time advances by 1000/R ms per event on average; --jitter moves
 // events back by up to MS ms; --late-fraction moves events back by far more; --bad-fraction
 // of lines are bad input of several kinds.
+import ArgumentParser
 import QueryPlanner
 #if canImport(Glibc)
 import Glibc
@@ -45,33 +44,48 @@ func writeAll(_ bytes: [UInt8], to fd: Int32 = 1) {
 }
 
 @main
-struct Generator {
-    static func main() {
-        var options: [String: String] = [:]
-        var arguments = CommandLine.arguments.dropFirst()
-        while let flag = arguments.popFirst() {
-            guard flag.hasPrefix("--"), let value = arguments.popFirst() else {
-                fail("usage: weir-gen [--events N] [--seed S] [--rate R] [--pages P] [--users U] [--jitter MS] [--late-fraction F] [--bad-fraction F]")
-            }
-            options[String(flag.dropFirst(2))] = value
+struct Generator: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "weir-gen",
+        abstract: "A deterministic stream of click events as NDJSON, for benchmarks: the same seed gives the same bytes.",
+        discussion: """
+        Pages follow a skewed (Zipf, s = 1) distribution over /main, /cart, /checkout and /products/N;
+        event time advances by 1000/RATE ms per event on average. Example:
+          weir-gen --events 10000000 --seed 1 --rate 1000 --pages 1000 --users 10000 > clicks.ndjson
+        """
+    )
+
+    @Option(help: "How many events.") var events = 1000
+    @Option(help: "The random seed.") var seed: UInt64 = 1
+    @Option(help: "Events per second of event time, on average.") var rate: Double = 1000
+    @Option(help: "How many distinct pages.") var pages = 1000
+    @Option(help: "How many distinct users.") var users = 10000
+    @Option(help: ArgumentHelp("Move events back by up to MS milliseconds (out of order).", valueName: "ms")) var jitter = 0
+    @Option(help: "The fraction of events moved back far enough to be late.") var lateFraction: Double = 0
+    @Option(help: "The fraction of lines that are bad input of several kinds.") var badFraction: Double = 0
+    @Option(help: ArgumentHelp("The first event's time: epoch milliseconds or 'YYYY-MM-DD HH:MM:SS'.", valueName: "time"))
+    var start = "1714039200000"
+    @Option(help: ArgumentHelp("Debezium change events for N products instead of clicks.", valueName: "n")) var debezium: Int?
+    @Option(help: "With --debezium: the fraction of changes that are updates.") var updateFraction: Double = 0.8
+
+    func validate() throws {
+        guard events >= 0 else { throw ValidationError("--events must be at least 0") }
+        guard rate > 0 else { throw ValidationError("--rate must be above 0") }
+        guard Int64(start) != nil || Timestamp.parse(start) != nil else {
+            throw ValidationError("--start '\(start)' is neither epoch milliseconds nor a time like '2024-04-25 10:00:00'")
         }
+    }
 
-
-        func option<T: LosslessStringConvertible>(_ name: String, _ fallback: T) -> T {
-            guard let text = options[name] else { return fallback }
-            guard let value = T(text) else { fail("weir-gen: invalid --\(name) \(text)") }
-            return value
-        }
-
-        let events: Int = option("events", 1000)
-        var rng = SplitMix64(state: option("seed", 1))
-        let rate: Double = option("rate", 1000)
-        let pageCount: Int = max(1, option("pages", 1000))
-        let users: Int = option("users", 10000)
-        let jitter: Int = option("jitter", 0)
-        let lateFraction: Double = option("late-fraction", 0)
-        let badFraction: Double = option("bad-fraction", 0)
-        let start: Int64 = option("start", 1_714_039_200_000)
+    func run() {
+        let events = self.events
+        var rng = SplitMix64(state: seed)
+        let rate = self.rate
+        let pageCount = max(1, pages)
+        let users = self.users
+        let jitter = self.jitter
+        let lateFraction = self.lateFraction
+        let badFraction = self.badFraction
+        let start: Int64 = Int64(self.start) ?? Timestamp.parse(self.start)!
 
         let pages: [[UInt8]] = (0..<pageCount).map { i in
             let name = i == 0 ? "/main" : i == 1 ? "/cart" : i == 2 ? "/checkout" : "/products/\(i - 2)"
@@ -101,8 +115,8 @@ struct Generator {
             #"{"user_id": 7, "page": "/main", "timestamp": "yesterday"}"#,
         ]
 
-        if options["debezium"] != nil {
-            debezium(events: events, products: option("debezium", 100_000), updateFraction: option("update-fraction", 0.8), rng: &rng, start: start)
+        if let products = debezium {
+            debeziumEvents(events: events, products: products, updateFraction: updateFraction, rng: &rng, start: start)
             return
         }
 
@@ -139,7 +153,7 @@ struct Generator {
     /// `--debezium P`: Debezium change events of a products table of about P rows: snapshot
     /// reads first, then `--update-fraction` updates (price or category), the rest inserts
     /// and deletes in equal parts.
-    static func debezium(events: Int, products: Int, updateFraction: Double, rng: inout SplitMix64, start: Int64) {
+    func debeziumEvents(events: Int, products: Int, updateFraction: Double, rng: inout SplitMix64, start: Int64) {
         let categories = (0..<20).map { Array("category-\($0)".utf8) }
         var rows: [(category: Int, cents: Int)] = []
         var alive: [Int] = []

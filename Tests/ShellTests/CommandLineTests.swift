@@ -163,3 +163,44 @@ struct CommandLineMessageTests {
         #expect(data.errors == "weir: cannot open nonexist.ndjson: No such file or directory\n")
     }
 }
+
+@Suite("Tools around weir")
+struct ToolTests {
+    func run(_ binary: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+    }
+
+    var generator: String { URL(fileURLWithPath: weirBinary).deletingLastPathComponent().appendingPathComponent("weir-gen").path }
+
+    @Test("weir-gen: --help on stdout with status 0, an unknown flag refused with the one meant, --start takes a time")
+    func generatorArguments() throws {
+        let help = try run(generator, ["--help"])
+        #expect(help.status == 0 && help.output.contains("--events") && help.errors.isEmpty)
+        let typo = try run(generator, ["--evnets", "3"])
+        #expect(typo.status != 0 && typo.errors.contains("Did you mean '--events'?") && typo.output.isEmpty)
+        let start = try run(generator, ["--events", "1", "--start", "2024-04-25 10:00:00"])
+        #expect(start.output.hasSuffix("\"timestamp\": \"2024-04-25 10:00:00\"}\n"))
+    }
+
+    @Test("shell completion scripts from the argument parser, and a man page in the repository")
+    func completionAndManual() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try run(weirBinary, ["--generate-completion-script", shell])
+            #expect(script.status == 0 && script.output.contains("watermark-delay"), "\(shell)")
+        }
+        let manual = try String(contentsOfFile: root + "/docs/weir.1", encoding: .utf8)
+        for option in ["watermark-delay", "idle-timeout", "max-line-bytes", "final"] {
+            #expect(manual.contains(option), "the man page lacks --\(option): regenerate it (README, Documentation)")
+        }
+    }
+}
