@@ -125,6 +125,49 @@ public struct RowFormatter {
         return out + "\""
     }
 
+    /// A cell on one line: line breaks and tabs shown escaped, as psql and DuckDB do.
+    static func cellText(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }) else { return text }
+        var out = ""
+        for c in text {
+            switch c {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\r\n": out += "\\r\\n"
+            case "\t": out += "\\t"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Columns a string takes on a terminal: 2 for East Asian wide and full-width characters
+    /// and emoji, 0 for combining marks, 1 for the rest; a grapheme cluster takes its first
+    /// scalar's width (an emoji sequence is one emoji wide).
+    public static func displayWidth(_ text: String) -> Int {
+        var width = 0
+        for character in text {
+            guard let scalar = character.unicodeScalars.first else { continue }
+            width += scalarWidth(scalar, alone: character.unicodeScalars.count == 1)
+        }
+        return width
+    }
+
+    static func scalarWidth(_ scalar: Unicode.Scalar, alone: Bool) -> Int {
+        let v = scalar.value
+        if v < 0x300 { return 1 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if scalar.properties.isEmojiPresentation || (!alone && scalar.properties.isEmoji && v > 0xFF) { return 2 }
+        let wide: [ClosedRange<UInt32>] = [
+            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD,
+        ]
+        return wide.contains { $0.contains(v) } ? 2 : 1
+    }
+
     /// A boxed table:
     ///
     ///     ┌─────────────┬─────────────┐
@@ -133,9 +176,11 @@ public struct RowFormatter {
     ///     │ /products/1 │           2 │
     ///     └─────────────┴─────────────┘
     public static func box(header: [String], rows: [[String]], numeric: [Bool]) -> String {
-        var widths = header.map(\.count)
+        let header = header.map(cellText)
+        let rows = rows.map { $0.map(cellText) }
+        var widths = header.map(displayWidth)
         for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], displayWidth(cell)) }
         }
         func line(_ left: String, _ middle: String, _ right: String) -> String {
             left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right + "\n"
@@ -143,7 +188,7 @@ public struct RowFormatter {
         func cells(_ values: [String], alignRight: [Bool]) -> String {
             var out = "│"
             for (i, value) in values.enumerated() {
-                let padding = String(repeating: " ", count: widths[i] - value.count)
+                let padding = String(repeating: " ", count: widths[i] - displayWidth(value))
                 out += " " + (alignRight[i] ? padding + value : value + padding) + " │"
             }
             return out + "\n"

@@ -120,3 +120,21 @@ struct SessionTests {
 }
 
 let weirSeed = seed
+
+@Suite("Tables on a terminal")
+struct TableWidthTests {
+    @Test("wide characters and emoji take two columns, combining marks none; line breaks show escaped")
+    func widths() {
+        #expect(RowFormatter.displayWidth("abc") == 3)
+        #expect(RowFormatter.displayWidth("東京") == 4)
+        #expect(RowFormatter.displayWidth("👍🏽") == 2)
+        #expect(RowFormatter.displayWidth("e\u{301}") == 1)
+        #expect(RowFormatter.displayWidth("ｶﾀｶﾅ") == 4)
+        let box = RowFormatter.box(header: ["page", "n"], rows: [["東京", "1"], ["a\nb", "22"], ["👍", "3"]], numeric: [false, true])
+        let lines = box.split(separator: "\n")
+        #expect(lines.count == 7)
+        #expect(Set(lines.map { RowFormatter.displayWidth(String($0)) }).count == 1, "\(box)")
+        #expect(box.contains("│ a\\nb │ 22 │"))
+        #expect(box.contains("│ 東京 │  1 │"))
+    }
+}
