@@ -89,6 +89,7 @@ struct ScriptRunner {
 
     /// Runs a query of several operators: tables with a file read it, the others `--input` or stdin.
     private func execute(_ plan: RelationalPlan) -> Int32 {
+        warnUnreadInput(plan.root.sources)
         let input: ByteSource
         do {
             input = try InputChoice.open(.standardInput, input: self.input, idleTimeout: idleTimeout)
@@ -130,6 +131,7 @@ struct ScriptRunner {
     /// Runs inserts: each sink is opened first (a database that cannot be reached stops the
     /// run before any input is read); a sink that fails stops the run with exit status 4.
     private func execute(_ plan: InsertPlan) -> Int32 {
+        warnUnreadInput(plan.targets.flatMap(\.plan.root.sources))
         let input: ByteSource
         do {
             input = try InputChoice.open(.standardInput, input: self.input, idleTimeout: idleTimeout)
@@ -172,7 +174,21 @@ struct ScriptRunner {
         return 0
     }
 
+    /// `--input` given where no table reads standard input: said, not ignored silently.
+    private func warnUnreadInput(_ sources: [QueryPlan]) {
+        guard let input, !sources.contains(where: { $0.table.source == .standardInput }) else { return }
+        let own = sources.map { plan -> String in
+            switch plan.table.source {
+            case .file(let path): "\(plan.table.name) reads \(path)"
+            case let .jdbc(_, name): "\(plan.table.name) reads database table \(name)"
+            default: "\(plan.table.name) has its own source"
+            }
+        }
+        Terminal.printError("weir: warning: --input \(input) is not read: \(Array(Set(own)).sorted().joined(separator: "; ")) (its WITH clause)")
+    }
+
     private func execute(_ plan: QueryPlan) -> Int32 {
+        warnUnreadInput([plan])
         let source: FileSource
         do {
             source = try InputChoice.open(plan.table.source, input: input, idleTimeout: idleTimeout)

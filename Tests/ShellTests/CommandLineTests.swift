@@ -204,3 +204,18 @@ struct ToolTests {
         }
     }
 }
+
+@Suite("Silent surprises said")
+struct SurpriseTests {
+    @Test("--input that no table reads is named; event times in 1970 (epoch seconds read as milliseconds) are explained once")
+    func warnings() throws {
+        let ignored = try runWeir(["--input", "/dev/null", "-e",
+                                   "CREATE TABLE c (page STRING) WITH ('connector' = 'filesystem', 'path' = 'samples/clicks.ndjson'); SELECT page FROM c"])
+        #expect(ignored.status == 0)
+        #expect(ignored.errors.contains("weir: warning: --input /dev/null is not read: c reads samples/clicks.ndjson (its WITH clause)"))
+        let seconds = try runWeir(["queries/clicks_per_page.sql"], input: #"{"page": "/a", "timestamp": 1714039200}"# + "\n" + #"{"page": "/a", "timestamp": 1714039201}"# + "\n")
+        #expect(seconds.errors.components(separatedBy: "in 1970: weir reads a number as milliseconds since the epoch").count == 2)
+        let normal = try runWeir(["queries/clicks_per_page.sql"], input: try String(contentsOfFile: root + "/samples/clicks.ndjson", encoding: .utf8))
+        #expect(!normal.errors.contains("1970"))
+    }
+}

@@ -352,11 +352,21 @@ public final class QueryExecutor {
     private var tracksRowtime: Bool { plan.mode == .projection && plan.window == nil && plan.timeSlot != nil }
 
     private func passRowtime(_ time: Int64) {
+        if !checkedFirstTime { checkFirstTime(time) }
         let candidate = time &- plan.watermarkDelay
         if candidate > watermark {
             watermark = candidate
             sink.watermarkAdvanced(to: candidate)
         }
+    }
+
+    private var checkedFirstTime = false
+
+    /// Event times in 1970 are almost always epoch seconds read as milliseconds: said once.
+    private func checkFirstTime(_ time: Int64) {
+        checkedFirstTime = true
+        guard time >= 0, time < 31_536_000_000 else { return }
+        sink.warning("line \(lineNumber)'s event time is \(Timestamp.format(time)), in 1970: weir reads a number as milliseconds since the epoch; if the input holds seconds, multiply them by 1000 before weir (it does not read epoch seconds yet)")
     }
 
     /// A late event further behind the watermark than this is explained on stderr, once.
@@ -377,6 +387,7 @@ public final class QueryExecutor {
     /// Moves the watermark after an event at `time`.
     @inline(__always)
     private func passTime(_ time: Int64) {
+        if !checkedFirstTime { checkFirstTime(time) }
         let candidate = time &- plan.watermarkDelay
         if candidate > watermark {
             watermarkLine = lineNumber
