@@ -137,6 +137,7 @@ extension FileSource {
                 if length == 0 { break }
             }
             let pointer = mapped + skip + offset
+            bytesRead = offset + length
             MappedFileGuard.faulted = 0
             MappedFileGuard.chunkStart = UInt(bitPattern: pointer)
             MappedFileGuard.chunkEnd = UInt(bitPattern: pointer + length)
@@ -165,6 +166,14 @@ public final class FileSource: ByteSource {
     private let ownsDescriptor: Bool
     /// With a value, `idle` is called after that many milliseconds without input.
     public var idleTimeout: Int64?
+    /// Bytes handed on so far, for a progress line.
+    public private(set) var bytesRead = 0
+    /// The size of a regular file when opened; nil for a pipe or a terminal.
+    public var totalBytes: Int? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
     /// With a value, `idle(0)` is called at least this often (milliseconds) while no byte
     /// arrives, so that a sink can write what it holds while a live stream is quiet.
     public var wakeEvery: Int64?
@@ -275,6 +284,7 @@ public final class FileSource: ByteSource {
                 }
                 filled += more
             }
+            bytesRead += filled
             if !body(UnsafeRawBufferPointer(start: buffer, count: filled)) || atEnd { return }
         }
     }

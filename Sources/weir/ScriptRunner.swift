@@ -20,6 +20,8 @@ struct ScriptRunner {
     let explainOnly: Bool
     /// `--final`: an updating result's final table only, at end of input.
     var finalTable = false
+    /// A progress line on standard error (a terminal, not --quiet) while a file is read.
+    var showProgress = false
 
     func run(_ script: String, fileName: String?) -> Int32 {
         let outcomes: [StatementOutcome]
@@ -110,10 +112,15 @@ struct ScriptRunner {
             errors: files.errors.map { fd in { Terminal.write(fd, $0) } })
         let statistics: QueryStatistics
         let dropped: [String]
+        let progress = showProgress ? (input as? FileSource).flatMap { Progress(source: $0, output: sink) } : nil
         do {
+            defer { progress?.clear() }
             (statistics, dropped) = try session.run(plan, input: input, sink: sink, finalTable: finalTable,
                                                     liveTable: format == .table && Terminal.isTerminal(1),
-                                                    shouldStop: { Terminal.interrupted != 0 })
+                                                    shouldStop: {
+                                                        progress?.tick()
+                                                        return Terminal.interrupted != 0
+                                                    })
         } catch {
             Terminal.printError("weir: \(error)")
             return Terminal.writeFailureStatus
@@ -225,8 +232,13 @@ struct ScriptRunner {
             late: lateFile.map { fd in { Terminal.write(fd, $0) } },
             errors: errorsFile.map { fd in { Terminal.write(fd, $0) } })
         let statistics: QueryStatistics
+        let progress = showProgress ? Progress(source: source, output: sink) : nil
         do {
-            statistics = try session.run(plan, input: source, sink: sink, shouldStop: { Terminal.interrupted != 0 })
+            defer { progress?.clear() }
+            statistics = try session.run(plan, input: source, sink: sink, shouldStop: {
+                progress?.tick()
+                return Terminal.interrupted != 0
+            })
         } catch {
             Terminal.printError("weir: \(error)")
             return Terminal.writeFailureStatus

@@ -25,6 +25,11 @@ enum Terminal {
     /// message naming what could not be written and status 4: rows are never dropped silently.
     /// Failures on standard error are ignored: there is nowhere left to say so.
     static func write(_ fd: Int32, _ bytes: [UInt8]) {
+        if fd == 1, progressShown {
+            // Results go to the same terminal: off the progress line first.
+            progressShown = false
+            write(2, Array("\r\u{1B}[K".utf8))
+        }
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -66,8 +71,16 @@ enum Terminal {
     }
 
     static func printError(_ text: String) {
+        if progressShown {
+            // A message goes above the progress line, which the next tick draws again.
+            write(2, "\r\u{1B}[K")
+            progressShown = false
+        }
         write(2, text.hasSuffix("\n") ? text : text + "\n")
     }
+
+    /// Whether a progress line stands on standard error's last line.
+    nonisolated(unsafe) static var progressShown = false
 
     /// Opens (truncating) a file for writing late events or bad lines.
     static func openForWriting(_ path: String) -> Int32? {

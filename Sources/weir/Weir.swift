@@ -70,6 +70,9 @@ struct Weir: ParsableCommand {
     @Flag(help: "Print the query's plan instead of running it.")
     var explain = false
 
+    @Flag(help: "No progress line on standard error while a file is read.")
+    var quiet = false
+
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "flink" {
@@ -174,6 +177,7 @@ struct Weir: ParsableCommand {
         var runner = ScriptRunner(session: session, format: outputFormat, input: input, late: late, errors: errors,
                                   strict: strict, idleTimeout: idle, explainOnly: explain)
         runner.finalTable = final
+        runner.showProgress = !quiet && Terminal.isTerminal(2)
         return runner.run(script, fileName: fileName)
     }
 }

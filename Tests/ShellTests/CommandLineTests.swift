@@ -219,3 +219,30 @@ struct SurpriseTests {
         #expect(!normal.errors.contains("1970"))
     }
 }
+
+@Suite("Progress line")
+struct ProgressTests {
+    @Test("on a terminal a file's reading shows a progress line, cleared at the end; --quiet has none")
+    func progressLine() throws {
+        for quiet in [false, true] {
+            let terminal = try PseudoTerminal(executable: weirBinary,
+                                              arguments: ["--format", "ndjson", "--input", "samples/clicks.ndjson", "queries/clicks_per_page.sql"] + (quiet ? ["--quiet"] : []),
+                                              environment: ["TERM": "dumb", "PATH": "/usr/bin:/bin", "WEIR_PROGRESS_AFTER_MS": "0"])
+            #expect(terminal.waitFor("\"click_count\":7"))
+            var status: Int32?
+            for _ in 0..<200 where status == nil {
+                status = terminal.exitStatus()
+                if status == nil { usleep(20_000) }
+            }
+            #expect(status == 0)
+            if quiet {
+                #expect(!terminal.screen.contains("weir: "), "\(terminal.screen)")
+            } else {
+                #expect(terminal.screen.contains("\rweir: 4.5 KB of 4.5 KB (100%), "), "\(terminal.screen)")
+                // Cleared before more results and at the end: no result follows it on its line.
+                #expect(!terminal.screen.contains("/s\u{1B}[K{"), "\(terminal.screen)")
+                #expect(terminal.screen.contains("\r\u{1B}[K"))
+            }
+        }
+    }
+}
