@@ -118,7 +118,15 @@ public final class Session {
                 return .insert(InsertPlan(targets: targets))
             }
         } catch {
-            throw QueryError(error.diagnostic, source: source)
+            var diagnostic = error.diagnostic
+            // An unknown column is marked at its first use in its query, wherever the planner met it.
+            if diagnostic.message.hasPrefix("unknown column "),
+               let first = statement.firstUse(ofColumn: String(diagnostic.message.dropFirst("unknown column ".count).split(separator: " ").first ?? ""),
+                                              sameQueryAs: diagnostic.location),
+               first.offset < diagnostic.location.offset {
+                diagnostic.location = first
+            }
+            throw QueryError(diagnostic, source: source)
         }
     }
 

@@ -138,3 +138,24 @@ struct TableWidthTests {
         #expect(box.contains("│ 東京 │  1 │"))
     }
 }
+
+@Suite("Where errors point")
+struct ErrorPlacementTests {
+    @Test("an unknown name is marked at its first use in its query, not where the planner met it")
+    func firstUse() throws {
+        let session = Session()
+        do {
+            _ = try session.prepare("CREATE TABLE c (page STRING, ts TIMESTAMP(3));\nSELECT pag, COUNT(*) FROM c WHERE pag <> 'x' GROUP BY pag")
+            Issue.record("planned")
+        } catch {
+            #expect(error.rendered().contains(" --> 2:8"), "\(error.rendered())")
+        }
+        // A subquery's own name is not the outer query's first use.
+        do {
+            _ = try session.prepare("SELECT nme FROM (SELECT page AS name FROM c) WHERE nme <> ''")
+            Issue.record("planned")
+        } catch {
+            #expect(error.rendered().contains(" --> 1:8"), "\(error.rendered())")
+        }
+    }
+}
