@@ -15,7 +15,12 @@ static inline void weir_rl_setup(const char *name, rl_completion_func_t *complet
     rl_event_hook = on_signal;
     // weir handles SIGINT itself: Ctrl-C drops the line at the prompt, cancels a running query.
     rl_catch_signals = 0;
+    // Not the backslash: `\\de<Tab>` completes the meta command `\\describe`.
+    rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,";
 }
+
+/// The whole line being edited, for completions that depend on what came before the word.
+static inline const char *weir_rl_line(void) { return rl_line_buffer ? rl_line_buffer : ""; }
 
 static inline void weir_rl_no_filename_completion(void) { rl_attempted_completion_over = 1; }
 

@@ -273,3 +273,11 @@ extension Binder {
         return (.slot(property.slot), .timestamp)
     }
 }
+
+/// Every function name weir knows, for completion in the shell.
+public enum FunctionNames {
+    public static let all: [String] = Binder.scalarFunctionNames
+        + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
+           "ROW_NUMBER", "RANK", "DENSE_RANK", "TUMBLE", "HOP", "SESSION", "CUMULATE", "PROCTIME"]
+        + ["TUMBLE", "HOP", "SESSION"].flatMap { kind in ["_START", "_END", "_ROWTIME"].map { kind + $0 } }
+}

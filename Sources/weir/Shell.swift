@@ -88,7 +88,8 @@ struct Shell {
         read_history(historyPath)
         weir_rl_setup(UnsafePointer(strdup("weir")), { text, start, _ in
             weir_rl_no_filename_completion()
-            ShellState.prepareCompletions(prefix: text.map { String(cString: $0) } ?? "", lineStart: start == 0)
+            ShellState.prepareCompletions(prefix: text.map { String(cString: $0) } ?? "", lineStart: start == 0,
+                                          line: String(cString: weir_rl_line()))
             return rl_completion_matches(text) { _, state in ShellState.nextCompletion(state) }
         }, {
             // SIGTERM, SIGHUP or SIGQUIT at the prompt leaves the shell.
@@ -324,21 +325,32 @@ enum ShellState {
     nonisolated(unsafe) static var candidates: [String] = []
     nonisolated(unsafe) static var index = 0
 
-    static func prepareCompletions(prefix: String, lineStart: Bool) {
-        var words = Keyword.all + Shell.metaCommands
-        if let session {
-            for table in session.catalog.allTables {
+    static func prepareCompletions(prefix: String, lineStart: Bool, line: String = "") {
+        var words: [String]
+        let tables = session?.catalog.allTables ?? []
+        let command = line.trimmingCharacters(in: " ").split(separator: " ").first.map(String.init) ?? ""
+        if prefix.hasPrefix("\\") {
+            words = Shell.metaCommands
+        } else if ["\\describe", "\\d"].contains(command) {
+            words = tables.map(\.name)
+        } else if ["\\format"].contains(command) {
+            words = ["table", "ndjson", "csv"]
+        } else if ["\\timing"].contains(command) {
+            words = ["on", "off"]
+        } else {
+            words = Keyword.all + FunctionNames.all
+            for table in tables {
                 words.append(table.name)
                 words += table.columns.map(\.name)
             }
+            words += WindowColumn.names
         }
-        words += WindowColumn.names
         let lower = prefix.lowercased()
         var seen = Set<String>()
         candidates = words.filter { $0.lowercased().hasPrefix(lower) && seen.insert($0).inserted }.sorted()
         // Keywords complete in the case the user typed.
         if let first = prefix.first, first.isLowercase {
-            candidates = candidates.map { Keyword.all.contains($0) ? $0.lowercased() : $0 }
+            candidates = candidates.map { Keyword.all.contains($0) || FunctionNames.all.contains($0) ? $0.lowercased() : $0 }
         }
         index = 0
     }

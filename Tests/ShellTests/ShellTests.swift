@@ -134,6 +134,26 @@ struct ShellTests {
         #expect(shell.exitStatus() == 0)
     }
 
+    @Test("Tab completes meta commands after a backslash, table names after \\describe, and function names")
+    func metaCompletion() throws {
+        let shell = try startShell(home: temporaryHome())
+        shell.type(createClicks)
+        #expect(shell.waitFor("Created table clicks"))
+        #expect(shell.waitForPrompt())
+        var mark = shell.end
+        shell.type("\\de\t")
+        #expect(shell.waitFor("\\describe", after: mark))
+        shell.type("cli\t")  // readline put a space after the completed command
+        #expect(shell.waitFor("\\describe clicks", after: mark))
+        shell.type("\u{15}")
+        mark = shell.end
+        shell.type("SELECT date_for\t")
+        #expect(shell.waitFor("SELECT date_format", after: mark))
+        shell.type("\u{15}")
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+
     @Test("Ctrl-C at the prompt drops the line being edited and gives a fresh prompt")
     func ctrlCAtPrompt() throws {
         let shell = try startShell(home: temporaryHome())
