@@ -16,6 +16,11 @@ struct Shell {
     let session: Session
     var format: OutputFormat
     var timing = true
+    /// `\\o FILE`: where results go instead of the terminal.
+    private var resultsFile: Int32?
+    private var resultsPath: String?
+    /// The last statement run, for `\\e` with nothing pending.
+    private var lastStatement = ""
     /// Lines of a statement not yet ended by `;`.
     private var pending: [String] = []
 
@@ -24,7 +29,7 @@ struct Shell {
         self.format = format
     }
 
-    static let metaCommands = ["\\help", "\\q", "\\tables", "\\describe", "\\format", "\\timing", "\\source"]
+    static let metaCommands = ["\\help", "\\q", "\\tables", "\\describe", "\\format", "\\timing", "\\source", "\\o", "\\e"]
 
     mutating func run() -> Int32 {
         let historyPath = (getenv("HOME").map { String(cString: $0) } ?? ".") + "/.weir_history"
@@ -68,6 +73,7 @@ struct Shell {
                 addHistory(pending.map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }.joined(separator: " "), historyPath)
             }
             pending = []
+            lastStatement = text
             for statement in statements {
                 runStatement(statement.text)
             }
@@ -154,7 +160,7 @@ struct Shell {
         }
         let started = Clock.milliseconds()
         Terminal.interrupted = 0
-        let sink = OutputSink(columns: plan.outputColumns, format: format, write: { Terminal.write(1, $0) },
+        let sink = OutputSink(columns: plan.outputColumns, format: format, write: { [resultsFile] in Terminal.write(resultsFile ?? 1, $0) },
                               diagnostics: { Terminal.printError($0) })
         let statistics: QueryStatistics
         let dropped: [String]
@@ -183,7 +189,7 @@ struct Shell {
             }
         }
         Terminal.interrupted = 0
-        let sink = OutputSink(columns: [], format: format, write: { Terminal.write(1, $0) }, diagnostics: { Terminal.printError($0) })
+        let sink = OutputSink(columns: [], format: format, write: { [resultsFile] in Terminal.write(resultsFile ?? 1, $0) }, diagnostics: { Terminal.printError($0) })
         do {
             let (statistics, dropped, reports) = try session.run(plan, input: MemorySource([]), output: sink,
                                                                  shouldStop: { Terminal.interrupted != 0 })
@@ -214,7 +220,7 @@ struct Shell {
         }
         let started = Clock.milliseconds()
         Terminal.interrupted = 0
-        let sink = OutputSink(columns: plan.outputColumns, format: format, write: { Terminal.write(1, $0) },
+        let sink = OutputSink(columns: plan.outputColumns, format: format, write: { [resultsFile] in Terminal.write(resultsFile ?? 1, $0) },
                               diagnostics: { Terminal.printError($0) })
         let statistics: QueryStatistics
         do {
@@ -256,6 +262,8 @@ struct Shell {
                   \\format table|ndjson|csv  how results are shown (now: \(format.rawValue))
                   \\timing on|off            show how long a query took (now: \(timing ? "on" : "off"))
                   \\source FILE.sql          run the statements of a file
+                  \\o FILE                   send results to FILE (\\o alone: back to the terminal)
+                  \\e                        edit the statement being typed (or the last one) in $EDITOR, then run it
                   \\q                        quit (or Ctrl-D)
                 Ctrl-C cancels a running query; Tab completes keywords, tables and columns.
 
@@ -310,11 +318,63 @@ struct Shell {
                 return true
             }
             for statement in Lexer.splitStatements(text) { runStatement(statement.text) }
+        case "\\o", "\\out":
+            if let resultsFile { close(resultsFile) }
+            resultsFile = nil
+            resultsPath = nil
+            guard !argument.isEmpty else {
+                Terminal.write(1, "Results to the terminal.\n")
+                return true
+            }
+            guard let fd = Terminal.openForWriting(argument) else {
+                Terminal.printError("error: cannot write \(argument): \(String(cString: strerror(errno)))")
+                return true
+            }
+            resultsFile = fd
+            resultsPath = argument
+            Terminal.targets[fd] = "results to \(argument)"
+            Terminal.write(1, "Results to \(argument).\n")
+        case "\\e", "\\edit":
+            editAndRun()
         default:
             let hint = closestName(to: parts[0], among: Self.metaCommands).map { "did you mean \($0)? " } ?? ""
             Terminal.printError("error: unknown command \(parts[0]): \(hint)\\help lists the commands")
         }
         return true
+    }
+}
+
+extension Shell {
+    /// psql's `\\e`: the statement being typed (or the last one run) in `$EDITOR` (`vi` by
+    /// default); what is saved runs when the editor exits successfully, and becomes the last
+    /// statement.
+    mutating func editAndRun() {
+        let text = pending.isEmpty ? lastStatement : pending.joined(separator: "\n")
+        var template = Array("/tmp/weir-edit-XXXXXX.sql".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        guard fd >= 0 else {
+            Terminal.printError("error: cannot make a file to edit: \(String(cString: strerror(errno)))")
+            return
+        }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { unlink(path) }
+        Terminal.write(fd, text.isEmpty || text.hasSuffix("\n") ? text : text + "\n")
+        close(fd)
+        let editor = getenv("VISUAL").map { String(cString: $0) } ?? getenv("EDITOR").map { String(cString: $0) } ?? "vi"
+        // Through the shell, as psql does: EDITOR may hold arguments.
+        let status = FlinkRunner.run(["/bin/sh", "-c", "\(editor) \"$1\"", "sh", path])
+        guard status == 0 else {
+            Terminal.printError("error: the editor exited with status \(status); nothing run")
+            return
+        }
+        guard case .success(let edited) = Terminal.readFile(path) else { return }
+        pending = []
+        let statements = Lexer.splitStatements(edited)
+        guard !statements.isEmpty else { return }
+        lastStatement = edited
+        add_history(edited.split(separator: "\n").map { String($0).trimmingCharacters(in: " ") }.joined(separator: " "))
+        Terminal.write(1, edited.hasSuffix("\n") ? edited : edited + "\n")
+        for statement in statements { runStatement(statement.text) }
     }
 }
 

@@ -13,8 +13,8 @@ let weirBinary: String = {
     return dir.appendingPathComponent("weir").path
 }()
 
-func startShell(home: String) throws -> PseudoTerminal {
-    let shell = try PseudoTerminal(executable: weirBinary, environment: ["HOME": home, "TERM": "dumb", "PATH": "/usr/bin:/bin"])
+func startShell(home: String, environment: [String: String] = [:]) throws -> PseudoTerminal {
+    let shell = try PseudoTerminal(executable: weirBinary, environment: ["HOME": home, "TERM": "dumb", "PATH": "/usr/bin:/bin"].merging(environment) { $1 })
     #expect(shell.waitFor("weir> "), "no prompt: \(shell.screen)")
     return shell
 }
@@ -150,6 +150,35 @@ struct ShellTests {
         shell.type("SELECT date_for\t")
         #expect(shell.waitFor("SELECT date_format", after: mark))
         shell.type("\u{15}")
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+
+    @Test("\\o FILE sends results to a file and \\o alone back; \\e runs what the editor saved")
+    func outputFileAndEditor() throws {
+        let home = temporaryHome()
+        let editor = home + "/editor.sh"
+        try "#!/bin/sh\necho \"SELECT page, COUNT(*) AS n FROM clicks WHERE page = '/cart' GROUP BY page;\" > \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let shell = try startShell(home: home, environment: ["EDITOR": editor])
+        shell.type(createClicks)
+        #expect(shell.waitFor("Created table clicks"))
+        #expect(shell.waitForPrompt())
+        shell.type("\\format ndjson\r")
+        #expect(shell.waitFor("Results as ndjson."))
+        shell.type("\\o \(home)/out.ndjson\r")
+        #expect(shell.waitFor("Results to \(home)/out.ndjson."))
+        var mark = shell.end
+        shell.type("SELECT page FROM clicks WHERE page = '/checkout';\r")
+        #expect(shell.waitFor("rows", after: mark))
+        #expect(!shell.screen[mark...].contains("{\"page\":\"/checkout\"}"))
+        let saved = try String(contentsOfFile: home + "/out.ndjson", encoding: .utf8)
+        #expect(saved.hasPrefix("{\"page\":\"/checkout\"}\n"), "\(saved)")
+        shell.type("\\o\r")
+        #expect(shell.waitFor("Results to the terminal."))
+        mark = shell.end
+        shell.type("\\e\r")
+        #expect(shell.waitFor("\"page\":\"/cart\",\"n\":", after: mark), "\(shell.screen[mark...])")
         shell.type("\\q\r")
         #expect(shell.exitStatus() == 0)
     }
