@@ -25,6 +25,11 @@ public struct RowFormatter {
     private var tableRows: [[String]] = []
     /// Whether the table's rows are changes, with an `op` column.
     private var changelogTable = false
+    /// Rows that come one at a time (no window gathers them) are lines under one header, as
+    /// psql and DuckDB show a stream, not a box per flush.
+    public var streamingTable = false
+    /// The column widths of the streamed table, once its header is out.
+    private var streamWidths: [Int] = []
 
     /// `csvHeader`: whether CSV starts with a line of column names (Flink's CSV files have none).
     public init(columns: [Column], format: OutputFormat, csvHeader: Bool = true) {
@@ -97,6 +102,10 @@ public struct RowFormatter {
     /// Ends a firing: the table format draws its box now.
     public mutating func endFiring(to out: inout [UInt8]) {
         guard format == .table, !tableRows.isEmpty else { return }
+        if streamingTable {
+            streamRows(to: &out)
+            return
+        }
         let numeric = columns.map { $0.type.isNumeric && $0.type != .dynamic }
         if changelogTable {
             out.append(contentsOf: Array(Self.box(header: ["op"] + columns.map(\.name), rows: tableRows, numeric: [false] + numeric).utf8))
@@ -104,6 +113,47 @@ public struct RowFormatter {
             out.append(contentsOf: Array(Self.box(header: columns.map(\.name), rows: tableRows, numeric: numeric).utf8))
         }
         tableRows.removeAll()
+    }
+
+    /// The rows waiting, as lines of the streamed table; its header first (widths from these
+    /// first rows), and again with the new widths when a value is wider than its column.
+    private mutating func streamRows(to out: inout [UInt8]) {
+        let header = (changelogTable ? ["op"] : []) + columns.map(\.name)
+        let numeric = (changelogTable ? [false] : []) + columns.map { $0.type.isNumeric && $0.type != .dynamic }
+        let rows = tableRows.map { $0.map(Self.cellText) }
+        tableRows.removeAll()
+        var widths = streamWidths.isEmpty ? header.map(Self.displayWidth) : streamWidths
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], Self.displayWidth(cell)) }
+        }
+        var text = ""
+        func line(_ left: String, _ middle: String, _ right: String) -> String {
+            left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right + "\n"
+        }
+        func cells(_ values: [String], _ alignRight: [Bool]) -> String {
+            var s = "│"
+            for (i, value) in values.enumerated() {
+                let padding = String(repeating: " ", count: max(0, widths[i] - Self.displayWidth(value)))
+                s += " " + (alignRight[i] ? padding + value : value + padding) + " │"
+            }
+            return s + "\n"
+        }
+        if widths != streamWidths {
+            text += streamWidths.isEmpty ? line("┌", "┬", "┐") : line("├", "┼", "┤")
+            text += cells(header, header.map { _ in false })
+            text += line("├", "┼", "┤")
+            streamWidths = widths
+        }
+        for row in rows { text += cells(row, numeric) }
+        out.append(contentsOf: Array(text.utf8))
+    }
+
+    /// Ends the output: a streamed table gets its bottom border.
+    public mutating func finish(to out: inout [UInt8]) {
+        endFiring(to: &out)
+        guard streamingTable, !streamWidths.isEmpty else { return }
+        out.append(contentsOf: Array(("└" + streamWidths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: "┴") + "┘\n").utf8))
+        streamWidths = []
     }
 
     /// A value as the table and CSV formats show it.
@@ -200,4 +250,28 @@ public struct RowFormatter {
         out += line("└", "┴", "┘")
         return out
     }
+}
+
+extension PlanNode {
+    /// Whether a window gathers this node's rows (they come out when it closes).
+    var gathersByWindow: Bool {
+        switch self {
+        case .source(let plan): if plan.mode == .windowAggregate { return true }
+        case .rank(_, let spec): if spec.windowed { return true }
+        case .deduplicate(_, let spec): if spec.windowed { return true }
+        case .windowJoin: return true
+        default: break
+        }
+        return inputs.contains { $0.gathersByWindow }
+    }
+}
+
+extension RelationalPlan {
+    /// Whether rows come out one at a time as events arrive: a table of them is streamed.
+    public var emitsPerEvent: Bool { changelogMode == .appendOnly && !root.gathersByWindow }
+}
+
+extension QueryPlan {
+    /// Whether rows come out one at a time as events arrive: a table of them is streamed.
+    public var emitsPerEvent: Bool { mode == .projection }
 }

@@ -64,6 +64,18 @@ public final class OutputSink: ResultSink {
         write(bytes)
     }
 
+    /// Rows come one at a time: a table is streamed as lines under one header.
+    public var streamingTable: Bool {
+        get { formatter.streamingTable }
+        set { formatter.streamingTable = newValue }
+    }
+
+    /// The end of the output: writes what waits, and a streamed table's bottom border.
+    public func close() {
+        formatter.finish(to: &buffer)
+        flush()
+    }
+
     public func flush() {
         formatter.endFiring(to: &buffer)
         guard !buffer.isEmpty else { return }

@@ -110,6 +110,8 @@ struct ScriptRunner {
             diagnostics: { Terminal.printError($0) },
             late: files.late.map { fd in { Terminal.write(fd, $0) } },
             errors: files.errors.map { fd in { Terminal.write(fd, $0) } })
+        sink.streamingTable = plan.emitsPerEvent
+        defer { sink.close() }
         let statistics: QueryStatistics
         let dropped: [String]
         let progress = showProgress ? (input as? FileSource).flatMap { Progress(source: $0, output: sink) } : nil
@@ -231,6 +233,8 @@ struct ScriptRunner {
             diagnostics: { Terminal.printError($0) },
             late: lateFile.map { fd in { Terminal.write(fd, $0) } },
             errors: errorsFile.map { fd in { Terminal.write(fd, $0) } })
+        sink.streamingTable = plan.emitsPerEvent
+        defer { sink.close() }
         let statistics: QueryStatistics
         let progress = showProgress ? Progress(source: source, output: sink) : nil
         do {

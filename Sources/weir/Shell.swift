@@ -162,9 +162,11 @@ struct Shell {
         Terminal.interrupted = 0
         let sink = OutputSink(columns: plan.outputColumns, format: format, write: { [resultsFile] in Terminal.write(resultsFile ?? 1, $0) },
                               diagnostics: { Terminal.printError($0) })
+        sink.streamingTable = plan.emitsPerEvent
         let statistics: QueryStatistics
         let dropped: [String]
         do {
+            defer { sink.close() }
             (statistics, dropped) = try session.run(plan, input: MemorySource([]), sink: sink, liveTable: format == .table,
                                                     shouldStop: { Terminal.interrupted != 0 })
         } catch {
@@ -222,8 +224,10 @@ struct Shell {
         Terminal.interrupted = 0
         let sink = OutputSink(columns: plan.outputColumns, format: format, write: { [resultsFile] in Terminal.write(resultsFile ?? 1, $0) },
                               diagnostics: { Terminal.printError($0) })
+        sink.streamingTable = plan.emitsPerEvent
         let statistics: QueryStatistics
         do {
+            defer { sink.close() }
             statistics = try session.run(plan, input: source, sink: sink, shouldStop: { Terminal.interrupted != 0 })
         } catch {
             Terminal.printError("error: \(error)")

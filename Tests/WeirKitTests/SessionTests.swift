@@ -159,3 +159,36 @@ struct ErrorPlacementTests {
         }
     }
 }
+
+@Suite("Streamed tables")
+struct StreamedTableTests {
+    @Test("rows without a window are lines under one header, widened (header again) when a value is wider, closed at the end")
+    func streamed() {
+        var out = ""
+        let sink = OutputSink(columns: [Column(name: "page", type: .string), Column(name: "n", type: .bigint)], format: .table,
+                              write: { out += String(decoding: $0, as: UTF8.self) }, diagnostics: { _ in })
+        sink.streamingTable = true
+        sink.emit([.string("/a"), .int(1)])
+        sink.flush()
+        sink.emit([.string("/b"), .int(22)])
+        sink.flush()
+        sink.emit([.string("/products/1"), .int(3)])
+        sink.close()
+        #expect(out == """
+            ┌──────┬───┐
+            │ page │ n │
+            ├──────┼───┤
+            │ /a   │ 1 │
+            ├──────┼────┤
+            │ page │ n  │
+            ├──────┼────┤
+            │ /b   │ 22 │
+            ├─────────────┼────┤
+            │ page        │ n  │
+            ├─────────────┼────┤
+            │ /products/1 │  3 │
+            └─────────────┴────┘
+
+            """)
+    }
+}
