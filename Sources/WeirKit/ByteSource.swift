@@ -64,6 +64,13 @@ public struct MemorySource: ByteSource {
 /// An error opening or reading an input file.
 public struct InputError: Error, CustomStringConvertible {
     public var description: String
+    /// Ctrl-C (or another signal) stopped the wait: not a failure to report as one.
+    public var cancelled = false
+
+    public init(description: String, cancelled: Bool = false) {
+        self.description = description
+        self.cancelled = cancelled
+    }
 }
 
 /// A mapped input file that shrinks while it is read (log rotation with `copytruncate`)
@@ -194,9 +201,15 @@ public final class FileSource: ByteSource {
     }
 
     /// Opens a file for reading.
+    /// Told before opening a FIFO, which waits for a writer (the shell says what it waits for).
+    nonisolated(unsafe) public static var waitingForWriter: ((String) -> Void)?
+
     public convenience init(path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO { Self.waitingForWriter?(path) }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
+            if errno == EINTR { throw InputError(description: "cancelled while waiting for a writer on \(path)", cancelled: true) }
             throw InputError(description: "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         self.init(descriptor: fd, owns: true)

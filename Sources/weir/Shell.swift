@@ -35,6 +35,9 @@ struct Shell {
         let historyPath = (getenv("HOME").map { String(cString: $0) } ?? ".") + "/.weir_history"
         ShellState.session = session
         installReadline(historyPath: historyPath)
+        FileSource.waitingForWriter = { path in
+            Terminal.write(1, "Waiting for a writer on the FIFO \(path) (Ctrl-C cancels)…\n")
+        }
         Terminal.write(1, "weir \(Weir.version): streaming SQL over NDJSON. \\help for help, \\q to quit.\n")
         while true {
             let stop = Terminal.interrupted
@@ -169,6 +172,10 @@ struct Shell {
             defer { sink.close() }
             (statistics, dropped) = try session.run(plan, input: MemorySource([]), sink: sink, liveTable: format == .table,
                                                     shouldStop: { Terminal.interrupted != 0 })
+        } catch let error as InputError where error.cancelled {
+            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
+            Terminal.write(1, "Cancelled.\n")
+            return
         } catch {
             Terminal.printError("error: \(error)")
             return
@@ -200,6 +207,10 @@ struct Shell {
                 Terminal.printError(line)
             }
             for report in reports { Terminal.printError(report.summary) }
+        } catch let error as InputError where error.cancelled {
+            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
+            Terminal.write(1, "Cancelled.\n")
+            return
         } catch {
             Terminal.printError("error: \(error)")
         }
@@ -216,6 +227,10 @@ struct Shell {
         let source: FileSource
         do {
             source = try InputChoice.open(plan.table.source, input: nil)
+        } catch let error as InputError where error.cancelled {
+            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
+            Terminal.write(1, "Cancelled.\n")
+            return
         } catch {
             Terminal.printError("error: \(error)")
             return
@@ -229,6 +244,10 @@ struct Shell {
         do {
             defer { sink.close() }
             statistics = try session.run(plan, input: source, sink: sink, shouldStop: { Terminal.interrupted != 0 })
+        } catch let error as InputError where error.cancelled {
+            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
+            Terminal.write(1, "Cancelled.\n")
+            return
         } catch {
             Terminal.printError("error: \(error)")
             return

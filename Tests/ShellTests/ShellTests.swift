@@ -183,6 +183,26 @@ struct ShellTests {
         #expect(shell.exitStatus() == 0)
     }
 
+    @Test("a table on a FIFO says it waits for a writer; Ctrl-C cancels the wait quietly")
+    func fifoWait() throws {
+        let home = temporaryHome()
+        let fifo = home + "/events.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let shell = try startShell(home: home)
+        shell.type("CREATE TABLE live (page STRING) WITH ('connector' = 'filesystem', 'path' = '\(fifo)', 'format' = 'json');\r")
+        #expect(shell.waitFor("Created table live"))
+        #expect(shell.waitForPrompt())
+        let mark = shell.end
+        shell.type("SELECT page FROM live;\r")
+        #expect(shell.waitFor("Waiting for a writer on the FIFO \(fifo) (Ctrl-C cancels)", after: mark))
+        shell.type("\u{03}")
+        #expect(shell.waitFor("Cancelled.", after: mark))
+        #expect(shell.waitForPrompt())
+        #expect(!shell.screen[mark...].contains("Interrupted system call"))
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+
     @Test("Ctrl-C at the prompt drops the line being edited and gives a fresh prompt")
     func ctrlCAtPrompt() throws {
         let shell = try startShell(home: temporaryHome())
