@@ -204,13 +204,29 @@ public final class FileSource: ByteSource {
     /// Told before opening a FIFO, which waits for a writer (the shell says what it waits for).
     nonisolated(unsafe) public static var waitingForWriter: ((String) -> Void)?
 
+    /// Asked while a FIFO waits for its first bytes: true gives up (Ctrl-C in the shell).
+    nonisolated(unsafe) public static var cancelWait: (() -> Bool)?
+
     public convenience init(path: String) throws {
         var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO { Self.waitingForWriter?(path) }
-        let fd = open(path, O_RDONLY)
+        let fifo = stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
+        // A FIFO opens without waiting, then waits here for its first bytes in steps, so that
+        // a cancel is seen whenever it comes (a blocking open could miss a signal just before it).
+        let fd = open(path, O_RDONLY | (fifo ? O_NONBLOCK : 0))
         guard fd >= 0 else {
-            if errno == EINTR { throw InputError(description: "cancelled while waiting for a writer on \(path)", cancelled: true) }
             throw InputError(description: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        if fifo {
+            Self.waitingForWriter?(path)
+            while true {
+                if Self.cancelWait?() == true {
+                    close(fd)
+                    throw InputError(description: "cancelled while waiting for a writer on \(path)", cancelled: true)
+                }
+                var pollDescriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&pollDescriptor, 1, 100) > 0 { break }
+            }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         }
         self.init(descriptor: fd, owns: true)
     }

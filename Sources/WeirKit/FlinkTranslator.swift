@@ -282,7 +282,7 @@ enum SampleTypes {
     }
 
     /// Reads up to 10,000 lines.
-    static func scan(_ bytes: [UInt8], columns: [String]) -> [String: Kind] {
+    static func scan(_ bytes: [UInt8], columns: [String], seen: ((String) -> Void)? = nil) -> [String: Kind] {
         let wanted = Set(columns.map { $0.lowercased() })
         var kinds: [String: Kind] = [:]
         var lines = 0
@@ -327,6 +327,7 @@ enum SampleTypes {
                 skipSpace()
                 guard i < line.endIndex else { break }
                 let name = String(decoding: key, as: UTF8.self)
+                seen?(name)
                 let start = i
                 let first = line[i]
                 skipValue()

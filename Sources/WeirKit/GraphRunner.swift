@@ -143,7 +143,10 @@ final class GraphRunner {
         var stopped = false
         for (source, leaves) in inputs where !stopped {
             let bytes = try open(source, leaves.map(\.executor.plan))
+            let output = self.output
+            let fieldCheck = FieldCheck(plans: leaves.map(\.executor.plan)) { output.warning($0) }
             try bytes.forEachChunk { chunk in
+                fieldCheck?.feed(chunk)
                 for leaf in leaves { leaf.executor.feed(chunk) }
                 output.flush()
                 stopped = shouldStop() || leaves.contains { $0.executor.isStopped }
@@ -157,6 +160,7 @@ final class GraphRunner {
                 return !stopped
             }
             if stopped { break }
+            fieldCheck?.finish()
             for leaf in leaves {
                 leaf.executor.finish()
                 leaf.sink.finish()

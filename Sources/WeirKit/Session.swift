@@ -214,7 +214,9 @@ public final class Session {
     public func run(_ plan: QueryPlan, input: ByteSource, sink: ResultSink, shouldStop: () -> Bool = { false }) throws -> QueryStatistics {
         let executor = QueryExecutor(plan: plan, sink: sink, limits: options.limits)
         var cancelled = false
+        let fieldCheck = FieldCheck(plans: [plan]) { sink.warning($0) }
         try input.forEachChunk { chunk in
+            fieldCheck?.feed(chunk)
             executor.feed(chunk)
             cancelled = shouldStop()
             return !executor.isStopped && !cancelled
@@ -228,6 +230,7 @@ public final class Session {
         // The end of input closes every window; a cancelled or failed (--strict) run keeps
         // only what had fired.
         if !cancelled, !executor.isStopped {
+            fieldCheck?.finish()
             executor.finish()
             return executor.statistics
         }

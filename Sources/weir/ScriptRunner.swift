@@ -97,6 +97,7 @@ struct ScriptRunner {
             input = try InputChoice.open(.standardInput, input: self.input, idleTimeout: idleTimeout)
         } catch {
             Terminal.printError("weir: \(error)")
+            if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
             return 1
         }
         guard let files = openKeepFiles() else { return 2 }
@@ -146,6 +147,7 @@ struct ScriptRunner {
             input = try InputChoice.open(.standardInput, input: self.input, idleTimeout: idleTimeout)
         } catch {
             Terminal.printError("weir: \(error)")
+            if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
             return 1
         }
         guard let files = openKeepFiles() else { return 2 }
@@ -203,6 +205,7 @@ struct ScriptRunner {
             source = try InputChoice.open(plan.table.source, input: input, idleTimeout: idleTimeout)
         } catch {
             Terminal.printError("weir: \(error)")
+            if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
             return 1
         }
         var lateFile: Int32?

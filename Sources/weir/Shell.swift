@@ -35,6 +35,7 @@ struct Shell {
         let historyPath = (getenv("HOME").map { String(cString: $0) } ?? ".") + "/.weir_history"
         ShellState.session = session
         installReadline(historyPath: historyPath)
+        FileSource.cancelWait = { Terminal.interrupted != 0 }
         FileSource.waitingForWriter = { path in
             Terminal.write(1, "Waiting for a writer on the FIFO \(path) (Ctrl-C cancels)…\n")
         }

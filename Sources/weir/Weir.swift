@@ -111,6 +111,7 @@ struct Weir: ParsableCommand {
     mutating func runWeir() -> Int32 {
         Terminal.guardStandardDescriptors()
         Terminal.installSignalHandlers()
+        FileSource.cancelWait = { Terminal.interrupted != 0 }
         guard let delay = parseDuration(watermarkDelay) else {
             Terminal.printError("weir: invalid --watermark-delay '\(watermarkDelay)': write it like 5s, 500ms, 1m (at most \(maxDurationText))")
             return 2

@@ -217,6 +217,13 @@ struct SurpriseTests {
         #expect(seconds.errors.components(separatedBy: "in 1970: weir reads a number as milliseconds since the epoch").count == 2)
         let normal = try runWeir(["queries/clicks_per_page.sql"], input: try String(contentsOfFile: root + "/samples/clicks.ndjson", encoding: .utf8))
         #expect(!normal.errors.contains("1970"))
+        #expect(!normal.errors.contains("never appeared"))
+        let misspelt = try runWeir(["-e", "SELECT pag, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), pag"],
+                                   input: try String(contentsOfFile: root + "/samples/clicks.ndjson", encoding: .utf8))
+        #expect(misspelt.errors.contains("weir: warning: field pag never appeared in the input of clicks, so it is NULL in every row; did you mean page?"))
+        // A field only some events carry is not one that never appeared.
+        let optional = try runWeir(["-e", "SELECT page, duration_ms FROM clicks"], input: try String(contentsOfFile: root + "/samples/clicks.ndjson", encoding: .utf8))
+        #expect(!optional.errors.contains("never appeared"))
     }
 }
 

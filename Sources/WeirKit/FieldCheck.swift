@@ -1,0 +1,62 @@
+import SQLSyntax
+import QueryPlanner
+import StreamRuntime
+
+/// A field a query names on a stream no `CREATE TABLE` declares, which the input never holds,
+/// is NULL in every row: a misspelt name gives NULL groups without a word. This looks at the
+/// first lines of the input (10,000, or 4 MB) and names such fields, with the key meant.
+final class FieldCheck {
+    private let fields: [String]
+    private let table: String
+    private let warn: (String) -> Void
+    private var buffer: [UInt8] = []
+    private var lines = 0
+    private var done = false
+    static let lineLimit = 10_000
+    static let byteLimit = 4 << 20
+
+    init?(plans: [QueryPlan], warn: @escaping (String) -> Void) {
+        let inferred = plans.filter { $0.table.isInferred }
+        guard let first = inferred.first else { return nil }
+        var names: [String] = []
+        for plan in inferred {
+            for field in plan.fields where !WindowColumn.names.contains(field.name) && !names.contains(field.name) { names.append(field.name) }
+        }
+        guard !names.isEmpty else { return nil }
+        fields = names
+        table = first.table.name
+        self.warn = warn
+    }
+
+    func feed(_ chunk: UnsafeRawBufferPointer) {
+        guard !done else { return }
+        let bytes = chunk.bindMemory(to: UInt8.self)
+        let room = Self.byteLimit - buffer.count
+        buffer.append(contentsOf: bytes.prefix(room))
+        lines += bytes.prefix(room).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if lines >= Self.lineLimit || buffer.count >= Self.byteLimit { report(whole: false) }
+    }
+
+    func finish() {
+        if !done { report(whole: true) }
+    }
+
+    private func report(whole: Bool) {
+        done = true
+        if !whole, let end = buffer.lastIndex(of: 0x0A) { buffer.removeSubrange((end + 1)...) }
+        guard buffer.contains(0x0A) || whole, !buffer.isEmpty else { return }
+        var keys: [String] = []
+        var seen = Set<String>()
+        _ = SampleTypes.scan(buffer, columns: []) { key in
+            if seen.insert(key.lowercased()).inserted { keys.append(key) }
+        }
+        guard !keys.isEmpty else { return }  // not JSON objects: the bad lines say so
+        let count = buffer.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        for field in fields where !seen.contains(field.lowercased()) {
+            let hint = closestName(to: field, among: keys).map { "; did you mean \($0)?" } ?? ""
+            let extent = whole ? "in the input of \(table)" : "in the first \(count.formatted) lines of the input of \(table)"
+            warn("field \(field) never appeared \(extent), so it is NULL in every row\(hint)")
+        }
+        buffer = []
+    }
+}
