@@ -210,6 +210,9 @@ public final class FileSource: ByteSource {
     public convenience init(path: String) throws {
         var info = stat()
         let fifo = stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw InputError(description: "cannot read \(path): Is a directory (a table whose 'path' is a directory reads its files)")
+        }
         // A FIFO opens without waiting, then waits here for its first bytes in steps, so that
         // a cancel is seen whenever it comes (a blocking open could miss a signal just before it).
         let fd = open(path, O_RDONLY | (fifo ? O_NONBLOCK : 0))

@@ -89,7 +89,12 @@ public final class Session {
                 if RelationalPlanner.needsGraph(query, views: views, catalog: catalog) {
                     return .relational(try planner.plan(query, sql: query.description))
                 }
-                return .query(try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay, sql: query.description))
+                let plan = try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay, sql: query.description)
+                // A directory of files is read through the graph, which reads any source.
+                if case .file(let path) = plan.table.source, DirectorySource.isDirectory(path) {
+                    return .relational(RelationalPlan(root: .source(plan), sql: query.description))
+                }
+                return .query(plan)
             case .explainInserts(let inserts):
                 var targets: [InsertTarget] = []
                 for insert in inserts { targets.append(try planner.plan(insert, sql: insert.query.description)) }

@@ -203,6 +203,18 @@ struct SQLiteTests {
         #expect(try String(contentsOfFile: dir.path + "/j/part-0.json", encoding: .utf8) == #"{"page":"/a","ts":"2024-04-25 10:00:00"}"# + "\n" + #"{"page":"/b, \"x\"","ts":"2024-04-25 10:00:01.5"}"# + "\n")
         #expect(try String(contentsOfFile: dir.path + "/c/part-1.csv", encoding: .utf8) == "/a,2024-04-25 10:00:00\n\"/b, \"\"x\"\"\",2024-04-25 10:00:01.5\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/j").sorted() == ["part-0.json", "part-1.json"])
+        // The directory reads back as a table, as Flink's filesystem source reads one: every part, a
+        // file without a last newline too, hidden and in-progress parts skipped.
+        try "{\"page\": \"/c\", \"ts\": \"2024-04-25 10:00:02\"}".write(toFile: dir.path + "/j/part-2.json", atomically: true, encoding: .utf8)
+        try "{\"page\": \"/hidden\", \"ts\": \"2024-04-25 10:00:03\"}\n".write(toFile: dir.path + "/j/.part-3.json.inprogress", atomically: true, encoding: .utf8)
+        let session = Session()
+        let outcomes = try session.prepare("CREATE TABLE j (page STRING, ts TIMESTAMP(3)) WITH ('connector' = 'filesystem', 'path' = '\(dir.path)/j', 'format' = 'json'); SELECT page FROM j;")
+        guard case .relational(let plan)? = outcomes.last else { Issue.record("not read through the graph"); return }
+        var out: [UInt8] = []
+        let sink = OutputSink(columns: plan.outputColumns, format: .ndjson, write: { out += $0 }, diagnostics: { _ in })
+        _ = try session.run(plan, input: MemorySource([]), sink: sink)
+        #expect(String(decoding: out, as: UTF8.self).split(separator: "\n").map(String.init)
+                == ["{\"page\":\"/a\"}", "{\"page\":\"/b, \\\"x\\\"\"}", "{\"page\":\"/a\"}", "{\"page\":\"/b, \\\"x\\\"\"}", "{\"page\":\"/c\"}"])
     }
 }
 
