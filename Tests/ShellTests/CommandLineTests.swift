@@ -221,6 +221,9 @@ struct SurpriseTests {
         let misspelt = try runWeir(["-e", "SELECT pag, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), pag"],
                                    input: try String(contentsOfFile: root + "/samples/clicks.ndjson", encoding: .utf8))
         #expect(misspelt.errors.contains("weir: warning: field pag never appeared in the input of clicks, so it is NULL in every row; did you mean page?"))
+        let directory = try runWeir(["--input", "samples", "queries/clicks_per_page.sql"])
+        #expect(directory.status == 1)
+        #expect(directory.errors.contains("weir: cannot read samples: Is a directory"))
         // A field only some events carry is not one that never appeared.
         let optional = try runWeir(["-e", "SELECT page, duration_ms FROM clicks"], input: try String(contentsOfFile: root + "/samples/clicks.ndjson", encoding: .utf8))
         #expect(!optional.errors.contains("never appeared"))
