@@ -145,6 +145,7 @@ extension FileSource {
             }
             let pointer = mapped + skip + offset
             bytesRead = offset + length
+            countLines(UnsafeRawBufferPointer(start: pointer, count: length))
             MappedFileGuard.faulted = 0
             MappedFileGuard.chunkStart = UInt(bitPattern: pointer)
             MappedFileGuard.chunkEnd = UInt(bitPattern: pointer + length)
@@ -175,6 +176,16 @@ public final class FileSource: ByteSource {
     public var idleTimeout: Int64?
     /// Bytes handed on so far, for a progress line.
     public private(set) var bytesRead = 0
+    /// Lines handed on so far, counted only when `countsLines` (a progress line asks).
+    public private(set) var linesRead = 0
+    public var countsLines = false
+
+    private func countLines(_ chunk: UnsafeRawBufferPointer) {
+        guard countsLines else { return }
+        var lines = 0
+        for byte in chunk.bindMemory(to: UInt8.self) where byte == 0x0A { lines += 1 }
+        linesRead += lines
+    }
     /// The size of a regular file when opened; nil for a pipe or a terminal.
     public var totalBytes: Int? {
         var info = stat()
@@ -317,6 +328,7 @@ public final class FileSource: ByteSource {
                 filled += more
             }
             bytesRead += filled
+            countLines(UnsafeRawBufferPointer(start: buffer, count: filled))
             if !body(UnsafeRawBufferPointer(start: buffer, count: filled)) || atEnd { return }
         }
     }

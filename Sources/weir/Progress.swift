@@ -22,6 +22,7 @@ final class Progress {
         self.source = source
         self.total = total
         self.output = output
+        source.countsLines = true
         let millis = getenv("WEIR_PROGRESS_AFTER_MS").flatMap { Int(String(cString: $0)) } ?? 500
         after = .milliseconds(millis)
     }
@@ -34,7 +35,9 @@ final class Progress {
         let elapsed = Double((now - started).components.seconds) + Double((now - started).components.attoseconds) / 1e18
         let done = min(source.bytesRead, total)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        var text = "weir: \(Self.bytes(done)) of \(Self.bytes(total)) (\(done * 100 / total)%), \(Self.bytes(Int(rate)))/s"
+        let lines = source.linesRead
+        var text = "weir: \(Self.bytes(done)) of \(Self.bytes(total)) (\(done * 100 / total)%), \(lines.formatted) events, "
+            + "\((elapsed > 0 ? Int(Double(lines) / elapsed) : 0).formatted) events/s, \(Self.bytes(Int(rate)))/s"
         if rate > 0, done < total { text += ", \(Int((Double(total - done) / rate).rounded(.up))) s left" }
         if output.badLines > 0 { text += ", \(output.badLines.formatted) bad" }
         if output.lateEvents > 0 { text += ", \(output.lateEvents.formatted) late" }

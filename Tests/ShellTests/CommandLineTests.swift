@@ -248,7 +248,7 @@ struct ProgressTests {
             if quiet {
                 #expect(!terminal.screen.contains("weir: "), "\(terminal.screen)")
             } else {
-                #expect(terminal.screen.contains("\rweir: 4.5 KB of 4.5 KB (100%), "), "\(terminal.screen)")
+                #expect(terminal.screen.contains("\rweir: 4.5 KB of 4.5 KB (100%), 54 events, "), "\(terminal.screen)")
                 // Cleared before more results and at the end: no result follows it on its line.
                 #expect(!terminal.screen.contains("/s\u{1B}[K{"), "\(terminal.screen)")
                 #expect(terminal.screen.contains("\r\u{1B}[K"))
