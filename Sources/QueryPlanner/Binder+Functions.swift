@@ -12,7 +12,7 @@ extension Binder {
     }
 
     static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") }
-        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF"] + timeParts
+        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
     static let timeParts = ["YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND"]
@@ -131,6 +131,45 @@ extension Binder {
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.splitIndex, values, .string), .string)
+        case "INITCAP", "REVERSE":
+            try arity(1...1)
+            try requireString(bound[0].1, arguments[0], upper)
+            return (.call(upper == "INITCAP" ? .initcap : .reverse, values, .string), .string)
+        case "LEFT", "RIGHT", "REPEAT":
+            try arity(2...2)
+            try requireString(bound[0].1, arguments[0], upper)
+            guard bound[1].1.isInteger || bound[1].1 == .dynamic || bound[1].1 == .null else {
+                throw PlanningError("\(upper) takes a whole number of characters, not \(bound[1].1)", at: arguments[1].location)
+            }
+            let function: ScalarFunction = upper == "LEFT" ? .left : upper == "RIGHT" ? .right : .repeatText
+            return (.call(function, values, .string), .string)
+        case "LOCATE", "POSITION":
+            try arity(upper == "POSITION" ? 2...2 : 2...3)
+            try requireString(bound[0].1, arguments[0], upper)
+            try requireString(bound[1].1, arguments[1], upper)
+            return (.call(.locate, values.count == 2 ? values + [.constant(.int(1))] : values, .int), .int)
+        case "REGEXP":
+            try arity(2...2)
+            try requireString(bound[0].1, arguments[0], upper)
+            try requireString(bound[1].1, arguments[1], upper)
+            return (.call(.regexp, values, .boolean), .boolean)
+        case "REGEXP_REPLACE":
+            try arity(3...3)
+            for i in 0..<3 { try requireString(bound[i].1, arguments[i], upper) }
+            return (.call(.regexpReplace, values, .string), .string)
+        case "FROM_UNIXTIME":
+            try arity(1...2)
+            guard bound[0].1.isInteger || bound[0].1 == .dynamic || bound[0].1 == .null else {
+                throw PlanningError("FROM_UNIXTIME takes seconds since the epoch, a whole number, not \(bound[0].1)", at: arguments[0].location)
+            }
+            if bound.count == 2 { try requireString(bound[1].1, arguments[1], upper) }
+            return (.call(.fromUnixtime, values.count == 1 ? values + [.constant(.string("yyyy-MM-dd HH:mm:ss"))] : values, .string), .string)
+        case "UNIX_TIMESTAMP", "TO_TIMESTAMP":
+            try arity(upper == "UNIX_TIMESTAMP" ? 1...2 : 1...2)
+            try requireString(bound[0].1, arguments[0], upper)
+            if bound.count == 2 { try requireString(bound[1].1, arguments[1], upper) }
+            let withFormat = values.count == 1 ? values + [.constant(.string("yyyy-MM-dd HH:mm:ss"))] : values
+            return upper == "TO_TIMESTAMP" ? (.call(.toTimestamp, withFormat, .timestamp), .timestamp) : (.call(.unixTimestamp, withFormat, .bigint), .bigint)
         case "LPAD", "RPAD":
             try arity(3...3)
             try requireString(bound[0].1, arguments[0], upper)

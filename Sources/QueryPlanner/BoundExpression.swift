@@ -75,6 +75,9 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case dateFormat = "DATE_FORMAT", extract = "EXTRACT", floorTime = "FLOOR_TO", ceilTime = "CEIL_TO"
     case timestampDiff = "TIMESTAMPDIFF", timestampAdd = "TIMESTAMPADD", regexpExtract = "REGEXP_EXTRACT", splitIndex = "SPLIT_INDEX"
     case lpad = "LPAD", rpad = "RPAD", jsonValue = "JSON_VALUE", jsonExists = "JSON_EXISTS"
+    case initcap = "INITCAP", left = "LEFT", right = "RIGHT", repeatText = "REPEAT", reverse = "REVERSE", locate = "LOCATE"
+    case regexp = "REGEXP", regexpReplace = "REGEXP_REPLACE", fromUnixtime = "FROM_UNIXTIME", unixTimestamp = "UNIX_TIMESTAMP"
+    case toTimestamp = "TO_TIMESTAMP"
 }
 
 /// A compiled `LIKE` pattern: `%` any run, `_` any one character.

@@ -41,6 +41,8 @@ extension Expression {
             case "TIMESTAMPDIFF" where arguments.count == 3 && unit(arguments[0]) != nil,
                  "TIMESTAMPADD" where arguments.count == 3 && unit(arguments[0]) != nil:
                 return "\(name.name)(\(unit(arguments[0])!), \(arguments[1]), \(arguments[2]))"
+            case "POSITION" where arguments.count == 2:
+                return "POSITION(\(arguments[0]) IN \(arguments[1]))"
             case "FLOOR" where arguments.count == 2 && unit(arguments[1]) != nil,
                  "CEIL" where arguments.count == 2 && unit(arguments[1]) != nil:
                 return "\(name.name)(\(arguments[0]) TO \(unit(arguments[1])!))"

@@ -188,6 +188,15 @@ extension Parser {
             return Expression(.literal(.timestamp(try parseStringLiteral())), at: start)
         case "SUBSTRING" where peek().isSymbol("("):
             return try parseSubstring()
+        case "POSITION" where peek().isSymbol("("):
+            // POSITION(needle IN haystack): IN here is not a predicate.
+            let name = Identifier("POSITION", location: advance().location)
+            try expectSymbol("(")
+            let needle = try parseExpression(.comparison)
+            try expectKeyword("IN", hint: "POSITION(needle IN text)")
+            let haystack = try parseExpression()
+            try expectSymbol(")")
+            return Expression(.function(name: name, arguments: [needle, haystack], distinct: false), at: start)
         case "EXTRACT" where peek().isSymbol("("):
             // EXTRACT(unit FROM e): the unit as a string argument.
             let name = Identifier("EXTRACT", location: advance().location)

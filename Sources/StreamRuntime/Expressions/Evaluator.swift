@@ -372,7 +372,8 @@ public enum Evaluator {
             if function != .trimTrailing { while let c = slice.first, set.contains(c) { slice.removeFirst() } }
             if function != .trimLeading { while let c = slice.last, set.contains(c) { slice.removeLast() } }
             return .string(String(slice))
-        case .dateFormat, .extract, .floorTime, .ceilTime, .timestampDiff, .timestampAdd, .regexpExtract, .splitIndex, .lpad, .rpad, .jsonValue, .jsonExists:
+        case .dateFormat, .extract, .floorTime, .ceilTime, .timestampDiff, .timestampAdd, .regexpExtract, .splitIndex, .lpad, .rpad, .jsonValue, .jsonExists,
+             .initcap, .left, .right, .repeatText, .reverse, .locate, .regexp, .regexpReplace, .fromUnixtime, .unixTimestamp, .toTimestamp:
             return TimeAndTextFunctions.call(function, args)
         case .replace:
             guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }

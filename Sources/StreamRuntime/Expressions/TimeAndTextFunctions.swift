@@ -71,6 +71,63 @@ enum TimeAndTextFunctions {
                   !separator.isEmpty, index >= 0 else { return .null }
             let parts = s.split(separator: separator, omittingEmptySubsequences: false)
             return index < parts.count ? .string(String(parts[Int(index)])) : .null
+        case .initcap:
+            guard case .string(let s) = args[0] else { return .null }
+            // Words are runs of letters and digits; each starts upper case, the rest lower (Calcite's INITCAP).
+            var out = ""
+            var start = true
+            for c in s {
+                if c.isLetter || c.isNumber {
+                    out += start ? c.uppercased() : c.lowercased()
+                    start = false
+                } else {
+                    out.append(c)
+                    start = true
+                }
+            }
+            return .string(out)
+        case .reverse:
+            guard case .string(let s) = args[0] else { return .null }
+            return .string(String(s.reversed()))
+        case .left, .right, .repeatText:
+            guard case .string(let s) = args[0], case .int(let n) = args[1] else { return .null }
+            guard n > 0 else { return .string("") }
+            switch function {
+            case .left: return .string(String(s.prefix(Int(n))))
+            case .right: return .string(String(s.suffix(Int(n))))
+            default: return .string(String(repeating: s, count: Int(min(n, 1 << 20))))
+            }
+        case .locate:
+            guard case .string(let needle) = args[0], case .string(let haystack) = args[1], case .int(let from) = args[2] else { return .null }
+            let characters = Array(haystack), target = Array(needle)
+            guard from >= 1, Int(from) <= characters.count + 1 else { return .int(0) }
+            var i = Int(from) - 1
+            while i + target.count <= characters.count {
+                if Array(characters[i..<(i + target.count)]) == target { return .int(Int64(i + 1)) }
+                i += 1
+            }
+            return .int(0)
+        case .regexp:
+            guard case .string(let s) = args[0], case .string(let pattern) = args[1], let regex = compiled(pattern) else { return .null }
+            return .bool((try? regex.firstMatch(in: s)) != nil)
+        case .regexpReplace:
+            guard case .string(let s) = args[0], case .string(let pattern) = args[1], case .string(let replacement) = args[2],
+                  let regex = compiled(pattern) else { return .null }
+            // Flink quotes the replacement (Matcher.quoteReplacement): `$1` is text, not a group.
+            return .string(s.replacing(regex) { _ in replacement })
+        case .fromUnixtime:
+            guard case .int(let seconds) = args[0], case .string(let pattern) = args[1] else { return .null }
+            return .string(format(seconds &* 1000, pattern))
+        case .toTimestamp:
+            // Flink's DateTimeFormatter: strict; a time that does not fit is NULL.
+            guard case .string(let s) = args[0], case .string(let pattern) = args[1], let t = parse(s, pattern) else { return .null }
+            return .timestamp(t)
+        case .unixTimestamp:
+            // Flink's SimpleDateFormat: lenient (month 13 is January of the next year), and text
+            // that does not parse gives Long.MIN_VALUE, not NULL.
+            guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { return .null }
+            guard let t = parse(s, pattern, lenient: true) else { return .int(.min) }
+            return .int(t >= 0 ? t / 1000 : (t - 999) / 1000)
         case .lpad, .rpad:
             guard case .string(let s) = args[0], case .int(let length) = args[1], case .string(let pad) = args[2], length >= 0 else { return .null }
             let characters = Array(s)
@@ -209,13 +266,66 @@ enum TimeAndTextFunctions {
     /// Compiled patterns, shared by the threads that evaluate filters.
     private static let patterns = Mutex<[String: Regex<AnyRegexOutput>?]>([:])
 
-    static func regexpExtract(_ s: String, _ pattern: String, _ index: Int) -> Value {
-        let regex = patterns.withLock { cache -> Regex<AnyRegexOutput>? in
+    /// A pattern compiled once a run; nil when it is not a valid expression (the call is NULL).
+    static func compiled(_ pattern: String) -> Regex<AnyRegexOutput>? {
+        patterns.withLock { cache -> Regex<AnyRegexOutput>? in
             if let found = cache[pattern] { return found }
             let compiled = try? Regex(pattern)
             cache[pattern] = compiled
             return compiled
         }
+    }
+
+    /// A time in the form of a Java date pattern (`yyyy-MM-dd HH:mm:ss`, `yyyyMMdd`, `'T'`
+    /// quoted text), as UTC; nil when the text does not fit it.
+    static func parse(_ text: String, _ pattern: String, lenient: Bool = false) -> Int64? {
+        var fields: [Character: Int] = [:]
+        let input = Array(text), format = Array(pattern)
+        var i = 0, p = 0
+        while p < format.count {
+            let c = format[p]
+            if c == "'" {
+                p += 1
+                while p < format.count, format[p] != "'" {
+                    guard i < input.count, input[i] == format[p] else { return nil }
+                    i += 1; p += 1
+                }
+                p += 1
+                continue
+            }
+            guard c.isLetter else {
+                guard i < input.count, input[i] == c else { return nil }
+                i += 1; p += 1
+                continue
+            }
+            var width = 0
+            while p < format.count, format[p] == c { width += 1; p += 1 }
+            // A field as wide as its letters; the last one takes every digit left.
+            let take = p >= format.count ? max(width, input.count - i) : width
+            guard i + take <= input.count, take > 0 else { return nil }
+            let digits = String(input[i..<(i + take)])
+            guard let value = Int(digits), digits.allSatisfy(\.isNumber) else { return nil }
+            fields[c] = value
+            i += take
+        }
+        guard i == input.count else { return nil }
+        let year = fields["y"] ?? 1970, month = fields["M"] ?? 1, date = fields["d"] ?? 1
+        let hour = fields["H"] ?? 0, minute = fields["m"] ?? 0, second = fields["s"] ?? 0, millis = fields["S"] ?? 0
+        let within = Int64(hour) * 3_600_000 + Int64(minute) * 60_000 + Int64(second) * 1000 + Int64(millis)
+        if lenient {
+            // Fields past their range carry into the next larger one, as java.util.Calendar.
+            let months = year * 12 + (month - 1)
+            let (y, m) = (months >= 0 ? months / 12 : (months - 11) / 12, (months % 12 + 12) % 12 + 1)
+            let days = Int64(Timestamp.days(year: y, month: m, day: 1)) + Int64(date - 1)
+            return days * day + within
+        }
+        guard (1...12).contains(month), date >= 1, date <= Timestamp.daysIn(month: month, year: year), hour < 24, minute < 60, second < 60 else { return nil }
+        let days = Int64(Timestamp.days(year: year, month: month, day: date))
+        return days * day + within
+    }
+
+    static func regexpExtract(_ s: String, _ pattern: String, _ index: Int) -> Value {
+        let regex = compiled(pattern)
         guard let regex, index >= 0, let match = try? regex.firstMatch(in: s), index < match.output.count else { return .null }
         guard let group = match.output[index].substring else { return .null }
         return .string(String(group))
