@@ -333,3 +333,100 @@ public final class FileSource: ByteSource {
         }
     }
 }
+
+/// A log file followed as it grows, as `tail -F` follows one (`--follow`): at its end the
+/// reader waits and reads again; a file renamed away and replaced (rotation) is read to its
+/// end and then the new one from its start; a file cut shorter than what was read
+/// (`copytruncate`) is read again from its start. Input never ends by itself: a signal, or the
+/// run, stops it.
+public final class FollowSource: ByteSource {
+    public let path: String
+    /// With a value, `idle` is told after that many quiet milliseconds (`--idle-timeout`).
+    public var idleTimeout: Int64?
+    public private(set) var rotations = 0
+    public private(set) var truncations = 0
+    private var descriptor: Int32
+    private var inode: ino_t
+    private var offset = 0
+    /// How long the reader waits at the end before looking again.
+    static let pollMillis: Int64 = 100
+
+    public init(path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw InputError(description: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw InputError(description: "cannot follow \(path): --follow reads a regular file (a log) that grows")
+        }
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputError(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        inode = info.st_ino
+        self.path = path
+    }
+
+    deinit { close(descriptor) }
+
+    public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws {
+        let capacity = 4 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        var quiet: Int64 = 0
+        while true {
+            let count = read(descriptor, buffer, capacity)
+            if count > 0 {
+                offset += count
+                quiet = 0
+                if !body(UnsafeRawBufferPointer(start: buffer, count: count)) { return }
+                continue
+            }
+            if count < 0 {
+                if errno == EINTR {
+                    if !idle(0) { return }
+                    continue
+                }
+                throw InputError(description: "read error on \(path): \(String(cString: strerror(errno)))")
+            }
+            // At the end of what the file holds now.
+            var open_ = stat()
+            if fstat(descriptor, &open_) == 0, Int(open_.st_size) < offset {
+                truncations += 1
+                offset = 0
+                lseek(descriptor, 0, SEEK_SET)
+                continue
+            }
+            var named = stat()
+            if stat(path, &named) == 0, named.st_ino != inode {
+                // Rotated: the old file is read to its end (above); the new one from its start.
+                let fresh = open(path, O_RDONLY)
+                if fresh >= 0 {
+                    close(descriptor)
+                    descriptor = fresh
+                    inode = named.st_ino
+                    offset = 0
+                    rotations += 1
+                    continue
+                }
+            }
+            usleep(UInt32(Self.pollMillis * 1000))
+            quiet += Self.pollMillis
+            if let idleTimeout, quiet >= idleTimeout {
+                quiet = 0
+                if !idle(idleTimeout) { return }
+            } else if !idle(0) {
+                return
+            }
+        }
+    }
+
+    public func pullReader() -> PullReader { FollowReader(source: self) }
+
+    /// Several inputs take turns only when each ends; a followed file never does.
+    private final class FollowReader: PullReader {
+        let source: FollowSource
+        init(source: FollowSource) { self.source = source }
+        func next(upTo limit: Int) throws -> [UInt8]? {
+            throw InputError(description: "--follow reads one input; this query reads several")
+        }
+    }
+}

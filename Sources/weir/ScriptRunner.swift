@@ -22,6 +22,18 @@ struct ScriptRunner {
     var finalTable = false
     /// A progress line on standard error (a terminal, not --quiet) while a file is read.
     var showProgress = false
+    /// `--follow`: `--input` is followed as it grows.
+    var follow = false
+
+    /// `--input` followed as a growing log, or opened as usual.
+    private func openInput() throws -> ByteSource {
+        if follow, let input {
+            let source = try FollowSource(path: input)
+            source.idleTimeout = idleTimeout
+            return source
+        }
+        return try InputChoice.open(.standardInput, input: input, idleTimeout: idleTimeout)
+    }
 
     func run(_ script: String, fileName: String?) -> Int32 {
         let outcomes: [StatementOutcome]
@@ -94,7 +106,7 @@ struct ScriptRunner {
         warnUnreadInput(plan.root.sources)
         let input: ByteSource
         do {
-            input = try InputChoice.open(.standardInput, input: self.input, idleTimeout: idleTimeout)
+            input = try openInput()
         } catch {
             Terminal.printError("weir: \(error)")
             if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
@@ -144,7 +156,7 @@ struct ScriptRunner {
         warnUnreadInput(plan.targets.flatMap(\.plan.root.sources))
         let input: ByteSource
         do {
-            input = try InputChoice.open(.standardInput, input: self.input, idleTimeout: idleTimeout)
+            input = try openInput()
         } catch {
             Terminal.printError("weir: \(error)")
             if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
@@ -200,9 +212,11 @@ struct ScriptRunner {
 
     private func execute(_ plan: QueryPlan) -> Int32 {
         warnUnreadInput([plan])
-        let source: FileSource
+        let source: ByteSource
         do {
-            source = try InputChoice.open(plan.table.source, input: input, idleTimeout: idleTimeout)
+            if case .standardInput = plan.table.source { source = try openInput() } else {
+                source = try InputChoice.open(plan.table.source, input: input, idleTimeout: idleTimeout)
+            }
         } catch {
             Terminal.printError("weir: \(error)")
             if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
@@ -239,7 +253,7 @@ struct ScriptRunner {
         sink.streamingTable = plan.emitsPerEvent
         defer { sink.close() }
         let statistics: QueryStatistics
-        let progress = showProgress ? Progress(source: source, output: sink) : nil
+        let progress = showProgress ? (source as? FileSource).flatMap { Progress(source: $0, output: sink) } : nil
         do {
             defer { progress?.clear() }
             statistics = try session.run(plan, input: source, sink: sink, shouldStop: {
@@ -250,7 +264,10 @@ struct ScriptRunner {
             Terminal.printError("weir: \(error)")
             return Terminal.writeFailureStatus
         }
-        if let warning = source.shrinkWarning { Terminal.printError(warning) }
+        if let warning = (source as? FileSource)?.shrinkWarning { Terminal.printError(warning) }
+        if let followed = source as? FollowSource, followed.rotations + followed.truncations > 0 {
+            Terminal.printError("weir: followed \(followed.path) across \(followed.rotations) rotation\(followed.rotations == 1 ? "" : "s") and \(followed.truncations) truncation\(followed.truncations == 1 ? "" : "s")")
+        }
         let signal = Terminal.interrupted
         if signal != 0 {
             Terminal.printError(Self.stopReport(signal: Terminal.signalName(signal), statistics))

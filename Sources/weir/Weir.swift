@@ -73,6 +73,9 @@ struct Weir: ParsableCommand {
     @Flag(help: "No progress line on standard error while a file is read.")
     var quiet = false
 
+    @Flag(help: "With --input FILE: keep reading as the file grows, across rotation and truncation, as tail -F.")
+    var follow = false
+
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "flink" {
@@ -178,7 +181,14 @@ struct Weir: ParsableCommand {
         var runner = ScriptRunner(session: session, format: outputFormat, input: input, late: late, errors: errors,
                                   strict: strict, idleTimeout: idle, explainOnly: explain)
         runner.finalTable = final
-        runner.showProgress = !quiet && Terminal.isTerminal(2)
+        runner.showProgress = !quiet && !follow && Terminal.isTerminal(2)
+        if follow {
+            guard input != nil else {
+                Terminal.printError("weir: --follow reads the file named by --input (standard input already streams)")
+                return 2
+            }
+            runner.follow = true
+        }
         return runner.run(script, fileName: fileName)
     }
 }

@@ -339,3 +339,57 @@ extension UpdatingResultTests {
         #expect(readBack.output.split(separator: "\n").sorted() == direct.output.split(separator: "\n").sorted())
     }
 }
+
+@Suite("Following a log")
+struct FollowTests {
+    /// Waits (up to 20 s) until the file holds `text`.
+    func waitFor(_ text: String, in path: String) -> Bool {
+        for _ in 0..<400 {
+            if let contents = try? String(contentsOfFile: path, encoding: .utf8), contents.contains(text) { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    @Test("--follow reads a log as it grows, across a rotation and a truncation, until a signal stops it")
+    func follow() throws {
+        let dir = NSTemporaryDirectory() + "weir-follow-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let log = dir + "/clicks.log", out = dir + "/out", err = dir + "/err"
+        try #"{"page": "/a"}"#.appending("\n").write(toFile: log, atomically: false, encoding: .utf8)
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: weirBinary)
+        process.arguments = ["--follow", "--input", log, "-e", "SELECT page FROM clicks"]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        try process.run()
+        func append(_ page: String, to path: String) throws {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            handle.seekToEndOfFile()
+            handle.write(Data(#"{"page": "\#(page)"}"#.appending("\n").utf8))
+            try handle.close()
+        }
+        #expect(waitFor(#"{"page":"/a"}"#, in: out))
+        try append("/b", to: log)
+        #expect(waitFor(#"{"page":"/b"}"#, in: out))
+        // Rotation: the log renamed away, a new one in its place.
+        try FileManager.default.moveItem(atPath: log, toPath: log + ".1")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        try append("/c", to: log)
+        #expect(waitFor(#"{"page":"/c"}"#, in: out))
+        // Truncation (copytruncate): cut to nothing, seen, then written again.
+        try Data().write(to: URL(fileURLWithPath: log))
+        usleep(400_000)
+        try append("/d", to: log)
+        #expect(waitFor(#"{"page":"/d"}"#, in: out))
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let rows = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(rows == #"{"page":"/a"}"# + "\n" + #"{"page":"/b"}"# + "\n" + #"{"page":"/c"}"# + "\n" + #"{"page":"/d"}"# + "\n")
+        #expect(try String(contentsOfFile: err, encoding: .utf8).contains("across 1 rotation and 1 truncation"))
+    }
+}
