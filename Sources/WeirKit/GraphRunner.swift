@@ -49,6 +49,9 @@ final class GraphRunner {
     }
 
     private let settings: [String: String]
+    /// `table.exec.state.ttl` for the operators that keep state per key.
+    private var stateTTL: StateTTL? { settings["table.exec.state.ttl"].flatMap(Self.milliseconds).map { StateTTL(ttl: $0) } }
+
     /// The lookup joins, whose database may fail while the graph runs.
     private var lookups: [LookupJoinOperator] = []
     /// Databases a lookup join could not reach while the graph was built: run refuses to start.
@@ -84,7 +87,9 @@ final class GraphRunner {
             // The plan reads the input's columns as a table: its columns are the input's, by position.
             build(input, into: CalcOperator(plan: query, inputColumns: query.table.columns, output: receiver), limits: limits)
         case let .rank(input, spec) where !spec.windowed:
-            build(input, into: TopNOperator(spec: spec, output: receiver), limits: limits)
+            let topN = TopNOperator(spec: spec, output: receiver)
+            topN.stateTTL = stateTTL
+            build(input, into: topN, limits: limits)
         case let .rank(input, spec):
             let rank = WindowRankOperator(selection: .rank(spec), windowStart: WindowColumn.start.index(in: input.columns)!,
                                           windowEnd: WindowColumn.end.index(in: input.columns)!, output: receiver, statistics: statistics)
@@ -95,10 +100,14 @@ final class GraphRunner {
                                                windowEnd: WindowColumn.end.index(in: input.columns)!, output: receiver, statistics: statistics)
                 build(input, into: dedup, limits: limits)
             } else {
-                build(input, into: DeduplicateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
+                let dedup = DeduplicateOperator(spec: spec, output: receiver, statistics: statistics)
+                dedup.stateTTL = stateTTL
+                build(input, into: dedup, limits: limits)
             }
         case let .changelogNormalize(input, keys):
-            build(input, into: ChangelogNormalizeOperator(keys: keys, output: receiver), limits: limits)
+            let normalize = ChangelogNormalizeOperator(keys: keys, output: receiver)
+            normalize.stateTTL = stateTTL
+            build(input, into: normalize, limits: limits)
         case let .groupAggregate(input, spec):
             let aggregate = GroupAggregateOperator(spec: spec, output: receiver, writesAtEnd: finalOnly)
             if settings["table.exec.mini-batch.enabled"] == "true" { aggregate.miniBatchSize = Int(settings["table.exec.mini-batch.size"] ?? "") ?? 0 }

@@ -160,7 +160,7 @@ public final class Session {
         "table.exec.mini-batch.enabled": "aggregations without a window apply rows in bundles of table.exec.mini-batch.size",
         "table.exec.mini-batch.size": "the rows of a mini-batch bundle",
         "table.exec.mini-batch.allow-latency": "accepted; weir closes bundles by size and at end of input, so output stays deterministic",
-        "table.exec.state.ttl": "aggregations without a window forget groups unchanged this long (processing time)",
+        "table.exec.state.ttl": "aggregations without a window, deduplication, Top-N and changelog normalization forget keys unchanged this long (processing time)",
     ]
 
     private func applySetting(_ key: String, _ value: String, at location: SourceLocation) throws(PlanningError) {

@@ -144,3 +144,60 @@ struct OperatorTests {
         #expect(out.watermarks.last == .max && out.finished)
     }
 }
+
+@Suite("State TTL")
+struct StateTTLTests {
+    /// A processing-time clock the test moves.
+    final class FakeClock: @unchecked Sendable {
+        var now: Int64 = 0
+    }
+
+    @Test("deduplication, changelog normalization and Top-N forget a key untouched for the TTL; its next row starts afresh")
+    func ttl() {
+        let clock = FakeClock()
+        let at = { (s: Double) -> Value in .timestamp(Int64(s * 1000)) }
+        // Keep last: after the TTL the key's next row is a new +I, not an update of the old one.
+        let out = Collector()
+        let dedup = DeduplicateOperator(spec: DeduplicateSpec(keys: [0], timeSlot: 1, keepLast: true, windowed: false), output: out, statistics: OperatorStatistics())
+        dedup.stateTTL = StateTTL(ttl: 1000) { clock.now }
+        dedup.receive([.int(1), at(1), .string("a")], .insert)
+        clock.now = 500
+        dedup.receive([.int(1), at(2), .string("b")], .insert)
+        clock.now = 1600
+        dedup.receive([.int(1), at(3), .string("c")], .insert)
+        #expect(out.rows.map(\.kind) == [.insert, .updateBefore, .updateAfter, .insert])
+        // Keep first: a key written once is written again after its state expired.
+        let first = Collector()
+        let keepFirst = DeduplicateOperator(spec: DeduplicateSpec(keys: [0], timeSlot: 1, keepLast: false, windowed: false), output: first, statistics: OperatorStatistics())
+        keepFirst.stateTTL = StateTTL(ttl: 1000) { clock.now }
+        clock.now = 0
+        keepFirst.receive([.int(1), at(1), .string("a")], .insert)
+        keepFirst.watermark(Int64(1000))
+        keepFirst.receive([.int(1), at(2), .string("b")], .insert)
+        keepFirst.watermark(Int64(2000))
+        clock.now = 5000
+        keepFirst.receive([.int(1), at(3), .string("c")], .insert)
+        keepFirst.watermark(Int64(3000))
+        #expect(first.rows.map { $0.row[2] } == [.string("a"), .string("c")])
+        // Normalization: a duplicate within the TTL is nothing; after it, the same row is a new +I.
+        let normalized = Collector()
+        let normalize = ChangelogNormalizeOperator(keys: [0], output: normalized)
+        normalize.stateTTL = StateTTL(ttl: 1000) { clock.now }
+        clock.now = 0
+        normalize.receive([.int(1), .string("x")], .insert)
+        normalize.receive([.int(1), .string("x")], .insert)
+        clock.now = 2000
+        normalize.receive([.int(1), .string("x")], .insert)
+        #expect(normalized.rows.map(\.kind) == [.insert, .insert])
+        // Top-N: an expired partition's ranks start again from 1.
+        let ranked = Collector()
+        let topN = TopNOperator(spec: RankSpec(function: .rowNumber, partition: [0], order: [SortKey(slot: 1, descending: true)], limit: 1, windowed: false), output: ranked)
+        topN.stateTTL = StateTTL(ttl: 1000) { clock.now }
+        clock.now = 0
+        topN.receive([.string("p"), .int(5)], .insert)
+        clock.now = 3000
+        topN.receive([.string("p"), .int(1)], .insert)
+        #expect(ranked.rows.map(\.kind) == [.insert, .insert])
+        #expect(ranked.rows.last?.row == [.string("p"), .int(1), .int(1)])
+    }
+}

@@ -14,6 +14,8 @@ public final class ChangelogNormalizeOperator: RowReceiver {
     private let keys: [Int]
     private let output: RowReceiver
     private var rows: [[Value]: [Value]] = [:]
+    /// `table.exec.state.ttl`: a key's row forgotten after this long untouched.
+    public var stateTTL: StateTTL?
 
     public init(keys: [Int], output: RowReceiver) {
         self.keys = keys
@@ -23,6 +25,11 @@ public final class ChangelogNormalizeOperator: RowReceiver {
     public func receive(_ row: [Value], _ kind: RowKind) {
         if kind == .updateBefore { return }
         let key = row.key(keys)
+        if var ttl = stateTTL {
+            if ttl.expired(key) { rows[key] = nil }
+            for stale in ttl.touch(key) where stale != key { rows[stale] = nil }
+            stateTTL = ttl
+        }
         if kind.isAccumulate {
             if let previous = rows[key] {
                 guard previous != row else { return }

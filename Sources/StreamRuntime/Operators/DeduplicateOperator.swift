@@ -23,6 +23,29 @@ public final class DeduplicateOperator: RowReceiver {
     private var written: Set<[Value]> = []
     private var sequence = 0
     private var watermark: Int64 = .min
+    /// `table.exec.state.ttl`: a key's kept (or written) row forgotten after this long untouched.
+    public var stateTTL: StateTTL?
+
+    /// Drops the state of keys whose TTL ran out; true when `key` itself had.
+    private func expire(_ key: [Value]) -> Bool {
+        guard var ttl = stateTTL else { return false }
+        let expired = ttl.expired(key)
+        if expired {
+            kept[key] = nil
+            written.remove(key)
+        }
+        stateTTL = ttl
+        return expired
+    }
+
+    private func touch(_ key: [Value]) {
+        guard var ttl = stateTTL else { return }
+        for stale in ttl.touch(key) {
+            kept[stale] = nil
+            written.remove(stale)
+        }
+        stateTTL = ttl
+    }
 
     private struct Timer: Comparable {
         var time: Int64
@@ -42,6 +65,7 @@ public final class DeduplicateOperator: RowReceiver {
         guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
         let key = row.key(spec.keys)
         let ranked = row + [.int(1)]
+        _ = expire(key)
         if spec.keepLast {
             if let previous = kept[key] {
                 guard time >= (previous.time(spec.timeSlot) ?? .min) else { return }
@@ -51,6 +75,7 @@ public final class DeduplicateOperator: RowReceiver {
                 output.receive(ranked, .insert)
             }
             kept[key] = ranked
+            touch(key)
             return
         }
         if time < watermark {
@@ -72,6 +97,7 @@ public final class DeduplicateOperator: RowReceiver {
             guard let current = pending[timer.key], current.sequence == timer.sequence else { continue }
             pending[timer.key] = nil
             written.insert(timer.key)
+            touch(timer.key)
             output.receive(current.row, .insert)
         }
         output.watermark(newWatermark)

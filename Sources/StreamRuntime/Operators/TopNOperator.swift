@@ -15,6 +15,8 @@ public final class TopNOperator: RowReceiver {
     private let output: RowReceiver
     private var partitions: [[Value]: Partition] = [:]
     private var sequence = 0
+    /// `table.exec.state.ttl`: a partition's rows forgotten after this long untouched.
+    public var stateTTL: StateTTL?
 
     private final class Partition {
         /// Rows sorted by the sort keys, then by when they were added.
@@ -31,6 +33,11 @@ public final class TopNOperator: RowReceiver {
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         let key = row.key(spec.partition)
+        if var ttl = stateTTL {
+            if ttl.expired(key) { partitions[key] = nil }
+            for stale in ttl.touch(key) where stale != key { partitions[stale] = nil }
+            stateTTL = ttl
+        }
         let partition = partitions[key] ?? Partition()
         partitions[key] = partition
         if kind.isAccumulate {
