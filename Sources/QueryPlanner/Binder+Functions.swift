@@ -131,10 +131,17 @@ extension Binder {
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.splitIndex, values, .string), .string)
-        case "INITCAP", "REVERSE":
+        case "INITCAP", "REVERSE", "MD5", "SHA1", "SHA256":
             try arity(1...1)
             try requireString(bound[0].1, arguments[0], upper)
-            return (.call(upper == "INITCAP" ? .initcap : .reverse, values, .string), .string)
+            let function: ScalarFunction = switch upper {
+            case "INITCAP": .initcap
+            case "REVERSE": .reverse
+            case "MD5": .md5
+            case "SHA1": .sha1
+            default: .sha256
+            }
+            return (.call(function, values, .string), .string)
         case "LEFT", "RIGHT", "REPEAT":
             try arity(2...2)
             try requireString(bound[0].1, arguments[0], upper)

@@ -201,3 +201,21 @@ struct StateTTLTests {
         #expect(ranked.rows.last?.row == [.string("p"), .int(1), .int(1)])
     }
 }
+
+@Suite("Digests")
+struct DigestTests {
+    @Test("MD5, SHA-1 and SHA-256 agree with the reference values, across the padding boundaries", arguments: [
+        ("", "d41d8cd98f00b204e9800998ecf8427e", "da39a3ee5e6b4b0d3255bfef95601890afd80709", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("The quick brown fox jumps over the lazy dog", "9e107d9d372bb6826bd81d3542a419d6", "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12", "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592"),
+        (String(repeating: "a", count: 55), "ef1772b6dff9a122358552954ad0df65", "c1c8bbdc22796e28c0e15163d20899b65621d65a", "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+        (String(repeating: "a", count: 56), "3b0c8ac703f828b04c6c197006d17218", "c2db330f6083854c99d4b5bfb6e8f29f201be699", "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
+        (String(repeating: "a", count: 64), "014842d480b571495a4a0363793f7367", "0098ba824b5c16427bd7a1122a5a442a25ec644d", "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
+        (String(repeating: "é", count: 100), "79bbe93f2c285420f1df88f98c509608", "d36996f848713315ec67cbe1d3ee9fa2067405de", "f42ec48e1e4b487e590e0b3d4e58437c8327efa855d769709f4942a4f73a7eb6"),
+    ])
+    func digests(_ text: String, _ md5: String, _ sha1: String, _ sha256: String) {
+        let bytes = Array(text.utf8)
+        #expect(Digests.hex(Digests.md5(bytes)) == md5)
+        #expect(Digests.hex(Digests.sha1(bytes)) == sha1)
+        #expect(Digests.hex(Digests.sha256(bytes)) == sha256)
+    }
+}

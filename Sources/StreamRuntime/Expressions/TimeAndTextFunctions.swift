@@ -89,6 +89,11 @@ enum TimeAndTextFunctions {
         case .reverse:
             guard case .string(let s) = args[0] else { return .null }
             return .string(String(s.reversed()))
+        case .md5, .sha1, .sha256:
+            guard case .string(let s) = args[0] else { return .null }
+            let bytes = Array(s.utf8)
+            let digest = function == .md5 ? Digests.md5(bytes) : function == .sha1 ? Digests.sha1(bytes) : Digests.sha256(bytes)
+            return .string(Digests.hex(digest))
         case .left, .right, .repeatText:
             guard case .string(let s) = args[0], case .int(let n) = args[1] else { return .null }
             guard n > 0 else { return .string("") }
