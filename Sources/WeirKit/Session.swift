@@ -210,6 +210,7 @@ public final class Session {
             sinks.tick()
             return shouldStop() || sinks.failed
         })
+        sinks.finishUnfinished()
         if let failure = runner.lookupFailure { throw DatabaseError(failure) }
         return (statistics, runner.summary, sinks.reports)
     }

@@ -295,3 +295,30 @@ struct JDBCURLTests {
         }
     }
 }
+
+@Suite("Stopping a run")
+struct StopTests {
+    @Test("a run stopped early still commits the changes its sinks hold, and says so")
+    func stopped() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.path + "/shop.db"
+        try sqlite(db, "CREATE TABLE t (page TEXT PRIMARY KEY, n BIGINT)")
+        let session = Session()
+        guard case .insert(let plan)? = try session.prepare("""
+            CREATE TABLE clicks (page STRING);
+            CREATE TABLE t (page STRING, n BIGINT, PRIMARY KEY (page) NOT ENFORCED)
+              WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 't', 'sink.buffer-flush.interval' = '1 h');
+            INSERT INTO t SELECT page, COUNT(*) FROM clicks GROUP BY page;
+            """).last else { Issue.record("no insert"); return }
+        let input = Array((#"{"page": "/a"}"# + "\n" + #"{"page": "/b"}"# + "\n" + #"{"page": "/a"}"# + "\n").utf8)
+        let output = OutputSink(columns: [], format: .ndjson, write: { _ in }, diagnostics: { _ in })
+        var chunks = 0
+        let (_, _, reports) = try session.run(plan, input: MemorySource(input + input, chunkSize: input.count), output: output) {
+            chunks += 1
+            return chunks >= 1  // stop after the first chunk, as a signal would
+        }
+        #expect(reports[0].rowsWritten == 2)
+        #expect(try sqliteRows(db, "SELECT page, n FROM t ORDER BY page") == ["/a|2", "/b|1"])
+    }
+}

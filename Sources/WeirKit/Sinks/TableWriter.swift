@@ -108,7 +108,11 @@ final class SinkReceiver: RowReceiver {
         if ContinuousClock.now - firstPending >= .milliseconds(intervalMillis) { flush() }
     }
 
+    private(set) var finished = false
+
     func finish() {
+        guard !finished else { return }
+        finished = true
         flush()
         guard !failed else { return }
         do {
@@ -231,6 +235,12 @@ final class SinkSet {
     }
 
     var failed: Bool { tableSinks.contains { $0.failed } }
+
+    /// A run stopped early (a signal, a failed sink) still writes the changes its sinks hold:
+    /// they are results of input that was read.
+    func finishUnfinished() {
+        for sink in tableSinks where !sink.finished { sink.finish() }
+    }
 
     /// The shortest flush interval of the table sinks, in milliseconds.
     var flushInterval: Int64? { tableSinks.map(\.intervalMillis).filter { $0 > 0 }.min() }
