@@ -32,19 +32,7 @@ extension RelationalPlanner {
         let lcols = leftPlanned.columns
         let rcols = table.columns
         func side(_ e: Expression) -> (left: Bool, index: Int)? {
-            guard case let .column(qualifier, name) = e.kind else { return nil }
-            let lower = name.name.lowercased()
-            let inLeft = lcols.firstIndex { $0.name.lowercased() == lower }
-            let inRight = rcols.firstIndex { $0.name.lowercased() == lower }
-            if let qualifier {
-                let q = qualifier.name.lowercased()
-                if q == leftAlias.name.lowercased(), let inLeft { return (true, inLeft) }
-                if q == right.alias.name.lowercased(), let inRight { return (false, inRight) }
-                return nil
-            }
-            if let inLeft, inRight == nil { return (true, inLeft) }
-            if let inRight, inLeft == nil { return (false, inRight) }
-            return nil
+            Self.side(of: e, left: (leftAlias.name, lcols), right: (right.alias.name, rcols))
         }
         var leftKeys: [Int] = [], rightKeys: [Int] = []
         var remaining: [Expression] = []

@@ -725,6 +725,24 @@ public struct RelationalPlanner {
 
     // MARK: - Joins
 
+    /// Which side of a join a column reference names, and its index there: by its qualifier,
+    /// or, unqualified, the one side that has it.
+    static func side(of e: Expression, left: (alias: String, columns: [Column]), right: (alias: String, columns: [Column])) -> (left: Bool, index: Int)? {
+        guard case let .column(qualifier, name) = e.kind else { return nil }
+        let lower = name.name.lowercased()
+        let inLeft = left.columns.firstIndex { $0.name.lowercased() == lower }
+        let inRight = right.columns.firstIndex { $0.name.lowercased() == lower }
+        if let qualifier {
+            let q = qualifier.name.lowercased()
+            if q == left.alias.lowercased(), let inLeft { return (true, inLeft) }
+            if q == right.alias.lowercased(), let inRight { return (false, inRight) }
+            return nil
+        }
+        if let inLeft, inRight == nil { return (true, inLeft) }
+        if let inRight, inLeft == nil { return (false, inRight) }
+        return nil
+    }
+
     func planJoin(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ on: Expression?,
                   _ location: SourceLocation) throws(PlanningError) -> Planned {
         guard let leftAlias = left.alias, let rightAlias = right.alias else {
@@ -735,19 +753,7 @@ public struct RelationalPlanner {
         let condition = (on.map { $0.conjuncts } ?? []) + (kind == .cross ? (query.whereClause?.conjuncts ?? []) : [])
         let lcols = leftPlanned.columns, rcols = rightPlanned.columns
         func side(_ e: Expression) -> (left: Bool, index: Int)? {
-            guard case let .column(qualifier, name) = e.kind else { return nil }
-            let lower = name.name.lowercased()
-            let inLeft = lcols.firstIndex { $0.name.lowercased() == lower }
-            let inRight = rcols.firstIndex { $0.name.lowercased() == lower }
-            if let qualifier {
-                let q = qualifier.name.lowercased()
-                if q == leftAlias.name.lowercased(), let inLeft { return (true, inLeft) }
-                if q == rightAlias.name.lowercased(), let inRight { return (false, inRight) }
-                return nil
-            }
-            if let inLeft, inRight == nil { return (true, inLeft) }
-            if let inRight, inLeft == nil { return (false, inRight) }
-            return nil
+            Self.side(of: e, left: (leftAlias.name, lcols), right: (rightAlias.name, rcols))
         }
         let joinType: JoinType = switch kind {
         case .inner, .cross: .inner

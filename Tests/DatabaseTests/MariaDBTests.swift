@@ -61,19 +61,9 @@ struct MariaDBTests {
         let server = try MariaDBServer()
         defer { server.stop() }
         try server.execute("CREATE TABLE by_category (category VARCHAR(20) PRIMARY KEY, products BIGINT, total BIGINT)")
-        let (events, final) = productChanges(seed: 11, count: 400)
-        let run = try runInsert("""
-            CREATE TABLE products (id INT, category STRING, price INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('format' = 'debezium-json');
-            CREATE TABLE by_category (category STRING, products BIGINT, total BIGINT, PRIMARY KEY (category) NOT ENFORCED)
-              WITH ('connector' = 'jdbc', 'url' = '\(server.url)', 'table-name' = 'by_category', 'username' = 'root', 'sink.buffer-flush.max-rows' = '3');
-            INSERT INTO by_category SELECT category, COUNT(*), SUM(price) FROM products GROUP BY category;
-            """, input: events, chunk: 200)
-        #expect(run.failure == nil)
-        #expect(run.reports[0].rowsDeleted > 0)
-        var expected: [String: (Int, Int)] = [:]
-        for (_, (category, price)) in final { expected[category, default: (0, 0)].0 += 1; expected[category, default: (0, 0)].1 += price }
-        #expect(try server.rows("SELECT category, products, total FROM by_category ORDER BY 1")
-                == expected.sorted { $0.key < $1.key }.map { "\($0.key)|\($0.value.0)|\($0.value.1)" })
+        let result = try upsertedCategories(url: server.url, user: "root", seed: 11, maxRows: 3) { try server.rows($0) }
+        #expect(result.deleted > 0)
+        #expect(result.held == result.expected)
     }
 
     @Test("the server killed and restarted mid-run: the write is retried, no row lost or doubled; a refused row stops the run")
@@ -81,26 +71,13 @@ struct MariaDBTests {
         let server = try MariaDBServer()
         defer { server.stop() }
         try server.execute("CREATE TABLE events (n BIGINT, page VARCHAR(10)); CREATE TABLE checked (n BIGINT, CHECK (n <> 120))")
-        let lines = (0..<300).map { #"{"n": \#($0), "page": "/p\#($0 % 7)"}"# + "\n" }
-        let chunks = stride(from: 0, to: lines.count, by: 50).map { Array(lines[$0..<min(lines.count, $0 + 50)].joined().utf8) }
-        let source = InterruptedSource(chunks: chunks) { i in
-            if i == 3 { try? server.restart() }
-        }
-        let run = try runInsert("""
-            CREATE TABLE clicks (n BIGINT, page STRING);
-            CREATE TABLE events (n BIGINT, page STRING) WITH ('connector' = 'jdbc', 'url' = '\(server.url)', 'table-name' = 'events',
-              'username' = 'root', 'sink.buffer-flush.max-rows' = '40');
-            INSERT INTO events SELECT n, page FROM clicks;
-            """, source: source)
-        #expect(run.failure == nil)
-        #expect(run.reports[0].retries >= 1)
-        #expect(try server.rows("SELECT count(*), count(DISTINCT n), min(n), max(n) FROM events") == ["300|300|0|299"])
+        try insertAcrossRestart(url: server.url, user: "root", restart: { try? server.restart() }, rows: { try server.rows($0) })
         let refused = try runInsert("""
             CREATE TABLE clicks (n BIGINT, page STRING);
             CREATE TABLE checked (n BIGINT) WITH ('connector' = 'jdbc', 'url' = '\(server.url)', 'table-name' = 'checked',
               'username' = 'root', 'sink.buffer-flush.max-rows' = '50');
             INSERT INTO checked SELECT n FROM clicks;
-            """, input: lines.joined(), chunk: 512)
+            """, input: (0..<300).map { #"{"n": \#($0), "page": "/p"}"# + "\n" }.joined(), chunk: 512)
         #expect(refused.failure?.contains("CONSTRAINT") == true, "\(refused.failure ?? "")")
         #expect(refused.reports[0].rowsWritten == 100)
         #expect(try server.rows("SELECT count(*) FROM checked") == ["100"])

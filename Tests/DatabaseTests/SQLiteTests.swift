@@ -40,6 +40,23 @@ func productChanges(seed: UInt64, count: Int) -> (events: String, final: [Int: (
     return (lines, table)
 }
 
+/// Random product changes upserted by category into `by_category` at `url`; returns the table
+/// the database holds and the one the changes describe, both as `category|products|total` rows.
+func upsertedCategories(url: String, user: String, seed: UInt64, maxRows: Int, rows: (String) throws -> [String]) throws -> (held: [String], expected: [String], deleted: Int) {
+    let (events, final) = productChanges(seed: seed, count: 400)
+    let run = try runInsert("""
+        CREATE TABLE products (id INT, category STRING, price INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('format' = 'debezium-json');
+        CREATE TABLE by_category (category STRING, products BIGINT, total BIGINT, PRIMARY KEY (category) NOT ENFORCED)
+          WITH ('connector' = 'jdbc', 'url' = '\(url)', 'table-name' = 'by_category', 'username' = '\(user)', 'sink.buffer-flush.max-rows' = '\(maxRows)');
+        INSERT INTO by_category SELECT category, COUNT(*), SUM(price) FROM products GROUP BY category;
+        """, input: events, chunk: 200)
+    #expect(run.failure == nil)
+    var expected: [String: (Int, Int)] = [:]
+    for (_, (category, price)) in final { expected[category, default: (0, 0)].0 += 1; expected[category, default: (0, 0)].1 += price }
+    return (try rows("SELECT category, products, total FROM by_category ORDER BY 1"),
+            expected.sorted { $0.key < $1.key }.map { "\($0.key)|\($0.value.0)|\($0.value.1)" }, run.reports.first?.rowsDeleted ?? 0)
+}
+
 @Suite("SQLite sinks and sources")
 struct SQLiteTests {
     @Test("an append-only result is inserted, every window once; replaying into a keyed table changes nothing")
