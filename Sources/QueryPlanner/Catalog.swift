@@ -170,6 +170,7 @@ public struct Catalog: Sendable {
         "debezium-json.timestamp-format.standard": "weir reads both the SQL form and ISO-8601",
         "lookup.cache.caching-missing-key": "missing keys are cached",
         "lookup.partial-cache.caching-missing-key": "missing keys are cached",
+        "json.fail-on-missing-field": "a missing field is NULL, Flink's default",
     ]
 
     /// Refuses options weir would otherwise ignore silently, as Flink refuses unsupported options.
@@ -180,6 +181,10 @@ public struct Catalog: Sendable {
             if let reason = acceptedOptions[option.key] {
                 if option.key.hasSuffix("caching-missing-key"), option.value != "true" {
                     throw PlanningError("weir does not support '\(option.key)' = '\(option.value)' yet", at: option.location, hint: "missing keys are always cached")
+                }
+                if option.key == "json.fail-on-missing-field", option.value != "false" {
+                    throw PlanningError("weir does not support '\(option.key)' = '\(option.value)' yet", at: option.location,
+                                        hint: "a missing field is NULL; --strict stops at the first bad line")
                 }
                 _ = reason
                 continue
