@@ -380,9 +380,10 @@ struct FollowTests {
         FileManager.default.createFile(atPath: log, contents: nil)
         try append("/c", to: log)
         #expect(waitFor(#"{"page":"/c"}"#, in: out))
-        // Truncation (copytruncate): cut to nothing, seen, then written again.
+        // Truncation (copytruncate): cut to nothing, seen (the reader looks every 100 ms; a
+        // generous pause, as the suite runs on two busy cores), then written again.
         try Data().write(to: URL(fileURLWithPath: log))
-        usleep(400_000)
+        usleep(1_500_000)
         try append("/d", to: log)
         #expect(waitFor(#"{"page":"/d"}"#, in: out))
         kill(process.processIdentifier, SIGINT)
