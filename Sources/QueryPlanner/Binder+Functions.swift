@@ -121,6 +121,11 @@ extension Binder {
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.jsonValue, values, .string), .string)
+        case "JSON_QUERY":
+            try arity(2...2)
+            try requireString(bound[0].1, arguments[0], upper)
+            try requireString(bound[1].1, arguments[1], upper)
+            return (.call(.jsonQuery, values, .string), .string)
         case "JSON_EXISTS":
             try arity(2...2)
             try requireString(bound[0].1, arguments[0], upper)

@@ -53,6 +53,15 @@ enum JsonValue {
         return reader.find(steps[...]) != nil
     }
 
+    /// `JSON_QUERY`: the object or array at the path, written compactly as Flink's Jackson
+    /// writes it; NULL for a scalar, JSON null, a missing path or bad text (Flink's defaults:
+    /// WITHOUT ARRAY WRAPPER, NULL ON EMPTY, NULL ON ERROR).
+    static func query(_ text: String, _ steps: [Step]) -> Value {
+        var reader = Reader(bytes: Array(text.utf8), existence: false, query: true)
+        reader.skipSpace()
+        return reader.find(steps[...]) ?? .null
+    }
+
     static func evaluate(_ text: String, _ steps: [Step]) -> Value {
         var reader = Reader(bytes: Array(text.utf8), existence: false)
         reader.skipSpace()
@@ -66,7 +75,15 @@ enum JsonValue {
         let bytes: [UInt8]
         /// Whether any value found counts (JSON_EXISTS), not only a scalar (JSON_VALUE).
         let existence: Bool
+        /// Whether an object or array found is the answer, as text (JSON_QUERY).
+        var query = false
         var at = 0
+
+        init(bytes: [UInt8], existence: Bool, query: Bool = false) {
+            self.bytes = bytes
+            self.existence = existence
+            self.query = query
+        }
 
         mutating func skipSpace() {
             while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 { at += 1 }
@@ -77,6 +94,11 @@ enum JsonValue {
             skipSpace()
             guard at < bytes.count else { return nil }
             guard let step = steps.first else {
+                if query {
+                    guard bytes[at] == UInt8(ascii: "{") || bytes[at] == UInt8(ascii: "[") else { return nil }
+                    var out: [UInt8] = []
+                    return serialize(into: &out) ? .string(String(decoding: out, as: UTF8.self)) : nil
+                }
                 guard existence else { return scalar() }
                 // A JSON null does not exist for JSON_EXISTS, as in Flink.
                 return bytes[at] != UInt8(ascii: "n") && skipValue() ? .bool(true) : nil
@@ -225,6 +247,82 @@ enum JsonValue {
                 }
                 guard skipValue() else { return false }
             }
+        }
+
+        /// Writes the value here compactly, as Jackson writes a tree: no spaces, strings escaped
+        /// again, numbers with an exponent as `BigDecimal`; false on a syntax error.
+        mutating func serialize(into out: inout [UInt8]) -> Bool {
+            skipSpace()
+            guard at < bytes.count else { return false }
+            switch bytes[at] {
+            case UInt8(ascii: "\""):
+                guard case .string(let s)? = string() else { return false }
+                Self.appendQuoted(s, to: &out)
+                return true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let close = bytes[at] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                let isObject = close == UInt8(ascii: "}")
+                out.append(bytes[at])
+                at += 1
+                skipSpace()
+                if at < bytes.count, bytes[at] == close {
+                    at += 1
+                    out.append(close)
+                    return true
+                }
+                while true {
+                    if isObject {
+                        skipSpace()
+                        guard case .string(let key)? = string() else { return false }
+                        Self.appendQuoted(key, to: &out)
+                        skipSpace()
+                        guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return false }
+                        at += 1
+                        out.append(UInt8(ascii: ":"))
+                    }
+                    guard serialize(into: &out) else { return false }
+                    skipSpace()
+                    guard at < bytes.count else { return false }
+                    if bytes[at] == close {
+                        at += 1
+                        out.append(close)
+                        return true
+                    }
+                    guard bytes[at] == UInt8(ascii: ",") else { return false }
+                    at += 1
+                    out.append(UInt8(ascii: ","))
+                }
+            case UInt8(ascii: "n"):
+                guard literal("null") else { return false }
+                out += Array("null".utf8)
+                return true
+            default:
+                guard case .string(var s)? = scalar() else { return false }
+                // A negative zero is zero in Jackson's tree (an int, or a BigDecimal without sign).
+                if s.hasPrefix("-"), s.allSatisfy({ !$0.isNumber || $0 == "0" }) { s.removeFirst() }
+                out += Array(s.utf8)
+                return true
+            }
+        }
+
+        /// A string as Jackson quotes it: `\"`, `\\`, the short escapes, `\u00XX` for other controls.
+        static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+            let hex = Array("0123456789ABCDEF".utf8)
+            out.append(UInt8(ascii: "\""))
+            for b in s.utf8 {
+                switch b {
+                case UInt8(ascii: "\""): out += [0x5C, 0x22]
+                case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+                case 0x09: out += [0x5C, UInt8(ascii: "t")]
+                case 0x08: out += [0x5C, UInt8(ascii: "b")]
+                case 0x0C: out += [0x5C, UInt8(ascii: "f")]
+                case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                default: out.append(b)
+                }
+            }
+            out.append(UInt8(ascii: "\""))
         }
 
         /// Steps over one value; false on a syntax error.

@@ -62,6 +62,9 @@ enum TimeAndTextFunctions {
         case .jsonValue:
             guard case .string(let text) = args[0], case .string(let path) = args[1], let steps = JsonValue.steps(path) else { return .null }
             return JsonValue.evaluate(text, steps)
+        case .jsonQuery:
+            guard case .string(let text) = args[0], case .string(let path) = args[1], let steps = JsonValue.steps(path) else { return .null }
+            return JsonValue.query(text, steps)
         case .jsonExists:
             guard case .string(let text) = args[0], case .string(let path) = args[1] else { return .null }
             guard let steps = JsonValue.steps(path) else { return .bool(false) }
