@@ -121,6 +121,10 @@ extension Binder {
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.jsonValue, values, .string), .string)
+        case "PARSE_URL":
+            try arity(2...3)
+            for i in bound.indices { try requireString(bound[i].1, arguments[i], upper) }
+            return (.call(.parseUrl, values, .string), .string)
         case "JSON_QUERY":
             try arity(2...2)
             try requireString(bound[0].1, arguments[0], upper)

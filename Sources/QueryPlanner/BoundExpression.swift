@@ -77,7 +77,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case lpad = "LPAD", rpad = "RPAD", jsonValue = "JSON_VALUE", jsonExists = "JSON_EXISTS"
     case initcap = "INITCAP", left = "LEFT", right = "RIGHT", repeatText = "REPEAT", reverse = "REVERSE", locate = "LOCATE"
     case regexp = "REGEXP", regexpReplace = "REGEXP_REPLACE", fromUnixtime = "FROM_UNIXTIME", unixTimestamp = "UNIX_TIMESTAMP"
-    case toTimestamp = "TO_TIMESTAMP", md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", jsonQuery = "JSON_QUERY"
+    case toTimestamp = "TO_TIMESTAMP", md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", jsonQuery = "JSON_QUERY", parseUrl = "PARSE_URL"
 }
 
 /// A compiled `LIKE` pattern: `%` any run, `_` any one character.

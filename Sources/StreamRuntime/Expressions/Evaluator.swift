@@ -374,7 +374,7 @@ public enum Evaluator {
             return .string(String(slice))
         case .dateFormat, .extract, .floorTime, .ceilTime, .timestampDiff, .timestampAdd, .regexpExtract, .splitIndex, .lpad, .rpad, .jsonValue, .jsonExists,
              .initcap, .left, .right, .repeatText, .reverse, .locate, .regexp, .regexpReplace, .fromUnixtime, .unixTimestamp, .toTimestamp,
-             .md5, .sha1, .sha256, .jsonQuery:
+             .md5, .sha1, .sha256, .jsonQuery, .parseUrl:
             return TimeAndTextFunctions.call(function, args)
         case .replace:
             guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }

@@ -62,6 +62,14 @@ enum TimeAndTextFunctions {
         case .jsonValue:
             guard case .string(let text) = args[0], case .string(let path) = args[1], let steps = JsonValue.steps(path) else { return .null }
             return JsonValue.evaluate(text, steps)
+        case .parseUrl:
+            guard case .string(let url) = args[0], case .string(let part) = args[1] else { return .null }
+            var key: String?
+            if args.count > 2 {
+                guard case .string(let k) = args[2] else { return .null }
+                key = k
+            }
+            return parseURL(url, part, key: key).map { .string($0) } ?? .null
         case .jsonQuery:
             guard case .string(let text) = args[0], case .string(let path) = args[1], let steps = JsonValue.steps(path) else { return .null }
             return JsonValue.query(text, steps)
@@ -273,6 +281,63 @@ enum TimeAndTextFunctions {
 
     /// Compiled patterns, shared by the threads that evaluate filters.
     private static let patterns = Mutex<[String: Regex<AnyRegexOutput>?]>([:])
+
+    /// A part of a URL as Java's `java.net.URL` splits it (Flink's PARSE_URL): `HOST`, `PATH`,
+    /// `QUERY` (or one key's value), `REF`, `PROTOCOL`, `FILE`, `AUTHORITY`, `USERINFO`; nil for
+    /// a part the URL lacks or a URL Java refuses (no scheme, one it does not know).
+    static func parseURL(_ url: String, _ part: String, key: String?) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let scheme = url[..<colon].lowercased()
+        guard ["http", "https", "ftp", "file", "jar", "mailto"].contains(scheme) else { return nil }
+        var rest = Substring(url[url.index(after: colon)...])
+        var ref: Substring?
+        if let hash = rest.firstIndex(of: "#") {
+            ref = rest[rest.index(after: hash)...]
+            rest = rest[..<hash]
+        }
+        var authority: Substring?
+        if rest.hasPrefix("//") {
+            let afterSlashes = rest.dropFirst(2)
+            let end = afterSlashes.firstIndex { $0 == "/" || $0 == "?" } ?? afterSlashes.endIndex
+            authority = afterSlashes[..<end]
+            rest = afterSlashes[end...]
+        }
+        var query: Substring?
+        var path = rest
+        if let question = rest.firstIndex(of: "?") {
+            query = rest[rest.index(after: question)...]
+            path = rest[..<question]
+        }
+        var userInfo: Substring?
+        var host = authority ?? ""
+        if let authority, let at = authority.lastIndex(of: "@") {
+            userInfo = authority[..<at]
+            host = authority[authority.index(after: at)...]
+        }
+        if host.hasPrefix("[") {
+            if let close = host.firstIndex(of: "]") { host = host[...close] }
+        } else if let portColon = host.lastIndex(of: ":") {
+            host = host[..<portColon]
+        }
+        switch part {
+        case "HOST": return String(host)
+        case "PATH": return String(path)
+        case "QUERY":
+            guard let query else { return nil }
+            guard let key else { return String(query) }
+            // Flink: the first `key=value` of the query, by `(&|^)key=([^&]*)`.
+            for pair in query.split(separator: "&", omittingEmptySubsequences: false) where pair.hasPrefix(key + "=") {
+                return String(pair.dropFirst(key.count + 1))
+            }
+            return nil
+        case "REF": return ref.map(String.init)
+        case "PROTOCOL": return String(url[..<colon])
+        case "FILE": return String(path) + (query.map { "?" + $0 } ?? "")
+        case "AUTHORITY": return authority.map(String.init)
+        case "USERINFO": return userInfo.map(String.init)
+        default: return nil
+        }
+    }
 
     /// A pattern compiled once a run; nil when it is not a valid expression (the call is NULL).
     static func compiled(_ pattern: String) -> Regex<AnyRegexOutput>? {
