@@ -172,3 +172,22 @@ struct TimestampTests {
         #expect(Timestamp.format(-1) == "1969-12-31 23:59:59.999")
     }
 }
+
+@Suite("Unknown functions")
+struct UnknownFunctionTests {
+    @Test("a Flink function weir lacks is named as such; a typo gets the function meant")
+    func names() throws {
+        #expect(throws: PlanningError.self) { try plan("SELECT REGEXP_SUBSTR(page, 'a') FROM clicks") }
+        do {
+            _ = try plan("SELECT REGEXP_SUBSTR(page, 'a') FROM clicks")
+        } catch let error as PlanningError {
+            #expect(error.message == "REGEXP_SUBSTR is a Flink function weir does not support yet")
+        }
+        do {
+            _ = try plan("SELECT UPPPER(page) FROM clicks")
+        } catch let error as PlanningError {
+            #expect(error.message == "unknown function UPPPER")
+            #expect(error.diagnostic.hint == "did you mean UPPER?")
+        }
+    }
+}

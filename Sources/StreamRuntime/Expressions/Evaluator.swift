@@ -418,6 +418,53 @@ public enum Evaluator {
             }
         case .mod:
             return arithmetic(.modulo, args[0], args[1], type)
+        case .greatest, .least:
+            // NULL when any argument is NULL, as Flink.
+            guard !args.contains(where: \.isNull), var best = args.first else { return .null }
+            for value in args.dropFirst() {
+                guard let order = compare(value, best) else { return .null }
+                if function == .greatest ? order > 0 : order < 0 { best = value }
+            }
+            return best
+        case .ln, .log10, .log2, .exp:
+            guard let x = args[0].doubleValue else { return .null }
+            switch function {
+            case .ln: return .double(Glibc.log(x))
+            case .log10: return .double(log10(x))
+            case .log2: return .double(Glibc.log(x) / Glibc.log(2))  // as Flink: Math.log(x) / Math.log(2)
+            default: return .double(Glibc.exp(x))
+            }
+        case .log:
+            if args.count == 1 {
+                guard let x = args[0].doubleValue else { return .null }
+                return .double(Glibc.log(x))
+            }
+            guard let base = args[0].doubleValue, let x = args[1].doubleValue else { return .null }
+            return .double(Glibc.log(x) / Glibc.log(base))
+        case .truncate:
+            var digits: Int64 = 0
+            if args.count > 1 {
+                guard case .int(let d) = args[1] else { return .null }
+                digits = d
+            }
+            switch args[0] {
+            case .int(let v):
+                guard digits < 0 else { return args[0] }
+                let p = power10(min(18, Int(-digits)))
+                return .int(v / p * p)
+            case .double(let d):
+                if digits < 0 {
+                    let p = pow10(Int(-digits))
+                    return .double((d / p).rounded(.towardZero) * p)
+                }
+                let p = pow10(Int(digits))
+                return .double((d * p).rounded(.towardZero) / p)
+            case let .decimal(v, s):
+                guard Int(digits) < Int(s) else { return args[0] }
+                let p = power10(min(18, Int(s) - Int(digits)))
+                return .decimal(v / p * p, scale: s)
+            default: return .null
+            }
         case .power:
             guard let x = args[0].doubleValue, let y = args[1].doubleValue else { return .null }
             return .double(pow(x, y))
