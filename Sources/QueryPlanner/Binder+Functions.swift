@@ -374,3 +374,38 @@ public enum FunctionNames {
            "ROW_NUMBER", "RANK", "DENSE_RANK", "TUMBLE", "HOP", "SESSION", "CUMULATE", "PROCTIME"]
         + ["TUMBLE", "HOP", "SESSION"].flatMap { kind in ["_START", "_END", "_ROWTIME"].map { kind + $0 } }
 }
+
+/// Each function's signature as `\\functions` shows it.
+public enum FunctionSignatures {
+    public static let all: [(name: String, signature: String)] = [
+        ("ABS", "ABS(number)"), ("CEIL", "CEIL(number) | CEIL(ts TO unit)"), ("FLOOR", "FLOOR(number) | FLOOR(ts TO unit)"),
+        ("ROUND", "ROUND(number [, digits])"), ("TRUNCATE", "TRUNCATE(number [, digits])"), ("MOD", "MOD(a, b)"),
+        ("POWER", "POWER(x, y)"), ("SQRT", "SQRT(x)"), ("LN", "LN(x)"), ("LOG", "LOG(x) | LOG(base, x)"), ("LOG10", "LOG10(x)"),
+        ("LOG2", "LOG2(x)"), ("EXP", "EXP(x)"), ("GREATEST", "GREATEST(v, …)"), ("LEAST", "LEAST(v, …)"),
+        ("COALESCE", "COALESCE(v, …)"), ("NULLIF", "NULLIF(a, b)"), ("IFNULL", "IFNULL(v, default)"), ("IF", "IF(condition, then, else)"),
+        ("CAST", "CAST(v AS type)"), ("TRY_CAST", "TRY_CAST(v AS type)"),
+        ("UPPER", "UPPER(text)"), ("LOWER", "LOWER(text)"), ("INITCAP", "INITCAP(text)"), ("CHAR_LENGTH", "CHAR_LENGTH(text)"),
+        ("SUBSTRING", "SUBSTRING(text FROM start [FOR length])"), ("CONCAT", "CONCAT(text, …)"), ("CONCAT_WS", "CONCAT_WS(separator, text, …)"),
+        ("TRIM", "TRIM([BOTH|LEADING|TRAILING] [chars FROM] text)"), ("LTRIM", "LTRIM(text)"), ("RTRIM", "RTRIM(text)"),
+        ("REPLACE", "REPLACE(text, from, to)"), ("LPAD", "LPAD(text, length, pad)"), ("RPAD", "RPAD(text, length, pad)"),
+        ("LEFT", "LEFT(text, n)"), ("RIGHT", "RIGHT(text, n)"), ("REPEAT", "REPEAT(text, n)"), ("REVERSE", "REVERSE(text)"),
+        ("LOCATE", "LOCATE(needle, text [, from])"), ("POSITION", "POSITION(needle IN text)"), ("SPLIT_INDEX", "SPLIT_INDEX(text, separator, index)"),
+        ("REGEXP", "REGEXP(text, pattern)"), ("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, pattern [, group])"),
+        ("REGEXP_REPLACE", "REGEXP_REPLACE(text, pattern, replacement)"), ("MD5", "MD5(text)"), ("SHA1", "SHA1(text)"), ("SHA256", "SHA256(text)"),
+        ("PARSE_URL", "PARSE_URL(url, 'HOST'|'PATH'|'QUERY'|'REF'|'PROTOCOL'|'FILE'|'AUTHORITY'|'USERINFO' [, key])"),
+        ("JSON_VALUE", "JSON_VALUE(json, path)"), ("JSON_QUERY", "JSON_QUERY(json, path)"), ("JSON_EXISTS", "JSON_EXISTS(json, path)"),
+        ("DATE_FORMAT", "DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss')"), ("EXTRACT", "EXTRACT(unit FROM ts)"),
+        ("YEAR", "YEAR(ts), also QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND"),
+        ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),
+        ("TO_TIMESTAMP", "TO_TIMESTAMP(text [, format])"), ("UNIX_TIMESTAMP", "UNIX_TIMESTAMP(text [, format])"),
+        ("FROM_UNIXTIME", "FROM_UNIXTIME(seconds [, format])"), ("PROCTIME", "ts AS PROCTIME() (in CREATE TABLE)"),
+        ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
+        ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
+        ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),
+        ("ROW_NUMBER", "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)"), ("RANK", "RANK() OVER (…)"), ("DENSE_RANK", "DENSE_RANK() OVER (…)"),
+        ("TUMBLE", "TUMBLE(ts, size) | TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]))"),
+        ("HOP", "HOP(ts, slide, size) | TABLE(HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]))"),
+        ("SESSION", "SESSION(ts, gap) | TABLE(SESSION(TABLE t PARTITION BY k, DESCRIPTOR(ts), gap))"),
+        ("CUMULATE", "TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), step, max_size [, offset]))"),
+    ]
+}

@@ -29,7 +29,7 @@ struct Shell {
         self.format = format
     }
 
-    static let metaCommands = ["\\help", "\\q", "\\tables", "\\describe", "\\format", "\\timing", "\\source", "\\o", "\\e"]
+    static let metaCommands = ["\\help", "\\q", "\\tables", "\\describe", "\\format", "\\timing", "\\source", "\\o", "\\e", "\\functions"]
 
     mutating func run() -> Int32 {
         let historyPath = (getenv("HOME").map { String(cString: $0) } ?? ".") + "/.weir_history"
@@ -288,6 +288,7 @@ struct Shell {
                   \\source FILE.sql          run the statements of a file
                   \\o FILE                   send results to FILE (\\o alone: back to the terminal)
                   \\e                        edit the statement being typed (or the last one) in $EDITOR, then run it
+                  \\functions [PREFIX]       the functions weir knows, with their arguments
                   \\q                        quit (or Ctrl-D)
                 Ctrl-C cancels a running query; Tab completes keywords, tables and columns.
 
@@ -360,6 +361,14 @@ struct Shell {
             Terminal.write(1, "Results to \(argument).\n")
         case "\\e", "\\edit":
             editAndRun()
+        case "\\functions", "\\df":
+            let prefix = argument.uppercased()
+            let rows = FunctionSignatures.all.filter { prefix.isEmpty || $0.name.hasPrefix(prefix) }.sorted { $0.name < $1.name }.map { [$0.name, $0.signature] }
+            if rows.isEmpty {
+                Terminal.printError("error: no function starts with \(argument)")
+            } else {
+                Terminal.write(1, RowFormatter.box(header: ["function", "arguments"], rows: rows, numeric: [false, false]))
+            }
         default:
             let hint = closestName(to: parts[0], among: Self.metaCommands).map { "did you mean \($0)? " } ?? ""
             Terminal.printError("error: unknown command \(parts[0]): \(hint)\\help lists the commands")

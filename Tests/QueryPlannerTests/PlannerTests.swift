@@ -191,3 +191,15 @@ struct UnknownFunctionTests {
         }
     }
 }
+
+@Suite("Function signatures")
+struct FunctionSignatureTests {
+    @Test("every scalar function weir knows has a signature for \\functions")
+    func covered() {
+        let listed = Set(FunctionSignatures.all.map(\.name))
+        let aliases: Set<String> = ["CHARACTER_LENGTH", "CEILING", "POW", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK",
+                                    "HOUR", "MINUTE", "SECOND", "FLOOR_TO", "CEIL_TO"]
+        let missing = Binder.scalarFunctionNames.filter { !listed.contains($0) && !aliases.contains($0) }
+        #expect(missing.isEmpty, "no signature for \(missing)")
+    }
+}

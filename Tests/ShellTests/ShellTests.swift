@@ -203,6 +203,18 @@ struct ShellTests {
         #expect(shell.exitStatus() == 0)
     }
 
+    @Test("\\functions lists the functions with their arguments, by prefix")
+    func functionsList() throws {
+        let shell = try startShell(home: temporaryHome())
+        let mark = shell.end
+        shell.type("\\functions regexp_r\r")
+        #expect(shell.waitFor("REGEXP_REPLACE(text, pattern, replacement)", after: mark))
+        #expect(shell.waitForPrompt())
+        #expect(!shell.screen[mark...].contains("LPAD"))
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+
     @Test("Ctrl-C at the prompt drops the line being edited and gives a fresh prompt")
     func ctrlCAtPrompt() throws {
         let shell = try startShell(home: temporaryHome())
