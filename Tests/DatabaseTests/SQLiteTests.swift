@@ -131,7 +131,7 @@ struct SQLiteTests {
         try sqlite(db, "CREATE TABLE copy (id INTEGER, v INTEGER)")
         let run = try runInsert("""
             CREATE TABLE t (id BIGINT, v BIGINT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 't',
-              'scan.partition.column' = 'id', 'scan.partition.num' = '4', 'scan.partition.lower-bound' = '-3', 'scan.partition.upper-bound' = '17');
+              'scan.partition.column' = 'id', 'scan.partition.num' = '9', 'scan.partition.lower-bound' = '-3', 'scan.partition.upper-bound' = '17');
             CREATE TABLE copy (id BIGINT, v BIGINT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:sqlite:\(db)', 'table-name' = 'copy');
             INSERT INTO copy SELECT id, v FROM t;
             """)

@@ -84,13 +84,25 @@ private final class PartitionedReader: PullReader, @unchecked Sendable {
     private var current = 0
     private var pending: [UInt8] = []
 
+    /// Partitions read at once, at most: each holds a connection to the database.
+    static let concurrentPartitions = 4
+    private var started = 0
+
     init(source: JDBCSource) {
         self.source = source
         channels = source.scan.partitions.indices.map { _ in Channel(capacity: JDBCSource.aheadChunks) }
-        for (index, channel) in channels.enumerated() {
+        startWorkers()
+    }
+
+    /// Starts the workers of the partitions from the one being handed on, up to the limit.
+    private func startWorkers() {
+        while started < channels.count, started < current + Self.concurrentPartitions {
+            let index = started
+            let channel = channels[index]
+            started += 1
             // A thread of its own, not a Dispatch worker: a worker waiting for the reader would
             // hold one of the few threads the decoders' Dispatch work runs on.
-            let started = startThread { [source] in
+            let ok = startThread { [source] in
                 do {
                     try source.read(partition: index) { chunk in channel.put(chunk) }
                     channel.finish(nil)
@@ -98,7 +110,7 @@ private final class PartitionedReader: PullReader, @unchecked Sendable {
                     channel.finish(error)
                 }
             }
-            if !started { channel.finish(DatabaseError("cannot start a thread to read partition \(index + 1)")) }
+            if !ok { channel.finish(DatabaseError("cannot start a thread to read partition \(index + 1)")) }
         }
     }
 
@@ -106,6 +118,7 @@ private final class PartitionedReader: PullReader, @unchecked Sendable {
         while current < channels.count {
             if let chunk = try channels[current].take() { return chunk }
             current += 1
+            startWorkers()
         }
         return nil
     }
