@@ -78,6 +78,22 @@ struct ScriptRunner {
         return execute(plan)
     }
 
+    /// An input that could not be opened: 128 + the signal when one cancelled the wait, else 1.
+    private func openFailure(_ error: any Error) -> Int32 {
+        Terminal.printError("weir: \(error)")
+        if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
+        return 1
+    }
+
+    /// The sink of a run: results to standard output, late events and bad lines to their files.
+    private func makeSink(columns: [Column], files: (late: Int32?, errors: Int32?)) -> OutputSink {
+        OutputSink(columns: columns, format: format, strict: strict,
+                   write: { Terminal.write(1, $0) },
+                   diagnostics: { Terminal.printError($0) },
+                   late: files.late.map { fd in { Terminal.write(fd, $0) } },
+                   errors: files.errors.map { fd in { Terminal.write(fd, $0) } })
+    }
+
     /// Opens `--late` and `--errors`; nil (after a message) when one cannot be written.
     private func openKeepFiles() -> (late: Int32?, errors: Int32?)? {
         var lateFile: Int32?
@@ -108,21 +124,14 @@ struct ScriptRunner {
         do {
             input = try openInput()
         } catch {
-            Terminal.printError("weir: \(error)")
-            if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
-            return 1
+            return openFailure(error)
         }
         guard let files = openKeepFiles() else { return 2 }
         defer {
             if let fd = files.late { close(fd) }
             if let fd = files.errors { close(fd) }
         }
-        let sink = OutputSink(
-            columns: plan.outputColumns, format: format, strict: strict,
-            write: { Terminal.write(1, $0) },
-            diagnostics: { Terminal.printError($0) },
-            late: files.late.map { fd in { Terminal.write(fd, $0) } },
-            errors: files.errors.map { fd in { Terminal.write(fd, $0) } })
+        let sink = makeSink(columns: plan.outputColumns, files: files)
         sink.streamingTable = plan.emitsPerEvent
         defer { sink.close() }
         let statistics: QueryStatistics
@@ -158,21 +167,14 @@ struct ScriptRunner {
         do {
             input = try openInput()
         } catch {
-            Terminal.printError("weir: \(error)")
-            if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
-            return 1
+            return openFailure(error)
         }
         guard let files = openKeepFiles() else { return 2 }
         defer {
             if let fd = files.late { close(fd) }
             if let fd = files.errors { close(fd) }
         }
-        let output = OutputSink(
-            columns: [], format: format, strict: strict,
-            write: { Terminal.write(1, $0) },
-            diagnostics: { Terminal.printError($0) },
-            late: files.late.map { fd in { Terminal.write(fd, $0) } },
-            errors: files.errors.map { fd in { Terminal.write(fd, $0) } })
+        let output = makeSink(columns: [], files: files)
         let statistics: QueryStatistics
         let dropped: [String]
         let reports: [SinkReport]
@@ -218,38 +220,14 @@ struct ScriptRunner {
                 source = try InputChoice.open(plan.table.source, input: input, idleTimeout: idleTimeout)
             }
         } catch {
-            Terminal.printError("weir: \(error)")
-            if let error = error as? InputError, error.cancelled, Terminal.interrupted != 0 { return 128 + Terminal.interrupted }
-            return 1
+            return openFailure(error)
         }
-        var lateFile: Int32?
-        var errorsFile: Int32?
-        if let late {
-            guard let fd = Terminal.openForWriting(late) else {
-                Terminal.printError("weir: cannot write \(late)")
-                return 2
-            }
-            lateFile = fd
-            Terminal.targets[fd] = "late events to \(late)"
-        }
-        if let errors {
-            guard let fd = Terminal.openForWriting(errors) else {
-                Terminal.printError("weir: cannot write \(errors)")
-                return 2
-            }
-            errorsFile = fd
-            Terminal.targets[fd] = "bad lines to \(errors)"
-        }
+        guard let files = openKeepFiles() else { return 2 }
         defer {
-            if let lateFile { close(lateFile) }
-            if let errorsFile { close(errorsFile) }
+            if let fd = files.late { close(fd) }
+            if let fd = files.errors { close(fd) }
         }
-        let sink = OutputSink(
-            columns: plan.outputColumns, format: format, strict: strict,
-            write: { Terminal.write(1, $0) },
-            diagnostics: { Terminal.printError($0) },
-            late: lateFile.map { fd in { Terminal.write(fd, $0) } },
-            errors: errorsFile.map { fd in { Terminal.write(fd, $0) } })
+        let sink = makeSink(columns: plan.outputColumns, files: files)
         sink.streamingTable = plan.emitsPerEvent
         defer { sink.close() }
         let statistics: QueryStatistics

@@ -173,12 +173,8 @@ struct Shell {
             defer { sink.close() }
             (statistics, dropped) = try session.run(plan, input: MemorySource([]), sink: sink, liveTable: format == .table,
                                                     shouldStop: { Terminal.interrupted != 0 })
-        } catch let error as InputError where error.cancelled {
-            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
-            Terminal.write(1, "Cancelled.\n")
-            return
         } catch {
-            Terminal.printError("error: \(error)")
+            reportFailure(error)
             return
         }
         let cancelled = Terminal.interrupted != 0
@@ -188,6 +184,16 @@ struct Shell {
         if timing { summary += " (\(Clock.milliseconds() - started) ms)" }
         if cancelled { summary = "\nCancelled. " + summary }
         Terminal.write(1, summary + "\n")
+    }
+
+    /// A run that could not go on: a cancelled wait quietly, anything else as an error.
+    private func reportFailure(_ error: any Error) {
+        if let error = error as? InputError, error.cancelled {
+            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
+            Terminal.write(1, "Cancelled.\n")
+        } else {
+            Terminal.printError("error: \(error)")
+        }
     }
 
     /// Inserts: every table they read must name a file or a database.
@@ -208,12 +214,9 @@ struct Shell {
                 Terminal.printError(line)
             }
             for report in reports { Terminal.printError(report.summary) }
-        } catch let error as InputError where error.cancelled {
-            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
-            Terminal.write(1, "Cancelled.\n")
-            return
         } catch {
-            Terminal.printError("error: \(error)")
+            reportFailure(error)
+            return
         }
     }
 
@@ -228,12 +231,8 @@ struct Shell {
         let source: FileSource
         do {
             source = try InputChoice.open(plan.table.source, input: nil)
-        } catch let error as InputError where error.cancelled {
-            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
-            Terminal.write(1, "Cancelled.\n")
-            return
         } catch {
-            Terminal.printError("error: \(error)")
+            reportFailure(error)
             return
         }
         let started = Clock.milliseconds()
@@ -245,12 +244,8 @@ struct Shell {
         do {
             defer { sink.close() }
             statistics = try session.run(plan, input: source, sink: sink, shouldStop: { Terminal.interrupted != 0 })
-        } catch let error as InputError where error.cancelled {
-            if Terminal.interrupted == SIGINT { Terminal.interrupted = 0 }
-            Terminal.write(1, "Cancelled.\n")
-            return
         } catch {
-            Terminal.printError("error: \(error)")
+            reportFailure(error)
             return
         }
         let cancelled = Terminal.interrupted != 0

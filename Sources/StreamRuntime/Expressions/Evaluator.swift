@@ -398,22 +398,30 @@ public enum Evaluator {
                 return .decimal(q * p, scale: s)
             default: return .null
             }
-        case .round:
-            var digits: Int64 = 0
+        case .round, .truncate:
+            // Both keep `digits` decimal places (negative: tens, hundreds, …): ROUND half away
+            // from zero, TRUNCATE toward zero.
+            var digits = 0
             if args.count > 1 {
                 guard case .int(let d) = args[1] else { return .null }
-                digits = d
+                digits = Int(clamping: d)
+            }
+            /// `v` with its last `places` digits made zeros, by the function's rule.
+            func drop(_ v: Int64, _ places: Int) -> Int64 {
+                guard places > 0 else { return v }
+                guard places <= 18 else { return 0 }
+                let p = power10(places)
+                return function == .round ? rescale(v, from: places, to: 0) &* p : v / p * p
             }
             switch args[0] {
             case .int(let v):
-                guard digits < 0 else { return args[0] }
-                return .int(rescale(rescale(v, from: 0, to: Int(digits)), from: Int(digits), to: 0))
+                return .int(drop(v, -digits))
             case .double(let d):
-                let p = pow10(Int(digits))
-                return .double((d * p).rounded(.toNearestOrAwayFromZero) / p)
+                let rule: FloatingPointRoundingRule = function == .round ? .toNearestOrAwayFromZero : .towardZero
+                let p = pow10(abs(digits))
+                return .double(digits >= 0 ? (d * p).rounded(rule) / p : (d / p).rounded(rule) * p)
             case let .decimal(v, s):
-                let d = min(Int(s), Int(digits))
-                return .decimal(rescale(rescale(v, from: Int(s), to: d), from: d, to: Int(s)), scale: s)
+                return .decimal(drop(v, Int(s) - digits), scale: s)
             default: return .null
             }
         case .mod:
@@ -441,30 +449,6 @@ public enum Evaluator {
             }
             guard let base = args[0].doubleValue, let x = args[1].doubleValue else { return .null }
             return .double(Glibc.log(x) / Glibc.log(base))
-        case .truncate:
-            var digits: Int64 = 0
-            if args.count > 1 {
-                guard case .int(let d) = args[1] else { return .null }
-                digits = d
-            }
-            switch args[0] {
-            case .int(let v):
-                guard digits < 0 else { return args[0] }
-                let p = power10(min(18, Int(-digits)))
-                return .int(v / p * p)
-            case .double(let d):
-                if digits < 0 {
-                    let p = pow10(Int(-digits))
-                    return .double((d / p).rounded(.towardZero) * p)
-                }
-                let p = pow10(Int(digits))
-                return .double((d * p).rounded(.towardZero) / p)
-            case let .decimal(v, s):
-                guard Int(digits) < Int(s) else { return args[0] }
-                let p = power10(min(18, Int(s) - Int(digits)))
-                return .decimal(v / p * p, scale: s)
-            default: return .null
-            }
         case .power:
             guard let x = args[0].doubleValue, let y = args[1].doubleValue else { return .null }
             return .double(pow(x, y))
