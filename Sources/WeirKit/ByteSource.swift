@@ -249,6 +249,18 @@ public final class FileSource: ByteSource {
         if ownsDescriptor { close(descriptor) }
     }
 
+    /// Starts reading at byte `offset` (a checkpoint's position); false when the input cannot
+    /// seek (a pipe), which then must start there itself.
+    public func seek(to offset: Int64) -> Bool {
+        lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset)
+    }
+
+    /// Whether the input is a regular file (it can be read again).
+    public var isRegularFile: Bool {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     public func pullReader() -> PullReader { DescriptorReader(source: self) }
 
     /// Plain `read`s: a piece at a time, so that several inputs can take turns.
@@ -366,6 +378,40 @@ public final class FollowSource: ByteSource {
     }
 
     deinit { close(descriptor) }
+
+    /// Resumes where a checkpoint stopped: in the file with `inode` (at `path`, or renamed
+    /// beside it by a rotation since) at `offset`; after its end, the file at `path` as usual.
+    public convenience init(path: String, inode: UInt64, offset: Int64) throws {
+        try self.init(path: path)
+        guard UInt64(self.inode) != inode else {
+            guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
+                throw InputError(description: "cannot resume \(path) at byte \(offset): \(String(cString: strerror(errno)))")
+            }
+            self.offset = Int(offset)
+            return
+        }
+        // Rotated since the checkpoint: find the old file by its inode in the same directory.
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        guard let listing = opendir(directory.isEmpty ? "/" : directory) else {
+            throw InputError(description: "cannot read \(directory): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(listing) }
+        while let entry = readdir(listing) {
+            guard UInt64(entry.pointee.d_ino) == inode else { continue }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let old = open(directory + "/" + name, O_RDONLY)
+            guard old >= 0, lseek(old, off_t(offset), SEEK_SET) == off_t(offset) else { continue }
+            close(descriptor)
+            descriptor = old
+            self.inode = ino_t(inode)
+            self.offset = Int(offset)
+            return
+        }
+        throw InputError(description: "the checkpoint was reading \(path) as inode \(inode) at byte \(offset); that file is no longer at \(path) or beside it (rotated and then deleted?), so the events after that byte are gone")
+    }
+
+    /// The file being read and how far: what a checkpoint records.
+    public var position: (inode: UInt64, offset: Int64) { (UInt64(inode), Int64(offset)) }
 
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Bool, idle: (Int64) -> Bool) throws {
         let capacity = 4 << 20

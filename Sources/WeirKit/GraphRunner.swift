@@ -31,6 +31,7 @@ final class GraphRunner {
             OutputReceiver(sink: output, changelog: plan.changelogMode == .updating)
         }
         finalOnly = finalTable
+        if finalTable || (liveTable && plan.changelogMode == .updating) { statefulOperators = true }
         build(plan.root, into: result, limits: limits)
     }
 
@@ -64,9 +65,30 @@ final class GraphRunner {
     /// between the node being built and the output.
     private var finalOnly = false
 
+    /// Whether an operator after the leaves keeps state (anything but projections and unions).
+    private(set) var statefulOperators = false
+
+    /// What a checkpoint's state depends on: each windowed leaf's source, watermark, filter
+    /// and aggregation (not its output projection), and the whole plan when operators after
+    /// the leaves keep state.
+    var stateShape: [String] {
+        inputs.flatMap(\.leaves).map { leaf -> String in
+            let lines = leaf.executor.plan.explanation.split(separator: "\n")
+            guard let aggregate = lines.firstIndex(where: { $0.hasPrefix("WindowAggregate") }) else { return "" }
+            return lines[...aggregate].joined(separator: "\n")
+        }
+    }
+
+    /// Set to checkpoint the run (one input).
+    var checkpoint: CheckpointCoordinator?
+
     private func build(_ node: PlanNode, into receiver: RowReceiver, limits: InputLimits) {
         let wasFinalOnly = finalOnly
         defer { finalOnly = wasFinalOnly }
+        switch node {
+        case .source, .calc, .union, .expand: break
+        default: statefulOperators = true
+        }
         if case .calc = node {} else if case .groupAggregate = node {} else { finalOnly = false }
         switch node {
         case .source(let query):
@@ -148,33 +170,66 @@ final class GraphRunner {
     }
 
     private func runInputs(open: (TableSource, [QueryPlan]) throws -> ByteSource, shouldStop: @escaping () -> Bool) throws -> QueryStatistics {
-        if inputs.count > 1 { return try runInTurns(open: open, shouldStop: shouldStop) }
+        if let checkpoint {
+            guard inputs.count == 1 else {
+                throw CheckpointError("--checkpoint covers a query over one input; this one reads \(inputs.count) (joins and unions of several inputs cannot be checkpointed yet)")
+            }
+            let leaves = inputs[0].leaves.map(\.executor)
+            checkpoint.statefulOperators = checkpoint.statefulOperators || statefulOperators
+            try checkpoint.restore(leaves: leaves)
+            try checkpoint.start(leaves: leaves)
+        } else if inputs.count > 1 {
+            return try runInTurns(open: open, shouldStop: shouldStop)
+        }
         var stopped = false
+        var checkpointFailure: CheckpointError?
         for (source, leaves) in inputs where !stopped {
             let bytes = try open(source, leaves.map(\.executor.plan))
             let output = self.output
-            let fieldCheck = FieldCheck(plans: leaves.map(\.executor.plan)) { output.warning($0) }
+            let fieldCheck = checkpoint?.settings.restoring == nil ? FieldCheck(plans: leaves.map(\.executor.plan)) { output.warning($0) } : nil
+            let drivers = leaves.map(\.executor)
+            /// A checkpoint when one is due; a failed one stops the run.
+            func checkpointIfDue() {
+                guard let checkpoint, checkpoint.isDue else { return }
+                do {
+                    try checkpoint.write(leaves: drivers, finished: false)
+                } catch {
+                    checkpointFailure = error
+                }
+            }
             try bytes.forEachChunk { chunk in
                 fieldCheck?.feed(chunk)
                 for leaf in leaves { leaf.executor.feed(chunk) }
                 output.flush()
-                stopped = shouldStop() || leaves.contains { $0.executor.isStopped }
+                checkpoint?.fed(chunk, leaves: drivers)
+                checkpointIfDue()
+                stopped = checkpointFailure != nil || shouldStop() || leaves.contains { $0.executor.isStopped }
                 return !stopped
             } idle: { idleMillis in
                 for leaf in leaves where leaf.executor.watermark != .min && idleMillis > 0 {
                     leaf.executor.advanceWatermark(to: leaf.executor.watermark &+ idleMillis)
                 }
                 output.flush()
-                stopped = shouldStop()
+                checkpointIfDue()
+                stopped = checkpointFailure != nil || shouldStop()
                 return !stopped
             }
-            if stopped { break }
+            if let checkpointFailure { throw checkpointFailure }
+            if stopped {
+                // Stopped by a signal: a last checkpoint, so a restart loses nothing. Not
+                // after a bad line under --strict, a failed sink or lookup: those are fixed first.
+                if let checkpoint, !leaves.contains(where: { $0.executor.isStopped }), lookupFailure == nil, !(checkpoint.sinks?.failed ?? false) {
+                    try checkpoint.write(leaves: drivers, finished: false)
+                }
+                break
+            }
             fieldCheck?.finish()
             for leaf in leaves {
                 leaf.executor.finish()
                 leaf.sink.finish()
             }
             output.flush()
+            try checkpoint?.write(leaves: drivers, finished: true)
         }
         var statistics = inputs.first?.leaves.first?.executor.statisticsIfStoppedNow ?? QueryStatistics()
         if !stopped {
@@ -253,6 +308,11 @@ protocol LeafDriver: AnyObject {
     func feed(_ chunk: UnsafeRawBufferPointer)
     func finish()
     func advanceWatermark(to watermark: Int64)
+    var heldBytes: Int? { get }
+    var stateTimeFloor: Int64? { get }
+    var linesRead: Int { get }
+    func resume(watermark: Int64)
+    func restore(statistics: QueryStatistics, linesRead: Int)
 }
 
 extension QueryExecutor: LeafDriver {}

@@ -19,6 +19,20 @@ public final class OutputSink: ResultSink {
     public private(set) var rows = 0
     /// The first bad line's message, kept for `--strict`.
     public private(set) var firstBadLine: String?
+    /// While a checkpoint's replay rebuilds state: everything it would write was written
+    /// before the checkpoint, so it is dropped, and nothing is counted.
+    public var muted = false {
+        didSet { if muted { buffer.removeAll(keepingCapacity: true) } }
+    }
+
+    public var counters: OutputCounters { OutputCounters(rows: rows, badLines: badLines, lateEvents: lateEvents) }
+
+    public func restore(_ counters: OutputCounters) {
+        buffer.removeAll(keepingCapacity: true)
+        rows = counters.rows
+        badLines = counters.badLines
+        lateEvents = counters.lateEvents
+    }
 
     /// - Parameters:
     ///   - write: receives formatted output at each flush.
@@ -36,12 +50,14 @@ public final class OutputSink: ResultSink {
     }
 
     public func emit(_ row: [Value]) {
+        if muted { return }
         rows += 1
         formatter.append(row, to: &buffer)
     }
 
     /// One change of an updating result.
     public func emit(_ row: [Value], kind: RowKind) {
+        if muted { return }
         rows += 1
         formatter.append(row, kind: kind, to: &buffer)
     }
@@ -51,6 +67,7 @@ public final class OutputSink: ResultSink {
     public static let writeThreshold = 1 << 18
 
     public func firingEnded() {
+        if muted { return }
         formatter.endFiring(to: &buffer)
         if buffer.count >= Self.writeThreshold {
             write(buffer)
@@ -60,6 +77,7 @@ public final class OutputSink: ResultSink {
 
     /// Writes bytes as they are, after whatever is waiting (a table redrawn in place).
     public func writeRaw(_ bytes: [UInt8]) {
+        if muted { return }
         flush()
         write(bytes)
     }
@@ -77,6 +95,7 @@ public final class OutputSink: ResultSink {
     }
 
     public func flush() {
+        if muted { return }
         formatter.endFiring(to: &buffer)
         guard !buffer.isEmpty else { return }
         write(buffer)
@@ -84,6 +103,7 @@ public final class OutputSink: ResultSink {
     }
 
     public func late(line: UnsafeBufferPointer<UInt8>, lineNumber: Int) {
+        if muted { return }
         lateEvents += 1
         if let lateWriter { lateWriter(Array(line) + [0x0A]) }
     }
@@ -91,6 +111,7 @@ public final class OutputSink: ResultSink {
     public var mayStopOnBadLine: Bool { strict }
 
     public func badLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool {
+        if muted { return true }
         badLines += 1
         let message = "line \(lineNumber): \(error)"
         if firstBadLine == nil { firstBadLine = message }
@@ -104,6 +125,7 @@ public final class OutputSink: ResultSink {
     }
 
     public func longBadLine(head: UnsafeBufferPointer<UInt8>, lineNumber: Int, error: DecodeError) -> Bool {
+        if muted { return true }
         badLines += 1
         let message = "line \(lineNumber): \(error)"
         if firstBadLine == nil { firstBadLine = message }
@@ -117,11 +139,12 @@ public final class OutputSink: ResultSink {
     }
 
     public func badLineContinues(_ part: UnsafeBufferPointer<UInt8>, end: Bool) {
-        guard let errorWriter, !strict else { return }
+        guard let errorWriter, !strict, !muted else { return }
         errorWriter(Array(part) + (end ? [0x0A] : []))
     }
 
     public func warning(_ message: String) {
+        if muted { return }
         diagnostics("weir: warning: " + message)
     }
 

@@ -1,6 +1,11 @@
 import QueryPlanner
 import SQLSyntax
 import StreamRuntime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Settings of a session that apply to every statement.
 public struct SessionOptions: Sendable {
@@ -146,6 +151,9 @@ public final class Session {
                                      sql: query.description, wholeStream: true)
     }
 
+    /// Milliseconds of a Flink duration (`10 s`, `1 min`, `500 ms`).
+    public static func milliseconds(_ text: String) -> Int64? { GraphRunner.milliseconds(text) }
+
     private var planner: RelationalPlanner {
         RelationalPlanner(catalog: catalog, views: views, defaultWatermarkDelay: options.defaultWatermarkDelay, settings: settings)
     }
@@ -160,6 +168,7 @@ public final class Session {
         "table.exec.mini-batch.enabled": "aggregations without a window apply rows in bundles of table.exec.mini-batch.size",
         "table.exec.mini-batch.size": "the rows of a mini-batch bundle",
         "table.exec.mini-batch.allow-latency": "accepted; weir closes bundles by size and at end of input, so output stays deterministic",
+"execution.checkpointing.interval": "with --checkpoint DIR, how often a checkpoint is taken (10 s without it)",
         "table.exec.state.ttl": "aggregations without a window, deduplication, Top-N and changelog normalization forget keys unchanged this long (processing time)",
     ]
 
@@ -175,11 +184,15 @@ public final class Session {
     /// the operators dropped. Tables with a file read it; the others read `input`.
     /// `liveTable`: an updating result is shown as a table redrawn in place (on a terminal).
     public func run(_ plan: RelationalPlan, input: ByteSource, sink: OutputSink, finalTable: Bool = false, liveTable: Bool = false,
+                    checkpoint: CheckpointSettings? = nil,
                     shouldStop: () -> Bool = { false }) throws -> (QueryStatistics, [String]) {
         let runner = GraphRunner(plan: plan, output: sink, limits: options.limits, finalTable: finalTable, liveTable: liveTable,
                                  settings: settings)
+        if let checkpoint {
+            try attach(checkpoint, to: runner, explanation: plan.explanation, output: sink, sinks: nil)
+        }
         let statistics = try runner.run(open: { source, plans in
-            try InputChoice.open(table: source, plans: plans, input: input)
+            try Self.open(source, plans: plans, input: input, checkpointed: checkpoint != nil)
         }, shouldStop: shouldStop)
         if let failure = runner.lookupFailure { throw DatabaseError(failure) }
         return (statistics, runner.summary)
@@ -190,9 +203,11 @@ public final class Session {
     /// takes what goes to standard output ('print') and the bad lines and late events.
     /// Returns the statistics, the closing lines about dropped rows and what each sink wrote;
     /// a sink that failed has its `failure` set and stopped the run.
-    public func run(_ plan: InsertPlan, input: ByteSource, output: OutputSink,
+    public func run(_ plan: InsertPlan, input: ByteSource, output: OutputSink, checkpoint: CheckpointSettings? = nil,
                     shouldStop: @escaping () -> Bool = { false }) throws -> (QueryStatistics, [String], [SinkReport]) {
-        let sinks = try SinkSet(plan, output: output)
+        var parts: [String: FilePosition] = [:]
+        for table in checkpoint?.restoring?.0.tables ?? [] { parts[table.table] = table.file }
+        let sinks = try SinkSet(plan, output: output, resume: parts)
         // A quiet live stream still gets its buffered rows written at the flush interval.
         if let file = input as? FileSource, let interval = sinks.flushInterval { file.wakeEvery = interval }
         // A database table is read once, so a query over database tables only into a database
@@ -204,8 +219,11 @@ public final class Session {
             return (node: target.plan.root, receiver: receiver, finalOnly: bounded && intoTable)
         }
         let runner = GraphRunner(roots: roots, output: output, limits: options.limits, settings: settings)
+        if let checkpoint {
+            try attach(checkpoint, to: runner, explanation: plan.explanation, output: output, sinks: sinks)
+        }
         let statistics = try runner.run(open: { source, plans in
-            try InputChoice.open(table: source, plans: plans, input: input)
+            try Self.open(source, plans: plans, input: input, checkpointed: checkpoint != nil)
         }, shouldStop: {
             sinks.tick()
             return shouldStop() || sinks.failed
@@ -213,6 +231,38 @@ public final class Session {
         sinks.finishUnfinished()
         if let failure = runner.lookupFailure { throw DatabaseError(failure) }
         return (statistics, runner.summary, sinks.reports)
+    }
+
+    /// A checkpointed run reads one input, opened (at its checkpoint's position) by the caller,
+    /// whether it is standard input or the file a table names.
+    private static func open(_ source: TableSource, plans: [QueryPlan], input: ByteSource, checkpointed: Bool) throws -> ByteSource {
+        if checkpointed {
+            switch source {
+            case .standardInput, .derived: return input
+            case .file(let path) where !DirectorySource.isDirectory(path): return input
+            default: throw CheckpointError("--checkpoint reads NDJSON from standard input, --input or one file; a directory or database table cannot be checkpointed yet")
+            }
+        }
+        return try InputChoice.open(table: source, plans: plans, input: input)
+    }
+
+    /// Checks a snapshot against the run and sets the checkpoint up.
+    private func attach(_ settings: CheckpointSettings, to runner: GraphRunner, explanation: String, output: OutputSink, sinks: SinkSet?) throws {
+        let coordinator = CheckpointCoordinator(settings: settings)
+        coordinator.output = output
+        coordinator.sinks = sinks
+        coordinator.operatorStatistics = runner.statistics
+        coordinator.planText = explanation
+        coordinator.stateShape = runner.stateShape + (runner.statefulOperators ? [explanation] : [])
+        if let (snapshot, _) = settings.restoring {
+            try CheckpointCoordinator.check(snapshot, shape: coordinator.stateShape, settings: settings)
+        }
+        if let sinks {
+            var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let job = realpath(settings.directory, &resolved) != nil ? String(cString: resolved) : settings.directory
+            try sinks.resume(job: job, from: settings.restoring?.0.tables ?? [])
+        }
+        runner.checkpoint = coordinator
     }
 
     /// Runs a planned query over an input, sending results to a sink. Returns the statistics.

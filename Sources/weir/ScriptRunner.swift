@@ -24,6 +24,12 @@ struct ScriptRunner {
     var showProgress = false
     /// `--follow`: `--input` is followed as it grows.
     var follow = false
+    /// `--output FILE`: results into a file instead of standard output.
+    var output: String?
+    /// `--checkpoint DIR` and how often (`--checkpoint-interval`, else the script's
+    /// `execution.checkpointing.interval`, else 10 s).
+    var checkpointDirectory: String?
+    var checkpointInterval: Int64?
 
     /// `--input` followed as a growing log, or opened as usual.
     private func openInput() throws -> ByteSource {
@@ -68,6 +74,10 @@ struct ScriptRunner {
             return 1
         }
         if let graph = graphs.first { return execute(graph) }
+        if checkpointDirectory != nil, let plan = plans.first {
+            // Checkpoints are taken by the operator graph, which runs a single query as its one leaf.
+            return execute(RelationalPlan(root: .source(plan), sql: plan.sql))
+        }
         guard let plan = plans.first else {
             // Statements without a query (only CREATE TABLE, or nothing) read no input: say so.
             if !outcomes.contains(where: { if case .explained = $0 { true } else { false } }) {
@@ -86,51 +96,158 @@ struct ScriptRunner {
     }
 
     /// The sink of a run: results to standard output, late events and bad lines to their files.
-    private func makeSink(columns: [Column], files: (late: Int32?, errors: Int32?)) -> OutputSink {
-        OutputSink(columns: columns, format: format, strict: strict,
-                   write: { Terminal.write(1, $0) },
+    private func makeSink(columns: [Column], files: KeepFiles) -> OutputSink {
+        let results = files.output ?? 1
+        return OutputSink(columns: columns, format: format, strict: strict,
+                   write: { Terminal.write(results, $0) },
                    diagnostics: { Terminal.printError($0) },
                    late: files.late.map { fd in { Terminal.write(fd, $0) } },
                    errors: files.errors.map { fd in { Terminal.write(fd, $0) } })
     }
 
-    /// Opens `--late` and `--errors`; nil (after a message) when one cannot be written.
-    private func openKeepFiles() -> (late: Int32?, errors: Int32?)? {
-        var lateFile: Int32?
-        var errorsFile: Int32?
-        if let late {
-            guard let fd = Terminal.openForWriting(late) else {
-                Terminal.printError("weir: cannot write \(late)")
+    /// The files a run writes besides standard output: `--output`, `--late`, `--errors`.
+    struct KeepFiles {
+        var output: Int32?
+        var late: Int32?
+        var errors: Int32?
+
+        func close() {
+            for fd in [output, late, errors].compactMap({ $0 }) { Glibc.close(fd) }
+        }
+
+        /// For checkpoints: each file with its label.
+        func labelled(_ runner: ScriptRunner) -> [(label: String, path: String, descriptor: Int32)] {
+            var files: [(label: String, path: String, descriptor: Int32)] = []
+            if let output, let path = runner.output { files.append(("output", path, output)) }
+            if let late, let path = runner.late { files.append(("late", path, late)) }
+            if let errors, let path = runner.errors { files.append(("errors", path, errors)) }
+            return files
+        }
+    }
+
+    /// Opens `--output`, `--late` and `--errors`; nil (after a message) when one cannot be
+    /// written. Resuming a checkpoint, each is cut back to the length the checkpoint recorded.
+    private func openKeepFiles(resuming snapshot: Snapshot? = nil) -> KeepFiles? {
+        var files = KeepFiles()
+        for (label, path, describe) in [("output", output, "results to"), ("late", late, "late events to"), ("errors", errors, "bad lines to")] {
+            guard let path else { continue }
+            let fd: Int32
+            if let snapshot {
+                let length = snapshot.files.first { $0.label == label }?.length ?? 0
+                fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+                var info = stat()
+                guard fd >= 0, fstat(fd, &info) == 0, Int64(info.st_size) >= length,
+                      ftruncate(fd, off_t(length)) == 0, lseek(fd, 0, SEEK_END) >= 0 else {
+                    Terminal.printError("weir: cannot resume \(path): checkpoint \(snapshot.id) recorded \(length.formatted) bytes of it, and it holds fewer (or cannot be written)")
+                    return nil
+                }
+            } else {
+                guard let opened = Terminal.openForWriting(path) else {
+                    Terminal.printError("weir: cannot write \(path)")
+                    return nil
+                }
+                fd = opened
+            }
+            Terminal.targets[fd] = "\(describe) \(path)"
+            switch label {
+            case "output": files.output = fd
+            case "late": files.late = fd
+            default: files.errors = fd
+            }
+        }
+        return files
+    }
+
+    /// `--checkpoint DIR`: the snapshot to resume (nil for a fresh start), and the input
+    /// opened at its position; nil after a message when the run cannot start.
+    private func openCheckpointedInput(_ sources: [QueryPlan]) -> (snapshot: (Snapshot, [UInt8])?, input: ByteSource, settings: CheckpointSettings)? {
+        guard let directory = checkpointDirectory else { return nil }
+        let restoring: (Snapshot, [UInt8])?
+        do {
+            try CheckpointStore.prepare(directory)
+            restoring = try CheckpointStore.latest(in: directory)
+        } catch {
+            Terminal.printError("weir: \(error)")
+            return nil
+        }
+        let snapshot = restoring?.0
+        var paths = Set<String>()
+        for plan in sources {
+            if case .file(let path) = plan.table.source { paths.insert(path) } else if let input { paths.insert(input) }
+        }
+        guard paths.count <= 1 else {
+            Terminal.printError("weir: --checkpoint covers a query over one input; this one reads \(paths.sorted().joined(separator: ", "))")
+            return nil
+        }
+        let interval = checkpointInterval ?? session.settings["execution.checkpointing.interval"].flatMap(Session.milliseconds) ?? 10_000
+        do {
+            var settings: CheckpointSettings
+            let source: ByteSource
+            if let path = paths.first {
+                if follow {
+                    let followed = if let snapshot, let inode = snapshot.input.inode, let offset = snapshot.input.fileOffset {
+                        try FollowSource(path: path, inode: inode, offset: offset)
+                    } else {
+                        try FollowSource(path: path)
+                    }
+                    followed.idleTimeout = idleTimeout
+                    settings = CheckpointSettings(directory: directory, intervalMillis: interval, input: .follow, inputPath: path)
+                    settings.follow = followed
+                    source = followed
+                } else {
+                    let file = try FileSource(path: path)
+                    file.idleTimeout = idleTimeout
+                    settings = CheckpointSettings(directory: directory, intervalMillis: interval, input: .file, inputPath: path)
+                    source = file
+                }
+            } else {
+                let stdin = FileSource.standardInput
+                stdin.idleTimeout = idleTimeout
+                // Standard input redirected from a file can be read again like one.
+                settings = CheckpointSettings(directory: directory, intervalMillis: interval, input: stdin.isRegularFile ? .file : .stdin,
+                                              inputPath: stdin.isRegularFile ? "/dev/stdin" : nil)
+                source = stdin
+            }
+            settings.restoring = restoring
+            settings.note = { Terminal.printError($0) }
+            if let snapshot, !snapshot.finished, settings.input == .file, let file = source as? FileSource,
+               snapshot.input.kind == .file, !file.seek(to: snapshot.input.offset) {
+                Terminal.printError("weir: cannot resume \(settings.inputPath ?? "the input") at byte \(snapshot.input.offset)")
                 return nil
             }
-            lateFile = fd
-            Terminal.targets[fd] = "late events to \(late)"
-        }
-        if let errors {
-            guard let fd = Terminal.openForWriting(errors) else {
-                Terminal.printError("weir: cannot write \(errors)")
-                return nil
+            if let snapshot, !snapshot.finished {
+                var note = "weir: resuming from checkpoint \(snapshot.id) (written \(snapshot.written) UTC) at input byte \(snapshot.input.offset.formatted)"
+                if settings.input == .stdin {
+                    note += "; standard input must continue from there: tail -c +\(snapshot.input.offset + 1) FILE | weir …"
+                }
+                Terminal.printError(note)
             }
-            errorsFile = fd
-            Terminal.targets[fd] = "bad lines to \(errors)"
+            return (restoring, source, settings)
+        } catch {
+            Terminal.printError("weir: \(error)")
+            return nil
         }
-        return (lateFile, errorsFile)
     }
 
     /// Runs a query of several operators: tables with a file read it, the others `--input` or stdin.
     private func execute(_ plan: RelationalPlan) -> Int32 {
         warnUnreadInput(plan.root.sources)
         let input: ByteSource
-        do {
-            input = try openInput()
-        } catch {
-            return openFailure(error)
+        var checkpoint: CheckpointSettings?
+        if checkpointDirectory != nil {
+            guard let opened = openCheckpointedInput(plan.root.sources) else { return 1 }
+            input = opened.input
+            checkpoint = opened.settings
+        } else {
+            do {
+                input = try openInput()
+            } catch {
+                return openFailure(error)
+            }
         }
-        guard let files = openKeepFiles() else { return 2 }
-        defer {
-            if let fd = files.late { close(fd) }
-            if let fd = files.errors { close(fd) }
-        }
+        guard let files = openKeepFiles(resuming: checkpoint?.restoring?.0) else { return 2 }
+        defer { files.close() }
+        checkpoint?.files = files.labelled(self)
         let sink = makeSink(columns: plan.outputColumns, files: files)
         sink.streamingTable = plan.emitsPerEvent
         defer { sink.close() }
@@ -140,7 +257,8 @@ struct ScriptRunner {
         do {
             defer { progress?.clear() }
             (statistics, dropped) = try session.run(plan, input: input, sink: sink, finalTable: finalTable,
-                                                    liveTable: format == .table && Terminal.isTerminal(1),
+                                                    liveTable: format == .table && Terminal.isTerminal(files.output ?? 1),
+                                                    checkpoint: checkpoint,
                                                     shouldStop: {
                                                         progress?.tick()
                                                         return Terminal.interrupted != 0
@@ -164,22 +282,28 @@ struct ScriptRunner {
     private func execute(_ plan: InsertPlan) -> Int32 {
         warnUnreadInput(plan.targets.flatMap(\.plan.root.sources))
         let input: ByteSource
-        do {
-            input = try openInput()
-        } catch {
-            return openFailure(error)
+        var checkpoint: CheckpointSettings?
+        if checkpointDirectory != nil {
+            guard let opened = openCheckpointedInput(plan.targets.flatMap(\.plan.root.sources)) else { return 1 }
+            input = opened.input
+            checkpoint = opened.settings
+        } else {
+            do {
+                input = try openInput()
+            } catch {
+                return openFailure(error)
+            }
         }
-        guard let files = openKeepFiles() else { return 2 }
-        defer {
-            if let fd = files.late { close(fd) }
-            if let fd = files.errors { close(fd) }
-        }
+        guard let files = openKeepFiles(resuming: checkpoint?.restoring?.0) else { return 2 }
+        defer { files.close() }
+        checkpoint?.files = files.labelled(self)
         let output = makeSink(columns: [], files: files)
         let statistics: QueryStatistics
         let dropped: [String]
         let reports: [SinkReport]
         do {
-            (statistics, dropped, reports) = try session.run(plan, input: input, output: output, shouldStop: { Terminal.interrupted != 0 })
+            (statistics, dropped, reports) = try session.run(plan, input: input, output: output, checkpoint: checkpoint,
+                                                             shouldStop: { Terminal.interrupted != 0 })
         } catch let error as DatabaseError {
             Terminal.printError("weir: \(error)")
             return 1
@@ -223,10 +347,7 @@ struct ScriptRunner {
             return openFailure(error)
         }
         guard let files = openKeepFiles() else { return 2 }
-        defer {
-            if let fd = files.late { close(fd) }
-            if let fd = files.errors { close(fd) }
-        }
+        defer { files.close() }
         let sink = makeSink(columns: plan.outputColumns, files: files)
         sink.streamingTable = plan.emitsPerEvent
         defer { sink.close() }

@@ -76,8 +76,20 @@ struct Weir: ParsableCommand {
     @Flag(help: "With --input FILE: keep reading as the file grows, across rotation and truncation, as tail -F.")
     var follow = false
 
+    @Option(help: ArgumentHelp("Write results to FILE instead of standard output (with --checkpoint, exactly once).", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Checkpoint the run into DIR and resume from its latest checkpoint on start.", valueName: "dir"))
+    var checkpoint: String?
+
+    @Option(help: ArgumentHelp("How often to checkpoint (default 10s, or the script's execution.checkpointing.interval).", valueName: "duration"))
+    var checkpointInterval: String?
+
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "checkpoint" {
+            Glibc.exit(CheckpointCommand.run(Array(arguments.dropFirst())))
+        }
         if arguments.first == "flink" {
             do {
                 let command = try FlinkCommand.parse(Array(arguments.dropFirst()))
@@ -181,6 +193,20 @@ struct Weir: ParsableCommand {
         var runner = ScriptRunner(session: session, format: outputFormat, input: input, late: late, errors: errors,
                                   strict: strict, idleTimeout: idle, explainOnly: explain)
         runner.finalTable = final
+        runner.output = output
+        if let checkpoint {
+            runner.checkpointDirectory = checkpoint
+            if let checkpointInterval {
+                guard let parsed = parseDuration(checkpointInterval), parsed > 0 else {
+                    Terminal.printError("weir: invalid --checkpoint-interval '\(checkpointInterval)': write it like 10s, 1m (at most \(maxDurationText))")
+                    return 2
+                }
+                runner.checkpointInterval = parsed
+            }
+        } else if checkpointInterval != nil {
+            Terminal.printError("weir: --checkpoint-interval needs --checkpoint DIR")
+            return 2
+        }
         runner.showProgress = !quiet && !follow && Terminal.isTerminal(2)
         if follow {
             guard input != nil else {

@@ -42,6 +42,17 @@ public final class ChangelogExecutor {
         columns = ValueColumns(width: plan.fields.count)
     }
 
+    /// Bytes fed that wait for the rest of their line; nil while a line too long is skipped.
+    public var heldBytes: Int? { framer.heldBytes }
+    /// Decoding change events keeps no state (operators after it may).
+    public var stateTimeFloor: Int64? { nil }
+    public var linesRead: Int { lineNumber }
+    public func resume(watermark: Int64) {}
+    public func restore(statistics: QueryStatistics, linesRead: Int) {
+        self.statistics = statistics
+        lineNumber = linesRead
+    }
+
     public func feed(_ chunk: UnsafeRawBufferPointer) {
         guard !isStopped else { return }
         framer.frame(chunk) { handle($0) }

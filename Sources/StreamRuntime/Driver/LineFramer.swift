@@ -29,6 +29,10 @@ struct LineFramer {
         self.maxLineBytes = maxLineBytes
     }
 
+    /// Bytes fed and not yet handed on (the start of a line whose newline has not come);
+    /// nil while a line too long is being skipped, when no line boundary is known.
+    var heldBytes: Int? { skippingLongLine ? nil : carry.count }
+
     mutating func frame(_ chunk: UnsafeRawBufferPointer, _ handle: (Piece) -> Void) {
         guard var base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
         var count = chunk.count

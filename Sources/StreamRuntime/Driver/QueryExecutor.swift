@@ -113,6 +113,35 @@ public final class QueryExecutor {
         return result
     }
 
+    // MARK: Checkpoints (replayed, see WeirKit's Checkpoint)
+
+    /// Bytes fed that wait for the rest of their line; nil while a line too long is skipped.
+    public var heldBytes: Int? { framer.heldBytes }
+
+    /// A time at or below every event time the query's state holds: nil when it holds none
+    /// (a projection), `.min` when it may hold any (one table over the whole input).
+    public var stateTimeFloor: Int64? {
+        if wholeStream != nil { return .min }
+        return windowOperator?.stateTimeFloor(watermark: watermark)
+    }
+
+    /// The line count so far (bad lines included): where the next line's number starts.
+    public var linesRead: Int { lineNumber }
+
+    /// Before a replay: the watermark the run had at the replay's first byte. Nothing fires.
+    public func resume(watermark: Int64) {
+        self.watermark = watermark
+        atStart = false
+        checkedFirstTime = true
+    }
+
+    /// After a replay: the counts and line number the run had where the replay ends.
+    public func restore(statistics: QueryStatistics, linesRead: Int) {
+        self.statistics = statistics
+        lineNumber = linesRead
+        explainedFarWatermark = true
+    }
+
     /// Processes a chunk of input bytes.
     public func feed(_ chunk: UnsafeRawBufferPointer) {
         guard !isStopped else { return }

@@ -22,6 +22,11 @@ public final class OperatorStatistics {
     func late(_ operatorName: String) {
         lateRows[operatorName, default: 0] += 1
     }
+
+    /// The counts a checkpoint recorded (after its replay counted some again).
+    public func restore(_ counts: [String: Int]) {
+        lateRows = counts
+    }
 }
 
 /// Rows compared by a list of sort keys, NULL first (Flink sorts NULL as the smallest value).

@@ -41,7 +41,7 @@ extension ResultSink {
 }
 
 /// Counts of what a query has read and done.
-public struct QueryStatistics: Sendable, Equatable {
+public struct QueryStatistics: Sendable, Equatable, Codable {
     /// Lines that held an event (blank lines excluded), bad ones included.
     public var lines = 0
     /// Events decoded successfully.

@@ -54,6 +54,14 @@ final class SessionWindowOperator: WindowOperator {
     var openWindowCount: Int { openSessions }
     var heldEvents: Int { keys.indices.reduce(0) { $0 + (keys[$1] >= 0 ? eventCounts[$1] : 0) } }
 
+    /// An open session holds only events at or after its start. (A later event may still
+    /// extend a session back before this floor: the next checkpoint computes its own.)
+    func stateTimeFloor(watermark: Int64) -> Int64 {
+        var floor = watermark == .min ? Int64.min : watermark &+ 1 &- gap
+        for number in keys.indices where keys[number] >= 0 { floor = min(floor, starts[number]) }
+        return floor
+    }
+
     func process(time: Int64, key probe: KeyProbe, arguments: [Value], sequence: Int64, watermark: Int64) -> Bool {
         let key = keyTable.slot(for: probe, sequence: 0, initial: [])
         if key == sessionsOfKey.count { sessionsOfKey.append([]) }

@@ -39,6 +39,18 @@ final class SliceWindowOperator: WindowOperator {
     private var lastSliceEnd: Int64 = .min
     private var lastSlice: GroupTable?
 
+    /// Every window not fired at `watermark` starts after `watermark + 1 − size`; the window
+    /// fired last (whose state a sliding window's incremental firing keeps) one slide earlier.
+    func stateTimeFloor(watermark: Int64) -> Int64 {
+        let size: Int64 = switch spec.kind {
+        case .tumble(let size), .hop(_, let size), .cumulate(_, let size): size
+        case .session(let gap): gap
+        }
+        var floor = watermark == .min ? Int64.min : watermark &+ 1 &- 2 &* size
+        for end in slices.keys { floor = min(floor, end &- sliceSize) }
+        return floor
+    }
+
     init(spec: WindowSpec, aggregates: [AggregateCall], keyWidth: Int, twoStacks: Bool = true) {
         self.spec = spec
         updater = AggregateUpdater(aggregates, keyWidth: keyWidth)

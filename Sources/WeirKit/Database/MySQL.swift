@@ -141,6 +141,17 @@ final class MySQLTableWriter: TableWriter {
         }
     }
 
+    var progress: Int64 = 0
+    private var job: String?
+
+    func trackProgress(job: String) throws(DatabaseError) -> Int64 {
+        _ = try connection.execute("CREATE TABLE IF NOT EXISTS \(progressTable) (job VARCHAR(700) PRIMARY KEY, changes BIGINT NOT NULL)")
+        self.job = job
+        let rows = try connection.execute("SELECT changes FROM \(progressTable) WHERE job = \(connection.literal(job))")
+        progress = rows.first?.first.flatMap { $0.flatMap { Int64($0) } } ?? 0
+        return progress
+    }
+
     func write(_ batch: SinkBatch) throws(DatabaseError) {
         try connection.execute("START TRANSACTION")
         do throws(DatabaseError) {
@@ -158,6 +169,9 @@ final class MySQLTableWriter: TableWriter {
                 let tuples = rows.map { row in "(" + zip(row, types).map { literal($0, $1) }.joined(separator: ", ") + ")" }
                 try connection.execute("INSERT INTO \(tableName) (\(names.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))\(duplicateClause)")
                 start += Self.rowsPerStatement
+            }
+            if let job {
+                _ = try connection.execute("INSERT INTO \(progressTable) (job, changes) VALUES (\(connection.literal(job)), \(progress)) ON DUPLICATE KEY UPDATE changes = VALUES(changes)")
             }
             try connection.execute("COMMIT")
         } catch {

@@ -51,6 +51,20 @@ final class SQLiteTableWriter: TableWriter {
         }
     }
 
+    var progress: Int64 = 0
+    private var progressStatement: SQLiteStatement?
+    private var job = ""
+
+    func trackProgress(job: String) throws(DatabaseError) -> Int64 {
+        try connection.execute("CREATE TABLE IF NOT EXISTS \(progressTable) (job TEXT PRIMARY KEY, changes INTEGER NOT NULL)")
+        self.job = job
+        progressStatement = try connection.prepare("INSERT INTO \(progressTable) (job, changes) VALUES (?1, ?2) ON CONFLICT (job) DO UPDATE SET changes = excluded.changes")
+        let read = try connection.prepare("SELECT changes FROM \(progressTable) WHERE job = ?1")
+        try read.bind([.text(job)])
+        progress = try read.step() ? Int64(read.text(0) ?? "") ?? 0 : 0
+        return progress
+    }
+
     func write(_ batch: SinkBatch) throws(DatabaseError) {
         try connection.execute("BEGIN IMMEDIATE")
         do throws(DatabaseError) {
@@ -74,6 +88,10 @@ final class SQLiteTableWriter: TableWriter {
                 try insert.bind(values)
                 try insert.step()
             }
+            if let progressStatement {
+                try progressStatement.bind([.text(job), .integer(progress)])
+                try progressStatement.step()
+            }
             try connection.execute("COMMIT")
         } catch {
             try? connection.execute("ROLLBACK")
@@ -90,6 +108,9 @@ final class SQLiteTableWriter: TableWriter {
         return "CREATE TABLE \(name) (\(columns.joined(separator: ", ")))"
     }
 }
+
+/// The table a checkpointed job's sinks record their progress in, in the sink's database.
+let progressTable = "weir_sink_progress"
 
 /// The database type a column of a weir type is created as, for the hint when a table is missing.
 func sqlType(_ type: DataType, sqlite: Bool) -> String {
@@ -149,6 +170,17 @@ final class PostgresTableWriter: TableWriter {
         rowsPerStatement = max(1, min(1000, 65_535 / max(1, table.columns.count)))
     }
 
+    var progress: Int64 = 0
+    private var job: String?
+
+    func trackProgress(job: String) throws(DatabaseError) -> Int64 {
+        _ = try connection.execute("CREATE TABLE IF NOT EXISTS \(progressTable) (job TEXT PRIMARY KEY, changes BIGINT NOT NULL)")
+        self.job = job
+        let rows = try connection.execute("SELECT changes FROM \(progressTable) WHERE job = $1", [job])
+        progress = rows.first?.first.flatMap { $0.flatMap { Int64($0) } } ?? 0
+        return progress
+    }
+
     func write(_ batch: SinkBatch) throws(DatabaseError) {
         try connection.execute("BEGIN")
         do throws(DatabaseError) {
@@ -183,6 +215,10 @@ final class PostgresTableWriter: TableWriter {
                 }
                 try connection.execute("INSERT INTO \(tableName) (\(names.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))\(conflictClause)", parameters)
                 start += rowsPerStatement
+            }
+            if let job {
+                _ = try connection.execute("INSERT INTO \(progressTable) (job, changes) VALUES ($1, $2) ON CONFLICT (job) DO UPDATE SET changes = excluded.changes",
+                                           [job, String(progress)])
             }
             try connection.execute("COMMIT")
         } catch {

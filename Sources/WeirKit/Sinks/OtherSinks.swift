@@ -12,11 +12,14 @@ import Darwin
 /// a file half written. Earlier parts are kept.
 final class FileTableWriter: TableWriter {
     private let descriptor: Int32
-    private let inProgress: String
-    private let final: String
+    let inProgress: String
+    let final: String
     private var formatter: RowFormatter
+    var progress: Int64 = 0
 
-    init(directory: String, table: TableSchema, csv: Bool) throws(DatabaseError) {
+    /// `resume`: the in-progress part a checkpoint recorded, cut back to the length it had
+    /// then, so rows written after the checkpoint are rolled back and written again.
+    init(directory: String, table: TableSchema, csv: Bool, resume: FilePosition? = nil) throws(DatabaseError) {
         var info = stat()
         if stat(directory, &info) != 0 {
             guard mkdir(directory, 0o755) == 0 else {
@@ -25,6 +28,21 @@ final class FileTableWriter: TableWriter {
         } else if (info.st_mode & S_IFMT) != S_IFDIR {
             throw DatabaseError("\(directory) is a file; a filesystem sink's 'path' is a directory its part files are written in")
         }
+        formatter = RowFormatter(columns: table.columns, format: csv ? .csv : .ndjson, csvHeader: false)
+        if let resume, let final = resume.finalPath {
+            inProgress = resume.path
+            self.final = final
+            descriptor = open(inProgress, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw DatabaseError("cannot resume \(inProgress), the part file checkpoint recorded: \(String(cString: strerror(errno)))")
+            }
+            var open_ = stat()
+            guard fstat(descriptor, &open_) == 0, Int64(open_.st_size) >= resume.length,
+                  ftruncate(descriptor, off_t(resume.length)) == 0, lseek(descriptor, 0, SEEK_END) >= 0 else {
+                throw DatabaseError("cannot resume \(inProgress): it holds fewer bytes than the checkpoint recorded (\(resume.length))")
+            }
+            return
+        }
         let ext = csv ? "csv" : "json"
         var n = 0
         while access("\(directory)/part-\(n).\(ext)", F_OK) == 0 || access("\(directory)/.part-\(n).\(ext).inprogress", F_OK) == 0 { n += 1 }
@@ -32,7 +50,18 @@ final class FileTableWriter: TableWriter {
         inProgress = "\(directory)/.part-\(n).\(ext).inprogress"
         descriptor = open(inProgress, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DatabaseError("cannot write \(inProgress): \(String(cString: strerror(errno)))") }
-        formatter = RowFormatter(columns: table.columns, format: csv ? .csv : .ndjson, csvHeader: false)
+    }
+
+    /// A file is rolled back to its checkpointed length instead (see `durablePosition`).
+    func trackProgress(job: String) throws(DatabaseError) -> Int64 { progress }
+
+    /// Flushed to disk: where a restart resumes the part.
+    func durablePosition() throws(DatabaseError) -> FilePosition {
+        let length = lseek(descriptor, 0, SEEK_CUR)
+        guard length >= 0, fsync(descriptor) == 0 else {
+            throw DatabaseError("cannot sync \(inProgress): \(String(cString: strerror(errno)))")
+        }
+        return FilePosition(label: "part", path: inProgress, length: Int64(length), finalPath: final)
     }
 
     deinit { if descriptor >= 0 { Glibc.close(descriptor) } }

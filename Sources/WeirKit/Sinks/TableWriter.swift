@@ -20,6 +20,12 @@ struct SinkBatch {
 /// that a failed write can be tried again (upserts and deletes by key are idempotent).
 protocol TableWriter: AnyObject {
     func write(_ batch: SinkBatch) throws(DatabaseError)
+    /// Under checkpoints: the job's count of changes, written by every later `write` in the
+    /// batch's own transaction (a database's `weir_sink_progress` row), so that a restart
+    /// knows exactly which changes the table already holds. Returns the count it holds now.
+    func trackProgress(job: String) throws(DatabaseError) -> Int64
+    /// The count the next `write` records with its batch.
+    var progress: Int64 { get set }
     /// Connects again after a transient failure.
     func reconnect() throws(DatabaseError)
     /// Everything written is durable (files renamed into place).
@@ -64,6 +70,13 @@ final class SinkReceiver: RowReceiver {
 
     var failed: Bool { report.failure != nil }
 
+    /// Changes received (of every kind): the sequence a checkpoint counts in.
+    var changes: Int64 = 0
+    /// After a restart, changes up to this count are already in the table (its progress row).
+    var skipThrough: Int64 = 0
+    /// While a checkpoint's replay rebuilds state, its changes were written before: dropped.
+    var muted = false
+
     init(writer: TableWriter, target: InsertTarget) {
         self.writer = writer
         self.target = target
@@ -77,6 +90,10 @@ final class SinkReceiver: RowReceiver {
     }
 
     func receive(_ row: [Value], _ kind: RowKind) {
+        if muted { return }
+        changes += 1
+        writer.progress = changes
+        if changes <= skipThrough { return }
         guard !failed else {
             if kind != .updateBefore { report.rowsLost += 1 }
             return
@@ -120,6 +137,25 @@ final class SinkReceiver: RowReceiver {
         } catch {
             report.failure = error.message
         }
+    }
+
+    /// Commits what is buffered, for a checkpoint; the table then holds every change received.
+    func commitForCheckpoint() throws(DatabaseError) -> TablePosition {
+        flush()
+        if let failure = report.failure { throw DatabaseError(failure) }
+        let file = try (writer as? FileTableWriter)?.durablePosition()
+        return TablePosition(table: target.table.name, changes: changes, file: file)
+    }
+
+    /// Under checkpoints: restarts count from the snapshot's `changes`; the table's own record
+    /// says which of the changes replayed after it it already holds.
+    func resume(job: String, from position: TablePosition?) throws(DatabaseError) {
+        let held = try writer.trackProgress(job: job)
+        changes = position?.changes ?? 0
+        // A fresh job (no snapshot) writes from its first change; a job writes its first
+        // snapshot before it reads anything, so a restart always finds one.
+        skipThrough = writer is FileTableWriter || position == nil ? changes : max(changes, held)
+        writer.progress = changes
     }
 
     private func flush() {
@@ -196,7 +232,8 @@ final class SinkSet {
     private var tableSinks: [SinkReceiver] = []
     private var others: [(String, String, () -> Int)] = []
 
-    init(_ plan: InsertPlan, output: OutputSink) throws {
+    /// `resume`: the part files a checkpoint recorded, by table name.
+    init(_ plan: InsertPlan, output: OutputSink, resume: [String: FilePosition] = [:]) throws {
         for target in plan.targets {
             let table = target.table
             guard let kind = SinkKind(table) else { throw DatabaseError("\(table.name) is not a sink") }
@@ -210,7 +247,7 @@ final class SinkSet {
                 receivers.append(receiver)
                 others.append((table.name, kind.description, { receiver.rows }))
             case let .file(path, csv):
-                let receiver = SinkReceiver(writer: try FileTableWriter(directory: path, table: table, csv: csv), target: target)
+                let receiver = SinkReceiver(writer: try FileTableWriter(directory: path, table: table, csv: csv, resume: resume[table.name]), target: target)
                 receivers.append(receiver)
                 tableSinks.append(receiver)
             case let .jdbc(url, name):
@@ -235,6 +272,26 @@ final class SinkSet {
     }
 
     var failed: Bool { tableSinks.contains { $0.failed } }
+
+    /// Drops what the sinks receive (a checkpoint's replay).
+    var muted = false {
+        didSet { for sink in tableSinks { sink.muted = muted } }
+    }
+
+    /// Each table sink counts its changes from the snapshot and learns what its table holds.
+    func resume(job: String, from positions: [TablePosition]) throws(DatabaseError) {
+        for sink in tableSinks {
+            let name = sink.report.table
+            try sink.resume(job: job + "#" + name, from: positions.first { $0.table == name })
+        }
+    }
+
+    /// Commits every table sink's buffer (for a checkpoint).
+    func commitForCheckpoint() throws(DatabaseError) -> [TablePosition] {
+        var positions: [TablePosition] = []
+        for sink in tableSinks { positions.append(try sink.commitForCheckpoint()) }
+        return positions
+    }
 
     /// A run stopped early (a signal, a failed sink) still writes the changes its sinks hold:
     /// they are results of input that was read.
