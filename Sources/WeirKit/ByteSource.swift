@@ -133,7 +133,7 @@ extension FileSource {
             munmap(mapped, size + skip)
         }
         _ = madvise(mapped, size + skip, MADV_SEQUENTIAL)
-        let chunk = 16 << 20
+        let chunk = mappedChunkBytes
         var offset = 0
         while offset < size {
             var length = min(chunk, size - offset)
@@ -254,6 +254,9 @@ public final class FileSource: ByteSource {
     public func seek(to offset: Int64) -> Bool {
         lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset)
     }
+
+    /// The stretch of a mapped file handed on at a time (a checkpoint is taken between two).
+    public var mappedChunkBytes = 16 << 20
 
     /// Whether the input is a regular file (it can be read again).
     public var isRegularFile: Bool {
@@ -410,6 +413,36 @@ public final class FollowSource: ByteSource {
         throw InputError(description: "the checkpoint was reading \(path) as inode \(inode) at byte \(offset); that file is no longer at \(path) or beside it (rotated and then deleted?), so the events after that byte are gone")
     }
 
+    /// The log rotated away after the one being read and before the one at `path`: of the
+    /// files beside it named like it (not compressed), the one last written soonest after the
+    /// file being read; nil when that is the file at `path`.
+    private func nextAfterRotation() -> (String, ino_t)? {
+        var current = stat()
+        guard fstat(descriptor, &current) == 0 else { return nil }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard let listing = opendir(directory.isEmpty ? "/" : directory) else { return nil }
+        defer { closedir(listing) }
+        func time(_ info: stat) -> (Int, Int) { (info.st_mtim.tv_sec, info.st_mtim.tv_nsec) }
+        var best: (time: (Int, Int), name: String, inode: ino_t)?
+        while let entry = readdir(listing) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name.hasPrefix(base), name != base,
+                  ![".gz", ".bz2", ".xz", ".zst", ".lz4", ".zip"].contains(where: { name.hasSuffix($0) }) else { continue }
+            var info = stat()
+            let full = directory + "/" + name
+            guard stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_ino != current.st_ino,
+                  time(info) >= time(current) else { continue }
+            if best == nil || time(info) < best!.time || (time(info) == best!.time && name < best!.name) {
+                best = (time(info), full, info.st_ino)
+            }
+        }
+        var named = stat()
+        guard let best, stat(path, &named) == 0, time(named) >= best.time else { return nil }
+        return (best.name, best.inode)
+    }
+
     /// The file being read and how far: what a checkpoint records.
     public var position: (inode: UInt64, offset: Int64) { (UInt64(inode), Int64(offset)) }
 
@@ -443,12 +476,15 @@ public final class FollowSource: ByteSource {
             }
             var named = stat()
             if stat(path, &named) == 0, named.st_ino != inode {
-                // Rotated: the old file is read to its end (above); the new one from its start.
-                let fresh = open(path, O_RDONLY)
+                // Rotated: the old file is read to its end (above); then the next file written
+                // after it, from its start: the new log, or a log rotated away since (several
+                // rotations while weir was stopped or between two looks).
+                let (nextPath, nextInode) = nextAfterRotation() ?? (path, named.st_ino)
+                let fresh = open(nextPath, O_RDONLY)
                 if fresh >= 0 {
                     close(descriptor)
                     descriptor = fresh
-                    inode = named.st_ino
+                    inode = nextInode
                     offset = 0
                     rotations += 1
                     continue

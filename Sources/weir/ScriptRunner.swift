@@ -158,6 +158,9 @@ struct ScriptRunner {
         return files
     }
 
+    /// A checkpoint falls between two chunks: a mapped file is handed on in shorter ones.
+    static let checkpointedChunkBytes = 4 << 20
+
     /// `--checkpoint DIR`: the snapshot to resume (nil for a fresh start), and the input
     /// opened at its position; nil after a message when the run cannot start.
     private func openCheckpointedInput(_ sources: [QueryPlan]) -> (snapshot: (Snapshot, [UInt8])?, input: ByteSource, settings: CheckpointSettings)? {
@@ -197,12 +200,14 @@ struct ScriptRunner {
                 } else {
                     let file = try FileSource(path: path)
                     file.idleTimeout = idleTimeout
+                    file.mappedChunkBytes = Self.checkpointedChunkBytes
                     settings = CheckpointSettings(directory: directory, intervalMillis: interval, input: .file, inputPath: path)
                     source = file
                 }
             } else {
                 let stdin = FileSource.standardInput
                 stdin.idleTimeout = idleTimeout
+                stdin.mappedChunkBytes = Self.checkpointedChunkBytes
                 // Standard input redirected from a file can be read again like one.
                 settings = CheckpointSettings(directory: directory, intervalMillis: interval, input: stdin.isRegularFile ? .file : .stdin,
                                               inputPath: stdin.isRegularFile ? "/dev/stdin" : nil)

@@ -180,6 +180,9 @@ final class CheckpointCoordinator {
     /// The start of a run: the first mark, and a first snapshot before anything is read (so
     /// a restart always finds one, and sinks know where their changes start).
     func start(leaves: [LeafDriver]) throws(CheckpointError) {
+        if statefulOperators, storesReplay {
+            settings.note("weir: warning: this query's state can hold any row read so far (an aggregation without a window, a join, Top-N…), so each checkpoint keeps all the input read from \(settings.input == .stdin ? "standard input" : "the followed log"); give the input as a file (--input FILE, without --follow) to have it read again instead")
+        }
         if settings.restoring == nil {
             marks = [Mark(offset: 0, watermarks: leaves.map(\.watermark), inode: settings.follow?.position.inode, fileOffset: 0)]
             try write(leaves: leaves, finished: false)
@@ -214,12 +217,15 @@ final class CheckpointCoordinator {
     func write(leaves: [LeafDriver], finished: Bool) throws(CheckpointError) -> Bool {
         lastWritten = .now
         guard let now = currentMark(leaves) else { return false }
-        // The replay starts at the latest mark before every event the state holds.
-        let floors = leaves.map { statefulOperators ? Int64.min : $0.stateTimeFloor }
+        // The replay starts at the latest mark before every event the state holds. State
+        // that may hold any row (a floor of .min, operators after the leaves) replays from
+        // the first byte. A leaf's .min watermark says no event has been read only when
+        // it has a time attribute: every leaf with a floor has one.
+        let floors = leaves.map(\.stateTimeFloor)
         let delays = leaves.map(\.plan.watermarkDelay)
         let candidates = marks + [now]
-        // A finished run is never replayed (a restore is refused): it keeps no bytes.
-        guard let from = finished ? candidates.count - 1 : candidates.lastIndex(where: { mark in
+        let wholeInput = statefulOperators || floors.contains(.min)
+        guard let from = finished || wholeInput ? (finished ? candidates.count - 1 : 0) : candidates.lastIndex(where: { mark in
             zip(zip(floors, delays), mark.watermarks).allSatisfy { pair, watermark in
                 let (floor, delay) = pair
                 guard let floor else { return true }
@@ -273,7 +279,7 @@ final class CheckpointCoordinator {
             finished: finished)
         try CheckpointStore.write(snapshot, replay: replay, in: settings.directory)
         nextID += 1
-        marks = Array(candidates[from...])
+        marks = wholeInput ? [candidates[0]] : Array(candidates[from...])
         if storesReplay, start.offset > keptFrom {
             kept.removeFirst(Int(start.offset - keptFrom))
             keptFrom = start.offset
