@@ -81,6 +81,8 @@ final class GraphRunner {
 
     /// Set to checkpoint the run (one input).
     var checkpoint: CheckpointCoordinator?
+    /// Every input was read to its end (the run was not stopped).
+    private(set) var completed = false
 
     private func build(_ node: PlanNode, into receiver: RowReceiver, limits: InputLimits) {
         let wasFinalOnly = finalOnly
@@ -231,6 +233,7 @@ final class GraphRunner {
             output.flush()
             try checkpoint?.write(leaves: drivers, finished: true)
         }
+        completed = !stopped
         var statistics = inputs.first?.leaves.first?.executor.statisticsIfStoppedNow ?? QueryStatistics()
         if !stopped {
             statistics = inputs.first?.leaves.first?.executor.statistics ?? statistics

@@ -228,7 +228,9 @@ public final class Session {
             sinks.tick()
             return shouldStop() || sinks.failed
         })
-        sinks.finishUnfinished()
+        // A checkpointed run stopped early leaves its sinks as its last checkpoint committed
+        // them (part files in progress), for the restart to continue.
+        if checkpoint == nil || runner.completed { sinks.finishUnfinished() }
         if let failure = runner.lookupFailure { throw DatabaseError(failure) }
         return (statistics, runner.summary, sinks.reports)
     }

@@ -268,6 +268,9 @@ struct ScriptRunner {
                                                         progress?.tick()
                                                         return Terminal.interrupted != 0
                                                     })
+        } catch let error as CheckpointError where error.refused {
+            Terminal.printError("weir: \(error)")
+            return 1
         } catch {
             Terminal.printError("weir: \(error)")
             return Terminal.writeFailureStatus
@@ -310,6 +313,9 @@ struct ScriptRunner {
             (statistics, dropped, reports) = try session.run(plan, input: input, output: output, checkpoint: checkpoint,
                                                              shouldStop: { Terminal.interrupted != 0 })
         } catch let error as DatabaseError {
+            Terminal.printError("weir: \(error)")
+            return 1
+        } catch let error as CheckpointError where error.refused {
             Terminal.printError("weir: \(error)")
             return 1
         } catch {

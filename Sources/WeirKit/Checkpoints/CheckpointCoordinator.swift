@@ -81,7 +81,7 @@ final class CheckpointCoordinator {
     static func check(_ snapshot: Snapshot, shape: [String], settings: CheckpointSettings) throws(CheckpointError) {
         let id = snapshot.id
         if snapshot.finished {
-            throw CheckpointError("checkpoint \(id) in \(settings.directory) is of a run that finished (its input ended at byte \(snapshot.input.offset.formatted)); there is nothing to resume: remove the directory to run the query again")
+            throw CheckpointError("checkpoint \(id) in \(settings.directory) is of a run that finished (its input ended at byte \(snapshot.input.offset.formatted)); there is nothing to resume: remove the directory to run the query again", refused: true)
         }
         if snapshot.stateShape != shape {
             let old = snapshot.stateShape.joined(separator: "\n").split(separator: "\n")
@@ -89,15 +89,15 @@ final class CheckpointCoordinator {
             let first = zip(old, new).first { $0 != $1 }
             let change = first.map { "it was\n    \($0.0)\n  and is now\n    \($0.1)" }
                 ?? "it had \(old.count) operator lines and has \(new.count)"
-            throw CheckpointError("the query's state does not fit checkpoint \(id): \(change)\n  (a changed window, key, aggregate, filter or input cannot take the saved state; output-only changes can; remove \(settings.directory) to start over)")
+            throw CheckpointError("the query's state does not fit checkpoint \(id): \(change)\n  (a changed window, key, aggregate, filter or input cannot take the saved state; output-only changes can; remove \(settings.directory) to start over)", refused: true)
         }
         if snapshot.input.kind != settings.input {
-            throw CheckpointError("checkpoint \(id) read \(snapshot.input.kind.rawValue == "stdin" ? "standard input" : "a \(snapshot.input.kind.rawValue == "follow" ? "followed " : "")file"); this run reads \(settings.input == .stdin ? "standard input" : settings.inputPath ?? "a file"): give the same input")
+            throw CheckpointError("checkpoint \(id) read \(snapshot.input.kind.rawValue == "stdin" ? "standard input" : "a \(snapshot.input.kind.rawValue == "follow" ? "followed " : "")file"); this run reads \(settings.input == .stdin ? "standard input" : settings.inputPath ?? "a file"): give the same input", refused: true)
         }
         if settings.input == .file, let path = settings.inputPath {
             let offset = snapshot.input.offset
             guard let tail = tailHash(path: path, before: offset), tail == snapshot.input.tailHash else {
-                throw CheckpointError("\(path) is not the input checkpoint \(id) read: its first \(offset.formatted) bytes differ (or it is shorter)")
+                throw CheckpointError("\(path) is not the input checkpoint \(id) read: its first \(offset.formatted) bytes differ (or it is shorter)", refused: true)
             }
         }
     }

@@ -101,7 +101,13 @@ public struct Snapshot: Codable, Sendable {
 
 public struct CheckpointError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// A snapshot that does not fit the run (exit status 1), rather than one that could not
+    /// be written (4).
+    public var refused = false
+    public init(_ description: String, refused: Bool = false) {
+        self.description = description
+        self.refused = refused
+    }
 }
 
 /// The snapshot files of a checkpoint directory: `checkpoint-000042`, each written whole
@@ -189,7 +195,9 @@ public enum CheckpointStore {
         guard fd >= 0 else { throw CheckpointError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            // In two halves, so that a crash can be injected between them.
+            let end = written < bytes.count / 2 ? bytes.count / 2 : bytes.count
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, end - written) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
                 let reason = String(cString: strerror(errno))
@@ -198,6 +206,7 @@ public enum CheckpointStore {
                 throw CheckpointError("cannot write \(temporary): \(reason)")
             }
             written += n
+            if written >= bytes.count / 2, written - n < bytes.count / 2 { FaultInjection.point("checkpoint-write") }
         }
         guard fsync(fd) == 0 else {
             close(fd)
@@ -221,6 +230,14 @@ public enum CheckpointStore {
         }
         guard access(directory, W_OK) == 0 else {
             throw CheckpointError("cannot write checkpoint directory \(directory): \(String(cString: strerror(errno)))")
+        }
+        // A snapshot whose writing was cut short never became one: its temporary file goes.
+        if let listing = opendir(directory) {
+            defer { closedir(listing) }
+            while let entry = readdir(listing) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name.hasPrefix(".checkpoint-"), name.hasSuffix(".tmp") { unlink(directory + "/" + name) }
+            }
         }
     }
 

@@ -173,6 +173,7 @@ final class MySQLTableWriter: TableWriter {
             if let job {
                 _ = try connection.execute("INSERT INTO \(progressTable) (job, changes) VALUES (\(connection.literal(job)), \(progress)) ON DUPLICATE KEY UPDATE changes = VALUES(changes)")
             }
+            FaultInjection.point("sink-commit")
             try connection.execute("COMMIT")
         } catch {
             _ = try? connection.execute("ROLLBACK")

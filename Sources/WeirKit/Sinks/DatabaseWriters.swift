@@ -92,6 +92,7 @@ final class SQLiteTableWriter: TableWriter {
                 try progressStatement.bind([.text(job), .integer(progress)])
                 try progressStatement.step()
             }
+            FaultInjection.point("sink-commit")
             try connection.execute("COMMIT")
         } catch {
             try? connection.execute("ROLLBACK")
@@ -220,6 +221,7 @@ final class PostgresTableWriter: TableWriter {
                 _ = try connection.execute("INSERT INTO \(progressTable) (job, changes) VALUES ($1, $2) ON CONFLICT (job) DO UPDATE SET changes = excluded.changes",
                                            [job, String(progress)])
             }
+            FaultInjection.point("sink-commit")
             try connection.execute("COMMIT")
         } catch {
             if !connection.isBroken { _ = try? connection.execute("ROLLBACK") }

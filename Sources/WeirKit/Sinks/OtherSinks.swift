@@ -71,7 +71,10 @@ final class FileTableWriter: TableWriter {
         for row in batch.rows { formatter.append(row, to: &bytes) }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            // In two halves, so that a crash can be injected between them.
+            let end = offset < bytes.count / 2 ? bytes.count / 2 : bytes.count
+            if offset == bytes.count / 2, offset > 0 { FaultInjection.point("sink-commit") }
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, end - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw DatabaseError("cannot write \(inProgress): \(String(cString: strerror(errno)))")
