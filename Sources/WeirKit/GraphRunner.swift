@@ -172,10 +172,11 @@ final class GraphRunner {
     }
 
     private func runInputs(open: (TableSource, [QueryPlan]) throws -> ByteSource, shouldStop: @escaping () -> Bool) throws -> QueryStatistics {
+        if let checkpoint, inputs.count > 1 {
+            checkpoint.statefulOperators = true
+            return try runInTurns(open: open, shouldStop: shouldStop)
+        }
         if let checkpoint {
-            guard inputs.count == 1 else {
-                throw CheckpointError("--checkpoint covers a query over one input; this one reads \(inputs.count) (joins and unions of several inputs cannot be checkpointed yet)")
-            }
             let leaves = inputs[0].leaves.map(\.executor)
             checkpoint.statefulOperators = checkpoint.statefulOperators || statefulOperators
             try checkpoint.restore(leaves: leaves)
@@ -265,8 +266,26 @@ final class GraphRunner {
         let readers = try inputs.map { try open($0.source, $0.leaves.map(\.executor.plan)).pullReader() }
         var done = Array(repeating: false, count: inputs.count)
         var stopped = false
+        // Checkpoints: the turns taken and the bytes each input gave. A restart takes the same
+        // turns again, muted: which input goes next depends only on the bytes read so far.
+        var turns = 0
+        var read = Array(repeating: Int64(0), count: inputs.count)
+        let replayTurns = checkpoint?.turnsToReplay ?? 0
+        let drivers = inputs.flatMap { $0.leaves.map(\.executor) }
+        let paths = inputs.map { input -> String? in
+            if case .file(let path) = input.source { return path }
+            return checkpoint?.settings.standardInputPath
+        }
+        if let checkpoint {
+            if replayTurns == 0 { try checkpoint.writeTurns(leaves: drivers, turns: 0, inputs: zip(paths, read).map { ($0, $1) }, finished: false) }
+            checkpoint.beginTurnReplay()
+        }
         while !stopped, let next = inputs.indices.filter({ !done[$0] }).min(by: { lag($0) < lag($1) }) {
             let leaves = inputs[next].leaves
+            turns += 1
+            defer {
+                if turns == replayTurns { checkpoint?.endTurnReplay() }
+            }
             guard let bytes = try readers[next].next(upTo: Self.turnBytes) else {
                 for leaf in leaves {
                     leaf.executor.finish()
@@ -276,12 +295,27 @@ final class GraphRunner {
                 output.flush()
                 continue
             }
+            read[next] += Int64(bytes.count)
             bytes.withUnsafeBytes { chunk in
                 for leaf in leaves { leaf.executor.feed(chunk) }
             }
             output.flush()
+            if turns < replayTurns { continue }
             stopped = shouldStop() || leaves.contains { $0.executor.isStopped }
+            if let checkpoint, !stopped, checkpoint.isDue {
+                try checkpoint.writeTurns(leaves: drivers, turns: turns, inputs: zip(paths, read).map { ($0, $1) }, finished: false)
+            }
         }
+        if let checkpoint {
+            if stopped {
+                if !drivers.contains(where: \.isStopped), lookupFailure == nil, !(checkpoint.sinks?.failed ?? false) {
+                    try checkpoint.writeTurns(leaves: drivers, turns: turns, inputs: zip(paths, read).map { ($0, $1) }, finished: false)
+                }
+            } else {
+                try checkpoint.writeTurns(leaves: drivers, turns: turns, inputs: zip(paths, read).map { ($0, $1) }, finished: true)
+            }
+        }
+        completed = !stopped
         var statistics = inputs[0].leaves[0].executor.statisticsIfStoppedNow
         if !stopped { statistics = inputs[0].leaves[0].executor.statistics }
         statistics.rows = output.rows

@@ -192,7 +192,7 @@ public final class Session {
             try attach(checkpoint, to: runner, explanation: plan.explanation, output: sink, sinks: nil)
         }
         let statistics = try runner.run(open: { source, plans in
-            try Self.open(source, plans: plans, input: input, checkpointed: checkpoint != nil)
+            try Self.open(source, plans: plans, input: input, checkpointed: checkpoint.map { !$0.severalInputs } ?? false)
         }, shouldStop: shouldStop)
         if let failure = runner.lookupFailure { throw DatabaseError(failure) }
         return (statistics, runner.summary)
@@ -223,7 +223,7 @@ public final class Session {
             try attach(checkpoint, to: runner, explanation: plan.explanation, output: output, sinks: sinks)
         }
         let statistics = try runner.run(open: { source, plans in
-            try Self.open(source, plans: plans, input: input, checkpointed: checkpoint != nil)
+            try Self.open(source, plans: plans, input: input, checkpointed: checkpoint.map { !$0.severalInputs } ?? false)
         }, shouldStop: {
             sinks.tick()
             return shouldStop() || sinks.failed
@@ -235,8 +235,9 @@ public final class Session {
         return (statistics, runner.summary, sinks.reports)
     }
 
-    /// A checkpointed run reads one input, opened (at its checkpoint's position) by the caller,
-    /// whether it is standard input or the file a table names.
+    /// A checkpointed run over one input reads it opened (at its checkpoint's position) by the
+    /// caller, whether it is standard input or the file a table names; over several inputs,
+    /// each is opened from its first byte as usual.
     private static func open(_ source: TableSource, plans: [QueryPlan], input: ByteSource, checkpointed: Bool) throws -> ByteSource {
         if checkpointed {
             switch source {

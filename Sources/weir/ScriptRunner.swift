@@ -180,11 +180,39 @@ struct ScriptRunner {
         for plan in sources {
             if case .file(let path) = plan.table.source { paths.insert(path) } else if let input { paths.insert(input) }
         }
-        guard paths.count <= 1 else {
-            Terminal.printError("weir: --checkpoint covers a query over one input; this one reads \(paths.sorted().joined(separator: ", "))")
-            return nil
-        }
         let interval = checkpointInterval ?? session.settings["execution.checkpointing.interval"].flatMap(Session.milliseconds) ?? 10_000
+        if paths.count > 1 || sources.contains(where: { if case .jdbc = $0.table.source { true } else { false } }) {
+            // Several inputs (a join, a union): each is read again from its start on restore.
+            guard !follow else {
+                Terminal.printError("weir: --follow reads one input; this query reads \(paths.sorted().joined(separator: ", "))")
+                return nil
+            }
+            if let jdbc = sources.first(where: { if case .jdbc = $0.table.source { true } else { false } }) {
+                Terminal.printError("weir: --checkpoint cannot cover \(jdbc.table.name), a database table, yet: it reads files and standard input")
+                return nil
+            }
+            do {
+                let source = try openInput()
+                var settings = CheckpointSettings(directory: directory, intervalMillis: interval, input: .file, inputPath: nil)
+                settings.severalInputs = true
+                settings.restoring = restoring
+                settings.note = { Terminal.printError($0) }
+                if sources.contains(where: { $0.table.source == .standardInput }) {
+                    guard input != nil || (source as? FileSource)?.isRegularFile == true else {
+                        Terminal.printError("weir: --checkpoint on a query over several inputs reads each again on restore; standard input is a pipe here: give it as --input FILE")
+                        return nil
+                    }
+                    settings.standardInputPath = input ?? "/dev/stdin"
+                }
+                if let snapshot, !snapshot.finished {
+                    Terminal.printError("weir: resuming from checkpoint \(snapshot.id) (written \(snapshot.written) UTC): reading each input again to byte \(snapshot.inputs?.map { $0.offset.formatted }.joined(separator: ", ") ?? "?")")
+                }
+                return (restoring, source, settings)
+            } catch {
+                Terminal.printError("weir: \(error)")
+                return nil
+            }
+        }
         do {
             var settings: CheckpointSettings
             let source: ByteSource

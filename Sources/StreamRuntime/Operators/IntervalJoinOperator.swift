@@ -27,12 +27,16 @@ public final class IntervalJoinOperator: TwoInputOperator {
     private final class Entry {
         let row: [Value]
         let time: Int64
+        /// Arrival order: rows expiring together are padded in (time, arrival) order.
+        let sequence: Int
         var joined = false
-        init(row: [Value], time: Int64) {
+        init(row: [Value], time: Int64, sequence: Int) {
             self.row = row
             self.time = time
+            self.sequence = sequence
         }
     }
+    private var arrivals = 0
 
     /// The receivers of the two inputs (each holds the join).
     public var left: RowReceiver { JoinPort(join: self, isLeft: true) }
@@ -52,7 +56,8 @@ public final class IntervalJoinOperator: TwoInputOperator {
     func receive(_ row: [Value], isLeft: Bool) {
         guard let time = row.time(isLeft ? spec.leftTimeSlot : spec.rightTimeSlot) else { return }
         let key = row.key(isLeft ? spec.leftKeys : spec.rightKeys)
-        let entry = Entry(row: row, time: time)
+        arrivals += 1
+        let entry = Entry(row: row, time: time, sequence: arrivals)
         if !key.contains(where: \.isNull) {
             // Probe the other side's rows of this key.
             for other in (isLeft ? rightCache[key] : leftCache[key]) ?? [] {
@@ -93,15 +98,20 @@ public final class IntervalJoinOperator: TwoInputOperator {
     }
 
     /// Drops the rows no later row of the other side can match: time + relative size < watermark.
+    /// Those that matched nothing are padded in time order, then arrival order: never in the
+    /// dictionary's order, which changes from one process to the next (hashes are seeded).
     private func expire(_ cache: inout [[Value]: [Entry]], before limit: Int64, isLeft: Bool) {
+        var unmatched: [Entry] = []
         for key in Array(cache.keys) {
             var entries = cache[key]!
             let expired = entries.filter { $0.time < limit || limit == .max }
             guard !expired.isEmpty else { continue }
-            for entry in expired where !entry.joined { pad(entry, isLeft: isLeft) }
+            unmatched += expired.lazy.filter { !$0.joined }
             entries.removeAll { $0.time < limit || limit == .max }
             cache[key] = entries.isEmpty ? nil : entries
         }
+        unmatched.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
+        for entry in unmatched { pad(entry, isLeft: isLeft) }
     }
 
     func finish(isLeft: Bool) {

@@ -22,6 +22,10 @@ public struct CheckpointSettings {
     public var follow: FollowSource?
     /// Where notes go (standard error).
     public var note: (String) -> Void = { _ in }
+    /// The query reads several inputs, each opened from its first byte by the run.
+    public var severalInputs = false
+    /// The file standard input is (a query over several inputs re-reads each).
+    public var standardInputPath: String?
 
     public init(directory: String, intervalMillis: Int64, input: InputPosition.Kind, inputPath: String?) {
         self.directory = directory
@@ -94,7 +98,13 @@ final class CheckpointCoordinator {
         if snapshot.input.kind != settings.input {
             throw CheckpointError("checkpoint \(id) read \(snapshot.input.kind.rawValue == "stdin" ? "standard input" : "a \(snapshot.input.kind.rawValue == "follow" ? "followed " : "")file"); this run reads \(settings.input == .stdin ? "standard input" : settings.inputPath ?? "a file"): give the same input", refused: true)
         }
-        if settings.input == .file, let path = settings.inputPath {
+        if let inputs = snapshot.inputs {
+            for input in inputs {
+                guard let path = input.path, let tail = tailHash(path: path, before: input.offset), tail == input.tailHash else {
+                    throw CheckpointError("\(input.path ?? "an input") is not the input checkpoint \(id) read: its first \(input.offset.formatted) bytes differ (or it is shorter)", refused: true)
+                }
+            }
+        } else if settings.input == .file, let path = settings.inputPath {
             let offset = snapshot.input.offset
             guard let tail = tailHash(path: path, before: offset), tail == snapshot.input.tailHash else {
                 throw CheckpointError("\(path) is not the input checkpoint \(id) read: its first \(offset.formatted) bytes differ (or it is shorter)", refused: true)
@@ -276,7 +286,7 @@ final class CheckpointCoordinator {
             output: output?.counters ?? OutputCounters(rows: 0, badLines: 0, lateEvents: 0),
             operatorLateRows: operatorStatistics?.lateRows ?? [:], files: files, tables: tables,
             openWindows: open.reduce(0) { $0 + $1.unfiredWindows }, heldEvents: open.reduce(0) { $0 + $1.unfiredEvents },
-            finished: finished)
+            finished: finished, turns: nil, inputs: nil)
         try CheckpointStore.write(snapshot, replay: replay, in: settings.directory)
         nextID += 1
         marks = wholeInput ? [candidates[0]] : Array(candidates[from...])
@@ -285,6 +295,67 @@ final class CheckpointCoordinator {
             keptFrom = start.offset
         }
         return true
+    }
+
+    // MARK: Several inputs
+
+    /// The turns the run had taken at its checkpoint (0 for a fresh run): replayed muted.
+    var turnsToReplay: Int { settings.restoring?.0.turns ?? 0 }
+
+    /// Mutes the outputs while the first `turnsToReplay` turns are taken again.
+    func beginTurnReplay() {
+        guard turnsToReplay > 0 else { return }
+        output?.muted = true
+        sinks?.muted = true
+    }
+
+    /// After the replayed turns: the outputs speak again, with the counts they had.
+    func endTurnReplay() {
+        guard let (snapshot, _) = settings.restoring, turnsToReplay > 0 else { return }
+        output?.flush()
+        output?.muted = false
+        sinks?.muted = false
+        output?.restore(snapshot.output)
+        operatorStatistics?.restore(snapshot.operatorLateRows)
+        nextID = snapshot.id + 1
+        lastWritten = .now
+    }
+
+    /// A checkpoint of a query over several inputs: the turns taken and each input's bytes read.
+    func writeTurns(leaves: [LeafDriver], turns: Int, inputs: [(path: String?, read: Int64)], finished: Bool) throws(CheckpointError) {
+        lastWritten = .now
+        output?.flush()
+        var files: [FilePosition] = []
+        for file in settings.files {
+            let length = lseek(file.descriptor, 0, SEEK_CUR)
+            guard length >= 0, fsync(file.descriptor) == 0 || errno == EINVAL else {
+                throw CheckpointError("cannot sync \(file.path) for a checkpoint: \(String(cString: strerror(errno)))")
+            }
+            files.append(FilePosition(label: file.label, path: file.path, length: Int64(length)))
+        }
+        var tables: [TablePosition] = []
+        if let sinks {
+            do {
+                tables = try sinks.commitForCheckpoint()
+            } catch {
+                throw CheckpointError("a sink failed at a checkpoint: \(error)")
+            }
+        }
+        let positions = inputs.map { input in
+            InputPosition(kind: .file, path: input.path, offset: input.read,
+                          tailHash: input.path.flatMap { Self.tailHash(path: $0, before: input.read) })
+        }
+        let open = leaves.map(\.statisticsIfStoppedNow)
+        let snapshot = Snapshot(
+            id: nextID, written: Self.utcNow(), plan: planText, stateShape: stateShape, input: positions[0],
+            replayFrom: 0, replayStored: false,
+            leaves: leaves.map { LeafPosition(watermark: $0.watermark, replayWatermark: .min, statistics: $0.statistics, linesRead: $0.linesRead) },
+            output: output?.counters ?? OutputCounters(rows: 0, badLines: 0, lateEvents: 0),
+            operatorLateRows: operatorStatistics?.lateRows ?? [:], files: files, tables: tables,
+            openWindows: open.reduce(0) { $0 + $1.unfiredWindows }, heldEvents: open.reduce(0) { $0 + $1.unfiredEvents },
+            finished: finished, turns: turns, inputs: positions)
+        try CheckpointStore.write(snapshot, replay: [], in: settings.directory)
+        nextID += 1
     }
 
     static func utcNow() -> String {

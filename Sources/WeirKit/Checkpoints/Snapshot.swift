@@ -97,6 +97,11 @@ public struct Snapshot: Codable, Sendable {
     public var heldEvents: Int
     /// The run read its whole input and wrote every result: there is nothing to resume.
     public var finished: Bool
+    /// A query over several inputs (a join, a union): how many turns of reading it took, and
+    /// how far each input was read. Its state is rebuilt by taking the same turns again from
+    /// each input's first byte (the turns depend only on the bytes, so they are the same).
+    public var turns: Int?
+    public var inputs: [InputPosition]?
 }
 
 public struct CheckpointError: Error, CustomStringConvertible, Sendable {
