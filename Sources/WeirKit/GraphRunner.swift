@@ -201,6 +201,14 @@ final class GraphRunner {
                 }
             }
             try bytes.forEachChunk { chunk in
+                if let checkpoint {
+                    do throws(CheckpointError) {
+                        try checkpoint.checkContinuation(chunk)
+                    } catch {
+                        checkpointFailure = error
+                        return false
+                    }
+                }
                 fieldCheck?.feed(chunk)
                 for leaf in leaves { leaf.executor.feed(chunk) }
                 output.flush()

@@ -30,6 +30,8 @@ struct ScriptRunner {
     /// `execution.checkpointing.interval`, else 10 s).
     var checkpointDirectory: String?
     var checkpointInterval: Int64?
+    /// `--input-id`: the stream's name, kept in each checkpoint.
+    var inputID: String?
 
     /// `--input` followed as a growing log, or opened as usual.
     private func openInput() throws -> ByteSource {
@@ -196,6 +198,7 @@ struct ScriptRunner {
                 var settings = CheckpointSettings(directory: directory, intervalMillis: interval, input: .file, inputPath: nil)
                 settings.severalInputs = true
                 settings.restoring = restoring
+                settings.inputID = inputID
                 settings.note = { Terminal.printError($0) }
                 if sources.contains(where: { $0.table.source == .standardInput }) {
                     guard input != nil || (source as? FileSource)?.isRegularFile == true else {
@@ -244,6 +247,7 @@ struct ScriptRunner {
                 source = stdin
             }
             settings.restoring = restoring
+            settings.inputID = inputID
             settings.note = { Terminal.printError($0) }
             if let snapshot, !snapshot.finished, settings.input == .file, let file = source as? FileSource,
                snapshot.input.kind == .file, !file.seek(to: snapshot.input.offset) {

@@ -85,6 +85,9 @@ struct Weir: ParsableCommand {
     @Option(help: ArgumentHelp("How often to checkpoint (default 10s, or the script's execution.checkpointing.interval).", valueName: "duration"))
     var checkpointInterval: String?
 
+    @Option(help: ArgumentHelp("With --checkpoint on standard input: a name for the stream; a checkpoint of another stream is refused.", valueName: "name"))
+    var inputId: String?
+
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "checkpoint" {
@@ -196,6 +199,7 @@ struct Weir: ParsableCommand {
         runner.output = output
         if let checkpoint {
             runner.checkpointDirectory = checkpoint
+            runner.inputID = inputId
             if let checkpointInterval {
                 guard let parsed = parseDuration(checkpointInterval), parsed > 0 else {
                     Terminal.printError("weir: invalid --checkpoint-interval '\(checkpointInterval)': write it like 10s, 1m (at most \(maxDurationText))")
@@ -203,8 +207,8 @@ struct Weir: ParsableCommand {
                 }
                 runner.checkpointInterval = parsed
             }
-        } else if checkpointInterval != nil {
-            Terminal.printError("weir: --checkpoint-interval needs --checkpoint DIR")
+        } else if checkpointInterval != nil || inputId != nil {
+            Terminal.printError("weir: \(inputId != nil ? "--input-id" : "--checkpoint-interval") needs --checkpoint DIR")
             return 2
         }
         runner.showProgress = !quiet && !follow && Terminal.isTerminal(2)

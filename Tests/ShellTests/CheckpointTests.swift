@@ -240,6 +240,11 @@ struct CheckpointTests {
         let digits = try #require(first.components(separatedBy: marker).dropFirst().first?.prefix { $0.isNumber || $0 == "," })
         let offset = try #require(Int(digits.replacingOccurrences(of: ",", with: "")))
         #expect(offset > 2_900_000 && offset <= 3_000_000, "\(first)")
+        // Another stream (here the right one from a byte too late) or another --input-id: refused.
+        let wrong = try shellOutput("tail -c +\(offset + 11) \(input) | \(weirBinary) q.sql --output out --quiet --checkpoint state 2>&1; echo status $?")
+        #expect(wrong.contains("standard input does not continue where checkpoint") && wrong.contains("status 1"), "\(wrong)")
+        let named = try shellOutput("tail -c +\(offset + 1) \(input) | \(weirBinary) q.sql --output out --quiet --checkpoint state --input-id other 2>&1; echo status $?")
+        #expect(named.contains("this run is told 'other'") && named.contains("status 1"), "\(named)")
         let second = try shellOutput("tail -c +\(offset + 1) \(input) | \(weirBinary) q.sql --output out --quiet --checkpoint state 2>&1")
         #expect(second.contains("standard input must continue from there: tail -c +\(offset + 1)"), "\(second)")
         expectSame("out", "ref.out")

@@ -26,6 +26,8 @@ public struct CheckpointSettings {
     public var severalInputs = false
     /// The file standard input is (a query over several inputs re-reads each).
     public var standardInputPath: String?
+    /// `--input-id`: what the user calls the stream; a snapshot of another is refused.
+    public var inputID: String?
 
     public init(directory: String, intervalMillis: Int64, input: InputPosition.Kind, inputPath: String?) {
         self.directory = directory
@@ -86,6 +88,9 @@ final class CheckpointCoordinator {
         let id = snapshot.id
         if snapshot.finished {
             throw CheckpointError("checkpoint \(id) in \(settings.directory) is of a run that finished (its input ended at byte \(snapshot.input.offset.formatted)); there is nothing to resume: remove the directory to run the query again", refused: true)
+        }
+        if snapshot.inputID != settings.inputID, snapshot.inputID != nil || settings.input == .stdin {
+            throw CheckpointError("checkpoint \(id) read \(snapshot.inputID.map { "the stream '\($0)'" } ?? "a stream given no --input-id"); this run is told \(settings.inputID.map { "'\($0)'" } ?? "no --input-id"): give the stream the checkpoint read, with its --input-id", refused: true)
         }
         if snapshot.stateShape != shape {
             let old = snapshot.stateShape.joined(separator: "\n").split(separator: "\n")
@@ -207,6 +212,23 @@ final class CheckpointCoordinator {
         marks.append(mark)
     }
 
+    /// Up to 256 bytes read after `mark` (standard input only): the next run must start with them.
+    private func next(_ mark: Mark) -> [UInt8]? {
+        guard settings.input == .stdin else { return nil }
+        let from = Int(mark.offset - keptFrom)
+        guard from >= 0, from <= kept.count else { return nil }
+        return Array(kept[from..<min(kept.count, from + 256)])
+    }
+
+    /// The first chunk after a restore on standard input: it must go on where the snapshot's
+    /// input stopped.
+    func checkContinuation(_ chunk: UnsafeRawBufferPointer) throws(CheckpointError) {
+        guard let (snapshot, _) = settings.restoring, let expected = snapshot.nextBytes, !expected.isEmpty, fed == 0 else { return }
+        let count = min(expected.count, chunk.count)
+        guard !chunk.prefix(count).elementsEqual(expected.prefix(count)) else { return }
+        throw CheckpointError("standard input does not continue where checkpoint \(snapshot.id) stopped: it should start with \"\(String(decoding: expected.prefix(40), as: UTF8.self))…\" (byte \(snapshot.input.offset + 1) of the stream it read: tail -c +\(snapshot.input.offset + 1) FILE | weir …)", refused: true)
+    }
+
     /// Where the input stands now, at a line boundary; nil inside a line too long.
     private func currentMark(_ leaves: [LeafDriver]) -> Mark? {
         guard let held = leaves.first?.heldBytes else { return nil }
@@ -286,7 +308,7 @@ final class CheckpointCoordinator {
             output: output?.counters ?? OutputCounters(rows: 0, badLines: 0, lateEvents: 0),
             operatorLateRows: operatorStatistics?.lateRows ?? [:], files: files, tables: tables,
             openWindows: open.reduce(0) { $0 + $1.unfiredWindows }, heldEvents: open.reduce(0) { $0 + $1.unfiredEvents },
-            finished: finished, turns: nil, inputs: nil)
+            finished: finished, turns: nil, inputs: nil, inputID: settings.inputID, nextBytes: next(now))
         try CheckpointStore.write(snapshot, replay: replay, in: settings.directory)
         nextID += 1
         marks = wholeInput ? [candidates[0]] : Array(candidates[from...])
@@ -353,7 +375,7 @@ final class CheckpointCoordinator {
             output: output?.counters ?? OutputCounters(rows: 0, badLines: 0, lateEvents: 0),
             operatorLateRows: operatorStatistics?.lateRows ?? [:], files: files, tables: tables,
             openWindows: open.reduce(0) { $0 + $1.unfiredWindows }, heldEvents: open.reduce(0) { $0 + $1.unfiredEvents },
-            finished: finished, turns: turns, inputs: positions)
+            finished: finished, turns: turns, inputs: positions, inputID: settings.inputID, nextBytes: nil)
         try CheckpointStore.write(snapshot, replay: [], in: settings.directory)
         nextID += 1
     }

@@ -102,6 +102,11 @@ public struct Snapshot: Codable, Sendable {
     /// each input's first byte (the turns depend only on the bytes, so they are the same).
     public var turns: Int?
     public var inputs: [InputPosition]?
+    /// `--input-id`: the name the user gave the stream (standard input): a restart must give it.
+    public var inputID: String?
+    /// The first bytes after the input position that had been read (the start of the next
+    /// line): a restart on standard input must begin with them.
+    public var nextBytes: [UInt8]?
 }
 
 public struct CheckpointError: Error, CustomStringConvertible, Sendable {
@@ -279,7 +284,7 @@ public enum CheckpointStore {
         switch snapshot.input.kind {
         case .file: input += "\(snapshot.input.path ?? "?"), read to byte \(snapshot.input.offset.formatted)"
         case .follow: input += "\(snapshot.input.path ?? "?") (followed), inode \(snapshot.input.inode ?? 0) at byte \((snapshot.input.fileOffset ?? 0).formatted); \(snapshot.input.offset.formatted) bytes read in all"
-        case .stdin: input += "standard input, read to byte \(snapshot.input.offset.formatted); resume with: tail -c +\(snapshot.input.offset + 1) FILE | weir …"
+        case .stdin: input += "standard input\(snapshot.inputID.map { " '\($0)'" } ?? ""), read to byte \(snapshot.input.offset.formatted); resume with: tail -c +\(snapshot.input.offset + 1) FILE | weir …"
         }
         lines.append(input)
         for (i, leaf) in snapshot.leaves.enumerated() {
