@@ -374,7 +374,7 @@ public final class FollowSource: ByteSource {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw InputError(description: "cannot follow \(path): --follow reads a regular file (a log) that grows")
         }
-        descriptor = open(path, O_RDONLY)
+        descriptor = Glibc.open(path, O_RDONLY)
         guard descriptor >= 0 else { throw InputError(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
         inode = info.st_ino
         self.path = path
@@ -386,31 +386,33 @@ public final class FollowSource: ByteSource {
     /// beside it by a rotation since) at `offset`; after its end, the file at `path` as usual.
     public convenience init(path: String, inode: UInt64, offset: Int64) throws {
         try self.init(path: path)
-        guard UInt64(self.inode) != inode else {
-            guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
-                throw InputError(description: "cannot resume \(path) at byte \(offset): \(String(cString: strerror(errno)))")
-            }
-            self.offset = Int(offset)
-            return
+        let file = UInt64(self.inode) == inode ? descriptor : Self.open(path: path, inode: inode)
+        guard file >= 0, lseek(file, off_t(offset), SEEK_SET) == off_t(offset) else {
+            throw InputError(description: "the checkpoint was reading \(path) as inode \(inode) at byte \(offset); that file is no longer at \(path) or beside it (rotated and then deleted?), so the events after that byte are gone")
         }
-        // Rotated since the checkpoint: find the old file by its inode in the same directory.
+        if file != descriptor {
+            close(descriptor)
+            descriptor = file
+            self.inode = ino_t(inode)
+        }
+        self.offset = Int(offset)
+    }
+
+    /// Opens the file with `inode`: the one at `path`, or one renamed beside it (rotated); -1
+    /// when there is none.
+    public static func open(path: String, inode: UInt64) -> Int32 {
+        var info = stat()
+        if stat(path, &info) == 0, UInt64(info.st_ino) == inode { return Glibc.open(path, O_RDONLY | O_CLOEXEC) }
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        guard let listing = opendir(directory.isEmpty ? "/" : directory) else {
-            throw InputError(description: "cannot read \(directory): \(String(cString: strerror(errno)))")
-        }
+        guard let listing = opendir(directory.isEmpty ? "/" : directory) else { return -1 }
         defer { closedir(listing) }
         while let entry = readdir(listing) {
             guard UInt64(entry.pointee.d_ino) == inode else { continue }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            let old = open(directory + "/" + name, O_RDONLY)
-            guard old >= 0, lseek(old, off_t(offset), SEEK_SET) == off_t(offset) else { continue }
-            close(descriptor)
-            descriptor = old
-            self.inode = ino_t(inode)
-            self.offset = Int(offset)
-            return
+            let file = Glibc.open(directory + "/" + name, O_RDONLY | O_CLOEXEC)
+            if file >= 0 { return file }
         }
-        throw InputError(description: "the checkpoint was reading \(path) as inode \(inode) at byte \(offset); that file is no longer at \(path) or beside it (rotated and then deleted?), so the events after that byte are gone")
+        return -1
     }
 
     /// The log rotated away after the one being read and before the one at `path`: of the
@@ -480,7 +482,7 @@ public final class FollowSource: ByteSource {
                 // after it, from its start: the new log, or a log rotated away since (several
                 // rotations while weir was stopped or between two looks).
                 let (nextPath, nextInode) = nextAfterRotation() ?? (path, named.st_ino)
-                let fresh = open(nextPath, O_RDONLY)
+                let fresh = Glibc.open(nextPath, O_RDONLY)
                 if fresh >= 0 {
                     close(descriptor)
                     descriptor = fresh

@@ -308,6 +308,46 @@ struct CheckpointTests {
         expectSame("bad", "ref.bad")
     }
 
+    @Test("a followed log's long replay is read again from the log, found by its inode after a rotation")
+    func longReplayFromTheLog() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let input = try generate("clicks.ndjson", events: 260_000)
+        let hourly = Self.windowed.replacingOccurrences(of: "INTERVAL '10' SECOND", with: "INTERVAL '1' HOUR")
+        try hourly.write(toFile: dir + "/q.sql", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: input, toPath: dir + "/clicks.log")
+        let arguments = ["q.sql", "--follow", "--input", "clicks.log", "--output", "out", "--quiet", "--checkpoint", "state",
+                         "--checkpoint-interval", "200ms"]
+        let first = try start(arguments)
+        // Until a checkpoint holds the whole log (19 MB: more than is kept in a checkpoint).
+        var described = ""
+        for _ in 0..<300 where !described.contains("260,000 lines") {
+            usleep(100_000)
+            described = try shellOutput("\(weirBinary) checkpoint inspect state 2>/dev/null")
+        }
+        kill(first.processIdentifier, SIGTERM)
+        first.waitUntilExit()
+        described = try shellOutput("\(weirBinary) checkpoint inspect state")
+        #expect(described.contains("(read again from the followed log)"), "\(described)")
+        let latest = try #require(try FileManager.default.contentsOfDirectory(atPath: dir + "/state").filter { $0.hasPrefix("checkpoint-") }.max())
+        let checkpointSize = try #require(try FileManager.default.attributesOfItem(atPath: dir + "/state/" + latest)[.size] as? Int)
+        #expect(checkpointSize < 100_000, "\(checkpointSize) bytes")
+        // Rotated while weir is down; a far event then closes the hour.
+        try FileManager.default.moveItem(atPath: dir + "/clicks.log", toPath: dir + "/clicks.log.1")
+        let sentinel = #"{"user_id": 1, "page": "/end", "timestamp": "2030-01-01 00:00:00"}"# + "\n"
+        try sentinel.write(toFile: dir + "/clicks.log", atomically: false, encoding: .utf8)
+        let second = try start(arguments)
+        usleep(6_000_000)
+        kill(second.processIdentifier, SIGTERM)
+        second.waitUntilExit()
+        let errors = (try? String(contentsOfFile: dir + "/err", encoding: .utf8)) ?? ""
+        #expect(errors.contains("replaying") && errors.contains("to rebuild the open windows"), "\(errors)")
+        try (String(contentsOfFile: input, encoding: .utf8) + sentinel).write(toFile: dir + "/all", atomically: true, encoding: .utf8)
+        _ = try run(["q.sql", "--input", "all", "--output", "ref.out", "--quiet"])
+        _ = try shellOutput("grep -v '/end' ref.out > ref.closed")
+        expectSame("out", "ref.closed")
+        #expect(!read("out").isEmpty)
+    }
+
     @Test("a damaged snapshot, a changed query or another input is refused with the reason; an output-only change is taken")
     func refusals() throws {
         defer { try? FileManager.default.removeItem(atPath: dir) }

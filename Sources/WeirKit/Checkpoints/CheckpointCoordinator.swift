@@ -76,6 +76,8 @@ final class CheckpointCoordinator {
     var operatorStatistics: OperatorStatistics?
 
     static let markSpacing: Int64 = 1 << 18
+    /// A followed log's replay longer than this is read again from the log, not kept.
+    static let keptReplayLimit = 16 << 20
 
     init(settings: CheckpointSettings) {
         self.settings = settings
@@ -146,6 +148,7 @@ final class CheckpointCoordinator {
         }
         for (leaf, position) in zip(leaves, snapshot.leaves) { leaf.resume(watermark: position.replayWatermark) }
         let replay = snapshot.replayStored ? stored : try readReplay(snapshot)
+        if snapshot.replayFile != nil { settings.note("weir: replaying \(replay.count.formatted) bytes of \(settings.inputPath ?? "the log") to rebuild the open windows") }
         var at = 0
         while at < replay.count {
             let end = min(replay.count, at + (1 << 20))
@@ -168,7 +171,7 @@ final class CheckpointCoordinator {
                  Mark(offset: snapshot.input.offset, watermarks: snapshot.leaves.map(\.watermark),
                       inode: snapshot.input.inode, fileOffset: snapshot.input.fileOffset)]
         if storesReplay {
-            kept = stored
+            kept = replay
             keptFrom = snapshot.replayFrom
         }
         lastWritten = .now
@@ -176,16 +179,22 @@ final class CheckpointCoordinator {
 
     private func readReplay(_ snapshot: Snapshot) throws(CheckpointError) -> [UInt8] {
         guard let path = settings.inputPath else { return [] }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CheckpointError("cannot read \(path) again: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         let count = Int(snapshot.input.offset - snapshot.replayFrom)
+        let from = snapshot.replayFile?.fileOffset ?? snapshot.replayFrom
+        let fd = snapshot.replayFile.map { FollowSource.open(path: path, inode: $0.inode) } ?? open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CheckpointError("cannot read \(path) again for checkpoint \(snapshot.id)'s replay: \(snapshot.replayFile != nil ? "the followed log it read (inode \(snapshot.replayFile!.inode)) is gone" : String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(Int(snapshot.replayFrom) + done)) }
-            guard n > 0 else { throw CheckpointError("cannot read \(path) again from byte \(snapshot.replayFrom): it is shorter than the checkpoint recorded") }
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(Int(from) + done)) }
+            guard n > 0 else { throw CheckpointError("cannot read \(path) again from byte \(from): it is shorter than the checkpoint recorded") }
             done += n
+        }
+        if let file = snapshot.replayFile, fnv1a(bytes.prefix(4096)) != file.headHash || fnv1a(bytes.suffix(4096)) != file.tailHash {
+            throw CheckpointError("\(path) changed since checkpoint \(snapshot.id): the bytes it would replay differ from those it read (was the log truncated or rewritten?)", refused: true)
         }
         return bytes
     }
@@ -296,11 +305,20 @@ final class CheckpointCoordinator {
             input.fileOffset = now.fileOffset
         }
         if settings.input == .file, let path = settings.inputPath { input.tailHash = Self.tailHash(path: path, before: now.offset) }
-        let replay: [UInt8] = storesReplay ? Array(kept[Int(start.offset - keptFrom)..<Int(now.offset - keptFrom)]) : []
+        var replay: [UInt8] = storesReplay ? Array(kept[Int(start.offset - keptFrom)..<Int(now.offset - keptFrom)]) : []
+        // A followed log's long replay (over 16 MB) that lies in the file still being read is
+        // read from it again rather than written into every checkpoint. (A short one is kept:
+        // it survives the log being truncated or rewritten, which reading again would not.)
+        var replayFile: ReplayFile?
+        if settings.input == .follow, !finished, replay.count > Self.keptReplayLimit, let inode = start.inode, inode == now.inode, let from = start.fileOffset,
+           let to = now.fileOffset, to - from == Int64(replay.count) {
+            replayFile = ReplayFile(inode: inode, fileOffset: from, headHash: fnv1a(replay.prefix(4096)), tailHash: fnv1a(replay.suffix(4096)))
+            replay = []
+        }
         let open = leaves.map(\.statisticsIfStoppedNow)
         let snapshot = Snapshot(
             id: nextID, written: Self.utcNow(), plan: planText, stateShape: stateShape, input: input,
-            replayFrom: start.offset, replayStored: storesReplay,
+            replayFrom: start.offset, replayStored: storesReplay && replayFile == nil,
             leaves: leaves.indices.map { i in
                 LeafPosition(watermark: leaves[i].watermark, replayWatermark: start.watermarks[i],
                              statistics: leaves[i].statistics, linesRead: leaves[i].linesRead)
@@ -308,7 +326,7 @@ final class CheckpointCoordinator {
             output: output?.counters ?? OutputCounters(rows: 0, badLines: 0, lateEvents: 0),
             operatorLateRows: operatorStatistics?.lateRows ?? [:], files: files, tables: tables,
             openWindows: open.reduce(0) { $0 + $1.unfiredWindows }, heldEvents: open.reduce(0) { $0 + $1.unfiredEvents },
-            finished: finished, turns: nil, inputs: nil, inputID: settings.inputID, nextBytes: next(now))
+            finished: finished, turns: nil, inputs: nil, inputID: settings.inputID, nextBytes: next(now), replayFile: replayFile)
         try CheckpointStore.write(snapshot, replay: replay, in: settings.directory)
         nextID += 1
         marks = wholeInput ? [candidates[0]] : Array(candidates[from...])
@@ -375,7 +393,7 @@ final class CheckpointCoordinator {
             output: output?.counters ?? OutputCounters(rows: 0, badLines: 0, lateEvents: 0),
             operatorLateRows: operatorStatistics?.lateRows ?? [:], files: files, tables: tables,
             openWindows: open.reduce(0) { $0 + $1.unfiredWindows }, heldEvents: open.reduce(0) { $0 + $1.unfiredEvents },
-            finished: finished, turns: turns, inputs: positions, inputID: settings.inputID, nextBytes: nil)
+            finished: finished, turns: turns, inputs: positions, inputID: settings.inputID, nextBytes: nil, replayFile: nil)
         try CheckpointStore.write(snapshot, replay: [], in: settings.directory)
         nextID += 1
     }

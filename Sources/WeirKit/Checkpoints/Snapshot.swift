@@ -107,6 +107,17 @@ public struct Snapshot: Codable, Sendable {
     /// The first bytes after the input position that had been read (the start of the next
     /// line): a restart on standard input must begin with them.
     public var nextBytes: [UInt8]?
+    /// A followed log whose replay lies in one file, still there: read again from it (found by
+    /// inode) instead of kept, from `fileOffset`, checked against hashes of the replay's first
+    /// and last 4 KiB.
+    public var replayFile: ReplayFile?
+}
+
+public struct ReplayFile: Codable, Sendable, Equatable {
+    public var inode: UInt64
+    public var fileOffset: Int64
+    public var headHash: UInt64
+    public var tailHash: UInt64
 }
 
 public struct CheckpointError: Error, CustomStringConvertible, Sendable {
@@ -293,7 +304,7 @@ public enum CheckpointStore {
             let s = leaf.statistics
             lines.append("\(prefix)watermark \(mark); \(s.lines.formatted) lines: \(s.events.formatted) events, \(s.lateEvents.formatted) late, \(s.badLines.formatted) bad")
         }
-        lines.append("open state: \(snapshot.openWindows.formatted) window\(snapshot.openWindows == 1 ? "" : "s") holding \(snapshot.heldEvents.formatted) event\(snapshot.heldEvents == 1 ? "" : "s"); rebuilt on restore by replaying \(replayBytes.formatted) bytes from byte \(snapshot.replayFrom.formatted)\(snapshot.replayStored ? " (kept in the checkpoint)" : " (read again from the input file)")")
+        lines.append("open state: \(snapshot.openWindows.formatted) window\(snapshot.openWindows == 1 ? "" : "s") holding \(snapshot.heldEvents.formatted) event\(snapshot.heldEvents == 1 ? "" : "s"); rebuilt on restore by replaying \(replayBytes.formatted) bytes from byte \(snapshot.replayFrom.formatted)\(snapshot.replayStored ? " (kept in the checkpoint)" : snapshot.replayFile != nil ? " (read again from the followed log)" : " (read again from the input file)")")
         lines.append("results: \(snapshot.output.rows.formatted) rows written" + (snapshot.finished ? "; the run finished (its input ended)" : ""))
         for file in snapshot.files { lines.append("\(file.label): \(file.path), \(file.length.formatted) bytes committed") }
         for table in snapshot.tables {
