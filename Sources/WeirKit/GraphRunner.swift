@@ -356,6 +356,7 @@ protocol LeafDriver: AnyObject {
     var heldBytes: Int? { get }
     var stateTimeFloor: Int64? { get }
     var linesRead: Int { get }
+    var heldGroups: Int { get }
     func resume(watermark: Int64)
     func restore(statistics: QueryStatistics, linesRead: Int)
 }

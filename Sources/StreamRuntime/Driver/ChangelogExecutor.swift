@@ -47,6 +47,7 @@ public final class ChangelogExecutor {
     /// Decoding change events keeps no state (operators after it may).
     public var stateTimeFloor: Int64? { nil }
     public var linesRead: Int { lineNumber }
+    public var heldGroups: Int { 0 }
     public func resume(watermark: Int64) {}
     public func restore(statistics: QueryStatistics, linesRead: Int) {
         self.statistics = statistics

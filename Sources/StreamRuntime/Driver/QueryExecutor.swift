@@ -125,6 +125,9 @@ public final class QueryExecutor {
         return windowOperator?.stateTimeFloor(watermark: watermark)
     }
 
+    /// Groups the open windows hold (per slice), or of the whole-input table.
+    public var heldGroups: Int { wholeStream?.count ?? windowOperator?.heldGroups ?? 0 }
+
     /// The line count so far (bad lines included): where the next line's number starts.
     public var linesRead: Int { lineNumber }
 

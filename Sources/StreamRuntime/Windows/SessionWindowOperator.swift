@@ -52,6 +52,7 @@ final class SessionWindowOperator: WindowOperator {
 
     var openStateCount: Int { openSessions }
     var openWindowCount: Int { openSessions }
+    var heldGroups: Int { openSessions }
     var heldEvents: Int { keys.indices.reduce(0) { $0 + (keys[$1] >= 0 ? eventCounts[$1] : 0) } }
 
     /// An open session holds only events at or after its start. (A later event may still

@@ -60,6 +60,7 @@ final class SliceWindowOperator: WindowOperator {
     }
 
     var openStateCount: Int { slices.count + cumulative.count }
+    var heldGroups: Int { slices.values.reduce(0) { $0 + $1.count } }
     var openWindowCount: Int { pending.count }
     /// Each event is in exactly one slice (or a period's accumulated state), and a slice is
     /// dropped when its last window fires: the events held are those of some unfired window.

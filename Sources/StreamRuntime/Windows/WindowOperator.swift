@@ -23,6 +23,8 @@ protocol WindowOperator: AnyObject {
     /// Events counted into windows that have not fired yet: what a run stopped now leaves
     /// unreported.
     var heldEvents: Int { get }
+    /// Groups held: of each slice (a group in two slices counts twice), or open sessions.
+    var heldGroups: Int { get }
     /// A time at or below every event time the operator's state holds now: an event before it
     /// counts in no window open at `watermark` (a checkpoint's replay starts before it).
     func stateTimeFloor(watermark: Int64) -> Int64

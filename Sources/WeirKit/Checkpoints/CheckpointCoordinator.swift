@@ -282,23 +282,7 @@ final class CheckpointCoordinator {
             return false
         }
         let start = candidates[from]
-        var files: [FilePosition] = []
-        output?.flush()
-        for file in settings.files {
-            let length = lseek(file.descriptor, 0, SEEK_CUR)
-            guard length >= 0, fsync(file.descriptor) == 0 || errno == EINVAL else {
-                throw CheckpointError("cannot sync \(file.path) for a checkpoint: \(String(cString: strerror(errno)))")
-            }
-            files.append(FilePosition(label: file.label, path: file.path, length: Int64(length)))
-        }
-        var tables: [TablePosition] = []
-        if let sinks {
-            do {
-                tables = try sinks.commitForCheckpoint()
-            } catch {
-                throw CheckpointError("a sink failed at a checkpoint: \(error)")
-            }
-        }
+        let (files, tables) = try commitOutputs()
         var input = InputPosition(kind: settings.input, path: settings.inputPath, offset: now.offset)
         if settings.input == .follow {
             input.inode = now.inode
@@ -326,7 +310,8 @@ final class CheckpointCoordinator {
             output: output?.counters ?? OutputCounters(rows: 0, badLines: 0, lateEvents: 0),
             operatorLateRows: operatorStatistics?.lateRows ?? [:], files: files, tables: tables,
             openWindows: open.reduce(0) { $0 + $1.unfiredWindows }, heldEvents: open.reduce(0) { $0 + $1.unfiredEvents },
-            finished: finished, turns: nil, inputs: nil, inputID: settings.inputID, nextBytes: next(now), replayFile: replayFile)
+            finished: finished, turns: nil, inputs: nil, inputID: settings.inputID, nextBytes: next(now), replayFile: replayFile,
+            heldGroups: leaves.reduce(0) { $0 + $1.heldGroups })
         try CheckpointStore.write(snapshot, replay: replay, in: settings.directory)
         nextID += 1
         marks = wholeInput ? [candidates[0]] : Array(candidates[from...])
@@ -364,6 +349,28 @@ final class CheckpointCoordinator {
     /// A checkpoint of a query over several inputs: the turns taken and each input's bytes read.
     func writeTurns(leaves: [LeafDriver], turns: Int, inputs: [(path: String?, read: Int64)], finished: Bool) throws(CheckpointError) {
         lastWritten = .now
+        let (files, tables) = try commitOutputs()
+        let positions = inputs.map { input in
+            InputPosition(kind: .file, path: input.path, offset: input.read,
+                          tailHash: input.path.flatMap { Self.tailHash(path: $0, before: input.read) })
+        }
+        let open = leaves.map(\.statisticsIfStoppedNow)
+        let snapshot = Snapshot(
+            id: nextID, written: Self.utcNow(), plan: planText, stateShape: stateShape, input: positions[0],
+            replayFrom: 0, replayStored: false,
+            leaves: leaves.map { LeafPosition(watermark: $0.watermark, replayWatermark: .min, statistics: $0.statistics, linesRead: $0.linesRead) },
+            output: output?.counters ?? OutputCounters(rows: 0, badLines: 0, lateEvents: 0),
+            operatorLateRows: operatorStatistics?.lateRows ?? [:], files: files, tables: tables,
+            openWindows: open.reduce(0) { $0 + $1.unfiredWindows }, heldEvents: open.reduce(0) { $0 + $1.unfiredEvents },
+            finished: finished, turns: turns, inputs: positions, inputID: settings.inputID, nextBytes: nil, replayFile: nil,
+            heldGroups: leaves.reduce(0) { $0 + $1.heldGroups })
+        try CheckpointStore.write(snapshot, replay: [], in: settings.directory)
+        nextID += 1
+    }
+
+    /// Everything written so far made durable: the files synced and measured, the table sinks'
+    /// buffers committed.
+    private func commitOutputs() throws(CheckpointError) -> ([FilePosition], [TablePosition]) {
         output?.flush()
         var files: [FilePosition] = []
         for file in settings.files {
@@ -381,21 +388,7 @@ final class CheckpointCoordinator {
                 throw CheckpointError("a sink failed at a checkpoint: \(error)")
             }
         }
-        let positions = inputs.map { input in
-            InputPosition(kind: .file, path: input.path, offset: input.read,
-                          tailHash: input.path.flatMap { Self.tailHash(path: $0, before: input.read) })
-        }
-        let open = leaves.map(\.statisticsIfStoppedNow)
-        let snapshot = Snapshot(
-            id: nextID, written: Self.utcNow(), plan: planText, stateShape: stateShape, input: positions[0],
-            replayFrom: 0, replayStored: false,
-            leaves: leaves.map { LeafPosition(watermark: $0.watermark, replayWatermark: .min, statistics: $0.statistics, linesRead: $0.linesRead) },
-            output: output?.counters ?? OutputCounters(rows: 0, badLines: 0, lateEvents: 0),
-            operatorLateRows: operatorStatistics?.lateRows ?? [:], files: files, tables: tables,
-            openWindows: open.reduce(0) { $0 + $1.unfiredWindows }, heldEvents: open.reduce(0) { $0 + $1.unfiredEvents },
-            finished: finished, turns: turns, inputs: positions, inputID: settings.inputID, nextBytes: nil, replayFile: nil)
-        try CheckpointStore.write(snapshot, replay: [], in: settings.directory)
-        nextID += 1
+        return (files, tables)
     }
 
     static func utcNow() -> String {

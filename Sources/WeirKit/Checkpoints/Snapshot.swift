@@ -111,6 +111,8 @@ public struct Snapshot: Codable, Sendable {
     /// inode) instead of kept, from `fileOffset`, checked against hashes of the replay's first
     /// and last 4 KiB.
     public var replayFile: ReplayFile?
+    /// Groups the open windows held (a group in several slices of a sliding window counts in each).
+    public var heldGroups: Int?
 }
 
 public struct ReplayFile: Codable, Sendable, Equatable {
@@ -304,7 +306,8 @@ public enum CheckpointStore {
             let s = leaf.statistics
             lines.append("\(prefix)watermark \(mark); \(s.lines.formatted) lines: \(s.events.formatted) events, \(s.lateEvents.formatted) late, \(s.badLines.formatted) bad")
         }
-        lines.append("open state: \(snapshot.openWindows.formatted) window\(snapshot.openWindows == 1 ? "" : "s") holding \(snapshot.heldEvents.formatted) event\(snapshot.heldEvents == 1 ? "" : "s"); rebuilt on restore by replaying \(replayBytes.formatted) bytes from byte \(snapshot.replayFrom.formatted)\(snapshot.replayStored ? " (kept in the checkpoint)" : snapshot.replayFile != nil ? " (read again from the followed log)" : " (read again from the input file)")")
+        let groups = snapshot.heldGroups.map { ", \($0.formatted) group\($0 == 1 ? "" : "s")" } ?? ""
+        lines.append("open state: \(snapshot.openWindows.formatted) window\(snapshot.openWindows == 1 ? "" : "s") holding \(snapshot.heldEvents.formatted) event\(snapshot.heldEvents == 1 ? "" : "s")\(groups); rebuilt on restore by replaying \(replayBytes.formatted) bytes from byte \(snapshot.replayFrom.formatted)\(snapshot.replayStored ? " (kept in the checkpoint)" : snapshot.replayFile != nil ? " (read again from the followed log)" : " (read again from the input file)")")
         lines.append("results: \(snapshot.output.rows.formatted) rows written" + (snapshot.finished ? "; the run finished (its input ended)" : ""))
         for file in snapshot.files { lines.append("\(file.label): \(file.path), \(file.length.formatted) bytes committed") }
         for table in snapshot.tables {
