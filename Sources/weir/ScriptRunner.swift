@@ -268,25 +268,39 @@ struct ScriptRunner {
         }
     }
 
-    /// Runs a query of several operators: tables with a file read it, the others `--input` or stdin.
-    private func execute(_ plan: RelationalPlan) -> Int32 {
-        warnUnreadInput(plan.root.sources)
+    /// An exit status, as a failure.
+    struct ExitStatus: Error { let code: Int32 }
+
+    /// What a graph run reads and writes: its input (at its checkpoint's position), the
+    /// checkpoint settings, and the files it writes besides standard output.
+    private func openRun(_ sources: [QueryPlan]) -> Result<(ByteSource, CheckpointSettings?, KeepFiles), ExitStatus> {
+        warnUnreadInput(sources)
         let input: ByteSource
         var checkpoint: CheckpointSettings?
         if checkpointDirectory != nil {
-            guard let opened = openCheckpointedInput(plan.root.sources) else { return 1 }
+            guard let opened = openCheckpointedInput(sources) else { return .failure(ExitStatus(code: 1)) }
             input = opened.input
             checkpoint = opened.settings
         } else {
             do {
                 input = try openInput()
             } catch {
-                return openFailure(error)
+                return .failure(ExitStatus(code: openFailure(error)))
             }
         }
-        guard let files = openKeepFiles(resuming: checkpoint?.restoring?.0) else { return 2 }
-        defer { files.close() }
+        guard let files = openKeepFiles(resuming: checkpoint?.restoring?.0) else { return .failure(ExitStatus(code: 2)) }
         checkpoint?.files = files.labelled(self)
+        return .success((input, checkpoint, files))
+    }
+
+    /// Runs a query of several operators: tables with a file read it, the others `--input` or stdin.
+    private func execute(_ plan: RelationalPlan) -> Int32 {
+        let opened = openRun(plan.root.sources)
+        guard case .success(let (input, checkpoint, files)) = opened else {
+            if case .failure(let status) = opened { return status.code }
+            return 1
+        }
+        defer { files.close() }
         let sink = makeSink(columns: plan.outputColumns, files: files)
         sink.streamingTable = plan.emitsPerEvent
         defer { sink.close() }
@@ -322,23 +336,12 @@ struct ScriptRunner {
     /// Runs inserts: each sink is opened first (a database that cannot be reached stops the
     /// run before any input is read); a sink that fails stops the run with exit status 4.
     private func execute(_ plan: InsertPlan) -> Int32 {
-        warnUnreadInput(plan.targets.flatMap(\.plan.root.sources))
-        let input: ByteSource
-        var checkpoint: CheckpointSettings?
-        if checkpointDirectory != nil {
-            guard let opened = openCheckpointedInput(plan.targets.flatMap(\.plan.root.sources)) else { return 1 }
-            input = opened.input
-            checkpoint = opened.settings
-        } else {
-            do {
-                input = try openInput()
-            } catch {
-                return openFailure(error)
-            }
+        let opened = openRun(plan.targets.flatMap(\.plan.root.sources))
+        guard case .success(let (input, checkpoint, files)) = opened else {
+            if case .failure(let status) = opened { return status.code }
+            return 1
         }
-        guard let files = openKeepFiles(resuming: checkpoint?.restoring?.0) else { return 2 }
         defer { files.close() }
-        checkpoint?.files = files.labelled(self)
         let output = makeSink(columns: [], files: files)
         let statistics: QueryStatistics
         let dropped: [String]

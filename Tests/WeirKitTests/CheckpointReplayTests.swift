@@ -20,7 +20,7 @@ struct CheckpointReplayTests {
     ]
 
     /// Out-of-order events (some far behind, so late), a few bad lines.
-    static func stream(_ random: inout SystemRandomNumberGeneratorSeeded, count: Int) -> [UInt8] {
+    static func stream(_ random: inout SplitMix64, count: Int) -> [UInt8] {
         var text = ""
         var time = 1_714_039_200_000
         for i in 0..<count {
@@ -77,7 +77,7 @@ struct CheckpointReplayTests {
 
     @Test("stopped anywhere and restored, every query writes what one run writes", arguments: 0..<queries.count)
     func replayMatchesOneRun(_ index: Int) throws {
-        var random = SystemRandomNumberGeneratorSeeded(seed: UInt64(index) + 1)
+        var random = SplitMix64(seed: UInt64(index) + 1)
         for trial in 0..<6 {
             let input = Self.stream(&random, count: 3000)
             let chunk = 512 + Int(random.next() % 4096)
@@ -102,15 +102,3 @@ struct CheckpointReplayTests {
     }
 }
 
-/// SplitMix64: the same numbers on every run.
-struct SystemRandomNumberGeneratorSeeded {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
