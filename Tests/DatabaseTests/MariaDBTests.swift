@@ -82,4 +82,12 @@ struct MariaDBTests {
         #expect(refused.reports[0].rowsWritten == 100)
         #expect(try server.rows("SELECT count(*) FROM checked") == ["100"])
     }
+
+    @Test("a checkpointed insert restarted after commits its checkpoint missed holds every row once")
+    func checkpointedAppend() throws {
+        let server = try MariaDBServer()
+        defer { server.stop() }
+        try server.execute("CREATE TABLE events (n BIGINT, page TEXT)")
+        try checkpointedInsertAcrossCrashes(url: server.url, user: "root", rows: { try server.rows($0) })
+    }
 }
