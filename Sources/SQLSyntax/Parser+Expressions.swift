@@ -230,6 +230,20 @@ extension Parser {
             position = save
         case "TRIM" where peek().isSymbol("("):
             return try parseTrim()
+        case "JSON_VALUE" where peek().isSymbol("("):
+            // Flink's RETURNING and ON EMPTY / ON ERROR clauses: said by name, not a bare parse error.
+            let save = position
+            advance()
+            try expectSymbol("(")
+            _ = try parseExpression()
+            if consumeSymbol(",") {
+                _ = try parseExpression()
+                if current.isKeyword("RETURNING") || ["NULL", "ERROR", "DEFAULT"].contains(where: { current.isKeyword($0) }) {
+                    throw SyntaxError("JSON_VALUE's \(current.isKeyword("RETURNING") ? "RETURNING" : "ON EMPTY and ON ERROR") clause is not supported yet", at: current.location,
+                                      hint: "JSON_VALUE(json, path) returns the value as a string: CAST it to the type, COALESCE it for a default")
+                }
+            }
+            position = save
         default:
             break
         }

@@ -21,6 +21,21 @@ struct ParserTests {
         #expect(throws: SyntaxError.self) { try Parser.parse("INSERT OVERWRITE s SELECT 1 FROM t") }
     }
 
+    @Test("JSON_VALUE's RETURNING and ON EMPTY / ON ERROR clauses are named as not supported yet, at the clause")
+    func jsonValueClauses() throws {
+        for (text, clause, at) in [("SELECT JSON_VALUE(p, '$.a' RETURNING INT) FROM t", "RETURNING", "RETURNING"),
+                                   ("SELECT JSON_VALUE(p, '$.a' DEFAULT 'x' ON EMPTY) FROM t", "ON EMPTY and ON ERROR", "DEFAULT")] {
+            do {
+                _ = try Parser.parse(text)
+                Issue.record("parsed: \(text)")
+            } catch {
+                #expect(error.diagnostic.message == "JSON_VALUE's \(clause) clause is not supported yet")
+                #expect(error.diagnostic.location.offset == text.firstRange(of: at)!.lowerBound.utf16Offset(in: text))
+            }
+        }
+        _ = try Parser.parse("SELECT JSON_VALUE(p, '$.a') FROM t")
+    }
+
     @Test("the seed query, exactly as written")
     func seedQuery() throws {
         let statement = try Parser.parseStatement("SELECT page, COUNT(*) AS click_count FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page;")
