@@ -14,14 +14,31 @@ extension Binder {
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
         "TO_TIMESTAMP_LTZ", "TO_DATE", "CURRENT_WATERMARK", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME",
-        "LOCALTIMESTAMP", "NOW", "CONVERT_TZ", "DATE_ADD", "DATE_SUB", "DATEDIFF", "JSON_OBJECT", "JSON_ARRAY", "JSON_STRING",
-        "JSON_OBJECTAGG", "JSON_ARRAYAGG", "BOOL_AND", "BOOL_OR", "APPROX_COUNT_DISTINCT", "REGEXP_SUBSTR", "REGEXP_INSTR",
+        "LOCALTIMESTAMP", "NOW", "CONVERT_TZ", "JSON_OBJECT", "JSON_ARRAY", "JSON_STRING",
+        "JSON_OBJECTAGG", "JSON_ARRAYAGG", "APPROX_COUNT_DISTINCT", "REGEXP_SUBSTR", "REGEXP_INSTR",
         "REGEXP_COUNT", "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "TO_BASE64", "FROM_BASE64", "ASCII", "CHR",
         "DECODE", "ENCODE", "INSTR", "OVERLAY", "TRANSLATE", "STR_TO_MAP", "SUBSTR", "SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN",
         "ATAN2", "SINH", "COSH", "TANH", "COT", "DEGREES", "RADIANS", "SIGN", "PI", "E", "RAND", "RAND_INTEGER", "UUID", "BIN",
         "HEX", "UNHEX", "CARDINALITY", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS", "MAP_VALUES", "TYPEOF", "IS_ALPHA", "IS_DECIMAL",
         "IS_DIGIT", "PRINTF", "ELT", "SPLIT", "URL_DECODE", "URL_ENCODE", "BTRIM", "PERCENTILE", "ARRAY_AGG", "COLLECT",
     ]
+
+    /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
+    /// to write instead.
+    static let notInFlink: [String: String] = [
+        "BOOL_AND": "Flink has no BOOL_AND: MIN of a BOOLEAN is TRUE only when every value is",
+        "BOOL_OR": "Flink has no BOOL_OR: MAX of a BOOLEAN is TRUE when any value is",
+        "DATEDIFF": "Flink has no DATEDIFF: TIMESTAMPDIFF(DAY, a, b)",
+        "DATE_ADD": "Flink has no DATE_ADD: TIMESTAMPADD(DAY, n, ts)",
+        "DATE_SUB": "Flink has no DATE_SUB: TIMESTAMPADD(DAY, -n, ts)",
+    ]
+
+    /// The hint of an unknown function: Flink's way to say it, or the closest name.
+    static func unknownFunctionHint(_ upper: String) -> String? {
+        if let instead = notInFlink[upper] { return instead }
+        let known = scalarFunctionNames + ["COUNT", "SUM", "MIN", "MAX", "AVG"]
+        return closestName(to: upper, among: known).map { "did you mean \($0)?" }
+    }
 
     static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") }
         + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION"] + timeParts
@@ -56,9 +73,7 @@ extension Binder {
                 throw PlanningError("\(upper) is a Flink function weir does not support yet", at: name.location,
                                     hint: "the README lists the functions weir has; \\help in the shell completes them")
             }
-            let known = Self.scalarFunctionNames + ["COUNT", "SUM", "MIN", "MAX", "AVG"]
-            let hint = closestName(to: upper, among: known).map { "did you mean \($0)?" }
-            throw PlanningError("unknown function \(name.name)", at: name.location, hint: hint)
+            throw PlanningError("unknown function \(name.name)", at: name.location, hint: Self.unknownFunctionHint(upper))
         }
         var bound: [(BoundExpression, DataType)] = []
         for argument in arguments { bound.append(try bind(argument, scope)) }
@@ -269,9 +284,7 @@ extension Binder {
             let branches = [BoundExpression.CaseBranch(condition: values[0], result: coerce(values[1], from: bound[1].1, to: type))]
             return (.caseWhen(branches, otherwise: coerce(values[2], from: bound[2].1, to: type)), type)
         default:
-            let known = Self.scalarFunctionNames + ["COUNT", "SUM", "MIN", "MAX", "AVG"]
-            let hint = closestName(to: upper, among: known).map { "did you mean \($0)?" }
-            throw PlanningError("unknown function \(name.name)", at: name.location, hint: hint)
+            throw PlanningError("unknown function \(name.name)", at: name.location, hint: Self.unknownFunctionHint(upper))
         }
     }
 

@@ -33,6 +33,15 @@ let clicksDDL = """
 
 @Suite("Planner")
 struct PlannerTests {
+    @Test("names Flink 2.3 does not have (BOOL_AND, DATEDIFF…) are unknown, with Flink's way to write them")
+    func notInFlink() throws {
+        let error = try #require(planningError("SELECT BOOL_AND(page = 'x') AS b FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '1' SECOND)"))
+        #expect(error.diagnostic.message == "unknown function BOOL_AND")
+        #expect(error.diagnostic.hint?.contains("MIN of a BOOLEAN") == true)
+        let dated = try #require(planningError("SELECT DATEDIFF(page, page) AS d FROM clicks"))
+        #expect(dated.diagnostic.hint?.contains("TIMESTAMPDIFF(DAY, a, b)") == true)
+    }
+
     @Test("the seed query over an inferred stream")
     func seed() throws {
         let p = try plan("SELECT page, COUNT(*) AS click_count FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page")
