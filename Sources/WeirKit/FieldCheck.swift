@@ -1,6 +1,11 @@
 import SQLSyntax
 import QueryPlanner
 import StreamRuntime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A field a query names on a stream no `CREATE TABLE` declares, which the input never holds,
 /// is NULL in every row: a misspelt name gives NULL groups without a word. This looks at the
@@ -30,10 +35,17 @@ final class FieldCheck {
 
     func feed(_ chunk: UnsafeRawBufferPointer) {
         guard !done else { return }
-        let bytes = chunk.bindMemory(to: UInt8.self)
-        let room = Self.byteLimit - buffer.count
-        buffer.append(contentsOf: bytes.prefix(room))
-        lines += bytes.prefix(room).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        // Only the lines looked at are kept: up to the limit's last newline, or the byte limit.
+        guard let base = chunk.baseAddress, chunk.count > 0 else { return }
+        let room = min(chunk.count, Self.byteLimit - buffer.count)
+        var taken = 0
+        while lines < Self.lineLimit, taken < room,
+              let newline = memchr(base + taken, 0x0A, room - taken) {
+            taken = UnsafeRawPointer(newline) - base + 1
+            lines += 1
+        }
+        if lines < Self.lineLimit { taken = room }
+        buffer.append(contentsOf: UnsafeRawBufferPointer(start: base, count: taken))
         if lines >= Self.lineLimit || buffer.count >= Self.byteLimit { report(whole: false) }
     }
 
@@ -51,8 +63,8 @@ final class FieldCheck {
             if seen.insert(key.lowercased()).inserted { keys.append(key) }
         }
         guard !keys.isEmpty else { return }  // not JSON objects: the bad lines say so
-        let count = buffer.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         for field in fields where !seen.contains(field.lowercased()) {
+            let count = buffer.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             let hint = closestName(to: field, among: keys).map { "; did you mean \($0)?" } ?? ""
             let extent = whole ? "in the input of \(table)" : "in the first \(count.formatted) lines of the input of \(table)"
             warn("field \(field) never appeared \(extent), so it is NULL in every row\(hint)")

@@ -1,5 +1,10 @@
 import QueryPlanner
 import SQLSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What `weir flink` is told about the parts a query file leaves to the command line.
 public struct FlinkOptions: Sendable {
@@ -267,9 +272,21 @@ public enum FlinkTranslator {
 
 /// The JSON types of a sample's top-level fields.
 enum SampleTypes {
-    struct Kind {
+    struct Kind: Equatable {
         var integer = false, number = false, string = false, boolean = false, nested = false
         var iso = false
+        /// Only nulls were seen (still a column of the sample).
+        var seen = false
+
+        mutating func merge(_ other: Kind) {
+            integer = integer || other.integer
+            number = number || other.number
+            string = string || other.string
+            boolean = boolean || other.boolean
+            nested = nested || other.nested
+            iso = iso || other.iso
+            seen = true
+        }
 
         var flinkType: String {
             if nested { return "STRING" }
@@ -281,77 +298,178 @@ enum SampleTypes {
         }
     }
 
-    /// Reads up to 10,000 lines.
+    /// Reads up to 10,000 lines. `seen` is told each top-level key once, as first written.
     static func scan(_ bytes: [UInt8], columns: [String], seen: ((String) -> Void)? = nil) -> [String: Kind] {
-        let wanted = Set(columns.map { $0.lowercased() })
-        var kinds: [String: Kind] = [:]
-        var lines = 0
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
-            lines += 1
-            if lines > 10_000 { break }
-            var i = line.startIndex
-            func skipSpace() { while i < line.endIndex, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D { i += 1 } }
-            func string() -> [UInt8]? {
-                guard i < line.endIndex, line[i] == 0x22 else { return nil }
-                i += 1
-                var out: [UInt8] = []
-                while i < line.endIndex, line[i] != 0x22 {
-                    if line[i] == 0x5C { i += 1 }
-                    if i < line.endIndex { out.append(line[i]); i += 1 }
-                }
-                i += 1
-                return out
-            }
-            func skipValue() {
-                var depth = 0
-                while i < line.endIndex {
-                    let c = line[i]
-                    if c == 0x22 { _ = string(); if depth == 0 { return }; continue }
-                    if c == 0x7B || c == 0x5B { depth += 1 } else if c == 0x7D || c == 0x5D {
-                        if depth == 0 { return }
-                        depth -= 1
-                        if depth == 0 { i += 1; return }
-                    } else if depth == 0, c == 0x2C { return }
-                    i += 1
-                }
-            }
-            skipSpace()
-            guard i < line.endIndex, line[i] == 0x7B else { continue }
-            i += 1
-            while true {
-                skipSpace()
-                guard let key = string() else { break }
-                skipSpace()
-                guard i < line.endIndex, line[i] == 0x3A else { break }
-                i += 1
-                skipSpace()
-                guard i < line.endIndex else { break }
-                let name = String(decoding: key, as: UTF8.self)
-                seen?(name)
-                let start = i
-                let first = line[i]
-                skipValue()
-                if wanted.contains(name.lowercased()) {
-                    let key = columns.first { $0.lowercased() == name.lowercased() }!
-                    var kind = kinds[key] ?? Kind()
+        var wanted: [String: String] = [:]
+        for column in columns where wanted[column.lowercased()] == nil { wanted[column.lowercased()] = column }
+        // Keys met so far (unescaped bytes), the column each one is, if any, and what its
+        // values were. Lines repeat their keys in one order, so the next key is looked for
+        // after the last one first.
+        var known: [(key: [UInt8], column: String?, kind: Kind)] = []
+        var index: [[UInt8]: Int] = [:]
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = SampleScanner(buffer)
+            var lines = 0
+            var scratch: [UInt8] = []
+            while lines < 10_000, scanner.startLine() {
+                lines += 1
+                var guess = 0
+                while let place = scanner.key(scratch: &scratch) {
+                    /// The slot of a key, added when new.
+                    func slot(of key: UnsafeBufferPointer<UInt8>) -> Int {
+                        if guess < known.count, same(known[guess].key, key) { return guess }
+                        if known.count <= 16, let found = known.firstIndex(where: { same($0.key, key) }) { return found }
+                        if known.count > 16, let found = index[Array(key)] { return found }
+                        let name = String(decoding: key, as: UTF8.self)
+                        seen?(name)
+                        known.append((Array(key), wanted[name.lowercased()], Kind()))
+                        index[Array(key)] = known.count - 1
+                        return known.count - 1
+                    }
+                    let slot = place.map { slot(of: UnsafeBufferPointer(rebasing: buffer[$0])) }
+                        ?? scratch.withUnsafeBufferPointer { slot(of: $0) }
+                    guess = slot + 1
+                    let (first, value) = scanner.value()
+                    guard known[slot].column != nil else { continue }
                     switch first {
                     case 0x22:
-                        kind.string = true
-                        let text = line[start..<i]
-                        if text.count > 11, text[text.startIndex + 11] == UInt8(ascii: "T") { kind.iso = true }
-                    case 0x7B, 0x5B: kind.nested = true
-                    case UInt8(ascii: "t"), UInt8(ascii: "f"): kind.boolean = true
-                    case UInt8(ascii: "n"): break
+                        known[slot].kind.string = true
+                        if value.count > 11, value[11] == UInt8(ascii: "T") { known[slot].kind.iso = true }
+                    case 0x7B, 0x5B: known[slot].kind.nested = true
+                    case UInt8(ascii: "t"), UInt8(ascii: "f"): known[slot].kind.boolean = true
+                    case UInt8(ascii: "n"): known[slot].kind.seen = true
                     default:
-                        if line[start..<i].contains(where: { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }) { kind.number = true } else { kind.integer = true }
+                        if value.contains(where: { $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }) { known[slot].kind.number = true } else { known[slot].kind.integer = true }
                     }
-                    kinds[key] = kind
                 }
-                skipSpace()
-                guard i < line.endIndex, line[i] == 0x2C else { break }
+                scanner.skipLine()
+            }
+        }
+        var kinds: [String: Kind] = [:]
+        for (_, column, kind) in known where kind.seen || kind != Kind() {
+            guard let column else { continue }
+            kinds[column, default: Kind()].merge(kind)
+        }
+        return kinds
+    }
+}
+
+private func same(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (b.isEmpty || a.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 })
+}
+
+/// Walks the top-level keys of NDJSON objects, a line at a time, forgiving what it cannot read
+/// (the decoder names bad lines; a sample only types columns).
+private struct SampleScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var i = 0
+    var lineEnd = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Moves to the next non-empty line's first key; false at the end of the bytes.
+    mutating func startLine() -> Bool {
+        while i < bytes.count {
+            let base = bytes.baseAddress!
+            lineEnd = memchr(base + i, 0x0A, bytes.count - i).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+            skipSpace()
+            if i < lineEnd, bytes[i] == 0x7B {
+                i += 1
+                return true
+            }
+            i = lineEnd + 1
+        }
+        return false
+    }
+
+    mutating func skipLine() { i = lineEnd + 1 }
+
+    private mutating func skipSpace() {
+        while i < lineEnd, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
+    }
+
+    /// Past a string starting at `i` (a quote); with `keep`, its bytes without escapes go to `out`.
+    private mutating func string(into out: inout [UInt8], keep: Bool) {
+        i += 1
+        if !keep {
+            // The closing quote is the first one not escaped (after an even run of backslashes).
+            let base = bytes.baseAddress!
+            while i < lineEnd, let quote = memchr(base + i, 0x22, lineEnd - i) {
+                let at = UnsafeRawPointer(quote) - UnsafeRawPointer(base)
+                var slashes = 0
+                while at - slashes - 1 >= i, bytes[at - slashes - 1] == 0x5C { slashes += 1 }
+                i = at + 1
+                if slashes % 2 == 0 { return }
+            }
+            i = lineEnd + 1
+            return
+        }
+        while i < lineEnd, bytes[i] != 0x22 {
+            if bytes[i] == 0x5C { i += 1 }
+            if i < lineEnd {
+                if keep { out.append(bytes[i]) }
                 i += 1
             }
         }
-        return kinds
+        i += 1
+    }
+
+    /// The next key of the object (after a comma, or the first), past its colon: where its
+    /// bytes are in the line, or nil in the range when it had escapes (then `scratch` holds it
+    /// without them); nil when the object has no more keys.
+    mutating func key(scratch: inout [UInt8]) -> Range<Int>?? {
+        skipSpace()
+        if i < lineEnd, bytes[i] == 0x2C {
+            i += 1
+            skipSpace()
+        }
+        guard i < lineEnd, bytes[i] == 0x22 else { return nil }
+        let start = i + 1
+        var end = start
+        while end < lineEnd, bytes[end] != 0x22, bytes[end] != 0x5C { end += 1 }
+        var place: Range<Int>? = nil
+        if end < lineEnd, bytes[end] == 0x22 {
+            place = start..<end
+            i = end + 1
+        } else {
+            scratch.removeAll(keepingCapacity: true)
+            string(into: &scratch, keep: true)
+        }
+        skipSpace()
+        guard i < lineEnd, bytes[i] == 0x3A else { return nil }
+        i += 1
+        skipSpace()
+        return i < lineEnd ? .some(place) : nil
+    }
+
+    /// Past the value at `i`: its first byte and its text.
+    mutating func value() -> (UInt8, UnsafeBufferPointer<UInt8>) {
+        let start = i
+        let first = bytes[i]
+        var depth = 0
+        var scratch: [UInt8] = []
+        scan: while i < lineEnd {
+            switch bytes[i] {
+            case 0x22:
+                string(into: &scratch, keep: false)
+                if depth == 0 { break scan }
+                continue
+            case 0x7B, 0x5B:
+                depth += 1
+            case 0x7D, 0x5D:
+                if depth == 0 { break scan }
+                depth -= 1
+                if depth == 0 {
+                    i += 1
+                    break scan
+                }
+            case 0x2C where depth == 0:
+                break scan
+            default:
+                break
+            }
+            i += 1
+        }
+        return (first, UnsafeBufferPointer(rebasing: bytes[start..<min(i, lineEnd)]))
     }
 }
