@@ -16,6 +16,8 @@ struct Binder {
     let windowFunction: WindowTableFunction?
     var fields: [Column] = []
     var fieldSlots: [String: Int] = [:]
+    /// Fields computed from other fields (`ts AS TO_TIMESTAMP(s)`), in the order to compute them.
+    var computed: [ComputedField] = []
 
     // The aggregate scope's state.
     var window: WindowSpec?
@@ -49,6 +51,18 @@ struct Binder {
         return fields.count - 1
     }
 
+    /// The input slot of a declared column: a computed column's expression is bound (its
+    /// columns become fields first) and computed into its own slot.
+    mutating func declaredField(_ column: Column) throws(PlanningError) -> Int {
+        let key = column.name.lowercased()
+        guard let expression = table.computed[key] else { return field(named: column.name, type: column.type) }
+        if let slot = fieldSlots[key] { return slot }
+        let (bound, _) = try bind(expression, .input)
+        let slot = field(named: column.name, type: column.type)
+        computed.append(ComputedField(slot: slot, expression: bound, type: column.type))
+        return slot
+    }
+
     /// Declares the event-time column; it is decoded as a timestamp even in an inferred table.
     mutating func timeField(_ name: Identifier) throws(PlanningError) -> Int {
         if table.isInferred {
@@ -68,7 +82,7 @@ struct Binder {
         guard column.type == .timestamp else {
             throw PlanningError("the window's time column \(column.name) is \(column.type), not TIMESTAMP(3)", at: name.location)
         }
-        return field(named: column.name, type: .timestamp)
+        return try declaredField(column)
     }
 
     func unknownColumn(_ name: Identifier) -> PlanningError {
@@ -107,7 +121,7 @@ struct Binder {
             }
             throw unknownColumn(name)
         }
-        return (.slot(field(named: column.name, type: column.type)), column.type)
+        return (.slot(try declaredField(column)), column.type)
     }
 
     /// Over a join's rows (columns named `alias.column`): `alias.column`, or a bare name that

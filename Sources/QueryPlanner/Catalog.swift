@@ -53,6 +53,9 @@ public struct TableSchema: Sendable, Hashable {
     public var primaryKey: [String] = []
     /// `name AS PROCTIME()`: the processing-time attribute lookup joins name.
     public var proctime: String?
+    /// Computed columns (`ts AS TO_TIMESTAMP(s)`), by lowercased name: each is also in
+    /// `columns`, with its expression's type, and is computed from the row instead of read.
+    public var computed: [String: Expression] = [:]
     /// The `WITH` clause, by key: what a sink or a database source needs besides its source.
     public var options: [String: String] = [:]
     /// Where each `WITH` option was written, for errors about its value.
@@ -110,6 +113,24 @@ public struct Catalog: Sendable {
             }
             columns.append(Column(name: definition.name.name, type: type))
         }
+        // Computed columns are typed over the physical columns (one may not name another).
+        if !statement.computedColumns.isEmpty {
+            let physical = TableSchema(name: statement.name.name, columns: columns)
+            var inserted = 0
+            for definition in statement.computedColumns {
+                let name = definition.name.name
+                if columns.contains(where: { $0.name.lowercased() == name.lowercased() }) {
+                    throw PlanningError("column \(name) is declared twice", at: definition.name.location)
+                }
+                var binder = Binder(table: physical, qualifiers: [], windowFunction: nil)
+                let (_, type) = try binder.bind(definition.expression, .input)
+                if !binder.aggregates.isEmpty {
+                    throw PlanningError("a computed column cannot aggregate", at: definition.expression.location)
+                }
+                columns.insert(Column(name: name, type: type == .null ? .string : type), at: definition.position + inserted)
+                inserted += 1
+            }
+        }
         var rowtime: String?
         var delay: Int64?
         if let watermark = statement.watermark {
@@ -131,6 +152,19 @@ public struct Catalog: Sendable {
         var schema = TableSchema(name: statement.name.name, columns: columns, rowtime: rowtime, watermarkDelay: delay, source: source)
         schema.format = format
         schema.proctime = statement.proctime?.name
+        for definition in statement.computedColumns {
+            schema.computed[definition.name.name.lowercased()] = definition.expression
+        }
+        if let first = statement.computedColumns.first {
+            if case .debezium = format {
+                throw PlanningError("computed columns on a 'debezium-json' table are not supported yet", at: first.name.location,
+                                    hint: "compute it in the query: SELECT …, expression AS \(first.name.name) FROM …")
+            }
+            if case .jdbc = source {
+                throw PlanningError("computed columns on a database table are not supported yet", at: first.name.location,
+                                    hint: "compute it in the query: SELECT …, expression AS \(first.name.name) FROM …")
+            }
+        }
         for option in statement.options {
             schema.options[option.key] = option.value
             schema.optionLocations[option.key] = option.location

@@ -62,6 +62,14 @@ public struct AggregateCall: Sendable, Hashable {
     }
 }
 
+/// A computed column (`ts AS TO_TIMESTAMP(s)` in `CREATE TABLE`): the input slot it fills, and
+/// its expression over the input row's other slots.
+public struct ComputedField: Sendable, Hashable {
+    public var slot: Int
+    public var expression: BoundExpression
+    public var type: DataType
+}
+
 /// What a query computes, as the runtime executes it.
 ///
 /// Row layouts, which the bound expressions' slots index:
@@ -81,6 +89,8 @@ public struct QueryPlan: Sendable {
     public var table: TableSchema
     /// The event fields the query reads; slot `i` of the input row holds `fields[i]`.
     public var fields: [Column]
+    /// Fields computed from the decoded ones after each line is read, in this order.
+    public var computed: [ComputedField] = []
     /// The input slot of the event time, when the query has a window.
     public var timeSlot: Int?
     /// How far the watermark trails the largest event time, in milliseconds.

@@ -155,7 +155,7 @@ public enum QueryPlanner {
             return bound
         }
         try checkUniqueNames(columns, query)
-        return QueryPlan(mode: .windowAggregate, table: binder.table, fields: binder.fields, timeSlot: timeSlot,
+        return QueryPlan(mode: .windowAggregate, table: binder.table, fields: binder.fields, computed: binder.computed, timeSlot: timeSlot,
                          watermarkDelay: watermarkDelay(binder.table, defaultWatermarkDelay), filter: filter, window: window,
                          keys: binder.keys, keyTypes: binder.keyTypes, aggregates: binder.aggregates, having: having,
                          projections: projections, outputColumns: columns, distinct: query.distinct, sql: sql)
@@ -197,7 +197,7 @@ public enum QueryPlanner {
         // Window columns sit after the input fields in the window row.
         let width = binder.fields.count
         func place(_ e: BoundExpression) -> BoundExpression { e.remappingSlots { $0 < 0 ? width + (-$0 - 1) : $0 } }
-        return QueryPlan(mode: .projection, table: binder.table, fields: binder.fields, timeSlot: timeSlot,
+        return QueryPlan(mode: .projection, table: binder.table, fields: binder.fields, computed: binder.computed, timeSlot: timeSlot,
                          watermarkDelay: watermarkDelay(binder.table, defaultWatermarkDelay), filter: filter.map(place),
                          window: binder.window, keys: [], keyTypes: [], aggregates: [], having: nil,
                          projections: projections.map(place), outputColumns: columns, distinct: false, sql: sql)

@@ -350,6 +350,20 @@ public struct ColumnDefinition: Sendable, Hashable {
     }
 }
 
+/// `ts AS TO_TIMESTAMP(s)` in `CREATE TABLE`: a column computed from the row, not read.
+public struct ComputedColumn: Sendable, Hashable {
+    public var name: Identifier
+    public var expression: Expression
+    /// How many physical columns are declared before it (where `SELECT *` shows it).
+    public var position: Int
+
+    public init(name: Identifier, expression: Expression, position: Int) {
+        self.name = name
+        self.expression = expression
+        self.position = position
+    }
+}
+
 /// `WATERMARK FOR ts AS ts - INTERVAL '5' SECOND`
 public struct WatermarkDefinition: Sendable, Hashable {
     public var column: Identifier
@@ -373,6 +387,8 @@ public struct CreateTable: Sendable, Hashable {
     public var primaryKey: [Identifier] = []
     /// `name AS PROCTIME()`: the processing-time attribute, if declared.
     public var proctime: Identifier?
+    /// `name AS expression`: computed from the other columns of each row, in declared order.
+    public var computedColumns: [ComputedColumn] = []
 
     public init(name: Identifier, columns: [ColumnDefinition], watermark: WatermarkDefinition? = nil,
                 options: [TableOption] = [], ifNotExists: Bool = false) {

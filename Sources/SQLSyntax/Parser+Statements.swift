@@ -127,6 +127,7 @@ extension Parser {
         var watermark: WatermarkDefinition?
         var primaryKey: [Identifier] = []
         var proctime: Identifier?
+        var computed: [ComputedColumn] = []
         repeat {
             if current.isKeyword("PRIMARY"), peek().isKeyword("KEY") {
                 advance()
@@ -142,15 +143,15 @@ extension Parser {
                 try expectKeyword("AS")
                 watermark = WatermarkDefinition(column: column, expression: try parseExpression())
             } else if peek().isKeyword("AS") {
-                // A computed column: weir knows the processing-time attribute, `name AS PROCTIME()`.
+                // A computed column; `name AS PROCTIME()` is the processing-time attribute.
                 let columnName = try parseIdentifier(what: "column name")
                 advance()
                 let expression = try parseExpression()
-                guard case let .function(function, arguments, _) = expression.kind, function.name.uppercased() == "PROCTIME", arguments.isEmpty else {
-                    throw SyntaxError("computed columns other than PROCTIME() are not supported yet", at: expression.location,
-                                      hint: "weir reads `proc_time AS PROCTIME()`, the attribute of lookup joins")
+                if case let .function(function, arguments, _) = expression.kind, function.name.uppercased() == "PROCTIME", arguments.isEmpty {
+                    proctime = columnName
+                } else {
+                    computed.append(ComputedColumn(name: columnName, expression: expression, position: columns.count))
                 }
-                proctime = columnName
             } else {
                 let columnName = try parseIdentifier(what: "column name")
                 let type = try parseTypeName()
@@ -181,6 +182,7 @@ extension Parser {
         var create = CreateTable(name: name, columns: columns, watermark: watermark, options: options, ifNotExists: ifNotExists)
         create.primaryKey = primaryKey
         create.proctime = proctime
+        create.computedColumns = computed
         return create
     }
 

@@ -211,7 +211,9 @@ public enum FlinkTranslator {
     /// A declared table for Flink: its columns and keys, and its connector (standard input's
     /// from `--source`).
     static func tableDDL(_ table: TableSchema, options: FlinkOptions) throws -> String {
-        var defs = table.columns.map { "  \(Identifier($0.name)) \(flinkType($0.type))" }
+        var defs = table.columns.map { column in
+            table.computed[column.name.lowercased()].map { "  \(Identifier(column.name)) AS \($0)" } ?? "  \(Identifier(column.name)) \(flinkType(column.type))"
+        }
         if let proctime = table.proctime { defs.append("  \(Identifier(proctime)) AS PROCTIME()") }
         if !table.primaryKey.isEmpty { defs.append("  PRIMARY KEY (\(table.primaryKey.map { Identifier($0).description }.joined(separator: ", "))) NOT ENFORCED") }
         if let rowtime = table.rowtime {
@@ -240,7 +242,9 @@ public enum FlinkTranslator {
 
     /// The same table for weir, read from standard input (to plan the typed result).
     static func tableDDL(forWeir table: TableSchema) -> String {
-        var defs = table.columns.map { "\(Identifier($0.name)) \(flinkType($0.type))" }
+        var defs = table.columns.map { column in
+            table.computed[column.name.lowercased()].map { "\(Identifier(column.name)) AS \($0)" } ?? "\(Identifier(column.name)) \(flinkType(column.type))"
+        }
         if let proctime = table.proctime { defs.append("\(Identifier(proctime)) AS PROCTIME()") }
         if !table.primaryKey.isEmpty { defs.append("PRIMARY KEY (\(table.primaryKey.map { Identifier($0).description }.joined(separator: ", "))) NOT ENFORCED") }
         if let rowtime = table.rowtime { defs.append("WATERMARK FOR \(Identifier(rowtime)) AS \(watermark(Identifier(rowtime).description, table.watermarkDelay ?? 0))") }

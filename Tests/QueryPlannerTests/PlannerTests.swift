@@ -42,6 +42,25 @@ struct PlannerTests {
         #expect(dated.diagnostic.hint?.contains("TIMESTAMPDIFF(DAY, a, b)") == true)
     }
 
+    @Test("a computed column is typed from its expression, bound over the fields it reads, and may be the event time")
+    func computedColumns() throws {
+        let ddl = """
+            CREATE TABLE t (s STRING, n INT, ts AS TO_TIMESTAMP(s), twice AS n * 2,
+              WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+            """
+        let p = try plan(ddl + "SELECT twice, COUNT(*) AS c FROM t GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), twice")
+        #expect(p.table.columns.map(\.name) == ["s", "n", "ts", "twice"])
+        #expect(p.table.columns[2].type == .timestamp)
+        #expect(p.fields.map(\.name) == ["s", "ts", "n", "twice"])
+        #expect(p.timeSlot == 1)
+        #expect(p.computed.map(\.slot) == [1, 3])
+        #expect(p.watermarkDelay == 1000)
+        let unknown = try #require(planningError("CREATE TABLE t (a INT, b AS c + 1); SELECT b FROM t"))
+        #expect(unknown.diagnostic.message == "unknown column c")
+        let cdc = try #require(planningError("CREATE TABLE t (a INT, b AS a + 1) WITH ('format' = 'debezium-json'); SELECT b FROM t"))
+        #expect(cdc.diagnostic.message == "computed columns on a 'debezium-json' table are not supported yet")
+    }
+
     @Test("the seed query over an inferred stream")
     func seed() throws {
         let p = try plan("SELECT page, COUNT(*) AS click_count FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page")

@@ -12,13 +12,26 @@ public struct EventDecoder: Sendable {
     private let types: [DataType]
     /// Each field's common case, read inline before the general `value(as:)`.
     private let shortcuts: [JSONScanner.Shortcut]
+    /// The event time's slot when it is read from the line (not computed).
     private let timeSlot: Int?
+    /// Fields computed from the others after the line is read, and the event time's slot
+    /// when it is one of them.
+    private let computed: [ComputedField]
+    private let computedTimeSlot: Int?
 
     /// Lines longer than this are bad lines (`--max-line-bytes`).
     let maxLineBytes: Int
 
-    public init(fields: [Column], timeSlot: Int?, maxLineBytes: Int = InputLimits.defaultMaxLineBytes) {
+    public init(fields: [Column], timeSlot: Int?, computed: [ComputedField] = [], maxLineBytes: Int = InputLimits.defaultMaxLineBytes) {
         self.maxLineBytes = maxLineBytes
+        // A computed field is never read from the line: its name here matches no JSON key
+        // (a raw NUL byte cannot appear in a line's text).
+        let isComputed = Set(computed.map(\.slot))
+        let fields = fields.enumerated().map { slot, field in
+            isComputed.contains(slot) ? Column(name: "\u{0}" + field.name, type: field.type) : field
+        }
+        self.computed = computed
+        computedTimeSlot = timeSlot.flatMap { isComputed.contains($0) ? $0 : nil }
         names = fields.map(\.name)
         nameBytes = fields.flatMap { Array($0.name.utf8) }
         nameLengths = fields.map { $0.name.utf8.count }
@@ -38,7 +51,7 @@ public struct EventDecoder: Sendable {
             default: .none
             }
         }
-        self.timeSlot = timeSlot
+        self.timeSlot = computedTimeSlot == nil ? timeSlot : nil
     }
 
     public var fieldCount: Int { names.count }
@@ -64,7 +77,10 @@ public struct EventDecoder: Sendable {
             columns.removeLastRow(textCount: textCount)
             throw .invalidUTF8
         }
-        if !shape.isEmpty, decodeShaped(line, shape, into: columns, at: base, dates: &dates) { return }
+        if !shape.isEmpty, decodeShaped(line, shape, into: columns, at: base, dates: &dates) {
+            if !computed.isEmpty { try compute(columns, base, textCount: textCount) }
+            return
+        }
         // The general reader, from a clean row.
         for field in 0..<fieldCount { columns.tags[base + field] = ValueColumns.Tag.null }
         columns.removeText(after: textCount)
@@ -76,6 +92,23 @@ public struct EventDecoder: Sendable {
             shape.stopRecording()
             columns.removeLastRow(textCount: textCount)
             throw error
+        }
+        if !computed.isEmpty { try compute(columns, base, textCount: textCount) }
+    }
+
+    /// Fills the computed fields of the row just read, as Flink's projection under the scan
+    /// does; a computed event time that is not a timestamp makes the line a bad line.
+    private func compute(_ columns: ValueColumns, _ base: Int, textCount: Int) throws(DecodeError) {
+        var row = [Value](repeating: .null, count: fieldCount)
+        columns.values(base / fieldCount, into: &row)
+        for field in computed {
+            let value = Evaluator.evaluate(field.expression, row)
+            row[field.slot] = value
+            columns.set(base + field.slot, value)
+        }
+        if let computedTimeSlot, case .timestamp = row[computedTimeSlot] {} else if let computedTimeSlot {
+            columns.removeLastRow(textCount: textCount)
+            throw .missingTime(field: String(names[computedTimeSlot].dropFirst()))
         }
     }
 

@@ -149,6 +149,13 @@ final class ValueColumns {
         }
     }
 
+    /// Sets the value at `index` (row × width + field) of the last row.
+    func set(_ index: Int, _ value: Value) {
+        let (tag, payload) = encode(value)
+        tags[index] = tag
+        bits[index] = payload
+    }
+
     private func encode(_ value: Value) -> (UInt8, Int64) {
         switch value {
         case .null: return (Tag.null, 0)

@@ -34,7 +34,7 @@ public final class ChangelogExecutor {
     public init(plan: QueryPlan, sink: ResultSink, limits: InputLimits = InputLimits()) {
         self.plan = plan
         self.sink = sink
-        decoder = EventDecoder(fields: plan.fields, timeSlot: nil, maxLineBytes: limits.maxLineBytes)
+        decoder = EventDecoder(fields: plan.fields, timeSlot: nil, computed: plan.computed, maxLineBytes: limits.maxLineBytes)
         if case .debezium(let include) = plan.table.format { schemaInclude = include } else { schemaInclude = false }
         maxLineBytes = limits.maxLineBytes
         framer = LineFramer(maxLineBytes: limits.maxLineBytes)

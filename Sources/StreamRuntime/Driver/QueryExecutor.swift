@@ -86,7 +86,7 @@ public final class QueryExecutor {
             sliceOperator = nil
         }
         decoder = StretchDecoder(
-            decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, maxLineBytes: limits.maxLineBytes),
+            decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, computed: plan.computed, maxLineBytes: limits.maxLineBytes),
             keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
             // A skew bound can reject an event only once the watermark before it is known.
             aggregator: !fastPaths || limits.maxEventTimeSkew != nil || !wholeStreamUpdater.mergesExactly ? nil
