@@ -13,14 +13,12 @@ extension Binder {
 
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
-        "TO_TIMESTAMP_LTZ", "TO_DATE", "CURRENT_WATERMARK", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME",
-        "LOCALTIMESTAMP", "NOW", "CONVERT_TZ", "JSON_OBJECT", "JSON_ARRAY", "JSON_STRING",
-        "JSON_OBJECTAGG", "JSON_ARRAYAGG", "APPROX_COUNT_DISTINCT", "REGEXP_SUBSTR", "REGEXP_INSTR",
-        "REGEXP_COUNT", "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "TO_BASE64", "FROM_BASE64", "ASCII", "CHR",
-        "DECODE", "ENCODE", "INSTR", "OVERLAY", "TRANSLATE", "STR_TO_MAP", "SUBSTR", "SIN", "COS", "TAN", "ASIN", "ACOS", "ATAN",
-        "ATAN2", "SINH", "COSH", "TANH", "COT", "DEGREES", "RADIANS", "SIGN", "PI", "E", "RAND", "RAND_INTEGER", "UUID", "BIN",
-        "HEX", "UNHEX", "CARDINALITY", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS", "MAP_VALUES", "TYPEOF", "IS_ALPHA", "IS_DECIMAL",
-        "IS_DIGIT", "PRINTF", "ELT", "SPLIT", "URL_DECODE", "URL_ENCODE", "BTRIM", "PERCENTILE", "ARRAY_AGG", "COLLECT",
+        "TO_DATE", "CURRENT_WATERMARK", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME",
+        "LOCALTIMESTAMP", "NOW", "CONVERT_TZ", "JSON_OBJECT", "JSON_ARRAY", "JSON_STRING", "JSON_OBJECTAGG",
+        "JSON_ARRAYAGG", "APPROX_COUNT_DISTINCT", "REGEXP_SUBSTR", "REGEXP_INSTR", "REGEXP_COUNT",
+        "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "DECODE", "ENCODE", "OVERLAY", "TRANSLATE",
+        "STR_TO_MAP", "RAND", "RAND_INTEGER", "UUID", "UNHEX", "CARDINALITY", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
+        "MAP_VALUES", "TYPEOF", "PRINTF", "ELT", "SPLIT", "BTRIM", "PERCENTILE", "ARRAY_AGG", "COLLECT",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -238,6 +236,70 @@ extension Binder {
             }
             let coerced = bound.map { coerce($0.0, from: $0.1, to: type) }
             return (.call(upper == "GREATEST" ? .greatest : .least, coerced, type), type)
+        case "TO_TIMESTAMP_LTZ":
+            // Epoch seconds (precision 0) or milliseconds (3, the default), in UTC: weir's
+            // session time zone, so a TIMESTAMP_LTZ reads as the TIMESTAMP it is in UTC.
+            try arity(1...2)
+            guard bound[0].1.isInteger || bound[0].1 == .dynamic || bound[0].1 == .null else {
+                throw PlanningError("TO_TIMESTAMP_LTZ takes a whole number of seconds or milliseconds since the epoch, not \(bound[0].1)", at: arguments[0].location,
+                                    hint: "TO_TIMESTAMP_LTZ(epoch_ms, 3) or TO_TIMESTAMP_LTZ(epoch_s, 0); text is read by TO_TIMESTAMP(text [, format])")
+            }
+            var precision: Int64 = 3
+            if arguments.count == 2 {
+                guard case .constant(.int(let p)) = values[1], p == 0 || p == 3 else {
+                    throw PlanningError("TO_TIMESTAMP_LTZ's precision is 0 (seconds) or 3 (milliseconds)", at: arguments[1].location)
+                }
+                precision = p
+            }
+            return (.call(.toTimestampLtz, [values[0], .constant(.int(precision))], .timestamp), .timestamp)
+        case "SUBSTR":
+            try arity(2...3)
+            try requireString(bound[0].1, arguments[0], upper)
+            for i in 1..<bound.count { try requireNumeric(bound[i].1, arguments[i], upper) }
+            return (.call(.substr, values, .string), .string)
+        case "INSTR":
+            try arity(2...2); try strings()
+            return (.call(.locate, [values[1], values[0], .constant(.int(1))], .int), .int)
+        case "ASCII":
+            try arity(1...1); try strings()
+            return (.call(.ascii, values, .int), .int)
+        case "CHR":
+            try arity(1...1); try numbers()
+            return (.call(.chr, values, .string), .string)
+        case "TO_BASE64", "FROM_BASE64", "URL_ENCODE", "URL_DECODE":
+            try arity(1...1); try strings()
+            let function: ScalarFunction = switch upper {
+            case "TO_BASE64": .toBase64
+            case "FROM_BASE64": .fromBase64
+            case "URL_ENCODE": .urlEncode
+            default: .urlDecode
+            }
+            return (.call(function, values, .string), .string)
+        case "IS_DIGIT", "IS_ALPHA", "IS_DECIMAL":
+            try arity(1...1); try strings()
+            let function: ScalarFunction = upper == "IS_DIGIT" ? .isDigit : upper == "IS_ALPHA" ? .isAlpha : .isDecimal
+            return (.call(function, values, .boolean), .boolean)
+        case "HEX", "BIN":
+            try arity(1...1)
+            if upper == "BIN" || !(bound[0].1 == .string || bound[0].1 == .dynamic) {
+                guard bound[0].1.isInteger || bound[0].1 == .dynamic || bound[0].1 == .null else {
+                    throw PlanningError("\(upper) takes a whole number\(upper == "HEX" ? " or text" : ""), not \(bound[0].1)", at: arguments[0].location)
+                }
+            }
+            return (.call(upper == "HEX" ? .hex : .bin, values, .string), .string)
+        case "SIGN":
+            try arity(1...1); try numbers()
+            let type = bound[0].1 == .null ? DataType.int : bound[0].1
+            return (.call(.sign, values, type), type)
+        case "DEGREES", "RADIANS", "SIN", "COS", "TAN", "COT", "ASIN", "ACOS", "ATAN", "SINH", "COSH", "TANH":
+            try arity(1...1); try numbers()
+            return (.call(ScalarFunction(rawValue: upper)!, values, .double), .double)
+        case "ATAN2":
+            try arity(2...2); try numbers()
+            return (.call(.atan2, values, .double), .double)
+        case "PI", "E":
+            try arity(0...0)
+            return (.call(upper == "PI" ? .pi : .e, [], .double), .double)
         case "LN", "LOG10", "LOG2", "EXP":
             try arity(1...1); try numbers()
             let function: ScalarFunction = upper == "LN" ? .ln : upper == "LOG10" ? .log10 : upper == "LOG2" ? .log2 : .exp
@@ -412,6 +474,14 @@ public enum FunctionSignatures {
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),
         ("TO_TIMESTAMP", "TO_TIMESTAMP(text [, format])"), ("UNIX_TIMESTAMP", "UNIX_TIMESTAMP(text [, format])"),
         ("FROM_UNIXTIME", "FROM_UNIXTIME(seconds [, format])"), ("PROCTIME", "ts AS PROCTIME() (in CREATE TABLE)"),
+        ("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ(epoch [, 0 (seconds) | 3 (milliseconds)])"),
+        ("SUBSTR", "SUBSTR(text, start [, length])"), ("INSTR", "INSTR(text, needle)"), ("ASCII", "ASCII(text)"), ("CHR", "CHR(code)"),
+        ("TO_BASE64", "TO_BASE64(text)"), ("FROM_BASE64", "FROM_BASE64(text)"), ("HEX", "HEX(number | text)"), ("BIN", "BIN(number)"),
+        ("URL_ENCODE", "URL_ENCODE(text)"), ("URL_DECODE", "URL_DECODE(text)"), ("IS_DIGIT", "IS_DIGIT(text)"),
+        ("IS_ALPHA", "IS_ALPHA(text)"), ("IS_DECIMAL", "IS_DECIMAL(text)"), ("SIGN", "SIGN(x)"), ("DEGREES", "DEGREES(x)"),
+        ("RADIANS", "RADIANS(x)"), ("SIN", "SIN(x)"), ("COS", "COS(x)"), ("TAN", "TAN(x)"), ("COT", "COT(x)"), ("ASIN", "ASIN(x)"),
+        ("ACOS", "ACOS(x)"), ("ATAN", "ATAN(x)"), ("ATAN2", "ATAN2(y, x)"), ("SINH", "SINH(x)"), ("COSH", "COSH(x)"),
+        ("TANH", "TANH(x)"), ("PI", "PI()"), ("E", "E()"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),

@@ -79,6 +79,11 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case regexp = "REGEXP", regexpReplace = "REGEXP_REPLACE", fromUnixtime = "FROM_UNIXTIME", unixTimestamp = "UNIX_TIMESTAMP"
     case toTimestamp = "TO_TIMESTAMP", md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", jsonQuery = "JSON_QUERY", parseUrl = "PARSE_URL"
     case greatest = "GREATEST", least = "LEAST", ln = "LN", log = "LOG", log10 = "LOG10", log2 = "LOG2", exp = "EXP", truncate = "TRUNCATE"
+    case toTimestampLtz = "TO_TIMESTAMP_LTZ", substr = "SUBSTR", instr = "INSTR", ascii = "ASCII", chr = "CHR"
+    case toBase64 = "TO_BASE64", fromBase64 = "FROM_BASE64", hex = "HEX", bin = "BIN", urlEncode = "URL_ENCODE", urlDecode = "URL_DECODE"
+    case isDigit = "IS_DIGIT", isAlpha = "IS_ALPHA", isDecimal = "IS_DECIMAL"
+    case sign = "SIGN", degrees = "DEGREES", radians = "RADIANS", sin = "SIN", cos = "COS", tan = "TAN", cot = "COT"
+    case asin = "ASIN", acos = "ACOS", atan = "ATAN", atan2 = "ATAN2", sinh = "SINH", cosh = "COSH", tanh = "TANH", pi = "PI", e = "E"
 }
 
 /// A compiled `LIKE` pattern: `%` any run, `_` any one character.

@@ -172,7 +172,12 @@ struct AccumulatorTests {
         }
         #expect(sub("/products/1", 2, nil) == .string("products/1"))
         #expect(sub("abc", 2, 1) == .string("b"))
-        #expect(sub("abc", 0, 2) == .string("a"))
+        // Flink's substringSQL (checked on w_more_functions): 0 is the first character, a
+        // negative start counts from the end.
+        #expect(sub("abc", 0, 2) == .string("ab"))
+        #expect(sub("hello world", -3, 2) == .string("rl"))
+        #expect(sub("abc", -5, nil) == .string(""))
+        #expect(sub("abc", 2, -1) == .null)
     }
 }
 

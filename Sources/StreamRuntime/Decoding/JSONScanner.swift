@@ -458,17 +458,18 @@ struct JSONScanner {
             i += 1
         }
         guard i < to, to - i <= 19 else { return nil }
+        // Accumulated with the number's sign, so that Int64.min (one more than Int64.max) reads.
         var v: Int64 = 0
         while i < to {
             let d = bytes[i] &- 48
             guard d < 10 else { return nil }
             let (m, o1) = v.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(Int64(d))
+            let (s, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
             guard !o1, !o2 else { return nil }
             v = s
             i += 1
         }
-        return negative ? -v : v
+        return v
     }
 
     func parseDouble(_ from: Int, _ to: Int) -> Double? {

@@ -327,6 +327,8 @@ public enum Evaluator {
             return .string(args.dropFirst().compactMap { if case .string(let s) = $0 { s } else { nil } }.joined(separator: separator))
         case .nullif:
             return compare(args[0], args[1]) == 0 ? .null : args[0]
+        case .isDigit, .isAlpha, .isDecimal:
+            return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL
         default:
             break
         }
@@ -350,21 +352,12 @@ public enum Evaluator {
             return .string(out)
         case .substring:
             guard case .string(let s) = args[0], case .int(let start) = args[1] else { return .null }
-            let characters = Array(s)
-            var from = start
-            var length = Int64(characters.count) - (from - 1)
+            var length = Int64.max
             if args.count > 2 {
-                guard case .int(let n) = args[2], n >= 0 else { return .null }
+                guard case .int(let n) = args[2] else { return .null }
                 length = n
             }
-            if from < 1 {
-                length += from - 1
-                from = 1
-            }
-            guard length > 0, from <= characters.count else { return .string("") }
-            let lower = Int(from - 1)
-            let upper = min(characters.count, lower + Int(length))
-            return .string(String(characters[lower..<upper]))
+            return MoreFunctions.substringSQL(s, start, length)
         case .trimBoth, .trimLeading, .trimTrailing:
             guard case .string(let s) = args[0], case .string(let chars) = args[1] else { return .null }
             let set = Set(chars)
@@ -376,6 +369,10 @@ public enum Evaluator {
              .initcap, .left, .right, .repeatText, .reverse, .locate, .regexp, .regexpReplace, .fromUnixtime, .unixTimestamp, .toTimestamp,
              .md5, .sha1, .sha256, .jsonQuery, .parseUrl:
             return TimeAndTextFunctions.call(function, args)
+        case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
+             .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
+             .sinh, .cosh, .tanh, .pi, .e:
+            return MoreFunctions.call(function, args)
         case .replace:
             guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }
             return .string(from.isEmpty ? s : s.replacingAll(from, with: to))

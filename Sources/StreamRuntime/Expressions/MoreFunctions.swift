@@ -1,0 +1,338 @@
+import QueryPlanner
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Flink's smaller scalar functions: epoch times, codes and encodings of text, signs and
+/// trigonometry. Each follows the Java method Flink calls (named beside it), checked on the
+/// Flink-computed case `w_more_functions`.
+enum MoreFunctions {
+    static func call(_ function: ScalarFunction, _ args: [Value]) -> Value {
+        switch function {
+        case .toTimestampLtz:
+            // Seconds (precision 0) or milliseconds (3) since the epoch, in UTC.
+            guard case .int(let n) = args[0], case .int(let precision) = args[1] else { return .null }
+            return .timestamp(precision == 0 ? n &* 1000 : n)
+        case .substr:
+            guard case .string(let s) = args[0], case .int(let position) = args[1] else { return .null }
+            var length = Int64.max
+            if args.count > 2 {
+                guard case .int(let n) = args[2] else { return .null }
+                length = n
+            }
+            return substringSQL(s, position, length)
+        case .ascii:
+            // The first UTF-8 byte as Java's signed byte; 0 for empty text.
+            guard case .string(let s) = args[0] else { return .null }
+            return .int(Int64(Int8(bitPattern: s.utf8.first ?? 0)))
+        case .chr:
+            // The character of the code modulo 256 (a Latin-1 character); empty below 0.
+            guard case .int(let n) = args[0] else { return .null }
+            guard n >= 0 else { return .string("") }
+            return .string(String(Character(Unicode.Scalar(UInt8(n % 256)))))
+        case .toBase64:
+            guard case .string(let s) = args[0] else { return .null }
+            return .string(base64(Array(s.utf8)))
+        case .fromBase64:
+            // Text that is not Base64 is NULL (Flink fails the job).
+            guard case .string(let s) = args[0], let bytes = unbase64(Array(s.utf8)) else { return .null }
+            return .string(String(decoding: bytes, as: UTF8.self))
+        case .hex:
+            switch args[0] {
+            case .int(let v): return .string(String(UInt64(bitPattern: v), radix: 16, uppercase: true))
+            case .string(let s): return .string(s.utf8.map { hexDigits($0) }.joined())
+            default: return .null
+            }
+        case .bin:
+            guard case .int(let v) = args[0] else { return .null }
+            return .string(String(UInt64(bitPattern: v), radix: 2))
+        case .urlEncode:
+            guard case .string(let s) = args[0] else { return .null }
+            return .string(urlEncode(s))
+        case .urlDecode:
+            guard case .string(let s) = args[0] else { return .null }
+            return urlDecode(s).map { .string($0) } ?? .null
+        case .isDigit, .isAlpha, .isDecimal:
+            // FALSE for NULL and empty text, as Flink.
+            guard case .string(let s) = args[0], !s.isEmpty else { return .bool(false) }
+            switch function {
+            case .isDigit: return .bool(s.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal })
+            case .isAlpha: return .bool(s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic })
+            default: return .bool(isJavaNumber(s))
+            }
+        case .sign:
+            switch args[0] {
+            case .int(let v): return .int(v.signum())
+            case .double(let d): return .double(d.isNaN || d == 0 ? d : d > 0 ? 1 : -1)
+            case let .decimal(v, s): return .decimal(v.signum() * power10(Int(s)), scale: s)
+            default: return .null
+            }
+        case .pi:
+            return .double(Double.pi)
+        case .e:
+            return .double(2.718281828459045)
+        case .atan2:
+            guard let y = args[0].doubleValue, let x = args[1].doubleValue else { return .null }
+            return .double(FdLibm.atan2(y, x))
+        default:
+            guard let x = args[0].doubleValue else { return .null }
+            switch function {
+            // Java's Math.toDegrees and toRadians multiply by these constants.
+            case .degrees: return .double(x * 57.29577951308232)
+            case .radians: return .double(x * 0.017453292519943295)
+            case .sin: return .double(Glibc.sin(x))
+            case .cos: return .double(Glibc.cos(x))
+            case .tan: return .double(Glibc.tan(x))
+            case .cot: return .double(1 / Glibc.tan(x))
+            case .asin: return .double(Glibc.asin(x))
+            case .acos: return .double(Glibc.acos(x))
+            case .atan: return .double(FdLibm.atan(x))
+            case .sinh: return .double(Glibc.sinh(x))
+            case .cosh: return .double(Glibc.cosh(x))
+            case .tanh: return .double(Glibc.tanh(x))
+            default: return .null
+            }
+        }
+    }
+
+    /// Flink's `substringSQL`, over code points: a negative start counts from the end, 0 is
+    /// the first; a negative length is NULL.
+    static func substringSQL(_ s: String, _ position: Int64, _ length: Int64) -> Value {
+        guard length >= 0 else { return .null }
+        let scalars = Array(s.unicodeScalars)
+        let count = Int64(scalars.count)
+        var start: Int64 = 0
+        if position > 0 {
+            start = position - 1
+            if start >= count { return .string("") }
+        } else if position < 0 {
+            start = count + position
+            if start < 0 { return .string("") }
+        }
+        let end = count - start < length ? count : start + length
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[Int(start)..<Int(end)])
+        return .string(String(out))
+    }
+
+    private static func hexDigits(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+    }
+
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let a = UInt32(bytes[i]), b = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0, c = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
+            let triple = a << 16 | b << 8 | c
+            out.append(alphabet[Int(triple >> 18 & 63)])
+            out.append(alphabet[Int(triple >> 12 & 63)])
+            out.append(i + 1 < bytes.count ? alphabet[Int(triple >> 6 & 63)] : UInt8(ascii: "="))
+            out.append(i + 2 < bytes.count ? alphabet[Int(triple & 63)] : UInt8(ascii: "="))
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Java's `Base64.getDecoder()`: padding optional at the end, nothing else outside the alphabet.
+    static func unbase64(_ text: [UInt8]) -> [UInt8]? {
+        var values: [UInt8] = []
+        var padding = 0
+        for byte in text {
+            if byte == UInt8(ascii: "=") {
+                padding += 1
+                continue
+            }
+            guard padding == 0, let index = alphabet.firstIndex(of: byte) else { return nil }
+            values.append(UInt8(index))
+        }
+        guard padding <= 2, values.count % 4 != 1, padding == 0 || (values.count + padding) % 4 == 0 else { return nil }
+        var out: [UInt8] = []
+        var i = 0
+        while i < values.count {
+            let chunk = values[i..<min(i + 4, values.count)]
+            var bits: UInt32 = 0
+            for (k, v) in chunk.enumerated() { bits |= UInt32(v) << (18 - 6 * k) }
+            out.append(UInt8(bits >> 16 & 255))
+            if chunk.count > 2 { out.append(UInt8(bits >> 8 & 255)) }
+            if chunk.count > 3 { out.append(UInt8(bits & 255)) }
+            i += 4
+        }
+        return out
+    }
+
+    /// Java's `URLEncoder.encode(s, UTF_8)`: letters, digits and `.-*_` stay, a space is `+`.
+    static func urlEncode(_ s: String) -> String {
+        var out = ""
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "_"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: " "):
+                out += "+"
+            default:
+                out += "%" + hexDigits(byte)
+            }
+        }
+        return out
+    }
+
+    /// Java's `URLDecoder.decode(s, UTF_8)`; nil where it throws (a `%` without two hex digits).
+    static func urlDecode(_ s: String) -> String? {
+        var out: [UInt8] = []
+        let bytes = Array(s.utf8)
+        var i = 0
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): b - 48
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): b - 87
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): b - 55
+            default: nil
+            }
+        }
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "+"):
+                out.append(0x20)
+                i += 1
+            case UInt8(ascii: "%"):
+                guard i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) else { return nil }
+                out.append(high << 4 | low)
+                i += 3
+            default:
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Commons Lang's `NumberUtils.isCreatable`-like test Flink's IS_DECIMAL makes: an optional
+    /// sign, digits with at most one point, and an optional exponent.
+    static func isJavaNumber(_ s: String) -> Bool {
+        var bytes = Array(s.utf8)[...]
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        var digits = 0, points = 0
+        while let b = bytes.first, b == UInt8(ascii: ".") || (b >= 48 && b <= 57) {
+            if b == UInt8(ascii: ".") { points += 1 } else { digits += 1 }
+            bytes = bytes.dropFirst()
+        }
+        guard digits > 0, points <= 1 else { return false }
+        if let b = bytes.first, b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+            guard !bytes.isEmpty, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+            return true
+        }
+        return bytes.isEmpty
+    }
+}
+
+/// fdlibm's `atan` and `atan2` (`s_atan.c`, `e_atan2.c`), which Java's `StrictMath` (and so
+/// `Math.atan`, `Math.atan2`, Flink's ATAN and ATAN2) computes: glibc's differ from them in the
+/// last bit for some arguments.
+enum FdLibm {
+    private static let atanHigh = [4.63647609000806093515e-01, 7.85398163397448278999e-01, 9.82793723247329054082e-01, 1.57079632679489655800e+00]
+    private static let atanLow = [2.26987774529616870924e-17, 3.06161699786838301793e-17, 1.39033110312309984516e-17, 6.12323399573676603587e-17]
+    private static let aT = [3.33333333333329318027e-01, -1.99999999998764832476e-01, 1.42857142725034663711e-01, -1.11111104054623557880e-01,
+                             9.09088713343650656196e-02, -7.69187620504482999495e-02, 6.66107313738753120669e-02, -5.83357013379057348645e-02,
+                             4.97687799461593236017e-02, -3.65315727442169155270e-02, 1.62858201153657823623e-02]
+
+    private static func high(_ x: Double) -> Int32 { Int32(truncatingIfNeeded: Int64(bitPattern: x.bitPattern) >> 32) }
+    private static func low(_ x: Double) -> UInt32 { UInt32(truncatingIfNeeded: x.bitPattern) }
+
+    static func atan(_ value: Double) -> Double {
+        var x = value
+        let hx = high(x)
+        let ix = hx & 0x7fff_ffff
+        var id = -1
+        if ix >= 0x4410_0000 {  // |x| >= 2^66
+            if x.isNaN { return x + x }
+            return hx > 0 ? atanHigh[3] + atanLow[3] : -atanHigh[3] - atanLow[3]
+        }
+        if ix < 0x3fdc_0000 {  // |x| < 0.4375
+            if ix < 0x3e20_0000 { return x }  // |x| < 2^-29
+        } else {
+            x = Swift.abs(x)
+            if ix < 0x3ff3_0000 {  // |x| < 1.1875
+                if ix < 0x3fe6_0000 {  // 7/16 <= |x| < 11/16
+                    id = 0
+                    x = (2.0 * x - 1.0) / (2.0 + x)
+                } else {
+                    id = 1
+                    x = (x - 1.0) / (x + 1.0)
+                }
+            } else if ix < 0x4003_8000 {  // |x| < 2.4375
+                id = 2
+                x = (x - 1.5) / (1.0 + 1.5 * x)
+            } else {
+                id = 3
+                x = -1.0 / x
+            }
+        }
+        let z = x * x
+        let w = z * z
+        let s1 = z * (aT[0] + w * (aT[2] + w * (aT[4] + w * (aT[6] + w * (aT[8] + w * aT[10])))))
+        let s2 = w * (aT[1] + w * (aT[3] + w * (aT[5] + w * (aT[7] + w * aT[9]))))
+        if id < 0 { return x - x * (s1 + s2) }
+        let result = atanHigh[id] - ((x * (s1 + s2) - atanLow[id]) - x)
+        return hx < 0 ? -result : result
+    }
+
+    static func atan2(_ y: Double, _ x: Double) -> Double {
+        let piOver4 = 7.8539816339744827900e-01, piOver2 = 1.5707963267948965580e+00
+        let pi = 3.1415926535897931160e+00, piLow = 1.2246467991473531772e-16, tiny = 1.0e-300
+        if x.isNaN || y.isNaN { return x + y }
+        let hx = high(x), hy = high(y)
+        let ix = hx & 0x7fff_ffff, iy = hy & 0x7fff_ffff
+        if x == 1.0 { return atan(y) }
+        let m = Int((hy >> 31) & 1) | Int((hx >> 30) & 2)  // 2 * sign(x) + sign(y)
+        if y == 0 {
+            switch m {
+            case 0, 1: return y
+            case 2: return pi + tiny
+            default: return -pi - tiny
+            }
+        }
+        if x == 0 { return hy < 0 ? -piOver2 - tiny : piOver2 + tiny }
+        if x.isInfinite {
+            if y.isInfinite {
+                switch m {
+                case 0: return piOver4 + tiny
+                case 1: return -piOver4 - tiny
+                case 2: return 3.0 * piOver4 + tiny
+                default: return -3.0 * piOver4 - tiny
+                }
+            }
+            switch m {
+            case 0: return 0.0
+            case 1: return -0.0
+            case 2: return pi + tiny
+            default: return -pi - tiny
+            }
+        }
+        if y.isInfinite { return hy < 0 ? -piOver2 - tiny : piOver2 + tiny }
+        let k = (iy - ix) >> 20
+        let z: Double
+        if k > 60 {
+            z = piOver2 + 0.5 * piLow
+        } else if hx < 0, k < -60 {
+            z = 0.0
+        } else {
+            z = atan(Swift.abs(y / x))
+        }
+        switch m {
+        case 0: return z
+        case 1: return -z
+        case 2: return pi - (z - piLow)
+        default: return (z - piLow) - pi
+        }
+    }
+}
