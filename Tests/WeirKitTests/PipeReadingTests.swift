@@ -10,8 +10,12 @@ import Glibc
 /// must stop without reading on.
 @Suite("Reading a pipe")
 struct PipeReadingTests {
-    /// Writes `bytes` into a new pipe from another thread in writes of random sizes, with pauses.
-    private static func pipe(writing bytes: [UInt8], seed: UInt64, close: Bool = true) -> (read: Int32, write: Int32) {
+    /// Writes `bytes` into a new pipe from another thread in writes of random sizes, with pauses;
+    /// `written` is signalled when the writer is done (it closes its end first when `close`).
+    /// A test waits for it before returning: a descriptor closed under a writer could be
+    /// reused by another test's pipe, which would then receive this one's bytes.
+    private static func pipe(writing bytes: [UInt8], seed: UInt64, close: Bool = true,
+                             written: DispatchSemaphore = DispatchSemaphore(value: 0)) -> (read: Int32, write: Int32) {
         signal(SIGPIPE, SIG_IGN)  // the writer of a pipe whose reader stopped gets EPIPE instead
         var ends: [Int32] = [0, 0]
         _ = Glibc.pipe(&ends)
@@ -28,6 +32,7 @@ struct PipeReadingTests {
                 if random & 0xF == 0 { usleep(2_000) }
             }
             if close { Glibc.close(writeEnd) }
+            written.signal()
         }
         return (ends[0], writeEnd)
     }
@@ -39,8 +44,12 @@ struct PipeReadingTests {
             random = random &* 6364136223846793005 &+ 1442695040888963407
             return UInt8(truncatingIfNeeded: random >> 40)
         }
-        let (readEnd, _) = Self.pipe(writing: bytes, seed: seed)
-        defer { close(readEnd) }
+        let written = DispatchSemaphore(value: 0)
+        let (readEnd, _) = Self.pipe(writing: bytes, seed: seed, written: written)
+        defer {
+            written.wait()
+            close(readEnd)
+        }
         let source = try FileSource(path: "/dev/fd/\(readEnd)")
         var received: [UInt8] = []
         received.reserveCapacity(bytes.count)
@@ -56,22 +65,31 @@ struct PipeReadingTests {
     @Test("a reader told to stop returns, and what it had not handed on is not counted")
     func stopsEarly() throws {
         let bytes = [UInt8](repeating: 0x41, count: 20_000_000)
-        let (readEnd, writeEnd) = Self.pipe(writing: bytes, seed: 7, close: false)
-        defer { close(readEnd); close(writeEnd) }
-        let source = try FileSource(path: "/dev/fd/\(readEnd)")
-        var handed = 0
-        try source.forEachChunk({ chunk in
-            handed += chunk.count
-            return handed < 5_000_000
-        }, idle: { _ in true })
-        #expect(handed >= 5_000_000)
-        #expect(source.bytesRead == handed)
+        let written = DispatchSemaphore(value: 0)
+        let (readEnd, _) = Self.pipe(writing: bytes, seed: 7, written: written)
+        do {
+            let source = try FileSource(path: "/dev/fd/\(readEnd)")
+            var handed = 0
+            try source.forEachChunk({ chunk in
+                handed += chunk.count
+                return handed < 5_000_000
+            }, idle: { _ in true })
+            #expect(handed >= 5_000_000)
+            #expect(source.bytesRead == handed)
+        }
+        close(readEnd)
+        written.wait()  // the writer got EPIPE and closed its end
     }
 
     @Test("a quiet pipe calls idle, and idle returning false stops the reading")
     func quietPipe() throws {
-        let (readEnd, writeEnd) = Self.pipe(writing: Array("{\"a\": 1}\n".utf8), seed: 3, close: false)
-        defer { close(readEnd); close(writeEnd) }
+        let written = DispatchSemaphore(value: 0)
+        let (readEnd, writeEnd) = Self.pipe(writing: Array("{\"a\": 1}\n".utf8), seed: 3, close: false, written: written)
+        defer {
+            written.wait()
+            close(readEnd)
+            close(writeEnd)
+        }
         let source = try FileSource(path: "/dev/fd/\(readEnd)")
         var received = 0, idles = 0
         try source.forEachChunk({ chunk in

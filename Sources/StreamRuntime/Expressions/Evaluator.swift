@@ -414,9 +414,7 @@ public enum Evaluator {
             case .int(let v):
                 return .int(drop(v, -digits))
             case .double(let d):
-                let rule: FloatingPointRoundingRule = function == .round ? .toNearestOrAwayFromZero : .towardZero
-                let p = pow10(abs(digits))
-                return .double(digits >= 0 ? (d * p).rounded(rule) / p : (d / p).rounded(rule) * p)
+                return .double(roundDecimalText(d, digits, halfUp: function == .round))
             case let .decimal(v, s):
                 return .decimal(drop(v, Int(s) - digits), scale: s)
             default: return .null
@@ -507,4 +505,49 @@ extension String {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+/// ROUND and TRUNCATE of a DOUBLE as Flink computes them: on the decimal text of the value
+/// (`BigDecimal.valueOf(d)`, the shortest text that reads back as `d`), so ROUND(1.005, 2) is
+/// 1.01 where rounding the binary value gives 1.0. `halfUp` rounds half away from zero;
+/// otherwise digits are cut (toward zero).
+func roundDecimalText(_ d: Double, _ digits: Int, halfUp: Bool) -> Double {
+    guard d.isFinite, d != 0 else { return d }
+    // The shortest digits and the power of ten of the last one: d = ±digits × 10^exponent.
+    let text = "\(d.magnitude)"
+    var mantissa: [UInt8] = []
+    var exponent = 0
+    var afterPoint = false
+    var index = text.utf8.startIndex
+    while index < text.utf8.endIndex {
+        let c = text.utf8[index]
+        if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            exponent += Int(String(text[text.utf8.index(after: index)...])) ?? 0
+            break
+        }
+        if c == UInt8(ascii: ".") {
+            afterPoint = true
+        } else {
+            mantissa.append(c - 48)
+            if afterPoint { exponent -= 1 }
+        }
+        index = text.utf8.index(after: index)
+    }
+    let drop = -digits - exponent  // how many of the last digits go
+    guard drop > 0 else { return d }
+    var kept = Array(mantissa.prefix(max(0, mantissa.count - drop)))
+    let firstDropped = mantissa.count - drop >= 0 ? mantissa[mantissa.count - drop] : 0
+    if halfUp, firstDropped >= 5 {
+        // Add one to the last kept digit, carrying.
+        var i = kept.count - 1
+        while i >= 0, kept[i] == 9 {
+            kept[i] = 0
+            i -= 1
+        }
+        if i >= 0 { kept[i] += 1 } else { kept.insert(1, at: 0) }
+    }
+    if kept.isEmpty || kept.allSatisfy({ $0 == 0 }) { return 0.0 }  // BigDecimal has no negative zero
+    let digitsText = String(decoding: kept.map { $0 + 48 }, as: UTF8.self)
+    let value = Double("\(digitsText)e\(-digits)") ?? d
+    return d < 0 ? -value : value
 }
