@@ -41,6 +41,12 @@ extension Expression {
             case "TIMESTAMPDIFF" where arguments.count == 3 && unit(arguments[0]) != nil,
                  "TIMESTAMPADD" where arguments.count == 3 && unit(arguments[0]) != nil:
                 return "\(name.name)(\(unit(arguments[0])!), \(arguments[1]), \(arguments[2]))"
+            case "JSON_OBJECT" where unit(arguments.first ?? Expression(.star, at: name.location)) != nil:
+                let pairs = stride(from: 1, to: arguments.count - 1, by: 2).map { "KEY \(arguments[$0]) VALUE \(arguments[$0 + 1])" }
+                return pairs.isEmpty ? "JSON_OBJECT()" : "JSON_OBJECT(\(pairs.joined(separator: ", ")) \(unit(arguments[0])!) ON NULL)"
+            case "JSON_ARRAY" where unit(arguments.first ?? Expression(.star, at: name.location)) != nil:
+                let values = arguments.dropFirst().map(\.description).joined(separator: ", ")
+                return values.isEmpty ? "JSON_ARRAY()" : "JSON_ARRAY(\(values) \(unit(arguments[0])!) ON NULL)"
             case "POSITION" where arguments.count == 2:
                 return "POSITION(\(arguments[0]) IN \(arguments[1]))"
             case "FLOOR" where arguments.count == 2 && unit(arguments[1]) != nil,

@@ -230,6 +230,8 @@ extension Parser {
             position = save
         case "TRIM" where peek().isSymbol("("):
             return try parseTrim()
+        case "JSON_OBJECT" where peek().isSymbol("("), "JSON_ARRAY" where peek().isSymbol("("):
+            return try parseJSONConstructor(upper)
         case "JSON_VALUE" where peek().isSymbol("("):
             // Flink's RETURNING and ON EMPTY / ON ERROR clauses: said by name, not a bare parse error.
             let save = position
@@ -254,6 +256,41 @@ extension Parser {
             throw SyntaxError.expected("an expression", found: current)
         }
         return try parseColumnReference()
+    }
+
+    /// `JSON_OBJECT([KEY] k VALUE v, … [NULL | ABSENT ON NULL])` and `JSON_ARRAY(v, … [… ON NULL])`:
+    /// a call whose first argument is the ON NULL behaviour as a string (`'NULL'` or `'ABSENT'`,
+    /// Flink's defaults when it is not written), then the keys and values in turn, or the values.
+    private mutating func parseJSONConstructor(_ upper: String) throws(SyntaxError) -> Expression {
+        let start = current.location
+        let name = Identifier(upper, location: advance().location)
+        try expectSymbol("(")
+        var onNull = upper == "JSON_OBJECT" ? "NULL" : "ABSENT"
+        var arguments: [Expression] = []
+        func onNullClause(_ p: inout Parser) throws(SyntaxError) -> Bool {
+            guard p.current.isKeyword("NULL") || p.current.isKeyword("ABSENT"), p.peek().isKeyword("ON") else { return false }
+            onNull = p.current.isKeyword("NULL") ? "NULL" : "ABSENT"
+            p.advance()
+            p.advance()
+            try p.expectKeyword("NULL")
+            return true
+        }
+        if !current.isSymbol(")"), try !onNullClause(&self) {
+            repeat {
+                if upper == "JSON_OBJECT" {
+                    _ = consumeKeyword("KEY")
+                    arguments.append(try parseExpression())
+                    try expectKeyword("VALUE", hint: "JSON_OBJECT takes KEY 'name' VALUE value pairs")
+                    arguments.append(try parseExpression())
+                } else {
+                    arguments.append(try parseExpression())
+                }
+                if try onNullClause(&self) { break }
+            } while consumeSymbol(",")
+        }
+        try expectSymbol(")")
+        let mode = Expression(.literal(.string(onNull)), at: name.location)
+        return Expression(.function(name: name, arguments: [mode] + arguments, distinct: false), at: start)
     }
 
     /// A time unit written as a word (`SECOND`, `DAY`, …), as a string literal for the binder.

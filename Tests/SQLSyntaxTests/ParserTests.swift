@@ -54,6 +54,16 @@ struct ParserTests {
         #expect(try Parser.parseExpression("-a * b").description == "((-a) * b)")
     }
 
+    @Test("JSON_OBJECT and JSON_ARRAY keep their KEY … VALUE pairs and ON NULL clause, written back as Flink reads them")
+    func jsonConstructors() throws {
+        #expect(try Parser.parseExpression("JSON_OBJECT('a' VALUE x, KEY 'b' VALUE JSON_ARRAY(y, 1 NULL ON NULL))").description
+            == "JSON_OBJECT(KEY 'a' VALUE x, KEY 'b' VALUE JSON_ARRAY(y, 1 NULL ON NULL) NULL ON NULL)")
+        #expect(try Parser.parseExpression("JSON_OBJECT(KEY 'a' VALUE x ABSENT ON NULL)").description == "JSON_OBJECT(KEY 'a' VALUE x ABSENT ON NULL)")
+        #expect(try Parser.parseExpression("JSON_ARRAY()").description == "JSON_ARRAY()")
+        #expect(try Parser.parseExpression("JSON_OBJECT()").description == "JSON_OBJECT()")
+        #expect(throws: SyntaxError.self) { try Parser.parseExpression("JSON_OBJECT('a', x)") }
+    }
+
     @Test("predicates: BETWEEN, IN, LIKE, IS NULL and their negations")
     func predicates() throws {
         #expect(try Parser.parseExpression("a NOT BETWEEN 1 AND 2 AND b").description == "((a NOT BETWEEN 1 AND 2) AND b)")

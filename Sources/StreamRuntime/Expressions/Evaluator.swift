@@ -327,8 +327,8 @@ public enum Evaluator {
             return .string(args.dropFirst().compactMap { if case .string(let s) = $0 { s } else { nil } }.joined(separator: separator))
         case .nullif:
             return compare(args[0], args[1]) == 0 ? .null : args[0]
-        case .isDigit, .isAlpha, .isDecimal:
-            return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL
+        case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray:
+            return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
         default:
             break
         }
@@ -371,7 +371,7 @@ public enum Evaluator {
             return TimeAndTextFunctions.call(function, args)
         case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
-             .sinh, .cosh, .tanh, .pi, .e:
+             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray:
             return MoreFunctions.call(function, args)
         case .replace:
             guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }

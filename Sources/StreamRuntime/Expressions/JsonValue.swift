@@ -9,6 +9,32 @@ import QueryPlanner
 /// Numbers keep their text as Java's BigDecimal prints it, as Flink (checked: `1.50` stays
 /// `1.50`, `1e3` becomes `1E+3`).
 enum JsonValue {
+    /// Java's `BigDecimal.toString` of `mantissa` × 10^`exponent`.
+    static func bigDecimalText(mantissa: String, exponent: Int) -> String {
+        let negative = mantissa.hasPrefix("-")
+        let body = negative ? String(mantissa.dropFirst()) : mantissa
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        var digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
+        let scale = (parts.count > 1 ? parts[1].count : 0) - exponent
+        while digits.count > 1, digits.first == "0" { digits.removeFirst() }
+        let adjusted = -scale + (digits.count - 1)
+        var text: String
+        if scale >= 0, adjusted >= -6 {
+            if scale == 0 {
+                text = digits
+            } else if digits.count > scale {
+                text = String(digits.dropLast(scale)) + "." + String(digits.suffix(scale))
+            } else {
+                text = "0." + String(repeating: "0", count: scale - digits.count) + digits
+            }
+        } else {
+            text = String(digits.prefix(1))
+            if digits.count > 1 { text += "." + String(digits.dropFirst()) }
+            text += "E" + (adjusted >= 0 ? "+" : "") + String(adjusted)
+        }
+        return negative ? "-" + text : text
+    }
+
     enum Step: Equatable { case member(String), index(Int) }
 
     /// The steps of `path`, or nil when it is not a path this function reads.
@@ -168,33 +194,7 @@ enum JsonValue {
             let lexeme = String(decoding: bytes[start..<at], as: UTF8.self)
             guard Double(lexeme) != nil else { return nil }
             guard let e = lexeme.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return .string(lexeme) }
-            return .string(Self.bigDecimalText(mantissa: String(lexeme[..<e]), exponent: Int(lexeme[lexeme.index(after: e)...]) ?? 0))
-        }
-
-        /// Java's `BigDecimal.toString` of `mantissa` × 10^`exponent`.
-        static func bigDecimalText(mantissa: String, exponent: Int) -> String {
-            let negative = mantissa.hasPrefix("-")
-            let body = negative ? String(mantissa.dropFirst()) : mantissa
-            let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-            var digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
-            let scale = (parts.count > 1 ? parts[1].count : 0) - exponent
-            while digits.count > 1, digits.first == "0" { digits.removeFirst() }
-            let adjusted = -scale + (digits.count - 1)
-            var text: String
-            if scale >= 0, adjusted >= -6 {
-                if scale == 0 {
-                    text = digits
-                } else if digits.count > scale {
-                    text = String(digits.dropLast(scale)) + "." + String(digits.suffix(scale))
-                } else {
-                    text = "0." + String(repeating: "0", count: scale - digits.count) + digits
-                }
-            } else {
-                text = String(digits.prefix(1))
-                if digits.count > 1 { text += "." + String(digits.dropFirst()) }
-                text += "E" + (adjusted >= 0 ? "+" : "") + String(adjusted)
-            }
-            return negative ? "-" + text : text
+            return .string(JsonValue.bigDecimalText(mantissa: String(lexeme[..<e]), exponent: Int(lexeme[lexeme.index(after: e)...]) ?? 0))
         }
 
         mutating func string() -> Value? {

@@ -69,6 +69,50 @@ enum MoreFunctions {
             case let .decimal(v, s): return .decimal(v.signum() * power10(Int(s)), scale: s)
             default: return .null
             }
+        case .jsonString:
+            guard !args[0].isNull else { return .null }
+            var out: [UInt8] = []
+            appendJSON(args[0], to: &out)
+            return .string(String(decoding: out, as: UTF8.self))
+        case .jsonObject, .jsonArray:
+            guard case .string(let layout) = args[0] else { return .null }
+            let kinds = Array(layout.utf8)
+            let absentOnNull = kinds[0] == UInt8(ascii: "A")
+            var out: [UInt8] = []
+            /// A value's JSON, or nil when it is left out.
+            func json(_ index: Int) -> [UInt8]? {
+                let value = args[index]
+                if value.isNull { return absentOnNull ? nil : Array("null".utf8) }
+                if kinds[index] == UInt8(ascii: "r"), case .string(let raw) = value { return Array(raw.utf8) }
+                var text: [UInt8] = []
+                appendJSON(value, to: &text)
+                return text
+            }
+            if function == .jsonArray {
+                let items = (1..<args.count).compactMap(json)
+                out.append(UInt8(ascii: "["))
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(contentsOf: item)
+                }
+                out.append(UInt8(ascii: "]"))
+            } else {
+                // Flink writes the members sorted by name; a later one replaces an earlier one.
+                var members: [String: [UInt8]] = [:]
+                for key in stride(from: 1, to: args.count - 1, by: 2) {
+                    guard case .string(let name) = args[key] else { return .null }
+                    members[name] = json(key + 1)
+                }
+                out.append(UInt8(ascii: "{"))
+                for (i, name) in members.keys.sorted(by: { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) }).enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONText.appendString(name, to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    out.append(contentsOf: members[name]!)
+                }
+                out.append(UInt8(ascii: "}"))
+            }
+            return .string(String(decoding: out, as: UTF8.self))
         case .pi:
             return .double(Double.pi)
         case .e:
@@ -94,6 +138,32 @@ enum MoreFunctions {
             case .tanh: return .double(Glibc.tanh(x))
             default: return .null
             }
+        }
+    }
+
+    /// A value as Flink's JSON functions write it (Jackson): text quoted and escaped, numbers
+    /// as Java's BigDecimal prints them (`1.0E+20`), times as ISO-8601 local date-times with
+    /// the shortest fraction (`2024-04-25T10:00:01.5`).
+    static func appendJSON(_ value: Value, to out: inout [UInt8]) {
+        switch value {
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .int(let v), .interval(let v): out += Array(String(v).utf8)
+        case .double(let d):
+            guard d.isFinite else {
+                JSONText.appendString(JavaNumber.format(d), to: &out)
+                return
+            }
+            let java = JavaNumber.format(d)
+            let parts = java.split(separator: "E")
+            out += Array(JsonValue.bigDecimalText(mantissa: String(parts[0]), exponent: parts.count > 1 ? Int(parts[1]) ?? 0 : 0).utf8)
+        case let .decimal(v, s): out += Array(Decimal.text(v, scale: Int(s)).utf8)
+        case .string(let s): JSONText.appendString(s, to: &out)
+        case .timestamp(let t):
+            var text = Timestamp.format(t)
+            if text.hasSuffix(".000") { text.removeLast(4) }
+            while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+            JSONText.appendString(String(text.prefix(10)) + "T" + String(text.dropFirst(11)), to: &out)
         }
     }
 
