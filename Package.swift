@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "QueryPlanner", dependencies: ["SQLSyntax"]),
         .target(
             name: "StreamRuntime",
-            dependencies: ["QueryPlanner"],
+            dependencies: ["SQLSyntax", "QueryPlanner"],
             // The operators own their state and never hand out overlapping accesses; the dynamic
             // exclusivity checks cost a tenth of the hot path (measured with perf).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]

@@ -86,18 +86,30 @@ struct Binder {
     }
 
     func unknownColumn(_ name: Identifier) -> PlanningError {
+        if let row = table.rowTypes.first(where: { $0.key.lowercased() == name.name.lowercased() }) {
+            let example = row.value.fields.first.map { "\(Identifier(row.key)).\(Identifier($0.name))" } ?? ""
+            return PlanningError("selecting the whole ROW column \(row.key) is not supported yet", at: name.location,
+                                 hint: "select its fields, such as \(example)")
+        }
         if let proctime = table.proctime, proctime.lowercased() == name.name.lowercased() {
             return PlanningError("weir does not read the value of \(proctime) AS PROCTIME() yet", at: name.location,
                                  hint: "it serves FOR SYSTEM_TIME AS OF \(proctime) in a lookup join")
         }
-        var candidates = table.columns.map(\.name)
+        func dotted(_ s: String) -> String { String(s.map { $0 == nestedPathSeparator ? "." : $0 }) }
+        var candidates = table.columns.map { dotted($0.name) }
         if windowFunction != nil { candidates += WindowColumn.names }
-        let hint = closestName(to: name.name, among: candidates).map { "did you mean \($0)?" }
+        let hint = closestName(to: dotted(name.name), among: candidates).map { "did you mean \($0)?" }
             ?? (candidates.isEmpty ? nil : "\(table.name) has columns \(candidates.joined(separator: ", "))")
-        return PlanningError("unknown column \(name.name)", at: name.location, hint: hint)
+        return PlanningError("unknown column \(dotted(name.name))", at: name.location, hint: hint)
     }
 
     mutating func resolveColumn(qualifier: Identifier?, name: Identifier) throws(PlanningError) -> (BoundExpression, DataType) {
+        if let qualifier, !qualifiers.contains(qualifier.name.lowercased()), table.source != .derived,
+           table.isInferred || table.rowTypes.keys.contains(where: { $0.lowercased() == qualifier.name.lowercased() }) {
+            // Not a table: a field of a nested object, `user.id`.
+            let path = qualifier.name + String(nestedPathSeparator) + name.name
+            return try resolveColumn(qualifier: nil, name: Identifier(path, location: qualifier.location))
+        }
         if let qualifier, !qualifiers.contains(qualifier.name.lowercased()) {
             let hint = closestName(to: qualifier.name, among: Array(qualifiers)).map { "did you mean \($0)?" }
             throw PlanningError("unknown table \(qualifier.name)", at: qualifier.location, hint: hint)

@@ -56,6 +56,9 @@ public struct TableSchema: Sendable, Hashable {
     /// Computed columns (`ts AS TO_TIMESTAMP(s)`), by lowercased name: each is also in
     /// `columns`, with its expression's type, and is computed from the row instead of read.
     public var computed: [String: Expression] = [:]
+    /// `ROW<…>` columns as declared, by name: `columns` holds their leaf fields instead, named
+    /// by their paths (`user␟id`, see `nestedPathSeparator`), read from the nested objects.
+    public var rowTypes: [String: TypeName] = [:]
     /// The `WITH` clause, by key: what a sink or a database source needs besides its source.
     public var options: [String: String] = [:]
     /// Where each `WITH` option was written, for errors about its value.
@@ -102,7 +105,36 @@ public struct Catalog: Sendable {
     /// Turns `CREATE TABLE` into a schema, checking types, the watermark and the `WITH` options.
     public static func schema(for statement: CreateTable) throws(PlanningError) -> TableSchema {
         var columns: [Column] = []
+        var rowTypes: [String: TypeName] = [:]
+        /// The leaves of a ROW column, named by their paths.
+        func leaves(_ path: String, _ type: TypeName) throws(PlanningError) -> [Column] {
+            guard type.name == "ROW" else {
+                guard let leaf = DataType(type) else {
+                    throw PlanningError("unknown type \(type)", at: type.location,
+                                        hint: closestName(to: type.name, among: DataType.typeNames).map { "did you mean \($0)?" })
+                }
+                return [Column(name: path, type: leaf)]
+            }
+            var result: [Column] = []
+            for field in type.fields { result += try leaves(path + String(nestedPathSeparator) + field.name, field.type) }
+            return result
+        }
+        for definition in statement.columns where definition.type.name == "ROW" {
+            guard !definition.type.fields.isEmpty else {
+                throw PlanningError("a ROW type needs its fields: ROW<name type, …>", at: definition.type.location)
+            }
+            rowTypes[definition.name.name] = definition.type
+        }
         for definition in statement.columns {
+            if definition.type.name == "ROW" {
+                for leaf in try leaves(definition.name.name, definition.type) {
+                    if columns.contains(where: { $0.name.lowercased() == leaf.name.lowercased() }) {
+                        throw PlanningError("column \(definition.name.name) is declared twice", at: definition.name.location)
+                    }
+                    columns.append(leaf)
+                }
+                continue
+            }
             guard let type = DataType(definition.type) else {
                 let hint = closestName(to: definition.type.name, among: DataType.typeNames).map { "did you mean \($0)?" }
                     ?? "weir knows \(DataType.typeNames.joined(separator: ", "))"
@@ -152,6 +184,11 @@ public struct Catalog: Sendable {
         var schema = TableSchema(name: statement.name.name, columns: columns, rowtime: rowtime, watermarkDelay: delay, source: source)
         schema.format = format
         schema.proctime = statement.proctime?.name
+        schema.rowTypes = rowTypes
+        if let first = rowTypes.keys.sorted().first, case .jdbc = source {
+            throw PlanningError("ROW columns on a database table are not supported yet", at: statement.name.location,
+                                hint: "\(first) would be read from a nested JSON object; a database column is flat")
+        }
         for definition in statement.computedColumns {
             schema.computed[definition.name.name.lowercased()] = definition.expression
         }

@@ -176,6 +176,10 @@ public enum QueryPlanner {
                     throw PlanningError("SELECT * needs a declared table", at: location,
                                         hint: "declare the stream with CREATE TABLE, or name the fields you want")
                 }
+                if let row = binder.table.rowTypes.keys.sorted().first {
+                    throw PlanningError("SELECT * over a table with a ROW column (\(row)) is not supported yet", at: location,
+                                        hint: "name the columns, and the ROW's fields as \(row).field")
+                }
                 for column in binder.table.columns {
                     let (bound, type) = try binder.resolveColumn(qualifier: nil, name: Identifier(column.name))
                     projections.append(bound)
@@ -217,7 +221,8 @@ public enum QueryPlanner {
     /// Flink's names for result columns: the alias, a column's own name, or `EXPR$<position>`.
     private static func outputName(_ expression: Expression, _ alias: Identifier?, _ index: Int) -> String {
         if let alias { return alias.name }
-        if case let .column(_, name) = expression.kind { return name.name }
+        // A nested field (`user.id`) is named by its last part, as Flink names it.
+        if case let .column(_, name) = expression.kind { return String(name.name.split(separator: nestedPathSeparator).last ?? Substring(name.name)) }
         return "EXPR$\(index)"
     }
 }

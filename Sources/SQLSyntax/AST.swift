@@ -15,6 +15,10 @@ public struct Identifier: Sendable, Hashable, CustomStringConvertible {
 
     /// The identifier as SQL: quoted when it must be, so printing round-trips.
     public var description: String {
+        if name.contains(nestedPathSeparator) {
+            return name.split(separator: nestedPathSeparator, omittingEmptySubsequences: false)
+                .map { Identifier(String($0)).description }.joined(separator: ".")
+        }
         let plain = name.first.map { $0.isLetter || $0 == "_" } == true
             && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
             && !Keyword.reserved.contains(name.uppercased())
@@ -62,6 +66,8 @@ public struct TypeName: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     /// Parameters: `VARCHAR(20)` → [20], `DECIMAL(10, 2)` → [10, 2].
     public var parameters: [Int]
+    /// `ROW<name type, …>`: the fields, in order.
+    public var fields: [RowField] = []
     public var location: SourceLocation
 
     public init(_ name: String, _ parameters: [Int] = [], location: SourceLocation = .start) {
@@ -70,13 +76,29 @@ public struct TypeName: Sendable, Hashable, CustomStringConvertible {
         self.location = location
     }
 
-    public static func == (a: TypeName, b: TypeName) -> Bool { a.name == b.name && a.parameters == b.parameters }
-    public func hash(into hasher: inout Hasher) { hasher.combine(name); hasher.combine(parameters) }
+    public static func == (a: TypeName, b: TypeName) -> Bool { a.name == b.name && a.parameters == b.parameters && a.fields == b.fields }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name); hasher.combine(parameters); hasher.combine(fields) }
 
     public var description: String {
-        parameters.isEmpty ? name : "\(name)(\(parameters.map(String.init).joined(separator: ", ")))"
+        if name == "ROW" { return "ROW<\(fields.map { "\(Identifier($0.name)) \($0.type)" }.joined(separator: ", "))>" }
+        return parameters.isEmpty ? name : "\(name)(\(parameters.map(String.init).joined(separator: ", ")))"
     }
 }
+
+/// A field of a `ROW<…>` type.
+public struct RowField: Sendable, Hashable {
+    public var name: String
+    public var type: TypeName
+
+    public init(name: String, type: TypeName) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// Joins the parts of a nested field's path (`user.address.city`) in one name: a character
+/// no identifier can hold, so a JSON key with a dot (`` `a.b` ``) stays one name.
+public let nestedPathSeparator: Character = "\u{1F}"
 
 /// A unary operator.
 public enum UnaryOperator: String, Sendable, Hashable {

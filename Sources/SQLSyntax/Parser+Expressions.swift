@@ -328,7 +328,13 @@ extension Parser {
         let first = try parseIdentifier(what: "a column name")
         if current.isSymbol("."), peek().kind != .end {
             advance()
-            let name = try parseIdentifier(what: "a column name")
+            var name = try parseIdentifier(what: "a column name")
+            // `t.user.id`, `user.address.city`: the rest of the path in one name.
+            while current.isSymbol("."), peek().kind != .end {
+                advance()
+                let part = try parseIdentifier(what: "a field name")
+                name = Identifier(name.name + String(nestedPathSeparator) + part.name, location: name.location)
+            }
             return Expression(.column(qualifier: first, name: name), at: start)
         }
         return Expression(.column(qualifier: nil, name: first), at: start)

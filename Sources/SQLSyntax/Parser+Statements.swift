@@ -196,6 +196,18 @@ extension Parser {
         if name == "DOUBLE", consumeKeyword("PRECISION") {}
         if name == "CHARACTER", consumeKeyword("VARYING") { name = "VARCHAR" }
         var parameters: [Int] = []
+        if name == "ROW", current.isSymbol("<") || current.isSymbol("(") {
+            // ROW<name type, …> or ROW(name type, …)
+            let close = current.isSymbol("<") ? ">" : ")"
+            advance()
+            var type = TypeName("ROW", location: location)
+            type.fields = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> RowField in
+                let field = try p.parseIdentifier(what: "a field name")
+                return RowField(name: field.name, type: try p.parseTypeName())
+            }
+            try expectSymbol(close)
+            return type
+        }
         if consumeSymbol("(") {
             parameters = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Int in try p.parseInteger() }
             try expectSymbol(")")

@@ -25,7 +25,11 @@ final class FieldCheck {
         guard let first = inferred.first else { return nil }
         var names: [String] = []
         for plan in inferred {
-            for field in plan.fields where !WindowColumn.names.contains(field.name) && !names.contains(field.name) { names.append(field.name) }
+            // A nested field (`user.id`) is looked for by its outermost object's key.
+            for field in plan.fields {
+                let name = String(field.name.split(separator: nestedPathSeparator).first ?? Substring(field.name))
+                if !WindowColumn.names.contains(name) && !names.contains(name) { names.append(name) }
+            }
         }
         guard !names.isEmpty else { return nil }
         fields = names

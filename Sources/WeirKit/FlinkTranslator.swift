@@ -88,6 +88,10 @@ public enum FlinkTranslator {
         for leaf in leaves where leaf.table.isInferred {
             let key = leaf.table.name
             if inferred[key] == nil { inferredOrder.append(key); inferred[key] = ([], []) }
+            if let nested = leaf.fields.first(where: { $0.name.contains(nestedPathSeparator) }) {
+                let path = nested.name.split(separator: nestedPathSeparator).joined(separator: ".")
+                throw TranslationError("\(key) is not declared, and its nested field \(path) needs a ROW type on Flink: declare it with CREATE TABLE \(key) (…, \(nested.name.split(separator: nestedPathSeparator)[0]) ROW<…>, …)")
+            }
             for field in leaf.fields where !inferred[key]!.columns.contains(field.name) { inferred[key]!.columns.append(field.name) }
             if let slot = leaf.timeSlot { inferred[key]!.time.insert(leaf.fields[slot].name) }
         }
@@ -211,9 +215,7 @@ public enum FlinkTranslator {
     /// A declared table for Flink: its columns and keys, and its connector (standard input's
     /// from `--source`).
     static func tableDDL(_ table: TableSchema, options: FlinkOptions) throws -> String {
-        var defs = table.columns.map { column in
-            table.computed[column.name.lowercased()].map { "  \(Identifier(column.name)) AS \($0)" } ?? "  \(Identifier(column.name)) \(flinkType(column.type))"
-        }
+        var defs = columnDefinitions(table).map { "  " + $0 }
         if let proctime = table.proctime { defs.append("  \(Identifier(proctime)) AS PROCTIME()") }
         if !table.primaryKey.isEmpty { defs.append("  PRIMARY KEY (\(table.primaryKey.map { Identifier($0).description }.joined(separator: ", "))) NOT ENFORCED") }
         if let rowtime = table.rowtime {
@@ -240,11 +242,26 @@ public enum FlinkTranslator {
         return "CREATE TABLE \(Identifier(table.name)) (\n\(defs.joined(separator: ",\n"))\n) WITH (\n\(with.map { "  \($0)" }.joined(separator: ",\n"))\n)"
     }
 
+    /// The columns as declared: computed ones with their expression, ROW columns (whose leaves
+    /// `columns` holds) once, with their type, where their first leaf is.
+    static func columnDefinitions(_ table: TableSchema) -> [String] {
+        var defs: [String] = []
+        var rowsWritten: Set<String> = []
+        for column in table.columns {
+            if let expression = table.computed[column.name.lowercased()] {
+                defs.append("\(Identifier(column.name)) AS \(expression)")
+            } else if let root = column.name.split(separator: nestedPathSeparator).first.map(String.init), root != column.name {
+                if rowsWritten.insert(root).inserted, let type = table.rowTypes[root] { defs.append("\(Identifier(root)) \(type)") }
+            } else {
+                defs.append("\(Identifier(column.name)) \(flinkType(column.type))")
+            }
+        }
+        return defs
+    }
+
     /// The same table for weir, read from standard input (to plan the typed result).
     static func tableDDL(forWeir table: TableSchema) -> String {
-        var defs = table.columns.map { column in
-            table.computed[column.name.lowercased()].map { "\(Identifier(column.name)) AS \($0)" } ?? "\(Identifier(column.name)) \(flinkType(column.type))"
-        }
+        var defs = columnDefinitions(table)
         if let proctime = table.proctime { defs.append("\(Identifier(proctime)) AS PROCTIME()") }
         if !table.primaryKey.isEmpty { defs.append("PRIMARY KEY (\(table.primaryKey.map { Identifier($0).description }.joined(separator: ", "))) NOT ENFORCED") }
         if let rowtime = table.rowtime { defs.append("WATERMARK FOR \(Identifier(rowtime)) AS \(watermark(Identifier(rowtime).description, table.watermarkDelay ?? 0))") }

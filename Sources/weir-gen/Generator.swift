@@ -67,6 +67,8 @@ struct Generator: ParsableCommand {
     var start = "1714039200000"
     @Option(help: ArgumentHelp("Debezium change events for N products instead of clicks.", valueName: "n")) var debezium: Int?
     @Option(help: "With --debezium: the fraction of changes that are updates.") var updateFraction: Double = 0.8
+    @Flag(help: "Nest the user: {\"user\": {\"id\": …, \"tier\": …, \"geo\": {…}}, \"page\": …} (for queries of nested fields).")
+    var nested = false
 
     func validate() throws {
         guard events >= 0 else { throw ValidationError("--events must be at least 0") }
@@ -133,9 +135,21 @@ struct Generator: ParsableCommand {
                 out += Array(badLines[rng.below(badLines.count)].utf8)
                 out.append(0x0A)
             } else {
-                out += Array(#"{"user_id": "#.utf8)
-                out += Array(String(100 + rng.below(users)).utf8)
-                out += Array(#", "page": ""#.utf8)
+                let user = 100 + rng.below(users)
+                if nested {
+                    let tiers = ["gold", "silver", "bronze", "free"]
+                    out += Array(#"{"user": {"id": "#.utf8)
+                    out += Array(String(user).utf8)
+                    out += Array(#", "tier": ""#.utf8)
+                    out += Array(tiers[user % tiers.count].utf8)
+                    out += Array(#"", "geo": {"country": "C"#.utf8)
+                    out += Array(String(user % 50).utf8)
+                    out += Array(#"", "lat": 59.9, "lon": 10.7}}, "page": ""#.utf8)
+                } else {
+                    out += Array(#"{"user_id": "#.utf8)
+                    out += Array(String(user).utf8)
+                    out += Array(#", "page": ""#.utf8)
+                }
                 out += page()
                 out += Array(#"", "timestamp": ""#.utf8)
                 Timestamp.append(start + max(0, millis) / 1000 * 1000, to: &out)

@@ -1,4 +1,5 @@
 import QueryPlanner
+import SQLSyntax
 import Testing
 @testable import StreamRuntime
 
@@ -24,6 +25,48 @@ struct DecoderTests {
     func fields() throws {
         let row = try decode(#"{"skip": {"a": [1, {"b": "}"}], "c": null}, "page": "/a\"b\u00e9", "n": 42, "ts": "2024-04-25 10:00:01.5", "x": 1.5, "d": 3, "p": 12.345}"#)
         #expect(row == [.string("/a\"bé"), .int(42), .timestamp(1_714_039_201_500), .double(1.5), .double(3), .decimal(1235, scale: 2)])
+    }
+
+    @Test("nested fields are read from their objects at any depth, in any key order, on the layout fast path too")
+    func nested() throws {
+        let sep = String(SQLSyntax.nestedPathSeparator)
+        let nested = EventDecoder(fields: [Column(name: "user" + sep + "id", type: .int), Column(name: "page", type: .string),
+                                           Column(name: "user" + sep + "geo" + sep + "city", type: .string),
+                                           Column(name: "user.id", type: .int)],
+                                  timeSlot: nil)
+        let lines = [
+            #"{"user": {"id": 7, "geo": {"city": "Oslo", "x": [1, {"city": "no"}]}}, "page": "/a", "user.id": 1}"#,
+            #"{"user": {"id": 8, "geo": {"city": "Rome", "x": [2, {"city": "no"}]}}, "page": "/b", "user.id": 2}"#,
+            #"{"page": "/c", "user": {"geo": null, "id": 9}}"#,
+            #"{"user": null, "page": "/d"}"#,
+            #"{"user": {"id": 10, "geo": {"city": "Oslo", "x": [1, {"city": "no"}]}}, "page": "/e", "user.id": 3}"#,
+        ]
+        var rows: [[Value]] = []
+        var dates = DateCache()
+        var shape = LineShape()
+        let columns = ValueColumns(width: 4)
+        for line in lines {
+            var bytes = Array(line.utf8)
+            try bytes.withUnsafeMutableBufferPointer { (buffer) throws(DecodeError) in
+                try nested.decode(UnsafeBufferPointer(buffer), into: columns, dates: &dates, shape: &shape)
+            }
+            var row = [Value](repeating: .null, count: 4)
+            columns.values(rows.count, into: &row)
+            rows.append(row)
+        }
+        #expect(rows == [
+            [.int(7), .string("/a"), .string("Oslo"), .int(1)],
+            [.int(8), .string("/b"), .string("Rome"), .int(2)],
+            [.int(9), .string("/c"), .null, .null],
+            [.null, .string("/d"), .null, .null],
+            [.int(10), .string("/e"), .string("Oslo"), .int(3)],
+        ])
+        var bad = Array(#"{"user": 5, "page": "/f"}"#.utf8)
+        #expect(throws: DecodeError.self) {
+            try bad.withUnsafeMutableBufferPointer { (buffer) throws(DecodeError) in
+                try nested.decode(UnsafeBufferPointer(buffer), into: columns, dates: &dates, shape: &shape)
+            }
+        }
     }
 
     @Test("missing fields are NULL; epoch milliseconds are a time")

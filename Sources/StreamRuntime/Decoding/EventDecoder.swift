@@ -1,4 +1,5 @@
 import QueryPlanner
+import SQLSyntax
 
 /// Decodes the fields a query reads straight from the bytes of one NDJSON line, skipping
 /// every other field without building it.
@@ -18,6 +19,26 @@ public struct EventDecoder: Sendable {
     /// when it is one of them.
     private let computed: [ComputedField]
     private let computedTimeSlot: Int?
+    /// Nested objects holding wanted fields (`user.id`): each one's keys, and what each key is
+    /// (a field's slot, or `-1 - container` for an object inside). Top-level names past
+    /// `fieldCount` are the outermost containers, in `rootContainers`' order.
+    private let containers: [Container]
+    private let rootContainers: [Int]
+
+    struct Container: Sendable {
+        var name: String
+        var nameBytes: [UInt8] = []
+        var nameStarts: [Int] = []
+        var nameLengths: [Int] = []
+        var targets: [Int] = []
+
+        mutating func add(_ key: String, _ target: Int) {
+            nameStarts.append(nameBytes.count)
+            nameBytes += Array(key.utf8)
+            nameLengths.append(key.utf8.count)
+            targets.append(target)
+        }
+    }
 
     /// Lines longer than this are bad lines (`--max-line-bytes`).
     let maxLineBytes: Int
@@ -32,9 +53,44 @@ public struct EventDecoder: Sendable {
         }
         self.computed = computed
         computedTimeSlot = timeSlot.flatMap { isComputed.contains($0) ? $0 : nil }
-        names = fields.map(\.name)
-        nameBytes = fields.flatMap { Array($0.name.utf8) }
-        nameLengths = fields.map { $0.name.utf8.count }
+        // Nested fields are found inside their objects, never among the top-level keys.
+        var containers: [Container] = []
+        var rootContainers: [Int] = []
+        var matchNames = fields.map(\.name)
+        for (slot, field) in fields.enumerated() where !isComputed.contains(slot) && field.name.contains(nestedPathSeparator) {
+            let parts = field.name.split(separator: nestedPathSeparator, omittingEmptySubsequences: false).map(String.init)
+            matchNames[slot] = "\u{0}" + field.name
+            var container = -1
+            for (depth, part) in parts.enumerated() {
+                let last = depth == parts.count - 1
+                if container < 0 {
+                    if let found = rootContainers.first(where: { containers[$0].name == part }) {
+                        container = found
+                    } else {
+                        containers.append(Container(name: part))
+                        rootContainers.append(containers.count - 1)
+                        container = containers.count - 1
+                    }
+                    continue
+                }
+                if last {
+                    containers[container].add(part, slot)
+                } else if let index = containers[container].targets.indices.first(where: { i in
+                    containers[container].targets[i] < 0 && containers[-1 - containers[container].targets[i]].name == part }) {
+                    container = -1 - containers[container].targets[index]
+                } else {
+                    containers.append(Container(name: part))
+                    containers[container].add(part, -containers.count)
+                    container = containers.count - 1
+                }
+            }
+        }
+        self.containers = containers
+        self.rootContainers = rootContainers
+        matchNames += rootContainers.map { containers[$0].name }
+        names = fields.map { String($0.name.map { $0 == nestedPathSeparator ? "." : $0 }) }
+        nameBytes = matchNames.flatMap { Array($0.utf8) }
+        nameLengths = matchNames.map { $0.utf8.count }
         var start = 0
         var starts: [Int] = []
         for length in nameLengths {
@@ -138,8 +194,10 @@ public struct EventDecoder: Sendable {
                         let (tag, payload) = read!
                         columns.tags[base + field] = tag
                         columns.bits[base + field] = payload
-                    } else {
+                    } else if field == -1 {
                         try scanner.skipAnyValue()
+                    } else {
+                        try decodeContainer(-2 - field, &scanner, into: columns, at: base, dates: &dates)
                     }
                 } catch {
                     return false
@@ -152,6 +210,55 @@ public struct EventDecoder: Sendable {
         guard matched else { return false }
         if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return false }
         return true
+    }
+
+    /// Reads the object at the scanner into the wanted fields it holds (and the objects
+    /// inside it); NULL leaves them NULL; anything else is a bad line, as Flink fails on it.
+    private func decodeContainer(_ container: Int, _ scanner: inout JSONScanner, into columns: ValueColumns, at base: Int,
+                                 dates: inout DateCache) throws(DecodeError) {
+        scanner.skipWhitespace()
+        guard let first = scanner.peek else { throw .malformed("unexpected end of line") }
+        if first == UInt8(ascii: "n") {
+            try scanner.literal("null")
+            return
+        }
+        guard first == UInt8(ascii: "{") else {
+            throw .malformed("field \(containers[container].name) is not an object at column \(scanner.index + 1)")
+        }
+        scanner.index += 1
+        scanner.skipWhitespace()
+        if scanner.peek == UInt8(ascii: "}") {
+            scanner.index += 1
+            return
+        }
+        while true {
+            scanner.skipWhitespace()
+            guard scanner.peek == UInt8(ascii: "\"") else { throw .malformed("expected a field name at column \(scanner.index + 1)") }
+            let key = try containers[container].nameBytes.withUnsafeBufferPointer { (bytes) throws(DecodeError) -> Int? in
+                try scanner.fieldIndex(names: bytes, starts: containers[container].nameStarts, lengths: containers[container].nameLengths)
+            }
+            scanner.skipWhitespace()
+            guard scanner.peek == UInt8(ascii: ":") else { throw .malformed("expected ':' at column \(scanner.index + 1)") }
+            scanner.index += 1
+            scanner.skipWhitespace()
+            if let key {
+                let target = containers[container].targets[key]
+                if target >= 0 {
+                    let (tag, payload) = try scanner.value(as: types[target], field: target, names: names, dates: &dates, text: columns)
+                    columns.tags[base + target] = tag
+                    columns.bits[base + target] = payload
+                } else {
+                    try decodeContainer(-1 - target, &scanner, into: columns, at: base, dates: &dates)
+                }
+            } else {
+                try scanner.skipAnyValue()
+            }
+            scanner.skipWhitespace()
+            guard let c = scanner.peek else { throw .malformed("unexpected end of line") }
+            scanner.index += 1
+            if c == UInt8(ascii: "}") { return }
+            guard c == UInt8(ascii: ",") else { throw .malformed("expected ',' or '}' at column \(scanner.index)") }
+        }
     }
 
     private func decodeFields(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, at base: Int,
@@ -175,14 +282,19 @@ public struct EventDecoder: Sendable {
                 scanner.index += 1
                 scanner.skipWhitespace()
                 let valueStart = scanner.index
-                if let field {
+                if let field, field >= fieldCount {
+                    let container = rootContainers[field - fieldCount]
+                    try decodeContainer(container, &scanner, into: columns, at: base, dates: &dates)
+                    shape.record(-2 - container, valueStart, scanner.index)
+                } else if let field {
                     let (tag, payload) = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns)
                     columns.tags[base + field] = tag
                     columns.bits[base + field] = payload
+                    shape.record(field, valueStart, scanner.index)
                 } else {
                     try scanner.skipAnyValue()
+                    shape.record(-1, valueStart, scanner.index)
                 }
-                shape.record(field ?? -1, valueStart, scanner.index)
                 scanner.skipWhitespace()
                 guard let c = scanner.peek else { throw .malformed("unexpected end of line") }
                 scanner.index += 1
