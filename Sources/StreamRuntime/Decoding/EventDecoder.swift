@@ -104,6 +104,10 @@ public struct EventDecoder: Sendable {
             case .string: .string
             case .dynamic: .dynamic
             case .timestamp: .timestamp
+            case .tinyint: .integer(digits: 2)
+            case .smallint: .integer(digits: 4)
+            case .int: .integer(digits: 9)
+            case .bigint: .integer(digits: 18)
             default: .none
             }
         }

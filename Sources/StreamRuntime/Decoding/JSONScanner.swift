@@ -175,8 +175,10 @@ struct JSONScanner {
     }
 
     /// The common cases of some column types.
-    enum Shortcut {
+    enum Shortcut: Equatable {
         case none, string, dynamic, timestamp
+        /// A plain non-negative integer of at most this many digits, which always fits the type.
+        case integer(digits: Int)
     }
 
     /// Reads the common case of a column type (a string, an integer, a quoted date-time on
@@ -190,6 +192,12 @@ struct JSONScanner {
         case .string, .dynamic:
             if c == UInt8(ascii: "\"") { return (ValueColumns.Tag.string, try stringPayload(text)) }
             guard kind == .dynamic, let end = plainIntegerEnd(), end - index <= 18 else { return nil }
+            var v: Int64 = 0
+            for i in index..<end { v = v &* 10 &+ Int64(bytes[i] &- 48) }
+            index = end
+            return (ValueColumns.Tag.int, v)
+        case .integer(let digits):
+            guard let end = plainIntegerEnd(), end - index <= digits else { return nil }
             var v: Int64 = 0
             for i in index..<end { v = v &* 10 &+ Int64(bytes[i] &- 48) }
             index = end

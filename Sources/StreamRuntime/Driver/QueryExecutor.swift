@@ -24,6 +24,8 @@ public final class QueryExecutor {
     private let inputs: AggregateInputs
     /// Whether a helper thread decodes long stretches alongside this one (more than one core).
     private let helper: Bool
+    /// The select list is the input row as it is (a subquery's `SELECT *`): no copy per event.
+    private let projectsWholeRow: Bool
     private var scratch: AggregateInputs.Scratch
     private var row: [Value]
     private var framer: LineFramer
@@ -58,6 +60,8 @@ public final class QueryExecutor {
     init(plan: QueryPlan, sink: ResultSink, fastPaths: Bool, helper: Bool = QueryExecutor.cores > 1,
          limits: InputLimits = InputLimits()) {
         self.helper = helper
+        projectsWholeRow = plan.window == nil && plan.projections.count == plan.fields.count
+            && plan.projections.enumerated().allSatisfy { if case .slot($0.offset) = $0.element { true } else { false } }
         self.limits = limits
         framer = LineFramer(maxLineBytes: limits.maxLineBytes)
         self.plan = plan
@@ -464,7 +468,7 @@ public final class QueryExecutor {
         guard let window = plan.window, let timeSlot = plan.timeSlot, case .timestamp(let time) = row[timeSlot] else {
             statistics.rows += 1
             pendingFlush = true
-            sink.emit(plan.projections.map { Evaluator.evaluate($0, row) })
+            sink.emit(projectsWholeRow ? row : plan.projections.map { Evaluator.evaluate($0, row) })
             return
         }
         var windowRow = row

@@ -64,9 +64,9 @@ public final class DeduplicateOperator: RowReceiver {
     public func receive(_ row: [Value], _ kind: RowKind) {
         guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
         let key = row.key(spec.keys)
-        let ranked = row + [.int(1)]
         _ = expire(key)
         if spec.keepLast {
+            let ranked = row + [.int(1)]
             if let previous = kept[key] {
                 guard time >= (previous.time(spec.timeSlot) ?? .min) else { return }
                 output.receive(previous, .updateBefore)
@@ -83,9 +83,9 @@ public final class DeduplicateOperator: RowReceiver {
             return
         }
         guard !written.contains(key) else { return }
-        sequence += 1
         if let current = pending[key], current.time <= time { return }
-        pending[key] = (ranked, time, sequence)
+        sequence += 1
+        pending[key] = (row + [.int(1)], time, sequence)
         timers.push(Timer(time: time, sequence: sequence, key: key))
     }
 

@@ -17,7 +17,10 @@ public final class OverAggregateOperator: RowReceiver {
     private let kinds: [AggregateKind]
     private let output: RowReceiver
     private let statistics: OperatorStatistics
-    private var partitions: [[Value]: Partition] = [:]
+    /// Each partition key's number, and the partitions by number: timers carry the number,
+    /// so the timer heap moves plain values (no reference counts) and firing needs no hashing.
+    private var partitionNumbers: [[Value]: Int] = [:]
+    private var partitions: [Partition] = []
     /// Times waiting for the watermark, with their partition.
     private var timers = MinHeap<Timer>()
     private var watermark: Int64 = .min
@@ -39,7 +42,7 @@ public final class OverAggregateOperator: RowReceiver {
     private struct Timer: Comparable {
         var time: Int64
         var sequence: Int
-        var key: [Value]
+        var partition: Int
         static func < (a: Timer, b: Timer) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
         static func == (a: Timer, b: Timer) -> Bool { a.time == b.time && a.sequence == b.sequence }
     }
@@ -55,8 +58,15 @@ public final class OverAggregateOperator: RowReceiver {
         guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
         var key = row.key(spec.partition)
         for e in spec.partitionExpressions { key.append(Evaluator.evaluate(e, row)) }
-        let partition = partitions[key] ?? Partition(spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) })
-        partitions[key] = partition
+        let number: Int
+        if let known = partitionNumbers[key] {
+            number = known
+        } else {
+            number = partitions.count
+            partitionNumbers[key] = number
+            partitions.append(Partition(spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) }))
+        }
+        let partition = partitions[number]
         // Bounded frames: late at or before the partition's last processed time (never
         // below 0, as Flink's state starts at 0); unbounded ones: at or before the watermark.
         let late = switch spec.frame {
@@ -69,7 +79,7 @@ public final class OverAggregateOperator: RowReceiver {
         }
         if partition.waiting[time] == nil {
             sequence += 1
-            timers.push(Timer(time: time, sequence: sequence, key: key))
+            timers.push(Timer(time: time, sequence: sequence, partition: number))
             partition.waiting[time] = []
         }
         partition.waiting[time]!.append(row)
@@ -80,7 +90,8 @@ public final class OverAggregateOperator: RowReceiver {
         watermark = newWatermark
         while let timer = timers.min, timer.time <= watermark {
             timers.pop()
-            guard let partition = partitions[timer.key], let rows = partition.waiting.removeValue(forKey: timer.time) else { continue }
+            let partition = partitions[timer.partition]
+            guard let rows = partition.waiting.removeValue(forKey: timer.time) else { continue }
             process(rows, at: timer.time, in: partition)
         }
         output.watermark(newWatermark)
