@@ -175,7 +175,7 @@ struct JSONScanner {
     }
 
     /// The common cases of some column types.
-    enum Shortcut: Equatable {
+    enum Shortcut {
         case none, string, dynamic, timestamp
         /// A plain non-negative integer of at most this many digits, which always fits the type.
         case integer(digits: Int)
@@ -191,7 +191,7 @@ struct JSONScanner {
             return nil
         case .string, .dynamic:
             if c == UInt8(ascii: "\"") { return (ValueColumns.Tag.string, try stringPayload(text)) }
-            guard kind == .dynamic, let end = plainIntegerEnd(), end - index <= 18 else { return nil }
+            guard case .dynamic = kind, let end = plainIntegerEnd(), end - index <= 18 else { return nil }
             var v: Int64 = 0
             for i in index..<end { v = v &* 10 &+ Int64(bytes[i] &- 48) }
             index = end

@@ -4,6 +4,9 @@ import QueryPlanner
 /// numbers as JSON numbers, `null`, timestamps as `"YYYY-MM-DD HH:MM:SS[.fff]"`.
 public struct NDJSONEncoder: @unchecked Sendable {
     private let keyPrefixes: [[UInt8]]
+    /// `keyPrefixes` back to back, and where each starts (one more entry: the end).
+    private let prefixBytes: [UInt8]
+    private let prefixStarts: [Int]
     private let types: [DataType]
     /// Each column's last timestamp and its JSON text: a firing's rows share their window
     /// bounds, so those are formatted once a firing, not once a row. (One encoder serves
@@ -28,6 +31,8 @@ public struct NDJSONEncoder: @unchecked Sendable {
             prefixes.append(prefix)
         }
         keyPrefixes = prefixes
+        prefixBytes = prefixes.flatMap { $0 }
+        prefixStarts = prefixes.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         types = columns.map(\.type)
         timestamps = TimestampTexts(columns: columns.count)
     }
@@ -67,13 +72,35 @@ public struct NDJSONEncoder: @unchecked Sendable {
         out.append(UInt8(ascii: "\n"))
     }
 
-    /// Appends one row and its newline.
+    /// Appends one row and its newline. The hot path of every result row: the column names'
+    /// text comes from one flat buffer, integers and plain strings are written inline.
     public func append(_ row: [Value], to out: inout [UInt8]) {
-        for index in 0..<keyPrefixes.count {
-            out.append(contentsOf: keyPrefixes[index])
-            appendValue(row[index], column: index, to: &out)
+        guard !keyPrefixes.isEmpty else {
+            out.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\n")])
+            return
         }
-        if keyPrefixes.isEmpty { out.append(UInt8(ascii: "{")) }
+        prefixBytes.withUnsafeBufferPointer { prefixes in
+            for index in 0..<prefixStarts.count - 1 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: prefixes[prefixStarts[index]..<prefixStarts[index + 1]]))
+                switch row[index] {
+                case .int(let v):
+                    JSONText.appendInteger(v, to: &out)
+                case .string(let text):
+                    var utf8 = text
+                    let plain = utf8.withUTF8 { bytes in
+                        // Text without quotes, backslashes or control characters goes as it is.
+                        guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+                        out.append(UInt8(ascii: "\""))
+                        out.append(contentsOf: bytes)
+                        out.append(UInt8(ascii: "\""))
+                        return true
+                    }
+                    if !plain { JSONText.appendString(text, to: &out) }
+                case let value:
+                    appendValue(value, column: index, to: &out)
+                }
+            }
+        }
         out.append(UInt8(ascii: "}"))
         out.append(UInt8(ascii: "\n"))
     }
