@@ -17,7 +17,7 @@ extension Binder {
         "LOCALTIMESTAMP", "NOW", "CONVERT_TZ", "JSON_OBJECTAGG",
         "JSON_ARRAYAGG", "APPROX_COUNT_DISTINCT", "REGEXP_SUBSTR", "REGEXP_INSTR", "REGEXP_COUNT",
         "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "DECODE", "ENCODE", "OVERLAY", "TRANSLATE",
-        "STR_TO_MAP", "RAND", "RAND_INTEGER", "UUID", "UNHEX", "CARDINALITY", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
+        "STR_TO_MAP", "RAND", "RAND_INTEGER", "UUID", "UNHEX", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
         "MAP_VALUES", "TYPEOF", "PRINTF", "ELT", "SPLIT", "BTRIM", "PERCENTILE", "ARRAY_AGG", "COLLECT",
     ]
 
@@ -297,6 +297,20 @@ extension Binder {
         case "ATAN2":
             try arity(2...2); try numbers()
             return (.call(.atan2, values, .double), .double)
+        case "ITEM":
+            // arr[i]: the element's type; NULL past the end (as Flink).
+            guard case .array(let element) = bound[0].1 else {
+                throw PlanningError("[…] takes an element of an ARRAY, not of \(bound[0].1)", at: arguments[0].location,
+                                    hint: bound[0].1 == .dynamic ? "declare the column's type: CREATE TABLE … (name ARRAY<STRING>, …)" : nil)
+            }
+            try requireNumeric(bound[1].1, arguments[1], "[…]")
+            return (.call(.item, values, element), element)
+        case "CARDINALITY":
+            try arity(1...1)
+            guard bound[0].1.isArray || bound[0].1 == .null else {
+                throw PlanningError("CARDINALITY takes an ARRAY, not \(bound[0].1)", at: arguments[0].location)
+            }
+            return (.call(.cardinality, values, .int), .int)
         case "JSON_STRING":
             try arity(1...1)
             // A JSON_OBJECT or JSON_ARRAY is JSON already: Flink writes it as it is.
@@ -511,7 +525,7 @@ public enum FunctionSignatures {
         ("ACOS", "ACOS(x)"), ("ATAN", "ATAN(x)"), ("ATAN2", "ATAN2(y, x)"), ("SINH", "SINH(x)"), ("COSH", "COSH(x)"),
         ("TANH", "TANH(x)"), ("PI", "PI()"), ("E", "E()"), ("JSON_STRING", "JSON_STRING(value)"),
         ("JSON_OBJECT", "JSON_OBJECT(KEY name VALUE value, … [NULL | ABSENT ON NULL])"),
-        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"),
+        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("CARDINALITY", "CARDINALITY(array)"), ("ITEM", "array[index]"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),

@@ -17,6 +17,8 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     case null
     /// A column of a stream declared by no `CREATE TABLE`: its type is the JSON value's own.
     case dynamic
+    /// `ARRAY<element>`: held as the array's JSON text, written out as JSON.
+    indirect case array(DataType)
 
     public var description: String {
         switch self {
@@ -33,8 +35,12 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .interval: "INTERVAL"
         case .null: "NULL"
         case .dynamic: "JSON"
+        case .array(let element): "ARRAY<\(element)>"
         }
     }
+
+    /// Whether this is an `ARRAY<…>`.
+    public var isArray: Bool { if case .array = self { true } else { false } }
 
     /// Whether values of this type are integers.
     public var isInteger: Bool {
@@ -118,6 +124,12 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
 
     /// Resolves a type name of `CREATE TABLE` or `CAST`.
     public init?(_ name: TypeName) {
+        if name.name == "ARRAY" {
+            // ARRAY<element> of a scalar element type.
+            guard let element = name.fields.first.flatMap({ DataType($0.type) }), !element.isArray else { return nil }
+            self = .array(element)
+            return
+        }
         switch name.name {
         case "BOOLEAN", "BOOL": self = .boolean
         case "TINYINT": self = .tinyint

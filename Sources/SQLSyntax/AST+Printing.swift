@@ -47,6 +47,8 @@ extension Expression {
             case "JSON_ARRAY" where unit(arguments.first ?? Expression(.star, at: name.location)) != nil:
                 let values = arguments.dropFirst().map(\.description).joined(separator: ", ")
                 return values.isEmpty ? "JSON_ARRAY()" : "JSON_ARRAY(\(values) \(unit(arguments[0])!) ON NULL)"
+            case "ITEM" where arguments.count == 2:
+                return "\(arguments[0])[\(arguments[1])]"
             case "POSITION" where arguments.count == 2:
                 return "POSITION(\(arguments[0]) IN \(arguments[1]))"
             case "FLOOR" where arguments.count == 2 && unit(arguments[1]) != nil,

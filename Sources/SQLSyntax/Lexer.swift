@@ -130,7 +130,7 @@ public struct Lexer {
     }
 
     private static let twoCharacterSymbols: Set<String> = ["<=", ">=", "<>", "!=", "||"]
-    private static let oneCharacterSymbols: Set<UInt8> = Set("(),;.+-*/%=<>".utf8)
+    private static let oneCharacterSymbols: Set<UInt8> = Set("(),;.+-*/%=<>[]".utf8)
 
     private mutating func lexSymbol(start: SourceLocation) throws(SyntaxError) -> String {
         if let second = peek(1) {

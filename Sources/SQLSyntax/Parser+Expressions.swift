@@ -12,6 +12,13 @@ extension Parser {
         defer { nesting -= 1 }
         if nesting > Parser.maxExpressionDepth { throw tooDeep(at: current.location) }
         var left = try parsePrefix()
+        // `tags[1]`: an array's element (1 is the first), tighter than any operator.
+        while current.isSymbol("[") {
+            let bracket = advance()
+            let index = try parseExpression()
+            try expectSymbol("]")
+            left = Expression(.function(name: Identifier("ITEM", location: bracket.location), arguments: [left, index], distinct: false), at: left.location)
+        }
         while true {
             if left.height > Parser.maxExpressionDepth { throw tooDeep(at: left.location) }
             let start = left.location

@@ -208,6 +208,13 @@ extension Parser {
             try expectSymbol(close)
             return type
         }
+        if name == "ARRAY", consumeSymbol("<") {
+            // ARRAY<element>
+            var type = TypeName("ARRAY", location: location)
+            type.fields = [RowField(name: "", type: try parseTypeName())]
+            try expectSymbol(">")
+            return type
+        }
         if consumeSymbol("(") {
             parameters = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Int in try p.parseInteger() }
             try expectSymbol(")")

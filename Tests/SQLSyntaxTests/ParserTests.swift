@@ -64,6 +64,14 @@ struct ParserTests {
         #expect(throws: SyntaxError.self) { try Parser.parseExpression("JSON_OBJECT('a', x)") }
     }
 
+    @Test("arr[i] binds tighter than operators; ARRAY<…> and ROW<…> types print back")
+    func arraysAndRows() throws {
+        #expect(try Parser.parseExpression("tags[i + 1] || 'x'").description == "(tags[(i + 1)] || 'x')")
+        let statements = try Parser.parse("CREATE TABLE t (tags ARRAY<STRING>, u ROW<a INT, b ROW(c STRING)>)")
+        guard case .createTable(let create) = statements.first else { Issue.record("not a CREATE TABLE"); return }
+        #expect(create.columns.map(\.type.description) == ["ARRAY<STRING>", "ROW<a INT, b ROW<c STRING>>"])
+    }
+
     @Test("predicates: BETWEEN, IN, LIKE, IS NULL and their negations")
     func predicates() throws {
         #expect(try Parser.parseExpression("a NOT BETWEEN 1 AND 2 AND b").description == "((a NOT BETWEEN 1 AND 2) AND b)")

@@ -365,6 +365,13 @@ struct JSONScanner {
         case .string:
             if c == UInt8(ascii: "\"") { return (Tag.string, try stringPayload(text)) }
             return try raw(&self)
+        case .array:
+            // Kept as its JSON text; elements are read when a query takes them.
+            guard c == UInt8(ascii: "[") else {
+                try skipValue()
+                throw mismatch(self)
+            }
+            return try raw(&self)
         case .dynamic:
             switch c {
             case UInt8(ascii: "\""): return (Tag.string, try stringPayload(text))

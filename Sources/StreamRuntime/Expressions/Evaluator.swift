@@ -293,7 +293,7 @@ public enum Evaluator {
             case .int(let v): return .timestamp(v * 1000)
             default: return .null
             }
-        case .interval, .null, .dynamic:
+        case .interval, .null, .dynamic, .array:
             return value
         }
     }
@@ -371,8 +371,11 @@ public enum Evaluator {
             return TimeAndTextFunctions.call(function, args)
         case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
-             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray:
+             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .cardinality:
             return MoreFunctions.call(function, args)
+        case .item:
+            // The element's JSON scalar as text, read as the element type.
+            return cast(MoreFunctions.call(function, args), to: type)
         case .replace:
             guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }
             return .string(from.isEmpty ? s : s.replacingAll(from, with: to))

@@ -88,6 +88,28 @@ enum JsonValue {
         return reader.find(steps[...]) ?? .null
     }
 
+    /// The number of elements of a JSON array; nil when the text is not one.
+    static func count(_ text: String) -> Int? {
+        var reader = Reader(bytes: Array(text.utf8), existence: false)
+        reader.skipSpace()
+        guard reader.at < reader.bytes.count, reader.bytes[reader.at] == UInt8(ascii: "[") else { return nil }
+        reader.at += 1
+        reader.skipSpace()
+        if reader.at < reader.bytes.count, reader.bytes[reader.at] == UInt8(ascii: "]") { return 0 }
+        var elements = 0
+        while true {
+            reader.skipSpace()
+            guard reader.skipValue() else { return nil }
+            elements += 1
+            reader.skipSpace()
+            guard reader.at < reader.bytes.count else { return nil }
+            let c = reader.bytes[reader.at]
+            reader.at += 1
+            if c == UInt8(ascii: "]") { return elements }
+            guard c == UInt8(ascii: ",") else { return nil }
+        }
+    }
+
     static func evaluate(_ text: String, _ steps: [Step]) -> Value {
         var reader = Reader(bytes: Array(text.utf8), existence: false)
         reader.skipSpace()

@@ -113,6 +113,13 @@ enum MoreFunctions {
                 out.append(UInt8(ascii: "}"))
             }
             return .string(String(decoding: out, as: UTF8.self))
+        case .item:
+            // arr[i], 1 the first: NULL past either end, as Flink.
+            guard case .string(let text) = args[0], case .int(let index) = args[1], index >= 1 else { return .null }
+            return JsonValue.evaluate(text, [.index(Int(clamping: index - 1))])
+        case .cardinality:
+            guard case .string(let text) = args[0], let count = JsonValue.count(text) else { return .null }
+            return .int(Int64(count))
         case .pi:
             return .double(Double.pi)
         case .e:

@@ -85,6 +85,8 @@ public struct NDJSONEncoder: @unchecked Sendable {
                 switch row[index] {
                 case .int(let v):
                     JSONText.appendInteger(v, to: &out)
+                case .string(let text) where types[index].isArray:
+                    JSONText.appendArray(text, to: &out)
                 case .string(let text):
                     var utf8 = text
                     let plain = utf8.withUTF8 { bytes in
@@ -125,6 +127,8 @@ public enum JSONText {
             }
         case let .decimal(v, s):
             out.append(contentsOf: Array(Decimal.text(v, scale: Int(s)).utf8))
+        case .string(let s) where type.isArray:
+            appendArray(s, to: &out)
         case .string(let s):
             appendString(s, to: &out)
         case .timestamp(let t):
@@ -133,6 +137,15 @@ public enum JSONText {
             out.append(UInt8(ascii: "\""))
         case .interval(let ms):
             appendInteger(ms, to: &out)
+        }
+    }
+
+    /// An ARRAY's JSON text (as read), written compactly, as Jackson writes a tree.
+    static func appendArray(_ text: String, to out: inout [UInt8]) {
+        if case .string(let compact) = JsonValue.query(text, []) {
+            out.append(contentsOf: Array(compact.utf8))
+        } else {
+            out.append(contentsOf: Array("null".utf8))
         }
     }
 
