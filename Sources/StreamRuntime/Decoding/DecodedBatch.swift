@@ -48,6 +48,7 @@ extension EventDecoder {
         batch.eventLines.reserveCapacity(estimate)
         var dates = DateCache()
         var shape = LineShape()
+        let ascii = UTF8Validation.isASCII(stretch)
         var cursor = 0
         let end = stretch.count
         var lineIndex = 0
@@ -67,7 +68,7 @@ extension EventDecoder {
                 continue
             }
             do {
-                try decode(bytes, into: batch.events, dates: &dates, shape: &shape)
+                try decode(bytes, into: batch.events, dates: &dates, shape: &shape, knownASCII: ascii)
                 batch.eventLines.append(line)
             } catch {
                 batch.badLines.append((line, error))

@@ -130,10 +130,10 @@ public struct EventDecoder: Sendable {
     /// `shape` the last line's layout, which they nearly always share too.
     @inline(__always)
     func decode(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache,
-                shape: inout LineShape) throws(DecodeError) {
+                shape: inout LineShape, knownASCII: Bool = false) throws(DecodeError) {
         let textCount = columns.textCount
         let base = columns.appendNullRow()
-        guard UTF8Validation.isValid(line) else {
+        guard knownASCII || UTF8Validation.isValid(line) else {
             columns.removeLastRow(textCount: textCount)
             throw .invalidUTF8
         }

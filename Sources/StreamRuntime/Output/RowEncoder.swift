@@ -16,9 +16,67 @@ public struct NDJSONEncoder: @unchecked Sendable {
     final class TimestampTexts {
         var millis: [Int64]
         var texts: [[UInt8]]
+        /// The row being written (see `append`): `count` bytes of `capacity`.
+        var bytes: UnsafeMutableRawPointer
+        var count = 0
+        var capacity = 1024
+
         init(columns: Int) {
             millis = Array(repeating: .min, count: columns)
             texts = Array(repeating: [], count: columns)
+            bytes = .allocate(byteCount: capacity, alignment: 8)
+        }
+
+        deinit { bytes.deallocate() }
+
+        @inline(__always)
+        func reserve(_ more: Int) {
+            guard count + more > capacity else { return }
+            var grown = capacity * 2
+            while grown < count + more { grown *= 2 }
+            let moved = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
+            moved.copyMemory(from: bytes, byteCount: count)
+            bytes.deallocate()
+            bytes = moved
+            capacity = grown
+        }
+
+        @inline(__always)
+        func write(_ source: UnsafeRawBufferPointer) {
+            reserve(source.count)
+            if let base = source.baseAddress { (bytes + count).copyMemory(from: base, byteCount: source.count) }
+            count += source.count
+        }
+
+        @inline(__always)
+        func writeByte(_ byte: UInt8) {
+            reserve(1)
+            bytes.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+            count += 1
+        }
+
+        /// A decimal integer, as `JSONText.appendInteger` writes it.
+        @inline(__always)
+        func writeInteger(_ v: Int64) {
+            reserve(20)
+            var magnitude = v.magnitude
+            var digits = 0
+            var probe = magnitude
+            repeat {
+                digits += 1
+                probe /= 10
+            } while probe > 0
+            if v < 0 {
+                bytes.storeBytes(of: UInt8(ascii: "-"), toByteOffset: count, as: UInt8.self)
+                count += 1
+            }
+            var at = count + digits - 1
+            repeat {
+                bytes.storeBytes(of: 48 + UInt8(magnitude % 10), toByteOffset: at, as: UInt8.self)
+                magnitude /= 10
+                at -= 1
+            } while magnitude > 0
+            count += digits
         }
     }
 
@@ -72,39 +130,60 @@ public struct NDJSONEncoder: @unchecked Sendable {
         out.append(UInt8(ascii: "\n"))
     }
 
-    /// Appends one row and its newline. The hot path of every result row: the column names'
-    /// text comes from one flat buffer, integers and plain strings are written inline.
+    /// Appends one row and its newline. The hot path of every result row: the row is built in
+    /// a scratch buffer with plain copies (column names from one flat buffer, cached
+    /// timestamps, integers, text without escapes) and appended to `out` once; a value that
+    /// needs more (escapes, doubles, decimals) is formatted the general way into it.
     public func append(_ row: [Value], to out: inout [UInt8]) {
         guard !keyPrefixes.isEmpty else {
             out.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\n")])
             return
         }
+        let scratch = timestamps
+        scratch.count = 0
         prefixBytes.withUnsafeBufferPointer { prefixes in
             for index in 0..<prefixStarts.count - 1 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: prefixes[prefixStarts[index]..<prefixStarts[index + 1]]))
+                scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[prefixStarts[index]..<prefixStarts[index + 1]]))
                 switch row[index] {
                 case .int(let v):
-                    JSONText.appendInteger(v, to: &out)
+                    scratch.writeInteger(v)
                 case .string(let text) where types[index].isArray:
-                    JSONText.appendArray(text, to: &out)
+                    var bytes: [UInt8] = []
+                    JSONText.appendArray(text, to: &bytes)
+                    bytes.withUnsafeBytes { scratch.write($0) }
                 case .string(let text):
                     var utf8 = text
                     let plain = utf8.withUTF8 { bytes in
                         // Text without quotes, backslashes or control characters goes as it is.
                         guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-                        out.append(UInt8(ascii: "\""))
-                        out.append(contentsOf: bytes)
-                        out.append(UInt8(ascii: "\""))
+                        scratch.writeByte(UInt8(ascii: "\""))
+                        scratch.write(UnsafeRawBufferPointer(bytes))
+                        scratch.writeByte(UInt8(ascii: "\""))
                         return true
                     }
-                    if !plain { JSONText.appendString(text, to: &out) }
+                    if !plain {
+                        var bytes: [UInt8] = []
+                        JSONText.appendString(text, to: &bytes)
+                        bytes.withUnsafeBytes { scratch.write($0) }
+                    }
+                case .timestamp(let t):
+                    if scratch.millis[index] != t {
+                        var text: [UInt8] = []
+                        JSONText.appendValue(.timestamp(t), type: types[index], to: &text)
+                        scratch.millis[index] = t
+                        scratch.texts[index] = text
+                    }
+                    scratch.texts[index].withUnsafeBytes { scratch.write($0) }
                 case let value:
-                    appendValue(value, column: index, to: &out)
+                    var bytes: [UInt8] = []
+                    JSONText.appendValue(value, type: types[index], to: &bytes)
+                    bytes.withUnsafeBytes { scratch.write($0) }
                 }
             }
         }
-        out.append(UInt8(ascii: "}"))
-        out.append(UInt8(ascii: "\n"))
+        scratch.writeByte(UInt8(ascii: "}"))
+        scratch.writeByte(UInt8(ascii: "\n"))
+        out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes.assumingMemoryBound(to: UInt8.self), count: scratch.count))
     }
 }
 
