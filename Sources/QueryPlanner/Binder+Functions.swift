@@ -299,16 +299,20 @@ extension Binder {
             return (.call(.atan2, values, .double), .double)
         case "ITEM":
             // arr[i]: the element's type; NULL past the end (as Flink).
+            if case .map(let value) = bound[0].1 {
+                try requireString(bound[1].1, arguments[1], "[…] of a MAP")
+                return (.call(.item, values, value), value)
+            }
             guard case .array(let element) = bound[0].1 else {
-                throw PlanningError("[…] takes an element of an ARRAY, not of \(bound[0].1)", at: arguments[0].location,
+                throw PlanningError("[…] takes an element of an ARRAY or a MAP, not of \(bound[0].1)", at: arguments[0].location,
                                     hint: bound[0].1 == .dynamic ? "declare the column's type: CREATE TABLE … (name ARRAY<STRING>, …)" : nil)
             }
             try requireNumeric(bound[1].1, arguments[1], "[…]")
             return (.call(.item, values, element), element)
         case "CARDINALITY":
             try arity(1...1)
-            guard bound[0].1.isArray || bound[0].1 == .null else {
-                throw PlanningError("CARDINALITY takes an ARRAY, not \(bound[0].1)", at: arguments[0].location)
+            guard bound[0].1.isJSONText || bound[0].1 == .null else {
+                throw PlanningError("CARDINALITY takes an ARRAY or a MAP, not \(bound[0].1)", at: arguments[0].location)
             }
             return (.call(.cardinality, values, .int), .int)
         case "JSON_STRING":
@@ -525,7 +529,7 @@ public enum FunctionSignatures {
         ("ACOS", "ACOS(x)"), ("ATAN", "ATAN(x)"), ("ATAN2", "ATAN2(y, x)"), ("SINH", "SINH(x)"), ("COSH", "COSH(x)"),
         ("TANH", "TANH(x)"), ("PI", "PI()"), ("E", "E()"), ("JSON_STRING", "JSON_STRING(value)"),
         ("JSON_OBJECT", "JSON_OBJECT(KEY name VALUE value, … [NULL | ABSENT ON NULL])"),
-        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("CARDINALITY", "CARDINALITY(array)"), ("ITEM", "array[index]"),
+        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),

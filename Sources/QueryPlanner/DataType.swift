@@ -19,6 +19,8 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     case dynamic
     /// `ARRAY<element>`: held as the array's JSON text, written out as JSON.
     indirect case array(DataType)
+    /// `MAP<STRING, value>`: held as the object's JSON text, written out as JSON.
+    indirect case map(DataType)
 
     public var description: String {
         switch self {
@@ -36,11 +38,19 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .null: "NULL"
         case .dynamic: "JSON"
         case .array(let element): "ARRAY<\(element)>"
+        case .map(let value): "MAP<STRING, \(value)>"
         }
     }
 
     /// Whether this is an `ARRAY<…>`.
     public var isArray: Bool { if case .array = self { true } else { false } }
+    /// Whether values are JSON text written as JSON: an `ARRAY<…>` or a `MAP<…>`.
+    public var isJSONText: Bool {
+        switch self {
+        case .array, .map: true
+        default: false
+        }
+    }
 
     /// Whether values of this type are integers.
     public var isInteger: Bool {
@@ -124,9 +134,16 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
 
     /// Resolves a type name of `CREATE TABLE` or `CAST`.
     public init?(_ name: TypeName) {
+        if name.name == "MAP" {
+            // MAP<STRING, value> of a scalar value type: JSON objects' keys are text.
+            guard name.fields.count == 2, let key = DataType(name.fields[0].type), key == .string || key == .dynamic,
+                  let value = DataType(name.fields[1].type), !value.isJSONText else { return nil }
+            self = .map(value)
+            return
+        }
         if name.name == "ARRAY" {
             // ARRAY<element> of a scalar element type.
-            guard let element = name.fields.first.flatMap({ DataType($0.type) }), !element.isArray else { return nil }
+            guard let element = name.fields.first.flatMap({ DataType($0.type) }), !element.isJSONText else { return nil }
             self = .array(element)
             return
         }

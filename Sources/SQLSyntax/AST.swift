@@ -82,6 +82,7 @@ public struct TypeName: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         if name == "ROW" { return "ROW<\(fields.map { "\(Identifier($0.name)) \($0.type)" }.joined(separator: ", "))>" }
         if name == "ARRAY", let element = fields.first { return "ARRAY<\(element.type)>" }
+        if name == "MAP", fields.count == 2 { return "MAP<\(fields[0].type), \(fields[1].type)>" }
         return parameters.isEmpty ? name : "\(name)(\(parameters.map(String.init).joined(separator: ", ")))"
     }
 }

@@ -208,6 +208,15 @@ extension Parser {
             try expectSymbol(close)
             return type
         }
+        if name == "MAP", consumeSymbol("<") {
+            // MAP<key, value>
+            var type = TypeName("MAP", location: location)
+            let key = try parseTypeName()
+            try expectSymbol(",")
+            type.fields = [RowField(name: "", type: key), RowField(name: "", type: try parseTypeName())]
+            try expectSymbol(">")
+            return type
+        }
         if name == "ARRAY", consumeSymbol("<") {
             // ARRAY<element>
             var type = TypeName("ARRAY", location: location)

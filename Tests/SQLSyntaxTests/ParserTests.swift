@@ -67,9 +67,10 @@ struct ParserTests {
     @Test("arr[i] binds tighter than operators; ARRAY<…> and ROW<…> types print back")
     func arraysAndRows() throws {
         #expect(try Parser.parseExpression("tags[i + 1] || 'x'").description == "(tags[(i + 1)] || 'x')")
-        let statements = try Parser.parse("CREATE TABLE t (tags ARRAY<STRING>, u ROW<a INT, b ROW(c STRING)>)")
+        let statements = try Parser.parse("CREATE TABLE t (tags ARRAY<STRING>, u ROW<a INT, b ROW(c STRING)>, m MAP<STRING, INT>)")
         guard case .createTable(let create) = statements.first else { Issue.record("not a CREATE TABLE"); return }
-        #expect(create.columns.map(\.type.description) == ["ARRAY<STRING>", "ROW<a INT, b ROW<c STRING>>"])
+        #expect(create.columns.map(\.type.description) == ["ARRAY<STRING>", "ROW<a INT, b ROW<c STRING>>", "MAP<STRING, INT>"])
+        #expect(try Parser.parseExpression("m['k']").description == "m['k']")
     }
 
     @Test("predicates: BETWEEN, IN, LIKE, IS NULL and their negations")

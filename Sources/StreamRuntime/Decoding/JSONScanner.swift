@@ -365,9 +365,9 @@ struct JSONScanner {
         case .string:
             if c == UInt8(ascii: "\"") { return (Tag.string, try stringPayload(text)) }
             return try raw(&self)
-        case .array:
+        case .array, .map:
             // Kept as its JSON text; elements are read when a query takes them.
-            guard c == UInt8(ascii: "[") else {
+            guard c == UInt8(ascii: type.isArray ? "[" : "{") else {
                 try skipValue()
                 throw mismatch(self)
             }

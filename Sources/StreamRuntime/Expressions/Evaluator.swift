@@ -293,7 +293,7 @@ public enum Evaluator {
             case .int(let v): return .timestamp(v * 1000)
             default: return .null
             }
-        case .interval, .null, .dynamic, .array:
+        case .interval, .null, .dynamic, .array, .map:
             return value
         }
     }

@@ -88,24 +88,34 @@ enum JsonValue {
         return reader.find(steps[...]) ?? .null
     }
 
-    /// The number of elements of a JSON array; nil when the text is not one.
+    /// The number of elements of a JSON array, or members of an object; nil for other text.
     static func count(_ text: String) -> Int? {
         var reader = Reader(bytes: Array(text.utf8), existence: false)
         reader.skipSpace()
-        guard reader.at < reader.bytes.count, reader.bytes[reader.at] == UInt8(ascii: "[") else { return nil }
+        guard reader.at < reader.bytes.count, reader.bytes[reader.at] == UInt8(ascii: "[") || reader.bytes[reader.at] == UInt8(ascii: "{") else { return nil }
+        let object = reader.bytes[reader.at] == UInt8(ascii: "{")
+        let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
         reader.at += 1
         reader.skipSpace()
-        if reader.at < reader.bytes.count, reader.bytes[reader.at] == UInt8(ascii: "]") { return 0 }
+        if reader.at < reader.bytes.count, reader.bytes[reader.at] == close { return 0 }
         var elements = 0
         while true {
             reader.skipSpace()
+            if object {
+                // "key": value
+                guard reader.skipValue() else { return nil }
+                reader.skipSpace()
+                guard reader.at < reader.bytes.count, reader.bytes[reader.at] == UInt8(ascii: ":") else { return nil }
+                reader.at += 1
+                reader.skipSpace()
+            }
             guard reader.skipValue() else { return nil }
             elements += 1
             reader.skipSpace()
             guard reader.at < reader.bytes.count else { return nil }
             let c = reader.bytes[reader.at]
             reader.at += 1
-            if c == UInt8(ascii: "]") { return elements }
+            if c == close { return elements }
             guard c == UInt8(ascii: ",") else { return nil }
         }
     }

@@ -114,8 +114,10 @@ enum MoreFunctions {
             }
             return .string(String(decoding: out, as: UTF8.self))
         case .item:
-            // arr[i], 1 the first: NULL past either end, as Flink.
-            guard case .string(let text) = args[0], case .int(let index) = args[1], index >= 1 else { return .null }
+            // arr[i], 1 the first: NULL past either end, as Flink; map['key']: NULL when absent.
+            guard case .string(let text) = args[0] else { return .null }
+            if case .string(let key) = args[1] { return JsonValue.evaluate(text, [.member(key)]) }
+            guard case .int(let index) = args[1], index >= 1 else { return .null }
             return JsonValue.evaluate(text, [.index(Int(clamping: index - 1))])
         case .cardinality:
             guard case .string(let text) = args[0], let count = JsonValue.count(text) else { return .null }

@@ -147,7 +147,7 @@ public struct NDJSONEncoder: @unchecked Sendable {
                 switch row[index] {
                 case .int(let v):
                     scratch.writeInteger(v)
-                case .string(let text) where types[index].isArray:
+                case .string(let text) where types[index].isJSONText:
                     var bytes: [UInt8] = []
                     JSONText.appendArray(text, to: &bytes)
                     bytes.withUnsafeBytes { scratch.write($0) }
@@ -206,7 +206,7 @@ public enum JSONText {
             }
         case let .decimal(v, s):
             out.append(contentsOf: Array(Decimal.text(v, scale: Int(s)).utf8))
-        case .string(let s) where type.isArray:
+        case .string(let s) where type.isJSONText:
             appendArray(s, to: &out)
         case .string(let s):
             appendString(s, to: &out)
@@ -219,7 +219,7 @@ public enum JSONText {
         }
     }
 
-    /// An ARRAY's JSON text (as read), written compactly, as Jackson writes a tree.
+    /// An ARRAY's or MAP's JSON text (as read), written compactly, as Jackson writes a tree.
     static func appendArray(_ text: String, to out: inout [UInt8]) {
         if case .string(let compact) = JsonValue.query(text, []) {
             out.append(contentsOf: Array(compact.utf8))
