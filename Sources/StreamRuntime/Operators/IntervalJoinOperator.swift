@@ -20,6 +20,51 @@ public final class IntervalJoinOperator: TwoInputOperator {
     private let rightRelative: Int64
     private var leftCache: [[Value]: [Entry]] = [:]
     private var rightCache: [[Value]: [Entry]] = [:]
+    /// Each side's keys by the time their oldest rows expire, so a watermark looks only at the
+    /// keys that hold rows it expires, never at every key.
+    private var leftExpiry = ExpiryIndex()
+    private var rightExpiry = ExpiryIndex()
+
+    private struct ExpiryIndex {
+        struct Due: Comparable {
+            var time: Int64
+            var key: Int
+            static func < (a: Due, b: Due) -> Bool { (a.time, a.key) < (b.time, b.key) }
+        }
+        var numbers: [[Value]: Int] = [:]
+        var keys: [[Value]] = []
+        var heap = MinHeap<Due>()
+        /// The pass in which each key was last found due, so each is returned once a pass.
+        var seen: [Int] = []
+        var pass = 0
+
+        mutating func add(_ key: [Value], time: Int64) {
+            let number: Int
+            if let known = numbers[key] {
+                number = known
+            } else {
+                number = keys.count
+                numbers[key] = number
+                keys.append(key)
+                seen.append(-1)
+            }
+            heap.push(Due(time: time, key: number))
+        }
+
+        /// The keys with a row of time below `limit`, each once (all keys for `.max`).
+        mutating func due(before limit: Int64) -> [[Value]] {
+            pass += 1
+            var found: [[Value]] = []
+            while let next = heap.min, next.time < limit || limit == .max {
+                heap.pop()
+                if seen[next.key] != pass {
+                    seen[next.key] = pass
+                    found.append(keys[next.key])
+                }
+            }
+            return found
+        }
+    }
     private var watermarks: (left: Int64, right: Int64) = (.min, .min)
     private var finished = (left: false, right: false)
     private var combined: Int64 = .min
@@ -71,7 +116,13 @@ public final class IntervalJoinOperator: TwoInputOperator {
         // Kept while a row of the other side could still match it.
         let horizon = time &+ (isLeft ? leftRelative : rightRelative)
         if operatorTime < horizon, !key.contains(where: \.isNull) {
-            if isLeft { leftCache[key, default: []].append(entry) } else { rightCache[key, default: []].append(entry) }
+            if isLeft {
+                leftCache[key, default: []].append(entry)
+                leftExpiry.add(key, time: time)
+            } else {
+                rightCache[key, default: []].append(entry)
+                rightExpiry.add(key, time: time)
+            }
         } else if !entry.joined {
             pad(entry, isLeft: isLeft)
         }
@@ -91,8 +142,8 @@ public final class IntervalJoinOperator: TwoInputOperator {
         let low = min(watermarks.left, watermarks.right)
         guard low > combined else { return }
         combined = low
-        expire(&leftCache, before: combined == .max ? .max : combined &- leftRelative, isLeft: true)
-        expire(&rightCache, before: combined == .max ? .max : combined &- rightRelative, isLeft: false)
+        expire(&leftCache, &leftExpiry, before: combined == .max ? .max : combined &- leftRelative, isLeft: true)
+        expire(&rightCache, &rightExpiry, before: combined == .max ? .max : combined &- rightRelative, isLeft: false)
         let held = combined == .max ? Int64.max : combined &- max(leftRelative, rightRelative)
         output.watermark(held)
     }
@@ -100,15 +151,17 @@ public final class IntervalJoinOperator: TwoInputOperator {
     /// Drops the rows no later row of the other side can match: time + relative size < watermark.
     /// Those that matched nothing are padded in time order, then arrival order: never in the
     /// dictionary's order, which changes from one process to the next (hashes are seeded).
-    private func expire(_ cache: inout [[Value]: [Entry]], before limit: Int64, isLeft: Bool) {
+    private func expire(_ cache: inout [[Value]: [Entry]], _ expiry: inout ExpiryIndex, before limit: Int64, isLeft: Bool) {
         var unmatched: [Entry] = []
-        for key in Array(cache.keys) {
-            var entries = cache[key]!
-            let expired = entries.filter { $0.time < limit || limit == .max }
-            guard !expired.isEmpty else { continue }
-            unmatched += expired.lazy.filter { !$0.joined }
-            entries.removeAll { $0.time < limit || limit == .max }
-            cache[key] = entries.isEmpty ? nil : entries
+        for key in expiry.due(before: limit) {
+            // In place: one lookup, no copy of the key's rows.
+            guard let slot = cache.index(forKey: key) else { continue }
+            cache.values[slot].removeAll { entry in
+                let gone = entry.time < limit || limit == .max
+                if gone, !entry.joined { unmatched.append(entry) }
+                return gone
+            }
+            if cache.values[slot].isEmpty { cache.remove(at: slot) }
         }
         unmatched.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
         for entry in unmatched { pad(entry, isLeft: isLeft) }
