@@ -179,6 +179,8 @@ extension RelationalPlan {
                 lines.append("\(indent)GroupAggregate: keys=[\(spec.keys.map { $0.sql(names: names) }.joined(separator: ", "))] aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
             case .expand(let inputs):
                 lines.append("\(indent)Expand: \(inputs.count) grouping sets \(mode)")
+            case let .unnest(input, spec):
+                lines.append("\(indent)Correlate: UNNEST(\(input.columns[spec.arraySlot].name == "$array" ? "array" : input.columns[spec.arraySlot].name)) AS \(spec.rightName) (\(spec.elementName))\(spec.keepsEmpty ? " LEFT" : "") \(mode)")
             case let .lookupJoin(left, spec):
                 let l = left.columns.map(\.name)
                 let keys = zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(spec.rightName).\(spec.table.columns[$1].name)" }.joined(separator: " AND ")

@@ -26,6 +26,9 @@ public enum QueryPlanner {
         case .subquery, .join:
             // The relational planner plans these into operators; a leaf reads one table.
             throw PlanningError("a subquery or join here is not supported yet", at: query.location)
+        case let .unnest(array, _, _):
+            throw PlanningError("UNNEST is joined to the table whose array it reads", at: array.location,
+                                hint: "FROM clicks CROSS JOIN UNNEST(tags) AS t (tag)")
         case let .temporal(name, _, _):
             throw PlanningError("FOR SYSTEM_TIME AS OF names the table of a lookup join", at: name.location,
                                 hint: "FROM orders AS o JOIN \(name) FOR SYSTEM_TIME AS OF o.proc_time AS p ON o.k = p.k")

@@ -138,6 +138,17 @@ public struct IntervalJoinSpec: Sendable, Hashable {
     }
 }
 
+/// `CROSS JOIN UNNEST(arr) AS t (x)`: where the array is in the input row, the element's type,
+/// and whether a row without elements is kept with a NULL (`LEFT JOIN … ON TRUE`).
+public struct UnnestSpec: Sendable {
+    public var arraySlot: Int
+    public var elementType: DataType
+    public var keepsEmpty: Bool
+    public var leftName: String
+    public var rightName: String
+    public var elementName: String
+}
+
 /// The join types of an interval join.
 public enum JoinType: String, Sendable, Hashable {
     case inner = "InnerJoin", left = "LeftOuterJoin", right = "RightOuterJoin", full = "FullOuterJoin"
@@ -170,6 +181,9 @@ public indirect enum PlanNode: Sendable {
     /// Each row joined with the rows of a database table matching its key, looked up when it
     /// arrives (Flink's lookup join, `FOR SYSTEM_TIME AS OF` a processing-time attribute).
     case lookupJoin(PlanNode, LookupJoinSpec)
+    /// Each row repeated with each element of an array of its own (`CROSS JOIN UNNEST`). The
+    /// input's last column is the array; it is dropped, the element added.
+    case unnest(PlanNode, UnnestSpec)
 
     /// The columns of the rows this node produces.
     public var columns: [Column] {
@@ -192,6 +206,9 @@ public indirect enum PlanNode: Sendable {
         case let .lookupJoin(left, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + spec.table.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+        case let .unnest(input, spec):
+            input.columns.prefix(spec.arraySlot).map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
+                + [Column(name: "\(spec.rightName).\(spec.elementName)", type: spec.elementType)]
         }
     }
 
@@ -199,7 +216,7 @@ public indirect enum PlanNode: Sendable {
         switch self {
         case .source(let plan): plan.table.format == .json ? .appendOnly : .updating
         case .groupAggregate, .changelogNormalize: .updating
-        case .calc(let input, _), .overAggregate(let input, _), .lookupJoin(let input, _): input.changelogMode
+        case .calc(let input, _), .overAggregate(let input, _), .lookupJoin(let input, _), .unnest(let input, _): input.changelogMode
         case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
         case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
         case .union(let inputs), .expand(let inputs): inputs.contains { $0.changelogMode == .updating } ? .updating : .appendOnly
@@ -213,7 +230,7 @@ public indirect enum PlanNode: Sendable {
         switch self {
         case .source: []
         case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _),
-             .changelogNormalize(let input, _), .lookupJoin(let input, _): [input]
+             .changelogNormalize(let input, _), .lookupJoin(let input, _), .unnest(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _): [left, right]
         }

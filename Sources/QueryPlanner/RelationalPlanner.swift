@@ -24,7 +24,7 @@ public struct RelationalPlanner {
     public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
         if !query.ctes.isEmpty || !query.unionAll.isEmpty { return true }
         switch query.from {
-        case .subquery, .join, .temporal: return true
+        case .subquery, .join, .temporal, .unnest: return true
         case .table(let name, _):
             if views[name.name.lowercased()] != nil { return true }
             if let table = catalog.table(named: name.name), table.format != .json { return true }
@@ -99,7 +99,13 @@ public struct RelationalPlanner {
             if case let .temporal(name, asOf, alias) = right {
                 return try scope.planLookupJoin(query, left, (name, asOf, alias ?? name), kind, on, location)
             }
+            if case let .unnest(array, alias, columns) = right {
+                return try scope.planUnnest(query, left, array, alias, columns, kind, on, location)
+            }
             return try scope.planJoin(query, left, right, kind, on, location)
+        case let .unnest(array, _, _):
+            throw PlanningError("UNNEST is joined to the table whose array it reads", at: array.location,
+                                hint: "FROM clicks CROSS JOIN UNNEST(tags) AS t (tag)")
         case let .temporal(name, _, _):
             throw PlanningError("FOR SYSTEM_TIME AS OF names the table of a lookup join", at: name.location,
                                 hint: "FROM orders AS o JOIN \(name) FOR SYSTEM_TIME AS OF o.proc_time AS p ON o.k = p.k")
@@ -741,6 +747,62 @@ public struct RelationalPlanner {
         if let inLeft, inRight == nil { return (true, inLeft) }
         if let inRight, inLeft == nil { return (false, inRight) }
         return nil
+    }
+
+    /// `t CROSS JOIN UNNEST(t.arr) AS u (x)` (also `t, UNNEST(…)`, and `LEFT JOIN UNNEST(…) ON TRUE`,
+    /// which keeps a row whose array is empty or NULL): the array is computed over `t`'s rows
+    /// by a projection, and each row is repeated with each element (Flink's Correlate).
+    func planUnnest(_ query: Query, _ left: TableReference, _ array: Expression, _ alias: Identifier?, _ columns: [Identifier],
+                    _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> Planned {
+        guard let leftAlias = left.alias else {
+            throw PlanningError("UNNEST joins one table: name it", at: location)
+        }
+        guard kind == .cross || kind == .inner || kind == .left else {
+            throw PlanningError("\(kind.rawValue) JOIN UNNEST is not supported: Flink takes CROSS JOIN or LEFT JOIN … ON TRUE", at: location)
+        }
+        if kind != .cross {
+            guard let on, case .literal(.boolean(true)) = on.kind else {
+                throw PlanningError("a join with UNNEST is ON TRUE", at: on?.location ?? location, hint: "filter the elements in WHERE")
+            }
+        }
+        guard columns.count <= 1 else {
+            throw PlanningError("UNNEST of an array of scalars has one column", at: columns[1].location)
+        }
+        let leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
+        // The left rows with the array as a last column: `SELECT *, <array> FROM left`.
+        var withArray = Self.selectAll(from: .table(Identifier("$unnest_input"), alias: leftAlias), where: nil, at: location)
+        withArray.items.append(.expression(array, alias: Identifier("$array")))
+        let projected = try planOn(withArray, leftPlanned, name: "$unnest_input")
+        guard case .array(let element) = projected.columns.last?.type else {
+            throw PlanningError("UNNEST takes an ARRAY, not \(projected.columns.last?.type.description ?? "this")", at: array.location,
+                                hint: "declare the column ARRAY<type> in CREATE TABLE")
+        }
+        let width = leftPlanned.columns.count
+        let elementName = columns.first?.name ?? "EXPR$0"
+        let unnestAlias = alias?.name ?? "$unnest"
+        let spec = UnnestSpec(arraySlot: width, elementType: element, keepsEmpty: kind == .left,
+                              leftName: leftAlias.name, rightName: unnestAlias, elementName: elementName)
+        if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
+            || query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }) {
+            throw PlanningError("an aggregation directly over UNNEST is not supported yet", at: location,
+                                hint: "aggregate a subquery: SELECT x, COUNT(*) FROM (SELECT x FROM t CROSS JOIN UNNEST(arr) AS u (x)) GROUP BY x")
+        }
+        let node = PlanNode.unnest(projected.node, spec)
+        // The left table's event time stays one (the rows keep its value), so a window can run
+        // over a view of the unnested rows.
+        let rowtimeName = leftPlanned.rowtime.map { "\(leftAlias.name).\(leftPlanned.columns[$0].name)" }
+        var scoped = catalog
+        scoped.register(TableSchema(name: "$join", columns: node.columns, rowtime: rowtimeName, watermarkDelay: 0, source: .derived))
+        var outer = query
+        outer.ctes = []
+        outer.from = .table(Identifier("$join"), alias: nil)
+        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
+                                         joinQualifiers: [leftAlias.name, unnestAlias])
+        var rowtime: Int?
+        if let rowtimeName, let field = plan.fields.firstIndex(where: { $0.name.lowercased() == rowtimeName.lowercased() }) {
+            rowtime = plan.projections.firstIndex(of: .slot(field))
+        }
+        return Planned(node: .calc(node, plan), rowtime: rowtime)
     }
 
     func planJoin(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ on: Expression?,

@@ -105,6 +105,9 @@ extension TableReference: CustomStringConvertible {
             return "(\(query))" + (alias.map { " AS \($0)" } ?? "")
         case let .temporal(name, asOf, alias):
             return "\(name) FOR SYSTEM_TIME AS OF \(asOf)" + (alias.map { " AS \($0)" } ?? "")
+        case let .unnest(array, alias, columns):
+            return "UNNEST(\(array))" + (alias.map { " AS \($0)" } ?? "")
+                + (columns.isEmpty ? "" : " (\(columns.map(\.description).joined(separator: ", ")))")
         case let .join(left, right, kind, on, _):
             if kind == .cross, on == nil { return "\(left), \(right)" }
             return "\(left) \(kind.rawValue) JOIN \(right)" + (on.map { " ON \($0)" } ?? "")

@@ -244,6 +244,8 @@ public indirect enum TableReference: Sendable, Hashable {
     /// `t FOR SYSTEM_TIME AS OF o.proc_time [AS alias]`: a table looked up as it is when a row
     /// arrives (the right side of a lookup join).
     case temporal(Identifier, asOf: Expression, alias: Identifier?)
+    /// `UNNEST(arr) [AS] t [(name)]`: one row per element of an array of the row beside it.
+    case unnest(Expression, alias: Identifier?, columns: [Identifier])
 
     /// The alias, or the table's own name.
     public var alias: Identifier? {
@@ -251,6 +253,7 @@ public indirect enum TableReference: Sendable, Hashable {
         case let .table(name, alias): alias ?? name
         case let .windowFunction(_, alias), let .subquery(_, alias): alias
         case let .temporal(name, _, alias): alias ?? name
+        case let .unnest(_, alias, _): alias
         case .join: nil
         }
     }

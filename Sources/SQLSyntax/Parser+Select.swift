@@ -220,6 +220,19 @@ extension Parser {
 
     /// `t [AS alias]`, `(SELECT …) [AS alias]` or `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …)) [AS alias]`
     mutating func parseTablePrimary() throws(SyntaxError) -> TableReference {
+        if current.isKeyword("UNNEST"), peek().isSymbol("(") {
+            advance()
+            advance()
+            let array = try parseExpression()
+            try expectSymbol(")")
+            let alias = try parseOptionalAlias()
+            var columns: [Identifier] = []
+            if consumeSymbol("(") {
+                columns = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Identifier in try p.parseIdentifier(what: "a column name") }
+                try expectSymbol(")")
+            }
+            return .unnest(array, alias: alias, columns: columns)
+        }
         if current.isKeyword("TABLE"), peek().isSymbol("(") {
             advance()
             advance()

@@ -88,7 +88,7 @@ final class GraphRunner {
         let wasFinalOnly = finalOnly
         defer { finalOnly = wasFinalOnly }
         switch node {
-        case .source, .calc, .union, .expand: break
+        case .source, .calc, .union, .expand, .unnest: break
         default: statefulOperators = true
         }
         if case .calc = node {} else if case .groupAggregate = node {} else { finalOnly = false }
@@ -147,6 +147,8 @@ final class GraphRunner {
             let join = WindowJoinOperator(spec: spec, output: receiver, statistics: statistics)
             build(left, into: join.left, limits: limits)
             build(right, into: join.right, limits: limits)
+        case let .unnest(input, spec):
+            build(input, into: UnnestOperator(spec: spec, output: receiver), limits: limits)
         case let .lookupJoin(input, spec):
             do {
                 let join = try LookupJoinOperator(spec: spec, output: receiver)

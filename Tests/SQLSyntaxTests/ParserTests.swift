@@ -71,6 +71,11 @@ struct ParserTests {
         guard case .createTable(let create) = statements.first else { Issue.record("not a CREATE TABLE"); return }
         #expect(create.columns.map(\.type.description) == ["ARRAY<STRING>", "ROW<a INT, b ROW<c STRING>>", "MAP<STRING, INT>"])
         #expect(try Parser.parseExpression("m['k']").description == "m['k']")
+        guard case .query(let query) = try Parser.parse("SELECT x FROM t AS a CROSS JOIN UNNEST(a.tags) AS u (x)").first else {
+            Issue.record("not a query")
+            return
+        }
+        #expect(query.from.description == "t AS a, UNNEST(a.tags) AS u (x)")  // CROSS JOIN prints as a comma, which Flink reads alike
     }
 
     @Test("predicates: BETWEEN, IN, LIKE, IS NULL and their negations")

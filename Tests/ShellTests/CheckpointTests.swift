@@ -183,7 +183,7 @@ struct CheckpointTests {
         var random = SplitMix(seed: 4)
         var impressions = "", clicks = ""
         var time = 1_714_039_200_000
-        for _ in 0..<60_000 {
+        for _ in 0..<150_000 {
             time += Int(random.next() % 20)
             let ad = 1 + random.next() % 3000
             impressions += "{\"ad_id\": \(ad), \"ts\": \(time - Int(random.next() % 800))}\n"
