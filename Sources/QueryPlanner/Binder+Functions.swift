@@ -13,7 +13,7 @@ extension Binder {
 
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
-        "TO_DATE", "CURRENT_WATERMARK", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME",
+        "CURRENT_WATERMARK", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME",
         "LOCALTIMESTAMP", "NOW", "CONVERT_TZ", "JSON_OBJECTAGG",
         "JSON_ARRAYAGG", "REGEXP_SUBSTR", "REGEXP_INSTR", "REGEXP_COUNT",
         "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "DECODE", "ENCODE", "OVERLAY", "TRANSLATE",
@@ -120,11 +120,11 @@ extension Binder {
         case "EXTRACT":
             try arity(2...2)
             try requireUnit(arguments[0], Self.timeUnits)
-            try requireTimestamp(bound[1].1, arguments[1], upper)
+            try requireTimestamp(bound[1].1, arguments[1], upper, orDate: true)
             return (.call(.extract, values, .bigint), .bigint)
         case _ where Self.timeParts.contains(upper):
             try arity(1...1)
-            try requireTimestamp(bound[0].1, arguments[0], upper)
+            try requireTimestamp(bound[0].1, arguments[0], upper, orDate: true)
             return (.call(.extract, [.constant(.string(upper))] + values, .bigint), .bigint)
         case "TIMESTAMPDIFF":
             try arity(3...3)
@@ -320,6 +320,11 @@ extension Binder {
                 throw PlanningError("CARDINALITY takes an ARRAY or a MAP, not \(bound[0].1)", at: arguments[0].location)
             }
             return (.call(.cardinality, values, .int), .int)
+        case "TO_DATE":
+            // Text as a DATE: 'yyyy-MM-dd' strictly, or by a format, leniently (as Flink's
+            // SimpleDateFormat: TO_DATE('2024-04-25', 'yyyyMMdd') is 2023-12-04).
+            try arity(1...2); try strings()
+            return (.call(.toDate, values, .date), .date)
         case "JSON_STRING":
             try arity(1...1)
             // A JSON_OBJECT or JSON_ARRAY is JSON already: Flink writes it as it is.
@@ -401,8 +406,8 @@ extension Binder {
         }
     }
 
-    func requireTimestamp(_ type: DataType, _ e: Expression, _ function: String) throws(PlanningError) {
-        guard type == .timestamp || type == .dynamic || type == .null else {
+    func requireTimestamp(_ type: DataType, _ e: Expression, _ function: String, orDate: Bool = false) throws(PlanningError) {
+        guard type == .timestamp || type == .dynamic || type == .null || (orDate && type == .date) else {
             throw PlanningError("\(function) takes a TIMESTAMP, not \(type)", at: e.location)
         }
     }
@@ -534,7 +539,7 @@ public enum FunctionSignatures {
         ("ACOS", "ACOS(x)"), ("ATAN", "ATAN(x)"), ("ATAN2", "ATAN2(y, x)"), ("SINH", "SINH(x)"), ("COSH", "COSH(x)"),
         ("TANH", "TANH(x)"), ("PI", "PI()"), ("E", "E()"), ("JSON_STRING", "JSON_STRING(value)"),
         ("JSON_OBJECT", "JSON_OBJECT(KEY name VALUE value, … [NULL | ABSENT ON NULL])"),
-        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
+        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("TO_DATE", "TO_DATE(text [, format])"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),

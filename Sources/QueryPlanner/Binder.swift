@@ -359,6 +359,11 @@ struct Binder {
                 throw PlanningError("invalid TIMESTAMP literal '\(text)'", at: location, hint: "write TIMESTAMP 'YYYY-MM-DD HH:MM:SS[.fff]'")
             }
             return (.constant(.timestamp(millis)), .timestamp)
+        case .date(let text):
+            guard text.count == 10, let millis = Timestamp.parse(text) else {
+                throw PlanningError("invalid DATE literal '\(text)'", at: location, hint: "write DATE 'YYYY-MM-DD'")
+            }
+            return (.constant(.timestamp(millis)), .date)
         case let .interval(text, unit):
             return (.constant(.interval(try intervalMilliseconds(text, unit, at: location))), .interval)
         }
@@ -449,6 +454,7 @@ struct Binder {
         case (.boolean, _) where to.isInteger: return true
         case (_, .boolean) where from.isInteger: return true
         case (.timestamp, .bigint): return true
+        case (.timestamp, .date), (.date, .timestamp): return true
         default: return false
         }
     }

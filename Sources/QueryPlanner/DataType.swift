@@ -11,6 +11,9 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     case string
     /// `TIMESTAMP(3)`: milliseconds since the epoch, without a time zone.
     case timestamp
+    /// `DATE`: held as the timestamp of its midnight (so it compares and extracts as one),
+    /// written `YYYY-MM-DD`.
+    case date
     /// `INTERVAL`: milliseconds.
     case interval
     /// The type of `NULL` before it meets another type.
@@ -34,6 +37,7 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case let .decimal(p, s): "DECIMAL(\(p), \(s))"
         case .string: "STRING"
         case .timestamp: "TIMESTAMP(3)"
+        case .date: "DATE"
         case .interval: "INTERVAL"
         case .null: "NULL"
         case .dynamic: "JSON"
@@ -162,6 +166,7 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
             self = .decimal(precision: precision, scale: scale)
         case "STRING", "VARCHAR", "CHAR", "TEXT": self = .string
         case "TIMESTAMP", "TIMESTAMP_LTZ": self = .timestamp
+        case "DATE": self = .date
         default: return nil
         }
     }

@@ -10,6 +10,7 @@ extension Literal: CustomStringConvertible {
         case .boolean(let b): b ? "TRUE" : "FALSE"
         case .null: "NULL"
         case .timestamp(let s): "TIMESTAMP \(quote(s))"
+        case .date(let s): "DATE \(quote(s))"
         case .interval(let v, let unit): "INTERVAL \(quote(v)) \(unit.rawValue)"
         }
     }

@@ -56,6 +56,8 @@ public enum Literal: Sendable, Hashable {
     case null
     /// `TIMESTAMP '2024-04-25 10:00:00'`
     case timestamp(String)
+    /// `DATE 'YYYY-MM-DD'`
+    case date(String)
     /// `INTERVAL '10' SECOND`
     case interval(String, TimeUnit)
 }

@@ -193,6 +193,9 @@ extension Parser {
         case "TIMESTAMP" where peek().kind.isString:
             advance()
             return Expression(.literal(.timestamp(try parseStringLiteral())), at: start)
+        case "DATE" where peek().kind.isString:
+            advance()
+            return Expression(.literal(.date(try parseStringLiteral())), at: start)
         case "SUBSTRING" where peek().isSymbol("("):
             return try parseSubstring()
         case "POSITION" where peek().isSymbol("("):

@@ -365,6 +365,21 @@ struct JSONScanner {
         case .string:
             if c == UInt8(ascii: "\"") { return (Tag.string, try stringPayload(text)) }
             return try raw(&self)
+        case .date:
+            // "YYYY-MM-DD", as Flink's JSON format writes a DATE: its midnight.
+            guard c == UInt8(ascii: "\"") else {
+                try skipValue()
+                throw mismatch(self)
+            }
+            let from = index + 1
+            index = stringStop(from: from)
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), index - from == 10,
+                  let millis = Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[from..<index])) else {
+                try skipValueAfter(start)
+                throw mismatch(self)
+            }
+            index += 1
+            return (Tag.timestamp, millis)
         case .array, .map:
             // Kept as its JSON text; elements are read when a query takes them.
             guard c == UInt8(ascii: type.isArray ? "[" : "{") else {

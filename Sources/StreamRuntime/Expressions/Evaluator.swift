@@ -76,7 +76,9 @@ public enum Evaluator {
                 if case .bool(true) = evaluate(branch.condition, row) { return evaluate(branch.result, row) }
             }
             return evaluate(otherwise, row)
-        case let .cast(e, _, to):
+        case let .cast(e, from, to):
+            // A DATE is its midnight: to text it is YYYY-MM-DD.
+            if from == .date, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(String(Timestamp.format(t).prefix(10))) }
             return cast(evaluate(e, row), to: to)
         case let .call(function, arguments, type):
             return call(function, arguments.map { evaluate($0, row) }, type)
@@ -293,6 +295,16 @@ public enum Evaluator {
             case .int(let v): return .timestamp(v * 1000)
             default: return .null
             }
+        case .date:
+            // The day of a timestamp (or of text read as one), at its midnight. Days are
+            // counted toward zero, as Flink's cast does (checked: 1969-12-31 23:59:59.999 is
+            // 1970-01-01 in Flink 2.3).
+            let day: (Int64) -> Value = { .timestamp($0 / 86_400_000 * 86_400_000) }
+            switch value {
+            case .timestamp(let t): return day(t)
+            case .string(let s): return Timestamp.parse(s.trimmingSpaces()).map(day) ?? .null
+            default: return .null
+            }
         case .interval, .null, .dynamic, .array, .map:
             return value
         }
@@ -373,6 +385,15 @@ public enum Evaluator {
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
              .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .cardinality:
             return MoreFunctions.call(function, args)
+        case .toDate:
+            guard case .string(let text) = args[0] else { return .null }
+            let millis: Int64?
+            if args.count > 1, case .string(let pattern) = args[1] {
+                millis = TimeAndTextFunctions.parse(text, pattern, lenient: true)
+            } else {
+                millis = text.count == 10 ? Timestamp.parse(text) : nil
+            }
+            return millis.map { cast(.timestamp($0), to: .date) } ?? .null
         case .item:
             // The element's JSON scalar as text, read as the element type.
             return cast(MoreFunctions.call(function, args), to: type)
