@@ -13,8 +13,8 @@ extension Binder {
 
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
-        "CURRENT_WATERMARK", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME",
-        "LOCALTIMESTAMP", "NOW", "CONVERT_TZ", "JSON_OBJECTAGG",
+        "CURRENT_WATERMARK", "CURRENT_TIME", "LOCALTIME",
+        "CONVERT_TZ", "JSON_OBJECTAGG",
         "JSON_ARRAYAGG", "REGEXP_SUBSTR", "REGEXP_INSTR", "REGEXP_COUNT",
         "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "DECODE", "ENCODE", "OVERLAY", "TRANSLATE",
         "STR_TO_MAP", "RAND", "RAND_INTEGER", "UUID", "UNHEX", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
@@ -39,7 +39,7 @@ extension Binder {
     }
 
     static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") }
-        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION"] + timeParts
+        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
     static let timeParts = ["YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND"]
@@ -320,6 +320,13 @@ extension Binder {
                 throw PlanningError("CARDINALITY takes an ARRAY or a MAP, not \(bound[0].1)", at: arguments[0].location)
             }
             return (.call(.cardinality, values, .int), .int)
+        case "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP":
+            // The wall clock at each row, in UTC (weir's session time zone).
+            try arity(0...0)
+            return (.call(.now, [], .timestamp), .timestamp)
+        case "CURRENT_DATE":
+            try arity(0...0)
+            return (.call(.currentDate, [], .date), .date)
         case "TO_DATE":
             // Text as a DATE: 'yyyy-MM-dd' strictly, or by a format, leniently (as Flink's
             // SimpleDateFormat: TO_DATE('2024-04-25', 'yyyyMMdd') is 2023-12-04).
@@ -539,7 +546,9 @@ public enum FunctionSignatures {
         ("ACOS", "ACOS(x)"), ("ATAN", "ATAN(x)"), ("ATAN2", "ATAN2(y, x)"), ("SINH", "SINH(x)"), ("COSH", "COSH(x)"),
         ("TANH", "TANH(x)"), ("PI", "PI()"), ("E", "E()"), ("JSON_STRING", "JSON_STRING(value)"),
         ("JSON_OBJECT", "JSON_OBJECT(KEY name VALUE value, … [NULL | ABSENT ON NULL])"),
-        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("TO_DATE", "TO_DATE(text [, format])"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
+        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("TO_DATE", "TO_DATE(text [, format])"),
+        ("NOW", "NOW() (the wall clock, UTC)"), ("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP (the wall clock, UTC)"),
+        ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, UTC)"), ("CURRENT_DATE", "CURRENT_DATE (today, UTC)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),

@@ -48,6 +48,8 @@ extension Expression {
             case "JSON_ARRAY" where unit(arguments.first ?? Expression(.star, at: name.location)) != nil:
                 let values = arguments.dropFirst().map(\.description).joined(separator: ", ")
                 return values.isEmpty ? "JSON_ARRAY()" : "JSON_ARRAY(\(values) \(unit(arguments[0])!) ON NULL)"
+            case "CURRENT_TIMESTAMP" where arguments.isEmpty, "LOCALTIMESTAMP" where arguments.isEmpty, "CURRENT_DATE" where arguments.isEmpty:
+                return name.name.uppercased()
             case "ITEM" where arguments.count == 2:
                 return "\(arguments[0])[\(arguments[1])]"
             case "POSITION" where arguments.count == 2:

@@ -193,6 +193,11 @@ extension Parser {
         case "TIMESTAMP" where peek().kind.isString:
             advance()
             return Expression(.literal(.timestamp(try parseStringLiteral())), at: start)
+        case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_DATE":
+            // The wall clock's time and date, written without parentheses.
+            let name = Identifier(upper, location: advance().location)
+            if consumeSymbol("(") { try expectSymbol(")") }
+            return Expression(.function(name: name, arguments: [], distinct: false), at: start)
         case "DATE" where peek().kind.isString:
             advance()
             return Expression(.literal(.date(try parseStringLiteral())), at: start)

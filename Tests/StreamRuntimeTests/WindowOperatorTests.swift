@@ -1,3 +1,4 @@
+import Foundation
 import QueryPlanner
 import Testing
 @testable import StreamRuntime
@@ -156,6 +157,18 @@ struct AccumulatorTests {
             let text = String((0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.dropLast(2).randomElement(using: &rng)! })
             #expect(LikePattern(pattern).matches(text) == reference(Array(text)[...], Array(pattern)[...]), "\(text) LIKE \(pattern)")
         }
+    }
+
+    @Test("NOW and CURRENT_DATE read the wall clock, the only functions that do")
+    func wallClock() {
+        let before = Int64(Date.timeIntervalSinceReferenceDate * 1000) + 978_307_200_000
+        guard case .timestamp(let now) = Evaluator.evaluate(.call(.now, [], .timestamp), []),
+              case .timestamp(let today) = Evaluator.evaluate(.call(.currentDate, [], .date), []) else {
+            Issue.record("not timestamps")
+            return
+        }
+        #expect(abs(now - before) < 5_000)
+        #expect(today % 86_400_000 == 0 && now - today < 86_400_000 && now >= today)
     }
 
     @Test("CAST and SUBSTRING as Flink does them")

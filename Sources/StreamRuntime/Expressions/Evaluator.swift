@@ -341,6 +341,11 @@ public enum Evaluator {
             return compare(args[0], args[1]) == 0 ? .null : args[0]
         case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray:
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
+        case .now, .currentDate:
+            var clock = timespec()
+            clock_gettime(CLOCK_REALTIME, &clock)
+            let millis = Int64(clock.tv_sec) * 1000 + Int64(clock.tv_nsec) / 1_000_000
+            return function == .now ? .timestamp(millis) : .timestamp(millis / 86_400_000 * 86_400_000)
         default:
             break
         }
@@ -383,7 +388,7 @@ public enum Evaluator {
             return TimeAndTextFunctions.call(function, args)
         case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
-             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .cardinality:
+             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .cardinality, .now, .currentDate:
             return MoreFunctions.call(function, args)
         case .toDate:
             guard case .string(let text) = args[0] else { return .null }
