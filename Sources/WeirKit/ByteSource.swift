@@ -322,13 +322,7 @@ public final class FileSource: ByteSource {
             let wait = min(idleTimeout.map { $0 - quiet } ?? .max, wakeEvery ?? .max, 100)
             switch reader.next(waiting: wait) {
             case .quiet:
-                quiet += wait
-                if let idleTimeout, quiet >= idleTimeout {
-                    quiet = 0
-                    if !idle(idleTimeout) { return }
-                } else if !idle(0) {
-                    return
-                }
+                if !waited(wait, quiet: &quiet, idle: idle) { return }
             case .chunk(let chunk):
                 quiet = 0
                 bytesRead += chunk.count
@@ -340,6 +334,17 @@ public final class FileSource: ByteSource {
                 throw InputError(description: "read error: \(String(cString: strerror(error)))")
             }
         }
+    }
+
+    /// After `wait` milliseconds without input: `idle` with the idle timeout once `quiet` has
+    /// reached it, else with 0. Returns what `idle` returns (false stops the reading).
+    private func waited(_ wait: Int64, quiet: inout Int64, idle: (Int64) -> Bool) -> Bool {
+        quiet += wait
+        if let idleTimeout, quiet >= idleTimeout {
+            quiet = 0
+            return idle(idleTimeout)
+        }
+        return idle(0)
     }
 
     private static func milliseconds() -> Int64 {
@@ -361,13 +366,7 @@ public final class FileSource: ByteSource {
                 var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
                 let ready = poll(&pollDescriptor, 1, Int32(clamping: wait))
                 if ready == 0 {
-                    quiet += wait
-                    if let idleTimeout, quiet >= idleTimeout {
-                        quiet = 0
-                        if !idle(idleTimeout) { return }
-                    } else if !idle(0) {
-                        return
-                    }
+                    if !waited(wait, quiet: &quiet, idle: idle) { return }
                     continue
                 }
                 quiet = 0

@@ -31,23 +31,15 @@ public final class IntervalJoinOperator: TwoInputOperator {
             var key: Int
             static func < (a: Due, b: Due) -> Bool { (a.time, a.key) < (b.time, b.key) }
         }
-        var numbers: [[Value]: Int] = [:]
-        var keys: [[Value]] = []
+        var keys = KeyNumbering()
         var heap = MinHeap<Due>()
         /// The pass in which each key was last found due, so each is returned once a pass.
         var seen: [Int] = []
         var pass = 0
 
         mutating func add(_ key: [Value], time: Int64) {
-            let number: Int
-            if let known = numbers[key] {
-                number = known
-            } else {
-                number = keys.count
-                numbers[key] = number
-                keys.append(key)
-                seen.append(-1)
-            }
+            let (number, isNew) = keys.number(key)
+            if isNew { seen.append(-1) }
             heap.push(Due(time: time, key: number))
         }
 
@@ -59,7 +51,7 @@ public final class IntervalJoinOperator: TwoInputOperator {
                 heap.pop()
                 if seen[next.key] != pass {
                     seen[next.key] = pass
-                    found.append(keys[next.key])
+                    found.append(keys.keys[next.key])
                 }
             }
             return found

@@ -19,7 +19,7 @@ public final class OverAggregateOperator: RowReceiver {
     private let statistics: OperatorStatistics
     /// Each partition key's number, and the partitions by number: timers carry the number,
     /// so the timer heap moves plain values (no reference counts) and firing needs no hashing.
-    private var partitionNumbers: [[Value]: Int] = [:]
+    private var partitionNumbers = KeyNumbering()
     private var partitions: [Partition] = []
     /// Times waiting for the watermark, with their partition.
     private var timers = MinHeap<Timer>()
@@ -58,14 +58,8 @@ public final class OverAggregateOperator: RowReceiver {
         guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
         var key = row.key(spec.partition)
         for e in spec.partitionExpressions { key.append(Evaluator.evaluate(e, row)) }
-        let number: Int
-        if let known = partitionNumbers[key] {
-            number = known
-        } else {
-            number = partitions.count
-            partitionNumbers[key] = number
-            partitions.append(Partition(spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) }))
-        }
+        let (number, isNew) = partitionNumbers.number(key)
+        if isNew { partitions.append(Partition(spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) })) }
         let partition = partitions[number]
         // Bounded frames: late at or before the partition's last processed time (never
         // below 0, as Flink's state starts at 0); unbounded ones: at or before the watermark.

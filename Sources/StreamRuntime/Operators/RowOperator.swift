@@ -83,3 +83,18 @@ final class JoinPort<Join: TwoInputOperator>: RowReceiver {
     func watermark(_ watermark: Int64) { join.watermark(watermark, isLeft: isLeft) }
     func finish() { join.finish(isLeft: isLeft) }
 }
+
+/// A number for each distinct key, in order of first sight: state indexed by number moves
+/// plain integers (heaps of timers) where keys would be hashed, retained and released.
+struct KeyNumbering {
+    private var numbers: [[Value]: Int] = [:]
+    private(set) var keys: [[Value]] = []
+
+    /// The key's number, and whether it is new.
+    mutating func number(_ key: [Value]) -> (number: Int, isNew: Bool) {
+        if let known = numbers[key] { return (known, false) }
+        numbers[key] = keys.count
+        keys.append(key)
+        return (keys.count - 1, true)
+    }
+}
