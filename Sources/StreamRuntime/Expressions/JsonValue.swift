@@ -89,7 +89,11 @@ enum JsonValue {
     }
 
     /// The number of elements of a JSON array, or members of an object; nil for other text.
-    static func count(_ text: String) -> Int? {
+    static func count(_ text: String) -> Int? { elements(text)?.count }
+
+    /// The scalars of a JSON array's elements (or an object's values), in order, as JSON_VALUE
+    /// reads each (NULL for a JSON null, an object or an array), in one pass; nil for other text.
+    static func elements(_ text: String) -> [Value]? {
         var reader = Reader(bytes: Array(text.utf8), existence: false)
         reader.skipSpace()
         guard reader.at < reader.bytes.count, reader.bytes[reader.at] == UInt8(ascii: "[") || reader.bytes[reader.at] == UInt8(ascii: "{") else { return nil }
@@ -97,8 +101,8 @@ enum JsonValue {
         let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
         reader.at += 1
         reader.skipSpace()
-        if reader.at < reader.bytes.count, reader.bytes[reader.at] == close { return 0 }
-        var elements = 0
+        if reader.at < reader.bytes.count, reader.bytes[reader.at] == close { return [] }
+        var values: [Value] = []
         while true {
             reader.skipSpace()
             if object {
@@ -109,13 +113,20 @@ enum JsonValue {
                 reader.at += 1
                 reader.skipSpace()
             }
-            guard reader.skipValue() else { return nil }
-            elements += 1
+            guard reader.at < reader.bytes.count else { return nil }
+            let start = reader.at
+            if let value = reader.scalar() {
+                values.append(value)
+            } else {
+                reader.at = start
+                guard reader.skipValue() else { return nil }
+                values.append(.null)
+            }
             reader.skipSpace()
             guard reader.at < reader.bytes.count else { return nil }
             let c = reader.bytes[reader.at]
             reader.at += 1
-            if c == close { return elements }
+            if c == close { return values }
             guard c == UInt8(ascii: ",") else { return nil }
         }
     }

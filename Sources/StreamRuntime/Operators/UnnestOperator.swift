@@ -16,15 +16,11 @@ public final class UnnestOperator: RowReceiver {
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         let base = Array(row.prefix(spec.arraySlot))
-        var count = 0
-        if case .string(let text) = row[spec.arraySlot], let elements = JsonValue.count(text) {
-            count = elements
-            for index in 0..<elements {
-                let element = Evaluator.cast(JsonValue.evaluate(text, [.index(index)]), to: spec.elementType)
-                output.receive(base + [element], kind)
-            }
-        }
-        if count == 0, spec.keepsEmpty { output.receive(base + [.null], kind) }
+        // The array is read once, whatever its length.
+        var elements: [Value] = []
+        if case .string(let text) = row[spec.arraySlot] { elements = JsonValue.elements(text) ?? [] }
+        for element in elements { output.receive(base + [Evaluator.cast(element, to: spec.elementType)], kind) }
+        if elements.isEmpty, spec.keepsEmpty { output.receive(base + [.null], kind) }
     }
 
     public func watermark(_ watermark: Int64) { output.watermark(watermark) }
