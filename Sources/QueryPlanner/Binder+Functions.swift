@@ -151,10 +151,11 @@ extension Binder {
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.regexpExtract, values.count == 2 ? values + [.constant(.int(1))] : values, .string), .string)
         case "JSON_VALUE":
-            try arity(2...2)
+            try arity(2...7)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
-            return (.call(.jsonValue, values, .string), .string)
+            guard arguments.count == 7 else { return (.call(.jsonValue, values, .string), .string) }
+            return try bindJSONValueReturning(arguments, bound)
         case "PARSE_URL":
             try arity(2...3)
             for i in bound.indices { try requireString(bound[i].1, arguments[i], upper) }
@@ -531,7 +532,7 @@ public enum FunctionSignatures {
         ("REGEXP", "REGEXP(text, pattern)"), ("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, pattern [, group])"),
         ("REGEXP_REPLACE", "REGEXP_REPLACE(text, pattern, replacement)"), ("MD5", "MD5(text)"), ("SHA1", "SHA1(text)"), ("SHA256", "SHA256(text)"),
         ("PARSE_URL", "PARSE_URL(url, 'HOST'|'PATH'|'QUERY'|'REF'|'PROTOCOL'|'FILE'|'AUTHORITY'|'USERINFO' [, key])"),
-        ("JSON_VALUE", "JSON_VALUE(json, path)"), ("JSON_QUERY", "JSON_QUERY(json, path)"), ("JSON_EXISTS", "JSON_EXISTS(json, path)"),
+        ("JSON_VALUE", "JSON_VALUE(json, path [RETURNING STRING|INT|DOUBLE|BOOLEAN] [NULL|DEFAULT value ON ERROR])"), ("JSON_QUERY", "JSON_QUERY(json, path)"), ("JSON_EXISTS", "JSON_EXISTS(json, path)"),
         ("DATE_FORMAT", "DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss')"), ("EXTRACT", "EXTRACT(unit FROM ts)"),
         ("YEAR", "YEAR(ts), also QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND"),
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),
@@ -558,4 +559,37 @@ public enum FunctionSignatures {
         ("SESSION", "SESSION(ts, gap) | TABLE(SESSION(TABLE t PARTITION BY k, DESCRIPTOR(ts), gap))"),
         ("CUMULATE", "TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), step, max_size [, offset]))"),
     ]
+}
+
+extension Binder {
+    /// `JSON_VALUE(json, path RETURNING type … ON EMPTY … ON ERROR)` as the parser writes it:
+    /// json, path, `CAST(NULL AS type)`, the empty behaviour and its default, the error
+    /// behaviour and its default.
+    ///
+    /// Flink 2.3 answers every case that finds no scalar with the ON ERROR behaviour, a missing
+    /// member and a JSON null included, and never the ON EMPTY one (checked with Flink:
+    /// `JSON_VALUE(p, '$.missing' DEFAULT 'none' ON EMPTY DEFAULT 'bad' ON ERROR)` is 'bad');
+    /// weir does the same. A NULL json is NULL whatever the behaviours.
+    func bindJSONValueReturning(_ arguments: [Expression], _ bound: [(BoundExpression, DataType)]) throws(PlanningError) -> (BoundExpression, DataType) {
+        let type = bound[2].1
+        guard [.string, .int, .double, .boolean].contains(type) else {
+            throw PlanningError("JSON_VALUE cannot return \(type)", at: arguments[2].location,
+                                hint: "Flink's JSON_VALUE returns STRING, INT, DOUBLE or BOOLEAN: RETURNING STRING and CAST the result")
+        }
+        func word(_ i: Int) -> String { if case .literal(.string(let w)) = arguments[i].kind { w } else { "NULL" } }
+        if word(5) == "ERROR" || word(3) == "ERROR" {
+            throw PlanningError("JSON_VALUE's ERROR ON \(word(5) == "ERROR" ? "ERROR" : "EMPTY") is not supported yet: weir does not stop a stream for one value", at: arguments[5].location,
+                                hint: "DEFAULT value ON ERROR, or keep the rows where JSON_EXISTS(json, path)")
+        }
+        var fallback = BoundExpression.constant(.null)
+        if word(5) == "DEFAULT" {
+            let (e, t) = bound[6]
+            guard t == type || t == .null || (t.isNumeric && type.isNumeric) || (type == .string && t == .dynamic) else {
+                throw PlanningError("JSON_VALUE's DEFAULT is \(t), not the \(type) it returns", at: arguments[6].location)
+            }
+            fallback = coerce(e, from: t, to: type)
+        }
+        let tag: Int64 = switch type { case .int: 1; case .double: 2; case .boolean: 3; default: 0 }
+        return (.call(.jsonValueAs, [bound[0].0, bound[1].0, .constant(.int(tag)), fallback], type), type)
+    }
 }

@@ -50,6 +50,14 @@ extension Expression {
                 return values.isEmpty ? "JSON_ARRAY()" : "JSON_ARRAY(\(values) \(unit(arguments[0])!) ON NULL)"
             case "CURRENT_TIMESTAMP" where arguments.isEmpty, "LOCALTIMESTAMP" where arguments.isEmpty, "CURRENT_DATE" where arguments.isEmpty:
                 return name.name.uppercased()
+            case "JSON_VALUE" where arguments.count == 7:
+                let type: String = if case let .cast(_, t) = arguments[2].kind { t.description } else { "STRING" }
+                var clauses = ""
+                for (i, clause) in [(3, "EMPTY"), (5, "ERROR")] {
+                    let word = unit(arguments[i]) ?? "NULL"
+                    clauses += word == "DEFAULT" ? " DEFAULT \(arguments[i + 1]) ON \(clause)" : " \(word) ON \(clause)"
+                }
+                return "JSON_VALUE(\(arguments[0]), \(arguments[1]) RETURNING \(type)\(clauses))"
             case "ITEM" where arguments.count == 2:
                 return "\(arguments[0])[\(arguments[1])]"
             case "POSITION" where arguments.count == 2:

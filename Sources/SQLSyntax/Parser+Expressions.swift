@@ -248,19 +248,7 @@ extension Parser {
         case "JSON_OBJECT" where peek().isSymbol("("), "JSON_ARRAY" where peek().isSymbol("("):
             return try parseJSONConstructor(upper)
         case "JSON_VALUE" where peek().isSymbol("("):
-            // Flink's RETURNING and ON EMPTY / ON ERROR clauses: said by name, not a bare parse error.
-            let save = position
-            advance()
-            try expectSymbol("(")
-            _ = try parseExpression()
-            if consumeSymbol(",") {
-                _ = try parseExpression()
-                if current.isKeyword("RETURNING") || ["NULL", "ERROR", "DEFAULT"].contains(where: { current.isKeyword($0) }) {
-                    throw SyntaxError("JSON_VALUE's \(current.isKeyword("RETURNING") ? "RETURNING" : "ON EMPTY and ON ERROR") clause is not supported yet", at: current.location,
-                                      hint: "JSON_VALUE(json, path) returns the value as a string: CAST it to the type, COALESCE it for a default")
-                }
-            }
-            position = save
+            return try parseJSONValue()
         default:
             break
         }
@@ -439,6 +427,45 @@ extension Parser {
     }
 
     /// `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)` or `TRIM(s)`.
+    /// `JSON_VALUE(json, path [RETURNING type] [behaviour ON EMPTY] [behaviour ON ERROR])`, a
+    /// behaviour being `NULL`, `ERROR` or `DEFAULT expr`. Without a clause it is a plain
+    /// two-argument call; with one, the arguments are `json, path, CAST(NULL AS type), empty
+    /// behaviour, empty default, error behaviour, error default` (the behaviours as words).
+    private mutating func parseJSONValue() throws(SyntaxError) -> Expression {
+        let start = current.location
+        let name = Identifier("JSON_VALUE", location: advance().location)
+        try expectSymbol("(")
+        let json = try parseExpression()
+        try expectSymbol(",")
+        let path = try parseExpression()
+        var returning: TypeName?
+        let returningAt = current.location
+        if consumeKeyword("RETURNING") { returning = try parseTypeName() }
+        var behaviours: [String: (String, Expression)] = [:]
+        while ["NULL", "ERROR", "DEFAULT"].contains(where: { current.isKeyword($0) }) {
+            let word = advance().display.uppercased()
+            let null = Expression(.literal(.null), at: start)
+            let value = word == "DEFAULT" ? try parseExpression() : null
+            try expectKeyword("ON", hint: "a JSON_VALUE behaviour is NULL, ERROR or DEFAULT value, then ON EMPTY or ON ERROR")
+            let which = current
+            guard consumeKeyword("EMPTY") || consumeKeyword("ERROR") else {
+                throw SyntaxError.expected("EMPTY or ERROR", found: which)
+            }
+            behaviours[which.display.uppercased()] = (word, value)
+        }
+        try expectSymbol(")")
+        guard returning != nil || !behaviours.isEmpty else {
+            return Expression(.function(name: name, arguments: [json, path], distinct: false), at: start)
+        }
+        let type = Expression(.cast(Expression(.literal(.null), at: returningAt), returning ?? TypeName("STRING", location: returningAt)), at: returningAt)
+        var arguments = [json, path, type]
+        for clause in ["EMPTY", "ERROR"] {
+            let (word, value) = behaviours[clause] ?? ("NULL", Expression(.literal(.null), at: start))
+            arguments += [Expression(.literal(.string(word)), at: start), value]
+        }
+        return Expression(.function(name: name, arguments: arguments, distinct: false), at: start)
+    }
+
     private mutating func parseTrim() throws(SyntaxError) -> Expression {
         let start = advance().location
         try expectSymbol("(")

@@ -341,6 +341,8 @@ public enum Evaluator {
             return compare(args[0], args[1]) == 0 ? .null : args[0]
         case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray:
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
+        case .jsonValueAs:
+            return args[0].isNull ? .null : TimeAndTextFunctions.call(function, args)  // the ON ERROR default may be NULL
         case .now, .currentDate:
             var clock = timespec()
             clock_gettime(CLOCK_REALTIME, &clock)
@@ -382,7 +384,7 @@ public enum Evaluator {
             if function != .trimTrailing { while let c = slice.first, set.contains(c) { slice.removeFirst() } }
             if function != .trimLeading { while let c = slice.last, set.contains(c) { slice.removeLast() } }
             return .string(String(slice))
-        case .dateFormat, .extract, .floorTime, .ceilTime, .timestampDiff, .timestampAdd, .regexpExtract, .splitIndex, .lpad, .rpad, .jsonValue, .jsonExists,
+        case .dateFormat, .extract, .floorTime, .ceilTime, .timestampDiff, .timestampAdd, .regexpExtract, .splitIndex, .lpad, .rpad, .jsonValue, .jsonValueAs, .jsonExists,
              .initcap, .left, .right, .repeatText, .reverse, .locate, .regexp, .regexpReplace, .fromUnixtime, .unixTimestamp, .toTimestamp,
              .md5, .sha1, .sha256, .jsonQuery, .parseUrl:
             return TimeAndTextFunctions.call(function, args)

@@ -62,6 +62,10 @@ enum TimeAndTextFunctions {
         case .jsonValue:
             guard case .string(let text) = args[0], case .string(let path) = args[1], let steps = JsonValue.steps(path) else { return .null }
             return JsonValue.evaluate(text, steps)
+        case .jsonValueAs:
+            guard case .string(let text) = args[0], case .string(let path) = args[1], case .int(let tag) = args[2] else { return .null }
+            guard let steps = JsonValue.steps(path), let value = JsonValue.evaluate(text, steps, as: tag) else { return args[3] }
+            return value
         case .parseUrl:
             guard case .string(let url) = args[0], case .string(let part) = args[1] else { return .null }
             var key: String?
