@@ -216,7 +216,8 @@ extension Binder {
             if bound.count == 2 { try requireString(bound[1].1, arguments[1], upper) }
             return (.call(.fromUnixtime, values.count == 1 ? values + [.constant(.string("yyyy-MM-dd HH:mm:ss"))] : values, .string), .string)
         case "UNIX_TIMESTAMP", "TO_TIMESTAMP":
-            try arity(upper == "UNIX_TIMESTAMP" ? 1...2 : 1...2)
+            try arity(upper == "UNIX_TIMESTAMP" ? 0...2 : 1...2)
+            if arguments.isEmpty { return (.call(.unixTimestamp, [], .bigint), .bigint) }  // the wall clock
             try requireString(bound[0].1, arguments[0], upper)
             if bound.count == 2 { try requireString(bound[1].1, arguments[1], upper) }
             let withFormat = values.count == 1 ? values + [.constant(.string("yyyy-MM-dd HH:mm:ss"))] : values
@@ -536,7 +537,7 @@ public enum FunctionSignatures {
         ("DATE_FORMAT", "DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss')"), ("EXTRACT", "EXTRACT(unit FROM ts)"),
         ("YEAR", "YEAR(ts), also QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND"),
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),
-        ("TO_TIMESTAMP", "TO_TIMESTAMP(text [, format])"), ("UNIX_TIMESTAMP", "UNIX_TIMESTAMP(text [, format])"),
+        ("TO_TIMESTAMP", "TO_TIMESTAMP(text [, format])"), ("UNIX_TIMESTAMP", "UNIX_TIMESTAMP([text [, format]]) (no text: the wall clock)"),
         ("FROM_UNIXTIME", "FROM_UNIXTIME(seconds [, format])"), ("PROCTIME", "ts AS PROCTIME() (in CREATE TABLE)"),
         ("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ(epoch [, 0 (seconds) | 3 (milliseconds)])"),
         ("SUBSTR", "SUBSTR(text, start [, length])"), ("INSTR", "INSTR(text, needle)"), ("ASCII", "ASCII(text)"), ("CHR", "CHR(code)"),

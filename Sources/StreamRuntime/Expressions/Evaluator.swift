@@ -343,10 +343,11 @@ public enum Evaluator {
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
         case .jsonValueAs:
             return args[0].isNull ? .null : TimeAndTextFunctions.call(function, args)  // the ON ERROR default may be NULL
-        case .now, .currentDate:
+        case .now, .currentDate, .unixTimestamp where args.isEmpty:
             var clock = timespec()
             clock_gettime(CLOCK_REALTIME, &clock)
             let millis = Int64(clock.tv_sec) * 1000 + Int64(clock.tv_nsec) / 1_000_000
+            if function == .unixTimestamp { return .int(Int64(clock.tv_sec)) }
             return function == .now ? .timestamp(millis) : .timestamp(millis / 86_400_000 * 86_400_000)
         default:
             break

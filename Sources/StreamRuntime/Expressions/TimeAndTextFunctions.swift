@@ -247,6 +247,12 @@ enum TimeAndTextFunctions {
 
     /// Java's SimpleDateFormat letters Flink uses: `yyyy MM dd HH mm ss SSS` and their shorter
     /// forms; text in single quotes as written.
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    /// `DATE_FORMAT`: Java's `DateTimeFormatter` pattern letters in the English locale, as
+    /// Flink formats (checked with Flink: `EEE` Thu, `MMMM` February, `QQQQ` 1st quarter, `k`
+    /// 24 at midnight, `S` a fraction of the second, `''` a quote).
     static func format(_ t: Int64, _ pattern: String) -> String {
         let f = fields(t)
         let characters = Array(pattern)
@@ -256,26 +262,55 @@ enum TimeAndTextFunctions {
             let text = String(value)
             return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
         }
+        func text(_ full: String, _ run: Int) -> String {
+            run == 4 ? full : run == 5 ? String(full.prefix(1)) : String(full.prefix(3))
+        }
+        let millisOfDay = Int(t - f.days * day)
+        let dayOfWeek = Int(((f.days + 3) % 7 + 7) % 7)  // 0 is Monday: 1970-01-01 was a Thursday
+        let dayOfYear = Int(f.days) - Int(Timestamp.days(year: f.year, month: 1, day: 1)) + 1
+        let quarter = (f.month - 1) / 3 + 1
         while i < characters.count {
             let c = characters[i]
             if c == "'" {
+                if i + 1 < characters.count, characters[i + 1] == "'" {
+                    out.append("'")
+                    i += 2
+                    continue
+                }
                 i += 1
-                while i < characters.count, characters[i] != "'" { out.append(characters[i]); i += 1 }
+                while i < characters.count {
+                    if characters[i] == "'" {
+                        guard i + 1 < characters.count, characters[i + 1] == "'" else { break }
+                        i += 1
+                    }
+                    out.append(characters[i])
+                    i += 1
+                }
                 i += 1
                 continue
             }
             var run = 1
             while i + run < characters.count, characters[i + run] == c { run += 1 }
             switch c {
-            case "y": out += run == 2 ? padded(f.year % 100, 2) : padded(f.year, run)
-            case "M": out += padded(f.month, run)
+            case "y", "u": out += run == 2 ? padded(f.year % 100, 2) : padded(f.year, run)
+            case "M", "L": out += run >= 3 ? text(monthNames[f.month - 1], run) : padded(f.month, run)
+            case "Q", "q":
+                out += run == 3 ? "Q\(quarter)" : run == 4 ? ["1st", "2nd", "3rd", "4th"][quarter - 1] + " quarter" : padded(quarter, run)
             case "d": out += padded(f.day, run)
+            case "D": out += padded(dayOfYear, run)
+            case "E": out += text(dayNames[dayOfWeek], run)
             case "H": out += padded(f.hour, run)
+            case "k": out += padded(f.hour == 0 ? 24 : f.hour, run)
+            case "K": out += padded(f.hour % 12, run)
             case "h": out += padded(f.hour % 12 == 0 ? 12 : f.hour % 12, run)
             case "m": out += padded(f.minute, run)
             case "s": out += padded(f.second, run)
             case "S": out += padded(f.millisecond, 3).prefix(run) + String(repeating: "0", count: max(0, run - 3))
+            case "n": out += padded(f.millisecond * 1_000_000, run)
+            case "A": out += padded(millisOfDay, run)
+            case "N": out += padded(millisOfDay * 1_000_000, run)
             case "a": out += f.hour < 12 ? "AM" : "PM"
+            case "G": out += run == 4 ? "Anno Domini" : run == 5 ? "A" : "AD"
             default: out += String(repeating: c, count: run)
             }
             i += run
