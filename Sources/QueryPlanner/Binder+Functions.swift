@@ -13,7 +13,7 @@ extension Binder {
 
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
-        "CURRENT_WATERMARK", "CURRENT_TIME", "LOCALTIME",
+        "CURRENT_TIME", "LOCALTIME",
         "CONVERT_TZ", "JSON_OBJECTAGG",
         "JSON_ARRAYAGG", "REGEXP_SUBSTR", "REGEXP_INSTR", "REGEXP_COUNT",
         "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "DECODE", "ENCODE", "OVERLAY", "TRANSLATE",
@@ -326,6 +326,12 @@ extension Binder {
             // The wall clock at each row, in UTC (weir's session time zone).
             try arity(0...0)
             return (.call(.now, [], .timestamp), .timestamp)
+        case "CURRENT_WATERMARK":
+            // The watermark of the operator evaluating it when the row arrives, NULL before the
+            // first: only the graph's Calc substitutes it (the relational planner puts one there).
+            try arity(1...1)
+            try requireTimestamp(bound[0].1, arguments[0], upper)
+            return (.call(.currentWatermark, values, .timestamp), .timestamp)
         case "CURRENT_DATE":
             try arity(0...0)
             return (.call(.currentDate, [], .date), .date)
@@ -550,7 +556,7 @@ public enum FunctionSignatures {
         ("JSON_OBJECT", "JSON_OBJECT(KEY name VALUE value, … [NULL | ABSENT ON NULL])"),
         ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("TO_DATE", "TO_DATE(text [, format])"),
         ("NOW", "NOW() (the wall clock, UTC)"), ("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP (the wall clock, UTC)"),
-        ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, UTC)"), ("CURRENT_DATE", "CURRENT_DATE (today, UTC)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
+        ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, UTC)"), ("CURRENT_DATE", "CURRENT_DATE (today, UTC)"), ("CURRENT_WATERMARK", "CURRENT_WATERMARK(rowtime) (NULL before the first watermark)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),

@@ -74,7 +74,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case concatWs = "CONCAT_WS", replace = "REPLACE"
     case dateFormat = "DATE_FORMAT", extract = "EXTRACT", floorTime = "FLOOR_TO", ceilTime = "CEIL_TO"
     case timestampDiff = "TIMESTAMPDIFF", timestampAdd = "TIMESTAMPADD", regexpExtract = "REGEXP_EXTRACT", splitIndex = "SPLIT_INDEX"
-    case lpad = "LPAD", rpad = "RPAD", jsonValue = "JSON_VALUE", jsonValueAs = "JSON_VALUE RETURNING", jsonExists = "JSON_EXISTS"
+    case lpad = "LPAD", rpad = "RPAD", jsonValue = "JSON_VALUE", jsonValueAs = "JSON_VALUE RETURNING", currentWatermark = "CURRENT_WATERMARK", jsonExists = "JSON_EXISTS"
     case initcap = "INITCAP", left = "LEFT", right = "RIGHT", repeatText = "REPEAT", reverse = "REVERSE", locate = "LOCATE"
     case regexp = "REGEXP", regexpReplace = "REGEXP_REPLACE", fromUnixtime = "FROM_UNIXTIME", unixTimestamp = "UNIX_TIMESTAMP"
     case toTimestamp = "TO_TIMESTAMP", md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", jsonQuery = "JSON_QUERY", parseUrl = "PARSE_URL"
@@ -166,5 +166,40 @@ public struct LikePattern: Sendable, Hashable {
 
     private func utf8Length(_ lead: UInt8) -> Int {
         lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+}
+
+extension BoundExpression {
+    /// This expression with every sub-expression `replace` answers for replaced (the first
+    /// answer wins; its own sub-expressions are not visited).
+    public func replacing(_ replace: (BoundExpression) -> BoundExpression?) -> BoundExpression {
+        if let replaced = replace(self) { return replaced }
+        func r(_ e: BoundExpression) -> BoundExpression { e.replacing(replace) }
+        switch self {
+        case .slot, .constant: return self
+        case let .negate(e, t): return .negate(r(e), t)
+        case let .not(e): return .not(r(e))
+        case let .arithmetic(op, a, b, t): return .arithmetic(op, r(a), r(b), t)
+        case let .comparison(op, a, b): return .comparison(op, r(a), r(b))
+        case let .and(a, b): return .and(r(a), r(b))
+        case let .or(a, b): return .or(r(a), r(b))
+        case let .isNull(e, n): return .isNull(r(e), negated: n)
+        case let .isBoolean(e, v, n): return .isBoolean(r(e), value: v, negated: n)
+        case let .like(e, p, n): return .like(r(e), p, negated: n)
+        case let .likeDynamic(e, p, esc, n): return .likeDynamic(r(e), pattern: r(p), escape: esc, negated: n)
+        case let .inList(e, list, n): return .inList(r(e), list.map(r), negated: n)
+        case let .between(e, l, h, n): return .between(r(e), low: r(l), high: r(h), negated: n)
+        case let .caseWhen(branches, otherwise):
+            return .caseWhen(branches.map { CaseBranch(condition: r($0.condition), result: r($0.result)) }, otherwise: r(otherwise))
+        case let .cast(e, from, to): return .cast(r(e), from: from, to: to)
+        case let .call(f, args, t): return .call(f, args.map(r), t)
+        }
+    }
+
+    /// Whether `CURRENT_WATERMARK` appears inside.
+    public var readsWatermark: Bool {
+        var found = false
+        visit { if case .call(.currentWatermark, _, _) = $0 { found = true } }
+        return found
     }
 }

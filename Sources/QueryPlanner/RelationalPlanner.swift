@@ -32,7 +32,7 @@ public struct RelationalPlanner {
         case .windowFunction(let function, _): if views[function.table.name.lowercased()] != nil { return true }
         }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }
-        if query.isUnwindowedAggregate { return true }
+        if query.isUnwindowedAggregate || query.allExpressions.contains(where: \.readsWatermark) { return true }
         return query.groupBy.contains { if case .groupingSets = $0.kind { true } else { false } }
     }
 
@@ -159,6 +159,17 @@ public struct RelationalPlanner {
             var outer = query
             outer.whereClause = nil
             return try planGroupAggregate(outer, base, name: query.from.alias?.name ?? "$input")
+        }
+        if query.allExpressions.contains(where: \.readsWatermark) {
+            guard case let .table(name, alias) = query.from, !query.needsRows else {
+                throw PlanningError("CURRENT_WATERMARK in a windowed aggregation is not supported yet", at: query.location,
+                                    hint: "a window already drops the rows whose window the watermark has closed, and counts them as late")
+            }
+            // The table's rows, then a Calc that sees each row with the watermark before it.
+            let base = try planOverTable(Self.selectAll(from: .table(name, alias: nil), where: nil, at: query.location))
+            var local = query
+            local.from = .table(name, alias: alias)
+            return try planOn(local, base, name: name.name)
         }
         var plan = try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: defaultWatermarkDelay, sql: query.description)
         var rowtime: Int?
@@ -964,6 +975,13 @@ extension Expression {
     }
 
     var isOverCall: Bool { if case .over = kind { true } else { false } }
+
+    /// Whether `CURRENT_WATERMARK(…)` appears inside: it reads the watermark an operator has
+    /// when the row arrives, which only the graph's Calc knows, row by row.
+    var readsWatermark: Bool {
+        if case let .function(name, _, _) = kind, name.name.uppercased() == "CURRENT_WATERMARK" { return true }
+        return kind.children.contains { $0.readsWatermark }
+    }
 
     /// Whether an aggregate call (outside OVER) appears inside.
     var containsAggregate: Bool {

@@ -343,6 +343,8 @@ public enum Evaluator {
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
         case .jsonValueAs:
             return args[0].isNull ? .null : TimeAndTextFunctions.call(function, args)  // the ON ERROR default may be NULL
+        case .currentWatermark:
+            return .null  // a Calc of the graph substitutes the watermark; nowhere else has one
         case .now, .currentDate, .unixTimestamp where args.isEmpty:
             var clock = timespec()
             clock_gettime(CLOCK_REALTIME, &clock)
@@ -354,6 +356,8 @@ public enum Evaluator {
         }
         if args.contains(where: \.isNull) { return .null }
         switch function {
+        case .currentWatermark:
+            return .null
         case .upper:
             guard case .string(let s) = args[0] else { return .null }
             return .string(s.uppercased())

@@ -8,22 +8,39 @@ public final class CalcOperator: RowReceiver {
     private let output: RowReceiver
     private var fields: [Value]
 
+    /// The field after the plan's that holds `CURRENT_WATERMARK`, when the plan reads it.
+    private let watermarkField: Int?
+    private var currentWatermark: Int64 = .min
+
     public init(plan: QueryPlan, inputColumns: [Column], output: RowReceiver) {
-        self.plan = plan
+        var plan = plan
         self.output = output
         fieldColumns = plan.fields.map { field in
             inputColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0
         }
-        fields = Array(repeating: .null, count: plan.fields.count)
+        let readsWatermark = (plan.filter?.readsWatermark ?? false) || plan.projections.contains(where: \.readsWatermark)
+        watermarkField = readsWatermark ? plan.fields.count : nil
+        if let slot = watermarkField {
+            // CURRENT_WATERMARK(ts) reads the field this operator keeps up to date.
+            let substitute: (BoundExpression) -> BoundExpression? = { if case .call(.currentWatermark, _, _) = $0 { .slot(slot) } else { nil } }
+            plan.filter = plan.filter?.replacing(substitute)
+            plan.projections = plan.projections.map { $0.replacing(substitute) }
+        }
+        self.plan = plan
+        fields = Array(repeating: .null, count: plan.fields.count + (readsWatermark ? 1 : 0))
     }
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         for (i, column) in fieldColumns.enumerated() { fields[i] = row[column] }
+        if let slot = watermarkField { fields[slot] = currentWatermark == .min ? .null : .timestamp(currentWatermark) }
         if let filter = plan.filter, !Evaluator.holds(filter, fields) { return }
         output.receive(plan.projections.map { Evaluator.evaluate($0, fields) }, kind)
     }
 
-    public func watermark(_ watermark: Int64) { output.watermark(watermark) }
+    public func watermark(_ watermark: Int64) {
+        currentWatermark = max(currentWatermark, watermark)
+        output.watermark(watermark)
+    }
     public func finish() { output.finish() }
 }
 
