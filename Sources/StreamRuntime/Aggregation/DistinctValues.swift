@@ -1,36 +1,68 @@
 import QueryPlanner
 
 /// The distinct values of a `DISTINCT` aggregate for one group: a small open-addressing set
-/// with a cheap hash. `Set<Value>` hashes with SipHash, which cost most of a
-/// `COUNT(DISTINCT …)` query; a group's set is usually small, so up to eight values are
-/// found by scanning their hashes and only larger sets build an index.
+/// with a cheap hash, or a bitmap for small non-negative integers. `Set<Value>` hashes with
+/// SipHash, which cost most of a `COUNT(DISTINCT …)` query; a group's set is usually small, so
+/// up to eight values are found by scanning their hashes and only larger sets build an index.
+///
+/// Ids (`COUNT(DISTINCT user_id)`) are the common case: a set of only non-negative integers
+/// that is dense enough becomes a bitmap, as a Roaring bitmap's container does. Adding to it
+/// sets a bit, and merging two (the decoding threads' partial sets into the main thread's) ORs
+/// their words, where the hashed form inserts every value again. Invariant: a bitmap never
+/// takes more than `bitsPerValue` bits a value, about what the hashed form costs, so memory is
+/// bounded by the number of values in either form.
 struct DistinctValues: Sendable {
     /// The values in the order they were first added, each with its hash: one allocation for
-    /// both, since most groups hold only a few values.
+    /// both, since most groups hold only a few values. Empty while the set is a bitmap.
     private var entries: [(hash: UInt64, value: Value)] = []
     /// Open addressing over `entries` (-1 empty), once there are more than `scanLimit`.
     private var index: [Int32] = []
+    /// Bit `v` set for each value `.int(v)` held; empty unless the set is a bitmap.
+    private var bits: [UInt64] = []
+    /// The number of bits set.
+    private var bitCount = 0
 
     private static let scanLimit = 8
+    /// The most bits a bitmap may take per value it holds (an entry and its index slots take
+    /// about 256 bits in the hashed form).
+    private static let bitsPerValue = 256
+    /// Values at or above this are never held in a bitmap (2 MB at most).
+    private static let bitmapLimit: Int64 = 1 << 24
 
-    var count: Int { entries.count }
+    var count: Int { bits.isEmpty ? entries.count : bitCount }
 
-    /// The values in the order they were first added.
-    var values: [Value] { entries.map(\.value) }
+    /// The values: in the order they were first added, or ascending for a bitmap.
+    var values: [Value] {
+        guard !bits.isEmpty else { return entries.map(\.value) }
+        var out: [Value] = []
+        out.reserveCapacity(bitCount)
+        forEachBit { out.append(.int($0)) }
+        return out
+    }
 
     /// Where the values are stored: the same before and after an insert that needed no more
     /// capacity, unless the insert copied them (tests check merges never do).
-    var storageAddress: UnsafeRawPointer? { entries.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+    var storageAddress: UnsafeRawPointer? {
+        if !bits.isEmpty { return bits.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+        return entries.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
 
     /// Adds a value; returns whether it was new.
     @discardableResult
     mutating func insert(_ value: Value) -> Bool {
-        let hash = Self.hash(value)
+        if !bits.isEmpty {
+            if case .int(let v) = value, let inserted = insertBit(v) { return inserted }
+            leaveBitmap()
+        }
+        return insert(value, hash: Self.hash(value))
+    }
+
+    private mutating func insert(_ value: Value, hash: UInt64) -> Bool {
         if index.isEmpty {
             for entry in entries where entry.hash == hash && entry.value == value { return false }
             if entries.isEmpty { entries.reserveCapacity(4) }
             entries.append((hash, value))
-            if entries.count > Self.scanLimit { rebuildIndex(capacity: 32) }
+            if entries.count > Self.scanLimit, !becomeBitmap() { rebuildIndex(capacity: 32) }
             return true
         }
         let mask = index.count - 1
@@ -43,12 +75,106 @@ struct DistinctValues: Sendable {
         }
         index[i] = Int32(entries.count)
         entries.append((hash, value))
-        if entries.count * 2 > index.count { rebuildIndex(capacity: index.count * 2) }
+        if entries.count * 2 > index.count, !becomeBitmap() { rebuildIndex(capacity: index.count * 2) }
         return true
     }
 
     mutating func formUnion(_ other: DistinctValues) {
-        for entry in other.entries { insert(entry.value) }
+        if !other.bits.isEmpty {
+            if bits.isEmpty {
+                guard entries.count <= Self.scanLimit else {
+                    other.forEachBit { insert(.int($0)) }
+                    return
+                }
+                // Take the other's bitmap and add this set's few values to it.
+                let mine = entries
+                self = other
+                for entry in mine { insert(entry.value) }
+                return
+            }
+            // The union holds at least as many values as `other`, so its size is allowed.
+            if other.bits.count > bits.count { bits.append(contentsOf: repeatElement(0, count: other.bits.count - bits.count)) }
+            var added = 0
+            bits.withUnsafeMutableBufferPointer { mine in
+                other.bits.withUnsafeBufferPointer { theirs in
+                    for w in theirs.indices where theirs[w] & ~mine[w] != 0 {
+                        added += (theirs[w] & ~mine[w]).nonzeroBitCount
+                        mine[w] |= theirs[w]
+                    }
+                }
+            }
+            bitCount += added
+            return
+        }
+        for entry in other.entries {
+            if !bits.isEmpty {
+                insert(entry.value)
+            } else {
+                _ = insert(entry.value, hash: entry.hash)
+            }
+        }
+    }
+
+    // MARK: - The bitmap
+
+    /// Sets bit `v`: whether it was new, or nil when the bitmap cannot hold `v`.
+    private mutating func insertBit(_ v: Int64) -> Bool? {
+        guard v >= 0, v < Self.bitmapLimit else { return nil }
+        let word = Int(v >> 6)
+        if word >= bits.count {
+            let allowed = Self.bitsPerValue * (bitCount + 1) / 64
+            guard word < allowed else { return nil }
+            bits.append(contentsOf: repeatElement(0, count: min(max(word + 1, bits.count * 2), allowed) - bits.count))
+        }
+        let mask: UInt64 = 1 << UInt64(v & 63)
+        if bits[word] & mask != 0 { return false }
+        bits[word] |= mask
+        bitCount += 1
+        return true
+    }
+
+    /// Turns a hashed set of only small non-negative integers into a bitmap, when that is no
+    /// larger; whether it did.
+    private mutating func becomeBitmap() -> Bool {
+        var largest: Int64 = -1
+        for entry in entries {
+            guard case .int(let v) = entry.value, v >= 0, v < Self.bitmapLimit else { return false }
+            largest = max(largest, v)
+        }
+        let words = Int(largest >> 6) + 1
+        guard words * 64 <= Self.bitsPerValue * entries.count else { return false }
+        bits = Array(repeating: 0, count: words)
+        for entry in entries {
+            if case .int(let v) = entry.value { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+        }
+        bitCount = entries.count
+        entries = []
+        index = []
+        return true
+    }
+
+    /// Back to the hashed form, for a value the bitmap cannot hold.
+    private mutating func leaveBitmap() {
+        let held = values
+        bits = []
+        bitCount = 0
+        entries.reserveCapacity(held.count + 1)
+        for value in held { entries.append((Self.hash(value), value)) }
+        if entries.count > Self.scanLimit {
+            var capacity = 32
+            while capacity < entries.count * 2 { capacity *= 2 }
+            rebuildIndex(capacity: capacity)
+        }
+    }
+
+    private func forEachBit(_ body: (Int64) -> Void) {
+        for (w, word) in bits.enumerated() {
+            var rest = word
+            while rest != 0 {
+                body(Int64(w << 6 + rest.trailingZeroBitCount))
+                rest &= rest - 1
+            }
+        }
     }
 
     private mutating func rebuildIndex(capacity: Int) {
