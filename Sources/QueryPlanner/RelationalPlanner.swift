@@ -426,7 +426,8 @@ public struct RelationalPlanner {
                                     at: window.location, hint: "number the rows with ROW_NUMBER()")
             }
             if !windowed, item.function != .rowNumber {
-                throw PlanningError("\(item.function.rawValue)() without a window is not supported yet", at: window.location,
+                // As Flink 2.3, which refuses it: "RANK() on streaming table is not supported currently".
+                throw PlanningError("\(item.function.rawValue)() on a stream without a window is not supported, as in Flink 2.3", at: window.location,
                                     hint: "number the rows with ROW_NUMBER()")
             }
             if windowed { try Self.requireAppendOnly(base.node, "a window Top-N", at: window.location) }

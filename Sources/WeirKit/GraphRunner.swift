@@ -65,6 +65,10 @@ final class GraphRunner {
     /// between the node being built and the output.
     private var finalOnly = false
 
+    /// Whether the node being built feeds a window Top-N through projections only: a window
+    /// aggregation there writes each firing's groups in Flink's order, which decides ties.
+    private var underWindowRank = false
+
     /// Whether an operator after the leaves keeps state (anything but projections and unions).
     private(set) var statefulOperators = false
 
@@ -85,6 +89,10 @@ final class GraphRunner {
     private(set) var completed = false
 
     private func build(_ node: PlanNode, into receiver: RowReceiver, limits: InputLimits) {
+        switch node {
+        case .source, .calc: break
+        default: underWindowRank = false
+        }
         let wasFinalOnly = finalOnly
         defer { finalOnly = wasFinalOnly }
         switch node {
@@ -101,10 +109,13 @@ final class GraphRunner {
             let primary = inputs[index].leaves.isEmpty
             let keepsLate = query.mode == .windowAggregate && !inputs[index].leaves.contains { $0.executor.plan.mode == .windowAggregate }
             let sink = SourceSink(receiver: receiver, output: output, primary: primary, keepsLate: keepsLate)
-            let driver: LeafDriver = if case .debezium = query.table.format {
-                ChangelogExecutor(plan: query, sink: sink, limits: limits)
+            let driver: LeafDriver
+            if case .debezium = query.table.format {
+                driver = ChangelogExecutor(plan: query, sink: sink, limits: limits)
             } else {
-                QueryExecutor(plan: query, sink: sink, limits: limits)
+                let executor = QueryExecutor(plan: query, sink: sink, limits: limits)
+                if underWindowRank { executor.followFlinkFiringOrder(twoPhase: settings["table.optimizer.agg-phase-strategy"]?.uppercased() != "ONE_PHASE") }
+                driver = executor
             }
             inputs[index].leaves.append(Leaf(executor: driver, sink: sink))
         case let .calc(input, query):
@@ -117,7 +128,9 @@ final class GraphRunner {
         case let .rank(input, spec):
             let rank = WindowRankOperator(selection: .rank(spec), windowStart: WindowColumn.start.index(in: input.columns)!,
                                           windowEnd: WindowColumn.end.index(in: input.columns)!, output: receiver, statistics: statistics)
+            underWindowRank = true
             build(input, into: rank, limits: limits)
+            underWindowRank = false
         case let .deduplicate(input, spec):
             if spec.windowed {
                 let dedup = WindowRankOperator(selection: .deduplicate(spec), windowStart: WindowColumn.start.index(in: input.columns)!,

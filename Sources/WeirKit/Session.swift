@@ -168,7 +168,8 @@ public final class Session {
         "table.exec.mini-batch.enabled": "aggregations without a window apply rows in bundles of table.exec.mini-batch.size",
         "table.exec.mini-batch.size": "the rows of a mini-batch bundle",
         "table.exec.mini-batch.allow-latency": "accepted; weir closes bundles by size and at end of input, so output stays deterministic",
-"execution.checkpointing.interval": "with --checkpoint DIR, how often a checkpoint is taken (10 s without it)",
+        "execution.checkpointing.interval": "with --checkpoint DIR, how often a checkpoint is taken (10 s without it)",
+        "table.optimizer.agg-phase-strategy": "weir always aggregates in two phases where it can; ONE_PHASE changes only the order in which a window aggregation hands equal rows to a window Top-N, as in Flink",
         "table.exec.state.ttl": "aggregations without a window, deduplication, Top-N and changelog normalization forget keys unchanged this long (processing time)",
     ]
 

@@ -50,6 +50,10 @@ public final class QueryExecutor {
     private var outputRow: [Value]
     private var distinctRows: Set<[Value]> = []
     private var lastFiring: (Int64, Int64) = (.min, .min)
+    /// When a window Top-N reads this aggregation: Flink's order of each firing's groups,
+    /// and the rows of the firing under way, held to be written in that order.
+    private var firingOrder: FlinkFiringOrder?
+    private var heldRows: [(ordinal: Int, row: [Value])] = []
     private var pendingFlush = false
 
     /// `fastPaths` (the default) lets the decoding threads aggregate slices ahead (where that
@@ -309,6 +313,12 @@ public final class QueryExecutor {
                             rejectFarAhead(time, skew, line, stretch)
                             continue
                         }
+                        if let firingOrder {
+                            if let key = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch, { key, _ in key.hash }) {
+                                firingOrder.event(time: time, key: key)
+                            }
+                            firingOrder.passed(time: time)
+                        }
                         let slice = eventSlices.isEmpty ? nil : Int(eventSlices[event])
                         if let slice, slice < 0 {
                             // Dropped by the filter on the decoding thread.
@@ -342,6 +352,21 @@ public final class QueryExecutor {
         endFiring()
     }
 
+    /// Writes each firing's groups in the order Flink 2.3 emits them, for a window Top-N
+    /// after this aggregation: equal sort keys are then kept as Flink keeps them. The
+    /// `ONE_PHASE` aggregation strategy sends events to the global aggregation directly.
+    public func followFlinkFiringOrder(twoPhase: Bool) {
+        guard plan.mode == .windowAggregate, let spec = plan.window, spec.offset == 0 else { return }
+        let window: FlinkFiringOrder.Window
+        switch spec.kind {
+        case .tumble(let size): window = .tumble(size: size)
+        case let .hop(slide, size): window = .hop(slide: slide, size: size)
+        case let .cumulate(step, maxSize): window = .cumulate(step: step, max: maxSize)
+        case .session: return
+        }
+        firingOrder = FlinkFiringOrder(window: window, delay: plan.watermarkDelay, twoPhase: twoPhase)
+    }
+
     /// Moves the watermark forward without an event (`--idle-timeout`).
     public func advanceWatermark(to newWatermark: Int64) {
         guard newWatermark > watermark else { return }
@@ -350,8 +375,14 @@ public final class QueryExecutor {
             sink.watermarkAdvanced(to: watermark)
             return
         }
+        firingOrder?.watermark(newWatermark)
         windowOperator.advance(to: watermark) { start, end, key, accumulators in
             emitGroup(start, end, key, accumulators)
+        }
+        if !heldRows.isEmpty {
+            let order = heldRows.indices.sorted { (heldRows[$0].ordinal, $0) < (heldRows[$1].ordinal, $1) }
+            for i in order { sink.emit(heldRows[i].row) }
+            heldRows.removeAll(keepingCapacity: true)
         }
         if pendingFlush { endFiring() }
         sink.watermarkAdvanced(to: watermark)
@@ -457,8 +488,14 @@ public final class QueryExecutor {
         }
         if plan.distinct, !distinctRows.insert(outputRow).inserted { return }
         statistics.rows += 1
-        sink.emit(outputRow)
         pendingFlush = true
+        if let firingOrder {
+            // A group Flink would not emit here keeps weir's order, after the others.
+            let ordinal = firingOrder.ordinal(end: end, key: key.table.hash(key.slot)) ?? .max
+            heldRows.append((ordinal, outputRow))
+            return
+        }
+        sink.emit(outputRow)
     }
 
     /// Projects the event in `row`; `filtered` when the decoding thread already applied a

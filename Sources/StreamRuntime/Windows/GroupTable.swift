@@ -30,6 +30,8 @@ final class GroupTable {
     /// Open addressing over group numbers (-1 empty); capacity a power of two, at most half full.
     private var index: [Int32] = Array(repeating: -1, count: 16)
     private var hashes: [UInt64] = []
+    /// The hash of group `slot`'s key, as the decoder hashed it.
+    func hash(_ slot: Int) -> UInt64 { hashes[slot] }
     /// Each group's key values, a row per group.
     private var keys: ValueColumns
     /// `0..<keys.width`: the fields of a key row, to probe another table with this one's keys.

@@ -1,0 +1,305 @@
+import QueryPlanner
+
+/// The order in which Flink 2.3 emits a window's groups when the watermark closes it, so that
+/// a window Top-N after the aggregation breaks ties as Flink does.
+///
+/// Flink's window Top-N keeps, of rows with equal sort keys, those that reached it first, and
+/// they reach it in the order the window aggregation's event-time timers leave the timer
+/// service's heap. That heap orders timers by time alone, so among one window's groups the
+/// order is whatever its sift-up and sift-down make of every timer ever added and polled.
+/// This replays the part of Flink's pipeline that decides it, on group-key hashes only: the
+/// watermark after every event (`pipeline.auto-watermark-interval` 0, as the oracle runs),
+/// the local aggregation's buffer flushed whole when the watermark passes its earliest slice,
+/// the global aggregation's buffer registering one timer per (group, window) in the order it
+/// saw them, and the heap itself (`HeapPriorityQueue`, ported literally). Checked against
+/// Flink on TUMBLE, HOP and CUMULATE cases with ties, late rows and partition keys.
+///
+/// Invariant: `ordinal(end:key:)` answers for every group the aggregation fires in a window
+/// once the watermark that fires it has been given here; state is bounded by the open
+/// windows' groups, as the aggregation's.
+final class FlinkFiringOrder {
+    enum Window {
+        case tumble(size: Int64)
+        case hop(slide: Int64, size: Int64)
+        case cumulate(step: Int64, max: Int64)
+    }
+
+    private struct SliceKey: Hashable {
+        let end: Int64
+        let key: UInt64
+    }
+
+    private let window: Window
+    /// Flink's slice: the size (TUMBLE), gcd(size, slide) (HOP) or the step (CUMULATE).
+    private let slice: Int64
+    private let delay: Int64
+    private let twoPhase: Bool
+
+    private var assignerWatermark = Int64.min
+    // LocalSlicingWindowAggOperator: both start at 0 (fields never initialised in Java).
+    private var localWatermark: Int64 = 0
+    private var localNextTrigger: Int64 = 0
+    private var localBuffer = OrderedBuffer()
+    // WindowAggOperator and its processor.
+    private var operatorWatermark = Int64.min
+    private var progress = Int64.min
+    private var globalNextTrigger = Int64.min
+    private var timerWatermark = Int64.min
+    private var globalBuffer = OrderedBuffer()
+    private var state: [SliceKey: Int64] = [:]
+    private var heap = TimerHeap()
+
+    private var fired = 0
+    private var ordinals: [SliceKey: Int] = [:]
+
+    init(window: Window, delay: Int64, twoPhase: Bool) {
+        self.window = window
+        self.delay = delay
+        self.twoPhase = twoPhase
+        slice = switch window {
+        case .tumble(let size): size
+        case let .hop(slide, size): Self.gcd(slide, size)
+        case .cumulate(let step, _): step
+        }
+    }
+
+    /// An event the aggregation counts (past its filter), late or not, in input order.
+    func event(time: Int64, key: UInt64) {
+        let end = Self.start(time, slice) &+ slice
+        if twoPhase {
+            localBuffer.add(SliceKey(end: end, key: key), 1)
+        } else {
+            globalElement(SliceKey(end: end, key: key), 1)
+        }
+    }
+
+    /// After every event, filtered or not: the watermark assigner's step.
+    func passed(time: Int64) {
+        let candidate = time &- delay
+        if candidate > assignerWatermark {
+            assignerWatermark = candidate
+            watermark(candidate)
+        }
+    }
+
+    /// A watermark (and `.max` at the end of input).
+    func watermark(_ w: Int64) {
+        if twoPhase, w > localWatermark {
+            localWatermark = w
+            if w >= localNextTrigger {
+                if Self.isFired(localBuffer.minimumEnd, w) {
+                    for (sliceKey, count) in localBuffer.drain() { globalElement(sliceKey, count) }
+                }
+                localNextTrigger = Self.nextTrigger(w, slice)
+            }
+        }
+        guard w > operatorWatermark else { return }
+        if w > progress {
+            progress = w
+            if w >= globalNextTrigger {
+                if Self.isFired(globalBuffer.minimumEnd, w) {
+                    for (sliceKey, count) in globalBuffer.drain() { combine(sliceKey, count) }
+                }
+                globalNextTrigger = Self.nextTrigger(w, slice)
+            }
+        }
+        operatorWatermark = w
+        timerWatermark = w
+        while let timer = heap.peek, timer.time <= w {
+            heap.poll()
+            fire(timer.key, end: timer.window)
+        }
+    }
+
+    /// Where the group of `key` stands among the groups Flink emits, across windows (nil for
+    /// a group it does not emit in that window).
+    func ordinal(end: Int64, key: UInt64) -> Int? {
+        ordinals.removeValue(forKey: SliceKey(end: end, key: key))
+    }
+
+    // MARK: - The global aggregation
+
+    private func globalElement(_ sliceKey: SliceKey, _ count: Int64) {
+        guard Self.isFired(sliceKey.end, progress) else {
+            globalBuffer.add(sliceKey, count)
+            return
+        }
+        if Self.isFired(lastWindowEnd(sliceKey.end), progress) { return }  // late: dropped
+        globalBuffer.add(SliceKey(end: mergeTarget(sliceKey.end), key: sliceKey.key), count)
+        var end = sliceKey.end
+        while Self.isFired(end, progress) { end += slice }
+        register(sliceKey.key, end)
+    }
+
+    private func combine(_ sliceKey: SliceKey, _ count: Int64) {
+        state[sliceKey, default: 0] += count
+        if !Self.isFired(sliceKey.end, timerWatermark) { register(sliceKey.key, sliceKey.end) }
+    }
+
+    private func register(_ key: UInt64, _ end: Int64) {
+        heap.add(Timer(time: end - 1, key: key, window: end))
+    }
+
+    private func fire(_ key: UInt64, end: Int64) {
+        switch window {
+        case .tumble:
+            let count = state.removeValue(forKey: SliceKey(end: end, key: key)) ?? 0
+            if count > 0 { emitted(key, end) }
+        case let .hop(_, size):
+            var count: Int64 = 0
+            var sliceEnd = end
+            while sliceEnd > end - size {
+                count += state[SliceKey(end: sliceEnd, key: key)] ?? 0
+                sliceEnd -= slice
+            }
+            if count > 0 {
+                emitted(key, end)
+                register(key, end + slice)
+            }
+            state.removeValue(forKey: SliceKey(end: end - size + slice, key: key))
+        case let .cumulate(step, maximum):
+            let windowStart = Self.start(end - 1, maximum)
+            let first = windowStart + step
+            let firstKey = SliceKey(end: first, key: key)
+            let here = SliceKey(end: end, key: key)
+            let count = (state[firstKey] ?? 0) + (end != first ? state[here] ?? 0 : 0)
+            if end != first || state[firstKey] != nil { state[firstKey] = count }
+            if count > 0 { emitted(key, end) }
+            if end + step <= windowStart + maximum { register(key, end + step) }
+            if end == windowStart + maximum {
+                state.removeValue(forKey: here)
+                state.removeValue(forKey: firstKey)
+            } else if end != first {
+                state.removeValue(forKey: here)
+            }
+        }
+    }
+
+    private func emitted(_ key: UInt64, _ end: Int64) {
+        ordinals[SliceKey(end: end, key: key)] = fired
+        fired += 1
+    }
+
+    private func lastWindowEnd(_ sliceEnd: Int64) -> Int64 {
+        switch window {
+        case .tumble: sliceEnd
+        case let .hop(_, size): sliceEnd - slice + size
+        case let .cumulate(_, maximum): Self.start(sliceEnd - 1, maximum) + maximum
+        }
+    }
+
+    private func mergeTarget(_ sliceEnd: Int64) -> Int64 {
+        if case let .cumulate(step, maximum) = window { return Self.start(sliceEnd - 1, maximum) + step }
+        return sliceEnd
+    }
+
+    // MARK: - Flink's window arithmetic (UTC, no offset)
+
+    static func isFired(_ end: Int64, _ progress: Int64) -> Bool {
+        end != .max && progress >= end &- 1
+    }
+
+    static func start(_ time: Int64, _ size: Int64) -> Int64 {
+        let r = time % size
+        return time - (r < 0 ? r + size : r)
+    }
+
+    static func nextTrigger(_ watermark: Int64, _ interval: Int64) -> Int64 {
+        if watermark == .max { return watermark }
+        let trigger = start(watermark, interval) + interval - 1
+        return trigger > watermark ? trigger : trigger + interval
+    }
+
+    static func gcd(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? a : gcd(b, a % b) }
+
+    // MARK: - Flink's buffers and timer heap
+
+    /// `RecordsWindowBuffer`: counts by (slice, key), drained in first-insertion order.
+    private struct OrderedBuffer {
+        private var order: [SliceKey] = []
+        private var counts: [SliceKey: Int64] = [:]
+        private(set) var minimumEnd = Int64.max
+
+        mutating func add(_ sliceKey: SliceKey, _ count: Int64) {
+            if let known = counts[sliceKey] {
+                counts[sliceKey] = known + count
+            } else {
+                counts[sliceKey] = count
+                order.append(sliceKey)
+                minimumEnd = min(minimumEnd, sliceKey.end)
+            }
+        }
+
+        mutating func drain() -> [(SliceKey, Int64)] {
+            let drained = order.map { ($0, counts[$0]!) }
+            order.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
+            minimumEnd = .max
+            return drained
+        }
+    }
+
+    private struct Timer: Hashable {
+        let time: Int64
+        let key: UInt64
+        let window: Int64
+    }
+
+    /// `HeapPriorityQueueSet` over `HeapPriorityQueue`: a binary heap from index 1, ordered by
+    /// time only, that ignores a timer it already holds.
+    private struct TimerHeap {
+        private var queue: [Timer] = [Timer(time: 0, key: 0, window: 0)]
+        private var size = 0
+        private var held: Set<Timer> = []
+
+        var peek: Timer? { size > 0 ? queue[1] : nil }
+
+        mutating func add(_ timer: Timer) {
+            guard held.insert(timer).inserted else { return }
+            size += 1
+            if queue.count <= size { queue.append(timer) } else { queue[size] = timer }
+            siftUp(size)
+        }
+
+        mutating func poll() {
+            let removed = queue[1]
+            let old = size
+            if old != 1 {
+                queue[1] = queue[old]
+                // As Flink's removeInternal: sift down with the old size, then up if it stayed.
+                if !siftDown(1) { siftUp(1) }
+            }
+            size -= 1
+            held.remove(removed)
+        }
+
+        private mutating func siftUp(_ start: Int) {
+            var index = start
+            let current = queue[index]
+            var parent = index >> 1
+            while parent > 0, current.time < queue[parent].time {
+                queue[index] = queue[parent]
+                index = parent
+                parent >>= 1
+            }
+            queue[index] = current
+        }
+
+        /// Whether the element moved.
+        @discardableResult
+        private mutating func siftDown(_ start: Int) -> Bool {
+            var index = start
+            let current = queue[index]
+            var child = index << 1
+            if child + 1 <= size, queue[child + 1].time < queue[child].time { child += 1 }
+            while child <= size, queue[child].time < current.time {
+                queue[index] = queue[child]
+                index = child
+                child = index << 1
+                if child + 1 <= size, queue[child + 1].time < queue[child].time { child += 1 }
+            }
+            queue[index] = current
+            return index != start
+        }
+    }
+}

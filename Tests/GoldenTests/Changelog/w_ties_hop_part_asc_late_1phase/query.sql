@@ -1,0 +1,15 @@
+-- Window aggregation order as Flink emits it (its timer heap), ties in a window Top-N kept as Flink keeps them; computed by Flink 2.3.
+CREATE TABLE clicks (
+  user_id INT,
+  page STRING,
+  region STRING,
+  `timestamp` TIMESTAMP(3),
+  duration_ms BIGINT,
+  WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '2' SECOND
+);
+SELECT window_start, window_end, page, region, c, rn FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, region ORDER BY c ASC) AS rn
+  FROM (SELECT window_start, window_end, page, region, COUNT(*) AS c
+        FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '4' SECOND, INTERVAL '12' SECOND))
+        GROUP BY window_start, window_end, page, region))
+WHERE rn <= 2;
