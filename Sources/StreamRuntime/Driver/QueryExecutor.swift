@@ -275,6 +275,9 @@ public final class QueryExecutor {
             taken = Array(repeating: false, count: whole.count)
         }
         let sequenceOffset = Int64(statistics.events)
+        // Read once a batch, not once an event (each read of a class reference retains it).
+        let firingOrder = self.firingOrder
+        let directHashes = inputs.isDirect && !batch.keyHashes.isEmpty
         batch.events.withRows { rows in
             (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
                 for event in 0..<rows.count {
@@ -314,7 +317,9 @@ public final class QueryExecutor {
                             continue
                         }
                         if let firingOrder {
-                            if let key = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch, { key, _ in key.hash }) {
+                            if directHashes {
+                                firingOrder.event(time: time, key: batch.keyHashes[event])
+                            } else if let key = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch, { key, _ in key.hash }) {
                                 firingOrder.event(time: time, key: key)
                             }
                             firingOrder.passed(time: time)

@@ -27,6 +27,9 @@ final class FlinkFiringOrder {
     private struct SliceKey: Hashable {
         let end: Int64
         let key: UInt64
+
+        // The key is already a hash: one word to the hasher, not two.
+        func hash(into hasher: inout Hasher) { hasher.combine(key ^ UInt64(bitPattern: end) &* 0x9E37_79B9_7F4A_7C15) }
     }
 
     private let window: Window
@@ -132,7 +135,8 @@ final class FlinkFiringOrder {
     }
 
     private func combine(_ sliceKey: SliceKey, _ count: Int64) {
-        state[sliceKey, default: 0] += count
+        // A TUMBLE window is one slice: a timer fires only for a group that had rows in it.
+        if case .tumble = window {} else { state[sliceKey, default: 0] += count }
         if !Self.isFired(sliceKey.end, timerWatermark) { register(sliceKey.key, sliceKey.end) }
     }
 
@@ -143,8 +147,7 @@ final class FlinkFiringOrder {
     private func fire(_ key: UInt64, end: Int64) {
         switch window {
         case .tumble:
-            let count = state.removeValue(forKey: SliceKey(end: end, key: key)) ?? 0
-            if count > 0 { emitted(key, end) }
+            emitted(key, end)
         case let .hop(_, size):
             var count: Int64 = 0
             var sliceEnd = end
@@ -214,26 +217,56 @@ final class FlinkFiringOrder {
 
     // MARK: - Flink's buffers and timer heap
 
-    /// `RecordsWindowBuffer`: counts by (slice, key), drained in first-insertion order.
+    /// `RecordsWindowBuffer`: counts by (slice, key), drained in first-insertion order. Every
+    /// event passes through one, so it is an open-addressing table over the group-key hash
+    /// rather than a `Dictionary` (which would SipHash each event again).
     private struct OrderedBuffer {
         private var order: [SliceKey] = []
-        private var counts: [SliceKey: Int64] = [:]
+        private var counts: [Int64] = []
+        /// Positions in `order` (-1 empty); a power of two, at most half full.
+        private var index = [Int32](repeating: -1, count: 64)
         private(set) var minimumEnd = Int64.max
 
+        @inline(__always)
+        private static func slot(_ sliceKey: SliceKey, _ mask: Int) -> Int {
+            let mixed = (sliceKey.key ^ UInt64(bitPattern: sliceKey.end) &* 0x9E37_79B9_7F4A_7C15)
+            return Int(truncatingIfNeeded: mixed ^ (mixed >> 31)) & mask
+        }
+
         mutating func add(_ sliceKey: SliceKey, _ count: Int64) {
-            if let known = counts[sliceKey] {
-                counts[sliceKey] = known + count
-            } else {
-                counts[sliceKey] = count
-                order.append(sliceKey)
-                minimumEnd = min(minimumEnd, sliceKey.end)
+            let mask = index.count - 1
+            var i = Self.slot(sliceKey, mask)
+            while true {
+                let position = Int(index[i])
+                if position < 0 { break }
+                if order[position] == sliceKey {
+                    counts[position] += count
+                    return
+                }
+                i = (i + 1) & mask
+            }
+            index[i] = Int32(order.count)
+            order.append(sliceKey)
+            counts.append(count)
+            minimumEnd = min(minimumEnd, sliceKey.end)
+            if order.count * 2 > index.count { reindex(capacity: index.count * 2) }
+        }
+
+        private mutating func reindex(capacity: Int) {
+            index = [Int32](repeating: -1, count: capacity)
+            let mask = capacity - 1
+            for (position, sliceKey) in order.enumerated() {
+                var i = Self.slot(sliceKey, mask)
+                while index[i] >= 0 { i = (i + 1) & mask }
+                index[i] = Int32(position)
             }
         }
 
         mutating func drain() -> [(SliceKey, Int64)] {
-            let drained = order.map { ($0, counts[$0]!) }
+            let drained = Array(zip(order, counts))
             order.removeAll(keepingCapacity: true)
             counts.removeAll(keepingCapacity: true)
+            for i in index.indices { index[i] = -1 }
             minimumEnd = .max
             return drained
         }
@@ -243,6 +276,10 @@ final class FlinkFiringOrder {
         let time: Int64
         let key: UInt64
         let window: Int64
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(key ^ UInt64(bitPattern: window) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: time) &* 0xC2B2_AE3D_27D4_EB4F)
+        }
     }
 
     /// `HeapPriorityQueueSet` over `HeapPriorityQueue`: a binary heap from index 1, ordered by
