@@ -38,7 +38,7 @@ extension Binder {
         return closestName(to: upper, among: known).map { "did you mean \($0)?" }
     }
 
-    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") }
+    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") && !$0.contains(" ") }
         + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.

@@ -246,6 +246,33 @@ public indirect enum PlanNode: Sendable {
         }
     }
 
+    /// How column `column` of this node's rows can change, as Flink's
+    /// `FlinkRelMdModifiedMonotonicity` derives it where weir needs it (choosing a Top-N
+    /// strategy): an aggregation over an append-only input keeps its group key constant,
+    /// COUNT and MAX only grow, MIN only shrinks; everything else is not monotonic.
+    public func monotonicity(of column: Int) -> Monotonicity {
+        switch self {
+        case let .groupAggregate(input, spec):
+            guard input.changelogMode == .appendOnly else { return .none }
+            if column < spec.keys.count { return .constant }
+            switch spec.calls[column - spec.keys.count].function {
+            case .count, .max: return .increasing
+            case .min: return .decreasing
+            default: return .none
+            }
+        case let .calc(input, plan):
+            guard plan.filter == nil || input.changelogMode == .appendOnly, column < plan.projections.count,
+                  case .slot(let field) = plan.projections[column], field < plan.fields.count,
+                  let inputColumn = input.columns.firstIndex(where: { $0.name.lowercased() == plan.fields[field].name.lowercased() })
+            else { return .none }
+            return input.monotonicity(of: inputColumn)
+        default:
+            return .none
+        }
+    }
+
+    public enum Monotonicity: Sendable { case constant, increasing, decreasing, none }
+
     /// The leaves, in order: each reads one table.
     public var sources: [QueryPlan] {
         if case .source(let plan) = self { return [plan] }

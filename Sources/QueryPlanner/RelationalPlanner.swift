@@ -433,7 +433,20 @@ public struct RelationalPlanner {
             if windowed { try Self.requireAppendOnly(base.node, "a window Top-N", at: window.location) }
             var spec = RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed,
                                 outputsRank: outputsRank)
-            spec.upsert = base.node.changelogMode == .appendOnly || base.node.hasUniqueKey
+            // Flink's RankProcessStrategy: an updating input is ranked in place (UpdateFast) only
+            // when it has a unique key and every sort key can only move its row up the order
+            // (COUNT or MAX descending, MIN ascending, a group key); otherwise each -U is a
+            // retraction and each +U an insertion of its own (Retract), which writes other rows
+            // shifting around it (checked with Flink: ORDER BY SUM(x) DESC writes -D then +I).
+            let monotonic = order.allSatisfy { key in
+                switch base.node.monotonicity(of: key.slot) {
+                case .constant: true
+                case .increasing: key.descending
+                case .decreasing: !key.descending
+                case .none: false
+                }
+            }
+            spec.upsert = base.node.changelogMode == .appendOnly || (base.node.hasUniqueKey && monotonic)
             node = .rank(base.node, spec)
         }
         // The inner select list over the ranked rows, the rank under its alias.

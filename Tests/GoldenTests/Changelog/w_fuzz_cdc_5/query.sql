@@ -1,0 +1,11 @@
+-- A variation of a shared case (ties, NULLs, late rows), computed by Flink 2.3 in differential testing.
+CREATE TABLE products (
+  id INT,
+  name STRING,
+  category STRING,
+  price DECIMAL(10, 2),
+  updated_at TIMESTAMP(3),
+  PRIMARY KEY (id) NOT ENFORCED
+);
+
+SELECT id, category, price FROM products WHERE price > 1;

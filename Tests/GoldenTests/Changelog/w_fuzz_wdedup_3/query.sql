@@ -1,0 +1,13 @@
+-- A variation of a shared case (ties, NULLs, late rows), computed by Flink 2.3 in differential testing.
+CREATE TABLE clicks (
+  user_id INT,
+  page STRING,
+  `timestamp` TIMESTAMP(3),
+  duration_ms BIGINT,
+  WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '0' SECOND
+);
+
+SELECT window_start, window_end, user_id, page, `timestamp`, rn FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, user_id ORDER BY `timestamp` ASC) AS rn
+  FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '3' SECOND)))
+WHERE rn = 1;
