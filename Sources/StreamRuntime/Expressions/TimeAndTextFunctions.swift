@@ -44,6 +44,9 @@ enum TimeAndTextFunctions {
             return extract(unit, t).map { .int($0) } ?? .null
         case .floorTime, .ceilTime:
             guard case .timestamp(let t) = args[0], case .string(let unit) = args[1] else { return .null }
+            if ["WEEK", "MONTH", "QUARTER", "YEAR"].contains(unit) {
+                return .timestamp(calendarRound(unit, t, floor: function == .floorTime))
+            }
             let floor = floorTo(unit, t)
             if function == .floorTime || floor == t { return .timestamp(floor) }
             return .timestamp(add(unit, 1, to: floor))
@@ -88,19 +91,24 @@ enum TimeAndTextFunctions {
             return index < parts.count ? .string(String(parts[Int(index)])) : .null
         case .initcap:
             guard case .string(let s) = args[0] else { return .null }
-            // Words are runs of letters and digits; each starts upper case, the rest lower (Calcite's INITCAP).
-            var out = ""
+            // Calcite's INITCAP, which Flink runs: words are runs of ASCII letters and digits,
+            // each starting upper case, the rest lower; any other character, é included, ends
+            // a word (checked: 'héllo wörld' is 'HéLlo WöRld').
+            var out = String.UnicodeScalarView()
             var start = true
-            for c in s {
-                if c.isLetter || c.isNumber {
-                    out += start ? c.uppercased() : c.lowercased()
+            for c in s.unicodeScalars {
+                let v = c.value
+                let digit = v >= 48 && v <= 57, upper = v >= 65 && v <= 90, lower = v >= 97 && v <= 122
+                if digit || upper || lower {
+                    let flipped = Unicode.Scalar(start ? (lower ? v - 32 : v) : (upper ? v + 32 : v))!
+                    out.append(flipped)
                     start = false
                 } else {
                     out.append(c)
                     start = true
                 }
             }
-            return .string(out)
+            return .string(String(out))
         case .reverse:
             guard case .string(let s) = args[0] else { return .null }
             return .string(String(s.reversed()))
@@ -149,7 +157,8 @@ enum TimeAndTextFunctions {
             guard let t = parse(s, pattern, lenient: true) else { return .int(.min) }
             return .int(t >= 0 ? t / 1000 : (t - 999) / 1000)
         case .lpad, .rpad:
-            guard case .string(let s) = args[0], case .int(let length) = args[1], case .string(let pad) = args[2], length >= 0 else { return .null }
+            // An empty pad is NULL whatever the length, as in Flink (checked: LPAD('abc', 2, '')).
+            guard case .string(let s) = args[0], case .int(let length) = args[1], case .string(let pad) = args[2], length >= 0, !pad.isEmpty else { return .null }
             let characters = Array(s)
             if characters.count >= length { return .string(String(characters.prefix(Int(length)))) }
             guard !pad.isEmpty else { return .null }
@@ -203,6 +212,32 @@ enum TimeAndTextFunctions {
         case "QUARTER": return Int64(Timestamp.days(year: f.year, month: (f.month - 1) / 3 * 3 + 1, day: 1)) * day
         case "YEAR": return Int64(Timestamp.days(year: f.year, month: 1, day: 1)) * day
         default: return t
+        }
+    }
+
+    /// FLOOR and CEIL to WEEK, MONTH, QUARTER or YEAR as Flink computes them (Calcite's
+    /// `julianDateFloor`): on the date alone, the day counted toward zero from the epoch, so a
+    /// CEIL ignores the time of day (checked: CEIL('2024-03-01 10:00' TO MONTH) is 2024-03-01),
+    /// and a CEIL to QUARTER of any day but January 1st moves a quarter past the date's own
+    /// (2024-04-01 00:00 gives 2024-07-01, as in Flink).
+    static func calendarRound(_ unit: String, _ t: Int64, floor: Bool) -> Int64 {
+        let days = t / day  // toward zero, as Java's division
+        let (year, month, dayOfMonth) = Timestamp.civil(days: Int(days))
+        func date(_ y: Int, _ m: Int) -> Int64 {
+            let (carry, month) = (m - 1).quotientAndRemainder(dividingBy: 12)
+            return Int64(Timestamp.days(year: y + carry, month: month + 1, day: 1)) * day
+        }
+        switch unit {
+        case "YEAR":
+            return date(!floor && (month > 1 || dayOfMonth > 1) ? year + 1 : year, 1)
+        case "QUARTER":
+            let quarter = (month + 2) / 3 + (!floor && (month > 1 || dayOfMonth > 1) ? 1 : 0)
+            return date(year, quarter * 3 - 2)
+        case "MONTH":
+            return date(year, !floor && dayOfMonth > 1 ? month + 1 : month)
+        default:  // WEEK, from Sunday
+            let dayOfWeek = ((days + 4) % 7 + 7) % 7  // Sunday 0: 1970-01-01 was a Thursday
+            return (days - dayOfWeek + (!floor && dayOfWeek > 0 ? 7 : 0)) * day
         }
     }
 

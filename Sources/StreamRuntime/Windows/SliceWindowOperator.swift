@@ -188,6 +188,9 @@ final class SliceWindowOperator: WindowOperator {
                 emitTable(covered[0], start, end, emit)
             } else if !covered.isEmpty {
                 let merged = updater.makeTable()
+                // Flink merges a hopping window's slices newest first (HoppingSlicesIterable),
+                // which LISTAGG shows: '/c,/b,/a' for /a, /b, /c in three slices (checked).
+                if updater.kinds.contains(where: { if case .listagg = $0 { true } else { false } }) { covered.reverse() }
                 for table in covered { merged.merge(table, kinds: updater.kinds, initial: updater.initial) }
                 emitTable(merged, start, end, emit)
             }
