@@ -16,7 +16,7 @@ extension Binder {
         "CURRENT_TIME", "LOCALTIME",
         "CONVERT_TZ", "JSON_OBJECTAGG",
         "JSON_ARRAYAGG", "REGEXP_SUBSTR", "REGEXP_INSTR", "REGEXP_COUNT",
-        "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "DECODE", "ENCODE", "OVERLAY", "TRANSLATE",
+        "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "DECODE", "ENCODE", "TRANSLATE",
         "STR_TO_MAP", "RAND", "RAND_INTEGER", "UUID", "UNHEX", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
         "MAP_VALUES", "TYPEOF", "PRINTF", "ELT", "SPLIT", "BTRIM", "PERCENTILE", "ARRAY_AGG", "COLLECT",
     ]
@@ -142,14 +142,21 @@ extension Binder {
             return (.call(.timestampAdd, values, .timestamp), .timestamp)
         case "DATE_FORMAT":
             try arity(2...2)
-            try requireTimestamp(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
+            // Text is read as 'yyyy-MM-dd HH:mm:ss' first (the third argument says so).
+            if bound[0].1 == .string { return (.call(.dateFormat, values + [.constant(.bool(true))], .string), .string) }
+            try requireTimestamp(bound[0].1, arguments[0], upper)
             return (.call(.dateFormat, values, .string), .string)
         case "REGEXP_EXTRACT":
             try arity(2...3)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.regexpExtract, values.count == 2 ? values + [.constant(.int(1))] : values, .string), .string)
+        case "OVERLAY":
+            try arity(3...4)
+            try requireString(bound[0].1, arguments[0], upper)
+            try requireString(bound[1].1, arguments[1], upper)
+            return (.call(.overlay, values, .string), .string)
         case "JSON_VALUE":
             try arity(2...7)
             try requireString(bound[0].1, arguments[0], upper)
@@ -220,8 +227,9 @@ extension Binder {
             if arguments.isEmpty { return (.call(.unixTimestamp, [], .bigint), .bigint) }  // the wall clock
             try requireString(bound[0].1, arguments[0], upper)
             if bound.count == 2 { try requireString(bound[1].1, arguments[1], upper) }
+            // TO_TIMESTAMP(text) has a formatter of its own (JavaTimeParsing.defaultTimestamp).
             let withFormat = values.count == 1 ? values + [.constant(.string("yyyy-MM-dd HH:mm:ss"))] : values
-            return upper == "TO_TIMESTAMP" ? (.call(.toTimestamp, withFormat, .timestamp), .timestamp) : (.call(.unixTimestamp, withFormat, .bigint), .bigint)
+            return upper == "TO_TIMESTAMP" ? (.call(.toTimestamp, values, .timestamp), .timestamp) : (.call(.unixTimestamp, withFormat, .bigint), .bigint)
         case "LPAD", "RPAD":
             try arity(3...3)
             try requireString(bound[0].1, arguments[0], upper)
@@ -539,7 +547,7 @@ public enum FunctionSignatures {
         ("REGEXP", "REGEXP(text, pattern)"), ("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, pattern [, group])"),
         ("REGEXP_REPLACE", "REGEXP_REPLACE(text, pattern, replacement)"), ("MD5", "MD5(text)"), ("SHA1", "SHA1(text)"), ("SHA256", "SHA256(text)"),
         ("PARSE_URL", "PARSE_URL(url, 'HOST'|'PATH'|'QUERY'|'REF'|'PROTOCOL'|'FILE'|'AUTHORITY'|'USERINFO' [, key])"),
-        ("JSON_VALUE", "JSON_VALUE(json, path [RETURNING STRING|INT|DOUBLE|BOOLEAN] [NULL|DEFAULT value ON ERROR])"), ("JSON_QUERY", "JSON_QUERY(json, path)"), ("JSON_EXISTS", "JSON_EXISTS(json, path)"),
+        ("OVERLAY", "OVERLAY(text PLACING replacement FROM start [FOR length])"), ("JSON_VALUE", "JSON_VALUE(json, path [RETURNING STRING|INT|DOUBLE|BOOLEAN] [NULL|DEFAULT value ON ERROR])"), ("JSON_QUERY", "JSON_QUERY(json, path)"), ("JSON_EXISTS", "JSON_EXISTS(json, path)"),
         ("DATE_FORMAT", "DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss')"), ("EXTRACT", "EXTRACT(unit FROM ts)"),
         ("YEAR", "YEAR(ts), also QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND"),
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),

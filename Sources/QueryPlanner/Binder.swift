@@ -194,6 +194,11 @@ struct Binder {
             guard Self.canCast(from, to) else {
                 throw PlanningError("cannot cast \(from) to \(to)", at: expression.location)
             }
+            if to == .timestamp, typeName.name == "TIMESTAMP", let precision = typeName.parameters.first, precision < 3 {
+                // Fewer fractional digits drop the rest, as Flink: CAST(… AS TIMESTAMP(0)) has whole seconds.
+                let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, precision)]
+                return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))], .timestamp), to)
+            }
             return (.cast(e, from: from, to: to), to)
         case let .caseWhen(operand, branches, otherwise):
             var bound: [(BoundExpression, BoundExpression, DataType)] = []
@@ -366,10 +371,30 @@ struct Binder {
             return (.constant(.timestamp(millis)), .date)
         case let .interval(text, unit):
             return (.constant(.interval(try intervalMilliseconds(text, unit, at: location))), .interval)
+        case let .compoundInterval(_, _, milliseconds):
+            return (.constant(.interval(milliseconds)), .interval)
+        case let .monthInterval(text, qualifier, _):
+            throw PlanningError("INTERVAL '\(text)' \(qualifier) can only be added to or subtracted from a time", at: location,
+                                hint: "ts + INTERVAL '\(text)' \(qualifier), or TIMESTAMPADD(MONTH, n, ts)")
         }
     }
 
     mutating func bindBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ scope: Scope) throws(PlanningError) -> (BoundExpression, DataType) {
+        // A year-month interval moves a time by whole months, the day kept where the month
+        // has it, else its last (2024-03-31 + 1 month is 2024-04-30), as TIMESTAMPADD.
+        if op == .add || op == .subtract {
+            var time = left, months: Int64?
+            if case .literal(.monthInterval(_, _, let m)) = right.kind { months = op == .add ? m : -m }
+            if op == .add, case .literal(.monthInterval(_, _, let m)) = left.kind { time = right; months = m }
+            if let months {
+                var (t, tt) = try bind(time, scope)
+                if tt == .dynamic || tt == .string { (t, tt) = (.cast(t, from: tt, to: .timestamp), .timestamp) }
+                guard tt == .timestamp || tt == .date else {
+                    throw PlanningError("cannot add months to \(tt)", at: time.location, hint: "a year-month interval moves a TIMESTAMP or a DATE")
+                }
+                return (.call(.timestampAdd, [.constant(.string("MONTH")), .constant(.int(months)), t], tt), tt)
+            }
+        }
         var (l, lt) = try bind(left, scope)
         var (r, rt) = try bind(right, scope)
         if [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) {
@@ -389,6 +414,8 @@ struct Binder {
             try requireString(rt, right, "||")
             return (.call(.concat, [l, r], .string), .string)
         case .add, .subtract, .multiply, .divide, .modulo:
+            if lt == .dynamic, rt == .interval { (l, lt) = (.cast(l, from: .dynamic, to: .timestamp), .timestamp) }
+            if rt == .dynamic, lt == .interval { (r, rt) = (.cast(r, from: .dynamic, to: .timestamp), .timestamp) }
             if lt == .timestamp, rt == .interval, op == .add || op == .subtract {
                 return (.arithmetic(op, l, r, .timestamp), .timestamp)
             }

@@ -12,6 +12,7 @@ extension Literal: CustomStringConvertible {
         case .timestamp(let s): "TIMESTAMP \(quote(s))"
         case .date(let s): "DATE \(quote(s))"
         case .interval(let v, let unit): "INTERVAL \(quote(v)) \(unit.rawValue)"
+        case let .compoundInterval(v, qualifier, _), let .monthInterval(v, qualifier, _): "INTERVAL \(quote(v)) \(qualifier)"
         }
     }
 }
@@ -58,6 +59,8 @@ extension Expression {
                     clauses += word == "DEFAULT" ? " DEFAULT \(arguments[i + 1]) ON \(clause)" : " \(word) ON \(clause)"
                 }
                 return "JSON_VALUE(\(arguments[0]), \(arguments[1]) RETURNING \(type)\(clauses))"
+            case "OVERLAY" where arguments.count >= 3:
+                return "OVERLAY(\(arguments[0]) PLACING \(arguments[1]) FROM \(arguments[2])\(arguments.count > 3 ? " FOR \(arguments[3])" : ""))"
             case "ITEM" where arguments.count == 2:
                 return "\(arguments[0])[\(arguments[1])]"
             case "POSITION" where arguments.count == 2:

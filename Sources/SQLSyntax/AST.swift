@@ -60,6 +60,12 @@ public enum Literal: Sendable, Hashable {
     case date(String)
     /// `INTERVAL '10' SECOND`
     case interval(String, TimeUnit)
+    /// A day-time interval with two fields, `INTERVAL '1 02:03:04.005' DAY TO SECOND`: its
+    /// text, qualifier and length.
+    case compoundInterval(String, qualifier: String, milliseconds: Int64)
+    /// A year-month interval, `INTERVAL '1' MONTH`, `INTERVAL '1-6' YEAR TO MONTH`: months are
+    /// not a fixed length, so it is only added to or subtracted from a time.
+    case monthInterval(String, qualifier: String, months: Int64)
 }
 
 /// A type name in `CREATE TABLE` or `CAST`.

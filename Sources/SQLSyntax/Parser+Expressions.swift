@@ -249,6 +249,19 @@ extension Parser {
             return try parseJSONConstructor(upper)
         case "JSON_VALUE" where peek().isSymbol("("):
             return try parseJSONValue()
+        case "OVERLAY" where peek().isSymbol("("):
+            // OVERLAY(text PLACING replacement FROM start [FOR length])
+            let start = current.location
+            let name = Identifier("OVERLAY", location: advance().location)
+            try expectSymbol("(")
+            var arguments = [try parseExpression()]
+            try expectKeyword("PLACING", hint: "OVERLAY(text PLACING replacement FROM start [FOR length])")
+            arguments.append(try parseExpression())
+            try expectKeyword("FROM", hint: "OVERLAY(text PLACING replacement FROM start [FOR length])")
+            arguments.append(try parseExpression())
+            if consumeKeyword("FOR") { arguments.append(try parseExpression()) }
+            try expectSymbol(")")
+            return Expression(.function(name: name, arguments: arguments, distinct: false), at: start)
         default:
             break
         }
@@ -314,16 +327,91 @@ extension Parser {
         default: throw SyntaxError.expected("an interval value such as '10'", found: current)
         }
         advance()
-        guard case .word(let unitWord) = current.kind else {
-            throw SyntaxError.expected("SECOND, MINUTE, HOUR or DAY", found: current)
+        func unitName(_ token: Token) -> String? {
+            guard case .word(let word) = token.kind else { return nil }
+            var name = word.uppercased()
+            if name.hasSuffix("S") { name.removeLast() }
+            return ["YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"].contains(name) ? name : nil
         }
-        var unitName = unitWord.uppercased()
-        if unitName.hasSuffix("S") { unitName.removeLast() }
-        guard let unit = TimeUnit(rawValue: unitName) else {
-            throw SyntaxError.expected("SECOND, MINUTE, HOUR or DAY", found: current)
+        let unitToken = current
+        guard let first = unitName(current) else {
+            throw SyntaxError.expected("SECOND, MINUTE, HOUR, DAY, MONTH or YEAR", found: current)
         }
         advance()
-        return .interval(value, unit)
+        // A leading precision, `DAY(3)`, as Flink writes it.
+        func skipPrecision(_ p: inout Parser) throws(SyntaxError) {
+            if p.current.isSymbol("("), case .number = p.peek().kind {
+                p.advance(); p.advance()
+                try p.expectSymbol(")")
+            }
+        }
+        try skipPrecision(&self)
+        var last = first
+        if consumeKeyword("TO") {
+            guard let second = unitName(current) else { throw SyntaxError.expected("the interval's last field", found: current) }
+            last = second
+            advance()
+            try skipPrecision(&self)
+        }
+        let qualifier = first == last ? first : "\(first) TO \(last)"
+        if first == "YEAR" || first == "MONTH" {
+            guard let months = Self.yearMonthInterval(value, first, last) else {
+                throw SyntaxError("invalid interval '\(value)' \(qualifier)", at: unitToken.location,
+                                  hint: first == last ? "write INTERVAL '3' \(first)" : "write INTERVAL '1-6' YEAR TO MONTH")
+            }
+            return .monthInterval(value, qualifier: qualifier, months: months)
+        }
+        if first == last { return .interval(value, TimeUnit(rawValue: first)!) }
+        guard let millis = Self.dayTimeInterval(value, first, last) else {
+            throw SyntaxError("invalid interval '\(value)' \(qualifier)", at: unitToken.location,
+                              hint: "write the fields from \(first) to \(last), as INTERVAL '1 02:03:04.005' DAY TO SECOND")
+        }
+        return .compoundInterval(value, qualifier: qualifier, milliseconds: millis)
+    }
+
+    /// `'1-6'` YEAR TO MONTH, `'2'` YEAR, `'3'` MONTH, as months; nil for other text.
+    static func yearMonthInterval(_ text: String, _ first: String, _ last: String) -> Int64? {
+        var body = Substring(text)
+        let negative = body.hasPrefix("-")
+        if negative || body.hasPrefix("+") { body = body.dropFirst() }
+        let parts = body.split(separator: "-", omittingEmptySubsequences: false).map { Int64($0) }
+        guard !parts.contains(nil) else { return nil }
+        let months: Int64
+        switch (first, last, parts.count) {
+        case ("YEAR", "YEAR", 1): months = parts[0]! * 12
+        case ("MONTH", "MONTH", 1): months = parts[0]!
+        case ("YEAR", "MONTH", 2): months = parts[0]! * 12 + parts[1]!
+        default: return nil
+        }
+        return negative ? -months : months
+    }
+
+    /// A day-time interval's text by its fields (`'d hh:mm:ss.fff'` DAY TO SECOND and the
+    /// shorter forms), in milliseconds; nil for other text.
+    static func dayTimeInterval(_ text: String, _ first: String, _ last: String) -> Int64? {
+        let order = ["DAY", "HOUR", "MINUTE", "SECOND"]
+        guard let from = order.firstIndex(of: first), let to = order.firstIndex(of: last), from < to else { return nil }
+        var body = Substring(text)
+        let negative = body.hasPrefix("-")
+        if negative || body.hasPrefix("+") { body = body.dropFirst() }
+        var fields: [Substring] = []
+        if from == 0 {
+            let dayAndTime = body.split(separator: " ", maxSplits: 1)
+            guard dayAndTime.count == 2 else { return nil }
+            fields = [dayAndTime[0]] + dayAndTime[1].split(separator: ":", omittingEmptySubsequences: false)
+        } else {
+            fields = body.split(separator: ":", omittingEmptySubsequences: false)
+        }
+        guard fields.count == to - from + 1 else { return nil }
+        let unitMillis: [Double] = [86_400_000, 3_600_000, 60_000, 1000]
+        var total = 0.0
+        for (i, field) in fields.enumerated() {
+            let index = from + i
+            guard let value = index == 3 ? Double(field) : Double(Int64(field) ?? -1), value >= 0 else { return nil }
+            total += value * unitMillis[index]
+        }
+        let millis = Int64(total.rounded())
+        return negative ? -millis : millis
     }
 
     private mutating func parseColumnReference() throws(SyntaxError) -> Expression {

@@ -358,6 +358,16 @@ public enum Evaluator {
         switch function {
         case .currentWatermark:
             return .null
+        case .overlay:
+            // The SQL standard's: the text before `start`, the replacement, the text from
+            // start + length on (length defaults to the replacement's).
+            guard case .string(let s) = args[0], case .string(let r) = args[1], case .int(let start) = args[2] else { return .null }
+            let text = Array(s), replacement = Array(r)
+            var length = Int64(replacement.count)
+            if args.count > 3 { guard case .int(let l) = args[3] else { return .null }; length = l }
+            let head = Int(max(0, min(Int64(text.count), start - 1)))
+            let tail = Int(max(0, min(Int64(text.count), start - 1 + length)))
+            return .string(String(text[..<head]) + r + String(text[tail...]))
         case .upper:
             guard case .string(let s) = args[0] else { return .null }
             return .string(s.uppercased())
@@ -401,9 +411,9 @@ public enum Evaluator {
             guard case .string(let text) = args[0] else { return .null }
             let millis: Int64?
             if args.count > 1, case .string(let pattern) = args[1] {
-                millis = TimeAndTextFunctions.parse(text, pattern, lenient: true)
+                millis = JavaTimeParsing.simpleDateFormat(text, pattern)
             } else {
-                millis = text.count == 10 ? Timestamp.parse(text) : nil
+                millis = JavaTimeParsing.parseDate(text)
             }
             return millis.map { cast(.timestamp($0), to: .date) } ?? .null
         case .item:

@@ -57,6 +57,10 @@ enum TimeAndTextFunctions {
             guard case .string(let unit) = args[0], case .int(let n) = args[1], case .timestamp(let t) = args[2] else { return .null }
             return .timestamp(add(unit, Int(n), to: t))
         case .dateFormat:
+            if args.count == 3, case .string(let text) = rawArguments[0], case .string(let pattern) = args[1] {
+                // DATE_FORMAT of text reads it as 'yyyy-MM-dd HH:mm:ss', leniently, as Flink.
+                return JavaTimeParsing.simpleDateFormat(text, "yyyy-MM-dd HH:mm:ss").map { .string(format($0, pattern)) } ?? .null
+            }
             guard case .timestamp(let t) = args[0], case .string(let pattern) = args[1] else { return .null }
             return .string(format(t, pattern))
         case .regexpExtract:
@@ -147,14 +151,14 @@ enum TimeAndTextFunctions {
             guard case .int(let seconds) = args[0], case .string(let pattern) = args[1] else { return .null }
             return .string(format(seconds &* 1000, pattern))
         case .toTimestamp:
-            // Flink's DateTimeFormatter: strict; a time that does not fit is NULL.
-            guard case .string(let s) = args[0], case .string(let pattern) = args[1], let t = parse(s, pattern) else { return .null }
+            guard case .string(let s) = args[0] else { return .null }
+            if args.count == 1 { return JavaTimeParsing.defaultTimestamp(s).map { .timestamp($0) } ?? .null }
+            guard case .string(let pattern) = args[1], let t = JavaTimeParsing.withFormat(s, pattern) else { return .null }
             return .timestamp(t)
         case .unixTimestamp:
-            // Flink's SimpleDateFormat: lenient (month 13 is January of the next year), and text
-            // that does not parse gives Long.MIN_VALUE, not NULL.
+            // Text that does not parse gives Long.MIN_VALUE, not NULL, as in Flink.
             guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { return .null }
-            guard let t = parse(s, pattern, lenient: true) else { return .int(.min) }
+            guard let t = JavaTimeParsing.simpleDateFormat(s, pattern) else { return .int(.min) }
             return .int(t >= 0 ? t / 1000 : (t - 999) / 1000)
         case .lpad, .rpad:
             // An empty pad is NULL whatever the length, as in Flink (checked: LPAD('abc', 2, '')).
@@ -200,6 +204,8 @@ enum TimeAndTextFunctions {
         let f = fields(t)
         switch unit {
         case "MILLISECOND": return t
+        case "CENTISECOND": return truncate(10)
+        case "DECISECOND": return truncate(100)
         case "SECOND": return truncate(1000)
         case "MINUTE": return truncate(60_000)
         case "HOUR": return truncate(3_600_000)
@@ -285,6 +291,17 @@ enum TimeAndTextFunctions {
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
     static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
+    /// The US week-based year and week of a day (weeks from Sunday; week 1 holds January 1st).
+    static func usWeek(_ days: Int64) -> (year: Int, week: Int) {
+        func firstWeekStart(_ year: Int) -> Int64 {
+            let january1 = Int64(Timestamp.days(year: year, month: 1, day: 1))
+            return january1 - ((january1 + 4) % 7 + 7) % 7  // back to Sunday
+        }
+        var year = Timestamp.civil(days: Int(days)).year
+        if days >= firstWeekStart(year + 1) { year += 1 } else if days < firstWeekStart(year) { year -= 1 }
+        return (year, Int((days - firstWeekStart(year)) / 7) + 1)
+    }
+
     /// `DATE_FORMAT`: Java's `DateTimeFormatter` pattern letters in the English locale, as
     /// Flink formats (checked with Flink: `EEE` Thu, `MMMM` February, `QQQQ` 1st quarter, `k`
     /// 24 at midnight, `S` a fraction of the second, `''` a quote).
@@ -346,6 +363,11 @@ enum TimeAndTextFunctions {
             case "N": out += padded(millisOfDay * 1_000_000, run)
             case "a": out += f.hour < 12 ? "AM" : "PM"
             case "G": out += run == 4 ? "Anno Domini" : run == 5 ? "A" : "AD"
+            case "w", "Y":
+                // Weeks as the JVM's default locale (en_US) counts them: from Sunday, week 1 the
+                // one holding January 1st (checked: 2023-12-31 is week 1 of 2024).
+                let (weekYear, week) = usWeek(f.days)
+                out += c == "w" ? padded(week, run) : (run == 2 ? padded(weekYear % 100, 2) : padded(weekYear, run))
             default: out += String(repeating: c, count: run)
             }
             i += run
@@ -421,54 +443,6 @@ enum TimeAndTextFunctions {
             cache[pattern] = compiled
             return compiled
         }
-    }
-
-    /// A time in the form of a Java date pattern (`yyyy-MM-dd HH:mm:ss`, `yyyyMMdd`, `'T'`
-    /// quoted text), as UTC; nil when the text does not fit it.
-    static func parse(_ text: String, _ pattern: String, lenient: Bool = false) -> Int64? {
-        var fields: [Character: Int] = [:]
-        let input = Array(text), format = Array(pattern)
-        var i = 0, p = 0
-        while p < format.count {
-            let c = format[p]
-            if c == "'" {
-                p += 1
-                while p < format.count, format[p] != "'" {
-                    guard i < input.count, input[i] == format[p] else { return nil }
-                    i += 1; p += 1
-                }
-                p += 1
-                continue
-            }
-            guard c.isLetter else {
-                guard i < input.count, input[i] == c else { return nil }
-                i += 1; p += 1
-                continue
-            }
-            var width = 0
-            while p < format.count, format[p] == c { width += 1; p += 1 }
-            // A field as wide as its letters; the last one takes every digit left.
-            let take = p >= format.count ? max(width, input.count - i) : width
-            guard i + take <= input.count, take > 0 else { return nil }
-            let digits = String(input[i..<(i + take)])
-            guard let value = Int(digits), digits.allSatisfy(\.isNumber) else { return nil }
-            fields[c] = value
-            i += take
-        }
-        guard i == input.count else { return nil }
-        let year = fields["y"] ?? 1970, month = fields["M"] ?? 1, date = fields["d"] ?? 1
-        let hour = fields["H"] ?? 0, minute = fields["m"] ?? 0, second = fields["s"] ?? 0, millis = fields["S"] ?? 0
-        let within = Int64(hour) * 3_600_000 + Int64(minute) * 60_000 + Int64(second) * 1000 + Int64(millis)
-        if lenient {
-            // Fields past their range carry into the next larger one, as java.util.Calendar.
-            let months = year * 12 + (month - 1)
-            let (y, m) = (months >= 0 ? months / 12 : (months - 11) / 12, (months % 12 + 12) % 12 + 1)
-            let days = Int64(Timestamp.days(year: y, month: m, day: 1)) + Int64(date - 1)
-            return days * day + within
-        }
-        guard (1...12).contains(month), date >= 1, date <= Timestamp.daysIn(month: month, year: year), hour < 24, minute < 60, second < 60 else { return nil }
-        let days = Int64(Timestamp.days(year: year, month: month, day: date))
-        return days * day + within
     }
 
     static func regexpExtract(_ s: String, _ pattern: String, _ index: Int) -> Value {

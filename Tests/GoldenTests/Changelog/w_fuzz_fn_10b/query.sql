@@ -1,0 +1,4 @@
+-- A variation found in differential testing against Flink 2.3 (functions on edge values).
+CREATE TABLE ev (id INT, s STRING, ts TIMESTAMP(3), n BIGINT);
+
+SELECT id, OVERLAY(s PLACING 'XX' FROM 2 FOR 3) AS ov FROM ev;

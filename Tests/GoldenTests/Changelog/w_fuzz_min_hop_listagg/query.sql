@@ -1,0 +1,12 @@
+-- A variation found in differential testing against Flink 2.3 (functions on edge values).
+CREATE TABLE clicks (
+  user_id INT,
+  page STRING,
+  `timestamp` TIMESTAMP(3),
+  duration_ms BIGINT,
+  WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '0' SECOND
+);
+
+SELECT window_start, window_end, LISTAGG(page) AS pg
+FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '5' SECOND, INTERVAL '15' SECOND))
+GROUP BY window_start, window_end;
