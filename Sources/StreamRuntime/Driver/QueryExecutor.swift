@@ -389,6 +389,7 @@ public final class QueryExecutor {
             for i in order { sink.emit(heldRows[i].row) }
             heldRows.removeAll(keepingCapacity: true)
         }
+        firingOrder?.forget(firedBy: newWatermark)
         if pendingFlush { endFiring() }
         sink.watermarkAdvanced(to: watermark)
     }
@@ -475,6 +476,8 @@ public final class QueryExecutor {
             statistics.firings += 1
             distinctRows.removeAll(keepingCapacity: true)
         }
+        // Taken before HAVING can drop the group, so no ordinal is left behind.
+        let ordinal = firingOrder.map { $0.ordinal(end: end, key: key.table.hash(key.slot)) ?? .max }
         resultRow[0] = .timestamp(start)
         resultRow[1] = .timestamp(end)
         resultRow[2] = .timestamp(end - 1)
@@ -494,9 +497,8 @@ public final class QueryExecutor {
         if plan.distinct, !distinctRows.insert(outputRow).inserted { return }
         statistics.rows += 1
         pendingFlush = true
-        if let firingOrder {
+        if let ordinal {
             // A group Flink would not emit here keeps weir's order, after the others.
-            let ordinal = firingOrder.ordinal(end: end, key: key.table.hash(key.slot)) ?? .max
             heldRows.append((ordinal, outputRow))
             return
         }

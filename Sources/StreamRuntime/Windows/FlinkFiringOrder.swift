@@ -53,7 +53,8 @@ final class FlinkFiringOrder {
     private var heap = TimerHeap()
 
     private var fired = 0
-    private var ordinals: [SliceKey: Int] = [:]
+    /// Where each group fired, by window end; a window's are dropped once weir fired it too.
+    private var ordinals: [Int64: [UInt64: Int]] = [:]
 
     init(window: Window, delay: Int64, twoPhase: Bool) {
         self.window = window
@@ -117,7 +118,12 @@ final class FlinkFiringOrder {
     /// Where the group of `key` stands among the groups Flink emits, across windows (nil for
     /// a group it does not emit in that window).
     func ordinal(end: Int64, key: UInt64) -> Int? {
-        ordinals.removeValue(forKey: SliceKey(end: end, key: key))
+        ordinals[end]?[key]
+    }
+
+    /// Forgets the windows the watermark has fired (after weir fired them as well).
+    func forget(firedBy watermark: Int64) {
+        for end in ordinals.keys where Self.isFired(end, watermark) { ordinals.removeValue(forKey: end) }
     }
 
     // MARK: - The global aggregation
@@ -179,7 +185,7 @@ final class FlinkFiringOrder {
     }
 
     private func emitted(_ key: UInt64, _ end: Int64) {
-        ordinals[SliceKey(end: end, key: key)] = fired
+        ordinals[end, default: [:]][key] = fired
         fired += 1
     }
 
