@@ -318,15 +318,19 @@ extension Binder {
                 try requireString(bound[1].1, arguments[1], "[…] of a MAP")
                 return (.call(.item, values, value), value)
             }
+            if bound[0].1 == .dynamic {
+                // A field of an undeclared stream: its JSON array or object, the element typed
+                // by its JSON value as every field of such a stream is.
+                return (.call(.item, values, .dynamic), .dynamic)
+            }
             guard case .array(let element) = bound[0].1 else {
-                throw PlanningError("[…] takes an element of an ARRAY or a MAP, not of \(bound[0].1)", at: arguments[0].location,
-                                    hint: bound[0].1 == .dynamic ? "declare the column's type: CREATE TABLE … (name ARRAY<STRING>, …)" : nil)
+                throw PlanningError("[…] takes an element of an ARRAY or a MAP, not of \(bound[0].1)", at: arguments[0].location)
             }
             try requireNumeric(bound[1].1, arguments[1], "[…]")
             return (.call(.item, values, element), element)
         case "CARDINALITY":
             try arity(1...1)
-            guard bound[0].1.isJSONText || bound[0].1 == .null else {
+            guard bound[0].1.isJSONText || bound[0].1 == .null || bound[0].1 == .dynamic else {
                 throw PlanningError("CARDINALITY takes an ARRAY or a MAP, not \(bound[0].1)", at: arguments[0].location)
             }
             return (.call(.cardinality, values, .int), .int)

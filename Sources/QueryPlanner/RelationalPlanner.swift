@@ -793,7 +793,13 @@ public struct RelationalPlanner {
         guard columns.count <= 1 else {
             throw PlanningError("UNNEST of an array of scalars has one column", at: columns[1].location)
         }
-        let leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
+        let leftPlanned: Planned
+        do {
+            leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
+        } catch where error.message == "SELECT * needs a declared table" {
+            throw PlanningError("UNNEST needs a declared table: the array's elements need a type", at: array.location,
+                                hint: "CREATE TABLE … (…, tags ARRAY<STRING>) declares the column UNNEST reads")
+        }
         // The left rows with the array as a last column: `SELECT *, <array> FROM left`.
         var withArray = Self.selectAll(from: .table(Identifier("$unnest_input"), alias: leftAlias), where: nil, at: location)
         withArray.items.append(.expression(array, alias: Identifier("$array")))

@@ -417,6 +417,7 @@ public enum Evaluator {
             }
             return millis.map { cast(.timestamp($0), to: .date) } ?? .null
         case .item:
+            if type == .dynamic { return JsonValue.dynamicItem(args[0], args[1]) }
             // The element's JSON scalar as text, read as the element type.
             return cast(MoreFunctions.call(function, args), to: type)
         case .replace:

@@ -163,6 +163,30 @@ enum JsonValue {
         }
     }
 
+    /// `field[i]` or `field['k']` of an undeclared stream's field (its JSON text): the element
+    /// typed by its JSON value, an object or array as its JSON text; NULL when absent.
+    static func dynamicItem(_ container: Value, _ index: Value) -> Value {
+        guard case .string(let text) = container else { return .null }
+        let steps: [Step]
+        switch index {
+        case .string(let key): steps = [.member(key)]
+        case .int(let i) where i >= 1: steps = [.index(Int(clamping: i - 1))]
+        default: return .null
+        }
+        var reader = Reader(bytes: Array(text.utf8), existence: false)
+        reader.skipSpace()
+        if case .string(let found)? = reader.find(steps[...]) {
+            switch reader.scalarStart {
+            case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool(found == "true")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if let whole = Int64(found) { return .int(whole) }
+                return Double(found).map { .double($0) } ?? .null
+            default: return .string(found)
+            }
+        }
+        return query(text, steps)
+    }
+
     /// Walks one JSON text, checking its syntax only as far as it reads.
     private struct Reader {
         let bytes: [UInt8]
