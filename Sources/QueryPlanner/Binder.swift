@@ -194,6 +194,11 @@ struct Binder {
             guard Self.canCast(from, to) else {
                 throw PlanningError("cannot cast \(from) to \(to)", at: expression.location)
             }
+            if to == .time, (typeName.parameters.first ?? 0) < 3 {
+                // TIME is TIME(0): whole seconds (checked: CAST('… 23:59:59.999' AS TIME) is 23:59:59).
+                let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, typeName.parameters.first ?? 0)]
+                return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))], .time), to)
+            }
             if to == .timestamp, typeName.name == "TIMESTAMP", let precision = typeName.parameters.first, precision < 3 {
                 // Fewer fractional digits drop the rest, as Flink: CAST(… AS TIMESTAMP(0)) has whole seconds.
                 let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, precision)]
@@ -364,6 +369,11 @@ struct Binder {
                 throw PlanningError("invalid TIMESTAMP literal '\(text)'", at: location, hint: "write TIMESTAMP 'YYYY-MM-DD HH:MM:SS[.fff]'")
             }
             return (.constant(.timestamp(millis)), .timestamp)
+        case .time(let text):
+            guard let millis = Timestamp.parseTime(text) else {
+                throw PlanningError("invalid TIME literal '\(text)'", at: location, hint: "write TIME 'HH:MM:SS'")
+            }
+            return (.constant(.timestamp(millis)), .time)
         case .date(let text):
             guard text.count == 10, let millis = Timestamp.parse(text) else {
                 throw PlanningError("invalid DATE literal '\(text)'", at: location, hint: "write DATE 'YYYY-MM-DD'")
@@ -481,7 +491,7 @@ struct Binder {
         case (.boolean, _) where to.isInteger: return true
         case (_, .boolean) where from.isInteger: return true
         case (.timestamp, .bigint): return true
-        case (.timestamp, .date), (.date, .timestamp): return true
+        case (.timestamp, .date), (.date, .timestamp), (.timestamp, .time): return true
         default: return false
         }
     }

@@ -14,6 +14,8 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     /// `DATE`: held as the timestamp of its midnight (so it compares and extracts as one),
     /// written `YYYY-MM-DD`.
     case date
+    /// A time of day, held as milliseconds since midnight in a `.timestamp` value.
+    case time
     /// `INTERVAL`: milliseconds.
     case interval
     /// The type of `NULL` before it meets another type.
@@ -38,6 +40,7 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .string: "STRING"
         case .timestamp: "TIMESTAMP(3)"
         case .date: "DATE"
+        case .time: "TIME"
         case .interval: "INTERVAL"
         case .null: "NULL"
         case .dynamic: "JSON"
@@ -167,11 +170,12 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case "STRING", "VARCHAR", "CHAR", "TEXT": self = .string
         case "TIMESTAMP", "TIMESTAMP_LTZ": self = .timestamp
         case "DATE": self = .date
+        case "TIME": self = .time
         default: return nil
         }
     }
 
     /// The type names `CREATE TABLE` accepts, for suggestions.
     public static let typeNames = ["BOOLEAN", "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "FLOAT",
-                                   "DOUBLE", "DECIMAL", "STRING", "VARCHAR", "CHAR", "TIMESTAMP"]
+                                   "DOUBLE", "DECIMAL", "STRING", "VARCHAR", "CHAR", "TIMESTAMP", "DATE", "TIME"]
 }

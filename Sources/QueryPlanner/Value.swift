@@ -66,6 +66,37 @@ public enum Timestamp {
 
     /// Flink's SQL form: `2024-04-25 10:00:09.999`, with a fraction only when it is not zero
     /// and without trailing zeros (`10:00:01.5`).
+    /// A time of day as Flink writes a TIME: `HH:mm:ss`, and the fraction when there is one,
+    /// without trailing zeros (`10:00:01.5`).
+    public static func formatTime(_ millis: Int64) -> String {
+        let ms = ((millis % 86_400_000) + 86_400_000) % 86_400_000
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var text = "\(two(ms / 3_600_000)):\(two(ms / 60_000 % 60)):\(two(ms / 1000 % 60))"
+        if ms % 1000 != 0 {
+            var fraction = String(ms % 1000 + 1000).dropFirst()
+            while fraction.last == "0" { fraction.removeLast() }
+            text += "." + fraction
+        }
+        return text
+    }
+
+    /// `H:mm[:ss[.fff]]` as milliseconds since midnight; nil for other text or a time out of range.
+    public static func parseTime(_ text: String) -> Int64? {
+        let (clock, fraction) = text.firstIndex(of: ".").map { (text[..<$0], text[text.index(after: $0)...]) } ?? (Substring(text), nil)
+        let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isNumber) }),
+              let hour = Int64(parts[0]), let minute = Int64(parts[1]), hour < 24, minute < 60 else { return nil }
+        let second = parts.count == 3 ? Int64(parts[2]) ?? 60 : 0
+        guard second < 60 else { return nil }
+        var millis: Int64 = 0
+        if let fraction {
+            guard !fraction.isEmpty, fraction.count <= 9, fraction.allSatisfy(\.isNumber) else { return nil }
+            let digits = fraction.prefix(3)
+            millis = (Int64(digits) ?? 0) * [100, 10, 1][digits.count - 1]
+        }
+        return hour * 3_600_000 + minute * 60_000 + second * 1000 + millis
+    }
+
     public static func format(_ millis: Int64) -> String {
         var out = [UInt8]()
         out.reserveCapacity(23)

@@ -11,6 +11,7 @@ extension Literal: CustomStringConvertible {
         case .null: "NULL"
         case .timestamp(let s): "TIMESTAMP \(quote(s))"
         case .date(let s): "DATE \(quote(s))"
+        case .time(let s): "TIME \(quote(s))"
         case .interval(let v, let unit): "INTERVAL \(quote(v)) \(unit.rawValue)"
         case let .compoundInterval(v, qualifier, _), let .monthInterval(v, qualifier, _): "INTERVAL \(quote(v)) \(qualifier)"
         }

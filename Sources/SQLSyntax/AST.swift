@@ -58,6 +58,8 @@ public enum Literal: Sendable, Hashable {
     case timestamp(String)
     /// `DATE 'YYYY-MM-DD'`
     case date(String)
+    /// `TIME '10:00:00'`
+    case time(String)
     /// `INTERVAL '10' SECOND`
     case interval(String, TimeUnit)
     /// A day-time interval with two fields, `INTERVAL '1 02:03:04.005' DAY TO SECOND`: its

@@ -193,7 +193,7 @@ extension Parser {
         case "TIMESTAMP" where peek().kind.isString:
             advance()
             return Expression(.literal(.timestamp(try parseStringLiteral())), at: start)
-        case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_DATE":
+        case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME":
             // The wall clock's time and date, written without parentheses.
             let name = Identifier(upper, location: advance().location)
             if consumeSymbol("(") { try expectSymbol(")") }
@@ -201,6 +201,9 @@ extension Parser {
         case "DATE" where peek().kind.isString:
             advance()
             return Expression(.literal(.date(try parseStringLiteral())), at: start)
+        case "TIME" where peek().kind.isString:
+            advance()
+            return Expression(.literal(.time(try parseStringLiteral())), at: start)
         case "SUBSTRING" where peek().isSymbol("("):
             return try parseSubstring()
         case "POSITION" where peek().isSymbol("("):

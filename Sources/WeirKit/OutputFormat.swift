@@ -163,6 +163,7 @@ public struct RowFormatter {
         case .bool(let b): return b ? "true" : "false"
         case .double(let d): return type == .float ? JavaNumber.format(float: Float(d)) : JavaNumber.format(d)
         case .timestamp(let t) where type == .date: return String(Timestamp.format(t).prefix(10))
+        case .timestamp(let t) where type == .time: return Timestamp.formatTime(t)
         default: return Evaluator.text(of: value)
         }
     }

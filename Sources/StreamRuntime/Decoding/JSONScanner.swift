@@ -380,6 +380,21 @@ struct JSONScanner {
             }
             index += 1
             return (Tag.timestamp, millis)
+        case .time:
+            // "HH:mm:ss[.fff]", as Flink's JSON format writes a TIME: milliseconds since midnight.
+            guard c == UInt8(ascii: "\"") else {
+                try skipValue()
+                throw mismatch(self)
+            }
+            let from = index + 1
+            index = stringStop(from: from)
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""),
+                  let millis = Timestamp.parseTime(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<index]), as: UTF8.self)) else {
+                try skipValueAfter(start)
+                throw mismatch(self)
+            }
+            index += 1
+            return (Tag.timestamp, millis)
         case .array, .map:
             // Kept as its JSON text; elements are read when a query takes them.
             guard c == UInt8(ascii: type.isArray ? "[" : "{") else {

@@ -79,6 +79,7 @@ public enum Evaluator {
         case let .cast(e, from, to):
             // A DATE is its midnight: to text it is YYYY-MM-DD.
             if from == .date, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(String(Timestamp.format(t).prefix(10))) }
+            if from == .time, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(Timestamp.formatTime(t)) }
             return cast(evaluate(e, row), to: to)
         case let .call(function, arguments, type):
             return call(function, arguments.map { evaluate($0, row) }, type)
@@ -303,6 +304,13 @@ public enum Evaluator {
             switch value {
             case .timestamp(let t): return day(t)
             case .string(let s): return Timestamp.parse(s.trimmingSpaces()).map(day) ?? .null
+            default: return .null
+            }
+        case .time:
+            // The time of day of a timestamp, or text read as one.
+            switch value {
+            case .timestamp(let t): return .timestamp(((t % 86_400_000) + 86_400_000) % 86_400_000)
+            case .string(let s): return Timestamp.parseTime(s.trimmingSpaces()).map { .timestamp($0) } ?? .null
             default: return .null
             }
         case .interval, .null, .dynamic, .array, .map:

@@ -212,6 +212,8 @@ public enum JSONText {
             appendString(s, to: &out)
         case .timestamp(let t) where type == .date:
             out.append(contentsOf: Array("\"\(Timestamp.format(t).prefix(10))\"".utf8))
+        case .timestamp(let t) where type == .time:
+            out.append(contentsOf: Array("\"\(Timestamp.formatTime(t))\"".utf8))
         case .timestamp(let t):
             out.append(UInt8(ascii: "\""))
             Timestamp.append(t, to: &out)
