@@ -92,7 +92,8 @@ public enum QueryPlanner {
             return try planAggregation(query, &binder, groupItems: groupItems, filter: filter, timeSlot: timeSlot, defaultWatermarkDelay: defaultWatermarkDelay,
                                        sql: sql, wholeStream: wholeStream)
         }
-        return try planProjection(query, &binder, filter: filter, timeSlot: timeSlot, defaultWatermarkDelay: defaultWatermarkDelay, sql: sql)
+        return try planProjection(query, &binder, filter: filter, timeSlot: timeSlot, defaultWatermarkDelay: defaultWatermarkDelay, sql: sql,
+                                  joinQualifiers: joinQualifiers)
     }
 
     private static func watermarkDelay(_ table: TableSchema, _ defaultDelay: Int64) -> Int64 {
@@ -157,7 +158,7 @@ public enum QueryPlanner {
             try binder.requireBoolean(type, e, "HAVING")
             return bound
         }
-        try checkUniqueNames(columns, query)
+        columns = uniquified(columns)
         return QueryPlan(mode: .windowAggregate, table: binder.table, fields: binder.fields, computed: binder.computed, timeSlot: timeSlot,
                          watermarkDelay: watermarkDelay(binder.table, defaultWatermarkDelay), filter: filter, window: window,
                          keys: binder.keys, keyTypes: binder.keyTypes, aggregates: binder.aggregates, having: having,
@@ -165,7 +166,7 @@ public enum QueryPlanner {
     }
 
     private static func planProjection(_ query: Query, _ binder: inout Binder, filter: BoundExpression?, timeSlot: Int?,
-                                       defaultWatermarkDelay: Int64, sql: String) throws(PlanningError) -> QueryPlan {
+                                       defaultWatermarkDelay: Int64, sql: String, joinQualifiers: [String]) throws(PlanningError) -> QueryPlan {
         if query.distinct {
             throw PlanningError("SELECT DISTINCT over a whole stream never finishes", at: query.location,
                                 hint: "group by a window: GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), …")
@@ -186,7 +187,12 @@ public enum QueryPlanner {
                 for column in binder.table.columns {
                     let (bound, type) = try binder.resolveColumn(qualifier: nil, name: Identifier(column.name))
                     projections.append(bound)
-                    columns.append(Column(name: column.name, type: type))
+                    // A join's columns are `alias.name`: * names them by their own name, as Flink.
+                    var name = column.name
+                    if let dot = name.firstIndex(of: "."), joinQualifiers.contains(where: { $0.lowercased() == name[..<dot].lowercased() }) {
+                        name = String(name[name.index(after: dot)...])
+                    }
+                    columns.append(Column(name: name, type: type))
                 }
                 if binder.windowFunction != nil {
                     for (name, slot) in WindowColumn.allCases.map({ ($0.rawValue, $0.placeholder) }) {
@@ -200,7 +206,7 @@ public enum QueryPlanner {
                 columns.append(Column(name: outputName(expression, alias, index), type: type == .null ? .int : type))
             }
         }
-        try checkUniqueNames(columns, query)
+        columns = uniquified(columns)
         // Window columns sit after the input fields in the window row.
         let width = binder.fields.count
         func place(_ e: BoundExpression) -> BoundExpression { e.remappingSlots { $0 < 0 ? width + (-$0 - 1) : $0 } }
@@ -210,14 +216,19 @@ public enum QueryPlanner {
                          projections: projections.map(place), outputColumns: columns, distinct: false, sql: sql)
     }
 
-    private static func checkUniqueNames(_ columns: [Column], _ query: Query) throws(PlanningError) {
-        var seen = Set<String>()
-        for (index, column) in columns.enumerated() where !seen.insert(column.name.lowercased()).inserted {
-            var location = query.location
-            if case let .expression(e, alias) = query.items[min(index, query.items.count - 1)] {
-                location = alias?.location ?? e.location
+    /// The result's names made unique as Calcite makes them, which Flink shows: a name already
+    /// taken gets the first free suffix 0, 1, … (checked: `SELECT *, o.qty, p.qty` over a join
+    /// of two tables with a `qty` each is qty, qty0, qty1, qty2).
+    private static func uniquified(_ columns: [Column]) -> [Column] {
+        var used = Set<String>()
+        return columns.map { column in
+            var column = column
+            if !used.insert(column.name).inserted {
+                var attempt = 0
+                while !used.insert("\(column.name)\(attempt)").inserted { attempt += 1 }
+                column.name = "\(column.name)\(attempt)"
             }
-            throw PlanningError("the result has two columns named \(column.name)", at: location, hint: "give one of them another name with AS")
+            return column
         }
     }
 

@@ -103,6 +103,33 @@ public struct OverSpec: Sendable, Hashable {
 }
 
 /// `a JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - lower AND a.ts + upper`.
+/// A regular join: equal keys, no time bound.
+public struct RegularJoinSpec: Sendable, Hashable {
+    public var kind: JoinType
+    /// Equal keys: slots of the left row and of the right row, pairwise.
+    public var leftKeys: [Int]
+    public var rightKeys: [Int]
+    /// The rest of the condition, over the joined row (left columns, then right); nil when
+    /// there is none (an inner join's other conditions are filtered after it).
+    public var residual: BoundExpression?
+    public var leftWidth: Int
+    public var rightWidth: Int
+    public var leftName: String
+    public var rightName: String
+
+    public init(kind: JoinType, leftKeys: [Int], rightKeys: [Int], residual: BoundExpression? = nil, leftWidth: Int, rightWidth: Int,
+                leftName: String, rightName: String) {
+        self.kind = kind
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.residual = residual
+        self.leftWidth = leftWidth
+        self.rightWidth = rightWidth
+        self.leftName = leftName
+        self.rightName = rightName
+    }
+}
+
 public struct IntervalJoinSpec: Sendable, Hashable {
     public var kind: JoinType
     /// Equal keys: slots of the left row and of the right row, pairwise.
@@ -168,6 +195,9 @@ public indirect enum PlanNode: Sendable {
     case overAggregate(PlanNode, OverSpec)
     case union([PlanNode])
     case intervalJoin(PlanNode, PlanNode, IntervalJoinSpec)
+    /// A join on equal keys without a time bound: every row of both sides kept (Flink's
+    /// regular join); its result updates.
+    case regularJoin(PlanNode, PlanNode, RegularJoinSpec)
     /// Several grouping sets of one window aggregation: each a source of its own, the rows
     /// padded to the same columns.
     case expand([PlanNode])
@@ -203,6 +233,9 @@ public indirect enum PlanNode: Sendable {
         case let .intervalJoin(left, right, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+        case let .regularJoin(left, right, spec):
+            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
+                + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         case let .lookupJoin(left, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + spec.table.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
@@ -222,6 +255,9 @@ public indirect enum PlanNode: Sendable {
         case .union(let inputs), .expand(let inputs): inputs.contains { $0.changelogMode == .updating } ? .updating : .appendOnly
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _):
             left.changelogMode == .updating || right.changelogMode == .updating ? .updating : .appendOnly
+        case let .regularJoin(left, right, spec):
+            // An outer side's padding is retracted when a match arrives.
+            spec.kind == .inner && left.changelogMode == .appendOnly && right.changelogMode == .appendOnly ? .appendOnly : .updating
         }
     }
 
@@ -232,7 +268,7 @@ public indirect enum PlanNode: Sendable {
         case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _),
              .changelogNormalize(let input, _), .lookupJoin(let input, _), .unnest(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
-        case let .intervalJoin(left, right, _), let .windowJoin(left, right, _): [left, right]
+        case let .intervalJoin(left, right, _), let .windowJoin(left, right, _), let .regularJoin(left, right, _): [left, right]
         }
     }
 

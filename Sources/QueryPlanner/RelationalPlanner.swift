@@ -655,10 +655,11 @@ public struct RelationalPlanner {
 
     /// `query`'s GROUP BY (or global) aggregation over the rows of `base`: one updating row per
     /// key, then `HAVING` and the select list over the keys and the aggregates.
-    func planGroupAggregate(_ query: Query, _ base: Planned, name: String) throws(PlanningError) -> Planned {
+    func planGroupAggregate(_ query: Query, _ base: Planned, name: String, joinQualifiers: [String] = []) throws(PlanningError) -> Planned {
         let columns = base.columns
         let schema = derivedSchema(name: name, base)
-        var binder = Binder(table: schema, qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? [])), windowFunction: nil)
+        var binder = Binder(table: schema, qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? []) + joinQualifiers.map { $0.lowercased() }),
+                            windowFunction: nil)
         func toColumns(_ e: BoundExpression, _ fields: [Column]) -> BoundExpression {
             e.remappingSlots { slot in columns.firstIndex { $0.name.lowercased() == fields[slot].name.lowercased() } ?? slot }
         }
@@ -888,8 +889,7 @@ public struct RelationalPlanner {
             }
         }
         guard let leftTime = leftPlanned.rowtime, let rightTime = rightPlanned.rowtime else {
-            throw PlanningError("weir joins streams by event time (an interval join); both tables need a WATERMARK", at: location,
-                                hint: "declare each table with WATERMARK FOR ts AS ts - INTERVAL '1' SECOND, or join two window TVFs ON window_start and window_end")
+            return try planRegularJoin(query, condition, leftPlanned, rightPlanned, joinType, kind, (leftAlias, rightAlias), location)
         }
         var leftKeys: [Int] = [], rightKeys: [Int] = []
         var lower: Int64?, upper: Int64?
@@ -955,6 +955,9 @@ public struct RelationalPlanner {
                 break
             }
             remaining.append(conjunct)
+        }
+        if lower == nil, upper == nil {
+            return try planRegularJoin(query, condition, leftPlanned, rightPlanned, joinType, kind, (leftAlias, rightAlias), location)
         }
         guard !leftKeys.isEmpty || lower != nil, let lower, let upper else {
             throw PlanningError("weir joins streams by event time: the condition needs a time bound such as b.ts BETWEEN a.ts AND a.ts + INTERVAL '5' SECOND",
@@ -1143,5 +1146,67 @@ extension DataType {
     /// Whether UNION ALL may put values of the two types in one column.
     static func unionCompatible(_ a: DataType, _ b: DataType) -> Bool {
         a == b || a == .null || b == .null || a == .dynamic || b == .dynamic || (a.isNumeric && b.isNumeric)
+    }
+}
+
+extension RelationalPlanner {
+    /// A join on equal keys without a time bound (Flink's regular join): every row of both
+    /// sides is kept, so either side may be updating; the result updates when a side does or
+    /// the join is outer.
+    func planRegularJoin(_ query: Query, _ condition: [Expression], _ leftPlanned: Planned, _ rightPlanned: Planned, _ joinType: JoinType,
+                         _ kind: JoinKind, _ aliases: (Identifier, Identifier), _ location: SourceLocation) throws(PlanningError) -> Planned {
+        let (leftAlias, rightAlias) = aliases
+        let lcols = leftPlanned.columns, rcols = rightPlanned.columns
+        var leftKeys: [Int] = [], rightKeys: [Int] = []
+        var remaining: [Expression] = []
+        for conjunct in condition {
+            if case let .binary(.equal, a, b) = conjunct.kind,
+               let sa = Self.side(of: a, left: (leftAlias.name, lcols), right: (rightAlias.name, rcols)),
+               let sb = Self.side(of: b, left: (leftAlias.name, lcols), right: (rightAlias.name, rcols)), sa.left != sb.left {
+                leftKeys.append(sa.left ? sa.index : sb.index)
+                rightKeys.append(sa.left ? sb.index : sa.index)
+            } else {
+                remaining.append(conjunct)
+            }
+        }
+        guard !leftKeys.isEmpty else {
+            throw PlanningError("a join needs equal keys (ON a.k = b.k) or a time bound", at: location,
+                                hint: "a join without equal keys pairs every row with every row of the other side, kept forever on a stream")
+        }
+        if !remaining.isEmpty, joinType != .inner {
+            throw PlanningError("outer join conditions other than equal keys are not supported yet", at: remaining[0].location,
+                                hint: "filter a side in a subquery before the join")
+        }
+        let spec = RegularJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftWidth: lcols.count, rightWidth: rcols.count,
+                                   leftName: leftAlias.name, rightName: rightAlias.name)
+        let node = PlanNode.regularJoin(leftPlanned.node, rightPlanned.node, spec)
+        var scoped = catalog
+        scoped.register(TableSchema(name: "$join", columns: node.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
+        var outer = query
+        outer.ctes = []
+        outer.from = .table(Identifier("$join"), alias: nil)
+        outer.whereClause = Expression.conjunction(remaining + (kind == .cross ? [] : query.whereClause?.conjuncts ?? []))
+        if query.isUnwindowedAggregate {
+            // The joined rows (filtered, their columns keeping their `alias.name`), then the
+            // aggregation over them.
+            var base = Planned(node: node, rowtime: nil)
+            if let condition = outer.whereClause {
+                let items = node.columns.map { column -> SelectItem in
+                    let parts = column.name.split(separator: ".", maxSplits: 1).map(String.init)
+                    return .expression(Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location),
+                                       alias: Identifier(column.name, quoted: true))
+                }
+                let filter = try QueryPlanner.plan(Query(items: items, from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location),
+                                                   catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
+                                                   joinQualifiers: [leftAlias.name, rightAlias.name])
+                base = Planned(node: .calc(node, filter), rowtime: nil)
+            }
+            var aggregated = outer
+            aggregated.whereClause = nil
+            return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: [leftAlias.name, rightAlias.name])
+        }
+        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
+                                         joinQualifiers: [leftAlias.name, rightAlias.name])
+        return Planned(node: .calc(node, plan), rowtime: nil)
     }
 }

@@ -1,0 +1,183 @@
+import QueryPlanner
+
+/// A regular join of two inputs on equal keys (Flink's StreamingJoinOperator): every row of
+/// each side is kept, by key, and joined with the other side's rows of the same key as it
+/// arrives, so either input may be updating and the result updates with them.
+///
+/// What it writes follows Flink's operator change by change. An inner join passes the input's
+/// kind on (`+I`/`+U` joined rows for an accumulating row, `-U`/`-D` for a retracting one). An
+/// outer side writes `+I` null-padded while a row has no match; the first match of a row of an
+/// outer side retracts that padding (`-D`), and the last match retracted writes it again
+/// (`+I`), so a row of the outer side is always in the result once or more. NULL keys match
+/// nothing. Matches are found in the order the other side's rows arrived (Flink's are in a
+/// hash map's order, so only the multiset of changes is comparable).
+///
+/// State: every row of both sides, as Flink's, bounded only by `table.exec.state.ttl`.
+public final class RegularJoinOperator: ChangelogTwoInputOperator {
+    private let spec: RegularJoinSpec
+    private let output: RowReceiver
+    private var sides: [Side] = [Side(), Side()]
+    private var watermarks: (left: Int64, right: Int64) = (.min, .min)
+    private var finished = (left: false, right: false)
+    private var passed: Int64 = .min
+    /// `table.exec.state.ttl`: a key of a side forgotten after this long untouched.
+    public var stateTTL: [StateTTL]? = nil
+
+    /// One side's rows: by key, each distinct row with how many times it is held and, for an
+    /// outer side, with how many rows of the other side it matches.
+    private struct Side {
+        var rows: [[Value]: [Entry]] = [:]
+    }
+
+    private struct Entry {
+        var row: [Value]
+        var count: Int
+        var associations: Int
+    }
+
+    public lazy var left: RowReceiver = ChangelogJoinPort(join: self, isLeft: true)
+    public lazy var right: RowReceiver = ChangelogJoinPort(join: self, isLeft: false)
+
+    public init(spec: RegularJoinSpec, output: RowReceiver) {
+        self.spec = spec
+        self.output = output
+    }
+
+    private func isOuter(_ left: Bool) -> Bool {
+        switch spec.kind {
+        case .inner: false
+        case .left: left
+        case .right: !left
+        case .full: true
+        }
+    }
+
+    public func receive(_ row: [Value], _ kind: RowKind, isLeft: Bool) {
+        let me = isLeft ? 0 : 1, other = 1 - me
+        let key = row.key(isLeft ? spec.leftKeys : spec.rightKeys)
+        if var ttl = stateTTL?[me] {
+            if ttl.expired(key) { sides[me].rows[key] = nil }
+            for stale in ttl.touch(key) where stale != key { sides[me].rows[stale] = nil }
+            stateTTL![me] = ttl
+        }
+        let inputIsOuter = isOuter(isLeft), otherIsOuter = isOuter(!isLeft)
+        // NULL keys match nothing: such a row is only ever padded (on an outer side).
+        let matchable = !key.contains(where: \.isNull)
+        let matches = matchable ? (sides[other].rows[key] ?? []).filter { residualHolds(row, $0.row, isLeft: isLeft) } : []
+        let matchCount = matches.reduce(0) { $0 + $1.count }
+        if kind.isAccumulate {
+            if inputIsOuter {
+                if matchCount == 0 {
+                    emitPadded(row, isLeft: isLeft, .insert)
+                } else {
+                    if otherIsOuter { reassociate(matches, side: other, key: key, by: 1, isLeft: !isLeft) }
+                    emitJoined(row, matches, isLeft: isLeft, .insert)
+                }
+                add(row, key: key, side: me, associations: matchCount)
+            } else {
+                add(row, key: key, side: me, associations: 0)
+                if matchCount > 0 {
+                    if otherIsOuter {
+                        reassociate(matches, side: other, key: key, by: 1, isLeft: !isLeft)
+                        emitJoined(row, matches, isLeft: isLeft, .insert)
+                    } else {
+                        emitJoined(row, matches, isLeft: isLeft, kind)
+                    }
+                }
+            }
+        } else {
+            retract(row, key: key, side: me)
+            if matchCount == 0 {
+                if inputIsOuter { emitPadded(row, isLeft: isLeft, .delete) }
+            } else {
+                emitJoined(row, matches, isLeft: isLeft, inputIsOuter ? .delete : kind)
+                if otherIsOuter { reassociate(matches, side: other, key: key, by: -1, isLeft: !isLeft) }
+            }
+        }
+    }
+
+    /// Whether the rest of the condition holds for a row and one of the other side.
+    private func residualHolds(_ row: [Value], _ otherRow: [Value], isLeft: Bool) -> Bool {
+        guard let residual = spec.residual else { return true }
+        return Evaluator.holds(residual, isLeft ? row + otherRow : otherRow + row)
+    }
+
+    private func emitJoined(_ row: [Value], _ matches: [Entry], isLeft: Bool, _ kind: RowKind) {
+        for match in matches {
+            for _ in 0..<match.count { output.receive(isLeft ? row + match.row : match.row + row, kind) }
+        }
+    }
+
+    private func emitPadded(_ row: [Value], isLeft: Bool, _ kind: RowKind) {
+        let nulls = [Value](repeating: .null, count: isLeft ? spec.rightWidth : spec.leftWidth)
+        output.receive(isLeft ? row + nulls : nulls + row, kind)
+    }
+
+    /// An outer side's rows gain or lose a match: padding is retracted at the first match
+    /// and written again when the last goes.
+    private func reassociate(_ matches: [Entry], side: Int, key: [Value], by change: Int, isLeft: Bool) {
+        for match in matches {
+            if change > 0, match.associations == 0 {
+                for _ in 0..<match.count { emitPadded(match.row, isLeft: isLeft, .delete) }
+            }
+            if change < 0, match.associations == 1 {
+                for _ in 0..<match.count { emitPadded(match.row, isLeft: isLeft, .insert) }
+            }
+            guard var entries = sides[side].rows[key], let i = entries.firstIndex(where: { $0.row == match.row }) else { continue }
+            entries[i].associations += change
+            sides[side].rows[key] = entries
+        }
+    }
+
+    private func add(_ row: [Value], key: [Value], side: Int, associations: Int) {
+        var entries = sides[side].rows[key] ?? []
+        if let i = entries.firstIndex(where: { $0.row == row }) {
+            entries[i].count += 1
+        } else {
+            entries.append(Entry(row: row, count: 1, associations: associations))
+        }
+        sides[side].rows[key] = entries
+    }
+
+    private func retract(_ row: [Value], key: [Value], side: Int) {
+        guard var entries = sides[side].rows[key], let i = entries.firstIndex(where: { $0.row == row }) else { return }
+        entries[i].count -= 1
+        if entries[i].count == 0 { entries.remove(at: i) }
+        sides[side].rows[key] = entries.isEmpty ? nil : entries
+    }
+
+    public func watermark(_ watermark: Int64, isLeft: Bool) {
+        if isLeft { watermarks.left = max(watermarks.left, watermark) } else { watermarks.right = max(watermarks.right, watermark) }
+        let low = min(watermarks.left, watermarks.right)
+        if low > passed {
+            passed = low
+            output.watermark(low)
+        }
+    }
+
+    public func finish(isLeft: Bool) {
+        if isLeft { finished.left = true } else { finished.right = true }
+        watermark(.max, isLeft: isLeft)
+        if finished.left, finished.right { output.finish() }
+    }
+}
+
+/// An operator with two inputs that may both carry changes (the regular join).
+public protocol ChangelogTwoInputOperator: AnyObject {
+    func receive(_ row: [Value], _ kind: RowKind, isLeft: Bool)
+    func watermark(_ watermark: Int64, isLeft: Bool)
+    func finish(isLeft: Bool)
+}
+
+/// One side of a `ChangelogTwoInputOperator`, as a `RowReceiver`: every change passes.
+final class ChangelogJoinPort<Join: ChangelogTwoInputOperator>: RowReceiver {
+    let join: Join  // the ports hold the operator: nothing else does
+    let isLeft: Bool
+    init(join: Join, isLeft: Bool) {
+        self.join = join
+        self.isLeft = isLeft
+    }
+    func receive(_ row: [Value], _ kind: RowKind) { join.receive(row, kind, isLeft: isLeft) }
+    func watermark(_ watermark: Int64) { join.watermark(watermark, isLeft: isLeft) }
+    func finish() { join.finish(isLeft: isLeft) }
+}
