@@ -194,16 +194,55 @@ public enum Evaluator {
             let sum = op == .add ? xs &+ ys : xs &- ys
             return .decimal(rescale(sum, from: common, to: scale), scale: Int8(scale))
         case .multiply:
-            let (product, overflow) = x.multipliedReportingOverflow(by: y)
-            if overflow { return decimalFromDouble((Double(x) / Double(power10(s))) * (Double(y) / Double(power10(t))), scale: scale) }
-            return .decimal(rescale(product, from: s + t, to: scale), scale: Int8(scale))
-        case .divide, .modulo:
+            // Exact in 128 bits: at most 19 + 19 digits.
+            return fitting(rescale128(Int128(x) * Int128(y), from: s + t, to: scale), scale: scale)
+        case .divide:
+            if y == 0 { return .null }
+            // x / 10^s ÷ y / 10^t at `scale` digits, HALF_UP as Java's BigDecimal.divide: the
+            // dividend scaled up in 128 bits while that stays exact.
+            let shift = scale + t - s
+            if shift >= 0, shift <= 19 {
+                let dividend = Int128(x) * Int128(power10(shift))
+                let divisor = Int128(y)
+                var quotient = dividend / divisor
+                let remainder = dividend % divisor
+                if remainder.magnitude * 2 >= divisor.magnitude { quotient += (dividend < 0) != (divisor < 0) ? -1 : 1 }
+                return fitting(quotient, scale: scale)
+            }
+            let dx = Double(x) / Double(power10(s)), dy = Double(y) / Double(power10(t))
+            return decimalFromDouble(dx / dy, scale: scale)
+        case .modulo:
             if y == 0 { return .null }
             let dx = Double(x) / Double(power10(s)), dy = Double(y) / Double(power10(t))
-            return decimalFromDouble(op == .divide ? dx / dy : dx.truncatingRemainder(dividingBy: dy), scale: scale)
+            return decimalFromDouble(dx.truncatingRemainder(dividingBy: dy), scale: scale)
         default:
             return .null
         }
+    }
+
+    /// A 128-bit scaled integer as a DECIMAL: at its scale when it fits 64 bits, else with as
+    /// many fraction digits dropped (HALF_UP) as it takes to fit, so a result wider than 18
+    /// digits keeps its value (to 18 significant digits) rather than becoming NULL.
+    static func fitting(_ value: Int128, scale: Int) -> Value {
+        var v = value, s = scale
+        while v > Int128(Int64.max) || v < Int128(Int64.min) {
+            guard s > 0 else { return .null }
+            let (q, r) = v.quotientAndRemainder(dividingBy: 10)
+            v = r.magnitude >= 5 ? q + (v < 0 ? -1 : 1) : q
+            s -= 1
+        }
+        return .decimal(Int64(v), scale: Int8(s))
+    }
+
+    /// `rescale` in 128 bits (the scale only lowered by rounding or raised while it fits).
+    static func rescale128(_ v: Int128, from: Int, to: Int) -> Int128 {
+        if from == to { return v }
+        if to > from { return v * Int128(power10(min(18, to - from))) }
+        if from - to > 36 { return 0 }
+        var divisor: Int128 = 1
+        for _ in 0..<(from - to) { divisor *= 10 }
+        let (q, r) = v.quotientAndRemainder(dividingBy: divisor)
+        return r.magnitude * 2 >= divisor.magnitude ? q + (v < 0 ? -1 : 1) : q
     }
 
     /// Changes a scaled integer's scale, rounding half away from zero (Java's HALF_UP).
@@ -259,16 +298,20 @@ public enum Evaluator {
             }
             guard let result else { return .null }
             return .double(type == .float ? Double(Float(result)) : result)
-        case let .decimal(_, scale):
+        case let .decimal(precision, scale):
+            let result: Value
             switch value {
-            case .int(let v): return .decimal(rescale(v, from: 0, to: scale), scale: Int8(scale))
-            case let .decimal(v, s): return .decimal(rescale(v, from: Int(s), to: scale), scale: Int8(scale))
-            case .double(let d): return decimalFromDouble(d, scale: scale)
+            case .int(let v): result = .decimal(rescale(v, from: 0, to: scale), scale: Int8(scale))
+            case let .decimal(v, s): result = .decimal(rescale(v, from: Int(s), to: scale), scale: Int8(scale))
+            case .double(let d): result = decimalFromDouble(d, scale: scale)
             case .string(let s):
                 guard let (v, s) = parseDecimal(Array(s.trimmingSpaces().utf8)) else { return .null }
-                return .decimal(rescale(v, from: s, to: scale), scale: Int8(scale))
+                result = .decimal(rescale(v, from: s, to: scale), scale: Int8(scale))
             default: return .null
             }
+            // A value with more digits than the precision is NULL, as Flink's cast gives.
+            if case .decimal(let v, _) = result, precision < 19, v.magnitude >= UInt64(power10(precision)) { return .null }
+            return result
         case .string:
             // A TIMESTAMP(3) cast to text keeps its three fraction digits, as Flink's CAST does.
             if case .timestamp(let t) = value {
