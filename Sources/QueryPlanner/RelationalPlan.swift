@@ -103,6 +103,18 @@ public struct OverSpec: Sendable, Hashable {
 }
 
 /// `a JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - lower AND a.ts + upper`.
+/// The windows a window TVF gives each row of a changelog.
+public struct WindowAssignSpec: Sendable, Hashable {
+    public var window: WindowSpec
+    /// The input column holding the time.
+    public var timeSlot: Int
+
+    public init(window: WindowSpec, timeSlot: Int) {
+        self.window = window
+        self.timeSlot = timeSlot
+    }
+}
+
 /// A regular join: equal keys, no time bound.
 public struct RegularJoinSpec: Sendable, Hashable {
     public var kind: JoinType
@@ -198,6 +210,9 @@ public indirect enum PlanNode: Sendable {
     /// A join on equal keys without a time bound: every row of both sides kept (Flink's
     /// regular join); its result updates.
     case regularJoin(PlanNode, PlanNode, RegularJoinSpec)
+    /// Each row once per window containing its time, with `window_start`, `window_end` and
+    /// `window_time` appended, kind kept (a window TVF over a changelog).
+    case windowAssign(PlanNode, WindowAssignSpec)
     /// Several grouping sets of one window aggregation: each a source of its own, the rows
     /// padded to the same columns.
     case expand([PlanNode])
@@ -236,6 +251,8 @@ public indirect enum PlanNode: Sendable {
         case let .regularJoin(left, right, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+        case let .windowAssign(input, _):
+            input.columns + WindowColumn.allCases.map { Column(name: $0.rawValue, type: .timestamp) }
         case let .lookupJoin(left, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + spec.table.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
@@ -248,7 +265,9 @@ public indirect enum PlanNode: Sendable {
     public var changelogMode: ChangelogMode {
         switch self {
         case .source(let plan): plan.table.format == .json ? .appendOnly : .updating
-        case .groupAggregate, .changelogNormalize: .updating
+        case .groupAggregate(_, let spec): spec.windowEndKey == nil ? .updating : .appendOnly
+        case .changelogNormalize: .updating
+        case .windowAssign(let input, _): input.changelogMode
         case .calc(let input, _), .overAggregate(let input, _), .lookupJoin(let input, _), .unnest(let input, _): input.changelogMode
         case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
         case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
@@ -266,7 +285,7 @@ public indirect enum PlanNode: Sendable {
         switch self {
         case .source: []
         case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _),
-             .changelogNormalize(let input, _), .lookupJoin(let input, _), .unnest(let input, _): [input]
+             .changelogNormalize(let input, _), .lookupJoin(let input, _), .unnest(let input, _), .windowAssign(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _), let .regularJoin(left, right, _): [left, right]
         }
@@ -360,6 +379,10 @@ public struct GroupAggregateSpec: Sendable, Hashable {
     public var keys: [BoundExpression]
     public var keyTypes: [DataType]
     public var calls: [AggregateCall]
+    /// For a window aggregation over a changelog: which key is `window_end`. Each window's
+    /// groups are then written once, as `+I`, when the watermark passes its end (Flink's
+    /// window aggregate over an updating input), and rows for a fired window are late.
+    public var windowEndKey: Int?
 
     public init(keys: [BoundExpression], keyTypes: [DataType], calls: [AggregateCall]) {
         self.keys = keys

@@ -29,7 +29,9 @@ public struct RelationalPlanner {
             if views[name.name.lowercased()] != nil { return true }
             if let table = catalog.table(named: name.name), table.format != .json { return true }
             if case .jdbc = catalog.table(named: name.name)?.source { return true }
-        case .windowFunction(let function, _): if views[function.table.name.lowercased()] != nil { return true }
+        case .windowFunction(let function, _):
+            if views[function.table.name.lowercased()] != nil { return true }
+            if let table = catalog.table(named: function.table.name), table.format != .json { return true }
         }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }
         if query.isUnwindowedAggregate || query.allExpressions.contains(where: \.readsWatermark) { return true }
@@ -117,10 +119,12 @@ public struct RelationalPlanner {
     /// A query over one table or window TVF: the fused plan, unless it has OVER aggregates or
     /// grouping sets.
     func planOverTable(_ query: Query, normalized: Bool = false) throws(PlanningError) -> Planned {
+        if case let .windowFunction(function, _) = query.from, let table = catalog.table(named: function.table.name), table.format != .json {
+            return try planWindowOverChangelog(query, table)
+        }
         if case let .table(name, alias) = query.from, let table = catalog.table(named: name.name), table.format != .json {
             if query.needsWindow {
-                throw PlanningError("windows over a change-data-capture table are not supported yet", at: query.location,
-                                    hint: "aggregate it without a window: GROUP BY its columns")
+                return try planWindowOverChangelog(query, table)
             }
             if !normalized, !table.primaryKey.isEmpty, settings["table.exec.source.cdc-events-duplicate"] == "true" {
                 // Every change applied against its key's last row: duplicates change nothing.
@@ -655,7 +659,8 @@ public struct RelationalPlanner {
 
     /// `query`'s GROUP BY (or global) aggregation over the rows of `base`: one updating row per
     /// key, then `HAVING` and the select list over the keys and the aggregates.
-    func planGroupAggregate(_ query: Query, _ base: Planned, name: String, joinQualifiers: [String] = []) throws(PlanningError) -> Planned {
+    func planGroupAggregate(_ query: Query, _ base: Planned, name: String, joinQualifiers: [String] = [],
+                            windowEndColumn: Int? = nil) throws(PlanningError) -> Planned {
         let columns = base.columns
         let schema = derivedSchema(name: name, base)
         var binder = Binder(table: schema, qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? []) + joinQualifiers.map { $0.lowercased() }),
@@ -719,7 +724,14 @@ public struct RelationalPlanner {
         outer.whereClause = query.having.map(rewrite)
         outer.having = nil
         if let failure { throw failure }
-        let spec = GroupAggregateSpec(keys: keys, keyTypes: keyTypes, calls: calls)
+        var spec = GroupAggregateSpec(keys: keys, keyTypes: keyTypes, calls: calls)
+        if let windowEndColumn {
+            guard let key = keys.firstIndex(of: .slot(windowEndColumn)),
+                  keys.contains(.slot(windowEndColumn - 1)) else {
+                throw PlanningError("a window aggregation over a window TVF groups by window_start and window_end", at: query.location)
+            }
+            spec.windowEndKey = key
+        }
         let node = PlanNode.groupAggregate(base.node, spec)
         outer.from = .table(Identifier("$agg"), alias: nil)
         return try planOn(outer, Planned(node: node, rowtime: nil), name: "$agg")
@@ -1208,5 +1220,46 @@ extension RelationalPlanner {
         let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
                                          joinQualifiers: [leftAlias.name, rightAlias.name])
         return Planned(node: .calc(node, plan), rowtime: nil)
+    }
+}
+
+extension RelationalPlanner {
+    /// A window TVF aggregation over a change-data-capture table, as Flink 2.3 runs it: each
+    /// change row goes to the windows of its own time (an update's old row to its old time's),
+    /// accumulating or retracting there; a window's groups are written once, `+I`, when the
+    /// watermark (moved by every change row) passes its end.
+    func planWindowOverChangelog(_ query: Query, _ table: TableSchema) throws(PlanningError) -> Planned {
+        guard case let .windowFunction(function, alias) = query.from else {
+            throw PlanningError("a window over a change-data-capture table is written with a window TVF", at: query.location,
+                                hint: "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND)) … GROUP BY window_start, window_end, …")
+        }
+        guard !query.isUnwindowedAggregate || !query.groupBy.isEmpty, !query.groupBy.isEmpty else {
+            throw PlanningError("a window TVF over a change-data-capture table is supported in a window aggregation only", at: query.location,
+                                hint: "GROUP BY window_start, window_end, …")
+        }
+        guard table.rowtime != nil else {
+            throw PlanningError("a window over \(table.name) needs its event time: declare WATERMARK FOR \(function.timeColumn.name) AS …",
+                                at: function.timeColumn.location)
+        }
+        guard function.name.name.uppercased() != "SESSION" else {
+            throw PlanningError("SESSION windows over a change-data-capture table are not supported, as in Flink 2.3", at: function.name.location)
+        }
+        var binder = Binder(table: table, qualifiers: [table.name.lowercased()], windowFunction: function)
+        _ = try binder.bindWindowTableFunction(function)
+        guard let window = binder.window else { throw PlanningError("unknown window function \(function.name.name)", at: function.name.location) }
+        let base = try planOverTable(Self.selectAll(from: .table(function.table, alias: nil), where: nil, at: query.location))
+        guard let timeSlot = base.columns.firstIndex(where: { $0.name.lowercased() == function.timeColumn.name.lowercased() }) else {
+            throw PlanningError("unknown column \(function.timeColumn.name)", at: function.timeColumn.location)
+        }
+        let assigned = PlanNode.windowAssign(base.node, WindowAssignSpec(window: window, timeSlot: timeSlot))
+        var input = Planned(node: assigned, rowtime: nil)
+        if let condition = query.whereClause {
+            input = try planOn(Self.selectAll(from: .table(Identifier("$windowed"), alias: alias), where: condition, at: query.location), input, name: "$windowed")
+        }
+        var outer = query
+        outer.from = .table(Identifier("$windowed"), alias: alias)
+        outer.whereClause = nil
+        let windowEnd = base.columns.count + 1
+        return try planGroupAggregate(outer, input, name: "$windowed", windowEndColumn: windowEnd)
     }
 }

@@ -174,6 +174,8 @@ final class GraphRunner {
             let join = IntervalJoinOperator(spec: spec, output: receiver, statistics: statistics)
             build(left, into: join.left, limits: limits)
             build(right, into: join.right, limits: limits)
+        case let .windowAssign(input, spec):
+            build(input, into: WindowAssignOperator(spec: spec, output: receiver), limits: limits)
         case let .regularJoin(left, right, spec):
             let join = RegularJoinOperator(spec: spec, output: receiver)
             if let ttl = stateTTL { join.stateTTL = [ttl, ttl] }

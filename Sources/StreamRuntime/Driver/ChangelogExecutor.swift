@@ -12,7 +12,9 @@ import Darwin
 ///
 /// An event that cannot be read (not an object, no `op`, an unknown `op`, an update or delete
 /// without `before`, a create without `after`, a row image that does not fit the columns) is a
-/// bad line. Change events carry no watermark: the table is not a time attribute.
+/// bad line. When the table declares a WATERMARK, every change row moves it (an update's old
+/// row by its old time too), after the row, before any filter, as Flink's watermark assigner
+/// after a changelog source does: windows over the table fire by it.
 public final class ChangelogExecutor {
     public let plan: QueryPlan
     private let sink: ResultSink
@@ -29,7 +31,7 @@ public final class ChangelogExecutor {
     private var lineNumber = 0
     public private(set) var statistics = QueryStatistics()
     public private(set) var isStopped = false
-    public let watermark: Int64 = .min
+    public private(set) var watermark: Int64 = .min
 
     public init(plan: QueryPlan, sink: ResultSink, limits: InputLimits = InputLimits()) {
         self.plan = plan
@@ -133,9 +135,14 @@ public final class ChangelogExecutor {
             }
             statistics.events += 1
             for (row, kind) in changes {
-                if let filter = plan.filter, !Evaluator.holds(filter, row) { continue }
-                statistics.rows += 1
-                sink.emit(plan.projections.map { Evaluator.evaluate($0, row) }, kind: kind)
+                if plan.filter.map({ Evaluator.holds($0, row) }) ?? true {
+                    statistics.rows += 1
+                    sink.emit(plan.projections.map { Evaluator.evaluate($0, row) }, kind: kind)
+                }
+                if let slot = plan.timeSlot, case .timestamp(let time) = row[slot], time &- plan.watermarkDelay > watermark {
+                    watermark = time &- plan.watermarkDelay
+                    sink.watermarkAdvanced(to: watermark)
+                }
             }
         } catch {
             statistics.badLines += 1

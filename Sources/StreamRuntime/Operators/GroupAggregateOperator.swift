@@ -51,9 +51,31 @@ public final class GroupAggregateOperator: RowReceiver {
     private var bundleKeys: [[Value]] = []
     private var bundleRows = 0
 
+    /// A window aggregation over a changelog (`spec.windowEndKey`): the watermark, and each
+    /// open window's keys in the order they appeared, by window end.
+    private var watermarkSeen: Int64 = .min
+    private var windowKeys: [Int64: [[Value]]] = [:]
+    private var windowEnds = MinHeap<Int64>()
+    /// Rows for a window that had fired, dropped as Flink drops them.
+    public private(set) var lateRows = 0
+
     public func receive(_ row: [Value], _ kind: RowKind) {
         let key = spec.keys.map { Evaluator.evaluate($0, row) }
         let arguments = spec.calls.map { call in call.argument.map { Evaluator.evaluate($0, row) } ?? .null }
+        if let endKey = spec.windowEndKey {
+            guard case .timestamp(let end) = key[endKey] else { return }
+            if WindowMath.isFired(end, watermarkSeen) {
+                lateRows += 1
+                return
+            }
+            let isNew = groups[key] == nil
+            guard apply(key, arguments, accumulate: kind.isAccumulate) != nil else { return }
+            if isNew {
+                if windowKeys[end] == nil { windowEnds.push(end) }
+                windowKeys[end, default: []].append(key)
+            }
+            return
+        }
         if miniBatchSize > 0, !writesAtEnd {
             if bundle[key] == nil { bundleKeys.append(key) }
             bundle[key, default: []].append((arguments, kind.isAccumulate))
@@ -129,9 +151,23 @@ public final class GroupAggregateOperator: RowReceiver {
         bundleRows = 0
     }
 
-    public func watermark(_ watermark: Int64) { output.watermark(watermark) }
+    public func watermark(_ watermark: Int64) {
+        if spec.windowEndKey != nil, watermark > watermarkSeen {
+            watermarkSeen = watermark
+            // Each fired window's groups once, those whose rows were not all taken back.
+            while let end = windowEnds.min, WindowMath.isFired(end, watermark) {
+                windowEnds.pop()
+                for key in windowKeys.removeValue(forKey: end) ?? [] {
+                    guard let group = groups.removeValue(forKey: key), group.rows > 0 else { continue }
+                    output.receive(key + group.aggregates.map(\.result), .insert)
+                }
+            }
+        }
+        output.watermark(watermark)
+    }
 
     public func finish() {
+        if spec.windowEndKey != nil { watermark(.max) }
         if bundleRows > 0 { finishBundle() }
         if writesAtEnd {
             for key in order {
