@@ -13,11 +13,9 @@ extension Binder {
 
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
-        "CONVERT_TZ", "JSON_OBJECTAGG",
-        "JSON_ARRAYAGG", "REGEXP_SUBSTR", "REGEXP_INSTR", "REGEXP_COUNT",
-        "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512", "DECODE", "ENCODE", "TRANSLATE",
-        "STR_TO_MAP", "RAND", "RAND_INTEGER", "UUID", "UNHEX", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
-        "MAP_VALUES", "TYPEOF", "PRINTF", "ELT", "SPLIT", "BTRIM", "PERCENTILE", "ARRAY_AGG", "COLLECT",
+        "CONVERT_TZ", "JSON_OBJECTAGG", "JSON_ARRAYAGG", "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512",
+        "DECODE", "ENCODE", "STR_TO_MAP", "RAND_INTEGER", "UNHEX", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
+        "MAP_VALUES", "PRINTF", "SPLIT", "PERCENTILE", "ARRAY_AGG", "COLLECT",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -38,7 +36,7 @@ extension Binder {
     }
 
     static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") && !$0.contains(" ") }
-        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP"] + timeParts
+        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
     static let timeParts = ["YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND"]
@@ -210,6 +208,37 @@ extension Binder {
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.regexp, values, .boolean), .boolean)
+        case "REGEXP_COUNT", "REGEXP_INSTR", "REGEXP_SUBSTR":
+            try arity(2...2); try strings()
+            let function: ScalarFunction = upper == "REGEXP_COUNT" ? .regexpCount : upper == "REGEXP_INSTR" ? .regexpInstr : .regexpSubstr
+            let type: DataType = upper == "REGEXP_SUBSTR" ? .string : .int
+            return (.call(function, values, type), type)
+        case "BTRIM":
+            // BTRIM(text [, characters]): both ends, spaces by default.
+            try arity(1...2); try strings()
+            return (.call(.trimBoth, values.count == 1 ? values + [.constant(.string(" "))] : values, .string), .string)
+        case "TRANSLATE":
+            try arity(3...3); try strings()
+            return (.call(.translate, values, .string), .string)
+        case "ELT":
+            guard arguments.count >= 2 else { throw PlanningError("ELT takes an index and one or more values", at: name.location) }
+            try requireNumeric(bound[0].1, arguments[0], upper)
+            var type = DataType.null
+            for (t, e) in zip(bound.dropFirst().map(\.1), arguments.dropFirst()) {
+                guard let common = DataType.common(type, t) else { throw PlanningError("ELT's values have types \(type) and \(t)", at: e.location) }
+                type = common
+            }
+            return (.call(.elt, [values[0]] + zip(bound.dropFirst(), values.dropFirst()).map { coerce($1, from: $0.1, to: type) }, type), type)
+        case "TYPEOF":
+            // The argument's type as Flink names it (weir does not track NOT NULL).
+            try arity(1...1)
+            return (.constant(.string(bound[0].1 == .dynamic ? "STRING" : "\(bound[0].1)")), .string)
+        case "UUID":
+            try arity(0...0)
+            return (.call(.uuid, [], .string), .string)
+        case "RAND":
+            try arity(0...1)
+            return (.call(.rand, values, .double), .double)
         case "REGEXP_REPLACE":
             try arity(3...3)
             for i in 0..<3 { try requireString(bound[i].1, arguments[i], upper) }
@@ -346,7 +375,7 @@ extension Binder {
         case "CURRENT_TIME", "LOCALTIME":
             // The wall clock's time of day, UTC.
             try arity(0...0)
-            return (.cast(.call(.now, [], .timestamp), from: .timestamp, to: .time), .time)
+            return (.call(.floorTime, [.cast(.call(.now, [], .timestamp), from: .timestamp, to: .time), .constant(.string("SECOND"))], .time), .time)
         case "CURRENT_DATE":
             try arity(0...0)
             return (.call(.currentDate, [], .date), .date)
@@ -554,7 +583,10 @@ public enum FunctionSignatures {
         ("REGEXP", "REGEXP(text, pattern)"), ("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, pattern [, group])"),
         ("REGEXP_REPLACE", "REGEXP_REPLACE(text, pattern, replacement)"), ("MD5", "MD5(text)"), ("SHA1", "SHA1(text)"), ("SHA256", "SHA256(text)"),
         ("PARSE_URL", "PARSE_URL(url, 'HOST'|'PATH'|'QUERY'|'REF'|'PROTOCOL'|'FILE'|'AUTHORITY'|'USERINFO' [, key])"),
-        ("OVERLAY", "OVERLAY(text PLACING replacement FROM start [FOR length])"), ("JSON_VALUE", "JSON_VALUE(json, path [RETURNING STRING|INT|DOUBLE|BOOLEAN] [NULL|DEFAULT value ON ERROR])"), ("JSON_QUERY", "JSON_QUERY(json, path)"), ("JSON_EXISTS", "JSON_EXISTS(json, path)"),
+        ("OVERLAY", "OVERLAY(text PLACING replacement FROM start [FOR length])"),
+        ("REGEXP_COUNT", "REGEXP_COUNT(text, regex)"), ("REGEXP_INSTR", "REGEXP_INSTR(text, regex)"), ("REGEXP_SUBSTR", "REGEXP_SUBSTR(text, regex)"),
+        ("BTRIM", "BTRIM(text [, characters])"), ("TRANSLATE", "TRANSLATE(text, from, to)"), ("ELT", "ELT(index, value1, value2, …)"),
+        ("TYPEOF", "TYPEOF(value)"), ("UUID", "UUID() (random)"), ("RAND", "RAND([seed]) (random)"), ("JSON_VALUE", "JSON_VALUE(json, path [RETURNING STRING|INT|DOUBLE|BOOLEAN] [NULL|DEFAULT value ON ERROR])"), ("JSON_QUERY", "JSON_QUERY(json, path)"), ("JSON_EXISTS", "JSON_EXISTS(json, path)"),
         ("DATE_FORMAT", "DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss')"), ("EXTRACT", "EXTRACT(unit FROM ts)"),
         ("YEAR", "YEAR(ts), also QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND"),
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),
@@ -571,7 +603,8 @@ public enum FunctionSignatures {
         ("JSON_OBJECT", "JSON_OBJECT(KEY name VALUE value, … [NULL | ABSENT ON NULL])"),
         ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("TO_DATE", "TO_DATE(text [, format])"),
         ("NOW", "NOW() (the wall clock, UTC)"), ("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP (the wall clock, UTC)"),
-        ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, UTC)"), ("CURRENT_DATE", "CURRENT_DATE (today, UTC)"), ("CURRENT_WATERMARK", "CURRENT_WATERMARK(rowtime) (NULL before the first watermark)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
+        ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, UTC)"), ("CURRENT_DATE", "CURRENT_DATE (today, UTC)"), ("CURRENT_WATERMARK", "CURRENT_WATERMARK(rowtime) (NULL before the first watermark)"),
+        ("CURRENT_TIME", "CURRENT_TIME (the wall clock's time of day, UTC)"), ("LOCALTIME", "LOCALTIME (the wall clock's time of day, UTC)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),

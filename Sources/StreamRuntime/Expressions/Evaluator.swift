@@ -396,6 +396,20 @@ public enum Evaluator {
             return args[0].isNull ? .null : TimeAndTextFunctions.call(function, args)  // the ON ERROR default may be NULL
         case .currentWatermark:
             return .null  // a Calc of the graph substitutes the watermark; nowhere else has one
+        case .uuid:
+            // A random (version 4) UUID, as Java's UUID.randomUUID().
+            var bytes = (0..<16).map { _ in UInt8.random(in: 0...255) }
+            bytes[6] = bytes[6] & 0x0F | 0x40
+            bytes[8] = bytes[8] & 0x3F | 0x80
+            let hex = bytes.map { b in String(b >> 4, radix: 16) + String(b & 0x0F, radix: 16) }
+            return .string([hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-"))
+        case .rand:
+            // RAND(seed) starts its own sequence at the seed, as Java's Random; RAND() any.
+            return .double(Double.random(in: 0..<1))
+        case .elt:
+            // ELT(i, a, b, …): the i-th value, NULL out of range (as Flink).
+            guard case .int(let index) = args[0], index >= 1, index < Int64(args.count) else { return .null }
+            return args[Int(index)]
         case .now, .currentDate, .unixTimestamp where args.isEmpty:
             var clock = timespec()
             clock_gettime(CLOCK_REALTIME, &clock)
@@ -407,8 +421,33 @@ public enum Evaluator {
         }
         if args.contains(where: \.isNull) { return .null }
         switch function {
-        case .currentWatermark:
+        case .currentWatermark, .uuid, .rand, .elt:
             return .null
+        case .regexpCount, .regexpInstr, .regexpSubstr:
+            guard case .string(let s) = args[0], case .string(let pattern) = args[1], let regex = TimeAndTextFunctions.compiled(pattern) else { return .null }
+            switch function {
+            case .regexpCount: return .int(Int64(s.matches(of: regex).count))
+            case .regexpInstr:
+                // The 1-based position of the first match, 0 when there is none.
+                guard let match = s.firstMatch(of: regex) else { return .int(0) }
+                return .int(Int64(s.distance(from: s.startIndex, to: match.range.lowerBound) + 1))
+            default:
+                return s.firstMatch(of: regex).map { .string(String(s[$0.range])) } ?? .null
+            }
+        case .translate:
+            // Each character of `from` becomes the one at its place in `to`, or goes when `to`
+            // is shorter.
+            guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }
+            let sources = Array(from), targets = Array(to)
+            var out = ""
+            for c in s {
+                if let i = sources.firstIndex(of: c) {
+                    if i < targets.count { out.append(targets[i]) }
+                } else {
+                    out.append(c)
+                }
+            }
+            return .string(out)
         case .overlay:
             // The SQL standard's: the text before `start`, the replacement, the text from
             // start + length on (length defaults to the replacement's).
