@@ -70,8 +70,9 @@ public struct RelationalPlanner {
                 var outer = query
                 outer.ctes = []
                 guard let inlined = try scope.inline(view, as: alias ?? function.table, into: outer) else {
-                    throw PlanningError("a window over a view is supported when the view filters and names columns of one table", at: function.table.location,
-                                        hint: "apply the window to the table and put the view's filter in WHERE")
+                    // A view that computes: its rows through the graph, then the window.
+                    let child = try scope.plan(view)
+                    return try scope.planWindowAggregate(outer, function, alias, base: child, schema: scope.derivedSchema(name: function.table.name, child))
                 }
                 return try scope.plan(inlined)
             }
@@ -1241,16 +1242,32 @@ extension RelationalPlanner {
             throw PlanningError("a window over \(table.name) needs its event time: declare WATERMARK FOR \(function.timeColumn.name) AS …",
                                 at: function.timeColumn.location)
         }
-        guard function.name.name.uppercased() != "SESSION" else {
-            throw PlanningError("SESSION windows over a change-data-capture table are not supported, as in Flink 2.3", at: function.name.location)
-        }
-        var binder = Binder(table: table, qualifiers: [table.name.lowercased()], windowFunction: function)
-        _ = try binder.bindWindowTableFunction(function)
-        guard let window = binder.window else { throw PlanningError("unknown window function \(function.name.name)", at: function.name.location) }
         let base = try planOverTable(Self.selectAll(from: .table(function.table, alias: nil), where: nil, at: query.location))
+        return try planWindowAggregate(query, function, alias, base: base, schema: table)
+    }
+
+    /// A window TVF aggregation over the rows of a node (a changelog, or a view that computes
+    /// its columns): each row to the windows of its time, and a window aggregation written
+    /// when the watermark passes each window's end.
+    func planWindowAggregate(_ query: Query, _ function: WindowTableFunction, _ alias: Identifier?, base: Planned, schema: TableSchema) throws(PlanningError) -> Planned {
+        guard !query.groupBy.isEmpty else {
+            throw PlanningError("a window TVF over \(function.table.name) is supported in a window aggregation", at: query.location,
+                                hint: "GROUP BY window_start, window_end, …")
+        }
+        guard function.name.name.uppercased() != "SESSION" else {
+            throw PlanningError("SESSION windows over \(function.table.name) are not supported yet", at: function.name.location,
+                                hint: "a SESSION window runs over a table")
+        }
         guard let timeSlot = base.columns.firstIndex(where: { $0.name.lowercased() == function.timeColumn.name.lowercased() }) else {
             throw PlanningError("unknown column \(function.timeColumn.name)", at: function.timeColumn.location)
         }
+        guard base.rowtime == timeSlot || schema.format != .json else {
+            throw PlanningError("\(function.timeColumn.name) is not a time attribute of \(function.table.name): the window needs the watermark it carries",
+                                at: function.timeColumn.location, hint: "select the table's event-time column unchanged in the view")
+        }
+        var binder = Binder(table: schema, qualifiers: [schema.name.lowercased()], windowFunction: function)
+        _ = try binder.bindWindowTableFunction(function)
+        guard let window = binder.window else { throw PlanningError("unknown window function \(function.name.name)", at: function.name.location) }
         let assigned = PlanNode.windowAssign(base.node, WindowAssignSpec(window: window, timeSlot: timeSlot))
         var input = Planned(node: assigned, rowtime: nil)
         if let condition = query.whereClause {
