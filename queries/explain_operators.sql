@@ -31,3 +31,7 @@ EXPLAIN SELECT i.ad_id, c.cost FROM impressions i JOIN ad_clicks c
   ON i.ad_id = c.ad_id AND c.ts BETWEEN i.ts - INTERVAL '1' SECOND AND i.ts + INTERVAL '5' SECOND;
 EXPLAIN SELECT window_start, page, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '20' SECOND))
 GROUP BY window_start, window_end, GROUPING SETS ((page), ());
+EXPLAIN SELECT i.ad_id, c.cost FROM impressions i LEFT JOIN ad_clicks c ON i.ad_id = c.ad_id;
+EXPLAIN WITH v AS (SELECT user_id, UPPER(page) AS page, `timestamp` FROM clicks)
+SELECT window_start, page, COUNT(*) AS c FROM TABLE(TUMBLE(TABLE v, DESCRIPTOR(`timestamp`), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end, page;

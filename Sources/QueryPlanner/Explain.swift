@@ -176,7 +176,7 @@ extension RelationalPlan {
             case let .changelogNormalize(_, keys):
                 lines.append("\(indent)ChangelogNormalize: key=[\(keys.map(name).joined(separator: ", "))] \(mode)")
             case .groupAggregate(_, let spec):
-                lines.append("\(indent)GroupAggregate: keys=[\(spec.keys.map { $0.sql(names: names) }.joined(separator: ", "))] aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
+                lines.append("\(indent)\(spec.windowEndKey == nil ? "GroupAggregate" : "WindowAggregate (written as each window closes)"): keys=[\(spec.keys.map { $0.sql(names: names) }.joined(separator: ", "))] aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
             case .expand(let inputs):
                 lines.append("\(indent)Expand: \(inputs.count) grouping sets \(mode)")
             case let .unnest(input, spec):
@@ -188,7 +188,7 @@ extension RelationalPlan {
                 if case let .jdbc(url, name) = spec.table.source { where_ = "\(name) at \(JDBCURL.redacted(url))" }
                 lines.append("\(indent)LookupJoin: \(spec.kind.rawValue) \(where_) on [\(keys)] \(mode)")
             case let .windowAssign(input, spec):
-                lines.append("\(indent)WindowTableFunction: \(spec.window.kind) on \(input.columns[spec.timeSlot].name) \(mode)")
+                lines.append("\(indent)WindowTableFunction: \(spec.window.sql) on \(input.columns[spec.timeSlot].name) \(mode)")
             case .regularJoin(let left, let right, let spec):
                 let l = left.columns.map(\.name), r = right.columns.map(\.name)
                 let keys = zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(r[$1])" }.joined(separator: " AND ")
