@@ -26,13 +26,48 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
     /// One side's rows: by key, each distinct row with how many times it is held and, for an
     /// outer side, with how many rows of the other side it matches.
     private struct Side {
-        var rows: [[Value]: [Entry]] = [:]
+        var rows: [[Value]: KeyRows] = [:]
     }
 
     private struct Entry {
         var row: [Value]
         var count: Int
         var associations: Int
+    }
+
+    /// A key's rows, found by value in constant time and walked in the order they came.
+    /// Invariant: `order` holds each row once (`listed`): every row of `entries`, and gone
+    /// rows at most as many again (it is compacted beyond that).
+    private struct KeyRows {
+        var entries: [[Value]: Entry] = [:]
+        var order: [[Value]] = []
+        var listed: Set<[Value]> = []
+
+        var isEmpty: Bool { entries.isEmpty }
+        var all: [Entry] { order.compactMap { entries[$0] } }
+
+        mutating func add(_ row: [Value], associations: Int) {
+            if entries[row] != nil {
+                entries[row]!.count += 1
+            } else {
+                entries[row] = Entry(row: row, count: 1, associations: associations)
+                if listed.insert(row).inserted { order.append(row) }
+            }
+        }
+
+        mutating func retract(_ row: [Value]) {
+            guard var entry = entries[row] else { return }
+            entry.count -= 1
+            if entry.count > 0 {
+                entries[row] = entry
+                return
+            }
+            entries[row] = nil
+            if order.count > 2 * entries.count + 8 {
+                order = order.filter { entries[$0] != nil }
+                listed = Set(order)
+            }
+        }
     }
 
     public lazy var left: RowReceiver = ChangelogJoinPort(join: self, isLeft: true)
@@ -63,7 +98,7 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
         let inputIsOuter = isOuter(isLeft), otherIsOuter = isOuter(!isLeft)
         // NULL keys match nothing: such a row is only ever padded (on an outer side).
         let matchable = !key.contains(where: \.isNull)
-        let matches = matchable ? (sides[other].rows[key] ?? []).filter { residualHolds(row, $0.row, isLeft: isLeft) } : []
+        let matches = matchable ? (sides[other].rows[key]?.all ?? []).filter { residualHolds(row, $0.row, isLeft: isLeft) } : []
         let matchCount = matches.reduce(0) { $0 + $1.count }
         if kind.isAccumulate {
             if inputIsOuter {
@@ -123,27 +158,17 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
             if change < 0, match.associations == 1 {
                 for _ in 0..<match.count { emitPadded(match.row, isLeft: isLeft, .insert) }
             }
-            guard var entries = sides[side].rows[key], let i = entries.firstIndex(where: { $0.row == match.row }) else { continue }
-            entries[i].associations += change
-            sides[side].rows[key] = entries
+            sides[side].rows[key]?.entries[match.row]?.associations += change
         }
     }
 
     private func add(_ row: [Value], key: [Value], side: Int, associations: Int) {
-        var entries = sides[side].rows[key] ?? []
-        if let i = entries.firstIndex(where: { $0.row == row }) {
-            entries[i].count += 1
-        } else {
-            entries.append(Entry(row: row, count: 1, associations: associations))
-        }
-        sides[side].rows[key] = entries
+        sides[side].rows[key, default: KeyRows()].add(row, associations: associations)
     }
 
     private func retract(_ row: [Value], key: [Value], side: Int) {
-        guard var entries = sides[side].rows[key], let i = entries.firstIndex(where: { $0.row == row }) else { return }
-        entries[i].count -= 1
-        if entries[i].count == 0 { entries.remove(at: i) }
-        sides[side].rows[key] = entries.isEmpty ? nil : entries
+        sides[side].rows[key]?.retract(row)
+        if sides[side].rows[key]?.isEmpty == true { sides[side].rows[key] = nil }
     }
 
     public func watermark(_ watermark: Int64, isLeft: Bool) {
