@@ -147,6 +147,7 @@ final class GraphRunner {
             build(input, into: normalize, limits: limits)
         case let .groupAggregate(input, spec):
             let aggregate = GroupAggregateOperator(spec: spec, output: receiver, writesAtEnd: finalOnly)
+            aggregate.statistics = statistics
             if settings["table.exec.mini-batch.enabled"] == "true" { aggregate.miniBatchSize = Int(settings["table.exec.mini-batch.size"] ?? "") ?? 0 }
             aggregate.stateTTL = settings["table.exec.state.ttl"].flatMap(Self.milliseconds)
             finalOnly = false

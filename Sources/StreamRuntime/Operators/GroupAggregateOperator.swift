@@ -56,8 +56,8 @@ public final class GroupAggregateOperator: RowReceiver {
     private var watermarkSeen: Int64 = .min
     private var windowKeys: [Int64: [[Value]]] = [:]
     private var windowEnds = MinHeap<Int64>()
-    /// Rows for a window that had fired, dropped as Flink drops them.
-    public private(set) var lateRows = 0
+    /// Where rows for a window that had fired are counted (they are dropped, as Flink drops them).
+    public var statistics: OperatorStatistics?
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         let key = spec.keys.map { Evaluator.evaluate($0, row) }
@@ -65,7 +65,7 @@ public final class GroupAggregateOperator: RowReceiver {
         if let endKey = spec.windowEndKey {
             guard case .timestamp(let end) = key[endKey] else { return }
             if WindowMath.isFired(end, watermarkSeen) {
-                lateRows += 1
+                statistics?.late("WindowAggregate")
                 return
             }
             let isNew = groups[key] == nil
