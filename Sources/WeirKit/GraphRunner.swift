@@ -65,9 +65,11 @@ final class GraphRunner {
     /// between the node being built and the output.
     private var finalOnly = false
 
-    /// Whether the node being built feeds a window Top-N through projections only: a window
-    /// aggregation there writes each firing's groups in Flink's order, which decides ties.
-    private var underWindowRank = false
+    /// Whether the node being built feeds an operator other than projections (a window
+    /// Top-N, an aggregation, a join…): a window aggregation there writes each firing's groups
+    /// in Flink's order, which decides a rank's ties and the changes an aggregation writes.
+    /// Straight to the output they keep the order they first appeared in (CONTRACT.md).
+    private var ordersMatter = false
 
     /// Whether an operator after the leaves keeps state (anything but projections and unions).
     private(set) var statefulOperators = false
@@ -91,7 +93,10 @@ final class GraphRunner {
     private func build(_ node: PlanNode, into receiver: RowReceiver, limits: InputLimits) {
         switch node {
         case .source, .calc: break
-        default: underWindowRank = false
+        // Any other operator sees the order of its input's rows: a window aggregation under it
+        // writes a firing's groups in Flink's order (a window rank decides ties by it, an
+        // aggregation's changes follow it).
+        default: ordersMatter = true
         }
         let wasFinalOnly = finalOnly
         defer { finalOnly = wasFinalOnly }
@@ -114,7 +119,7 @@ final class GraphRunner {
                 driver = ChangelogExecutor(plan: query, sink: sink, limits: limits)
             } else {
                 let executor = QueryExecutor(plan: query, sink: sink, limits: limits)
-                if underWindowRank { executor.followFlinkFiringOrder(twoPhase: settings["table.optimizer.agg-phase-strategy"]?.uppercased() != "ONE_PHASE") }
+                if ordersMatter { executor.followFlinkFiringOrder(twoPhase: settings["table.optimizer.agg-phase-strategy"]?.uppercased() != "ONE_PHASE") }
                 driver = executor
             }
             inputs[index].leaves.append(Leaf(executor: driver, sink: sink))
@@ -128,9 +133,7 @@ final class GraphRunner {
         case let .rank(input, spec):
             let rank = WindowRankOperator(selection: .rank(spec), windowStart: WindowColumn.start.index(in: input.columns)!,
                                           windowEnd: WindowColumn.end.index(in: input.columns)!, output: receiver, statistics: statistics)
-            underWindowRank = true
             build(input, into: rank, limits: limits)
-            underWindowRank = false
         case let .deduplicate(input, spec):
             if spec.windowed {
                 let dedup = WindowRankOperator(selection: .deduplicate(spec), windowStart: WindowColumn.start.index(in: input.columns)!,
