@@ -432,7 +432,7 @@ extension Binder {
             return (.call(.round, values, type), type)
         case "MOD":
             try arity(2...2); try numbers()
-            let type = bound[1].1
+            let type = bound[0].1.isInteger && bound[1].1.isInteger ? bound[1].1 : DataType.arithmetic(bound[0].1, bound[1].1, .modulo)
             return (.call(.mod, values, type), type)
         case "POWER", "POW", "SQRT":
             try arity(upper == "SQRT" ? 1...1 : 2...2); try numbers()

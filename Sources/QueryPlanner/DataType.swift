@@ -104,15 +104,25 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         if b == .null { return a }
         if a.isApproximate || b.isApproximate { return .double }
         if case let .decimal(p1, s1) = a.asDecimal, case let .decimal(p2, s2) = b.asDecimal, !(a.isInteger && b.isInteger) {
+            // Flink's LogicalTypeMerging: each operation's precision and scale, then adjusted to
+            // at most 38 digits keeping at least 6 fraction digits (SUM(price) / COUNT(*) is
+            // DECIMAL(38, 6)). weir holds at most 18 fraction digits.
+            func adjusted(_ precision: Int, _ scale: Int) -> DataType {
+                guard precision > 38 else { return .decimal(precision: precision, scale: min(18, scale)) }
+                return .decimal(precision: 38, scale: min(18, max(38 - (precision - scale), min(scale, 6))))
+            }
             switch op {
             case .multiply:
-                return .decimal(precision: min(38, p1 + p2), scale: min(18, s1 + s2))
+                return adjusted(p1 + p2 + 1, s1 + s2)
             case .divide:
-                let scale = min(18, max(6, s1 + p2 + 1))
-                return .decimal(precision: 38, scale: scale)
+                let scale = max(6, s1 + p2 + 1)
+                return adjusted(p1 - s1 + s2 + scale, scale)
+            case .modulo:
+                let scale = max(s1, s2)
+                return adjusted(min(p1 - s1, p2 - s2) + scale, scale)
             default:
                 let scale = max(s1, s2)
-                return .decimal(precision: min(38, max(p1 - s1, p2 - s2) + scale + 1), scale: scale)
+                return adjusted(max(p1 - s1, p2 - s2) + scale + 1, scale)
             }
         }
         return a.integerRank >= b.integerRank ? a : b

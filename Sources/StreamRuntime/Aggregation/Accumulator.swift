@@ -180,11 +180,11 @@ enum Accumulator: Sendable {
             case .avgInteger, .avgDynamic: return .int(Evaluator.wrap(sum / n, type))
             case .sumDecimal(let scale): return .decimal(sum, scale: Int8(scale))
             case let .avgDecimal(inputScale, outputScale):
-                let (scaled, overflow) = sum.multipliedReportingOverflow(by: power10(outputScale - inputScale))
-                if overflow { return Evaluator.decimalFromDouble(Double(sum) / Double(power10(inputScale)) / Double(n), scale: outputScale) }
-                let quotient = scaled / n, remainder = scaled % n
-                let rounded = remainder.magnitude * 2 >= n.magnitude ? quotient + (scaled < 0 ? -1 : 1) : quotient
-                return .decimal(rounded, scale: Int8(outputScale))
+                // In 128 bits, HALF_UP; a mean wider than 18 digits keeps its value (fewer fraction digits).
+                let scaled = Int128(sum) * Int128(power10(outputScale - inputScale))
+                let quotient = scaled / Int128(n), remainder = scaled % Int128(n)
+                let rounded = remainder.magnitude * 2 >= Int128(n).magnitude ? quotient + (scaled < 0 ? -1 : 1) : quotient
+                return Evaluator.fitting(rounded, scale: outputScale)
             default: return .int(sum)
             }
         case let .doubleSum(sum, n):

@@ -212,9 +212,12 @@ public enum Evaluator {
             let dx = Double(x) / Double(power10(s)), dy = Double(y) / Double(power10(t))
             return decimalFromDouble(dx / dy, scale: scale)
         case .modulo:
+            // Exact: both at the larger scale, the remainder taking the dividend's sign.
             if y == 0 { return .null }
-            let dx = Double(x) / Double(power10(s)), dy = Double(y) / Double(power10(t))
-            return decimalFromDouble(dx.truncatingRemainder(dividingBy: dy), scale: scale)
+            let common = max(s, t)
+            guard common - s <= 18, common - t <= 18 else { return .null }
+            let xs = Int128(x) * Int128(power10(common - s)), ys = Int128(y) * Int128(power10(common - t))
+            return fitting(rescale128(xs % ys, from: common, to: scale), scale: scale)
         default:
             return .null
         }
