@@ -194,6 +194,12 @@ struct Binder {
             guard Self.canCast(from, to) else {
                 throw PlanningError("cannot cast \(from) to \(to)", at: expression.location)
             }
+            if to == .string, let length = typeName.parameters.first, ["VARCHAR", "CHAR"].contains(typeName.name) {
+                // VARCHAR(n) keeps the first n characters, CHAR(n) is padded with spaces to n (as Flink).
+                let cast = BoundExpression.cast(e, from: from, to: to)
+                if typeName.name == "CHAR" { return (.call(.rpad, [cast, .constant(.int(Int64(length))), .constant(.string(" "))], .string), to) }
+                return (.call(.left, [cast, .constant(.int(Int64(length)))], .string), to)
+            }
             if to == .time, (typeName.parameters.first ?? 0) < 3 {
                 // TIME is TIME(0): whole seconds (checked: CAST('… 23:59:59.999' AS TIME) is 23:59:59).
                 let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, typeName.parameters.first ?? 0)]

@@ -63,11 +63,19 @@ extension Parser {
                 negated = true
             }
             if consumeKeyword("BETWEEN") {
-                _ = consumeKeyword("SYMMETRIC") || consumeKeyword("ASYMMETRIC")
+                let symmetric = consumeKeyword("SYMMETRIC")
+                if !symmetric { _ = consumeKeyword("ASYMMETRIC") }
                 let low = try parseExpression(.comparison)
                 try expectKeyword("AND")
                 let high = try parseExpression(.comparison)
-                left = Expression(.between(left, low: low, high: high, negated: negated), at: start)
+                if symmetric {
+                    // Between the two bounds in either order.
+                    let either = Expression(.binary(.or, Expression(.between(left, low: low, high: high, negated: false), at: start),
+                                                    Expression(.between(left, low: high, high: low, negated: false), at: start)), at: start)
+                    left = negated ? Expression(.unary(.not, either), at: start) : either
+                } else {
+                    left = Expression(.between(left, low: low, high: high, negated: negated), at: start)
+                }
             } else if consumeKeyword("IN") {
                 try expectSymbol("(")
                 let list = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }

@@ -113,7 +113,7 @@ struct PlannerTests {
             FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND)
             """)
         #expect(p.outputColumns.map(\.type) == [.bigint, .int, .int, .decimal(precision: 38, scale: 6), .decimal(precision: 38, scale: 2),
-                                                  .string, .double, .int, .decimal(precision: 21, scale: 1)])
+                                                  .string, .double, .int, .decimal(precision: 22, scale: 1)])
     }
 
     @Test("an expression equal to a group key is read from the key")

@@ -282,12 +282,34 @@ public enum Evaluator {
         switch type {
         case .tinyint, .smallint, .int, .bigint:
             let result: Int64?
+            let range: ClosedRange<Int64> = switch type {
+            case .tinyint: -128...127
+            case .smallint: -32_768...32_767
+            case .int: Int64(Int32.min)...Int64(Int32.max)
+            default: Int64.min...Int64.max
+            }
             switch value {
             case .int(let v): result = v
-            case .double(let d): result = d.isFinite ? Int64(exactly: d.rounded(.towardZero)) ?? (d > 0 ? Int64.max : Int64.min) : nil
+            case .double(let d):
+                // Java's (int) of a double saturates (checked: CAST(1e21 AS INT) is 2147483647).
+                guard d.isFinite else { return .null }  // as before: a variance of nothing is NULL (a Flink case pins it)
+                let t = d.rounded(.towardZero)
+                return .int(t >= Double(range.upperBound) ? range.upperBound : t <= Double(range.lowerBound) ? range.lowerBound : Int64(t))
             case let .decimal(v, s): result = v / power10(Int(s))
             case .bool(let b): result = b ? 1 : 0
-            case .string(let s): result = parseInteger(s)
+            case .string(let s):
+                // Text is read as a number and cut toward zero ('3.999' is 3); one out of the
+                // type's range is NULL, where a CAST fails Flink's job (checked with TRY_CAST).
+                let trimmed = s.trimmingSpaces()
+                if let whole = parseInteger(trimmed) {
+                    result = whole
+                } else if let (v, scale) = parseDecimal(Array(trimmed.utf8)) {
+                    result = v / power10(scale)
+                } else {
+                    result = nil
+                }
+                guard let result, range.contains(result) else { return .null }
+                return .int(result)
             case .timestamp(let t): result = t / 1000
             default: result = nil
             }
@@ -455,12 +477,17 @@ public enum Evaluator {
             // The SQL standard's: the text before `start`, the replacement, the text from
             // start + length on (length defaults to the replacement's).
             guard case .string(let s) = args[0], case .string(let r) = args[1], case .int(let start) = args[2] else { return .null }
-            let text = Array(s), replacement = Array(r)
+            // Code points; a start below 1 leaves the text as it is (checked on Flink).
+            let text = Array(s.unicodeScalars), replacement = Array(r.unicodeScalars)
             var length = Int64(replacement.count)
             if args.count > 3 { guard case .int(let l) = args[3] else { return .null }; length = l }
-            let head = Int(max(0, min(Int64(text.count), start - 1)))
+            guard start >= 1 else { return .string(s) }
+            let head = Int(min(Int64(text.count), start - 1))
             let tail = Int(max(0, min(Int64(text.count), start - 1 + length)))
-            return .string(String(text[..<head]) + r + String(text[tail...]))
+            var out = String.UnicodeScalarView(text[..<head])
+            out.append(contentsOf: replacement)
+            out.append(contentsOf: text[tail...])
+            return .string(String(out))
         case .upper:
             guard case .string(let s) = args[0] else { return .null }
             return .string(s.uppercased())
@@ -469,7 +496,8 @@ public enum Evaluator {
             return .string(s.lowercased())
         case .charLength:
             guard case .string(let s) = args[0] else { return .null }
-            return .int(Int64(s.unicodeScalars.reduce(0) { $0 + ($1.value > 0xFFFF ? 2 : 1) }))
+            // Code points, as Flink's StringData counts them (checked: one 𝄞 is 1).
+            return .int(Int64(s.unicodeScalars.count))
         case .concat:
             var out = ""
             for arg in args {
@@ -515,7 +543,9 @@ public enum Evaluator {
             return cast(MoreFunctions.call(function, args), to: type)
         case .replace:
             guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }
-            return .string(from.isEmpty ? s : s.replacingAll(from, with: to))
+            // An empty target matches between every character, as Java's String.replace ('ab' → 'xaxbx').
+            if from.isEmpty { return .string(to + s.unicodeScalars.map { String($0) + to }.joined()) }
+            return .string(s.replacingAll(from, with: to))
         case .abs:
             switch args[0] {
             case .int(let v): return .int(wrap(v < 0 ? 0 &- v : v, type))

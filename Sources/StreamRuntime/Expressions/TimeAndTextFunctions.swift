@@ -90,7 +90,7 @@ enum TimeAndTextFunctions {
             return .bool(JsonValue.exists(text, steps))
         case .splitIndex:
             guard case .string(let s) = args[0], case .string(let separator) = args[1], case .int(let index) = args[2],
-                  !separator.isEmpty, index >= 0 else { return .null }
+                  !separator.isEmpty, index >= 0, !s.isEmpty else { return .null }  // '' has no parts in Flink
             let parts = s.split(separator: separator, omittingEmptySubsequences: false)
             return index < parts.count ? .string(String(parts[Int(index)])) : .null
         case .initcap:
@@ -115,7 +115,7 @@ enum TimeAndTextFunctions {
             return .string(String(out))
         case .reverse:
             guard case .string(let s) = args[0] else { return .null }
-            return .string(String(s.reversed()))
+            return .string(String(String.UnicodeScalarView(s.unicodeScalars.reversed())))  // code points, as Flink
         case .md5, .sha1, .sha256:
             guard case .string(let s) = args[0] else { return .null }
             let bytes = Array(s.utf8)
@@ -125,15 +125,16 @@ enum TimeAndTextFunctions {
             guard case .string(let s) = args[0], case .int(let n) = args[1] else { return .null }
             guard n > 0 else { return .string("") }
             switch function {
-            case .left: return .string(String(s.prefix(Int(n))))
-            case .right: return .string(String(s.suffix(Int(n))))
+            case .left: return .string(String(String.UnicodeScalarView(s.unicodeScalars.prefix(Int(n)))))
+            case .right: return .string(String(String.UnicodeScalarView(s.unicodeScalars.suffix(Int(n)))))
             default: return .string(String(repeating: s, count: Int(min(n, 1 << 20))))
             }
         case .locate:
             guard case .string(let needle) = args[0], case .string(let haystack) = args[1], case .int(let from) = args[2] else { return .null }
-            let characters = Array(haystack), target = Array(needle)
-            guard from >= 1, Int(from) <= characters.count + 1 else { return .int(0) }
-            var i = Int(from) - 1
+            // Code points; a start below 1 searches from the first (checked on Flink: LOCATE('l', 'hello', 0) is 3).
+            let characters = Array(haystack.unicodeScalars), target = Array(needle.unicodeScalars)
+            guard Int(max(1, from)) <= characters.count + 1 else { return .int(0) }
+            var i = Int(max(1, from)) - 1
             while i + target.count <= characters.count {
                 if Array(characters[i..<(i + target.count)]) == target { return .int(Int64(i + 1)) }
                 i += 1
@@ -163,11 +164,11 @@ enum TimeAndTextFunctions {
         case .lpad, .rpad:
             // An empty pad is NULL whatever the length, as in Flink (checked: LPAD('abc', 2, '')).
             guard case .string(let s) = args[0], case .int(let length) = args[1], case .string(let pad) = args[2], length >= 0, !pad.isEmpty else { return .null }
-            let characters = Array(s)
-            if characters.count >= length { return .string(String(characters.prefix(Int(length)))) }
-            guard !pad.isEmpty else { return .null }
-            let padding = Array(pad)
-            let filler = String((0..<(Int(length) - characters.count)).map { padding[$0 % padding.count] })
+            // Code points, as Flink counts characters.
+            let characters = Array(s.unicodeScalars)
+            if characters.count >= length { return .string(String(String.UnicodeScalarView(characters.prefix(Int(length))))) }
+            let padding = Array(pad.unicodeScalars)
+            let filler = String(String.UnicodeScalarView((0..<(Int(length) - characters.count)).map { padding[$0 % padding.count] }))
             return .string(function == .lpad ? filler + s : s + filler)
         default:
             return .null
@@ -427,7 +428,7 @@ enum TimeAndTextFunctions {
             }
             return nil
         case "REF": return ref.map(String.init)
-        case "PROTOCOL": return String(url[..<colon])
+        case "PROTOCOL": return String(url[..<colon]).lowercased()  // as java.net.URL keeps it
         case "FILE": return String(path) + (query.map { "?" + $0 } ?? "")
         case "AUTHORITY": return authority.map(String.init)
         case "USERINFO": return userInfo.map(String.init)
@@ -439,7 +440,9 @@ enum TimeAndTextFunctions {
     static func compiled(_ pattern: String) -> Regex<AnyRegexOutput>? {
         patterns.withLock { cache -> Regex<AnyRegexOutput>? in
             if let found = cache[pattern] { return found }
-            let compiled = try? Regex(pattern)
+            // Java's classes: \d and \w ASCII, \b between \w and \W, `.` one code point.
+            let compiled = (try? Regex(pattern))?.asciiOnlyDigits().asciiOnlyWordCharacters().wordBoundaryKind(.simple)
+                .matchingSemantics(.unicodeScalar)
             cache[pattern] = compiled
             return compiled
         }

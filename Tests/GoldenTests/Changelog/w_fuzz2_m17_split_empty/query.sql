@@ -1,0 +1,3 @@
+-- An edge of a cast or string function as Flink 2.3 computes it (found in differential testing).
+CREATE TABLE t (s STRING);
+SELECT SPLIT_INDEX(s, '-', 0) AS p FROM t;
