@@ -107,8 +107,12 @@ extension Binder {
             try arity(3...3); try strings()
             return (.call(.replace, values, .string), .string)
         case "LTRIM", "RTRIM":
-            try arity(1...1); try strings()
-            return (.call(upper == "LTRIM" ? .trimLeading : .trimTrailing, values + [.constant(.string(" "))], .string), .string)
+            // LTRIM(text [, characters]), spaces by default.
+            try arity(1...2); try strings()
+            return (.call(upper == "LTRIM" ? .trimLeading : .trimTrailing, values.count == 1 ? values + [.constant(.string(" "))] : values, .string), .string)
+        case "STARTSWITH", "ENDSWITH":
+            try arity(2...2); try strings()
+            return (.call(upper == "STARTSWITH" ? .startsWith : .endsWith, values, .boolean), .boolean)
         case "FLOOR" where arguments.count == 2, "CEIL" where arguments.count == 2:
             // FLOOR(ts TO unit)
             try requireTimestamp(bound[0].1, arguments[0], upper)
@@ -576,7 +580,8 @@ public enum FunctionSignatures {
         ("CAST", "CAST(v AS type)"), ("TRY_CAST", "TRY_CAST(v AS type)"),
         ("UPPER", "UPPER(text)"), ("LOWER", "LOWER(text)"), ("INITCAP", "INITCAP(text)"), ("CHAR_LENGTH", "CHAR_LENGTH(text)"),
         ("SUBSTRING", "SUBSTRING(text FROM start [FOR length])"), ("CONCAT", "CONCAT(text, …)"), ("CONCAT_WS", "CONCAT_WS(separator, text, …)"),
-        ("TRIM", "TRIM([BOTH|LEADING|TRAILING] [chars FROM] text)"), ("LTRIM", "LTRIM(text)"), ("RTRIM", "RTRIM(text)"),
+        ("TRIM", "TRIM([BOTH|LEADING|TRAILING] [chars FROM] text)"), ("LTRIM", "LTRIM(text [, characters])"), ("RTRIM", "RTRIM(text [, characters])"),
+        ("STARTSWITH", "STARTSWITH(text, prefix)"), ("ENDSWITH", "ENDSWITH(text, suffix)"),
         ("REPLACE", "REPLACE(text, from, to)"), ("LPAD", "LPAD(text, length, pad)"), ("RPAD", "RPAD(text, length, pad)"),
         ("LEFT", "LEFT(text, n)"), ("RIGHT", "RIGHT(text, n)"), ("REPEAT", "REPEAT(text, n)"), ("REVERSE", "REVERSE(text)"),
         ("LOCATE", "LOCATE(needle, text [, from])"), ("POSITION", "POSITION(needle IN text)"), ("SPLIT_INDEX", "SPLIT_INDEX(text, separator, index)"),

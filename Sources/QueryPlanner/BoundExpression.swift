@@ -75,7 +75,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case dateFormat = "DATE_FORMAT", extract = "EXTRACT", floorTime = "FLOOR_TO", ceilTime = "CEIL_TO"
     case timestampDiff = "TIMESTAMPDIFF", timestampAdd = "TIMESTAMPADD", regexpExtract = "REGEXP_EXTRACT", splitIndex = "SPLIT_INDEX"
     case lpad = "LPAD", rpad = "RPAD", jsonValue = "JSON_VALUE", jsonValueAs = "JSON_VALUE RETURNING", currentWatermark = "CURRENT_WATERMARK", overlay = "OVERLAY", regexpCount = "REGEXP_COUNT", regexpInstr = "REGEXP_INSTR",
-         regexpSubstr = "REGEXP_SUBSTR", translate = "TRANSLATE", elt = "ELT", uuid = "UUID", rand = "RAND", jsonExists = "JSON_EXISTS"
+         regexpSubstr = "REGEXP_SUBSTR", translate = "TRANSLATE", elt = "ELT", uuid = "UUID", rand = "RAND", startsWith = "STARTSWITH", endsWith = "ENDSWITH", jsonExists = "JSON_EXISTS"
     case initcap = "INITCAP", left = "LEFT", right = "RIGHT", repeatText = "REPEAT", reverse = "REVERSE", locate = "LOCATE"
     case regexp = "REGEXP", regexpReplace = "REGEXP_REPLACE", fromUnixtime = "FROM_UNIXTIME", unixTimestamp = "UNIX_TIMESTAMP"
     case toTimestamp = "TO_TIMESTAMP", md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", jsonQuery = "JSON_QUERY", parseUrl = "PARSE_URL"

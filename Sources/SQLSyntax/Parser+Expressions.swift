@@ -52,8 +52,22 @@ extension Parser {
                     left = Expression(.isBoolean(left, value: true, negated: negated), at: start)
                 } else if consumeKeyword("FALSE") {
                     left = Expression(.isBoolean(left, value: false, negated: negated), at: start)
+                } else if consumeKeyword("UNKNOWN") {
+                    left = Expression(.isNull(left, negated: negated), at: start)
+                } else if consumeKeyword("DISTINCT") {
+                    // a IS [NOT] DISTINCT FROM b: equality where NULL equals NULL, never NULL itself.
+                    try expectKeyword("FROM")
+                    let right = try parseExpression(.comparison)
+                    func expression(_ kind: Expression.Kind) -> Expression { Expression(kind, at: start) }
+                    let bothNull = expression(.binary(.and, expression(.isNull(left, negated: false)), expression(.isNull(right, negated: false))))
+                    let oneNull = expression(.binary(.or, expression(.isNull(left, negated: false)), expression(.isNull(right, negated: false))))
+                    let differ = expression(.binary(.notEqual, left, right))
+                    left = expression(.caseWhen(operand: nil, branches: [
+                        .init(condition: bothNull, result: expression(.literal(.boolean(negated)))),
+                        .init(condition: oneNull, result: expression(.literal(.boolean(!negated)))),
+                    ], otherwise: negated ? expression(.unary(.not, differ)) : differ))
                 } else {
-                    throw SyntaxError.expected("NULL, TRUE or FALSE", found: current)
+                    throw SyntaxError.expected("NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM", found: current)
                 }
                 continue
             }

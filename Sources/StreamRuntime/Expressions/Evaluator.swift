@@ -448,6 +448,10 @@ public enum Evaluator {
         switch function {
         case .currentWatermark, .uuid, .rand, .elt:
             return .null
+        case .startsWith, .endsWith:
+            guard case .string(let s) = args[0], case .string(let affix) = args[1] else { return .null }
+            return .bool(function == .startsWith ? s.unicodeScalars.starts(with: affix.unicodeScalars)
+                         : s.unicodeScalars.reversed().starts(with: affix.unicodeScalars.reversed()))
         case .regexpCount, .regexpInstr, .regexpSubstr:
             guard case .string(let s) = args[0], case .string(let pattern) = args[1], let regex = TimeAndTextFunctions.compiled(pattern) else { return .null }
             switch function {
