@@ -17,10 +17,16 @@ struct DistinctValues: Sendable {
     private var entries: [(hash: UInt64, value: Value)] = []
     /// Open addressing over `entries` (-1 empty), once there are more than `scanLimit`.
     private var index: [Int32] = []
-    /// Bit `v` set for each value `.int(v)` held; empty unless the set is a bitmap.
+    /// Empty unless the set is a bitmap: then the number of bits set, then the words, bit `v`
+    /// of them set for each value `.int(v)` held. (The count rides in the array so that an
+    /// accumulator holding a set stays as small as before the bitmap: every aggregate's
+    /// state is copied by the size of the largest.)
     private var bits: [UInt64] = []
-    /// The number of bits set.
-    private var bitCount = 0
+
+    private var bitCount: Int {
+        get { bits.isEmpty ? 0 : Int(bits[0]) }
+        set { bits[0] = UInt64(newValue) }
+    }
 
     private static let scanLimit = 8
     /// The most bits a bitmap may take per value it holds (an entry and its index slots take
@@ -97,7 +103,7 @@ struct DistinctValues: Sendable {
             var added = 0
             bits.withUnsafeMutableBufferPointer { mine in
                 other.bits.withUnsafeBufferPointer { theirs in
-                    for w in theirs.indices where theirs[w] & ~mine[w] != 0 {
+                    for w in theirs.indices.dropFirst() where theirs[w] & ~mine[w] != 0 {
                         added += (theirs[w] & ~mine[w]).nonzeroBitCount
                         mine[w] |= theirs[w]
                     }
@@ -120,9 +126,9 @@ struct DistinctValues: Sendable {
     /// Sets bit `v`: whether it was new, or nil when the bitmap cannot hold `v`.
     private mutating func insertBit(_ v: Int64) -> Bool? {
         guard v >= 0, v < Self.bitmapLimit else { return nil }
-        let word = Int(v >> 6)
+        let word = Int(v >> 6) + 1  // after the count
         if word >= bits.count {
-            let allowed = Self.bitsPerValue * (bitCount + 1) / 64
+            let allowed = Self.bitsPerValue * (bitCount + 1) / 64 + 1
             guard word < allowed else { return nil }
             bits.append(contentsOf: repeatElement(0, count: min(max(word + 1, bits.count * 2), allowed) - bits.count))
         }
@@ -143,9 +149,9 @@ struct DistinctValues: Sendable {
         }
         let words = Int(largest >> 6) + 1
         guard words * 64 <= Self.bitsPerValue * entries.count else { return false }
-        bits = Array(repeating: 0, count: words)
+        bits = Array(repeating: 0, count: words + 1)
         for entry in entries {
-            if case .int(let v) = entry.value { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+            if case .int(let v) = entry.value { bits[Int(v >> 6) + 1] |= 1 << UInt64(v & 63) }
         }
         bitCount = entries.count
         entries = []
@@ -157,7 +163,6 @@ struct DistinctValues: Sendable {
     private mutating func leaveBitmap() {
         let held = values
         bits = []
-        bitCount = 0
         entries.reserveCapacity(held.count + 1)
         for value in held { entries.append((Self.hash(value), value)) }
         if entries.count > Self.scanLimit {
@@ -168,7 +173,7 @@ struct DistinctValues: Sendable {
     }
 
     private func forEachBit(_ body: (Int64) -> Void) {
-        for (w, word) in bits.enumerated() {
+        for (w, word) in bits.dropFirst().enumerated() {
             var rest = word
             while rest != 0 {
                 body(Int64(w << 6 + rest.trailingZeroBitCount))
