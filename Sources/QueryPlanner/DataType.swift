@@ -102,7 +102,9 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         if a == .dynamic || b == .dynamic { return .dynamic }
         if a == .null { return b == .null ? .int : b }
         if b == .null { return a }
-        if a.isApproximate || b.isApproximate { return .double }
+        // FLOAT with FLOAT or an integer stays FLOAT, as Flink computes it (0.3 * 2 is 0.6).
+        if a == .double || b == .double { return .double }
+        if a == .float || b == .float { if case .decimal = a { return .double }; if case .decimal = b { return .double }; return .float }
         if case let .decimal(p1, s1) = a.asDecimal, case let .decimal(p2, s2) = b.asDecimal, !(a.isInteger && b.isInteger) {
             // Flink's LogicalTypeMerging: each operation's precision and scale, then adjusted to
             // at most 38 digits keeping at least 6 fraction digits (SUM(price) / COUNT(*) is

@@ -80,6 +80,7 @@ public enum Evaluator {
             // A DATE is its midnight: to text it is YYYY-MM-DD.
             if from == .date, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(String(Timestamp.format(t).prefix(10))) }
             if from == .time, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(Timestamp.formatTime(t)) }
+            if from == .float, to == .string, case .double(let d) = evaluate(e, row) { return .string(JavaNumber.format(float: Float(d))) }
             return cast(evaluate(e, row), to: to)
         case let .call(function, arguments, type):
             return call(function, arguments.map { evaluate($0, row) }, type)

@@ -166,7 +166,9 @@ enum MoreFunctions {
             let java = JavaNumber.format(d)
             let parts = java.split(separator: "E")
             out += Array(JsonValue.bigDecimalText(mantissa: String(parts[0]), exponent: parts.count > 1 ? Int(parts[1]) ?? 0 : 0).utf8)
-        case let .decimal(v, s): out += Array(Decimal.text(v, scale: Int(s)).utf8)
+        case let .decimal(v, s):
+            // Java's BigDecimal.toString, as Flink's JSON writes a DECIMAL: 1E-8 for 0.00000001.
+            out += Array(JsonValue.bigDecimalText(mantissa: String(v), exponent: -Int(s)).utf8)
         case .string(let s): JSONText.appendString(s, to: &out)
         case .timestamp(let t):
             var text = Timestamp.format(t)
