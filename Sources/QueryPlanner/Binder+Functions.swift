@@ -36,7 +36,7 @@ extension Binder {
     }
 
     static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") && !$0.contains(" ") }
-        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME"] + timeParts
+        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME", "TRY_CAST"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
     static let timeParts = ["YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND"]
@@ -212,6 +212,10 @@ extension Binder {
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.regexp, values, .boolean), .boolean)
+        case "TRY_CAST":
+            // A cast that fails is NULL in weir either way (Flink's CAST would stop the job).
+            try arity(1...1)
+            return bound[0]
         case "REGEXP_COUNT", "REGEXP_INSTR", "REGEXP_SUBSTR":
             try arity(2...2); try strings()
             let function: ScalarFunction = upper == "REGEXP_COUNT" ? .regexpCount : upper == "REGEXP_INSTR" ? .regexpInstr : .regexpSubstr

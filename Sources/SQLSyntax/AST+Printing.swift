@@ -62,6 +62,9 @@ extension Expression {
                 return "JSON_VALUE(\(arguments[0]), \(arguments[1]) RETURNING \(type)\(clauses))"
             case "OVERLAY" where arguments.count >= 3:
                 return "OVERLAY(\(arguments[0]) PLACING \(arguments[1]) FROM \(arguments[2])\(arguments.count > 3 ? " FOR \(arguments[3])" : ""))"
+            case "TRY_CAST" where arguments.count == 1 && { if case .cast = arguments[0].kind { true } else { false } }():
+                if case let .cast(operand, type) = arguments[0].kind { return "TRY_CAST(\(operand) AS \(type))" }
+                return "TRY_CAST(\(arguments[0]))"
             case "ITEM" where arguments.count == 2:
                 return "\(arguments[0])[\(arguments[1])]"
             case "POSITION" where arguments.count == 2:

@@ -208,7 +208,10 @@ extension Parser {
             try expectKeyword("AS")
             let type = try parseTypeName()
             try expectSymbol(")")
-            return Expression(.cast(operand, type), at: start)
+            let cast = Expression(.cast(operand, type), at: start)
+            // TRY_CAST is kept by name for Flink, where a CAST that fails stops the job.
+            guard upper == "TRY_CAST" else { return cast }
+            return Expression(.function(name: Identifier("TRY_CAST", location: start), arguments: [cast], distinct: false), at: start)
         case "INTERVAL":
             advance()
             return Expression(.literal(try parseIntervalBody()), at: start)
