@@ -121,20 +121,16 @@ public struct RegularJoinSpec: Sendable, Hashable {
     /// Equal keys: slots of the left row and of the right row, pairwise.
     public var leftKeys: [Int]
     public var rightKeys: [Int]
-    /// The rest of the condition, over the joined row (left columns, then right); nil when
-    /// there is none (an inner join's other conditions are filtered after it).
-    public var residual: BoundExpression?
+    // Other conditions of an inner join are filtered after it; an outer join with any is refused.
     public var leftWidth: Int
     public var rightWidth: Int
     public var leftName: String
     public var rightName: String
 
-    public init(kind: JoinType, leftKeys: [Int], rightKeys: [Int], residual: BoundExpression? = nil, leftWidth: Int, rightWidth: Int,
-                leftName: String, rightName: String) {
+    public init(kind: JoinType, leftKeys: [Int], rightKeys: [Int], leftWidth: Int, rightWidth: Int, leftName: String, rightName: String) {
         self.kind = kind
         self.leftKeys = leftKeys
         self.rightKeys = rightKeys
-        self.residual = residual
         self.leftWidth = leftWidth
         self.rightWidth = rightWidth
         self.leftName = leftName

@@ -98,7 +98,7 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
         let inputIsOuter = isOuter(isLeft), otherIsOuter = isOuter(!isLeft)
         // NULL keys match nothing: such a row is only ever padded (on an outer side).
         let matchable = !key.contains(where: \.isNull)
-        let matches = matchable ? (sides[other].rows[key]?.all ?? []).filter { residualHolds(row, $0.row, isLeft: isLeft) } : []
+        let matches = matchable ? sides[other].rows[key]?.all ?? [] : []
         let matchCount = matches.reduce(0) { $0 + $1.count }
         if kind.isAccumulate {
             if inputIsOuter {
@@ -129,12 +129,6 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
                 if otherIsOuter { reassociate(matches, side: other, key: key, by: -1, isLeft: !isLeft) }
             }
         }
-    }
-
-    /// Whether the rest of the condition holds for a row and one of the other side.
-    private func residualHolds(_ row: [Value], _ otherRow: [Value], isLeft: Bool) -> Bool {
-        guard let residual = spec.residual else { return true }
-        return Evaluator.holds(residual, isLeft ? row + otherRow : otherRow + row)
     }
 
     private func emitJoined(_ row: [Value], _ matches: [Entry], isLeft: Bool, _ kind: RowKind) {
