@@ -310,6 +310,12 @@ struct Binder {
                                 hint: "compute the OVER aggregate or ROW_NUMBER() in a subquery and use its column")
         case .groupingSets:
             throw PlanningError("GROUPING SETS, ROLLUP and CUBE belong in GROUP BY", at: expression.location)
+        case .scalarSubquery:
+            throw PlanningError("a scalar subquery (a SELECT used as a value) is not supported yet", at: expression.location,
+                                hint: "join the subquery's table, or aggregate it in a subquery in FROM and join that")
+        case .inSubquery, .exists:
+            throw PlanningError("IN and EXISTS with a subquery are supported as conditions of WHERE, joined by AND", at: expression.location,
+                                hint: "move the condition to WHERE, outside OR, NOT (…) and CASE")
         }
     }
 

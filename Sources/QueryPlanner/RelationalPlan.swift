@@ -138,6 +138,36 @@ public struct RegularJoinSpec: Sendable, Hashable {
     }
 }
 
+/// A semi or anti join (`WHERE [NOT] EXISTS (…)`, `x [NOT] IN (SELECT …)`): the left rows
+/// that have (semi) or have not (anti) a matching right row; the right rows are only looked at.
+public struct SemiJoinSpec: Sendable {
+    /// Keep the left rows without a match (NOT IN, NOT EXISTS) rather than those with one.
+    public var anti: Bool
+    /// Equal keys: slots of the left row and of the right row, pairwise. NULL matches nothing.
+    public var leftKeys: [Int]
+    public var rightKeys: [Int]
+    /// `x NOT IN (SELECT y …)`: a left row also matches a right row when either value is NULL
+    /// (SQL's three-valued NOT IN: a NULL on either side makes the condition unknown, so the
+    /// row is not kept). The pair of slots compared.
+    public var nullAwareKey: (left: Int, right: Int)?
+    /// The rest of a correlated condition: a filter over the joined row, `fields[i]` read
+    /// from slot `residualSlots[i]` of the left row followed by the right row.
+    public var residual: QueryPlan?
+    public var residualSlots: [Int]
+    public var leftWidth: Int
+
+    public init(anti: Bool, leftKeys: [Int], rightKeys: [Int], nullAwareKey: (left: Int, right: Int)?, residual: QueryPlan?,
+                residualSlots: [Int], leftWidth: Int) {
+        self.anti = anti
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.nullAwareKey = nullAwareKey
+        self.residual = residual
+        self.residualSlots = residualSlots
+        self.leftWidth = leftWidth
+    }
+}
+
 public struct IntervalJoinSpec: Sendable, Hashable {
     public var kind: JoinType
     /// Equal keys: slots of the left row and of the right row, pairwise.
@@ -206,6 +236,9 @@ public indirect enum PlanNode: Sendable {
     /// A join on equal keys without a time bound: every row of both sides kept (Flink's
     /// regular join); its result updates.
     case regularJoin(PlanNode, PlanNode, RegularJoinSpec)
+    /// The left rows with (or, anti, without) a matching right row: `[NOT] EXISTS`, `[NOT] IN`
+    /// with a subquery.
+    case semiJoin(PlanNode, PlanNode, SemiJoinSpec)
     /// Each row once per window containing its time, with `window_start`, `window_end` and
     /// `window_time` appended, kind kept (a window TVF over a changelog).
     case windowAssign(PlanNode, WindowAssignSpec)
@@ -233,6 +266,7 @@ public indirect enum PlanNode: Sendable {
         case .rank(let input, _): input.columns + [Column(name: "$rank", type: .bigint)]
         case .deduplicate(let input, _): input.columns + [Column(name: "$rank", type: .bigint)]
         case .changelogNormalize(let input, _): input.columns
+        case .semiJoin(let left, _, _): left.columns
         case let .overAggregate(input, spec): input.columns + spec.calls.enumerated().map { Column(name: "$over\($0.offset)", type: $0.element.resultType) }
         case .union(let inputs), .expand(let inputs): inputs[0].columns
         case let .groupAggregate(_, spec):
@@ -270,6 +304,10 @@ public indirect enum PlanNode: Sendable {
         case .union(let inputs), .expand(let inputs): inputs.contains { $0.changelogMode == .updating } ? .updating : .appendOnly
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _):
             left.changelogMode == .updating || right.changelogMode == .updating ? .updating : .appendOnly
+        case let .semiJoin(left, right, spec):
+            // An anti join retracts a row when its first match arrives; a semi join, when
+            // the right side retracts its last match.
+            !spec.anti && left.changelogMode == .appendOnly && right.changelogMode == .appendOnly ? .appendOnly : .updating
         case let .regularJoin(left, right, spec):
             // An outer side's padding is retracted when a match arrives.
             spec.kind == .inner && left.changelogMode == .appendOnly && right.changelogMode == .appendOnly ? .appendOnly : .updating
@@ -283,7 +321,8 @@ public indirect enum PlanNode: Sendable {
         case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _),
              .changelogNormalize(let input, _), .lookupJoin(let input, _), .unnest(let input, _), .windowAssign(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
-        case let .intervalJoin(left, right, _), let .windowJoin(left, right, _), let .regularJoin(left, right, _): [left, right]
+        case let .intervalJoin(left, right, _), let .windowJoin(left, right, _), let .regularJoin(left, right, _),
+             let .semiJoin(left, right, _): [left, right]
         }
     }
 

@@ -22,7 +22,7 @@ public struct RelationalPlanner {
 
     /// Whether the query needs the operator graph rather than one fused plan.
     public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
-        if !query.ctes.isEmpty || !query.unionAll.isEmpty { return true }
+        if !query.ctes.isEmpty || !query.unionAll.isEmpty || query.whereClause?.containsSubquery == true { return true }
         switch query.from {
         case .subquery, .join, .temporal, .unnest: return true
         case .table(let name, _):
@@ -54,6 +54,9 @@ public struct RelationalPlanner {
         var scope = self
         for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         guard query.unionAll.isEmpty else { return try scope.planUnion(query) }
+        if query.whereClause?.conjuncts.contains(where: { $0.subqueryCondition != nil }) == true {
+            return try scope.planSubqueryConditions(query)
+        }
         switch query.from {
         case let .table(name, alias):
             if let view = scope.views[name.name.lowercased()] {
@@ -1077,7 +1080,8 @@ extension Expression {
         case let .substring(a, f, l): k = .substring(transform(a), from: transform(f), length: l.map(transform))
         case let .trim(a, c, side): k = .trim(transform(a), characters: c.map(transform), side: side)
         case let .over(call, window): k = .over(transform(call), window)
-        case .groupingSets: return self
+        case .groupingSets, .exists, .scalarSubquery: return self
+        case let .inSubquery(a, q, n): k = .inSubquery(transform(a), q, negated: n)
         }
         return Expression(k, at: location)
     }

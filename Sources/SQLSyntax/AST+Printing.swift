@@ -85,6 +85,12 @@ extension Expression {
             return s + " END"
         case let .between(operand, low, high, negated):
             return "(\(operand) \(negated ? "NOT " : "")BETWEEN \(low) AND \(high))"
+        case let .inSubquery(operand, query, negated):
+            return "(\(operand) \(negated ? "NOT " : "")IN (\(query)))"
+        case let .exists(query):
+            return "EXISTS (\(query))"
+        case let .scalarSubquery(query):
+            return "(\(query))"
         case let .inList(operand, list, negated):
             return "(\(operand) \(negated ? "NOT " : "")IN (\(list.map(\.description).joined(separator: ", "))))"
         case let .like(operand, pattern, escape, negated):

@@ -178,6 +178,12 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
         /// `GROUPING SETS ((a, b), (a), ())`, also `ROLLUP(a, b)` and `CUBE(a, b)` as the sets
         /// they stand for; only as an item of `GROUP BY`.
         case groupingSets([[Expression]])
+        /// `x [NOT] IN (SELECT …)`
+        case inSubquery(Expression, Query, negated: Bool)
+        /// `EXISTS (SELECT …)` (`NOT EXISTS` is its negation)
+        case exists(Query)
+        /// `(SELECT …)` as a value
+        case scalarSubquery(Query)
     }
 
     /// One `WHEN condition THEN result` of a `CASE`.
@@ -504,6 +510,8 @@ extension Expression.Kind {
         case let .trim(e, characters, _): [e] + (characters.map { [$0] } ?? [])
         case let .over(call, window): [call] + window.partitionBy + window.orderBy.map(\.expression)
         case .groupingSets(let sets): sets.flatMap { $0 }
+        case .inSubquery(let e, _, _): [e]
+        case .exists, .scalarSubquery: []
         }
     }
 }

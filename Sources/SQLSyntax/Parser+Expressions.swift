@@ -92,6 +92,12 @@ extension Parser {
                 }
             } else if consumeKeyword("IN") {
                 try expectSymbol("(")
+                if current.isKeyword("SELECT") || current.isKeyword("WITH") {
+                    let query = try parseQuery()
+                    try expectSymbol(")")
+                    left = Expression(.inSubquery(left, query, negated: negated), at: start)
+                    continue
+                }
                 let list = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
                 try expectSymbol(")")
                 left = Expression(.inList(left, list, negated: negated), at: start)
@@ -170,6 +176,11 @@ extension Parser {
             return Expression(.literal(.string(s)), at: start)
         case .quotedIdentifier:
             return try parseColumnReference()
+        case .symbol("(") where peek().isKeyword("SELECT") || peek().isKeyword("WITH"):
+            advance()
+            let query = try parseQuery()
+            try expectSymbol(")")
+            return Expression(.scalarSubquery(query), at: start)
         case .symbol("("):
             advance()
             let inner = try parseExpression()
@@ -190,6 +201,12 @@ extension Parser {
 
     private mutating func parseWordPrefix(_ upper: String, start: SourceLocation) throws(SyntaxError) -> Expression {
         switch upper {
+        case "EXISTS" where peek().isSymbol("("):
+            advance()
+            advance()
+            let query = try parseQuery()
+            try expectSymbol(")")
+            return Expression(.exists(query), at: start)
         case "NOT":
             advance()
             return Expression(.unary(.not, try parseExpression(.not)), at: start)

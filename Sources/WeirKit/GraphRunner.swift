@@ -180,6 +180,11 @@ final class GraphRunner {
             build(right, into: join.right, limits: limits)
         case let .windowAssign(input, spec):
             build(input, into: WindowAssignOperator(spec: spec, output: receiver), limits: limits)
+        case let .semiJoin(left, right, spec):
+            let join = SemiJoinOperator(spec: spec, output: receiver)
+            if let ttl = stateTTL { join.stateTTL = [ttl, ttl] }
+            build(left, into: join.left, limits: limits)
+            build(right, into: join.right, limits: limits)
         case let .regularJoin(left, right, spec):
             let join = RegularJoinOperator(spec: spec, output: receiver)
             if let ttl = stateTTL { join.stateTTL = [ttl, ttl] }
@@ -293,11 +298,14 @@ final class GraphRunner {
     /// The bytes each input is read in, when several take turns.
     static let turnBytes = 1 << 18
 
-    /// Several inputs: a piece of the one whose watermark is furthest behind, then again, so
+    /// Several inputs: a line of the one whose watermark is furthest behind, then again, so
     /// that their watermarks advance together and an operator joining them holds only the
-    /// rows its time bounds need, not one whole input.
+    /// rows its time bounds need, not one whole input. Inputs level with each other take
+    /// turns line by line, as Flink's two-input operators take records from inputs that both
+    /// have some: a join's changes (an anti join's row written, then retracted) come in the
+    /// order Flink writes them.
     private func runInTurns(open: (TableSource, [QueryPlan]) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
-        let readers = try inputs.map { try open($0.source, $0.leaves.map(\.executor.plan)).pullReader() }
+        let readers = try inputs.map { LineTurns(try open($0.source, $0.leaves.map(\.executor.plan)).pullReader()) }
         var done = Array(repeating: false, count: inputs.count)
         var stopped = false
         // Checkpoints: the turns taken and the bytes each input gave. A restart takes the same
@@ -314,13 +322,21 @@ final class GraphRunner {
             if replayTurns == 0 { try checkpoint.writeTurns(leaves: drivers, turns: 0, inputs: zip(paths, read).map { ($0, $1) }, finished: false) }
             checkpoint.beginTurnReplay()
         }
-        while !stopped, let next = inputs.indices.filter({ !done[$0] }).min(by: { lag($0) < lag($1) }) {
+        // A turn lasts until the input's rows reach the graph: lines a filter drops, or bad
+        // ones, are not a turn (Flink's operator alternates between records it receives).
+        var last = inputs.count - 1
+        var rowsAtTurn = -1
+        func rowsPassed(_ input: Int) -> Int { inputs[input].leaves.reduce(0) { $0 + $1.sink.rows } }
+        while !stopped, let next = !done[last] && rowsPassed(last) == rowsAtTurn ? last
+                : (1...inputs.count).map({ (last + $0) % inputs.count }).filter({ !done[$0] }).min(by: { lag($0) < lag($1) }) {
+            if next != last || rowsPassed(next) != rowsAtTurn { rowsAtTurn = rowsPassed(next) }
+            last = next
             let leaves = inputs[next].leaves
             turns += 1
             defer {
                 if turns == replayTurns { checkpoint?.endTurnReplay() }
             }
-            guard let bytes = try readers[next].next(upTo: Self.turnBytes) else {
+            guard let bytes = try readers[next].nextLine() else {
                 for leaf in leaves {
                     leaf.executor.finish()
                     leaf.sink.finish()
@@ -369,6 +385,27 @@ final class GraphRunner {
     }
 }
 
+/// An input read a line at a time (the last piece of a file without a final newline, or of a
+/// line longer than a read, is given as it is: the leaf's line framer joins the pieces).
+final class LineTurns {
+    private let reader: PullReader
+    private var buffer: [UInt8] = []
+    private var offset = 0
+
+    init(_ reader: PullReader) { self.reader = reader }
+
+    func nextLine() throws -> ArraySlice<UInt8>? {
+        if offset == buffer.count {
+            guard let bytes = try reader.next(upTo: GraphRunner.turnBytes) else { return nil }
+            buffer = bytes
+            offset = 0
+        }
+        let end = buffer[offset...].firstIndex(of: 0x0A).map { $0 + 1 } ?? buffer.count
+        defer { offset = end }
+        return buffer[offset..<end]
+    }
+}
+
 /// What reads one input for a leaf of the graph: a query over NDJSON rows, or over change events.
 protocol LeafDriver: AnyObject {
     var plan: QueryPlan { get }
@@ -405,8 +442,17 @@ final class SourceSink: ResultSink {
         self.keepsLate = keepsLate
     }
 
-    func emit(_ row: [Value]) { receiver.receive(row, .insert) }
-    func emit(_ row: [Value], kind: RowKind) { receiver.receive(row, kind) }
+    /// Rows passed into the graph so far.
+    private(set) var rows = 0
+
+    func emit(_ row: [Value]) {
+        rows += 1
+        receiver.receive(row, .insert)
+    }
+    func emit(_ row: [Value], kind: RowKind) {
+        rows += 1
+        receiver.receive(row, kind)
+    }
     func flush() {}
     func watermarkAdvanced(to watermark: Int64) { receiver.watermark(watermark) }
     func finish() { receiver.finish() }

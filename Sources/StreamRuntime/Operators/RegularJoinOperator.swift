@@ -26,48 +26,7 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
     /// One side's rows: by key, each distinct row with how many times it is held and, for an
     /// outer side, with how many rows of the other side it matches.
     private struct Side {
-        var rows: [[Value]: KeyRows] = [:]
-    }
-
-    private struct Entry {
-        var row: [Value]
-        var count: Int
-        var associations: Int
-    }
-
-    /// A key's rows, found by value in constant time and walked in the order they came.
-    /// Invariant: `order` holds each row once (`listed`): every row of `entries`, and gone
-    /// rows at most as many again (it is compacted beyond that).
-    private struct KeyRows {
-        var entries: [[Value]: Entry] = [:]
-        var order: [[Value]] = []
-        var listed: Set<[Value]> = []
-
-        var isEmpty: Bool { entries.isEmpty }
-        var all: [Entry] { order.compactMap { entries[$0] } }
-
-        mutating func add(_ row: [Value], associations: Int) {
-            if entries[row] != nil {
-                entries[row]!.count += 1
-            } else {
-                entries[row] = Entry(row: row, count: 1, associations: associations)
-                if listed.insert(row).inserted { order.append(row) }
-            }
-        }
-
-        mutating func retract(_ row: [Value]) {
-            guard var entry = entries[row] else { return }
-            entry.count -= 1
-            if entry.count > 0 {
-                entries[row] = entry
-                return
-            }
-            entries[row] = nil
-            if order.count > 2 * entries.count + 8 {
-                order = order.filter { entries[$0] != nil }
-                listed = Set(order)
-            }
-        }
+        var rows: [[Value]: JoinKeyRows] = [:]
     }
 
     public lazy var left: RowReceiver = ChangelogJoinPort(join: self, isLeft: true)
@@ -131,7 +90,7 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
         }
     }
 
-    private func emitJoined(_ row: [Value], _ matches: [Entry], isLeft: Bool, _ kind: RowKind) {
+    private func emitJoined(_ row: [Value], _ matches: [JoinKeyRows.Entry], isLeft: Bool, _ kind: RowKind) {
         for match in matches {
             for _ in 0..<match.count { output.receive(isLeft ? row + match.row : match.row + row, kind) }
         }
@@ -144,7 +103,7 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
 
     /// An outer side's rows gain or lose a match: padding is retracted at the first match
     /// and written again when the last goes.
-    private func reassociate(_ matches: [Entry], side: Int, key: [Value], by change: Int, isLeft: Bool) {
+    private func reassociate(_ matches: [JoinKeyRows.Entry], side: Int, key: [Value], by change: Int, isLeft: Bool) {
         for match in matches {
             if change > 0, match.associations == 0 {
                 for _ in 0..<match.count { emitPadded(match.row, isLeft: isLeft, .delete) }
@@ -157,7 +116,7 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
     }
 
     private func add(_ row: [Value], key: [Value], side: Int, associations: Int) {
-        sides[side].rows[key, default: KeyRows()].add(row, associations: associations)
+        sides[side].rows[key, default: JoinKeyRows()].add(row, associations: associations)
     }
 
     private func retract(_ row: [Value], key: [Value], side: Int) {
@@ -178,6 +137,48 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
         if isLeft { finished.left = true } else { finished.right = true }
         watermark(.max, isLeft: isLeft)
         if finished.left, finished.right { output.finish() }
+    }
+}
+
+/// A key's rows of one side of a join, found by value in constant time and walked in the
+/// order they came.
+/// Invariant: `order` holds each row once (`listed`): every row of `entries`, and gone
+/// rows at most as many again (it is compacted beyond that).
+struct JoinKeyRows {
+    struct Entry {
+        var row: [Value]
+        var count: Int
+        var associations: Int
+    }
+
+    var entries: [[Value]: Entry] = [:]
+    var order: [[Value]] = []
+    var listed: Set<[Value]> = []
+
+    var isEmpty: Bool { entries.isEmpty }
+    var all: [Entry] { order.compactMap { entries[$0] } }
+
+    mutating func add(_ row: [Value], associations: Int) {
+        if entries[row] != nil {
+            entries[row]!.count += 1
+        } else {
+            entries[row] = Entry(row: row, count: 1, associations: associations)
+            if listed.insert(row).inserted { order.append(row) }
+        }
+    }
+
+    mutating func retract(_ row: [Value]) {
+        guard var entry = entries[row] else { return }
+        entry.count -= 1
+        if entry.count > 0 {
+            entries[row] = entry
+            return
+        }
+        entries[row] = nil
+        if order.count > 2 * entries.count + 8 {
+            order = order.filter { entries[$0] != nil }
+            listed = Set(order)
+        }
     }
 }
 

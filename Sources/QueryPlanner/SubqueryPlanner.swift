@@ -1,0 +1,206 @@
+import SQLSyntax
+
+/// A condition of WHERE that a semi or anti join answers.
+struct SubqueryCondition {
+    var query: Query
+    /// `x` of `x [NOT] IN (SELECT …)`; nil for `[NOT] EXISTS`.
+    var operand: Expression?
+    /// Keeps the rows without a match: `NOT EXISTS`, `NOT IN`.
+    var anti: Bool
+    var location: SourceLocation
+}
+
+extension Expression {
+    /// `[NOT] EXISTS (…)` or `x [NOT] IN (SELECT …)`, also under `NOT`.
+    var subqueryCondition: SubqueryCondition? {
+        switch kind {
+        case .exists(let query): SubqueryCondition(query: query, operand: nil, anti: false, location: location)
+        case let .inSubquery(operand, query, negated): SubqueryCondition(query: query, operand: operand, anti: negated, location: location)
+        case let .unary(.not, inner):
+            // NOT (x IN S) is x NOT IN S, and NOT (x NOT IN S) is x IN S, in three-valued
+            // logic too: a row is kept only when the condition is true.
+            inner.subqueryCondition.map { SubqueryCondition(query: $0.query, operand: $0.operand, anti: !$0.anti, location: location) }
+        default: nil
+        }
+    }
+
+    /// Whether a subquery is used anywhere inside, as a value or a condition.
+    var containsSubquery: Bool {
+        switch kind {
+        case .exists, .inSubquery, .scalarSubquery: true
+        default: kind.children.contains { $0.containsSubquery }
+        }
+    }
+
+    /// Every column reference inside (not inside nested subqueries).
+    func forEachColumn(_ body: (Identifier?, Identifier) -> Void) {
+        if case let .column(qualifier, name) = kind { body(qualifier, name) }
+        for child in kind.children { child.forEachColumn(body) }
+    }
+
+    /// The same expression with each column reference replaced.
+    func mappingColumns(_ transform: (Identifier?, Identifier) -> Expression.Kind) -> Expression {
+        if case let .column(qualifier, name) = kind { return Expression(transform(qualifier, name), at: location) }
+        return mapChildren { $0.mappingColumns(transform) }
+    }
+}
+
+extension RelationalPlanner {
+    /// `SELECT … FROM t WHERE … AND [NOT] EXISTS (SELECT … WHERE u.k = t.k …) AND x [NOT] IN
+    /// (SELECT y …)`: the other conditions filter `t`, each subquery condition is a semi or
+    /// anti join of those rows with the subquery's, and the query reads the rows it keeps, as
+    /// Flink decorrelates them (Calcite's SubQueryRemoveRule, then a semi/anti join).
+    func planSubqueryConditions(_ query: Query) throws(PlanningError) -> Planned {
+        let conjuncts = query.whereClause?.conjuncts ?? []
+        let tableName: String, outerAlias: String
+        switch query.from {
+        case let .table(name, alias):
+            tableName = name.name
+            outerAlias = alias?.name ?? name.name
+        case let .subquery(_, alias?):
+            tableName = "$semi"
+            outerAlias = alias.name
+        default:
+            throw PlanningError("IN and EXISTS with a subquery are supported over one table, view or subquery in FROM, not yet over a join or a window TVF",
+                                at: conjuncts.first(where: { $0.subqueryCondition != nil })?.location ?? query.location,
+                                hint: "compute the join or the window in a WITH query and filter that")
+        }
+        var plain: [Expression] = []
+        var conditions: [SubqueryCondition] = []
+        for conjunct in conjuncts {
+            if let condition = conjunct.subqueryCondition { conditions.append(condition) } else { plain.append(conjunct) }
+        }
+        var left = try plan(Self.selectAll(from: query.from, where: Expression.conjunction(plain), at: query.location))
+        for condition in conditions {
+            left = try planSemiJoin(condition, left, outerAlias: outerAlias)
+        }
+        var outer = query
+        outer.ctes = []
+        outer.whereClause = nil
+        return try planOn(outer, left, name: tableName)
+    }
+
+    /// One subquery condition over `left` (whose columns the subquery may read as
+    /// `outerAlias.column`, or unqualified where its own table has no such column).
+    private func planSemiJoin(_ condition: SubqueryCondition, _ left: Planned, outerAlias: String) throws(PlanningError) -> Planned {
+        var scope = self
+        let sub = condition.query
+        for cte in sub.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
+        let lcols = left.columns
+        func leftIndex(_ name: Identifier) -> Int? { lcols.firstIndex { $0.name.lowercased() == name.name.lowercased() } }
+
+        // Which references name the outer row: qualified by its alias, or unqualified and
+        // not a column of the subquery's own table (the inner scope hides the outer one).
+        let innerAlias = sub.from.alias?.name
+        var innerColumns: [Column] = []
+        if innerAlias != nil, sub.unionAll.isEmpty {
+            innerColumns = try scope.plan(Self.selectAll(from: sub.from, where: nil, at: sub.location)).columns
+        }
+        func isOuter(_ qualifier: Identifier?, _ name: Identifier) -> Bool {
+            if let qualifier {
+                return qualifier.name.lowercased() == outerAlias.lowercased() && qualifier.name.lowercased() != innerAlias?.lowercased()
+            }
+            let lower = name.name.lowercased()
+            return !innerColumns.contains { $0.name.lowercased() == lower } && leftIndex(name) != nil
+        }
+        func readsOuter(_ e: Expression) -> Bool {
+            var found = false
+            e.forEachColumn { q, n in if isOuter(q, n) { found = true } }
+            return found
+        }
+
+        var local: [Expression] = [], correlated: [Expression] = []
+        for conjunct in sub.whereClause?.conjuncts ?? [] {
+            if readsOuter(conjunct) { correlated.append(conjunct) } else { local.append(conjunct) }
+        }
+        if correlated.isEmpty, sub.having.map(readsOuter) == true || sub.items.contains(where: { if case .expression(let e, _) = $0 { readsOuter(e) } else { false } }) {
+            throw PlanningError("a subquery that reads the outer query outside its WHERE is not supported yet", at: sub.location)
+        }
+
+        var leftKeys: [Int] = [], rightKeys: [Int] = []
+        var residual: [Expression] = []
+        let right: Planned
+        var valueSlot: Int?  // the subquery's column that `x IN (SELECT y …)` compares
+        if correlated.isEmpty {
+            right = try scope.plan(sub)
+            if condition.operand != nil {
+                guard right.columns.count == 1 else {
+                    throw PlanningError("the subquery of IN selects one column, not \(right.columns.count)", at: sub.location)
+                }
+                valueSlot = 0
+            }
+        } else {
+            guard let innerAlias else {
+                throw PlanningError("a correlated subquery reads one table, view or subquery, named in its FROM", at: sub.location)
+            }
+            guard innerAlias.lowercased() != outerAlias.lowercased() else {
+                throw PlanningError("the subquery's table and the outer one are both named \(innerAlias)", at: sub.location,
+                                    hint: "give them different aliases: FROM \(innerAlias) AS o WHERE EXISTS (SELECT 1 FROM \(innerAlias) AS i WHERE i.k = o.k)")
+            }
+            if !sub.groupBy.isEmpty || sub.having != nil || sub.groupingSets != nil || !sub.unionAll.isEmpty
+                || sub.items.contains(where: { if case .expression(let e, _) = $0 { e.containsAggregate || e.containsOver } else { false } }) {
+                throw PlanningError("a correlated subquery with aggregation is not supported yet", at: sub.location,
+                                    hint: "aggregate in a subquery in FROM and join it")
+            }
+            right = try scope.plan(Self.selectAll(from: sub.from, where: Expression.conjunction(local), at: sub.location))
+            let rcols = right.columns
+            func rightIndex(_ qualifier: Identifier?, _ name: Identifier) -> Int? {
+                if let qualifier, qualifier.name.lowercased() != innerAlias.lowercased() { return nil }
+                return rcols.firstIndex { $0.name.lowercased() == name.name.lowercased() }
+            }
+            if condition.operand != nil {
+                guard sub.items.count == 1, case let .expression(item, _) = sub.items[0], case let .column(q, n) = item.kind, let slot = rightIndex(q, n) else {
+                    throw PlanningError("the correlated subquery of IN selects one column of its table", at: sub.location)
+                }
+                valueSlot = slot
+            }
+            for conjunct in correlated {
+                if case let .binary(.equal, a, b) = conjunct.kind, case let .column(qa, na) = a.kind, case let .column(qb, nb) = b.kind {
+                    if isOuter(qa, na), !isOuter(qb, nb), let l = leftIndex(na), let r = rightIndex(qb, nb) {
+                        leftKeys.append(l); rightKeys.append(r); continue
+                    }
+                    if isOuter(qb, nb), !isOuter(qa, na), let l = leftIndex(nb), let r = rightIndex(qa, na) {
+                        leftKeys.append(l); rightKeys.append(r); continue
+                    }
+                }
+                // Every reference qualified, so the joined row below reads each from its side.
+                residual.append(conjunct.mappingColumns { q, n in
+                    .column(qualifier: Identifier(isOuter(q, n) ? outerAlias : innerAlias), name: n)
+                })
+            }
+        }
+
+        var nullAwareKey: (left: Int, right: Int)?
+        if let operand = condition.operand, let valueSlot {
+            guard case let .column(q, n) = operand.kind, q == nil || q!.name.lowercased() == outerAlias.lowercased(), let slot = leftIndex(n) else {
+                throw PlanningError("IN with a subquery compares a column of \(outerAlias)", at: operand.location,
+                                    hint: "compute the value in a subquery in FROM and compare its column")
+            }
+            if condition.anti {
+                nullAwareKey = (slot, valueSlot)
+            } else {
+                leftKeys.append(slot)
+                rightKeys.append(valueSlot)
+            }
+        }
+
+        var residualPlan: QueryPlan?
+        var residualSlots: [Int] = []
+        if !residual.isEmpty, let innerAlias {
+            let joined = lcols.map { Column(name: "\(outerAlias).\($0.name)", type: $0.type) }
+                + right.columns.map { Column(name: "\(innerAlias).\($0.name)", type: $0.type) }
+            var scoped = catalog
+            scoped.register(TableSchema(name: "$semi_join", columns: joined, rowtime: nil, watermarkDelay: 0, source: .derived))
+            let probe = Query(items: [.expression(Expression(.literal(.boolean(true)), at: sub.location), alias: nil)],
+                              from: .table(Identifier("$semi_join"), alias: nil), whereClause: Expression.conjunction(residual), location: sub.location)
+            let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: probe.description,
+                                             joinQualifiers: [outerAlias, innerAlias])
+            residualSlots = plan.fields.map { field in joined.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
+            residualPlan = plan
+        }
+        let spec = SemiJoinSpec(anti: condition.anti, leftKeys: leftKeys, rightKeys: rightKeys, nullAwareKey: nullAwareKey,
+                                residual: residualPlan, residualSlots: residualSlots, leftWidth: lcols.count)
+        // As Flink's semi join, the result is no longer ordered by event time.
+        return Planned(node: .semiJoin(left.node, right.node, spec), rowtime: nil)
+    }
+}

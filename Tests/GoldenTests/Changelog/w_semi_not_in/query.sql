@@ -1,0 +1,3 @@
+CREATE TABLE orders (id INT, uid INT, amt INT);
+CREATE TABLE users (uid INT, name STRING);
+SELECT id, uid FROM orders WHERE uid NOT IN (SELECT uid FROM users);
