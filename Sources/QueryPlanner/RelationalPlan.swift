@@ -279,7 +279,8 @@ public indirect enum PlanNode: Sendable {
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         case let .regularJoin(left, right, spec):
-            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
+            // A join's rows on the left keep their names (`alias.column` already).
+            left.columns.map { Column(name: spec.leftName.isEmpty ? $0.name : "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         case let .windowAssign(input, _):
             input.columns + WindowColumn.allCases.map { Column(name: $0.rawValue, type: .timestamp) }

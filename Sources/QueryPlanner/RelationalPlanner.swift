@@ -775,13 +775,20 @@ public struct RelationalPlanner {
 
     /// Which side of a join a column reference names, and its index there: by its qualifier,
     /// or, unqualified, the one side that has it.
+    /// A side whose alias is empty is a join's rows, its columns already named `alias.column`.
     static func side(of e: Expression, left: (alias: String, columns: [Column]), right: (alias: String, columns: [Column])) -> (left: Bool, index: Int)? {
         guard case let .column(qualifier, name) = e.kind else { return nil }
         let lower = name.name.lowercased()
-        let inLeft = left.columns.firstIndex { $0.name.lowercased() == lower }
-        let inRight = right.columns.firstIndex { $0.name.lowercased() == lower }
+        func index(_ side: (alias: String, columns: [Column])) -> Int? {
+            guard side.alias.isEmpty else { return side.columns.firstIndex { $0.name.lowercased() == lower } }
+            if let qualifier { return side.columns.firstIndex { $0.name.lowercased() == "\(qualifier.name.lowercased()).\(lower)" } }
+            let matches = side.columns.indices.filter { side.columns[$0].name.lowercased().hasSuffix(".\(lower)") }
+            return matches.count == 1 ? matches[0] : nil
+        }
+        let inLeft = index(left), inRight = index(right)
         if let qualifier {
             let q = qualifier.name.lowercased()
+            if left.alias.isEmpty, let inLeft { return (true, inLeft) }
             if q == left.alias.lowercased(), let inLeft { return (true, inLeft) }
             if q == right.alias.lowercased(), let inRight { return (false, inRight) }
             return nil
@@ -855,8 +862,26 @@ public struct RelationalPlanner {
 
     func planJoin(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ on: Expression?,
                   _ location: SourceLocation) throws(PlanningError) -> Planned {
-        guard let leftAlias = left.alias, let rightAlias = right.alias else {
-            throw PlanningError("joins of more than two tables are not supported yet", at: location)
+        guard let rightAlias = right.alias else {
+            throw PlanningError("a join of a join on its right is not supported yet", at: location,
+                                hint: "write the joins one after another: a JOIN b ON … JOIN c ON …")
+        }
+        if case .join = left {
+            // `a JOIN b ON … JOIN c ON …`: the rows of the joins on the left, then this one.
+            let nested = try joinedRows(left, whereConjuncts: query.whereClause?.conjuncts ?? [])
+            let condition = (on.map { $0.conjuncts } ?? []) + (kind == .cross ? (query.whereClause?.conjuncts ?? []) : [])
+            let rightPlanned = try plan(Self.selectAll(from: right, where: nil, at: location))
+            let joinType: JoinType = switch kind {
+            case .inner, .cross: .inner
+            case .left: .left
+            case .right: .right
+            case .full: .full
+            }
+            return try planRegularJoin(query, condition, nested.planned, rightPlanned, joinType, kind, (Identifier(""), rightAlias), location,
+                                       qualifiers: nested.qualifiers + [rightAlias.name])
+        }
+        guard let leftAlias = left.alias else {
+            throw PlanningError("this join's left side needs a name", at: location)
         }
         let leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
         let rightPlanned = try plan(Self.selectAll(from: right, where: nil, at: location))
@@ -1171,7 +1196,45 @@ extension RelationalPlanner {
     /// sides is kept, so either side may be updating; the result updates when a side does or
     /// the join is outer.
     func planRegularJoin(_ query: Query, _ condition: [Expression], _ leftPlanned: Planned, _ rightPlanned: Planned, _ joinType: JoinType,
-                         _ kind: JoinKind, _ aliases: (Identifier, Identifier), _ location: SourceLocation) throws(PlanningError) -> Planned {
+                         _ kind: JoinKind, _ aliases: (Identifier, Identifier), _ location: SourceLocation,
+                         qualifiers: [String]? = nil) throws(PlanningError) -> Planned {
+        let (leftAlias, rightAlias) = aliases
+        let joinQualifiers = qualifiers ?? [leftAlias.name, rightAlias.name]
+        let (node, remaining) = try regularJoinNode(condition, leftPlanned, rightPlanned, joinType, aliases, location)
+        var scoped = catalog
+        scoped.register(TableSchema(name: "$join", columns: node.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
+        var outer = query
+        outer.ctes = []
+        outer.from = .table(Identifier("$join"), alias: nil)
+        outer.whereClause = Expression.conjunction(remaining + (kind == .cross ? [] : query.whereClause?.conjuncts ?? []))
+        if query.isUnwindowedAggregate {
+            // The joined rows (filtered, their columns keeping their `alias.name`), then the
+            // aggregation over them.
+            var base = Planned(node: node, rowtime: nil)
+            if let condition = outer.whereClause {
+                let items = node.columns.map { column -> SelectItem in
+                    let parts = column.name.split(separator: ".", maxSplits: 1).map(String.init)
+                    return .expression(Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location),
+                                       alias: Identifier(column.name, quoted: true))
+                }
+                let filter = try QueryPlanner.plan(Query(items: items, from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location),
+                                                   catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
+                                                   joinQualifiers: joinQualifiers)
+                base = Planned(node: .calc(node, filter), rowtime: nil)
+            }
+            var aggregated = outer
+            aggregated.whereClause = nil
+            return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: joinQualifiers)
+        }
+        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
+                                         joinQualifiers: joinQualifiers)
+        return Planned(node: .calc(node, plan), rowtime: nil)
+    }
+
+    /// The regular join node on the condition's equal keys, and the conditions left over (of
+    /// an inner join: filtered after it; an outer join with any is refused).
+    func regularJoinNode(_ condition: [Expression], _ leftPlanned: Planned, _ rightPlanned: Planned, _ joinType: JoinType,
+                         _ aliases: (Identifier, Identifier), _ location: SourceLocation) throws(PlanningError) -> (PlanNode, [Expression]) {
         let (leftAlias, rightAlias) = aliases
         let lcols = leftPlanned.columns, rcols = rightPlanned.columns
         var leftKeys: [Int] = [], rightKeys: [Int] = []
@@ -1196,35 +1259,71 @@ extension RelationalPlanner {
         }
         let spec = RegularJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftWidth: lcols.count, rightWidth: rcols.count,
                                    leftName: leftAlias.name, rightName: rightAlias.name)
-        let node = PlanNode.regularJoin(leftPlanned.node, rightPlanned.node, spec)
+        return (PlanNode.regularJoin(leftPlanned.node, rightPlanned.node, spec), remaining)
+    }
+
+    /// The rows of a join on the left of another (`a JOIN b ON … JOIN c`), every column named
+    /// `alias.column`, its other conditions already filtered: a regular join of regular joins.
+    /// Of a comma join's WHERE, the conditions that read only these tables are its condition.
+    func joinedRows(_ reference: TableReference, whereConjuncts: [Expression]) throws(PlanningError) -> (planned: Planned, qualifiers: [String]) {
+        guard case let .join(left, right, kind, on, location) = reference else {
+            throw PlanningError("a join's left side", at: .start)
+        }
+        guard let rightAlias = right.alias else {
+            throw PlanningError("a join of a join on its right is not supported yet", at: location,
+                                hint: "write the joins one after another: a JOIN b ON … JOIN c ON …")
+        }
+        if case .temporal = right {
+            throw PlanningError("a lookup join after another join is not supported yet", at: location)
+        }
+        if case .unnest = right {
+            throw PlanningError("UNNEST after a join is not supported yet", at: location)
+        }
+        var leftPlanned: Planned
+        var leftAlias = Identifier("")
+        var qualifiers: [String]
+        if case .join = left {
+            (leftPlanned, qualifiers) = try joinedRows(left, whereConjuncts: whereConjuncts)
+        } else {
+            guard let alias = left.alias else { throw PlanningError("this join's left side needs a name", at: location) }
+            leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
+            leftAlias = alias
+            qualifiers = [alias.name]
+        }
+        let rightPlanned = try plan(Self.selectAll(from: right, where: nil, at: location))
+        qualifiers.append(rightAlias.name)
+        var condition = on.map { $0.conjuncts } ?? []
+        if kind == .cross {
+            // The conditions of WHERE that read only the tables joined so far.
+            let lcols = leftPlanned.columns, rcols = rightPlanned.columns
+            condition += whereConjuncts.filter { conjunct in
+                var readsOthers = false
+                conjunct.forEachColumn { q, n in
+                    let column = Expression(.column(qualifier: q, name: n))
+                    if Self.side(of: column, left: (leftAlias.name, lcols), right: (rightAlias.name, rcols)) == nil { readsOthers = true }
+                }
+                return !readsOthers && !conjunct.containsSubquery
+            }
+        }
+        let joinType: JoinType = switch kind {
+        case .inner, .cross: .inner
+        case .left: .left
+        case .right: .right
+        case .full: .full
+        }
+        let (node, remaining) = try regularJoinNode(condition, leftPlanned, rightPlanned, joinType, (leftAlias, rightAlias), location)
+        guard let filter = Expression.conjunction(remaining) else { return (Planned(node: node, rowtime: nil), qualifiers) }
+        // The other conditions of this inner join, filtered before the next join; the columns kept.
         var scoped = catalog
         scoped.register(TableSchema(name: "$join", columns: node.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
-        var outer = query
-        outer.ctes = []
-        outer.from = .table(Identifier("$join"), alias: nil)
-        outer.whereClause = Expression.conjunction(remaining + (kind == .cross ? [] : query.whereClause?.conjuncts ?? []))
-        if query.isUnwindowedAggregate {
-            // The joined rows (filtered, their columns keeping their `alias.name`), then the
-            // aggregation over them.
-            var base = Planned(node: node, rowtime: nil)
-            if let condition = outer.whereClause {
-                let items = node.columns.map { column -> SelectItem in
-                    let parts = column.name.split(separator: ".", maxSplits: 1).map(String.init)
-                    return .expression(Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location),
-                                       alias: Identifier(column.name, quoted: true))
-                }
-                let filter = try QueryPlanner.plan(Query(items: items, from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location),
-                                                   catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
-                                                   joinQualifiers: [leftAlias.name, rightAlias.name])
-                base = Planned(node: .calc(node, filter), rowtime: nil)
-            }
-            var aggregated = outer
-            aggregated.whereClause = nil
-            return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: [leftAlias.name, rightAlias.name])
+        let items = node.columns.map { column -> SelectItem in
+            let parts = column.name.split(separator: ".", maxSplits: 1).map(String.init)
+            return .expression(Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location),
+                               alias: Identifier(column.name, quoted: true))
         }
-        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
-                                         joinQualifiers: [leftAlias.name, rightAlias.name])
-        return Planned(node: .calc(node, plan), rowtime: nil)
+        let plan = try QueryPlanner.plan(Query(items: items, from: .table(Identifier("$join"), alias: nil), whereClause: filter, location: location),
+                                         catalog: scoped, defaultWatermarkDelay: 0, sql: filter.description, joinQualifiers: qualifiers)
+        return (Planned(node: .calc(node, plan), rowtime: nil), qualifiers)
     }
 }
 
