@@ -173,7 +173,8 @@ extension RelationalPlan {
                 let l = left.columns.map(\.name), r = right.columns.map(\.name)
                 let keys = (["window_start = window_start", "window_end = window_end"] + zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(r[$1])" }).joined(separator: " AND ")
                 lines.append("\(indent)WindowJoin: \(spec.kind.rawValue) on [\(keys)] \(mode)")
-            case let .changelogNormalize(_, keys):
+            case let .changelogNormalize(_, spec):
+                let keys = spec.keys
                 lines.append("\(indent)ChangelogNormalize: key=[\(keys.map(name).joined(separator: ", "))] \(mode)")
             case .groupAggregate(_, let spec):
                 lines.append("\(indent)\(spec.windowEndKey == nil ? "GroupAggregate" : "WindowAggregate (written as each window closes)"): keys=[\(spec.keys.map { $0.sql(names: names) }.joined(separator: ", "))] aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")

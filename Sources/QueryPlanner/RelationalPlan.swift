@@ -138,6 +138,19 @@ public struct RegularJoinSpec: Sendable, Hashable {
     }
 }
 
+/// ChangelogNormalize: the primary key, and the query's filter when Flink pushes it in (a row
+/// that starts passing it is then `+I`, one that stops `-D`).
+public struct NormalizeSpec: Sendable {
+    public var keys: [Int]
+    /// A plan over the node's columns whose `filter` is the condition.
+    public var filter: QueryPlan?
+
+    public init(keys: [Int], filter: QueryPlan?) {
+        self.keys = keys
+        self.filter = filter
+    }
+}
+
 /// A semi or anti join (`WHERE [NOT] EXISTS (…)`, `x [NOT] IN (SELECT …)`): the left rows
 /// that have (semi) or have not (anti) a matching right row; the right rows are only looked at.
 public struct SemiJoinSpec: Sendable {
@@ -251,7 +264,7 @@ public indirect enum PlanNode: Sendable {
     case windowJoin(PlanNode, PlanNode, WindowJoinSpec)
     /// A change-data-capture table's changes applied against the last row of each primary
     /// key (Flink's ChangelogNormalize): a change delivered twice changes nothing.
-    case changelogNormalize(PlanNode, keys: [Int])
+    case changelogNormalize(PlanNode, NormalizeSpec)
     /// Each row joined with the rows of a database table matching its key, looked up when it
     /// arrives (Flink's lookup join, `FOR SYSTEM_TIME AS OF` a processing-time attribute).
     case lookupJoin(PlanNode, LookupJoinSpec)

@@ -142,8 +142,18 @@ public struct RelationalPlanner {
                 }
                 let base = try planOverTable(baseQuery, normalized: true)
                 let keys = table.primaryKey.compactMap { key in base.columns.firstIndex { $0.name == key } }
-                let normalizedNode = Planned(node: .changelogNormalize(base.node, keys: keys), rowtime: nil)
+                // As Flink, the filter goes into the normalization: a row that
+                // starts passing it is an insert, one that stops, a delete.
+                var filter: QueryPlan?
+                if let condition = query.whereClause {
+                    var scoped = catalog
+                    scoped.register(derivedSchema(name: table.name, base))
+                    filter = try QueryPlanner.plan(Self.selectAll(from: .table(Identifier(table.name), alias: alias), where: condition, at: query.location),
+                                                   catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description)
+                }
+                let normalizedNode = Planned(node: .changelogNormalize(base.node, NormalizeSpec(keys: keys, filter: filter)), rowtime: nil)
                 var outer = query
+                outer.whereClause = nil
                 outer.from = .table(Identifier(table.name), alias: alias)
                 return try planOn(outer, normalizedNode, name: table.name)
             }
@@ -217,6 +227,23 @@ public struct RelationalPlanner {
             }
             var outer = query
             outer.whereClause = nil
+            if let bounds = Self.windowBounds(child.node) {
+                // A window aggregation's rows grouped again by their window (Flink's cascading
+                // window aggregation): a window aggregation too, written once as each window
+                // closes. Grouped by other keys only, an aggregation that updates.
+                var binder = Binder(table: derivedSchema(name: name, child), qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? [])),
+                                    windowFunction: nil)
+                var grouped = Set<Int>()
+                for item in query.groupBy {
+                    if case .column = item.kind, case .slot(let field)? = try? binder.bind(item, Binder.Scope.input).0,
+                       let column = child.columns.firstIndex(where: { $0.name.lowercased() == binder.fields[field].name.lowercased() }) {
+                        grouped.insert(column)
+                    }
+                }
+                if grouped.contains(bounds.start), grouped.contains(bounds.end) {
+                    return try planGroupAggregate(outer, base, name: name, windowEndColumn: bounds.end, windowStartColumn: bounds.start)
+                }
+            }
             return try planGroupAggregate(outer, base, name: name)
         }
         if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
@@ -239,6 +266,29 @@ public struct RelationalPlanner {
             rowtime = plan.projections.firstIndex(of: .slot(field))
         }
         return Self.calc(child, plan, rowtime: rowtime)
+    }
+
+    /// Where a window aggregation's rows hold window_start and window_end (also through a
+    /// projection that keeps them), or nil for any other node.
+    static func windowBounds(_ node: PlanNode) -> (start: Int, end: Int)? {
+        switch node {
+        case .source(let plan):
+            guard plan.mode == .windowAggregate, plan.window != nil,
+                  let start = WindowColumn.start.index(in: plan.outputColumns), let end = WindowColumn.end.index(in: plan.outputColumns) else { return nil }
+            return (start, end)
+        case let .calc(input, plan):
+            guard plan.filter == nil || input.changelogMode == .appendOnly, let inner = windowBounds(input) else { return nil }
+            func output(_ column: Int) -> Int? {
+                plan.projections.firstIndex { projection in
+                    guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+                    return plan.fields[field].name.lowercased() == input.columns[column].name.lowercased()
+                }
+            }
+            guard let start = output(inner.start), let end = output(inner.end) else { return nil }
+            return (start, end)
+        default:
+            return nil
+        }
     }
 
     /// A filter and projection over `child`, or `child` itself when `plan` keeps every row
@@ -664,7 +714,7 @@ public struct RelationalPlanner {
     /// `query`'s GROUP BY (or global) aggregation over the rows of `base`: one updating row per
     /// key, then `HAVING` and the select list over the keys and the aggregates.
     func planGroupAggregate(_ query: Query, _ base: Planned, name: String, joinQualifiers: [String] = [],
-                            windowEndColumn: Int? = nil) throws(PlanningError) -> Planned {
+                            windowEndColumn: Int? = nil, windowStartColumn: Int? = nil) throws(PlanningError) -> Planned {
         let columns = base.columns
         let schema = derivedSchema(name: name, base)
         var binder = Binder(table: schema, qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? []) + joinQualifiers.map { $0.lowercased() }),
@@ -731,7 +781,7 @@ public struct RelationalPlanner {
         var spec = GroupAggregateSpec(keys: keys, keyTypes: keyTypes, calls: calls)
         if let windowEndColumn {
             guard let key = keys.firstIndex(of: .slot(windowEndColumn)),
-                  keys.contains(.slot(windowEndColumn - 1)) else {
+                  keys.contains(.slot(windowStartColumn ?? windowEndColumn - 1)) else {
                 throw PlanningError("a window aggregation over a window TVF groups by window_start and window_end", at: query.location)
             }
             spec.windowEndKey = key
@@ -753,13 +803,15 @@ public struct RelationalPlanner {
         for set in sets {
             var branch = query
             branch.groupBy = plain + set
-            // Grouped-out columns read NULL; GROUPING(c) is 1 for them.
+            // Grouped-out columns read NULL; GROUPING(c) is 1 for them. A column of the plain
+            // GROUP BY is grouped in every set (GROUPING 0).
+            let grouped = plain + set
             branch.items = query.items.map { item in
                 guard case let .expression(e, alias) = item else { return item }
                 let name = alias ?? (e.columnName.map { Identifier($0) })
-                return .expression(e.replacingGrouped(outOf: set, all: all), alias: name)
+                return .expression(e.replacingGrouped(outOf: grouped, all: all), alias: name)
             }
-            branch.having = query.having?.replacingGrouped(outOf: set, all: all)
+            branch.having = query.having?.replacingGrouped(outOf: grouped, all: all)
             let plan = try QueryPlanner.plan(branch, catalog: catalog, defaultWatermarkDelay: defaultWatermarkDelay, sql: branch.description)
             guard plan.mode == .windowAggregate else {
                 throw PlanningError("GROUPING SETS are supported on window aggregations", at: query.location)

@@ -144,8 +144,8 @@ final class GraphRunner {
                 dedup.stateTTL = stateTTL
                 build(input, into: dedup, limits: limits)
             }
-        case let .changelogNormalize(input, keys):
-            let normalize = ChangelogNormalizeOperator(keys: keys, output: receiver)
+        case let .changelogNormalize(input, spec):
+            let normalize = ChangelogNormalizeOperator(spec: spec, inputColumns: input.columns, output: receiver)
             normalize.stateTTL = stateTTL
             build(input, into: normalize, limits: limits)
         case let .groupAggregate(input, spec):

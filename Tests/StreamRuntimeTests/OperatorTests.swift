@@ -181,7 +181,7 @@ struct StateTTLTests {
         #expect(first.rows.map { $0.row[2] } == [.string("a"), .string("c")])
         // Normalization: a duplicate within the TTL is nothing; after it, the same row is a new +I.
         let normalized = Collector()
-        let normalize = ChangelogNormalizeOperator(keys: [0], output: normalized)
+        let normalize = ChangelogNormalizeOperator(spec: NormalizeSpec(keys: [0], filter: nil), inputColumns: [], output: normalized)
         normalize.stateTTL = StateTTL(ttl: 1000) { clock.now }
         clock.now = 0
         normalize.receive([.int(1), .string("x")], .insert)

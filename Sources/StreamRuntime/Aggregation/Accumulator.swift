@@ -210,6 +210,9 @@ enum Accumulator: Sendable {
             switch kind {
             case .countStar, .count:
                 return .int(Int64(set.count))
+            case .listagg, .firstValue, .lastValue:
+                // In the order the values first came, as Flink's distinct view feeds them.
+                return Accumulator.folding(set.values, kind, type)
             default:
                 return Accumulator.folding(set.values.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, type)
             }

@@ -276,15 +276,43 @@ enum TimeAndTextFunctions {
         case "DAY": return (b - a) / day
         case "WEEK": return (b - a) / (7 * day)
         default:
-            let x = fields(a), y = fields(b)
-            var months = Int64((y.year - x.year) * 12 + (y.month - x.month))
-            // A month is whole when the day and time of day have come round again.
-            let restA = a - Int64(Timestamp.days(year: x.year, month: x.month, day: 1)) * day
-            let restB = b - Int64(Timestamp.days(year: y.year, month: y.month, day: 1)) * day
-            if months > 0, restB < restA { months -= 1 }
-            if months < 0, restB > restA { months += 1 }
+            let months = Int64(subtractMonths(b, a))
             return unit == "MONTH" ? months : unit == "QUARTER" ? months / 3 : months / 12
         }
+    }
+
+    /// Whole months from `t1` to `t0`, as Calcite's `DateTimeUtils.subtractMonths`, which Flink
+    /// calls: by days, the most months that can be added to `t1`'s day (the day clamped to the
+    /// month's last) without passing `t0`'s, negated when `t0` is the earlier day; then one
+    /// less when that lands on `t0`'s day but `t0`'s time of day is earlier. (Checked: 01-31 to
+    /// 02-29 is 1 month; 02-29 23:59:59 to 02-29 00:00 is -1.)
+    static func subtractMonths(_ t0: Int64, _ t1: Int64) -> Int {
+        let millis0 = ((t0 % day) + day) % day, millis1 = ((t1 % day) + day) % day
+        let d0 = Int((t0 - millis0) / day), d1 = Int((t1 - millis1) / day)
+        var x = subtractMonths(days: d0, d1)
+        if addMonths(days: d1, x) == d0, millis0 < millis1 { x -= 1 }
+        return x
+    }
+
+    private static func subtractMonths(days d0: Int, _ d1: Int) -> Int {
+        if d0 < d1 { return -subtractMonths(days: d1, d0) }
+        var m = (d0 - d1) / 31  // no month is longer: at most the answer
+        while true {
+            if addMonths(days: d1, m) >= d0 { return m }
+            if addMonths(days: d1, m + 1) > d0 { return m }
+            m += 1
+        }
+    }
+
+    /// A day `m` months on, its day of month clamped to the month's last.
+    private static func addMonths(days: Int, _ m: Int) -> Int {
+        let c = Timestamp.civil(days: days)
+        let total = c.year * 12 + (c.month - 1) + m
+        let year = total >= 0 ? total / 12 : (total - 11) / 12
+        let month = total - year * 12 + 1
+        let last = Timestamp.days(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)
+            - Timestamp.days(year: year, month: month, day: 1)
+        return Timestamp.days(year: year, month: month, day: min(c.day, last))
     }
 
     /// Java's SimpleDateFormat letters Flink uses: `yyyy MM dd HH mm ss SSS` and their shorter
@@ -352,6 +380,16 @@ enum TimeAndTextFunctions {
             case "d": out += padded(f.day, run)
             case "D": out += padded(dayOfYear, run)
             case "E": out += text(dayNames[dayOfWeek], run)
+            case "e", "c":
+                // The day of the week as the JVM's default locale (en_US) numbers it: Sunday 1.
+                out += run >= 3 ? text(dayNames[dayOfWeek], run) : padded((dayOfWeek + 1) % 7 + 1, run)
+            case "W":
+                // The week of the month, en_US: weeks from Sunday, week 1 the one holding the 1st.
+                let firstSunday0 = ((f.days - Int64(f.day - 1) + 4) % 7 + 7) % 7  // the 1st's day, Sunday 0
+                out += padded(Int((Int64(f.day - 1) + firstSunday0) / 7) + 1, run)
+            case "F":
+                // java.time's ALIGNED_DAY_OF_WEEK_IN_MONTH, which Java 17 gives for F.
+                out += padded((f.day - 1) % 7 + 1, run)
             case "H": out += padded(f.hour, run)
             case "k": out += padded(f.hour == 0 ? 24 : f.hour, run)
             case "K": out += padded(f.hour % 12, run)

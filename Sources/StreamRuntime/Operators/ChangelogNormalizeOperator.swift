@@ -8,18 +8,35 @@ import QueryPlanner
 ///   follows carries the change, so a duplicated update changes nothing);
 /// - a delete of a key with a row is `-D` of that row (the stored, full one); of a key with
 ///   none, nothing.
+/// With the query's filter pushed in, a row that fails it counts as no row for what is
+/// written (a change into it is `+I`, out of it `-D`), while the state keeps it.
 ///
 /// State: the last row of each primary key.
 public final class ChangelogNormalizeOperator: RowReceiver {
     private let keys: [Int]
     private let output: RowReceiver
     private var rows: [[Value]: [Value]] = [:]
+    private let filter: BoundExpression?
+    /// For each field the filter reads, the input column holding it.
+    private let fieldColumns: [Int]
+    private var fields: [Value]
     /// `table.exec.state.ttl`: a key's row forgotten after this long untouched.
     public var stateTTL: StateTTL?
 
-    public init(keys: [Int], output: RowReceiver) {
-        self.keys = keys
+    public init(spec: NormalizeSpec, inputColumns: [Column], output: RowReceiver) {
+        keys = spec.keys
         self.output = output
+        filter = spec.filter?.filter
+        fieldColumns = (spec.filter?.fields ?? []).map { field in
+            inputColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0
+        }
+        fields = Array(repeating: .null, count: fieldColumns.count)
+    }
+
+    private func passes(_ row: [Value]) -> Bool {
+        guard let filter else { return true }
+        for (i, column) in fieldColumns.enumerated() { fields[i] = row[column] }
+        return Evaluator.holds(filter, fields)
     }
 
     public func receive(_ row: [Value], _ kind: RowKind) {
@@ -31,15 +48,19 @@ public final class ChangelogNormalizeOperator: RowReceiver {
             stateTTL = ttl
         }
         if kind.isAccumulate {
-            if let previous = rows[key] {
-                guard previous != row else { return }
-                output.receive(previous, .updateBefore)
-                output.receive(row, .updateAfter)
-            } else {
-                output.receive(row, .insert)
-            }
+            let previous = rows[key]
+            if let previous, previous == row { return }
             rows[key] = row
-        } else if let previous = rows.removeValue(forKey: key) {
+            let was = previous.map(passes) ?? false, now = passes(row)
+            switch (was, now) {
+            case (true, true):
+                output.receive(previous!, .updateBefore)
+                output.receive(row, .updateAfter)
+            case (true, false): output.receive(previous!, .delete)
+            case (false, true): output.receive(row, .insert)
+            case (false, false): break
+            }
+        } else if let previous = rows.removeValue(forKey: key), passes(previous) {
             output.receive(previous, .delete)
         }
     }

@@ -194,7 +194,9 @@ struct RetractableAggregate {
     private var extreme: Value?
     /// The variance family's sums of values and squares (an `Accumulator` moments case).
     private var moments: Accumulator?
-    /// LISTAGG, FIRST_VALUE and LAST_VALUE: the values present, oldest first.
+    /// LISTAGG, FIRST_VALUE and LAST_VALUE: the values present, oldest first; with DISTINCT,
+    /// each value once, where it first came (again at the end once all its rows went, as
+    /// Flink's distinct view feeds its aggregate only a value's first and last row).
     private var arrivals: [Value] = []
     private let keepsArrivals: Bool
 
@@ -207,7 +209,7 @@ struct RetractableAggregate {
         default: break
         }
         switch kind {
-        case .listagg, .firstValue, .lastValue: keepsArrivals = !call.distinct
+        case .listagg, .firstValue, .lastValue: keepsArrivals = true
         default: keepsArrivals = false
         }
     }
@@ -227,6 +229,7 @@ struct RetractableAggregate {
         if keepsValues {
             values[value, default: 0] += 1
             if isExtreme, extreme == nil || beats(value, extreme!) { extreme = value }
+            if keepsArrivals, values[value] == 1 { arrivals.append(value) }
             return
         }
         if keepsArrivals {
@@ -249,6 +252,7 @@ struct RetractableAggregate {
                 values[value] = n - 1
             } else {
                 values[value] = nil
+                if keepsArrivals, let index = arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
                 if isExtreme, extreme == value {
                     extreme = values.keys.reduce(nil) { best, candidate in best == nil || beats(candidate, best!) ? candidate : best }
                 }

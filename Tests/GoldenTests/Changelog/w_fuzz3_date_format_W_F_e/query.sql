@@ -1,0 +1,2 @@
+CREATE TABLE t (ts TIMESTAMP(3));
+SELECT DATE_FORMAT(ts, 'W') AS w, DATE_FORMAT(ts, 'F') AS f, DATE_FORMAT(ts, 'e') AS e FROM t;

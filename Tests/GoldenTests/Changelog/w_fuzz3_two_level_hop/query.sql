@@ -1,0 +1,2 @@
+CREATE TABLE orders (order_id BIGINT, product_id INT, sale_price DECIMAL(10, 2), quantity INT, created_at TIMESTAMP(3), WATERMARK FOR created_at AS created_at - INTERVAL '1' SECOND);
+SELECT window_start, window_end, COUNT(*) AS products FROM (SELECT window_start, window_end, product_id, COUNT(*) AS n FROM TABLE(HOP(TABLE orders, DESCRIPTOR(created_at), INTERVAL '12' HOUR, INTERVAL '1' DAY)) GROUP BY window_start, window_end, product_id) GROUP BY window_start, window_end;
