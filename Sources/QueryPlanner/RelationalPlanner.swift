@@ -447,11 +447,24 @@ public struct RelationalPlanner {
         let window = try resolve(item.window, in: inner)
         var baseQuery = Self.selectAll(from: inner.from, where: inner.whereClause, at: inner.location)
         baseQuery.ctes = inner.ctes
-        let base = try plan(baseQuery)
+        // Over a regular join, the joined rows with their columns named `alias.column`, so that
+        // the subquery reads them qualified.
+        var joinQualifiers: [String] = []
+        var base: Planned
+        if case .join = inner.from, let joined = try? joinedRows(inner.from, whereConjuncts: inner.whereClause?.conjuncts ?? []) {
+            base = joined.planned
+            joinQualifiers = joined.qualifiers
+            if let condition = inner.whereClause {
+                base = try filterJoined(base, condition, qualifiers: joinQualifiers, at: inner.location)
+            }
+        } else {
+            base = try plan(baseQuery)
+        }
         let columns = base.columns
         func column(_ e: Expression, _ what: String) throws(PlanningError) -> Int {
-            guard case let .column(_, name) = e.kind,
-                  let index = columns.firstIndex(where: { $0.name.lowercased() == name.name.lowercased() }) else {
+            guard case let .column(qualifier, name) = e.kind,
+                  let index = joinQualifiers.isEmpty ? columns.firstIndex(where: { $0.name.lowercased() == name.name.lowercased() })
+                    : Self.side(of: Expression(.column(qualifier: qualifier, name: name)), left: ("", columns), right: ("\u{0}", []))?.index else {
                 throw PlanningError("\(what) must name a column of the subquery", at: e.location,
                                     hint: "the columns are \(columns.map(\.name).joined(separator: ", "))")
             }
@@ -517,25 +530,32 @@ public struct RelationalPlanner {
                 innerItems.append(.expression(Expression(.column(qualifier: nil, name: Identifier(rankName, quoted: true)), at: inner.location),
                                               alias: Identifier(rankName, quoted: true)))
             } else if case .wildcard(let location) = selectItem {
-                innerItems += columns.map { .expression(Expression(.column(qualifier: nil, name: Identifier($0.name, quoted: true)), at: location), alias: nil) }
+                innerItems += columns.map { column in
+                    // A joined row's `alias.column` by its own name, as SELECT * names it.
+                    let parts = joinQualifiers.isEmpty ? [column.name] : column.name.split(separator: ".", maxSplits: 1).map(String.init)
+                    let reference = parts.count == 2 ? Expression.Kind.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true))
+                        : .column(qualifier: nil, name: Identifier(column.name, quoted: true))
+                    return .expression(Expression(reference, at: location), alias: nil)
+                }
             } else {
                 innerItems.append(selectItem)
             }
         }
         let innerQuery = Query(items: innerItems, from: .table(Identifier(rankedName), alias: inner.from.alias), location: inner.location)
-        let projected = try planOn(innerQuery, Planned(node: ranked.node, rowtime: ranked.rowtime), name: rankedName, renamedLast: rankName)
+        let projected = try planOn(innerQuery, Planned(node: ranked.node, rowtime: ranked.rowtime), name: rankedName, renamedLast: rankName,
+                                   joinQualifiers: joinQualifiers)
         return Ranked(planned: projected, remainingWhere: Expression.conjunction(conjuncts))
     }
 
     /// `planOn` for a node whose last column takes a name of the query's (the rank's alias).
-    func planOn(_ query: Query, _ child: Planned, name: String, renamedLast: String) throws(PlanningError) -> Planned {
+    func planOn(_ query: Query, _ child: Planned, name: String, renamedLast: String, joinQualifiers: [String] = []) throws(PlanningError) -> Planned {
         var schema = derivedSchema(name: name, child)
         schema.columns[schema.columns.count - 1].name = renamedLast
         var scoped = catalog
         scoped.register(schema)
         var qualified = query
         if case .table(_, let alias) = query.from { qualified.from = .table(Identifier(name), alias: alias) }
-        let plan = try QueryPlanner.plan(qualified, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description)
+        let plan = try QueryPlanner.plan(qualified, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: joinQualifiers)
         var rowtime: Int?
         if let time = child.rowtime, let field = plan.fields.firstIndex(where: { $0.name.lowercased() == schema.columns[time].name.lowercased() }) {
             rowtime = plan.projections.firstIndex(of: .slot(field))
@@ -1364,18 +1384,24 @@ extension RelationalPlanner {
         case .full: .full
         }
         let (node, remaining) = try regularJoinNode(condition, leftPlanned, rightPlanned, joinType, (leftAlias, rightAlias), location)
-        guard let filter = Expression.conjunction(remaining) else { return (Planned(node: node, rowtime: nil), qualifiers) }
-        // The other conditions of this inner join, filtered before the next join; the columns kept.
+        let joined = Planned(node: node, rowtime: nil)
+        guard let filter = Expression.conjunction(remaining) else { return (joined, qualifiers) }
+        // The other conditions of this inner join, filtered before the next join.
+        return (try filterJoined(joined, filter, qualifiers: qualifiers, at: location), qualifiers)
+    }
+
+    /// A join's rows (columns named `alias.column`) filtered, their columns kept.
+    func filterJoined(_ joined: Planned, _ condition: Expression, qualifiers: [String], at location: SourceLocation) throws(PlanningError) -> Planned {
         var scoped = catalog
-        scoped.register(TableSchema(name: "$join", columns: node.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
-        let items = node.columns.map { column -> SelectItem in
+        scoped.register(TableSchema(name: "$join", columns: joined.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
+        let items = joined.columns.map { column -> SelectItem in
             let parts = column.name.split(separator: ".", maxSplits: 1).map(String.init)
             return .expression(Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location),
                                alias: Identifier(column.name, quoted: true))
         }
-        let plan = try QueryPlanner.plan(Query(items: items, from: .table(Identifier("$join"), alias: nil), whereClause: filter, location: location),
-                                         catalog: scoped, defaultWatermarkDelay: 0, sql: filter.description, joinQualifiers: qualifiers)
-        return (Planned(node: .calc(node, plan), rowtime: nil), qualifiers)
+        let plan = try QueryPlanner.plan(Query(items: items, from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location),
+                                         catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description, joinQualifiers: qualifiers)
+        return Planned(node: .calc(joined.node, plan), rowtime: nil)
     }
 }
 
