@@ -23,6 +23,7 @@ public struct RelationalPlanner {
     /// Whether the query needs the operator graph rather than one fused plan.
     public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
         if !query.ctes.isEmpty || !query.unionAll.isEmpty || query.whereClause?.containsSubquery == true { return true }
+        if query.distinct, !query.needsRows { return true }
         switch query.from {
         case .subquery, .join, .temporal, .unnest: return true
         case .table(let name, _):
@@ -54,6 +55,18 @@ public struct RelationalPlanner {
         var scope = self
         for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         guard query.unionAll.isEmpty else { return try scope.planUnion(query) }
+        if query.distinct, !query.needsRows, !query.hasOver {
+            // SELECT DISTINCT without a window: an aggregation grouped by every column, with
+            // no aggregate (Flink's), its result updating as rows are retracted.
+            var inner = query
+            inner.distinct = false
+            inner.ctes = []
+            let child = try scope.plan(inner)
+            let references = child.columns.map { Expression(.column(qualifier: nil, name: Identifier($0.name, quoted: true)), at: query.location) }
+            let outer = Query(items: references.map { .expression($0, alias: nil) }, from: .table(Identifier("$distinct"), alias: nil),
+                              groupBy: references, location: query.location)
+            return try scope.planOn(outer, child, name: "$distinct")
+        }
         if query.whereClause?.conjuncts.contains(where: { $0.subqueryCondition != nil }) == true {
             return try scope.planSubqueryConditions(query)
         }
@@ -397,8 +410,10 @@ public struct RelationalPlanner {
         let branches = [first] + query.unionAll
         var nodes: [PlanNode] = []
         var columns: [Column]?
+        var rowtimes: [Int?] = []
         for branch in branches {
             let planned = try plan(branch)
+            rowtimes.append(planned.rowtime)
             if let columns {
                 guard planned.columns.count == columns.count else {
                     throw PlanningError("UNION ALL of \(columns.count) columns and \(planned.columns.count) columns", at: branch.location,
@@ -413,7 +428,10 @@ public struct RelationalPlanner {
             }
             nodes.append(planned.node)
         }
-        return Planned(node: .union(nodes), rowtime: nil)
+        // A time attribute in the same column of every branch stays one (the union's watermark
+        // is the smallest of its inputs'), so a window can run over the union.
+        let rowtime = rowtimes.allSatisfy({ $0 != nil && $0 == rowtimes[0] }) ? rowtimes[0] : nil
+        return Planned(node: .union(nodes), rowtime: rowtime)
     }
 
     // MARK: - Top-N and deduplication

@@ -13,21 +13,34 @@ extension Parser {
             }
         }
         var query = try parseSelect()
-        query.ctes = ctes
         while current.isKeyword("UNION") {
             let union = advance()
-            guard consumeKeyword("ALL") else {
-                throw SyntaxError("UNION without ALL is not supported yet", at: union.location,
-                                  hint: "UNION ALL keeps every row; UNION (which removes duplicates) needs state that grows without bound on a stream")
+            // UNION [DISTINCT] removes the duplicates of everything before it: the rows so far,
+            // distinct, then the next branch.
+            let distinct = !consumeKeyword("ALL")
+            if distinct {
+                _ = consumeKeyword("DISTINCT")
+                query = Query(distinct: true, items: [.wildcard(union.location)], from: .subquery(query, alias: Identifier("$union")),
+                              location: query.location)
             }
+            let next: Query
             if current.isSymbol("(") {
                 advance()
-                query.unionAll.append(try parseQuery())
+                next = try parseQuery()
                 try expectSymbol(")")
             } else {
-                query.unionAll.append(try parseSelect())
+                next = try parseSelect()
+            }
+            if distinct, case let .subquery(left, alias) = query.from {
+                // `a UNION b`: the next branch joins the rows made distinct.
+                var all = left
+                all.unionAll.append(next)
+                query.from = .subquery(all, alias: alias)
+            } else {
+                query.unionAll.append(next)
             }
         }
+        query.ctes = ctes
         try checkEndOfQuery(query)
         return query
     }

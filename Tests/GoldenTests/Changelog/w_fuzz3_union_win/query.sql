@@ -1,0 +1,2 @@
+CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3), d BIGINT, WATERMARK FOR ts AS ts - INTERVAL '0' SECOND);
+WITH a AS (SELECT * FROM clicks WHERE user_id = 1), b AS (SELECT * FROM clicks WHERE page = '/a'), ab AS (SELECT * FROM a UNION ALL SELECT * FROM b) SELECT window_start, COUNT(*) AS n, SUM(d) AS s FROM TABLE(TUMBLE(TABLE ab, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end;
