@@ -46,6 +46,14 @@ public struct RankSpec: Sendable, Hashable {
     /// key): an update then replaces its row in one step (Flink's UpdatableTopNFunction);
     /// otherwise every change is applied on its own (RetractableTopNFunction).
     public var upsert = true
+    /// Top-1 ranked in place (Flink's FastTop1Function, when `upsert` holds): only a row
+    /// strictly better than the one written replaces it, `-U` old (unless
+    /// `dropsUpdateBefore`) and `+U` new; retractions of the input are not looked at.
+    public var fastTop1 = false
+    /// Flink 2.3 declares a Top-1 over an append-only input insert-only when it sorts by one key
+    /// ascending or by several (its planner takes it for a deduplication), and then writes no
+    /// `-U`: the replaced row stays in the result, the new one comes as `+U`.
+    public var dropsUpdateBefore = false
 
     public init(function: RankFunction, partition: [Int], order: [SortKey], limit: Int64, windowed: Bool, outputsRank: Bool = true) {
         self.function = function
@@ -342,11 +350,26 @@ public indirect enum PlanNode: Sendable {
 
     /// Whether each of the node's rows has a key no other row has at the same time: rows of an
     /// aggregation, or of a change-data-capture table normalized by its primary key.
-    public var hasUniqueKey: Bool {
+    public var hasUniqueKey: Bool { uniqueKey != nil }
+
+    /// The columns of that key, where the node's rows keep them.
+    public var uniqueKey: [Int]? {
         switch self {
-        case .groupAggregate, .changelogNormalize: true
-        case .calc(let input, _): input.hasUniqueKey
-        default: false
+        case .groupAggregate(_, let spec): Array(0..<spec.keys.count)
+        case .changelogNormalize(_, let spec): spec.keys
+        case let .calc(input, plan):
+            input.uniqueKey.flatMap { key in
+                var columns: [Int] = []
+                for column in key {
+                    guard let out = plan.projections.firstIndex(where: { projection in
+                        guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+                        return plan.fields[field].name.lowercased() == input.columns[column].name.lowercased()
+                    }) else { return nil }
+                    columns.append(out)
+                }
+                return columns
+            }
+        default: nil
         }
     }
 

@@ -520,8 +520,10 @@ public struct RelationalPlanner {
                                     hint: "number the rows with ROW_NUMBER()")
             }
             if windowed { try Self.requireAppendOnly(base.node, "a window Top-N", at: window.location) }
+            // A range of one number (rn = 1, rn <= 1, rn < 2): Flink drops the number from the
+            // Rank and writes the constant (ConstantRankNumberColumnRemoveRule).
             var spec = RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed,
-                                outputsRank: outputsRank)
+                                outputsRank: outputsRank && limit > 1)
             // Flink's RankProcessStrategy: an updating input is ranked in place (UpdateFast) only
             // when it has a unique key and every sort key can only move its row up the order
             // (COUNT or MAX descending, MIN ascending, a group key); otherwise each -U is a
@@ -535,7 +537,15 @@ public struct RelationalPlanner {
                 case .none: false
                 }
             }
-            spec.upsert = base.node.changelogMode == .appendOnly || (base.node.hasUniqueKey && monotonic)
+            // The unique key must hold the partition's columns, so that an update stays in its
+            // partition.
+            let keyHoldsPartition = base.node.uniqueKey.map { key in partition.allSatisfy(key.contains) } ?? false
+            let appendOnly = base.node.changelogMode == .appendOnly
+            spec.upsert = appendOnly || (keyHoldsPartition && monotonic)
+            if !windowed, limit == 1, spec.upsert {
+                spec.fastTop1 = true
+                spec.dropsUpdateBefore = appendOnly && (order.count != 1 || !order[0].descending)
+            }
             node = .rank(base.node, spec)
         }
         // The inner select list over the ranked rows, the rank under its alias.

@@ -40,6 +40,10 @@ public final class TopNOperator: RowReceiver {
         }
         let partition = partitions[key] ?? Partition()
         partitions[key] = partition
+        if spec.fastTop1 {
+            top1(row, kind, partition)
+            return
+        }
         if kind.isAccumulate {
             sequence += 1
             // After the rows that sort before or with it.
@@ -89,19 +93,38 @@ public final class TopNOperator: RowReceiver {
     /// The old row of an update whose new row has not arrived yet.
     private var pendingOld: [Value]?
 
+    /// Top-1 in place (Flink's FastTop1Function): the row written is replaced only by a row
+    /// that sorts strictly before it; an input row that ties, sorts after, or retracts is
+    /// nothing (the input is append-only, or its sort keys only move rows up).
+    private func top1(_ row: [Value], _ kind: RowKind, _ partition: Partition) {
+        guard kind.isAccumulate else { return }
+        let rank = Value.int(1)
+        guard let current = partition.written.first else {
+            partition.written = [row]
+            output.receive(row + [rank], .insert)
+            return
+        }
+        guard order.compare(row, current) < 0 else { return }
+        if !spec.dropsUpdateBefore { output.receive(current + [rank], .updateBefore) }
+        output.receive(row + [rank], .updateAfter)
+        partition.written = [row]
+    }
+
     /// Without the rank number: rows that left the first N are deleted, rows that entered are
     /// inserted; an updated row that stayed in is `-U` old, `+U` new.
     private func writeMembership(_ before: [[Value]], _ after: [[Value]], updated: [Value]?) {
         var removed = before.filter { !after.contains($0) }
         var added = after.filter { !before.contains($0) }
         if let old = pendingOld, let new = updated, let r = removed.firstIndex(of: old), let a = added.firstIndex(of: new) {
-            output.receive(old + [.null], .updateBefore)
-            output.receive(new + [.null], .updateAfter)
+            output.receive(old + [spec.limit == 1 ? .int(1) : .null], .updateBefore)
+            output.receive(new + [spec.limit == 1 ? .int(1) : .null], .updateAfter)
             removed.remove(at: r)
             added.remove(at: a)
         }
-        for row in removed { output.receive(row + [.null], .delete) }
-        for row in added { output.receive(row + [.null], .insert) }
+        // A Top-1's number is the constant 1, the others' are not read.
+        let rank: Value = spec.limit == 1 ? .int(1) : .null
+        for row in removed { output.receive(row + [rank], .delete) }
+        for row in added { output.receive(row + [rank], .insert) }
     }
 
     public func watermark(_ watermark: Int64) { output.watermark(watermark) }

@@ -1,0 +1,2 @@
+CREATE TABLE t (k INT, v INT);
+SELECT k, m, c FROM (SELECT k, m, c, ROW_NUMBER() OVER (ORDER BY m DESC) AS rn FROM (SELECT k, MAX(v) AS m, COUNT(*) AS c FROM t GROUP BY k)) WHERE rn <= 1;

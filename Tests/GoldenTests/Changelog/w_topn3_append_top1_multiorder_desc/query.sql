@@ -1,0 +1,2 @@
+CREATE TABLE t (k INT, v INT, w INT);
+SELECT k, v, w FROM (SELECT k, v, w, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC, w ASC) AS rn FROM t) WHERE rn <= 1;
