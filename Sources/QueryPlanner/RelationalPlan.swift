@@ -124,12 +124,16 @@ public struct WindowAssignSpec: Sendable, Hashable {
 }
 
 /// A regular join: equal keys, no time bound.
-public struct RegularJoinSpec: Sendable, Hashable {
+public struct RegularJoinSpec: Sendable {
     public var kind: JoinType
     /// Equal keys: slots of the left row and of the right row, pairwise.
     public var leftKeys: [Int]
     public var rightKeys: [Int]
-    // Other conditions of an inner join are filtered after it; an outer join with any is refused.
+    /// An outer join's other conditions (an inner join's are filtered after it): a filter over
+    /// the joined row, `fields[i]` read from slot `residualSlots[i]` of the left row followed
+    /// by the right row.
+    public var residual: QueryPlan?
+    public var residualSlots: [Int] = []
     public var leftWidth: Int
     public var rightWidth: Int
     public var leftName: String
@@ -189,7 +193,7 @@ public struct SemiJoinSpec: Sendable {
     }
 }
 
-public struct IntervalJoinSpec: Sendable, Hashable {
+public struct IntervalJoinSpec: Sendable {
     public var kind: JoinType
     /// Equal keys: slots of the left row and of the right row, pairwise.
     public var leftKeys: [Int]
@@ -199,8 +203,11 @@ public struct IntervalJoinSpec: Sendable, Hashable {
     /// A right row joins a left row when `left.time + lowerBound <= right.time <= left.time + upperBound`.
     public var lowerBound: Int64
     public var upperBound: Int64
-    /// The rest of the condition, over the joined row (left columns, then right).
-    public var residual: BoundExpression?
+    /// An outer join's other conditions (an inner join's are filtered after it): a filter over
+    /// the joined row, `fields[i]` read from slot `residualSlots[i]` of the left row followed
+    /// by the right row.
+    public var residual: QueryPlan?
+    public var residualSlots: [Int] = []
     public var leftWidth: Int
     public var rightWidth: Int
     /// The tables' aliases: the joined row's columns are named `alias.column`.
@@ -208,7 +215,7 @@ public struct IntervalJoinSpec: Sendable, Hashable {
     public var rightName: String
 
     public init(kind: JoinType, leftKeys: [Int], rightKeys: [Int], leftTimeSlot: Int, rightTimeSlot: Int, lowerBound: Int64, upperBound: Int64,
-                residual: BoundExpression?, leftWidth: Int, rightWidth: Int, leftName: String, rightName: String) {
+                residual: QueryPlan?, leftWidth: Int, rightWidth: Int, leftName: String, rightName: String) {
         self.kind = kind
         self.leftKeys = leftKeys
         self.rightKeys = rightKeys

@@ -1108,12 +1108,22 @@ public struct RelationalPlanner {
         // The joined row's columns are named `alias.column`; a query reads them qualified or not.
         let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }
             + rcols.map { Column(name: "\(rightAlias.name).\($0.name)", type: $0.type) }
-        if !remaining.isEmpty, joinType != .inner {
-            throw PlanningError("outer join conditions other than equal keys and a time bound are not supported yet", at: remaining[0].location)
-        }
-        let spec = IntervalJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftTimeSlot: leftTime, rightTimeSlot: rightTime,
+        var spec = IntervalJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftTimeSlot: leftTime, rightTimeSlot: rightTime,
                                     lowerBound: lower, upperBound: upper, residual: nil, leftWidth: lcols.count, rightWidth: rcols.count,
                                     leftName: leftAlias.name, rightName: rightAlias.name)
+        if !remaining.isEmpty, joinType != .inner, let condition = Expression.conjunction(remaining) {
+            // An outer join's other conditions are part of matching: a row they fail for is
+            // padded once its time bound passes, not dropped.
+            var scoped = catalog
+            scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
+            let probe = Query(items: [.expression(Expression(.literal(.boolean(true)), at: location), alias: nil)],
+                              from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location)
+            let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description,
+                                             joinQualifiers: [leftAlias.name, rightAlias.name])
+            spec.residual = plan
+            spec.residualSlots = plan.fields.map { field in joinedColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
+            remaining = []
+        }
         try Self.requireAppendOnly(leftPlanned.node, "an interval join", at: location)
         try Self.requireAppendOnly(rightPlanned.node, "an interval join", at: location)
         let node = PlanNode.intervalJoin(leftPlanned.node, rightPlanned.node, spec)
@@ -1300,7 +1310,7 @@ extension RelationalPlanner {
                          qualifiers: [String]? = nil) throws(PlanningError) -> Planned {
         let (leftAlias, rightAlias) = aliases
         let joinQualifiers = qualifiers ?? [leftAlias.name, rightAlias.name]
-        let (node, remaining) = try regularJoinNode(condition, leftPlanned, rightPlanned, joinType, aliases, location)
+        let (node, remaining) = try regularJoinNode(condition, leftPlanned, rightPlanned, joinType, aliases, location, qualifiers: joinQualifiers)
         var scoped = catalog
         scoped.register(TableSchema(name: "$join", columns: node.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
         var outer = query
@@ -1331,10 +1341,11 @@ extension RelationalPlanner {
         return Planned(node: .calc(node, plan), rowtime: nil)
     }
 
-    /// The regular join node on the condition's equal keys, and the conditions left over (of
-    /// an inner join: filtered after it; an outer join with any is refused).
+    /// The regular join node on the condition's equal keys, and the conditions left over: an
+    /// inner join's are filtered after it, an outer join's decide which rows match.
     func regularJoinNode(_ condition: [Expression], _ leftPlanned: Planned, _ rightPlanned: Planned, _ joinType: JoinType,
-                         _ aliases: (Identifier, Identifier), _ location: SourceLocation) throws(PlanningError) -> (PlanNode, [Expression]) {
+                         _ aliases: (Identifier, Identifier), _ location: SourceLocation,
+                         qualifiers: [String]) throws(PlanningError) -> (PlanNode, [Expression]) {
         let (leftAlias, rightAlias) = aliases
         let lcols = leftPlanned.columns, rcols = rightPlanned.columns
         var leftKeys: [Int] = [], rightKeys: [Int] = []
@@ -1353,12 +1364,21 @@ extension RelationalPlanner {
             throw PlanningError("a join needs equal keys (ON a.k = b.k) or a time bound", at: location,
                                 hint: "a join without equal keys pairs every row with every row of the other side, kept forever on a stream")
         }
-        if !remaining.isEmpty, joinType != .inner {
-            throw PlanningError("outer join conditions other than equal keys are not supported yet", at: remaining[0].location,
-                                hint: "filter a side in a subquery before the join")
-        }
-        let spec = RegularJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftWidth: lcols.count, rightWidth: rcols.count,
+        var spec = RegularJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftWidth: lcols.count, rightWidth: rcols.count,
                                    leftName: leftAlias.name, rightName: rightAlias.name)
+        if !remaining.isEmpty, joinType != .inner, let condition = Expression.conjunction(remaining) {
+            // An outer join's other conditions are part of matching: a row they fail for is
+            // padded, not dropped.
+            let joined = PlanNode.regularJoin(leftPlanned.node, rightPlanned.node, spec).columns
+            var scoped = catalog
+            scoped.register(TableSchema(name: "$join", columns: joined, rowtime: nil, watermarkDelay: 0, source: .derived))
+            let probe = Query(items: [.expression(Expression(.literal(.boolean(true)), at: location), alias: nil)],
+                              from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location)
+            let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description, joinQualifiers: qualifiers)
+            spec.residual = plan
+            spec.residualSlots = plan.fields.map { field in joined.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
+            return (PlanNode.regularJoin(leftPlanned.node, rightPlanned.node, spec), [])
+        }
         return (PlanNode.regularJoin(leftPlanned.node, rightPlanned.node, spec), remaining)
     }
 
@@ -1411,7 +1431,8 @@ extension RelationalPlanner {
         case .right: .right
         case .full: .full
         }
-        let (node, remaining) = try regularJoinNode(condition, leftPlanned, rightPlanned, joinType, (leftAlias, rightAlias), location)
+        let (node, remaining) = try regularJoinNode(condition, leftPlanned, rightPlanned, joinType, (leftAlias, rightAlias), location,
+                                                    qualifiers: qualifiers)
         let joined = Planned(node: node, rowtime: nil)
         guard let filter = Expression.conjunction(remaining) else { return (joined, qualifiers) }
         // The other conditions of this inner join, filtered before the next join.

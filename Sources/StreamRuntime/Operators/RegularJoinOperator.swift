@@ -32,9 +32,22 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
     public lazy var left: RowReceiver = ChangelogJoinPort(join: self, isLeft: true)
     public lazy var right: RowReceiver = ChangelogJoinPort(join: self, isLeft: false)
 
+    /// The residual condition's fields, refilled for each pair of rows it is asked about.
+    private var fields: [Value]
+
     public init(spec: RegularJoinSpec, output: RowReceiver) {
         self.spec = spec
         self.output = output
+        fields = Array(repeating: .null, count: spec.residualSlots.count)
+    }
+
+    /// Whether two rows of the same key match: the outer join's other conditions hold.
+    private func matches(_ left: [Value], _ right: [Value]) -> Bool {
+        guard let residual = spec.residual?.filter else { return true }
+        for (i, slot) in spec.residualSlots.enumerated() {
+            fields[i] = slot < spec.leftWidth ? left[slot] : right[slot - spec.leftWidth]
+        }
+        return Evaluator.holds(residual, fields)
     }
 
     private func isOuter(_ left: Bool) -> Bool {
@@ -57,7 +70,8 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
         let inputIsOuter = isOuter(isLeft), otherIsOuter = isOuter(!isLeft)
         // NULL keys match nothing: such a row is only ever padded (on an outer side).
         let matchable = !key.contains(where: \.isNull)
-        let matches = matchable ? sides[other].rows[key]?.all ?? [] : []
+        var matches = matchable ? sides[other].rows[key]?.all ?? [] : []
+        if spec.residual != nil { matches = matches.filter { isLeft ? self.matches(row, $0.row) : self.matches($0.row, row) } }
         let matchCount = matches.reduce(0) { $0 + $1.count }
         if kind.isAccumulate {
             if inputIsOuter {
