@@ -1347,6 +1347,43 @@ extension RelationalPlanner {
                          _ aliases: (Identifier, Identifier), _ location: SourceLocation,
                          qualifiers: [String]) throws(PlanningError) -> (PlanNode, [Expression]) {
         let (leftAlias, rightAlias) = aliases
+        var leftPlanned = leftPlanned, rightPlanned = rightPlanned
+        var condition = condition
+        // Keys that are expressions of one side each (`CAST(a.k AS STRING) = b.s`): computed as
+        // columns of their side first, as Flink's JoinPushExpressionsRule does.
+        if !leftAlias.name.isEmpty {
+            var added = 0
+            for (index, conjunct) in condition.enumerated() {
+                guard case let .binary(.equal, a, b) = conjunct.kind else { continue }
+                if case .column = a.kind, case .column = b.kind { continue }
+                func reads(_ e: Expression) -> Bool? {  // true: the left side only, false: the right only
+                    var sides = Set<Bool>()
+                    var unresolved = false
+                    e.forEachColumn { q, n in
+                        if let s = Self.side(of: Expression(.column(qualifier: q, name: n)), left: (leftAlias.name, leftPlanned.columns),
+                                             right: (rightAlias.name, rightPlanned.columns)) { sides.insert(s.left) } else { unresolved = true }
+                    }
+                    return !unresolved && sides.count == 1 ? sides.first : nil
+                }
+                guard let sa = reads(a), let sb = reads(b), sa != sb else { continue }
+                let (leftExpression, rightExpression) = sa ? (a, b) : (b, a)
+                var keyNames: [Expression] = []
+                for (isLeft, expression) in [(true, leftExpression), (false, rightExpression)] {
+                    let name = "$joinkey\(added)"
+                    added += 1
+                    if case .column = expression.kind {
+                        keyNames.append(expression)
+                        continue
+                    }
+                    let alias = isLeft ? leftAlias : rightAlias
+                    let query = Query(items: [.wildcard(location), .expression(expression, alias: Identifier(name, quoted: true))],
+                                      from: .table(alias, alias: nil), location: location)
+                    if isLeft { leftPlanned = try planOn(query, leftPlanned, name: alias.name) } else { rightPlanned = try planOn(query, rightPlanned, name: alias.name) }
+                    keyNames.append(Expression(.column(qualifier: alias, name: Identifier(name, quoted: true)), at: expression.location))
+                }
+                condition[index] = Expression(.binary(.equal, keyNames[0], keyNames[1]), at: conjunct.location)
+            }
+        }
         let lcols = leftPlanned.columns, rcols = rightPlanned.columns
         var leftKeys: [Int] = [], rightKeys: [Int] = []
         var remaining: [Expression] = []
