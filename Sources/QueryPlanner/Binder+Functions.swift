@@ -120,7 +120,7 @@ extension Binder {
             return (.call(upper == "FLOOR" ? .floorTime : .ceilTime, values, .timestamp), .timestamp)
         case "EXTRACT":
             try arity(2...2)
-            try requireUnit(arguments[0], Self.timeUnits)
+            try requireUnit(arguments[0], Self.timeUnits + ["MICROSECOND", "NANOSECOND", "EPOCH", "ISODOW", "ISOYEAR", "DECADE", "CENTURY", "MILLENNIUM"])
             try requireTimestamp(bound[1].1, arguments[1], upper, orDate: true)
             return (.call(.extract, values, .bigint), .bigint)
         case _ where Self.timeParts.contains(upper):

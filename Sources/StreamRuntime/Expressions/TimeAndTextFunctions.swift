@@ -186,6 +186,18 @@ enum TimeAndTextFunctions {
         case "MINUTE": return Int64(f.minute)
         case "SECOND": return Int64(f.second)
         case "MILLISECOND": return Int64(f.millisecond)
+        // The fraction of the second only, as MILLISECOND (checked with Flink: 59.999 s is 999000).
+        case "MICROSECOND": return Int64(f.millisecond) * 1000
+        case "NANOSECOND": return Int64(f.millisecond) * 1_000_000
+        case "EPOCH": return t >= 0 ? t / 1000 : -((-t + 999) / 1000)
+        case "DECADE": return Int64(f.year >= 0 ? f.year / 10 : (f.year - 9) / 10)
+        case "CENTURY": return Int64(f.year > 0 ? (f.year + 99) / 100 : -((99 - f.year) / 100))
+        case "MILLENNIUM": return Int64(f.year > 0 ? (f.year + 999) / 1000 : -((999 - f.year) / 1000))
+        case "ISODOW": return ((f.days + 3) % 7 + 7) % 7 + 1  // Monday 1 … Sunday 7
+        case "ISOYEAR":
+            // The year of the week's Thursday (ISO 8601 weeks start on Monday).
+            let weekday = ((f.days + 3) % 7 + 7) % 7
+            return Int64(Timestamp.civil(days: Int(f.days - weekday + 3)).year)
         case "DOY", "DAYOFYEAR": return f.days - Int64(Timestamp.days(year: f.year, month: 1, day: 1)) + 1
         case "DOW", "DAYOFWEEK":
             // 1 for Sunday … 7 for Saturday; 1970-01-01 was a Thursday.
