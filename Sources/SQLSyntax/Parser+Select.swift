@@ -226,6 +226,10 @@ extension Parser {
             }
             guard let kind else { return left }
             let right = try parseTablePrimary()
+            if current.isKeyword("USING") {
+                throw SyntaxError("JOIN … USING (…) is not supported yet", at: current.location,
+                                  hint: "name the condition: JOIN b ON a.k = b.k")
+            }
             try expectKeyword("ON", hint: "a join names its condition: JOIN b ON a.k = b.k")
             left = .join(left, right, kind, on: try parseExpression(), location: location)
         }
@@ -272,7 +276,7 @@ extension Parser {
 
     mutating func parseOptionalAlias() throws(SyntaxError) -> Identifier? {
         if consumeKeyword("AS") { return try parseIdentifier(what: "an alias") }
-        if atIdentifier, !current.isKeyword("WINDOW") { return try parseIdentifier() }
+        if atIdentifier, !current.isKeyword("WINDOW"), !current.isKeyword("USING") { return try parseIdentifier() }
         return nil
     }
 
