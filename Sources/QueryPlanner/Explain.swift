@@ -178,6 +178,8 @@ extension RelationalPlan {
                 lines.append("\(indent)ChangelogNormalize: key=[\(keys.map(name).joined(separator: ", "))] \(mode)")
             case .groupAggregate(_, let spec):
                 lines.append("\(indent)\(spec.windowEndKey == nil ? "GroupAggregate" : "WindowAggregate (written as each window closes)"): keys=[\(spec.keys.map { $0.sql(names: names) }.joined(separator: ", "))] aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
+            case .expandRows(_, let plans, _):
+                lines.append("\(indent)Expand: \(plans.count) grouping sets, each row once per set \(mode)")
             case .expand(let inputs):
                 lines.append("\(indent)Expand: \(inputs.count) grouping sets \(mode)")
             case let .unnest(input, spec):

@@ -273,6 +273,9 @@ public indirect enum PlanNode: Sendable {
     /// Several grouping sets of one window aggregation: each a source of its own, the rows
     /// padded to the same columns.
     case expand([PlanNode])
+    /// Each row once per grouping set, in their order (Flink's Expand before an aggregation
+    /// without a window): `plans[i]` projects the row for set `i`.
+    case expandRows(PlanNode, [QueryPlan], columns: [Column])
     /// An aggregation without a window: an updating result.
     case groupAggregate(PlanNode, GroupAggregateSpec)
     /// Two windowed inputs joined per window, when it closes.
@@ -297,6 +300,7 @@ public indirect enum PlanNode: Sendable {
         case .semiJoin(let left, _, _): left.columns
         case let .overAggregate(input, spec): input.columns + spec.calls.enumerated().map { Column(name: "$over\($0.offset)", type: $0.element.resultType) }
         case .union(let inputs), .expand(let inputs): inputs[0].columns
+        case .expandRows(_, _, let columns): columns
         case let .groupAggregate(_, spec):
             spec.keyTypes.enumerated().map { Column(name: "$key\($0.offset)", type: $0.element) }
                 + spec.calls.enumerated().map { Column(name: "$agg\($0.offset)", type: $0.element.resultType) }
@@ -331,6 +335,7 @@ public indirect enum PlanNode: Sendable {
         case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
         case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
         case .union(let inputs), .expand(let inputs): inputs.contains { $0.changelogMode == .updating } ? .updating : .appendOnly
+        case .expandRows(let input, _, _): input.changelogMode
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _):
             left.changelogMode == .updating || right.changelogMode == .updating ? .updating : .appendOnly
         case let .semiJoin(left, right, spec):
@@ -350,6 +355,7 @@ public indirect enum PlanNode: Sendable {
         case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _),
              .changelogNormalize(let input, _), .lookupJoin(let input, _), .unnest(let input, _), .windowAssign(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
+        case .expandRows(let input, _, _): [input]
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _), let .regularJoin(left, right, _),
              let .semiJoin(left, right, _): [left, right]
         }

@@ -177,6 +177,12 @@ public struct RelationalPlanner {
             outer.whereClause = nil
             return try planOver(outer, base, name: query.from.alias?.name ?? "$input")
         }
+        if let sets = query.groupingSets, !query.needsWindow {
+            let base = try planOverTable(Self.selectAll(from: query.from, where: query.whereClause, at: query.location))
+            var outer = query
+            outer.whereClause = nil
+            return try planUnwindowedGroupingSets(outer, sets, base, name: query.from.alias?.name ?? "$input")
+        }
         if let sets = query.groupingSets {
             return try planGroupingSets(query, sets)
         }
@@ -233,13 +239,14 @@ public struct RelationalPlanner {
             outer.whereClause = nil
             return try planOver(outer, base, name: name)
         }
-        if query.isUnwindowedAggregate {
+        if query.isUnwindowedAggregate || (query.groupingSets != nil && !query.needsWindow) {
             var base = child
             if let condition = query.whereClause {
                 base = try planOn(Self.selectAll(from: .table(Identifier(name), alias: nil), where: condition, at: query.location), child, name: name)
             }
             var outer = query
             outer.whereClause = nil
+            if let sets = query.groupingSets { return try planUnwindowedGroupingSets(outer, sets, base, name: name) }
             if let bounds = Self.windowBounds(child.node) {
                 // A window aggregation's rows grouped again by their window (Flink's cascading
                 // window aggregation): a window aggregation too, written once as each window
@@ -840,6 +847,71 @@ public struct RelationalPlanner {
     }
 
     // MARK: - Grouping sets
+
+    /// Grouping sets of an aggregation without a window, as Flink plans them: each row once per
+    /// set (Expand: the grouping expressions as columns `$g0…`, NULL where the set groups them
+    /// out, and the set's number `$e`), then one aggregation grouped by those and `$e`; an
+    /// aggregate's argument reads the row's own columns, never the NULLed copies. A row's
+    /// changes come set by set, in the sets' order.
+    func planUnwindowedGroupingSets(_ query: Query, _ sets: [[Expression]], _ base: Planned, name: String) throws(PlanningError) -> Planned {
+        let plain = query.groupBy.filter { if case .groupingSets = $0.kind { false } else { true } }
+        var all: [Expression] = []
+        for e in plain + sets.flatMap({ $0 }) where !all.contains(e) { all.append(e) }
+        var scoped = catalog
+        scoped.register(derivedSchema(name: name, base))
+        let location = query.location
+        func column(_ name: String) -> Expression { Expression(.column(qualifier: nil, name: Identifier(name, quoted: true)), at: location) }
+        var plans: [QueryPlan] = []
+        for (index, set) in sets.enumerated() {
+            let grouped = plain + set
+            var items: [SelectItem] = [.wildcard(location)]
+            for (j, e) in all.enumerated() {
+                items.append(.expression(grouped.contains(e) ? e : Expression(.literal(.null), at: location), alias: Identifier("$g\(j)", quoted: true)))
+            }
+            items.append(.expression(Expression(.literal(.integer(Int64(index))), at: location), alias: Identifier("$e", quoted: true)))
+            let expand = Query(items: items, from: .table(Identifier(name), alias: query.from.alias), location: location)
+            plans.append(try QueryPlanner.plan(expand, catalog: scoped, defaultWatermarkDelay: 0, sql: expand.description))
+        }
+        // Each `$gj` typed by a set that keeps its value.
+        var columns = plans[0].outputColumns
+        for position in columns.indices {
+            if let typed = plans.first(where: { $0.outputColumns[position].type != .null && !Self.isNullProjection($0.projections[position]) }) {
+                columns[position].type = typed.outputColumns[position].type
+            }
+        }
+        let expanded = Planned(node: .expandRows(base.node, plans, columns: columns), rowtime: nil)
+
+        // GROUPING(a, b): the set's bits, a constant per `$e`.
+        func rewrite(_ e: Expression) -> Expression {
+            if let j = all.firstIndex(of: e) { return column("$g\(j)") }
+            if case let .function(fname, args, _) = e.kind, ["GROUPING", "GROUPING_ID"].contains(fname.name.uppercased()) {
+                let branches = sets.enumerated().map { index, set -> Expression.WhenBranch in
+                    var value: Int64 = 0
+                    for arg in args { value = value << 1 | ((plain + set).contains(arg) ? 0 : 1) }
+                    return .init(condition: Expression(.literal(.integer(Int64(index))), at: e.location),
+                                 result: Expression(.literal(.integer(value)), at: e.location))
+                }
+                return Expression(.caseWhen(operand: column("$e"), branches: branches, otherwise: nil), at: e.location)
+            }
+            if case .function(let fname, _, _) = e.kind, AggregateFunction(rawValue: fname.name.uppercased()) != nil { return e }
+            return e.mapChildren(rewrite)
+        }
+        var outer = query
+        outer.from = .table(Identifier("$expand"), alias: query.from.alias)
+        outer.groupBy = all.indices.map { column("$g\($0)") } + [column("$e")]
+        outer.items = query.items.map { item in
+            guard case let .expression(e, alias) = item else { return item }
+            return .expression(rewrite(e), alias: alias ?? e.columnName.map { Identifier($0) })
+        }
+        outer.having = query.having.map(rewrite)
+        return try planGroupAggregate(outer, expanded, name: "$expand")
+    }
+
+    /// Whether a projection is the NULL literal.
+    static func isNullProjection(_ e: BoundExpression) -> Bool {
+        if case .constant(.null) = e { return true }
+        return false
+    }
 
     /// One window aggregation per grouping set, each padded with NULL for the columns it does
     /// not group by, as Flink's Expand does.

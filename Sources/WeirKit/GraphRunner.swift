@@ -101,7 +101,7 @@ final class GraphRunner {
         let wasFinalOnly = finalOnly
         defer { finalOnly = wasFinalOnly }
         switch node {
-        case .source, .calc, .union, .expand, .unnest: break
+        case .source, .calc, .union, .expand, .expandRows, .unnest: break
         default: statefulOperators = true
         }
         if case .calc = node {} else if case .groupAggregate = node {} else { finalOnly = false }
@@ -157,6 +157,8 @@ final class GraphRunner {
             build(input, into: aggregate, limits: limits)
         case let .overAggregate(input, spec):
             build(input, into: OverAggregateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
+        case let .expandRows(input, plans, _):
+            build(input, into: ExpandOperator(plans: plans, inputColumns: input.columns, output: receiver), limits: limits)
         case .union(let children), .expand(let children):
             let union = UnionOperator(inputs: children.count, output: receiver)
             for (i, child) in children.enumerated() { build(child, into: union.input(i), limits: limits) }

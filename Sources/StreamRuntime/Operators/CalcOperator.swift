@@ -91,3 +91,32 @@ public final class UnionOperator {
         func finish() { union.finish(index) }
     }
 }
+
+/// Each row once per grouping set, in the sets' order, with the row's kind (Flink's Expand):
+/// one projection per set over the same input.
+public final class ExpandOperator: RowReceiver {
+    private let projections: [CalcOperator]
+    private let output: RowReceiver
+
+    /// Passes rows on; the watermark and the end go once, from the operator itself.
+    private final class RowsOnly: RowReceiver {
+        let output: RowReceiver
+        init(_ output: RowReceiver) { self.output = output }
+        func receive(_ row: [Value], _ kind: RowKind) { output.receive(row, kind) }
+        func watermark(_ watermark: Int64) {}
+        func finish() {}
+    }
+
+    public init(plans: [QueryPlan], inputColumns: [Column], output: RowReceiver) {
+        let rows = RowsOnly(output)
+        projections = plans.map { CalcOperator(plan: $0, inputColumns: inputColumns, output: rows) }
+        self.output = output
+    }
+
+    public func receive(_ row: [Value], _ kind: RowKind) {
+        for projection in projections { projection.receive(row, kind) }
+    }
+
+    public func watermark(_ watermark: Int64) { output.watermark(watermark) }
+    public func finish() { output.finish() }
+}

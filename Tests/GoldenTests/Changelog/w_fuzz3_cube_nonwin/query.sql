@@ -1,0 +1,2 @@
+CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3), d BIGINT, WATERMARK FOR ts AS ts - INTERVAL '0' SECOND);
+SELECT page, COUNT(*) AS c, SUM(d) AS s FROM clicks GROUP BY CUBE (page);
