@@ -51,6 +51,10 @@ public struct AggregateCall: Sendable, Hashable {
     public var text: String
     /// LISTAGG's separator.
     public var separator = ","
+    /// A window aggregation's LISTAGG(DISTINCT …) gets its values in Flink's two-phase order
+    /// (`FlinkHashMapOrder`): every aggregate of the window can merge, so Flink aggregates
+    /// locally first (FIRST_VALUE and LAST_VALUE cannot: then one phase, values in arrival order).
+    public var distinctInHashOrder = false
 
     public init(function: AggregateFunction, argument: BoundExpression?, distinct: Bool, argumentType: DataType, resultType: DataType, text: String) {
         self.function = function

@@ -159,9 +159,14 @@ public enum QueryPlanner {
             return bound
         }
         columns = uniquified(columns)
+        // Flink aggregates a window in two phases when every aggregate can merge.
+        var aggregates = binder.aggregates
+        if !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
+            for index in aggregates.indices where aggregates[index].distinct { aggregates[index].distinctInHashOrder = true }
+        }
         return QueryPlan(mode: .windowAggregate, table: binder.table, fields: binder.fields, computed: binder.computed, timeSlot: timeSlot,
                          watermarkDelay: watermarkDelay(binder.table, defaultWatermarkDelay), filter: filter, window: window,
-                         keys: binder.keys, keyTypes: binder.keyTypes, aggregates: binder.aggregates, having: having,
+                         keys: binder.keys, keyTypes: binder.keyTypes, aggregates: aggregates, having: having,
                          projections: projections, outputColumns: columns, distinct: query.distinct, sql: sql)
     }
 

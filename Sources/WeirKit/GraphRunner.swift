@@ -119,7 +119,12 @@ final class GraphRunner {
                 driver = ChangelogExecutor(plan: query, sink: sink, limits: limits)
             } else {
                 let executor = QueryExecutor(plan: query, sink: sink, limits: limits)
-                if ordersMatter { executor.followFlinkFiringOrder(twoPhase: settings["table.optimizer.agg-phase-strategy"]?.uppercased() != "ONE_PHASE") }
+                // Flink aggregates a window in two phases unless told not to or an aggregate cannot
+                // merge (FIRST_VALUE, LAST_VALUE).
+                if ordersMatter {
+                    let mergeable = !query.aggregates.contains { $0.function == .firstValue || $0.function == .lastValue }
+                    executor.followFlinkFiringOrder(twoPhase: mergeable && settings["table.optimizer.agg-phase-strategy"]?.uppercased() != "ONE_PHASE")
+                }
                 driver = executor
             }
             inputs[index].leaves.append(Leaf(executor: driver, sink: sink))

@@ -6,13 +6,13 @@ enum AggregateKind: Sendable {
     case sumInteger, sumDouble, sumDecimal(scale: Int), sumDynamic
     case avgInteger, avgDouble, avgDecimal(inputScale: Int, outputScale: Int), avgDynamic
     case min, max
-    case listagg(separator: String), firstValue, lastValue
+    case listagg(separator: String, hashOrder: Bool), firstValue, lastValue
     /// STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP over integers or over doubles.
     case variance(AggregateFunction, integer: Bool)
 
     init(_ call: AggregateCall) {
         switch call.function {
-        case .listagg: self = .listagg(separator: call.separator)
+        case .listagg: self = .listagg(separator: call.separator, hashOrder: call.distinctInHashOrder)
         case .firstValue: self = .firstValue
         case .lastValue: self = .lastValue
         case .stddevPop, .stddevSamp, .varPop, .varSamp:
@@ -106,7 +106,7 @@ enum Accumulator: Sendable {
             set.insert(value)
             self = .distinct(set)
         case .text(let current):
-            guard case .string(let s) = value, case .listagg(let separator) = kind else { return }
+            guard case .string(let s) = value, case .listagg(let separator, _) = kind else { return }
             self = .text(current.map { $0 + separator + s } ?? s)
         case let .moments(mean, m2, n):
             guard let x = value.doubleValue else { return }
@@ -137,7 +137,7 @@ enum Accumulator: Sendable {
         case (.value, .value(let v)): add(v, kind)
         case let (.text(a), .text(b)):
             guard let b else { return }
-            if case .listagg(let separator) = kind { self = .text(a.map { $0 + separator + b } ?? b) }
+            if case .listagg(let separator, _) = kind { self = .text(a.map { $0 + separator + b } ?? b) }
         case let (.moments(meanA, m2A, n), .moments(meanB, m2B, m)):
             guard m > 0 else { return }
             guard n > 0 else { self = other; return }
@@ -210,8 +210,11 @@ enum Accumulator: Sendable {
             switch kind {
             case .countStar, .count:
                 return .int(Int64(set.count))
+            case .listagg(_, hashOrder: true):
+                // In the order Flink's two-phase window aggregation feeds them.
+                return Accumulator.folding(FlinkHashMapOrder.ordered(set.values), kind, type)
             case .listagg, .firstValue, .lastValue:
-                // In the order the values first came, as Flink's distinct view feeds them.
+                // In the order they first came, as one phase feeds them.
                 return Accumulator.folding(set.values, kind, type)
             default:
                 return Accumulator.folding(set.values.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, type)

@@ -1,0 +1,2 @@
+CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '0' SECOND);
+SELECT window_start, LISTAGG(DISTINCT page) AS pages, FIRST_VALUE(DISTINCT page) AS f FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end;
