@@ -189,8 +189,9 @@ public enum QueryPlanner {
                     throw PlanningError("SELECT * over a table with a ROW column (\(row)) is not supported yet", at: location,
                                         hint: "name the columns, and the ROW's fields as \(row).field")
                 }
-                // A join's computed keys (`alias.$joinkeyN`) are not the tables' columns.
-                for column in binder.table.columns where !column.name.contains(".$joinkey") {
+                // A join's computed keys (`alias.$joinkeyN`) and subqueries' values are not the
+                // tables' columns.
+                for column in binder.table.columns where !column.name.contains(".$") {
                     let (bound, type) = try binder.resolveColumn(qualifier: nil, name: Identifier(column.name))
                     projections.append(bound)
                     // A join's columns are `alias.name`: * names them by their own name, as Flink.

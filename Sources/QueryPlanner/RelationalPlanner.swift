@@ -24,6 +24,7 @@ public struct RelationalPlanner {
     public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
         if !query.ctes.isEmpty || !query.unionAll.isEmpty || query.whereClause?.containsSubquery == true { return true }
         if query.distinct, !query.needsRows { return true }
+        if query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) { return true }
         switch query.from {
         case .subquery, .join, .temporal, .unnest: return true
         case .table(let name, _):
@@ -69,6 +70,10 @@ public struct RelationalPlanner {
         }
         if query.whereClause?.conjuncts.contains(where: { $0.subqueryCondition != nil }) == true {
             return try scope.planSubqueryConditions(query)
+        }
+        if query.whereClause?.containsScalarSubquery == true
+            || query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) {
+            return try scope.planScalarSubqueries(query)
         }
         switch query.from {
         case let .table(name, alias):

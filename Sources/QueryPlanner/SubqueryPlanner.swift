@@ -204,3 +204,98 @@ extension RelationalPlanner {
         return Planned(node: .semiJoin(left.node, right.node, spec), rowtime: nil)
     }
 }
+
+extension Expression {
+    /// Whether a `(SELECT …)` used as a value appears inside (not inside nested subqueries).
+    var containsScalarSubquery: Bool {
+        if case .scalarSubquery = kind { return true }
+        return kind.children.contains { $0.containsScalarSubquery }
+    }
+
+    /// The same expression with each scalar subquery replaced.
+    func replacingScalarSubqueries(_ replace: (Query, SourceLocation) -> Expression) -> Expression {
+        if case .scalarSubquery(let query) = kind { return replace(query, location) }
+        return mapChildren { $0.replacingScalarSubqueries(replace) }
+    }
+}
+
+extension RelationalPlanner {
+    /// `SELECT …, (SELECT MAX(x) FROM u) … FROM t WHERE y > (SELECT AVG(z) FROM u)`: each
+    /// subquery (an aggregate without GROUP BY: one row) joined to every row of `t` on no key,
+    /// as Flink decorrelates it; the join is inner when the values are only compared in WHERE
+    /// (a NULL fails the comparison, so Flink drops the outer join), else LEFT (a row is kept,
+    /// the value NULL, while the subquery has no row). The result updates with the subquery's.
+    func planScalarSubqueries(_ query: Query) throws(PlanningError) -> Planned {
+        let outerAlias: Identifier
+        switch query.from {
+        case let .table(name, alias): outerAlias = alias ?? name
+        case let .subquery(_, alias?): outerAlias = alias
+        default:
+            throw PlanningError("a scalar subquery is supported over one table, view or subquery in FROM, not yet over a join or a window TVF",
+                                at: query.location, hint: "compute the join in a WITH query and select from that")
+        }
+        if query.needsRows || query.hasOver || query.distinct {
+            throw PlanningError("a scalar subquery in an aggregation is not supported yet", at: query.location,
+                                hint: "compare in an outer query: SELECT … FROM (SELECT …, COUNT(*) AS c … GROUP BY …) WHERE c > (SELECT …)")
+        }
+        // As Flink's SubQueryRemoveRule: WHERE's subqueries joined first (inner: a NULL fails
+        // the comparison), WHERE filtered, then the select list's joined LEFT (a row is kept,
+        // the value NULL, while the subquery has no row).
+        var joined = try plan(Self.selectAll(from: query.from, where: nil, at: query.location))
+        var qualifiers = [outerAlias.name]
+        var count = 0
+        func join(_ e: Expression, _ kind: JoinType) throws(PlanningError) -> Expression {
+            var found: [(query: Query, location: SourceLocation)] = []
+            _ = e.replacingScalarSubqueries { sub, location in
+                found.append((sub, location))
+                return Expression(.literal(.null), at: location)
+            }
+            var names: [String] = []
+            for sub in found {
+                guard sub.query.isUnwindowedAggregate, sub.query.groupBy.isEmpty, sub.query.unionAll.isEmpty else {
+                    throw PlanningError("a scalar subquery is supported as an aggregate without GROUP BY (one row), such as (SELECT MAX(x) FROM t)",
+                                        at: sub.location, hint: "Flink checks at run time that any other subquery gives one row")
+                }
+                let value = try plan(sub.query)
+                guard value.columns.count == 1 else {
+                    throw PlanningError("a scalar subquery selects one column, not \(value.columns.count)", at: sub.location)
+                }
+                let name = "$sq\(count)"
+                let spec = RegularJoinSpec(kind: kind, leftKeys: [], rightKeys: [], leftWidth: joined.columns.count, rightWidth: 1,
+                                           leftName: count == 0 ? outerAlias.name : "", rightName: name)
+                joined = Planned(node: .regularJoin(joined.node, value.node, spec), rowtime: nil)
+                qualifiers.append(name)
+                names.append("\(name).\(value.columns[0].name)")
+                count += 1
+            }
+            var next = 0
+            return e.replacingScalarSubqueries { _, location in
+                defer { next += 1 }
+                let parts = names[next].split(separator: ".", maxSplits: 1).map(String.init)
+                return Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location)
+            }
+        }
+        var outer = query
+        outer.ctes = []
+        if let condition = query.whereClause {
+            let replaced = try join(condition, .inner)
+            if count == 0 {
+                joined = try planOn(Self.selectAll(from: query.from, where: condition, at: query.location), joined, name: outerAlias.name)
+            } else {
+                joined = try filterJoined(joined, replaced, qualifiers: qualifiers, at: query.location)
+            }
+            outer.whereClause = nil
+        }
+        var items: [SelectItem] = []
+        for item in query.items {
+            guard case let .expression(e, alias) = item, e.containsScalarSubquery else { items.append(item); continue }
+            items.append(.expression(try join(e, .left), alias: alias))
+        }
+        outer.items = items
+        var scoped = catalog
+        scoped.register(TableSchema(name: "$join", columns: joined.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
+        outer.from = .table(Identifier("$join"), alias: nil)
+        let projection = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
+        return Planned(node: .calc(joined.node, projection), rowtime: nil)
+    }
+}
