@@ -147,8 +147,31 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         if a == .null { return b }
         if b == .null { return a }
         if a == .dynamic || b == .dynamic { return .dynamic }
-        if a.isNumeric && b.isNumeric { return arithmetic(a, b, .add) }
+        if a.isNumeric && b.isNumeric {
+            // Flink's LogicalTypeMerging.findCommonType: decimals keep the most integer digits
+            // and the most fraction digits of the two (INT and DECIMAL(10, 2): DECIMAL(12, 2)).
+            if case let .decimal(p1, s1) = a.asDecimal, case let .decimal(p2, s2) = b.asDecimal, !(a.isInteger && b.isInteger),
+               a != .double, b != .double, a != .float, b != .float {
+                let scale = max(s1, s2)
+                return .decimal(precision: min(38, max(p1 - s1, p2 - s2) + scale), scale: scale)
+            }
+            return arithmetic(a, b, .add)
+        }
         return nil
+    }
+
+    /// The type's name in SQL, for a CAST to it (numbers only; nil for the others).
+    public var castName: TypeName? {
+        switch self {
+        case .tinyint: TypeName("TINYINT")
+        case .smallint: TypeName("SMALLINT")
+        case .int: TypeName("INT")
+        case .bigint: TypeName("BIGINT")
+        case .float: TypeName("FLOAT")
+        case .double: TypeName("DOUBLE")
+        case let .decimal(p, s): TypeName("DECIMAL", [p, s])
+        default: nil
+        }
     }
 
     /// Resolves a type name of `CREATE TABLE` or `CAST`.

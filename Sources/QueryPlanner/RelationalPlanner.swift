@@ -423,6 +423,7 @@ public struct RelationalPlanner {
         var nodes: [PlanNode] = []
         var columns: [Column]?
         var rowtimes: [Int?] = []
+        var planneds: [Planned] = []
         for branch in branches {
             let planned = try plan(branch)
             rowtimes.append(planned.rowtime)
@@ -439,6 +440,23 @@ public struct RelationalPlanner {
                 columns = planned.columns
             }
             nodes.append(planned.node)
+            planneds.append(planned)
+        }
+        // Numbers of different types in a column are cast to their common type (Flink's
+        // LogicalTypeMerging): INT and DECIMAL(10, 2) are DECIMAL(12, 2) in every branch.
+        var types = planneds[0].columns.map(\.type)
+        for planned in planneds.dropFirst() {
+            for (i, column) in planned.columns.enumerated() { types[i] = DataType.common(types[i], column.type) ?? types[i] }
+        }
+        for (index, planned) in planneds.enumerated() where zip(planned.columns, types).contains(where: { $0.type != $1 && $1.castName != nil && $0.type != .null }) {
+            let location = branches[index].location
+            let items = zip(planned.columns, types).map { column, type -> SelectItem in
+                let reference = Expression(.column(qualifier: nil, name: Identifier(column.name, quoted: true)), at: location)
+                guard column.type != type, column.type != .null, let name = type.castName else { return .expression(reference, alias: nil) }
+                return .expression(Expression(.cast(reference, name), at: location), alias: Identifier(column.name, quoted: true))
+            }
+            let cast = try planOn(Query(items: items, from: .table(Identifier("$branch"), alias: nil), location: location), planned, name: "$branch")
+            nodes[index] = cast.node
         }
         // A time attribute in the same column of every branch stays one (the union's watermark
         // is the smallest of its inputs'), so a window can run over the union.

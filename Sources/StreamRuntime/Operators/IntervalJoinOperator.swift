@@ -104,7 +104,7 @@ public final class IntervalJoinOperator: TwoInputOperator {
 
     func receive(_ row: [Value], isLeft: Bool) {
         guard let time = row.time(isLeft ? spec.leftTimeSlot : spec.rightTimeSlot) else { return }
-        let key = row.key(isLeft ? spec.leftKeys : spec.rightKeys)
+        let key = row.joinKey(isLeft ? spec.leftKeys : spec.rightKeys)
         arrivals += 1
         let entry = Entry(row: row, time: time, sequence: arrivals)
         if !key.contains(where: \.isNull) {

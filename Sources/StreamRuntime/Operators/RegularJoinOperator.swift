@@ -61,7 +61,7 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
 
     public func receive(_ row: [Value], _ kind: RowKind, isLeft: Bool) {
         let me = isLeft ? 0 : 1, other = 1 - me
-        let key = row.key(isLeft ? spec.leftKeys : spec.rightKeys)
+        let key = row.joinKey(isLeft ? spec.leftKeys : spec.rightKeys)
         if var ttl = stateTTL?[me] {
             if ttl.expired(key) { sides[me].rows[key] = nil }
             for stale in ttl.touch(key) where stale != key { sides[me].rows[stale] = nil }

@@ -55,6 +55,10 @@ extension Array where Element == Value {
     /// The values at `slots`, as a key.
     func key(_ slots: [Int]) -> [Value] { slots.map { self[$0] } }
 
+    /// A join's key: numbers in one form whatever their type, so that 1, 1.00 and 1.0 match
+    /// as Flink matches them after casting both sides to their common type.
+    func joinKey(_ slots: [Int]) -> [Value] { slots.map { self[$0].numericKey } }
+
     func time(_ slot: Int) -> Int64? {
         if case .timestamp(let t) = self[slot] { return t }
         return nil
@@ -96,5 +100,29 @@ struct KeyNumbering {
         numbers[key] = keys.count
         keys.append(key)
         return (keys.count - 1, true)
+    }
+}
+
+extension Value {
+    /// The number in one form: a whole number as `.int`, a decimal with its trailing zeros
+    /// dropped, so that equal numbers of different types are equal keys.
+    var numericKey: Value {
+        switch self {
+        case var .decimal(unscaled, scale):
+            while scale > 0, unscaled % 10 == 0 {
+                unscaled /= 10
+                scale -= 1
+            }
+            return scale == 0 ? .int(unscaled) : .decimal(unscaled, scale: scale)
+        case .double(let d):
+            if d.rounded() == d, abs(d) < 9.0e15 { return .int(Int64(d)) }
+            // A double with a short decimal form matches the decimal that prints the same.
+            var unscaled = d, scale: Int8 = 0
+            while scale < 18, unscaled.rounded() != unscaled { unscaled *= 10; scale += 1 }
+            if abs(unscaled) < 9.0e15 { return Value.decimal(Int64(unscaled), scale: scale).numericKey }
+            return self
+        default:
+            return self
+        }
     }
 }

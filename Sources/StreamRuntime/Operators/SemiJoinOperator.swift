@@ -38,7 +38,7 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
     /// comparison and the residual condition, when there are.
     private func matches(_ left: [Value], _ right: [Value]) -> Bool {
         if let (l, r) = spec.nullAwareKey {
-            let a = left[l], b = right[r]
+            let a = left[l].numericKey, b = right[r].numericKey
             // NULL on either side makes `a NOT IN (…)` unknown: a match, so the row is not kept.
             if !a.isNull, !b.isNull, a != b { return false }
         }
@@ -67,7 +67,7 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
     }
 
     private func receiveLeft(_ row: [Value], _ kind: RowKind) {
-        let key = row.key(spec.leftKeys)
+        let key = row.joinKey(spec.leftKeys)
         touch(key, side: 0)
         // NULL keys match nothing.
         var matchCount = 0
@@ -84,7 +84,7 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
     }
 
     private func receiveRight(_ row: [Value], _ kind: RowKind) {
-        let key = row.key(spec.rightKeys)
+        let key = row.joinKey(spec.rightKeys)
         touch(key, side: 1)
         if kind.isAccumulate {
             rightRows[key, default: JoinKeyRows()].add(row, associations: 0)

@@ -46,7 +46,7 @@ public final class WindowJoinOperator: TwoInputOperator {
             windows[end] = window
             ends.push(end)
         }
-        let key = row.key(isLeft ? spec.leftKeys : spec.rightKeys)
+        let key = row.joinKey(isLeft ? spec.leftKeys : spec.rightKeys)
         if window.left[key] == nil, window.right[key] == nil { window.keys.append(key) }
         if isLeft { window.left[key, default: []].append(row) } else { window.right[key, default: []].append(row) }
     }

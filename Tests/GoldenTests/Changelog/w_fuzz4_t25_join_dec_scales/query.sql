@@ -1,0 +1,3 @@
+CREATE TABLE t (p DECIMAL(10, 2));
+CREATE TABLE u (q DECIMAL(10, 1));
+SELECT t.p, u.q FROM t JOIN u ON t.p = u.q;
