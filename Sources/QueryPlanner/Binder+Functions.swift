@@ -430,14 +430,16 @@ extension Binder {
         case "LOG":
             try arity(1...2); try numbers()
             return (.call(.log, values, .double), .double)
-        case "TRUNCATE":
+        case "TRUNCATE", "ROUND":
             try arity(1...2); try numbers()
-            let type = bound[0].1 == .null ? DataType.int : bound[0].1
-            return (.call(.truncate, values, type), type)
-        case "ROUND":
-            try arity(1...2); try numbers()
-            let type = bound[0].1 == .null ? DataType.int : bound[0].1
-            return (.call(.round, values, type), type)
+            var type = bound[0].1 == .null ? DataType.int : bound[0].1
+            if case let .decimal(p, s) = type {
+                // Flink's findRoundDecimalType: fewer fraction digits, one more integer digit.
+                var digits: Int? = 0
+                if arguments.count > 1 { if case .constant(.int(let d)) = values[1] { digits = Int(clamping: d) } else { digits = nil } }
+                if let digits, digits < s { type = .decimal(precision: min(38, 1 + p - s + max(0, digits)), scale: max(0, digits)) }
+            }
+            return (.call(upper == "ROUND" ? .round : .truncate, values, type), type)
         case "MOD":
             try arity(2...2); try numbers()
             let type = bound[0].1.isInteger && bound[1].1.isInteger ? bound[1].1 : DataType.arithmetic(bound[0].1, bound[1].1, .modulo)
@@ -530,9 +532,14 @@ extension Binder {
             try requireString(argumentType, arguments[0], function.rawValue)
             resultType = .string
         case .stddevPop, .stddevSamp, .varPop, .varSamp:
-            // As Flink: the result keeps the argument's type (a BIGINT's deviation is a BIGINT).
+            // As Flink: the result keeps the argument's type (a BIGINT's deviation is a BIGINT);
+            // a DECIMAL's is AVG's DECIMAL(38, max(6, scale)) (checked: 3.625000, not 3.63).
             try requireNumeric(argumentType, arguments[0], function.rawValue)
-            resultType = argumentType == .null ? .int : argumentType
+            if case let .decimal(_, s) = argumentType {
+                resultType = .decimal(precision: 38, scale: max(6, s))
+            } else {
+                resultType = argumentType == .null ? .int : argumentType
+            }
         }
         var call = AggregateCall(function: function, argument: argument, distinct: distinct,
                                  argumentType: argumentType, resultType: resultType, text: text)

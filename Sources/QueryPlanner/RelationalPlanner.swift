@@ -53,6 +53,10 @@ public struct RelationalPlanner {
     }
 
     func plan(_ query: Query) throws(PlanningError) -> Planned {
+        var query = query
+        if case let .subquery(middle, alias) = query.from, let narrowed = Self.narrowed(middle, readBy: query) {
+            query.from = .subquery(narrowed, alias: alias)
+        }
         var scope = self
         for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         guard query.unionAll.isEmpty else { return try scope.planUnion(query) }
@@ -134,6 +138,23 @@ public struct RelationalPlanner {
             throw PlanningError("FOR SYSTEM_TIME AS OF names the table of a lookup join", at: name.location,
                                 hint: "FROM orders AS o JOIN \(name) FOR SYSTEM_TIME AS OF o.proc_time AS p ON o.k = p.k")
         }
+    }
+
+    /// `SELECT * FROM (Top-N) WHERE rn <= N` read by a query that names its columns: the `*`
+    /// narrowed to those columns, as Flink prunes what no one reads, so that a Top-N whose
+    /// number only the filter reads writes without it.
+    static func narrowed(_ middle: Query, readBy outer: Query) -> Query? {
+        guard middle.items.count == 1, case .wildcard = middle.items[0], middle.unionAll.isEmpty, !middle.needsRows,
+              case .subquery(let innermost, _) = middle.from, innermost.rankItem != nil,
+              !outer.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
+        var names: [String] = []
+        for e in outer.allExpressions + outer.windows.flatMap({ $0.definition.partitionBy + $0.definition.orderBy.map(\.expression) }) {
+            e.collectColumns(into: &names)
+        }
+        guard !names.isEmpty else { return nil }
+        var narrowed = middle
+        narrowed.items = names.map { .expression(Expression(.column(qualifier: nil, name: Identifier($0, quoted: true)), at: middle.location), alias: nil) }
+        return narrowed
     }
 
     // MARK: - Leaves

@@ -591,7 +591,10 @@ public enum Evaluator {
             case .double(let d):
                 return .double(roundDecimalText(d, digits, halfUp: function == .round))
             case let .decimal(v, s):
-                return .decimal(drop(v, Int(s) - digits), scale: s)
+                // The result keeps min(scale, digits) fraction digits, as Flink's
+                // findRoundDecimalType: ROUND(2.345, 1) is 2.3, not 2.300.
+                let scale = max(0, min(Int(s), digits))
+                return .decimal(drop(v, Int(s) - digits) / power10(Int(s) - scale), scale: Int8(scale))
             default: return .null
             }
         case .mod:
