@@ -23,7 +23,7 @@ public struct RelationalPlanner {
     /// Whether the query needs the operator graph rather than one fused plan.
     public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
         if !query.ctes.isEmpty || !query.unionAll.isEmpty || query.whereClause?.containsSubquery == true { return true }
-        if query.distinct, !query.needsRows { return true }
+        if query.distinct, !query.needsRows || query.isUnwindowedAggregate { return true }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) { return true }
         switch query.from {
         case .subquery, .join, .temporal, .unnest: return true
@@ -60,7 +60,7 @@ public struct RelationalPlanner {
         var scope = self
         for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         guard query.unionAll.isEmpty else { return try scope.planUnion(query) }
-        if query.distinct, !query.needsRows, !query.hasOver {
+        if query.distinct, !query.needsRows || query.isUnwindowedAggregate, !query.hasOver {
             // SELECT DISTINCT without a window: an aggregation grouped by every column, with
             // no aggregate (Flink's), its result updating as rows are retracted.
             var inner = query

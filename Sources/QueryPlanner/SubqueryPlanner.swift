@@ -57,9 +57,9 @@ extension RelationalPlanner {
         case let .table(name, alias):
             tableName = name.name
             outerAlias = alias?.name ?? name.name
-        case let .subquery(_, alias?):
+        case let .subquery(_, alias):
             tableName = "$semi"
-            outerAlias = alias.name
+            outerAlias = alias?.name ?? "$semi"
         default:
             throw PlanningError("IN and EXISTS with a subquery are supported over one table, view or subquery in FROM, not yet over a join or a window TVF",
                                 at: conjuncts.first(where: { $0.subqueryCondition != nil })?.location ?? query.location,
@@ -229,7 +229,7 @@ extension RelationalPlanner {
         let outerAlias: Identifier
         switch query.from {
         case let .table(name, alias): outerAlias = alias ?? name
-        case let .subquery(_, alias?): outerAlias = alias
+        case let .subquery(_, alias): outerAlias = alias ?? Identifier("$outer")
         default:
             throw PlanningError("a scalar subquery is supported over one table, view or subquery in FROM, not yet over a join or a window TVF",
                                 at: query.location, hint: "compute the join in a WITH query and select from that")
@@ -252,6 +252,15 @@ extension RelationalPlanner {
             }
             var names: [String] = []
             for sub in found {
+                // A subquery that reads the outer row (`WHERE u.k = o.k`) would be a join on that key.
+                var correlated = false
+                for e in sub.query.allExpressions {
+                    e.forEachColumn { q, _ in if q?.name.lowercased() == outerAlias.name.lowercased(), sub.query.from.alias?.name.lowercased() != q?.name.lowercased() { correlated = true } }
+                }
+                if correlated {
+                    throw PlanningError("a scalar subquery that reads the outer query's columns is not supported yet", at: sub.location,
+                                        hint: "aggregate by the key in a subquery in FROM and join it: … JOIN (SELECT k, MIN(x) AS m FROM u GROUP BY k) AS s ON s.k = o.k")
+                }
                 guard sub.query.isUnwindowedAggregate, sub.query.groupBy.isEmpty, sub.query.unionAll.isEmpty else {
                     throw PlanningError("a scalar subquery is supported as an aggregate without GROUP BY (one row), such as (SELECT MAX(x) FROM t)",
                                         at: sub.location, hint: "Flink checks at run time that any other subquery gives one row")
