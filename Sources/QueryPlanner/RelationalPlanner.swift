@@ -513,7 +513,7 @@ public struct RelationalPlanner {
         guard limit >= 1 else {
             throw PlanningError("the filter on \(rankName) keeps no row", at: outerWhere?.location ?? inner.location)
         }
-        let window = try resolve(item.window, in: inner)
+        var window = try resolve(item.window, in: inner)
         var baseQuery = Self.selectAll(from: inner.from, where: inner.whereClause, at: inner.location)
         baseQuery.ctes = inner.ctes
         // Over a regular join, the joined rows with their columns named `alias.column`, so that
@@ -528,6 +528,19 @@ public struct RelationalPlanner {
             }
         } else {
             base = try plan(baseQuery)
+        }
+        // PARTITION BY or ORDER BY an expression (`u % 2`): computed as a column first.
+        let computed = (window.partitionBy + window.orderBy.map(\.expression)).filter { if case .column = $0.kind { false } else { true } }
+        if joinQualifiers.isEmpty, !computed.isEmpty {
+            var items: [SelectItem] = [.wildcard(inner.location)]
+            for (i, e) in computed.enumerated() { items.append(.expression(e, alias: Identifier("$rk\(i)", quoted: true))) }
+            base = try planOn(Query(items: items, from: .table(Identifier("$rankinput"), alias: inner.from.alias), location: inner.location), base, name: "$rankinput")
+            func named(_ e: Expression) -> Expression {
+                guard let i = computed.firstIndex(of: e) else { return e }
+                return Expression(.column(qualifier: nil, name: Identifier("$rk\(i)", quoted: true)), at: e.location)
+            }
+            window.partitionBy = window.partitionBy.map(named)
+            window.orderBy = window.orderBy.map { var o = $0; o.expression = named(o.expression); return o }
         }
         let columns = base.columns
         func column(_ e: Expression, _ what: String) throws(PlanningError) -> Int {
@@ -609,7 +622,7 @@ public struct RelationalPlanner {
                 innerItems.append(.expression(Expression(.column(qualifier: nil, name: Identifier(rankName, quoted: true)), at: inner.location),
                                               alias: Identifier(rankName, quoted: true)))
             } else if case .wildcard(let location) = selectItem {
-                innerItems += columns.map { column in
+                innerItems += columns.filter { !$0.name.hasPrefix("$rk") }.map { column in
                     // A joined row's `alias.column` by its own name, as SELECT * names it.
                     let parts = joinQualifiers.isEmpty ? [column.name] : column.name.split(separator: ".", maxSplits: 1).map(String.init)
                     let reference = parts.count == 2 ? Expression.Kind.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true))
