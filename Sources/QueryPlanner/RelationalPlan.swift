@@ -37,6 +37,8 @@ public struct RankSpec: Sendable, Hashable {
     public var order: [SortKey]
     /// Rows ranked at most this are kept (`rn <= limit`).
     public var limit: Int64
+    /// And at least this (`rn >= start`, `rn BETWEEN start AND limit`).
+    public var start: Int64 = 1
     /// Partitioned by window_start and window_end: written when the window closes.
     public var windowed: Bool
     /// Whether the query reads the rank number. When it does not, a Top-N without a window

@@ -497,20 +497,21 @@ public struct RelationalPlanner {
                   outerWhere: Expression?, outer: Query) throws(PlanningError) -> Ranked {
         let rankName = item.alias?.name ?? "EXPR$\(item.index)"
         var conjuncts = outerWhere?.conjuncts ?? []
+        // The range of numbers kept: every bound on the number (rn <= 3, rn > 1, rn BETWEEN 2 AND 3).
         var limit: Int64?
-        for (position, conjunct) in conjuncts.enumerated() {
-            if let bound = Self.rankBound(conjunct, rankName) {
-                limit = bound
-                conjuncts.remove(at: position)
-                break
-            }
+        var start: Int64 = 1
+        conjuncts = conjuncts.filter { conjunct in
+            guard let bound = Self.rankRange(conjunct, rankName) else { return true }
+            if let upper = bound.upper { limit = min(limit ?? upper, upper) }
+            if let lower = bound.lower { start = max(start, lower) }
+            return false
         }
         guard let limit else {
             throw PlanningError("\(item.function.rawValue)() OVER needs a filter on its number in the outer query, such as WHERE \(rankName) <= 3",
                                 at: outerWhere?.location ?? inner.location,
                                 hint: "Top-N keeps the first N rows of each partition: WHERE \(rankName) <= N; deduplication keeps one: WHERE \(rankName) = 1")
         }
-        guard limit >= 1 else {
+        guard limit >= start else {
             throw PlanningError("the filter on \(rankName) keeps no row", at: outerWhere?.location ?? inner.location)
         }
         var window = try resolve(item.window, in: inner)
@@ -568,7 +569,7 @@ public struct RelationalPlanner {
         let outputsRank = outer.items.contains { if case .wildcard = $0 { true } else { false } }
             || read.contains { $0.lowercased() == rankName.lowercased() }
         let node: PlanNode
-        if item.function == .rowNumber, limit == 1, order.count == 1, let rowtime = base.rowtime ?? Self.timeColumn(columns, order[0].slot),
+        if item.function == .rowNumber, limit == 1, start == 1, order.count == 1, let rowtime = base.rowtime ?? Self.timeColumn(columns, order[0].slot),
            order[0].slot == rowtime {
             try Self.requireAppendOnly(base.node, windowed ? "a window deduplication" : "deduplication on event time", at: window.location)
             node = .deduplicate(base.node, DeduplicateSpec(keys: partition, timeSlot: rowtime, keepLast: order[0].descending, windowed: windowed))
@@ -587,7 +588,10 @@ public struct RelationalPlanner {
             // A range of one number (rn = 1, rn <= 1, rn < 2): Flink drops the number from the
             // Rank and writes the constant (ConstantRankNumberColumnRemoveRule).
             var spec = RankSpec(function: item.function, partition: partition, order: order, limit: limit, windowed: windowed,
-                                outputsRank: outputsRank && limit > 1)
+                                outputsRank: (outputsRank && limit > start) || start > 1)
+            // With an offset (rn > 1) Flink writes position by position whether or not the
+            // number is read (AbstractTopNFunction.hasOffset).
+            spec.start = start
             // Flink's RankProcessStrategy: an updating input is ranked in place (UpdateFast) only
             // when it has a unique key and every sort key can only move its row up the order
             // (COUNT or MAX descending, MIN ascending, a group key); otherwise each -U is a
@@ -606,7 +610,7 @@ public struct RelationalPlanner {
             let keyHoldsPartition = base.node.uniqueKey.map { key in partition.allSatisfy(key.contains) } ?? false
             let appendOnly = base.node.changelogMode == .appendOnly
             spec.upsert = appendOnly || (keyHoldsPartition && monotonic)
-            if !windowed, limit == 1, spec.upsert {
+            if !windowed, limit == 1, start == 1, spec.upsert {
                 spec.fastTop1 = true
                 spec.dropsUpdateBefore = appendOnly && (order.count != 1 || !order[0].descending)
             }
@@ -661,6 +665,51 @@ public struct RelationalPlanner {
     }
 
     /// The N of `rn <= N`, `rn < N + 1`, `rn = 1`, `N >= rn`, `rn BETWEEN 1 AND N`.
+    /// The bounds a condition puts on the number: `rn <= N` an upper one, `rn > N` a lower one,
+    /// `rn = N` and `rn BETWEEN a AND b` both.
+    static func rankRange(_ e: Expression, _ name: String) -> (lower: Int64?, upper: Int64?)? {
+        func isRank(_ e: Expression) -> Bool {
+            if case let .column(_, n) = e.kind { return n.name.lowercased() == name.lowercased() }
+            return false
+        }
+        func integer(_ e: Expression) -> Int64? {
+            if case .literal(.integer(let v)) = e.kind { return v }
+            return nil
+        }
+        switch e.kind {
+        case let .binary(op, a, b):
+            var op = op
+            var n: Int64
+            if isRank(a), let v = integer(b) {
+                n = v
+            } else if isRank(b), let v = integer(a) {
+                n = v
+                switch op {  // N op rn is rn op' N
+                case .less: op = .greater
+                case .lessOrEqual: op = .greaterOrEqual
+                case .greater: op = .less
+                case .greaterOrEqual: op = .lessOrEqual
+                default: break
+                }
+            } else {
+                return nil
+            }
+            switch op {
+            case .lessOrEqual: return (nil, n)
+            case .less: n -= 1; return (nil, n)
+            case .greaterOrEqual: return (n, nil)
+            case .greater: return (n + 1, nil)
+            case .equal: return (n, n)
+            default: return nil
+            }
+        case let .between(a, low, high, false):
+            guard isRank(a), let lo = integer(low), let hi = integer(high) else { return nil }
+            return (lo, hi)
+        default:
+            return nil
+        }
+    }
+
     static func rankBound(_ e: Expression, _ name: String) -> Int64? {
         func isRank(_ e: Expression) -> Bool {
             if case let .column(_, n) = e.kind { return n.name.lowercased() == name.lowercased() }

@@ -61,7 +61,8 @@ public final class TopNOperator: RowReceiver {
             pendingOld = row
             return
         }
-        let current = partition.rows.prefix(Int(spec.limit)).map(\.row)
+        // The rows ranked start…limit.
+        let current = partition.rows.prefix(Int(spec.limit)).dropFirst(Int(spec.start) - 1).map(\.row)
         if !spec.outputsRank {
             writeMembership(partition.written, current, updated: kind.isAccumulate ? row : nil)
             pendingOld = nil
@@ -73,7 +74,7 @@ public final class TopNOperator: RowReceiver {
             let old = position < partition.written.count ? partition.written[position] : nil
             let new = position < current.count ? current[position] : nil
             if old == new { continue }
-            let rank = Value.int(Int64(position + 1))
+            let rank = Value.int(Int64(position) + spec.start)
             switch (old, new) {
             case let (old?, new?):
                 output.receive(old + [rank], .updateBefore)
@@ -116,13 +117,13 @@ public final class TopNOperator: RowReceiver {
         var removed = before.filter { !after.contains($0) }
         var added = after.filter { !before.contains($0) }
         if let old = pendingOld, let new = updated, let r = removed.firstIndex(of: old), let a = added.firstIndex(of: new) {
-            output.receive(old + [spec.limit == 1 ? .int(1) : .null], .updateBefore)
-            output.receive(new + [spec.limit == 1 ? .int(1) : .null], .updateAfter)
+            output.receive(old + [spec.limit == spec.start ? .int(spec.limit) : .null], .updateBefore)
+            output.receive(new + [spec.limit == spec.start ? .int(spec.limit) : .null], .updateAfter)
             removed.remove(at: r)
             added.remove(at: a)
         }
         // A Top-1's number is the constant 1, the others' are not read.
-        let rank: Value = spec.limit == 1 ? .int(1) : .null
+        let rank: Value = spec.limit == spec.start ? .int(spec.limit) : .null
         for row in removed { output.receive(row + [rank], .delete) }
         for row in added { output.receive(row + [rank], .insert) }
     }

@@ -109,7 +109,7 @@ public final class WindowRankOperator: RowReceiver {
             }
             previous = row
             guard rank <= spec.limit else { break }
-            output.receive(row + [.int(rank)], .insert)
+            if rank >= spec.start { output.receive(row + [.int(rank)], .insert) }
         }
     }
 
