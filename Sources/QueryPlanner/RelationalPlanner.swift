@@ -1313,9 +1313,24 @@ public struct RelationalPlanner {
         outer.from = .table(Identifier("$join"), alias: nil)
         // Other conditions of an inner join hold the same after the join as in it.
         outer.whereClause = Expression.conjunction(remaining + (kind == .cross ? [] : query.whereClause?.conjuncts ?? []))
-        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
-                                         joinQualifiers: [leftAlias.name, rightAlias.name])
-        return Planned(node: .calc(node, plan), rowtime: nil)
+        let qualifiers = [leftAlias.name, rightAlias.name]
+        if query.isUnwindowedAggregate {
+            // The joined rows (filtered), then the aggregation over them.
+            var base = Planned(node: node, rowtime: nil)
+            if let condition = outer.whereClause { base = try filterJoined(base, condition, qualifiers: qualifiers, at: location) }
+            var aggregated = outer
+            aggregated.whereClause = nil
+            return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: qualifiers)
+        }
+        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
+        // Both sides' event times stay time attributes (the join holds its watermark back by
+        // its bounds), so a window can run over the joined rows.
+        let times = ["\(leftAlias.name).\(lcols[leftTime].name)", "\(rightAlias.name).\(rcols[rightTime].name)"].map { $0.lowercased() }
+        let rowtime = plan.mode == .projection ? plan.projections.firstIndex { projection in
+            guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+            return times.contains(plan.fields[field].name.lowercased())
+        } : nil
+        return Planned(node: .calc(node, plan), rowtime: rowtime)
     }
 }
 
