@@ -136,6 +136,8 @@ public struct RegularJoinSpec: Sendable {
     /// by the right row.
     public var residual: QueryPlan?
     public var residualSlots: [Int] = []
+    /// Keys compared with IS NOT DISTINCT FROM: NULL matches NULL there.
+    public var nullSafeKeys: [Bool] = []
     public var leftWidth: Int
     public var rightWidth: Int
     public var leftName: String

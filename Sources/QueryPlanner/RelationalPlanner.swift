@@ -1579,13 +1579,24 @@ extension RelationalPlanner {
         }
         let lcols = leftPlanned.columns, rcols = rightPlanned.columns
         var leftKeys: [Int] = [], rightKeys: [Int] = []
+        var nullSafe: [Bool] = []
         var remaining: [Expression] = []
         for conjunct in condition {
+            if let (a, b) = conjunct.notDistinctOperands,
+               let sa = Self.side(of: a, left: (leftAlias.name, lcols), right: (rightAlias.name, rcols)),
+               let sb = Self.side(of: b, left: (leftAlias.name, lcols), right: (rightAlias.name, rcols)), sa.left != sb.left {
+                // A key on which NULL matches NULL.
+                leftKeys.append(sa.left ? sa.index : sb.index)
+                rightKeys.append(sa.left ? sb.index : sa.index)
+                nullSafe.append(true)
+                continue
+            }
             if case let .binary(.equal, a, b) = conjunct.kind,
                let sa = Self.side(of: a, left: (leftAlias.name, lcols), right: (rightAlias.name, rcols)),
                let sb = Self.side(of: b, left: (leftAlias.name, lcols), right: (rightAlias.name, rcols)), sa.left != sb.left {
                 leftKeys.append(sa.left ? sa.index : sb.index)
                 rightKeys.append(sa.left ? sb.index : sa.index)
+                nullSafe.append(false)
             } else {
                 remaining.append(conjunct)
             }
@@ -1596,6 +1607,7 @@ extension RelationalPlanner {
         }
         var spec = RegularJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftWidth: lcols.count, rightWidth: rcols.count,
                                    leftName: leftAlias.name, rightName: rightAlias.name)
+        if nullSafe.contains(true) { spec.nullSafeKeys = nullSafe }
         if !remaining.isEmpty, joinType != .inner, let condition = Expression.conjunction(remaining) {
             // An outer join's other conditions are part of matching: a row they fail for is
             // padded, not dropped.

@@ -308,3 +308,16 @@ extension RelationalPlanner {
         return Planned(node: .calc(joined.node, projection), rowtime: nil)
     }
 }
+
+extension Expression {
+    /// `a IS NOT DISTINCT FROM b`, which the parser writes as the CASE that computes it: its
+    /// two operands.
+    var notDistinctOperands: (Expression, Expression)? {
+        guard case let .caseWhen(nil, branches, otherwise?) = kind, branches.count == 2,
+              case .literal(.boolean(true)) = branches[0].result.kind, case .literal(.boolean(false)) = branches[1].result.kind,
+              case let .unary(.not, differ) = otherwise.kind, case let .binary(.notEqual, a, b) = differ.kind,
+              case let .binary(.and, x, y) = branches[0].condition.kind,
+              case .isNull(a, negated: false) = x.kind, case .isNull(b, negated: false) = y.kind else { return nil }
+        return (a, b)
+    }
+}

@@ -69,7 +69,8 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
         }
         let inputIsOuter = isOuter(isLeft), otherIsOuter = isOuter(!isLeft)
         // NULL keys match nothing: such a row is only ever padded (on an outer side).
-        let matchable = !key.contains(where: \.isNull)
+        let matchable = spec.nullSafeKeys.isEmpty ? !key.contains(where: \.isNull)
+            : !key.indices.contains { key[$0].isNull && !spec.nullSafeKeys[$0] }
         var matches = matchable ? sides[other].rows[key]?.all ?? [] : []
         if spec.residual != nil { matches = matches.filter { isLeft ? self.matches(row, $0.row) : self.matches($0.row, row) } }
         let matchCount = matches.reduce(0) { $0 + $1.count }
