@@ -664,7 +664,6 @@ public struct RelationalPlanner {
         columns[slot].type == .timestamp ? slot : nil
     }
 
-    /// The N of `rn <= N`, `rn < N + 1`, `rn = 1`, `N >= rn`, `rn BETWEEN 1 AND N`.
     /// The bounds a condition puts on the number: `rn <= N` an upper one, `rn > N` a lower one,
     /// `rn = N` and `rn BETWEEN a AND b` both.
     static func rankRange(_ e: Expression, _ name: String) -> (lower: Int64?, upper: Int64?)? {
@@ -705,42 +704,6 @@ public struct RelationalPlanner {
         case let .between(a, low, high, false):
             guard isRank(a), let lo = integer(low), let hi = integer(high) else { return nil }
             return (lo, hi)
-        default:
-            return nil
-        }
-    }
-
-    static func rankBound(_ e: Expression, _ name: String) -> Int64? {
-        func isRank(_ e: Expression) -> Bool {
-            if case let .column(_, n) = e.kind { return n.name.lowercased() == name.lowercased() }
-            return false
-        }
-        func integer(_ e: Expression) -> Int64? {
-            if case .literal(.integer(let v)) = e.kind { return v }
-            return nil
-        }
-        switch e.kind {
-        case let .binary(op, a, b):
-            if isRank(a), let n = integer(b) {
-                switch op {
-                case .lessOrEqual: return n
-                case .less: return n - 1
-                case .equal where n == 1: return 1
-                default: return nil
-                }
-            }
-            if isRank(b), let n = integer(a) {
-                switch op {
-                case .greaterOrEqual: return n
-                case .greater: return n - 1
-                case .equal where n == 1: return 1
-                default: return nil
-                }
-            }
-            return nil
-        case let .between(a, low, high, false):
-            guard isRank(a), integer(low) == 1, let n = integer(high) else { return nil }
-            return n
         default:
             return nil
         }

@@ -17,9 +17,7 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
     private let spec: RegularJoinSpec
     private let output: RowReceiver
     private var sides: [Side] = [Side(), Side()]
-    private var watermarks: (left: Int64, right: Int64) = (.min, .min)
-    private var finished = (left: false, right: false)
-    private var passed: Int64 = .min
+    private var progress = TwoInputWatermark()
     /// `table.exec.state.ttl`: a key of a side forgotten after this long untouched.
     public var stateTTL: [StateTTL]? = nil
 
@@ -140,18 +138,13 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
     }
 
     public func watermark(_ watermark: Int64, isLeft: Bool) {
-        if isLeft { watermarks.left = max(watermarks.left, watermark) } else { watermarks.right = max(watermarks.right, watermark) }
-        let low = min(watermarks.left, watermarks.right)
-        if low > passed {
-            passed = low
-            output.watermark(low)
-        }
+        if let moved = progress.advance(watermark, isLeft: isLeft) { output.watermark(moved) }
     }
 
     public func finish(isLeft: Bool) {
-        if isLeft { finished.left = true } else { finished.right = true }
+        let both = progress.finish(isLeft: isLeft)
         watermark(.max, isLeft: isLeft)
-        if finished.left, finished.right { output.finish() }
+        if both { output.finish() }
     }
 }
 
@@ -194,6 +187,29 @@ struct JoinKeyRows {
             order = order.filter { entries[$0] != nil }
             listed = Set(order)
         }
+    }
+}
+
+/// The watermark of an operator with two inputs: the smaller of theirs, an ended input
+/// counting as +∞; forwarded only when it moves.
+struct TwoInputWatermark {
+    private var watermarks: (left: Int64, right: Int64) = (.min, .min)
+    private var finished = (left: false, right: false)
+    private var passed: Int64 = .min
+
+    /// The new combined watermark, when this one moves it.
+    mutating func advance(_ watermark: Int64, isLeft: Bool) -> Int64? {
+        if isLeft { watermarks.left = max(watermarks.left, watermark) } else { watermarks.right = max(watermarks.right, watermark) }
+        let low = min(watermarks.left, watermarks.right)
+        guard low > passed else { return nil }
+        passed = low
+        return low
+    }
+
+    /// Marks an input ended; whether both have.
+    mutating func finish(isLeft: Bool) -> Bool {
+        if isLeft { finished.left = true } else { finished.right = true }
+        return finished.left && finished.right
     }
 }
 

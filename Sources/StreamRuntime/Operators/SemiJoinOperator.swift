@@ -17,9 +17,7 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
     /// Left rows by key, each with how many right rows it matches; right rows by key.
     private var leftRows: [[Value]: JoinKeyRows] = [:]
     private var rightRows: [[Value]: JoinKeyRows] = [:]
-    private var watermarks: (left: Int64, right: Int64) = (.min, .min)
-    private var finished = (left: false, right: false)
-    private var passed: Int64 = .min
+    private var progress = TwoInputWatermark()
     /// The residual condition's fields, refilled for each pair of rows it is asked about.
     private var fields: [Value]
     /// `table.exec.state.ttl`: a key of a side forgotten after this long untouched.
@@ -106,17 +104,12 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
     }
 
     public func watermark(_ watermark: Int64, isLeft: Bool) {
-        if isLeft { watermarks.left = max(watermarks.left, watermark) } else { watermarks.right = max(watermarks.right, watermark) }
-        let low = min(watermarks.left, watermarks.right)
-        if low > passed {
-            passed = low
-            output.watermark(low)
-        }
+        if let moved = progress.advance(watermark, isLeft: isLeft) { output.watermark(moved) }
     }
 
     public func finish(isLeft: Bool) {
-        if isLeft { finished.left = true } else { finished.right = true }
+        let both = progress.finish(isLeft: isLeft)
         watermark(.max, isLeft: isLeft)
-        if finished.left, finished.right { output.finish() }
+        if both { output.finish() }
     }
 }
