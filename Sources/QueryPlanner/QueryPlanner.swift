@@ -159,9 +159,12 @@ public enum QueryPlanner {
             return bound
         }
         columns = uniquified(columns)
-        // Flink aggregates a window in two phases when every aggregate can merge.
+        // Flink aggregates a window in two phases when every aggregate can merge. (HOP and
+        // CUMULATE windows merge slices, each in its own order: left in arrival order.)
         var aggregates = binder.aggregates
-        if !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
+        var tumbling = false
+        if case .tumble? = window?.kind { tumbling = true }
+        if tumbling, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
             for index in aggregates.indices where aggregates[index].distinct { aggregates[index].distinctInHashOrder = true }
         }
         return QueryPlan(mode: .windowAggregate, table: binder.table, fields: binder.fields, computed: binder.computed, timeSlot: timeSlot,

@@ -23,9 +23,12 @@ public enum RankFunction: String, Sendable, Hashable {
 public struct SortKey: Sendable, Hashable {
     public var slot: Int
     public var descending: Bool
-    public init(slot: Int, descending: Bool) {
+    /// `NULLS FIRST` or `LAST`; nil: NULL is the smallest value (first ascending, last descending).
+    public var nullsFirst: Bool?
+    public init(slot: Int, descending: Bool, nullsFirst: Bool? = nil) {
         self.slot = slot
         self.descending = descending
+        self.nullsFirst = nullsFirst
     }
 }
 

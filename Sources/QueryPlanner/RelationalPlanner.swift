@@ -33,6 +33,9 @@ public struct RelationalPlanner {
             if case .jdbc = catalog.table(named: name.name)?.source { return true }
         case .windowFunction(let function, _):
             if views[function.table.name.lowercased()] != nil { return true }
+            let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
+            if !query.groupBy.isEmpty, query.groupingSets == nil,
+               !grouped.contains(WindowColumn.start.rawValue) || !grouped.contains(WindowColumn.end.rawValue) { return true }
             if let table = catalog.table(named: function.table.name), table.format != .json { return true }
         }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }
@@ -162,6 +165,18 @@ public struct RelationalPlanner {
     /// A query over one table or window TVF: the fused plan, unless it has OVER aggregates or
     /// grouping sets.
     func planOverTable(_ query: Query, normalized: Bool = false) throws(PlanningError) -> Planned {
+        if case let .windowFunction(_, alias) = query.from, !query.groupBy.isEmpty, query.groupingSets == nil {
+            let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
+            if !grouped.contains(WindowColumn.start.rawValue) || !grouped.contains(WindowColumn.end.rawValue) {
+                // Grouped without both window bounds: not a window aggregation but one over the
+                // TVF's rows that updates (as Flink plans it).
+                let rows = try planOverTable(Self.selectAll(from: query.from, where: query.whereClause, at: query.location))
+                var outer = query
+                outer.whereClause = nil
+                outer.from = .table(Identifier("$tvf"), alias: alias)
+                return try planOn(outer, rows, name: "$tvf")
+            }
+        }
         if case let .windowFunction(function, _) = query.from, let table = catalog.table(named: function.table.name), table.format != .json {
             return try planWindowOverChangelog(query, table)
         }
@@ -556,7 +571,7 @@ public struct RelationalPlanner {
         var partition: [Int] = []
         for e in window.partitionBy { partition.append(try column(e, "PARTITION BY")) }
         var order: [SortKey] = []
-        for o in window.orderBy { order.append(SortKey(slot: try column(o.expression, "ORDER BY"), descending: o.descending)) }
+        for o in window.orderBy { order.append(SortKey(slot: try column(o.expression, "ORDER BY"), descending: o.descending, nullsFirst: o.nullsFirst)) }
         guard !order.isEmpty else {
             throw PlanningError("\(item.function.rawValue)() OVER needs ORDER BY", at: window.location)
         }

@@ -154,7 +154,11 @@ extension WindowDefinition: CustomStringConvertible {
         var parts: [String] = []
         if let base { parts.append(base.description) }
         if !partitionBy.isEmpty { parts.append("PARTITION BY " + partitionBy.map(\.description).joined(separator: ", ")) }
-        if !orderBy.isEmpty { parts.append("ORDER BY " + orderBy.map { "\($0.expression)\($0.descending ? " DESC" : "")" }.joined(separator: ", ")) }
+        if !orderBy.isEmpty {
+            parts.append("ORDER BY " + orderBy.map { item in
+                "\(item.expression)\(item.descending ? " DESC" : "")\(item.nullsFirst.map { $0 ? " NULLS FIRST" : " NULLS LAST" } ?? "")"
+            }.joined(separator: ", "))
+        }
         if let frame {
             let start = switch frame.start {
             case .unboundedPreceding: "UNBOUNDED PRECEDING"

@@ -284,9 +284,12 @@ public enum JoinKind: String, Sendable, Hashable {
 public struct OrderItem: Sendable, Hashable {
     public var expression: Expression
     public var descending: Bool
-    public init(expression: Expression, descending: Bool) {
+    /// `NULLS FIRST` (true) or `NULLS LAST` (false); nil: NULL sorts as the smallest value.
+    public var nullsFirst: Bool?
+    public init(expression: Expression, descending: Bool, nullsFirst: Bool? = nil) {
         self.expression = expression
         self.descending = descending
+        self.nullsFirst = nullsFirst
     }
 }
 

@@ -143,9 +143,18 @@ extension Parser {
             try expectKeyword("BY")
             window.orderBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> OrderItem in
                 let e = try p.parseExpression()
-                if p.consumeKeyword("DESC") { return OrderItem(expression: e, descending: true) }
-                _ = p.consumeKeyword("ASC")
-                return OrderItem(expression: e, descending: false)
+                let descending = p.consumeKeyword("DESC")
+                if !descending { _ = p.consumeKeyword("ASC") }
+                var nullsFirst: Bool?
+                if p.consumeKeyword("NULLS") {
+                    if p.consumeKeyword("FIRST") {
+                        nullsFirst = true
+                    } else {
+                        try p.expectKeyword("LAST")
+                        nullsFirst = false
+                    }
+                }
+                return OrderItem(expression: e, descending: descending, nullsFirst: nullsFirst)
             }
         }
         if current.isKeyword("ROWS") || current.isKeyword("RANGE") {

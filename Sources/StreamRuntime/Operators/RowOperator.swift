@@ -40,11 +40,10 @@ struct RowOrder {
             var order: Int
             switch (x.isNull, y.isNull) {
             case (true, true): order = 0
-            case (true, false): order = -1
-            case (false, true): order = 1
-            default: order = Evaluator.compare(x, y) ?? 0
+            case (true, false): order = (key.nullsFirst ?? !key.descending) ? -1 : 1
+            case (false, true): order = (key.nullsFirst ?? !key.descending) ? 1 : -1
+            default: order = Evaluator.compare(x, y) ?? 0; if key.descending { order = -order }
             }
-            if key.descending { order = -order }
             if order != 0 { return order }
         }
         return 0
