@@ -55,6 +55,10 @@ public struct AggregateCall: Sendable, Hashable {
     /// (`FlinkHashMapOrder`): every aggregate of the window can merge, so Flink aggregates
     /// locally first (FIRST_VALUE and LAST_VALUE cannot: then one phase, values in arrival order).
     public var distinctInHashOrder = false
+    /// MAX over a column that only grows (MIN: only shrinks) takes no retraction, as Flink's
+    /// planner decides from the column's monotonicity: a retracted row's value stays counted
+    /// (it is no longer the largest once its new value comes).
+    public var ignoresRetraction = false
 
     public init(function: AggregateFunction, argument: BoundExpression?, distinct: Bool, argumentType: DataType, resultType: DataType, text: String) {
         self.function = function

@@ -329,12 +329,13 @@ public struct RelationalPlanner {
         return Self.calc(child, plan, rowtime: rowtime)
     }
 
-    /// Where a window aggregation's rows hold window_start and window_end (also through a
-    /// projection that keeps them), or nil for any other node.
+    /// Where a window aggregation's rows, or a window TVF's, hold window_start and window_end
+    /// (also through a projection that keeps them), or nil for any other node: an aggregation
+    /// grouped by both is a window aggregation (Flink propagates the window properties).
     static func windowBounds(_ node: PlanNode) -> (start: Int, end: Int)? {
         switch node {
         case .source(let plan):
-            guard plan.mode == .windowAggregate, plan.window != nil,
+            guard plan.mode == .windowAggregate || plan.mode == .projection, plan.window != nil,
                   let start = WindowColumn.start.index(in: plan.outputColumns), let end = WindowColumn.end.index(in: plan.outputColumns) else { return nil }
             return (start, end)
         case let .calc(input, plan):
@@ -917,6 +918,14 @@ public struct RelationalPlanner {
         outer.whereClause = query.having.map(rewrite)
         outer.having = nil
         if let failure { throw failure }
+        for index in calls.indices where calls[index].function == .max || calls[index].function == .min {
+            guard !calls[index].distinct, case .slot(let column)? = calls[index].argument else { continue }
+            switch base.node.monotonicity(of: column) {
+            case .increasing: calls[index].ignoresRetraction = calls[index].function == .max
+            case .decreasing: calls[index].ignoresRetraction = calls[index].function == .min
+            default: break
+            }
+        }
         var spec = GroupAggregateSpec(keys: keys, keyTypes: keyTypes, calls: calls)
         if let windowEndColumn {
             guard let key = keys.firstIndex(of: .slot(windowEndColumn)),

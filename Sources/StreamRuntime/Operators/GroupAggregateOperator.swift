@@ -245,7 +245,7 @@ struct RetractableAggregate {
 
     mutating func remove(_ value: Value) {
         rows -= 1
-        if value.isNull { return }
+        if value.isNull || call.ignoresRetraction { return }
         if keepsValues {
             guard let n = values[value] else { return }
             if n > 1 {

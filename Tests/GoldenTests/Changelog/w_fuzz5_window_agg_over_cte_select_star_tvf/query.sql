@@ -1,0 +1,6 @@
+CREATE TABLE clicks (
+  user_id INT, page STRING, `timestamp` TIMESTAMP(3), duration_ms BIGINT, amt DECIMAL(10, 2), score DOUBLE,
+  WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '0' SECOND
+);
+WITH w AS (SELECT * FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '10' SECOND)))
+SELECT window_start, window_end, page, COUNT(*) AS n FROM w GROUP BY window_start, window_end, page;
