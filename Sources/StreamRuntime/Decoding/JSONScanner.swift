@@ -336,10 +336,29 @@ struct JSONScanner {
             let field = names[field]
             return type == .timestamp ? .unreadableTime(field: field, found: text) : .typeMismatch(field: field, type: type, found: text)
         }
-        /// The value's own text (an object, an array, a literal) as a string.
+        /// The value's own text (an object, an array, a literal) as a string, without the
+        /// spaces between tokens, as Jackson writes a node back (Flink's JSON format).
         func raw(_ scanner: inout JSONScanner) throws(DecodeError) -> (UInt8, Int64) {
             try scanner.skipValue()
-            return (Tag.string, text.appendText(UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.index])))
+            let span = UnsafeBufferPointer(rebasing: scanner.bytes[start..<scanner.index])
+            guard span.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
+                return (Tag.string, text.appendText(span))
+            }
+            var compact: [UInt8] = []
+            compact.reserveCapacity(span.count)
+            var inString = false, escaped = false
+            for byte in span {
+                if inString {
+                    compact.append(byte)
+                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = true
+                    compact.append(byte)
+                } else if byte != 0x20, byte != 0x0A, byte != 0x09, byte != 0x0D {
+                    compact.append(byte)
+                }
+            }
+            return (Tag.string, compact.withUnsafeBufferPointer { text.appendText($0) })
         }
         switch type {
         case .timestamp:
@@ -415,6 +434,8 @@ struct JSONScanner {
                 return try raw(&self)
             }
         case .boolean:
+            // Anything but true or false (also as text) is a bad line, as CONTRACT.md says
+            // (Flink would read "yes" or 1 as false without a word).
             switch c {
             case UInt8(ascii: "t"): try literal("true"); return (Tag.bool, 1)
             case UInt8(ascii: "f"): try literal("false"); return (Tag.bool, 0)
@@ -429,6 +450,8 @@ struct JSONScanner {
             }
         case .tinyint, .smallint, .int, .bigint:
             let (from, to, integral, quoted) = try numericText()
+            // A fraction does not fit an integer column: a bad line, as CONTRACT.md says (Flink
+            // would cut 2.9 to 2 without a word).
             guard integral || quoted, let v = parseInt64(from, to) else { throw mismatch(self) }
             let bits = type == .tinyint ? 8 : type == .smallint ? 16 : type == .int ? 32 : 64
             if bits < 64 {
@@ -443,6 +466,8 @@ struct JSONScanner {
         case let .decimal(precision, scale):
             let (from, to, _, _) = try numericText()
             guard let (unscaled, s) = parseDecimal(Array(UnsafeBufferPointer(rebasing: bytes[from..<to]))) else { throw mismatch(self) }
+            // A number that does not fit the column's precision is a bad line, as CONTRACT.md
+            // says (Flink would make it NULL without a word).
             guard let value = Evaluator.rescaleChecked(unscaled, from: s, to: scale),
                   value.magnitude < UInt64(power10(min(18, precision))) || precision > 18 else { throw mismatch(self) }
             return (Tag.decimal + UInt8(clamping: scale), value)
