@@ -87,17 +87,8 @@ public final class IntervalJoinOperator: TwoInputOperator {
         rightRelative = -spec.lowerBound
     }
 
-    /// The residual condition's fields, refilled for each pair of rows it is asked about.
-    private lazy var fields = [Value](repeating: .null, count: spec.residualSlots.count)
-
-    /// Whether an outer join's other conditions hold for a pair in each other's time bounds.
-    private func residualHolds(_ left: [Value], _ right: [Value]) -> Bool {
-        guard let residual = spec.residual?.filter else { return true }
-        for (i, slot) in spec.residualSlots.enumerated() {
-            fields[i] = slot < spec.leftWidth ? left[slot] : right[slot - spec.leftWidth]
-        }
-        return Evaluator.holds(residual, fields)
-    }
+    /// An outer join's other conditions, for a pair in each other's time bounds.
+    private lazy var residual = PairCondition(spec.residual, slots: spec.residualSlots, leftWidth: spec.leftWidth)
 
     /// Flink's operator time: the combined watermark, never below 0.
     private var operatorTime: Int64 { max(0, combined) }
@@ -111,7 +102,7 @@ public final class IntervalJoinOperator: TwoInputOperator {
             // Probe the other side's rows of this key.
             for other in (isLeft ? rightCache[key] : leftCache[key]) ?? [] {
                 let (l, r) = isLeft ? (entry, other) : (other, entry)
-                guard r.time >= l.time &+ spec.lowerBound, r.time <= l.time &+ spec.upperBound, residualHolds(l.row, r.row) else { continue }
+                guard r.time >= l.time &+ spec.lowerBound, r.time <= l.time &+ spec.upperBound, residual.holds(l.row, r.row) else { continue }
                 l.joined = true
                 r.joined = true
                 output.receive(l.row + r.row, .insert)

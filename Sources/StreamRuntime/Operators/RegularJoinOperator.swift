@@ -30,22 +30,13 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
     public lazy var left: RowReceiver = ChangelogJoinPort(join: self, isLeft: true)
     public lazy var right: RowReceiver = ChangelogJoinPort(join: self, isLeft: false)
 
-    /// The residual condition's fields, refilled for each pair of rows it is asked about.
-    private var fields: [Value]
+    /// An outer join's other conditions: two rows of the same key match when they hold.
+    private var residual: PairCondition
 
     public init(spec: RegularJoinSpec, output: RowReceiver) {
         self.spec = spec
         self.output = output
-        fields = Array(repeating: .null, count: spec.residualSlots.count)
-    }
-
-    /// Whether two rows of the same key match: the outer join's other conditions hold.
-    private func matches(_ left: [Value], _ right: [Value]) -> Bool {
-        guard let residual = spec.residual?.filter else { return true }
-        for (i, slot) in spec.residualSlots.enumerated() {
-            fields[i] = slot < spec.leftWidth ? left[slot] : right[slot - spec.leftWidth]
-        }
-        return Evaluator.holds(residual, fields)
+        residual = PairCondition(spec.residual, slots: spec.residualSlots, leftWidth: spec.leftWidth)
     }
 
     private func isOuter(_ left: Bool) -> Bool {
@@ -70,7 +61,7 @@ public final class RegularJoinOperator: ChangelogTwoInputOperator {
         let matchable = spec.nullSafeKeys.isEmpty ? !key.contains(where: \.isNull)
             : !key.indices.contains { key[$0].isNull && !spec.nullSafeKeys[$0] }
         var matches = matchable ? sides[other].rows[key]?.all ?? [] : []
-        if spec.residual != nil { matches = matches.filter { isLeft ? self.matches(row, $0.row) : self.matches($0.row, row) } }
+        if spec.residual != nil { matches = matches.filter { isLeft ? residual.holds(row, $0.row) : residual.holds($0.row, row) } }
         let matchCount = matches.reduce(0) { $0 + $1.count }
         if kind.isAccumulate {
             if inputIsOuter {

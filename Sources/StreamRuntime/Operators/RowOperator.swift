@@ -125,3 +125,26 @@ extension Value {
         }
     }
 }
+
+/// A join's condition over a pair of rows (`fields[i]` of the plan read from slot `slots[i]`
+/// of the left row followed by the right row); nil holds for every pair.
+struct PairCondition {
+    private let filter: BoundExpression?
+    private let slots: [Int]
+    private let leftWidth: Int
+    /// Refilled for each pair it is asked about.
+    private var fields: [Value]
+
+    init(_ plan: QueryPlan?, slots: [Int], leftWidth: Int) {
+        filter = plan?.filter
+        self.slots = slots
+        self.leftWidth = leftWidth
+        fields = Array(repeating: .null, count: slots.count)
+    }
+
+    mutating func holds(_ left: [Value], _ right: [Value]) -> Bool {
+        guard let filter else { return true }
+        for (i, slot) in slots.enumerated() { fields[i] = slot < leftWidth ? left[slot] : right[slot - leftWidth] }
+        return Evaluator.holds(filter, fields)
+    }
+}

@@ -18,8 +18,8 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
     private var leftRows: [[Value]: JoinKeyRows] = [:]
     private var rightRows: [[Value]: JoinKeyRows] = [:]
     private var progress = TwoInputWatermark()
-    /// The residual condition's fields, refilled for each pair of rows it is asked about.
-    private var fields: [Value]
+    /// The rest of a correlated condition.
+    private var residual: PairCondition
     /// `table.exec.state.ttl`: a key of a side forgotten after this long untouched.
     public var stateTTL: [StateTTL]? = nil
 
@@ -29,7 +29,7 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
     public init(spec: SemiJoinSpec, output: RowReceiver) {
         self.spec = spec
         self.output = output
-        fields = Array(repeating: .null, count: spec.residualSlots.count)
+        residual = PairCondition(spec.residual, slots: spec.residualSlots, leftWidth: spec.leftWidth)
     }
 
     /// Whether a left row and a right row of the same key match: the null-aware `NOT IN`
@@ -40,13 +40,7 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
             // NULL on either side makes `a NOT IN (…)` unknown: a match, so the row is not kept.
             if !a.isNull, !b.isNull, a != b { return false }
         }
-        if let residual = spec.residual?.filter {
-            for (i, slot) in spec.residualSlots.enumerated() {
-                fields[i] = slot < spec.leftWidth ? left[slot] : right[slot - spec.leftWidth]
-            }
-            return Evaluator.holds(residual, fields)
-        }
-        return true
+        return residual.holds(left, right)
     }
 
     private func touch(_ key: [Value], side: Int) {
