@@ -13,7 +13,7 @@ extension Binder {
 
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
-        "CONVERT_TZ", "JSON_OBJECTAGG", "JSON_ARRAYAGG", "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512",
+        "JSON_OBJECTAGG", "JSON_ARRAYAGG", "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512",
         "DECODE", "ENCODE", "STR_TO_MAP", "RAND_INTEGER", "UNHEX", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
         "MAP_VALUES", "PRINTF", "SPLIT", "PERCENTILE", "ARRAY_AGG", "COLLECT",
     ]
@@ -27,6 +27,11 @@ extension Binder {
         "DATE_ADD": "Flink has no DATE_ADD: TIMESTAMPADD(DAY, n, ts)",
         "DATE_SUB": "Flink has no DATE_SUB: TIMESTAMPADD(DAY, -n, ts)",
     ]
+
+    /// A function's arguments with the session's time zone appended when it is not UTC.
+    func zoned(_ values: [BoundExpression]) -> [BoundExpression] {
+        timeZone == "UTC" ? values : values + [.constant(.string(timeZone))]
+    }
 
     /// The hint of an unknown function: Flink's way to say it, or the closest name.
     static func unknownFunctionHint(_ upper: String) -> String? {
@@ -257,7 +262,7 @@ extension Binder {
                 throw PlanningError("FROM_UNIXTIME takes seconds since the epoch, a whole number, not \(bound[0].1)", at: arguments[0].location)
             }
             if bound.count == 2 { try requireString(bound[1].1, arguments[1], upper) }
-            return (.call(.fromUnixtime, values.count == 1 ? values + [.constant(.string("yyyy-MM-dd HH:mm:ss"))] : values, .string), .string)
+            return (.call(.fromUnixtime, zoned(values.count == 1 ? values + [.constant(.string("yyyy-MM-dd HH:mm:ss"))] : values), .string), .string)
         case "UNIX_TIMESTAMP", "TO_TIMESTAMP":
             try arity(upper == "UNIX_TIMESTAMP" ? 0...2 : 1...2)
             if arguments.isEmpty { return (.call(.unixTimestamp, [], .bigint), .bigint) }  // the wall clock
@@ -265,7 +270,7 @@ extension Binder {
             if bound.count == 2 { try requireString(bound[1].1, arguments[1], upper) }
             // TO_TIMESTAMP(text) has a formatter of its own (JavaTimeParsing.defaultTimestamp).
             let withFormat = values.count == 1 ? values + [.constant(.string("yyyy-MM-dd HH:mm:ss"))] : values
-            return upper == "TO_TIMESTAMP" ? (.call(.toTimestamp, values, .timestamp), .timestamp) : (.call(.unixTimestamp, withFormat, .bigint), .bigint)
+            return upper == "TO_TIMESTAMP" ? (.call(.toTimestamp, values, .timestamp), .timestamp) : (.call(.unixTimestamp, zoned(withFormat), .bigint), .bigint)
         case "LPAD", "RPAD":
             try arity(3...3)
             try requireString(bound[0].1, arguments[0], upper)
@@ -288,8 +293,8 @@ extension Binder {
             let coerced = bound.map { coerce($0.0, from: $0.1, to: type) }
             return (.call(upper == "GREATEST" ? .greatest : .least, coerced, type), type)
         case "TO_TIMESTAMP_LTZ":
-            // Epoch seconds (precision 0) or milliseconds (3, the default), in UTC: weir's
-            // session time zone, so a TIMESTAMP_LTZ reads as the TIMESTAMP it is in UTC.
+            // Epoch seconds (precision 0) or milliseconds (3, the default): the instant's wall
+            // clock in the session's time zone (SessionTimeZone).
             try arity(1...2)
             guard bound[0].1.isInteger || bound[0].1 == .dynamic || bound[0].1 == .null else {
                 throw PlanningError("TO_TIMESTAMP_LTZ takes a whole number of seconds or milliseconds since the epoch, not \(bound[0].1)", at: arguments[0].location,
@@ -302,7 +307,7 @@ extension Binder {
                 }
                 precision = p
             }
-            return (.call(.toTimestampLtz, [values[0], .constant(.int(precision))], .timestamp), .timestamp)
+            return (.call(.toTimestampLtz, zoned([values[0], .constant(.int(precision))]), .timestamp), .timestamp)
         case "SUBSTR":
             try arity(2...3)
             try requireString(bound[0].1, arguments[0], upper)
@@ -371,9 +376,9 @@ extension Binder {
             }
             return (.call(.cardinality, values, .int), .int)
         case "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP":
-            // The wall clock at each row, in UTC (weir's session time zone).
+            // The wall clock at each row, in the session's time zone.
             try arity(0...0)
-            return (.call(.now, [], .timestamp), .timestamp)
+            return (.call(.now, zoned([]), .timestamp), .timestamp)
         case "CURRENT_WATERMARK":
             // The watermark of the operator evaluating it when the row arrives, NULL before the
             // first: only the graph's Calc substitutes it (the relational planner puts one there).
@@ -381,12 +386,17 @@ extension Binder {
             try requireTimestamp(bound[0].1, arguments[0], upper)
             return (.call(.currentWatermark, values, .timestamp), .timestamp)
         case "CURRENT_TIME", "LOCALTIME":
-            // The wall clock's time of day, UTC.
+            // The wall clock's time of day, in the session's time zone.
             try arity(0...0)
-            return (.call(.floorTime, [.cast(.call(.now, [], .timestamp), from: .timestamp, to: .time), .constant(.string("SECOND"))], .time), .time)
+            return (.call(.floorTime, [.cast(.call(.now, zoned([]), .timestamp), from: .timestamp, to: .time), .constant(.string("SECOND"))], .time), .time)
         case "CURRENT_DATE":
             try arity(0...0)
-            return (.call(.currentDate, [], .date), .date)
+            return (.call(.currentDate, zoned([]), .date), .date)
+        case "CONVERT_TZ":
+            // Text 'yyyy-MM-dd HH:mm:ss' read as a wall clock of one zone, written as the same
+            // instant's wall clock in another (Flink's DateTimeUtils.convertTz).
+            try arity(3...3); try strings()
+            return (.call(.convertTz, values, .string), .string)
         case "TO_DATE":
             // Text as a DATE: 'yyyy-MM-dd' strictly, or by a format, leniently (as Flink's
             // SimpleDateFormat: TO_DATE('2024-04-25', 'yyyyMMdd') is 2023-12-04).
@@ -617,7 +627,7 @@ public enum FunctionSignatures {
         ("ACOS", "ACOS(x)"), ("ATAN", "ATAN(x)"), ("ATAN2", "ATAN2(y, x)"), ("SINH", "SINH(x)"), ("COSH", "COSH(x)"),
         ("TANH", "TANH(x)"), ("PI", "PI()"), ("E", "E()"), ("JSON_STRING", "JSON_STRING(value)"),
         ("JSON_OBJECT", "JSON_OBJECT(KEY name VALUE value, … [NULL | ABSENT ON NULL])"),
-        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("TO_DATE", "TO_DATE(text [, format])"),
+        ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("TO_DATE", "TO_DATE(text [, format])"), ("CONVERT_TZ", "CONVERT_TZ(text, from_zone, to_zone)"),
         ("NOW", "NOW() (the wall clock, UTC)"), ("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP (the wall clock, UTC)"),
         ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, UTC)"), ("CURRENT_DATE", "CURRENT_DATE (today, UTC)"), ("CURRENT_WATERMARK", "CURRENT_WATERMARK(rowtime) (NULL before the first watermark)"),
         ("CURRENT_TIME", "CURRENT_TIME (the wall clock's time of day, UTC)"), ("LOCALTIME", "LOCALTIME (the wall clock's time of day, UTC)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),

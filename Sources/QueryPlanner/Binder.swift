@@ -14,6 +14,9 @@ struct Binder {
     let table: TableSchema
     let qualifiers: Set<String>
     let windowFunction: WindowTableFunction?
+    /// The session's `table.local-time-zone`, passed to the functions that read or write an
+    /// instant's wall clock.
+    var timeZone = "UTC"
     var fields: [Column] = []
     var fieldSlots: [String: Int] = [:]
     /// Fields computed from other fields (`ts AS TO_TIMESTAMP(s)`), in the order to compute them.

@@ -59,6 +59,8 @@ public struct TableSchema: Sendable, Hashable {
     /// `ROW<…>` columns as declared, by name: `columns` holds their leaf fields instead, named
     /// by their paths (`user␟id`, see `nestedPathSeparator`), read from the nested objects.
     public var rowTypes: [String: TypeName] = [:]
+    /// A column is declared TIMESTAMP_LTZ: read from JSON as an instant in UTC.
+    public var hasLocalTimeColumns = false
     /// The `WITH` clause, by key: what a sink or a database source needs besides its source.
     public var options: [String: String] = [:]
     /// Where each `WITH` option was written, for errors about its value.
@@ -88,6 +90,9 @@ public struct TableSchema: Sendable, Hashable {
 public struct Catalog: Sendable {
     private var tables: [String: TableSchema] = [:]
     private var order: [String] = []
+    /// `table.local-time-zone`, a zone id `SessionTimeZone` knows: where a `TIMESTAMP_LTZ` meets
+    /// an instant, its wall clock is this zone's.
+    public var timeZone = "UTC"
 
     public init() {}
 
@@ -185,6 +190,7 @@ public struct Catalog: Sendable {
         schema.format = format
         schema.proctime = statement.proctime?.name
         schema.rowTypes = rowTypes
+        schema.hasLocalTimeColumns = statement.columns.contains { $0.type.name == "TIMESTAMP_LTZ" }
         if let first = rowTypes.keys.sorted().first, case .jdbc = source {
             throw PlanningError("ROW columns on a database table are not supported yet", at: statement.name.location,
                                 hint: "\(first) would be read from a nested JSON object; a database column is flat")

@@ -50,6 +50,7 @@ public enum QueryPlanner {
         if let alias { qualifiers.insert(alias.name.lowercased()) }
         qualifiers.formUnion(joinQualifiers.map { $0.lowercased() })
         var binder = Binder(table: table, qualifiers: qualifiers, windowFunction: windowFunction)
+        binder.timeZone = catalog.timeZone
 
         // The window comes first: it fixes the event-time column's type.
         var timeSlot: Int?

@@ -294,6 +294,7 @@ public struct RelationalPlanner {
                 // closes. Grouped by other keys only, an aggregation that updates.
                 var binder = Binder(table: derivedSchema(name: name, child), qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? [])),
                                     windowFunction: nil)
+                binder.timeZone = catalog.timeZone
                 var grouped = Set<Int>()
                 for item in query.groupBy {
                     if case .column = item.kind, case .slot(let field)? = try? binder.bind(item, Binder.Scope.input).0,
@@ -750,6 +751,7 @@ public struct RelationalPlanner {
         var callIndex: [Expression: Int] = [:]
         let schema = derivedSchema(name: name, base)
         var binder = Binder(table: schema, qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? [])), windowFunction: nil)
+        binder.timeZone = catalog.timeZone
         var rewritten = query
         var failure: PlanningError?
         func replace(_ e: Expression) -> Expression {
@@ -859,6 +861,7 @@ public struct RelationalPlanner {
         let schema = derivedSchema(name: name, base)
         var binder = Binder(table: schema, qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? []) + joinQualifiers.map { $0.lowercased() }),
                             windowFunction: nil)
+        binder.timeZone = catalog.timeZone
         func toColumns(_ e: BoundExpression, _ fields: [Column]) -> BoundExpression {
             e.remappingSlots { slot in columns.firstIndex { $0.name.lowercased() == fields[slot].name.lowercased() } ?? slot }
         }
@@ -1725,6 +1728,7 @@ extension RelationalPlanner {
                                 at: function.timeColumn.location, hint: "select the table's event-time column unchanged in the view")
         }
         var binder = Binder(table: schema, qualifiers: [schema.name.lowercased()], windowFunction: function)
+        binder.timeZone = catalog.timeZone
         _ = try binder.bindWindowTableFunction(function)
         guard let window = binder.window else { throw PlanningError("unknown window function \(function.name.name)", at: function.name.location) }
         let assigned = PlanNode.windowAssign(base.node, WindowAssignSpec(window: window, timeSlot: timeSlot))

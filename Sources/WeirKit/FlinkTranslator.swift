@@ -79,7 +79,7 @@ public enum FlinkTranslator {
         var out = "-- Flink SQL translated by weir; run it with Flink's sql-client.sh -f.\n"
         out += "-- weir moves the watermark after every event; Flink's default (every 200 ms) makes other events late.\n"
         out += "SET 'pipeline.auto-watermark-interval' = '0 ms';\n"
-        out += "-- weir's TIMESTAMP(3) has no time zone: functions of time read it as UTC, as weir does.\n"
+        out += "-- weir's session time zone is UTC unless the script sets 'table.local-time-zone' (below).\n"
         out += "SET 'table.local-time-zone' = 'UTC';\n"
 
         // Streams no CREATE TABLE declares: typed from a sample, or from how the query uses them.

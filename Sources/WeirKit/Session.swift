@@ -87,6 +87,11 @@ public final class Session {
                                         hint: "CREATE TABLE IF NOT EXISTS keeps the first one")
                 }
                 let schema = try Catalog.schema(for: create)
+                if catalog.timeZone != "UTC", let column = create.columns.first(where: { $0.type.name == "TIMESTAMP_LTZ" }) {
+                    throw PlanningError("a TIMESTAMP_LTZ column read from JSON in the time zone \(catalog.timeZone) is not supported yet",
+                                        at: column.type.location,
+                                        hint: "read its epoch milliseconds as BIGINT and compute the column: \(column.name.name) AS TO_TIMESTAMP_LTZ(epoch_ms, 3)")
+                }
                 catalog.register(schema)
                 return .tableCreated(schema)
             case .query(let query):
@@ -170,6 +175,7 @@ public final class Session {
         "table.exec.mini-batch.allow-latency": "accepted; weir closes bundles by size and at end of input, so output stays deterministic",
         "execution.checkpointing.interval": "with --checkpoint DIR, how often a checkpoint is taken (10 s without it)",
         "table.optimizer.agg-phase-strategy": "weir always aggregates in two phases where it can; ONE_PHASE changes only the order in which a window aggregation hands equal rows to a window Top-N, as in Flink",
+        "table.local-time-zone": "the zone in which a TIMESTAMP_LTZ shows its wall clock (TO_TIMESTAMP_LTZ, FROM_UNIXTIME, UNIX_TIMESTAMP, windows over a TIMESTAMP_LTZ); UTC by default",
         "table.exec.state.ttl": "aggregations without a window, deduplication, Top-N and changelog normalization forget keys unchanged this long (processing time)",
     ]
 
@@ -177,6 +183,20 @@ public final class Session {
         guard Self.knownSettings[key] != nil || key.hasPrefix("sql-client.") else {
             throw PlanningError("weir does not support the option '\(key)' yet", at: location,
                                 hint: "weir knows \(Self.knownSettings.keys.sorted().joined(separator: ", "))")
+        }
+        if key == "table.local-time-zone" {
+            // 'default' is the machine's zone in Flink; weir keeps its output the same on every
+            // machine and reads it as UTC.
+            let zone = value == "default" ? "UTC" : value
+            guard SessionTimeZone.isKnown(zone) else {
+                throw PlanningError("unknown time zone '\(value)'", at: location,
+                                    hint: "a zone id such as 'UTC', 'Asia/Shanghai', 'America/Los_Angeles' or 'GMT+08:00'")
+            }
+            if zone != "UTC", let table = catalog.allTables.first(where: { $0.hasLocalTimeColumns }) {
+                throw PlanningError("table \(table.name) reads a TIMESTAMP_LTZ column from JSON, which weir reads in UTC only so far", at: location,
+                                    hint: "read its epoch milliseconds as BIGINT and compute the column with TO_TIMESTAMP_LTZ(epoch_ms, 3)")
+            }
+            catalog.timeZone = zone
         }
         settings[key] = value
     }

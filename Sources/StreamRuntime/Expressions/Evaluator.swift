@@ -441,7 +441,9 @@ public enum Evaluator {
             clock_gettime(CLOCK_REALTIME, &clock)
             let millis = Int64(clock.tv_sec) * 1000 + Int64(clock.tv_nsec) / 1_000_000
             if function == .unixTimestamp { return .int(Int64(clock.tv_sec)) }
-            return function == .now ? .timestamp(millis) : .timestamp(millis / 86_400_000 * 86_400_000)
+            var local = millis
+            if case .string(let zone)? = args.first { local = SessionTimeZone.local(millis, in: zone) }
+            return function == .now ? .timestamp(local) : .timestamp(local / 86_400_000 * 86_400_000)
         default:
             break
         }
@@ -531,7 +533,7 @@ public enum Evaluator {
             return TimeAndTextFunctions.call(function, args)
         case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
-             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .cardinality, .now, .currentDate:
+             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .cardinality, .now, .currentDate, .convertTz:
             return MoreFunctions.call(function, args)
         case .toDate:
             guard case .string(let text) = args[0] else { return .null }

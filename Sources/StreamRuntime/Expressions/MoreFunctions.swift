@@ -12,9 +12,18 @@ enum MoreFunctions {
     static func call(_ function: ScalarFunction, _ args: [Value]) -> Value {
         switch function {
         case .toTimestampLtz:
-            // Seconds (precision 0) or milliseconds (3) since the epoch, in UTC.
+            // Seconds (precision 0) or milliseconds (3) since the epoch: the wall clock in the
+            // session's zone (the last argument, when it is not UTC).
             guard case .int(let n) = args[0], case .int(let precision) = args[1] else { return .null }
-            return .timestamp(precision == 0 ? n &* 1000 : n)
+            let instant = precision == 0 ? n &* 1000 : n
+            if args.count > 2, case .string(let zone) = args[2] { return .timestamp(SessionTimeZone.local(instant, in: zone)) }
+            return .timestamp(instant)
+        case .convertTz:
+            guard case .string(let text) = args[0], case .string(let from) = args[1], case .string(let to) = args[2],
+                  SessionTimeZone.isKnown(from), SessionTimeZone.isKnown(to),
+                  let local = JavaTimeParsing.simpleDateFormat(text, "yyyy-MM-dd HH:mm:ss") else { return .null }
+            let moved = SessionTimeZone.local(SessionTimeZone.utc(local, in: from), in: to)
+            return .string(TimeAndTextFunctions.format(moved, "yyyy-MM-dd HH:mm:ss"))
         case .substr:
             guard case .string(let s) = args[0], case .int(let position) = args[1] else { return .null }
             var length = Int64.max

@@ -1,0 +1,3 @@
+CREATE TABLE t (id INT, e BIGINT, ts AS TO_TIMESTAMP_LTZ(e, 3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '12' HOUR, INTERVAL '1' DAY)) GROUP BY window_start, window_end;
