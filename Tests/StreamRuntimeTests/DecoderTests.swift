@@ -271,3 +271,32 @@ struct DistinctValuesTests {
         }
     }
 }
+
+@Suite("Session time zone")
+struct SessionTimeZoneTests {
+    // 2024-03-10 02:30 and 2024-11-03 01:30 in Los Angeles: the hour skipped and the hour repeated.
+    let gap: Int64 = 1_710_037_800_000, overlap: Int64 = 1_730_597_400_000
+
+    @Test("instants read as the zone's wall clock, daylight saving included")
+    func local() {
+        #expect(SessionTimeZone.local(1_714_039_200_000, in: "America/Los_Angeles") == 1_714_039_200_000 - 7 * 3_600_000)
+        #expect(SessionTimeZone.local(1_704_067_200_000, in: "America/Los_Angeles") == 1_704_067_200_000 - 8 * 3_600_000)
+        #expect(SessionTimeZone.local(0, in: "Asia/Kolkata") == 19_800_000)
+        #expect(SessionTimeZone.local(0, in: "GMT+05:45") == 20_700_000)
+        #expect(SessionTimeZone.local(0, in: "-03:30") == -12_600_000)
+        #expect(SessionTimeZone.local(5, in: "UTC") == 5)
+    }
+
+    @Test("wall clocks in a gap move forward, in an overlap take the later offset (as java.util's calendar)")
+    func utc() {
+        #expect(SessionTimeZone.utc(gap, in: "America/Los_Angeles") == gap + 8 * 3_600_000)
+        #expect(SessionTimeZone.utc(overlap, in: "America/Los_Angeles") == overlap + 8 * 3_600_000)
+        #expect(SessionTimeZone.utc(1_714_039_200_000, in: "America/Los_Angeles") == 1_714_039_200_000 + 7 * 3_600_000)
+    }
+
+    @Test("zone ids: the tz database, UTC and offsets; anything else is unknown")
+    func ids() {
+        for id in ["UTC", "GMT", "Z", "Asia/Shanghai", "GMT+8", "UTC-03:30", "+08:00"] { #expect(SessionTimeZone.isKnown(id), "\(id)") }
+        for id in ["", "Mars/Olympus", "../etc/passwd", "GMT+99", "+8:0"] { #expect(!SessionTimeZone.isKnown(id), "\(id)") }
+    }
+}
