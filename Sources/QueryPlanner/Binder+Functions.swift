@@ -15,7 +15,7 @@ extension Binder {
     static let flinkFunctionsNotYet: Set<String> = [
         "JSON_OBJECTAGG", "JSON_ARRAYAGG", "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512",
         "DECODE", "ENCODE", "STR_TO_MAP", "RAND_INTEGER", "UNHEX", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
-        "MAP_VALUES", "PRINTF", "SPLIT", "PERCENTILE", "ARRAY_AGG", "COLLECT",
+        "MAP_VALUES", "PRINTF", "SPLIT", "PERCENTILE", "ARRAY_AGG", "COLLECT", "ROW",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -40,7 +40,7 @@ extension Binder {
         return closestName(to: upper, among: known).map { "did you mean \($0)?" }
     }
 
-    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") && !$0.contains(" ") }
+    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") && !$0.contains(" ") && $0 != "ROW" }
         + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME", "TRY_CAST"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
@@ -363,6 +363,17 @@ extension Binder {
                 // A field of an undeclared stream: its JSON array or object, the element typed
                 // by its JSON value as every field of such a stream is.
                 return (.call(.item, values, .dynamic), .dynamic)
+            }
+            if case .row(let fields) = bound[0].1 {
+                // row.field (the parser's ITEM with the field's name).
+                guard case .constant(.string(let key)) = values[1] else {
+                    throw PlanningError("a ROW's field is read by name: row.field", at: arguments[1].location)
+                }
+                guard let field = fields.first(where: { $0.name == key }) ?? fields.first(where: { $0.name.lowercased() == key.lowercased() }) else {
+                    throw PlanningError("\(bound[0].1) has no field \(key)", at: arguments[1].location,
+                                        hint: closestName(to: key, among: fields.map(\.name)).map { "did you mean \($0)?" })
+                }
+                return (.call(.item, [values[0], .constant(.string(field.name))], field.type), field.type)
             }
             guard case .array(let element) = bound[0].1 else {
                 throw PlanningError("[…] takes an element of an ARRAY or a MAP, not of \(bound[0].1)", at: arguments[0].location)

@@ -107,6 +107,7 @@ struct Binder {
     }
 
     mutating func resolveColumn(qualifier: Identifier?, name: Identifier) throws(PlanningError) -> (BoundExpression, DataType) {
+        if table.source == .derived, let field = try rowField(qualifier: qualifier, name: name) { return field }
         if let qualifier, !qualifiers.contains(qualifier.name.lowercased()), table.source != .derived,
            table.isInferred || table.rowTypes.keys.contains(where: { $0.lowercased() == qualifier.name.lowercased() }) {
             // Not a table: a field of a nested object, `user.id`.
@@ -128,6 +129,9 @@ struct Binder {
         if let column = Self.joinedColumn(table, qualifier: qualifier, name: name.name) {
             return (.slot(field(named: column.name, type: column.type)), column.type)
         }
+        if table.column(named: name.name) == nil, let (path, type) = rowType(at: name.name) {
+            return try wholeRow(path, type, at: name.location)
+        }
         guard let column = table.column(named: name.name) else {
             let candidates = table.columns.filter { $0.name.lowercased().hasSuffix("." + name.name.lowercased()) }
             if candidates.count > 1 {
@@ -137,6 +141,61 @@ struct Binder {
             throw unknownColumn(name)
         }
         return (.slot(try declaredField(column)), column.type)
+    }
+
+    /// A ROW column of the table named whole (`SELECT user`, `SELECT *`): its fields, read as
+    /// columns of their own, composed into the object's JSON text; NULL when every field is.
+    mutating func wholeRow(_ path: String, _ type: TypeName, at location: SourceLocation) throws(PlanningError) -> (BoundExpression, DataType) {
+        guard let rowType = DataType(type) else { throw PlanningError("unknown type \(type)", at: location) }
+        var layout = ""
+        var arguments: [BoundExpression] = []
+        for field in type.fields {
+            let leaf = path + String(nestedPathSeparator) + field.name
+            let (value, fieldType) = field.type.name == "ROW" ? try wholeRow(leaf, field.type, at: location)
+                : try resolveColumn(qualifier: nil, name: Identifier(leaf, location: location))
+            layout += fieldType.isJSONText ? "r" : "v"
+            arguments += [.constant(.string(field.name)), value]
+        }
+        return (.call(.rowValue, [.constant(.string(layout))] + arguments, rowType), rowType)
+    }
+
+    /// The ROW type at a path of the table's ROW columns (`user`, `user<sep>geo`), with the
+    /// path as declared.
+    func rowType(at path: String) -> (String, TypeName)? {
+        let parts = path.split(separator: nestedPathSeparator).map { $0.lowercased() }
+        guard let key = table.rowTypes.keys.first(where: { $0.lowercased() == parts.first }), var type = table.rowTypes[key] else { return nil }
+        var declared = key
+        for part in parts.dropFirst() {
+            guard let field = type.fields.first(where: { $0.name.lowercased() == part }), field.type.name == "ROW" else { return nil }
+            declared += String(nestedPathSeparator) + field.name
+            type = field.type
+        }
+        return (declared, type)
+    }
+
+    /// `user.id` over rows that hold a ROW column whole (a subquery's, a view's or a join's
+    /// `user`, composed by `wholeRow`): its field, read from the object; nil when `user` is
+    /// no such column.
+    mutating func rowField(qualifier: Identifier?, name: Identifier) throws(PlanningError) -> (BoundExpression, DataType)? {
+        var parts = name.name.split(separator: nestedPathSeparator).map(String.init)
+        var tableQualifier = qualifier
+        if let q = qualifier, !qualifiers.contains(q.name.lowercased()) {
+            parts.insert(q.name, at: 0)
+            tableQualifier = nil
+        }
+        guard parts.count >= 2 else { return nil }
+        let head = Self.joinedColumn(table, qualifier: tableQualifier, name: parts[0]) ?? table.column(named: parts[0])
+        guard let head, case .row = head.type else { return nil }
+        var value = BoundExpression.slot(try declaredField(head))
+        var type = head.type
+        for part in parts.dropFirst() {
+            guard case .row(let fields) = type, let field = fields.first(where: { $0.name.lowercased() == part.lowercased() }) else {
+                throw PlanningError("\(type) has no field \(part)", at: name.location)
+            }
+            value = .call(.item, [value, .constant(.string(field.name))], field.type)
+            type = field.type
+        }
+        return (value, type)
     }
 
     /// Over a join's rows (columns named `alias.column`): `alias.column`, or a bare name that

@@ -86,7 +86,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case sign = "SIGN", degrees = "DEGREES", radians = "RADIANS", sin = "SIN", cos = "COS", tan = "TAN", cot = "COT"
     case asin = "ASIN", acos = "ACOS", atan = "ATAN", atan2 = "ATAN2", sinh = "SINH", cosh = "COSH", tanh = "TANH", pi = "PI", e = "E"
     case jsonString = "JSON_STRING", jsonObject = "JSON_OBJECT", jsonArray = "JSON_ARRAY"
-    case item = "ITEM", cardinality = "CARDINALITY", toDate = "TO_DATE", convertTz = "CONVERT_TZ"
+    case item = "ITEM", cardinality = "CARDINALITY", toDate = "TO_DATE", convertTz = "CONVERT_TZ", rowValue = "ROW"
     /// The wall clock: the only functions whose results differ from run to run, as in Flink.
     case now = "NOW", currentDate = "CURRENT_DATE"
 }

@@ -26,6 +26,9 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     indirect case array(DataType)
     /// `MAP<STRING, value>`: held as the object's JSON text, written out as JSON.
     indirect case map(DataType)
+    /// `ROW<name type, …>` inside an ARRAY or a MAP (a ROW column of a table is read as its
+    /// fields): held as the object's JSON text; `.name` reads a field, UNNEST makes columns.
+    indirect case row([Column])
 
     public var description: String {
         switch self {
@@ -46,6 +49,7 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .dynamic: "JSON"
         case .array(let element): "ARRAY<\(element)>"
         case .map(let value): "MAP<STRING, \(value)>"
+        case .row(let fields): "ROW<\(fields.map { "\($0.name) \($0.type)" }.joined(separator: ", "))>"
         }
     }
 
@@ -54,7 +58,7 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     /// Whether values are JSON text written as JSON: an `ARRAY<…>` or a `MAP<…>`.
     public var isJSONText: Bool {
         switch self {
-        case .array, .map: true
+        case .array, .map, .row: true
         default: false
         }
     }
@@ -179,14 +183,24 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         if name.name == "MAP" {
             // MAP<STRING, value> of a scalar value type: JSON objects' keys are text.
             guard name.fields.count == 2, let key = DataType(name.fields[0].type), key == .string || key == .dynamic,
-                  let value = DataType(name.fields[1].type), !value.isJSONText else { return nil }
+                  let value = DataType(name.fields[1].type) else { return nil }
             self = .map(value)
             return
         }
         if name.name == "ARRAY" {
-            // ARRAY<element> of a scalar element type.
-            guard let element = name.fields.first.flatMap({ DataType($0.type) }), !element.isJSONText else { return nil }
+            // ARRAY<element>: an element of a scalar type, or an ARRAY, MAP or ROW held as JSON.
+            guard let element = name.fields.first.flatMap({ DataType($0.type) }) else { return nil }
             self = .array(element)
+            return
+        }
+        if name.name == "ROW" {
+            var fields: [Column] = []
+            for field in name.fields {
+                guard let type = DataType(field.type) else { return nil }
+                fields.append(Column(name: field.name, type: type))
+            }
+            guard !fields.isEmpty else { return nil }
+            self = .row(fields)
             return
         }
         switch name.name {

@@ -189,13 +189,18 @@ public enum QueryPlanner {
                     throw PlanningError("SELECT * needs a declared table", at: location,
                                         hint: "declare the stream with CREATE TABLE, or name the fields you want")
                 }
-                if let row = binder.table.rowTypes.keys.sorted().first {
-                    throw PlanningError("SELECT * over a table with a ROW column (\(row)) is not supported yet", at: location,
-                                        hint: "name the columns, and the ROW's fields as \(row).field")
-                }
                 // A join's computed keys (`alias.$joinkeyN`) and subqueries' values are not the
-                // tables' columns.
+                // tables' columns. A ROW column is read as its fields: * takes it whole, once.
+                var rowsTaken: Set<String> = []
                 for column in binder.table.columns where !column.name.contains(".$") {
+                    if let separator = column.name.firstIndex(of: nestedPathSeparator),
+                       let row = binder.table.rowTypes.keys.first(where: { $0 == column.name[..<separator] }) {
+                        guard rowsTaken.insert(row).inserted else { continue }
+                        let (bound, type) = try binder.wholeRow(row, binder.table.rowTypes[row]!, at: location)
+                        projections.append(bound)
+                        columns.append(Column(name: row, type: type))
+                        continue
+                    }
                     let (bound, type) = try binder.resolveColumn(qualifier: nil, name: Identifier(column.name))
                     projections.append(bound)
                     // A join's columns are `alias.name`: * names them by their own name, as Flink.

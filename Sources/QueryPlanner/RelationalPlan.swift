@@ -247,6 +247,14 @@ public struct UnnestSpec: Sendable {
     public var leftName: String
     public var rightName: String
     public var elementName: String
+    /// An element that is a ROW becomes these columns, one a field (named as the alias list
+    /// says, or as the fields); empty for an element of another type, one column.
+    public var elementFields: [Column] = []
+
+    /// The columns an element adds to its row.
+    public var elementColumns: [Column] {
+        elementFields.isEmpty ? [Column(name: elementName, type: elementType)] : elementFields
+    }
 }
 
 /// The join types of an interval join.
@@ -328,7 +336,7 @@ public indirect enum PlanNode: Sendable {
                 + spec.table.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         case let .unnest(input, spec):
             input.columns.prefix(spec.arraySlot).map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
-                + [Column(name: "\(spec.rightName).\(spec.elementName)", type: spec.elementType)]
+                + spec.elementColumns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         }
     }
 

@@ -1082,9 +1082,6 @@ public struct RelationalPlanner {
                 throw PlanningError("a join with UNNEST is ON TRUE", at: on?.location ?? location, hint: "filter the elements in WHERE")
             }
         }
-        guard columns.count <= 1 else {
-            throw PlanningError("UNNEST of an array of scalars has one column", at: columns[1].location)
-        }
         let leftPlanned: Planned
         do {
             leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
@@ -1103,8 +1100,18 @@ public struct RelationalPlanner {
         let width = leftPlanned.columns.count
         let elementName = columns.first?.name ?? "EXPR$0"
         let unnestAlias = alias?.name ?? "$unnest"
-        let spec = UnnestSpec(arraySlot: width, elementType: element, keepsEmpty: kind == .left,
+        var spec = UnnestSpec(arraySlot: width, elementType: element, keepsEmpty: kind == .left,
                               leftName: leftAlias.name, rightName: unnestAlias, elementName: elementName)
+        if case .row(let fields) = element {
+            // Each field a column, as Flink's UNNEST of an ARRAY<ROW<…>>.
+            guard columns.isEmpty || columns.count == fields.count else {
+                throw PlanningError("UNNEST of \(element) has \(fields.count) columns, not \(columns.count)", at: columns[0].location,
+                                    hint: "name each field: AS \(alias?.name ?? "t") (\(fields.map(\.name).joined(separator: ", ")))")
+            }
+            spec.elementFields = fields.enumerated().map { Column(name: columns.isEmpty ? $1.name : columns[$0].name, type: $1.type) }
+        } else if columns.count > 1 {
+            throw PlanningError("UNNEST of an array of \(element) has one column", at: columns[1].location)
+        }
         if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
             || query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }) {
             throw PlanningError("an aggregation directly over UNNEST is not supported yet", at: location,

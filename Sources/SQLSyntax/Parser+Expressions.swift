@@ -12,12 +12,21 @@ extension Parser {
         defer { nesting -= 1 }
         if nesting > Parser.maxExpressionDepth { throw tooDeep(at: current.location) }
         var left = try parsePrefix()
-        // `tags[1]`: an array's element (1 is the first), tighter than any operator.
-        while current.isSymbol("[") {
+        // `tags[1]`: an array's element (1 is the first), tighter than any operator; then
+        // `cart[1].sku`, a field of a ROW element (an ITEM with the field's name).
+        var afterItem = false
+        while current.isSymbol("[") || (afterItem && current.isSymbol(".")) {
+            if consumeSymbol(".") {
+                let field = try parseIdentifier(what: "a field name")
+                let name = Expression(.literal(.string(field.name)), at: field.location)
+                left = Expression(.function(name: Identifier("ITEM", location: field.location), arguments: [left, name], distinct: false), at: left.location)
+                continue
+            }
             let bracket = advance()
             let index = try parseExpression()
             try expectSymbol("]")
             left = Expression(.function(name: Identifier("ITEM", location: bracket.location), arguments: [left, index], distinct: false), at: left.location)
+            afterItem = true
         }
         while true {
             if left.height > Parser.maxExpressionDepth { throw tooDeep(at: left.location) }

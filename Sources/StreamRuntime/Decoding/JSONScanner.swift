@@ -414,7 +414,7 @@ struct JSONScanner {
             }
             index += 1
             return (Tag.timestamp, millis)
-        case .array, .map:
+        case .array, .map, .row:
             // Kept as its JSON text; elements are read when a query takes them.
             guard c == UInt8(ascii: type.isArray ? "[" : "{") else {
                 try skipValue()

@@ -382,7 +382,7 @@ public enum Evaluator {
             case .string(let s): return Timestamp.parseTime(s.trimmingSpaces()).map { .timestamp($0) } ?? .null
             default: return .null
             }
-        case .interval, .null, .dynamic, .array, .map:
+        case .interval, .null, .dynamic, .array, .map, .row:
             return value
         }
     }
@@ -416,7 +416,7 @@ public enum Evaluator {
             return .string(args.dropFirst().compactMap { if case .string(let s) = $0 { s } else { nil } }.joined(separator: separator))
         case .nullif:
             return compare(args[0], args[1]) == 0 ? .null : args[0]
-        case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray:
+        case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray, .rowValue:
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
         case .jsonValueAs:
             return args[0].isNull ? .null : TimeAndTextFunctions.call(function, args)  // the ON ERROR default may be NULL
@@ -533,7 +533,7 @@ public enum Evaluator {
             return TimeAndTextFunctions.call(function, args)
         case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
-             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .cardinality, .now, .currentDate, .convertTz:
+             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .cardinality, .now, .currentDate, .convertTz, .rowValue:
             return MoreFunctions.call(function, args)
         case .toDate:
             guard case .string(let text) = args[0] else { return .null }
@@ -545,7 +545,8 @@ public enum Evaluator {
             }
             return millis.map { cast(.timestamp($0), to: .date) } ?? .null
         case .item:
-            if type == .dynamic { return JsonValue.dynamicItem(args[0], args[1]) }
+            // An element that is an ARRAY, MAP or ROW is its JSON text.
+            if type == .dynamic || type.isJSONText { return JsonValue.dynamicItem(args[0], args[1]) }
             // The element's JSON scalar as text, read as the element type.
             return cast(MoreFunctions.call(function, args), to: type)
         case .replace:

@@ -95,8 +95,9 @@ enum JsonValue {
     static func count(_ text: String) -> Int? { elements(text)?.count }
 
     /// The scalars of a JSON array's elements (or an object's values), in order, as JSON_VALUE
-    /// reads each (NULL for a JSON null, an object or an array), in one pass; nil for other text.
-    static func elements(_ text: String) -> [Value]? {
+    /// reads each (NULL for a JSON null, an object or an array, or with `containers` an object
+    /// or array as its JSON text), in one pass; nil for other text.
+    static func elements(_ text: String, containers: Bool = false) -> [Value]? {
         var reader = Reader(bytes: Array(text.utf8), existence: false)
         reader.skipSpace()
         guard reader.at < reader.bytes.count, reader.bytes[reader.at] == UInt8(ascii: "[") || reader.bytes[reader.at] == UInt8(ascii: "{") else { return nil }
@@ -123,7 +124,12 @@ enum JsonValue {
             } else {
                 reader.at = start
                 guard reader.skipValue() else { return nil }
-                values.append(.null)
+                let first = reader.bytes[start]
+                if containers, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+                    values.append(.string(String(decoding: reader.bytes[start..<reader.at], as: UTF8.self)))
+                } else {
+                    values.append(.null)
+                }
             }
             reader.skipSpace()
             guard reader.at < reader.bytes.count else { return nil }

@@ -83,6 +83,20 @@ enum MoreFunctions {
             var out: [UInt8] = []
             appendJSON(args[0], to: &out)
             return .string(String(decoding: out, as: UTF8.self))
+        case .rowValue:
+            // A ROW held whole: its fields as a JSON object, in their declared order.
+            guard case .string(let layout) = args[0], args.dropFirst().enumerated().contains(where: { $0.offset % 2 == 1 && !$0.element.isNull }) else { return .null }
+            var out: [UInt8] = [UInt8(ascii: "{")]
+            for (i, kind) in layout.utf8.enumerated() {
+                guard case .string(let name) = args[1 + 2 * i] else { return .null }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONText.appendString(name, to: &out)
+                out.append(UInt8(ascii: ":"))
+                let value = args[2 + 2 * i]
+                if kind == UInt8(ascii: "r"), case .string(let raw) = value { out += Array(raw.utf8) } else { appendJSON(value, to: &out) }
+            }
+            out.append(UInt8(ascii: "}"))
+            return .string(String(decoding: out, as: UTF8.self))
         case .jsonObject, .jsonArray:
             guard case .string(let layout) = args[0] else { return .null }
             let kinds = Array(layout.utf8)

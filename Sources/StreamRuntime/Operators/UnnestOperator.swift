@@ -9,18 +9,37 @@ public final class UnnestOperator: RowReceiver {
     private let spec: UnnestSpec
     private let output: RowReceiver
 
+    /// The ROW element's fields as declared (their JSON names), beside the columns' names.
+    private let declaredFields: [Column]
+
     public init(spec: UnnestSpec, output: RowReceiver) {
         self.spec = spec
         self.output = output
+        if case .row(let fields) = spec.elementType { declaredFields = fields } else { declaredFields = [] }
     }
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         let base = Array(row.prefix(spec.arraySlot))
         // The array is read once, whatever its length.
         var elements: [Value] = []
-        if case .string(let text) = row[spec.arraySlot] { elements = JsonValue.elements(text) ?? [] }
-        for element in elements { output.receive(base + [Evaluator.cast(element, to: spec.elementType)], kind) }
-        if elements.isEmpty, spec.keepsEmpty { output.receive(base + [.null], kind) }
+        if case .string(let text) = row[spec.arraySlot] { elements = JsonValue.elements(text, containers: spec.elementType.isJSONText) ?? [] }
+        let fields = spec.elementFields
+        var emitted = false
+        for element in elements {
+            if fields.isEmpty {
+                output.receive(base + [Evaluator.cast(element, to: spec.elementType)], kind)
+                emitted = true
+            } else if case .string(let text) = element {
+                // A ROW element: its fields by name. A NULL element makes no row, as in Flink
+                // (checked: [{…}, null] gives one row, with LEFT JOIN too).
+                output.receive(base + zip(fields, declaredFields).map { field, declared in
+                    field.type.isJSONText ? JsonValue.dynamicItem(element, .string(declared.name))
+                        : Evaluator.cast(JsonValue.evaluate(text, [.member(declared.name)]), to: field.type)
+                }, kind)
+                emitted = true
+            }
+        }
+        if !emitted, spec.keepsEmpty { output.receive(base + Array(repeating: .null, count: spec.elementColumns.count), kind) }
     }
 
     public func watermark(_ watermark: Int64) { output.watermark(watermark) }
