@@ -81,6 +81,7 @@ public enum Evaluator {
             if from == .date, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(String(Timestamp.format(t).prefix(10))) }
             if from == .time, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(Timestamp.formatTime(t)) }
             if from == .float, to == .string, case .double(let d) = evaluate(e, row) { return .string(JavaNumber.format(float: Float(d))) }
+            if from.isJSONText, to == .string, case .string(let json) = evaluate(e, row) { return NestedText.text(json, from) }
             return cast(evaluate(e, row), to: to)
         case let .call(function, arguments, type):
             return call(function, arguments.map { evaluate($0, row) }, type)

@@ -1,0 +1,127 @@
+import QueryPlanner
+
+/// `CAST(x AS STRING)` of an ARRAY, MAP or ROW (held as JSON text), written as Flink writes
+/// one: `[1, 2, NULL]`, `{j=NULL, k=1}` (a MAP in its Java HashMap's order, keyed by Flink's
+/// string hash, as its JSON format builds it), `(7, gold, (1.5))`; text unquoted, each scalar
+/// as its own CAST to STRING writes it. Checked on Flink 2.3 (case `w_cast_nested_to_string`).
+enum NestedText {
+    /// A JSON value as parsed here: scalars keep their text.
+    indirect enum Node {
+        case null
+        case scalar(String)
+        case array([Node])
+        case object([(String, Node)])
+    }
+
+    static func text(_ json: String, _ type: DataType) -> Value {
+        var parser = Parser(bytes: Array(json.utf8))
+        guard let node = parser.value() else { return .null }
+        return format(node, type).map { .string($0) } ?? .null
+    }
+
+    static func format(_ node: Node, _ type: DataType) -> String? {
+        switch (node, type) {
+        case (.null, _):
+            return nil
+        case let (.array(elements), .array(element)):
+            return "[" + elements.map { format($0, element) ?? "NULL" }.joined(separator: ", ") + "]"
+        case let (.object(members), .map(value)):
+            let keys = FlinkHashMapOrder.ordered(members.map { .string($0.0) })
+            let byKey = Dictionary(members, uniquingKeysWith: { _, last in last })
+            return "{" + keys.compactMap { key -> String? in
+                guard case .string(let k) = key else { return nil }
+                return k + "=" + (byKey[k].flatMap { format($0, value) } ?? "NULL")
+            }.joined(separator: ", ") + "}"
+        case let (.object(members), .row(fields)):
+            let byName = Dictionary(members, uniquingKeysWith: { _, last in last })
+            return "(" + fields.map { field in byName[field.name].flatMap { format($0, field.type) } ?? "NULL" }.joined(separator: ", ") + ")"
+        case let (.scalar(text), _):
+            let value = Evaluator.cast(.string(text), to: type)
+            if value.isNull { return nil }
+            return scalarText(value, type)
+        default:
+            return nil
+        }
+    }
+
+    /// A scalar as CAST(… AS STRING) writes it.
+    static func scalarText(_ value: Value, _ type: DataType) -> String? {
+        switch (type, value) {
+        case (.date, .timestamp(let t)): return String(Timestamp.format(t).prefix(10))
+        case (.time, .timestamp(let t)): return Timestamp.formatTime(t)
+        case (.float, .double(let d)): return JavaNumber.format(float: Float(d))
+        default:
+            guard case .string(let s) = Evaluator.cast(value, to: .string) else { return nil }
+            return s
+        }
+    }
+
+    /// A JSON reader that keeps each scalar's text (a string's unescaped).
+    struct Parser {
+        let bytes: [UInt8]
+        var at = 0
+
+        mutating func space() {
+            while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x09 || bytes[at] == 0x0D { at += 1 }
+        }
+
+        mutating func value() -> Node? {
+            space()
+            guard at < bytes.count else { return nil }
+            switch bytes[at] {
+            case UInt8(ascii: "["):
+                at += 1
+                var elements: [Node] = []
+                space()
+                if at < bytes.count, bytes[at] == UInt8(ascii: "]") { at += 1; return .array(elements) }
+                while true {
+                    guard let element = value() else { return nil }
+                    elements.append(element)
+                    space()
+                    guard at < bytes.count else { return nil }
+                    at += 1
+                    if bytes[at - 1] == UInt8(ascii: "]") { return .array(elements) }
+                    guard bytes[at - 1] == UInt8(ascii: ",") else { return nil }
+                }
+            case UInt8(ascii: "{"):
+                at += 1
+                var members: [(String, Node)] = []
+                space()
+                if at < bytes.count, bytes[at] == UInt8(ascii: "}") { at += 1; return .object(members) }
+                while true {
+                    space()
+                    guard case .scalar(let key)? = string() else { return nil }
+                    space()
+                    guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return nil }
+                    at += 1
+                    guard let member = value() else { return nil }
+                    members.append((key, member))
+                    space()
+                    guard at < bytes.count else { return nil }
+                    at += 1
+                    if bytes[at - 1] == UInt8(ascii: "}") { return .object(members) }
+                    guard bytes[at - 1] == UInt8(ascii: ",") else { return nil }
+                }
+            case UInt8(ascii: "\""):
+                return string()
+            default:
+                let start = at
+                while at < bytes.count, !",]} \n\t\r".utf8.contains(bytes[at]) { at += 1 }
+                let text = String(decoding: bytes[start..<at], as: UTF8.self)
+                return text == "null" ? .null : .scalar(text)
+            }
+        }
+
+        /// A JSON string at the cursor, unescaped.
+        mutating func string() -> Node? {
+            guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return nil }
+            let start = at
+            at += 1
+            while at < bytes.count, bytes[at] != UInt8(ascii: "\"") { at += bytes[at] == UInt8(ascii: "\\") ? 2 : 1 }
+            guard at < bytes.count else { return nil }
+            at += 1
+            guard case .string(let s) = JsonValue.evaluate(String(decoding: bytes[start..<at], as: UTF8.self), []) else { return nil }
+            return .scalar(s)
+        }
+    }
+}
