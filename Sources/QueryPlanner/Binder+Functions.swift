@@ -157,7 +157,7 @@ extension Binder {
             try arity(2...3)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
-            return (.call(.regexpExtract, values.count == 2 ? values + [.constant(.int(1))] : values, .string), .string)
+            return (.call(.regexpExtract, values.count == 2 ? values + [.constant(.int(0))] : values, .string), .string)
         case "OVERLAY":
             try arity(3...4)
             try requireString(bound[0].1, arguments[0], upper)

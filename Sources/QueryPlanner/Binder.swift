@@ -185,8 +185,14 @@ struct Binder {
         }
         guard parts.count >= 2 else { return nil }
         let head = Self.joinedColumn(table, qualifier: tableQualifier, name: parts[0]) ?? table.column(named: parts[0])
-        guard let head, case .row = head.type else { return nil }
+        guard let head else { return nil }
         var value = BoundExpression.slot(try declaredField(head))
+        if head.type == .dynamic {
+            // An undeclared stream's object carried as its JSON: the field typed by its value.
+            for part in parts.dropFirst() { value = .call(.item, [value, .constant(.string(part))], .dynamic) }
+            return (value, .dynamic)
+        }
+        guard case .row = head.type else { return nil }
         var type = head.type
         for part in parts.dropFirst() {
             guard case .row(let fields) = type, let field = fields.first(where: { $0.name.lowercased() == part.lowercased() }) else {

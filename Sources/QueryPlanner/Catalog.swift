@@ -152,7 +152,8 @@ public struct Catalog: Sendable {
         }
         // Computed columns are typed over the physical columns (one may not name another).
         if !statement.computedColumns.isEmpty {
-            let physical = TableSchema(name: statement.name.name, columns: columns)
+            var physical = TableSchema(name: statement.name.name, columns: columns)
+            physical.rowTypes = rowTypes
             var inserted = 0
             for definition in statement.computedColumns {
                 let name = definition.name.name

@@ -230,7 +230,7 @@ public struct RelationalPlanner {
         if query.isUnwindowedAggregate {
             // The rows the aggregation reads: the columns it names, filtered.
             var names: [String] = []
-            for e in query.allExpressions { e.collectColumns(into: &names) }
+            for e in query.allExpressions { e.collectColumns(into: &names, tables: query.from.qualifiers) }
             let columnItems = names.map { SelectItem.expression(Expression(.column(qualifier: nil, name: Identifier($0, quoted: true)), at: query.location), alias: nil) }
             let base = try planOverTable(Query(items: columnItems.isEmpty ? [.expression(Expression(.literal(.integer(1)), at: query.location), alias: Identifier("$one"))] : columnItems,
                                                from: query.from, whereClause: query.whereClause, location: query.location))
@@ -1359,12 +1359,23 @@ extension Expression {
     }
 
     /// The names of the columns the expression reads, each once, in order of appearance.
-    func collectColumns(into names: inout [String]) {
-        if case let .column(_, name) = kind {
-            if !names.contains(where: { $0.lowercased() == name.name.lowercased() }) { names.append(name.name) }
+    /// The columns named, once each. With the FROM clause's `tables`, a field of a ROW or a
+    /// nested object (`u.city`, `t.u.city`) names its column (`u`), which a projection then
+    /// carries whole (a ROW composed, an undeclared stream's object as its JSON).
+    func collectColumns(into names: inout [String], tables: Set<String>? = nil) {
+        if case let .column(qualifier, name) = kind {
+            var column = name.name
+            if let tables {
+                if let qualifier, !tables.contains(qualifier.name.lowercased()) {
+                    column = qualifier.name
+                } else if let separator = column.firstIndex(of: nestedPathSeparator) {
+                    column = String(column[..<separator])
+                }
+            }
+            if !names.contains(where: { $0.lowercased() == column.lowercased() }) { names.append(column) }
             return
         }
-        for child in kind.children { child.collectColumns(into: &names) }
+        for child in kind.children { child.collectColumns(into: &names, tables: tables) }
     }
 
     /// The column's name when this is a plain column reference.
@@ -1748,5 +1759,16 @@ extension RelationalPlanner {
         outer.whereClause = nil
         let windowEnd = base.columns.count + 1
         return try planGroupAggregate(outer, input, name: "$windowed", windowEndColumn: windowEnd)
+    }
+}
+
+extension TableReference {
+    /// The names a column read from this FROM clause may be qualified with, lower-cased.
+    var qualifiers: Set<String> {
+        switch self {
+        case let .table(name, alias): Set([name.name.lowercased()] + (alias.map { [$0.name.lowercased()] } ?? []))
+        case let .join(left, right, _, _, _): left.qualifiers.union(right.qualifiers)
+        default: Set(alias.map { [$0.name.lowercased()] } ?? [])
+        }
     }
 }

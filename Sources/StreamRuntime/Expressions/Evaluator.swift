@@ -272,9 +272,31 @@ public enum Evaluator {
 
     static func decimalFromDouble(_ d: Double, scale: Int) -> Value {
         guard d.isFinite else { return .null }
-        let scaled = (d * Double(power10(scale))).rounded(.toNearestOrAwayFromZero)
-        guard abs(scaled) < 9.2e18 else { return .null }
-        return .decimal(Int64(scaled), scale: Int8(scale))
+        // Java's BigDecimal.valueOf, as Flink casts: the double's shortest decimal text
+        // (Double.toString), rounded half up: 0.285 is 0.29, not the binary 0.28499….
+        let text = JavaNumber.format(d)
+        let parts = text.split(separator: "E")
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        var digits: Int64 = 0
+        var fraction = 0
+        var seenDot = false
+        for c in parts[0].utf8 {
+            if c == UInt8(ascii: ".") { seenDot = true; continue }
+            guard c >= 48, c <= 57 else { continue }
+            digits = digits * 10 + Int64(c - 48)  // at most 17 significant digits
+            if seenDot { fraction += 1 }
+        }
+        if d < 0 { digits = -digits }
+        let drop = fraction - exponent - scale  // digits past the scale
+        if drop <= 0 {
+            let (scaled, overflow) = digits.multipliedReportingOverflow(by: -drop > 18 ? Int64.max : power10(-drop))
+            return overflow ? .null : .decimal(scaled, scale: Int8(scale))
+        }
+        guard drop <= 18 else { return .decimal(0, scale: Int8(scale)) }
+        let p = power10(drop)
+        var q = digits / p
+        if (digits % p).magnitude * 2 >= UInt64(p) { q += digits < 0 ? -1 : 1 }
+        return .decimal(q, scale: Int8(scale))
     }
 
     // MARK: - Casts
@@ -471,16 +493,17 @@ public enum Evaluator {
             // Each character of `from` becomes the one at its place in `to`, or goes when `to`
             // is shorter.
             guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }
-            let sources = Array(from), targets = Array(to)
-            var out = ""
-            for c in s {
+            // Code points, as Java's chars (a combining accent is a character of its own).
+            let sources = Array(from.unicodeScalars), targets = Array(to.unicodeScalars)
+            var out = String.UnicodeScalarView()
+            for c in s.unicodeScalars {
                 if let i = sources.firstIndex(of: c) {
                     if i < targets.count { out.append(targets[i]) }
                 } else {
                     out.append(c)
                 }
             }
-            return .string(out)
+            return .string(String(out))
         case .overlay:
             // The SQL standard's: the text before `start`, the replacement, the text from
             // start + length on (length defaults to the replacement's).
@@ -489,12 +512,12 @@ public enum Evaluator {
             let text = Array(s.unicodeScalars), replacement = Array(r.unicodeScalars)
             var length = Int64(replacement.count)
             if args.count > 3 { guard case .int(let l) = args[3] else { return .null }; length = l }
-            guard start >= 1 else { return .string(s) }
-            let head = Int(min(Int64(text.count), start - 1))
-            let tail = Int(max(0, min(Int64(text.count), start - 1 + length)))
-            var out = String.UnicodeScalarView(text[..<head])
+            // A start past the end leaves it too; the text after the replaced part follows only
+            // when the length is positive (checked: FROM 3 FOR 0 of 'banana' is 'baan').
+            guard start >= 1, start <= Int64(text.count) else { return .string(s) }
+            var out = String.UnicodeScalarView(text[..<Int(start - 1)])
             out.append(contentsOf: replacement)
-            out.append(contentsOf: text[tail...])
+            if length > 0, start - 1 + length <= Int64(text.count) { out.append(contentsOf: text[Int(start - 1 + length)...]) }
             return .string(String(out))
         case .upper:
             guard case .string(let s) = args[0] else { return .null }
@@ -591,7 +614,8 @@ public enum Evaluator {
             }
             switch args[0] {
             case .int(let v):
-                return .int(drop(v, -digits))
+                // In the argument's type, wrapping as Java's int does (ROUND(2147483647, -1)).
+                return .int(wrap(drop(v, -digits), type))
             case .double(let d):
                 return .double(roundDecimalText(d, digits, halfUp: function == .round))
             case let .decimal(v, s):

@@ -90,9 +90,29 @@ enum TimeAndTextFunctions {
             return .bool(JsonValue.exists(text, steps))
         case .splitIndex:
             guard case .string(let s) = args[0], case .string(let separator) = args[1], case .int(let index) = args[2],
-                  !separator.isEmpty, index >= 0, !s.isEmpty else { return .null }  // '' has no parts in Flink
-            let parts = s.split(separator: separator, omittingEmptySubsequences: false)
-            return index < parts.count ? .string(String(parts[Int(index)])) : .null
+                  index >= 0, !s.isEmpty else { return .null }  // '' has no parts in Flink
+            // Code points, not Swift's characters (a combining accent is a separator of its
+            // own); an empty separator splits at whitespace, as commons-lang's
+            // splitByWholeSeparatorPreserveAllTokens that Flink calls.
+            let text = Array(s.unicodeScalars)
+            var parts: [ArraySlice<Unicode.Scalar>] = []
+            if separator.isEmpty {
+                parts = text.split(omittingEmptySubsequences: false) { $0.properties.isWhitespace }
+            } else {
+                let sep = Array(separator.unicodeScalars)
+                var start = 0, i = 0
+                while i + sep.count <= text.count {
+                    if text[i..<(i + sep.count)].elementsEqual(sep) {
+                        parts.append(text[start..<i])
+                        i += sep.count
+                        start = i
+                    } else {
+                        i += 1
+                    }
+                }
+                parts.append(text[start...])
+            }
+            return index < parts.count ? .string(String(String.UnicodeScalarView(parts[Int(index)]))) : .null
         case .initcap:
             guard case .string(let s) = args[0] else { return .null }
             // Calcite's INITCAP, which Flink runs: words are runs of ASCII letters and digits,

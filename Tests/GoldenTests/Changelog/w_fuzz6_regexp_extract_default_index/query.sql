@@ -1,0 +1,2 @@
+CREATE TABLE s (a STRING, b STRING);
+SELECT REGEXP_EXTRACT(a, '[0-9]+') AS e, REGEXP_EXTRACT(a, '([a-z])([0-9])') AS g FROM s;

@@ -1,0 +1,2 @@
+CREATE TABLE n (i INT);
+SELECT ROUND(i, -1) AS r FROM n;

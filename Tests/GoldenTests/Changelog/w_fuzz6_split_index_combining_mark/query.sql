@@ -1,0 +1,2 @@
+CREATE TABLE s (a STRING, d DOUBLE, n INT);
+SELECT SPLIT_INDEX(a, '́', 1) AS sp, TRANSLATE(a, '́', 'Z') AS tr FROM s;
