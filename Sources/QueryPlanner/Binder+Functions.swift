@@ -14,8 +14,8 @@ extension Binder {
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
         "JSON_OBJECTAGG", "JSON_ARRAYAGG", "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512",
-        "DECODE", "ENCODE", "STR_TO_MAP", "RAND_INTEGER", "UNHEX", "ELEMENT", "ARRAY_CONTAINS", "MAP_KEYS",
-        "MAP_VALUES", "PRINTF", "SPLIT", "PERCENTILE", "ARRAY_AGG", "COLLECT", "ROW",
+        "DECODE", "ENCODE", "RAND_INTEGER", "UNHEX",
+        "PRINTF", "PERCENTILE", "ARRAY_AGG", "COLLECT", "ROW", "ARRAY_EXCEPT", "ARRAY_INTERSECT", "ARRAY_PREPEND", "ARRAY_APPEND",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -135,14 +135,22 @@ extension Binder {
         case "TIMESTAMPDIFF":
             try arity(3...3)
             try requireUnit(arguments[0], ["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
-            try requireTimestamp(bound[1].1, arguments[1], upper)
-            try requireTimestamp(bound[2].1, arguments[2], upper)
+            // A DATE is its midnight.
+            if bound[1].1 != .date { try requireTimestamp(bound[1].1, arguments[1], upper) }
+            if bound[2].1 != .date { try requireTimestamp(bound[2].1, arguments[2], upper) }
             return (.call(.timestampDiff, values, .int), .int)
         case "TIMESTAMPADD":
             try arity(3...3)
             try requireUnit(arguments[0], ["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
             guard bound[1].1.isInteger || bound[1].1 == .dynamic else {
                 throw PlanningError("TIMESTAMPADD adds a whole number of units, not \(bound[1].1)", at: arguments[1].location)
+            }
+            if bound[2].1 == .date {
+                // A DATE moved by days or more stays a DATE; by hours or less it is a TIMESTAMP.
+                guard case .literal(.string(let unit)) = arguments[0].kind, ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"].contains(unit) else {
+                    return (.call(.timestampAdd, values, .timestamp), .timestamp)
+                }
+                return (.cast(.call(.timestampAdd, values, .timestamp), from: .timestamp, to: .date), .date)
             }
             try requireTimestamp(bound[2].1, arguments[2], upper)
             return (.call(.timestampAdd, values, .timestamp), .timestamp)
@@ -403,6 +411,10 @@ extension Binder {
         case "CURRENT_DATE":
             try arity(0...0)
             return (.call(.currentDate, zoned([]), .date), .date)
+        case "ARRAY_VALUE", "MAP_VALUE", "ARRAY_CONTAINS", "ARRAY_DISTINCT", "ARRAY_POSITION", "ARRAY_REMOVE", "ARRAY_REVERSE",
+             "ARRAY_SLICE", "ARRAY_SORT", "ARRAY_UNION", "ARRAY_CONCAT", "ARRAY_MAX", "ARRAY_MIN", "ARRAY_JOIN", "ELEMENT", "SPLIT",
+             "STR_TO_MAP", "MAP_KEYS", "MAP_VALUES", "MAP_ENTRIES", "MAP_FROM_ARRAYS":
+            return try bindCollection(upper, name, arguments, bound)
         case "CONVERT_TZ":
             // Text 'yyyy-MM-dd HH:mm:ss' read as a wall clock of one zone, written as the same
             // instant's wall clock in another (Flink's DateTimeUtils.convertTz).
@@ -639,9 +651,18 @@ public enum FunctionSignatures {
         ("TANH", "TANH(x)"), ("PI", "PI()"), ("E", "E()"), ("JSON_STRING", "JSON_STRING(value)"),
         ("JSON_OBJECT", "JSON_OBJECT(KEY name VALUE value, … [NULL | ABSENT ON NULL])"),
         ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("TO_DATE", "TO_DATE(text [, format])"), ("CONVERT_TZ", "CONVERT_TZ(text, from_zone, to_zone)"),
-        ("NOW", "NOW() (the wall clock, UTC)"), ("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP (the wall clock, UTC)"),
-        ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, UTC)"), ("CURRENT_DATE", "CURRENT_DATE (today, UTC)"), ("CURRENT_WATERMARK", "CURRENT_WATERMARK(rowtime) (NULL before the first watermark)"),
-        ("CURRENT_TIME", "CURRENT_TIME (the wall clock's time of day, UTC)"), ("LOCALTIME", "LOCALTIME (the wall clock's time of day, UTC)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
+        ("NOW", "NOW() (the wall clock, in the session's time zone)"), ("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP (the wall clock, in the session's time zone)"),
+        ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, in the session's time zone)"), ("CURRENT_DATE", "CURRENT_DATE (today, in the session's time zone)"), ("CURRENT_WATERMARK", "CURRENT_WATERMARK(rowtime) (NULL before the first watermark)"),
+        ("CURRENT_TIME", "CURRENT_TIME (the wall clock's time of day)"), ("LOCALTIME", "LOCALTIME (the wall clock's time of day)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
+        ("ARRAY", "ARRAY[value, …]"), ("MAP", "MAP[key, value, …]"), ("ARRAY_CONTAINS", "ARRAY_CONTAINS(array, value)"),
+        ("ARRAY_POSITION", "ARRAY_POSITION(array, value) (1 the first, 0 none)"), ("ARRAY_REMOVE", "ARRAY_REMOVE(array, value)"),
+        ("ARRAY_DISTINCT", "ARRAY_DISTINCT(array)"), ("ARRAY_REVERSE", "ARRAY_REVERSE(array)"),
+        ("ARRAY_SORT", "ARRAY_SORT(array [, ascending [, nulls_first]])"), ("ARRAY_SLICE", "ARRAY_SLICE(array, start [, end])"),
+        ("ARRAY_UNION", "ARRAY_UNION(array1, array2)"), ("ARRAY_CONCAT", "ARRAY_CONCAT(array, …)"), ("ARRAY_MAX", "ARRAY_MAX(array)"),
+        ("ARRAY_MIN", "ARRAY_MIN(array)"), ("ARRAY_JOIN", "ARRAY_JOIN(array, separator [, null_replacement])"),
+        ("ELEMENT", "ELEMENT(array) (its only element)"), ("SPLIT", "SPLIT(text, delimiter)"),
+        ("STR_TO_MAP", "STR_TO_MAP(text [, entry_delimiter [, key_delimiter]])"), ("MAP_KEYS", "MAP_KEYS(map)"),
+        ("MAP_VALUES", "MAP_VALUES(map)"), ("MAP_ENTRIES", "MAP_ENTRIES(map)"), ("MAP_FROM_ARRAYS", "MAP_FROM_ARRAYS(keys, values)"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),
@@ -683,5 +704,119 @@ extension Binder {
         }
         let tag: Int64 = switch type { case .int: 1; case .double: 2; case .boolean: 3; default: 0 }
         return (.call(.jsonValueAs, [bound[0].0, bound[1].0, .constant(.int(tag)), fallback], type), type)
+    }
+}
+
+extension Binder {
+    /// The constructors and functions of arrays and maps (held as JSON text): their types.
+    func bindCollection(_ upper: String, _ name: Identifier, _ arguments: [Expression],
+                        _ bound: [(BoundExpression, DataType)]) throws(PlanningError) -> (BoundExpression, DataType) {
+        let function = ScalarFunction(rawValue: upper)!
+        let display = upper == "ARRAY_VALUE" ? "ARRAY[…]" : upper == "MAP_VALUE" ? "MAP[…]" : upper
+        func arity(_ range: ClosedRange<Int>) throws(PlanningError) {
+            guard range.contains(arguments.count) else {
+                throw PlanningError("\(display) takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") arguments, not \(arguments.count)", at: name.location)
+            }
+        }
+        func common(_ indices: [Int]) throws(PlanningError) -> DataType {
+            var type = DataType.null
+            for i in indices {
+                guard let c = DataType.common(type, bound[i].1) ?? (type == bound[i].1 ? type : nil) else {
+                    throw PlanningError("\(display) mixes \(type) and \(bound[i].1)", at: arguments[i].location)
+                }
+                type = c
+            }
+            return type == .null ? .string : type
+        }
+        func array(_ i: Int) throws(PlanningError) -> DataType {
+            guard case .array(let element) = bound[i].1 else {
+                if bound[i].1 == .null { return .string }
+                throw PlanningError("\(display) takes an ARRAY, not \(bound[i].1)", at: arguments[i].location)
+            }
+            return element
+        }
+        func map(_ i: Int) throws(PlanningError) -> DataType {
+            guard case .map(let value) = bound[i].1 else {
+                throw PlanningError("\(display) takes a MAP, not \(bound[i].1)", at: arguments[i].location)
+            }
+            return value
+        }
+        func coerced(_ i: Int, _ type: DataType) -> BoundExpression { type.isJSONText ? bound[i].0 : coerce(bound[i].0, from: bound[i].1, to: type) }
+        let values = bound.map(\.0)
+        switch upper {
+        case "ARRAY_VALUE":
+            guard !arguments.isEmpty else { throw PlanningError("ARRAY[…] needs at least one element", at: name.location) }
+            let element = try common(Array(arguments.indices))
+            return (.call(function, arguments.indices.map { coerced($0, element) }, .array(element)), .array(element))
+        case "MAP_VALUE":
+            guard !arguments.isEmpty, arguments.count % 2 == 0 else { throw PlanningError("MAP[…] takes keys and values in pairs", at: name.location) }
+            for i in stride(from: 0, to: arguments.count, by: 2) { try requireString(bound[i].1, arguments[i], "a MAP key") }
+            let value = try common(Array(stride(from: 1, to: arguments.count, by: 2)))
+            let args = arguments.indices.map { $0 % 2 == 0 ? values[$0] : coerced($0, value) }
+            return (.call(function, args, .map(value)), .map(value))
+        case "ARRAY_CONTAINS", "ARRAY_POSITION", "ARRAY_REMOVE":
+            try arity(2...2)
+            let element = try array(0)
+            let result: DataType = upper == "ARRAY_CONTAINS" ? .boolean : upper == "ARRAY_POSITION" ? .int : .array(element)
+            return (.call(function, [values[0], coerced(1, element)], result), result)
+        case "ARRAY_DISTINCT", "ARRAY_REVERSE":
+            try arity(1...1)
+            return (.call(function, values, .array(try array(0))), .array(try array(0)))
+        case "ARRAY_SORT":
+            try arity(1...3)
+            for i in 1..<arguments.count where bound[i].1 != .boolean {
+                throw PlanningError("ARRAY_SORT's order arguments are BOOLEAN, not \(bound[i].1)", at: arguments[i].location)
+            }
+            return (.call(function, values, .array(try array(0))), .array(try array(0)))
+        case "ARRAY_SLICE":
+            try arity(2...3)
+            for i in 1..<arguments.count { try requireNumeric(bound[i].1, arguments[i], upper) }
+            return (.call(function, values, .array(try array(0))), .array(try array(0)))
+        case "ARRAY_UNION", "ARRAY_CONCAT":
+            try arity(upper == "ARRAY_UNION" ? 2...2 : 1...64)
+            var element = DataType.null
+            for i in arguments.indices {
+                let e = try array(i)
+                guard let c = DataType.common(element, e) ?? (element == e || element == .null ? e : nil) else {
+                    throw PlanningError("\(upper) joins arrays of \(element) and \(e)", at: arguments[i].location)
+                }
+                element = c
+            }
+            return (.call(function, values, .array(element)), .array(element))
+        case "ARRAY_MAX", "ARRAY_MIN", "ELEMENT":
+            try arity(1...1)
+            let element = try array(0)
+            return (.call(function, values, element), element)
+        case "ARRAY_JOIN":
+            try arity(2...3)
+            guard try array(0) == .string else { throw PlanningError("ARRAY_JOIN joins an ARRAY<STRING>, not \(bound[0].1)", at: arguments[0].location) }
+            for i in 1..<arguments.count { try requireString(bound[i].1, arguments[i], upper) }
+            return (.call(function, values, .string), .string)
+        case "SPLIT":
+            try arity(2...2)
+            for i in 0..<2 { try requireString(bound[i].1, arguments[i], upper) }
+            return (.call(function, values, .array(.string)), .array(.string))
+        case "STR_TO_MAP":
+            try arity(1...3)
+            for i in arguments.indices { try requireString(bound[i].1, arguments[i], upper) }
+            return (.call(function, values, .map(.string)), .map(.string))
+        case "MAP_KEYS":
+            try arity(1...1)
+            _ = try map(0)
+            return (.call(function, values, .array(.string)), .array(.string))
+        case "MAP_VALUES":
+            try arity(1...1)
+            let value = try map(0)
+            return (.call(function, values, .array(value)), .array(value))
+        case "MAP_ENTRIES":
+            try arity(1...1)
+            let entry = DataType.row([Column(name: "key", type: .string), Column(name: "value", type: try map(0))])
+            return (.call(function, values, .array(entry)), .array(entry))
+        default:  // MAP_FROM_ARRAYS
+            try arity(2...2)
+            guard try array(0) == .string else { throw PlanningError("MAP_FROM_ARRAYS takes its keys as an ARRAY<STRING>, not \(bound[0].1)", at: arguments[0].location) }
+            let value = try array(1)
+            return (.call(function, values, .map(value)), .map(value))
+        }
     }
 }

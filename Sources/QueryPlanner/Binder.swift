@@ -512,6 +512,14 @@ struct Binder {
             if lt == .interval, rt == .timestamp, op == .add {
                 return (.arithmetic(op, r, l, .timestamp), .timestamp)
             }
+            // A DATE or TIME moved by a day-time interval stays one: a DATE drops the time of
+            // day (DATE + 12 hours is the same date), a TIME wraps around midnight.
+            if lt == .date || lt == .time, rt == .interval, op == .add || op == .subtract {
+                return (.cast(.arithmetic(op, l, r, .timestamp), from: .timestamp, to: lt), lt)
+            }
+            if lt == .interval, rt == .date || rt == .time, op == .add {
+                return (.cast(.arithmetic(op, r, l, .timestamp), from: .timestamp, to: rt), rt)
+            }
             guard lt.isNumeric, rt.isNumeric else {
                 throw PlanningError("cannot apply \(op.rawValue) to \(lt) and \(rt)", at: left.location)
             }

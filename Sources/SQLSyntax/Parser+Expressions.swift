@@ -210,6 +210,16 @@ extension Parser {
 
     private mutating func parseWordPrefix(_ upper: String, start: SourceLocation) throws(SyntaxError) -> Expression {
         switch upper {
+        case "ARRAY" where peek().isSymbol("["), "MAP" where peek().isSymbol("["):
+            // `ARRAY[a, b]`, `MAP['k', v, …]`: constructors, bound as ARRAY_VALUE / MAP_VALUE.
+            let name = Identifier(upper + "_VALUE", location: advance().location)
+            advance()
+            var items: [Expression] = []
+            if !consumeSymbol("]") {
+                items = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+                try expectSymbol("]")
+            }
+            return Expression(.function(name: name, arguments: items, distinct: false), at: start)
         case "EXISTS" where peek().isSymbol("("):
             advance()
             advance()

@@ -441,6 +441,10 @@ public enum Evaluator {
             return compare(args[0], args[1]) == 0 ? .null : args[0]
         case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray, .rowValue:
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
+        case .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition, .arrayRemove, .arrayReverse, .arraySlice,
+             .arraySort, .arrayUnion, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin, .element, .split, .strToMap, .mapKeys,
+             .mapValues, .mapEntries, .mapFromArrays:
+            return CollectionFunctions.call(function, args, type)  // a NULL element is one
         case .jsonValueAs:
             return args[0].isNull ? .null : TimeAndTextFunctions.call(function, args)  // the ON ERROR default may be NULL
         case .currentWatermark:
@@ -472,8 +476,10 @@ public enum Evaluator {
         }
         if args.contains(where: \.isNull) { return .null }
         switch function {
-        case .currentWatermark, .uuid, .rand, .elt:
-            return .null
+        case .currentWatermark, .uuid, .rand, .elt, .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition,
+             .arrayRemove, .arrayReverse, .arraySlice, .arraySort, .arrayUnion, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin,
+             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays:
+            return .null  // handled above
         case .startsWith, .endsWith:
             guard case .string(let s) = args[0], case .string(let affix) = args[1] else { return .null }
             return .bool(function == .startsWith ? s.unicodeScalars.starts(with: affix.unicodeScalars)

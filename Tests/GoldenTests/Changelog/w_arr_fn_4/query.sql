@@ -1,0 +1,4 @@
+CREATE TABLE t (id INT, xs ARRAY<STRING>, ns ARRAY<INT>, m MAP<STRING, STRING>, s STRING, d ARRAY<DOUBLE>);
+SELECT id, CAST(ARRAY[id, id * 2, NULL] AS STRING) AS a1, CAST(ARRAY['x', s] AS STRING) AS a2, ARRAY[id, 10][2] AS a3, CAST(MAP['a', id, 'b', id + 1] AS STRING) AS m1,
+ MAP['k', s]['k'] AS m2, CARDINALITY(MAP['a', 1, 'a', 2]) AS m3, ELEMENT(ARRAY[id]) AS e1, CAST(ARRAY[ARRAY[1], ARRAY[2, 3]] AS STRING) AS aa, ARRAY[1.5, id][1] AS mixed
+FROM t;
