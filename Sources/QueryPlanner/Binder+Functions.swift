@@ -182,12 +182,16 @@ extension Binder {
             for i in bound.indices { try requireString(bound[i].1, arguments[i], upper) }
             return (.call(.parseUrl, values, .string), .string)
         case "JSON_QUERY":
-            try arity(2...2)
+            try arity(2...5)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.jsonQuery, values, .string), .string)
-        case "JSON_EXISTS":
+        case "IS_JSON":
             try arity(2...2)
+            try requireString(bound[0].1, arguments[0], "IS JSON")
+            return (.call(.isJson, values, .boolean), .boolean)
+        case "JSON_EXISTS":
+            try arity(2...3)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.jsonExists, values, .boolean), .boolean)
@@ -635,7 +639,8 @@ public enum FunctionSignatures {
         ("OVERLAY", "OVERLAY(text PLACING replacement FROM start [FOR length])"),
         ("REGEXP_COUNT", "REGEXP_COUNT(text, regex)"), ("REGEXP_INSTR", "REGEXP_INSTR(text, regex)"), ("REGEXP_SUBSTR", "REGEXP_SUBSTR(text, regex)"),
         ("BTRIM", "BTRIM(text [, characters])"), ("TRANSLATE", "TRANSLATE(text, from, to)"), ("ELT", "ELT(index, value1, value2, …)"),
-        ("TYPEOF", "TYPEOF(value)"), ("UUID", "UUID() (random)"), ("RAND", "RAND([seed]) (random)"), ("JSON_VALUE", "JSON_VALUE(json, path [RETURNING STRING|INT|DOUBLE|BOOLEAN] [NULL|DEFAULT value ON ERROR])"), ("JSON_QUERY", "JSON_QUERY(json, path)"), ("JSON_EXISTS", "JSON_EXISTS(json, path)"),
+        ("TYPEOF", "TYPEOF(value)"), ("UUID", "UUID() (random)"), ("RAND", "RAND([seed]) (random)"), ("JSON_VALUE", "JSON_VALUE(json, path [RETURNING STRING|INT|DOUBLE|BOOLEAN] [NULL|DEFAULT value ON ERROR])"), ("JSON_QUERY", "JSON_QUERY(json, path [WITH [CONDITIONAL] WRAPPER] [NULL | EMPTY ARRAY | EMPTY OBJECT ON ERROR])"),
+        ("JSON_EXISTS", "JSON_EXISTS(json, path [TRUE | FALSE | UNKNOWN ON ERROR])"), ("IS_JSON", "text IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]"),
         ("DATE_FORMAT", "DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss')"), ("EXTRACT", "EXTRACT(unit FROM ts)"),
         ("YEAR", "YEAR(ts), also QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND"),
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),
@@ -654,7 +659,7 @@ public enum FunctionSignatures {
         ("NOW", "NOW() (the wall clock, in the session's time zone)"), ("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP (the wall clock, in the session's time zone)"),
         ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, in the session's time zone)"), ("CURRENT_DATE", "CURRENT_DATE (today, in the session's time zone)"), ("CURRENT_WATERMARK", "CURRENT_WATERMARK(rowtime) (NULL before the first watermark)"),
         ("CURRENT_TIME", "CURRENT_TIME (the wall clock's time of day)"), ("LOCALTIME", "LOCALTIME (the wall clock's time of day)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
-        ("ARRAY", "ARRAY[value, …]"), ("MAP", "MAP[key, value, …]"), ("ARRAY_CONTAINS", "ARRAY_CONTAINS(array, value)"),
+        ("ARRAY_VALUE", "ARRAY[value, …]"), ("MAP_VALUE", "MAP[key, value, …]"), ("ARRAY_CONTAINS", "ARRAY_CONTAINS(array, value)"),
         ("ARRAY_POSITION", "ARRAY_POSITION(array, value) (1 the first, 0 none)"), ("ARRAY_REMOVE", "ARRAY_REMOVE(array, value)"),
         ("ARRAY_DISTINCT", "ARRAY_DISTINCT(array)"), ("ARRAY_REVERSE", "ARRAY_REVERSE(array)"),
         ("ARRAY_SORT", "ARRAY_SORT(array [, ascending [, nulls_first]])"), ("ARRAY_SLICE", "ARRAY_SLICE(array, start [, end])"),

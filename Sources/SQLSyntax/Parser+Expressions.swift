@@ -63,6 +63,14 @@ extension Parser {
                     left = Expression(.isBoolean(left, value: false, negated: negated), at: start)
                 } else if consumeKeyword("UNKNOWN") {
                     left = Expression(.isNull(left, negated: negated), at: start)
+                } else if current.isKeyword("JSON") {
+                    // x IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]: IS_JSON(x, kind).
+                    let json = advance()
+                    var kind = "VALUE"
+                    for candidate in ["VALUE", "SCALAR", "ARRAY", "OBJECT"] where consumeKeyword(candidate) { kind = candidate }
+                    let call = Expression(.function(name: Identifier("IS_JSON", location: json.location),
+                                                    arguments: [left, Expression(.literal(.string(kind)), at: json.location)], distinct: false), at: start)
+                    left = negated ? Expression(.unary(.not, call), at: start) : call
                 } else if consumeKeyword("DISTINCT") {
                     // a IS [NOT] DISTINCT FROM b: equality where NULL equals NULL, never NULL itself.
                     try expectKeyword("FROM")
@@ -313,6 +321,8 @@ extension Parser {
             return try parseJSONConstructor(upper)
         case "JSON_VALUE" where peek().isSymbol("("):
             return try parseJSONValue()
+        case "JSON_QUERY" where peek().isSymbol("("), "JSON_EXISTS" where peek().isSymbol("("):
+            return try parseJSONQueryOrExists(upper)
         case "OVERLAY" where peek().isSymbol("("):
             // OVERLAY(text PLACING replacement FROM start [FOR length])
             let start = current.location
@@ -616,6 +626,68 @@ extension Parser {
             arguments += [Expression(.literal(.string(word)), at: start), value]
         }
         return Expression(.function(name: name, arguments: arguments, distinct: false), at: start)
+    }
+
+    /// `JSON_QUERY(json, path [RETURNING STRING] [WITHOUT | WITH [CONDITIONAL | UNCONDITIONAL]
+    /// [ARRAY] WRAPPER] [behaviour ON EMPTY] [behaviour ON ERROR])`, a behaviour being NULL,
+    /// EMPTY ARRAY, EMPTY OBJECT or ERROR: with a clause, the arguments are `json, path,
+    /// wrapper, empty behaviour, error behaviour` (as words). `JSON_EXISTS(json, path
+    /// [TRUE | FALSE | UNKNOWN | ERROR ON ERROR])`: `json, path, error behaviour`.
+    private mutating func parseJSONQueryOrExists(_ upper: String) throws(SyntaxError) -> Expression {
+        let start = current.location
+        let name = Identifier(upper, location: advance().location)
+        try expectSymbol("(")
+        let json = try parseExpression()
+        try expectSymbol(",")
+        let path = try parseExpression()
+        func word(_ text: String) -> Expression { Expression(.literal(.string(text)), at: start) }
+        if upper == "JSON_EXISTS" {
+            var arguments = [json, path]
+            if ["TRUE", "FALSE", "UNKNOWN", "ERROR"].contains(where: { current.isKeyword($0) }) {
+                let behaviour = advance().display.uppercased()
+                try expectKeyword("ON")
+                try expectKeyword("ERROR", hint: "JSON_EXISTS takes TRUE, FALSE, UNKNOWN or ERROR ON ERROR")
+                arguments.append(word(behaviour))
+            }
+            try expectSymbol(")")
+            return Expression(.function(name: name, arguments: arguments, distinct: false), at: start)
+        }
+        var clauses = false
+        if consumeKeyword("RETURNING") {
+            let type = try parseTypeName()
+            guard type.name == "STRING" || type.name == "VARCHAR" else {
+                throw SyntaxError("JSON_QUERY … RETURNING \(type) is not supported yet", at: type.location, hint: "JSON_QUERY returns the JSON text as STRING")
+            }
+        }
+        var wrapper = "WITHOUT"
+        if consumeKeyword("WITHOUT") {
+            _ = consumeKeyword("ARRAY")
+            try expectKeyword("WRAPPER")
+            clauses = true
+        } else if consumeKeyword("WITH") {
+            wrapper = consumeKeyword("CONDITIONAL") ? "CONDITIONAL" : "UNCONDITIONAL"
+            _ = consumeKeyword("UNCONDITIONAL")
+            _ = consumeKeyword("ARRAY")
+            try expectKeyword("WRAPPER")
+            clauses = true
+        }
+        var behaviours = ["EMPTY": "NULL", "ERROR": "NULL"]
+        while ["NULL", "EMPTY", "ERROR"].contains(where: { current.isKeyword($0) }) {
+            var behaviour = advance().display.uppercased()
+            if behaviour == "EMPTY" {
+                guard current.isKeyword("ARRAY") || current.isKeyword("OBJECT") else { throw SyntaxError.expected("ARRAY or OBJECT", found: current) }
+                behaviour += " " + advance().display.uppercased()
+            }
+            try expectKeyword("ON", hint: "a JSON_QUERY behaviour is NULL, EMPTY ARRAY, EMPTY OBJECT or ERROR, then ON EMPTY or ON ERROR")
+            let which = current
+            guard consumeKeyword("EMPTY") || consumeKeyword("ERROR") else { throw SyntaxError.expected("EMPTY or ERROR", found: which) }
+            behaviours[which.display.uppercased()] = behaviour
+            clauses = true
+        }
+        try expectSymbol(")")
+        guard clauses else { return Expression(.function(name: name, arguments: [json, path], distinct: false), at: start) }
+        return Expression(.function(name: name, arguments: [json, path, word(wrapper), word(behaviours["EMPTY"]!), word(behaviours["ERROR"]!)],
+                                    distinct: false), at: start)
     }
 
     private mutating func parseTrim() throws(SyntaxError) -> Expression {

@@ -187,7 +187,7 @@ enum CollectionFunctions {
     static func scalar(_ node: NestedText.Node, _ type: DataType) -> Value {
         switch node {
         case .null: return .null
-        case .scalar(let text): return type.isJSONText ? .null : Evaluator.cast(.string(text), to: type)
+        case .scalar(let text), .text(let text): return type.isJSONText ? .null : Evaluator.cast(.string(text), to: type)
         case .array, .object: return .string(json(node))
         }
     }
@@ -195,7 +195,8 @@ enum CollectionFunctions {
     static func json(_ node: NestedText.Node) -> String {
         switch node {
         case .null: return "null"
-        case .scalar(let s):
+        case .scalar(let s): return s
+        case .text(let s):
             var out: [UInt8] = []
             JSONText.appendString(s, to: &out)
             return String(decoding: out, as: UTF8.self)

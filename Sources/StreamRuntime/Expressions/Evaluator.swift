@@ -441,6 +441,9 @@ public enum Evaluator {
             return compare(args[0], args[1]) == 0 ? .null : args[0]
         case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray, .rowValue:
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
+        case .isJson:
+            guard case .string(let kind) = args[1] else { return .null }
+            return JsonValue.isJson(args[0], kind)
         case .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition, .arrayRemove, .arrayReverse, .arraySlice,
              .arraySort, .arrayUnion, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin, .element, .split, .strToMap, .mapKeys,
              .mapValues, .mapEntries, .mapFromArrays:
@@ -478,7 +481,7 @@ public enum Evaluator {
         switch function {
         case .currentWatermark, .uuid, .rand, .elt, .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition,
              .arrayRemove, .arrayReverse, .arraySlice, .arraySort, .arrayUnion, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin,
-             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays:
+             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .isJson:
             return .null  // handled above
         case .startsWith, .endsWith:
             guard case .string(let s) = args[0], case .string(let affix) = args[1] else { return .null }

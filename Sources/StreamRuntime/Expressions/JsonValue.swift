@@ -461,3 +461,55 @@ enum JsonValue {
         }
     }
 }
+
+extension JsonValue {
+    /// The value at `steps` of a JSON text, as parsed; nil when the text is not JSON or the
+    /// path finds nothing (a JSON null found is `.null`).
+    static func node(_ text: String, _ steps: [Step]) -> NestedText.Node? {
+        guard var node = CollectionFunctions.node(text) else { return nil }
+        for step in steps {
+            switch (step, node) {
+            case let (.member(name), .object(members)):
+                guard let member = members.last(where: { $0.0 == name }) else { return nil }
+                node = member.1
+            case let (.index(i), .array(items)):
+                guard i < items.count else { return nil }
+                node = items[i]
+            default:
+                return nil
+            }
+        }
+        return node
+    }
+
+    /// `JSON_QUERY` with its clauses, as Flink 2.3 answers them (checked, case
+    /// `w_json_query_wrappers`): an object or array found is written compactly, wrapped in an
+    /// array WITH UNCONDITIONAL WRAPPER (or a non-array WITH CONDITIONAL WRAPPER); a scalar is
+    /// wrapped by either wrapper. Anything else (bad text, nothing or JSON null at the path, a
+    /// scalar without a wrapper) takes the ON ERROR behaviour: Flink never applies ON EMPTY.
+    static func query(_ text: String, _ path: String, wrapper: String, onError: String) -> Value {
+        let error: Value = onError == "EMPTY ARRAY" ? .string("[]") : onError == "EMPTY OBJECT" ? .string("{}") : .null
+        guard let steps = steps(path), let found = node(text, steps) else { return error }
+        switch found {
+        case .null:
+            return error
+        case .array, .object:
+            guard case .string(let compact) = query(text, steps) else { return error }
+            var isArray = false
+            if case .array = found { isArray = true }
+            return wrapper == "UNCONDITIONAL" || (wrapper == "CONDITIONAL" && !isArray) ? .string("[" + compact + "]") : .string(compact)
+        case .scalar, .text:
+            guard wrapper != "WITHOUT" else { return error }
+            return .string("[" + CollectionFunctions.json(found) + "]")
+        }
+    }
+
+    /// `text IS JSON [VALUE | SCALAR | ARRAY | OBJECT]`: FALSE for NULL, as Flink.
+    static func isJson(_ value: Value, _ kind: String) -> Value {
+        guard case .string(let text) = value, let node = CollectionFunctions.node(text) else { return .bool(false) }
+        switch (kind, node) {
+        case ("VALUE", _), ("ARRAY", .array), ("OBJECT", .object), ("SCALAR", .scalar), ("SCALAR", .text), ("SCALAR", .null): return .bool(true)
+        default: return .bool(false)
+        }
+    }
+}

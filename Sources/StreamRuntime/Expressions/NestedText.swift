@@ -8,7 +8,10 @@ enum NestedText {
     /// A JSON value as parsed here: scalars keep their text.
     indirect enum Node {
         case null
+        /// A number, `true` or `false`, as written.
         case scalar(String)
+        /// A JSON string, unescaped.
+        case text(String)
         case array([Node])
         case object([(String, Node)])
     }
@@ -35,7 +38,7 @@ enum NestedText {
         case let (.object(members), .row(fields)):
             let byName = Dictionary(members, uniquingKeysWith: { _, last in last })
             return "(" + fields.map { field in byName[field.name].flatMap { format($0, field.type) } ?? "NULL" }.joined(separator: ", ") + ")"
-        case let (.scalar(text), _):
+        case let (.scalar(text), _), let (.text(text), _):
             let value = Evaluator.cast(.string(text), to: type)
             if value.isNull { return nil }
             return scalarText(value, type)
@@ -90,7 +93,7 @@ enum NestedText {
                 if at < bytes.count, bytes[at] == UInt8(ascii: "}") { at += 1; return .object(members) }
                 while true {
                     space()
-                    guard case .scalar(let key)? = string() else { return nil }
+                    guard case .text(let key)? = string() else { return nil }
                     space()
                     guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return nil }
                     at += 1
@@ -108,7 +111,12 @@ enum NestedText {
                 let start = at
                 while at < bytes.count, !",]} \n\t\r".utf8.contains(bytes[at]) { at += 1 }
                 let text = String(decoding: bytes[start..<at], as: UTF8.self)
-                return text == "null" ? .null : .scalar(text)
+                if text == "null" { return .null }
+                if text == "true" || text == "false" { return .scalar(text) }
+                // A JSON number: a sign, digits, a fraction, an exponent; nothing else.
+                guard let first = text.utf8.first, first == UInt8(ascii: "-") || (48...57).contains(first),
+                      text.utf8.allSatisfy({ (48...57).contains($0) || "-+.eE".utf8.contains($0) }), Double(text) != nil else { return nil }
+                return .scalar(text)
             }
         }
 
@@ -121,7 +129,7 @@ enum NestedText {
             guard at < bytes.count else { return nil }
             at += 1
             guard case .string(let s) = JsonValue.evaluate(String(decoding: bytes[start..<at], as: UTF8.self), []) else { return nil }
-            return .scalar(s)
+            return .text(s)
         }
     }
 }

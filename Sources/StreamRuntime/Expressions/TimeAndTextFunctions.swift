@@ -82,10 +82,22 @@ enum TimeAndTextFunctions {
             }
             return parseURL(url, part, key: key).map { .string($0) } ?? .null
         case .jsonQuery:
-            guard case .string(let text) = args[0], case .string(let path) = args[1], let steps = JsonValue.steps(path) else { return .null }
+            guard case .string(let text) = args[0], case .string(let path) = args[1] else { return .null }
+            if args.count == 5, case .string(let wrapper) = args[2], case .string(let onError) = args[4] {
+                return JsonValue.query(text, path, wrapper: wrapper, onError: onError)
+            }
+            guard let steps = JsonValue.steps(path) else { return .null }
             return JsonValue.query(text, steps)
         case .jsonExists:
             guard case .string(let text) = args[0], case .string(let path) = args[1] else { return .null }
+            if args.count == 3, case .string(let onError) = args[2] {
+                // Text that is not JSON, or a strict path that finds nothing, is an error.
+                let error: Value = onError == "TRUE" ? .bool(true) : onError == "FALSE" || onError == "ERROR" ? .bool(false) : .null
+                guard let steps = JsonValue.steps(path), CollectionFunctions.node(text) != nil else { return error }
+                let found = JsonValue.exists(text, steps)
+                if !found, path.drop(while: { $0 == " " }).hasPrefix("strict"), JsonValue.node(text, steps) == nil { return error }
+                return .bool(found)
+            }
             guard let steps = JsonValue.steps(path) else { return .bool(false) }
             return .bool(JsonValue.exists(text, steps))
         case .splitIndex:
