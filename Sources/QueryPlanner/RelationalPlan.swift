@@ -187,6 +187,8 @@ public struct SemiJoinSpec: Sendable {
     public var residual: QueryPlan?
     public var residualSlots: [Int]
     public var leftWidth: Int
+    /// Keys compare NULL equal to NULL (INTERSECT, EXCEPT), not as `=` (NULL matches nothing).
+    public var nullSafe = false
 
     public init(anti: Bool, leftKeys: [Int], rightKeys: [Int], nullAwareKey: (left: Int, right: Int)?, residual: QueryPlan?,
                 residualSlots: [Int], leftWidth: Int) {

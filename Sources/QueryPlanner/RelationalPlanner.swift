@@ -26,7 +26,7 @@ public struct RelationalPlanner {
         if query.distinct, !query.needsRows || query.isUnwindowedAggregate { return true }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) { return true }
         switch query.from {
-        case .subquery, .join, .temporal, .unnest: return true
+        case .subquery, .join, .temporal, .unnest, .setOperation: return true
         case .table(let name, _):
             if views[name.name.lowercased()] != nil { return true }
             if let table = catalog.table(named: name.name), table.format != .json { return true }
@@ -140,7 +140,34 @@ public struct RelationalPlanner {
         case let .temporal(name, _, _):
             throw PlanningError("FOR SYSTEM_TIME AS OF names the table of a lookup join", at: name.location,
                                 hint: "FROM orders AS o JOIN \(name) FOR SYSTEM_TIME AS OF o.proc_time AS p ON o.k = p.k")
+        case let .setOperation(operation, all, left, right, location):
+            let child = try scope.planSetOperation(operation, all: all, left, right, at: location)
+            var outer = query
+            outer.ctes = []
+            return try scope.planOn(outer, child, name: "$setop")
         }
+    }
+
+    /// `a INTERSECT b` / `a EXCEPT b` as Flink plans them (ReplaceIntersectWithSemiJoinRule,
+    /// ReplaceExceptWithAntiJoinRule): a semi (anti) join of `a` with `b` on every column, NULL
+    /// equal to NULL; the `SELECT DISTINCT *` the parser put around it makes the rows distinct.
+    func planSetOperation(_ operation: SetOperation, all: Bool, _ left: Query, _ right: Query,
+                          at location: SourceLocation) throws(PlanningError) -> Planned {
+        if all {
+            throw PlanningError("\(operation.rawValue) ALL is not supported yet", at: location, hint: "\(operation.rawValue) (distinct rows) is")
+        }
+        let l = try plan(left), r = try plan(right)
+        guard l.columns.count == r.columns.count else {
+            throw PlanningError("the two sides of \(operation.rawValue) have \(l.columns.count) and \(r.columns.count) columns", at: location)
+        }
+        for (a, b) in zip(l.columns, r.columns) where DataType.common(a.type, b.type) == nil && a.type != b.type {
+            throw PlanningError("\(operation.rawValue) compares \(a.name) (\(a.type)) with \(b.name) (\(b.type))", at: location)
+        }
+        let keys = Array(l.columns.indices)
+        var spec = SemiJoinSpec(anti: operation == .except, leftKeys: keys, rightKeys: keys, nullAwareKey: nil, residual: nil,
+                                residualSlots: [], leftWidth: l.columns.count)
+        spec.nullSafe = true
+        return Planned(node: .semiJoin(l.node, r.node, spec), rowtime: nil)
     }
 
     /// `SELECT * FROM (Top-N) WHERE rn <= N` read by a query that names its columns: the `*`

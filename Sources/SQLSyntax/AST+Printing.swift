@@ -129,6 +129,8 @@ extension TableReference: CustomStringConvertible {
             return "(\(query))" + (alias.map { " AS \($0)" } ?? "")
         case let .temporal(name, asOf, alias):
             return "\(name) FOR SYSTEM_TIME AS OF \(asOf)" + (alias.map { " AS \($0)" } ?? "")
+        case let .setOperation(operation, all, left, right, _):
+            return "((\(left)) \(operation.rawValue)\(all ? " ALL" : "") (\(right)))"
         case let .unnest(array, alias, columns):
             return "UNNEST(\(array))" + (alias.map { " AS \($0)" } ?? "")
                 + (columns.isEmpty ? "" : " (\(columns.map(\.description).joined(separator: ", ")))")

@@ -262,6 +262,9 @@ public indirect enum TableReference: Sendable, Hashable {
     case temporal(Identifier, asOf: Expression, alias: Identifier?)
     /// `UNNEST(arr) [AS] t [(name)]`: one row per element of an array of the row beside it.
     case unnest(Expression, alias: Identifier?, columns: [Identifier])
+    /// `a INTERSECT b`, `a EXCEPT b` (the parser puts it under `SELECT DISTINCT *`): the rows
+    /// of `a` with (without) an equal row in `b`, NULL equal to NULL.
+    case setOperation(SetOperation, all: Bool, Query, Query, location: SourceLocation)
 
     /// The alias, or the table's own name.
     public var alias: Identifier? {
@@ -270,9 +273,14 @@ public indirect enum TableReference: Sendable, Hashable {
         case let .windowFunction(_, alias), let .subquery(_, alias): alias
         case let .temporal(name, _, alias): alias ?? name
         case let .unnest(_, alias, _): alias
-        case .join: nil
+        case .join, .setOperation: nil
         }
     }
+}
+
+/// `INTERSECT` or `EXCEPT` (`MINUS`).
+public enum SetOperation: String, Sendable, Hashable {
+    case intersect = "INTERSECT", except = "EXCEPT"
 }
 
 /// How two tables are joined.

@@ -12,8 +12,18 @@ extension Parser {
                 return CommonTableExpression(name: name, query: query)
             }
         }
-        var query = try parseSelect()
-        while current.isKeyword("UNION") {
+        var query = try parseSetTerm()
+        while current.isKeyword("UNION") || current.isKeyword("EXCEPT") || current.isKeyword("MINUS") {
+            if !current.isKeyword("UNION") {
+                // a EXCEPT b: a's rows without an equal row in b, distinct.
+                let operation = advance()
+                let all = consumeKeyword("ALL")
+                if !all { _ = consumeKeyword("DISTINCT") }
+                let next = try parseSetTerm()
+                query = Query(distinct: true, items: [.wildcard(operation.location)],
+                              from: .setOperation(.except, all: all, query, next, location: operation.location), location: query.location)
+                continue
+            }
             let union = advance()
             // UNION [DISTINCT] removes the duplicates of everything before it: the rows so far,
             // distinct, then the next branch.
@@ -23,14 +33,7 @@ extension Parser {
                 query = Query(distinct: true, items: [.wildcard(union.location)], from: .subquery(query, alias: Identifier("$union")),
                               location: query.location)
             }
-            let next: Query
-            if current.isSymbol("(") {
-                advance()
-                next = try parseQuery()
-                try expectSymbol(")")
-            } else {
-                next = try parseSelect()
-            }
+            let next = try parseSetTerm()
             if distinct, case let .subquery(left, alias) = query.from {
                 // `a UNION b`: the next branch joins the rows made distinct.
                 var all = left
@@ -42,6 +45,28 @@ extension Parser {
         }
         query.ctes = ctes
         try checkEndOfQuery(query)
+        return query
+    }
+
+    /// A SELECT or a parenthesized query, then any `INTERSECT` of more (which binds tighter
+    /// than UNION and EXCEPT, as in SQL).
+    mutating func parseSetTerm() throws(SyntaxError) -> Query {
+        func operand(_ p: inout Parser) throws(SyntaxError) -> Query {
+            guard p.current.isSymbol("(") else { return try p.parseSelect() }
+            p.advance()
+            let query = try p.parseQuery()
+            try p.expectSymbol(")")
+            return query
+        }
+        var query = try operand(&self)
+        while current.isKeyword("INTERSECT") {
+            let operation = advance()
+            let all = consumeKeyword("ALL")
+            if !all { _ = consumeKeyword("DISTINCT") }
+            let next = try operand(&self)
+            query = Query(distinct: true, items: [.wildcard(operation.location)],
+                          from: .setOperation(.intersect, all: all, query, next, location: operation.location), location: query.location)
+        }
         return query
     }
 
@@ -85,7 +110,7 @@ extension Parser {
                 return (name, try p.parseWindowSpecification())
             }
         }
-        if !current.isKeyword("UNION") { try checkEndOfQuery(query) }
+        if !["UNION", "INTERSECT", "EXCEPT", "MINUS"].contains(where: { current.isKeyword($0) }) { try checkEndOfQuery(query) }
         return query
     }
 
@@ -285,7 +310,7 @@ extension Parser {
 
     mutating func parseOptionalAlias() throws(SyntaxError) -> Identifier? {
         if consumeKeyword("AS") { return try parseIdentifier(what: "an alias") }
-        if atIdentifier, !current.isKeyword("WINDOW"), !current.isKeyword("USING") { return try parseIdentifier() }
+        if atIdentifier, !["WINDOW", "USING", "INTERSECT", "EXCEPT", "MINUS"].contains(where: { current.isKeyword($0) }) { return try parseIdentifier() }
         return nil
     }
 

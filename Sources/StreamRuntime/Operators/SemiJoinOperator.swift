@@ -63,7 +63,7 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
         touch(key, side: 0)
         // NULL keys match nothing.
         var matchCount = 0
-        if !key.contains(where: \.isNull), let candidates = rightRows[key] {
+        if spec.nullSafe || !key.contains(where: \.isNull), let candidates = rightRows[key] {
             for entry in candidates.all where matches(row, entry.row) { matchCount += entry.count }
         }
         if (matchCount > 0) != spec.anti { output.receive(row, kind) }
@@ -84,7 +84,7 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
             rightRows[key]?.retract(row)
             if rightRows[key]?.isEmpty == true { rightRows[key] = nil }
         }
-        guard !key.contains(where: \.isNull), let candidates = leftRows[key]?.all else { return }
+        guard spec.nullSafe || !key.contains(where: \.isNull), let candidates = leftRows[key]?.all else { return }
         let change = kind.isAccumulate ? 1 : -1
         for entry in candidates where matches(entry.row, row) {
             if kind.isAccumulate, entry.associations == 0 {
