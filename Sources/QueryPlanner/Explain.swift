@@ -128,12 +128,35 @@ extension Value {
 public enum Decimal {
     /// `12345, scale 2` → `123.45`.
     public static func text(_ unscaled: Int64, scale: Int) -> String {
-        if scale <= 0 { return String(unscaled) }
-        let negative = unscaled < 0
-        var digits = String(unscaled.magnitude)
-        while digits.count <= scale { digits = "0" + digits }
-        let point = digits.index(digits.endIndex, offsetBy: -scale)
-        return (negative ? "-" : "") + digits[..<point] + "." + digits[point...]
+        var out: [UInt8] = []
+        append(unscaled, scale: scale, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text`'s bytes appended to `out` (the result writers' path: no String on the way).
+    @inlinable
+    public static func append(_ unscaled: Int64, scale: Int, to out: inout [UInt8]) {
+        if unscaled < 0 { out.append(UInt8(ascii: "-")) }
+        let scale = max(0, scale)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { digits in
+            var count = 0
+            var m = unscaled.magnitude
+            repeat {
+                digits[count] = UInt8(ascii: "0") &+ UInt8(m % 10)
+                m /= 10
+                count += 1
+            } while m > 0
+            while count <= scale, count < 64 {
+                digits[count] = UInt8(ascii: "0")
+                count += 1
+            }
+            var i = count - 1
+            while i >= 0 {
+                if i == scale - 1 { out.append(UInt8(ascii: ".")) }
+                out.append(digits[i])
+                i -= 1
+            }
+        }
     }
 }
 

@@ -10,6 +10,11 @@ public final class CalcOperator: RowReceiver {
 
     /// The field after the plan's that holds `CURRENT_WATERMARK`, when the plan reads it.
     private let watermarkField: Int?
+    /// A plan that only picks columns (no filter, no expression): the input columns it
+    /// writes, read straight from the row; nil for other plans.
+    private let pickedColumns: [Int]?
+    /// The picked columns are the row as it is.
+    private let passesRows: Bool
     private var currentWatermark: Int64 = .min
 
     public init(plan: QueryPlan, inputColumns: [Column], output: RowReceiver) {
@@ -28,9 +33,20 @@ public final class CalcOperator: RowReceiver {
         }
         self.plan = plan
         fields = Array(repeating: .null, count: plan.fields.count + (readsWatermark ? 1 : 0))
+        var picked: [Int]? = []
+        for projection in plan.projections {
+            if case .slot(let field) = projection, field < fieldColumns.count { picked?.append(fieldColumns[field]) } else { picked = nil }
+        }
+        if plan.filter != nil || readsWatermark { picked = nil }
+        pickedColumns = picked
+        passesRows = picked == Array(inputColumns.indices)
     }
 
     public func receive(_ row: [Value], _ kind: RowKind) {
+        if let picked = pickedColumns {
+            output.receive(passesRows ? row : picked.map { row[$0] }, kind)
+            return
+        }
         for (i, column) in fieldColumns.enumerated() { fields[i] = row[column] }
         if let slot = watermarkField { fields[slot] = currentWatermark == .min ? .null : .timestamp(currentWatermark) }
         if let filter = plan.filter, !Evaluator.holds(filter, fields) { return }

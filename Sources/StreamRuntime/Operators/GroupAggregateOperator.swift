@@ -127,7 +127,9 @@ public final class GroupAggregateOperator: RowReceiver {
             groups[key] = nil
             return
         }
-        let result = key + group.aggregates.map(\.result)
+        var result = key
+        result.reserveCapacity(key.count + group.aggregates.count)
+        for index in group.aggregates.indices { result.append(group.aggregates[index].result) }
         if let written = group.written {
             guard written != result || stateTTL != nil else { return }
             output.receive(written, .updateBefore)
@@ -254,7 +256,11 @@ struct RetractableAggregate {
                 values[value] = nil
                 if keepsArrivals, let index = arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
                 if isExtreme, extreme == value {
-                    extreme = values.keys.reduce(nil) { best, candidate in best == nil || beats(candidate, best!) ? candidate : best }
+                    // The next extreme, by a scan of the values left (a loop, not a closure that
+                    // would copy this aggregate).
+                    var best: Value?
+                    for candidate in values.keys where best == nil || beats(candidate, best!) { best = candidate }
+                    extreme = best
                 }
             }
             return

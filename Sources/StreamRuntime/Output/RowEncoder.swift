@@ -205,7 +205,7 @@ public enum JSONText {
                 appendString(text, to: &out)
             }
         case let .decimal(v, s):
-            out.append(contentsOf: Array(Decimal.text(v, scale: Int(s)).utf8))
+            Decimal.append(v, scale: Int(s), to: &out)
         case .string(let s) where type.isJSONText:
             appendArray(s, to: &out)
         case .string(let s):
