@@ -59,6 +59,10 @@ public struct AggregateCall: Sendable, Hashable {
     /// planner decides from the column's monotonicity: a retracted row's value stays counted
     /// (it is no longer the largest once its new value comes).
     public var ignoresRetraction = false
+    /// `LAG(x, offset, default)` OVER an unbounded frame (bound as LAST_VALUE with these):
+    /// the value `offset` rows before the frame's last, NULL ones included, else `lagDefault`.
+    public var lagOffset: Int?
+    public var lagDefault: BoundExpression?
 
     public init(function: AggregateFunction, argument: BoundExpression?, distinct: Bool, argumentType: DataType, resultType: DataType, text: String) {
         self.function = function

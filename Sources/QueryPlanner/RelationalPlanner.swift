@@ -798,6 +798,43 @@ public struct RelationalPlanner {
                     if ["ROW_NUMBER", "RANK", "DENSE_RANK"].contains(upper) {
                         throw PlanningError("\(upper)() OVER is supported for Top-N and deduplication: select it in a subquery and filter on it outside", at: call.location)
                     }
+                    if upper == "LAG" {
+                        // LAG(x [, offset [, default]]): as Flink's LagAggFunction.
+                        guard (1...3).contains(arguments.count) else {
+                            throw PlanningError("LAG takes a value, an offset and a default, not \(arguments.count) arguments", at: fname.location)
+                        }
+                        var offset = 1
+                        if arguments.count > 1 {
+                            guard case .literal(.integer(let n)) = arguments[1].kind, n >= 0 else {
+                                throw PlanningError("LAG's offset is a whole number of rows", at: arguments[1].location)
+                            }
+                            offset = Int(n)
+                        }
+                        if callIndex[call] == nil {
+                            _ = try binder.bindAggregate(.lastValue, [arguments[0]], false, call)
+                            var aggregate = binder.aggregates[binder.aggregates.count - 1]
+                            aggregate.argument = aggregate.argument.map { e in
+                                e.remappingSlots { slot in columns.firstIndex { $0.name.lowercased() == binder.fields[slot].name.lowercased() } ?? slot }
+                            }
+                            aggregate.lagOffset = offset
+                            if arguments.count > 2 {
+                                let (value, type) = try binder.bind(arguments[2], .input)
+                                var readsRow = false
+                                value.visit { if case .slot = $0 { readsRow = true } }
+                                guard !readsRow else {
+                                    throw PlanningError("LAG's default is a constant", at: arguments[2].location)
+                                }
+                                if type != .null, DataType.common(type, aggregate.resultType) == nil, type != aggregate.resultType {
+                                    throw PlanningError("LAG's default is \(type), its value \(aggregate.resultType)", at: arguments[2].location)
+                                }
+                                aggregate.lagDefault = binder.coerce(value, from: type, to: aggregate.resultType)
+                            }
+                            aggregate.text = "LAG(\(arguments.map(\.description).joined(separator: ", ")))"
+                            callIndex[call] = calls.count
+                            calls.append(aggregate)
+                        }
+                        return Expression(.column(qualifier: nil, name: Identifier("$over\(callIndex[call]!)")), at: e.location)
+                    }
                     guard let function = AggregateFunction(rawValue: upper) else {
                         throw PlanningError("\(fname.name) is not an aggregate function weir can compute OVER a window", at: fname.location,
                                             hint: "COUNT, SUM, MIN, MAX, AVG, LISTAGG, FIRST_VALUE, LAST_VALUE, STDDEV_POP, STDDEV_SAMP, VAR_POP and VAR_SAMP")
@@ -872,6 +909,13 @@ public struct RelationalPlanner {
             }
         }
         try Self.requireAppendOnly(base.node, "an OVER aggregation", at: window.location)
+        if calls.contains(where: { $0.lagOffset != nil }) {
+            switch frame {
+            case .rows(nil), .range(nil): break
+            default: throw PlanningError("LAG over a bounded frame is not supported yet", at: window.location,
+                                         hint: "LAG(x) OVER (PARTITION BY … ORDER BY ts), the frame from the partition's first row")
+            }
+        }
         let spec = OverSpec(partition: partition, partitionExpressions: partitionExpressions, timeSlot: timeSlot, frame: frame, calls: calls)
         let node = PlanNode.overAggregate(base.node, spec)
         rewritten.from = .table(Identifier("$over"), alias: query.from.alias)

@@ -169,10 +169,12 @@ struct RunningAggregate {
     private var arrivals: [Value] = []
     private var arrivalsStart = 0
     private let keepsArrivals: Bool
+    private let lagDefault: Value
 
     init(call: AggregateCall, kind: AggregateKind) {
         self.call = call
         self.kind = kind
+        lagDefault = call.lagDefault.map { Evaluator.evaluate($0, []) } ?? .null
         sum = RunningSum(kind)
         if case let .variance(function, integer) = kind { variance = (function, integer) } else { variance = nil }
         switch kind {
@@ -185,6 +187,12 @@ struct RunningAggregate {
 
     mutating func add(_ value: Value, sequence: Int) {
         rows += 1
+        if let offset = call.lagOffset {
+            // LAG: the last offset + 1 values, NULLs included.
+            arrivals.append(value)
+            if arrivals.count > offset + 1 { arrivals.removeFirst() }
+            return
+        }
         if value.isNull { return }
         if call.distinct, !isExtreme {
             distinct[value, default: 0] += 1
@@ -259,6 +267,7 @@ struct RunningAggregate {
     }
 
     var result: Value {
+        if let offset = call.lagOffset { return arrivals.count == offset + 1 ? arrivals[0] : lagDefault }
         if case .countStar = kind, !call.distinct { return .int(rows) }
         if isExtreme { return extremes.count > extremesStart ? extremes[extremesStart].value : .null }
         if let (function, integer) = variance {
