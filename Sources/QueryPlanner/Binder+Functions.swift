@@ -40,7 +40,7 @@ extension Binder {
         return closestName(to: upper, among: known).map { "did you mean \($0)?" }
     }
 
-    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !$0.hasSuffix("_TO") && !$0.contains(" ") && $0 != "ROW" }
+    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !["FLOOR_TO", "CEIL_TO"].contains($0) && !$0.contains(" ") && $0 != "ROW" }
         + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME", "TRY_CAST"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
@@ -186,6 +186,9 @@ extension Binder {
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.jsonQuery, values, .string), .string)
+        case "SIMILAR_TO":
+            try arity(2...3); try strings()
+            return (.call(.similarTo, values, .boolean), .boolean)
         case "IS_JSON":
             try arity(2...2)
             try requireString(bound[0].1, arguments[0], "IS JSON")
@@ -641,6 +644,7 @@ public enum FunctionSignatures {
         ("BTRIM", "BTRIM(text [, characters])"), ("TRANSLATE", "TRANSLATE(text, from, to)"), ("ELT", "ELT(index, value1, value2, …)"),
         ("TYPEOF", "TYPEOF(value)"), ("UUID", "UUID() (random)"), ("RAND", "RAND([seed]) (random)"), ("JSON_VALUE", "JSON_VALUE(json, path [RETURNING STRING|INT|DOUBLE|BOOLEAN] [NULL|DEFAULT value ON ERROR])"), ("JSON_QUERY", "JSON_QUERY(json, path [WITH [CONDITIONAL] WRAPPER] [NULL | EMPTY ARRAY | EMPTY OBJECT ON ERROR])"),
         ("JSON_EXISTS", "JSON_EXISTS(json, path [TRUE | FALSE | UNKNOWN ON ERROR])"), ("IS_JSON", "text IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]"),
+        ("SIMILAR_TO", "text [NOT] SIMILAR TO pattern [ESCAPE c]"),
         ("DATE_FORMAT", "DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss')"), ("EXTRACT", "EXTRACT(unit FROM ts)"),
         ("YEAR", "YEAR(ts), also QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND"),
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),

@@ -253,9 +253,14 @@ public struct UnnestSpec: Sendable {
     /// says, or as the fields); empty for an element of another type, one column.
     public var elementFields: [Column] = []
 
+    /// `WITH ORDINALITY`: the name of the element's position column (1 the first), after the
+    /// element's columns.
+    public var ordinalityName: String?
+
     /// The columns an element adds to its row.
     public var elementColumns: [Column] {
-        elementFields.isEmpty ? [Column(name: elementName, type: elementType)] : elementFields
+        (elementFields.isEmpty ? [Column(name: elementName, type: elementType)] : elementFields)
+            + (ordinalityName.map { [Column(name: $0, type: .int)] } ?? [])
     }
 }
 

@@ -1142,6 +1142,14 @@ public struct RelationalPlanner {
     /// by a projection, and each row is repeated with each element (Flink's Correlate).
     func planUnnest(_ query: Query, _ left: TableReference, _ array: Expression, _ alias: Identifier?, _ columns: [Identifier],
                     _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> Planned {
+        var array = array
+        var columns = columns
+        var ordinality: Identifier?
+        if case let .function(name, arguments, _) = array.kind, name.name == Expression.withOrdinality {
+            // WITH ORDINALITY: the last alias names the position (1 the first), else ORDINALITY.
+            array = arguments[0]
+            ordinality = columns.isEmpty ? Identifier("ORDINALITY") : columns.removeLast()
+        }
         guard let leftAlias = left.alias else {
             throw PlanningError("UNNEST joins one table: name it", at: location)
         }
@@ -1183,6 +1191,7 @@ public struct RelationalPlanner {
         } else if columns.count > 1 {
             throw PlanningError("UNNEST of an array of \(element) has one column", at: columns[1].location)
         }
+        spec.ordinalityName = ordinality?.name
         if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
             || query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }) {
             throw PlanningError("an aggregation directly over UNNEST is not supported yet", at: location,

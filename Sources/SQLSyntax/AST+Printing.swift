@@ -132,6 +132,10 @@ extension TableReference: CustomStringConvertible {
         case let .setOperation(operation, all, left, right, _):
             return "((\(left)) \(operation.rawValue)\(all ? " ALL" : "") (\(right)))"
         case let .unnest(array, alias, columns):
+            if case let .function(name, arguments, _) = array.kind, name.name == Expression.withOrdinality {
+                return "UNNEST(\(arguments[0])) WITH ORDINALITY" + (alias.map { " AS \($0)" } ?? "")
+                    + (columns.isEmpty ? "" : " (\(columns.map(\.description).joined(separator: ", ")))")
+            }
             return "UNNEST(\(array))" + (alias.map { " AS \($0)" } ?? "")
                 + (columns.isEmpty ? "" : " (\(columns.map(\.description).joined(separator: ", ")))")
         case let .join(left, right, kind, on, _):

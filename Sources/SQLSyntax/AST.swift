@@ -526,3 +526,8 @@ extension Expression.Kind {
         }
     }
 }
+
+extension Expression {
+    /// The name the parser gives `UNNEST(arr) WITH ORDINALITY`'s array: `$WITH_ORDINALITY(arr)`.
+    public static let withOrdinality = "$WITH_ORDINALITY"
+}

@@ -89,7 +89,7 @@ extension Parser {
                 continue
             }
             var negated = false
-            if token.isKeyword("NOT"), peek().isKeyword("BETWEEN") || peek().isKeyword("IN") || peek().isKeyword("LIKE") {
+            if token.isKeyword("NOT"), peek().isKeyword("BETWEEN") || peek().isKeyword("IN") || peek().isKeyword("LIKE") || peek().isKeyword("SIMILAR") {
                 advance()
                 negated = true
             }
@@ -123,6 +123,14 @@ extension Parser {
                 var escape: Expression?
                 if consumeKeyword("ESCAPE") { escape = try parseExpression(.comparison) }
                 left = Expression(.like(left, pattern: pattern, escape: escape, negated: negated), at: start)
+            } else if current.isKeyword("SIMILAR"), peek().isKeyword("TO") {
+                // x [NOT] SIMILAR TO pattern [ESCAPE c]: SIMILAR_TO(x, pattern [, c]).
+                let similar = advance()
+                advance()
+                var arguments = [left, try parseExpression(.comparison)]
+                if consumeKeyword("ESCAPE") { arguments.append(try parseExpression(.comparison)) }
+                let call = Expression(.function(name: Identifier("SIMILAR_TO", location: similar.location), arguments: arguments, distinct: false), at: start)
+                left = negated ? Expression(.unary(.not, call), at: start) : call
             } else {
                 return left
             }

@@ -274,8 +274,14 @@ extension Parser {
         if current.isKeyword("UNNEST"), peek().isSymbol("(") {
             advance()
             advance()
-            let array = try parseExpression()
+            var array = try parseExpression()
             try expectSymbol(")")
+            if current.isKeyword("WITH"), peek().isKeyword("ORDINALITY") {
+                // A position column after the element's: marked on the array expression.
+                let with = advance()
+                advance()
+                array = Expression(.function(name: Identifier(Expression.withOrdinality, location: with.location), arguments: [array], distinct: false), at: array.location)
+            }
             let alias = try parseOptionalAlias()
             var columns: [Identifier] = []
             if consumeSymbol("(") {

@@ -561,7 +561,7 @@ public enum Evaluator {
             if function != .trimLeading { while let c = slice.last, set.contains(c) { slice.removeLast() } }
             return .string(String(slice))
         case .dateFormat, .extract, .floorTime, .ceilTime, .timestampDiff, .timestampAdd, .regexpExtract, .splitIndex, .lpad, .rpad, .jsonValue, .jsonValueAs, .jsonExists,
-             .initcap, .left, .right, .repeatText, .reverse, .locate, .regexp, .regexpReplace, .fromUnixtime, .unixTimestamp, .toTimestamp,
+             .initcap, .left, .right, .repeatText, .reverse, .locate, .regexp, .similarTo, .regexpReplace, .fromUnixtime, .unixTimestamp, .toTimestamp,
              .md5, .sha1, .sha256, .jsonQuery, .parseUrl:
             return TimeAndTextFunctions.call(function, args)
         case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,

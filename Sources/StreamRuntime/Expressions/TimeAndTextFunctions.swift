@@ -172,6 +172,35 @@ enum TimeAndTextFunctions {
                 i += 1
             }
             return .int(0)
+        case .similarTo:
+            // SQL's regular expressions: % any run, _ any one character, the rest of the
+            // regex syntax as in Java; the whole text must match (Calcite's sqlToRegexSimilar).
+            guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { return .null }
+            var escape: Character?
+            if args.count > 2 {
+                guard case .string(let e) = args[2], e.count == 1 else { return .null }
+                escape = e.first
+            }
+            var regex = "^(?:"
+            var escaped = false
+            for c in pattern {
+                if escaped {
+                    regex += "\\" + String(c)
+                    escaped = false
+                } else if let escape, c == escape {
+                    escaped = true
+                } else if c == "%" {
+                    regex += ".*"
+                } else if c == "_" {
+                    regex += "."
+                } else if "^$\\".contains(c) {
+                    regex += "\\" + String(c)
+                } else {
+                    regex.append(c)
+                }
+            }
+            guard !escaped, let compiledRegex = compiled(regex + ")$") else { return .null }
+            return .bool((try? compiledRegex.wholeMatch(in: s)) != nil)
         case .regexp:
             guard case .string(let s) = args[0], case .string(let pattern) = args[1], let regex = compiled(pattern) else { return .null }
             return .bool((try? regex.firstMatch(in: s)) != nil)

@@ -25,19 +25,23 @@ public final class UnnestOperator: RowReceiver {
         if case .string(let text) = row[spec.arraySlot] { elements = JsonValue.elements(text, containers: spec.elementType.isJSONText) ?? [] }
         let fields = spec.elementFields
         var emitted = false
-        for element in elements {
+        for (position, element) in elements.enumerated() {
+            var out: [Value]
             if fields.isEmpty {
-                output.receive(base + [Evaluator.cast(element, to: spec.elementType)], kind)
-                emitted = true
+                out = base + [Evaluator.cast(element, to: spec.elementType)]
             } else if case .string(let text) = element {
                 // A ROW element: its fields by name. A NULL element makes no row, as in Flink
                 // (checked: [{…}, null] gives one row, with LEFT JOIN too).
-                output.receive(base + zip(fields, declaredFields).map { field, declared in
+                out = base + zip(fields, declaredFields).map { field, declared in
                     field.type.isJSONText ? JsonValue.dynamicItem(element, .string(declared.name))
                         : Evaluator.cast(JsonValue.evaluate(text, [.member(declared.name)]), to: field.type)
-                }, kind)
-                emitted = true
+                }
+            } else {
+                continue
             }
+            if spec.ordinalityName != nil { out.append(.int(Int64(position + 1))) }
+            output.receive(out, kind)
+            emitted = true
         }
         if !emitted, spec.keepsEmpty { output.receive(base + Array(repeating: .null, count: spec.elementColumns.count), kind) }
     }

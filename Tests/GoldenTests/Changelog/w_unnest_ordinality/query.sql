@@ -1,0 +1,2 @@
+CREATE TABLE t (id INT, s STRING, tags ARRAY<STRING>, carts ARRAY<ROW<sku STRING, n INT>>);
+SELECT id, tag, pos FROM t CROSS JOIN UNNEST(tags) WITH ORDINALITY AS u(tag, pos);
