@@ -24,6 +24,8 @@ public enum TableSource: Sendable, Hashable {
     case jdbc(url: String, table: String)
     /// A connector rows can only be written to (`'print'`, `'blackhole'`).
     case sinkOnly(connector: String)
+    /// Lines given in the query (a `VALUES` list reads one empty line a row).
+    case inline(String)
 }
 
 /// What each input line of a table is.

@@ -9,6 +9,7 @@ extension QueryPlan {
         case .derived: source = "the rows below"
         case let .jdbc(url, name): source = "database table \(name) at \(JDBCURL.redacted(url))"
         case .sinkOnly(let connector): source = "'\(connector)' (a sink)"
+        case .inline: source = "the query's VALUES"
         }
         let fieldList = fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
         if case let .jdbc(url, name) = table.source {

@@ -23,7 +23,7 @@ public enum QueryPlanner {
             tableName = function.table
             alias = a
             windowFunction = function
-        case .subquery, .join, .setOperation:
+        case .subquery, .join, .setOperation, .values:
             // The relational planner plans these into operators; a leaf reads one table.
             throw PlanningError("a subquery or join here is not supported yet", at: query.location)
         case let .unnest(array, _, _):

@@ -26,7 +26,7 @@ public struct RelationalPlanner {
         if query.distinct, !query.needsRows || query.isUnwindowedAggregate { return true }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) { return true }
         switch query.from {
-        case .subquery, .join, .temporal, .unnest, .setOperation: return true
+        case .subquery, .join, .temporal, .unnest, .setOperation, .values: return true
         case .table(let name, _):
             if views[name.name.lowercased()] != nil { return true }
             if let table = catalog.table(named: name.name), table.format != .json { return true }
@@ -140,12 +140,42 @@ public struct RelationalPlanner {
         case let .temporal(name, _, _):
             throw PlanningError("FOR SYSTEM_TIME AS OF names the table of a lookup join", at: name.location,
                                 hint: "FROM orders AS o JOIN \(name) FOR SYSTEM_TIME AS OF o.proc_time AS p ON o.k = p.k")
+        case let .values(rows, alias, columns, location):
+            let child = try scope.planValues(rows, columns, at: location)
+            var outer = query
+            outer.ctes = []
+            return try scope.planOn(outer, child, name: alias?.name ?? "$values")
         case let .setOperation(operation, all, left, right, location):
             let child = try scope.planSetOperation(operation, all: all, left, right, at: location)
             var outer = query
             outer.ctes = []
             return try scope.planOn(outer, child, name: "$setop")
         }
+    }
+
+    /// `VALUES` rows (and a SELECT without FROM, one row of no columns): each row a projection
+    /// of its constants over a table of one empty line, the rows a UNION ALL in their order
+    /// (so the columns take the rows' common types, as Flink's).
+    func planValues(_ rows: [[Expression]], _ columns: [Identifier], at location: SourceLocation) throws(PlanningError) -> Planned {
+        guard let width = rows.first?.count, rows.allSatisfy({ $0.count == width }) else {
+            throw PlanningError("the rows of VALUES have different numbers of columns", at: location)
+        }
+        guard columns.isEmpty || columns.count == width else {
+            throw PlanningError("VALUES has \(width) columns, named \(columns.count)", at: location)
+        }
+        var scope = self
+        var catalog = self.catalog
+        let one = "$one"
+        catalog.register(TableSchema(name: one, columns: [Column(name: "$nothing", type: .int)], rowtime: nil, watermarkDelay: nil, source: .inline("{}\n")))
+        scope = RelationalPlanner(catalog: catalog, views: views, defaultWatermarkDelay: defaultWatermarkDelay, settings: settings)
+        let branches = rows.map { row in
+            Query(items: row.isEmpty ? [.expression(Expression(.literal(.integer(0)), at: location), alias: Identifier("$nothing"))]
+                    : row.enumerated().map { .expression($1, alias: Identifier(columns.isEmpty ? "EXPR$\($0)" : columns[$0].name)) },
+                  from: .table(Identifier(one), alias: nil), location: location)
+        }
+        var query = branches[0]
+        query.unionAll = Array(branches.dropFirst())
+        return try scope.plan(query)
     }
 
     /// `a INTERSECT b` / `a EXCEPT b` as Flink plans them (ReplaceIntersectWithSemiJoinRule,

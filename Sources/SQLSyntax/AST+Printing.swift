@@ -129,6 +129,9 @@ extension TableReference: CustomStringConvertible {
             return "(\(query))" + (alias.map { " AS \($0)" } ?? "")
         case let .temporal(name, asOf, alias):
             return "\(name) FOR SYSTEM_TIME AS OF \(asOf)" + (alias.map { " AS \($0)" } ?? "")
+        case let .values(rows, alias, columns, _):
+            return "(VALUES " + rows.map { "(" + $0.map(\.description).joined(separator: ", ") + ")" }.joined(separator: ", ") + ")"
+                + (alias.map { " AS \($0)" } ?? "") + (columns.isEmpty ? "" : " (\(columns.map(\.description).joined(separator: ", ")))")
         case let .setOperation(operation, all, left, right, _):
             return "((\(left)) \(operation.rawValue)\(all ? " ALL" : "") (\(right)))"
         case let .unnest(array, alias, columns):

@@ -265,6 +265,9 @@ public indirect enum TableReference: Sendable, Hashable {
     /// `a INTERSECT b`, `a EXCEPT b` (the parser puts it under `SELECT DISTINCT *`): the rows
     /// of `a` with (without) an equal row in `b`, NULL equal to NULL.
     case setOperation(SetOperation, all: Bool, Query, Query, location: SourceLocation)
+    /// `(VALUES (1, 'a'), (2, 'b')) [AS t (id, name)]`: rows of constants. A SELECT without
+    /// FROM reads one row of no columns (`rows` is `[[]]`).
+    case values([[Expression]], alias: Identifier?, columns: [Identifier], location: SourceLocation)
 
     /// The alias, or the table's own name.
     public var alias: Identifier? {
@@ -274,6 +277,7 @@ public indirect enum TableReference: Sendable, Hashable {
         case let .temporal(name, _, alias): alias ?? name
         case let .unnest(_, alias, _): alias
         case .join, .setOperation: nil
+        case let .values(_, alias, _, _): alias
         }
     }
 }

@@ -88,10 +88,16 @@ extension Parser {
         var distinct = false
         if consumeKeyword("DISTINCT") { distinct = true } else { _ = consumeKeyword("ALL") }
         let items = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> SelectItem in try p.parseSelectItem() }
-        guard consumeKeyword("FROM") else {
+        let from: TableReference
+        if consumeKeyword("FROM") {
+            from = try parseTableReference()
+        } else if current.kind == .end || current.isSymbol(";") || current.isSymbol(")") || current.isKeyword("UNION")
+                    || current.isKeyword("INTERSECT") || current.isKeyword("EXCEPT") {
+            // SELECT without FROM: one row.
+            from = .values([[]], alias: nil, columns: [], location: location)
+        } else {
             throw SyntaxError.expected("',' or FROM", found: current)
         }
-        let from = try parseTableReference()
         var whereClause: Expression?
         if consumeKeyword("WHERE") { whereClause = try parseExpression() }
         var groupBy: [Expression] = []
@@ -296,6 +302,24 @@ extension Parser {
             let function = try parseWindowTableFunction()
             try expectSymbol(")")
             return .windowFunction(function, alias: try parseOptionalAlias())
+        }
+        if current.isSymbol("("), peek().isKeyword("VALUES") {
+            let location = advance().location
+            advance()
+            let rows = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> [Expression] in
+                try p.expectSymbol("(")
+                let row = try p.parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+                try p.expectSymbol(")")
+                return row
+            }
+            try expectSymbol(")")
+            let alias = try parseOptionalAlias()
+            var columns: [Identifier] = []
+            if alias != nil, consumeSymbol("(") {
+                columns = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Identifier in try p.parseIdentifier(what: "a column name") }
+                try expectSymbol(")")
+            }
+            return .values(rows, alias: alias, columns: columns, location: location)
         }
         if consumeSymbol("(") {
             let query = try parseQuery()

@@ -263,6 +263,7 @@ public final class Session {
         if checkpointed {
             switch source {
             case .standardInput, .derived: return input
+            case .inline(let lines): return MemorySource(lines)
             case .file(let path) where !DirectorySource.isDirectory(path): return input
             default: throw CheckpointError("--checkpoint reads NDJSON from standard input, --input or one file; a directory or database table cannot be checkpointed yet")
             }

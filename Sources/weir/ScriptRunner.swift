@@ -388,7 +388,9 @@ struct ScriptRunner {
         warnUnreadInput([plan])
         let source: ByteSource
         do {
-            if case .standardInput = plan.table.source { source = try openInput() } else {
+            if case .standardInput = plan.table.source { source = try openInput() } else if case .inline(let lines) = plan.table.source {
+                source = MemorySource(lines)
+            } else {
                 source = try InputChoice.open(plan.table.source, input: input, idleTimeout: idleTimeout)
             }
         } catch {

@@ -135,6 +135,7 @@ struct Shell {
                 case .standardInput, .derived: source = "reads standard input (not available in the shell: add WITH ('connector' = 'filesystem', 'path' = '…', 'format' = 'json'))"
                 case let .jdbc(url, name): source = "is database table \(name) at \(JDBCURL.redacted(url))"
                 case .sinkOnly(let connector): source = "a '\(connector)' sink"
+                case .inline: source = "holds the query's rows"
                 }
                 Terminal.write(1, "Created table \(table.name) (\(table.columns.count) columns), \(source).\n")
             case .explained(let plan):
