@@ -119,10 +119,16 @@ extension Binder {
             try arity(2...2); try strings()
             return (.call(upper == "STARTSWITH" ? .startsWith : .endsWith, values, .boolean), .boolean)
         case "FLOOR" where arguments.count == 2, "CEIL" where arguments.count == 2:
-            // FLOOR(ts TO unit)
+            // FLOOR(ts TO unit); a DATE (its midnight) stays a DATE, a TIME (its milliseconds
+            // of 1970-01-01) a TIME.
+            let function: ScalarFunction = upper == "FLOOR" ? .floorTime : .ceilTime
+            if bound[0].1 == .date || bound[0].1 == .time {
+                try requireUnit(arguments[1], bound[0].1 == .date ? ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"] : ["SECOND", "MINUTE", "HOUR"])
+                return (.cast(.call(function, values, .timestamp), from: .timestamp, to: bound[0].1), bound[0].1)
+            }
             try requireTimestamp(bound[0].1, arguments[0], upper)
             try requireUnit(arguments[1], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
-            return (.call(upper == "FLOOR" ? .floorTime : .ceilTime, values, .timestamp), .timestamp)
+            return (.call(function, values, .timestamp), .timestamp)
         case "EXTRACT":
             try arity(2...2)
             try requireUnit(arguments[0], Self.timeUnits + ["MICROSECOND", "NANOSECOND", "EPOCH", "ISODOW", "ISOYEAR", "DECADE", "CENTURY", "MILLENNIUM"])
@@ -175,6 +181,7 @@ extension Binder {
             try arity(2...7)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
+            try requireSimplePath(arguments[1], upper)
             guard arguments.count == 7 else { return (.call(.jsonValue, values, .string), .string) }
             return try bindJSONValueReturning(arguments, bound)
         case "PARSE_URL":
@@ -185,6 +192,11 @@ extension Binder {
             try arity(2...5)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
+            try requireSimplePath(arguments[1], upper)
+            if values.count == 5, Self.isLaxPath(arguments[1]) {
+                // An explicit `lax` path takes the ON EMPTY behaviour for every miss (checked).
+                return (.call(.jsonQuery, [values[0], values[1], values[2], values[3], values[3]], .string), .string)
+            }
             return (.call(.jsonQuery, values, .string), .string)
         case "SIMILAR_TO":
             try arity(2...3); try strings()
@@ -197,6 +209,7 @@ extension Binder {
             try arity(2...3)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
+            try requireSimplePath(arguments[1], upper)
             return (.call(.jsonExists, values, .boolean), .boolean)
         case "SPLIT_INDEX":
             try arity(3...3)
@@ -438,6 +451,7 @@ extension Binder {
             if case let .function(inner, _, _) = arguments[0].kind, ["JSON_OBJECT", "JSON_ARRAY"].contains(inner.name.uppercased()) {
                 return (values[0], .string)
             }
+            if bound[0].1.isJSONText { return (.call(.jsonString, values + [.constant(.bool(true))], .string), .string) }
             return (.call(.jsonString, values, .string), .string)
         case "JSON_OBJECT", "JSON_ARRAY":
             // The first argument is the ON NULL mode (from the parser); then a layout string
@@ -455,6 +469,8 @@ extension Binder {
                     layout += "k"
                 } else if case let .function(inner, _, _) = item.kind, ["JSON_OBJECT", "JSON_ARRAY"].contains(inner.name.uppercased()) {
                     layout += "r"
+                } else if bound[i + 1].1.isJSONText {
+                    layout += "j"
                 } else {
                     layout += "v"
                 }
@@ -692,6 +708,22 @@ extension Binder {
     /// member and a JSON null included, and never the ON EMPTY one (checked with Flink:
     /// `JSON_VALUE(p, '$.missing' DEFAULT 'none' ON EMPTY DEFAULT 'bad' ON ERROR)` is 'bad');
     /// weir does the same. A NULL json is NULL whatever the behaviours.
+    /// A path written `lax $…`.
+    static func isLaxPath(_ path: Expression) -> Bool {
+        guard case .literal(.string(let text)) = path.kind else { return false }
+        return text.drop(while: { $0 == " " }).hasPrefix("lax")
+    }
+
+    /// JSON paths weir reads: members and indexes; wildcards, deep scans and functions are
+    /// refused by name rather than answered NULL.
+    func requireSimplePath(_ path: Expression, _ function: String) throws(PlanningError) {
+        guard case .literal(.string(let text)) = path.kind else { return }
+        if text.contains("*") || text.contains("..") || text.contains("()") || text.contains("?(") {
+            throw PlanningError("\(function) with a JSON path wildcard, deep scan, filter or function (\(text)) is not supported yet", at: path.location,
+                                hint: "name the members and indexes: '$.a.b[0]'")
+        }
+    }
+
     func bindJSONValueReturning(_ arguments: [Expression], _ bound: [(BoundExpression, DataType)]) throws(PlanningError) -> (BoundExpression, DataType) {
         let type = bound[2].1
         guard [.string, .int, .double, .boolean].contains(type) else {
@@ -704,8 +736,11 @@ extension Binder {
                                 hint: "DEFAULT value ON ERROR, or keep the rows where JSON_EXISTS(json, path)")
         }
         var fallback = BoundExpression.constant(.null)
-        if word(5) == "DEFAULT" {
-            let (e, t) = bound[6]
+        // An explicit `lax` path takes the ON EMPTY behaviour for every miss, bad text included
+        // (checked on Flink 2.3); otherwise the ON ERROR one does.
+        let clause = Self.isLaxPath(arguments[1]) ? 3 : 5
+        if word(clause) == "DEFAULT" {
+            let (e, t) = bound[clause + 1]
             guard t == type || t == .null || (t.isNumeric && type.isNumeric) || (type == .string && t == .dynamic) else {
                 throw PlanningError("JSON_VALUE's DEFAULT is \(t), not the \(type) it returns", at: arguments[6].location)
             }
@@ -767,7 +802,8 @@ extension Binder {
             try arity(2...2)
             let element = try array(0)
             let result: DataType = upper == "ARRAY_CONTAINS" ? .boolean : upper == "ARRAY_POSITION" ? .int : .array(element)
-            return (.call(function, [values[0], coerced(1, element)], result), result)
+            // Nested elements compare as JSON: a third argument says so.
+            return (.call(function, [values[0], coerced(1, element)] + (element.isJSONText ? [.constant(.bool(true))] : []), result), result)
         case "ARRAY_DISTINCT", "ARRAY_REVERSE":
             try arity(1...1)
             return (.call(function, values, .array(try array(0))), .array(try array(0)))

@@ -328,6 +328,9 @@ struct Binder {
                 var (i, it) = try bind(item, scope)
                 (i, it) = try timestampOperand(i, it, against: t, item)
                 try requireComparable(t, it, item)
+                // A literal of the list is cast to the operand's integer type, as Calcite makes
+                // IN's literals (checked: 2 IN (1, 2.5) is TRUE on an INT column).
+                if t.isInteger, !it.isInteger, it.isNumeric, case .constant = i { i = .cast(i, from: it, to: t) }
                 items.append(i)
             }
             return (.inList(e, items, negated: negated), .boolean)
@@ -514,11 +517,17 @@ struct Binder {
             }
             // A DATE or TIME moved by a day-time interval stays one: a DATE drops the time of
             // day (DATE + 12 hours is the same date), a TIME wraps around midnight.
+            // A DATE moves by the interval's whole days, truncated toward zero (Flink: DATE -
+            // INTERVAL '1' HOUR is the same date).
+            func days(_ e: BoundExpression) -> BoundExpression {
+                if case .constant(.interval(let ms)) = e { return .constant(.interval(ms / 86_400_000 * 86_400_000)) }
+                return e
+            }
             if lt == .date || lt == .time, rt == .interval, op == .add || op == .subtract {
-                return (.cast(.arithmetic(op, l, r, .timestamp), from: .timestamp, to: lt), lt)
+                return (.cast(.arithmetic(op, l, lt == .date ? days(r) : r, .timestamp), from: .timestamp, to: lt), lt)
             }
             if lt == .interval, rt == .date || rt == .time, op == .add {
-                return (.cast(.arithmetic(op, r, l, .timestamp), from: .timestamp, to: rt), rt)
+                return (.cast(.arithmetic(op, r, rt == .date ? days(l) : l, .timestamp), from: .timestamp, to: rt), rt)
             }
             guard lt.isNumeric, rt.isNumeric else {
                 throw PlanningError("cannot apply \(op.rawValue) to \(lt) and \(rt)", at: left.location)

@@ -33,9 +33,16 @@ enum CollectionFunctions {
             if args.count > 2 { guard case .string(let d) = args[2] else { return .null }; keyDelimiter = d }
             guard !listDelimiter.isEmpty, !keyDelimiter.isEmpty else { return .null }
             if s.isEmpty { return object([], .string) }  // no entries, as Flink
+            // The delimiters are regular expressions, split as Java's String.split (trailing
+            // empty entries dropped), as Flink's.
+            guard let entries = TimeAndTextFunctions.compiled(listDelimiter), let pairs = TimeAndTextFunctions.compiled(keyDelimiter) else { return .null }
             var members: [(String, Value)] = []
-            for entry in s.split(separator: listDelimiter, omittingEmptySubsequences: false) {
-                let pair = entry.split(separator: keyDelimiter, maxSplits: 1, omittingEmptySubsequences: false)
+            var list = s.split(separator: entries, omittingEmptySubsequences: false)
+            while list.last?.isEmpty == true { list.removeLast() }
+            // Java makes no empty first entry of a zero-width match at the start ('|').
+            if list.first?.isEmpty == true, let match = try? entries.prefixMatch(in: s), match.range.isEmpty { list.removeFirst() }
+            for entry in list {
+                let pair = entry.split(separator: pairs, maxSplits: 1, omittingEmptySubsequences: false)
                 let key = String(pair[0]), value: Value = pair.count > 1 ? .string(String(pair[1])) : .null
                 if let at = members.firstIndex(where: { $0.0 == key }) { members[at].1 = value } else { members.append((key, value)) }
             }
@@ -85,22 +92,34 @@ enum CollectionFunctions {
             }
         }
         // The rest read one array, typed by the result or the needle.
-        let needle = args.count > 1 ? args[1] : .null
+        var needle = args.count > 1 ? args[1] : .null
         var element: DataType
         switch function {
         case .arrayMax, .arrayMin, .element: element = type
-        case .arrayContains, .arrayPosition: element = needle.isNull ? .string : kindOf(needle)
+        case .arrayContains, .arrayPosition:
+            // The binder's third argument: the elements are ARRAYs, MAPs or ROWs, compared as JSON.
+            element = args.count > 2 ? .array(.string) : needle.isNull ? .string : kindOf(needle)
         case .arrayJoin: element = .string
         default:
             guard case .array(let e) = type else { return .null }
             element = e
         }
-        guard let items = elements(args[0], element) else { return .null }
+        guard var items = elements(args[0], element) else { return .null }
+        if args.count > 2, [.arrayContains, .arrayPosition, .arrayRemove].contains(function) {
+            // Nested values compare by their JSON, written one way.
+            func normal(_ v: Value) -> Value {
+                guard case .string(let json) = v, let n = node(json) else { return v }
+                return .string(JsonValue.flinkText(n))
+            }
+            items = items.map(normal)
+            needle = normal(needle)
+        }
         func same(_ a: Value, _ b: Value) -> Bool { a.isNull ? b.isNull : !b.isNull && Evaluator.compare(a, b) == 0 }
         switch function {
         case .arrayContains:
             return .bool(items.contains { same($0, needle) })
         case .arrayPosition:
+            if needle.isNull { return .null }  // as Flink
             return .int(Int64((items.firstIndex { same($0, needle) } ?? -1) + 1))
         case .arrayRemove:
             return text(of: items.filter { !same($0, needle) }, element)
@@ -130,7 +149,7 @@ enum CollectionFunctions {
             if start < 0 { start += n + 1 }
             if end < 0 { end += n + 1 }
             start = max(start, 1)
-            end = min(end, n)
+            end = min(end == 0 ? 1 : end, n)  // as Flink's ArraySliceFunction (0 ends at the first)
             guard start <= end else { return text(of: [], element) }
             return text(of: Array(items[Int(start - 1)..<Int(end)]), element)
         case .arrayMax, .arrayMin:

@@ -79,7 +79,8 @@ public enum Evaluator {
         case let .cast(e, from, to):
             // A DATE is its midnight: to text it is YYYY-MM-DD.
             if from == .date, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(String(Timestamp.format(t).prefix(10))) }
-            if from == .time, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(Timestamp.formatTime(t)) }
+            // A TIME is TIME(0): its text has no fraction, whatever milliseconds arithmetic left.
+            if from == .time, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(Timestamp.formatTime(t - ((t % 1000) + 1000) % 1000)) }
             if from == .float, to == .string, case .double(let d) = evaluate(e, row) { return .string(JavaNumber.format(float: Float(d))) }
             if from.isJSONText, to == .string, case .string(let json) = evaluate(e, row) { return NestedText.text(json, from) }
             return cast(evaluate(e, row), to: to)

@@ -11,13 +11,14 @@ import QueryPlanner
 enum JsonValue {
     /// Java's `BigDecimal.toString` of `mantissa` × 10^`exponent`.
     static func bigDecimalText(mantissa: String, exponent: Int) -> String {
-        let negative = mantissa.hasPrefix("-")
-        let body = negative ? String(mantissa.dropFirst()) : mantissa
+        let signed = mantissa.hasPrefix("-")
+        let body = signed || mantissa.hasPrefix("+") ? String(mantissa.dropFirst()) : mantissa
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         var digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
         let scale = (parts.count > 1 ? parts[1].count : 0) - exponent
         while digits.count > 1, digits.first == "0" { digits.removeFirst() }
         let adjusted = -scale + (digits.count - 1)
+        let negative = signed && digits.contains { $0 != "0" }  // BigDecimal has no -0
         var text: String
         if scale >= 0, adjusted >= -6 {
             if scale == 0 {
@@ -61,7 +62,7 @@ enum JsonValue {
                 guard let close = bytes.firstIndex(of: UInt8(ascii: "]")) else { return nil }
                 let inside = String(decoding: bytes[bytes.startIndex..<close], as: UTF8.self)
                 bytes = bytes[(close + 1)...]
-                if let n = Int(inside), n >= 0 {
+                if let n = Int(inside) {  // negative: from the end, as Jayway's path
                     steps.append(.index(n))
                 } else if inside.count >= 2, let q = inside.first, q == "'" || q == "\"", inside.last == q {
                     steps.append(.member(String(inside.dropFirst().dropLast())))
@@ -86,9 +87,11 @@ enum JsonValue {
     /// writes it; NULL for a scalar, JSON null, a missing path or bad text (Flink's defaults:
     /// WITHOUT ARRAY WRAPPER, NULL ON EMPTY, NULL ON ERROR).
     static func query(_ text: String, _ steps: [Step]) -> Value {
-        var reader = Reader(bytes: Array(text.utf8), existence: false, query: true)
-        reader.skipSpace()
-        return reader.find(steps[...]) ?? .null
+        guard let found = node(text, steps) else { return .null }
+        switch found {
+        case .array, .object: return .string(flinkText(found))
+        default: return .null
+        }
     }
 
     /// The number of elements of a JSON array, or members of an object; nil for other text.
@@ -249,7 +252,30 @@ enum JsonValue {
                     guard at < bytes.count, bytes[at] == UInt8(ascii: ",") else { return nil }
                     at += 1
                 }
-            case let (.index(n), UInt8(ascii: "[")):
+            case let (.index(position), UInt8(ascii: "[")):
+                var n = position
+                if n < 0 {
+                    // Counted from the end: count the elements first.
+                    let start = at
+                    at += 1
+                    skipSpace()
+                    var count = 0
+                    if at < bytes.count, bytes[at] != UInt8(ascii: "]") {
+                        while true {
+                            guard skipValue() else { return nil }
+                            count += 1
+                            skipSpace()
+                            guard at < bytes.count else { return nil }
+                            if bytes[at] == UInt8(ascii: "]") { break }
+                            guard bytes[at] == UInt8(ascii: ",") else { return nil }
+                            at += 1
+                            skipSpace()
+                        }
+                    }
+                    at = start
+                    n += count
+                    guard n >= 0 else { return nil }
+                }
                 at += 1
                 skipSpace()
                 if at < bytes.count, bytes[at] == UInt8(ascii: "]") { return nil }
@@ -296,7 +322,8 @@ enum JsonValue {
             while at < bytes.count, "+-.eE0123456789".utf8.contains(bytes[at]) { at += 1 }
             let lexeme = String(decoding: bytes[start..<at], as: UTF8.self)
             guard Double(lexeme) != nil else { return nil }
-            guard let e = lexeme.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return .string(lexeme) }
+            // As Jackson's BigDecimal prints it: 1E-7, 1E+3, 0 for -0.
+            guard let e = lexeme.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return .string(JsonValue.bigDecimalText(mantissa: lexeme, exponent: 0)) }
             return .string(JsonValue.bigDecimalText(mantissa: String(lexeme[..<e]), exponent: Int(lexeme[lexeme.index(after: e)...]) ?? 0))
         }
 
@@ -473,8 +500,9 @@ extension JsonValue {
                 guard let member = members.last(where: { $0.0 == name }) else { return nil }
                 node = member.1
             case let (.index(i), .array(items)):
-                guard i < items.count else { return nil }
-                node = items[i]
+                let at = i < 0 ? items.count + i : i
+                guard at >= 0, at < items.count else { return nil }
+                node = items[at]
             default:
                 return nil
             }
@@ -494,13 +522,52 @@ extension JsonValue {
         case .null:
             return error
         case .array, .object:
-            guard case .string(let compact) = query(text, steps) else { return error }
+            let compact = flinkText(found)
             var isArray = false
             if case .array = found { isArray = true }
             return wrapper == "UNCONDITIONAL" || (wrapper == "CONDITIONAL" && !isArray) ? .string("[" + compact + "]") : .string(compact)
         case .scalar, .text:
             guard wrapper != "WITHOUT" else { return error }
-            return .string("[" + CollectionFunctions.json(found) + "]")
+            return .string("[" + flinkText(found) + "]")
+        }
+    }
+
+    /// A JSON value as Flink's functions write one (Jackson over a tree sorted by key): compact,
+    /// object members sorted by name at every level, numbers as Java's BigDecimal prints them
+    /// (`1E-7`, `1E+3`, `0` for `-0`). Checked on Flink 2.3 (JSON_QUERY, JSON_STRING).
+    static func flinkText(_ node: NestedText.Node) -> String {
+        var out: [UInt8] = []
+        appendFlinkText(node, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendFlinkText(_ node: NestedText.Node, to out: inout [UInt8]) {
+        switch node {
+        case .null: out += Array("null".utf8)
+        case .scalar(let s):
+            if s == "true" || s == "false" { out += Array(s.utf8); return }
+            let e = s.firstIndex { $0 == "e" || $0 == "E" }
+            out += Array(bigDecimalText(mantissa: e.map { String(s[..<$0]) } ?? s, exponent: e.map { Int(s[s.index(after: $0)...]) ?? 0 } ?? 0).utf8)
+        case .text(let s): JSONText.appendString(s, to: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                appendFlinkText(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            // Java's String order (UTF-16 units); a repeated name keeps its last value.
+            var byName: [String: NestedText.Node] = [:]
+            for (name, value) in members { byName[name] = value }
+            out.append(UInt8(ascii: "{"))
+            for (i, name) in byName.keys.sorted(by: { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) }).enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONText.appendString(name, to: &out)
+                out.append(UInt8(ascii: ":"))
+                appendFlinkText(byName[name]!, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 

@@ -80,6 +80,9 @@ enum MoreFunctions {
             }
         case .jsonString:
             guard !args[0].isNull else { return .null }
+            if args.count > 1, case .string(let json) = args[0], let node = CollectionFunctions.node(json) {
+                return .string(JsonValue.flinkText(node))  // an ARRAY, MAP or ROW: its JSON, not a string of it
+            }
             var out: [UInt8] = []
             appendJSON(args[0], to: &out)
             return .string(String(decoding: out, as: UTF8.self))
@@ -107,6 +110,9 @@ enum MoreFunctions {
                 let value = args[index]
                 if value.isNull { return absentOnNull ? nil : Array("null".utf8) }
                 if kinds[index] == UInt8(ascii: "r"), case .string(let raw) = value { return Array(raw.utf8) }
+                if kinds[index] == UInt8(ascii: "j"), case .string(let json) = value, let node = CollectionFunctions.node(json) {
+                    return Array(JsonValue.flinkText(node).utf8)  // an ARRAY, MAP or ROW value, nested
+                }
                 var text: [UInt8] = []
                 appendJSON(value, to: &text)
                 return text
