@@ -1,0 +1,2 @@
+CREATE TABLE o (id INT, cust ROW<name STRING, age INT>, tags ARRAY<STRING>);
+SELECT id, JSON_STRING(tags) AS j1, JSON_OBJECT('c' VALUE cust) AS j2, JSON_ARRAY(tags) AS j3 FROM o;
