@@ -323,10 +323,18 @@ extension Binder {
         case "TO_TIMESTAMP_LTZ":
             // Epoch seconds (precision 0) or milliseconds (3, the default): the instant's wall
             // clock in the session's time zone (SessionTimeZone).
+            if bound[0].1 == .string {
+                // TO_TIMESTAMP_LTZ(text [, format [, zone]]): the text a wall clock of `zone`
+                // (UTC by default, as Flink), shown in the session's.
+                try arity(1...3); try strings()
+                let format = values.count > 1 ? values[1] : .constant(.string(""))  // "": Flink's default reading
+                let zone = values.count > 2 ? values[2] : .constant(.string("UTC"))
+                return (.call(.toTimestampLtz, zoned([values[0], format, zone]), .timestamp), .timestamp)
+            }
             try arity(1...2)
-            guard bound[0].1.isInteger || bound[0].1 == .dynamic || bound[0].1 == .null else {
-                throw PlanningError("TO_TIMESTAMP_LTZ takes a whole number of seconds or milliseconds since the epoch, not \(bound[0].1)", at: arguments[0].location,
-                                    hint: "TO_TIMESTAMP_LTZ(epoch_ms, 3) or TO_TIMESTAMP_LTZ(epoch_s, 0); text is read by TO_TIMESTAMP(text [, format])")
+            guard bound[0].1.isNumeric || bound[0].1 == .dynamic || bound[0].1 == .null else {
+                throw PlanningError("TO_TIMESTAMP_LTZ takes seconds or milliseconds since the epoch, or text, not \(bound[0].1)", at: arguments[0].location,
+                                    hint: "TO_TIMESTAMP_LTZ(epoch_ms, 3), TO_TIMESTAMP_LTZ(epoch_s, 0) or TO_TIMESTAMP_LTZ(text [, format [, zone]])")
             }
             var precision: Int64 = 3
             if arguments.count == 2 {
@@ -666,7 +674,7 @@ public enum FunctionSignatures {
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),
         ("TO_TIMESTAMP", "TO_TIMESTAMP(text [, format])"), ("UNIX_TIMESTAMP", "UNIX_TIMESTAMP([text [, format]]) (no text: the wall clock)"),
         ("FROM_UNIXTIME", "FROM_UNIXTIME(seconds [, format])"), ("PROCTIME", "ts AS PROCTIME() (in CREATE TABLE)"),
-        ("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ(epoch [, 0 (seconds) | 3 (milliseconds)])"),
+        ("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ(epoch [, 0 (seconds) | 3 (milliseconds)]) | TO_TIMESTAMP_LTZ(text [, format [, zone]])"),
         ("SUBSTR", "SUBSTR(text, start [, length])"), ("INSTR", "INSTR(text, needle)"), ("ASCII", "ASCII(text)"), ("CHR", "CHR(code)"),
         ("TO_BASE64", "TO_BASE64(text)"), ("FROM_BASE64", "FROM_BASE64(text)"), ("HEX", "HEX(number | text)"), ("BIN", "BIN(number)"),
         ("URL_ENCODE", "URL_ENCODE(text)"), ("URL_DECODE", "URL_DECODE(text)"), ("IS_DIGIT", "IS_DIGIT(text)"),

@@ -14,8 +14,38 @@ enum MoreFunctions {
         case .toTimestampLtz:
             // Seconds (precision 0) or milliseconds (3) since the epoch: the wall clock in the
             // session's zone (the last argument, when it is not UTC).
-            guard case .int(let n) = args[0], case .int(let precision) = args[1] else { return .null }
-            let instant = precision == 0 ? n &* 1000 : n
+            if case .string(let text) = args[0] {
+                // Text: a wall clock of the zone given (UTC by default), as Flink 2's.
+                guard case .string(let zone) = args[2], SessionTimeZone.isKnown(zone) else { return .null }
+                let wall: Int64?
+                if case .string(let format) = args[1], !format.isEmpty { wall = JavaTimeParsing.withFormat(text, format) } else { wall = Timestamp.parse(Array(text.utf8)) }
+                guard let wall else { return .null }
+                let instant = SessionTimeZone.utc(wall, in: zone)
+                if args.count > 3, case .string(let session) = args[3] { return .timestamp(SessionTimeZone.local(instant, in: session)) }
+                return .timestamp(instant)
+            }
+            guard case .int(let precision) = args[1] else { return .null }
+            let instant: Int64
+            switch args[0] {
+            case .int(let n):
+                let (product, overflow) = n.multipliedReportingOverflow(by: precision == 0 ? 1000 : 1)
+                guard !overflow else { return .null }
+                instant = product
+            case .double(let d):
+                // A DOUBLE keeps its fraction (1.5 seconds is 1,500 ms); a DECIMAL drops it first.
+                let ms = (precision == 0 ? d * 1000 : d).rounded(.down)
+                guard ms.isFinite, ms.magnitude < 9.2e18 else { return .null }
+                instant = Int64(ms)
+            case let .decimal(v, s):
+                let whole = v / power10(Int(s))
+                let (product, overflow) = whole.multipliedReportingOverflow(by: precision == 0 ? 1000 : 1)
+                guard !overflow else { return .null }
+                instant = product
+            default:
+                return .null
+            }
+            // Years 0 to 9999, as Flink's TIMESTAMP_LTZ; beyond, NULL.
+            guard instant.magnitude <= 253_402_300_799_999 else { return .null }
             if args.count > 2, case .string(let zone) = args[2] { return .timestamp(SessionTimeZone.local(instant, in: zone)) }
             return .timestamp(instant)
         case .convertTz:
