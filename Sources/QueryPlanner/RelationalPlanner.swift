@@ -604,8 +604,16 @@ public struct RelationalPlanner {
         } else {
             base = try plan(baseQuery)
         }
-        // PARTITION BY or ORDER BY an expression (`u % 2`): computed as a column first.
-        let computed = (window.partitionBy + window.orderBy.map(\.expression)).filter { if case .column = $0.kind { false } else { true } }
+        // PARTITION BY or ORDER BY an expression (`u % 2`, a ROW's field `cust.name`):
+        // computed as a column first.
+        let tables = inner.from.qualifiers
+        func isPlainColumn(_ e: Expression) -> Bool {
+            guard case let .column(qualifier, name) = e.kind else { return false }
+            if name.name.contains(nestedPathSeparator) { return false }
+            if let qualifier, joinQualifiers.isEmpty, !tables.contains(qualifier.name.lowercased()) { return false }
+            return true
+        }
+        let computed = (window.partitionBy + window.orderBy.map(\.expression)).filter { !isPlainColumn($0) }
         if joinQualifiers.isEmpty, !computed.isEmpty {
             var items: [SelectItem] = [.wildcard(inner.location)]
             for (i, e) in computed.enumerated() { items.append(.expression(e, alias: Identifier("$rk\(i)", quoted: true))) }
@@ -1167,6 +1175,17 @@ public struct RelationalPlanner {
         return nil
     }
 
+    /// The side a field of a ROW column names (`o.cust.name`, `cust.name`): its column's side.
+    static func pathSide(_ qualifier: Identifier?, _ name: Identifier, left: (alias: String, columns: [Column]),
+                         right: (alias: String, columns: [Column])) -> Bool? {
+        let parts = name.name.split(separator: nestedPathSeparator).map(String.init)
+        if parts.count > 1 {
+            return side(of: Expression(.column(qualifier: qualifier, name: Identifier(parts[0]))), left: left, right: right)?.left
+        }
+        guard let qualifier, qualifier.name.lowercased() != left.alias.lowercased(), qualifier.name.lowercased() != right.alias.lowercased() else { return nil }
+        return side(of: Expression(.column(qualifier: nil, name: Identifier(qualifier.name))), left: left, right: right)?.left
+    }
+
     /// `t CROSS JOIN UNNEST(t.arr) AS u (x)` (also `t, UNNEST(…)`, and `LEFT JOIN UNNEST(…) ON TRUE`,
     /// which keeps a row whose array is empty or NULL): the array is computed over `t`'s rows
     /// by a projection, and each row is repeated with each element (Flink's Correlate).
@@ -1666,15 +1685,22 @@ extension RelationalPlanner {
             var added = 0
             for (index, conjunct) in condition.enumerated() {
                 guard case let .binary(.equal, a, b) = conjunct.kind else { continue }
-                if case .column = a.kind, case .column = b.kind { continue }
+                let sides = ((leftAlias.name, leftPlanned.columns), (rightAlias.name, rightPlanned.columns))
+                func isColumn(_ e: Expression) -> Bool { Self.side(of: e, left: sides.0, right: sides.1) != nil }
+                if isColumn(a), isColumn(b) { continue }
                 func reads(_ e: Expression) -> Bool? {  // true: the left side only, false: the right only
-                    var sides = Set<Bool>()
+                    var found = Set<Bool>()
                     var unresolved = false
                     e.forEachColumn { q, n in
-                        if let s = Self.side(of: Expression(.column(qualifier: q, name: n)), left: (leftAlias.name, leftPlanned.columns),
-                                             right: (rightAlias.name, rightPlanned.columns)) { sides.insert(s.left) } else { unresolved = true }
+                        if let s = Self.side(of: Expression(.column(qualifier: q, name: n)), left: sides.0, right: sides.1) {
+                            found.insert(s.left)
+                        } else if let s = Self.pathSide(q, n, left: sides.0, right: sides.1) {
+                            found.insert(s)
+                        } else {
+                            unresolved = true
+                        }
                     }
-                    return !unresolved && sides.count == 1 ? sides.first : nil
+                    return !unresolved && found.count == 1 ? found.first : nil
                 }
                 guard let sa = reads(a), let sb = reads(b), sa != sb else { continue }
                 let (leftExpression, rightExpression) = sa ? (a, b) : (b, a)
@@ -1682,7 +1708,7 @@ extension RelationalPlanner {
                 for (isLeft, expression) in [(true, leftExpression), (false, rightExpression)] {
                     let name = "$joinkey\(added)"
                     added += 1
-                    if case .column = expression.kind {
+                    if isColumn(expression) {
                         keyNames.append(expression)
                         continue
                     }
