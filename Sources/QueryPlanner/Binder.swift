@@ -476,6 +476,29 @@ struct Binder {
         // A year-month interval moves a time by whole months, the day kept where the month
         // has it, else its last (2024-03-31 + 1 month is 2024-04-30), as TIMESTAMPADD.
         if op == .add || op == .subtract {
+            // `ts + n * INTERVAL '1' MONTH`: n times the months, n an expression.
+            func scaledMonths(_ e: Expression) -> (Expression, Int64)? {
+                guard case let .binary(.multiply, x, y) = e.kind else { return nil }
+                if case .literal(.monthInterval(_, _, let m)) = y.kind { return (x, m) }
+                if case .literal(.monthInterval(_, _, let m)) = x.kind { return (y, m) }
+                return nil
+            }
+            var scaled: (time: Expression, count: Expression, months: Int64)?
+            if let (count, m) = scaledMonths(right) { scaled = (left, count, op == .add ? m : -m) }
+            if op == .add, let (count, m) = scaledMonths(left) { scaled = (right, count, m) }
+            if let scaled {
+                var (t, tt) = try bind(scaled.time, scope)
+                if tt == .dynamic || tt == .string { (t, tt) = (.cast(t, from: tt, to: .timestamp), .timestamp) }
+                guard tt == .timestamp || tt == .date else {
+                    throw PlanningError("cannot add months to \(tt)", at: scaled.time.location, hint: "a year-month interval moves a TIMESTAMP or a DATE")
+                }
+                let (n, nt) = try bind(scaled.count, scope)
+                guard nt.isInteger || nt == .null else {
+                    throw PlanningError("a year-month interval is multiplied by a whole number, not \(nt)", at: scaled.count.location)
+                }
+                let count = BoundExpression.arithmetic(.multiply, coerce(n, from: nt, to: .bigint), .constant(.int(scaled.months)), .bigint)
+                return (.call(.timestampAdd, [.constant(.string("MONTH")), count, t], tt), tt)
+            }
             var time = left, months: Int64?
             if case .literal(.monthInterval(_, _, let m)) = right.kind { months = op == .add ? m : -m }
             if op == .add, case .literal(.monthInterval(_, _, let m)) = left.kind { time = right; months = m }
@@ -515,13 +538,18 @@ struct Binder {
             if lt == .interval, rt == .timestamp, op == .add {
                 return (.arithmetic(op, r, l, .timestamp), .timestamp)
             }
+            // n * INTERVAL '1' DAY: an interval n times as long.
+            if op == .multiply, (lt.isInteger && rt == .interval) || (lt == .interval && rt.isInteger) {
+                return (.arithmetic(.multiply, lt == .interval ? l : coerce(l, from: lt, to: .bigint), rt == .interval ? r : coerce(r, from: rt, to: .bigint), .interval), .interval)
+            }
             // A DATE or TIME moved by a day-time interval stays one: a DATE drops the time of
             // day (DATE + 12 hours is the same date), a TIME wraps around midnight.
             // A DATE moves by the interval's whole days, truncated toward zero (Flink: DATE -
             // INTERVAL '1' HOUR is the same date).
             func days(_ e: BoundExpression) -> BoundExpression {
                 if case .constant(.interval(let ms)) = e { return .constant(.interval(ms / 86_400_000 * 86_400_000)) }
-                return e
+                let day = BoundExpression.constant(.int(86_400_000))
+                return .arithmetic(.multiply, .arithmetic(.divide, e, day, .interval), day, .interval)
             }
             if lt == .date || lt == .time, rt == .interval, op == .add || op == .subtract {
                 return (.cast(.arithmetic(op, l, lt == .date ? days(r) : r, .timestamp), from: .timestamp, to: lt), lt)

@@ -155,6 +155,10 @@ public enum Evaluator {
             return .null
         case let (.timestamp(t), .interval(i)):
             return .timestamp(op == .add ? t + i : t - i)
+        case let (.int(n), .interval(i)) where op == .multiply, let (.interval(i), .int(n)) where op == .multiply:
+            return .interval(n &* i)
+        case let (.interval(i), .int(n)) where op == .divide:
+            return n == 0 ? .null : .interval(i / n)  // toward zero
         case let (.int(x), .int(y)) where type.isInteger || type == .dynamic:
             switch op {
             case .add: return .int(wrap(x &+ y, type))

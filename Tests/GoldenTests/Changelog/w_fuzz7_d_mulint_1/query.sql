@@ -1,0 +1,2 @@
+CREATE TABLE d (id INT, dt DATE, tm TIME, ts TIMESTAMP(3), n INT);
+SELECT id, ts + n * INTERVAL '1' HOUR AS a1, ts - INTERVAL '1' SECOND * n AS a2 FROM d;

@@ -1,0 +1,2 @@
+CREATE TABLE d (id INT, dt DATE, tm TIME, ts TIMESTAMP(3), n INT);
+SELECT id, ts + n * INTERVAL '1' MONTH AS mn FROM d;
