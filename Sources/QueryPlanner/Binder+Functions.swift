@@ -15,7 +15,7 @@ extension Binder {
     static let flinkFunctionsNotYet: Set<String> = [
         "JSON_OBJECTAGG", "JSON_ARRAYAGG", "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512",
         "DECODE", "ENCODE", "RAND_INTEGER", "UNHEX",
-        "PRINTF", "PERCENTILE", "ARRAY_AGG", "COLLECT", "ROW", "ARRAY_EXCEPT", "ARRAY_INTERSECT", "ARRAY_PREPEND", "ARRAY_APPEND",
+        "PRINTF", "PERCENTILE", "ARRAY_AGG", "COLLECT", "ARRAY_EXCEPT", "ARRAY_INTERSECT", "ARRAY_PREPEND", "ARRAY_APPEND",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -40,7 +40,7 @@ extension Binder {
         return closestName(to: upper, among: known).map { "did you mean \($0)?" }
     }
 
-    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !["FLOOR_TO", "CEIL_TO"].contains($0) && !$0.contains(" ") && $0 != "ROW" }
+    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !["FLOOR_TO", "CEIL_TO"].contains($0) && !$0.contains(" ") }
         + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME", "TRY_CAST"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
@@ -198,6 +198,19 @@ extension Binder {
                 return (.call(.jsonQuery, [values[0], values[1], values[2], values[3], values[3]], .string), .string)
             }
             return (.call(.jsonQuery, values, .string), .string)
+        case "ROW":
+            // ROW(a, b): a ROW of fields EXPR$0, EXPR$1, … (never NULL), held as its JSON.
+            guard !arguments.isEmpty else { throw PlanningError("ROW(…) needs at least one field", at: name.location) }
+            var layout = "!"
+            var fields: [Column] = []
+            var args: [BoundExpression] = []
+            for (i, (value, type)) in bound.enumerated() {
+                let fieldType = type == .null ? DataType.string : type
+                layout += fieldType.isJSONText ? "r" : "v"
+                fields.append(Column(name: "EXPR$\(i)", type: fieldType))
+                args += [.constant(.string("EXPR$\(i)")), value]
+            }
+            return (.call(.rowValue, [.constant(.string(layout))] + args, .row(fields)), .row(fields))
         case "SIMILAR_TO":
             try arity(2...3); try strings()
             return (.call(.similarTo, values, .boolean), .boolean)
@@ -668,7 +681,7 @@ public enum FunctionSignatures {
         ("BTRIM", "BTRIM(text [, characters])"), ("TRANSLATE", "TRANSLATE(text, from, to)"), ("ELT", "ELT(index, value1, value2, …)"),
         ("TYPEOF", "TYPEOF(value)"), ("UUID", "UUID() (random)"), ("RAND", "RAND([seed]) (random)"), ("JSON_VALUE", "JSON_VALUE(json, path [RETURNING STRING|INT|DOUBLE|BOOLEAN] [NULL|DEFAULT value ON ERROR])"), ("JSON_QUERY", "JSON_QUERY(json, path [WITH [CONDITIONAL] WRAPPER] [NULL | EMPTY ARRAY | EMPTY OBJECT ON ERROR])"),
         ("JSON_EXISTS", "JSON_EXISTS(json, path [TRUE | FALSE | UNKNOWN ON ERROR])"), ("IS_JSON", "text IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]"),
-        ("SIMILAR_TO", "text [NOT] SIMILAR TO pattern [ESCAPE c]"),
+        ("SIMILAR_TO", "text [NOT] SIMILAR TO pattern [ESCAPE c]"), ("ROW", "ROW(value, …) (fields EXPR$0, EXPR$1, …)"),
         ("DATE_FORMAT", "DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss')"), ("EXTRACT", "EXTRACT(unit FROM ts)"),
         ("YEAR", "YEAR(ts), also QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND"),
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),

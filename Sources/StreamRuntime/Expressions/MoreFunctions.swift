@@ -118,7 +118,14 @@ enum MoreFunctions {
             return .string(String(decoding: out, as: UTF8.self))
         case .rowValue:
             // A ROW held whole: its fields as a JSON object, in their declared order.
-            guard case .string(let layout) = args[0], args.dropFirst().enumerated().contains(where: { $0.offset % 2 == 1 && !$0.element.isNull }) else { return .null }
+            // A layout starting with "!" is ROW(…), never NULL; a ROW column whose fields are
+            // all NULL reads as NULL.
+            guard case .string(var layout) = args[0] else { return .null }
+            if layout.hasPrefix("!") {
+                layout.removeFirst()
+            } else if !args.dropFirst().enumerated().contains(where: { $0.offset % 2 == 1 && !$0.element.isNull }) {
+                return .null
+            }
             var out: [UInt8] = [UInt8(ascii: "{")]
             for (i, kind) in layout.utf8.enumerated() {
                 guard case .string(let name) = args[1 + 2 * i] else { return .null }
