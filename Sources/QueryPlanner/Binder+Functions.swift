@@ -50,7 +50,8 @@ extension Binder {
 
     mutating func bindFunction(_ name: Identifier, _ arguments: [Expression], _ distinct: Bool,
                                _ expression: Expression, _ scope: Scope) throws(PlanningError) -> (BoundExpression, DataType) {
-        let upper = name.name.uppercased()
+        // `row.field` (the parser's $FIELD) is an ITEM with the field's name.
+        let upper = name.name == "$FIELD" ? "ITEM" : name.name.uppercased()
         if let aggregate = AggregateFunction(rawValue: upper) {
             guard scope == .aggregate else {
                 throw PlanningError("\(upper) is an aggregate and cannot be used here", at: name.location,

@@ -67,6 +67,22 @@ extension Expression {
                 return "TRY_CAST(\(arguments[0]))"
             case "ITEM" where arguments.count == 2:
                 return "\(arguments[0])[\(arguments[1])]"
+            case "$FIELD" where arguments.count == 2 && unit(arguments[1]) != nil:
+                return "\(arguments[0]).\(Identifier(unit(arguments[1])!))"
+            case "ARRAY_VALUE":
+                return "ARRAY[\(arguments.map(\.description).joined(separator: ", "))]"
+            case "MAP_VALUE":
+                return "MAP[\(arguments.map(\.description).joined(separator: ", "))]"
+            case "SIMILAR_TO" where arguments.count >= 2:
+                return "(\(arguments[0]) SIMILAR TO \(arguments[1])\(arguments.count > 2 ? " ESCAPE \(arguments[2])" : ""))"
+            case "IS_JSON" where arguments.count == 2 && unit(arguments[1]) != nil:
+                return "(\(arguments[0]) IS JSON \(unit(arguments[1])!))"
+            case "JSON_QUERY" where arguments.count == 5:
+                let wrapper = unit(arguments[2]) ?? "WITHOUT"
+                let wrapping = wrapper == "WITHOUT" ? "WITHOUT ARRAY WRAPPER" : "WITH \(wrapper) ARRAY WRAPPER"
+                return "JSON_QUERY(\(arguments[0]), \(arguments[1]) \(wrapping) \(unit(arguments[3]) ?? "NULL") ON EMPTY \(unit(arguments[4]) ?? "NULL") ON ERROR)"
+            case "JSON_EXISTS" where arguments.count == 3 && unit(arguments[2]) != nil:
+                return "JSON_EXISTS(\(arguments[0]), \(arguments[1]) \(unit(arguments[2])!) ON ERROR)"
             case "POSITION" where arguments.count == 2:
                 return "POSITION(\(arguments[0]) IN \(arguments[1]))"
             case "FLOOR" where arguments.count == 2 && unit(arguments[1]) != nil,
@@ -185,7 +201,8 @@ extension Query: CustomStringConvertible {
     public var description: String {
         var s = ""
         if !ctes.isEmpty { s += "WITH " + ctes.map { "\($0.name) AS (\($0.query))" }.joined(separator: ", ") + " " }
-        s += "SELECT \(distinct ? "DISTINCT " : "")\(items.map(\.description).joined(separator: ", ")) FROM \(from)"
+        s += "SELECT \(distinct ? "DISTINCT " : "")\(items.map(\.description).joined(separator: ", "))"
+        if case let .values(rows, nil, _, _) = from, rows == [[]] {} else { s += " FROM \(from)" }
         if let whereClause { s += " WHERE \(whereClause)" }
         if !groupBy.isEmpty { s += " GROUP BY \(groupBy.map(\.description).joined(separator: ", "))" }
         if let having { s += " HAVING \(having)" }

@@ -19,7 +19,7 @@ extension Parser {
             if consumeSymbol(".") {
                 let field = try parseIdentifier(what: "a field name")
                 let name = Expression(.literal(.string(field.name)), at: field.location)
-                left = Expression(.function(name: Identifier("ITEM", location: field.location), arguments: [left, name], distinct: false), at: left.location)
+                left = Expression(.function(name: Identifier("$FIELD", location: field.location), arguments: [left, name], distinct: false), at: left.location)
                 continue
             }
             let bracket = advance()
