@@ -1220,7 +1220,13 @@ public struct RelationalPlanner {
         // The left rows with the array as a last column: `SELECT *, <array> FROM left`.
         var withArray = Self.selectAll(from: .table(Identifier("$unnest_input"), alias: leftAlias), where: nil, at: location)
         withArray.items.append(.expression(array, alias: Identifier("$array")))
-        let projected = try planOn(withArray, leftPlanned, name: "$unnest_input")
+        var projected = try planOn(withArray, leftPlanned, name: "$unnest_input")
+        if case .map = projected.columns.last?.type {
+            // UNNEST of a MAP: its entries (key, value), in the map's order, as MAP_ENTRIES.
+            withArray.items[withArray.items.count - 1] = .expression(
+                Expression(.function(name: Identifier("MAP_ENTRIES"), arguments: [array], distinct: false), at: array.location), alias: Identifier("$array"))
+            projected = try planOn(withArray, leftPlanned, name: "$unnest_input")
+        }
         guard case .array(let element) = projected.columns.last?.type else {
             throw PlanningError("UNNEST takes an ARRAY, not \(projected.columns.last?.type.description ?? "this")", at: array.location,
                                 hint: "declare the column ARRAY<type> in CREATE TABLE")

@@ -1,0 +1,2 @@
+CREATE TABLE m (id INT, kv MAP<STRING, INT>);
+SELECT id, k, v FROM m CROSS JOIN UNNEST(kv) AS u(k, v);
