@@ -127,6 +127,9 @@ public struct RelationalPlanner {
             outer.ctes = []
             return try scope.planOn(outer, child, name: derivedName)
         case let .join(left, right, kind, on, location):
+            if let on, case let .function(name, columns, _) = on.kind, name.name == Expression.using {
+                return try scope.plan(try scope.rewriteUsing(query, left, right, kind, columns, at: location))
+            }
             if case let .temporal(name, asOf, alias) = right {
                 return try scope.planLookupJoin(query, left, (name, asOf, alias ?? name), kind, on, location)
             }
@@ -176,6 +179,63 @@ public struct RelationalPlanner {
         var query = branches[0]
         query.unionAll = Array(branches.dropFirst())
         return try scope.plan(query)
+    }
+
+    /// `a JOIN b USING (k)` as the join `ON a.k = b.k` it is, with `k` one shared column, as
+    /// Calcite resolves it: an unqualified `k` is `a.k` (`b.k` in a RIGHT join, COALESCE of both
+    /// in a FULL one), and `*` lists the shared columns first, then each side's others.
+    func rewriteUsing(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ columns: [Expression],
+                      at location: SourceLocation) throws(PlanningError) -> Query {
+        guard let l = left.alias, let r = right.alias else {
+            throw PlanningError("JOIN … USING after another join is not supported yet", at: location,
+                                hint: "name the condition: JOIN b ON a.k = b.k")
+        }
+        if case .join = left {
+            throw PlanningError("JOIN … USING after another join is not supported yet", at: location,
+                                hint: "name the condition: JOIN b ON a.k = b.k")
+        }
+        let names = columns.compactMap { e -> String? in if case let .column(_, n) = e.kind { n.name } else { nil } }
+        let leftColumns = try plan(Self.selectAll(from: left, where: nil, at: location)).columns.map(\.name)
+        let rightColumns = try plan(Self.selectAll(from: right, where: nil, at: location)).columns.map(\.name)
+        func has(_ list: [String], _ name: String) -> Bool { list.contains { $0.lowercased() == name.lowercased() } }
+        for (name, column) in zip(names, columns) where !has(leftColumns, name) || !has(rightColumns, name) {
+            throw PlanningError("USING column \(name) is not a column of both \(l.name) and \(r.name)", at: column.location)
+        }
+        func qualified(_ table: Identifier, _ name: String) -> Expression {
+            Expression(.column(qualifier: table, name: Identifier(name)), at: location)
+        }
+        func shared(_ name: String) -> Expression {
+            switch kind {
+            case .right: return qualified(r, name)
+            case .full: return Expression(.function(name: Identifier("COALESCE"), arguments: [qualified(l, name), qualified(r, name)], distinct: false), at: location)
+            default: return qualified(l, name)
+            }
+        }
+        let condition = Expression.conjunction(names.map { Expression(.binary(.equal, qualified(l, $0), qualified(r, $0)), at: location) })
+        var rewritten = query
+        rewritten.from = .join(left, right, kind, on: condition, location: location)
+        func fix(_ e: Expression) -> Expression {
+            e.mappingColumns { q, n in
+                if q == nil, let name = names.first(where: { $0.lowercased() == n.name.lowercased() }) { return shared(name).kind }
+                return .column(qualifier: q, name: n)
+            }
+        }
+        rewritten.items = query.items.flatMap { item -> [SelectItem] in
+            switch item {
+            case .wildcard:
+                return names.map { .expression(shared($0), alias: Identifier($0)) }
+                    + leftColumns.filter { !has(names, $0) }.map { .expression(qualified(l, $0), alias: Identifier($0)) }
+                    + rightColumns.filter { !has(names, $0) }.map { .expression(qualified(r, $0), alias: Identifier($0)) }
+            case let .expression(e, alias):
+                var alias = alias
+                if alias == nil, case let .column(nil, n) = e.kind, has(names, n.name) { alias = n }
+                return [.expression(fix(e), alias: alias)]
+            }
+        }
+        rewritten.whereClause = query.whereClause.map(fix)
+        rewritten.groupBy = query.groupBy.map(fix)
+        rewritten.having = query.having.map(fix)
+        return rewritten
     }
 
     /// `a INTERSECT b` / `a EXCEPT b` as Flink plans them (ReplaceIntersectWithSemiJoinRule,

@@ -534,4 +534,6 @@ extension Expression.Kind {
 extension Expression {
     /// The name the parser gives `UNNEST(arr) WITH ORDINALITY`'s array: `$WITH_ORDINALITY(arr)`.
     public static let withOrdinality = "$WITH_ORDINALITY"
+    /// The ON clause the parser makes of `JOIN … USING (a, b)`: `$USING(a, b)`.
+    public static let using = "$USING"
 }

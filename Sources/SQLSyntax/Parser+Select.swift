@@ -267,8 +267,17 @@ extension Parser {
             guard let kind else { return left }
             let right = try parseTablePrimary()
             if current.isKeyword("USING") {
-                throw SyntaxError("JOIN … USING (…) is not supported yet", at: current.location,
-                                  hint: "name the condition: JOIN b ON a.k = b.k")
+                // JOIN b USING (k, …): the planner makes the condition and the shared columns.
+                let using = advance()
+                try expectSymbol("(")
+                let columns = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in
+                    let name = try p.parseIdentifier(what: "a column name")
+                    return Expression(.column(qualifier: nil, name: name), at: name.location)
+                }
+                try expectSymbol(")")
+                let on = Expression(.function(name: Identifier(Expression.using, location: using.location), arguments: columns, distinct: false), at: using.location)
+                left = .join(left, right, kind, on: on, location: location)
+                continue
             }
             try expectKeyword("ON", hint: "a join names its condition: JOIN b ON a.k = b.k")
             left = .join(left, right, kind, on: try parseExpression(), location: location)
