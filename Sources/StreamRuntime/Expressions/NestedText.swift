@@ -59,10 +59,12 @@ enum NestedText {
         }
     }
 
-    /// A JSON reader that keeps each scalar's text (a string's unescaped).
+    /// A JSON reader that keeps each scalar's text (a string's unescaped). It recurses, so it
+    /// gives up (nil, as for text that is not JSON) past Jackson's nesting limit, 1,000 deep.
     struct Parser {
         let bytes: [UInt8]
         var at = 0
+        var depth = 0
 
         mutating func space() {
             while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x09 || bytes[at] == 0x0D { at += 1 }
@@ -70,7 +72,9 @@ enum NestedText {
 
         mutating func value() -> Node? {
             space()
-            guard at < bytes.count else { return nil }
+            guard at < bytes.count, depth < 1000 else { return nil }
+            depth += 1
+            defer { depth -= 1 }
             switch bytes[at] {
             case UInt8(ascii: "["):
                 at += 1
