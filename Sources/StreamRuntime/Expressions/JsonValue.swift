@@ -456,12 +456,19 @@ enum JsonValue {
         }
 
         /// Steps over one value; false on a syntax error.
+        /// How deep `skipValue` is: past Jackson's 1,000 levels the text counts as bad, rather
+        /// than recursing without bound.
+        var depth = 0
+
         mutating func skipValue() -> Bool {
             skipSpace()
             guard at < bytes.count else { return false }
             switch bytes[at] {
             case UInt8(ascii: "\""): return string() != nil
             case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < 1000 else { return false }
+                depth += 1
+                defer { depth -= 1 }
                 let close = bytes[at] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 let isObject = close == UInt8(ascii: "}")
                 at += 1
