@@ -300,3 +300,22 @@ struct SessionTimeZoneTests {
         for id in ["", "Mars/Olympus", "../etc/passwd", "GMT+99", "+8:0"] { #expect(!SessionTimeZone.isKnown(id), "\(id)") }
     }
 }
+
+@Suite("Nested JSON text")
+struct NestedJSONTests {
+    @Test("readers of JSON text stop past 1,000 levels instead of overflowing the stack")
+    func deepNesting() {
+        let deep = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+        #expect(JsonValue.count(deep) == nil)
+        #expect(NestedText.text(deep, .array(.array(.int))) == .null)
+        let shallow = String(repeating: "[", count: 900) + String(repeating: "]", count: 900)
+        #expect(JsonValue.count(shallow) == 1)
+    }
+
+    @Test("JSON is written as Flink writes it: members sorted, numbers as BigDecimal prints them")
+    func flinkText() {
+        var parser = NestedText.Parser(bytes: Array(#"{"b": 1e3, "a": [0.0000001, -0, "x\"y"], "c": {"z": true, "y": null}}"#.utf8))
+        let node = parser.value()!
+        #expect(JsonValue.flinkText(node) == #"{"a":[1E-7,0,"x\"y"],"b":1E+3,"c":{"y":null,"z":true}}"#)
+    }
+}
