@@ -207,25 +207,7 @@ enum CollectionFunctions {
         switch node {
         case .null: return .null
         case .scalar(let text), .text(let text): return type.isJSONText ? .null : Evaluator.cast(.string(text), to: type)
-        case .array, .object: return .string(json(node))
-        }
-    }
-
-    static func json(_ node: NestedText.Node) -> String {
-        switch node {
-        case .null: return "null"
-        case .scalar(let s): return s
-        case .text(let s):
-            var out: [UInt8] = []
-            JSONText.appendString(s, to: &out)
-            return String(decoding: out, as: UTF8.self)
-        case .array(let items): return "[" + items.map(json).joined(separator: ",") + "]"
-        case .object(let members):
-            return "{" + members.map { k, v in
-                var out: [UInt8] = []
-                JSONText.appendString(k, to: &out)
-                return String(decoding: out, as: UTF8.self) + ":" + json(v)
-            }.joined(separator: ",") + "}"
+        case .array, .object: return .string(JsonValue.flinkText(node))
         }
     }
 
