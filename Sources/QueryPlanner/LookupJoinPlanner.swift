@@ -26,7 +26,7 @@ extension RelationalPlanner {
               qualifier == nil || qualifier!.name.lowercased() == leftAlias.name.lowercased(),
               let proctime = leftTable?.proctime, proctime.lowercased() == column.name.lowercased() else {
             throw PlanningError("a lookup join is FOR SYSTEM_TIME AS OF the left table's processing-time attribute", at: right.asOf.location,
-                                hint: "declare it in the left table, `proc_time AS PROCTIME()`; a temporal join on event time (a versioned table) is not supported yet")
+                                hint: "declare it in the left table, `proc_time AS PROCTIME()`")
         }
         let leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
         let lcols = leftPlanned.columns

@@ -240,6 +240,42 @@ public struct IntervalJoinSpec: Sendable {
     }
 }
 
+/// An event-time temporal join (`JOIN rates FOR SYSTEM_TIME AS OF o.order_time AS r ON …`):
+/// each left row joined with the version of the right (versioned) table's row for its key that
+/// was current at the left row's time.
+public struct TemporalJoinSpec: Sendable {
+    /// `.inner` or `.left`.
+    public var kind: JoinType
+    /// Equal keys: slots of the left row and of the right row, pairwise; they hold the right
+    /// table's whole primary key.
+    public var leftKeys: [Int]
+    public var rightKeys: [Int]
+    public var leftTimeSlot: Int
+    public var rightTimeSlot: Int
+    /// The join's other conditions: a filter over the joined row, `fields[i]` read from slot
+    /// `residualSlots[i]` of the left row followed by the right row. A left row whose version
+    /// fails it is dropped (inner) or padded (left), as when it has no version.
+    public var residual: QueryPlan?
+    public var residualSlots: [Int] = []
+    public var leftWidth: Int
+    public var rightWidth: Int
+    public var leftName: String
+    public var rightName: String
+
+    public init(kind: JoinType, leftKeys: [Int], rightKeys: [Int], leftTimeSlot: Int, rightTimeSlot: Int,
+                leftWidth: Int, rightWidth: Int, leftName: String, rightName: String) {
+        self.kind = kind
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.leftTimeSlot = leftTimeSlot
+        self.rightTimeSlot = rightTimeSlot
+        self.leftWidth = leftWidth
+        self.rightWidth = rightWidth
+        self.leftName = leftName
+        self.rightName = rightName
+    }
+}
+
 /// `CROSS JOIN UNNEST(arr) AS t (x)`: where the array is in the input row, the element's type,
 /// and whether a row without elements is kept with a NULL (`LEFT JOIN … ON TRUE`).
 public struct UnnestSpec: Sendable {
@@ -283,6 +319,9 @@ public indirect enum PlanNode: Sendable {
     case overAggregate(PlanNode, OverSpec)
     case union([PlanNode])
     case intervalJoin(PlanNode, PlanNode, IntervalJoinSpec)
+    /// Each left row with the right (versioned) table's row as it was at the left row's time,
+    /// written once the watermark passes that time (Flink's TemporalRowTimeJoinOperator).
+    case temporalJoin(PlanNode, PlanNode, TemporalJoinSpec)
     /// A join on equal keys without a time bound: every row of both sides kept (Flink's
     /// regular join); its result updates.
     case regularJoin(PlanNode, PlanNode, RegularJoinSpec)
@@ -332,6 +371,9 @@ public indirect enum PlanNode: Sendable {
         case let .intervalJoin(left, right, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+        case let .temporalJoin(left, right, spec):
+            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
+                + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         case let .regularJoin(left, right, spec):
             // A join's rows on the left keep their names (`alias.column` already).
             left.columns.map { Column(name: spec.leftName.isEmpty ? $0.name : "\(spec.leftName).\($0.name)", type: $0.type) }
@@ -354,6 +396,8 @@ public indirect enum PlanNode: Sendable {
         case .changelogNormalize: .updating
         case .windowAssign(let input, _): input.changelogMode
         case .calc(let input, _), .overAggregate(let input, _), .lookupJoin(let input, _), .unnest(let input, _): input.changelogMode
+        // A version that changes later changes no row already joined: only the left's kinds.
+        case .temporalJoin(let left, _, _): left.changelogMode
         case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
         case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
         case .union(let inputs), .expand(let inputs): inputs.contains { $0.changelogMode == .updating } ? .updating : .appendOnly
@@ -379,7 +423,7 @@ public indirect enum PlanNode: Sendable {
         case .union(let inputs), .expand(let inputs): inputs
         case .expandRows(let input, _, _): [input]
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _), let .regularJoin(left, right, _),
-             let .semiJoin(left, right, _): [left, right]
+             let .semiJoin(left, right, _), let .temporalJoin(left, right, _): [left, right]
         }
     }
 

@@ -131,7 +131,14 @@ public struct RelationalPlanner {
                 return try scope.plan(try scope.rewriteUsing(query, left, right, kind, columns, at: location))
             }
             if case let .temporal(name, asOf, alias) = right {
-                return try scope.planLookupJoin(query, left, (name, asOf, alias ?? name), kind, on, location)
+                // A database table is looked up; any other is a versioned table.
+                if let table = scope.catalog.table(named: name.name), case .jdbc = table.source {
+                    return try scope.planLookupJoin(query, left, (name, asOf, alias ?? name), kind, on, location)
+                }
+                if scope.catalog.table(named: name.name) == nil, scope.views[name.name.lowercased()] == nil {
+                    return try scope.planLookupJoin(query, left, (name, asOf, alias ?? name), kind, on, location)
+                }
+                return try scope.planTemporalJoin(query, left, (name, asOf, alias ?? name), kind, on, location)
             }
             if case let .unnest(array, alias, columns) = right {
                 return try scope.planUnnest(query, left, array, alias, columns, kind, on, location)
@@ -141,7 +148,7 @@ public struct RelationalPlanner {
             throw PlanningError("UNNEST is joined to the table whose array it reads", at: array.location,
                                 hint: "FROM clicks CROSS JOIN UNNEST(tags) AS t (tag)")
         case let .temporal(name, _, _):
-            throw PlanningError("FOR SYSTEM_TIME AS OF names the table of a lookup join", at: name.location,
+            throw PlanningError("FOR SYSTEM_TIME AS OF names the table of a lookup or temporal join", at: name.location,
                                 hint: "FROM orders AS o JOIN \(name) FOR SYSTEM_TIME AS OF o.proc_time AS p ON o.k = p.k")
         case let .values(rows, alias, columns, location):
             let child = try scope.planValues(rows, columns, at: location)

@@ -185,6 +185,10 @@ final class GraphRunner {
             let join = IntervalJoinOperator(spec: spec, output: receiver, statistics: statistics)
             build(left, into: join.left, limits: limits)
             build(right, into: join.right, limits: limits)
+        case let .temporalJoin(left, right, spec):
+            let join = TemporalJoinOperator(spec: spec, output: receiver)
+            build(left, into: join.left, limits: limits)
+            build(right, into: join.right, limits: limits)
         case let .windowAssign(input, spec):
             build(input, into: WindowAssignOperator(spec: spec, output: receiver), limits: limits)
         case let .semiJoin(left, right, spec):

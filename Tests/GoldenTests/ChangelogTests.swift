@@ -81,11 +81,14 @@ func flinkScript(_ folder: URL) throws -> String {
     let sql = try read(folder.appendingPathComponent("query.sql"))
         .split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
     var format = "json"
+    /// A table's own format, over `format` (a versioned table read as Debezium changes).
+    var formats: [String: String] = [:]
     var sourceOptions = ""
     var sets = ""
     if let data = try? Data(contentsOf: folder.appendingPathComponent("flink.json")),
        let options = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
         format = options["format"] as? String ?? "json"
+        formats = options["formats"] as? [String: String] ?? [:]
         for (key, value) in (options["source"] as? [String: String] ?? [:]).sorted(by: { $0.key < $1.key }) { sourceOptions += ", '\(key)' = '\(value)'" }
         for (key, value) in (options["config"] as? [String: String] ?? [:]).sorted(by: { $0.key < $1.key }) { sets += "SET '\(key)' = '\(value)';\n" }
     }
@@ -96,7 +99,7 @@ func flinkScript(_ folder: URL) throws -> String {
         if words.count == 3, words[0].uppercased() == "CREATE", words[1].uppercased() == "TABLE" {
             let table = words[2].replacingOccurrences(of: "`", with: "")
             let own = folder.appendingPathComponent("\(table).ndjson").path
-            text += " WITH ('connector' = 'filesystem', 'path' = '\(own)', 'format' = '\(format)'\(sourceOptions))"
+            text += " WITH ('connector' = 'filesystem', 'path' = '\(own)', 'format' = '\(formats[table] ?? format)'\(sourceOptions))"
         }
         statements.append(text + ";")
     }

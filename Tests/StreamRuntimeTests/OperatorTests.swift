@@ -18,6 +18,30 @@ private func ms(_ seconds: Double) -> Int64 { Int64(seconds * 1000) }
 @Suite("Operators, driven with rows and watermarks")
 struct OperatorTests {
     // Rows: [window_start, window_end, page, c]
+    @Test("a temporal join holds a late left row to the next watermark, against the versions still kept (Flink 2.3's operator)")
+    func temporalJoinLateLeftRow() {
+        let out = Collector()
+        let spec = TemporalJoinSpec(kind: .left, leftKeys: [0], rightKeys: [0], leftTimeSlot: 1, rightTimeSlot: 1,
+                                    leftWidth: 2, rightWidth: 3, leftName: "o", rightName: "r")
+        let join = TemporalJoinOperator(spec: spec, output: out)
+        join.right.receive([.string("EUR"), at(1), .int(10)], .insert)
+        join.right.receive([.string("EUR"), at(3), .int(12)], .updateAfter)
+        join.left.receive([.string("EUR"), at(2)], .insert)
+        join.left.watermark(ms(5))
+        #expect(out.rows.isEmpty, "the right side's watermark has not passed 2 s")
+        join.right.watermark(ms(5))
+        #expect(out.rows.map(\.row) == [[.string("EUR"), at(2), .string("EUR"), at(1), .int(10)]])
+        // The version of 1 s is gone: only the latest at or before the watermark is kept.
+        join.left.receive([.string("EUR"), at(2.5)], .insert)
+        join.left.receive([.string("EUR"), at(4)], .insert)
+        #expect(out.rows.count == 1, "a late row waits for the next watermark")
+        join.left.watermark(ms(6))
+        join.right.watermark(ms(6))
+        #expect(out.rows.dropFirst().map(\.row) == [[.string("EUR"), at(2.5), .null, .null, .null],
+                                                   [.string("EUR"), at(4), .string("EUR"), at(3), .int(12)]])
+        #expect(out.watermarks == [ms(5), ms(6)])
+    }
+
     @Test("window Top-N writes each window's first N when the watermark passes its end")
     func windowRank() {
         let out = Collector()

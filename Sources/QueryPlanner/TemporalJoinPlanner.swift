@@ -1,0 +1,112 @@
+import SQLSyntax
+
+extension RelationalPlanner {
+    /// `left [LEFT] JOIN t FOR SYSTEM_TIME AS OF left.rowtime AS r ON left.k = r.k [AND …]`
+    /// where `t` is a versioned table (a `PRIMARY KEY` and a `WATERMARK`): an event-time
+    /// temporal join, as Flink's. The equalities must hold the table's whole primary key; the
+    /// other conditions are part of matching (a LEFT join pads a row whose version fails them).
+    func planTemporalJoin(_ query: Query, _ left: TableReference, _ right: (name: Identifier, asOf: Expression, alias: Identifier),
+                          _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> Planned {
+        guard let leftAlias = left.alias else {
+            throw PlanningError("a temporal join of more than two tables is not supported yet", at: location,
+                                hint: "join the versioned table first, then the others in a query over it")
+        }
+        guard kind == .inner || kind == .left else {
+            throw PlanningError("a temporal join is INNER or LEFT, as in Flink", at: location)
+        }
+        if views[right.name.name.lowercased()] != nil {
+            throw PlanningError("a temporal join on a view (a versioned view) is not supported yet", at: right.name.location,
+                                hint: "declare the versioned table with a PRIMARY KEY and a WATERMARK, or change-data-capture it with 'format' = 'debezium-json'")
+        }
+        guard let table = catalog.table(named: right.name.name) else {
+            throw PlanningError("unknown table \(right.name.name)", at: right.name.location,
+                                hint: closestName(to: right.name.name, among: catalog.allTables.map(\.name)).map { "did you mean \($0)?" })
+        }
+        let leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
+        let rightPlanned = try plan(Self.selectAll(from: .table(right.name, alias: right.alias), where: nil, at: location))
+        let lcols = leftPlanned.columns, rcols = rightPlanned.columns
+        func side(_ e: Expression) -> (left: Bool, index: Int)? {
+            Self.side(of: e, left: (leftAlias.name, lcols), right: (right.alias.name, rcols))
+        }
+        // FOR SYSTEM_TIME AS OF the left side's event time.
+        if case let .table(name, _) = left, let proctime = catalog.table(named: name.name)?.proctime,
+           case let .column(_, column) = right.asOf.kind, column.name.lowercased() == proctime.lowercased() {
+            // Checked on Flink 2.3: "Processing-time temporal join is not supported yet."
+            throw PlanningError("FOR SYSTEM_TIME AS OF a processing-time attribute looks rows up in a database ('jdbc') table, and \(table.name) is not one",
+                                at: right.asOf.location, hint: "an event-time temporal join is FOR SYSTEM_TIME AS OF the left table's event time, as in Flink")
+        }
+        guard let leftTime = leftPlanned.rowtime, let asOf = side(right.asOf), asOf.left, asOf.index == leftTime else {
+            throw PlanningError("an event-time temporal join is FOR SYSTEM_TIME AS OF the left table's event-time attribute", at: right.asOf.location,
+                                hint: leftPlanned.rowtime.map { "FOR SYSTEM_TIME AS OF \(leftAlias.name).\(Self.unqualified(lcols[$0].name))" }
+                                    ?? "declare one in \(leftAlias.name) with WATERMARK FOR")
+        }
+        // Checked on Flink 2.3: "Temporal Table Join requires primary key in versioned table".
+        guard !table.primaryKey.isEmpty, let rightTime = rightPlanned.rowtime else {
+            throw PlanningError("\(table.name) is not a versioned table: an event-time temporal join needs its PRIMARY KEY and its WATERMARK",
+                                at: right.name.location, hint: "PRIMARY KEY (k) NOT ENFORCED, WATERMARK FOR update_time AS update_time")
+        }
+        try Self.requireAppendOnly(leftPlanned.node, "the left side of a temporal join", at: location)
+        var leftKeys: [Int] = [], rightKeys: [Int] = []
+        var remaining: [Expression] = []
+        for conjunct in on?.conjuncts ?? [] {
+            if case let .binary(.equal, a, b) = conjunct.kind, let sa = side(a), let sb = side(b), sa.left != sb.left {
+                let (l, r) = sa.left ? (sa.index, sb.index) : (sb.index, sa.index)
+                guard DataType.common(lcols[l].type, rcols[r].type) != nil || lcols[l].type == rcols[r].type else {
+                    throw PlanningError("cannot compare \(lcols[l].type) with \(rcols[r].type)", at: conjunct.location, hint: "convert one side with CAST")
+                }
+                leftKeys.append(l)
+                rightKeys.append(r)
+            } else {
+                remaining.append(conjunct)
+            }
+        }
+        let keyNames = Set(rightKeys.map { rcols[$0].name.lowercased() })
+        let missing = table.primaryKey.filter { !keyNames.contains($0.lowercased()) }
+        guard missing.isEmpty else {
+            throw PlanningError("the temporal join's equalities must hold \(table.name)'s primary key (\(table.primaryKey.joined(separator: ", "))), as in Flink",
+                                at: on?.location ?? location,
+                                hint: "ON \(leftAlias.name).\(missing[0]) = \(right.alias.name).\(missing[0])")
+        }
+        let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }
+            + rcols.map { Column(name: "\(right.alias.name).\($0.name)", type: $0.type) }
+        var spec = TemporalJoinSpec(kind: kind == .left ? .left : .inner, leftKeys: leftKeys, rightKeys: rightKeys,
+                                    leftTimeSlot: leftTime, rightTimeSlot: rightTime, leftWidth: lcols.count, rightWidth: rcols.count,
+                                    leftName: leftAlias.name, rightName: right.alias.name)
+        let qualifiers = [leftAlias.name, right.alias.name]
+        if let condition = Expression.conjunction(remaining) {
+            var scoped = catalog
+            scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
+            let probe = Query(items: [.expression(Expression(.literal(.boolean(true)), at: location), alias: nil)],
+                              from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location)
+            let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description, joinQualifiers: qualifiers)
+            spec.residual = plan
+            spec.residualSlots = plan.fields.map { field in joinedColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
+        }
+        let node = PlanNode.temporalJoin(leftPlanned.node, rightPlanned.node, spec)
+        // The left's event time stays a time attribute (the right's does not, as in Flink).
+        let rowtimeName = "\(leftAlias.name).\(lcols[leftTime].name)"
+        var scoped = catalog
+        scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
+        var outer = query
+        outer.ctes = []
+        outer.from = .table(Identifier("$join"), alias: nil)
+        if query.isUnwindowedAggregate {
+            var base = Planned(node: node, rowtime: leftTime)
+            if let condition = outer.whereClause { base = try filterJoined(base, condition, qualifiers: qualifiers, at: location) }
+            var aggregated = outer
+            aggregated.whereClause = nil
+            return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: qualifiers)
+        }
+        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
+        let rowtime = plan.mode == .projection ? plan.projections.firstIndex { projection in
+            guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+            return plan.fields[field].name.lowercased() == rowtimeName.lowercased()
+        } : nil
+        return Planned(node: .calc(node, plan), rowtime: rowtime)
+    }
+
+    /// A column's name without the `alias.` a join gave it.
+    static func unqualified(_ name: String) -> String {
+        name.split(separator: ".").last.map(String.init) ?? name
+    }
+}
