@@ -127,6 +127,8 @@ public struct QueryPlan: Sendable {
 
     /// Slots of the result row before the keys: window_start, window_end, window_time.
     public static let windowPropertyCount = 3
+    /// The result row's slot of window_time (the window's end less a millisecond).
+    public static let windowTimeSlot = 2
 }
 
 /// The columns a window adds to its rows (Flink's names), with the placeholder slot each has

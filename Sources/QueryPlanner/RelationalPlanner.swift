@@ -382,7 +382,9 @@ public struct RelationalPlanner {
                 rowtime = plan.projections.firstIndex(of: .slot(field))
             }
         } else if plan.mode == .windowAggregate {
-            rowtime = WindowColumn.time.index(in: plan.outputColumns)
+            // window_time (or TUMBLE_ROWTIME), renamed or not, stays a time attribute: a
+            // window can run over the aggregate's rows (Flink's cascading window aggregation).
+            rowtime = plan.projections.firstIndex(of: .slot(QueryPlan.windowTimeSlot)) ?? WindowColumn.time.index(in: plan.outputColumns)
         }
         return Planned(node: .source(plan), rowtime: rowtime)
     }
@@ -432,6 +434,11 @@ public struct RelationalPlanner {
             }
             return try planGroupAggregate(outer, base, name: name)
         }
+        if let (rewritten, function, alias) = try Self.groupWindowAsTableFunction(query, table: name) {
+            // `GROUP BY TUMBLE(rowtime, …)` over a subquery: the same window as a TVF over its
+            // rows (a cascading window aggregation written the legacy way).
+            return try planWindowAggregate(rewritten, function, alias, base: child, schema: derivedSchema(name: name, child))
+        }
         if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
             || query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }) {
             throw PlanningError("a window over a subquery with aggregation is not supported yet", at: query.location,
@@ -452,6 +459,51 @@ public struct RelationalPlanner {
             rowtime = plan.projections.firstIndex(of: .slot(field))
         }
         return Self.calc(child, plan, rowtime: rowtime)
+    }
+
+    /// A query grouped by a group window (`GROUP BY TUMBLE(ts, INTERVAL …), k`) over the table
+    /// `table`, written as the window TVF over it: `FROM TABLE(TUMBLE(TABLE table,
+    /// DESCRIPTOR(ts), INTERVAL …)) GROUP BY window_start, window_end, k`, with `TUMBLE_START`,
+    /// `TUMBLE_END` and `TUMBLE_ROWTIME` read as window_start, window_end and window_time.
+    /// Nil when the query has no group window.
+    static func groupWindowAsTableFunction(_ query: Query, table: String) throws(PlanningError) -> (Query, WindowTableFunction, Identifier?)? {
+        let windows = ["TUMBLE", "HOP", "SESSION"]
+        guard let index = query.groupBy.firstIndex(where: { e in
+            if case let .function(name, _, _) = e.kind { return windows.contains(name.name.uppercased()) }
+            return false
+        }), case let .function(name, args, _) = query.groupBy[index].kind else { return nil }
+        guard let first = args.first, case let .column(_, timeColumn) = first.kind else {
+            throw PlanningError("\(name.name.uppercased())'s first argument is the event-time column", at: query.groupBy[index].location)
+        }
+        let kind = name.name.uppercased()
+        let function = WindowTableFunction(name: Identifier(kind, location: name.location), table: Identifier(table, location: query.location),
+                                           timeColumn: timeColumn, arguments: Array(args.dropFirst()))
+        let properties = ["\(kind)_START": WindowColumn.start.rawValue, "\(kind)_END": WindowColumn.end.rawValue, "\(kind)_ROWTIME": WindowColumn.time.rawValue]
+        func rewrite(_ e: Expression) -> Expression {
+            if case let .function(f, _, _) = e.kind, let column = properties[f.name.uppercased()] {
+                return Expression(.column(qualifier: nil, name: Identifier(column, location: e.location)), at: e.location)
+            }
+            return e.mapChildren(rewrite)
+        }
+        var rewritten = query
+        var groupBy = query.groupBy
+        let at = query.groupBy[index].location
+        groupBy.replaceSubrange(index...index, with: [WindowColumn.start.rawValue, WindowColumn.end.rawValue].map {
+            Expression(.column(qualifier: nil, name: Identifier($0, location: at)), at: at)
+        })
+        if query.allExpressions.contains(where: { $0.mentionsFunction("\(kind)_ROWTIME") }) {
+            groupBy.insert(Expression(.column(qualifier: nil, name: Identifier(WindowColumn.time.rawValue, location: at)), at: at), at: index + 2)
+        }
+        rewritten.groupBy = groupBy
+        rewritten.items = query.items.enumerated().map { index, item in
+            guard case let .expression(e, alias) = item else { return item }
+            let named = alias ?? (e.columnName == nil ? Identifier("EXPR$\(index)") : nil)
+            return .expression(rewrite(e), alias: named)
+        }
+        rewritten.having = query.having.map(rewrite)
+        let alias = query.from.alias
+        rewritten.from = .windowFunction(function, alias: alias)
+        return (rewritten, function, alias)
     }
 
     /// Where a window aggregation's rows, or a window TVF's, hold window_start and window_end
@@ -961,9 +1013,10 @@ public struct RelationalPlanner {
             }
             return e.mapChildren(replace)
         }
-        rewritten.items = query.items.map { item in
+        rewritten.items = query.items.enumerated().map { index, item in
             if case let .expression(e, alias) = item {
-                return .expression(replace(e), alias: alias)
+                // Flink's `EXPR$<position>` for an expression without a name.
+                return .expression(replace(e), alias: alias ?? (e.columnName == nil ? Identifier("EXPR$\(index)") : nil))
             }
             return item
         }
@@ -1084,13 +1137,14 @@ public struct RelationalPlanner {
         }
         var outer = query
         outer.groupBy = []
-        outer.items = try query.items.map { item throws(PlanningError) -> SelectItem in
+        outer.items = try query.items.enumerated().map { index, item throws(PlanningError) -> SelectItem in
             switch item {
             case .wildcard(let location):
                 throw PlanningError("SELECT * with GROUP BY: name the grouped columns and the aggregates", at: location)
             case let .expression(e, alias):
-                // The result column keeps the name it has in the query.
-                let name = alias ?? e.columnName.map { Identifier($0) }
+                // The result column keeps the name it has in the query (Flink's `EXPR$<position>`
+                // for an expression without one).
+                let name = alias ?? e.columnName.map { Identifier($0) } ?? Identifier("EXPR$\(index)")
                 return .expression(rewrite(e), alias: name)
             }
         }
@@ -1541,6 +1595,12 @@ extension Expression {
     }
 
     var isOverCall: Bool { if case .over = kind { true } else { false } }
+
+    /// Whether a call of the function `upper` (upper-cased) appears inside.
+    func mentionsFunction(_ upper: String) -> Bool {
+        if case let .function(name, _, _) = kind, name.name.uppercased() == upper { return true }
+        return kind.children.contains { $0.mentionsFunction(upper) }
+    }
 
     /// Whether `CURRENT_WATERMARK(…)` appears inside: it reads the watermark an operator has
     /// when the row arrives, which only the graph's Calc knows, row by row.

@@ -1,0 +1,2 @@
+CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT page, COUNT(DISTINCT user_id) FROM clicks GROUP BY page HAVING COUNT(*) > 1;

@@ -1,0 +1,2 @@
+CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT c, COUNT(*) FROM (SELECT user_id, COUNT(*) AS c FROM clicks GROUP BY user_id) GROUP BY c;
