@@ -1878,10 +1878,8 @@ extension RelationalPlanner {
                 remaining.append(conjunct)
             }
         }
-        guard !leftKeys.isEmpty else {
-            throw PlanningError("a join needs equal keys (ON a.k = b.k) or a time bound", at: location,
-                                hint: "a join without equal keys pairs every row with every row of the other side, kept forever on a stream")
-        }
+        // Without equal keys every row is under one key (Flink runs such a join on one task):
+        // each row is paired with every row of the other side.
         var spec = RegularJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftWidth: lcols.count, rightWidth: rcols.count,
                                    leftName: leftAlias.name, rightName: rightAlias.name)
         if nullSafe.contains(true) { spec.nullSafeKeys = nullSafe }

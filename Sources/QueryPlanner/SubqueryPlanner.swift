@@ -252,36 +252,50 @@ extension RelationalPlanner {
             }
             var names: [String] = []
             for sub in found {
-                // A subquery that reads the outer row (`WHERE u.k = o.k`) would be a join on that key.
-                var correlated = false
-                for e in sub.query.allExpressions {
-                    e.forEachColumn { q, _ in if q?.name.lowercased() == outerAlias.name.lowercased(), sub.query.from.alias?.name.lowercased() != q?.name.lowercased() { correlated = true } }
-                }
-                if correlated {
-                    throw PlanningError("a scalar subquery that reads the outer query's columns is not supported yet", at: sub.location,
-                                        hint: "aggregate by the key in a subquery in FROM and join it: … JOIN (SELECT k, MIN(x) AS m FROM u GROUP BY k) AS s ON s.k = o.k")
-                }
                 guard sub.query.isUnwindowedAggregate, sub.query.groupBy.isEmpty, sub.query.unionAll.isEmpty else {
                     throw PlanningError("a scalar subquery is supported as an aggregate without GROUP BY (one row), such as (SELECT MAX(x) FROM t)",
                                         at: sub.location, hint: "Flink checks at run time that any other subquery gives one row")
                 }
-                let value = try plan(sub.query)
-                guard value.columns.count == 1 else {
-                    throw PlanningError("a scalar subquery selects one column, not \(value.columns.count)", at: sub.location)
+                // A subquery that reads the outer row through `u.k = o.k` is an aggregation by
+                // `u.k` joined on that key (as Flink decorrelates it).
+                let correlation = try correlationKeys(sub.query, outer: outerAlias, at: sub.location)
+                var valueQuery = sub.query
+                var countsRows = false
+                if !correlation.inner.isEmpty {
+                    valueQuery.whereClause = Expression.conjunction(correlation.rest)
+                    valueQuery.groupBy = correlation.inner
+                    valueQuery.items = correlation.inner.enumerated().map { .expression($1, alias: Identifier("$key\($0)")) } + sub.query.items
+                    // COUNT of no rows is 0, not the NULL of a key the join did not find.
+                    if case let .expression(e, _)? = sub.query.items.first, case let .function(f, _, _) = e.kind, f.name.uppercased() == "COUNT" { countsRows = true }
+                }
+                let value = try plan(valueQuery)
+                guard value.columns.count == correlation.inner.count + 1 else {
+                    throw PlanningError("a scalar subquery selects one column, not \(value.columns.count - correlation.inner.count)", at: sub.location)
+                }
+                let leftKeys = try correlation.outer.map { column throws(PlanningError) -> Int in
+                    let wanted = (count == 0 ? column : "\(outerAlias.name).\(column)").lowercased()
+                    guard let slot = joined.columns.firstIndex(where: { $0.name.lowercased() == wanted }) else {
+                        throw PlanningError("unknown column \(outerAlias.name).\(column)", at: sub.location)
+                    }
+                    return slot
                 }
                 let name = "$sq\(count)"
-                let spec = RegularJoinSpec(kind: kind, leftKeys: [], rightKeys: [], leftWidth: joined.columns.count, rightWidth: 1,
+                let spec = RegularJoinSpec(kind: countsRows ? .left : kind, leftKeys: leftKeys, rightKeys: Array(0..<leftKeys.count),
+                                           leftWidth: joined.columns.count, rightWidth: value.columns.count,
                                            leftName: count == 0 ? outerAlias.name : "", rightName: name)
                 joined = Planned(node: .regularJoin(joined.node, value.node, spec), rowtime: nil)
                 qualifiers.append(name)
-                names.append("\(name).\(value.columns[0].name)")
+                names.append("\(countsRows ? "!" : "")\(name).\(value.columns[value.columns.count - 1].name)")
                 count += 1
             }
             var next = 0
             return e.replacingScalarSubqueries { _, location in
                 defer { next += 1 }
-                let parts = names[next].split(separator: ".", maxSplits: 1).map(String.init)
-                return Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location)
+                let countsRows = names[next].hasPrefix("!")
+                let parts = names[next].drop { $0 == "!" }.split(separator: ".", maxSplits: 1).map(String.init)
+                let column = Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location)
+                guard countsRows else { return column }
+                return Expression(.function(name: Identifier("COALESCE"), arguments: [column, Expression(.literal(.integer(0)), at: location)], distinct: false), at: location)
             }
         }
         var outer = query
@@ -306,6 +320,46 @@ extension RelationalPlanner {
         outer.from = .table(Identifier("$join"), alias: nil)
         let projection = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
         return Planned(node: .calc(joined.node, projection), rowtime: nil)
+    }
+}
+
+extension RelationalPlanner {
+    /// A scalar subquery's conditions on the outer row: `inner.k = outer.k` pairs (the
+    /// subquery's expressions and the outer columns' names), and its other conditions, which
+    /// must not read the outer row.
+    func correlationKeys(_ sub: Query, outer: Identifier, at location: SourceLocation) throws(PlanningError)
+        -> (inner: [Expression], outer: [String], rest: [Expression]) {
+        let outerName = outer.name.lowercased()
+        let innerNames = sub.from.qualifiers
+        func outerColumn(_ e: Expression) -> String? {
+            guard case let .column(q?, name) = e.kind, q.name.lowercased() == outerName, !innerNames.contains(outerName) else { return nil }
+            return name.name
+        }
+        func readsOuter(_ e: Expression) -> Bool {
+            var found = false
+            e.forEachColumn { q, _ in if q?.name.lowercased() == outerName, !innerNames.contains(outerName) { found = true } }
+            return found
+        }
+        for e in sub.items.compactMap({ if case .expression(let e, _) = $0 { e } else { nil } }) + sub.groupBy + (sub.having.map { [$0] } ?? []) where readsOuter(e) {
+            throw PlanningError("a scalar subquery that reads the outer query's columns outside its WHERE is not supported yet", at: e.location)
+        }
+        var inner: [Expression] = [], outerColumns: [String] = [], rest: [Expression] = []
+        for conjunct in sub.whereClause?.conjuncts ?? [] {
+            if case let .binary(.equal, a, b) = conjunct.kind {
+                if let column = outerColumn(b), !readsOuter(a) {
+                    inner.append(a); outerColumns.append(column); continue
+                }
+                if let column = outerColumn(a), !readsOuter(b) {
+                    inner.append(b); outerColumns.append(column); continue
+                }
+            }
+            if readsOuter(conjunct) {
+                throw PlanningError("a scalar subquery correlated other than by equal keys is not supported yet", at: conjunct.location,
+                                    hint: "correlate by equal keys: WHERE u.k = \(outer.name).k")
+            }
+            rest.append(conjunct)
+        }
+        return (inner, outerColumns, rest)
     }
 }
 

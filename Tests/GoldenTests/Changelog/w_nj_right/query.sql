@@ -1,0 +1,3 @@
+CREATE TABLE a (id INT, x INT);
+CREATE TABLE b (k INT, lo INT, hi INT, label STRING);
+SELECT a.id, b.label FROM a RIGHT JOIN b ON a.x > b.hi;
