@@ -384,7 +384,8 @@ public indirect enum PlanNode: Sendable {
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + spec.table.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         case let .unnest(input, spec):
-            input.columns.prefix(spec.arraySlot).map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
+            // After joins (or UNNESTs) the left columns are `alias.column` already.
+            input.columns.prefix(spec.arraySlot).map { Column(name: spec.leftName.isEmpty ? $0.name : "\(spec.leftName).\($0.name)", type: $0.type) }
                 + spec.elementColumns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         }
     }

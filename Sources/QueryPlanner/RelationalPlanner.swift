@@ -1312,6 +1312,32 @@ public struct RelationalPlanner {
     /// by a projection, and each row is repeated with each element (Flink's Correlate).
     func planUnnest(_ query: Query, _ left: TableReference, _ array: Expression, _ alias: Identifier?, _ columns: [Identifier],
                     _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> Planned {
+        if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
+            || query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }) {
+            throw PlanningError("an aggregation directly over UNNEST is not supported yet", at: location,
+                                hint: "aggregate a subquery: SELECT x, COUNT(*) FROM (SELECT x FROM t CROSS JOIN UNNEST(arr) AS u (x)) GROUP BY x")
+        }
+        let (unnested, qualifiers, rowtimeName) = try unnestedRows(left, array, alias, columns, kind, on, location,
+                                                                    whereConjuncts: query.whereClause?.conjuncts ?? [])
+        var scoped = catalog
+        scoped.register(TableSchema(name: "$join", columns: unnested.columns, rowtime: rowtimeName, watermarkDelay: 0, source: .derived))
+        var outer = query
+        outer.ctes = []
+        outer.from = .table(Identifier("$join"), alias: nil)
+        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
+        var rowtime: Int?
+        if let rowtimeName, let field = plan.fields.firstIndex(where: { $0.name.lowercased() == rowtimeName.lowercased() }) {
+            rowtime = plan.projections.firstIndex(of: .slot(field))
+        }
+        return Planned(node: .calc(unnested.node, plan), rowtime: rowtime)
+    }
+
+    /// The rows of `left` each repeated per element of its array (`left CROSS JOIN UNNEST(…)`),
+    /// columns named `alias.column`; `left` a table or view, or joins and UNNESTs before it.
+    /// Also the qualifiers the columns take, and the event time's column if it stays one.
+    func unnestedRows(_ left: TableReference, _ array: Expression, _ alias: Identifier?, _ columns: [Identifier], _ kind: JoinKind,
+                      _ on: Expression?, _ location: SourceLocation, whereConjuncts: [Expression]) throws(PlanningError)
+        -> (planned: Planned, qualifiers: [String], rowtimeName: String?) {
         var array = array
         var columns = columns
         var ordinality: Identifier?
@@ -1319,9 +1345,6 @@ public struct RelationalPlanner {
             // WITH ORDINALITY: the last alias names the position (1 the first), else ORDINALITY.
             array = arguments[0]
             ordinality = columns.isEmpty ? Identifier("ORDINALITY") : columns.removeLast()
-        }
-        guard let leftAlias = left.alias else {
-            throw PlanningError("UNNEST joins one table: name it", at: location)
         }
         guard kind == .cross || kind == .inner || kind == .left else {
             throw PlanningError("\(kind.rawValue) JOIN UNNEST is not supported: Flink takes CROSS JOIN or LEFT JOIN … ON TRUE", at: location)
@@ -1331,22 +1354,56 @@ public struct RelationalPlanner {
                 throw PlanningError("a join with UNNEST is ON TRUE", at: on?.location ?? location, hint: "filter the elements in WHERE")
             }
         }
+        let unnestAlias = alias?.name ?? "$unnest"
         let leftPlanned: Planned
-        do {
-            leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
-        } catch where error.message == "SELECT * needs a declared table" {
-            throw PlanningError("UNNEST needs a declared table: the array's elements need a type", at: array.location,
-                                hint: "CREATE TABLE … (…, tags ARRAY<STRING>) declares the column UNNEST reads")
-        }
-        // The left rows with the array as a last column: `SELECT *, <array> FROM left`.
-        var withArray = Self.selectAll(from: .table(Identifier("$unnest_input"), alias: leftAlias), where: nil, at: location)
-        withArray.items.append(.expression(array, alias: Identifier("$array")))
-        var projected = try planOn(withArray, leftPlanned, name: "$unnest_input")
-        if case .map = projected.columns.last?.type {
-            // UNNEST of a MAP: its entries (key, value), in the map's order, as MAP_ENTRIES.
-            withArray.items[withArray.items.count - 1] = .expression(
-                Expression(.function(name: Identifier("MAP_ENTRIES"), arguments: [array], distinct: false), at: array.location), alias: Identifier("$array"))
+        var projected: Planned
+        var qualifiers: [String]
+        let leftName: String
+        var withArray: Query
+        if case .join = left {
+            // Joins (or UNNESTs) before this one: their rows, columns already `alias.column`.
+            (leftPlanned, qualifiers) = try joinedRows(left, whereConjuncts: whereConjuncts)
+            leftName = ""
+            var scoped = catalog
+            scoped.register(TableSchema(name: "$unnest_input", columns: leftPlanned.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
+            withArray = Query(items: leftPlanned.columns.map { column -> SelectItem in
+                let parts = column.name.split(separator: ".", maxSplits: 1).map(String.init)
+                return .expression(Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location),
+                                   alias: Identifier(column.name, quoted: true))
+            }, from: .table(Identifier("$unnest_input"), alias: nil), location: location)
+            withArray.items.append(.expression(array, alias: Identifier("$array")))
+            func project(_ query: Query) throws(PlanningError) -> Planned {
+                let plan = try QueryPlanner.plan(query, catalog: scoped, defaultWatermarkDelay: 0, sql: array.description, joinQualifiers: qualifiers)
+                return Planned(node: .calc(leftPlanned.node, plan), rowtime: nil)
+            }
+            projected = try project(withArray)
+            if case .map = projected.columns.last?.type {
+                withArray.items[withArray.items.count - 1] = .expression(
+                    Expression(.function(name: Identifier("MAP_ENTRIES"), arguments: [array], distinct: false), at: array.location), alias: Identifier("$array"))
+                projected = try project(withArray)
+            }
+        } else {
+            guard let leftAlias = left.alias else {
+                throw PlanningError("UNNEST joins one table: name it", at: location)
+            }
+            do {
+                leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
+            } catch where error.message == "SELECT * needs a declared table" {
+                throw PlanningError("UNNEST needs a declared table: the array's elements need a type", at: array.location,
+                                    hint: "CREATE TABLE … (…, tags ARRAY<STRING>) declares the column UNNEST reads")
+            }
+            leftName = leftAlias.name
+            qualifiers = [leftAlias.name]
+            // The left rows with the array as a last column: `SELECT *, <array> FROM left`.
+            withArray = Self.selectAll(from: .table(Identifier("$unnest_input"), alias: leftAlias), where: nil, at: location)
+            withArray.items.append(.expression(array, alias: Identifier("$array")))
             projected = try planOn(withArray, leftPlanned, name: "$unnest_input")
+            if case .map = projected.columns.last?.type {
+                // UNNEST of a MAP: its entries (key, value), in the map's order, as MAP_ENTRIES.
+                withArray.items[withArray.items.count - 1] = .expression(
+                    Expression(.function(name: Identifier("MAP_ENTRIES"), arguments: [array], distinct: false), at: array.location), alias: Identifier("$array"))
+                projected = try planOn(withArray, leftPlanned, name: "$unnest_input")
+            }
         }
         guard case .array(let element) = projected.columns.last?.type else {
             throw PlanningError("UNNEST takes an ARRAY, not \(projected.columns.last?.type.description ?? "this")", at: array.location,
@@ -1354,9 +1411,8 @@ public struct RelationalPlanner {
         }
         let width = leftPlanned.columns.count
         let elementName = columns.first?.name ?? "EXPR$0"
-        let unnestAlias = alias?.name ?? "$unnest"
         var spec = UnnestSpec(arraySlot: width, elementType: element, keepsEmpty: kind == .left,
-                              leftName: leftAlias.name, rightName: unnestAlias, elementName: elementName)
+                              leftName: leftName, rightName: unnestAlias, elementName: elementName)
         if case .row(let fields) = element {
             // Each field a column, as Flink's UNNEST of an ARRAY<ROW<…>>.
             guard columns.isEmpty || columns.count == fields.count else {
@@ -1368,27 +1424,10 @@ public struct RelationalPlanner {
             throw PlanningError("UNNEST of an array of \(element) has one column", at: columns[1].location)
         }
         spec.ordinalityName = ordinality?.name
-        if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
-            || query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }) {
-            throw PlanningError("an aggregation directly over UNNEST is not supported yet", at: location,
-                                hint: "aggregate a subquery: SELECT x, COUNT(*) FROM (SELECT x FROM t CROSS JOIN UNNEST(arr) AS u (x)) GROUP BY x")
-        }
-        let node = PlanNode.unnest(projected.node, spec)
         // The left table's event time stays one (the rows keep its value), so a window can run
         // over a view of the unnested rows.
-        let rowtimeName = leftPlanned.rowtime.map { "\(leftAlias.name).\(leftPlanned.columns[$0].name)" }
-        var scoped = catalog
-        scoped.register(TableSchema(name: "$join", columns: node.columns, rowtime: rowtimeName, watermarkDelay: 0, source: .derived))
-        var outer = query
-        outer.ctes = []
-        outer.from = .table(Identifier("$join"), alias: nil)
-        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description,
-                                         joinQualifiers: [leftAlias.name, unnestAlias])
-        var rowtime: Int?
-        if let rowtimeName, let field = plan.fields.firstIndex(where: { $0.name.lowercased() == rowtimeName.lowercased() }) {
-            rowtime = plan.projections.firstIndex(of: .slot(field))
-        }
-        return Planned(node: .calc(node, plan), rowtime: rowtime)
+        let rowtimeName = leftName.isEmpty ? nil : leftPlanned.rowtime.map { "\(leftName).\(leftPlanned.columns[$0].name)" }
+        return (Planned(node: .unnest(projected.node, spec), rowtime: nil), qualifiers + [unnestAlias], rowtimeName)
     }
 
     func planJoin(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ on: Expression?,
@@ -1913,8 +1952,9 @@ extension RelationalPlanner {
         if case .temporal = right {
             throw PlanningError("a lookup join after another join is not supported yet", at: location)
         }
-        if case .unnest = right {
-            throw PlanningError("UNNEST after a join is not supported yet", at: location)
+        if case let .unnest(array, alias, columns) = right {
+            let (rows, qualifiers, _) = try unnestedRows(left, array, alias, columns, kind, on, location, whereConjuncts: whereConjuncts)
+            return (rows, qualifiers)
         }
         var leftPlanned: Planned
         var leftAlias = Identifier("")

@@ -1,0 +1,2 @@
+CREATE TABLE t (id INT, tags ARRAY<STRING>, nums ARRAY<INT>);
+SELECT id, tag, i, n, j FROM t CROSS JOIN UNNEST(tags) WITH ORDINALITY AS x (tag, i) CROSS JOIN UNNEST(nums) WITH ORDINALITY AS y (n, j) WHERE i = j;
