@@ -226,6 +226,10 @@ extension RelationalPlan {
                 if let (a, b) = spec.nullAwareKey { keys.append("\(l[a]) = \(r[b]) OR either IS NULL") }
                 if spec.residual != nil { keys.append("a correlated condition") }
                 lines.append("\(indent)Join: \(spec.anti ? "LeftAntiJoin" : "LeftSemiJoin") on [\(keys.joined(separator: " AND "))] \(mode)")
+            case let .temporalSort(input, spec):
+                let names = input.columns.map(\.name)
+                let order = ([names[spec.timeSlot]] + spec.order.map { "\(names[$0.slot])\($0.descending ? " DESC" : "")" }).joined(separator: ", ")
+                lines.append("\(indent)TemporalSort: ORDER BY \(order), each row when the watermark passes its time \(mode)")
             case .temporalJoin(let left, let right, let spec):
                 let l = left.columns.map(\.name), r = right.columns.map(\.name)
                 let keys = zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(r[$1])" }.joined(separator: " AND ")

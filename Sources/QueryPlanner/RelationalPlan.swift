@@ -240,6 +240,19 @@ public struct IntervalJoinSpec: Sendable {
     }
 }
 
+/// `ORDER BY` the event time (then `order`) on a stream: rows written in that order as the
+/// watermark passes their time.
+public struct TemporalSortSpec: Sendable {
+    public var timeSlot: Int
+    /// The keys after the event time, for rows of one time.
+    public var order: [SortKey]
+
+    public init(timeSlot: Int, order: [SortKey]) {
+        self.timeSlot = timeSlot
+        self.order = order
+    }
+}
+
 /// An event-time temporal join (`JOIN rates FOR SYSTEM_TIME AS OF o.order_time AS r ON …`):
 /// each left row joined with the version of the right (versioned) table's row for its key that
 /// was current at the left row's time.
@@ -322,6 +335,9 @@ public indirect enum PlanNode: Sendable {
     /// Each left row with the right (versioned) table's row as it was at the left row's time,
     /// written once the watermark passes that time (Flink's TemporalRowTimeJoinOperator).
     case temporalJoin(PlanNode, PlanNode, TemporalJoinSpec)
+    /// The rows in event-time order, each written when the watermark passes its time (Flink's
+    /// RowTimeSortOperator).
+    case temporalSort(PlanNode, TemporalSortSpec)
     /// A join on equal keys without a time bound: every row of both sides kept (Flink's
     /// regular join); its result updates.
     case regularJoin(PlanNode, PlanNode, RegularJoinSpec)
@@ -358,6 +374,7 @@ public indirect enum PlanNode: Sendable {
         case .rank(let input, _): input.columns + [Column(name: "$rank", type: .bigint)]
         case .deduplicate(let input, _): input.columns + [Column(name: "$rank", type: .bigint)]
         case .changelogNormalize(let input, _): input.columns
+        case .temporalSort(let input, _): input.columns
         case .semiJoin(let left, _, _): left.columns
         case let .overAggregate(input, spec): input.columns + spec.calls.enumerated().map { Column(name: "$over\($0.offset)", type: $0.element.resultType) }
         case .union(let inputs), .expand(let inputs): inputs[0].columns
@@ -399,6 +416,7 @@ public indirect enum PlanNode: Sendable {
         case .calc(let input, _), .overAggregate(let input, _), .lookupJoin(let input, _), .unnest(let input, _): input.changelogMode
         // A version that changes later changes no row already joined: only the left's kinds.
         case .temporalJoin(let left, _, _): left.changelogMode
+        case .temporalSort(let input, _): input.changelogMode
         case .rank(let input, let spec): spec.windowed ? input.changelogMode : .updating
         case .deduplicate(let input, let spec): spec.keepLast && !spec.windowed ? .updating : input.changelogMode
         case .union(let inputs), .expand(let inputs): inputs.contains { $0.changelogMode == .updating } ? .updating : .appendOnly
@@ -420,7 +438,8 @@ public indirect enum PlanNode: Sendable {
         switch self {
         case .source: []
         case .calc(let input, _), .rank(let input, _), .deduplicate(let input, _), .overAggregate(let input, _), .groupAggregate(let input, _),
-             .changelogNormalize(let input, _), .lookupJoin(let input, _), .unnest(let input, _), .windowAssign(let input, _): [input]
+             .changelogNormalize(let input, _), .lookupJoin(let input, _), .unnest(let input, _), .windowAssign(let input, _),
+             .temporalSort(let input, _): [input]
         case .union(let inputs), .expand(let inputs): inputs
         case .expandRows(let input, _, _): [input]
         case let .intervalJoin(left, right, _), let .windowJoin(left, right, _), let .regularJoin(left, right, _),

@@ -23,6 +23,7 @@ public struct RelationalPlanner {
     /// Whether the query needs the operator graph rather than one fused plan.
     public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
         if !query.ctes.isEmpty || !query.unionAll.isEmpty || query.whereClause?.containsSubquery == true { return true }
+        if !query.orderBy.isEmpty || query.limit != nil || query.offset != nil { return true }
         if query.distinct, !query.needsRows || query.isUnwindowedAggregate { return true }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) { return true }
         switch query.from {
@@ -62,6 +63,7 @@ public struct RelationalPlanner {
         }
         var scope = self
         for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
+        if !query.orderBy.isEmpty || query.limit != nil || query.offset != nil { return try scope.planSortLimit(query) }
         guard query.unionAll.isEmpty else { return try scope.planUnion(query) }
         if query.distinct, !query.needsRows || query.isUnwindowedAggregate, !query.hasOver {
             // SELECT DISTINCT without a window: an aggregation grouped by every column, with

@@ -211,6 +211,13 @@ extension Query: CustomStringConvertible {
         if let having { s += " HAVING \(having)" }
         if !windows.isEmpty { s += " WINDOW " + windows.map { "\($0.name) AS \($0.definition)" }.joined(separator: ", ") }
         for branch in unionAll { s += " UNION ALL \(branch)" }
+        if !orderBy.isEmpty {
+            s += " ORDER BY " + orderBy.map { item in
+                "\(item.expression)\(item.descending ? " DESC" : "")" + (item.nullsFirst.map { $0 ? " NULLS FIRST" : " NULLS LAST" } ?? "")
+            }.joined(separator: ", ")
+        }
+        if let limit { s += " LIMIT \(limit)" }
+        if let offset { s += " OFFSET \(offset)" }
         return s
     }
 }

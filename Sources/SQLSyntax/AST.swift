@@ -372,6 +372,11 @@ public struct Query: Sendable, Hashable {
     public var ctes: [CommonTableExpression] = []
     /// The queries after `UNION ALL`, in order: the result is this one's rows and theirs.
     public var unionAll: [Query] = []
+    /// `ORDER BY …` of the result (after any `UNION ALL`, which a query with one wraps).
+    public var orderBy: [OrderItem] = []
+    /// `LIMIT n` (or `FETCH FIRST n ROWS ONLY`) and `OFFSET m`.
+    public var limit: Int64?
+    public var offset: Int64?
     /// Where `SELECT` starts.
     public var location: SourceLocation
 
@@ -390,6 +395,7 @@ public struct Query: Sendable, Hashable {
         a.distinct == b.distinct && a.items == b.items && a.from == b.from && a.whereClause == b.whereClause
             && a.groupBy == b.groupBy && a.having == b.having && a.ctes == b.ctes && a.unionAll == b.unionAll
             && a.windows.map(\.name) == b.windows.map(\.name) && a.windows.map(\.definition) == b.windows.map(\.definition)
+            && a.orderBy == b.orderBy && a.limit == b.limit && a.offset == b.offset
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(items) }

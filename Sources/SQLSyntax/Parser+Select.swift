@@ -43,9 +43,60 @@ extension Parser {
                 query.unionAll.append(next)
             }
         }
+        if ["ORDER", "LIMIT", "FETCH", "OFFSET"].contains(where: { current.isKeyword($0) }) {
+            let location = current.location
+            if !query.unionAll.isEmpty || !query.orderBy.isEmpty || query.limit != nil {
+                // The order and limit of the whole UNION ALL: over its rows.
+                query = Query(items: [.wildcard(location)], from: .subquery(query, alias: Identifier("$sorted")), location: query.location)
+            }
+            try parseOrderAndLimit(into: &query)
+        }
         query.ctes = ctes
         try checkEndOfQuery(query)
         return query
+    }
+
+    /// `[ORDER BY item, …] [LIMIT n] [OFFSET m [ROW|ROWS]] [FETCH {FIRST|NEXT} n {ROW|ROWS} ONLY]`
+    private mutating func parseOrderAndLimit(into query: inout Query) throws(SyntaxError) {
+        if consumeKeyword("ORDER") {
+            try expectKeyword("BY")
+            query.orderBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> OrderItem in try p.parseOrderItem() }
+        }
+        func count(_ p: inout Parser, _ what: String) throws(SyntaxError) -> Int64 {
+            let e = try p.parseExpression(.comparison)
+            guard case .literal(.integer(let n)) = e.kind, n >= 0 else {
+                throw SyntaxError("\(what) takes a number of rows", at: e.location)
+            }
+            return n
+        }
+        if consumeKeyword("LIMIT") { query.limit = try count(&self, "LIMIT") }
+        if consumeKeyword("OFFSET") {
+            query.offset = try count(&self, "OFFSET")
+            if !consumeKeyword("ROWS") { _ = consumeKeyword("ROW") }
+        }
+        if consumeKeyword("FETCH") {
+            if !consumeKeyword("FIRST") { try expectKeyword("NEXT") }
+            query.limit = try count(&self, "FETCH")
+            if !consumeKeyword("ROWS") { try expectKeyword("ROW") }
+            try expectKeyword("ONLY")
+        }
+    }
+
+    /// `e [ASC|DESC] [NULLS FIRST|LAST]`
+    mutating func parseOrderItem() throws(SyntaxError) -> OrderItem {
+        let e = try parseExpression()
+        let descending = consumeKeyword("DESC")
+        if !descending { _ = consumeKeyword("ASC") }
+        var nullsFirst: Bool?
+        if consumeKeyword("NULLS") {
+            if consumeKeyword("FIRST") {
+                nullsFirst = true
+            } else {
+                try expectKeyword("LAST")
+                nullsFirst = false
+            }
+        }
+        return OrderItem(expression: e, descending: descending, nullsFirst: nullsFirst)
     }
 
     /// A SELECT or a parenthesized query, then any `INTERSECT` of more (which binds tighter
@@ -77,7 +128,7 @@ extension Parser {
                 : !query.groupBy.isEmpty ? "',', HAVING or ';'"
                 : query.whereClause != nil ? "GROUP BY, HAVING or ';'"
                 : "WHERE, GROUP BY or ';'"
-            throw SyntaxError.expected(expected, found: current, hint: unsupportedClauseHint(current))
+            throw SyntaxError.expected(expected, found: current)
         }
     }
 
@@ -116,7 +167,7 @@ extension Parser {
                 return (name, try p.parseWindowSpecification())
             }
         }
-        if !["UNION", "INTERSECT", "EXCEPT", "MINUS"].contains(where: { current.isKeyword($0) }) { try checkEndOfQuery(query) }
+        if !["UNION", "INTERSECT", "EXCEPT", "MINUS", "ORDER", "LIMIT", "FETCH", "OFFSET"].contains(where: { current.isKeyword($0) }) { try checkEndOfQuery(query) }
         return query
     }
 
@@ -172,21 +223,7 @@ extension Parser {
         }
         if consumeKeyword("ORDER") {
             try expectKeyword("BY")
-            window.orderBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> OrderItem in
-                let e = try p.parseExpression()
-                let descending = p.consumeKeyword("DESC")
-                if !descending { _ = p.consumeKeyword("ASC") }
-                var nullsFirst: Bool?
-                if p.consumeKeyword("NULLS") {
-                    if p.consumeKeyword("FIRST") {
-                        nullsFirst = true
-                    } else {
-                        try p.expectKeyword("LAST")
-                        nullsFirst = false
-                    }
-                }
-                return OrderItem(expression: e, descending: descending, nullsFirst: nullsFirst)
-            }
+            window.orderBy = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> OrderItem in try p.parseOrderItem() }
         }
         if current.isKeyword("ROWS") || current.isKeyword("RANGE") {
             let unitToken = advance()
@@ -349,7 +386,7 @@ extension Parser {
 
     mutating func parseOptionalAlias() throws(SyntaxError) -> Identifier? {
         if consumeKeyword("AS") { return try parseIdentifier(what: "an alias") }
-        if atIdentifier, !["WINDOW", "USING", "INTERSECT", "EXCEPT", "MINUS"].contains(where: { current.isKeyword($0) }) { return try parseIdentifier() }
+        if atIdentifier, !["WINDOW", "USING", "INTERSECT", "EXCEPT", "MINUS", "FETCH", "OFFSET"].contains(where: { current.isKeyword($0) }) { return try parseIdentifier() }
         return nil
     }
 

@@ -6,7 +6,7 @@ extension Parser {
             if current.kind == .end { return statements }
             statements.append(try parseStatement())
             if current.kind != .end, !current.isSymbol(";") {
-                throw SyntaxError.expected("';' or end of input", found: current, hint: unsupportedClauseHint(current))
+                throw SyntaxError.expected("';' or end of input", found: current)
             }
         }
     }
@@ -234,15 +234,5 @@ extension Parser {
             try expectKeyword("ZONE")
         }
         return TypeName(name, parameters, location: location)
-    }
-
-    func unsupportedClauseHint(_ token: Token) -> String? {
-        for (keyword, hint) in [
-            ("ORDER", "ORDER BY is not supported on a stream: rows come out as each window closes, in window-end order"),
-            ("LIMIT", "LIMIT is not supported on a stream; pipe the output through `head` instead"),
-        ] where token.isKeyword(keyword) {
-            return hint
-        }
-        return nil
     }
 }

@@ -185,6 +185,8 @@ final class GraphRunner {
             let join = IntervalJoinOperator(spec: spec, output: receiver, statistics: statistics)
             build(left, into: join.left, limits: limits)
             build(right, into: join.right, limits: limits)
+        case let .temporalSort(input, spec):
+            build(input, into: TemporalSortOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
         case let .temporalJoin(left, right, spec):
             let join = TemporalJoinOperator(spec: spec, output: receiver)
             build(left, into: join.left, limits: limits)

@@ -133,14 +133,24 @@ struct ParserTests {
         }
     }
 
-    @Test("unsupported clauses get a hint")
-    func orderByHint() {
-        do {
-            _ = try Parser.parse("SELECT a FROM t ORDER BY a")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.diagnostic.hint?.contains("ORDER BY is not supported") == true)
+    @Test("ORDER BY, LIMIT, OFFSET and FETCH FIRST are read; ORDER BY after UNION ALL orders the whole union")
+    func orderByAndLimit() throws {
+        guard case .query(let q) = try Parser.parse("SELECT a FROM t ORDER BY ts, a DESC NULLS LAST LIMIT 5 OFFSET 2").first else {
+            Issue.record("not a query")
+            return
         }
+        #expect(q.orderBy.count == 2)
+        #expect(q.orderBy[1].descending && q.orderBy[1].nullsFirst == false)
+        #expect(q.limit == 5 && q.offset == 2)
+        guard case .query(let f) = try Parser.parse("SELECT a FROM t FETCH FIRST 3 ROWS ONLY").first else { return }
+        #expect(f.limit == 3 && f.from == TableReference.table(Identifier("t"), alias: nil))
+        guard case .query(let u) = try Parser.parse("SELECT a FROM t UNION ALL SELECT a FROM u ORDER BY a LIMIT 1").first else { return }
+        #expect(u.unionAll.isEmpty && u.limit == 1)
+        guard case .subquery(let union, _) = u.from else {
+            Issue.record("the union is not wrapped")
+            return
+        }
+        #expect(union.unionAll.count == 1 && union.orderBy.isEmpty)
     }
 
     @Test("a reserved word as a name suggests backticks")

@@ -1,0 +1,2 @@
+CREATE TABLE clicks (user_id INT, page STRING, score INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND);
+SELECT user_id FROM clicks WHERE page = '/a' FETCH FIRST 2 ROWS ONLY;
