@@ -385,6 +385,10 @@ extension Parser {
     }
 
     mutating func parseOptionalAlias() throws(SyntaxError) -> Identifier? {
+        if current.isKeyword("MATCH_RECOGNIZE") {
+            throw SyntaxError("MATCH_RECOGNIZE (Flink's pattern matching) is not supported yet", at: current.location,
+                              hint: "a sequence within a time bound can often be written as an interval join of the table with itself")
+        }
         if consumeKeyword("AS") { return try parseIdentifier(what: "an alias") }
         if atIdentifier, !["WINDOW", "USING", "INTERSECT", "EXCEPT", "MINUS", "FETCH", "OFFSET"].contains(where: { current.isKeyword($0) }) { return try parseIdentifier() }
         return nil

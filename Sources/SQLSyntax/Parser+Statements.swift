@@ -64,6 +64,10 @@ extension Parser {
             try expectSymbol(";")
             return try parseStatementSetBody(at: location)
         }
+        if current.isKeyword("SHOW") || current.isKeyword("DESCRIBE") || current.isKeyword("DESC") {
+            throw SyntaxError("\(current.isKeyword("SHOW") ? "SHOW" : "DESCRIBE") is a statement of the interactive shell", at: current.location,
+                              hint: "run `weir` without a file and type it there (or \\tables, \\describe t, \\functions)")
+        }
         throw SyntaxError.expected("SELECT, WITH, INSERT INTO, CREATE TABLE, CREATE VIEW, SET or EXPLAIN", found: current)
     }
 

@@ -117,8 +117,29 @@ struct Shell {
         })
     }
 
+    /// Flink SQL client's `SHOW TABLES`, `SHOW FUNCTIONS` and `DESCRIBE t` as the meta command
+    /// that answers it, or nil for any other statement.
+    static func metaCommand(forStatement text: String) -> String? {
+        var words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+        if let last = words.last, last.hasSuffix(";") { words[words.count - 1] = String(last.dropLast()) }
+        words.removeAll { $0.isEmpty }
+        let upper = words.map { $0.uppercased() }
+        switch upper.first {
+        case "SHOW" where upper.count == 2 && ["TABLES", "VIEWS"].contains(upper[1]): return "\\tables"
+        case "SHOW" where upper.count == 2 && upper[1] == "FUNCTIONS": return "\\functions"
+        case "DESCRIBE", "DESC":
+            guard words.count == 2 else { return nil }
+            return "\\describe " + words[1].filter { $0 != "`" }
+        default: return nil
+        }
+    }
+
     /// Runs one statement; errors are shown and the shell goes on.
     private mutating func runStatement(_ text: String) {
+        if let command = Self.metaCommand(forStatement: text) {
+            _ = runMeta(command)
+            return
+        }
         let outcomes: [StatementOutcome]
         do {
             outcomes = try session.prepare(text)

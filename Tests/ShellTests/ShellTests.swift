@@ -282,6 +282,27 @@ struct ShellTests {
         #expect(shell.exitStatus() == 0)
     }
 
+    @Test("Flink's SHOW TABLES, DESCRIBE and SHOW FUNCTIONS answer as the meta commands do")
+    func showAndDescribe() throws {
+        let shell = try startShell(home: temporaryHome())
+        shell.type("CREATE TABLE t (a INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);\r")
+        #expect(shell.waitFor("Created table t"))
+        #expect(shell.waitForPrompt())
+        var mark = shell.end
+        shell.type("SHOW TABLES;\r")
+        #expect(shell.waitFor("source", after: mark))
+        #expect(shell.waitForPrompt())
+        mark = shell.end
+        shell.type("describe `t`;\r")
+        #expect(shell.waitFor("event time, watermark", after: mark))
+        #expect(shell.waitForPrompt())
+        mark = shell.end
+        shell.type("SHOW FUNCTIONS;\r")
+        #expect(shell.waitFor("REGEXP_EXTRACT", after: mark))
+        shell.type("\\q\r")
+        #expect(shell.exitStatus() == 0)
+    }
+
     @Test("a statement over several lines is one history entry")
     func multiLineHistory() throws {
         let home = temporaryHome()
