@@ -940,6 +940,7 @@ public struct RelationalPlanner {
         binder.timeZone = catalog.timeZone
         var rewritten = query
         var failure: PlanningError?
+        var rowNumber = false
         func replace(_ e: Expression) -> Expression {
             guard failure == nil else { return e }
             if case let .over(call, definition) = e.kind {
@@ -954,6 +955,18 @@ public struct RelationalPlanner {
                         throw PlanningError("OVER follows an aggregate call", at: call.location)
                     }
                     let upper = fname.name.uppercased()
+                    if upper == "ROW_NUMBER", arguments.isEmpty {
+                        // Selected as it is (no Top-N filter): the row's number in its partition,
+                        // an OVER aggregate counting rows one at a time (Flink's ROWS frame).
+                        rowNumber = true
+                        let count = Expression(.function(name: Identifier("COUNT"), arguments: [Expression(.star, at: call.location)], distinct: false), at: call.location)
+                        if callIndex[count] == nil {
+                            _ = try binder.bindAggregate(.count, [Expression(.star, at: call.location)], false, count)
+                            callIndex[count] = calls.count
+                            calls.append(binder.aggregates[binder.aggregates.count - 1])
+                        }
+                        return Expression(.column(qualifier: nil, name: Identifier("$over\(callIndex[count]!)")), at: e.location)
+                    }
                     if ["ROW_NUMBER", "RANK", "DENSE_RANK"].contains(upper) {
                         throw PlanningError("\(upper)() OVER is supported for Top-N and deduplication: select it in a subquery and filter on it outside", at: call.location)
                     }
@@ -1047,7 +1060,15 @@ public struct RelationalPlanner {
             })
         }
         let frame: OverSpec.Frame
+        if rowNumber {
+            guard window.frame == nil || window.frame?.unit == .rows, calls.count == 1 else {
+                throw PlanningError("ROW_NUMBER() OVER with other OVER aggregates is not supported yet", at: window.location,
+                                    hint: "compute it in a query of its own")
+            }
+        }
         switch window.frame {
+        case nil where rowNumber:
+            frame = .rows(preceding: nil)
         case nil:
             frame = .range(preceding: nil)
         case let frameSpec?:
@@ -1569,13 +1590,10 @@ public struct RelationalPlanner {
             }
             remaining.append(conjunct)
         }
-        if lower == nil, upper == nil {
+        // Bounded on one side only, the times are a plain condition: a regular join, as Flink
+        // plans it (an interval join needs both bounds).
+        guard let lower, let upper else {
             return try planRegularJoin(query, condition, leftPlanned, rightPlanned, joinType, kind, (leftAlias, rightAlias), location)
-        }
-        guard !leftKeys.isEmpty || lower != nil, let lower, let upper else {
-            throw PlanningError("weir joins streams by event time: the condition needs a time bound such as b.ts BETWEEN a.ts AND a.ts + INTERVAL '5' SECOND",
-                                at: on?.location ?? query.whereClause?.location ?? location,
-                                hint: "a regular join keeps every row forever on a stream; an interval join keeps rows only as long as they can match")
         }
         // The joined row's columns are named `alias.column`; a query reads them qualified or not.
         let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }
@@ -2019,6 +2037,11 @@ extension RelationalPlanner {
     /// accumulating or retracting there; a window's groups are written once, `+I`, when the
     /// watermark (moved by every change row) passes its end.
     func planWindowOverChangelog(_ query: Query, _ table: TableSchema) throws(PlanningError) -> Planned {
+        var query = query
+        if case .table(let name, _) = query.from, let (rewritten, _, _) = try Self.groupWindowAsTableFunction(query, table: name.name) {
+            // `GROUP BY TUMBLE(ts, …)`: the same window as a TVF over the changes.
+            query = rewritten
+        }
         guard case let .windowFunction(function, alias) = query.from else {
             throw PlanningError("a window over a change-data-capture table is written with a window TVF", at: query.location,
                                 hint: "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND)) … GROUP BY window_start, window_end, …")

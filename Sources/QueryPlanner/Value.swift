@@ -19,6 +19,35 @@ public enum Value: Sendable, Hashable {
         return false
     }
 
+    /// Values are equal as Flink compares the fields of a key: doubles by their bits, so
+    /// `-0.0` is not `0.0` and every NaN is the same NaN (SQL's `=` is `Evaluator.compare`).
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case let (.bool(x), .bool(y)): x == y
+        case let (.int(x), .int(y)): x == y
+        case let (.double(x), .double(y)): x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN)
+        case let (.decimal(x, s), .decimal(y, t)): x == y && s == t
+        case let (.string(x), .string(y)): x == y
+        case let (.timestamp(x), .timestamp(y)): x == y
+        case let (.interval(x), .interval(y)): x == y
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0 as UInt8)
+        case .bool(let b): hasher.combine(1 as UInt8); hasher.combine(b)
+        case .int(let v): hasher.combine(2 as UInt8); hasher.combine(v)
+        case .double(let d): hasher.combine(3 as UInt8); hasher.combine(d.isNaN ? Double.nan.bitPattern : d.bitPattern)
+        case let .decimal(v, s): hasher.combine(4 as UInt8); hasher.combine(v); hasher.combine(s)
+        case .string(let t): hasher.combine(5 as UInt8); hasher.combine(t)
+        case .timestamp(let v): hasher.combine(6 as UInt8); hasher.combine(v)
+        case .interval(let v): hasher.combine(7 as UInt8); hasher.combine(v)
+        }
+    }
+
     /// The value as a `Double`, for numeric values.
     public var doubleValue: Double? {
         switch self {

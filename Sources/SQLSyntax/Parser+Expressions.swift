@@ -516,7 +516,9 @@ extension Parser {
     private mutating func parseFunctionCall() throws(SyntaxError) -> Expression {
         let start = current.location
         guard case .word(let word) = current.kind else { throw SyntaxError.expected("a function name", found: current) }
-        let name = Identifier(word, location: advance().location)
+        // Flink's aliases of the sample statistics.
+        let aliases = ["STDDEV": "STDDEV_SAMP", "VARIANCE": "VAR_SAMP"]
+        let name = Identifier(aliases[word.uppercased()] ?? word, location: advance().location)
         try expectSymbol("(")
         var arguments: [Expression] = []
         var distinct = false

@@ -169,10 +169,10 @@ final class ValueColumns {
         }
     }
 
-    /// A double's bits with `-0.0` as `0.0` and every NaN as one NaN.
+    /// A double's bits with every NaN as one NaN. `-0.0` keeps its sign: Flink groups it apart
+    /// from `0.0` (it compares doubles of a key by their bits) and writes it `-0.0`.
     @inline(__always)
     static func canonicalBits(_ d: Double) -> Int64 {
-        if d == 0 { return 0 }
         if d.isNaN { return Int64(bitPattern: Double.nan.bitPattern) }
         return Int64(bitPattern: d.bitPattern)
     }

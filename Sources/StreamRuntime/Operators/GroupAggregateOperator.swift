@@ -225,9 +225,47 @@ struct RetractableAggregate {
         return call.function == .min ? order < 0 : order > 0
     }
 
+    /// MIN and MAX as Flink's MinWithRetract/MaxWithRetract functions: a value retracted before
+    /// it was added is kept with a negative count (not in `extremeValues`), and is a candidate
+    /// when the extreme leaves and the values are scanned for the next.
+    private var extremeValues: Int64 = 0
+
+    private mutating func addExtreme(_ value: Value) {
+        if extremeValues == 0 || extreme == nil || beats(value, extreme!) { extreme = value }
+        let count = (values[value] ?? 0) + 1
+        values[value] = count == 0 ? nil : count
+        if count == 1 { extremeValues += 1 }
+    }
+
+    private mutating func removeExtreme(_ value: Value) {
+        let count = (values[value] ?? 0) - 1
+        guard count == 0 else {
+            values[value] = count
+            return
+        }
+        values[value] = nil
+        extremeValues -= 1
+        if extremeValues == 0 {
+            extreme = nil
+            return
+        }
+        if extreme == value {
+            // The next extreme, by a scan of every value held, those retracted early too (a
+            // loop, not a closure that would copy this aggregate).
+            var best: Value?
+            for candidate in values.keys where best == nil || beats(candidate, best!) { best = candidate }
+            extreme = best
+            if best == nil { extremeValues = 0 }
+        }
+    }
+
     mutating func add(_ value: Value) {
         rows += 1
         if value.isNull { return }
+        if isExtreme, !call.distinct {
+            addExtreme(value)
+            return
+        }
         if keepsValues {
             values[value, default: 0] += 1
             if isExtreme, extreme == nil || beats(value, extreme!) { extreme = value }
@@ -248,6 +286,10 @@ struct RetractableAggregate {
     mutating func remove(_ value: Value) {
         rows -= 1
         if value.isNull || call.ignoresRetraction { return }
+        if isExtreme, !call.distinct {
+            removeExtreme(value)
+            return
+        }
         if keepsValues {
             guard let n = values[value] else { return }
             if n > 1 {
@@ -278,6 +320,7 @@ struct RetractableAggregate {
 
     var result: Value {
         if case .countStar = kind, !call.distinct { return .int(rows) }
+        if isExtreme, !call.distinct { return extremeValues > 0 ? extreme ?? .null : .null }
         if isExtreme { return extreme ?? .null }
         if let moments { return moments.result(kind, call.resultType) }
         if keepsArrivals {

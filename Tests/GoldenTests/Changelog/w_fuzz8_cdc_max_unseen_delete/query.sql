@@ -1,0 +1,2 @@
+CREATE TABLE p (id INT, name STRING);
+SELECT MAX(name) AS mx, MIN(name) AS mn FROM p;

@@ -1,0 +1,2 @@
+CREATE TABLE t (d DOUBLE);
+SELECT CAST(d AS STRING) AS s, d < 0 OR 1 / d < 0 AS neg FROM t;
