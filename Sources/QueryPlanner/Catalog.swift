@@ -288,6 +288,7 @@ public struct Catalog: Sendable {
             guard case let .column(_, name) = left.kind, name.name.lowercased() == watermark.column.name.lowercased() else {
                 throw PlanningError("the watermark must be computed from \(watermark.column.name)", at: left.location, hint: usage)
             }
+            if case let .literal(.compoundInterval(_, _, millis)) = right.kind { return millis }
             guard case let .literal(.interval(text, unit)) = right.kind else {
                 throw PlanningError("the watermark delay must be an interval literal", at: right.location, hint: usage)
             }

@@ -334,6 +334,7 @@ extension Binder {
             negative = true
             e = inner
         }
+        if case let .literal(.compoundInterval(_, _, millis)) = e.kind { return negative ? -millis : millis }
         guard case let .literal(.interval(text, unit)) = e.kind else {
             throw PlanningError("expected an interval such as INTERVAL '10' SECOND", at: expression.location)
         }

@@ -34,6 +34,7 @@ public struct RelationalPlanner {
             if case .jdbc = catalog.table(named: name.name)?.source { return true }
         case .windowFunction(let function, _):
             if views[function.table.name.lowercased()] != nil { return true }
+            if !query.groupBy.isEmpty, query.whereClause?.readsWindowColumns == true { return true }
             let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
             if !query.groupBy.isEmpty, query.groupingSets == nil,
                !grouped.contains(WindowColumn.start.rawValue) || !grouped.contains(WindowColumn.end.rawValue) { return true }
@@ -94,6 +95,15 @@ public struct RelationalPlanner {
             }
             return try scope.planOverTable(query)
         case .windowFunction(let function, let alias):
+            if scope.views[function.table.name.lowercased()] == nil, !query.groupBy.isEmpty, query.whereClause?.readsWindowColumns == true,
+               let table = scope.catalog.table(named: function.table.name), table.format == .json {
+                // WHERE on window_start … before the aggregation: the rows windowed one by one,
+                // filtered with their window, then aggregated (as Flink's plan).
+                var outer = query
+                outer.ctes = []
+                let base = try scope.planOverTable(Self.selectAll(from: .table(function.table, alias: nil), where: nil, at: query.location))
+                return try scope.planWindowAggregate(outer, function, alias, base: base, schema: table)
+            }
             if let view = scope.views[function.table.name.lowercased()] {
                 // A window over a view of one table: the view's filter and names folded into
                 // the query, so the window reads the table (and keeps its time attribute).
@@ -1083,6 +1093,10 @@ public struct RelationalPlanner {
                 }
                 frame = .rows(preceding: n)
             case (.range, .preceding(let e)):
+                if case let .literal(.compoundInterval(_, _, millis)) = e.kind {
+                    frame = .range(preceding: millis)
+                    break
+                }
                 guard case let .literal(.interval(text, unit)) = e.kind else {
                     throw PlanningError("RANGE frames over event time take an interval: RANGE BETWEEN INTERVAL '1' MINUTE PRECEDING AND CURRENT ROW", at: e.location)
                 }
@@ -1535,6 +1549,10 @@ public struct RelationalPlanner {
                 let millis = try intervalMilliseconds(text, unit, at: b.location)
                 return (s.left, op == .add ? millis : -millis)
             }
+            if case let .binary(op, a, b) = e.kind, op == .add || op == .subtract, let s = side(a),
+               s.index == (s.left ? leftTime : rightTime), case let .literal(.compoundInterval(_, _, millis)) = b.kind {
+                return (s.left, op == .add ? millis : -millis)
+            }
             return nil
         }
         var remaining: [Expression] = []
@@ -1654,6 +1672,13 @@ extension Expression {
     }
 
     var isOverCall: Bool { if case .over = kind { true } else { false } }
+
+    /// Whether window_start, window_end or window_time is read inside.
+    var readsWindowColumns: Bool {
+        var found = false
+        forEachColumn { _, name in if WindowColumn(rawValue: name.name.lowercased()) != nil { found = true } }
+        return found
+    }
 
     /// Whether a call of the function `upper` (upper-cased) appears inside.
     func mentionsFunction(_ upper: String) -> Bool {

@@ -129,7 +129,7 @@ public struct Lexer {
         return String(decoding: content, as: UTF8.self)
     }
 
-    private static let twoCharacterSymbols: Set<String> = ["<=", ">=", "<>", "!=", "||"]
+    private static let twoCharacterSymbols: Set<String> = ["<=", ">=", "<>", "!=", "||", "=>"]
     private static let oneCharacterSymbols: Set<UInt8> = Set("(),;.+-*/%=<>[]".utf8)
 
     private mutating func lexSymbol(start: SourceLocation) throws(SyntaxError) -> String {

@@ -401,6 +401,14 @@ extension Parser {
         }
         let name = Identifier(word, location: advance().location)
         try expectSymbol("(")
+        /// `NAME =>` before an argument (Flink's named arguments): the name, upper-cased.
+        func argumentName(_ p: inout Parser) -> String? {
+            guard case .word(let word) = p.current.kind, p.peek().isSymbol("=>") else { return nil }
+            p.advance()
+            p.advance()
+            return word.uppercased()
+        }
+        let dataName = argumentName(&self)
         try expectKeyword("TABLE", hint: "a window function's first argument is the table: TABLE clicks")
         let table = try parseIdentifier(what: "table name")
         var partitionBy: [Identifier] = []
@@ -415,13 +423,45 @@ extension Parser {
             }
         }
         try expectSymbol(",")
+        let timeName = argumentName(&self)
         try expectKeyword("DESCRIPTOR", hint: "name the time column with DESCRIPTOR(column)")
         try expectSymbol("(")
         let timeColumn = try parseIdentifier(what: "column name")
         try expectSymbol(")")
         var arguments: [Expression] = []
-        while consumeSymbol(",") { arguments.append(try parseExpression()) }
+        var names: [String?] = []
+        while consumeSymbol(",") {
+            names.append(argumentName(&self))
+            arguments.append(try parseExpression())
+        }
         try expectSymbol(")")
+        let named = [dataName, timeName] + names
+        if named.contains(where: { $0 != nil }) {
+            // Named arguments (`SIZE => INTERVAL …`), in any order: put back in their places.
+            guard !named.contains(where: { $0 == nil }) else {
+                throw SyntaxError("a window function's arguments are all named or none", at: name.location,
+                                  hint: "DATA => TABLE t, TIMECOL => DESCRIPTOR(ts), SIZE => INTERVAL '10' SECOND")
+            }
+            let order: [String] = switch word.uppercased() {
+            case "HOP": ["SLIDE", "SIZE", "OFFSET"]
+            case "CUMULATE": ["STEP", "SIZE", "OFFSET"]
+            case "SESSION": ["GAP"]
+            default: ["SIZE", "OFFSET"]
+            }
+            guard dataName == "DATA", timeName == "TIMECOL" else {
+                throw SyntaxError("\(word.uppercased()) names its table DATA and its time column TIMECOL", at: name.location)
+            }
+            var placed: [Expression] = []
+            for wanted in order {
+                guard let index = names.firstIndex(of: wanted) else { break }
+                placed.append(arguments[index])
+            }
+            guard placed.count == arguments.count else {
+                let unknown = names.compactMap { $0 }.first { !order.contains($0) } ?? order[placed.count]
+                throw SyntaxError("\(word.uppercased()) takes \(order.joined(separator: ", ")), not \(unknown)", at: name.location)
+            }
+            arguments = placed
+        }
         return WindowTableFunction(name: name, table: table, partitionBy: partitionBy, timeColumn: timeColumn, arguments: arguments)
     }
 }
