@@ -735,6 +735,33 @@ public struct RelationalPlanner {
         } else {
             base = try plan(baseQuery)
         }
+        // Over changes, only the columns the result reads reach the Rank, as Flink prunes the
+        // others before it: a retraction then takes out the first row equal on those columns
+        // (a Debezium `before` image may differ from the row in columns no one reads).
+        if joinQualifiers.isEmpty, base.node.changelogMode == .updating,
+           !inner.items.contains(where: { if case .wildcard = $0 { true } else { false } }) {
+            var outerReads: [String] = []
+            for e in outer.items.compactMap({ if case .expression(let e, _) = $0 { e } else { nil } }) + (outerWhere.map { [$0] } ?? []) {
+                e.collectColumns(into: &outerReads)
+            }
+            let readsAll = outer.items.contains { if case .wildcard = $0 { true } else { false } }
+            var kept: [String] = []
+            for (index, selectItem) in inner.items.enumerated() where index != item.index {
+                guard case let .expression(e, alias) = selectItem else { continue }
+                let name = (alias?.name ?? e.columnName ?? "").lowercased()
+                if readsAll || outerReads.contains(where: { $0.lowercased() == name }) { e.collectColumns(into: &kept) }
+            }
+            for e in window.partitionBy + window.orderBy.map(\.expression) { e.collectColumns(into: &kept) }
+            let lowered = Set(kept.map { $0.lowercased() })
+            let columns = base.columns.filter { lowered.contains($0.name.lowercased()) }
+            if columns.count < base.columns.count, !columns.isEmpty {
+                let items: [SelectItem] = columns.map {
+                    .expression(Expression(.column(qualifier: nil, name: Identifier($0.name, quoted: true)), at: inner.location), alias: Identifier($0.name, quoted: true))
+                }
+                base = try planOn(Query(items: items, from: .table(Identifier("$rankinput"), alias: inner.from.alias), location: inner.location),
+                                  base, name: "$rankinput")
+            }
+        }
         // PARTITION BY or ORDER BY an expression (`u % 2`, a ROW's field `cust.name`):
         // computed as a column first.
         let tables = inner.from.qualifiers
