@@ -44,6 +44,9 @@ public final class TopNOperator: RowReceiver {
             top1(row, kind, partition)
             return
         }
+        // Where the rows moved: from here on Flink's RetractableTopNFunction writes every
+        // position in range again, a row that moved into an equal row's place included.
+        var changedFrom: Int?
         if kind.isAccumulate {
             sequence += 1
             // After the rows that sort before or with it.
@@ -53,9 +56,12 @@ public final class TopNOperator: RowReceiver {
                 if order.compare(partition.rows[middle].row, row) <= 0 { low = middle + 1 } else { high = middle }
             }
             partition.rows.insert((row, sequence), at: low)
+            changedFrom = low
         } else if let index = partition.rows.firstIndex(where: { $0.row == row }) {
             partition.rows.remove(at: index)
+            changedFrom = index
         }
+        let rewrittenFrom = spec.upsert ? nil : changedFrom.map { $0 - Int(spec.start - 1) }
         // With a unique key, the update's new row follows: compare the positions then.
         if kind == .updateBefore, spec.upsert {
             pendingOld = row
@@ -73,7 +79,7 @@ public final class TopNOperator: RowReceiver {
         for position in 0..<max(current.count, partition.written.count) {
             let old = position < partition.written.count ? partition.written[position] : nil
             let new = position < current.count ? current[position] : nil
-            if old == new { continue }
+            if old == new, rewrittenFrom.map({ position < $0 }) ?? true { continue }
             let rank = Value.int(Int64(position) + spec.start)
             switch (old, new) {
             case let (old?, new?):
