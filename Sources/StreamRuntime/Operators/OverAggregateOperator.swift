@@ -36,6 +36,11 @@ public final class OverAggregateOperator: RowReceiver {
         /// Rows waiting, by time, each time's rows in arrival order.
         var waiting: [Int64: [[Value]]] = [:]
         var lastTriggered: Int64 = .min
+        /// A bounded RANGE frame's state clean-up time (Flink's cleanupTsState), and the
+        /// times this partition has a timer at (a time holds one timer, as in Flink's timer
+        /// service, whether for rows or for clean-up).
+        var cleanupTime: Int64?
+        var timerTimes: Set<Int64> = []
         init(_ running: [RunningAggregate]) { self.running = running }
     }
 
@@ -72,11 +77,27 @@ public final class OverAggregateOperator: RowReceiver {
             return
         }
         if partition.waiting[time] == nil {
-            sequence += 1
-            timers.push(Timer(time: time, sequence: sequence, partition: number))
+            register(time, number, partition)
             partition.waiting[time] = []
         }
         partition.waiting[time]!.append(row)
+        if case .range(let preceding?) = spec.frame {
+            // Flink's registerCleanupTimer: a clean-up timer half a frame after the row leaves
+            // the frame, moved only when a row would leave after the current one; earlier
+            // timers are never deleted, and each still fires.
+            let earliest = time &+ preceding &+ 1
+            if partition.cleanupTime.map({ $0 < earliest }) ?? true {
+                let cleanup = time &+ Int64(Double(preceding) * 1.5) &+ 1
+                register(cleanup, number, partition)
+                partition.cleanupTime = cleanup
+            }
+        }
+    }
+
+    private func register(_ time: Int64, _ number: Int, _ partition: Partition) {
+        guard partition.timerTimes.insert(time).inserted else { return }
+        sequence += 1
+        timers.push(Timer(time: time, sequence: sequence, partition: number))
     }
 
     public func watermark(_ newWatermark: Int64) {
@@ -85,6 +106,24 @@ public final class OverAggregateOperator: RowReceiver {
         while let timer = timers.min, timer.time <= watermark {
             timers.pop()
             let partition = partitions[timer.partition]
+            partition.timerTimes.remove(timer.time)
+            if case .range(_?) = spec.frame {
+                if let cleanup = partition.cleanupTime, cleanup <= timer.time {
+                    // Flink's onTimer at the clean-up time: the partition's state is cleared
+                    // whole (rows still waiting too), its last time forgotten.
+                    partition.history = []
+                    partition.historyStart = 0
+                    partition.running = spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) }
+                    partition.waiting = [:]
+                    partition.lastTriggered = .min
+                    partition.cleanupTime = nil
+                    continue
+                }
+                // Any other timer, a stale clean-up one included, is the partition's last time.
+                if let rows = partition.waiting.removeValue(forKey: timer.time) { process(rows, at: timer.time, in: partition) }
+                partition.lastTriggered = timer.time
+                continue
+            }
             guard let rows = partition.waiting.removeValue(forKey: timer.time) else { continue }
             process(rows, at: timer.time, in: partition)
         }
