@@ -722,6 +722,32 @@ public struct RelationalPlanner {
         var window = try resolve(item.window, in: inner)
         var baseQuery = Self.selectAll(from: inner.from, where: inner.whereClause, at: inner.location)
         baseQuery.ctes = inner.ctes
+        // The columns the result reads (the outer query's, through the inner select list) and
+        // the partition and order keys: Flink prunes the others before the Rank.
+        let readColumns: [String]? = {
+            guard !inner.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
+            var outerReads: [String] = []
+            for e in outer.items.compactMap({ if case .expression(let e, _) = $0 { e } else { nil } }) + (outerWhere.map { [$0] } ?? []) {
+                e.collectColumns(into: &outerReads)
+            }
+            let readsAll = outer.items.contains { if case .wildcard = $0 { true } else { false } }
+            var kept: [String] = []
+            for (index, selectItem) in inner.items.enumerated() where index != item.index {
+                guard case let .expression(e, alias) = selectItem else { continue }
+                let name = (alias?.name ?? e.columnName ?? "").lowercased()
+                if readsAll || outerReads.contains(where: { $0.lowercased() == name }) { e.collectColumns(into: &kept) }
+            }
+            for e in window.partitionBy + window.orderBy.map(\.expression) { e.collectColumns(into: &kept) }
+            return kept
+        }()
+        if case let .table(name, _) = inner.from, let table = catalog.table(named: name.name), table.format != .json,
+           let readColumns, !readColumns.isEmpty, !readColumns.contains(where: { $0.contains(nestedPathSeparator) }) {
+            // A change-data-capture table read for those columns only (the projection pushed
+            // into the scan): a change to other columns is no change at all once normalized.
+            baseQuery.items = readColumns.map {
+                .expression(Expression(.column(qualifier: nil, name: Identifier($0, quoted: true)), at: inner.location), alias: nil)
+            }
+        }
         // Over a regular join, the joined rows with their columns named `alias.column`, so that
         // the subquery reads them qualified.
         var joinQualifiers: [String] = []
@@ -738,20 +764,7 @@ public struct RelationalPlanner {
         // Over changes, only the columns the result reads reach the Rank, as Flink prunes the
         // others before it: a retraction then takes out the first row equal on those columns
         // (a Debezium `before` image may differ from the row in columns no one reads).
-        if joinQualifiers.isEmpty, base.node.changelogMode == .updating,
-           !inner.items.contains(where: { if case .wildcard = $0 { true } else { false } }) {
-            var outerReads: [String] = []
-            for e in outer.items.compactMap({ if case .expression(let e, _) = $0 { e } else { nil } }) + (outerWhere.map { [$0] } ?? []) {
-                e.collectColumns(into: &outerReads)
-            }
-            let readsAll = outer.items.contains { if case .wildcard = $0 { true } else { false } }
-            var kept: [String] = []
-            for (index, selectItem) in inner.items.enumerated() where index != item.index {
-                guard case let .expression(e, alias) = selectItem else { continue }
-                let name = (alias?.name ?? e.columnName ?? "").lowercased()
-                if readsAll || outerReads.contains(where: { $0.lowercased() == name }) { e.collectColumns(into: &kept) }
-            }
-            for e in window.partitionBy + window.orderBy.map(\.expression) { e.collectColumns(into: &kept) }
+        if joinQualifiers.isEmpty, base.node.changelogMode == .updating, let kept = readColumns {
             let lowered = Set(kept.map { $0.lowercased() })
             let columns = base.columns.filter { lowered.contains($0.name.lowercased()) }
             if columns.count < base.columns.count, !columns.isEmpty {

@@ -1,0 +1,2 @@
+CREATE TABLE p (id INT, name STRING, qty INT, PRIMARY KEY (id) NOT ENFORCED);
+SELECT id, qty FROM (SELECT id, qty, ROW_NUMBER() OVER (ORDER BY qty DESC) AS rn FROM p) WHERE rn <= 1;
