@@ -24,7 +24,7 @@ public struct RelationalPlanner {
     public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
         if !query.ctes.isEmpty || !query.unionAll.isEmpty || query.whereClause?.containsSubquery == true { return true }
         if !query.orderBy.isEmpty || query.limit != nil || query.offset != nil { return true }
-        if query.distinct, !query.needsRows || query.isUnwindowedAggregate { return true }
+        if query.distinct, query.distinctIsGrouping { return true }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) { return true }
         switch query.from {
         case .subquery, .join, .temporal, .unnest, .setOperation, .values: return true
@@ -66,7 +66,7 @@ public struct RelationalPlanner {
         for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         if !query.orderBy.isEmpty || query.limit != nil || query.offset != nil { return try scope.planSortLimit(query) }
         guard query.unionAll.isEmpty else { return try scope.planUnion(query) }
-        if query.distinct, !query.needsRows || query.isUnwindowedAggregate, !query.hasOver {
+        if query.distinct, query.distinctIsGrouping {
             // SELECT DISTINCT without a window: an aggregation grouped by every column, with
             // no aggregate (Flink's), its result updating as rows are retracted.
             var inner = query
@@ -700,6 +700,51 @@ public struct RelationalPlanner {
     /// `inner` selects `ROW_NUMBER() OVER (…) AS rn`; the outer query filters on `rn`.
     func planRank(_ inner: Query, _ item: (index: Int, function: RankFunction, window: WindowDefinition, alias: Identifier?),
                   outerWhere: Expression?, outer: Query) throws(PlanningError) -> Ranked {
+        let aggregates = !inner.groupBy.isEmpty || inner.items.contains { if case .expression(let e, _) = $0 { e.containsAggregate } else { false } }
+        if aggregates, !inner.needsWindow || { if case .windowFunction = inner.from { true } else { false } }(),
+           case .expression(let call, let alias) = inner.items[item.index] {
+            // `ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC)` beside the GROUP BY it ranks: the
+            // aggregation first (its partition and order keys computed as columns of it), then
+            // the ranking over its rows, as Flink plans the OVER after the Aggregate.
+            var aggregation = inner
+            aggregation.items = []
+            var items: [SelectItem] = []
+            for (index, selectItem) in inner.items.enumerated() where index != item.index {
+                guard case let .expression(e, name) = selectItem else {
+                    throw PlanningError("SELECT * with GROUP BY: name the grouped columns and the aggregates", at: inner.location)
+                }
+                let named = name ?? e.columnName.map { Identifier($0) } ?? Identifier("EXPR$\(index)")
+                aggregation.items.append(.expression(e, alias: named))
+                items.append(.expression(Expression(.column(qualifier: nil, name: Identifier(named.name, quoted: true)), at: e.location), alias: named))
+            }
+            var window = try resolve(item.window, in: inner)
+            var keys = 0
+            func key(_ e: Expression) -> Expression {
+                // A grouped column keeps its name (window_start and window_end make a window
+                // Top-N); any other key is a column of its own.
+                if let column = e.columnName {
+                    let selected = aggregation.items.contains { item in
+                        if case let .expression(_, name?) = item { return name.name.lowercased() == column.lowercased() }
+                        return false
+                    }
+                    if !selected { aggregation.items.append(.expression(e, alias: Identifier(column))) }
+                    return Expression(.column(qualifier: nil, name: Identifier(column, quoted: true)), at: e.location)
+                }
+                let name = "$rko\(keys)"
+                keys += 1
+                aggregation.items.append(.expression(e, alias: Identifier(name, quoted: true)))
+                return Expression(.column(qualifier: nil, name: Identifier(name, quoted: true)), at: e.location)
+            }
+            window.partitionBy = window.partitionBy.map(key)
+            window.orderBy = window.orderBy.map { var o = $0; o.expression = key(o.expression); return o }
+            window.base = nil
+            aggregation.windows = []
+            guard case let .over(rankCall, _) = call.kind else { return try planRank(inner, item, outerWhere: outerWhere, outer: outer) }
+            items.insert(.expression(Expression(.over(rankCall, window), at: call.location), alias: alias), at: item.index)
+            let split = Query(items: items, from: .subquery(aggregation, alias: Identifier("$aggregated")), location: inner.location)
+            guard let rank = split.rankItem else { throw PlanningError("ROW_NUMBER() OVER beside GROUP BY", at: call.location) }
+            return try planRank(split, rank, outerWhere: outerWhere, outer: outer)
+        }
         let rankName = item.alias?.name ?? "EXPR$\(item.index)"
         var conjuncts = outerWhere?.conjuncts ?? []
         // The range of numbers kept: every bound on the number (rn <= 3, rn > 1, rn BETWEEN 2 AND 3).
@@ -822,8 +867,10 @@ public struct RelationalPlanner {
         let outputsRank = outer.items.contains { if case .wildcard = $0 { true } else { false } }
             || read.contains { $0.lowercased() == rankName.lowercased() }
         let node: PlanNode
+        // Over changes (a change-data-capture table) Flink ranks instead: its deduplication
+        // takes only inserts.
         if item.function == .rowNumber, limit == 1, start == 1, order.count == 1, let rowtime = base.rowtime ?? Self.timeColumn(columns, order[0].slot),
-           order[0].slot == rowtime {
+           order[0].slot == rowtime, base.node.changelogMode == .appendOnly || windowed {
             try Self.requireAppendOnly(base.node, windowed ? "a window deduplication" : "deduplication on event time", at: window.location)
             node = .deduplicate(base.node, DeduplicateSpec(keys: partition, timeSlot: rowtime, keepLast: order[0].descending, windowed: windowed))
         } else {
@@ -1870,6 +1917,14 @@ extension Query {
         return items.contains { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }
     }
 
+    /// `SELECT DISTINCT` that is an aggregation grouped by every column over the rows (Flink's
+    /// plan): of a projection (of a table, a window TVF, an OVER aggregation) or of an
+    /// aggregation without a window. A window aggregation's DISTINCT is applied per firing.
+    var distinctIsGrouping: Bool {
+        let aggregates = items.contains { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }
+        return (groupBy.isEmpty && having == nil && !aggregates) || isUnwindowedAggregate
+    }
+
     public var hasOver: Bool {
         items.contains { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }
     }
@@ -2111,8 +2166,8 @@ extension RelationalPlanner {
             throw PlanningError("a window over a change-data-capture table is written with a window TVF", at: query.location,
                                 hint: "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND)) … GROUP BY window_start, window_end, …")
         }
-        guard !query.isUnwindowedAggregate || !query.groupBy.isEmpty, !query.groupBy.isEmpty else {
-            throw PlanningError("a window TVF over a change-data-capture table is supported in a window aggregation only", at: query.location,
+        guard !query.isUnwindowedAggregate || !query.groupBy.isEmpty else {
+            throw PlanningError("an aggregation of a window TVF over a change-data-capture table groups by window_start and window_end", at: query.location,
                                 hint: "GROUP BY window_start, window_end, …")
         }
         guard table.rowtime != nil else {
@@ -2127,7 +2182,10 @@ extension RelationalPlanner {
     /// its columns): each row to the windows of its time, and a window aggregation written
     /// when the watermark passes each window's end.
     func planWindowAggregate(_ query: Query, _ function: WindowTableFunction, _ alias: Identifier?, base: Planned, schema: TableSchema) throws(PlanningError) -> Planned {
-        guard !query.groupBy.isEmpty else {
+        // Without aggregation: the rows with their windows, changes passed on as they are.
+        let projects = query.groupBy.isEmpty && query.having == nil
+            && !query.items.contains { if case .expression(let e, _) = $0 { e.containsAggregate } else { false } }
+        guard !query.groupBy.isEmpty || projects else {
             throw PlanningError("a window TVF over \(function.table.name) is supported in a window aggregation", at: query.location,
                                 hint: "GROUP BY window_start, window_end, …")
         }
@@ -2154,6 +2212,7 @@ extension RelationalPlanner {
         var outer = query
         outer.from = .table(Identifier("$windowed"), alias: alias)
         outer.whereClause = nil
+        if projects { return try planOn(outer, input, name: "$windowed") }
         let windowEnd = base.columns.count + 1
         return try planGroupAggregate(outer, input, name: "$windowed", windowEndColumn: windowEnd)
     }

@@ -120,8 +120,11 @@ public final class TopNOperator: RowReceiver {
     /// Without the rank number: rows that left the first N are deleted, rows that entered are
     /// inserted; an updated row that stayed in is `-U` old, `+U` new.
     private func writeMembership(_ before: [[Value]], _ after: [[Value]], updated: [Value]?) {
-        var removed = before.filter { !after.contains($0) }
-        var added = after.filter { !before.contains($0) }
+        // As multisets: a second copy of an equal row entering is an insert of its own.
+        var removed: [[Value]] = [], added = after
+        for row in before {
+            if let index = added.firstIndex(of: row) { added.remove(at: index) } else { removed.append(row) }
+        }
         if let old = pendingOld, let new = updated, let r = removed.firstIndex(of: old), let a = added.firstIndex(of: new) {
             output.receive(old + [spec.limit == spec.start ? .int(spec.limit) : .null], .updateBefore)
             output.receive(new + [spec.limit == spec.start ? .int(spec.limit) : .null], .updateAfter)
