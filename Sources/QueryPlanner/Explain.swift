@@ -196,7 +196,7 @@ extension RelationalPlan {
             case let .windowJoin(left, right, spec):
                 let l = left.columns.map(\.name), r = right.columns.map(\.name)
                 let keys = (["window_start = window_start", "window_end = window_end"] + zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(r[$1])" }).joined(separator: " AND ")
-                lines.append("\(indent)WindowJoin: \(spec.kind.rawValue) on [\(keys)] \(mode)")
+                lines.append("\(indent)WindowJoin: \(spec.semi?.rawValue ?? spec.kind.rawValue) on [\(keys)] \(mode)")
             case let .changelogNormalize(_, spec):
                 let keys = spec.keys
                 lines.append("\(indent)ChangelogNormalize: key=[\(keys.map(name).joined(separator: ", "))] \(mode)")

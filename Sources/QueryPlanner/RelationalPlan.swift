@@ -382,6 +382,7 @@ public indirect enum PlanNode: Sendable {
         case let .groupAggregate(_, spec):
             spec.keyTypes.enumerated().map { Column(name: "$key\($0.offset)", type: $0.element) }
                 + spec.calls.enumerated().map { Column(name: "$agg\($0.offset)", type: $0.element.resultType) }
+        case let .windowJoin(left, _, spec) where spec.semi != nil: left.columns
         case let .windowJoin(left, right, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
@@ -566,6 +567,13 @@ public struct GroupAggregateSpec: Sendable, Hashable {
 /// window closes.
 public struct WindowJoinSpec: Sendable, Hashable {
     public var kind: JoinType
+    /// A window semi or anti join (`[NOT] EXISTS`, `[NOT] IN` correlated on window_start and
+    /// window_end): the left rows with (without) a match, written when the window closes.
+    public var semi: SemiKind?
+    /// `NOT IN`'s compared pair, matching when equal or when either is NULL (SQL's NOT IN).
+    public var nullAwareLeft: Int?
+    public var nullAwareRight: Int?
+    public enum SemiKind: String, Sendable, Hashable { case semi = "LeftSemiJoin", anti = "LeftAntiJoin" }
     public var leftKeys: [Int]
     public var rightKeys: [Int]
     /// The window_end column of each side.

@@ -198,6 +198,22 @@ extension RelationalPlanner {
             residualSlots = plan.fields.map { field in joined.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
             residualPlan = plan
         }
+        let rcols = right.columns
+        if residual.isEmpty, Self.windowBounds(left.node) != nil, Self.windowBounds(right.node) != nil,
+           let ls = WindowColumn.start.index(in: lcols), let le = WindowColumn.end.index(in: lcols),
+           let rs = WindowColumn.start.index(in: rcols), let re = WindowColumn.end.index(in: rcols),
+           zip(leftKeys, rightKeys).contains(where: { $0 == (ls, rs) }), zip(leftKeys, rightKeys).contains(where: { $0 == (le, re) }),
+           left.node.changelogMode == .appendOnly, right.node.changelogMode == .appendOnly {
+            // Correlated on the window: a window semi/anti join, written when the window
+            // closes (Flink's WindowJoin with a semi or anti join type).
+            let equal = zip(leftKeys, rightKeys).filter { $0 != (ls, rs) && $0 != (le, re) }
+            var spec = WindowJoinSpec(kind: .inner, leftKeys: equal.map(\.0), rightKeys: equal.map(\.1), leftEnd: le, rightEnd: re,
+                                      leftWidth: lcols.count, rightWidth: rcols.count, leftName: outerAlias, rightName: innerAlias ?? "$sub")
+            spec.semi = condition.anti ? .anti : .semi
+            spec.nullAwareLeft = nullAwareKey?.left
+            spec.nullAwareRight = nullAwareKey?.right
+            return Planned(node: .windowJoin(left.node, right.node, spec), rowtime: nil)
+        }
         let spec = SemiJoinSpec(anti: condition.anti, leftKeys: leftKeys, rightKeys: rightKeys, nullAwareKey: nullAwareKey,
                                 residual: residualPlan, residualSlots: residualSlots, leftWidth: lcols.count)
         // As Flink's semi join, the result is no longer ordered by event time.

@@ -64,6 +64,22 @@ public final class WindowJoinOperator: TwoInputOperator {
     }
 
     private func fire(_ window: Window) {
+        if let semi = spec.semi {
+            // Each left row once: with a match (semi) or without one (anti), as Flink's
+            // SemiAntiJoinOperator over the window's rows of one key.
+            for key in window.keys {
+                guard let lefts = window.left[key] else { continue }
+                let rights = key.contains(where: \.isNull) ? [] : window.right[key] ?? []
+                for l in lefts {
+                    let matched = rights.contains { r in
+                        guard let a = spec.nullAwareLeft, let b = spec.nullAwareRight else { return true }
+                        return l[a].isNull || r[b].isNull || Evaluator.compare(l[a], r[b]) == 0
+                    }
+                    if matched == (semi == .semi) { output.receive(l, .insert) }
+                }
+            }
+            return
+        }
         let leftPad = Array(repeating: Value.null, count: spec.leftWidth)
         let rightPad = Array(repeating: Value.null, count: spec.rightWidth)
         for key in window.keys {
