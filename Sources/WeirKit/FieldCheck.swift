@@ -41,6 +41,17 @@ final class FieldCheck {
         guard !done else { return }
         // Only the lines looked at are kept: up to the limit's last newline, or the byte limit.
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
+        if lines == 0, buffer.isEmpty, let newline = memchr(base, 0x0A, min(chunk.count, Self.byteLimit)) {
+            // Every field in the first line: none can be missing, nothing more to look at.
+            var keys = Set<String>()
+            _ = SampleTypes.scan(Array(UnsafeRawBufferPointer(start: base, count: UnsafeRawPointer(newline) - base + 1)), columns: []) { key in
+                keys.insert(key.lowercased())
+            }
+            if fields.allSatisfy({ keys.contains($0.lowercased()) }) {
+                done = true
+                return
+            }
+        }
         let room = min(chunk.count, Self.byteLimit - buffer.count)
         var taken = 0
         while lines < Self.lineLimit, taken < room,
