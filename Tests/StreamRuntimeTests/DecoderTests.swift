@@ -27,6 +27,20 @@ struct DecoderTests {
         #expect(row == [.string("/a\"bé"), .int(42), .timestamp(1_714_039_201_500), .double(1.5), .double(3), .decimal(1235, scale: 2)])
     }
 
+    @Test("values nested past 64 levels are skipped whole, and a mismatched bracket deep inside is a bad line")
+    func deepSkip() throws {
+        // Objects and arrays alternating, 100 levels: the skipped value's containers outgrow
+        // the word that holds the first 64.
+        var deep = ""
+        for level in 0..<100 { deep += level % 2 == 0 ? #"{"k": "# : "[" }
+        deep += "1"
+        for level in (0..<100).reversed() { deep += level % 2 == 0 ? "}" : "]" }
+        let row = try decode(#"{"skip": \#(deep), "page": "/a", "n": 1, "ts": "2024-04-25 10:00:01"}"#)
+        #expect(row[0] == .string("/a") && row[1] == .int(1))
+        let broken = deep.replacingOccurrences(of: "]}]}]", with: "]}}}]")
+        #expect(throws: DecodeError.self) { try decode(#"{"skip": \#(broken), "page": "/a", "ts": "2024-04-25 10:00:01"}"#) }
+    }
+
     @Test("nested fields are read from their objects at any depth, in any key order, on the layout fast path too")
     func nested() throws {
         let sep = String(SQLSyntax.nestedPathSeparator)

@@ -243,7 +243,7 @@ struct JSONScanner {
     /// Skips one value of any kind, checking its structure.
     mutating func skipValue() throws(DecodeError) {
         // Open containers, innermost last: true for an object, false for an array.
-        var open: [Bool] = []
+        var open = ContainerStack()
         while true {
             skipWhitespace()
             guard let c = peek else { throw .malformed("unexpected end of line") }
@@ -291,6 +291,38 @@ struct JSONScanner {
                 open.removeLast()
             }
             if open.isEmpty { return }
+        }
+    }
+
+    /// The containers `skipValue` is inside: the innermost 64 as bits of a word (no allocation
+    /// for the JSON lines have), deeper ones in an array.
+    private struct ContainerStack {
+        private var bits: UInt64 = 0
+        private var depth = 0
+        private var deeper: [Bool] = []
+
+        var isEmpty: Bool { depth == 0 }
+
+        var last: Bool? {
+            guard depth > 0 else { return nil }
+            if depth > 64 { return deeper.last }
+            return bits & (1 << UInt64(depth - 1)) != 0
+        }
+
+        mutating func append(_ isObject: Bool) {
+            if depth >= 64 {
+                deeper.append(isObject)
+            } else if isObject {
+                bits |= 1 << UInt64(depth)
+            } else {
+                bits &= ~(1 << UInt64(depth))
+            }
+            depth += 1
+        }
+
+        mutating func removeLast() {
+            if depth > 64 { deeper.removeLast() }
+            depth -= 1
         }
     }
 

@@ -232,17 +232,21 @@ struct RetractableAggregate {
 
     private mutating func addExtreme(_ value: Value) {
         if extremeValues == 0 || extreme == nil || beats(value, extreme!) { extreme = value }
-        let count = (values[value] ?? 0) + 1
-        values[value] = count == 0 ? nil : count
+        // One hash lookup (the dictionary's modify accessor), a second only to drop a zero.
+        let count = Self.step(&values[value, default: 0], by: 1)
+        if count == 0 { values[value] = nil }
         if count == 1 { extremeValues += 1 }
     }
 
+    @inline(__always)
+    private static func step(_ count: inout Int64, by delta: Int64) -> Int64 {
+        count += delta
+        return count
+    }
+
     private mutating func removeExtreme(_ value: Value) {
-        let count = (values[value] ?? 0) - 1
-        guard count == 0 else {
-            values[value] = count
-            return
-        }
+        let count = Self.step(&values[value, default: 0], by: -1)
+        guard count == 0 else { return }
         values[value] = nil
         extremeValues -= 1
         if extremeValues == 0 {

@@ -8,6 +8,8 @@ public struct NDJSONEncoder: @unchecked Sendable {
     private let prefixBytes: [UInt8]
     private let prefixStarts: [Int]
     private let types: [DataType]
+    /// Which columns hold JSON text (ARRAY, MAP, ROW), written as JSON, not as a string.
+    private let jsonText: [Bool]
     /// Each column's last timestamp and its JSON text: a firing's rows share their window
     /// bounds, so those are formatted once a firing, not once a row. (One encoder serves
     /// one sink, on one thread.)
@@ -16,6 +18,8 @@ public struct NDJSONEncoder: @unchecked Sendable {
     final class TimestampTexts {
         var millis: [Int64]
         var texts: [[UInt8]]
+        /// A value formatted the general way, before it is written.
+        var general: [UInt8] = []
         /// The row being written (see `append`): `count` bytes of `capacity`.
         var bytes: UnsafeMutableRawPointer
         var count = 0
@@ -92,42 +96,17 @@ public struct NDJSONEncoder: @unchecked Sendable {
         prefixBytes = prefixes.flatMap { $0 }
         prefixStarts = prefixes.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         types = columns.map(\.type)
+        jsonText = columns.map(\.type.isJSONText)
         timestamps = TimestampTexts(columns: columns.count)
     }
 
-    @inline(__always)
-    private func appendValue(_ value: Value, column: Int, to out: inout [UInt8]) {
-        guard case .timestamp(let t) = value else {
-            JSONText.appendValue(value, type: types[column], to: &out)
-            return
-        }
-        if timestamps.millis[column] != t {
-            var text: [UInt8] = []
-            JSONText.appendValue(value, type: types[column], to: &text)
-            timestamps.millis[column] = t
-            timestamps.texts[column] = text
-        }
-        out.append(contentsOf: timestamps.texts[column])
-    }
-
-    /// Appends one change of an updating result: `{"op":"-U", …}`.
+    /// Appends one change of an updating result: `{"op":"-U", …}`, by the same path as a row.
     public func append(_ row: [Value], kind: RowKind, to out: inout [UInt8]) {
-        out.append(contentsOf: Array(#"{"op":""#.utf8))
-        out.append(contentsOf: Array(kind.rawValue.utf8))
-        out.append(UInt8(ascii: "\""))
         if keyPrefixes.isEmpty {
-            out.append(contentsOf: Array("}\n".utf8))
+            out.append(contentsOf: Array(#"{"op":""#.utf8) + Array(kind.rawValue.utf8) + Array("\"}\n".utf8))
             return
         }
-        out.append(UInt8(ascii: ","))
-        out.append(contentsOf: keyPrefixes[0].dropFirst())
-        appendValue(row[0], column: 0, to: &out)
-        for index in 1..<keyPrefixes.count {
-            out.append(contentsOf: keyPrefixes[index])
-            appendValue(row[index], column: index, to: &out)
-        }
-        out.append(UInt8(ascii: "}"))
-        out.append(UInt8(ascii: "\n"))
+        encode(row, kind: kind, to: &out)
     }
 
     /// Appends one row and its newline. The hot path of every result row: the row is built in
@@ -139,15 +118,33 @@ public struct NDJSONEncoder: @unchecked Sendable {
             out.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\n")])
             return
         }
+        encode(row, kind: nil, to: &out)
+    }
+
+    /// The row's text, `{"op":"…",` first for a change of an updating result.
+    @inline(__always)
+    private func encode(_ row: [Value], kind: RowKind?, to out: inout [UInt8]) {
         let scratch = timestamps
         scratch.count = 0
         prefixBytes.withUnsafeBufferPointer { prefixes in
             for index in 0..<prefixStarts.count - 1 {
-                scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[prefixStarts[index]..<prefixStarts[index + 1]]))
+                var from = prefixStarts[index]
+                if index == 0, let kind {
+                    // `{"op":"+U",` in place of the first column's `{`.
+                    let op: StaticString = switch kind {
+                    case .insert: #"{"op":"+I","#
+                    case .updateBefore: #"{"op":"-U","#
+                    case .updateAfter: #"{"op":"+U","#
+                    case .delete: #"{"op":"-D","#
+                    }
+                    scratch.write(UnsafeRawBufferPointer(start: op.utf8Start, count: op.utf8CodeUnitCount))
+                    from += 1
+                }
+                scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[from..<prefixStarts[index + 1]]))
                 switch row[index] {
                 case .int(let v):
                     scratch.writeInteger(v)
-                case .string(let text) where types[index].isJSONText:
+                case .string(let text) where jsonText[index]:
                     var bytes: [UInt8] = []
                     JSONText.appendArray(text, to: &bytes)
                     bytes.withUnsafeBytes { scratch.write($0) }
@@ -174,10 +171,15 @@ public struct NDJSONEncoder: @unchecked Sendable {
                         scratch.texts[index] = text
                     }
                     scratch.texts[index].withUnsafeBytes { scratch.write($0) }
+                case let .decimal(v, scale):
+                    scratch.general.removeAll(keepingCapacity: true)
+                    Decimal.append(v, scale: Int(scale), to: &scratch.general)
+                    scratch.general.withUnsafeBytes { scratch.write($0) }
                 case let value:
-                    var bytes: [UInt8] = []
-                    JSONText.appendValue(value, type: types[index], to: &bytes)
-                    bytes.withUnsafeBytes { scratch.write($0) }
+                    // Doubles, booleans, NULL: formatted into a buffer kept between rows.
+                    scratch.general.removeAll(keepingCapacity: true)
+                    JSONText.appendValue(value, type: types[index], to: &scratch.general)
+                    scratch.general.withUnsafeBytes { scratch.write($0) }
                 }
             }
         }
