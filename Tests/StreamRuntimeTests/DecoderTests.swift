@@ -202,6 +202,27 @@ struct EncoderTests {
         encoder.append([.timestamp(1_714_039_209_999), .string("a\"b\\c\n\u{1}"), .int(-42), .double(2.0), .decimal(-5, scale: 2), .null], to: &out)
         #expect(String(decoding: out, as: UTF8.self) == #"{"w":"2024-04-25 10:00:09.999","p":"a\"b\\c\n\u0001","n":-42,"a":2.0,"d":-0.05,"z":null}"# + "\n")
     }
+
+    @Test("decimals in a row, and in a change of an updating result, read as Decimal.append writes them")
+    func decimals() {
+        var rng = SplitMix(state: 17)
+        let encoder = NDJSONEncoder(columns: [Column(name: "d", type: .decimal(precision: 38, scale: 18))])
+        for _ in 0..<2_000 {
+            let scale = Int8.random(in: 0...20, using: &rng)
+            let magnitude = Int64.random(in: 0...Int64.max, using: &rng) >> Int64.random(in: 0...62, using: &rng)
+            let unscaled = Bool.random(using: &rng) ? magnitude : -magnitude
+            var expected: [UInt8] = []
+            Decimal.append(unscaled, scale: Int(scale), to: &expected)
+            var row: [UInt8] = [], change: [UInt8] = []
+            encoder.append([.decimal(unscaled, scale: scale)], to: &row)
+            encoder.append([.decimal(unscaled, scale: scale)], kind: .updateAfter, to: &change)
+            #expect(row == Array(#"{"d":"#.utf8) + expected + Array("}\n".utf8))
+            #expect(change == Array(#"{"op":"+U","d":"#.utf8) + expected + Array("}\n".utf8))
+        }
+        var minimum: [UInt8] = []
+        encoder.append([.decimal(Int64.min, scale: 3)], to: &minimum)
+        #expect(String(decoding: minimum, as: UTF8.self) == #"{"d":-9223372036854775.808}"# + "\n")
+    }
 }
 
 @Suite("Date cache")

@@ -59,6 +59,38 @@ public struct NDJSONEncoder: @unchecked Sendable {
             count += 1
         }
 
+        /// A decimal number, as `Decimal.append` writes it: every digit of its scale, no exponent.
+        @inline(__always)
+        func writeDecimal(_ unscaled: Int64, scale: Int) {
+            let scale = max(0, min(scale, 40))
+            reserve(64)
+            if unscaled < 0 {
+                bytes.storeBytes(of: UInt8(ascii: "-"), toByteOffset: count, as: UInt8.self)
+                count += 1
+            }
+            // Digits from the last: at least scale + 1 of them, the point before the scale's.
+            var magnitude = unscaled.magnitude
+            var digits = 0
+            var probe = magnitude
+            repeat {
+                digits += 1
+                probe /= 10
+            } while probe > 0
+            digits = max(digits, scale + 1)
+            let width = digits + (scale > 0 ? 1 : 0)
+            var at = count + width - 1
+            for written in 0..<digits {
+                if scale > 0, written == scale {
+                    bytes.storeBytes(of: UInt8(ascii: "."), toByteOffset: at, as: UInt8.self)
+                    at -= 1
+                }
+                bytes.storeBytes(of: 48 + UInt8(magnitude % 10), toByteOffset: at, as: UInt8.self)
+                magnitude /= 10
+                at -= 1
+            }
+            count += width
+        }
+
         /// A decimal integer, as `JSONText.appendInteger` writes it.
         @inline(__always)
         func writeInteger(_ v: Int64) {
@@ -172,9 +204,7 @@ public struct NDJSONEncoder: @unchecked Sendable {
                     }
                     scratch.texts[index].withUnsafeBytes { scratch.write($0) }
                 case let .decimal(v, scale):
-                    scratch.general.removeAll(keepingCapacity: true)
-                    Decimal.append(v, scale: Int(scale), to: &scratch.general)
-                    scratch.general.withUnsafeBytes { scratch.write($0) }
+                    scratch.writeDecimal(v, scale: Int(scale))
                 case let value:
                     // Doubles, booleans, NULL: formatted into a buffer kept between rows.
                     scratch.general.removeAll(keepingCapacity: true)
