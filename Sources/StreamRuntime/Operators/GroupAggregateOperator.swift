@@ -202,9 +202,21 @@ struct RetractableAggregate {
     private var arrivals: [Value] = []
     private let keepsArrivals: Bool
 
+    /// What the hot paths read of `call`, kept apart so that reading it copies nothing.
+    private let isExtreme: Bool
+    private let isMin: Bool
+    private let distinct: Bool
+    private let resultType: DataType
+    private let ignoresRetraction: Bool
+
     init(call: AggregateCall, kind: AggregateKind) {
         self.call = call
         self.kind = kind
+        isExtreme = call.function == .min || call.function == .max
+        isMin = call.function == .min
+        distinct = call.distinct
+        resultType = call.resultType
+        ignoresRetraction = call.ignoresRetraction
         sum = RunningSum(kind)
         switch kind {
         case .variance: moments = Accumulator.initial(kind, distinct: false)
@@ -216,13 +228,12 @@ struct RetractableAggregate {
         }
     }
 
-    private var isExtreme: Bool { call.function == .min || call.function == .max }
-    private var keepsValues: Bool { isExtreme || call.distinct }
+    private var keepsValues: Bool { isExtreme || distinct }
 
     /// Whether `a` is a better MIN (or MAX) than `b`.
     private func beats(_ a: Value, _ b: Value) -> Bool {
         guard let order = Evaluator.compare(a, b) else { return false }
-        return call.function == .min ? order < 0 : order > 0
+        return isMin ? order < 0 : order > 0
     }
 
     /// MIN and MAX as Flink's MinWithRetract/MaxWithRetract functions: a value retracted before
@@ -266,7 +277,7 @@ struct RetractableAggregate {
     mutating func add(_ value: Value) {
         rows += 1
         if value.isNull { return }
-        if isExtreme, !call.distinct {
+        if isExtreme, !distinct {
             addExtreme(value)
             return
         }
@@ -289,8 +300,8 @@ struct RetractableAggregate {
 
     mutating func remove(_ value: Value) {
         rows -= 1
-        if value.isNull || call.ignoresRetraction { return }
-        if isExtreme, !call.distinct {
+        if value.isNull || ignoresRetraction { return }
+        if isExtreme, !distinct {
             removeExtreme(value)
             return
         }
@@ -323,22 +334,22 @@ struct RetractableAggregate {
     }
 
     var result: Value {
-        if case .countStar = kind, !call.distinct { return .int(rows) }
-        if isExtreme, !call.distinct { return extremeValues > 0 ? extreme ?? .null : .null }
+        if case .countStar = kind, !distinct { return .int(rows) }
+        if isExtreme, !distinct { return extremeValues > 0 ? extreme ?? .null : .null }
         if isExtreme { return extreme ?? .null }
-        if let moments { return moments.result(kind, call.resultType) }
+        if let moments { return moments.result(kind, resultType) }
         if keepsArrivals {
             switch kind {
             case .firstValue: return arrivals.first ?? .null
             case .lastValue: return arrivals.last ?? .null
-            default: return Accumulator.folding(arrivals, kind, call.resultType)
+            default: return Accumulator.folding(arrivals, kind, resultType)
             }
         }
-        if call.distinct {
+        if distinct {
             if case .count = kind { return .int(Int64(values.count)) }
-            return Accumulator.folding(values.keys.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, call.resultType)
+            return Accumulator.folding(values.keys.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, resultType)
         }
-        return sum.result(kind, call.resultType)
+        return sum.result(kind, resultType)
     }
 }
 
