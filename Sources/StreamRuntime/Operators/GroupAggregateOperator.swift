@@ -28,9 +28,13 @@ public final class GroupAggregateOperator: RowReceiver {
         init(_ aggregates: [RetractableAggregate]) { self.aggregates = aggregates }
     }
 
+    /// Each call's argument, apart from the call (reading a call copies all of it).
+    private let argumentExpressions: [BoundExpression?]
+
     public init(spec: GroupAggregateSpec, output: RowReceiver, writesAtEnd: Bool = false) {
         self.spec = spec
         kinds = spec.calls.map(AggregateKind.init)
+        argumentExpressions = spec.calls.map(\.argument)
         self.output = output
         self.writesAtEnd = writesAtEnd
     }
@@ -61,7 +65,7 @@ public final class GroupAggregateOperator: RowReceiver {
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         let key = spec.keys.map { Evaluator.evaluate($0, row) }
-        let arguments = spec.calls.map { call in call.argument.map { Evaluator.evaluate($0, row) } ?? .null }
+        let arguments = argumentExpressions.map { argument in argument.map { Evaluator.evaluate($0, row) } ?? .null }
         if let endKey = spec.windowEndKey {
             guard case .timestamp(let end) = key[endKey] else { return }
             if WindowMath.isFired(end, watermarkSeen) {
