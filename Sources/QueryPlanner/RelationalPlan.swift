@@ -59,6 +59,10 @@ public struct RankSpec: Sendable, Hashable {
     /// ascending or by several (its planner takes it for a deduplication), and then writes no
     /// `-U`: the replaced row stays in the result, the new one comes as `+U`.
     public var dropsUpdateBefore = false
+    /// `LIMIT n` without `ORDER BY` (Flink's Limit): the first rows to arrive, whatever their
+    /// kind, counted and passed on (an accumulation as `+I`, a retraction as `-D`), the rest
+    /// ignored.
+    public var firstN = false
 
     public init(function: RankFunction, partition: [Int], order: [SortKey], limit: Int64, windowed: Bool, outputsRank: Bool = true) {
         self.function = function

@@ -910,9 +910,13 @@ public struct RelationalPlanner {
             let keyHoldsPartition = base.node.uniqueKey.map { key in partition.allSatisfy(key.contains) } ?? false
             let appendOnly = base.node.changelogMode == .appendOnly
             spec.upsert = appendOnly || (keyHoldsPartition && monotonic)
-            if !windowed, limit == 1, start == 1, spec.upsert {
+            // Flink's Limit passes the first rows through unless its input has a unique key
+            // (an aggregation's), which it ranks as any Top-N (checked with Flink 2.3).
+            spec.firstN = rankName == Self.limitRankName && order.count == 1 && columns[order[0].slot].name == Self.firstRowsName
+                && (appendOnly || base.node.uniqueKey == nil)
+            if !windowed, limit == 1, start == 1, spec.upsert, !spec.firstN {
                 spec.fastTop1 = true
-                spec.dropsUpdateBefore = appendOnly && (order.count != 1 || !order[0].descending)
+                spec.dropsUpdateBefore = appendOnly && (order.count != 1 || !order[0].descending) && rankName != Self.limitRankName
             }
             node = .rank(base.node, spec)
         }

@@ -35,8 +35,8 @@ extension RelationalPlanner {
                 if matches.count == 1 { slot = matches[0] }
             }
             if slot == nil {
-                guard !query.needsRows, !query.distinct, query.unionAll.isEmpty, !query.hasOver else {
-                    throw PlanningError("ORDER BY of an aggregation or a UNION names a selected column", at: e.location,
+                guard !query.distinct, query.unionAll.isEmpty, !query.hasOver else {
+                    throw PlanningError("ORDER BY of a SELECT DISTINCT, a UNION or an OVER aggregation names a selected column", at: e.location,
                                         hint: "select \(e) and order by its name")
                 }
                 inner.items.append(.expression(e, alias: Identifier("$order\(hidden)")))
@@ -48,8 +48,11 @@ extension RelationalPlanner {
         }
         let node: PlanNode
         if query.limit == nil, query.offset == nil {
-            // Checked on Flink 2.3: "Sort on a non-time-attribute field is not supported."
-            guard let time = planned.rowtime, keys[0].slot == time else {
+            // Checked on Flink 2.3: "Sort on a non-time-attribute field is not supported." A
+            // window TVF's window_time is a time attribute of its rows too.
+            let readsWindows = if case .windowFunction = inner.from { true } else { false }
+            let windowTime = readsWindows ? WindowColumn.time.index(in: planned.columns) : nil
+            guard let time = keys[0].slot == windowTime ? windowTime : planned.rowtime, keys[0].slot == time else {
                 throw PlanningError("ORDER BY on a stream starts with its event time: sorting on anything else is not supported, as in Flink",
                                     at: location, hint: "ORDER BY the WATERMARK column first, or add LIMIT n for the first n rows by this order")
             }
@@ -63,7 +66,13 @@ extension RelationalPlanner {
             let offset = query.offset ?? 0
             let limit = query.limit.map { offset + $0 } ?? Int64.max
             guard limit > offset else {
-                throw PlanningError("LIMIT 0 writes no rows", at: location)
+                // LIMIT 0: no rows, as in Flink.
+                let names = planned.columns.prefix(visible).map(\.name)
+                let items: [SelectItem] = names.map {
+                    .expression(Expression(.column(qualifier: nil, name: Identifier($0, quoted: true)), at: location), alias: Identifier($0, quoted: true))
+                }
+                return try planOn(Query(items: items, from: .table(Identifier("$sorted"), alias: nil),
+                                        whereClause: Expression(.literal(.boolean(false)), at: location), location: location), planned, name: "$sorted")
             }
             return try planLimit(query, inner, planned, keys: keys, offset: offset, limit: limit, visible: visible)
         }
@@ -71,6 +80,12 @@ extension RelationalPlanner {
         guard hidden > 0 else { return result }
         return try dropColumns(after: visible, of: result, at: query.location)
     }
+
+    /// The number of a `LIMIT`'s Top-N: Flink's SortLimit ranks as its Rank does, except that it
+    /// is never taken for a deduplication (a Top-1 writes `-U` before `+U`).
+    static let limitRankName = "$rn"
+    /// The constant a `LIMIT` without `ORDER BY` ranks by: its Top-N is Flink's Limit.
+    static let firstRowsName = "$first"
 
     /// `LIMIT` as the Top-N it is in Flink: `ROW_NUMBER() OVER (ORDER BY keys)` over the rows,
     /// the rows ranked `offset + 1 … limit` kept, the number not written.
@@ -83,18 +98,18 @@ extension RelationalPlanner {
         var order = keys.map { OrderItem(expression: column(names[$0.slot]), descending: $0.descending, nullsFirst: $0.nullsFirst) }
         if order.isEmpty {
             // No order: every row ties, so the first to arrive stay (Flink's FirstN).
-            innerItems.items.append(.expression(Expression(.literal(.boolean(true)), at: at), alias: Identifier("$first")))
-            order = [OrderItem(expression: column("$first"), descending: false)]
+            innerItems.items.append(.expression(Expression(.literal(.boolean(true)), at: at), alias: Identifier(Self.firstRowsName)))
+            order = [OrderItem(expression: column(Self.firstRowsName), descending: false)]
         }
         var window = WindowDefinition(location: at)
         window.orderBy = order
         let rank = Expression(.over(Expression(.function(name: Identifier("ROW_NUMBER"), arguments: [], distinct: false), at: at), window), at: at)
-        let ranked = Query(items: [.wildcard(at), .expression(rank, alias: Identifier("$rn", quoted: true))],
+        let ranked = Query(items: [.wildcard(at), .expression(rank, alias: Identifier(Self.limitRankName, quoted: true))],
                            from: .subquery(innerItems, alias: Identifier("$sorted")), location: at)
         let bounds: Expression = offset > 0
-            ? Expression(.between(column("$rn"), low: Expression(.literal(.integer(offset + 1)), at: at),
+            ? Expression(.between(column(Self.limitRankName), low: Expression(.literal(.integer(offset + 1)), at: at),
                                   high: Expression(.literal(.integer(limit)), at: at), negated: false), at: at)
-            : Expression(.binary(.lessOrEqual, column("$rn"), Expression(.literal(.integer(limit)), at: at)), at: at)
+            : Expression(.binary(.lessOrEqual, column(Self.limitRankName), Expression(.literal(.integer(limit)), at: at)), at: at)
         let outer = Query(items: names.prefix(visible).map { .expression(column($0), alias: Identifier($0, quoted: true)) },
                           from: .subquery(ranked, alias: Identifier("$ranked")), whereClause: bounds, location: at)
         return try plan(outer)

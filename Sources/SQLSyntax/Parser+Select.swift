@@ -403,7 +403,8 @@ extension Parser {
         try expectSymbol("(")
         /// `NAME =>` before an argument (Flink's named arguments): the name, upper-cased.
         func argumentName(_ p: inout Parser) -> String? {
-            guard case .word(let word) = p.current.kind, p.peek().isSymbol("=>") else { return nil }
+            // A bare or backquoted name (`OFFSET` is reserved) before `=>`.
+            guard p.peek().isSymbol("=>"), let word = p.current.wordOrQuotedName else { return nil }
             p.advance()
             p.advance()
             return word.uppercased()

@@ -46,6 +46,14 @@ public struct Token: Sendable, Equatable {
     }
 
     /// Whether this token is the given symbol.
+    /// The name of a bare word or a backquoted identifier.
+    var wordOrQuotedName: String? {
+        switch kind {
+        case .word(let word), .quotedIdentifier(let word): word
+        default: nil
+        }
+    }
+
     public func isSymbol(_ symbol: String) -> Bool {
         if case .symbol(let s) = kind { return s == symbol }
         return false

@@ -14,7 +14,8 @@ import QueryPlanner
 ///   later left row on time can need them). A left row that arrives late waits for the next
 ///   firing, as Flink's does, and joins what is left.
 /// - Keys fire in the order of their firing times, then of their first rows.
-/// - NULL keys match nothing; a LEFT join writes such a row padded when it fires.
+/// - A NULL key matches the versions of the NULL key, as in Flink (its state is keyed by the
+///   key, NULL grouped with NULL; checked with Flink 2.3).
 public final class TemporalJoinOperator: TwoInputOperator {
     private let spec: TemporalJoinSpec
     private let output: RowReceiver
@@ -46,7 +47,6 @@ public final class TemporalJoinOperator: TwoInputOperator {
         /// Versions by time, ascending.
         var versions: [Version] = []
         var timer: Int64?
-        var matches: Bool
     }
 
     public var left: RowReceiver { TemporalJoinPort(join: self, isLeft: true) }
@@ -66,7 +66,7 @@ public final class TemporalJoinOperator: TwoInputOperator {
         guard let time = row.time(isLeft ? spec.leftTimeSlot : spec.rightTimeSlot) else { return }
         let key = row.joinKey(isLeft ? spec.leftKeys : spec.rightKeys)
         let (number, isNew) = keys.number(key)
-        if isNew { states.append(KeyState(matches: !key.contains(where: \.isNull))) }
+        if isNew { states.append(KeyState()) }
         if isLeft {
             arrivals += 1
             states[number].pending.append((arrivals, time, row))
@@ -103,14 +103,14 @@ public final class TemporalJoinOperator: TwoInputOperator {
     /// Joins the key's left rows up to the watermark and drops the versions no longer needed.
     private func fire(_ number: Int) {
         var state = states[number]
-        states[number] = KeyState(matches: state.matches)
+        states[number] = KeyState()
         var waiting: [(sequence: Int, time: Int64, row: [Value])] = []
         for left in state.pending {
             guard left.time <= combined else {
                 waiting.append(left)
                 continue
             }
-            let version = state.matches ? Self.latest(state.versions, atOrBefore: left.time) : nil
+            let version = Self.latest(state.versions, atOrBefore: left.time)
             if let right = version?.row, residual.holds(left.row, right) {
                 output.receive(left.row + right, .insert)
             } else if spec.kind == .left {

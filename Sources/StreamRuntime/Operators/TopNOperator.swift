@@ -15,6 +15,8 @@ public final class TopNOperator: RowReceiver {
     private let output: RowReceiver
     private var partitions: [[Value]: Partition] = [:]
     private var sequence = 0
+    /// `firstN`: the rows counted so far.
+    private var firstRows: Int64 = 0
     /// `table.exec.state.ttl`: a partition's rows forgotten after this long untouched.
     public var stateTTL: StateTTL?
 
@@ -37,6 +39,12 @@ public final class TopNOperator: RowReceiver {
             if ttl.expired(key) { partitions[key] = nil }
             for stale in ttl.touch(key) where stale != key { partitions[stale] = nil }
             stateTTL = ttl
+        }
+        if spec.firstN {
+            firstRows += 1
+            guard firstRows >= spec.start, firstRows <= spec.limit else { return }
+            output.receive(row + [.null], kind.isAccumulate ? .insert : .delete)
+            return
         }
         let partition = partitions[key] ?? Partition()
         partitions[key] = partition

@@ -1,0 +1,2 @@
+CREATE TABLE s (k INT, v INT);
+SELECT k FROM s LIMIT 0;

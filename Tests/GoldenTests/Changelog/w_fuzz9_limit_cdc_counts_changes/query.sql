@@ -1,0 +1,2 @@
+CREATE TABLE p (id INT, qty INT);
+SELECT id, qty FROM p LIMIT 5;
