@@ -45,7 +45,6 @@ extension RelationalPlanner {
             throw PlanningError("\(table.name) is not a versioned table: an event-time temporal join needs its PRIMARY KEY and its WATERMARK",
                                 at: right.name.location, hint: "PRIMARY KEY (k) NOT ENFORCED, WATERMARK FOR update_time AS update_time")
         }
-        try Self.requireAppendOnly(leftPlanned.node, "the left side of a temporal join", at: location)
         var leftKeys: [Int] = [], rightKeys: [Int] = []
         var remaining: [Expression] = []
         for conjunct in on?.conjuncts ?? [] {

@@ -43,7 +43,7 @@ public final class TemporalJoinOperator: TwoInputOperator {
 
     private struct KeyState {
         /// Left rows waiting for the watermark: arrival number, time, row.
-        var pending: [(sequence: Int, time: Int64, row: [Value])] = []
+        var pending: [(sequence: Int, time: Int64, row: [Value], kind: RowKind)] = []
         /// Versions by time, ascending.
         var versions: [Version] = []
         var timer: Int64?
@@ -69,7 +69,7 @@ public final class TemporalJoinOperator: TwoInputOperator {
         if isNew { states.append(KeyState()) }
         if isLeft {
             arrivals += 1
-            states[number].pending.append((arrivals, time, row))
+            states[number].pending.append((arrivals, time, row, kind))
         } else {
             let version = Version(time: time, row: kind.isAccumulate ? row : nil)
             var at = states[number].versions.count
@@ -104,17 +104,18 @@ public final class TemporalJoinOperator: TwoInputOperator {
     private func fire(_ number: Int) {
         var state = states[number]
         states[number] = KeyState()
-        var waiting: [(sequence: Int, time: Int64, row: [Value])] = []
+        var waiting: [(sequence: Int, time: Int64, row: [Value], kind: RowKind)] = []
         for left in state.pending {
             guard left.time <= combined else {
                 waiting.append(left)
                 continue
             }
             let version = Self.latest(state.versions, atOrBefore: left.time)
+            // The joined row takes the left row's kind (a changelog on the left stays one).
             if let right = version?.row, residual.holds(left.row, right) {
-                output.receive(left.row + right, .insert)
+                output.receive(left.row + right, left.kind)
             } else if spec.kind == .left {
-                output.receive(left.row + Array(repeating: .null, count: spec.rightWidth), .insert)
+                output.receive(left.row + Array(repeating: .null, count: spec.rightWidth), left.kind)
             }
         }
         // Keep the latest version at or before the watermark and every later one.
