@@ -34,20 +34,7 @@ extension RelationalPlanner {
         func side(_ e: Expression) -> (left: Bool, index: Int)? {
             Self.side(of: e, left: (leftAlias.name, lcols), right: (right.alias.name, rcols))
         }
-        var leftKeys: [Int] = [], rightKeys: [Int] = []
-        var remaining: [Expression] = []
-        for conjunct in on?.conjuncts ?? [] {
-            if case let .binary(.equal, a, b) = conjunct.kind, let sa = side(a), let sb = side(b), sa.left != sb.left {
-                let (l, r) = sa.left ? (sa.index, sb.index) : (sb.index, sa.index)
-                guard DataType.common(lcols[l].type, rcols[r].type) != nil || lcols[l].type == rcols[r].type else {
-                    throw PlanningError("cannot compare \(lcols[l].type) with \(rcols[r].type)", at: conjunct.location, hint: "convert one side with CAST")
-                }
-                leftKeys.append(l)
-                rightKeys.append(r)
-            } else {
-                remaining.append(conjunct)
-            }
-        }
+        let (leftKeys, rightKeys, remaining) = try Self.equalityKeys(on?.conjuncts ?? [], lcols, rcols, side: side)
         guard !leftKeys.isEmpty else {
             throw PlanningError("a lookup join needs an equality between a column of \(leftAlias.name) and one of \(right.alias.name)",
                                 at: on?.location ?? location, hint: "ON \(leftAlias.name).product_id = \(right.alias.name).id")

@@ -45,20 +45,7 @@ extension RelationalPlanner {
             throw PlanningError("\(table.name) is not a versioned table: an event-time temporal join needs its PRIMARY KEY and its WATERMARK",
                                 at: right.name.location, hint: "PRIMARY KEY (k) NOT ENFORCED, WATERMARK FOR update_time AS update_time")
         }
-        var leftKeys: [Int] = [], rightKeys: [Int] = []
-        var remaining: [Expression] = []
-        for conjunct in on?.conjuncts ?? [] {
-            if case let .binary(.equal, a, b) = conjunct.kind, let sa = side(a), let sb = side(b), sa.left != sb.left {
-                let (l, r) = sa.left ? (sa.index, sb.index) : (sb.index, sa.index)
-                guard DataType.common(lcols[l].type, rcols[r].type) != nil || lcols[l].type == rcols[r].type else {
-                    throw PlanningError("cannot compare \(lcols[l].type) with \(rcols[r].type)", at: conjunct.location, hint: "convert one side with CAST")
-                }
-                leftKeys.append(l)
-                rightKeys.append(r)
-            } else {
-                remaining.append(conjunct)
-            }
-        }
+        let (leftKeys, rightKeys, remaining) = try Self.equalityKeys(on?.conjuncts ?? [], lcols, rcols, side: side)
         let keyNames = Set(rightKeys.map { rcols[$0].name.lowercased() })
         let missing = table.primaryKey.filter { !keyNames.contains($0.lowercased()) }
         guard missing.isEmpty else {
@@ -102,6 +89,27 @@ extension RelationalPlanner {
             return plan.fields[field].name.lowercased() == rowtimeName.lowercased()
         } : nil
         return Planned(node: .calc(node, plan), rowtime: rowtime)
+    }
+
+    /// A join condition's equalities between a column of each side (typed so they compare),
+    /// as pairs of slots, and its other conjuncts.
+    static func equalityKeys(_ conjuncts: [Expression], _ lcols: [Column], _ rcols: [Column],
+                             side: (Expression) -> (left: Bool, index: Int)?) throws(PlanningError) -> ([Int], [Int], [Expression]) {
+        var leftKeys: [Int] = [], rightKeys: [Int] = []
+        var remaining: [Expression] = []
+        for conjunct in conjuncts {
+            if case let .binary(.equal, a, b) = conjunct.kind, let sa = side(a), let sb = side(b), sa.left != sb.left {
+                let (l, r) = sa.left ? (sa.index, sb.index) : (sb.index, sa.index)
+                guard DataType.common(lcols[l].type, rcols[r].type) != nil || lcols[l].type == rcols[r].type else {
+                    throw PlanningError("cannot compare \(lcols[l].type) with \(rcols[r].type)", at: conjunct.location, hint: "convert one side with CAST")
+                }
+                leftKeys.append(l)
+                rightKeys.append(r)
+            } else {
+                remaining.append(conjunct)
+            }
+        }
+        return (leftKeys, rightKeys, remaining)
     }
 
     /// A column's name without the `alias.` a join gave it.

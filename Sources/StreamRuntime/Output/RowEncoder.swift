@@ -59,6 +59,18 @@ public struct NDJSONEncoder: @unchecked Sendable {
             count += 1
         }
 
+        /// The decimal digits of `magnitude` (1 for 0).
+        @inline(__always)
+        static func digitCount(_ magnitude: UInt64) -> Int {
+            var digits = 1
+            var probe = magnitude / 10
+            while probe > 0 {
+                digits += 1
+                probe /= 10
+            }
+            return digits
+        }
+
         /// A decimal number, as `Decimal.append` writes it: every digit of its scale, no exponent.
         @inline(__always)
         func writeDecimal(_ unscaled: Int64, scale: Int) {
@@ -70,13 +82,7 @@ public struct NDJSONEncoder: @unchecked Sendable {
             }
             // Digits from the last: at least scale + 1 of them, the point before the scale's.
             var magnitude = unscaled.magnitude
-            var digits = 0
-            var probe = magnitude
-            repeat {
-                digits += 1
-                probe /= 10
-            } while probe > 0
-            digits = max(digits, scale + 1)
+            let digits = max(Self.digitCount(magnitude), scale + 1)
             let width = digits + (scale > 0 ? 1 : 0)
             var at = count + width - 1
             for written in 0..<digits {
@@ -96,12 +102,7 @@ public struct NDJSONEncoder: @unchecked Sendable {
         func writeInteger(_ v: Int64) {
             reserve(20)
             var magnitude = v.magnitude
-            var digits = 0
-            var probe = magnitude
-            repeat {
-                digits += 1
-                probe /= 10
-            } while probe > 0
+            let digits = Self.digitCount(magnitude)
             if v < 0 {
                 bytes.storeBytes(of: UInt8(ascii: "-"), toByteOffset: count, as: UInt8.self)
                 count += 1
