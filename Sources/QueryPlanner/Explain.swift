@@ -206,6 +206,8 @@ extension RelationalPlan {
                 lines.append("\(indent)Expand: \(plans.count) grouping sets, each row once per set \(mode)")
             case .expand(let inputs):
                 lines.append("\(indent)Expand: \(inputs.count) grouping sets \(mode)")
+            case let .unnest(input, spec) where spec.replicates:
+                lines.append("\(indent)Correlate: ReplicateRows(\(input.columns[spec.arraySlot].name)) \(mode)")
             case let .unnest(input, spec):
                 lines.append("\(indent)Correlate: UNNEST(\(input.columns[spec.arraySlot].name == "$array" ? "array" : input.columns[spec.arraySlot].name)) AS \(spec.rightName) (\(spec.elementName))\(spec.keepsEmpty ? " LEFT" : "") \(mode)")
             case let .lookupJoin(left, spec):

@@ -310,9 +310,14 @@ public struct UnnestSpec: Sendable {
     /// element's columns.
     public var ordinalityName: String?
 
+    /// The last column is a count, not an array: each row comes out that many times, without it
+    /// (Flink's ReplicateRows, which its plans of INTERSECT ALL and EXCEPT ALL end with).
+    public var replicates = false
+
     /// The columns an element adds to its row.
     public var elementColumns: [Column] {
-        (elementFields.isEmpty ? [Column(name: elementName, type: elementType)] : elementFields)
+        if replicates { return [] }
+        return (elementFields.isEmpty ? [Column(name: elementName, type: elementType)] : elementFields)
             + (ordinalityName.map { [Column(name: $0, type: .int)] } ?? [])
     }
 }
@@ -407,7 +412,7 @@ public indirect enum PlanNode: Sendable {
                 + spec.table.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         case let .unnest(input, spec):
             // After joins (or UNNESTs) the left columns are `alias.column` already.
-            input.columns.prefix(spec.arraySlot).map { Column(name: spec.leftName.isEmpty ? $0.name : "\(spec.leftName).\($0.name)", type: $0.type) }
+            input.columns.prefix(spec.arraySlot).map { Column(name: spec.leftName.isEmpty || spec.replicates ? $0.name : "\(spec.leftName).\($0.name)", type: $0.type) }
                 + spec.elementColumns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         }
     }

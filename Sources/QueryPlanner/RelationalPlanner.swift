@@ -260,11 +260,9 @@ public struct RelationalPlanner {
     /// `a INTERSECT b` / `a EXCEPT b` as Flink plans them (ReplaceIntersectWithSemiJoinRule,
     /// ReplaceExceptWithAntiJoinRule): a semi (anti) join of `a` with `b` on every column, NULL
     /// equal to NULL; the `SELECT DISTINCT *` the parser put around it makes the rows distinct.
+    /// The `ALL` forms count instead (`planSetOperationAll`).
     func planSetOperation(_ operation: SetOperation, all: Bool, _ left: Query, _ right: Query,
                           at location: SourceLocation) throws(PlanningError) -> Planned {
-        if all {
-            throw PlanningError("\(operation.rawValue) ALL is not supported yet", at: location, hint: "\(operation.rawValue) (distinct rows) is")
-        }
         let l = try plan(left), r = try plan(right)
         guard l.columns.count == r.columns.count else {
             throw PlanningError("the two sides of \(operation.rawValue) have \(l.columns.count) and \(r.columns.count) columns", at: location)
@@ -272,11 +270,65 @@ public struct RelationalPlanner {
         for (a, b) in zip(l.columns, r.columns) where DataType.common(a.type, b.type) == nil && a.type != b.type {
             throw PlanningError("\(operation.rawValue) compares \(a.name) (\(a.type)) with \(b.name) (\(b.type))", at: location)
         }
+        if all { return try planSetOperationAll(operation, left, right, columns: l.columns.map(\.name), at: location) }
         let keys = Array(l.columns.indices)
         var spec = SemiJoinSpec(anti: operation == .except, leftKeys: keys, rightKeys: keys, nullAwareKey: nil, residual: nil,
                                 residualSlots: [], leftWidth: l.columns.count)
         spec.nullSafe = true
         return Planned(node: .semiJoin(l.node, r.node, spec), rowtime: nil)
+    }
+
+    /// `a INTERSECT ALL b` / `a EXCEPT ALL b` as Flink rewrites them (RewriteIntersectAllRule,
+    /// RewriteMinusAllRule): the two sides' rows, marked by side, counted by row in an updating
+    /// aggregation, each row then repeated as often as it is in the result (the smaller count;
+    /// `a`'s count less `b`'s). The changes come out as Flink's do: a row's count going from 1
+    /// to 2 is a `-U` of one copy and a `+U` of two.
+    func planSetOperationAll(_ operation: SetOperation, _ left: Query, _ right: Query, columns: [String],
+                             at location: SourceLocation) throws(PlanningError) -> Planned {
+        guard Set(columns.map { $0.lowercased() }).count == columns.count else {
+            throw PlanningError("\(operation.rawValue) ALL needs distinct column names on its left side", at: location,
+                                hint: "name each column with AS")
+        }
+        func column(_ name: String) -> Expression { Expression(.column(qualifier: nil, name: Identifier(name, quoted: true)), at: location) }
+        func literal(_ value: Literal) -> Expression { Expression(.literal(value), at: location) }
+        func call(_ name: String, _ arguments: [Expression]) -> Expression {
+            Expression(.function(name: Identifier(name), arguments: arguments, distinct: false), at: location)
+        }
+        func item(_ e: Expression, _ alias: String) -> SelectItem { .expression(e, alias: Identifier(alias, quoted: true)) }
+        func binary(_ op: BinaryOperator, _ a: Expression, _ b: Expression) -> Expression { Expression(.binary(op, a, b), at: location) }
+        let keys = columns.map { item(column($0), $0) }
+        let intersect = operation == .intersect
+        // One row per input row: its columns and the marks of its side.
+        func side(_ query: Query, _ alias: String, first: Bool) -> Query {
+            let marks: [SelectItem] = intersect
+                ? [item(first ? literal(.boolean(true)) : Expression(.cast(literal(.null), TypeName("BOOLEAN")), at: location), "$left"),
+                   item(first ? Expression(.cast(literal(.null), TypeName("BOOLEAN")), at: location) : literal(.boolean(true)), "$right")]
+                : [item(Expression(.cast(literal(.integer(first ? 1 : -1)), TypeName("BIGINT")), at: location), "$mark")]
+            return Query(items: [.wildcard(location)] + marks, from: .subquery(query, alias: Identifier(alias, quoted: true)), location: location)
+        }
+        var marked = side(left, "$a", first: true)
+        marked.unionAll = [side(right, "$b", first: false)]
+        let counts: [SelectItem] = intersect
+            ? [item(call("COUNT", [column("$left")]), "$lc"), item(call("COUNT", [column("$right")]), "$rc")]
+            : [item(call("SUM", [column("$mark")]), "$n")]
+        let counted = Query(items: keys + counts, from: .subquery(marked, alias: Identifier("$u", quoted: true)),
+                            groupBy: columns.map(column), location: location)
+        let times: Expression, holds: Expression
+        if intersect {
+            let (lc, rc) = (column("$lc"), column("$rc"))
+            times = Expression(.caseWhen(operand: nil, branches: [Expression.WhenBranch(condition: binary(.greater, lc, rc), result: rc)],
+                                         otherwise: lc), at: location)
+            holds = binary(.and, binary(.greaterOrEqual, lc, literal(.integer(1))), binary(.greaterOrEqual, rc, literal(.integer(1))))
+        } else {
+            times = column("$n")
+            holds = binary(.greater, column("$n"), literal(.integer(0)))
+        }
+        let repeated = Query(items: keys + [item(times, "$times")], from: .subquery(counted, alias: Identifier("$g", quoted: true)),
+                             whereClause: holds, location: location)
+        let planned = try plan(repeated)
+        var spec = UnnestSpec(arraySlot: columns.count, elementType: .bigint, keepsEmpty: false, leftName: "", rightName: "", elementName: "")
+        spec.replicates = true
+        return Planned(node: .unnest(planned.node, spec), rowtime: nil)
     }
 
     /// `SELECT * FROM (Top-N) WHERE rn <= N` read by a query that names its columns: the `*`

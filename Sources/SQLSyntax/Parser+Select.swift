@@ -20,7 +20,7 @@ extension Parser {
                 let all = consumeKeyword("ALL")
                 if !all { _ = consumeKeyword("DISTINCT") }
                 let next = try parseSetTerm()
-                query = Query(distinct: true, items: [.wildcard(operation.location)],
+                query = Query(distinct: !all, items: [.wildcard(operation.location)],
                               from: .setOperation(.except, all: all, query, next, location: operation.location), location: query.location)
                 continue
             }
@@ -115,7 +115,7 @@ extension Parser {
             let all = consumeKeyword("ALL")
             if !all { _ = consumeKeyword("DISTINCT") }
             let next = try operand(&self)
-            query = Query(distinct: true, items: [.wildcard(operation.location)],
+            query = Query(distinct: !all, items: [.wildcard(operation.location)],
                           from: .setOperation(.intersect, all: all, query, next, location: operation.location), location: query.location)
         }
         return query

@@ -20,6 +20,12 @@ public final class UnnestOperator: RowReceiver {
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         let base = Array(row.prefix(spec.arraySlot))
+        if spec.replicates {
+            if case .int(let count) = row[spec.arraySlot], count > 0 {
+                for _ in 0..<count { output.receive(base, kind) }
+            }
+            return
+        }
         // The array is read once, whatever its length.
         var elements: [Value] = []
         if case .string(let text) = row[spec.arraySlot] { elements = JsonValue.elements(text, containers: spec.elementType.isJSONText) ?? [] }
