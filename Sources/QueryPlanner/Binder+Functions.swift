@@ -13,7 +13,7 @@ extension Binder {
 
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
-        "JSON_OBJECTAGG", "JSON_ARRAYAGG", "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512",
+        "REGEXP_EXTRACT_ALL", "SHA2", "SHA224", "SHA384", "SHA512",
         "DECODE", "ENCODE", "RAND_INTEGER", "UNHEX",
         "PRINTF", "PERCENTILE", "ARRAY_AGG", "COLLECT", "ARRAY_EXCEPT", "ARRAY_INTERSECT", "ARRAY_PREPEND", "ARRAY_APPEND",
     ]
@@ -475,6 +475,9 @@ extension Binder {
             }
             if bound[0].1.isJSONText { return (.call(.jsonString, values + [.constant(.bool(true))], .string), .string) }
             return (.call(.jsonString, values, .string), .string)
+        case "$JSON_AGG":
+            // JSON_ARRAYAGG / JSON_OBJECTAGG, as the parser wrote them: a mode and the LISTAGG.
+            return (.call(.jsonAggregate, values, .string), .string)
         case "JSON_OBJECT", "JSON_ARRAY":
             // The first argument is the ON NULL mode (from the parser); then a layout string
             // tells the runtime which values are JSON already (a nested JSON_OBJECT or
@@ -653,7 +656,7 @@ extension Binder {
 /// Every function name weir knows, for completion in the shell.
 public enum FunctionNames {
     public static let all: [String] = Binder.scalarFunctionNames
-        + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
+        + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
            "ROW_NUMBER", "RANK", "DENSE_RANK", "TUMBLE", "HOP", "SESSION", "CUMULATE", "PROCTIME"]
         + ["TUMBLE", "HOP", "SESSION"].flatMap { kind in ["_START", "_END", "_ROWTIME"].map { kind + $0 } }
 }
@@ -711,7 +714,8 @@ public enum FunctionSignatures {
         ("STR_TO_MAP", "STR_TO_MAP(text [, entry_delimiter [, key_delimiter]])"), ("MAP_KEYS", "MAP_KEYS(map)"),
         ("MAP_VALUES", "MAP_VALUES(map)"), ("MAP_ENTRIES", "MAP_ENTRIES(map)"), ("MAP_FROM_ARRAYS", "MAP_FROM_ARRAYS(keys, values)"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
-        ("LISTAGG", "LISTAGG(text [, separator])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
+        ("LISTAGG", "LISTAGG(text [, separator])"), ("JSON_ARRAYAGG", "JSON_ARRAYAGG(v [NULL | ABSENT ON NULL])"),
+        ("JSON_OBJECTAGG", "JSON_OBJECTAGG([KEY] name VALUE v [NULL | ABSENT ON NULL])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),
         ("ROW_NUMBER", "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)"), ("RANK", "RANK() OVER (…)"), ("DENSE_RANK", "DENSE_RANK() OVER (…)"),
         ("TUMBLE", "TUMBLE(ts, size) | TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]))"),

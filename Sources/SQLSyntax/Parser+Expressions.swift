@@ -327,6 +327,8 @@ extension Parser {
             return try parseTrim()
         case "JSON_OBJECT" where peek().isSymbol("("), "JSON_ARRAY" where peek().isSymbol("("):
             return try parseJSONConstructor(upper)
+        case "JSON_OBJECTAGG" where peek().isSymbol("("), "JSON_ARRAYAGG" where peek().isSymbol("("):
+            return try parseJSONAggregate(upper)
         case "JSON_VALUE" where peek().isSymbol("("):
             return try parseJSONValue()
         case "JSON_QUERY" where peek().isSymbol("("), "JSON_EXISTS" where peek().isSymbol("("):
@@ -389,6 +391,36 @@ extension Parser {
         try expectSymbol(")")
         let mode = Expression(.literal(.string(onNull)), at: name.location)
         return Expression(.function(name: name, arguments: [mode] + arguments, distinct: false), at: start)
+    }
+
+    /// `JSON_ARRAYAGG(v [… ON NULL])` and `JSON_OBJECTAGG([KEY] k VALUE v [… ON NULL])` as a
+    /// LISTAGG of each row's JSON (`$JSON_AGG` wraps the list as an array, or an object with its
+    /// members sorted by name, as Flink writes it). LISTAGG keeps Flink's semantics for these:
+    /// values in arrival order, NULLs left out (a NULL ON NULL value is the text `null`), a
+    /// retraction taking out the earliest equal entry. Entries are separated by U+0001, which
+    /// JSON text never holds raw; an object's entry is its key's JSON, U+0002, its value's JSON.
+    private mutating func parseJSONAggregate(_ upper: String) throws(SyntaxError) -> Expression {
+        let start = current.location
+        let constructor = try parseJSONConstructor(upper == "JSON_OBJECTAGG" ? "JSON_OBJECT" : "JSON_ARRAY")
+        guard case let .function(_, arguments, _) = constructor.kind, case .literal(.string(let onNull)) = arguments[0].kind,
+              arguments.count == (upper == "JSON_OBJECTAGG" ? 3 : 2) else {
+            throw SyntaxError(upper == "JSON_OBJECTAGG" ? "JSON_OBJECTAGG takes one KEY … VALUE … pair" : "JSON_ARRAYAGG takes one value",
+                              at: start, hint: upper == "JSON_OBJECTAGG" ? "JSON_OBJECTAGG(KEY name VALUE value)" : "JSON_ARRAYAGG(value)")
+        }
+        func call(_ name: String, _ arguments: [Expression]) -> Expression {
+            Expression(.function(name: Identifier(name, location: start), arguments: arguments, distinct: false), at: start)
+        }
+        func text(_ s: String) -> Expression { Expression(.literal(.string(s)), at: start) }
+        let value = arguments.last!
+        var json = call("JSON_STRING", [value])
+        if onNull == "NULL" { json = call("COALESCE", [json, text("null")]) }
+        var entry = json
+        if upper == "JSON_OBJECTAGG" {
+            let key = call("JSON_STRING", [arguments[1]])
+            entry = Expression(.binary(.concat, Expression(.binary(.concat, key, text("\u{2}")), at: start), json), at: start)
+        }
+        let list = try parseOver(call("LISTAGG", [entry, text("\u{1}")]))
+        return call("$JSON_AGG", [text(upper == "JSON_OBJECTAGG" ? "O" : "A"), list])
     }
 
     /// A time unit written as a word (`SECOND`, `DAY`, …), as a string literal for the binder.

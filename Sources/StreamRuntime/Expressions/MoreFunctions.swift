@@ -137,6 +137,23 @@ enum MoreFunctions {
             }
             out.append(UInt8(ascii: "}"))
             return .string(String(decoding: out, as: UTF8.self))
+        case .jsonAggregate:
+            // JSON_ARRAYAGG / JSON_OBJECTAGG: the LISTAGG of the rows' JSON (see the parser's
+            // parseJSONAggregate), never NULL: `[]` or `{}` for no rows.
+            guard case .string(let mode) = args[0] else { return .null }
+            let entries = if case .string(let list) = args[1] { list.split(separator: "\u{1}", omittingEmptySubsequences: false) } else { [Substring]() }
+            if mode == "A" { return .string("[" + entries.joined(separator: ",") + "]") }
+            // Members sorted by name (as Flink's serializer writes them); of two with one name,
+            // the later (Flink fails the job on it).
+            var members: [String: (json: Substring, value: Substring)] = [:]
+            for entry in entries {
+                guard let split = entry.firstIndex(of: "\u{2}") else { continue }
+                var parser = NestedText.Parser(bytes: Array(entry[..<split].utf8))
+                guard case .text(let name) = parser.value() else { continue }
+                members[name] = (entry[..<split], entry[entry.index(after: split)...])
+            }
+            let names = members.keys.sorted { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) }
+            return .string("{" + names.map { members[$0]!.json + ":" + members[$0]!.value }.joined(separator: ",") + "}")
         case .jsonObject, .jsonArray:
             guard case .string(let layout) = args[0] else { return .null }
             let kinds = Array(layout.utf8)

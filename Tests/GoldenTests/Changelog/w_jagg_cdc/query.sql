@@ -1,0 +1,2 @@
+CREATE TABLE products (id INT, cat STRING, name STRING, price DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED);
+SELECT cat, JSON_ARRAYAGG(name) AS names, JSON_OBJECTAGG(KEY CAST(id AS STRING) VALUE price) AS prices FROM products GROUP BY cat;

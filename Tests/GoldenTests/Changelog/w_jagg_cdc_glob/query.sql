@@ -1,0 +1,2 @@
+CREATE TABLE products (id INT, cat STRING, name STRING, price DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED);
+SELECT JSON_ARRAYAGG(price) AS ps FROM products;
