@@ -40,7 +40,7 @@ extension Binder {
         return closestName(to: upper, among: known).map { "did you mean \($0)?" }
     }
 
-    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !["FLOOR_TO", "CEIL_TO"].contains($0) && !$0.contains(" ") }
+    static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !["FLOOR_TO", "CEIL_TO"].contains($0) && !$0.contains(" ") && !$0.hasPrefix("$") }
         + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME", "TRY_CAST"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
@@ -69,7 +69,7 @@ extension Binder {
         if distinct {
             throw PlanningError("DISTINCT is only allowed in an aggregate", at: name.location)
         }
-        guard Self.scalarFunctionNames.contains(upper) else {
+        guard Self.scalarFunctionNames.contains(upper) || upper == ScalarFunction.jsonAggregate.rawValue else {
             if upper == "APPROX_COUNT_DISTINCT" {
                 // Checked on Flink 2.3: "APPROX_COUNT_DISTINCT aggregate function does not support yet for streaming".
                 throw PlanningError("APPROX_COUNT_DISTINCT runs only in batch mode, in Flink 2.3 too: not on a stream", at: name.location,
