@@ -82,8 +82,12 @@ enum Accumulator: Sendable {
         case let .integerSum(sum, n):
             switch value {
             case .int(let v): self = .integerSum(sum &+ v, n + 1)
-            case .decimal(let v, _): self = .integerSum(sum &+ v, n + 1)
-            case .double(let d): self = .doubleSum(Double(sum) + d, n + 1)
+            case .decimal(let v, let s):
+                if let v = Self.unscaled(v, s, kind) {
+                    let (r, overflow) = sum.addingReportingOverflow(v)
+                    if !overflow { self = .integerSum(r, n + 1); return }
+                }
+                self = .doubleSum(Self.real(sum, kind) + value.doubleValue!, n + 1)
             default: break
             }
         case let .doubleSum(sum, n):
@@ -117,6 +121,33 @@ enum Accumulator: Sendable {
         }
     }
 
+    /// The scale of a decimal SUM's or AVG's exact sum (0 for other kinds).
+    @inline(__always)
+    static func sumScale(_ kind: AggregateKind) -> Int {
+        switch kind {
+        case .sumDecimal(let scale): scale
+        case .avgDecimal(let scale, _): scale
+        default: 0
+        }
+    }
+
+    /// A decimal input's unscaled value at the sum's scale; nil when it does not fit 64 bits.
+    /// (A value wider than 18 digits is held with fewer fraction digits: `Evaluator.fitting`.)
+    @inline(__always)
+    static func unscaled(_ v: Int64, _ s: Int8, _ kind: AggregateKind) -> Int64? {
+        let scale = sumScale(kind)
+        if Int(s) == scale { return v }
+        let wide = Evaluator.rescale128(Int128(v), from: Int(s), to: scale)
+        return wide > Int128(Int64.max) || wide < Int128(Int64.min) ? nil : Int64(wide)
+    }
+
+    /// An exact sum as the number it stands for: a decimal sum once it no longer fits 64
+    /// bits goes on in doubles (to 15–17 significant digits) rather than wrapping around.
+    static func real(_ sum: Int64, _ kind: AggregateKind) -> Double {
+        let scale = sumScale(kind)
+        return scale == 0 ? Double(sum) : Double(sum) / pow10(scale)
+    }
+
     /// Combines the state of the same group from another slice.
     mutating func merge(_ other: Accumulator, _ kind: AggregateKind) {
         if case .distinct(let b) = other {
@@ -131,9 +162,11 @@ enum Accumulator: Sendable {
         }
         switch (self, other) {
         case let (.count(a), .count(b)): self = .count(a + b)
-        case let (.integerSum(a, n), .integerSum(b, m)): self = .integerSum(a &+ b, n + m)
+        case let (.integerSum(a, n), .integerSum(b, m)):
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            self = !overflow || Self.sumScale(kind) == 0 ? .integerSum(sum, n + m) : .doubleSum(Self.real(a, kind) + Self.real(b, kind), n + m)
         case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(a + b, n + m)
-        case let (.integerSum(a, n), .doubleSum(b, m)), let (.doubleSum(b, m), .integerSum(a, n)): self = .doubleSum(Double(a) + b, n + m)
+        case let (.integerSum(a, n), .doubleSum(b, m)), let (.doubleSum(b, m), .integerSum(a, n)): self = .doubleSum(Self.real(a, kind) + b, n + m)
         case (.value, .value(let v)): add(v, kind)
         case let (.text(a), .text(b)):
             guard let b else { return }
@@ -160,10 +193,12 @@ enum Accumulator: Sendable {
     }
 
     /// Undoes `merge(other)` for invertible aggregates.
-    mutating func subtract(_ other: Accumulator) {
+    mutating func subtract(_ other: Accumulator, _ kind: AggregateKind) {
         switch (self, other) {
         case let (.count(a), .count(b)): self = .count(a - b)
         case let (.integerSum(a, n), .integerSum(b, m)): self = .integerSum(a &- b, n - m)
+        case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(a - b, n - m)
+        case let (.doubleSum(a, n), .integerSum(b, m)): self = .doubleSum(a - Self.real(b, kind), n - m)
         default: break
         }
     }
@@ -191,7 +226,7 @@ enum Accumulator: Sendable {
             guard n > 0 else { return .null }
             let result: Double
             switch kind {
-            case .avgDouble, .avgDynamic, .avgInteger: result = sum / Double(n)
+            case .avgDouble, .avgDynamic, .avgInteger, .avgDecimal: result = sum / Double(n)
             default: result = sum
             }
             return .double(type == .float ? Double(Float(result)) : result)

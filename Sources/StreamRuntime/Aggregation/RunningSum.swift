@@ -7,8 +7,10 @@ struct RunningSum {
     private var integerSum: Int64 = 0
     private var doubleSum: Double = 0
     private var usesDouble: Bool
+    private let kind: AggregateKind
 
     init(_ kind: AggregateKind) {
+        self.kind = kind
         switch kind {
         case .sumDouble, .avgDouble: usesDouble = true
         default: usesDouble = false
@@ -19,8 +21,19 @@ struct RunningSum {
     mutating func add(_ value: Value) {
         count += 1
         switch value {
-        case .int(let v), .decimal(let v, _):
+        case .int(let v):
             if usesDouble { doubleSum += Double(v) } else { integerSum &+= v }
+        case .decimal(let v, let s):
+            // A decimal sum that no longer fits 64 bits goes on in doubles (`Accumulator.real`).
+            if !usesDouble, let v = Accumulator.unscaled(v, s, kind) {
+                let (sum, overflow) = integerSum.addingReportingOverflow(v)
+                if !overflow { integerSum = sum; return }
+            }
+            if !usesDouble {
+                usesDouble = true
+                doubleSum = Accumulator.real(integerSum, kind)
+            }
+            doubleSum += value.doubleValue!
         case .double(let d):
             if !usesDouble {
                 usesDouble = true
@@ -36,8 +49,18 @@ struct RunningSum {
     mutating func remove(_ value: Value) {
         count -= 1
         switch value {
-        case .int(let v), .decimal(let v, _):
+        case .int(let v):
             if usesDouble { doubleSum -= Double(v) } else { integerSum &-= v }
+        case .decimal(let v, let s):
+            if !usesDouble, let v = Accumulator.unscaled(v, s, kind) {
+                let (sum, overflow) = integerSum.subtractingReportingOverflow(v)
+                if !overflow { integerSum = sum; return }
+            }
+            if !usesDouble {
+                usesDouble = true
+                doubleSum = Accumulator.real(integerSum, kind)
+            }
+            doubleSum -= value.doubleValue!
         case .double(let d):
             doubleSum -= d
         default:

@@ -244,10 +244,17 @@ public enum Evaluator {
         return .decimal(Int64(v), scale: Int8(s))
     }
 
+    /// 10^n in 128 bits (n ≤ 38).
+    static func power10x128(_ n: Int) -> UInt128 {
+        var r: UInt128 = 1
+        for _ in 0..<max(0, n) { r *= 10 }
+        return r
+    }
+
     /// `rescale` in 128 bits (the scale only lowered by rounding or raised while it fits).
     static func rescale128(_ v: Int128, from: Int, to: Int) -> Int128 {
         if from == to { return v }
-        if to > from { return v * Int128(power10(min(18, to - from))) }
+        if to > from { return v * Int128(power10x128(to - from)) }
         if from - to > 36 { return 0 }
         var divisor: Int128 = 1
         for _ in 0..<(from - to) { divisor *= 10 }
@@ -294,8 +301,8 @@ public enum Evaluator {
         if d < 0 { digits = -digits }
         let drop = fraction - exponent - scale  // digits past the scale
         if drop <= 0 {
-            let (scaled, overflow) = digits.multipliedReportingOverflow(by: -drop > 18 ? Int64.max : power10(-drop))
-            return overflow ? .null : .decimal(scaled, scale: Int8(scale))
+            guard -drop <= 36 else { return .null }
+            return fitting(Int128(digits) * Int128(power10x128(-drop)), scale: scale)
         }
         guard drop <= 18 else { return .decimal(0, scale: Int8(scale)) }
         let p = power10(drop)
@@ -354,17 +361,23 @@ public enum Evaluator {
             return .double(type == .float ? Double(Float(result)) : result)
         case let .decimal(precision, scale):
             let result: Value
+            // In 128 bits: a value with more digits than the precision is NULL, as Flink's cast
+            // gives; one wider than 64 bits keeps its value with fewer fraction digits (`fitting`).
+            func scaled(_ v: Int64, from s: Int) -> Value {
+                let wide = rescale128(Int128(v), from: s, to: scale)
+                if precision <= 38, wide.magnitude >= power10x128(precision) { return .null }
+                return fitting(wide, scale: scale)
+            }
             switch value {
-            case .int(let v): result = .decimal(rescale(v, from: 0, to: scale), scale: Int8(scale))
-            case let .decimal(v, s): result = .decimal(rescale(v, from: Int(s), to: scale), scale: Int8(scale))
+            case .int(let v): return scaled(v, from: 0)
+            case let .decimal(v, s): return scaled(v, from: Int(s))
             case .double(let d): result = decimalFromDouble(d, scale: scale)
             case .string(let s):
                 guard let (v, s) = parseDecimal(Array(s.trimmingSpaces().utf8)) else { return .null }
-                result = .decimal(rescale(v, from: s, to: scale), scale: Int8(scale))
+                return scaled(v, from: s)
             default: return .null
             }
-            // A value with more digits than the precision is NULL, as Flink's cast gives.
-            if case .decimal(let v, _) = result, precision < 19, v.magnitude >= UInt64(power10(precision)) { return .null }
+            if case .decimal(let v, let s) = result, Int128(v).magnitude * power10x128(scale - Int(s)) >= power10x128(precision) { return .null }
             return result
         case .string:
             // A TIMESTAMP(3) cast to text keeps its three fraction digits, as Flink's CAST does.

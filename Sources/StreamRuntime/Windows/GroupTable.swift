@@ -168,7 +168,7 @@ final class GroupTable {
         other.forEachKey { index, probe in
             guard let slot = existingSlot(for: probe) else { return }
             for a in 0..<width {
-                accumulators[slot * width + a].subtract(other.accumulators[index * width + a])
+                accumulators[slot * width + a].subtract(other.accumulators[index * width + a], kinds[a])
             }
             rowCounts[slot] -= other.rowCounts[index]
         }

@@ -1,0 +1,2 @@
+CREATE TABLE t (k STRING, v INT, d DECIMAL(10, 2), x DOUBLE, s STRING);
+SELECT k, d / CAST(3 AS DECIMAL(10, 2)) AS q, d * d AS sq, d * 1000000000 AS big FROM t;
