@@ -83,6 +83,11 @@ public enum Evaluator {
             if from == .time, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(Timestamp.formatTime(t - ((t % 1000) + 1000) % 1000)) }
             if from == .float, to == .string, case .double(let d) = evaluate(e, row) { return .string(JavaNumber.format(float: Float(d))) }
             if from.isJSONText, to == .string, case .string(let json) = evaluate(e, row) { return NestedText.text(json, from) }
+            // A decimal held with fewer fraction digits than its type (`fitting`) is written with all of them.
+            if case let .decimal(_, scale) = from, to == .string, case let .decimal(v, s) = evaluate(e, row), Int(s) < scale,
+               case .string(let text) = cast(.decimal(v, scale: s), to: .string) {
+                return .string(text + (s == 0 ? "." : "") + String(repeating: "0", count: scale - Int(s)))
+            }
             return cast(evaluate(e, row), to: to)
         case let .call(function, arguments, type):
             return call(function, arguments.map { evaluate($0, row) }, type)
@@ -137,13 +142,9 @@ public enum Evaluator {
     }
 
     private static func compareDecimal(_ x: Int64, _ s: Int, _ y: Int64, _ t: Int) -> Int {
+        if s == t { return x < y ? -1 : x == y ? 0 : 1 }
         let scale = max(s, t)
-        let (a, o1) = x.multipliedReportingOverflow(by: power10(scale - s))
-        let (b, o2) = y.multipliedReportingOverflow(by: power10(scale - t))
-        if o1 || o2 {
-            let dx = Double(x) / Double(power10(s)), dy = Double(y) / Double(power10(t))
-            return dx < dy ? -1 : dx == dy ? 0 : 1
-        }
+        let a = rescale128(Int128(x), from: s, to: scale), b = rescale128(Int128(y), from: t, to: scale)
         return a < b ? -1 : a == b ? 0 : 1
     }
 
@@ -196,10 +197,10 @@ public enum Evaluator {
         guard let (x, s) = a.decimalParts, let (y, t) = b.decimalParts else { return .null }
         switch op {
         case .add, .subtract:
+            // In 128 bits, so that a sum of wide decimals keeps its value (`fitting`).
             let common = max(s, t)
-            let xs = x &* power10(common - s), ys = y &* power10(common - t)
-            let sum = op == .add ? xs &+ ys : xs &- ys
-            return .decimal(rescale(sum, from: common, to: scale), scale: Int8(scale))
+            let xs = rescale128(Int128(x), from: s, to: common), ys = rescale128(Int128(y), from: t, to: common)
+            return fitting(rescale128(op == .add ? xs + ys : xs - ys, from: common, to: scale), scale: scale)
         case .multiply:
             // Exact in 128 bits: at most 19 + 19 digits.
             return fitting(rescale128(Int128(x) * Int128(y), from: s + t, to: scale), scale: scale)
