@@ -78,7 +78,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
          regexpSubstr = "REGEXP_SUBSTR", translate = "TRANSLATE", elt = "ELT", uuid = "UUID", rand = "RAND", startsWith = "STARTSWITH", endsWith = "ENDSWITH", jsonExists = "JSON_EXISTS"
     case initcap = "INITCAP", left = "LEFT", right = "RIGHT", repeatText = "REPEAT", reverse = "REVERSE", locate = "LOCATE"
     case regexp = "REGEXP", regexpReplace = "REGEXP_REPLACE", fromUnixtime = "FROM_UNIXTIME", unixTimestamp = "UNIX_TIMESTAMP"
-    case toTimestamp = "TO_TIMESTAMP", md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", jsonQuery = "JSON_QUERY", parseUrl = "PARSE_URL"
+    case toTimestamp = "TO_TIMESTAMP", md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", sha224 = "SHA224", sha384 = "SHA384", sha512 = "SHA512", sha2 = "SHA2", jsonQuery = "JSON_QUERY", parseUrl = "PARSE_URL"
     case greatest = "GREATEST", least = "LEAST", ln = "LN", log = "LOG", log10 = "LOG10", log2 = "LOG2", exp = "EXP", truncate = "TRUNCATE"
     case toTimestampLtz = "TO_TIMESTAMP_LTZ", substr = "SUBSTR", instr = "INSTR", ascii = "ASCII", chr = "CHR"
     case toBase64 = "TO_BASE64", fromBase64 = "FROM_BASE64", hex = "HEX", bin = "BIN", urlEncode = "URL_ENCODE", urlDecode = "URL_DECODE"

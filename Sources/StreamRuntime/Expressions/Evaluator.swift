@@ -581,7 +581,7 @@ public enum Evaluator {
             return .string(String(slice))
         case .dateFormat, .extract, .floorTime, .ceilTime, .timestampDiff, .timestampAdd, .regexpExtract, .splitIndex, .lpad, .rpad, .jsonValue, .jsonValueAs, .jsonExists,
              .initcap, .left, .right, .repeatText, .reverse, .locate, .regexp, .similarTo, .regexpReplace, .fromUnixtime, .unixTimestamp, .toTimestamp,
-             .md5, .sha1, .sha256, .jsonQuery, .parseUrl:
+             .md5, .sha1, .sha224, .sha256, .sha384, .sha512, .sha2, .jsonQuery, .parseUrl:
             return TimeAndTextFunctions.call(function, args)
         case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,

@@ -148,10 +148,28 @@ enum TimeAndTextFunctions {
         case .reverse:
             guard case .string(let s) = args[0] else { return .null }
             return .string(String(String.UnicodeScalarView(s.unicodeScalars.reversed())))  // code points, as Flink
-        case .md5, .sha1, .sha256:
+        case .md5, .sha1, .sha224, .sha256, .sha384, .sha512, .sha2:
             guard case .string(let s) = args[0] else { return .null }
             let bytes = Array(s.utf8)
-            let digest = function == .md5 ? Digests.md5(bytes) : function == .sha1 ? Digests.sha1(bytes) : Digests.sha256(bytes)
+            var kind = function
+            if function == .sha2 {
+                guard case .int(let bits) = args[1] else { return .null }
+                switch bits {
+                case 224: kind = .sha224
+                case 256: kind = .sha256
+                case 384: kind = .sha384
+                case 512: kind = .sha512
+                default: return .null  // Flink fails the job (no MessageDigest "SHA-7")
+                }
+            }
+            let digest: [UInt8] = switch kind {
+            case .md5: Digests.md5(bytes)
+            case .sha1: Digests.sha1(bytes)
+            case .sha224: Digests.sha224(bytes)
+            case .sha384: Digests.sha384(bytes)
+            case .sha512: Digests.sha512(bytes)
+            default: Digests.sha256(bytes)
+            }
             return .string(Digests.hex(digest))
         case .left, .right, .repeatText:
             guard case .string(let s) = args[0], case .int(let n) = args[1] else { return .null }

@@ -1,0 +1,2 @@
+CREATE TABLE t (s STRING, n INT);
+SELECT s, SHA224(s) AS a, SHA384(s) AS b, SHA512(s) AS c, SHA2(s, n) AS d, SHA2(s, 256) AS e, SHA256(s) AS f FROM t;
