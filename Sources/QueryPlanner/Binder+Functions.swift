@@ -13,9 +13,8 @@ extension Binder {
 
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
-        "REGEXP_EXTRACT_ALL",
         "DECODE", "ENCODE", "RAND_INTEGER", "UNHEX",
-        "PRINTF", "PERCENTILE", "ARRAY_AGG", "COLLECT", "ARRAY_EXCEPT", "ARRAY_INTERSECT", "ARRAY_PREPEND", "ARRAY_APPEND",
+        "PRINTF", "PERCENTILE", "ARRAY_AGG", "COLLECT",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -173,6 +172,11 @@ extension Binder {
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.regexpExtract, values.count == 2 ? values + [.constant(.int(0))] : values, .string), .string)
+        case "REGEXP_EXTRACT_ALL":
+            try arity(2...3)
+            try requireString(bound[0].1, arguments[0], upper)
+            try requireString(bound[1].1, arguments[1], upper)
+            return (.call(.regexpExtractAll, values.count == 2 ? values + [.constant(.int(1))] : values, .array(.string)), .array(.string))
         case "OVERLAY":
             try arity(3...4)
             try requireString(bound[0].1, arguments[0], upper)
@@ -464,6 +468,7 @@ extension Binder {
             try arity(0...0)
             return (.call(.currentDate, zoned([]), .date), .date)
         case "ARRAY_VALUE", "MAP_VALUE", "ARRAY_CONTAINS", "ARRAY_DISTINCT", "ARRAY_POSITION", "ARRAY_REMOVE", "ARRAY_REVERSE",
+             "ARRAY_EXCEPT", "ARRAY_INTERSECT", "ARRAY_APPEND", "ARRAY_PREPEND",
              "ARRAY_SLICE", "ARRAY_SORT", "ARRAY_UNION", "ARRAY_CONCAT", "ARRAY_MAX", "ARRAY_MIN", "ARRAY_JOIN", "ELEMENT", "SPLIT",
              "STR_TO_MAP", "MAP_KEYS", "MAP_VALUES", "MAP_ENTRIES", "MAP_FROM_ARRAYS":
             return try bindCollection(upper, name, arguments, bound)
@@ -688,6 +693,7 @@ public enum FunctionSignatures {
         ("LEFT", "LEFT(text, n)"), ("RIGHT", "RIGHT(text, n)"), ("REPEAT", "REPEAT(text, n)"), ("REVERSE", "REVERSE(text)"),
         ("LOCATE", "LOCATE(needle, text [, from])"), ("POSITION", "POSITION(needle IN text)"), ("SPLIT_INDEX", "SPLIT_INDEX(text, separator, index)"),
         ("REGEXP", "REGEXP(text, pattern)"), ("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, pattern [, group])"),
+        ("REGEXP_EXTRACT_ALL", "REGEXP_EXTRACT_ALL(text, pattern [, group])"),
         ("REGEXP_REPLACE", "REGEXP_REPLACE(text, pattern, replacement)"), ("MD5", "MD5(text)"), ("SHA1", "SHA1(text)"), ("SHA256", "SHA256(text)"), ("SHA224", "SHA224(text)"),
         ("SHA384", "SHA384(text)"), ("SHA512", "SHA512(text)"), ("SHA2", "SHA2(text, 224 | 256 | 384 | 512)"),
         ("PARSE_URL", "PARSE_URL(url, 'HOST'|'PATH'|'QUERY'|'REF'|'PROTOCOL'|'FILE'|'AUTHORITY'|'USERINFO' [, key])"),
@@ -719,7 +725,9 @@ public enum FunctionSignatures {
         ("ARRAY_POSITION", "ARRAY_POSITION(array, value) (1 the first, 0 none)"), ("ARRAY_REMOVE", "ARRAY_REMOVE(array, value)"),
         ("ARRAY_DISTINCT", "ARRAY_DISTINCT(array)"), ("ARRAY_REVERSE", "ARRAY_REVERSE(array)"),
         ("ARRAY_SORT", "ARRAY_SORT(array [, ascending [, nulls_first]])"), ("ARRAY_SLICE", "ARRAY_SLICE(array, start [, end])"),
-        ("ARRAY_UNION", "ARRAY_UNION(array1, array2)"), ("ARRAY_CONCAT", "ARRAY_CONCAT(array, …)"), ("ARRAY_MAX", "ARRAY_MAX(array)"),
+        ("ARRAY_UNION", "ARRAY_UNION(array1, array2)"),
+        ("ARRAY_EXCEPT", "ARRAY_EXCEPT(array1, array2)"), ("ARRAY_INTERSECT", "ARRAY_INTERSECT(array1, array2)"),
+        ("ARRAY_APPEND", "ARRAY_APPEND(array, value)"), ("ARRAY_PREPEND", "ARRAY_PREPEND(array, value)"), ("ARRAY_CONCAT", "ARRAY_CONCAT(array, …)"), ("ARRAY_MAX", "ARRAY_MAX(array)"),
         ("ARRAY_MIN", "ARRAY_MIN(array)"), ("ARRAY_JOIN", "ARRAY_JOIN(array, separator [, null_replacement])"),
         ("ELEMENT", "ELEMENT(array) (its only element)"), ("SPLIT", "SPLIT(text, delimiter)"),
         ("STR_TO_MAP", "STR_TO_MAP(text [, entry_delimiter [, key_delimiter]])"), ("MAP_KEYS", "MAP_KEYS(map)"),
@@ -854,8 +862,15 @@ extension Binder {
             try arity(2...3)
             for i in 1..<arguments.count { try requireNumeric(bound[i].1, arguments[i], upper) }
             return (.call(function, values, .array(try array(0))), .array(try array(0)))
-        case "ARRAY_UNION", "ARRAY_CONCAT":
-            try arity(upper == "ARRAY_UNION" ? 2...2 : 1...64)
+        case "ARRAY_APPEND", "ARRAY_PREPEND":
+            try arity(2...2)
+            let element = try array(0)
+            guard element.isJSONText || DataType.common(element, bound[1].1) != nil || bound[1].1 == .null else {
+                throw PlanningError("\(upper) adds a \(bound[1].1) to an ARRAY<\(element)>", at: arguments[1].location)
+            }
+            return (.call(function, [values[0], coerced(1, element)], .array(element)), .array(element))
+        case "ARRAY_UNION", "ARRAY_CONCAT", "ARRAY_EXCEPT", "ARRAY_INTERSECT":
+            try arity(upper == "ARRAY_CONCAT" ? 1...64 : 2...2)
             var element = DataType.null
             for i in arguments.indices {
                 let e = try array(i)

@@ -128,6 +128,16 @@ enum CollectionFunctions {
         case .arrayUnion:
             guard let more = elements(args[1], element) else { return .null }
             return text(of: distinct(items + more, same), element)
+        case .arrayExcept, .arrayIntersect:
+            // The first array's distinct elements (NULL one of them), in its order, that the
+            // second has (or has not), as Flink (case w_fn_array_setops).
+            guard let more = elements(args[1], element) else { return .null }
+            let keep = function == .arrayIntersect
+            return text(of: distinct(items, same).filter { item in more.contains { same($0, item) } == keep }, element)
+        case .arrayAppend:
+            return text(of: items + [needle], element)
+        case .arrayPrepend:
+            return text(of: [needle] + items, element)
         case .arrayReverse:
             return text(of: items.reversed(), element)
         case .arraySort:

@@ -464,7 +464,7 @@ public enum Evaluator {
             guard case .string(let kind) = args[1] else { return .null }
             return JsonValue.isJson(args[0], kind)
         case .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition, .arrayRemove, .arrayReverse, .arraySlice,
-             .arraySort, .arrayUnion, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin, .element, .split, .strToMap, .mapKeys,
+             .arraySort, .arrayUnion, .arrayExcept, .arrayIntersect, .arrayAppend, .arrayPrepend, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin, .element, .split, .strToMap, .mapKeys,
              .mapValues, .mapEntries, .mapFromArrays:
             return CollectionFunctions.call(function, args, type)  // a NULL element is one
         case .jsonValueAs:
@@ -499,7 +499,7 @@ public enum Evaluator {
         if args.contains(where: \.isNull) { return .null }
         switch function {
         case .currentWatermark, .uuid, .rand, .elt, .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition,
-             .arrayRemove, .arrayReverse, .arraySlice, .arraySort, .arrayUnion, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin,
+             .arrayRemove, .arrayReverse, .arraySlice, .arraySort, .arrayUnion, .arrayExcept, .arrayIntersect, .arrayAppend, .arrayPrepend, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin,
              .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .isJson:
             return .null  // handled above
         case .startsWith, .endsWith:
@@ -579,7 +579,7 @@ public enum Evaluator {
             if function != .trimTrailing { while let c = slice.first, set.contains(c) { slice.removeFirst() } }
             if function != .trimLeading { while let c = slice.last, set.contains(c) { slice.removeLast() } }
             return .string(String(slice))
-        case .dateFormat, .extract, .floorTime, .ceilTime, .timestampDiff, .timestampAdd, .regexpExtract, .splitIndex, .lpad, .rpad, .jsonValue, .jsonValueAs, .jsonExists,
+        case .dateFormat, .extract, .floorTime, .ceilTime, .timestampDiff, .timestampAdd, .regexpExtract, .regexpExtractAll, .splitIndex, .lpad, .rpad, .jsonValue, .jsonValueAs, .jsonExists,
              .initcap, .left, .right, .repeatText, .reverse, .locate, .regexp, .similarTo, .regexpReplace, .fromUnixtime, .unixTimestamp, .toTimestamp,
              .md5, .sha1, .sha224, .sha256, .sha384, .sha512, .sha2, .jsonQuery, .parseUrl:
             return TimeAndTextFunctions.call(function, args)

@@ -66,6 +66,16 @@ enum TimeAndTextFunctions {
         case .regexpExtract:
             guard case .string(let s) = args[0], case .string(let pattern) = args[1], case .int(let index) = args[2] else { return .null }
             return regexpExtract(s, pattern, Int(index))
+        case .regexpExtractAll:
+            // Every match's group, in order (a group that took no part is a NULL element).
+            guard case .string(let s) = args[0], case .string(let pattern) = args[1], case .int(let index) = args[2],
+                  let regex = compiled(pattern), index >= 0, index <= groupCount(pattern) else { return .null }
+            var items: [Value] = []
+            for match in s.matches(of: regex) {
+                guard index < match.output.count else { return .null }
+                items.append(match.output[Int(index)].substring.map { .string(String($0)) } ?? .null)
+            }
+            return CollectionFunctions.text(of: items, .string)
         case .jsonValue:
             guard case .string(let text) = args[0], case .string(let path) = args[1], let steps = JsonValue.steps(path) else { return .null }
             return JsonValue.evaluate(text, steps)
@@ -577,6 +587,29 @@ enum TimeAndTextFunctions {
             cache[pattern] = compiled
             return compiled
         }
+    }
+
+    /// The capturing groups of a Java regular expression: `(` not escaped, outside a character
+    /// class, and not `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`, `(?>` or a flag group (`(?<name>` counts).
+    static func groupCount(_ pattern: String) -> Int {
+        let c = Array(pattern.unicodeScalars)
+        var count = 0, i = 0, inClass = false
+        while i < c.count {
+            switch c[i] {
+            case "\\": i += 1
+            case "[": inClass = true
+            case "]": inClass = false
+            case "(" where !inClass:
+                if i + 1 < c.count, c[i + 1] == "?" {
+                    if i + 3 < c.count, c[i + 2] == "<", c[i + 3] != "=", c[i + 3] != "!" { count += 1 }
+                } else {
+                    count += 1
+                }
+            default: break
+            }
+            i += 1
+        }
+        return count
     }
 
     static func regexpExtract(_ s: String, _ pattern: String, _ index: Int) -> Value {
