@@ -14,7 +14,7 @@ extension Binder {
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
         "DECODE", "ENCODE", "RAND_INTEGER", "UNHEX",
-        "PRINTF", "PERCENTILE", "ARRAY_AGG", "COLLECT",
+        "PRINTF", "PERCENTILE", "COLLECT",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -491,8 +491,10 @@ extension Binder {
             if bound[0].1.isJSONText { return (.call(.jsonString, values + [.constant(.bool(true))], .string), .string) }
             return (.call(.jsonString, values, .string), .string)
         case "$JSON_AGG":
-            // JSON_ARRAYAGG / JSON_OBJECTAGG, as the parser wrote them: a mode and the LISTAGG.
-            return (.call(.jsonAggregate, values, .string), .string)
+            // JSON_ARRAYAGG / JSON_OBJECTAGG / ARRAY_AGG, as the parser wrote them: a mode and
+            // the LISTAGG (ARRAY_AGG's typed as its array).
+            let type: DataType = if case .array = bound[1].1 { bound[1].1 } else { .string }
+            return (.call(.jsonAggregate, values, type), type)
         case "JSON_OBJECT", "JSON_ARRAY":
             // The first argument is the ON NULL mode (from the parser); then a layout string
             // tells the runtime which values are JSON already (a nested JSON_OBJECT or
@@ -598,7 +600,8 @@ extension Binder {
             }
             text += "*)"
         } else {
-            let most = function == .listagg ? 2 : 1
+            // LISTAGG's third argument is ARRAY_AGG's value (the parser's), for its type.
+            let most = function == .listagg ? (arguments.count == 3 ? 3 : 2) : 1
             guard (1...most).contains(arguments.count) else {
                 throw PlanningError("\(function.rawValue) takes \(most == 1 ? "1 argument" : "1 or 2 arguments"), not \(arguments.count)", at: expression.location)
             }
@@ -624,6 +627,11 @@ extension Binder {
             }
         case .min, .max, .firstValue, .lastValue:
             resultType = argumentType
+        case .listagg where arguments.count == 3:
+            guard case .literal(.string("\u{1}")) = arguments[1].kind else {
+                throw PlanningError("LISTAGG takes 1 or 2 arguments, not 3", at: expression.location)
+            }
+            resultType = .array(try bind(arguments[2], .input).1)
         case .listagg:
             try requireString(argumentType, arguments[0], function.rawValue)
             resultType = .string
@@ -671,7 +679,7 @@ extension Binder {
 /// Every function name weir knows, for completion in the shell.
 public enum FunctionNames {
     public static let all: [String] = Binder.scalarFunctionNames
-        + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
+        + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
            "ROW_NUMBER", "RANK", "DENSE_RANK", "TUMBLE", "HOP", "SESSION", "CUMULATE", "PROCTIME"]
         + ["TUMBLE", "HOP", "SESSION"].flatMap { kind in ["_START", "_END", "_ROWTIME"].map { kind + $0 } }
 }
@@ -734,7 +742,8 @@ public enum FunctionSignatures {
         ("MAP_VALUES", "MAP_VALUES(map)"), ("MAP_ENTRIES", "MAP_ENTRIES(map)"), ("MAP_FROM_ARRAYS", "MAP_FROM_ARRAYS(keys, values)"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("JSON_ARRAYAGG", "JSON_ARRAYAGG(v [NULL | ABSENT ON NULL])"),
-        ("JSON_OBJECTAGG", "JSON_OBJECTAGG([KEY] name VALUE v [NULL | ABSENT ON NULL])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
+        ("JSON_OBJECTAGG", "JSON_OBJECTAGG([KEY] name VALUE v [NULL | ABSENT ON NULL])"),
+        ("ARRAY_AGG", "ARRAY_AGG(v [RESPECT NULLS | IGNORE NULLS])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),
         ("ROW_NUMBER", "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)"), ("RANK", "RANK() OVER (…)"), ("DENSE_RANK", "DENSE_RANK() OVER (…)"),
         ("TUMBLE", "TUMBLE(ts, size) | TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]))"),

@@ -329,6 +329,8 @@ extension Parser {
             return try parseJSONConstructor(upper)
         case "JSON_OBJECTAGG" where peek().isSymbol("("), "JSON_ARRAYAGG" where peek().isSymbol("("):
             return try parseJSONAggregate(upper)
+        case "ARRAY_AGG" where peek().isSymbol("("):
+            return try parseArrayAggregate()
         case "JSON_VALUE" where peek().isSymbol("("):
             return try parseJSONValue()
         case "JSON_QUERY" where peek().isSymbol("("), "JSON_EXISTS" where peek().isSymbol("("):
@@ -421,6 +423,36 @@ extension Parser {
         }
         let list = try parseOver(call("LISTAGG", [entry, text("\u{1}")]))
         return call("$JSON_AGG", [text(upper == "JSON_OBJECTAGG" ? "O" : "A"), list])
+    }
+
+    /// `ARRAY_AGG([ALL] v [RESPECT NULLS | IGNORE NULLS])`, as JSON_ARRAYAGG is: a LISTAGG of each
+    /// row's JSON (NULLs kept unless IGNORE NULLS), `$JSON_AGG` making the array (NULL for no
+    /// values, as Flink's ArrayAggFunction). The LISTAGG's third argument, `v`, types it: its
+    /// result is the ARRAY of `v`'s type (the list's text until `$JSON_AGG` wraps it).
+    private mutating func parseArrayAggregate() throws(SyntaxError) -> Expression {
+        let start = current.location
+        advance()
+        try expectSymbol("(")
+        if current.isKeyword("DISTINCT") {
+            throw SyntaxError("ARRAY_AGG(DISTINCT …) is not supported yet", at: current.location, hint: "ARRAY_AGG(v) keeps every value")
+        }
+        _ = consumeKeyword("ALL")
+        let value = try parseExpression()
+        var ignoresNulls = false
+        if current.isKeyword("RESPECT") || current.isKeyword("IGNORE") {
+            ignoresNulls = current.isKeyword("IGNORE")
+            advance()
+            try expectKeyword("NULLS")
+        }
+        try expectSymbol(")")
+        func call(_ name: String, _ arguments: [Expression]) -> Expression {
+            Expression(.function(name: Identifier(name, location: start), arguments: arguments, distinct: false), at: start)
+        }
+        func text(_ s: String) -> Expression { Expression(.literal(.string(s)), at: start) }
+        var json = call("JSON_STRING", [value])
+        if !ignoresNulls { json = call("COALESCE", [json, text("null")]) }
+        let list = try parseOver(call("LISTAGG", [json, text("\u{1}"), value]))
+        return call("$JSON_AGG", [text("R"), list])
     }
 
     /// A time unit written as a word (`SECOND`, `DAY`, …), as a string literal for the binder.

@@ -1,0 +1,2 @@
+CREATE TABLE products (id INT, cat STRING, price DECIMAL(10, 2), PRIMARY KEY (id) NOT ENFORCED);
+SELECT cat, CAST(ARRAY_AGG(id) AS STRING) AS ids, CAST(ARRAY_AGG(price) AS STRING) AS ps FROM products GROUP BY cat;
