@@ -189,11 +189,17 @@ public enum Timestamp {
     /// Parses the event-time forms weir accepts: `YYYY-MM-DD HH:MM:SS[.fff]`, ISO-8601
     /// `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]`, and a date alone. Fractions beyond
     /// milliseconds are truncated, as `TIMESTAMP(3)` does.
+    /// `lenient` (as Flink's CAST from text) also takes one digit for a month, day, hour,
+    /// minute or second (`2024-3-5 7:08:09`).
     @inlinable
-    public static func parse<C: RandomAccessCollection>(_ s: C) -> Int64? where C.Element == UInt8, C.Index == Int {
+    public static func parse<C: RandomAccessCollection>(_ s: C, lenient: Bool = false) -> Int64? where C.Element == UInt8, C.Index == Int {
         var i = s.startIndex
         let end = s.endIndex
         @inline(__always) func digits(_ n: Int) -> Int? {
+            if lenient, n == 2, i + 1 <= end, s[i] >= 48, s[i] <= 57, i + 1 == end || s[i + 1] < 48 || s[i + 1] > 57 {
+                i += 1
+                return Int(s[i - 1] - 48)
+            }
             guard i + n <= end else { return nil }
             var v = 0
             for k in 0..<n {
@@ -263,8 +269,8 @@ public enum Timestamp {
     }
 
     /// Parses a timestamp given as text.
-    public static func parse(_ text: String) -> Int64? {
+    public static func parse(_ text: String, lenient: Bool = false) -> Int64? {
         let bytes = Array(text.utf8)
-        return parse(bytes)
+        return parse(bytes, lenient: lenient)
     }
 }

@@ -403,7 +403,7 @@ public enum Evaluator {
         case .timestamp:
             switch value {
             case .timestamp: return value
-            case .string(let s): return Timestamp.parse(s.trimmingSpaces()).map { .timestamp($0) } ?? .null
+            case .string(let s): return Timestamp.parse(s.trimmingSpaces(), lenient: true).map { .timestamp($0) } ?? .null
             case .int(let v): return .timestamp(v * 1000)
             default: return .null
             }
@@ -414,7 +414,7 @@ public enum Evaluator {
             let day: (Int64) -> Value = { .timestamp($0 / 86_400_000 * 86_400_000) }
             switch value {
             case .timestamp(let t): return day(t)
-            case .string(let s): return Timestamp.parse(s.trimmingSpaces()).map(day) ?? .null
+            case .string(let s): return Timestamp.parse(s.trimmingSpaces(), lenient: true).map(day) ?? .null
             default: return .null
             }
         case .time:

@@ -55,7 +55,7 @@ enum JavaTimeParsing {
             let time = parts[1]
             let (clock, fraction) = time.firstIndex(of: ".").map { (time[..<$0], time[time.index(after: $0)...]) } ?? (time, nil)
             let fields = clock.split(separator: ":", omittingEmptySubsequences: false)
-            guard fields.count == 3, fields.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
+            guard fields.count == 3, fields.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }),
                   (fraction ?? "").count <= 9, (fraction ?? "").allSatisfy(\.isASCIIDigit) else { return nil }
             hour = Int(fields[0])!
             minute = Int(fields[1])!
@@ -147,14 +147,22 @@ enum JavaTimeParsing {
             while p < format.count, format[p] == c { width += 1; p += 1 }
             if lenient { while i < input.count, input[i] == " " || input[i] == "\t" { i += 1 } }
             let abutting = p < format.count && format[p].isLetter
-            let take: Int
-            if lenient, !abutting {
+            if lenient {
+                // As SimpleDateFormat's DecimalFormat reads a number: a sign, then digits up to the
+                // first other character; a field followed by another reads at most its width of
+                // characters (`yyyyMMdd` reads '2024-3-5' as 2024, -3, -5, counted from January).
+                let limit = abutting ? min(input.count, i + width) : input.count
                 var end = i
-                while end < input.count, input[end].isASCIIDigit { end += 1 }
-                take = end - i
-            } else {
-                take = !lenient && p >= format.count ? max(width, input.count - i) : width
+                let negative = end < limit && input[end] == "-"
+                if negative { end += 1 }
+                let first = end
+                while end < limit, input[end].isASCIIDigit { end += 1 }
+                guard end > first, let magnitude = Int(String(input[first..<end])) else { return nil }
+                fields[c] = negative ? -magnitude : magnitude
+                i = end
+                continue
             }
+            let take = p >= format.count ? max(width, input.count - i) : width
             guard take > 0, i + take <= input.count else { return nil }
             let digits = input[i..<(i + take)]
             guard digits.allSatisfy(\.isASCIIDigit), let value = Int(String(digits)) else { return nil }

@@ -1,0 +1,2 @@
+CREATE TABLE ev (id INT, ts TIMESTAMP(3), s STRING, n BIGINT, ms BIGINT);
+SELECT id, CAST(TO_DATE(s, 'yyyyMMdd') AS STRING) AS d FROM ev;
