@@ -25,8 +25,16 @@ public final class GroupAggregateOperator: RowReceiver {
         var touched: Int64 = 0
         var aggregates: [RetractableAggregate]
         var written: [Value]?
+        /// A variance-family aggregate took or lost a value since the group was last written.
+        /// Flink computes these from sums it keeps as aggregates of their own, so such a row
+        /// is a change even when the deviation stays the same (checked: VAR_POP of 2, 2, NULL,
+        /// 2 writes a -U/+U of 0 for each 2 and nothing for the NULL; case w_var_same).
+        var momentsMoved = false
         init(_ aggregates: [RetractableAggregate]) { self.aggregates = aggregates }
     }
+
+    /// The calls of the variance family (`momentsMoved`).
+    private lazy var varianceCalls: [Int] = kinds.indices.filter { if case .variance = kinds[$0] { true } else { false } }
 
     /// Each call's argument, apart from the call (reading a call copies all of it).
     private let argumentExpressions: [BoundExpression?]
@@ -112,6 +120,7 @@ public final class GroupAggregateOperator: RowReceiver {
             groups[key] = group
             if writesAtEnd { order.append(key) }
         }
+        if varianceCalls.contains(where: { !arguments[$0].isNull }) { group.momentsMoved = true }
         if accumulate {
             group.rows += 1
             for index in group.aggregates.indices { group.aggregates[index].add(arguments[index]) }
@@ -135,13 +144,14 @@ public final class GroupAggregateOperator: RowReceiver {
         result.reserveCapacity(key.count + group.aggregates.count)
         for index in group.aggregates.indices { result.append(group.aggregates[index].result) }
         if let written = group.written {
-            guard written != result || stateTTL != nil else { return }
+            guard written != result || stateTTL != nil || group.momentsMoved else { return }
             output.receive(written, .updateBefore)
             output.receive(result, .updateAfter)
         } else {
             output.receive(result, .insert)
         }
         group.written = result
+        group.momentsMoved = false
     }
 
     private func finishBundle() {

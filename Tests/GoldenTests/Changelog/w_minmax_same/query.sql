@@ -1,0 +1,2 @@
+CREATE TABLE t (g INT, v INT, d DOUBLE);
+SELECT g, MAX(v) AS m, MIN(d) AS n FROM t GROUP BY g;

@@ -1,0 +1,2 @@
+CREATE TABLE t (g INT, v INT, d DOUBLE);
+SELECT g, VAR_POP(v) AS a FROM t GROUP BY g;
