@@ -1492,6 +1492,21 @@ public struct RelationalPlanner {
     /// by a projection, and each row is repeated with each element (Flink's Correlate).
     func planUnnest(_ query: Query, _ left: TableReference, _ array: Expression, _ alias: Identifier?, _ columns: [Identifier],
                     _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> Planned {
+        if query.isUnwindowedAggregate, query.groupingSets == nil {
+            // The unnested rows (filtered, their columns keeping their `alias.name`), then the
+            // aggregation over them, as over a regular join's rows.
+            let (unnested, qualifiers, _) = try unnestedRows(left, array, alias, columns, kind, on, location,
+                                                             whereConjuncts: query.whereClause?.conjuncts ?? [])
+            var base = unnested
+            if let condition = query.whereClause {
+                base = try filterJoined(base, condition, qualifiers: qualifiers, at: location)
+            }
+            var aggregated = query
+            aggregated.ctes = []
+            aggregated.whereClause = nil
+            aggregated.from = .table(Identifier("$join"), alias: nil)
+            return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: qualifiers)
+        }
         if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
             || query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsAggregate } else { return false } }) {
             throw PlanningError("an aggregation directly over UNNEST is not supported yet", at: location,

@@ -1,0 +1,2 @@
+CREATE TABLE orders (id INT, u STRING, tags ARRAY<STRING>, items ARRAY<ROW<sku STRING, qty INT>>);
+SELECT u, COUNT(t) AS n, COUNT(*) AS r FROM orders LEFT JOIN UNNEST(tags) AS x(t) ON TRUE GROUP BY u;
