@@ -331,6 +331,12 @@ public enum Evaluator {
                 // Java's (int) of a double saturates (checked: CAST(1e21 AS INT) is 2147483647).
                 guard d.isFinite else { return .null }  // as before: a variance of nothing is NULL (a Flink case pins it)
                 let t = d.rounded(.towardZero)
+                if type == .tinyint || type == .smallint {
+                    // Java's (short) (int) d: saturated to an INT, then its low bits (checked:
+                    // CAST(3.4e38 AS SMALLINT) is -1).
+                    let i = t >= Double(Int32.max) ? Int64(Int32.max) : t <= Double(Int32.min) ? Int64(Int32.min) : Int64(t)
+                    return .int(wrap(i, type))
+                }
                 return .int(t >= Double(range.upperBound) ? range.upperBound : t <= Double(range.lowerBound) ? range.lowerBound : Int64(t))
             case let .decimal(v, s): result = v / power10(Int(s))
             case .bool(let b): result = b ? 1 : 0
@@ -340,7 +346,8 @@ public enum Evaluator {
                 let trimmed = s.trimmingSpaces()
                 if let whole = parseInteger(trimmed) {
                     result = whole
-                } else if let (v, scale) = parseDecimal(Array(trimmed.utf8)) {
+                } else if !trimmed.contains(where: { $0 == "e" || $0 == "E" }), let (v, scale) = parseDecimal(Array(trimmed.utf8)) {
+                    // Flink reads a fraction but not an exponent ('1.0E-5' is NULL: case n_try_cast).
                     result = v / power10(scale)
                 } else {
                     result = nil

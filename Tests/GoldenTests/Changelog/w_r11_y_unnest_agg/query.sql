@@ -1,0 +1,2 @@
+CREATE TABLE users (id INT, profile ROW<name STRING, age INT, addr ROW<city STRING, zip STRING>>, tags ARRAY<STRING>, scores ARRAY<INT>, attrs MAP<STRING, STRING>, cnt MAP<STRING, INT>, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '0' SECOND);
+SELECT t, COUNT(*) AS n FROM users CROSS JOIN UNNEST(tags) AS x(t) GROUP BY t;
