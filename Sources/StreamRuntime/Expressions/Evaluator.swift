@@ -82,6 +82,13 @@ public enum Evaluator {
             // A TIME is TIME(0): its text has no fraction, whatever milliseconds arithmetic left.
             if from == .time, to == .string, case .timestamp(let t) = evaluate(e, row) { return .string(Timestamp.formatTime(t - ((t % 1000) + 1000) % 1000)) }
             if from == .float, to == .string, case .double(let d) = evaluate(e, row) { return .string(JavaNumber.format(float: Float(d))) }
+            // Text CAST to a TIMESTAMP as Flink's parseTimestampData reads it ('yyyy-M-d H:m:s[.f]'
+            // or a date alone; no 'T', no zone, no spaces around; a day past the month's end is
+            // its last day), to a DATE as its parseDate (the date before a space; case p_cast_ts).
+            if from == .string, to == .timestamp || to == .date, case .string(let text) = evaluate(e, row) {
+                if to == .date { return JavaTimeParsing.parseDate(text).map { .timestamp($0) } ?? .null }
+                return JavaTimeParsing.defaultTimestamp(text).map { .timestamp($0) } ?? .null
+            }
             if from.isJSONText, to == .string, case .string(let json) = evaluate(e, row) { return NestedText.text(json, from) }
             // A decimal held with fewer fraction digits than its type (`fitting`) is written with all of them.
             if case let .decimal(_, scale) = from, to == .string, case let .decimal(v, s) = evaluate(e, row), Int(s) < scale,
@@ -233,11 +240,13 @@ public enum Evaluator {
 
     /// A 128-bit scaled integer as a DECIMAL: at its scale when it fits 64 bits, else with as
     /// many fraction digits dropped (HALF_UP) as it takes to fit, so a result wider than 18
-    /// digits keeps its value (to 18 significant digits) rather than becoming NULL.
+    /// digits keeps its value (to 18 significant digits) rather than becoming NULL; past 19
+    /// integer digits, a DOUBLE of it.
     static func fitting(_ value: Int128, scale: Int) -> Value {
         var v = value, s = scale
         while v > Int128(Int64.max) || v < Int128(Int64.min) {
-            guard s > 0 else { return .null }
+            // More than 19 integer digits: the value as a DOUBLE (15–17 significant digits).
+            guard s > 0 else { return .double(Double(v)) }
             let (q, r) = v.quotientAndRemainder(dividingBy: 10)
             v = r.magnitude >= 5 ? q + (v < 0 ? -1 : 1) : q
             s -= 1
