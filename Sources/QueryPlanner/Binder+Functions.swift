@@ -14,7 +14,7 @@ extension Binder {
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
         "DECODE", "ENCODE", "RAND_INTEGER", "UNHEX",
-        "PRINTF", "PERCENTILE", "COLLECT",
+        "PERCENTILE", "COLLECT",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -172,6 +172,25 @@ extension Binder {
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             return (.call(.regexpExtract, values.count == 2 ? values + [.constant(.int(0))] : values, .string), .string)
+        case "PRINTF":
+            // The argument types ride along, one letter each (JavaFormat.layout's), for `%x`'s
+            // width and `%s` of a FLOAT, DATE or TIMESTAMP.
+            try arity(1...64)
+            try requireString(bound[0].1, arguments[0], upper)
+            let codes = String(bound.dropFirst().map(\.1).map { t -> Character in
+                switch t {
+                case .tinyint: "t"
+                case .smallint: "s"
+                case .int: "i"
+                case .bigint: "l"
+                case .float: "f"
+                case .double: "d"
+                case .date: "D"
+                case .timestamp: "T"
+                default: "x"
+                }
+            })
+            return (.call(.printf, [.constant(.string(codes))] + values, .string), .string)
         case "REGEXP_EXTRACT_ALL":
             try arity(2...3)
             try requireString(bound[0].1, arguments[0], upper)
@@ -701,7 +720,7 @@ public enum FunctionSignatures {
         ("LEFT", "LEFT(text, n)"), ("RIGHT", "RIGHT(text, n)"), ("REPEAT", "REPEAT(text, n)"), ("REVERSE", "REVERSE(text)"),
         ("LOCATE", "LOCATE(needle, text [, from])"), ("POSITION", "POSITION(needle IN text)"), ("SPLIT_INDEX", "SPLIT_INDEX(text, separator, index)"),
         ("REGEXP", "REGEXP(text, pattern)"), ("REGEXP_EXTRACT", "REGEXP_EXTRACT(text, pattern [, group])"),
-        ("REGEXP_EXTRACT_ALL", "REGEXP_EXTRACT_ALL(text, pattern [, group])"),
+        ("REGEXP_EXTRACT_ALL", "REGEXP_EXTRACT_ALL(text, pattern [, group])"), ("PRINTF", "PRINTF(format, value, …)"),
         ("REGEXP_REPLACE", "REGEXP_REPLACE(text, pattern, replacement)"), ("MD5", "MD5(text)"), ("SHA1", "SHA1(text)"), ("SHA256", "SHA256(text)"), ("SHA224", "SHA224(text)"),
         ("SHA384", "SHA384(text)"), ("SHA512", "SHA512(text)"), ("SHA2", "SHA2(text, 224 | 256 | 384 | 512)"),
         ("PARSE_URL", "PARSE_URL(url, 'HOST'|'PATH'|'QUERY'|'REF'|'PROTOCOL'|'FILE'|'AUTHORITY'|'USERINFO' [, key])"),

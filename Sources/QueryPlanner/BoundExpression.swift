@@ -90,7 +90,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case arrayValue = "ARRAY_VALUE", mapValue = "MAP_VALUE", arrayContains = "ARRAY_CONTAINS", arrayDistinct = "ARRAY_DISTINCT"
     case arrayPosition = "ARRAY_POSITION", arrayRemove = "ARRAY_REMOVE", arrayReverse = "ARRAY_REVERSE", arraySlice = "ARRAY_SLICE"
     case arraySort = "ARRAY_SORT", arrayUnion = "ARRAY_UNION", arrayExcept = "ARRAY_EXCEPT", arrayIntersect = "ARRAY_INTERSECT",
-         arrayAppend = "ARRAY_APPEND", arrayPrepend = "ARRAY_PREPEND", regexpExtractAll = "REGEXP_EXTRACT_ALL", arrayConcat = "ARRAY_CONCAT", arrayMax = "ARRAY_MAX", arrayMin = "ARRAY_MIN"
+         arrayAppend = "ARRAY_APPEND", arrayPrepend = "ARRAY_PREPEND", regexpExtractAll = "REGEXP_EXTRACT_ALL", printf = "PRINTF", arrayConcat = "ARRAY_CONCAT", arrayMax = "ARRAY_MAX", arrayMin = "ARRAY_MIN"
     case arrayJoin = "ARRAY_JOIN", element = "ELEMENT", split = "SPLIT", strToMap = "STR_TO_MAP", mapKeys = "MAP_KEYS"
     case mapValues = "MAP_VALUES", mapEntries = "MAP_ENTRIES", mapFromArrays = "MAP_FROM_ARRAYS", isJson = "IS_JSON", similarTo = "SIMILAR_TO"
     /// The wall clock: the only functions whose results differ from run to run, as in Flink.

@@ -474,7 +474,7 @@ public enum Evaluator {
             return .string(args.dropFirst().compactMap { if case .string(let s) = $0 { s } else { nil } }.joined(separator: separator))
         case .nullif:
             return compare(args[0], args[1]) == 0 ? .null : args[0]
-        case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray, .jsonAggregate, .rowValue:
+        case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray, .jsonAggregate, .printf, .rowValue:
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
         case .isJson:
             guard case .string(let kind) = args[1] else { return .null }
@@ -601,7 +601,7 @@ public enum Evaluator {
             return TimeAndTextFunctions.call(function, args)
         case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
-             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .jsonAggregate, .cardinality, .now, .currentDate, .convertTz, .rowValue:
+             .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .jsonAggregate, .printf, .cardinality, .now, .currentDate, .convertTz, .rowValue:
             return MoreFunctions.call(function, args)
         case .toDate:
             guard case .string(let text) = args[0] else { return .null }

@@ -18,7 +18,7 @@ public enum JavaNumber {
 
     /// The significant digits and decimal exponent of Swift's shortest round-trip text:
     /// value = 0.d1d2d3… × 10^exponent.
-    private static func shortestDigits(_ text: String) -> (digits: [UInt8], exponent: Int) {
+    static func shortestDigits(_ text: String) -> (digits: [UInt8], exponent: Int) {
         var digits: [UInt8] = []
         var exponent = 0
         var pointSeen = false

@@ -137,6 +137,10 @@ enum MoreFunctions {
             }
             out.append(UInt8(ascii: "}"))
             return .string(String(decoding: out, as: UTF8.self))
+        case .printf:
+            // NULL only for a NULL format; a NULL argument prints as Java prints it.
+            guard case .string(let layout) = args[0], case .string(let pattern) = args[1] else { return .null }
+            return JavaFormat.format(pattern, Array(args.dropFirst(2)), JavaFormat.types(layout)).map { .string($0) } ?? .null
         case .jsonAggregate:
             // JSON_ARRAYAGG / JSON_OBJECTAGG: the LISTAGG of the rows' JSON (see the parser's
             // parseJSONAggregate), never NULL: `[]` or `{}` for no rows.
