@@ -370,7 +370,12 @@ public enum Evaluator {
         case .float, .double:
             let result: Double?
             switch value {
-            case .string(let s): result = Double(s.trimmingSpaces())
+            case .string(let s):
+                // Java's Double.parseDouble: no hexadecimal without an exponent, no "inf"/"nan".
+                let text = s.trimmingSpaces()
+                result = text.contains(where: { $0 == "x" || $0 == "X" || $0 == "i" || $0 == "n" }) ? nil : Double(text)
+                if text == "NaN" { return .double(.nan) }
+                if text == "Infinity" || text == "+Infinity" || text == "-Infinity" { return .double(text.hasPrefix("-") ? -.infinity : .infinity) }
             case .bool(let b): result = b ? 1 : 0
             default: result = value.doubleValue
             }
@@ -395,6 +400,7 @@ public enum Evaluator {
             default: return .null
             }
             if case .decimal(let v, let s) = result, Int128(v).magnitude * power10x128(scale - Int(s)) >= power10x128(precision) { return .null }
+            if case .double(let d) = result, Swift.abs(d) >= Double(power10x128(precision - scale)) { return .null }
             return result
         case .string:
             // A TIMESTAMP(3) cast to text keeps its three fraction digits, as Flink's CAST does.

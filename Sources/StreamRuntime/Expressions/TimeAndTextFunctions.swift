@@ -193,6 +193,7 @@ enum TimeAndTextFunctions {
             guard case .string(let needle) = args[0], case .string(let haystack) = args[1], case .int(let from) = args[2] else { return .null }
             // Code points; a start below 1 searches from the first (checked on Flink: LOCATE('l', 'hello', 0) is 3).
             let characters = Array(haystack.unicodeScalars), target = Array(needle.unicodeScalars)
+            if target.isEmpty { return .int(1) }  // wherever it starts (case e_locate_far)
             guard Int(max(1, from)) <= characters.count + 1 else { return .int(0) }
             var i = Int(max(1, from)) - 1
             while i + target.count <= characters.count {
@@ -209,7 +210,8 @@ enum TimeAndTextFunctions {
                 guard case .string(let e) = args[2], e.count == 1 else { return .null }
                 escape = e.first
             }
-            var regex = "^(?:"
+            // DOTALL, as Calcite compiles it: `%` and `_` take line breaks too.
+            var regex = "(?s)^(?:"
             var escaped = false
             for c in pattern {
                 if escaped {
