@@ -232,7 +232,9 @@ enum TimeAndTextFunctions {
             guard !escaped, let compiledRegex = compiled(regex + ")$") else { return .null }
             return .bool((try? compiledRegex.wholeMatch(in: s)) != nil)
         case .regexp:
-            guard case .string(let s) = args[0], case .string(let pattern) = args[1], let regex = compiled(pattern) else { return .null }
+            guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { return .null }
+            if pattern.isEmpty { return .bool(false) }  // as Flink's regExp
+            guard let regex = compiled(pattern) else { return .null }
             return .bool((try? regex.firstMatch(in: s)) != nil)
         case .regexpReplace:
             guard case .string(let s) = args[0], case .string(let pattern) = args[1], case .string(let replacement) = args[2],
@@ -580,11 +582,29 @@ enum TimeAndTextFunctions {
     }
 
     /// A pattern compiled once a run; nil when it is not a valid expression (the call is NULL).
+    /// Java's named classes that Swift's regular expressions spell otherwise (or read as
+    /// Unicode where Java's are ASCII).
+    private static let javaClasses: [(String, (positive: String, negative: String))] = [
+        ("\\p{Lower}", ("[a-z]", "[^a-z]")), ("\\p{Upper}", ("[A-Z]", "[^A-Z]")),
+        ("\\p{Alpha}", ("[a-zA-Z]", "[^a-zA-Z]")), ("\\p{Digit}", ("[0-9]", "[^0-9]")),
+        ("\\p{Alnum}", ("[a-zA-Z0-9]", "[^a-zA-Z0-9]")), ("\\p{XDigit}", ("[0-9a-fA-F]", "[^0-9a-fA-F]")),
+        ("\\p{Punct}", ("[!-/:-@\\[-`{-~]", "[^!-/:-@\\[-`{-~]")), ("\\p{Space}", ("[ \\t\\n\\x0B\\f\\r]", "[^ \\t\\n\\x0B\\f\\r]")),
+        ("\\p{ASCII}", ("[\\x00-\\x7F]", "[^\\x00-\\x7F]")), ("\\p{javaLowerCase}", ("\\p{Ll}", "\\P{Ll}")),
+        ("\\p{javaUpperCase}", ("\\p{Lu}", "\\P{Lu}")), ("\\p{IsAlphabetic}", ("\\p{Alphabetic}", "\\P{Alphabetic}")),
+        ("\\p{IsLetter}", ("\\p{L}", "\\P{L}")), ("\\p{IsDigit}", ("\\p{Nd}", "\\P{Nd}")),
+    ]
+
     static func compiled(_ pattern: String) -> Regex<AnyRegexOutput>? {
         patterns.withLock { cache -> Regex<AnyRegexOutput>? in
             if let found = cache[pattern] { return found }
-            // Java's classes: \d and \w ASCII, \b between \w and \W, `.` one code point.
-            let compiled = (try? Regex(pattern))?.asciiOnlyDigits().asciiOnlyWordCharacters().wordBoundaryKind(.simple)
+            // Java's classes: \d and \w ASCII, \b between \w and \W, `.` one code point;
+            // its POSIX classes (`\p{Alpha}`) ASCII, its `\p{javaLowerCase}` … by their names here.
+            var translated = pattern
+            for (java, swift) in javaClasses where translated.contains(java.dropFirst(2).dropLast()) {
+                translated = translated.replacing("\\p" + java.dropFirst(2), with: swift.positive)
+                translated = translated.replacing("\\P" + java.dropFirst(2), with: swift.negative)
+            }
+            let compiled = (try? Regex(translated))?.asciiOnlyDigits().asciiOnlyWordCharacters().wordBoundaryKind(.simple)
                 .matchingSemantics(.unicodeScalar)
             cache[pattern] = compiled
             return compiled
