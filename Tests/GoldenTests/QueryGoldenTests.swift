@@ -62,3 +62,20 @@ struct QueryGoldenTests {
         #expect(actual == expected)
     }
 }
+
+@Suite("Sums of mixed numbers")
+struct MixedSumTests {
+    @Test("an undeclared field that is an integer, then a fraction, sums as a DOUBLE from there on")
+    func integerThenDouble() {
+        let input = Array("""
+        {"page":"/a","v":1,"timestamp":"2024-04-25 10:00:01"}
+        {"page":"/a","v":2.5,"timestamp":"2024-04-25 10:00:02"}
+        {"page":"/a","v":3,"timestamp":"2024-04-25 10:00:12"}
+
+        """.utf8)
+        let result = runScript("SELECT page, SUM(v) AS s FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '10' SECOND), page;",
+                               fileName: "q.sql", input: input)
+        #expect(result.status == 0)
+        #expect(result.output == "{\"page\":\"/a\",\"s\":3.5}\n{\"page\":\"/a\",\"s\":3}\n")
+    }
+}

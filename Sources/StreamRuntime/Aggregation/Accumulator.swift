@@ -88,6 +88,7 @@ enum Accumulator: Sendable {
                     if !overflow { self = .integerSum(r, n + 1); return }
                 }
                 self = .doubleSum(Self.real(sum, kind) + value.doubleValue!, n + 1)
+            case .double(let d): self = .doubleSum(Self.real(sum, kind) + d, n + 1)
             default: break
             }
         case let .doubleSum(sum, n):

@@ -37,7 +37,7 @@ struct RunningSum {
         case .double(let d):
             if !usesDouble {
                 usesDouble = true
-                doubleSum = Double(integerSum)
+                doubleSum = Accumulator.real(integerSum, kind)
             }
             doubleSum += d
         default:
