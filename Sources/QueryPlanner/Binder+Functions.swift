@@ -140,14 +140,14 @@ extension Binder {
             return (.call(.extract, [.constant(.string(upper))] + values, .bigint), .bigint)
         case "TIMESTAMPDIFF":
             try arity(3...3)
-            try requireUnit(arguments[0], ["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
+            try requireUnit(arguments[0], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
             // A DATE is its midnight.
             if bound[1].1 != .date { try requireTimestamp(bound[1].1, arguments[1], upper) }
             if bound[2].1 != .date { try requireTimestamp(bound[2].1, arguments[2], upper) }
             return (.call(.timestampDiff, values, .int), .int)
         case "TIMESTAMPADD":
             try arity(3...3)
-            try requireUnit(arguments[0], ["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
+            try requireUnit(arguments[0], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
             guard bound[1].1.isInteger || bound[1].1 == .dynamic else {
                 throw PlanningError("TIMESTAMPADD adds a whole number of units, not \(bound[1].1)", at: arguments[1].location)
             }

@@ -156,7 +156,11 @@ public struct LikePattern: Sendable, Hashable {
                 for j in bytes.indices where s[i + j] != bytes[j] { return false }
                 i += bytes.count
             case .anyOne:
-                guard i < s.count else { return false }
+                // Java's `.`, as Flink's LIKE is a regular expression: no line terminator
+                // (\n, \r, U+0085, U+2028, U+2029), where `%` takes them too.
+                guard i < s.count, s[i] != 0x0A, s[i] != 0x0D else { return false }
+                if s[i] == 0xC2, i + 1 < s.count, s[i + 1] == 0x85 { return false }
+                if s[i] == 0xE2, i + 2 < s.count, s[i + 1] == 0x80, s[i + 2] == 0xA8 || s[i + 2] == 0xA9 { return false }
                 i = min(s.count, i + utf8Length(s[i]))
             case .anyRun:
                 if k + 1 == p.count { return true }

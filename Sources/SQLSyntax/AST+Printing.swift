@@ -50,6 +50,8 @@ extension Expression {
             case "JSON_ARRAY" where unit(arguments.first ?? Expression(.star, at: name.location)) != nil:
                 let values = arguments.dropFirst().map(\.description).joined(separator: ", ")
                 return values.isEmpty ? "JSON_ARRAY()" : "JSON_ARRAY(\(values) \(unit(arguments[0])!) ON NULL)"
+            case "$JSON_AGG" where Self.aggregateText(arguments) != nil:
+                return Self.aggregateText(arguments)!
             case "CURRENT_TIMESTAMP" where arguments.isEmpty, "LOCALTIMESTAMP" where arguments.isEmpty, "CURRENT_DATE" where arguments.isEmpty:
                 return name.name.uppercased()
             case "JSON_VALUE" where arguments.count == 7:
@@ -265,5 +267,34 @@ extension String {
             if c == quote { out.append(c) }
         }
         return out
+    }
+}
+
+extension Expression {
+    /// JSON_ARRAYAGG, JSON_OBJECTAGG and ARRAY_AGG as written, from the `$JSON_AGG` over a
+    /// LISTAGG of the rows' JSON that the parser made of them (`parseJSONAggregate`).
+    fileprivate static func aggregateText(_ arguments: [Expression]) -> String? {
+        guard arguments.count == 2, case .literal(.string(let mode)) = arguments[0].kind,
+              case .function(_, let list, _) = arguments[1].kind, !list.isEmpty else { return nil }
+        // The row's JSON: JSON_STRING(v), or COALESCE(JSON_STRING(v), 'null') when NULLs count.
+        func value(_ json: Expression) -> (Expression, keepsNulls: Bool)? {
+            if case .function(let f, let a, _) = json.kind, f.name == "COALESCE", a.count == 2 { return value(a[0]).map { ($0.0, true) } }
+            if case .function(let f, let a, _) = json.kind, f.name == "JSON_STRING", a.count == 1 { return (a[0], false) }
+            return nil
+        }
+        switch mode {
+        case "R" where list.count == 3:
+            guard let (_, keepsNulls) = value(list[0]) else { return nil }
+            return "ARRAY_AGG(\(list[2])\(keepsNulls ? "" : " IGNORE NULLS"))"
+        case "A":
+            guard let (v, keepsNulls) = value(list[0]) else { return nil }
+            return "JSON_ARRAYAGG(\(v) \(keepsNulls ? "NULL" : "ABSENT") ON NULL)"
+        case "O":
+            guard case let .binary(.concat, head, json) = list[0].kind, case let .binary(.concat, key, _) = head.kind,
+                  case .function(_, let k, _) = key.kind, let (v, keepsNulls) = value(json) else { return nil }
+            return "JSON_OBJECTAGG(KEY \(k[0]) VALUE \(v) \(keepsNulls ? "NULL" : "ABSENT") ON NULL)"
+        default:
+            return nil
+        }
     }
 }

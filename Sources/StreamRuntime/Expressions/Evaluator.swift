@@ -480,6 +480,13 @@ public enum Evaluator {
             return .string(args.dropFirst().compactMap { if case .string(let s) = $0 { s } else { nil } }.joined(separator: separator))
         case .nullif:
             return compare(args[0], args[1]) == 0 ? .null : args[0]
+        case .translate where !args[0].isNull && (args[1].isNull || args[2].isNull):
+            // A NULL list of characters to replace changes nothing; a NULL list of replacements
+            // deletes them (as Flink's; case w_r11_translate_null).
+            guard case .string(let s) = args[0] else { return .null }
+            guard case .string(let from) = args[1] else { return .string(s) }
+            let gone = Set(from.unicodeScalars)
+            return .string(String(String.UnicodeScalarView(s.unicodeScalars.filter { !gone.contains($0) })))
         case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray, .jsonAggregate, .printf, .rowValue:
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
         case .isJson:

@@ -357,6 +357,7 @@ enum TimeAndTextFunctions {
 
     static func add(_ unit: String, _ n: Int, to t: Int64) -> Int64 {
         switch unit {
+        case "MILLISECOND": return t + Int64(n)
         case "SECOND": return t + Int64(n) * 1000
         case "MINUTE": return t + Int64(n) * 60_000
         case "HOUR": return t + Int64(n) * 3_600_000
@@ -377,6 +378,7 @@ enum TimeAndTextFunctions {
     /// Whole units from `a` to `b`, truncated toward zero.
     static func difference(_ unit: String, _ a: Int64, _ b: Int64) -> Int64 {
         switch unit {
+        case "MILLISECOND": return (b - a) / 1000 * 1000  // whole seconds, as Flink (checked: 1.5 s is 1000)
         case "SECOND": return (b - a) / 1000
         case "MINUTE": return (b - a) / 60_000
         case "HOUR": return (b - a) / 3_600_000
