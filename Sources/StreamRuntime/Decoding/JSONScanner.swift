@@ -500,8 +500,16 @@ struct JSONScanner {
             guard let (unscaled, s) = parseDecimal(Array(UnsafeBufferPointer(rebasing: bytes[from..<to]))) else { throw mismatch(self) }
             // A number that does not fit the column's precision is a bad line, as CONTRACT.md
             // says (Flink would make it NULL without a word).
-            guard let value = Evaluator.rescaleChecked(unscaled, from: s, to: scale),
-                  value.magnitude < UInt64(power10(min(18, precision))) || precision > 18 else { throw mismatch(self) }
+            guard let value = Evaluator.rescaleChecked(unscaled, from: s, to: scale) else {
+                // Wider than 64 bits at the column's scale (12.5 in a DECIMAL(38, 18)): held with
+                // as many fraction digits as fit, the same for equal values (`Evaluator.fitting`).
+                guard precision > 18, case let .decimal(v, fitted) = Evaluator.fitting(Evaluator.rescale128(Int128(unscaled), from: s, to: scale), scale: scale),
+                      precision - scale >= 19 || Int128(v).magnitude / Evaluator.power10x128(Int(fitted)) < Evaluator.power10x128(precision - scale) else {
+                    throw mismatch(self)
+                }
+                return (Tag.decimal + UInt8(clamping: fitted), v)
+            }
+            guard value.magnitude < UInt64(power10(min(18, precision))) || precision > 18 else { throw mismatch(self) }
             return (Tag.decimal + UInt8(clamping: scale), value)
         case .interval, .null:
             try skipValue()

@@ -1,0 +1,2 @@
+CREATE TABLE t (k STRING, d DECIMAL(38, 18), ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+SELECT window_start, k, SUM(d) AS s, MIN(d) AS m FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, k;
