@@ -20,52 +20,38 @@ struct RunningSum {
     /// Adds a non-NULL value.
     mutating func add(_ value: Value) {
         count += 1
-        switch value {
-        case .int(let v):
-            if usesDouble { doubleSum += Double(v) } else { integerSum &+= v }
-        case .decimal(let v, let s):
-            // A decimal sum that no longer fits 64 bits goes on in doubles (`Accumulator.real`).
-            if !usesDouble, let v = Accumulator.unscaled(v, s, kind) {
-                let (sum, overflow) = integerSum.addingReportingOverflow(v)
-                if !overflow { integerSum = sum; return }
-            }
-            if !usesDouble {
-                usesDouble = true
-                doubleSum = Accumulator.real(integerSum, kind)
-            }
-            doubleSum += value.doubleValue!
-        case .double(let d):
-            if !usesDouble {
-                usesDouble = true
-                doubleSum = Accumulator.real(integerSum, kind)
-            }
-            doubleSum += d
-        default:
-            break
-        }
+        step(value, negated: false)
     }
 
     /// Takes back a non-NULL value added before.
     mutating func remove(_ value: Value) {
         count -= 1
-        switch value {
-        case .int(let v):
-            if usesDouble { doubleSum -= Double(v) } else { integerSum &-= v }
-        case .decimal(let v, let s):
-            if !usesDouble, let v = Accumulator.unscaled(v, s, kind) {
-                let (sum, overflow) = integerSum.subtractingReportingOverflow(v)
-                if !overflow { integerSum = sum; return }
+        step(value, negated: true)
+    }
+
+    /// Adds (or takes back) a value: integers and decimals exactly while the sum fits 64 bits
+    /// (a decimal at the sum's scale: `Accumulator.unscaled`), then all in doubles.
+    private mutating func step(_ value: Value, negated: Bool) {
+        if !usesDouble {
+            switch value {
+            case .int(let v):
+                integerSum = negated ? integerSum &- v : integerSum &+ v
+                return
+            case .decimal(let v, let s):
+                if let v = Accumulator.unscaled(v, s, kind) {
+                    let (sum, overflow) = negated ? integerSum.subtractingReportingOverflow(v) : integerSum.addingReportingOverflow(v)
+                    if !overflow { integerSum = sum; return }
+                }
+            case .double:
+                break
+            default:
+                return
             }
-            if !usesDouble {
-                usesDouble = true
-                doubleSum = Accumulator.real(integerSum, kind)
-            }
-            doubleSum -= value.doubleValue!
-        case .double(let d):
-            doubleSum -= d
-        default:
-            break
+            usesDouble = true
+            doubleSum = Accumulator.real(integerSum, kind)
         }
+        guard let d = value.doubleValue else { return }
+        doubleSum += negated ? -d : d
     }
 
     func result(_ kind: AggregateKind, _ type: DataType) -> Value {
