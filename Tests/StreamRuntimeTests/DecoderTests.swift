@@ -305,6 +305,45 @@ struct DistinctValuesTests {
             #expect(onlyIds ? Set(distinct.values) == reference : distinct.values == order)
         }
     }
+
+    /// A value drawn so that sets pass through every form: a few integers, dense small ids (a
+    /// bitmap), a large id that no bitmap may hold, negative ones, and other types.
+    static func value(_ rng: inout SplitMix, style: Int) -> Value {
+        switch Int.random(in: 0..<10, using: &rng) {
+        case 0 where style > 0: .int(Int64.random(in: 0...(1 << 30), using: &rng))
+        case 1 where style > 1: .int(-Int64.random(in: 1...3, using: &rng))
+        case 2 where style > 2: .string(["a", "b", "é"][Int.random(in: 0..<3, using: &rng)])
+        default: .int(Int64.random(in: 0...400, using: &rng))
+        }
+    }
+
+    @Test("sets of integers, bitmaps and mixed sets merge into what Set<Value> holds")
+    func unions() {
+        var rng = SplitMix(state: 11)
+        for _ in 0..<400 {
+            var sets: [(DistinctValues, Set<Value>)] = []
+            for _ in 0..<2 {
+                var distinct = DistinctValues(), reference = Set<Value>()
+                let style = Int.random(in: 0..<4, using: &rng)
+                for _ in 0..<Int.random(in: 0...150, using: &rng) {
+                    let value = Self.value(&rng, style: style)
+                    #expect(distinct.insert(value) == reference.insert(value).inserted)
+                }
+                sets.append((distinct, reference))
+            }
+            var (merged, expected) = sets[0]
+            merged.formUnion(sets[1].0)
+            expected.formUnion(sets[1].1)
+            #expect(merged.count == expected.count)
+            #expect(Set(merged.values) == expected)
+            // The merged set goes on taking values as a set would.
+            for _ in 0..<20 {
+                let value = Self.value(&rng, style: 3)
+                #expect(merged.insert(value) == expected.insert(value).inserted)
+            }
+            #expect(Set(merged.values) == expected && merged.count == expected.count)
+        }
+    }
 }
 
 @Suite("Session time zone")

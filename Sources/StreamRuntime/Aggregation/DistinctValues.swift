@@ -5,7 +5,9 @@ import QueryPlanner
 /// SipHash, which cost most of a `COUNT(DISTINCT …)` query; a group's set is usually small, so
 /// up to eight values are found by scanning their hashes and only larger sets build an index.
 ///
-/// Ids (`COUNT(DISTINCT user_id)`) are the common case: a set of only non-negative integers
+/// Ids (`COUNT(DISTINCT user_id)`) are the common case. A set of only integers keeps them as
+/// plain `Int64`s (no `Value` to compare, copy or destroy one by one: the decoding threads build
+/// and drop a set per group and piece), and a set of only non-negative integers
 /// that is dense enough becomes a bitmap, as a Roaring bitmap's container does. Adding to it
 /// sets a bit, and merging two (the decoding threads' partial sets into the main thread's) ORs
 /// their words, where the hashed form inserts every value again. Invariant: a bitmap never
@@ -14,8 +16,12 @@ import QueryPlanner
 struct DistinctValues: Sendable {
     /// The values in the order they were first added, each with its hash: one allocation for
     /// both, since most groups hold only a few values. Empty while the set is a bitmap.
+    /// Empty while the set is a bitmap or holds only integers.
     private var entries: [(hash: UInt64, value: Value)] = []
-    /// Open addressing over `entries` (-1 empty), once there are more than `scanLimit`.
+    /// The values, in the order they were first added, while every one is an integer (and the
+    /// set is no bitmap); then `entries` is empty.
+    private var ints: [Int64] = []
+    /// Open addressing over `entries` or `ints` (-1 empty), once there are more than `scanLimit`.
     private var index: [Int32] = []
     /// Empty unless the set is a bitmap: then the number of bits set, then the words, bit `v`
     /// of them set for each value `.int(v)` held. (The count rides in the array so that an
@@ -35,10 +41,11 @@ struct DistinctValues: Sendable {
     /// Values at or above this are never held in a bitmap (2 MB at most).
     private static let bitmapLimit: Int64 = 1 << 24
 
-    var count: Int { bits.isEmpty ? entries.count : bitCount }
+    var count: Int { bits.isEmpty ? entries.count + ints.count : bitCount }
 
     /// The values: in the order they were first added, or ascending for a bitmap.
     var values: [Value] {
+        if !ints.isEmpty { return ints.map { .int($0) } }
         guard !bits.isEmpty else { return entries.map(\.value) }
         var out: [Value] = []
         out.reserveCapacity(bitCount)
@@ -50,6 +57,7 @@ struct DistinctValues: Sendable {
     /// capacity, unless the insert copied them (tests check merges never do).
     var storageAddress: UnsafeRawPointer? {
         if !bits.isEmpty { return bits.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+        if !ints.isEmpty { return ints.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
         return entries.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
 
@@ -60,7 +68,38 @@ struct DistinctValues: Sendable {
             if case .int(let v) = value, let inserted = insertBit(v) { return inserted }
             leaveBitmap()
         }
+        if entries.isEmpty, case .int(let v) = value { return insertInt(v) }
+        if !ints.isEmpty { leaveInts() }
         return insert(value, hash: Self.hash(value))
+    }
+
+    /// Adds an integer to a set of only integers (or an empty one).
+    private mutating func insertInt(_ v: Int64) -> Bool {
+        if index.isEmpty {
+            if ints.contains(v) { return false }
+            if ints.isEmpty { ints.reserveCapacity(4) }
+            ints.append(v)
+            if ints.count > Self.scanLimit, !becomeBitmap() { rebuildIndex(capacity: 32) }
+            return true
+        }
+        let mask = index.count - 1
+        var i = Int(truncatingIfNeeded: mix(UInt64(bitPattern: v))) & mask
+        while true {
+            let slot = Int(index[i])
+            if slot < 0 { break }
+            if ints[slot] == v { return false }
+            i = (i + 1) & mask
+        }
+        index[i] = Int32(ints.count)
+        ints.append(v)
+        if ints.count * 2 > index.count, !becomeBitmap() { rebuildIndex(capacity: index.count * 2) }
+        return true
+    }
+
+    /// To the general form, for a value that is no integer.
+    private mutating func leaveInts() {
+        entries = ints.map { (Self.hash(.int($0)), .int($0)) }
+        ints = []
     }
 
     private mutating func insert(_ value: Value, hash: UInt64) -> Bool {
@@ -88,14 +127,14 @@ struct DistinctValues: Sendable {
     mutating func formUnion(_ other: DistinctValues) {
         if !other.bits.isEmpty {
             if bits.isEmpty {
-                guard entries.count <= Self.scanLimit else {
+                guard count <= Self.scanLimit else {
                     other.forEachBit { insert(.int($0)) }
                     return
                 }
                 // Take the other's bitmap and add this set's few values to it.
-                let mine = entries
+                let mine = values
                 self = other
-                for entry in mine { insert(entry.value) }
+                for value in mine { insert(value) }
                 return
             }
             // The union holds at least as many values as `other`, so its size is allowed.
@@ -112,11 +151,12 @@ struct DistinctValues: Sendable {
             bitCount += added
             return
         }
+        for v in other.ints { insert(.int(v)) }
         for entry in other.entries {
-            if !bits.isEmpty {
-                insert(entry.value)
-            } else {
+            if bits.isEmpty, ints.isEmpty {
                 _ = insert(entry.value, hash: entry.hash)
+            } else {
+                insert(entry.value)
             }
         }
     }
@@ -142,32 +182,33 @@ struct DistinctValues: Sendable {
     /// Turns a hashed set of only small non-negative integers into a bitmap, when that is no
     /// larger; whether it did.
     private mutating func becomeBitmap() -> Bool {
+        // Only a set of integers can (`entries` holds some other value).
+        guard entries.isEmpty, !ints.isEmpty else { return false }
         var largest: Int64 = -1
-        for entry in entries {
-            guard case .int(let v) = entry.value, v >= 0, v < Self.bitmapLimit else { return false }
+        for v in ints {
+            guard v >= 0, v < Self.bitmapLimit else { return false }
             largest = max(largest, v)
         }
         let words = Int(largest >> 6) + 1
-        guard words * 64 <= Self.bitsPerValue * entries.count else { return false }
+        guard words * 64 <= Self.bitsPerValue * ints.count else { return false }
         bits = Array(repeating: 0, count: words + 1)
-        for entry in entries {
-            if case .int(let v) = entry.value { bits[Int(v >> 6) + 1] |= 1 << UInt64(v & 63) }
-        }
-        bitCount = entries.count
-        entries = []
+        for v in ints { bits[Int(v >> 6) + 1] |= 1 << UInt64(v & 63) }
+        bitCount = ints.count
+        ints = []
         index = []
         return true
     }
 
     /// Back to the hashed form, for a value the bitmap cannot hold.
     private mutating func leaveBitmap() {
-        let held = values
+        var held: [Int64] = []
+        held.reserveCapacity(bitCount + 1)
+        forEachBit { held.append($0) }
         bits = []
-        entries.reserveCapacity(held.count + 1)
-        for value in held { entries.append((Self.hash(value), value)) }
-        if entries.count > Self.scanLimit {
+        ints = held
+        if ints.count > Self.scanLimit {
             var capacity = 32
-            while capacity < entries.count * 2 { capacity *= 2 }
+            while capacity < ints.count * 2 { capacity *= 2 }
             rebuildIndex(capacity: capacity)
         }
     }
@@ -185,12 +226,13 @@ struct DistinctValues: Sendable {
     private mutating func rebuildIndex(capacity: Int) {
         index = Array(repeating: -1, count: capacity)
         let mask = capacity - 1
-        for (slot, entry) in entries.enumerated() {
-            let hash = entry.hash
+        func place(_ slot: Int, _ hash: UInt64) {
             var i = Int(truncatingIfNeeded: hash) & mask
             while index[i] >= 0 { i = (i + 1) & mask }
             index[i] = Int32(slot)
         }
+        for (slot, v) in ints.enumerated() { place(slot, mix(UInt64(bitPattern: v))) }
+        for (slot, entry) in entries.enumerated() { place(slot, entry.hash) }
     }
 
     /// Equal values hash alike (`Value`'s `==`: `0.0 == -0.0`, integers and doubles differ).

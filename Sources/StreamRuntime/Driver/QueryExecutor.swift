@@ -215,7 +215,7 @@ public final class QueryExecutor {
             }
             return
         }
-        let pieces = Self.cut(stretch, into: Self.pieceSize(stretch.count))
+        let pieces = Self.cut(stretch, into: wholeStream != nil ? min(1 << 22, max(Self.pieceSize(stretch.count), stretch.count / 4)) : Self.pieceSize(stretch.count))
         let shared = DecodeShare(pieces: pieces, decoder: decoder, stripBOM: stripBOM)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { shared.decodeWhileAny() }
