@@ -160,11 +160,12 @@ public enum QueryPlanner {
             return bound
         }
         columns = uniquified(columns)
-        // Flink aggregates a window in two phases when every aggregate can merge. (HOP and
-        // CUMULATE windows merge slices, each in its own order: left in arrival order.)
+        // Flink aggregates a window TVF's rows in two phases when every aggregate can merge.
+        // (HOP and CUMULATE windows merge slices, each in its own order, and GROUP BY TUMBLE(…)
+        // runs the one-phase legacy window operator: left in arrival order.)
         var aggregates = binder.aggregates
         var tumbling = false
-        if case .tumble? = window?.kind { tumbling = true }
+        if case .tumble? = window?.kind, window?.syntax == .tableFunction { tumbling = true }
         if tumbling, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
             for index in aggregates.indices where aggregates[index].distinct { aggregates[index].distinctInHashOrder = true }
         }
