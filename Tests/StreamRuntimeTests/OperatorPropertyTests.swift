@@ -97,6 +97,55 @@ struct OperatorPropertyTests {
         #expect(out.rows.map(\.row) == expected, "seed \(seed)")
     }
 
+    @Test("window ROW_NUMBER, RANK and DENSE_RANK with ties equal ranking each partition's sorted rows", arguments: 0..<60)
+    func windowRankTies(_ seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &* 7_919 + 5)
+        let size: Int64 = 4000
+        let function = [RankFunction.rowNumber, .rank, .denseRank][seed % 3]
+        let limit: Int64 = [1, 2, 3, 5, 70][Int.random(in: 0..<5, using: &rng)]
+        let start: Int64 = Bool.random(using: &rng) ? 1 : 2
+        let byKey = Bool.random(using: &rng)
+        // Few distinct values: many ties, at the cut and inside the first N.
+        let events = (0..<Int.random(in: 20...220, using: &rng)).map { _ in
+            (key: Int64.random(in: 0..<3, using: &rng), time: Int64.random(in: 0..<12_000, using: &rng), value: Int64.random(in: 0...4, using: &rng))
+        }
+        let out = Collector()
+        var spec = RankSpec(function: function, partition: byKey ? [0, 1, 2] : [0, 1], order: [SortKey(slot: 3, descending: true)],
+                            limit: limit, windowed: true)
+        spec.start = start
+        let rank = WindowRankOperator(selection: .rank(spec), windowStart: 0, windowEnd: 1, output: out, statistics: OperatorStatistics())
+        for event in events {
+            let windowStart = event.time / size * size
+            rank.receive([.timestamp(windowStart), .timestamp(windowStart + size), .int(event.key), .int(event.value)], .insert)
+        }
+        rank.finish()
+        var expected: [[Value]] = []
+        for windowStart in Set(events.map { $0.time / size * size }).sorted() {
+            let inWindow = events.filter { $0.time / size * size == windowStart }
+            var keys: [Int64] = []
+            for e in inWindow where !keys.contains(e.key) { keys.append(e.key) }
+            for key in byKey ? keys.map(Optional.some) : [nil] {
+                let rows = inWindow.filter { key == nil || $0.key == key }.enumerated()
+                    .sorted { $0.element.value != $1.element.value ? $0.element.value > $1.element.value : $0.offset < $1.offset }
+                    .map(\.element)
+                var n: Int64 = 0
+                for (position, row) in rows.enumerated() {
+                    let tie = position > 0 && rows[position - 1].value == row.value
+                    switch function {
+                    case .rowNumber: n = Int64(position + 1)
+                    case .rank: if !tie { n = Int64(position + 1) }
+                    case .denseRank: if !tie { n += 1 }
+                    }
+                    if n > limit { break }
+                    if n >= start {
+                        expected.append([.timestamp(windowStart), .timestamp(windowStart + size), .int(row.key), .int(row.value), .int(n)])
+                    }
+                }
+            }
+        }
+        #expect(out.rows.map(\.row) == expected, "seed \(seed) \(function) limit \(limit) from \(start), by key \(byKey)")
+    }
+
     @Test("an inner interval join equals the nested loop over both streams", arguments: 0..<40)
     func intervalJoin(_ seed: Int) {
         var rng = SplitMix(state: UInt64(seed) &* 15_485_863 + 3)

@@ -70,35 +70,56 @@ public final class WindowRankOperator: RowReceiver {
 
     private func fire(_ rows: [[Value]]) {
         // Partitions in the order they first appeared; each partition's rows in arrival order.
+        // (A Top-N by window alone has one partition: a row of the same partition as the one
+        // before it is placed without looking its key up.)
         var partitions: [[Value]: Int] = [:]
-        var groups: [[[Value]]] = []
-        for row in rows {
+        var groups: [[Int]] = []
+        var last = -1
+        for (i, row) in rows.enumerated() {
+            if last >= 0, samePartition(row, rows[groups[last][0]]) {
+                groups[last].append(i)
+                continue
+            }
             let key = row.key(partition)
             if let index = partitions[key] {
-                groups[index].append(row)
+                last = index
+                groups[index].append(i)
             } else {
+                last = groups.count
                 partitions[key] = groups.count
-                groups.append([row])
+                groups.append([i])
             }
         }
         for group in groups {
             switch selection {
-            case .rank(let spec): emitRanked(group, spec)
-            case .deduplicate(let spec): emitDeduplicated(group, spec)
+            case .rank(let spec): emitRanked(rows, group, spec)
+            case .deduplicate(let spec): emitDeduplicated(group.map { rows[$0] }, spec)
             }
         }
     }
 
-    private func emitRanked(_ group: [[Value]], _ spec: RankSpec) {
+    @inline(__always)
+    private func samePartition(_ a: [Value], _ b: [Value]) -> Bool {
+        for slot in partition where a[slot] != b[slot] { return false }
+        return true
+    }
+
+    /// Bounds above which a partition is sorted whole instead of selected row by row.
+    private static let selectionLimit: Int64 = 64
+    private static let selectionBuffer = 512
+
+    /// Writes the rows of `group` (indices into `rows`, in arrival order) that rank within the
+    /// limit, in rank order; equal sort keys keep their arrival order.
+    private func emitRanked(_ rows: [[Value]], _ group: [Int], _ spec: RankSpec) {
         let order = RowOrder(keys: spec.order)
-        // A stable sort: equal keys keep their arrival order.
-        let sorted = group.enumerated().sorted { a, b in
-            let c = order.compare(a.element, b.element)
+        let ranked = Self.select(rows, group, spec, order) ?? group.enumerated().sorted { a, b in
+            let c = order.compare(rows[a.element], rows[b.element])
             return c != 0 ? c < 0 : a.offset < b.offset
         }.map(\.element)
         var rank: Int64 = 0
         var previous: [Value]?
-        for (position, row) in sorted.enumerated() {
+        for (position, index) in ranked.enumerated() {
+            let row = rows[index]
             switch spec.function {
             case .rowNumber:
                 rank = Int64(position + 1)
@@ -111,6 +132,60 @@ public final class WindowRankOperator: RowReceiver {
             guard rank <= spec.limit else { break }
             if rank >= spec.start { output.receive(row + [.int(rank)], .insert) }
         }
+    }
+
+    /// The rows of `group` that rank within the limit, in sorted order: the prefix of the
+    /// stable sort that the limit keeps, found without sorting the rest. Invariant: `best`
+    /// is always a prefix of the sorted rows seen so far (a row dropped from it already has
+    /// `limit` rows, or `limit` distinct keys for DENSE_RANK, strictly before it, and rows
+    /// seen later only add to those). Nil when the limit or the ties make a sort cheaper.
+    private static func select(_ rows: [[Value]], _ group: [Int], _ spec: RankSpec, _ order: RowOrder) -> [Int]? {
+        guard spec.limit >= 1, spec.limit <= selectionLimit, group.count > Int(spec.limit) else { return nil }
+        let limit = Int(spec.limit)
+        var best: [Int] = []
+        best.reserveCapacity(limit + 1)
+        var full = false
+        for index in group {
+            let row = rows[index]
+            if full {
+                // After the last kept row: ranked past the limit (a tie with it still ranks
+                // within it for RANK and DENSE_RANK).
+                let c = order.compare(row, rows[best[best.count - 1]])
+                if c > 0 || (c == 0 && spec.function == .rowNumber) { continue }
+            }
+            // After every equal row already kept (arrival order breaks ties).
+            var low = 0, high = best.count
+            while low < high {
+                let mid = (low + high) / 2
+                if order.compare(rows[best[mid]], row) <= 0 { low = mid + 1 } else { high = mid }
+            }
+            best.insert(index, at: low)
+            switch spec.function {
+            case .rowNumber:
+                if best.count > limit { best.removeLast() }
+                full = best.count == limit
+            case .rank:
+                if best.count > limit {
+                    let boundary = rows[best[limit - 1]]
+                    while best.count > limit, order.compare(rows[best[best.count - 1]], boundary) > 0 { best.removeLast() }
+                }
+                full = best.count >= limit
+            case .denseRank:
+                var distinct = 1
+                var cut = best.count
+                for i in 1..<max(1, best.count) where order.compare(rows[best[i - 1]], rows[best[i]]) != 0 {
+                    distinct += 1
+                    if distinct > limit {
+                        cut = i
+                        break
+                    }
+                }
+                best.removeLast(best.count - cut)
+                full = distinct >= limit
+            }
+            if best.count > selectionBuffer { return nil }
+        }
+        return best
     }
 
     private func emitDeduplicated(_ group: [[Value]], _ spec: DeduplicateSpec) {

@@ -54,7 +54,11 @@ final class FlinkFiringOrder {
 
     private var fired = 0
     /// Where each group fired, by window end; a window's are dropped once weir fired it too.
-    private var ordinals: [Int64: [UInt64: Int]] = [:]
+    /// Groups of one window are written and read one after another: the last window's table
+    /// is kept at hand.
+    private var ordinals: [Int64: KeyOrdinals] = [:]
+    private var lastEnd = Int64.min
+    private var lastOrdinals: KeyOrdinals?
 
     init(window: Window, delay: Int64, twoPhase: Bool) {
         self.window = window
@@ -118,12 +122,28 @@ final class FlinkFiringOrder {
     /// Where the group of `key` stands among the groups Flink emits, across windows (nil for
     /// a group it does not emit in that window).
     func ordinal(end: Int64, key: UInt64) -> Int? {
-        ordinals[end]?[key]
+        ordinals(end, creating: false)?[key]
     }
 
     /// Forgets the windows the watermark has fired (after weir fired them as well).
     func forget(firedBy watermark: Int64) {
         for end in ordinals.keys where Self.isFired(end, watermark) { ordinals.removeValue(forKey: end) }
+        lastEnd = .min
+        lastOrdinals = nil
+    }
+
+    private func ordinals(_ end: Int64, creating: Bool) -> KeyOrdinals? {
+        if end == lastEnd, let lastOrdinals { return lastOrdinals }
+        var table = ordinals[end]
+        if table == nil, creating {
+            table = KeyOrdinals()
+            ordinals[end] = table
+        }
+        if let table {
+            lastEnd = end
+            lastOrdinals = table
+        }
+        return table
     }
 
     // MARK: - The global aggregation
@@ -185,7 +205,7 @@ final class FlinkFiringOrder {
     }
 
     private func emitted(_ key: UInt64, _ end: Int64) {
-        ordinals[end, default: [:]][key] = fired
+        ordinals(end, creating: true)![key] = fired
         fired += 1
     }
 
@@ -278,13 +298,113 @@ final class FlinkFiringOrder {
         }
     }
 
-    private struct Timer: Hashable {
+    /// One window's groups and where each fired: open addressing over the group-key hashes
+    /// (already hashes, so not hashed again).
+    private final class KeyOrdinals {
+        private var keys: [UInt64] = []
+        private var values: [Int] = []
+        private var index = [Int32](repeating: -1, count: 64)
+
+        subscript(key: UInt64) -> Int? {
+            get {
+                let mask = index.count - 1
+                var i = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+                while true {
+                    let position = Int(index[i])
+                    if position < 0 { return nil }
+                    if keys[position] == key { return values[position] }
+                    i = (i + 1) & mask
+                }
+            }
+            set {
+                guard let newValue else { return }
+                let mask = index.count - 1
+                var i = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+                while true {
+                    let position = Int(index[i])
+                    if position < 0 { break }
+                    if keys[position] == key {
+                        values[position] = newValue
+                        return
+                    }
+                    i = (i + 1) & mask
+                }
+                index[i] = Int32(keys.count)
+                keys.append(key)
+                values.append(newValue)
+                if keys.count * 2 > index.count {
+                    index = [Int32](repeating: -1, count: index.count * 2)
+                    let mask = index.count - 1
+                    for (position, key) in keys.enumerated() {
+                        var i = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+                        while index[i] >= 0 { i = (i + 1) & mask }
+                        index[i] = Int32(position)
+                    }
+                }
+            }
+        }
+    }
+
+    private struct Timer: Equatable {
         let time: Int64
         let key: UInt64
         let window: Int64
 
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(key ^ UInt64(bitPattern: window) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: time) &* 0xC2B2_AE3D_27D4_EB4F)
+        @inline(__always)
+        func slot(_ mask: Int) -> Int {
+            let h = key ^ UInt64(bitPattern: window) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: time) &* 0xC2B2_AE3D_27D4_EB4F
+            return Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        }
+    }
+
+    /// The timers a heap holds: linear probing, deletion by shifting back the entries after
+    /// the hole (no tombstones), so a lookup stops at the first empty slot.
+    private struct TimerSet {
+        private var timers = [Timer](repeating: Timer(time: 0, key: 0, window: 0), count: 64)
+        private var used = [Bool](repeating: false, count: 64)
+        private var count = 0
+
+        /// Whether `timer` was new.
+        mutating func insert(_ timer: Timer) -> Bool {
+            if (count + 1) * 2 > timers.count { rehash(capacity: timers.count * 2) }
+            let mask = timers.count - 1
+            var i = timer.slot(mask)
+            while used[i] {
+                if timers[i] == timer { return false }
+                i = (i + 1) & mask
+            }
+            used[i] = true
+            timers[i] = timer
+            count += 1
+            return true
+        }
+
+        mutating func remove(_ timer: Timer) {
+            let mask = timers.count - 1
+            var hole = timer.slot(mask)
+            while used[hole], timers[hole] != timer { hole = (hole + 1) & mask }
+            guard used[hole] else { return }
+            var next = (hole + 1) & mask
+            while used[next] {
+                // An entry may fill the hole unless its home lies cyclically in (hole, next].
+                let home = timers[next].slot(mask)
+                let stays = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
+                if !stays {
+                    timers[hole] = timers[next]
+                    hole = next
+                }
+                next = (next + 1) & mask
+            }
+            used[hole] = false
+            count -= 1
+        }
+
+        private mutating func rehash(capacity: Int) {
+            let old = zip(timers, used).filter(\.1).map(\.0)
+            timers = [Timer](repeating: Timer(time: 0, key: 0, window: 0), count: capacity)
+            used = [Bool](repeating: false, count: capacity)
+            count = 0
+            for timer in old { _ = insert(timer) }
         }
     }
 
@@ -293,12 +413,12 @@ final class FlinkFiringOrder {
     private struct TimerHeap {
         private var queue: [Timer] = [Timer(time: 0, key: 0, window: 0)]
         private var size = 0
-        private var held: Set<Timer> = []
+        private var held = TimerSet()
 
         var peek: Timer? { size > 0 ? queue[1] : nil }
 
         mutating func add(_ timer: Timer) {
-            guard held.insert(timer).inserted else { return }
+            guard held.insert(timer) else { return }
             size += 1
             if queue.count <= size { queue.append(timer) } else { queue[size] = timer }
             siftUp(size)
