@@ -15,6 +15,8 @@ import QueryPlanner
 public final class OverAggregateOperator: RowReceiver {
     private let spec: OverSpec
     private let kinds: [AggregateKind]
+    /// Each aggregate's argument (nil: none, as COUNT(*)).
+    private let arguments: [BoundExpression?]
     private let output: RowReceiver
     private let statistics: OperatorStatistics
     /// Each partition key's number, and the partitions by number: timers carry the number,
@@ -27,20 +29,24 @@ public final class OverAggregateOperator: RowReceiver {
     private var sequence = 0
 
     private final class Partition {
-        /// Rows in the frame, with their aggregates' argument values, in (time, arrival)
-        /// order from `historyStart`; the ones before it have left the frame.
-        var history: [(time: Int64, sequence: Int, arguments: [Value])] = []
+        /// Rows in the frame, in (time, arrival) order from `historyStart` (the ones before it
+        /// have left the frame): their times, sequence numbers, and their aggregates'
+        /// argument values, `width` a row, in one flat array.
+        var historyTimes: [Int64] = []
+        var historySequences: [Int] = []
+        var historyArguments: [Value] = []
         var historyStart = 0
+        var historyCount: Int { historyTimes.count }
         /// The frame's aggregates, kept as rows enter and leave (never recomputed).
         var running: [RunningAggregate]
         /// Rows waiting, by time, each time's rows in arrival order.
-        var waiting: [Int64: [[Value]]] = [:]
+        var waiting = TimeQueue<[[Value]]>()
         var lastTriggered: Int64 = .min
         /// A bounded RANGE frame's state clean-up time (Flink's cleanupTsState), and the
         /// times this partition has a timer at (a time holds one timer, as in Flink's timer
         /// service, whether for rows or for clean-up).
         var cleanupTime: Int64?
-        var timerTimes: Set<Int64> = []
+        var timerTimes = TimeQueue<Void>()
         init(_ running: [RunningAggregate]) { self.running = running }
     }
 
@@ -55,6 +61,7 @@ public final class OverAggregateOperator: RowReceiver {
     public init(spec: OverSpec, output: RowReceiver, statistics: OperatorStatistics) {
         self.spec = spec
         kinds = spec.calls.map(AggregateKind.init)
+        arguments = spec.calls.map(\.argument)
         self.output = output
         self.statistics = statistics
     }
@@ -76,11 +83,10 @@ public final class OverAggregateOperator: RowReceiver {
             statistics.late("OverAggregate")
             return
         }
-        if partition.waiting[time] == nil {
+        if !partition.waiting.append(row, at: time) {
             register(time, number, partition)
-            partition.waiting[time] = []
+            partition.waiting.insert([row], at: time)
         }
-        partition.waiting[time]!.append(row)
         if case .range(let preceding?) = spec.frame {
             // Flink's registerCleanupTimer: a clean-up timer half a frame after the row leaves
             // the frame, moved only when a row would leave after the current one; earlier
@@ -95,7 +101,8 @@ public final class OverAggregateOperator: RowReceiver {
     }
 
     private func register(_ time: Int64, _ number: Int, _ partition: Partition) {
-        guard partition.timerTimes.insert(time).inserted else { return }
+        guard partition.timerTimes.find(time) == nil else { return }
+        partition.timerTimes.insert((), at: time)
         sequence += 1
         timers.push(Timer(time: time, sequence: sequence, partition: number))
     }
@@ -106,25 +113,27 @@ public final class OverAggregateOperator: RowReceiver {
         while let timer = timers.min, timer.time <= watermark {
             timers.pop()
             let partition = partitions[timer.partition]
-            partition.timerTimes.remove(timer.time)
+            _ = partition.timerTimes.remove(timer.time)
             if case .range(_?) = spec.frame {
                 if let cleanup = partition.cleanupTime, cleanup <= timer.time {
                     // Flink's onTimer at the clean-up time: the partition's state is cleared
                     // whole (rows still waiting too), its last time forgotten.
-                    partition.history = []
+                    partition.historyTimes = []
+                    partition.historySequences = []
+                    partition.historyArguments = []
                     partition.historyStart = 0
                     partition.running = spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) }
-                    partition.waiting = [:]
+                    partition.waiting = TimeQueue()
                     partition.lastTriggered = .min
                     partition.cleanupTime = nil
                     continue
                 }
                 // Any other timer, a stale clean-up one included, is the partition's last time.
-                if let rows = partition.waiting.removeValue(forKey: timer.time) { process(rows, at: timer.time, in: partition) }
+                if let rows = partition.waiting.remove(timer.time) { process(rows, at: timer.time, in: partition) }
                 partition.lastTriggered = timer.time
                 continue
             }
-            guard let rows = partition.waiting.removeValue(forKey: timer.time) else { continue }
+            guard let rows = partition.waiting.remove(timer.time) else { continue }
             process(rows, at: timer.time, in: partition)
         }
         output.watermark(newWatermark)
@@ -137,50 +146,148 @@ public final class OverAggregateOperator: RowReceiver {
 
     private func process(_ rows: [[Value]], at time: Int64, in partition: Partition) {
         partition.lastTriggered = time
+        // Each output row is its input row with the results after it; the input row is
+        // taken out of `rows`, so appending to it copies it at most once.
+        var rows = rows
+        func take(_ i: Int) -> [Value] {
+            var row = rows[i]
+            rows[i] = []
+            row.reserveCapacity(row.count + partition.running.count)
+            return row
+        }
         switch spec.frame {
         case .range(let preceding):
             // As Flink: the rows that left the frame are retracted first, then this time's
             // rows added, and every row of this time gets the same results.
-            if let preceding { retract(partition) { $0.time < time &- preceding } }
+            if let preceding { retract(partition) { historyTime, _ in historyTime < time &- preceding } }
             for row in rows { accumulate(row, at: time, into: partition) }
-            let results = self.results(partition)
-            for row in rows { output.receive(row + results, .insert) }
+            for i in rows.indices {
+                var row = take(i)
+                appendResults(partition, to: &row)
+                output.receive(row, .insert)
+            }
         case .rows(let preceding):
-            for row in rows {
+            for i in rows.indices {
                 if let preceding {
                     let keep = Int(min(preceding, Int64(Int.max / 2)))
-                    retract(partition) { _ in partition.history.count - partition.historyStart > keep }
+                    retract(partition) { _, count in count > keep }
                 }
-                accumulate(row, at: time, into: partition)
-                output.receive(row + results(partition), .insert)
+                accumulate(rows[i], at: time, into: partition)
+                var row = take(i)
+                appendResults(partition, to: &row)
+                output.receive(row, .insert)
             }
         }
         // The rows that left the frame are dropped once they are half the history: state
         // stays at the frame's rows, amortised.
-        if partition.historyStart > 16, partition.historyStart * 2 > partition.history.count {
-            partition.history.removeFirst(partition.historyStart)
+        if partition.historyStart > 16, partition.historyStart * 2 > partition.historyCount {
+            let width = spec.calls.count
+            partition.historyTimes.removeFirst(partition.historyStart)
+            partition.historySequences.removeFirst(partition.historyStart)
+            partition.historyArguments.removeFirst(partition.historyStart * width)
             partition.historyStart = 0
         }
     }
 
-    private func accumulate(_ row: [Value], at time: Int64, into partition: Partition) {
-        sequence += 1
-        let arguments = spec.calls.map { call in call.argument.map { Evaluator.evaluate($0, row) } ?? .null }
-        for index in partition.running.indices { partition.running[index].add(arguments[index], sequence: sequence) }
-        partition.history.append((time, sequence, arguments))
+    private func appendResults(_ partition: Partition, to row: inout [Value]) {
+        for aggregate in partition.running { row.append(aggregate.result) }
     }
 
-    /// Retracts the oldest rows of the frame while `leaves` holds for the oldest.
-    private func retract(_ partition: Partition, while leaves: ((time: Int64, sequence: Int, arguments: [Value])) -> Bool) {
-        while partition.historyStart < partition.history.count, leaves(partition.history[partition.historyStart]) {
-            let old = partition.history[partition.historyStart]
-            for index in partition.running.indices { partition.running[index].remove(old.arguments[index], sequence: old.sequence) }
+    private func accumulate(_ row: [Value], at time: Int64, into partition: Partition) {
+        sequence += 1
+        for index in arguments.indices {
+            let argument = arguments[index].map { Evaluator.evaluate($0, row) } ?? .null
+            partition.running[index].add(argument, sequence: sequence)
+            partition.historyArguments.append(argument)
+        }
+        partition.historyTimes.append(time)
+        partition.historySequences.append(sequence)
+    }
+
+    /// Retracts the oldest rows of the frame while `leaves(time, rows in the frame)` holds
+    /// for the oldest.
+    private func retract(_ partition: Partition, while leaves: (Int64, Int) -> Bool) {
+        let width = spec.calls.count
+        while partition.historyStart < partition.historyCount,
+              leaves(partition.historyTimes[partition.historyStart], partition.historyCount - partition.historyStart) {
+            let old = partition.historyStart
+            let sequence = partition.historySequences[old]
+            for index in partition.running.indices {
+                partition.running[index].remove(partition.historyArguments[old * width + index], sequence: sequence)
+            }
             partition.historyStart += 1
         }
     }
+}
 
-    private func results(_ partition: Partition) -> [Value] {
-        partition.running.map(\.result)
+/// Values by time, in time order, for the times of one partition: the times come mostly in
+/// order and leave smallest first (timers fire in time order), so an insert is mostly an
+/// append and a removal mostly moves the start. A binary search finds the rest.
+struct TimeQueue<Payload> {
+    private var times: [Int64] = []
+    private var payloads: [Payload?] = []
+    private var start = 0
+
+    var isEmpty: Bool { start == times.count }
+
+    /// The position of `time`, if held.
+    func find(_ time: Int64) -> Int? {
+        if start < times.count, times[start] == time { return start }
+        if start < times.count, times[times.count - 1] == time { return times.count - 1 }
+        let i = lowerBound(time)
+        return i < times.count && times[i] == time ? i : nil
+    }
+
+    private func lowerBound(_ time: Int64) -> Int {
+        var low = start, high = times.count
+        if high > low, times[high - 1] < time { return high }
+        while low < high {
+            let mid = (low + high) / 2
+            if times[mid] < time { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Inserts a time not held.
+    mutating func insert(_ payload: Payload, at time: Int64) {
+        let i = lowerBound(time)
+        if i == times.count {
+            times.append(time)
+            payloads.append(payload)
+        } else {
+            times.insert(time, at: i)
+            payloads.insert(payload, at: i)
+        }
+    }
+
+    /// Removes `time`, returning its payload.
+    mutating func remove(_ time: Int64) -> Payload? {
+        guard let i = find(time) else { return nil }
+        if i == start {
+            let payload = payloads[i].take()
+            start += 1
+            if start == times.count {
+                times.removeAll(keepingCapacity: true)
+                payloads.removeAll(keepingCapacity: true)
+                start = 0
+            } else if start > 32, start * 2 > times.count {
+                times.removeFirst(start)
+                payloads.removeFirst(start)
+                start = 0
+            }
+            return payload
+        }
+        times.remove(at: i)
+        return payloads.remove(at: i)
+    }
+}
+
+extension TimeQueue where Payload == [[Value]] {
+    /// Appends a row to the rows held at `time`; false when the time is not held.
+    mutating func append(_ row: [Value], at time: Int64) -> Bool {
+        guard let i = find(time) else { return false }
+        payloads[i]!.append(row)
+        return true
     }
 }
 
@@ -190,7 +297,10 @@ public final class OverAggregateOperator: RowReceiver {
 /// values in order; the variance family keeps sums of values and of squares, as Flink
 /// rewrites it for OVER (checked: VAR_SAMP OVER of INT 103, 126, 122, 102 is 157 in Flink, from
 /// (51773 - 453 * 453 / 4) / 3 in integers, where a group aggregation's Welford gives 156).
-struct RunningAggregate {
+///
+/// A class: the operator reads its result after every row, and a copy of the value would
+/// retain everything it holds.
+final class RunningAggregate {
     let call: AggregateCall
     let kind: AggregateKind
     private var rows: Int64 = 0
@@ -224,7 +334,7 @@ struct RunningAggregate {
 
     private var isExtreme: Bool { call.function == .min || call.function == .max }
 
-    mutating func add(_ value: Value, sequence: Int) {
+    func add(_ value: Value, sequence: Int) {
         rows += 1
         if let offset = call.lagOffset {
             // LAG: the last offset + 1 values, NULLs included.
@@ -265,7 +375,7 @@ struct RunningAggregate {
         sum.add(value)
     }
 
-    mutating func remove(_ value: Value, sequence: Int) {
+    func remove(_ value: Value, sequence: Int) {
         rows -= 1
         if value.isNull { return }
         if call.distinct, !isExtreme {

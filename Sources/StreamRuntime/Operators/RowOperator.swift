@@ -90,14 +90,41 @@ final class JoinPort<Join: TwoInputOperator>: RowReceiver {
 /// A number for each distinct key, in order of first sight: state indexed by number moves
 /// plain integers (heaps of timers) where keys would be hashed, retained and released.
 struct KeyNumbering {
-    private var numbers: [[Value]: Int] = [:]
     private(set) var keys: [[Value]] = []
+    private var hashes: [UInt64] = []
+    /// Open addressing over key numbers (-1 empty); a power of two, at most half full. Keys
+    /// hash with `DistinctValues.hash` (a `Dictionary` would SipHash every row's key).
+    private var index = [Int32](repeating: -1, count: 16)
+
+    static func hash(_ key: [Value]) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for value in key { h = mix(h ^ DistinctValues.hash(value)) }
+        return h
+    }
 
     /// The key's number, and whether it is new.
     mutating func number(_ key: [Value]) -> (number: Int, isNew: Bool) {
-        if let known = numbers[key] { return (known, false) }
-        numbers[key] = keys.count
+        let hash = Self.hash(key)
+        let mask = index.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let number = Int(index[i])
+            if number < 0 { break }
+            if hashes[number] == hash, keys[number] == key { return (number, false) }
+            i = (i + 1) & mask
+        }
+        index[i] = Int32(keys.count)
         keys.append(key)
+        hashes.append(hash)
+        if keys.count * 2 > index.count {
+            index = [Int32](repeating: -1, count: index.count * 2)
+            let mask = index.count - 1
+            for (number, hash) in hashes.enumerated() {
+                var i = Int(truncatingIfNeeded: hash) & mask
+                while index[i] >= 0 { i = (i + 1) & mask }
+                index[i] = Int32(number)
+            }
+        }
         return (keys.count - 1, true)
     }
 }

@@ -167,19 +167,27 @@ struct MinHeap<Element: Comparable> {
         guard let top = items.first else { return nil }
         let last = items.removeLast()
         guard !items.isEmpty else { return top }
-        // Sift the last element down from the root through a hole.
-        let count = items.count
-        var i = 0
-        while true {
-            let l = 2 * i + 1
-            guard l < count else { break }
-            let r = l + 1
-            let child = r < count && items[r] < items[l] ? r : l
-            guard items[child] < last else { break }
-            items[i] = items[child]
-            i = child
+        // Floyd's: the hole goes down to a leaf by the smaller child (one comparison a
+        // level), then `last`, which mostly belongs near the bottom, rises from there.
+        items.withUnsafeMutableBufferPointer { items in
+            let count = items.count
+            var i = 0
+            while true {
+                let l = 2 * i + 1
+                guard l < count else { break }
+                let r = l + 1
+                let child = r < count && items[r] < items[l] ? r : l
+                items[i] = items[child]
+                i = child
+            }
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard last < items[parent] else { break }
+                items[i] = items[parent]
+                i = parent
+            }
+            items[i] = last
         }
-        items[i] = last
         return top
     }
 }
