@@ -1308,6 +1308,14 @@ public struct RelationalPlanner {
                 }
                 return Expression(.column(qualifier: nil, name: Identifier("$agg\(callIndex[e]!)")), at: e.location)
             }
+            if case let .function(fname, _, _) = e.kind, !fname.name.hasPrefix("$"), !Binder.scalarFunctionNames.contains(fname.name.uppercased()) {
+                // Not a function weir knows as a scalar one (an aggregate it lacks, a typo):
+                // its own error, not one about the columns it reads.
+                do throws(PlanningError) { _ = try binder.bind(e, .input) } catch {
+                    failure = error
+                    return e
+                }
+            }
             if case let .column(_, column) = e.kind {
                 failure = PlanningError("column \(column.name) is neither grouped nor aggregated", at: column.location,
                                         hint: "add \(column.name) to GROUP BY, or aggregate it, e.g. MAX(\(column.name))")
