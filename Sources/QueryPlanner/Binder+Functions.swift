@@ -14,7 +14,7 @@ extension Binder {
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
         "DECODE", "ENCODE", "RAND_INTEGER", "UNHEX",
-        "PERCENTILE", "COLLECT",
+        "COLLECT",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -68,7 +68,7 @@ extension Binder {
         if distinct {
             throw PlanningError("DISTINCT is only allowed in an aggregate", at: name.location)
         }
-        guard Self.scalarFunctionNames.contains(upper) || upper == ScalarFunction.jsonAggregate.rawValue else {
+        guard Self.scalarFunctionNames.contains(upper) || [ScalarFunction.jsonAggregate, .percentileEntry, .percentile].map(\.rawValue).contains(upper) else {
             if upper == "APPROX_COUNT_DISTINCT" {
                 // Checked on Flink 2.3: "APPROX_COUNT_DISTINCT aggregate function does not support yet for streaming".
                 throw PlanningError("APPROX_COUNT_DISTINCT runs only in batch mode, in Flink 2.3 too: not on a stream", at: name.location,
@@ -509,6 +509,26 @@ extension Binder {
             }
             if bound[0].1.isJSONText { return (.call(.jsonString, values + [.constant(.bool(true))], .string), .string) }
             return (.call(.jsonString, values, .string), .string)
+        case "$PCT_ENTRY":
+            // PERCENTILE's value (any number) and frequency (an integer), per row.
+            try requireNumeric(bound[0].1, arguments[0], "PERCENTILE's value")
+            if bound.count > 1, !(bound[1].1.isInteger || bound[1].1 == .null) {
+                throw PlanningError("PERCENTILE's frequency must be an integer, not \(bound[1].1)", at: arguments[1].location)
+            }
+            return (.call(.percentileEntry, values, .string), .string)
+        case "$PERCENTILE":
+            // The percentage, then the LISTAGG of the rows' entries.
+            guard case .constant(let p) = values[0], let percentage = p.doubleValue else {
+                if case .array = bound[0].1 {
+                    throw PlanningError("PERCENTILE with an ARRAY of percentages is not supported yet", at: arguments[0].location,
+                                        hint: "one PERCENTILE(v, p) for each percentage")
+                }
+                throw PlanningError("PERCENTILE's percentage must be a number literal between 0.0 and 1.0", at: arguments[0].location)
+            }
+            guard (0.0...1.0).contains(percentage) else {
+                throw PlanningError("PERCENTILE's percentage must be between 0.0 and 1.0, not \(arguments[0])", at: arguments[0].location)
+            }
+            return (.call(.percentile, [.constant(.double(percentage)), values[1]], .double), .double)
         case "$JSON_AGG":
             // JSON_ARRAYAGG / JSON_OBJECTAGG / ARRAY_AGG, as the parser wrote them: a mode and
             // the LISTAGG (ARRAY_AGG's typed as its array).
@@ -698,7 +718,7 @@ extension Binder {
 /// Every function name weir knows, for completion in the shell.
 public enum FunctionNames {
     public static let all: [String] = Binder.scalarFunctionNames
-        + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
+        + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG", "PERCENTILE", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
            "ROW_NUMBER", "RANK", "DENSE_RANK", "TUMBLE", "HOP", "SESSION", "CUMULATE", "PROCTIME"]
         + ["TUMBLE", "HOP", "SESSION"].flatMap { kind in ["_START", "_END", "_ROWTIME"].map { kind + $0 } }
 }
@@ -762,7 +782,7 @@ public enum FunctionSignatures {
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("JSON_ARRAYAGG", "JSON_ARRAYAGG(v [NULL | ABSENT ON NULL])"),
         ("JSON_OBJECTAGG", "JSON_OBJECTAGG([KEY] name VALUE v [NULL | ABSENT ON NULL])"),
-        ("ARRAY_AGG", "ARRAY_AGG(v [RESPECT NULLS | IGNORE NULLS])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
+        ("ARRAY_AGG", "ARRAY_AGG(v [RESPECT NULLS | IGNORE NULLS])"), ("PERCENTILE", "PERCENTILE(number, percentage [, frequency])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),
         ("ROW_NUMBER", "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)"), ("RANK", "RANK() OVER (…)"), ("DENSE_RANK", "DENSE_RANK() OVER (…)"),
         ("TUMBLE", "TUMBLE(ts, size) | TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]))"),

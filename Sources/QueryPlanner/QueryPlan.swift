@@ -59,6 +59,10 @@ public struct AggregateCall: Sendable, Hashable {
     /// planner decides from the column's monotonicity: a retracted row's value stays counted
     /// (it is no longer the largest once its new value comes).
     public var ignoresRetraction = false
+    /// A LISTAGG that only feeds `PERCENTILE(…, percentile)` (see the parser's
+    /// parsePercentile): an updating aggregation's result changes when that percentile
+    /// does, not whenever the list does (Flink compares the percentile).
+    public var percentile: Double?
     /// `LAG(x, offset, default)` OVER an unbounded frame (bound as LAST_VALUE with these):
     /// the value `offset` rows before the frame's last, NULL ones included, else `lagDefault`.
     public var lagOffset: Int?

@@ -1293,6 +1293,14 @@ public struct RelationalPlanner {
             if let index = query.groupBy.firstIndex(of: e) {
                 return Expression(.column(qualifier: nil, name: Identifier("$key\(index)")), at: e.location)
             }
+            if case let .function(fname, arguments, _) = e.kind, fname.name == "$PERCENTILE", arguments.count == 2 {
+                // The LISTAGG under it changes with every row; its result, only with the percentile.
+                let rewritten = e.mapChildren(rewrite)
+                if let index = callIndex[arguments[1]], let p = try? binder.bind(arguments[0], .input), case .constant(let value) = p.0 {
+                    calls[index].percentile = value.doubleValue
+                }
+                return rewritten
+            }
             if case let .function(fname, arguments, distinct) = e.kind, let function = AggregateFunction(rawValue: fname.name.uppercased()) {
                 if callIndex[e] == nil {
                     do throws(PlanningError) {

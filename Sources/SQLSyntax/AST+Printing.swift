@@ -52,6 +52,8 @@ extension Expression {
                 return values.isEmpty ? "JSON_ARRAY()" : "JSON_ARRAY(\(values) \(unit(arguments[0])!) ON NULL)"
             case "$JSON_AGG" where Self.aggregateText(arguments) != nil:
                 return Self.aggregateText(arguments)!
+            case "$PERCENTILE" where Self.percentileText(arguments) != nil:
+                return Self.percentileText(arguments)!
             case "CURRENT_TIMESTAMP" where arguments.isEmpty, "LOCALTIMESTAMP" where arguments.isEmpty, "CURRENT_DATE" where arguments.isEmpty:
                 return name.name.uppercased()
             case "JSON_VALUE" where arguments.count == 7:
@@ -273,6 +275,23 @@ extension String {
 extension Expression {
     /// JSON_ARRAYAGG, JSON_OBJECTAGG and ARRAY_AGG as written, from the `$JSON_AGG` over a
     /// LISTAGG of the rows' JSON that the parser made of them (`parseJSONAggregate`).
+    /// PERCENTILE as written, from the LISTAGG the parser made of it (`parsePercentile`).
+    fileprivate static func percentileText(_ arguments: [Expression]) -> String? {
+        guard arguments.count == 2 else { return nil }
+        var listagg = arguments[1], window: WindowDefinition?
+        if case let .over(call, w) = listagg.kind { (listagg, window) = (call, w) }
+        guard case .function(_, let list, _) = listagg.kind, var entry = list.first else { return nil }
+        // FILTER (WHERE c) became CASE WHEN c THEN entry END (see parseOver).
+        var filter = ""
+        if case let .caseWhen(nil, branches, nil) = entry.kind, branches.count == 1 {
+            filter = " FILTER (WHERE \(branches[0].condition))"
+            entry = branches[0].result
+        }
+        guard case .function(let name, let values, _) = entry.kind, name.name == "$PCT_ENTRY", !values.isEmpty else { return nil }
+        let call = "PERCENTILE(\(values[0]), \(arguments[0])\(values.count > 1 ? ", \(values[1])" : ""))\(filter)"
+        return window.map { "\(call) OVER \($0)" } ?? call
+    }
+
     fileprivate static func aggregateText(_ arguments: [Expression]) -> String? {
         guard arguments.count == 2, case .literal(.string(let mode)) = arguments[0].kind,
               case .function(_, let list, _) = arguments[1].kind, !list.isEmpty else { return nil }

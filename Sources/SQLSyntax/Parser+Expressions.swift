@@ -331,6 +331,8 @@ extension Parser {
             return try parseJSONAggregate(upper)
         case "ARRAY_AGG" where peek().isSymbol("("):
             return try parseArrayAggregate()
+        case "PERCENTILE" where peek().isSymbol("("):
+            return try parsePercentile()
         case "JSON_VALUE" where peek().isSymbol("("):
             return try parseJSONValue()
         case "JSON_QUERY" where peek().isSymbol("("), "JSON_EXISTS" where peek().isSymbol("("):
@@ -453,6 +455,30 @@ extension Parser {
         if !ignoresNulls { json = call("COALESCE", [json, text("null")]) }
         let list = try parseOver(call("LISTAGG", [json, text("\u{1}"), value]))
         return call("$JSON_AGG", [text("R"), list])
+    }
+
+    /// `PERCENTILE(v, percentage [, frequency])` as a LISTAGG of each row's value (and
+    /// frequency) that `$PERCENTILE` reads, as Flink's PercentileAggFunction reads its map of
+    /// value counts: LISTAGG takes NULLs out, keeps retractions exact (a retraction takes out
+    /// one equal entry) and merges across slices and phases. `$PCT_ENTRY` writes a value's bits
+    /// exactly (NULL for a NULL value, or a frequency that is NULL or not positive).
+    private mutating func parsePercentile() throws(SyntaxError) -> Expression {
+        let start = current.location
+        advance()
+        try expectSymbol("(")
+        var arguments = [try parseExpression()]
+        while consumeSymbol(",") { arguments.append(try parseExpression()) }
+        try expectSymbol(")")
+        guard (2...3).contains(arguments.count) else {
+            throw SyntaxError("PERCENTILE takes a value, a percentage and optionally a frequency", at: start,
+                              hint: "PERCENTILE(v, 0.95) or PERCENTILE(v, 0.5, frequency)")
+        }
+        func call(_ name: String, _ arguments: [Expression]) -> Expression {
+            Expression(.function(name: Identifier(name, location: start), arguments: arguments, distinct: false), at: start)
+        }
+        let entry = call("$PCT_ENTRY", [arguments[0]] + arguments.dropFirst(2))
+        let list = try parseOver(call("LISTAGG", [entry, Expression(.literal(.string("\u{1}")), at: start)]))
+        return call("$PERCENTILE", [arguments[1], list])
     }
 
     /// A time unit written as a word (`SECOND`, `DAY`, …), as a string literal for the binder.

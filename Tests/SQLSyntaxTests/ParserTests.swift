@@ -48,6 +48,15 @@ struct ParserTests {
         #expect(try Parser.parseExpression("-a * b").description == "((-a) * b)")
     }
 
+    @Test("PERCENTILE is a LISTAGG underneath, written back as written, with its FILTER and OVER")
+    func percentile() throws {
+        for text in ["PERCENTILE(d, 0.5)", "PERCENTILE((d * 2), 0.9, f)", "PERCENTILE(d, 0.5) FILTER (WHERE (u = 1))"] {
+            #expect(try Parser.parseExpression(text).description == text)
+        }
+        #expect(try Parser.parseExpression("PERCENTILE(d, 0.5) OVER w").description == "PERCENTILE(d, 0.5) OVER w")
+        #expect(throws: SyntaxError.self) { try Parser.parseExpression("PERCENTILE(d)") }
+    }
+
     @Test("JSON_OBJECT and JSON_ARRAY keep their KEY … VALUE pairs and ON NULL clause, written back as Flink reads them")
     func jsonConstructors() throws {
         #expect(try Parser.parseExpression("JSON_OBJECT('a' VALUE x, KEY 'b' VALUE JSON_ARRAY(y, 1 NULL ON NULL))").description

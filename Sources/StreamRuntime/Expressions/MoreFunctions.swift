@@ -141,6 +141,19 @@ enum MoreFunctions {
             // NULL only for a NULL format; a NULL argument prints as Java prints it.
             guard case .string(let layout) = args[0], case .string(let pattern) = args[1] else { return .null }
             return JavaFormat.format(pattern, Array(args.dropFirst(2)), JavaFormat.types(layout)).map { .string($0) } ?? .null
+        case .percentileEntry:
+            // A row of PERCENTILE: its value as a double (a decimal as BigDecimal.doubleValue
+            // gives it), bit for bit, and its frequency; none for a frequency not positive.
+            guard let value = args[0].doubleValue else { return .null }
+            var entry = String(value.bitPattern, radix: 16)
+            if args.count > 1 {
+                guard case .int(let frequency) = args[1], frequency > 0 else { return .null }
+                entry += ":\(frequency)"
+            }
+            return .string(entry)
+        case .percentile:
+            guard case .double(let percentage) = args[0], case .string(let list) = args[1] else { return .null }
+            return Percentile.value(percentage, list)
         case .jsonAggregate:
             // JSON_ARRAYAGG / JSON_OBJECTAGG: the LISTAGG of the rows' JSON (see the parser's
             // parseJSONAggregate), never NULL: `[]` or `{}` for no rows.
@@ -503,5 +516,44 @@ enum FdLibm {
         case 2: return pi - (z - piLow)
         default: return (z - piLow) - pi
         }
+    }
+}
+
+/// PERCENTILE over the entries `$PCT_ENTRY` wrote, as Flink's PercentileAggFunction computes
+/// it: the count of each distinct value (doubles equal as `Double.equals`: by their bits, NaNs
+/// as one), sorted as `Double.compareTo`, the percentage's position `p * (n - 1) + 1` among
+/// the n values, and linear interpolation between the two values around it.
+enum Percentile {
+    static func value(_ percentage: Double, _ list: String) -> Value {
+        var counts: [UInt64: Int64] = [:]
+        for entry in list.split(separator: "\u{1}") {
+            let parts = entry.split(separator: ":")
+            guard let bits = UInt64(parts[0], radix: 16) else { continue }
+            let frequency = parts.count > 1 ? Int64(parts[1]) ?? 0 : 1
+            let value = Double(bitPattern: bits)
+            counts[value.isNaN ? Double.nan.bitPattern : bits, default: 0] += frequency
+        }
+        var sorted = counts.filter { $0.value != 0 }.map { (value: Double(bitPattern: $0.key), count: $0.value) }
+        let total = sorted.reduce(Int64(0)) { $0 + $1.count }
+        guard total > 0 else { return .null }
+        sorted.sort { javaCompare($0.value, $1.value) < 0 }
+        let position = percentage * Double(total - 1) + 1
+        let lower = Int64(position.rounded(.down)), higher = Int64(position.rounded(.up))
+        var j = 0
+        var seen = sorted[0].count
+        while seen < lower, j + 1 < sorted.count {
+            j += 1
+            seen += sorted[j].count
+        }
+        if seen >= higher || j + 1 >= sorted.count { return .double(sorted[j].value) }
+        return .double((Double(higher) - position) * sorted[j].value + (position - Double(lower)) * sorted[j + 1].value)
+    }
+
+    /// `Double.compare`: -0.0 before 0.0, NaN after everything.
+    static func javaCompare(_ a: Double, _ b: Double) -> Int {
+        if a < b { return -1 }
+        if a > b { return 1 }
+        let x = Int64(bitPattern: (a.isNaN ? Double.nan : a).bitPattern), y = Int64(bitPattern: (b.isNaN ? Double.nan : b).bitPattern)
+        return x == y ? 0 : (x < y ? -1 : 1)
     }
 }

@@ -144,7 +144,7 @@ public final class GroupAggregateOperator: RowReceiver {
         result.reserveCapacity(key.count + group.aggregates.count)
         for index in group.aggregates.indices { result.append(group.aggregates[index].result) }
         if let written = group.written {
-            guard written != result || stateTTL != nil || group.momentsMoved else { return }
+            guard !sameResult(written, result) || stateTTL != nil || group.momentsMoved else { return }
             output.receive(written, .updateBefore)
             output.receive(result, .updateAfter)
         } else {
@@ -153,6 +153,22 @@ public final class GroupAggregateOperator: RowReceiver {
         group.written = result
         group.momentsMoved = false
     }
+
+    /// Whether two results of a group are the same to Flink: a LISTAGG feeding PERCENTILE is
+    /// compared by that percentile.
+    private func sameResult(_ a: [Value], _ b: [Value]) -> Bool {
+        if a == b { return true }
+        guard !percentileCalls.isEmpty else { return false }
+        let offset = a.count - spec.calls.count
+        for index in a.indices where a[index] != b[index] {
+            guard index >= offset, let p = spec.calls[index - offset].percentile,
+                  case .string(let x) = a[index], case .string(let y) = b[index],
+                  Percentile.value(p, x) == Percentile.value(p, y) else { return false }
+        }
+        return true
+    }
+
+    private lazy var percentileCalls: [Int] = spec.calls.indices.filter { spec.calls[$0].percentile != nil }
 
     private func finishBundle() {
         for key in bundleKeys {
