@@ -40,14 +40,18 @@ extension EventDecoder {
     /// `stripBOM` drops a UTF-8 byte-order mark at the very start of the input. Given
     /// `keyFields`, each event's hash over those fields is computed here too, so the decoding
     /// threads take that work off the thread that aggregates.
-    func decodeLines(_ stretch: UnsafeBufferPointer<UInt8>, stripBOM: Bool, keyFields: [Int]? = nil) -> DecodedBatch {
+    func decodeLines(_ stretch: UnsafeBufferPointer<UInt8>, stripBOM: Bool, keyFields: [Int]? = nil, memory: DecodeMemory? = nil) -> DecodedBatch {
         var batch = DecodedBatch(width: fieldCount)
         guard let base = stretch.baseAddress, !stretch.isEmpty else { return batch }
         let estimate = stretch.count / 64
         batch.events.reserveRows(estimate, textBytes: stretch.count / 4)
         batch.eventLines.reserveCapacity(estimate)
-        var dates = DateCache()
-        var shape = LineShape()
+        var dates = memory?.dates ?? DateCache()
+        var shape = memory?.shape ?? LineShape()
+        defer {
+            memory?.dates = dates
+            memory?.shape = shape
+        }
         let ascii = UTF8Validation.isASCII(stretch)
         var cursor = 0
         let end = stretch.count
@@ -94,4 +98,12 @@ extension EventDecoder {
         for c in line where !(c == 0x20 || c == 0x09 || c == 0x0D) { return false }
         return true
     }
+}
+
+/// What one thread's decoding keeps from one stretch to the next: the line layout it learned
+/// and the last date it read. Inputs read a line at a time (several tables taking turns)
+/// would otherwise learn the layout again for every line.
+final class DecodeMemory {
+    var dates = DateCache()
+    var shape = LineShape()
 }

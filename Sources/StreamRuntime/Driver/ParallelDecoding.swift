@@ -69,8 +69,8 @@ struct StretchDecoder: Sendable {
     /// A projection's filter over the input row, evaluated here for each event.
     let filter: BoundExpression?
 
-    func decode(_ stretch: UnsafeBufferPointer<UInt8>, stripBOM: Bool) -> DecodedBatch {
-        var batch = decoder.decodeLines(stretch, stripBOM: stripBOM, keyFields: keyFields)
+    func decode(_ stretch: UnsafeBufferPointer<UInt8>, stripBOM: Bool, memory: DecodeMemory? = nil) -> DecodedBatch {
+        var batch = decoder.decodeLines(stretch, stripBOM: stripBOM, keyFields: keyFields, memory: memory)
         if let aggregator, batch.events.rowCount > 0 {
             batch.partial = aggregator.aggregate(batch)
         }

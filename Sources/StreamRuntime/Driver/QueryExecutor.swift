@@ -182,6 +182,10 @@ public final class QueryExecutor {
         if !goOn { isStopped = true }
     }
 
+    /// The main thread's decoding memory, for the stretches it decodes alone (short ones,
+    /// a line at a time when inputs take turns, every one on one core).
+    private let decodeMemory = DecodeMemory()
+
     /// Stretches at least this long are decoded on two cores.
     static let parallelThreshold = 1 << 17
     /// The cores this process may run on (`taskset`, cgroups' cpusets): with one, a helper
@@ -204,14 +208,14 @@ public final class QueryExecutor {
         let stripBOM = atStart
         atStart = false
         guard stretch.count >= Self.parallelThreshold else {
-            apply(decoder.decode(stretch, stripBOM: stripBOM), stretch)
+            apply(decoder.decode(stretch, stripBOM: stripBOM, memory: decodeMemory), stretch)
             return
         }
         guard helper else {
             // One core: piece by piece, pieces four times as long (fewer slices to merge; a
             // piece's columns still fit in cache when it is applied).
             for (index, piece) in Self.cut(stretch, into: 4 * Self.pieceSize(stretch.count)).enumerated() where !isStopped {
-                apply(decoder.decode(piece, stripBOM: stripBOM && index == 0), piece)
+                apply(decoder.decode(piece, stripBOM: stripBOM && index == 0, memory: decodeMemory), piece)
             }
             return
         }

@@ -18,8 +18,11 @@ public final class IntervalJoinOperator: TwoInputOperator {
     /// How long after a left row's time right rows can still match it, and the other way.
     private let leftRelative: Int64
     private let rightRelative: Int64
-    private var leftCache: [[Value]: [Entry]] = [:]
-    private var rightCache: [[Value]: [Entry]] = [:]
+    /// Join keys by number (both sides share the numbering), and each side's rows by key
+    /// number: a row looks its key up once.
+    private var keys = KeyNumbering()
+    private var leftRows: [[Entry]] = []
+    private var rightRows: [[Entry]] = []
     /// Each side's keys by the time their oldest rows expire, so a watermark looks only at the
     /// keys that hold rows it expires, never at every key.
     private var leftExpiry = ExpiryIndex()
@@ -31,27 +34,25 @@ public final class IntervalJoinOperator: TwoInputOperator {
             var key: Int
             static func < (a: Due, b: Due) -> Bool { (a.time, a.key) < (b.time, b.key) }
         }
-        var keys = KeyNumbering()
         var heap = MinHeap<Due>()
         /// The pass in which each key was last found due, so each is returned once a pass.
         var seen: [Int] = []
         var pass = 0
 
-        mutating func add(_ key: [Value], time: Int64) {
-            let (number, isNew) = keys.number(key)
-            if isNew { seen.append(-1) }
-            heap.push(Due(time: time, key: number))
+        mutating func add(_ key: Int, time: Int64) {
+            while seen.count <= key { seen.append(-1) }
+            heap.push(Due(time: time, key: key))
         }
 
         /// The keys with a row of time below `limit`, each once (all keys for `.max`).
-        mutating func due(before limit: Int64) -> [[Value]] {
+        mutating func due(before limit: Int64) -> [Int] {
             pass += 1
-            var found: [[Value]] = []
+            var found: [Int] = []
             while let next = heap.min, next.time < limit || limit == .max {
                 heap.pop()
                 if seen[next.key] != pass {
                     seen[next.key] = pass
-                    found.append(keys.keys[next.key])
+                    found.append(next.key)
                 }
             }
             return found
@@ -98,9 +99,17 @@ public final class IntervalJoinOperator: TwoInputOperator {
         let key = row.joinKey(isLeft ? spec.leftKeys : spec.rightKeys)
         arrivals += 1
         let entry = Entry(row: row, time: time, sequence: arrivals)
+        // NULL keys match nothing and are never kept.
+        var number = -1
         if !key.contains(where: \.isNull) {
+            let (found, isNew) = keys.number(key)
+            number = found
+            if isNew {
+                leftRows.append([])
+                rightRows.append([])
+            }
             // Probe the other side's rows of this key.
-            for other in (isLeft ? rightCache[key] : leftCache[key]) ?? [] {
+            for other in isLeft ? rightRows[number] : leftRows[number] {
                 let (l, r) = isLeft ? (entry, other) : (other, entry)
                 guard r.time >= l.time &+ spec.lowerBound, r.time <= l.time &+ spec.upperBound, residual.holds(l.row, r.row) else { continue }
                 l.joined = true
@@ -110,13 +119,13 @@ public final class IntervalJoinOperator: TwoInputOperator {
         }
         // Kept while a row of the other side could still match it.
         let horizon = time &+ (isLeft ? leftRelative : rightRelative)
-        if operatorTime < horizon, !key.contains(where: \.isNull) {
+        if operatorTime < horizon, number >= 0 {
             if isLeft {
-                leftCache[key, default: []].append(entry)
-                leftExpiry.add(key, time: time)
+                leftRows[number].append(entry)
+                leftExpiry.add(number, time: time)
             } else {
-                rightCache[key, default: []].append(entry)
-                rightExpiry.add(key, time: time)
+                rightRows[number].append(entry)
+                rightExpiry.add(number, time: time)
             }
         } else if !entry.joined {
             pad(entry, isLeft: isLeft)
@@ -137,26 +146,23 @@ public final class IntervalJoinOperator: TwoInputOperator {
         let low = min(watermarks.left, watermarks.right)
         guard low > combined else { return }
         combined = low
-        expire(&leftCache, &leftExpiry, before: combined == .max ? .max : combined &- leftRelative, isLeft: true)
-        expire(&rightCache, &rightExpiry, before: combined == .max ? .max : combined &- rightRelative, isLeft: false)
+        expire(&leftRows, &leftExpiry, before: combined == .max ? .max : combined &- leftRelative, isLeft: true)
+        expire(&rightRows, &rightExpiry, before: combined == .max ? .max : combined &- rightRelative, isLeft: false)
         let held = combined == .max ? Int64.max : combined &- max(leftRelative, rightRelative)
         output.watermark(held)
     }
 
     /// Drops the rows no later row of the other side can match: time + relative size < watermark.
     /// Those that matched nothing are padded in time order, then arrival order: never in the
-    /// dictionary's order, which changes from one process to the next (hashes are seeded).
-    private func expire(_ cache: inout [[Value]: [Entry]], _ expiry: inout ExpiryIndex, before limit: Int64, isLeft: Bool) {
+    /// order in which keys happen to come due.
+    private func expire(_ rows: inout [[Entry]], _ expiry: inout ExpiryIndex, before limit: Int64, isLeft: Bool) {
         var unmatched: [Entry] = []
         for key in expiry.due(before: limit) {
-            // In place: one lookup, no copy of the key's rows.
-            guard let slot = cache.index(forKey: key) else { continue }
-            cache.values[slot].removeAll { entry in
+            rows[key].removeAll { entry in
                 let gone = entry.time < limit || limit == .max
                 if gone, !entry.joined { unmatched.append(entry) }
                 return gone
             }
-            if cache.values[slot].isEmpty { cache.remove(at: slot) }
         }
         unmatched.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
         for entry in unmatched { pad(entry, isLeft: isLeft) }
