@@ -1,5 +1,10 @@
 import QueryPlanner
 import StreamRuntime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs an operator graph: builds one operator per plan node, and feeds each input's bytes
 /// to the queries (leaves) that read it.
@@ -339,9 +344,23 @@ final class GraphRunner {
         // ones, are not a turn (Flink's operator alternates between records it receives).
         var last = inputs.count - 1
         var rowsAtTurn = -1
-        func rowsPassed(_ input: Int) -> Int { inputs[input].leaves.reduce(0) { $0 + $1.sink.rows } }
-        while !stopped, let next = !done[last] && rowsPassed(last) == rowsAtTurn ? last
-                : (1...inputs.count).map({ (last + $0) % inputs.count }).filter({ !done[$0] }).min(by: { lag($0) < lag($1) }) {
+        func rowsPassed(_ input: Int) -> Int {
+            var rows = 0
+            for leaf in inputs[input].leaves { rows += leaf.sink.rows }
+            return rows
+        }
+        // The input after `last` (in turn order) that trails the most, of those not done.
+        func trailing() -> Int? {
+            var best: Int?, bestLag = Int64.max
+            for step in 1...inputs.count {
+                let input = (last + step) % inputs.count
+                guard !done[input] else { continue }
+                let behind = lag(input)
+                if best == nil || behind < bestLag { (best, bestLag) = (input, behind) }
+            }
+            return best
+        }
+        while !stopped, let next = !done[last] && rowsPassed(last) == rowsAtTurn ? last : trailing() {
             if next != last || rowsPassed(next) != rowsAtTurn { rowsAtTurn = rowsPassed(next) }
             last = next
             let leaves = inputs[next].leaves
@@ -387,7 +406,9 @@ final class GraphRunner {
 
     /// How far input `index` trails: its leaves' smallest watermark.
     private func lag(_ index: Int) -> Int64 {
-        inputs[index].leaves.map(\.executor.watermark).min() ?? .min
+        var lowest = Int64.max
+        for leaf in inputs[index].leaves { lowest = min(lowest, leaf.executor.watermark) }
+        return inputs[index].leaves.isEmpty ? .min : lowest
     }
 
     /// Closing lines about rows the operators dropped.
@@ -413,7 +434,10 @@ final class LineTurns {
             buffer = bytes
             offset = 0
         }
-        let end = buffer[offset...].firstIndex(of: 0x0A).map { $0 + 1 } ?? buffer.count
+        let end = buffer.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress, offset < bytes.count else { return nil }
+            return memchr(base + offset, 0x0A, bytes.count - offset).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) + 1 }
+        } ?? buffer.count
         defer { offset = end }
         return buffer[offset..<end]
     }
