@@ -316,12 +316,11 @@ final class GraphRunner {
     /// The bytes each input is read in, when several take turns.
     static let turnBytes = 1 << 18
 
-    /// Several inputs: a line of the one whose watermark is furthest behind, then again, so
-    /// that their watermarks advance together and an operator joining them holds only the
-    /// rows its time bounds need, not one whole input. Inputs level with each other take
-    /// turns line by line, as Flink's two-input operators take records from inputs that both
-    /// have some: a join's changes (an anti join's row written, then retracted) come in the
-    /// order Flink writes them.
+    /// Several inputs take turns line by line, as Flink's two-input operators take records
+    /// from inputs that both have some (`StreamTwoInputProcessor`: the input after the one
+    /// read last): a join's changes (an anti join's row written, then retracted) come in the
+    /// order Flink writes them, and a row is late for a join by the watermark the other input
+    /// had reached at that point of the alternation (case `w_turns_window_join_late`).
     private func runInTurns(open: (TableSource, [QueryPlan]) throws -> ByteSource, shouldStop: () -> Bool) throws -> QueryStatistics {
         let readers = try inputs.map { LineTurns(try open($0.source, $0.leaves.map(\.executor.plan)).pullReader()) }
         var done = Array(repeating: false, count: inputs.count)
@@ -349,18 +348,12 @@ final class GraphRunner {
             for leaf in inputs[input].leaves { rows += leaf.sink.rows }
             return rows
         }
-        // The input after `last` (in turn order) that trails the most, of those not done.
-        func trailing() -> Int? {
-            var best: Int?, bestLag = Int64.max
-            for step in 1...inputs.count {
-                let input = (last + step) % inputs.count
-                guard !done[input] else { continue }
-                let behind = lag(input)
-                if best == nil || behind < bestLag { (best, bestLag) = (input, behind) }
-            }
-            return best
+        // The input after `last`, in turn order, of those not done.
+        func following() -> Int? {
+            for step in 1...inputs.count where !done[(last + step) % inputs.count] { return (last + step) % inputs.count }
+            return nil
         }
-        while !stopped, let next = !done[last] && rowsPassed(last) == rowsAtTurn ? last : trailing() {
+        while !stopped, let next = !done[last] && rowsPassed(last) == rowsAtTurn ? last : following() {
             if next != last || rowsPassed(next) != rowsAtTurn { rowsAtTurn = rowsPassed(next) }
             last = next
             let leaves = inputs[next].leaves
@@ -402,13 +395,6 @@ final class GraphRunner {
         if !stopped { statistics = inputs[0].leaves[0].executor.statistics }
         statistics.rows = output.rows
         return statistics
-    }
-
-    /// How far input `index` trails: its leaves' smallest watermark.
-    private func lag(_ index: Int) -> Int64 {
-        var lowest = Int64.max
-        for leaf in inputs[index].leaves { lowest = min(lowest, leaf.executor.watermark) }
-        return inputs[index].leaves.isEmpty ? .min : lowest
     }
 
     /// Closing lines about rows the operators dropped.

@@ -1,0 +1,4 @@
+-- A window join over two inputs out of order: a row is late by the watermark the other input had reached when Flink's two-input operator, alternating between its inputs record by record, took it. Computed by Flink 2.3.
+CREATE TABLE t (id INT, k STRING, v INT, d DECIMAL(10, 2), s STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '0' SECOND);
+CREATE TABLE u (id INT, k STRING, v INT, d DECIMAL(10, 2), s STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '0' SECOND);
+SELECT L.k AS lk, L.id AS lid, R.id AS rid, L.window_start AS lws, R.window_start AS rws FROM (SELECT * FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '5' SECOND))) L LEFT JOIN (SELECT * FROM TABLE(TUMBLE(TABLE u, DESCRIPTOR(ts), INTERVAL '5' SECOND))) R ON L.k = R.k AND L.window_start = R.window_start AND L.window_end = R.window_end;
