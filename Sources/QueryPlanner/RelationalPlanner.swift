@@ -921,8 +921,13 @@ public struct RelationalPlanner {
         let node: PlanNode
         // Over changes (a change-data-capture table) Flink ranks instead: its deduplication
         // takes only inserts.
-        if item.function == .rowNumber, limit == 1, start == 1, order.count == 1, let rowtime = base.rowtime ?? Self.timeColumn(columns, order[0].slot),
-           order[0].slot == rowtime, base.node.changelogMode == .appendOnly || windowed {
+        // A Top-1 on a time attribute: the input's event time, or a window's window_time (a
+        // column that is only a TIMESTAMP, from a table without a watermark, a regular join or
+        // a CAST, is ranked as Flink ranks it: ties never replace the row written).
+        let windowTime = WindowColumn.time.index(in: columns).flatMap { columns[$0].type == .timestamp ? $0 : nil }
+        if item.function == .rowNumber, limit == 1, start == 1, order.count == 1,
+           order[0].slot == base.rowtime || order[0].slot == windowTime, base.node.changelogMode == .appendOnly || windowed {
+            let rowtime = order[0].slot
             try Self.requireAppendOnly(base.node, windowed ? "a window deduplication" : "deduplication on event time", at: window.location)
             node = .deduplicate(base.node, DeduplicateSpec(keys: partition, timeSlot: rowtime, keepLast: order[0].descending, windowed: windowed))
         } else {
@@ -1013,11 +1018,6 @@ public struct RelationalPlanner {
             rowtime = plan.projections.firstIndex(of: .slot(field))
         }
         return Self.calc(child, plan, rowtime: rowtime)
-    }
-
-    /// A timestamp column named like a time attribute, when the node lost track of it.
-    static func timeColumn(_ columns: [Column], _ slot: Int) -> Int? {
-        columns[slot].type == .timestamp ? slot : nil
     }
 
     /// The bounds a condition puts on the number: `rn <= N` an upper one, `rn > N` a lower one,
