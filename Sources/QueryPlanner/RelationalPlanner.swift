@@ -861,10 +861,12 @@ public struct RelationalPlanner {
         // Over changes, only the columns the result reads reach the Rank, as Flink prunes the
         // others before it: a retraction then takes out the first row equal on those columns
         // (a Debezium `before` image may differ from the row in columns no one reads).
+        var pruned = false
         if joinQualifiers.isEmpty, base.node.changelogMode == .updating, let kept = readColumns {
             let lowered = Set(kept.map { $0.lowercased() })
             let columns = base.columns.filter { lowered.contains($0.name.lowercased()) }
             if columns.count < base.columns.count, !columns.isEmpty {
+                pruned = true
                 let items: [SelectItem] = columns.map {
                     .expression(Expression(.column(qualifier: nil, name: Identifier($0.name, quoted: true)), at: inner.location), alias: Identifier($0.name, quoted: true))
                 }
@@ -995,6 +997,12 @@ public struct RelationalPlanner {
                     return .expression(Expression(reference, at: location), alias: nil)
                 }
             } else {
+                if pruned, case .expression(let e, _) = selectItem {
+                    // An item no one reads, over a column pruned before the Rank: dropped too.
+                    var names: [String] = []
+                    e.collectColumns(into: &names)
+                    if names.contains(where: { name in !columns.contains { $0.name.lowercased() == name.lowercased() } }) { continue }
+                }
                 innerItems.append(selectItem)
             }
         }
