@@ -822,12 +822,18 @@ public struct RelationalPlanner {
         // The columns the result reads (the outer query's, through the inner select list) and
         // the partition and order keys: Flink prunes the others before the Rank.
         let readColumns: [String]? = {
-            guard !inner.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
             var outerReads: [String] = []
             for e in outer.items.compactMap({ if case .expression(let e, _) = $0 { e } else { nil } }) + (outerWhere.map { [$0] } ?? []) {
                 e.collectColumns(into: &outerReads)
             }
             let readsAll = outer.items.contains { if case .wildcard = $0 { true } else { false } }
+            if inner.items.contains(where: { if case .wildcard = $0 { true } else { false } }) {
+                // `SELECT *, ROW_NUMBER() …`: the columns the outer query names, and the keys.
+                guard !readsAll else { return nil }
+                var kept = outerReads.filter { $0.lowercased() != rankName.lowercased() }
+                for e in window.partitionBy + window.orderBy.map(\.expression) { e.collectColumns(into: &kept) }
+                return kept
+            }
             var kept: [String] = []
             for (index, selectItem) in inner.items.enumerated() where index != item.index {
                 guard case let .expression(e, alias) = selectItem else { continue }
