@@ -1213,6 +1213,13 @@ public struct RelationalPlanner {
         guard timeSlot == base.rowtime || columns[timeSlot].type == .timestamp else {
             throw PlanningError("ORDER BY \(orderName.name) is not an event-time column", at: orderName.location)
         }
+        if let rowtime = base.rowtime, timeSlot != rowtime {
+            // Another TIMESTAMP beside the event time (a window aggregation's window_start):
+            // Flink orders it as a plain column, which weir does not do yet; held against the
+            // watermark of the event time, every row would be late.
+            throw PlanningError("an OVER window ordered by \(orderName.name), which is not the event time (\(columns[rowtime].name)), is not supported yet",
+                                at: orderName.location, hint: "ORDER BY \(columns[rowtime].name)")
+        }
         var partition: [Int] = []
         var partitionExpressions: [BoundExpression] = []
         for e in window.partitionBy {
