@@ -150,9 +150,13 @@ struct MinHeap<Element: Comparable> {
     var min: Element? { items.first }
 
     mutating func push(_ element: Element) {
-        // Sift up through a hole: parents move down, the element is written once.
         items.append(element)
-        var i = items.count - 1
+        items.withUnsafeMutableBufferPointer { Self.rise(element, from: $0.count - 1, in: $0) }
+    }
+
+    /// Sifts `element` up from the hole at `start`: parents move down, it is written once.
+    private static func rise(_ element: Element, from start: Int, in items: UnsafeMutableBufferPointer<Element>) {
+        var i = start
         while i > 0 {
             let parent = (i - 1) / 2
             guard element < items[parent] else { break }
@@ -180,13 +184,7 @@ struct MinHeap<Element: Comparable> {
                 items[i] = items[child]
                 i = child
             }
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard last < items[parent] else { break }
-                items[i] = items[parent]
-                i = parent
-            }
-            items[i] = last
+            Self.rise(last, from: i, in: items)
         }
         return top
     }
