@@ -217,7 +217,8 @@ extension RelationalPlan {
                 if case let .jdbc(url, name) = spec.table.source { where_ = "\(name) at \(JDBCURL.redacted(url))" }
                 lines.append("\(indent)LookupJoin: \(spec.kind.rawValue) \(where_) on [\(keys)] \(mode)")
             case let .windowAssign(input, spec):
-                lines.append("\(indent)WindowTableFunction: \(spec.window.sql) on \(input.columns[spec.timeSlot].name) \(mode)")
+                let partition = spec.partition.isEmpty ? "" : " partition by [\(spec.partition.map { input.columns[$0].name }.joined(separator: ", "))]"
+                lines.append("\(indent)WindowTableFunction: \(spec.window.sql) on \(input.columns[spec.timeSlot].name)\(partition) \(mode)")
             case .regularJoin(let left, let right, let spec):
                 let l = left.columns.map(\.name), r = right.columns.map(\.name)
                 let keys = zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(r[$1])" }.joined(separator: " AND ")

@@ -125,10 +125,13 @@ public struct WindowAssignSpec: Sendable, Hashable {
     public var window: WindowSpec
     /// The input column holding the time.
     public var timeSlot: Int
+    /// A SESSION window's `PARTITION BY` columns: sessions are per value of these.
+    public var partition: [Int]
 
-    public init(window: WindowSpec, timeSlot: Int) {
+    public init(window: WindowSpec, timeSlot: Int, partition: [Int] = []) {
         self.window = window
         self.timeSlot = timeSlot
+        self.partition = partition
     }
 }
 

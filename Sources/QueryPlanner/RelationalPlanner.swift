@@ -35,6 +35,8 @@ public struct RelationalPlanner {
         case .windowFunction(let function, _):
             if views[function.table.name.lowercased()] != nil { return true }
             if !query.groupBy.isEmpty, query.whereClause?.readsWindowColumns == true { return true }
+            // A SESSION window's rows are held until their session closes.
+            if function.name.name.uppercased() == "SESSION", !query.aggregates { return true }
             let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
             if !query.groupBy.isEmpty, query.groupingSets == nil,
                !grouped.contains(WindowColumn.start.rawValue) || !grouped.contains(WindowColumn.end.rawValue) { return true }
@@ -99,6 +101,15 @@ public struct RelationalPlanner {
                let table = scope.catalog.table(named: function.table.name), table.format == .json {
                 // WHERE on window_start … before the aggregation: the rows windowed one by one,
                 // filtered with their window, then aggregated (as Flink's plan).
+                var outer = query
+                outer.ctes = []
+                let base = try scope.planOverTable(Self.selectAll(from: .table(function.table, alias: nil), where: nil, at: query.location))
+                return try scope.planWindowAggregate(outer, function, alias, base: base, schema: table)
+            }
+            if scope.views[function.table.name.lowercased()] == nil, function.name.name.uppercased() == "SESSION", !query.aggregates,
+               let table = scope.catalog.table(named: function.table.name), table.format == .json {
+                // A SESSION window's rows: held until each session closes, then written with
+                // its merged bounds (Flink's UnalignedWindowTableFunctionOperator).
                 var outer = query
                 outer.ctes = []
                 let base = try scope.planOverTable(Self.selectAll(from: .table(function.table, alias: nil), where: nil, at: query.location))
@@ -589,6 +600,8 @@ public struct RelationalPlanner {
             }
             guard let start = output(inner.start), let end = output(inner.end) else { return nil }
             return (start, end)
+        case .windowAssign(let input, _):
+            return (input.columns.count, input.columns.count + 1)
         default:
             return nil
         }
@@ -2019,6 +2032,12 @@ extension Query {
 
     /// Whether the query aggregates or windows its rows (it cannot run over another
     /// operator's rows yet, only over a table).
+    /// Whether the query groups or aggregates its rows (else it projects them one by one).
+    var aggregates: Bool {
+        !groupBy.isEmpty || having != nil
+            || items.contains { if case .expression(let e, _) = $0 { e.containsAggregate } else { false } }
+    }
+
     var needsRows: Bool {
         if !groupBy.isEmpty || having != nil { return true }
         if case .windowFunction = from { return true }
@@ -2291,13 +2310,13 @@ extension RelationalPlanner {
     /// when the watermark passes each window's end.
     func planWindowAggregate(_ query: Query, _ function: WindowTableFunction, _ alias: Identifier?, base: Planned, schema: TableSchema) throws(PlanningError) -> Planned {
         // Without aggregation: the rows with their windows, changes passed on as they are.
-        let projects = query.groupBy.isEmpty && query.having == nil
-            && !query.items.contains { if case .expression(let e, _) = $0 { e.containsAggregate } else { false } }
+        let projects = !query.aggregates
         guard !query.groupBy.isEmpty || projects else {
             throw PlanningError("a window TVF over \(function.table.name) is supported in a window aggregation", at: query.location,
                                 hint: "GROUP BY window_start, window_end, …")
         }
-        guard function.name.name.uppercased() != "SESSION" else {
+        let session = function.name.name.uppercased() == "SESSION"
+        guard !session || projects else {
             throw PlanningError("SESSION windows over \(function.table.name) are not supported yet", at: function.name.location,
                                 hint: "a SESSION window runs over a table")
         }
@@ -2312,7 +2331,14 @@ extension RelationalPlanner {
         binder.timeZone = catalog.timeZone
         _ = try binder.bindWindowTableFunction(function)
         guard let window = binder.window else { throw PlanningError("unknown window function \(function.name.name)", at: function.name.location) }
-        let assigned = PlanNode.windowAssign(base.node, WindowAssignSpec(window: window, timeSlot: timeSlot))
+        var partition: [Int] = []
+        for column in function.partitionBy {
+            guard let slot = base.columns.firstIndex(where: { $0.name.lowercased() == column.name.lowercased() }) else {
+                throw PlanningError("unknown column \(column.name)", at: column.location)
+            }
+            partition.append(slot)
+        }
+        let assigned = PlanNode.windowAssign(base.node, WindowAssignSpec(window: window, timeSlot: timeSlot, partition: partition))
         var input = Planned(node: assigned, rowtime: nil)
         if let condition = query.whereClause {
             input = try planOn(Self.selectAll(from: .table(Identifier("$windowed"), alias: alias), where: condition, at: query.location), input, name: "$windowed")

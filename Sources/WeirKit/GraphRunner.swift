@@ -197,7 +197,11 @@ final class GraphRunner {
             build(left, into: join.left, limits: limits)
             build(right, into: join.right, limits: limits)
         case let .windowAssign(input, spec):
-            build(input, into: WindowAssignOperator(spec: spec, output: receiver), limits: limits)
+            if case .session = spec.window.kind {
+                build(input, into: SessionAssignOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
+            } else {
+                build(input, into: WindowAssignOperator(spec: spec, output: receiver), limits: limits)
+            }
         case let .semiJoin(left, right, spec):
             let join = SemiJoinOperator(spec: spec, output: receiver)
             if let ttl = stateTTL { join.stateTTL = [ttl, ttl] }

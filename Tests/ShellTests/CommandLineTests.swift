@@ -116,6 +116,7 @@ struct CommandLineTests {
     @Test("--late and --errors keep lines whole; a 2 MB line is read")
     func lateAndErrorFiles() throws {
         let dir = NSTemporaryDirectory() + "weir-cli-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let long = "{\"page\": \"/long\", \"pad\": \"\(String(repeating: "x", count: 2_000_000))\", \"timestamp\": \"2024-04-25 10:00:02\"}"
         let late = "{\"page\":\"/a\",  \"timestamp\":\"2024-04-25 10:00:03\"}"

@@ -64,6 +64,7 @@ struct ReliabilityTests {
           ])
     func writeErrors(_ redirection: String, _ message: String) throws {
         let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let input = Self.events(2000) + "not json\n" + "{\"page\": \"/late\", \"timestamp\": \"2024-04-25 10:00:00\"}\n" + Self.events(200, from: 2000)
         let result = try Self.shell("\"$WEIR\" -e \"\(Self.seed)\" \(redirection.replacingOccurrences(of: "LATE", with: dir + "/late"))", input: input)
         #expect(result.status == 4, "\(result.errors)")
@@ -84,6 +85,7 @@ struct ReliabilityTests {
     /// output unread, so that it blocks writing; truncates the file; then reads the rest.
     func truncateWhileReading(cores: String?) throws -> (status: Int32, errors: String) {
         let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/clicks.ndjson"
         var text = ""
         text.reserveCapacity(42 << 20)
@@ -232,6 +234,7 @@ struct ReliabilityTests {
     @Test("--max-event-time-skew makes such an event a bad line, kept by --errors")
     func maxEventTimeSkew() throws {
         let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let result = try runWeir(["--max-event-time-skew", "1h", "--errors", dir + "/bad", "-e", Self.seed], input: Self.farFuture)
         #expect(result.status == 0)
         #expect(result.errors.contains("weir: line 1001: event time timestamp is 7,975 years ahead of the watermark, more than --max-event-time-skew 1 h"), "\(result.errors)")
@@ -246,6 +249,7 @@ struct ReliabilityTests {
     @Test("a line longer than --max-line-bytes is a bad line, kept whole by --errors, not held")
     func longLines() throws {
         let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let long = "{\"page\": \"/long\", \"pad\": \"" + String(repeating: "x", count: 3 << 20) + "\", \"timestamp\": \"2024-04-25 10:00:00.5\"}"
         let short = "{\"page\": \"/s\", \"pad\": \"" + String(repeating: "y", count: 2000) + "\", \"timestamp\": \"2024-04-25 10:00:00.6\"}"
         let input = Self.events(5) + long + "\n" + short + "\n" + Self.events(5, from: 5) + long
@@ -262,6 +266,7 @@ struct ReliabilityTests {
     @Test("a change event that cannot be applied is a bad line: skipped, named, kept")
     func badChangeEvents() throws {
         let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let good = #"{"before": null, "after": {"id": 1, "name": "A", "category": "books", "price": 10.5, "updated_at": "2024-04-25 10:00:00"}, "op": "c"}"#
         let bad = [#"{"after": {"id": 2}}"#, #"{"op": "u", "after": {"id": 1, "category": "x", "price": 1}}"#, #"{"op": "x"}"#, "[1]"]
         let input = ([good] + bad).joined(separator: "\n") + "\n"

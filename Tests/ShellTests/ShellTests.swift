@@ -40,7 +40,9 @@ func tableRows(_ screen: Substring) -> [[String]] {
 struct ShellTests {
     @Test("a multi-line CREATE TABLE, then a windowed query shows the golden rows as tables")
     func createAndQuery() throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         shell.type(createClicks)
         #expect(shell.waitFor("Created table clicks"))
         #expect(shell.waitForPrompt())
@@ -62,6 +64,7 @@ struct ShellTests {
     @Test("history recalls the last statement with the up arrow and is kept in ~/.weir_history")
     func history() throws {
         let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
         let shell = try startShell(home: home)
         shell.type("EXPLAIN SELECT page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(timestamp, INTERVAL '10' SECOND), page;\r")
         #expect(shell.waitFor("WindowAggregate: TUMBLE(size=10s)"))
@@ -80,6 +83,7 @@ struct ShellTests {
     @Test("Ctrl-C cancels a running query and returns to the prompt")
     func cancel() throws {
         let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
         let fifo = home + "/live.ndjson"
         #expect(mkfifo(fifo, 0o600) == 0)
         // Held open for writing, so the query waits for more events until it is cancelled.
@@ -104,7 +108,9 @@ struct ShellTests {
 
     @Test("a bad statement shows a caret and the shell goes on; unknown commands get a hint")
     func errors() throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         shell.type("SELECT page COUNT(*) FROM clicks;\r")
         #expect(shell.waitFor("Expected: ',' or FROM, found: COUNT"))
         #expect(shell.waitFor("|             ^"))
@@ -121,7 +127,9 @@ struct ShellTests {
 
     @Test("Tab completes keywords and table names")
     func completion() throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         shell.type(createClicks)
         #expect(shell.waitFor("Created table clicks"))
         #expect(shell.waitForPrompt())
@@ -136,7 +144,9 @@ struct ShellTests {
 
     @Test("Tab completes meta commands after a backslash, table names after \\describe, and function names")
     func metaCompletion() throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         shell.type(createClicks)
         #expect(shell.waitFor("Created table clicks"))
         #expect(shell.waitForPrompt())
@@ -157,6 +167,7 @@ struct ShellTests {
     @Test("\\o FILE sends results to a file and \\o alone back; \\e runs what the editor saved")
     func outputFileAndEditor() throws {
         let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
         let editor = home + "/editor.sh"
         try "#!/bin/sh\necho \"SELECT page, COUNT(*) AS n FROM clicks WHERE page = '/cart' GROUP BY page;\" > \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
         chmod(editor, 0o755)
@@ -186,6 +197,7 @@ struct ShellTests {
     @Test("a table on a FIFO says it waits for a writer; Ctrl-C cancels the wait quietly")
     func fifoWait() throws {
         let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
         let fifo = home + "/events.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         let shell = try startShell(home: home)
@@ -205,7 +217,9 @@ struct ShellTests {
 
     @Test("\\functions lists the functions with their arguments, by prefix")
     func functionsList() throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         let mark = shell.end
         shell.type("\\functions regexp_r\r")
         #expect(shell.waitFor("REGEXP_REPLACE(text, pattern, replacement)", after: mark))
@@ -217,7 +231,9 @@ struct ShellTests {
 
     @Test("Ctrl-C at the prompt drops the line being edited and gives a fresh prompt")
     func ctrlCAtPrompt() throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         #expect(shell.waitForPrompt())
         for _ in 0..<3 {
             // Each time, wait for this line's echo, so Ctrl-C comes after readline has it.
@@ -235,7 +251,9 @@ struct ShellTests {
 
     @Test("SIGTERM or SIGHUP at the prompt ends the shell with 128 + the signal", arguments: [SIGTERM, SIGHUP])
     func stopSignalAtPrompt(_ signal: Int32) throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         #expect(shell.waitForPrompt())
         let typed = shell.end
         shell.type("SELECT half")
@@ -246,7 +264,9 @@ struct ShellTests {
 
     @Test("an updating result is a table redrawn in place, the final table left on screen")
     func liveTable() throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         shell.type(createClicks)
         #expect(shell.waitFor("Created table clicks"))
         #expect(shell.waitForPrompt())
@@ -266,7 +286,9 @@ struct ShellTests {
 
     @Test("a backslash command runs at once while a statement is pending; the statement goes on after it")
     func metaWhilePending() throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         shell.type("CREATE TABLE t (a INT, ts TIMESTAMP(3))\r")
         #expect(shell.waitFor("  ... "))
         let mark = shell.end
@@ -284,7 +306,9 @@ struct ShellTests {
 
     @Test("Flink's SHOW TABLES, DESCRIBE and SHOW FUNCTIONS answer as the meta commands do")
     func showAndDescribe() throws {
-        let shell = try startShell(home: temporaryHome())
+        let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let shell = try startShell(home: home)
         shell.type("CREATE TABLE t (a INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);\r")
         #expect(shell.waitFor("Created table t"))
         #expect(shell.waitForPrompt())
@@ -306,6 +330,7 @@ struct ShellTests {
     @Test("a statement over several lines is one history entry")
     func multiLineHistory() throws {
         let home = temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
         let shell = try startShell(home: home)
         shell.type("CREATE TABLE h (a INT,\r")
         #expect(shell.waitFor("  ... "))

@@ -337,6 +337,66 @@ struct OperatorPropertyTests {
         }
     }
 
+    @Test("a SESSION TVF's rows carry the sessions found by sorting each key's whole stream", arguments: 0..<40)
+    func sessionRows(_ seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &* 6151 &+ 17)
+        let delay: Int64 = 1500, gap = Int64.random(in: 200...1200, using: &rng)
+        // Out of order by less than the delay − 500 ms: no row arrives after a session it
+        // touches has closed (the model cannot know that it closed).
+        let events = Self.stream(&rng, count: 300, keys: 1 + seed % 6, delay: delay - 500)
+        let out = Collector()
+        let spec = WindowAssignSpec(window: WindowSpec(kind: .session(gap: gap), syntax: .tableFunction), timeSlot: 1, partition: [0])
+        Self.feed(events, delay: delay, into: SessionAssignOperator(spec: spec, output: out, statistics: OperatorStatistics()))
+        // The model: each key's times sorted; a time within `gap` of the session's last
+        // (touching included) extends it.
+        var expected: [[Value]] = []
+        for key in Set(events.map(\.key)) {
+            let mine = events.filter { $0.key == key }.sorted { $0.time < $1.time }
+            var first = 0
+            while first < mine.count {
+                var last = first
+                while last + 1 < mine.count, mine[last + 1].time <= mine[last].time + gap { last += 1 }
+                let start = mine[first].time, end = mine[last].time + gap
+                for event in mine[first...last] {
+                    expected.append([.int(key), .timestamp(event.time), .int(event.value), .timestamp(start), .timestamp(end), .timestamp(end - 1)])
+                }
+                first = last + 1
+            }
+        }
+        #expect(Self.sameMultiset(out.rows.map(\.row), expected), "seed \(seed)")
+        #expect(out.finished)
+    }
+
+    @Test("Flink's timer queue polls by time, holds each timer once and deletes any", arguments: 0..<40)
+    func timerQueue(_ seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &* 104_729 &+ 3)
+        var queue = FlinkTimerQueue<Int>()
+        var model: [Int: Int64] = [:]
+        for step in 0..<2000 {
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0..<5:
+                let timer = Int.random(in: 0..<300, using: &rng), time = Int64.random(in: 0..<50, using: &rng)
+                queue.add(timer, at: time)
+                if model[timer] == nil { model[timer] = time }
+            case 5..<7:
+                let timer = Int.random(in: 0..<300, using: &rng)
+                queue.remove(timer)
+                model[timer] = nil
+            default:
+                let polled = queue.poll()
+                let least = model.values.min()
+                #expect(polled?.time == least, "seed \(seed), step \(step)")
+                if let polled { #expect(model.removeValue(forKey: polled.timer) == polled.time) }
+            }
+        }
+        var last = Int64.min
+        while let (time, timer) = queue.poll() {
+            #expect(time >= last && model.removeValue(forKey: timer) == time)
+            last = time
+        }
+        #expect(model.isEmpty && queue.isEmpty)
+    }
+
     static func sameMultiset(_ a: [[Value]], _ b: [[Value]]) -> Bool {
         var counts: [[Value]: Int] = [:]
         for row in a { counts[row, default: 0] += 1 }

@@ -2,22 +2,17 @@ import QueryPlanner
 
 /// SESSION windows per group key: an event opens `[t, t + gap)`, which merges with every
 /// session it overlaps or touches (Flink's `TimeWindow.intersects`); a session fires when the
-/// watermark reaches its end − 1, sessions ending together in the order their first events
-/// arrived.
+/// watermark reaches its end − 1, sessions ending together in the order Flink's timer heap
+/// gives them (timers added and deleted as its `MergingWindowProcessFunction` does).
 ///
 /// An event is late when, after merging, its session has already fired: that can only happen
 /// when it merges with nothing, since fired sessions are gone (Flink's `MergingWindowSet`).
 final class SessionWindowOperator: WindowOperator {
-    /// A session's firing time as it was when the timer was set. Timers are rescheduled lazily:
-    /// extending a session sets no timer; when an older one comes due, it is set again for the
-    /// session's end (see `advance`).
-    private struct Timer: Comparable {
-        var end: Int64
-        var sequence: Int64
+    /// A timer's identity, as Flink's (key, window): a merged session's timer is a new one.
+    private struct Timer: Hashable {
         var session: Int
-
-        static func < (a: Timer, b: Timer) -> Bool { (a.end, a.sequence) < (b.end, b.sequence) }
-        static func == (a: Timer, b: Timer) -> Bool { a.end == b.end && a.sequence == b.sequence }
+        var start: Int64
+        var end: Int64
     }
 
     private let gap: Int64
@@ -26,7 +21,6 @@ final class SessionWindowOperator: WindowOperator {
     /// a fired or merged session's number is reused (its key is nil while free).
     private var starts: [Int64] = []
     private var ends: [Int64] = []
-    private var firstSeens: [Int64] = []
     /// Events counted into each open session, for the report of a run stopped early.
     private var eventCounts: [Int] = []
     private var accumulators: [[Accumulator]] = []
@@ -39,9 +33,8 @@ final class SessionWindowOperator: WindowOperator {
     /// The numbers of each key's open sessions (by key slot), by start; they never overlap.
     private var sessionsOfKey: [[Int]] = []
     private var liveKeys = 0
-    /// Invariant: each open session has exactly one timer whose sequence is its first seen,
-    /// due at or before its end; other timers of it are stale and dropped when they come due.
-    private var timers = MinHeap<Timer>()
+    /// Invariant: each open session has one timer, at its end − 1, and no other timer is held.
+    private var timers = FlinkTimerQueue<Timer>()
     private var openSessions = 0
 
     init(gap: Int64, aggregates: [AggregateCall], keyWidth: Int) {
@@ -79,17 +72,17 @@ final class SessionWindowOperator: WindowOperator {
         let number: Int
         if overlapping.isEmpty {
             if WindowMath.isFired(end, watermark) { return false }
-            number = open(start: start, end: end, firstSeen: sequence, key: key)
-            timers.push(Timer(end: end, sequence: sequence, session: number))
+            number = open(start: start, end: end, key: key)
+            timers.add(Timer(session: number, start: start, end: end), at: end - 1)
             let position = numbers.firstIndex { starts[$0] > start } ?? numbers.count
             numbers.insert(number, at: position)
         } else {
             number = numbers[overlapping[0]]
-            let firstSeen = firstSeens[number]
+            let merged = overlapping.map { Timer(session: numbers[$0], start: starts[numbers[$0]], end: ends[numbers[$0]]) }
+            let contained = merged.count == 1 && merged[0].start <= start && merged[0].end >= end
             for index in overlapping.dropFirst() {
                 let other = numbers[index]
                 for a in 0..<updater.width { accumulators[number][a].merge(accumulators[other][a], updater.kinds[a]) }
-                firstSeens[number] = min(firstSeens[number], firstSeens[other])
                 eventCounts[number] += eventCounts[other]
                 start = min(start, starts[other])
                 end = max(end, ends[other])
@@ -98,8 +91,12 @@ final class SessionWindowOperator: WindowOperator {
             for index in overlapping.dropFirst().reversed() { numbers.remove(at: index) }
             starts[number] = min(start, starts[number])
             ends[number] = max(end, ends[number])
-            // The earlier first event now orders the merged session: it needs a timer of its own.
-            if firstSeens[number] != firstSeen { timers.push(Timer(end: ends[number], sequence: firstSeens[number], session: number)) }
+            if !contained {
+                // Flink sets the merged session's timer, then deletes the timers of the
+                // sessions it merged, in the order of the hash set that holds them.
+                timers.add(Timer(session: number, start: starts[number], end: ends[number]), at: ends[number] - 1)
+                for index in FlinkTimerQueue<Timer>.hashSetOrder(merged.map { ($0.start, $0.end) }) { timers.remove(merged[index]) }
+            }
         }
         updater.update(&accumulators[number], at: 0, arguments: arguments)
         eventCounts[number] += 1
@@ -107,15 +104,10 @@ final class SessionWindowOperator: WindowOperator {
     }
 
     func advance(to watermark: Int64, emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
-        while let timer = timers.min, WindowMath.isFired(timer.end, watermark) {
-            timers.pop()
+        while let (time, timer) = timers.peek, time <= watermark {
+            timers.poll()
             let number = timer.session
             let key = keys[number]
-            guard key >= 0, timer.sequence == firstSeens[number] else { continue }
-            if timer.end < ends[number] {
-                timers.push(Timer(end: ends[number], sequence: firstSeens[number], session: number))
-                continue
-            }
             let (start, end, fired) = (starts[number], ends[number], accumulators[number])
             close(number)
             sessionsOfKey[key].removeAll { $0 == number }
@@ -138,12 +130,11 @@ final class SessionWindowOperator: WindowOperator {
         sessionsOfKey = moved
     }
 
-    private func open(start: Int64, end: Int64, firstSeen: Int64, key: Int) -> Int {
+    private func open(start: Int64, end: Int64, key: Int) -> Int {
         openSessions += 1
         if let number = freeNumbers.popLast() {
             starts[number] = start
             ends[number] = end
-            firstSeens[number] = firstSeen
             eventCounts[number] = 0
             accumulators[number] = updater.initial
             keys[number] = key
@@ -151,7 +142,6 @@ final class SessionWindowOperator: WindowOperator {
         }
         starts.append(start)
         ends.append(end)
-        firstSeens.append(firstSeen)
         eventCounts.append(0)
         accumulators.append(updater.initial)
         keys.append(key)
