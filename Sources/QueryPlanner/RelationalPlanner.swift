@@ -2315,11 +2315,6 @@ extension RelationalPlanner {
             throw PlanningError("a window TVF over \(function.table.name) is supported in a window aggregation", at: query.location,
                                 hint: "GROUP BY window_start, window_end, …")
         }
-        let session = function.name.name.uppercased() == "SESSION"
-        guard !session || projects else {
-            throw PlanningError("SESSION windows over \(function.table.name) are not supported yet", at: function.name.location,
-                                hint: "a SESSION window runs over a table")
-        }
         guard let timeSlot = base.columns.firstIndex(where: { $0.name.lowercased() == function.timeColumn.name.lowercased() }) else {
             throw PlanningError("unknown column \(function.timeColumn.name)", at: function.timeColumn.location)
         }
