@@ -35,8 +35,7 @@ public struct RelationalPlanner {
         case .windowFunction(let function, _):
             if views[function.table.name.lowercased()] != nil { return true }
             if !query.groupBy.isEmpty, query.whereClause?.readsWindowColumns == true { return true }
-            // A SESSION window's rows are held until their session closes.
-            if function.name.name.uppercased() == "SESSION", !query.aggregates { return true }
+            if Self.sessionsFirst(query, function) { return true }
             let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
             if !query.groupBy.isEmpty, query.groupingSets == nil,
                !grouped.contains(WindowColumn.start.rawValue) || !grouped.contains(WindowColumn.end.rawValue) { return true }
@@ -45,6 +44,22 @@ public struct RelationalPlanner {
         if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }
         if query.isUnwindowedAggregate || query.allExpressions.contains(where: \.readsWatermark) { return true }
         return query.groupBy.contains { if case .groupingSets = $0.kind { true } else { false } }
+    }
+
+    /// Whether a SESSION window's rows are sessioned before anything else reads them (the
+    /// `SessionAssignOperator`): unless a window aggregation groups by exactly its partition
+    /// columns, which the fused session aggregation runs as one operator.
+    static func sessionsFirst(_ query: Query, _ function: WindowTableFunction) -> Bool {
+        guard function.name.name.uppercased() == "SESSION" else { return false }
+        guard query.aggregates, query.groupingSets == nil else { return !query.aggregates }
+        var grouped = Set<String>()
+        for item in query.groupBy {
+            guard let name = item.columnName?.lowercased() else { return true }
+            grouped.insert(name)
+        }
+        guard grouped.contains(WindowColumn.start.rawValue), grouped.contains(WindowColumn.end.rawValue) else { return true }
+        grouped.subtract(WindowColumn.allCases.map(\.rawValue))
+        return grouped != Set(function.partitionBy.map { $0.name.lowercased() })
     }
 
     /// Plans a query into an operator graph.
@@ -106,7 +121,7 @@ public struct RelationalPlanner {
                 let base = try scope.planOverTable(Self.selectAll(from: .table(function.table, alias: nil), where: nil, at: query.location))
                 return try scope.planWindowAggregate(outer, function, alias, base: base, schema: table)
             }
-            if scope.views[function.table.name.lowercased()] == nil, function.name.name.uppercased() == "SESSION", !query.aggregates,
+            if scope.views[function.table.name.lowercased()] == nil, Self.sessionsFirst(query, function),
                let table = scope.catalog.table(named: function.table.name), table.format == .json {
                 // A SESSION window's rows: held until each session closes, then written with
                 // its merged bounds (Flink's UnalignedWindowTableFunctionOperator).
@@ -2326,6 +2341,7 @@ extension RelationalPlanner {
         binder.timeZone = catalog.timeZone
         _ = try binder.bindWindowTableFunction(function)
         guard let window = binder.window else { throw PlanningError("unknown window function \(function.name.name)", at: function.name.location) }
+        let session = function.name.name.uppercased() == "SESSION"
         var partition: [Int] = []
         for column in function.partitionBy {
             guard let slot = base.columns.firstIndex(where: { $0.name.lowercased() == column.name.lowercased() }) else {
@@ -2342,6 +2358,15 @@ extension RelationalPlanner {
         outer.from = .table(Identifier("$windowed"), alias: alias)
         outer.whereClause = nil
         if projects { return try planOn(outer, input, name: "$windowed") }
+        // Grouped by other columns only, the windowed rows feed an aggregation that updates.
+        // So do a SESSION window's, unless grouped by plain columns that include its
+        // partition's (as Flink 2.3 plans it: cases w_session_agg_keys_*).
+        let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
+        let sessionKeysKept = !session || (grouped.count == query.groupBy.count
+            && grouped.isSuperset(of: function.partitionBy.map { $0.name.lowercased() }))
+        guard grouped.contains(WindowColumn.start.rawValue), grouped.contains(WindowColumn.end.rawValue), sessionKeysKept else {
+            return try planGroupAggregate(outer, input, name: "$windowed")
+        }
         let windowEnd = base.columns.count + 1
         return try planGroupAggregate(outer, input, name: "$windowed", windowEndColumn: windowEnd)
     }
