@@ -2359,11 +2359,11 @@ extension RelationalPlanner {
         outer.whereClause = nil
         if projects { return try planOn(outer, input, name: "$windowed") }
         // Grouped by other columns only, the windowed rows feed an aggregation that updates.
-        // So do a SESSION window's, unless grouped by plain columns that include its
-        // partition's (as Flink 2.3 plans it: cases w_session_agg_keys_*).
+        // So do a SESSION window's, unless grouped by exactly its partition columns (as Flink
+        // 2.3 plans it: cases w_session_agg_keys_*, w_session_agg_fewer_keys).
         let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
         let sessionKeysKept = !session || (grouped.count == query.groupBy.count
-            && grouped.isSuperset(of: function.partitionBy.map { $0.name.lowercased() }))
+            && grouped.subtracting(WindowColumn.allCases.map(\.rawValue)) == Set(function.partitionBy.map { $0.name.lowercased() }))
         guard grouped.contains(WindowColumn.start.rawValue), grouped.contains(WindowColumn.end.rawValue), sessionKeysKept else {
             return try planGroupAggregate(outer, input, name: "$windowed")
         }
