@@ -284,15 +284,17 @@ public struct Catalog: Sendable {
         switch expression.kind {
         case let .column(_, name) where name.name.lowercased() == watermark.column.name.lowercased():
             return 0
-        case let .binary(.subtract, left, right):
+        case let .binary(op, left, right) where op == .subtract || op == .add:
+            // `ts + INTERVAL …` (a watermark ahead of the events) is a negative delay.
             guard case let .column(_, name) = left.kind, name.name.lowercased() == watermark.column.name.lowercased() else {
                 throw PlanningError("the watermark must be computed from \(watermark.column.name)", at: left.location, hint: usage)
             }
-            if case let .literal(.compoundInterval(_, _, millis)) = right.kind { return millis }
+            let sign: Int64 = op == .subtract ? 1 : -1
+            if case let .literal(.compoundInterval(_, _, millis)) = right.kind { return sign * millis }
             guard case let .literal(.interval(text, unit)) = right.kind else {
                 throw PlanningError("the watermark delay must be an interval literal", at: right.location, hint: usage)
             }
-            return try intervalMilliseconds(text, unit, at: right.location)
+            return sign * (try intervalMilliseconds(text, unit, at: right.location))
         default:
             throw PlanningError("unsupported watermark expression", at: expression.location, hint: usage)
         }
