@@ -1069,11 +1069,34 @@ public struct RelationalPlanner {
             if case let .column(_, n) = e.kind { return n.name.lowercased() == name.lowercased() }
             return false
         }
+        // An integer constant, folded as Flink folds `1 + 1`.
         func integer(_ e: Expression) -> Int64? {
-            if case .literal(.integer(let v)) = e.kind { return v }
-            return nil
+            switch e.kind {
+            case .literal(.integer(let v)): return v
+            case let .unary(.minus, a): return integer(a).map { 0 - $0 }
+            case let .unary(.plus, a): return integer(a)
+            case let .binary(op, a, b):
+                guard let x = integer(a), let y = integer(b) else { return nil }
+                switch op {
+                case .add: return x.addingReportingOverflow(y).overflow ? nil : x + y
+                case .subtract: return x.subtractingReportingOverflow(y).overflow ? nil : x - y
+                case .multiply: return x.multipliedReportingOverflow(by: y).overflow ? nil : x * y
+                case .divide: return y == 0 ? nil : x / y
+                default: return nil
+                }
+            default: return nil
+            }
         }
         switch e.kind {
+        case let .binary(.or, a, b):
+            // `rn = 1 OR rn = 2`: ranges that meet are one. (Flink keeps the disjunction as a
+            // filter after an unbounded Top-N that numbers its rows: the same rows, but its
+            // changelog also carries their moves within the range.)
+            guard let x = rankRange(a, name), let y = rankRange(b, name) else { return nil }
+            let (xl, xu, yl, yu) = (x.lower ?? 1, x.upper ?? .max, y.lower ?? 1, y.upper ?? .max)
+            guard xl <= yu &+ 1 || yu == .max, yl <= xu &+ 1 || xu == .max else { return nil }
+            let upper = max(xu, yu)
+            return (min(xl, yl), upper == .max ? nil : upper)
         case let .binary(op, a, b):
             var op = op
             var n: Int64
