@@ -1715,6 +1715,7 @@ public struct RelationalPlanner {
 
     func planJoin(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ on: Expression?,
                   _ location: SourceLocation) throws(PlanningError) -> Planned {
+        let right = right.namedIfDerived
         guard let rightAlias = right.alias else {
             throw PlanningError("a join of a join on its right is not supported yet", at: location,
                                 hint: "write the joins one after another: a JOIN b ON … JOIN c ON …")
@@ -2247,9 +2248,10 @@ extension RelationalPlanner {
     /// `alias.column`, its other conditions already filtered: a regular join of regular joins.
     /// Of a comma join's WHERE, the conditions that read only these tables are its condition.
     func joinedRows(_ reference: TableReference, whereConjuncts: [Expression]) throws(PlanningError) -> (planned: Planned, qualifiers: [String]) {
-        guard case let .join(left, right, kind, on, location) = reference else {
+        guard case .join(let left, var right, let kind, let on, let location) = reference else {
             throw PlanningError("a join's left side", at: .start)
         }
+        right = right.namedIfDerived
         guard let rightAlias = right.alias else {
             throw PlanningError("a join of a join on its right is not supported yet", at: location,
                                 hint: "write the joins one after another: a JOIN b ON … JOIN c ON …")
@@ -2396,6 +2398,13 @@ extension RelationalPlanner {
 }
 
 extension TableReference {
+    /// A derived table without a name (Flink allows `JOIN (SELECT …) ON …`) named as no table
+    /// can be, so its columns are read unqualified.
+    var namedIfDerived: TableReference {
+        if case .subquery(let query, nil) = self { return .subquery(query, alias: Identifier("$derived")) }
+        return self
+    }
+
     /// The names a column read from this FROM clause may be qualified with, lower-cased.
     var qualifiers: Set<String> {
         switch self {
