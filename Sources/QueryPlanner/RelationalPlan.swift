@@ -577,7 +577,7 @@ public struct GroupAggregateSpec: Sendable, Hashable {
 
 /// A window join: rows of the two inputs with the same window and equal keys, joined when the
 /// window closes.
-public struct WindowJoinSpec: Sendable, Hashable {
+public struct WindowJoinSpec: Sendable {
     public var kind: JoinType
     /// A window semi or anti join (`[NOT] EXISTS`, `[NOT] IN` correlated on window_start and
     /// window_end): the left rows with (without) a match, written when the window closes.
@@ -595,6 +595,10 @@ public struct WindowJoinSpec: Sendable, Hashable {
     public var rightWidth: Int
     public var leftName: String
     public var rightName: String
+    /// An outer join's conditions other than equal keys, part of matching: its `filter` reads
+    /// `fields[i]` from slot `residualSlots[i]` of the left row followed by the right row.
+    public var residual: QueryPlan?
+    public var residualSlots: [Int] = []
 
     public init(kind: JoinType, leftKeys: [Int], rightKeys: [Int], leftEnd: Int, rightEnd: Int, leftWidth: Int, rightWidth: Int,
                 leftName: String, rightName: String) {

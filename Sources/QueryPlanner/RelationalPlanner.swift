@@ -1763,12 +1763,24 @@ public struct RelationalPlanner {
                 }
             }
             if keys.contains(where: { $0 == (lStart, rStart) }), keys.contains(where: { $0 == (lEnd, rEnd) }) {
-                if !rest.isEmpty, joinType != .inner {
-                    throw PlanningError("outer window join conditions other than equal keys are not supported yet", at: rest[0].location)
-                }
                 let equal = keys.filter { $0 != (lStart, rStart) && $0 != (lEnd, rEnd) }
-                let spec = WindowJoinSpec(kind: joinType, leftKeys: equal.map(\.0), rightKeys: equal.map(\.1), leftEnd: lEnd, rightEnd: rEnd,
+                var spec = WindowJoinSpec(kind: joinType, leftKeys: equal.map(\.0), rightKeys: equal.map(\.1), leftEnd: lEnd, rightEnd: rEnd,
                                           leftWidth: lcols.count, rightWidth: rcols.count, leftName: leftAlias.name, rightName: rightAlias.name)
+                if !rest.isEmpty, joinType != .inner, let condition = Expression.conjunction(rest) {
+                    // An outer join's other conditions are part of matching: a row they fail
+                    // for is padded when the window closes, not dropped.
+                    let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }
+                        + rcols.map { Column(name: "\(rightAlias.name).\($0.name)", type: $0.type) }
+                    var scoped = catalog
+                    scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
+                    let probe = Query(items: [.expression(Expression(.literal(.boolean(true)), at: location), alias: nil)],
+                                      from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location)
+                    let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description,
+                                                     joinQualifiers: [leftAlias.name, rightAlias.name])
+                    spec.residual = plan
+                    spec.residualSlots = plan.fields.map { field in joinedColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
+                    rest = []
+                }
                 try Self.requireAppendOnly(leftPlanned.node, "a window join", at: location)
                 try Self.requireAppendOnly(rightPlanned.node, "a window join", at: location)
                 let node = PlanNode.windowJoin(leftPlanned.node, rightPlanned.node, spec)

@@ -4,10 +4,12 @@ import QueryPlanner
 /// until the watermark (the smaller of the two inputs') passes the window's end; then the two
 /// lists are joined, left rows in arrival order, each with the right rows in arrival order.
 /// A LEFT join pads left rows that matched nothing, a RIGHT join right rows, a FULL join
-/// both (left first). A row whose window has already fired is late and dropped. NULL keys
-/// match nothing (their rows are still padded).
+/// both (left first). An outer join's other conditions are part of matching. A row whose
+/// window has already fired is late and dropped. NULL keys match nothing (their rows are
+/// still padded).
 public final class WindowJoinOperator: TwoInputOperator {
     private let spec: WindowJoinSpec
+    private var residual: PairCondition
     private let output: RowReceiver
     private let statistics: OperatorStatistics
     /// Per window end: each side's rows, by key, keys in first-seen order.
@@ -30,6 +32,7 @@ public final class WindowJoinOperator: TwoInputOperator {
         self.spec = spec
         self.output = output
         self.statistics = statistics
+        residual = PairCondition(spec.residual, slots: spec.residualSlots, leftWidth: spec.leftWidth)
     }
 
     func receive(_ row: [Value], isLeft: Bool) {
@@ -88,22 +91,30 @@ public final class WindowJoinOperator: TwoInputOperator {
             switch spec.kind {
             case .right:
                 for r in rights {
-                    if matches, !lefts.isEmpty {
-                        for l in lefts { output.receive(l + r, .insert) }
-                    } else {
-                        output.receive(leftPad + r, .insert)
+                    var matched = false
+                    if matches {
+                        for l in lefts where residual.holds(l, r) {
+                            matched = true
+                            output.receive(l + r, .insert)
+                        }
                     }
+                    if !matched { output.receive(leftPad + r, .insert) }
                 }
             default:
+                var rightMatched = [Bool](repeating: false, count: rights.count)
                 for l in lefts {
-                    if matches, !rights.isEmpty {
-                        for r in rights { output.receive(l + r, .insert) }
-                    } else if spec.kind != .inner {
-                        output.receive(l + rightPad, .insert)
+                    var matched = false
+                    if matches {
+                        for (index, r) in rights.enumerated() where residual.holds(l, r) {
+                            matched = true
+                            rightMatched[index] = true
+                            output.receive(l + r, .insert)
+                        }
                     }
+                    if !matched, spec.kind != .inner { output.receive(l + rightPad, .insert) }
                 }
-                if spec.kind == .full, !matches || lefts.isEmpty {
-                    for r in rights { output.receive(leftPad + r, .insert) }
+                if spec.kind == .full {
+                    for (index, r) in rights.enumerated() where !rightMatched[index] { output.receive(leftPad + r, .insert) }
                 }
             }
         }
