@@ -168,6 +168,19 @@ public struct RelationalPlanner {
             if let on, case let .function(name, columns, _) = on.kind, name.name == Expression.using {
                 return try scope.plan(try scope.rewriteUsing(query, left, right, kind, columns, at: location))
             }
+            if let on, case let .function(name, _, _) = on.kind, name.name == Expression.natural {
+                // NATURAL JOIN: USING every column both sides have (none: every pair).
+                let leftColumns = try scope.plan(Self.selectAll(from: left, where: nil, at: location)).columns.map(\.name)
+                let rightColumns = Set(try scope.plan(Self.selectAll(from: right, where: nil, at: location)).columns.map { $0.name.lowercased() })
+                let common = leftColumns.filter { rightColumns.contains($0.lowercased()) && !$0.contains(".") }
+                    .map { Expression(.column(qualifier: nil, name: Identifier($0)), at: on.location) }
+                var rewritten = query
+                if common.isEmpty {
+                    rewritten.from = .join(left, right, kind == .inner ? .cross : kind, on: kind == .inner ? nil : Expression(.literal(.boolean(true)), at: location), location: location)
+                    return try scope.plan(rewritten)
+                }
+                return try scope.plan(try scope.rewriteUsing(query, left, right, kind, common, at: location))
+            }
             if case let .temporal(name, asOf, alias) = right {
                 // A database table is looked up; any other is a versioned table.
                 if let table = scope.catalog.table(named: name.name), case .jdbc = table.source {

@@ -163,6 +163,9 @@ extension TableReference: CustomStringConvertible {
                 + (columns.isEmpty ? "" : " (\(columns.map(\.description).joined(separator: ", ")))")
         case let .join(left, right, kind, on, _):
             if kind == .cross, on == nil { return "\(left), \(right)" }
+            if let on, case let .function(name, _, _) = on.kind, name.name == Expression.natural {
+                return "\(left) NATURAL \(kind.rawValue) JOIN \(right)"
+            }
             if let on, case let .function(name, columns, _) = on.kind, name.name == Expression.using {
                 return "\(left) \(kind.rawValue) JOIN \(right) USING (\(columns.map(\.description).joined(separator: ", ")))"
             }

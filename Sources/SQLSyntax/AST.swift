@@ -542,4 +542,6 @@ extension Expression {
     public static let withOrdinality = "$WITH_ORDINALITY"
     /// The ON clause the parser makes of `JOIN … USING (a, b)`: `$USING(a, b)`.
     public static let using = "$USING"
+    /// `NATURAL JOIN`'s condition: USING the columns both sides have, found by the planner.
+    public static let natural = "$NATURAL"
 }

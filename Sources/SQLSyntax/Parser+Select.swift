@@ -284,6 +284,10 @@ extension Parser {
                 continue
             }
             var kind: JoinKind?
+            let natural = current.isKeyword("NATURAL") ? advance() : nil
+            if natural != nil, current.isKeyword("CROSS") {
+                throw SyntaxError("NATURAL CROSS JOIN is not a join", at: current.location, hint: "NATURAL [INNER | LEFT | RIGHT | FULL] JOIN")
+            }
             if consumeKeyword("JOIN") {
                 kind = .inner
             } else if consumeKeyword("INNER") {
@@ -301,8 +305,16 @@ extension Parser {
                     break
                 }
             }
-            guard let kind else { return left }
+            guard let kind else {
+                if let natural { throw SyntaxError("Expected: JOIN after NATURAL", at: current.location, hint: "NATURAL [INNER | LEFT | RIGHT | FULL] JOIN b") }
+                return left
+            }
             let right = try parseTablePrimary()
+            if let natural {
+                let on = Expression(.function(name: Identifier(Expression.natural, location: natural.location), arguments: [], distinct: false), at: natural.location)
+                left = .join(left, right, kind, on: on, location: location)
+                continue
+            }
             if current.isKeyword("USING") {
                 // JOIN b USING (k, …): the planner makes the condition and the shared columns.
                 let using = advance()
@@ -390,7 +402,7 @@ extension Parser {
                               hint: "a sequence within a time bound can often be written as an interval join of the table with itself")
         }
         if consumeKeyword("AS") { return try parseIdentifier(what: "an alias") }
-        if atIdentifier, !["WINDOW", "USING", "INTERSECT", "EXCEPT", "MINUS", "FETCH", "OFFSET"].contains(where: { current.isKeyword($0) }) { return try parseIdentifier() }
+        if atIdentifier, !["WINDOW", "USING", "NATURAL", "INTERSECT", "EXCEPT", "MINUS", "FETCH", "OFFSET"].contains(where: { current.isKeyword($0) }) { return try parseIdentifier() }
         return nil
     }
 
