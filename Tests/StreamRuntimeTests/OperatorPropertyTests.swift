@@ -367,31 +367,37 @@ struct OperatorPropertyTests {
         #expect(out.finished)
     }
 
-    @Test("Flink's timer queue polls by time, holds each timer once and deletes any", arguments: 0..<40)
+    @Test("Flink's timer queue polls by time and deletes any timer by its handle", arguments: 0..<40)
     func timerQueue(_ seed: Int) {
         var rng = SplitMix(state: UInt64(seed) &* 104_729 &+ 3)
-        var queue = FlinkTimerQueue<Int>()
-        var model: [Int: Int64] = [:]
+        var queue = FlinkTimerQueue()
+        var model: [Int: (time: Int64, payload: Int)] = [:]  // by handle
         for step in 0..<2000 {
             switch Int.random(in: 0..<10, using: &rng) {
             case 0..<5:
-                let timer = Int.random(in: 0..<300, using: &rng), time = Int64.random(in: 0..<50, using: &rng)
-                queue.add(timer, at: time)
-                if model[timer] == nil { model[timer] = time }
+                let time = Int64.random(in: 0..<50, using: &rng), payload = step
+                let handle = queue.add(at: time, payload: payload)
+                #expect(model[handle] == nil, "a held handle given again")
+                model[handle] = (time, payload)
             case 5..<7:
-                let timer = Int.random(in: 0..<300, using: &rng)
-                queue.remove(timer)
-                model[timer] = nil
+                guard let handle = model.keys.randomElement(using: &rng) else { continue }
+                queue.remove(handle)
+                model[handle] = nil
             default:
                 let polled = queue.poll()
-                let least = model.values.min()
-                #expect(polled?.time == least, "seed \(seed), step \(step)")
-                if let polled { #expect(model.removeValue(forKey: polled.timer) == polled.time) }
+                #expect(polled?.time == model.values.map(\.time).min(), "seed \(seed), step \(step)")
+                if let polled, let handle = model.first(where: { $0.value.payload == polled.payload })?.key {
+                    #expect(model[handle]?.time == polled.time)
+                    model[handle] = nil
+                }
             }
+            #expect(queue.count == model.count)
         }
         var last = Int64.min
-        while let (time, timer) = queue.poll() {
-            #expect(time >= last && model.removeValue(forKey: timer) == time)
+        while let (time, payload) = queue.poll() {
+            #expect(time >= last)
+            #expect(model.contains { $0.value.payload == payload && $0.value.time == time })
+            model = model.filter { $0.value.payload != payload }
             last = time
         }
         #expect(model.isEmpty && queue.isEmpty)

@@ -18,6 +18,8 @@ public final class SessionAssignOperator: RowReceiver {
         var start: Int64
         var end: Int64
         var rows: [Held]
+        /// Its timer's handle in `timers`.
+        var timer = -1
     }
 
     private let spec: WindowAssignSpec
@@ -29,8 +31,9 @@ public final class SessionAssignOperator: RowReceiver {
     private var nextNumber = 0
     /// The numbers of each partition's open sessions, by start; they never overlap.
     private var sessionsOfPartition: [[Value]: [Int]] = [:]
-    /// Invariant: each open session has one timer, at its end − 1, and no other timer is held.
-    private var timers = FlinkTimerQueue<Int>()
+    /// Invariant: each open session has one timer, at its end − 1, whose payload is its
+    /// number; no other timer is held.
+    private var timers = FlinkTimerQueue()
     private var arrivals: Int64 = 0
     private var currentWatermark = Int64.min
 
@@ -77,9 +80,9 @@ public final class SessionAssignOperator: RowReceiver {
         // merged, in the order of the hash set that holds them.
         let number = open(Session(start: start, end: end, rows: rows))
         let windows = merged.map { (start: sessions[$0]!.start, end: sessions[$0]!.end) }
-        for index in FlinkTimerQueue<Int>.hashSetOrder(windows) {
+        for index in FlinkTimerQueue.hashSetOrder(windows) {
             let old = merged[first + index]
-            timers.remove(old)
+            timers.remove(sessions[old]!.timer)
             sessions[old] = nil
         }
         numbers.replaceSubrange(first...last, with: [number])
@@ -90,7 +93,7 @@ public final class SessionAssignOperator: RowReceiver {
         let number = nextNumber
         nextNumber += 1
         sessions[number] = session
-        timers.add(number, at: session.end - 1)
+        sessions[number]!.timer = timers.add(at: session.end - 1, payload: number)
         return number
     }
 

@@ -1,38 +1,56 @@
 /// Flink's event-time timer queue (`HeapPriorityQueueSet` over `HeapPriorityQueue`, the heap
-/// state backend's): a binary heap from index 1 ordered by time alone, holding each timer
-/// once, from which any timer can be deleted. Timers of equal time leave it in whatever order
-/// its sift-ups and sift-downs made of every add, delete and poll before: replaying those
-/// steps is how an operator writes results that close together in Flink's order.
+/// state backend's): a binary heap from index 1 ordered by time alone, from which any timer can
+/// be deleted. Timers of equal time leave it in whatever order its sift-ups and sift-downs made
+/// of every add, delete and poll before: replaying those steps is how an operator writes
+/// results that close together in Flink's order.
 ///
-/// `Timer` is the timer's identity (Flink's key and namespace); its time is given beside it.
-struct FlinkTimerQueue<Timer: Hashable> {
-    private var queue: [(time: Int64, timer: Timer)?] = [nil]
+/// Each timer added gets a handle to delete it by; its `payload` says what it is for. The
+/// caller adds a timer only where Flink adds one it does not hold yet (its identity is a key
+/// and a window: a timer of a new window, or of a key's first row in one).
+struct FlinkTimerQueue {
+    /// `queue[i]` for i in 1…size: (time, handle).
+    private var queue: [(time: Int64, handle: Int)] = [(0, 0)]
     private var size = 0
-    /// Each held timer's index in `queue`.
-    private var indices: [Timer: Int] = [:]
+    /// Per handle: its index in `queue` (0 while free) and its payload.
+    private var positions: [Int] = []
+    private var payloads: [Int] = []
+    private var freeHandles: [Int] = []
 
     var isEmpty: Bool { size == 0 }
-    var peek: (time: Int64, timer: Timer)? { size > 0 ? queue[1] : nil }
+    var count: Int { size }
+    /// The earliest timer: its time and payload.
+    var peek: (time: Int64, payload: Int)? { size > 0 ? (queue[1].time, payloads[queue[1].handle]) : nil }
 
-    /// Adds `timer` unless it is held already (at any time: identities are unique).
-    mutating func add(_ timer: Timer, at time: Int64) {
-        guard indices[timer] == nil else { return }
+    /// Adds a timer and returns its handle.
+    @discardableResult
+    mutating func add(at time: Int64, payload: Int) -> Int {
+        let handle: Int
+        if let free = freeHandles.popLast() {
+            handle = free
+            payloads[handle] = payload
+        } else {
+            handle = positions.count
+            positions.append(0)
+            payloads.append(payload)
+        }
         size += 1
-        if queue.count <= size { queue.append((time, timer)) } else { queue[size] = (time, timer) }
-        indices[timer] = size
+        if queue.count <= size { queue.append((time, handle)) } else { queue[size] = (time, handle) }
+        positions[handle] = size
         siftUp(size)
+        return handle
     }
 
-    /// Deletes `timer` if held.
-    mutating func remove(_ timer: Timer) {
-        guard let index = indices.removeValue(forKey: timer) else { return }
+    /// Deletes the timer of `handle`, if still held.
+    mutating func remove(_ handle: Int) {
+        let index = positions[handle]
+        guard index > 0 else { return }
         removeAt(index)
     }
 
+    /// Removes the earliest timer and returns its time and payload.
     @discardableResult
-    mutating func poll() -> (time: Int64, timer: Timer)? {
+    mutating func poll() -> (time: Int64, payload: Int)? {
         guard let first = peek else { return nil }
-        indices[first.timer] = nil
         removeAt(1)
         return first
     }
@@ -40,27 +58,29 @@ struct FlinkTimerQueue<Timer: Hashable> {
     /// As Flink's `removeInternal`: the last element moves into the hole, sifts down with the
     /// old size, and up if it stayed.
     private mutating func removeAt(_ index: Int) {
+        let removed = queue[index].handle
         let old = size
         if index != old {
-            let last = queue[old]!
-            place(last, at: index)
+            place(queue[old], at: index)
             if !siftDown(index) { siftUp(index) }
         }
-        queue[old] = nil
         size -= 1
+        positions[removed] = 0
+        freeHandles.append(removed)
     }
 
-    private mutating func place(_ element: (time: Int64, timer: Timer), at index: Int) {
+    @inline(__always)
+    private mutating func place(_ element: (time: Int64, handle: Int), at index: Int) {
         queue[index] = element
-        indices[element.timer] = index
+        positions[element.handle] = index
     }
 
     private mutating func siftUp(_ start: Int) {
         var index = start
-        let current = queue[index]!
+        let current = queue[index]
         var parent = index >> 1
-        while parent > 0, current.time < queue[parent]!.time {
-            place(queue[parent]!, at: index)
+        while parent > 0, current.time < queue[parent].time {
+            place(queue[parent], at: index)
             index = parent
             parent >>= 1
         }
@@ -70,21 +90,19 @@ struct FlinkTimerQueue<Timer: Hashable> {
     /// Whether the element moved.
     private mutating func siftDown(_ start: Int) -> Bool {
         var index = start
-        let current = queue[index]!
+        let current = queue[index]
         var child = index << 1
-        if child + 1 <= size, queue[child + 1]!.time < queue[child]!.time { child += 1 }
-        while child <= size, queue[child]!.time < current.time {
-            place(queue[child]!, at: index)
+        if child + 1 <= size, queue[child + 1].time < queue[child].time { child += 1 }
+        while child <= size, queue[child].time < current.time {
+            place(queue[child], at: index)
             index = child
             child = index << 1
-            if child + 1 <= size, queue[child + 1]!.time < queue[child]!.time { child += 1 }
+            if child + 1 <= size, queue[child + 1].time < queue[child].time { child += 1 }
         }
         place(current, at: index)
         return index != start
     }
-}
 
-extension FlinkTimerQueue {
     /// The order a `java.util.HashSet<TimeWindow>` of at most 12 windows iterates in (16
     /// buckets, by `TimeWindow.hashCode`, then insertion): the order Flink deletes the timers
     /// of sessions merged into one.

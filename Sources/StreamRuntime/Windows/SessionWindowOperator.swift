@@ -8,13 +8,6 @@ import QueryPlanner
 /// An event is late when, after merging, its session has already fired: that can only happen
 /// when it merges with nothing, since fired sessions are gone (Flink's `MergingWindowSet`).
 final class SessionWindowOperator: WindowOperator {
-    /// A timer's identity, as Flink's (key, window): a merged session's timer is a new one.
-    private struct Timer: Hashable {
-        var session: Int
-        var start: Int64
-        var end: Int64
-    }
-
     private let gap: Int64
     private let updater: AggregateUpdater
     /// Open sessions by number, a column each, so that finding overlaps reads only times;
@@ -33,8 +26,10 @@ final class SessionWindowOperator: WindowOperator {
     /// The numbers of each key's open sessions (by key slot), by start; they never overlap.
     private var sessionsOfKey: [[Int]] = []
     private var liveKeys = 0
-    /// Invariant: each open session has one timer, at its end − 1, and no other timer is held.
-    private var timers = FlinkTimerQueue<Timer>()
+    /// Invariant: each open session has one timer, at its end − 1 (its handle in
+    /// `timerHandles`), whose payload is its number; no other timer is held.
+    private var timers = FlinkTimerQueue()
+    private var timerHandles: [Int] = []
     private var openSessions = 0
 
     init(gap: Int64, aggregates: [AggregateCall], keyWidth: Int) {
@@ -73,12 +68,12 @@ final class SessionWindowOperator: WindowOperator {
         if overlapping.isEmpty {
             if WindowMath.isFired(end, watermark) { return false }
             number = open(start: start, end: end, key: key)
-            timers.add(Timer(session: number, start: start, end: end), at: end - 1)
+            timerHandles[number] = timers.add(at: end - 1, payload: number)
             let position = numbers.firstIndex { starts[$0] > start } ?? numbers.count
             numbers.insert(number, at: position)
         } else {
             number = numbers[overlapping[0]]
-            let merged = overlapping.map { Timer(session: numbers[$0], start: starts[numbers[$0]], end: ends[numbers[$0]]) }
+            let merged = overlapping.map { (start: starts[numbers[$0]], end: ends[numbers[$0]], timer: timerHandles[numbers[$0]]) }
             let contained = merged.count == 1 && merged[0].start <= start && merged[0].end >= end
             for index in overlapping.dropFirst() {
                 let other = numbers[index]
@@ -94,8 +89,8 @@ final class SessionWindowOperator: WindowOperator {
             if !contained {
                 // Flink sets the merged session's timer, then deletes the timers of the
                 // sessions it merged, in the order of the hash set that holds them.
-                timers.add(Timer(session: number, start: starts[number], end: ends[number]), at: ends[number] - 1)
-                for index in FlinkTimerQueue<Timer>.hashSetOrder(merged.map { ($0.start, $0.end) }) { timers.remove(merged[index]) }
+                timerHandles[number] = timers.add(at: ends[number] - 1, payload: number)
+                for index in FlinkTimerQueue.hashSetOrder(merged.map { ($0.start, $0.end) }) { timers.remove(merged[index].timer) }
             }
         }
         updater.update(&accumulators[number], at: 0, arguments: arguments)
@@ -104,9 +99,8 @@ final class SessionWindowOperator: WindowOperator {
     }
 
     func advance(to watermark: Int64, emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
-        while let (time, timer) = timers.peek, time <= watermark {
+        while let (time, number) = timers.peek, time <= watermark {
             timers.poll()
-            let number = timer.session
             let key = keys[number]
             let (start, end, fired) = (starts[number], ends[number], accumulators[number])
             close(number)
@@ -138,6 +132,7 @@ final class SessionWindowOperator: WindowOperator {
             eventCounts[number] = 0
             accumulators[number] = updater.initial
             keys[number] = key
+            timerHandles[number] = -1
             return number
         }
         starts.append(start)
@@ -145,6 +140,7 @@ final class SessionWindowOperator: WindowOperator {
         eventCounts.append(0)
         accumulators.append(updater.initial)
         keys.append(key)
+        timerHandles.append(-1)
         return keys.count - 1
     }
 
