@@ -1449,8 +1449,17 @@ public struct RelationalPlanner {
             spec.windowEndKey = key
         }
         let node = PlanNode.groupAggregate(base.node, spec)
+        // A window aggregation's window_time, grouped by, stays a time attribute: a window can
+        // run over its rows again (cascading windows, any depth).
+        var rowtime: Int?
+        if windowEndColumn != nil {
+            rowtime = keys.firstIndex { key in
+                guard case .slot(let slot) = key, slot < base.columns.count else { return false }
+                return slot == base.rowtime || base.columns[slot].name.lowercased() == WindowColumn.time.rawValue
+            }
+        }
         outer.from = .table(Identifier("$agg"), alias: nil)
-        return try planOn(outer, Planned(node: node, rowtime: nil), name: "$agg")
+        return try planOn(outer, Planned(node: node, rowtime: rowtime), name: "$agg")
     }
 
     // MARK: - Grouping sets
