@@ -612,6 +612,16 @@ public struct RelationalPlanner {
     /// Where a window aggregation's rows, or a window TVF's, hold window_start and window_end
     /// (also through a projection that keeps them), or nil for any other node: an aggregation
     /// grouped by both is a window aggregation (Flink propagates the window properties).
+    /// Whether the node's rows are a window aggregation's, each written once its window closed.
+    static func writesClosedWindows(_ node: PlanNode) -> Bool {
+        switch node {
+        case .source(let plan): plan.mode == .windowAggregate
+        case .calc(let input, _): writesClosedWindows(input)
+        case .groupAggregate(_, let spec): spec.windowEndKey != nil
+        default: false
+        }
+    }
+
     static func windowBounds(_ node: PlanNode) -> (start: Int, end: Int)? {
         switch node {
         case .source(let plan):
@@ -1276,6 +1286,13 @@ public struct RelationalPlanner {
         }
         guard timeSlot == base.rowtime || columns[timeSlot].type == .timestamp else {
             throw PlanningError("ORDER BY \(orderName.name) is not an event-time column", at: orderName.location)
+        }
+        if base.rowtime == nil, Self.writesClosedWindows(base.node) {
+            // A window aggregation's rows without their window_time: Flink orders them by the
+            // column as a plain value (an OVER that updates earlier rows), which weir does not
+            // do yet; held against the watermark, every row would be late.
+            throw PlanningError("an OVER window ordered by \(orderName.name), which is not a time attribute, is not supported yet",
+                                at: orderName.location, hint: "select window_time in the window aggregation and ORDER BY it")
         }
         if let rowtime = base.rowtime, timeSlot != rowtime {
             // Another TIMESTAMP beside the event time (a window aggregation's window_start):
