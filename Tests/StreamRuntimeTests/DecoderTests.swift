@@ -94,12 +94,20 @@ struct DecoderTests {
         #expect(try decode(#"{"ts": 0, "n": "17"}"#)[1] == .int(17))
     }
 
+    @Test("a whole number written with a fraction or an exponent fits an integer column, as in Flink")
+    func wholeNumbers() throws {
+        #expect(try decode(#"{"ts": 0, "n": 12.0}"#)[1] == .int(12))
+        #expect(try decode(#"{"ts": 0, "n": 1e3}"#)[1] == .int(1000))
+        #expect(try decode(#"{"ts": 0, "n": -0.0}"#)[1] == .int(0))
+    }
+
     static let bad: [(String, String)] = [
         ("[1, 2]", "expected a JSON object"),
         ("not json", "expected a JSON object"),
         (#"{"ts": 0, "n": "abc"}"#, #"field n: expected INT, found "abc""#),
         (#"{"ts": 0, "n": 3000000000}"#, "field n: expected INT, found 3000000000"),
         (#"{"ts": 0, "n": 1.5}"#, "field n: expected INT, found 1.5"),
+        (#"{"ts": 0, "n": 3e9}"#, "field n: expected INT, found 3e9"),
         (#"{"page": "/a"}"#, "missing event time ts"),
         (#"{"ts": null}"#, "missing event time ts"),
         (#"{"ts": "yesterday"}"#, #"unreadable event time ts: "yesterday""#),

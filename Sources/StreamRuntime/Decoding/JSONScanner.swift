@@ -483,8 +483,15 @@ struct JSONScanner {
         case .tinyint, .smallint, .int, .bigint:
             let (from, to, integral, quoted) = try numericText()
             // A fraction does not fit an integer column: a bad line, as CONTRACT.md says (Flink
-            // would cut 2.9 to 2 without a word).
-            guard integral || quoted, let v = parseInt64(from, to) else { throw mismatch(self) }
+            // would cut 2.9 to 2 without a word). A number written with a fraction or an
+            // exponent that is a whole one (12.0, 1e3) fits, as in Flink.
+            var whole: Int64?
+            if integral || quoted {
+                whole = parseInt64(from, to)
+            } else if let d = parseDouble(from, to), d.isFinite, d == d.rounded(.towardZero), d.magnitude < 0x1p63 {
+                whole = Int64(d)
+            }
+            guard let v = whole else { throw mismatch(self) }
             let bits = type == .tinyint ? 8 : type == .smallint ? 16 : type == .int ? 32 : 64
             if bits < 64 {
                 let limit = Int64(1) << (bits - 1)
