@@ -397,8 +397,11 @@ extension Binder {
             for i in 1..<bound.count { try requireNumeric(bound[i].1, arguments[i], upper) }
             return (.call(.substr, values, .string), .string)
         case "INSTR":
-            try arity(2...2); try strings()
-            return (.call(.locate, [values[1], values[0], .constant(.int(1))], .int), .int)
+            try arity(2...4)
+            for i in 0..<2 { try requireString(bound[i].1, arguments[i], upper) }
+            for i in 2..<bound.count { try requireNumeric(bound[i].1, arguments[i], upper) }
+            if values.count == 2 { return (.call(.locate, [values[1], values[0], .constant(.int(1))], .int), .int) }
+            return (.call(.instr, values + (values.count == 3 ? [.constant(.int(1))] : []), .int), .int)
         case "ASCII":
             try arity(1...1); try strings()
             return (.call(.ascii, values, .int), .int)
@@ -756,7 +759,7 @@ public enum FunctionSignatures {
         ("TO_TIMESTAMP", "TO_TIMESTAMP(text [, format])"), ("UNIX_TIMESTAMP", "UNIX_TIMESTAMP([text [, format]]) (no text: the wall clock)"),
         ("FROM_UNIXTIME", "FROM_UNIXTIME(seconds [, format])"), ("PROCTIME", "ts AS PROCTIME() (in CREATE TABLE)"),
         ("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ(epoch [, 0 (seconds) | 3 (milliseconds)]) | TO_TIMESTAMP_LTZ(text [, format [, zone]])"),
-        ("SUBSTR", "SUBSTR(text, start [, length])"), ("INSTR", "INSTR(text, needle)"), ("ASCII", "ASCII(text)"), ("CHR", "CHR(code)"),
+        ("SUBSTR", "SUBSTR(text, start [, length])"), ("INSTR", "INSTR(text, needle [, start [, nth]])"), ("ASCII", "ASCII(text)"), ("CHR", "CHR(code)"),
         ("TO_BASE64", "TO_BASE64(text)"), ("FROM_BASE64", "FROM_BASE64(text)"), ("HEX", "HEX(number | text)"), ("BIN", "BIN(number)"),
         ("URL_ENCODE", "URL_ENCODE(text)"), ("URL_DECODE", "URL_DECODE(text)"), ("IS_DIGIT", "IS_DIGIT(text)"),
         ("IS_ALPHA", "IS_ALPHA(text)"), ("IS_DECIMAL", "IS_DECIMAL(text)"), ("SIGN", "SIGN(x)"), ("DEGREES", "DEGREES(x)"),

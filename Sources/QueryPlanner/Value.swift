@@ -28,11 +28,22 @@ public enum Value: Sendable, Hashable {
         case let (.int(x), .int(y)): x == y
         case let (.double(x), .double(y)): x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN)
         case let (.decimal(x, s), .decimal(y, t)): x == y && s == t
-        case let (.string(x), .string(y)): x == y
+        case let (.string(x), .string(y)): Value.sameText(x, y)
         case let (.timestamp(x), .timestamp(y)): x == y
         case let (.interval(x), .interval(y)): x == y
         default: false
         }
+    }
+
+    /// Strings are equal as Flink compares them: byte for byte in UTF-8. (Swift's `==` also
+    /// takes `é` and `e` + U+0301 as equal, which Flink's BinaryStringData does not.)
+    @inline(__always)
+    public static func sameText(_ x: String, _ y: String) -> Bool {
+        let fast = x.utf8.withContiguousStorageIfAvailable { a in
+            y.utf8.withContiguousStorageIfAvailable { b in a.count == b.count && a.elementsEqual(b) }
+        }
+        if let fast, let same = fast { return same }
+        return x.utf8.elementsEqual(y.utf8)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -135,7 +135,7 @@ public enum Evaluator {
     public static func compare(_ a: Value, _ b: Value) -> Int? {
         switch (a, b) {
         case let (.int(x), .int(y)): return x < y ? -1 : x == y ? 0 : 1
-        case let (.string(x), .string(y)): return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
+        case let (.string(x), .string(y)): return Value.sameText(x, y) ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
         case let (.timestamp(x), .timestamp(y)), let (.interval(x), .interval(y)): return x < y ? -1 : x == y ? 0 : 1
         case let (.bool(x), .bool(y)): return x == y ? 0 : (!x ? -1 : 1)
         case let (.decimal(x, s), .decimal(y, t)) where s == t: return x < y ? -1 : x == y ? 0 : 1
@@ -312,7 +312,9 @@ public enum Evaluator {
         let drop = fraction - exponent - scale  // digits past the scale
         if drop <= 0 {
             guard -drop <= 36 else { return .null }
-            return fitting(Int128(digits) * Int128(power10x128(-drop)), scale: scale)
+            // Beyond 128 bits it fits no DECIMAL (at most 38 digits): NULL, as Flink's cast.
+            let (wide, overflow) = Int128(digits).multipliedReportingOverflow(by: Int128(power10x128(-drop)))
+            return overflow ? .null : fitting(wide, scale: scale)
         }
         guard drop <= 18 else { return .decimal(0, scale: Int8(scale)) }
         let p = power10(drop)
@@ -399,7 +401,10 @@ public enum Evaluator {
                 return scaled(v, from: s)
             default: return .null
             }
-            if case .decimal(let v, let s) = result, Int128(v).magnitude * power10x128(scale - Int(s)) >= power10x128(precision) { return .null }
+            if case .decimal(let v, let s) = result {
+                let (magnitude, overflow) = Int128(v).magnitude.multipliedReportingOverflow(by: power10x128(scale - Int(s)))
+                if overflow || magnitude >= power10x128(precision) { return .null }
+            }
             if case .double(let d) = result, Swift.abs(d) >= Double(power10x128(precision - scale)) { return .null }
             return result
         case .string:

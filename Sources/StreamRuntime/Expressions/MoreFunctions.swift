@@ -62,6 +62,31 @@ enum MoreFunctions {
                 length = n
             }
             return substringSQL(s, position, length)
+        case .instr:
+            // INSTR(text, needle, start, nth), Flink's SqlFunctionUtils.instr, in code points: a
+            // negative start counts from the end and searches backwards.
+            guard case .string(let text) = args[0], case .string(let needle) = args[1],
+                  case .int(let start) = args[2], case .int(let nth) = args[3], nth > 0 else { return .null }
+            let haystack = Array(text.unicodeScalars), target = Array(needle.unicodeScalars)
+            func find(_ haystack: [Unicode.Scalar], _ target: [Unicode.Scalar], _ start: Int64) -> Int64 {
+                var from = start, index: Int64 = 0
+                for _ in 0..<nth {
+                    // indexOf(target, from - 1) + 1
+                    var i = Int(max(0, from - 1)), found = -1
+                    while i + target.count <= haystack.count {
+                        if haystack[i..<(i + target.count)].elementsEqual(target) { found = i; break }
+                        i += 1
+                    }
+                    index = Int64(found + 1)
+                    if index == 0 { return 0 }
+                    from = index + 1
+                }
+                return index
+            }
+            if start == 0 { return .int(0) }
+            if start > 0 { return .int(find(haystack, target, start)) }
+            let position = find(haystack.reversed(), target.reversed(), -start)
+            return .int(position == 0 ? 0 : Int64(haystack.count + 2) - position - Int64(target.count))
         case .ascii:
             // The first UTF-8 byte as Java's signed byte; 0 for empty text.
             guard case .string(let s) = args[0] else { return .null }
