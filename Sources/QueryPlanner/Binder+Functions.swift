@@ -205,7 +205,18 @@ extension Binder {
             try arity(2...7)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
-            try requireSimplePath(arguments[1], upper)
+            var values = values, bound = bound
+            if case .literal(.string(let text)) = arguments[1].kind, !text.contains("()"),
+               text.contains("*") || text.contains("..") || text.contains("?(") {
+                // A wildcard, deep scan or filter always finds a list (Jayway's indefinite
+                // path), never the scalar JSON_VALUE returns: Flink answers the ON ERROR
+                // behaviour, as for a member that is missing, which this path is.
+                let missing = BoundExpression.constant(.string("$.\u{0}weir: an indefinite path finds no scalar"))
+                values[1] = missing
+                bound[1].0 = missing
+            } else {
+                try requireSimplePath(arguments[1], upper)
+            }
             guard arguments.count == 7 else { return (.call(.jsonValue, values, .string), .string) }
             return try bindJSONValueReturning(arguments, bound)
         case "PARSE_URL":
