@@ -42,6 +42,22 @@ public struct EventDecoder: Sendable {
 
     /// Lines longer than this are bad lines (`--max-line-bytes`).
     let maxLineBytes: Int
+    /// `'json.ignore-parse-errors' = 'true'`: a value that does not fit its column is NULL and
+    /// the line is kept, as Flink's JSON format reads it (a line that is no JSON object is
+    /// still a bad line).
+    public var nullsUnfitValues = false
+
+    /// A value that does not fit its column: a bad line, or NULL under `nullsUnfitValues`.
+    private func unfit(_ error: DecodeError, _ scanner: inout JSONScanner, from start: Int) throws(DecodeError) -> (UInt8, Int64) {
+        guard nullsUnfitValues else { throw error }
+        switch error {
+        case .typeMismatch, .unreadableTime: break
+        default: throw error
+        }
+        scanner.index = start
+        try scanner.skipAnyValue()
+        return (ValueColumns.Tag.null, 0)
+    }
 
     public init(fields: [Column], timeSlot: Int?, computed: [ComputedField] = [], maxLineBytes: Int = InputLimits.defaultMaxLineBytes) {
         self.maxLineBytes = maxLineBytes
@@ -193,8 +209,14 @@ public struct EventDecoder: Sendable {
                 let field = shape.fields[k]
                 do throws(DecodeError) {
                     if field >= 0 {
-                        var read = try scanner.shortcut(shortcuts[field], dates: &dates, text: columns)
-                        if read == nil { read = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns) }
+                        let start = scanner.index
+                        var read: (UInt8, Int64)?
+                        do throws(DecodeError) {
+                            read = try scanner.shortcut(shortcuts[field], dates: &dates, text: columns)
+                            if read == nil { read = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns) }
+                        } catch {
+                            read = try unfit(error, &scanner, from: start)
+                        }
                         let (tag, payload) = read!
                         columns.tags[base + field] = tag
                         columns.bits[base + field] = payload
@@ -248,7 +270,13 @@ public struct EventDecoder: Sendable {
             if let key {
                 let target = containers[container].targets[key]
                 if target >= 0 {
-                    let (tag, payload) = try scanner.value(as: types[target], field: target, names: names, dates: &dates, text: columns)
+                    let start = scanner.index
+                    let tag: UInt8, payload: Int64
+                    do throws(DecodeError) {
+                        (tag, payload) = try scanner.value(as: types[target], field: target, names: names, dates: &dates, text: columns)
+                    } catch {
+                        (tag, payload) = try unfit(error, &scanner, from: start)
+                    }
                     columns.tags[base + target] = tag
                     columns.bits[base + target] = payload
                 } else {
@@ -291,7 +319,12 @@ public struct EventDecoder: Sendable {
                     try decodeContainer(container, &scanner, into: columns, at: base, dates: &dates)
                     shape.record(-2 - container, valueStart, scanner.index)
                 } else if let field {
-                    let (tag, payload) = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns)
+                    let tag: UInt8, payload: Int64
+                    do throws(DecodeError) {
+                        (tag, payload) = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns)
+                    } catch {
+                        (tag, payload) = try unfit(error, &scanner, from: valueStart)
+                    }
                     columns.tags[base + field] = tag
                     columns.bits[base + field] = payload
                     shape.record(field, valueStart, scanner.index)

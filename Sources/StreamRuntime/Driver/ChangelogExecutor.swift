@@ -18,7 +18,7 @@ import Darwin
 public final class ChangelogExecutor {
     public let plan: QueryPlan
     private let sink: ResultSink
-    private let decoder: EventDecoder
+    private var decoder: EventDecoder
     private let schemaInclude: Bool
     private let maxLineBytes: Int
     private var framer: LineFramer
@@ -37,6 +37,7 @@ public final class ChangelogExecutor {
         self.plan = plan
         self.sink = sink
         decoder = EventDecoder(fields: plan.fields, timeSlot: nil, computed: plan.computed, maxLineBytes: limits.maxLineBytes)
+        decoder.nullsUnfitValues = plan.table.options["debezium-json.ignore-parse-errors"] == "true"
         if case .debezium(let include) = plan.table.format { schemaInclude = include } else { schemaInclude = false }
         maxLineBytes = limits.maxLineBytes
         framer = LineFramer(maxLineBytes: limits.maxLineBytes)

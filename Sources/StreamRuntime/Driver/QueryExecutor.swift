@@ -93,8 +93,10 @@ public final class QueryExecutor {
             windowOperator = nil
             sliceOperator = nil
         }
+        var eventDecoder = EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, computed: plan.computed, maxLineBytes: limits.maxLineBytes)
+        eventDecoder.nullsUnfitValues = plan.table.options["json.ignore-parse-errors"] == "true"
         decoder = StretchDecoder(
-            decoder: EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, computed: plan.computed, maxLineBytes: limits.maxLineBytes),
+            decoder: eventDecoder,
             keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
             // A skew bound can reject an event only once the watermark before it is known.
             aggregator: !fastPaths || limits.maxEventTimeSkew != nil || !wholeStreamUpdater.mergesExactly ? nil
