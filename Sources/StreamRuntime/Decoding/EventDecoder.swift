@@ -209,13 +209,14 @@ public struct EventDecoder: Sendable {
                 let field = shape.fields[k]
                 do throws(DecodeError) {
                     if field >= 0 {
-                        let start = scanner.index
-                        var read: (UInt8, Int64)?
-                        do throws(DecodeError) {
-                            read = try scanner.shortcut(shortcuts[field], dates: &dates, text: columns)
-                            if read == nil { read = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns) }
-                        } catch {
-                            read = try unfit(error, &scanner, from: start)
+                        var read = try scanner.shortcut(shortcuts[field], dates: &dates, text: columns)
+                        if read == nil {
+                            let start = scanner.index
+                            do throws(DecodeError) {
+                                read = try scanner.value(as: types[field], field: field, names: names, dates: &dates, text: columns)
+                            } catch {
+                                read = try unfit(error, &scanner, from: start)
+                            }
                         }
                         let (tag, payload) = read!
                         columns.tags[base + field] = tag
