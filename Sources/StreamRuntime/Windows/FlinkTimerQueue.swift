@@ -76,46 +76,62 @@ struct FlinkTimerQueue {
     }
 
     private mutating func siftUp(_ start: Int) {
-        var index = start
-        let current = queue[index]
-        var parent = index >> 1
-        while parent > 0, current.time < queue[parent].time {
-            place(queue[parent], at: index)
-            index = parent
-            parent >>= 1
+        queue.withUnsafeMutableBufferPointer { queue in
+            positions.withUnsafeMutableBufferPointer { positions in
+                var index = start
+                let current = queue[index]
+                var parent = index >> 1
+                while parent > 0, current.time < queue[parent].time {
+                    queue[index] = queue[parent]
+                    positions[queue[index].handle] = index
+                    index = parent
+                    parent >>= 1
+                }
+                queue[index] = current
+                positions[current.handle] = index
+            }
         }
-        place(current, at: index)
     }
 
     /// Whether the element moved.
     private mutating func siftDown(_ start: Int) -> Bool {
-        var index = start
-        let current = queue[index]
-        var child = index << 1
-        if child + 1 <= size, queue[child + 1].time < queue[child].time { child += 1 }
-        while child <= size, queue[child].time < current.time {
-            place(queue[child], at: index)
-            index = child
-            child = index << 1
-            if child + 1 <= size, queue[child + 1].time < queue[child].time { child += 1 }
+        let size = size
+        return queue.withUnsafeMutableBufferPointer { queue in
+            positions.withUnsafeMutableBufferPointer { positions in
+                var index = start
+                let current = queue[index]
+                var child = index << 1
+                if child + 1 <= size, queue[child + 1].time < queue[child].time { child += 1 }
+                while child <= size, queue[child].time < current.time {
+                    queue[index] = queue[child]
+                    positions[queue[index].handle] = index
+                    index = child
+                    child = index << 1
+                    if child + 1 <= size, queue[child + 1].time < queue[child].time { child += 1 }
+                }
+                queue[index] = current
+                positions[current.handle] = index
+                return index != start
+            }
         }
-        place(current, at: index)
-        return index != start
     }
 
     /// The order a `java.util.HashSet<TimeWindow>` of at most 12 windows iterates in (16
     /// buckets, by `TimeWindow.hashCode`, then insertion): the order Flink deletes the timers
     /// of sessions merged into one.
     static func hashSetOrder(_ windows: [(start: Int64, end: Int64)]) -> [Int] {
-        func bucket(_ window: (start: Int64, end: Int64)) -> Int {
-            // MathUtils.longToIntWithBitMixing(start + end), then HashMap.hash.
-            var x = UInt64(bitPattern: window.start &+ window.end)
-            x = (x ^ (x >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            x = (x ^ (x >> 27)) &* 0x94d0_49bb_1331_11eb
-            x ^= x >> 31
-            let h = UInt32(truncatingIfNeeded: x)
-            return Int((h ^ (h >> 16)) & 15)
-        }
-        return windows.indices.sorted { (bucket(windows[$0]), $0) < (bucket(windows[$1]), $1) }
+        windows.indices.sorted { (hashBucket(windows[$0].start, windows[$0].end), $0) < (hashBucket(windows[$1].start, windows[$1].end), $1) }
+    }
+
+    /// The bucket of a 16-bucket `HashSet` holding `TimeWindow(start, end)`:
+    /// `MathUtils.longToIntWithBitMixing(start + end)`, then `HashMap.hash`.
+    @inline(__always)
+    static func hashBucket(_ start: Int64, _ end: Int64) -> Int {
+        var x = UInt64(bitPattern: start &+ end)
+        x = (x ^ (x >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        x = (x ^ (x >> 27)) &* 0x94d0_49bb_1331_11eb
+        x ^= x >> 31
+        let h = UInt32(truncatingIfNeeded: x)
+        return Int((h ^ (h >> 16)) & 15)
     }
 }

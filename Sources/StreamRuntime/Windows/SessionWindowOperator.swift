@@ -73,8 +73,21 @@ final class SessionWindowOperator: WindowOperator {
             numbers.insert(number, at: position)
         } else {
             number = numbers[overlapping[0]]
-            let merged = overlapping.map { (start: starts[numbers[$0]], end: ends[numbers[$0]], timer: timerHandles[numbers[$0]]) }
-            let contained = merged.count == 1 && merged[0].start <= start && merged[0].end >= end
+            let contained = overlapping.count == 1 && starts[number] <= start && ends[number] >= end
+            // The merged sessions' timers, in the order Flink deletes them (at most two
+            // sessions can touch one new window: a third between them would have joined them).
+            var deleted: [Int] = []
+            if !contained {
+                if overlapping.count == 2 {
+                    let (a, b) = (numbers[overlapping[0]], numbers[overlapping[1]])
+                    let inOrder = FlinkTimerQueue.hashBucket(starts[a], ends[a]) <= FlinkTimerQueue.hashBucket(starts[b], ends[b])
+                    deleted = inOrder ? [timerHandles[a], timerHandles[b]] : [timerHandles[b], timerHandles[a]]
+                } else if overlapping.count > 2 {
+                    let windows = overlapping.map { (start: starts[numbers[$0]], end: ends[numbers[$0]]) }
+                    deleted = FlinkTimerQueue.hashSetOrder(windows).map { timerHandles[numbers[overlapping[$0]]] }
+                }
+            }
+            let onlyTimer = timerHandles[number]
             for index in overlapping.dropFirst() {
                 let other = numbers[index]
                 for a in 0..<updater.width { accumulators[number][a].merge(accumulators[other][a], updater.kinds[a]) }
@@ -90,7 +103,7 @@ final class SessionWindowOperator: WindowOperator {
                 // Flink sets the merged session's timer, then deletes the timers of the
                 // sessions it merged, in the order of the hash set that holds them.
                 timerHandles[number] = timers.add(at: ends[number] - 1, payload: number)
-                for index in FlinkTimerQueue.hashSetOrder(merged.map { ($0.start, $0.end) }) { timers.remove(merged[index].timer) }
+                if overlapping.count == 1 { timers.remove(onlyTimer) } else { for timer in deleted { timers.remove(timer) } }
             }
         }
         updater.update(&accumulators[number], at: 0, arguments: arguments)
