@@ -306,7 +306,7 @@ extension Parser {
                 }
             }
             guard let kind else {
-                if let natural { throw SyntaxError("Expected: JOIN after NATURAL", at: current.location, hint: "NATURAL [INNER | LEFT | RIGHT | FULL] JOIN b") }
+                if natural != nil { throw SyntaxError("Expected: JOIN after NATURAL", at: current.location, hint: "NATURAL [INNER | LEFT | RIGHT | FULL] JOIN b") }
                 return left
             }
             let right = try parseTablePrimary()
