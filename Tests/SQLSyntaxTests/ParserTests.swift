@@ -21,6 +21,14 @@ struct ParserTests {
         #expect(throws: SyntaxError.self) { try Parser.parse("INSERT OVERWRITE s SELECT 1 FROM t") }
     }
 
+    @Test("NATURAL joins parse and print back; NATURAL without JOIN or with CROSS is an error")
+    func naturalJoins() throws {
+        #expect("\(try Parser.parse("SELECT * FROM a NATURAL LEFT OUTER JOIN b"))".contains("a NATURAL LEFT JOIN b"))
+        #expect("\(try Parser.parse("SELECT * FROM a NATURAL JOIN b"))".contains("a NATURAL INNER JOIN b"))
+        #expect(throws: SyntaxError.self) { try Parser.parse("SELECT * FROM a NATURAL b") }
+        #expect(throws: SyntaxError.self) { try Parser.parse("SELECT * FROM a NATURAL CROSS JOIN b") }
+    }
+
     @Test("JSON_VALUE's RETURNING and ON EMPTY / ON ERROR clauses parse, and print back as Flink reads them")
     func jsonValueClauses() throws {
         let text = "SELECT JSON_VALUE(p, '$.a' RETURNING INT DEFAULT -1 ON EMPTY NULL ON ERROR) FROM t"
