@@ -46,6 +46,20 @@ public struct RelationalPlanner {
         return query.groupBy.contains { if case .groupingSets = $0.kind { true } else { false } }
     }
 
+    /// An outer join's conditions beside its keys, planned over the joined row (`columns`,
+    /// named `alias.column`): the filter of a `PairCondition`, and for each field it reads, its
+    /// slot in the left row followed by the right row.
+    func pairCondition(_ condition: Expression, over columns: [Column], qualifiers: [String],
+                       at location: SourceLocation) throws(PlanningError) -> (QueryPlan, [Int]) {
+        var scoped = catalog
+        scoped.register(TableSchema(name: "$join", columns: columns, rowtime: nil, watermarkDelay: 0, source: .derived))
+        let probe = Query(items: [.expression(Expression(.literal(.boolean(true)), at: location), alias: nil)],
+                          from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location)
+        let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description, joinQualifiers: qualifiers)
+        let slots = plan.fields.map { field in columns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
+        return (plan, slots)
+    }
+
     /// Whether a SESSION window's rows are sessioned before anything else reads them (the
     /// `SessionAssignOperator`): unless a window aggregation groups by exactly its partition
     /// columns, which the fused session aggregation runs as one operator.
@@ -1810,14 +1824,8 @@ public struct RelationalPlanner {
                     // for is padded when the window closes, not dropped.
                     let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }
                         + rcols.map { Column(name: "\(rightAlias.name).\($0.name)", type: $0.type) }
-                    var scoped = catalog
-                    scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
-                    let probe = Query(items: [.expression(Expression(.literal(.boolean(true)), at: location), alias: nil)],
-                                      from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location)
-                    let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description,
-                                                     joinQualifiers: [leftAlias.name, rightAlias.name])
-                    spec.residual = plan
-                    spec.residualSlots = plan.fields.map { field in joinedColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
+                    (spec.residual, spec.residualSlots) = try pairCondition(condition, over: joinedColumns,
+                                                                            qualifiers: [leftAlias.name, rightAlias.name], at: location)
                     rest = []
                 }
                 try Self.requireAppendOnly(leftPlanned.node, "a window join", at: location)
@@ -1920,14 +1928,8 @@ public struct RelationalPlanner {
         if !remaining.isEmpty, joinType != .inner, let condition = Expression.conjunction(remaining) {
             // An outer join's other conditions are part of matching: a row they fail for is
             // padded once its time bound passes, not dropped.
-            var scoped = catalog
-            scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
-            let probe = Query(items: [.expression(Expression(.literal(.boolean(true)), at: location), alias: nil)],
-                              from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location)
-            let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description,
-                                             joinQualifiers: [leftAlias.name, rightAlias.name])
-            spec.residual = plan
-            spec.residualSlots = plan.fields.map { field in joinedColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
+            (spec.residual, spec.residualSlots) = try pairCondition(condition, over: joinedColumns,
+                                                                    qualifiers: [leftAlias.name, rightAlias.name], at: location)
             remaining = []
         }
         try Self.requireAppendOnly(leftPlanned.node, "an interval join", at: location)
@@ -2283,13 +2285,7 @@ extension RelationalPlanner {
             // An outer join's other conditions are part of matching: a row they fail for is
             // padded, not dropped.
             let joined = PlanNode.regularJoin(leftPlanned.node, rightPlanned.node, spec).columns
-            var scoped = catalog
-            scoped.register(TableSchema(name: "$join", columns: joined, rowtime: nil, watermarkDelay: 0, source: .derived))
-            let probe = Query(items: [.expression(Expression(.literal(.boolean(true)), at: location), alias: nil)],
-                              from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location)
-            let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description, joinQualifiers: qualifiers)
-            spec.residual = plan
-            spec.residualSlots = plan.fields.map { field in joined.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
+            (spec.residual, spec.residualSlots) = try pairCondition(condition, over: joined, qualifiers: qualifiers, at: location)
             return (PlanNode.regularJoin(leftPlanned.node, rightPlanned.node, spec), [])
         }
         return (PlanNode.regularJoin(leftPlanned.node, rightPlanned.node, spec), remaining)
