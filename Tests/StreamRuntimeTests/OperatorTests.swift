@@ -62,6 +62,30 @@ struct OperatorTests {
         #expect(statistics.lateRows["WindowRank"] == 1)
     }
 
+
+    @Test("a Top-N over a growing count retracts a row that moves up right after the first row it displaces (Flink's UpdatableTopNFunction)")
+    func topNMovedRowOrder() {
+        // Rows: [k, count], ranked by count descending, the rank appended.
+        let out = Collector()
+        let topN = TopNOperator(spec: RankSpec(function: .rowNumber, partition: [], order: [SortKey(slot: 1, descending: true)], limit: 3,
+                                               windowed: false, outputsRank: true), output: out)
+        for k in ["a", "b", "c"] { topN.receive([.string(k), .int(1)], .insert) }
+        out.rows.removeAll()
+        topN.receive([.string("c"), .int(1)], .updateBefore)
+        topN.receive([.string("c"), .int(2)], .updateAfter)
+        func written() -> [String] {
+            out.rows.map { row in
+                guard case let .string(k) = row.row[0], case let .int(rank) = row.row[2] else { return "?" }
+                return "\(row.kind.rawValue) \(k) \(rank)"
+            }
+        }
+        #expect(written() == ["-U a 1", "-U c 3", "+U c 1", "-U b 2", "+U a 2", "+U b 3"])
+        // A row whose sort key did not change keeps its place among its ties.
+        out.rows.removeAll()
+        topN.receive([.string("a"), .int(1)], .updateBefore)
+        topN.receive([.string("a"), .int(1)], .updateAfter)
+        #expect(written() == ["-U a 2", "+U a 2"])
+    }
     @Test("window deduplication keeps the last row in event time, the later arrival on ties")
     func windowDeduplicate() {
         let out = Collector()

@@ -8,6 +8,9 @@ import QueryPlanner
 ///
 /// An update arrives as `-U` old then `+U` new: the positions are compared only after the
 /// `+U`, so a row that changes is replaced in one step, as an upsert by its key is in Flink.
+/// Over such an input (`upsert`), a row whose sort keys did not change keeps its place among
+/// its ties, and a row among the first N that moves up writes its changes in the order of
+/// Flink's `UpdatableTopNFunction.emitRecordsWithRowNumber`.
 /// State: every row of every partition (Flink bounds it with `table.exec.state.ttl`).
 public final class TopNOperator: RowReceiver {
     private let spec: RankSpec
@@ -55,16 +58,27 @@ public final class TopNOperator: RowReceiver {
         // Where the rows moved: from here on Flink's RetractableTopNFunction writes every
         // position in range again, a row that moved into an equal row's place included.
         var changedFrom: Int?
+        // Where an update that kept its sort keys was written: Flink writes it there even when
+        // nothing changed (an aggregate under a state TTL repeats its result).
+        var rewrittenInPlace: Int?
         if kind.isAccumulate {
             sequence += 1
-            // After the rows that sort before or with it.
-            var low = 0, high = partition.rows.count
-            while low < high {
-                let middle = (low + high) / 2
-                if order.compare(partition.rows[middle].row, row) <= 0 { low = middle + 1 } else { high = middle }
+            if spec.upsert, let old = pendingOld, let index = pendingIndex, order.compare(old, row) == 0 {
+                // Its sort keys did not change: it keeps its place among its ties, as Flink's
+                // UpdatableTopNFunction rewrites a row in place.
+                partition.rows.insert((row, sequence), at: index)
+                changedFrom = index
+                rewrittenInPlace = index - Int(spec.start - 1)
+            } else {
+                // After the rows that sort before or with it.
+                var low = 0, high = partition.rows.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if order.compare(partition.rows[middle].row, row) <= 0 { low = middle + 1 } else { high = middle }
+                }
+                partition.rows.insert((row, sequence), at: low)
+                changedFrom = low
             }
-            partition.rows.insert((row, sequence), at: low)
-            changedFrom = low
         } else if let index = partition.rows.firstIndex(where: { $0.row == row }) {
             partition.rows.remove(at: index)
             changedFrom = index
@@ -73,21 +87,55 @@ public final class TopNOperator: RowReceiver {
         // With a unique key, the update's new row follows: compare the positions then.
         if kind == .updateBefore, spec.upsert {
             pendingOld = row
+            pendingIndex = changedFrom
             return
         }
+        defer { pendingOld = nil; pendingIndex = nil }
         // The rows ranked start…limit.
         let current = partition.rows.prefix(Int(spec.limit)).dropFirst(Int(spec.start) - 1).map(\.row)
         if !spec.outputsRank {
+            if let index = rewrittenInPlace, index >= 0, index < current.count, let old = pendingOld {
+                // In place among the first N: Flink writes the update as it came.
+                let rank: Value = spec.limit == spec.start ? .int(spec.limit) : .null
+                output.receive(old + [rank], .updateBefore)
+                output.receive(row + [rank], .updateAfter)
+                pendingOld = nil
+                partition.written = current
+                return
+            }
             writeMembership(partition.written, current, updated: kind.isAccumulate ? row : nil)
             pendingOld = nil
             partition.written = current
             if partition.rows.isEmpty { partitions[key] = nil }
             return
         }
+        // A row already among the first N that moved up (Flink's UpdatableTopNFunction holds
+        // only those): its old version is retracted right after the first row it displaced,
+        // and its old position gets only the `+U` of the row shifted into it.
+        var movedFrom: Int?
+        if spec.upsert, let oldIndex = pendingIndex, let newIndex = changedFrom, newIndex < oldIndex, oldIndex < Int(spec.limit) {
+            movedFrom = oldIndex
+        }
+        let firstPosition = Int(spec.start) - 1
         for position in 0..<max(current.count, partition.written.count) {
+            if let oldIndex = movedFrom, let newIndex = changedFrom {
+                // The first position in range that changed; those before it are written by
+                // Flink too but fall outside the range.
+                let first = max(newIndex, firstPosition), index = position + firstPosition
+                guard oldIndex >= firstPosition, index <= oldIndex else { break }
+                if index < first { continue }
+                // Flink retracts the old version right after the displaced row's `-U` at the
+                // row's new position, whether or not that position is in range.
+                let retractsOld = index == first && pendingOld != nil
+                if retractsOld, newIndex < first { output.receive(pendingOld! + [rankValue(oldIndex)], .updateBefore) }
+                if index < oldIndex { output.receive(partition.written[position] + [rankValue(index)], .updateBefore) }
+                if retractsOld, newIndex == first { output.receive(pendingOld! + [rankValue(oldIndex)], .updateBefore) }
+                output.receive(current[position] + [rankValue(index)], .updateAfter)
+                continue
+            }
             let old = position < partition.written.count ? partition.written[position] : nil
             let new = position < current.count ? current[position] : nil
-            if old == new, rewrittenFrom.map({ position < $0 }) ?? true { continue }
+            if old == new, rewrittenFrom.map({ position < $0 }) ?? true, position != rewrittenInPlace { continue }
             let rank = Value.int(Int64(position) + spec.start)
             switch (old, new) {
             case let (old?, new?):
@@ -105,8 +153,11 @@ public final class TopNOperator: RowReceiver {
         if partition.rows.isEmpty { partitions[key] = nil }
     }
 
-    /// The old row of an update whose new row has not arrived yet.
+    /// The old row of an update whose new row has not arrived yet, and where it was.
     private var pendingOld: [Value]?
+    private var pendingIndex: Int?
+
+    private func rankValue(_ index: Int) -> Value { .int(Int64(index) + 1) }
 
     /// Top-1 in place (Flink's FastTop1Function): the row written is replaced only by a row
     /// that sorts strictly before it; an input row that ties, sorts after, or retracts is
