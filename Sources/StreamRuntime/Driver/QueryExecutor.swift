@@ -42,6 +42,8 @@ public final class QueryExecutor {
     public private(set) var isStopped = false
 
     private let aggregateKinds: [AggregateKind]
+    /// The aggregates' result types, apart: a firing's rows read nothing else of the calls.
+    private let aggregateTypes: [DataType]
     /// An aggregation planned over the whole input (`--final`): its one table of groups,
     /// written at the end of input.
     private let wholeStream: GroupTable?
@@ -74,6 +76,7 @@ public final class QueryExecutor {
         inputs = AggregateInputs(plan)
         scratch = inputs.makeScratch(width: plan.fields.count)
         aggregateKinds = plan.aggregates.map(AggregateKind.init)
+        aggregateTypes = plan.aggregates.map(\.resultType)
         resultRow = Array(repeating: .null, count: QueryPlan.windowPropertyCount + plan.keys.count + plan.aggregates.count)
         outputRow = Array(repeating: .null, count: plan.projections.count)
         wholeStreamUpdater = AggregateUpdater(plan.aggregates, keyWidth: plan.keys.count)
@@ -491,8 +494,8 @@ public final class QueryExecutor {
         key.table.writeKey(key.slot, into: &resultRow, at: slot)
         slot += plan.keys.count
         var index = accumulators.startIndex
-        for (a, call) in plan.aggregates.enumerated() {
-            resultRow[slot] = accumulators[index].result(aggregateKinds[a], call.resultType)
+        for a in aggregateTypes.indices {
+            resultRow[slot] = accumulators[index].result(aggregateKinds[a], aggregateTypes[a])
             slot += 1
             index += 1
         }
