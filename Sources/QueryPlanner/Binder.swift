@@ -385,8 +385,8 @@ struct Binder {
             throw PlanningError("a scalar subquery (a SELECT used as a value) is not supported yet", at: expression.location,
                                 hint: "join the subquery's table, or aggregate it in a subquery in FROM and join that")
         case .inSubquery, .exists:
-            throw PlanningError("IN and EXISTS with a subquery are supported as conditions of WHERE, joined by AND", at: expression.location,
-                                hint: "move the condition to WHERE, outside OR, NOT (…) and CASE")
+            throw PlanningError("IN and EXISTS with a subquery are supported in WHERE and in the select list of a query without aggregation, not here",
+                                at: expression.location, hint: "compute the condition in a subquery in FROM and use its column here")
         }
     }
 

@@ -25,7 +25,7 @@ public struct RelationalPlanner {
         if !query.ctes.isEmpty || !query.unionAll.isEmpty || query.whereClause?.containsSubquery == true { return true }
         if !query.orderBy.isEmpty || query.limit != nil || query.offset != nil { return true }
         if query.distinct, query.distinctIsGrouping { return true }
-        if query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) { return true }
+        if query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsSubquery } else { false } }) { return true }
         switch query.from {
         case .subquery, .join, .temporal, .unnest, .setOperation, .values: return true
         case .table(let name, _):
@@ -111,6 +111,10 @@ public struct RelationalPlanner {
         }
         if query.whereClause?.conjuncts.contains(where: { $0.subqueryCondition != nil }) == true {
             return try scope.planSubqueryConditions(query)
+        }
+        if query.whereClause?.containsInOrExists == true
+            || query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsInOrExists } else { false } }) {
+            return try scope.planSubqueryValues(query)
         }
         if query.whereClause?.containsScalarSubquery == true
             || query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) {

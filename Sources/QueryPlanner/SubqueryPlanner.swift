@@ -391,3 +391,155 @@ extension Expression {
         return (a, b)
     }
 }
+
+extension Expression {
+    /// Whether `[NOT] EXISTS (…)` or `x [NOT] IN (SELECT …)` is used inside (not inside
+    /// nested subqueries).
+    var containsInOrExists: Bool {
+        switch kind {
+        case .exists, .inSubquery: true
+        case .scalarSubquery: false
+        default: kind.children.contains { $0.containsInOrExists }
+        }
+    }
+
+    /// The same expression with each IN or EXISTS subquery replaced.
+    func replacingInOrExists(_ replace: (Expression) throws(PlanningError) -> Expression) throws(PlanningError) -> Expression {
+        switch kind {
+        case .exists, .inSubquery: return try replace(self)
+        default:
+            var failure: PlanningError?
+            let mapped = mapChildren { child in
+                do throws(PlanningError) { return try child.replacingInOrExists(replace) } catch { failure = error; return child }
+            }
+            if let failure { throw failure }
+            return mapped
+        }
+    }
+}
+
+extension RelationalPlanner {
+    /// `SELECT …, x IN (SELECT y FROM u) … FROM t WHERE EXISTS (SELECT … WHERE u.k = t.k) OR …`:
+    /// an IN or EXISTS that is a value, not a condition joined by AND, as Calcite's
+    /// SubQueryRemoveRule rewrites it for Flink. `x IN (…)` joins `t` to the subquery's row
+    /// count `c` and non-NULL count `ck` (inner, on no key) and LEFT to its distinct values with
+    /// TRUE as `i`, on `x`; its value is `CASE WHEN c = 0 THEN FALSE WHEN x IS NULL THEN NULL
+    /// WHEN i IS NOT NULL THEN TRUE WHEN ck < c THEN NULL ELSE FALSE END`. `EXISTS` joins LEFT
+    /// to the distinct correlation keys with TRUE as `i`: `i IS NOT NULL`. WHERE filters the
+    /// joined rows; the result updates as the subquery's rows come.
+    func planSubqueryValues(_ query: Query) throws(PlanningError) -> Planned {
+        let outerAlias: Identifier
+        switch query.from {
+        case let .table(name, alias): outerAlias = alias ?? name
+        case let .subquery(_, alias): outerAlias = alias ?? Identifier("$outer")
+        default:
+            throw PlanningError("IN and EXISTS with a subquery outside WHERE's AND are supported over one table, view or subquery in FROM, not yet over a join or a window TVF",
+                                at: query.location, hint: "compute the join in a WITH query and select from that")
+        }
+        if query.needsRows || query.hasOver || query.distinct {
+            throw PlanningError("IN and EXISTS with a subquery outside WHERE's AND are not supported in an aggregation yet", at: query.location,
+                                hint: "compute the condition in a subquery and aggregate over it")
+        }
+        // A WHERE without such a subquery filters the rows before they are joined.
+        let filtersJoined = query.whereClause?.containsInOrExists == true
+        var joined = try plan(Self.selectAll(from: query.from, where: filtersJoined ? nil : query.whereClause, at: query.location))
+        var qualifiers = [outerAlias.name]
+        var count = 0
+        func column(_ qualifier: String, _ name: String, _ location: SourceLocation) -> Expression {
+            Expression(.column(qualifier: Identifier(qualifier), name: Identifier(name, quoted: true)), at: location)
+        }
+        func outerSlot(_ name: String, at location: SourceLocation) throws(PlanningError) -> Int {
+            let wanted = (count == 0 ? name : "\(outerAlias.name).\(name)").lowercased()
+            guard let slot = joined.columns.firstIndex(where: { $0.name.lowercased() == wanted }) else {
+                throw PlanningError("unknown column \(outerAlias.name).\(name)", at: location)
+            }
+            return slot
+        }
+        func join(_ right: Planned, _ kind: JoinType, leftKeys: [Int], name: String) {
+            let spec = RegularJoinSpec(kind: kind, leftKeys: leftKeys, rightKeys: Array(0..<leftKeys.count),
+                                       leftWidth: joined.columns.count, rightWidth: right.columns.count,
+                                       leftName: count == 0 ? outerAlias.name : "", rightName: name)
+            joined = Planned(node: .regularJoin(joined.node, right.node, spec), rowtime: nil)
+            qualifiers.append(name)
+            count += 1
+        }
+        func replace(_ e: Expression) throws(PlanningError) -> Expression {
+            try e.replacingInOrExists { (occurrence) throws(PlanningError) -> Expression in
+                let location = occurrence.location
+                let yes = Expression(.literal(.boolean(true)), at: location), no = Expression(.literal(.boolean(false)), at: location)
+                let unknown = Expression(.cast(Expression(.literal(.null), at: location), TypeName("BOOLEAN")), at: location)
+                switch occurrence.kind {
+                case let .inSubquery(operand, sub, negated):
+                    guard case let .column(qualifier, name) = operand.kind,
+                          qualifier == nil || qualifier?.name.lowercased() == outerAlias.name.lowercased() else {
+                        throw PlanningError("x IN (SELECT …) outside WHERE's AND is supported with a column of the outer query as x", at: operand.location,
+                                            hint: "compute x in a subquery in FROM first")
+                    }
+                    let slot = try outerSlot(name.name, at: operand.location)
+                    let values = try plan(sub)
+                    guard values.columns.count == 1 else {
+                        throw PlanningError("the subquery of IN selects one column, not \(values.columns.count)", at: location)
+                    }
+                    let derivedName = "$in\(count)"
+                    let derived = TableReference.subquery(sub, alias: Identifier(derivedName))
+                    let value = column(derivedName, values.columns[0].name, location)
+                    let star = Expression(.star, at: location)
+                    let counts = Query(items: [.expression(Expression(.function(name: Identifier("COUNT"), arguments: [star], distinct: false), at: location), alias: Identifier("c")),
+                                               .expression(Expression(.function(name: Identifier("COUNT"), arguments: [value], distinct: false), at: location), alias: Identifier("ck"))],
+                                       from: derived, location: location)
+                    let countsName = "$ct\(count)"
+                    join(try plan(counts), .inner, leftKeys: [], name: countsName)
+                    let distinct = Query(items: [.expression(value, alias: Identifier("k")), .expression(yes, alias: Identifier("i"))],
+                                         from: derived, groupBy: [value], location: location)
+                    let matchName = "$dt\(count)"
+                    join(try plan(distinct), .left, leftKeys: [slot], name: matchName)
+                    let x = column(qualifiers[0], name.name, location)
+                    let c = column(countsName, "c", location), ck = column(countsName, "ck", location)
+                    let branches = [
+                        Expression.WhenBranch(condition: Expression(.binary(.equal, c, Expression(.literal(.integer(0)), at: location)), at: location), result: no),
+                        Expression.WhenBranch(condition: Expression(.isNull(x, negated: false), at: location), result: unknown),
+                        Expression.WhenBranch(condition: Expression(.isNull(column(matchName, "i", location), negated: true), at: location), result: yes),
+                        Expression.WhenBranch(condition: Expression(.binary(.less, ck, c), at: location), result: unknown),
+                    ]
+                    let value3 = Expression(.caseWhen(operand: nil, branches: branches, otherwise: no), at: location)
+                    return negated ? Expression(.unary(.not, value3), at: location) : value3
+                case .exists(let sub):
+                    let correlation = try correlationKeys(sub, outer: outerAlias, at: location)
+                    let leftKeys = try correlation.outer.map { (name) throws(PlanningError) -> Int in try outerSlot(name, at: location) }
+                    var keys = sub
+                    keys.whereClause = Expression.conjunction(correlation.rest)
+                    keys.items = correlation.inner.enumerated().map { .expression($1, alias: Identifier("$key\($0)")) } + [.expression(yes, alias: Identifier("i"))]
+                    keys.groupBy = []
+                    keys.having = nil
+                    keys.distinct = true
+                    guard !sub.needsRows, sub.groupBy.isEmpty, sub.unionAll.isEmpty else {
+                        throw PlanningError("EXISTS outside WHERE's AND is supported over a subquery without aggregation", at: location)
+                    }
+                    let matchName = "$dt\(count)"
+                    join(try plan(keys), .left, leftKeys: leftKeys, name: matchName)
+                    return Expression(.isNull(column(matchName, "i", location), negated: true), at: location)
+                default:
+                    return occurrence
+                }
+            }
+        }
+        var outer = query
+        outer.ctes = []
+        if filtersJoined, let condition = query.whereClause {
+            let replaced = try replace(condition)
+            joined = try filterJoined(joined, replaced, qualifiers: qualifiers, at: query.location)
+        }
+        outer.whereClause = nil
+        var items: [SelectItem] = []
+        for item in query.items {
+            guard case let .expression(e, alias) = item, e.containsInOrExists else { items.append(item); continue }
+            items.append(.expression(try replace(e), alias: alias ?? Identifier("EXPR$\(items.count)")))
+        }
+        outer.items = items
+        var scoped = catalog
+        scoped.register(TableSchema(name: "$join", columns: joined.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
+        outer.from = .table(Identifier("$join"), alias: nil)
+        let projection = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
+        return Planned(node: .calc(joined.node, projection), rowtime: nil)
+    }
+}

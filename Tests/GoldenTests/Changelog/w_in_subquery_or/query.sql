@@ -1,0 +1,4 @@
+-- IN / EXISTS with a subquery as a value (under OR, NOT, CASE, in the select list), rewritten as Calcite's SubQueryRemoveRule does. Final table computed by Flink 2.3.
+CREATE TABLE t (id INT, k STRING);
+CREATE TABLE s (k STRING);
+SELECT id FROM t WHERE k IN (SELECT k FROM s) OR id = 2;
