@@ -510,6 +510,22 @@ public struct RelationalPlanner {
         return Planned(node: .source(plan), rowtime: rowtime)
     }
 
+    /// A Top-N that another Top-N ranks keeps its row number although nothing reads it: Flink
+    /// merges the projection that drops it into the OVER above, which passes every column on
+    /// (checked with Flink 2.3's plans: `Rank(… select=[id, k, v, w0$o0])` under a second Rank,
+    /// the number pruned under an aggregation or a join). Its changes are then written rank by
+    /// rank (`-U`/`+U`), not as rows entering and leaving.
+    static func keepingRankNumber(_ node: PlanNode) -> PlanNode {
+        switch node {
+        case let .calc(child, plan): return .calc(keepingRankNumber(child), plan)
+        case let .rank(child, spec) where !spec.windowed && !spec.outputsRank && spec.limit > spec.start && !spec.fastTop1 && !spec.firstN:
+            var spec = spec
+            spec.outputsRank = true
+            return .rank(child, spec)
+        default: return node
+        }
+    }
+
     static func selectAll(from: TableReference, where condition: Expression?, at location: SourceLocation) -> Query {
         Query(items: [.wildcard(location)], from: from, whereClause: condition, location: location)
     }
@@ -1052,7 +1068,7 @@ public struct RelationalPlanner {
                 spec.fastTop1 = true
                 spec.dropsUpdateBefore = appendOnly && (order.count != 1 || !order[0].descending) && rankName != Self.limitRankName
             }
-            node = .rank(base.node, spec)
+            node = .rank(Self.keepingRankNumber(base.node), spec)
         }
         // The inner select list over the ranked rows, the rank under its alias.
         let rankedName = "$ranked"

@@ -1,0 +1,3 @@
+-- A Top-N over another Top-N: the inner keeps its row number, unread, as Flink's plan does. Computed by Flink 2.3.
+CREATE TABLE t (id INT, k STRING, v INT);
+SELECT id FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY v ASC) AS rn2 FROM (SELECT id, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM t) WHERE rn <= 2)) WHERE rn2 <= 2;
