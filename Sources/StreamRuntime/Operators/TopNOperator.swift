@@ -103,7 +103,25 @@ public final class TopNOperator: RowReceiver {
                 partition.written = current
                 return
             }
-            writeMembership(partition.written, current, updated: kind.isAccumulate ? row : nil)
+            if !spec.upsert, spec.start == 1, let index = changedFrom {
+                // Each change on its own, as RetractableTopNFunction writes it without the number:
+                // a row entering the first N pushes out the last (`-D` it, then `+I` the row);
+                // a row leaving lets the next one in (`-D` it, then `+I` that one), even when
+                // the two are equal rows.
+                let limit = Int(spec.limit)
+                let rank: Value = spec.limit == 1 ? .int(1) : .null
+                if index < limit {
+                    if kind.isAccumulate {
+                        if partition.rows.count > limit { output.receive(partition.rows[limit].row + [rank], .delete) }
+                        output.receive(row + [rank], .insert)
+                    } else {
+                        output.receive(row + [rank], .delete)
+                        if partition.rows.count >= limit { output.receive(partition.rows[limit - 1].row + [rank], .insert) }
+                    }
+                }
+            } else {
+                writeMembership(partition.written, current, updated: kind.isAccumulate ? row : nil)
+            }
             pendingOld = nil
             partition.written = current
             if partition.rows.isEmpty { partitions[key] = nil }
