@@ -190,7 +190,7 @@ extension RelationalPlan {
                 case .rows(let n): n.map { "ROWS \($0) PRECEDING" } ?? "ROWS UNBOUNDED PRECEDING"
                 case .range(let n): n.map { "RANGE \(formatDuration($0)) PRECEDING" } ?? "RANGE UNBOUNDED PRECEDING"
                 }
-                lines.append("\(indent)OverAggregate: partition=[\((spec.partition.map(name) + spec.partitionExpressions.map { _ in "expression" }).joined(separator: ", "))] order=[\(name(spec.timeSlot))] \(frame) aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
+                lines.append("\(indent)\(spec.nonTime ? "NonTimeOverAggregate" : "OverAggregate"): partition=[\((spec.partition.map(name) + spec.partitionExpressions.map { _ in "expression" }).joined(separator: ", "))] order=[\(name(spec.timeSlot))] \(frame) aggregates=[\(spec.calls.map(\.text).joined(separator: ", "))] \(mode)")
             case .union:
                 lines.append("\(indent)Union All \(mode)")
             case let .windowJoin(left, right, spec):

@@ -109,6 +109,14 @@ public struct OverSpec: Sendable, Hashable {
     public var timeSlot: Int
     public var frame: Frame
     public var calls: [AggregateCall]
+    /// Ordered by a column that is not a time attribute (`timeSlot` then names it): an
+    /// updating result over any input, the frame from the partition's first row.
+    public var nonTime = false
+    /// Where NULL sorts in that order (first unless `NULLS LAST`).
+    public var nullsFirst = true
+    /// The input columns that tell a retracted row from its equals (Flink compares the
+    /// columns its plan reads); nil: all.
+    public var identity: [Int]?
 
     public init(partition: [Int], partitionExpressions: [BoundExpression] = [], timeSlot: Int, frame: Frame, calls: [AggregateCall]) {
         self.partition = partition
@@ -426,7 +434,8 @@ public indirect enum PlanNode: Sendable {
         case .groupAggregate(_, let spec): spec.windowEndKey == nil ? .updating : .appendOnly
         case .changelogNormalize: .updating
         case .windowAssign(let input, _): input.changelogMode
-        case .calc(let input, _), .overAggregate(let input, _), .lookupJoin(let input, _), .unnest(let input, _): input.changelogMode
+        case .overAggregate(let input, let spec): spec.nonTime ? .updating : input.changelogMode
+        case .calc(let input, _), .lookupJoin(let input, _), .unnest(let input, _): input.changelogMode
         // A version that changes later changes no row already joined: only the left's kinds.
         case .temporalJoin(let left, _, _): left.changelogMode
         case .temporalSort(let input, _): input.changelogMode

@@ -1312,28 +1312,34 @@ public struct RelationalPlanner {
         }
         if let failure { throw failure }
         guard let window else { throw PlanningError("no OVER aggregate", at: query.location) }
-        guard window.orderBy.count == 1, case let .column(_, orderName) = window.orderBy[0].expression.kind,
-              let timeSlot = columns.firstIndex(where: { $0.name.lowercased() == orderName.name.lowercased() }),
-              window.orderBy[0].descending == false else {
-            throw PlanningError("OVER windows on a stream are ordered by the event time, ascending", at: window.location,
-                                hint: "ORDER BY the table's WATERMARK column")
+        guard window.orderBy.count == 1 else {
+            // Flink 2.3: "The window can only be ordered by a single time column."
+            throw PlanningError("an OVER window on a stream is ordered by one column", at: window.location,
+                                hint: "ORDER BY the table's WATERMARK column, or one other column")
         }
-        guard timeSlot == base.rowtime || columns[timeSlot].type == .timestamp else {
-            throw PlanningError("ORDER BY \(orderName.name) is not an event-time column", at: orderName.location)
+        guard case let .column(_, orderName) = window.orderBy[0].expression.kind,
+              let timeSlot = columns.firstIndex(where: { $0.name.lowercased() == orderName.name.lowercased() }) else {
+            throw PlanningError("an OVER window is ordered by a column", at: window.orderBy[0].expression.location,
+                                hint: "compute the value in a subquery and ORDER BY its column")
         }
-        if base.rowtime == nil, Self.writesClosedWindows(base.node) {
-            // A window aggregation's rows without their window_time: Flink orders them by the
-            // column as a plain value (an OVER that updates earlier rows), which weir does not
-            // do yet; held against the watermark, every row would be late.
-            throw PlanningError("an OVER window ordered by \(orderName.name), which is not a time attribute, is not supported yet",
-                                at: orderName.location, hint: "select window_time in the window aggregation and ORDER BY it")
+        guard window.orderBy[0].descending == false else {
+            // Flink 2.3: "The window can only be ordered in ASCENDING mode."
+            throw PlanningError("an OVER window on a stream is ordered ascending", at: window.orderBy[0].expression.location)
         }
-        if let rowtime = base.rowtime, timeSlot != rowtime {
-            // Another TIMESTAMP beside the event time (a window aggregation's window_start):
-            // Flink orders it as a plain column, which weir does not do yet; held against the
-            // watermark of the event time, every row would be late.
-            throw PlanningError("an OVER window ordered by \(orderName.name), which is not the event time (\(columns[rowtime].name)), is not supported yet",
-                                at: orderName.location, hint: "ORDER BY \(columns[rowtime].name)")
+        // Ordered by anything but the event time (a column of a table without a WATERMARK, a
+        // window aggregation's window_start): Flink's OVER over plain values, which updates
+        // the rows after one that arrives in the middle.
+        let nonTime = timeSlot != base.rowtime
+        if nonTime {
+            if window.frame.map({ $0.start != .unboundedPreceding }) ?? false {
+                // Flink 2.3: "Non-time attribute sort is not supported for bounded OVER window."
+                throw PlanningError("an OVER window ordered by \(orderName.name), which is not a time attribute, runs from the partition's first row",
+                                    at: window.location, hint: "ROWS (or RANGE) BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW, or ORDER BY a time attribute")
+            }
+            for call in calls where call.distinct || ![.count, .sum, .avg, .min, .max].contains(call.function) || call.lagOffset != nil {
+                throw PlanningError("\(call.text) OVER a window ordered by \(orderName.name), which is not a time attribute, is not supported",
+                                    at: window.location, hint: "COUNT, SUM, AVG, MIN, MAX and ROW_NUMBER (Flink 2.3 fails at run time on FIRST_VALUE, LAST_VALUE and LAG here)")
+            }
         }
         var partition: [Int] = []
         var partitionExpressions: [BoundExpression] = []
@@ -1382,7 +1388,7 @@ public struct RelationalPlanner {
                 frame = .range(preceding: try intervalMilliseconds(text, unit, at: e.location))
             }
         }
-        try Self.requireAppendOnly(base.node, "an OVER aggregation", at: window.location)
+        if !nonTime { try Self.requireAppendOnly(base.node, "an OVER aggregation", at: window.location) }
         if calls.contains(where: { $0.lagOffset != nil }) {
             switch frame {
             case .rows(nil), .range(nil): break
@@ -1390,7 +1396,26 @@ public struct RelationalPlanner {
                                          hint: "LAG(x) OVER (PARTITION BY … ORDER BY ts), the frame from the partition's first row")
             }
         }
-        let spec = OverSpec(partition: partition, partitionExpressions: partitionExpressions, timeSlot: timeSlot, frame: frame, calls: calls)
+        var spec = OverSpec(partition: partition, partitionExpressions: partitionExpressions, timeSlot: timeSlot, frame: frame, calls: calls)
+        if nonTime {
+            spec.nonTime = true
+            spec.nullsFirst = window.orderBy[0].nullsFirst ?? true
+            // The columns Flink's plan reads (those the select list, the partition, the order and
+            // the aggregates name): a retraction removes a row equal to it in these.
+            var read = Set(partition + [timeSlot])
+            var everything = false
+            for item in query.items {
+                switch item {
+                case .expression(let e, _):
+                    e.forEachColumn { _, name in
+                        if let slot = columns.firstIndex(where: { $0.name.lowercased() == name.name.lowercased() }) { read.insert(slot) }
+                    }
+                default: everything = true
+                }
+            }
+            for call in calls { call.argument?.visit { if case .slot(let slot) = $0 { read.insert(slot) } } }
+            spec.identity = everything || !partitionExpressions.isEmpty ? nil : read.sorted()
+        }
         let node = PlanNode.overAggregate(base.node, spec)
         rewritten.from = .table(Identifier("$over"), alias: query.from.alias)
         return try planOn(rewritten, Planned(node: node, rowtime: base.rowtime), name: "$over")

@@ -166,7 +166,11 @@ final class GraphRunner {
             finalOnly = false
             build(input, into: aggregate, limits: limits)
         case let .overAggregate(input, spec):
-            build(input, into: OverAggregateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
+            if spec.nonTime {
+                build(input, into: NonTimeOverOperator(spec: spec, output: receiver), limits: limits)
+            } else {
+                build(input, into: OverAggregateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
+            }
         case let .expandRows(input, plans, _):
             build(input, into: ExpandOperator(plans: plans, inputColumns: input.columns, output: receiver), limits: limits)
         case .union(let children), .expand(let children):

@@ -63,6 +63,40 @@ struct OperatorTests {
     }
 
 
+    @Test("OVER ordered by a plain column writes a row arriving in the middle, then updates the rows after it (Flink's NonTime*UnboundedPrecedingFunction)",
+          arguments: [false, true])
+    func nonTimeOver(_ range: Bool) {
+        // Rows: [k, seq, v], SUM(v) appended; the SPEC example `rows_sum_int_order` of Flink 2.3.
+        let sum = AggregateCall(function: .sum, argument: .slot(2), distinct: false, argumentType: .int, resultType: .int, text: "SUM(v)")
+        var spec = OverSpec(partition: [0], timeSlot: 1, frame: range ? .range(preceding: nil) : .rows(preceding: nil), calls: [sum])
+        spec.nonTime = true
+        let out = Collector()
+        let over = NonTimeOverOperator(spec: spec, output: out)
+        func row(_ seq: Int64, _ v: Int64) -> [Value] { [.string("a"), .int(seq), .int(v)] }
+        for (seq, v) in [(5, 10), (3, 1), (5, 20), (1, 100)] as [(Int64, Int64)] { over.receive(row(seq, v), .insert) }
+        let written = out.rows.map { change -> String in
+            guard case let .int(v) = change.row[2], case let .int(s) = change.row[3] else { return "?" }
+            return "\(change.kind.rawValue) \(v) \(s)"
+        }
+        if range {
+            // Ties share the sum of their key; an earlier tie is updated before the new row.
+            #expect(written == ["+I 10 10", "+I 1 1", "-U 10 10", "+U 10 11", "-U 10 11", "+U 10 31", "+I 20 31",
+                                "+I 100 100", "-U 1 1", "+U 1 101", "-U 10 31", "+U 10 131", "-U 20 31", "+U 20 131"])
+        } else {
+            // A tie comes after the rows of its key that arrived before it.
+            #expect(written == ["+I 10 10", "+I 1 1", "-U 10 10", "+U 10 11", "+I 20 31",
+                                "+I 100 100", "-U 1 1", "+U 1 101", "-U 10 11", "+U 10 111", "-U 20 31", "+U 20 131"])
+        }
+        // Retracting the first row updates the rows after it; a row never seen changes nothing.
+        out.rows.removeAll()
+        over.receive(row(1, 100), .delete)
+        #expect(out.rows.first?.kind == .delete)
+        #expect(out.rows.count == 7)
+        out.rows.removeAll()
+        over.receive(row(9, 9), .delete)
+        #expect(out.rows.isEmpty)
+    }
+
     @Test("a Top-N over a growing count retracts a row that moves up right after the first row it displaces (Flink's UpdatableTopNFunction)")
     func topNMovedRowOrder() {
         // Rows: [k, count], ranked by count descending, the rank appended.

@@ -1,0 +1,3 @@
+-- OVER ordered by a column that is not a time attribute (Flink's NonTime*UnboundedPrecedingFunction). Computed by Flink 2.3.
+CREATE TABLE t (id INT, k STRING, seq INT, v INT);
+SELECT id, k, seq, v, SUM(v) OVER (PARTITION BY k ORDER BY seq RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s, COUNT(*) OVER (PARTITION BY k ORDER BY seq RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS c FROM t;

@@ -1,0 +1,4 @@
+-- OVER ordered by a column that is not a time attribute (Flink's NonTime*UnboundedPrecedingFunction). Computed by Flink 2.3.
+CREATE TABLE t (k STRING, seq INT, v INT);
+WITH g AS (SELECT k, seq, SUM(v) AS v FROM t GROUP BY k, seq)
+SELECT k, seq, v, SUM(v) OVER (PARTITION BY k ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s, COUNT(*) OVER (PARTITION BY k ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS c FROM g;
