@@ -437,8 +437,18 @@ extension RelationalPlanner {
                                 at: query.location, hint: "compute the join in a WITH query and select from that")
         }
         if query.needsRows || query.hasOver || query.distinct {
-            throw PlanningError("IN and EXISTS with a subquery outside WHERE's AND are not supported in an aggregation yet", at: query.location,
-                                hint: "compute the condition in a subquery and aggregate over it")
+            let itemsRead = query.items.contains { if case .expression(let e, _) = $0 { e.containsInOrExists } else { false } }
+            guard !itemsRead, query.having?.containsInOrExists != true, let condition = query.whereClause else {
+                throw PlanningError("IN and EXISTS with a subquery are supported in an aggregation's WHERE, not yet in its select list or HAVING",
+                                    at: query.location, hint: "compute the condition in a subquery and aggregate over it")
+            }
+            // WHERE filters the rows before they are aggregated: the rows it keeps, as a
+            // subquery under the same name.
+            let kept = try plan(Self.selectAll(from: query.from, where: condition, at: query.location))
+            var outer = query
+            outer.ctes = []
+            outer.whereClause = nil
+            return try planOn(outer, kept, name: outerAlias.name)
         }
         // A WHERE without such a subquery filters the rows before they are joined.
         let filtersJoined = query.whereClause?.containsInOrExists == true
