@@ -416,7 +416,13 @@ final class RunningAggregate {
     }
 
     var result: Value {
-        if let offset = call.lagOffset { return arrivals.count == offset + 1 ? arrivals[0] : lagDefault }
+        if let offset = call.lagOffset {
+            guard arrivals.count == offset + 1 else { return lagDefault }
+            // With a default, Flink 2.3 types LAG NOT NULL, and a lagged NULL comes out as the
+            // default, or as '' for a STRING (checked: LAG(v, 1, -1), LAG(p, 1, 'none')).
+            if arrivals[0].isNull, !lagDefault.isNull { return call.resultType == .string ? .string("") : lagDefault }
+            return arrivals[0]
+        }
         if case .countStar = kind, !call.distinct { return .int(rows) }
         if isExtreme { return extremes.count > extremesStart ? extremes[extremesStart].value : .null }
         if let (function, integer) = variance {
