@@ -64,6 +64,9 @@ public struct RankSpec: Sendable, Hashable {
     /// ignored.
     public var firstN = false
 
+    /// A window Top-N's columns of window_start and window_end, when they go by other names.
+    public var windowSlots: [Int]?
+
     public init(function: RankFunction, partition: [Int], order: [SortKey], limit: Int64, windowed: Bool, outputsRank: Bool = true) {
         self.function = function
         self.partition = partition
@@ -83,6 +86,10 @@ public struct DeduplicateSpec: Sendable, Hashable {
     /// Partitioned by window_start and window_end too: one row per window and key, when the
     /// window closes.
     public var windowed: Bool
+
+    /// A window deduplication's columns of window_start and window_end, when they go by other
+    /// names.
+    public var windowSlots: [Int]?
 
     public init(keys: [Int], timeSlot: Int, keepLast: Bool, windowed: Bool) {
         self.keys = keys
@@ -491,6 +498,30 @@ public indirect enum PlanNode: Sendable {
                 return columns
             }
         default: nil
+        }
+    }
+
+    /// The columns of the window's start and end, by name or followed through renames from a
+    /// window aggregation (Flink's window properties): a Top-N partitioned by both is a window
+    /// Top-N whatever they are called.
+    public var windowBounds: [Int]? {
+        let columns = self.columns
+        if let start = WindowColumn.start.index(in: columns), let end = WindowColumn.end.index(in: columns) { return [start, end] }
+        switch self {
+        case .source(let plan) where plan.window != nil && plan.mode == .windowAggregate:
+            let bounds = [0, 1].compactMap { slot in plan.projections.firstIndex { if case .slot(slot) = $0 { true } else { false } } }
+            return bounds.count == 2 ? bounds : nil
+        case let .calc(input, plan):
+            guard let bounds = input.windowBounds else { return nil }
+            let mapped = bounds.compactMap { column in
+                plan.projections.firstIndex { projection in
+                    guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+                    return plan.fields[field].name.lowercased() == input.columns[column].name.lowercased()
+                }
+            }
+            return mapped.count == 2 ? mapped : nil
+        default:
+            return nil
         }
     }
 

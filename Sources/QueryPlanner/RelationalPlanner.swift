@@ -1003,7 +1003,9 @@ public struct RelationalPlanner {
         guard !order.isEmpty else {
             throw PlanningError("\(item.function.rawValue)() OVER needs ORDER BY", at: window.location)
         }
-        let windowed = [WindowColumn.start.index(in: columns), WindowColumn.end.index(in: columns)].allSatisfy { $0.map(partition.contains) ?? false }
+        let windowBounds = base.node.windowBounds
+        let windowed = windowBounds.map { $0.allSatisfy(partition.contains) } ?? false
+        let windowSlots = windowed && WindowColumn.start.index(in: columns) == nil ? windowBounds : nil
         // Whether the outer query reads the number (`*`, or the alias in its select list or in
         // what is left of its WHERE). A Top-1 on the event time is a deduplication either way
         // (Flink 2.3 computed both: `Tests/GoldenTests/Changelog/w_*top1*`).
@@ -1022,7 +1024,9 @@ public struct RelationalPlanner {
            order[0].slot == base.rowtime || order[0].slot == windowTime, base.node.changelogMode == .appendOnly || windowed {
             let rowtime = order[0].slot
             try Self.requireAppendOnly(base.node, windowed ? "a window deduplication" : "deduplication on event time", at: window.location)
-            node = .deduplicate(base.node, DeduplicateSpec(keys: partition, timeSlot: rowtime, keepLast: order[0].descending, windowed: windowed))
+            var spec = DeduplicateSpec(keys: partition, timeSlot: rowtime, keepLast: order[0].descending, windowed: windowed)
+            spec.windowSlots = windowSlots
+            node = .deduplicate(base.node, spec)
         } else {
             if windowed, item.function != .rowNumber {
                 // As Flink 2.3's StreamExecWindowRank.
@@ -1042,6 +1046,7 @@ public struct RelationalPlanner {
             // With an offset (rn > 1) Flink writes position by position whether or not the
             // number is read (AbstractTopNFunction.hasOffset).
             spec.start = start
+            spec.windowSlots = windowSlots
             // Flink's RankProcessStrategy: an updating input is ranked in place (UpdateFast) only
             // when it has a unique key and every sort key can only move its row up the order
             // (COUNT or MAX descending, MIN ascending, a group key); otherwise each -U is a

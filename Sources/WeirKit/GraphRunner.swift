@@ -141,13 +141,13 @@ final class GraphRunner {
             topN.stateTTL = stateTTL
             build(input, into: topN, limits: limits)
         case let .rank(input, spec):
-            let rank = WindowRankOperator(selection: .rank(spec), windowStart: WindowColumn.start.index(in: input.columns)!,
-                                          windowEnd: WindowColumn.end.index(in: input.columns)!, output: receiver, statistics: statistics)
+            let bounds = spec.windowSlots ?? [WindowColumn.start.index(in: input.columns)!, WindowColumn.end.index(in: input.columns)!]
+            let rank = WindowRankOperator(selection: .rank(spec), windowStart: bounds[0], windowEnd: bounds[1], output: receiver, statistics: statistics)
             build(input, into: rank, limits: limits)
         case let .deduplicate(input, spec):
             if spec.windowed {
-                let dedup = WindowRankOperator(selection: .deduplicate(spec), windowStart: WindowColumn.start.index(in: input.columns)!,
-                                               windowEnd: WindowColumn.end.index(in: input.columns)!, output: receiver, statistics: statistics)
+                let bounds = spec.windowSlots ?? [WindowColumn.start.index(in: input.columns)!, WindowColumn.end.index(in: input.columns)!]
+                let dedup = WindowRankOperator(selection: .deduplicate(spec), windowStart: bounds[0], windowEnd: bounds[1], output: receiver, statistics: statistics)
                 build(input, into: dedup, limits: limits)
             } else {
                 let dedup = DeduplicateOperator(spec: spec, output: receiver, statistics: statistics)

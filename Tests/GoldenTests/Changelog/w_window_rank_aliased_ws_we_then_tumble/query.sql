@@ -1,0 +1,3 @@
+-- A window Top-N partitioned by window_start and window_end under other names (differential round 14). Computed by Flink 2.3.
+CREATE TABLE t (id INT, k STRING, v INT, p STRING, amt DECIMAL(10, 2), ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+WITH a AS (SELECT k, window_start AS ws1, window_end AS we1, window_time AS wt1, COUNT(*) AS n1, SUM(v) AS s1 FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '2' SECOND)) GROUP BY k, window_start, window_end, window_time), rr AS (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ws1, we1 ORDER BY n1 DESC, k) AS rn FROM a) WHERE rn <= 1) SELECT window_start, COUNT(*) AS c, SUM(n1) AS s FROM TABLE(TUMBLE(TABLE rr, DESCRIPTOR(wt1), INTERVAL '6' SECOND)) GROUP BY window_start, window_end;
