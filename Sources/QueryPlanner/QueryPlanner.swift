@@ -217,6 +217,25 @@ public enum QueryPlanner {
                         columns.append(Column(name: name, type: .timestamp))
                     }
                 }
+            case let .expression(expression, _) where expression.qualifiedStarTable != nil:
+                // `t.*`: the columns of one table of FROM, in order: over a join, those named
+                // `t.…`; over one table, all of them (that table's name or alias is `t`).
+                let table = expression.qualifiedStarTable!
+                let prefix = table.name.lowercased() + "."
+                var names = binder.table.columns.map(\.name).filter { $0.lowercased().hasPrefix(prefix) && !$0.contains(".$") }
+                    .map { String($0.dropFirst(prefix.count)) }
+                if names.isEmpty, joinQualifiers.isEmpty {
+                    names = binder.table.columns.map(\.name).filter { !$0.contains(".$") }
+                }
+                guard !names.isEmpty, binder.qualifiers.contains(table.name.lowercased()) || joinQualifiers.contains(where: { $0.lowercased() == table.name.lowercased() }) else {
+                    throw PlanningError("\(table.name).* names no table of FROM", at: expression.location)
+                }
+                for name in names {
+                    let column = Expression(.column(qualifier: table, name: Identifier(name, quoted: true)), at: expression.location)
+                    let (bound, type) = try binder.bind(column, .input)
+                    projections.append(bound)
+                    columns.append(Column(name: name, type: type == .null ? .int : type))
+                }
             case let .expression(expression, alias):
                 let (bound, type) = try binder.bind(expression, .input)
                 projections.append(bound)

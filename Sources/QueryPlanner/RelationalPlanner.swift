@@ -262,12 +262,13 @@ public struct RelationalPlanner {
     /// in a FULL one), and `*` lists the shared columns first, then each side's others.
     func rewriteUsing(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ columns: [Expression],
                       at location: SourceLocation) throws(PlanningError) -> Query {
-        guard let l = left.alias, let r = right.alias else {
+        let left = left.namedIfDerived("$derived0"), right = right.namedIfDerived("$derived")
+        if case .join = left {
             throw PlanningError("JOIN … USING after another join is not supported yet", at: location,
                                 hint: "name the condition: JOIN b ON a.k = b.k")
         }
-        if case .join = left {
-            throw PlanningError("JOIN … USING after another join is not supported yet", at: location,
+        guard let l = left.alias, let r = right.alias else {
+            throw PlanningError("JOIN … USING is supported between tables, views and subqueries, not yet with a join on its right", at: location,
                                 hint: "name the condition: JOIN b ON a.k = b.k")
         }
         let names = columns.compactMap { e -> String? in if case let .column(_, n) = e.kind { n.name } else { nil } }
@@ -1837,6 +1838,7 @@ public struct RelationalPlanner {
             return try planRegularJoin(query, condition, nested.planned, rightPlanned, joinType, kind, (Identifier(""), rightAlias), location,
                                        qualifiers: nested.qualifiers + [rightAlias.name])
         }
+        let left = left.namedIfDerived("$derived0")
         guard let leftAlias = left.alias else {
             throw PlanningError("this join's left side needs a name", at: location)
         }
@@ -2366,6 +2368,7 @@ extension RelationalPlanner {
         if case .join = left {
             (leftPlanned, qualifiers) = try joinedRows(left, whereConjuncts: whereConjuncts)
         } else {
+            let left = left.namedIfDerived("$derived0")
             guard let alias = left.alias else { throw PlanningError("this join's left side needs a name", at: location) }
             leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
             leftAlias = alias
@@ -2497,8 +2500,10 @@ extension RelationalPlanner {
 extension TableReference {
     /// A derived table without a name (Flink allows `JOIN (SELECT …) ON …`) named as no table
     /// can be, so its columns are read unqualified.
-    var namedIfDerived: TableReference {
-        if case .subquery(let query, nil) = self { return .subquery(query, alias: Identifier("$derived")) }
+    var namedIfDerived: TableReference { namedIfDerived("$derived") }
+
+    func namedIfDerived(_ name: String) -> TableReference {
+        if case .subquery(let query, nil) = self { return .subquery(query, alias: Identifier(name)) }
         return self
     }
 

@@ -544,4 +544,12 @@ extension Expression {
     public static let using = "$USING"
     /// `NATURAL JOIN`'s condition: USING the columns both sides have, found by the planner.
     public static let natural = "$NATURAL"
+    /// `t.*` in a select list: the column name the parser gives it (qualifier `t`).
+    public static let qualifiedStar = "*"
+
+    /// `t` of a select list's `t.*`.
+    public var qualifiedStarTable: Identifier? {
+        guard case let .column(qualifier?, name) = kind, name.name == Expression.qualifiedStar, !name.quoted else { return nil }
+        return qualifier
+    }
 }

@@ -263,6 +263,13 @@ extension Parser {
         if current.isSymbol("*") {
             return .wildcard(advance().location)
         }
+        if atIdentifier, peek().isSymbol("."), peek(2).isSymbol("*") {
+            // `t.*`: every column of one table of FROM, a column named `*` the planner expands.
+            let table = try parseIdentifier()
+            _ = advance()
+            let star = advance()
+            return .expression(Expression(.column(qualifier: table, name: Identifier(Expression.qualifiedStar, location: star.location)), at: table.location), alias: nil)
+        }
         let expression = try parseExpression()
         if consumeKeyword("AS") {
             return .expression(expression, alias: try parseIdentifier(what: "an alias"))

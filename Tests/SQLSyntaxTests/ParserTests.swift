@@ -29,6 +29,17 @@ struct ParserTests {
         #expect(throws: SyntaxError.self) { try Parser.parse("SELECT * FROM a NATURAL CROSS JOIN b") }
     }
 
+    @Test("t.* in a select list is one table's columns, read as a column named * qualified by the table")
+    func qualifiedStar() throws {
+        let statements = try Parser.parse("SELECT a.*, b.w FROM a JOIN b ON a.k = b.k")
+        guard case .query(let query)? = statements.first, case let .expression(star, nil) = query.items[0] else {
+            Issue.record("not a query: \(statements)")
+            return
+        }
+        #expect(star.qualifiedStarTable?.name == "a")
+        #expect(throws: SyntaxError.self) { try Parser.parse("SELECT a.* AS x FROM a") }
+    }
+
     @Test("JSON_VALUE's RETURNING and ON EMPTY / ON ERROR clauses parse, and print back as Flink reads them")
     func jsonValueClauses() throws {
         let text = "SELECT JSON_VALUE(p, '$.a' RETURNING INT DEFAULT -1 ON EMPTY NULL ON ERROR) FROM t"
