@@ -2475,7 +2475,9 @@ extension RelationalPlanner {
             partition.append(slot)
         }
         let assigned = PlanNode.windowAssign(base.node, WindowAssignSpec(window: window, timeSlot: timeSlot, partition: partition))
-        var input = Planned(node: assigned, rowtime: nil)
+        // A SESSION window's rows keep their event time as one (Flink's window TVF keeps the
+        // time attribute): a keep-last deduplication per session orders by it.
+        var input = Planned(node: assigned, rowtime: session && projects ? base.rowtime : nil)
         if let condition = query.whereClause {
             input = try planOn(Self.selectAll(from: .table(Identifier("$windowed"), alias: alias), where: condition, at: query.location), input, name: "$windowed")
         }
