@@ -614,8 +614,20 @@ public struct RelationalPlanner {
             throw PlanningError("\(name.name.uppercased())'s first argument is the event-time column", at: query.groupBy[index].location)
         }
         let kind = name.name.uppercased()
+        // A legacy SESSION window is per group key: the TVF's sessions partitioned by the
+        // other GROUP BY columns.
+        var partitionBy: [Identifier] = []
+        if kind == "SESSION" {
+            for (position, key) in query.groupBy.enumerated() where position != index {
+                guard case let .column(_, column) = key.kind else {
+                    throw PlanningError("a SESSION window grouped by an expression is not supported here yet", at: key.location,
+                                        hint: "compute the key in a subquery and group by its column")
+                }
+                partitionBy.append(column)
+            }
+        }
         let function = WindowTableFunction(name: Identifier(kind, location: name.location), table: Identifier(table, location: query.location),
-                                           timeColumn: timeColumn, arguments: Array(args.dropFirst()))
+                                           partitionBy: partitionBy, timeColumn: timeColumn, arguments: Array(args.dropFirst()))
         let properties = ["\(kind)_START": WindowColumn.start.rawValue, "\(kind)_END": WindowColumn.end.rawValue, "\(kind)_ROWTIME": WindowColumn.time.rawValue]
         func rewrite(_ e: Expression) -> Expression {
             if case let .function(f, _, _) = e.kind, let column = properties[f.name.uppercased()] {
