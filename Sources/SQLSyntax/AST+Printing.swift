@@ -26,6 +26,7 @@ extension Expression {
     public var description: String {
         switch kind {
         case let .column(qualifier, name):
+            if let table = qualifiedStarTable { return "\(table).*" }
             return qualifier.map { "\($0).\(name)" } ?? name.description
         case .literal(let literal):
             return literal.description

@@ -37,6 +37,7 @@ struct ParserTests {
             return
         }
         #expect(star.qualifiedStarTable?.name == "a")
+        #expect("\(query)".contains("SELECT a.*, b.w"), "printed back as written, for Flink")
         #expect(throws: SyntaxError.self) { try Parser.parse("SELECT a.* AS x FROM a") }
     }
 
