@@ -508,8 +508,11 @@ public indirect enum PlanNode: Sendable {
         let columns = self.columns
         if let start = WindowColumn.start.index(in: columns), let end = WindowColumn.end.index(in: columns) { return [start, end] }
         switch self {
-        case .source(let plan) where plan.window != nil && plan.mode == .windowAggregate:
-            let bounds = [0, 1].compactMap { slot in plan.projections.firstIndex { if case .slot(slot) = $0 { true } else { false } } }
+        case .source(let plan) where plan.window != nil:
+            // A window aggregation's result row starts with the window's start and end; a
+            // window TVF's rows have them after the input fields.
+            let first = plan.mode == .windowAggregate ? 0 : plan.fields.count
+            let bounds = [first, first + 1].compactMap { slot in plan.projections.firstIndex { if case .slot(slot) = $0 { true } else { false } } }
             return bounds.count == 2 ? bounds : nil
         case let .calc(input, plan):
             guard let bounds = input.windowBounds else { return nil }

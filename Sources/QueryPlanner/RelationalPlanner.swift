@@ -1868,8 +1868,8 @@ public struct RelationalPlanner {
         case .full: .full
         }
         // A window join: both sides windowed, joined on window_start and window_end.
-        if let lStart = WindowColumn.start.index(in: lcols), let lEnd = WindowColumn.end.index(in: lcols),
-           let rStart = WindowColumn.start.index(in: rcols), let rEnd = WindowColumn.end.index(in: rcols) {
+        if let lBounds = leftPlanned.node.windowBounds, let rBounds = rightPlanned.node.windowBounds {
+            let (lStart, lEnd, rStart, rEnd) = (lBounds[0], lBounds[1], rBounds[0], rBounds[1])
             var keys: [(Int, Int)] = []
             var rest: [Expression] = []
             for conjunct in condition {

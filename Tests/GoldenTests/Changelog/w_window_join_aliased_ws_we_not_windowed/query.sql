@@ -1,0 +1,3 @@
+-- window_start and window_end under other names still make a window Top-N / window join (differential round 14). Computed by Flink 2.3.
+CREATE TABLE t (id INT, k STRING, v INT, p STRING, amt DECIMAL(10, 2), ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+WITH a AS (SELECT k, window_start AS ws, window_end AS we, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '3' SECOND)) GROUP BY k, window_start, window_end), b AS (SELECT k, window_start AS ws, window_end AS we, MAX(v) AS mv FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '3' SECOND)) WHERE v > 1 GROUP BY k, window_start, window_end) SELECT a.k, a.ws, a.n, b.mv FROM a LEFT JOIN b ON a.k = b.k AND a.ws = b.ws AND a.we = b.we;
