@@ -65,7 +65,9 @@ public struct RelationalPlanner {
     /// columns, which the fused session aggregation runs as one operator.
     static func sessionsFirst(_ query: Query, _ function: WindowTableFunction) -> Bool {
         guard function.name.name.uppercased() == "SESSION" else { return false }
-        guard query.aggregates, query.groupingSets == nil else { return !query.aggregates }
+        // Grouping sets over sessions: the sessions' rows expanded, then an aggregation that
+        // updates (Flink 2.3 plans them so whatever the sets).
+        guard query.aggregates, query.groupingSets == nil else { return true }
         var grouped = Set<String>()
         for item in query.groupBy {
             guard let name = item.columnName?.lowercased() else { return true }
@@ -2503,6 +2505,9 @@ extension RelationalPlanner {
         let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
         let sessionKeysKept = !session || (grouped.count == query.groupBy.count
             && grouped.subtracting(WindowColumn.allCases.map(\.rawValue)) == Set(function.partitionBy.map { $0.name.lowercased() }))
+        if session, let sets = outer.groupingSets {
+            return try planUnwindowedGroupingSets(outer, sets, input, name: "$windowed")
+        }
         guard grouped.contains(WindowColumn.start.rawValue), grouped.contains(WindowColumn.end.rawValue), sessionKeysKept else {
             return try planGroupAggregate(outer, input, name: "$windowed")
         }
