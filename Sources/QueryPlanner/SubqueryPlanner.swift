@@ -242,14 +242,7 @@ extension RelationalPlanner {
     /// (a NULL fails the comparison, so Flink drops the outer join), else LEFT (a row is kept,
     /// the value NULL, while the subquery has no row). The result updates with the subquery's.
     func planScalarSubqueries(_ query: Query) throws(PlanningError) -> Planned {
-        let outerAlias: Identifier
-        switch query.from {
-        case let .table(name, alias): outerAlias = alias ?? name
-        case let .subquery(_, alias): outerAlias = alias ?? Identifier("$outer")
-        default:
-            throw PlanningError("a scalar subquery is supported over one table, view or subquery in FROM, not yet over a join or a window TVF",
-                                at: query.location, hint: "compute the join in a WITH query and select from that")
-        }
+        let outerAlias = try subqueryOuterName(query, "a scalar subquery")
         if query.needsRows || query.hasOver || query.distinct {
             throw PlanningError("a scalar subquery in an aggregation is not supported yet", at: query.location,
                                 hint: "compare in an outer query: SELECT … FROM (SELECT …, COUNT(*) AS c … GROUP BY …) WHERE c > (SELECT …)")
@@ -331,11 +324,7 @@ extension RelationalPlanner {
             items.append(.expression(try join(e, .left), alias: alias))
         }
         outer.items = items
-        var scoped = catalog
-        scoped.register(TableSchema(name: "$join", columns: joined.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
-        outer.from = .table(Identifier("$join"), alias: nil)
-        let projection = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
-        return Planned(node: .calc(joined.node, projection), rowtime: nil)
+        return try selectJoined(outer, joined, qualifiers: qualifiers, sql: query.description)
     }
 }
 
@@ -428,14 +417,7 @@ extension RelationalPlanner {
     /// to the distinct correlation keys with TRUE as `i`: `i IS NOT NULL`. WHERE filters the
     /// joined rows; the result updates as the subquery's rows come.
     func planSubqueryValues(_ query: Query) throws(PlanningError) -> Planned {
-        let outerAlias: Identifier
-        switch query.from {
-        case let .table(name, alias): outerAlias = alias ?? name
-        case let .subquery(_, alias): outerAlias = alias ?? Identifier("$outer")
-        default:
-            throw PlanningError("IN and EXISTS with a subquery outside WHERE's AND are supported over one table, view or subquery in FROM, not yet over a join or a window TVF",
-                                at: query.location, hint: "compute the join in a WITH query and select from that")
-        }
+        let outerAlias = try subqueryOuterName(query, "IN and EXISTS with a subquery outside WHERE's AND")
         if query.needsRows || query.hasOver || query.distinct {
             let itemsRead = query.items.contains { if case .expression(let e, _) = $0 { e.containsInOrExists } else { false } }
             guard !itemsRead, query.having?.containsInOrExists != true, let condition = query.whereClause else {
@@ -546,10 +528,29 @@ extension RelationalPlanner {
             items.append(.expression(try replace(e), alias: alias ?? Identifier("EXPR$\(items.count)")))
         }
         outer.items = items
+        return try selectJoined(outer, joined, qualifiers: qualifiers, sql: query.description)
+    }
+}
+
+extension RelationalPlanner {
+    /// The name a query's own columns go by once its subqueries are joined to its rows.
+    func subqueryOuterName(_ query: Query, _ what: String) throws(PlanningError) -> Identifier {
+        switch query.from {
+        case let .table(name, alias): return alias ?? name
+        case let .subquery(_, alias): return alias ?? Identifier("$outer")
+        default:
+            throw PlanningError("\(what) is supported over one table, view or subquery in FROM, not yet over a join or a window TVF",
+                                at: query.location, hint: "compute the join in a WITH query and select from that")
+        }
+    }
+
+    /// `outer`'s select list over the rows its subqueries were joined to.
+    func selectJoined(_ outer: Query, _ joined: Planned, qualifiers: [String], sql: String) throws(PlanningError) -> Planned {
+        var outer = outer
         var scoped = catalog
         scoped.register(TableSchema(name: "$join", columns: joined.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
         outer.from = .table(Identifier("$join"), alias: nil)
-        let projection = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
+        let projection = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: sql, joinQualifiers: qualifiers)
         return Planned(node: .calc(joined.node, projection), rowtime: nil)
     }
 }

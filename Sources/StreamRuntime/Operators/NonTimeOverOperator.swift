@@ -129,16 +129,23 @@ public final class NonTimeOverOperator: RowReceiver {
     private func updateRows(from start: Int, _ state: [Accumulator], _ partition: Partition) {
         var state = state
         for index in start..<partition.keys.count {
-            for id in partition.ids[index] {
-                let row = partition.rows[id]!
-                state = accumulate(state, row)
-                let old = partition.rowState[id]!
-                if Self.same(old, state) { return }
-                write(row, old, .updateBefore)
-                write(row, state, .updateAfter)
-                partition.rowState[id] = state
-            }
+            guard rewriteRows(partition.ids[index], &state, partition) else { return }
         }
+    }
+
+    /// Each row of `ids` with `state` carried on through it, written again (`-U`, `+U`);
+    /// false at the first whose state is unchanged, where Flink stops.
+    private func rewriteRows(_ ids: some Sequence<Int>, _ state: inout [Accumulator], _ partition: Partition) -> Bool {
+        for id in ids {
+            let row = partition.rows[id]!
+            state = accumulate(state, row)
+            let old = partition.rowState[id]!
+            if Self.same(old, state) { return false }
+            write(row, old, .updateBefore)
+            write(row, state, .updateAfter)
+            partition.rowState[id] = state
+        }
+        return true
     }
 
     private func removeRows(_ row: [Value], _ partition: Partition) {
@@ -153,17 +160,9 @@ public final class NonTimeOverOperator: RowReceiver {
         }
         let removed = ids[position]
         write(partition.rows[removed]!, partition.rowState[removed]!, .delete)
-        for id in ids[(position + 1)...] {
-            let peer = partition.rows[id]!
-            state = accumulate(state, peer)
-            let old = partition.rowState[id]!
-            // Flink stops at the first unchanged tie and goes on with the next key without
-            // the ties after it.
-            if Self.same(old, state) { break }
-            write(peer, old, .updateBefore)
-            write(peer, state, .updateAfter)
-            partition.rowState[id] = state
-        }
+        // Flink stops at the first unchanged tie and goes on with the next key without the
+        // ties after it.
+        _ = rewriteRows(ids[(position + 1)...], &state, partition)
         partition.ids[index].remove(at: position)
         partition.rows[removed] = nil
         partition.rowState[removed] = nil
