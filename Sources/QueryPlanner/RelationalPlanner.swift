@@ -261,53 +261,27 @@ public struct RelationalPlanner {
 
     /// `a JOIN b USING (k)` as the join `ON a.k = b.k` it is, with `k` one shared column, as
     /// Calcite resolves it: an unqualified `k` is `a.k` (`b.k` in a RIGHT join, COALESCE of both
-    /// in a FULL one), and `*` lists the shared columns first, then each side's others.
+    /// in a FULL one), and `*` lists the shared columns first, then each side's others. After
+    /// another join (`a JOIN b USING (k) JOIN c USING (k)`) `k` is the left join's shared `k`.
     func rewriteUsing(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ columns: [Expression],
                       at location: SourceLocation) throws(PlanningError) -> Query {
-        let left = left.namedIfDerived("$derived0"), right = right.namedIfDerived("$derived")
-        if case .join = left {
-            throw PlanningError("JOIN … USING after another join is not supported yet", at: location,
-                                hint: "name the condition: JOIN b ON a.k = b.k")
-        }
-        guard let l = left.alias, let r = right.alias else {
-            throw PlanningError("JOIN … USING is supported between tables, views and subqueries, not yet with a join on its right", at: location,
-                                hint: "name the condition: JOIN b ON a.k = b.k")
-        }
-        let names = columns.compactMap { e -> String? in if case let .column(_, n) = e.kind { n.name } else { nil } }
-        let leftColumns = try plan(Self.selectAll(from: left, where: nil, at: location)).columns.map(\.name)
-        let rightColumns = try plan(Self.selectAll(from: right, where: nil, at: location)).columns.map(\.name)
-        func has(_ list: [String], _ name: String) -> Bool { list.contains { $0.lowercased() == name.lowercased() } }
-        for (name, column) in zip(names, columns) where !has(leftColumns, name) || !has(rightColumns, name) {
-            throw PlanningError("USING column \(name) is not a column of both \(l.name) and \(r.name)", at: column.location)
-        }
-        func qualified(_ table: Identifier, _ name: String) -> Expression {
-            Expression(.column(qualifier: table, name: Identifier(name)), at: location)
-        }
-        func shared(_ name: String) -> Expression {
-            switch kind {
-            case .right: return qualified(r, name)
-            case .full: return Expression(.function(name: Identifier("COALESCE"), arguments: [qualified(l, name), qualified(r, name)], distinct: false), at: location)
-            default: return qualified(l, name)
-            }
-        }
-        let condition = Expression.conjunction(names.map { Expression(.binary(.equal, qualified(l, $0), qualified(r, $0)), at: location) })
-        var rewritten = query
-        rewritten.from = .join(left, right, kind, on: condition, location: location)
+        let marker = Expression(.function(name: Identifier(Expression.using), arguments: columns, distinct: false), at: location)
+        let layout = try usingLayout(.join(left, right, kind, on: marker, location: location), at: location)
         func fix(_ e: Expression) -> Expression {
             e.mappingColumns { q, n in
-                if q == nil, let name = names.first(where: { $0.lowercased() == n.name.lowercased() }) { return shared(name).kind }
+                if q == nil, let value = layout.shared[n.name.lowercased()] { return value.kind }
                 return .column(qualifier: q, name: n)
             }
         }
+        var rewritten = query
+        rewritten.from = layout.from
         rewritten.items = query.items.flatMap { item -> [SelectItem] in
             switch item {
             case .wildcard:
-                return names.map { .expression(shared($0), alias: Identifier($0)) }
-                    + leftColumns.filter { !has(names, $0) }.map { .expression(qualified(l, $0), alias: Identifier($0)) }
-                    + rightColumns.filter { !has(names, $0) }.map { .expression(qualified(r, $0), alias: Identifier($0)) }
+                return layout.columns.map { .expression($0.value, alias: Identifier($0.name)) }
             case let .expression(e, alias):
                 var alias = alias
-                if alias == nil, case let .column(nil, n) = e.kind, has(names, n.name) { alias = n }
+                if alias == nil, case let .column(nil, n) = e.kind, layout.shared[n.name.lowercased()] != nil { alias = n }
                 return [.expression(fix(e), alias: alias)]
             }
         }
@@ -315,6 +289,61 @@ public struct RelationalPlanner {
         rewritten.groupBy = query.groupBy.map(fix)
         rewritten.having = query.having.map(fix)
         return rewritten
+    }
+
+    /// A FROM clause's joins with their USING conditions written out: the clause, its `*`
+    /// columns in order with the expression each reads, and the shared columns' expressions
+    /// (by lower-cased name).
+    func usingLayout(_ reference: TableReference, at location: SourceLocation) throws(PlanningError)
+        -> (from: TableReference, columns: [(name: String, value: Expression)], shared: [String: Expression]) {
+        func qualified(_ table: Identifier, _ name: String) -> Expression {
+            Expression(.column(qualifier: table, name: Identifier(name)), at: location)
+        }
+        switch reference {
+        case let .join(left, right, kind, on, joinLocation):
+            let right = right.namedIfDerived("$derived")
+            if case .join = right {
+                throw PlanningError("JOIN … USING is supported between tables, views and subqueries, not yet with a join on its right", at: joinLocation,
+                                    hint: "name the condition: JOIN b ON a.k = b.k")
+            }
+            let inner = try usingLayout(left.namedIfDerived("$derived0"), at: location)
+            let outer = try usingLayout(right, at: location)
+            guard let on, case let .function(marker, columns, _) = on.kind, marker.name == Expression.using else {
+                if let on, case let .function(marker, _, _) = on.kind, marker.name == Expression.natural {
+                    throw PlanningError("NATURAL JOIN after another join is not supported yet", at: joinLocation, hint: "name the columns: JOIN b USING (k)")
+                }
+                // A join on its own conditions: both sides' columns, none shared.
+                return (.join(inner.from, outer.from, kind, on: on, location: joinLocation), inner.columns + outer.columns, inner.shared)
+            }
+            guard let r = right.alias else { throw PlanningError("this join's right side needs a name", at: joinLocation) }
+            var shared = inner.shared
+            var conditions: [Expression] = []
+            var names: [String] = []
+            for column in columns {
+                guard case let .column(_, name) = column.kind else { continue }
+                let matches = inner.columns.filter { $0.name.lowercased() == name.name.lowercased() }
+                guard matches.count == 1, outer.columns.contains(where: { $0.name.lowercased() == name.name.lowercased() }) else {
+                    throw PlanningError(matches.count > 1 ? "USING column \(name.name) is ambiguous on the join's left side"
+                                                          : "USING column \(name.name) is not a column of both sides of the join", at: column.location)
+                }
+                let l = matches[0].value, rv = qualified(r, name.name)
+                conditions.append(Expression(.binary(.equal, l, rv), at: location))
+                shared[name.name.lowercased()] = switch kind {
+                case .right: rv
+                case .full: Expression(.function(name: Identifier("COALESCE"), arguments: [l, rv], distinct: false), at: location)
+                default: l
+                }
+                names.append(name.name)
+            }
+            func isShared(_ name: String) -> Bool { names.contains { $0.lowercased() == name.lowercased() } }
+            let layout = names.map { (name: $0, value: shared[$0.lowercased()]!) }
+                + inner.columns.filter { !isShared($0.name) } + outer.columns.filter { !isShared($0.name) }
+            return (.join(inner.from, outer.from, kind, on: Expression.conjunction(conditions), location: joinLocation), layout, shared)
+        default:
+            guard let alias = reference.alias else { throw PlanningError("this join's side needs a name", at: location) }
+            let names = try plan(Self.selectAll(from: reference, where: nil, at: location)).columns.map(\.name)
+            return (reference, names.map { (name: $0, value: qualified(alias, $0)) }, [:])
+        }
     }
 
     /// `a INTERSECT b` / `a EXCEPT b` as Flink plans them (ReplaceIntersectWithSemiJoinRule,
