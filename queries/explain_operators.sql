@@ -35,3 +35,5 @@ EXPLAIN SELECT i.ad_id, c.cost FROM impressions i LEFT JOIN ad_clicks c ON i.ad_
 EXPLAIN WITH v AS (SELECT user_id, UPPER(page) AS page, `timestamp` FROM clicks)
 SELECT window_start, page, COUNT(*) AS c FROM TABLE(TUMBLE(TABLE v, DESCRIPTOR(`timestamp`), INTERVAL '10' SECOND))
 GROUP BY window_start, window_end, page;
+EXPLAIN SELECT page, last_click, COUNT(*) OVER (ORDER BY last_click) AS pages_so_far
+FROM (SELECT page, MAX(`timestamp`) AS last_click FROM clicks GROUP BY page);
