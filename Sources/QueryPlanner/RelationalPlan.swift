@@ -501,31 +501,41 @@ public indirect enum PlanNode: Sendable {
         }
     }
 
-    /// The columns of the window's start and end, by name or followed through renames from a
-    /// window aggregation (Flink's window properties): a Top-N partitioned by both is a window
-    /// Top-N whatever they are called.
-    public var windowBounds: [Int]? {
-        let columns = self.columns
-        if let start = WindowColumn.start.index(in: columns), let end = WindowColumn.end.index(in: columns) { return [start, end] }
+    /// Where the node's rows hold a window's start and end: followed from the window
+    /// aggregation or window TVF that made them through projections that keep them, under any
+    /// name (Flink's window properties); nil for any other node.
+    public var windowBounds: (start: Int, end: Int)? {
         switch self {
         case .source(let plan) where plan.window != nil:
             // A window aggregation's result row starts with the window's start and end; a
             // window TVF's rows have them after the input fields.
             let first = plan.mode == .windowAggregate ? 0 : plan.fields.count
-            let bounds = [first, first + 1].compactMap { slot in plan.projections.firstIndex { if case .slot(slot) = $0 { true } else { false } } }
-            return bounds.count == 2 ? bounds : nil
+            guard let start = plan.projections.firstIndex(of: .slot(first)), let end = plan.projections.firstIndex(of: .slot(first + 1)) else { return nil }
+            return (start, end)
         case let .calc(input, plan):
-            guard let bounds = input.windowBounds else { return nil }
-            let mapped = bounds.compactMap { column in
+            guard plan.filter == nil || input.changelogMode == .appendOnly, let inner = input.windowBounds else { return nil }
+            func output(_ column: Int) -> Int? {
                 plan.projections.firstIndex { projection in
                     guard case .slot(let field) = projection, field < plan.fields.count else { return false }
                     return plan.fields[field].name.lowercased() == input.columns[column].name.lowercased()
                 }
             }
-            return mapped.count == 2 ? mapped : nil
+            guard let start = output(inner.start), let end = output(inner.end) else { return nil }
+            return (start, end)
+        case .windowAssign(let input, _):
+            return (input.columns.count, input.columns.count + 1)
         default:
             return nil
         }
+    }
+
+    /// The window's start and end as `windowBounds` finds them, else the columns named
+    /// window_start and window_end (a window aggregation over a changelog, a join's rows).
+    public var windowColumns: (start: Int, end: Int)? {
+        if let bounds = windowBounds { return bounds }
+        let columns = self.columns
+        guard let start = WindowColumn.start.index(in: columns), let end = WindowColumn.end.index(in: columns) else { return nil }
+        return (start, end)
     }
 
     /// How column `column` of this node's rows can change, as Flink's

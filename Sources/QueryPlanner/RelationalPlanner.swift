@@ -583,7 +583,7 @@ public struct RelationalPlanner {
             var outer = query
             outer.whereClause = nil
             if let sets = query.groupingSets { return try planUnwindowedGroupingSets(outer, sets, base, name: name) }
-            if let bounds = Self.windowBounds(child.node) {
+            if let bounds = child.node.windowBounds {
                 // A window aggregation's rows grouped again by their window (Flink's cascading
                 // window aggregation): a window aggregation too, written once as each window
                 // closes. Grouped by other keys only, an aggregation that updates.
@@ -687,9 +687,6 @@ public struct RelationalPlanner {
         return (rewritten, function, alias)
     }
 
-    /// Where a window aggregation's rows, or a window TVF's, hold window_start and window_end
-    /// (also through a projection that keeps them), or nil for any other node: an aggregation
-    /// grouped by both is a window aggregation (Flink propagates the window properties).
     /// Whether the node's rows are a window aggregation's, each written once its window closed.
     static func writesClosedWindows(_ node: PlanNode) -> Bool {
         switch node {
@@ -700,28 +697,6 @@ public struct RelationalPlanner {
         }
     }
 
-    static func windowBounds(_ node: PlanNode) -> (start: Int, end: Int)? {
-        switch node {
-        case .source(let plan):
-            guard plan.mode == .windowAggregate || plan.mode == .projection, plan.window != nil,
-                  let start = WindowColumn.start.index(in: plan.outputColumns), let end = WindowColumn.end.index(in: plan.outputColumns) else { return nil }
-            return (start, end)
-        case let .calc(input, plan):
-            guard plan.filter == nil || input.changelogMode == .appendOnly, let inner = windowBounds(input) else { return nil }
-            func output(_ column: Int) -> Int? {
-                plan.projections.firstIndex { projection in
-                    guard case .slot(let field) = projection, field < plan.fields.count else { return false }
-                    return plan.fields[field].name.lowercased() == input.columns[column].name.lowercased()
-                }
-            }
-            guard let start = output(inner.start), let end = output(inner.end) else { return nil }
-            return (start, end)
-        case .windowAssign(let input, _):
-            return (input.columns.count, input.columns.count + 1)
-        default:
-            return nil
-        }
-    }
 
     /// A filter and projection over `child`, or `child` itself when `plan` keeps every row
     /// and every column as it is.
@@ -1047,9 +1022,9 @@ public struct RelationalPlanner {
         guard !order.isEmpty else {
             throw PlanningError("\(item.function.rawValue)() OVER needs ORDER BY", at: window.location)
         }
-        let windowBounds = base.node.windowBounds
-        let windowed = windowBounds.map { $0.allSatisfy(partition.contains) } ?? false
-        let windowSlots = windowed && WindowColumn.start.index(in: columns) == nil ? windowBounds : nil
+        let windowBounds = base.node.windowColumns
+        let windowed = windowBounds.map { partition.contains($0.start) && partition.contains($0.end) } ?? false
+        let windowSlots = windowed && WindowColumn.start.index(in: columns) == nil ? windowBounds.map { [$0.start, $0.end] } : nil
         // Whether the outer query reads the number (`*`, or the alias in its select list or in
         // what is left of its WHERE). A Top-1 on the event time is a deduplication either way
         // (Flink 2.3 computed both: `Tests/GoldenTests/Changelog/w_*top1*`).
@@ -1899,8 +1874,7 @@ public struct RelationalPlanner {
         case .full: .full
         }
         // A window join: both sides windowed, joined on window_start and window_end.
-        if let lBounds = leftPlanned.node.windowBounds, let rBounds = rightPlanned.node.windowBounds {
-            let (lStart, lEnd, rStart, rEnd) = (lBounds[0], lBounds[1], rBounds[0], rBounds[1])
+        if let (lStart, lEnd) = leftPlanned.node.windowColumns, let (rStart, rEnd) = rightPlanned.node.windowColumns {
             var keys: [(Int, Int)] = []
             var rest: [Expression] = []
             for conjunct in condition {

@@ -199,7 +199,7 @@ extension RelationalPlanner {
             residualPlan = plan
         }
         let rcols = right.columns
-        if residual.isEmpty, Self.windowBounds(left.node) != nil, Self.windowBounds(right.node) != nil,
+        if residual.isEmpty, left.node.windowBounds != nil, right.node.windowBounds != nil,
            let ls = WindowColumn.start.index(in: lcols), let le = WindowColumn.end.index(in: lcols),
            let rs = WindowColumn.start.index(in: rcols), let re = WindowColumn.end.index(in: rcols),
            zip(leftKeys, rightKeys).contains(where: { $0 == (ls, rs) }), zip(leftKeys, rightKeys).contains(where: { $0 == (le, re) }),

@@ -35,6 +35,18 @@ public final class NonTimeOverOperator: RowReceiver {
         var rows: [Int: [Value]] = [:]
         /// Under ROWS, the aggregates of the frame ending at each row.
         var rowState: [Int: [Accumulator]] = [:]
+
+        /// Removes the row at `position` of key `index`, and the key once it has no rows left;
+        /// returns where the keys after it start.
+        func remove(_ position: Int, of index: Int) -> Int {
+            rows[ids[index][position]] = nil
+            ids[index].remove(at: position)
+            guard ids[index].isEmpty else { return index + 1 }
+            keys.remove(at: index)
+            ids.remove(at: index)
+            keyState.remove(at: index)
+            return index
+        }
     }
 
     public init(spec: OverSpec, output: RowReceiver) {
@@ -96,6 +108,14 @@ public final class NonTimeOverOperator: RowReceiver {
         return (nil, false)
     }
 
+    /// A new row's number, its sort key, the key's position and whether the key is there.
+    private func arrive(_ row: [Value], _ partition: Partition) -> (id: Int, key: Value, index: Int, exists: Bool) {
+        defer { nextID += 1 }
+        let key = row[spec.timeSlot]
+        let (found, exists) = find(key, partition)
+        return (nextID, key, found ?? partition.keys.count, exists)
+    }
+
     private func sameRow(_ a: [Value], _ b: [Value]) -> Bool {
         guard let identity = spec.identity else { return a == b }
         return identity.allSatisfy { a[$0] == b[$0] }
@@ -104,11 +124,7 @@ public final class NonTimeOverOperator: RowReceiver {
     // MARK: - ROWS
 
     private func insertRows(_ row: [Value], _ kind: RowKind, _ partition: Partition) {
-        let id = nextID
-        nextID += 1
-        let key = row[spec.timeSlot]
-        let (found, exists) = find(key, partition)
-        let index = found ?? partition.keys.count
+        let (id, key, index, exists) = arrive(row, partition)
         var state: [Accumulator]
         if exists {
             state = accumulate(partition.rowState[partition.ids[index].last!] ?? empty, row)
@@ -163,27 +179,14 @@ public final class NonTimeOverOperator: RowReceiver {
         // Flink stops at the first unchanged tie and goes on with the next key without the
         // ties after it.
         _ = rewriteRows(ids[(position + 1)...], &state, partition)
-        partition.ids[index].remove(at: position)
-        partition.rows[removed] = nil
         partition.rowState[removed] = nil
-        var next = index + 1
-        if partition.ids[index].isEmpty {
-            partition.keys.remove(at: index)
-            partition.ids.remove(at: index)
-            partition.keyState.remove(at: index)
-            next = index
-        }
-        updateRows(from: next, state, partition)
+        updateRows(from: partition.remove(position, of: index), state, partition)
     }
 
     // MARK: - RANGE
 
     private func insertRange(_ row: [Value], _ kind: RowKind, _ partition: Partition) {
-        let id = nextID
-        nextID += 1
-        let key = row[spec.timeSlot]
-        let (found, exists) = find(key, partition)
-        let index = found ?? partition.keys.count
+        let (id, key, index, exists) = arrive(row, partition)
         let before = index == 0 ? empty : partition.keyState[index - 1]
         var state: [Accumulator]
         if exists {
@@ -255,17 +258,8 @@ public final class NonTimeOverOperator: RowReceiver {
                 write(peer, state, .updateAfter)
             }
         }
-        partition.rows[ids[position]] = nil
-        partition.ids[index].remove(at: position)
-        var next = index + 1
-        if partition.ids[index].isEmpty {
-            partition.keys.remove(at: index)
-            partition.ids.remove(at: index)
-            partition.keyState.remove(at: index)
-            next = index
-        } else {
-            partition.keyState[index] = state
-        }
+        let next = partition.remove(position, of: index)
+        if next > index { partition.keyState[index] = state }
         updateRange(from: next, state, partition)
     }
 
