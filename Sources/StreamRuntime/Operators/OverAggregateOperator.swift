@@ -23,8 +23,9 @@ public final class OverAggregateOperator: RowReceiver {
     /// so the timer heap moves plain values (no reference counts) and firing needs no hashing.
     private var partitionNumbers = KeyNumbering()
     private var partitions: [Partition] = []
-    /// Times waiting for the watermark, with their partition.
-    private var timers = MinHeap<Timer>()
+    /// Times waiting for the watermark, with their partition number as payload: Flink's heap,
+    /// so that partitions firing at one watermark come out in Flink's order.
+    private var timers = FlinkTimerQueue()
     private var watermark: Int64 = .min
     private var sequence = 0
 
@@ -48,14 +49,6 @@ public final class OverAggregateOperator: RowReceiver {
         var cleanupTime: Int64?
         var timerTimes = TimeQueue<Void>()
         init(_ running: [RunningAggregate]) { self.running = running }
-    }
-
-    private struct Timer: Comparable {
-        var time: Int64
-        var sequence: Int
-        var partition: Int
-        static func < (a: Timer, b: Timer) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
-        static func == (a: Timer, b: Timer) -> Bool { a.time == b.time && a.sequence == b.sequence }
     }
 
     public init(spec: OverSpec, output: RowReceiver, statistics: OperatorStatistics) {
@@ -103,16 +96,15 @@ public final class OverAggregateOperator: RowReceiver {
     private func register(_ time: Int64, _ number: Int, _ partition: Partition) {
         guard partition.timerTimes.find(time) == nil else { return }
         partition.timerTimes.insert((), at: time)
-        sequence += 1
-        timers.push(Timer(time: time, sequence: sequence, partition: number))
+        timers.add(at: time, payload: number)
     }
 
     public func watermark(_ newWatermark: Int64) {
         guard newWatermark > watermark else { return }
         watermark = newWatermark
-        while let timer = timers.min, timer.time <= watermark {
-            timers.pop()
-            let partition = partitions[timer.partition]
+        while let timer = timers.peek, timer.time <= watermark {
+            timers.poll()
+            let partition = partitions[timer.payload]
             _ = partition.timerTimes.remove(timer.time)
             if case .range(_?) = spec.frame {
                 if let cleanup = partition.cleanupTime, cleanup <= timer.time {
