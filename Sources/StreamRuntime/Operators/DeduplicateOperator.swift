@@ -17,8 +17,12 @@ public final class DeduplicateOperator: RowReceiver {
     /// Keep last: each key's current row.
     private var kept: [[Value]: [Value]] = [:]
     /// Keep first: each key's earliest row so far, not yet written, with its arrival number.
-    private var pending: [[Value]: (row: [Value], time: Int64, sequence: Int)] = [:]
-    private var timers = MinHeap<Timer>()
+    private var pending: [[Value]: (row: [Value], time: Int64, sequence: Int, timer: Int)] = [:]
+    /// Keep first: Flink's timer heap, one timer per pending key (an earlier row deletes the
+    /// timer of the row it replaces, as RowTimeDeduplicateKeepFirstRowFunction does), so keys
+    /// due at one watermark are written in Flink's order. Payload: the row's arrival number.
+    private var timers = FlinkTimerQueue()
+    private var timerKeys: [Int: [Value]] = [:]
     /// Keep first: keys whose row has been written.
     private var written: Set<[Value]> = []
     private var sequence = 0
@@ -45,14 +49,6 @@ public final class DeduplicateOperator: RowReceiver {
             written.remove(stale)
         }
         stateTTL = ttl
-    }
-
-    private struct Timer: Comparable {
-        var time: Int64
-        var sequence: Int
-        var key: [Value]
-        static func < (a: Timer, b: Timer) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
-        static func == (a: Timer, b: Timer) -> Bool { a.time == b.time && a.sequence == b.sequence }
     }
 
     public init(spec: DeduplicateSpec, output: RowReceiver, statistics: OperatorStatistics) {
@@ -83,21 +79,26 @@ public final class DeduplicateOperator: RowReceiver {
             return
         }
         guard !written.contains(key) else { return }
-        if let current = pending[key], current.time <= time { return }
+        if let current = pending[key] {
+            if current.time <= time { return }
+            timers.remove(current.timer)
+            timerKeys[current.sequence] = nil
+        }
         sequence += 1
-        pending[key] = (row + [.int(1)], time, sequence)
-        timers.push(Timer(time: time, sequence: sequence, key: key))
+        let timer = timers.add(at: time, payload: sequence)
+        pending[key] = (row + [.int(1)], time, sequence, timer)
+        timerKeys[sequence] = key
     }
 
     public func watermark(_ newWatermark: Int64) {
         guard newWatermark > watermark else { return }
         watermark = newWatermark
-        while let timer = timers.min, timer.time <= watermark {
-            timers.pop()
-            guard let current = pending[timer.key], current.sequence == timer.sequence else { continue }
-            pending[timer.key] = nil
-            written.insert(timer.key)
-            touch(timer.key)
+        while let timer = timers.peek, timer.time <= watermark {
+            timers.poll()
+            guard let key = timerKeys.removeValue(forKey: timer.payload), let current = pending[key] else { continue }
+            pending[key] = nil
+            written.insert(key)
+            touch(key)
             output.receive(current.row, .insert)
         }
         output.watermark(newWatermark)
