@@ -29,10 +29,14 @@ public final class WindowRankOperator: RowReceiver {
 
     public init(selection: Selection, windowStart: Int, windowEnd: Int, output: RowReceiver, statistics: OperatorStatistics) {
         self.selection = selection
-        switch selection {
-        case .rank(let spec): partition = spec.partition
-        case .deduplicate(let spec): partition = spec.keys
+        // Flink keys a window's rows by the partition columns other than the window's and
+        // tells windows apart by their end alone (the state's namespace): two SESSION windows
+        // that end together, of different keys, are ranked as one partition.
+        let keys = switch selection {
+        case .rank(let spec): spec.partition
+        case .deduplicate(let spec): spec.keys
         }
+        partition = keys.filter { $0 != windowStart }
         startSlot = windowStart
         endSlot = windowEnd
         self.output = output

@@ -1,0 +1,3 @@
+-- Window Top-N over SESSION windows: Flink tells windows apart by their end alone, so sessions of different keys that end together are ranked as one partition. Computed by Flink 2.3.
+CREATE TABLE t (id INT, k STRING, v INT, p STRING, amt DECIMAL(10, 2), ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT * FROM (SELECT k, window_start, window_end, n, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY n DESC) AS rn FROM (SELECT k, window_start, window_end, COUNT(*) AS n FROM TABLE(SESSION(TABLE t PARTITION BY k, DESCRIPTOR(ts), INTERVAL '2' SECOND)) GROUP BY k, window_start, window_end)) WHERE rn <= 1;
