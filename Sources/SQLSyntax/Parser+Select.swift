@@ -342,6 +342,14 @@ extension Parser {
 
     /// `t [AS alias]`, `(SELECT …) [AS alias]` or `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …)) [AS alias]`
     mutating func parseTablePrimary() throws(SyntaxError) -> TableReference {
+        if current.isKeyword("LATERAL"), peek().isSymbol("(") || peek().isKeyword("TABLE") {
+            if peek().isKeyword("TABLE") {
+                throw SyntaxError("LATERAL TABLE calls a user-defined table function, and weir has none", at: current.location,
+                                  hint: "an array column unfolds into rows with CROSS JOIN UNNEST(column)")
+            }
+            throw SyntaxError("LATERAL subqueries are not supported yet", at: current.location,
+                              hint: "join the subquery grouped by its correlation columns: FROM t JOIN (SELECT k, COUNT(*) AS c FROM u GROUP BY k) s ON s.k = t.k")
+        }
         if current.isKeyword("UNNEST"), peek().isSymbol("(") {
             advance()
             advance()

@@ -192,6 +192,21 @@ struct ParserTests {
         }
     }
 
+    @Test("LATERAL subqueries and LATERAL TABLE are refused by name, never a bare parse error")
+    func lateral() {
+        for (sql, wanted) in [("SELECT * FROM t, LATERAL (SELECT COUNT(*) AS c FROM u WHERE u.k = t.k) s", "LATERAL subqueries"),
+                              ("SELECT * FROM t LEFT JOIN LATERAL (SELECT w FROM u WHERE u.k = t.k) s ON TRUE", "LATERAL subqueries"),
+                              ("SELECT * FROM t, LATERAL TABLE(split(s)) AS x(w)", "LATERAL TABLE")] {
+            do {
+                _ = try Parser.parse(sql)
+                Issue.record("expected an error for \(sql)")
+            } catch {
+                #expect(error.diagnostic.message.hasPrefix(wanted), "\(error.diagnostic.message)")
+                #expect(error.diagnostic.location.column == (sql.firstRange(of: "LATERAL").map { sql.distance(from: sql.startIndex, to: $0.lowerBound) + 1 } ?? 0))
+            }
+        }
+    }
+
     @Test("a script holds several statements")
     func script() throws {
         let statements = try Parser.parse("CREATE TABLE t (a INT); ; SELECT a FROM t;")
