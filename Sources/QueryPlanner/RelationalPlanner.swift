@@ -308,10 +308,23 @@ public struct RelationalPlanner {
             }
             let inner = try usingLayout(left.namedIfDerived("$derived0"), at: location)
             let outer = try usingLayout(right, at: location)
-            guard let on, case let .function(marker, columns, _) = on.kind, marker.name == Expression.using else {
-                if let on, case let .function(marker, _, _) = on.kind, marker.name == Expression.natural {
-                    throw PlanningError("NATURAL JOIN after another join is not supported yet", at: joinLocation, hint: "name the columns: JOIN b USING (k)")
+            var usingColumns: [Expression]?
+            if let on, case let .function(marker, columns, _) = on.kind {
+                if marker.name == Expression.using { usingColumns = columns }
+                if marker.name == Expression.natural {
+                    // NATURAL: USING every name both sides show (the left's shared columns once).
+                    let rightNames = Set(outer.columns.map { $0.name.lowercased() })
+                    var seen: Set<String> = []
+                    let common = inner.columns.filter { rightNames.contains($0.name.lowercased()) && seen.insert($0.name.lowercased()).inserted }
+                    if common.isEmpty {
+                        let on = kind == .inner ? nil : Expression(.literal(.boolean(true)), at: joinLocation)
+                        return (.join(inner.from, outer.from, kind == .inner ? .cross : kind, on: on, location: joinLocation),
+                                inner.columns + outer.columns, inner.shared)
+                    }
+                    usingColumns = common.map { Expression(.column(qualifier: nil, name: Identifier($0.name)), at: on.location) }
                 }
+            }
+            guard let columns = usingColumns else {
                 // A join on its own conditions: both sides' columns, none shared.
                 return (.join(inner.from, outer.from, kind, on: on, location: joinLocation), inner.columns + outer.columns, inner.shared)
             }

@@ -1,0 +1,5 @@
+-- JOIN … USING (k) after a NATURAL JOIN. Computed by Flink 2.3.
+CREATE TABLE a (k STRING, p INT, v INT);
+CREATE TABLE b (k STRING, w INT);
+CREATE TABLE c (k STRING, p INT, x INT);
+SELECT k, v, w, x FROM a NATURAL JOIN b JOIN c USING (k);
