@@ -114,7 +114,7 @@ public struct RelationalPlanner {
         if query.whereClause?.conjuncts.contains(where: { $0.subqueryCondition != nil }) == true {
             return try scope.planSubqueryConditions(query)
         }
-        if query.whereClause?.containsInOrExists == true
+        if query.whereClause?.containsInOrExists == true || query.having?.containsInOrExists == true
             || query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsInOrExists } else { false } }) {
             return try scope.planSubqueryValues(query)
         }

@@ -416,12 +416,81 @@ extension RelationalPlanner {
     /// WHEN i IS NOT NULL THEN TRUE WHEN ck < c THEN NULL ELSE FALSE END`. `EXISTS` joins LEFT
     /// to the distinct correlation keys with TRUE as `i`: `i IS NOT NULL`. WHERE filters the
     /// joined rows; the result updates as the subquery's rows come.
+    /// IN or EXISTS in an aggregation's select list or HAVING, as Calcite leaves it for
+    /// SubQueryRemoveRule: the aggregation first, as a table under the FROM clause's name (a
+    /// group column keeps its name, any other group expression and each aggregate call become
+    /// a column of their own), then the select list and HAVING over its rows, where the
+    /// subqueries are values as in a query without aggregation. A correlated subquery reads
+    /// the group columns by their names.
+    func planAggregationThenSubqueryValues(_ query: Query, name: String) throws(PlanningError) -> Planned {
+        let location = query.location
+        let grouped = query.groupBy.contains { e in
+            switch e.kind {
+            case .groupingSets: return true
+            case let .function(function, _, _): return ["TUMBLE", "HOP", "SESSION", "CUMULATE"].contains(function.name.uppercased())
+            default: return false
+            }
+        }
+        guard !grouped, !query.hasOver else {
+            throw PlanningError("IN and EXISTS with a subquery in the select list or HAVING of a group window or GROUPING SETS aggregation are not supported yet",
+                                at: location, hint: "compute the condition in a subquery and aggregate over it")
+        }
+        var groupItems: [SelectItem] = []
+        var groupNames: [String] = []
+        for (i, key) in query.groupBy.enumerated() {
+            if case let .column(_, column) = key.kind {
+                groupNames.append(column.name)
+            } else {
+                groupNames.append("$group\(i)")
+            }
+            groupItems.append(.expression(key, alias: Identifier(groupNames[i], quoted: true)))
+        }
+        var calls: [Expression] = []
+        func replace(_ e: Expression) -> Expression {
+            if let i = query.groupBy.firstIndex(of: e) {
+                if case .column = e.kind { return e }
+                return Expression(.column(qualifier: nil, name: Identifier(groupNames[i], quoted: true)), at: e.location)
+            }
+            if case let .function(function, _, _) = e.kind, AggregateFunction(rawValue: function.name.uppercased()) != nil {
+                let index = calls.firstIndex(of: e) ?? { calls.append(e); return calls.count - 1 }()
+                return Expression(.column(qualifier: nil, name: Identifier("$aggregate\(index)", quoted: true)), at: e.location)
+            }
+            return e.mapChildren(replace)
+        }
+        var outer = query
+        outer.ctes = []
+        outer.groupBy = []
+        outer.items = query.items.map { item in
+            guard case let .expression(e, alias) = item else { return item }
+            // An unnamed aggregate keeps the name Flink gives it (EXPR$n) only by position:
+            // name a bare column after itself.
+            return .expression(replace(e), alias: alias ?? (e.columnName.map { Identifier($0) }))
+        }
+        outer.having = nil
+        outer.whereClause = query.having.map(replace)
+        var inner = query
+        inner.ctes = []
+        inner.distinct = false
+        inner.having = nil
+        inner.orderBy = []
+        inner.limit = nil
+        inner.offset = nil
+        inner.unionAll = []
+        inner.items = groupItems + calls.enumerated().map { .expression($1, alias: Identifier("$aggregate\($0)", quoted: true)) }
+        if inner.items.isEmpty { inner.items = [.expression(Expression(.literal(.integer(0)), at: location), alias: Identifier("$nothing"))] }
+        outer.from = .subquery(inner, alias: Identifier(name))
+        return try plan(outer)
+    }
+
     func planSubqueryValues(_ query: Query) throws(PlanningError) -> Planned {
         let outerAlias = try subqueryOuterName(query, "IN and EXISTS with a subquery outside WHERE's AND")
         if query.needsRows || query.hasOver || query.distinct {
             let itemsRead = query.items.contains { if case .expression(let e, _) = $0 { e.containsInOrExists } else { false } }
-            guard !itemsRead, query.having?.containsInOrExists != true, let condition = query.whereClause else {
-                throw PlanningError("IN and EXISTS with a subquery are supported in an aggregation's WHERE, not yet in its select list or HAVING",
+            if itemsRead || query.having?.containsInOrExists == true {
+                return try planAggregationThenSubqueryValues(query, name: outerAlias.name)
+            }
+            guard let condition = query.whereClause else {
+                throw PlanningError("IN and EXISTS with a subquery are supported in an aggregation's WHERE, select list and HAVING, not yet here",
                                     at: query.location, hint: "compute the condition in a subquery and aggregate over it")
             }
             // WHERE filters the rows before they are aggregated: the rows it keeps, as a
@@ -476,21 +545,21 @@ extension RelationalPlanner {
                     let derived = TableReference.subquery(sub, alias: Identifier(derivedName))
                     let value = column(derivedName, values.columns[0].name, location)
                     let star = Expression(.star, at: location)
-                    let counts = Query(items: [.expression(Expression(.function(name: Identifier("COUNT"), arguments: [star], distinct: false), at: location), alias: Identifier("c")),
-                                               .expression(Expression(.function(name: Identifier("COUNT"), arguments: [value], distinct: false), at: location), alias: Identifier("ck"))],
+                    let counts = Query(items: [.expression(Expression(.function(name: Identifier("COUNT"), arguments: [star], distinct: false), at: location), alias: Identifier("$c")),
+                                               .expression(Expression(.function(name: Identifier("COUNT"), arguments: [value], distinct: false), at: location), alias: Identifier("$ck"))],
                                        from: derived, location: location)
                     let countsName = "$ct\(count)"
                     join(try plan(counts), .inner, leftKeys: [], name: countsName)
-                    let distinct = Query(items: [.expression(value, alias: Identifier("k")), .expression(yes, alias: Identifier("i"))],
+                    let distinct = Query(items: [.expression(value, alias: Identifier("$value")), .expression(yes, alias: Identifier("$i"))],
                                          from: derived, groupBy: [value], location: location)
                     let matchName = "$dt\(count)"
                     join(try plan(distinct), .left, leftKeys: [slot], name: matchName)
                     let x = column(qualifiers[0], name.name, location)
-                    let c = column(countsName, "c", location), ck = column(countsName, "ck", location)
+                    let c = column(countsName, "$c", location), ck = column(countsName, "$ck", location)
                     let branches = [
                         Expression.WhenBranch(condition: Expression(.binary(.equal, c, Expression(.literal(.integer(0)), at: location)), at: location), result: no),
                         Expression.WhenBranch(condition: Expression(.isNull(x, negated: false), at: location), result: unknown),
-                        Expression.WhenBranch(condition: Expression(.isNull(column(matchName, "i", location), negated: true), at: location), result: yes),
+                        Expression.WhenBranch(condition: Expression(.isNull(column(matchName, "$i", location), negated: true), at: location), result: yes),
                         Expression.WhenBranch(condition: Expression(.binary(.less, ck, c), at: location), result: unknown),
                     ]
                     let value3 = Expression(.caseWhen(operand: nil, branches: branches, otherwise: no), at: location)
@@ -500,7 +569,7 @@ extension RelationalPlanner {
                     let leftKeys = try correlation.outer.map { (name) throws(PlanningError) -> Int in try outerSlot(name, at: location) }
                     var keys = sub
                     keys.whereClause = Expression.conjunction(correlation.rest)
-                    keys.items = correlation.inner.enumerated().map { .expression($1, alias: Identifier("$key\($0)")) } + [.expression(yes, alias: Identifier("i"))]
+                    keys.items = correlation.inner.enumerated().map { .expression($1, alias: Identifier("$key\($0)")) } + [.expression(yes, alias: Identifier("$i"))]
                     keys.groupBy = []
                     keys.having = nil
                     keys.distinct = true
@@ -509,7 +578,7 @@ extension RelationalPlanner {
                     }
                     let matchName = "$dt\(count)"
                     join(try plan(keys), .left, leftKeys: leftKeys, name: matchName)
-                    return Expression(.isNull(column(matchName, "i", location), negated: true), at: location)
+                    return Expression(.isNull(column(matchName, "$i", location), negated: true), at: location)
                 default:
                     return occurrence
                 }
