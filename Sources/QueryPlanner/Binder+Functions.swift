@@ -227,7 +227,7 @@ extension Binder {
             try arity(2...5)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
-            try requireSimplePath(arguments[1], upper)
+            try requireSimplePath(arguments[1], upper, wildcards: true)
             if values.count == 5, Self.isLaxPath(arguments[1]) {
                 // An explicit `lax` path takes the ON EMPTY behaviour for every miss (checked).
                 return (.call(.jsonQuery, [values[0], values[1], values[2], values[3], values[3]], .string), .string)
@@ -823,9 +823,9 @@ extension Binder {
 
     /// JSON paths weir reads: members and indexes; wildcards, deep scans and functions are
     /// refused by name rather than answered NULL.
-    func requireSimplePath(_ path: Expression, _ function: String) throws(PlanningError) {
+    func requireSimplePath(_ path: Expression, _ function: String, wildcards: Bool = false) throws(PlanningError) {
         guard case .literal(.string(let text)) = path.kind else { return }
-        if text.contains("*") || text.contains("..") || text.contains("()") || text.contains("?(") {
+        if (text.contains("*") && !wildcards) || text.contains("..") || text.contains("()") || text.contains("?(") {
             throw PlanningError("\(function) with a JSON path wildcard, deep scan, filter or function (\(text)) is not supported yet", at: path.location,
                                 hint: "name the members and indexes: '$.a.b[0]'")
         }

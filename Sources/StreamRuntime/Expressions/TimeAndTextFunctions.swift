@@ -93,6 +93,12 @@ enum TimeAndTextFunctions {
             return parseURL(url, part, key: key).map { .string($0) } ?? .null
         case .jsonQuery:
             guard case .string(let text) = args[0], case .string(let path) = args[1] else { return .null }
+            if path.contains("*"), let steps = JsonValue.indefiniteSteps(path) {
+                var wrapper = "WITHOUT", onError = "NULL"
+                if args.count == 5, case .string(let w) = args[2], case .string(let e) = args[4] { (wrapper, onError) = (w, e) }
+                let lax = path.drop(while: { $0 == " " }).hasPrefix("lax")
+                return JsonValue.queryIndefinite(text, steps, lax: lax, wrapper: wrapper, onError: onError)
+            }
             if args.count == 5, case .string(let wrapper) = args[2], case .string(let onError) = args[4] {
                 return JsonValue.query(text, path, wrapper: wrapper, onError: onError)
             }
