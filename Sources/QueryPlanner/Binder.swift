@@ -243,6 +243,10 @@ struct Binder {
                 try requireNumeric(t, operand, "+")
                 return (e, t)
             case .minus:
+                // `-2147483648` is one INT literal in Calcite's parser, not the negation of a
+                // BIGINT one (so ABS of it overflows, as Flink's does).
+                if case .literal(.integer(2_147_483_648)) = operand.kind { return (.constant(.int(-2_147_483_648)), .int) }
+                if case .literal(.decimal("9223372036854775808")) = operand.kind { return (.constant(.int(.min)), .bigint) }
                 try requireNumeric(t, operand, "-")
                 return (.negate(e, t == .null ? .int : t), t == .null ? .int : t)
             case .not:
