@@ -524,6 +524,11 @@ public indirect enum PlanNode: Sendable {
             return (start, end)
         case .windowAssign(let input, _):
             return (input.columns.count, input.columns.count + 1)
+        case let .unnest(input, spec):
+            // Each element's row keeps its row's columns in place (Flink's Correlate keeps
+            // the window properties of a window TVF's rows).
+            guard let inner = input.windowBounds, inner.start < spec.arraySlot, inner.end < spec.arraySlot, !spec.replicates else { return nil }
+            return inner
         default:
             return nil
         }

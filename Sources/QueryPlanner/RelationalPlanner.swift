@@ -1728,6 +1728,19 @@ public struct RelationalPlanner {
             aggregated.ctes = []
             aggregated.whereClause = nil
             aggregated.from = .table(Identifier("$join"), alias: nil)
+            if let bounds = unnested.node.windowBounds {
+                // A window TVF's rows unnested and grouped by their window: a window
+                // aggregation, written once as each window closes (as Flink plans it).
+                let grouped = query.groupBy.compactMap { e -> String? in if case let .column(_, n) = e.kind { n.name.lowercased() } else { nil } }
+                func isGrouped(_ column: Int) -> Bool {
+                    let name = unnested.columns[column].name.lowercased()
+                    return grouped.contains { name == $0 || name.hasSuffix("." + $0) }
+                }
+                if isGrouped(bounds.start), isGrouped(bounds.end) {
+                    return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: qualifiers,
+                                                  windowEndColumn: bounds.end, windowStartColumn: bounds.start)
+                }
+            }
             return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: qualifiers)
         }
         if query.groupingSets != nil || !query.groupBy.isEmpty || query.having != nil
@@ -1801,6 +1814,13 @@ public struct RelationalPlanner {
                 projected = try project(withArray)
             }
         } else {
+            // A window TVF or a subquery without a name is read under one of weir's.
+            var left = left
+            switch left {
+            case let .windowFunction(function, nil): left = .windowFunction(function, alias: Identifier("$unnested"))
+            case let .subquery(query, nil): left = .subquery(query, alias: Identifier("$unnested"))
+            default: break
+            }
             guard let leftAlias = left.alias else {
                 throw PlanningError("UNNEST joins one table: name it", at: location)
             }
