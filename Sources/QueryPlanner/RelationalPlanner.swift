@@ -986,7 +986,10 @@ public struct RelationalPlanner {
         // (a Debezium `before` image may differ from the row in columns no one reads).
         var pruned = false
         if joinQualifiers.isEmpty, base.node.changelogMode == .updating, let kept = readColumns {
-            let lowered = Set(kept.map { $0.lowercased() })
+            // The input's unique key stays (Flink's CalcRankTransposeRule keeps it), so that an
+            // aggregation's update is still ranked in place.
+            let key = (base.node.uniqueKey ?? []).map { base.columns[$0].name.lowercased() }
+            let lowered = Set(kept.map { $0.lowercased() } + key)
             let columns = base.columns.filter { lowered.contains($0.name.lowercased()) }
             if columns.count < base.columns.count, !columns.isEmpty {
                 pruned = true
