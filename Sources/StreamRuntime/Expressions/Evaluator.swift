@@ -626,7 +626,10 @@ public enum Evaluator {
             guard case .string(let text) = args[0] else { return .null }
             let millis: Int64?
             if args.count > 1, case .string(let pattern) = args[1] {
-                millis = JavaTimeParsing.simpleDateFormat(text, pattern)
+                // Text the format cannot read is Flink's parse-failure sentinel (Long.MIN_VALUE
+                // milliseconds) run through Calcite's date arithmetic: always 5471-09-27
+                // (checked with Flink 2.3: TO_DATE('x', 'yyyyMMdd')).
+                millis = JavaTimeParsing.simpleDateFormat(text, pattern) ?? Int64(Timestamp.days(year: 5471, month: 9, day: 27)) * 86_400_000
             } else {
                 millis = JavaTimeParsing.parseDate(text)
             }
