@@ -1282,6 +1282,22 @@ public struct RelationalPlanner {
                         }
                         return Expression(.column(qualifier: nil, name: Identifier("$over\(callIndex[count]!)")), at: e.location)
                     }
+                    if upper == "RANK" || upper == "DENSE_RANK", arguments.isEmpty {
+                        // Selected as it is: Flink 2.3 counts the rows up to the current row's
+                        // peers (ties share the count after them, with RANK and DENSE_RANK
+                        // alike: case `w_over_rank_unfiltered`), the OVER aggregate COUNT(*)
+                        // over the default RANGE frame; a frame of its own Calcite refuses.
+                        guard resolved.frame == nil else {
+                            throw PlanningError("ROW/RANGE not allowed with RANK, DENSE_RANK or ROW_NUMBER functions", at: call.location)
+                        }
+                        let count = Expression(.function(name: Identifier("COUNT"), arguments: [Expression(.star, at: call.location)], distinct: false), at: call.location)
+                        if callIndex[count] == nil {
+                            _ = try binder.bindAggregate(.count, [Expression(.star, at: call.location)], false, count)
+                            callIndex[count] = calls.count
+                            calls.append(binder.aggregates[binder.aggregates.count - 1])
+                        }
+                        return Expression(.column(qualifier: nil, name: Identifier("$over\(callIndex[count]!)")), at: e.location)
+                    }
                     if ["ROW_NUMBER", "RANK", "DENSE_RANK"].contains(upper) {
                         throw PlanningError("\(upper)() OVER is supported for Top-N and deduplication: select it in a subquery and filter on it outside", at: call.location)
                     }
