@@ -209,6 +209,10 @@ extension Parser {
         case .symbol("("):
             advance()
             let inner = try parseExpression()
+            if current.isSymbol(",") {
+                throw SyntaxError("row values such as (a, b) are not supported yet", at: start,
+                                  hint: "compare column by column: (a = 1 AND b = 'x') OR (a = 2 AND b = 'y')")
+            }
             try expectSymbol(")")
             return inner
         case .symbol("-"):

@@ -192,7 +192,7 @@ struct ParserTests {
         }
     }
 
-    @Test("LATERAL subqueries and LATERAL TABLE are refused by name, never a bare parse error")
+    @Test("LATERAL, a column list after an alias and row values are refused by name, never a bare parse error")
     func lateral() {
         for (sql, wanted) in [("SELECT * FROM t, LATERAL (SELECT COUNT(*) AS c FROM u WHERE u.k = t.k) s", "LATERAL subqueries"),
                               ("SELECT * FROM t LEFT JOIN LATERAL (SELECT w FROM u WHERE u.k = t.k) s ON TRUE", "LATERAL subqueries"),
@@ -203,6 +203,16 @@ struct ParserTests {
             } catch {
                 #expect(error.diagnostic.message.hasPrefix(wanted), "\(error.diagnostic.message)")
                 #expect(error.diagnostic.location.column == (sql.firstRange(of: "LATERAL").map { sql.distance(from: sql.startIndex, to: $0.lowerBound) + 1 } ?? 0))
+            }
+        }
+        for (sql, wanted, column) in [("SELECT u FROM clicks AS c(u, p)", "a column list after a table's alias", 26),
+                                      ("SELECT k FROM t WHERE (k, v) IN ((1, 2))", "row values", 23)] {
+            do {
+                _ = try Parser.parse(sql)
+                Issue.record("expected an error for \(sql)")
+            } catch {
+                #expect(error.diagnostic.message.hasPrefix(wanted), "\(error.diagnostic.message)")
+                #expect(error.diagnostic.location.column == column)
             }
         }
     }
