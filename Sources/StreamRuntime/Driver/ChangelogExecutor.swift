@@ -109,7 +109,9 @@ public final class ChangelogExecutor {
                     .map { $0.map { ($0.lowerBound + payload.lowerBound)..<($0.upperBound + payload.lowerBound) } }
             }
             guard let opRange = event[0] else { throw .badChangeEvent("no op") }
-            let op = String(decoding: UnsafeBufferPointer(rebasing: bytes[opRange]), as: UTF8.self)
+            // The op is one letter in quotes nearly always: read without building a string.
+            let opBytes = UnsafeBufferPointer(rebasing: bytes[opRange])
+            let letter: UInt8? = opBytes.count == 3 && opBytes[0] == 0x22 && opBytes[2] == 0x22 ? opBytes[1] : nil
             func image(_ name: String) throws(DecodeError) -> [Value]? {
                 guard let range = event[name == "before" ? 1 : 2] else { return nil }
                 let text = UnsafeBufferPointer(rebasing: bytes[range])
@@ -120,18 +122,20 @@ public final class ChangelogExecutor {
                 return fields
             }
             var changes: [([Value], RowKind)] = []
-            switch op {
-            case "\"c\"", "\"r\"":
-                guard let after = try image("after") else { throw .badChangeEvent("a create (op \(op)) without after") }
+            switch letter {
+            case UInt8(ascii: "c"), UInt8(ascii: "r"):
+                let op = String(UnicodeScalar(letter!))
+                guard let after = try image("after") else { throw .badChangeEvent("a create (op \"\(op)\") without after") }
                 changes = [(after, .insert)]
-            case "\"u\"":
+            case UInt8(ascii: "u"):
                 guard let before = try image("before") else { throw .badChangeEvent("an update without before (a PostgreSQL table needs REPLICA IDENTITY FULL)") }
                 guard let after = try image("after") else { throw .badChangeEvent("an update without after") }
                 changes = [(before, .updateBefore), (after, .updateAfter)]
-            case "\"d\"":
+            case UInt8(ascii: "d"):
                 guard let before = try image("before") else { throw .badChangeEvent("a delete without before") }
                 changes = [(before, .delete)]
             default:
+                let op = String(decoding: opBytes, as: UTF8.self)
                 throw .badChangeEvent("unknown op \(op): expected \"c\", \"r\", \"u\" or \"d\"")
             }
             statistics.events += 1
@@ -160,7 +164,9 @@ public final class ChangelogExecutor {
         scanner.skipWhitespace()
         guard scanner.peek == UInt8(ascii: "{") else { throw .notAnObject }
         scanner.index += 1
-        var found = [Range<Int>?](repeating: nil, count: names.count)
+        var found: [Range<Int>?] = []
+        found.reserveCapacity(names.count)
+        for _ in names { found.append(nil) }
         scanner.skipWhitespace()
         if scanner.peek == UInt8(ascii: "}") { return found }
         while true {
