@@ -238,7 +238,8 @@ enum Accumulator: Sendable {
         case let .moments(_, m2, n):
             guard case .variance(let function, _) = kind else { return .null }
             let divisor = function == .stddevPop || function == .varPop ? n : n - 1
-            guard n > 0, divisor > 0 else { return .null }
+            // A sum of squares rounded below zero by retractions is NULL in Flink 2.3.
+            guard n > 0, divisor > 0, m2 >= 0 else { return .null }
             let variance = m2 / Double(divisor)
             let result = function == .varPop || function == .varSamp ? variance : variance.squareRoot()
             return Evaluator.cast(.double(result), to: type)

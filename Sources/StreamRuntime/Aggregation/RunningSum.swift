@@ -77,8 +77,12 @@ extension Accumulator {
             self = .moments(mean: 0, m2: 0, count: 0)
             return
         }
+        // Welford's step backwards, in Flink's order of operations (its rounding decides
+        // whether a group retracted to one value reads 0 or a tiny negative, which is NULL:
+        // case `w_variance_retract_rounding`).
         let remaining = n - 1
-        let newMean = (mean * Double(n) - x) / Double(remaining)
-        self = .moments(mean: newMean, m2: m2 - (x - mean) * (x - newMean), count: remaining)
+        let delta = x - mean
+        let newMean = mean - delta / Double(remaining)
+        self = .moments(mean: newMean, m2: m2 - delta * (x - newMean), count: remaining)
     }
 }
