@@ -63,6 +63,9 @@ public struct RankSpec: Sendable, Hashable {
     /// kind, counted and passed on (an accumulation as `+I`, a retraction as `-D`), the rest
     /// ignored.
     public var firstN = false
+    /// The input only inserts (Flink's AppendOnlyTopNFunction): with the number or an offset,
+    /// every position from the new row's on is written again, equal rows too.
+    public var appendOnlyInput = false
 
     /// A window Top-N's columns of window_start and window_end, when they go by other names.
     public var windowSlots: [Int]?

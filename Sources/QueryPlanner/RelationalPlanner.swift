@@ -1100,6 +1100,7 @@ public struct RelationalPlanner {
             let keyHoldsPartition = base.node.uniqueKey.map { key in partition.allSatisfy(key.contains) } ?? false
             let appendOnly = base.node.changelogMode == .appendOnly
             spec.upsert = appendOnly || (keyHoldsPartition && monotonic)
+            spec.appendOnlyInput = appendOnly
             // Flink's Limit passes the first rows through unless its input has a unique key
             // (an aggregation's), which it ranks as any Top-N (checked with Flink 2.3).
             spec.firstN = rankName == Self.limitRankName && order.count == 1 && columns[order[0].slot].name == Self.firstRowsName

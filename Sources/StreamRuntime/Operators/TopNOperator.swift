@@ -83,7 +83,10 @@ public final class TopNOperator: RowReceiver {
             partition.rows.remove(at: index)
             changedFrom = index
         }
-        let rewrittenFrom = spec.upsert ? nil : changedFrom.map { $0 - Int(spec.start - 1) }
+        // Where Flink writes every position again, equal rows included: from a retraction's or
+        // insertion's place (RetractableTopNFunction), or an appended row's
+        // (AppendOnlyTopNFunction.processElementWithRowNumber; case `w_topn_offset_equal_rows`).
+        let rewrittenFrom = spec.upsert && !spec.appendOnlyInput ? nil : changedFrom.map { $0 - Int(spec.start - 1) }
         // With a unique key, the update's new row follows: compare the positions then.
         if kind == .updateBefore, spec.upsert {
             pendingOld = row
