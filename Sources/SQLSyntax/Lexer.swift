@@ -130,7 +130,9 @@ public struct Lexer {
     }
 
     private static let twoCharacterSymbols: Set<String> = ["<=", ">=", "<>", "!=", "||", "=>"]
-    private static let oneCharacterSymbols: Set<UInt8> = Set("(),;.+-*/%=<>[]".utf8)
+    // `{`, `}`, `?`, `|` and `^` only occur in MATCH_RECOGNIZE patterns, which the parser
+    // refuses by name.
+    private static let oneCharacterSymbols: Set<UInt8> = Set("(),;.+-*/%=<>[]{}?|^".utf8)
 
     private mutating func lexSymbol(start: SourceLocation) throws(SyntaxError) -> String {
         if let second = peek(1) {

@@ -115,6 +115,23 @@ extension Parser {
                     left = Expression(.inSubquery(left, query, negated: negated), at: start)
                     continue
                 }
+                if consumeKeyword("VALUES") {
+                    // x IN (VALUES (a), (b)): the values as a list (one column a row).
+                    let list = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in
+                        let row = p.current.location
+                        try p.expectSymbol("(")
+                        let value = try p.parseExpression()
+                        if p.current.isSymbol(",") {
+                            throw SyntaxError("row values such as (a, b) are not supported yet", at: row,
+                                              hint: "compare column by column: (a = 1 AND b = 'x') OR (a = 2 AND b = 'y')")
+                        }
+                        try p.expectSymbol(")")
+                        return value
+                    }
+                    try expectSymbol(")")
+                    left = Expression(.inList(left, list, negated: negated), at: start)
+                    continue
+                }
                 let list = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
                 try expectSymbol(")")
                 left = Expression(.inList(left, list, negated: negated), at: start)
@@ -210,8 +227,10 @@ extension Parser {
             advance()
             let inner = try parseExpression()
             if current.isSymbol(",") {
-                throw SyntaxError("row values such as (a, b) are not supported yet", at: start,
-                                  hint: "compare column by column: (a = 1 AND b = 'x') OR (a = 2 AND b = 'y')")
+                advance()
+                let row = [inner] + (try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() })
+                try expectSymbol(")")
+                return try parseRowComparison(row, at: start)
             }
             try expectSymbol(")")
             return inner
@@ -226,6 +245,53 @@ extension Parser {
         default:
             throw SyntaxError.expected("an expression", found: token)
         }
+    }
+
+    /// `(a, b) = (1, 'x')`, `(a, b) <> (…)`, `(a, b) [NOT] IN ((1, 'x'), (2, 'y'))`: a row
+    /// compared field by field, as Calcite expands it (`a = 1 AND b = 'x'`, an OR of those
+    /// for IN). Any other use of a row value is refused by name.
+    private mutating func parseRowComparison(_ row: [Expression], at start: SourceLocation) throws(SyntaxError) -> Expression {
+        func parseRow(_ p: inout Parser) throws(SyntaxError) -> [Expression] {
+            let location = p.current.location
+            try p.expectSymbol("(")
+            let values = try p.parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+            try p.expectSymbol(")")
+            guard values.count == row.count else {
+                throw SyntaxError("a row of \(row.count) values compared with one of \(values.count)", at: location)
+            }
+            return values
+        }
+        func equal(_ values: [Expression]) -> Expression {
+            var result: Expression?
+            for (a, b) in zip(row, values) {
+                let term = Expression(.binary(.equal, a, b), at: start)
+                result = result.map { Expression(.binary(.and, $0, term), at: start) } ?? term
+            }
+            return result!
+        }
+        if current.isSymbol("=") || current.isSymbol("<>") || current.isSymbol("!=") {
+            let negated = !advance().isSymbol("=")
+            let comparison = equal(try parseRow(&self))
+            return negated ? Expression(.unary(.not, comparison), at: start) : comparison
+        }
+        let negated = current.isKeyword("NOT") && peek().isKeyword("IN")
+        if negated { advance() }
+        if consumeKeyword("IN") {
+            try expectSymbol("(")
+            if current.isKeyword("SELECT") || current.isKeyword("WITH") || current.isKeyword("VALUES") {
+                throw SyntaxError("a row IN a subquery is not supported yet", at: start,
+                                  hint: "join the subquery on each column instead")
+            }
+            var result: Expression?
+            repeat {
+                let term = equal(try parseRow(&self))
+                result = result.map { Expression(.binary(.or, $0, term), at: start) } ?? term
+            } while consumeSymbol(",")
+            try expectSymbol(")")
+            return negated ? Expression(.unary(.not, result!), at: start) : result!
+        }
+        throw SyntaxError("row values such as (a, b) are not supported here yet", at: start,
+                          hint: "compare a row with = or IN: (a, b) = (1, 'x'), (a, b) IN ((1, 'x'), (2, 'y'))")
     }
 
     private mutating func parseWordPrefix(_ upper: String, start: SourceLocation) throws(SyntaxError) -> Expression {

@@ -5,10 +5,12 @@ extension Parser {
         if consumeKeyword("WITH") {
             ctes = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> CommonTableExpression in
                 let name = try p.parseIdentifier(what: "a name for the WITH query")
+                let columns = try p.parseColumnList()
                 try p.expectKeyword("AS")
                 try p.expectSymbol("(")
-                let query = try p.parseQuery()
+                var query = try p.parseQuery()
                 try p.expectSymbol(")")
+                if let (names, location) = columns { query = try Self.renaming(query, names, at: location) }
                 return CommonTableExpression(name: name, query: query)
             }
         }
@@ -398,7 +400,9 @@ extension Parser {
             let query = try parseQuery()
             try expectSymbol(")")
             let alias = try parseOptionalAlias()
-            try refuseColumnList(after: alias)
+            if alias != nil, let (names, location) = try parseColumnList() {
+                return .subquery(try Self.renaming(query, names, at: location), alias: alias)
+            }
             return .subquery(query, alias: alias)
         }
         let name = try parseIdentifier(what: "table name")
@@ -413,6 +417,36 @@ extension Parser {
         let alias = try parseOptionalAlias()
         try refuseColumnList(after: alias)
         return .table(name, alias: alias)
+    }
+
+    /// `(a, b, …)` naming a query's columns, if one follows.
+    mutating func parseColumnList() throws(SyntaxError) -> (names: [Identifier], location: SourceLocation)? {
+        guard current.isSymbol("(") else { return nil }
+        let location = advance().location
+        let names = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Identifier in try p.parseIdentifier(what: "a column name") }
+        try expectSymbol(")")
+        return (names, location)
+    }
+
+    /// `query` with its columns named `names` (each branch of a UNION ALL alike), as a column
+    /// list after a subquery's alias or a WITH query's name gives them.
+    static func renaming(_ query: Query, _ names: [Identifier], at location: SourceLocation) throws(SyntaxError) -> Query {
+        func rename(_ query: Query) throws(SyntaxError) -> Query {
+            guard query.items.count == names.count, query.items.allSatisfy({ if case .expression = $0 { true } else { false } }) else {
+                throw SyntaxError(query.items.contains { if case .wildcard = $0 { true } else { false } }
+                                  ? "a column list for a query of SELECT * is not supported yet"
+                                  : "\(names.count) column names for a query of \(query.items.count) columns", at: location,
+                                  hint: "name the columns in the query's select list with AS")
+            }
+            var renamed = query
+            renamed.items = zip(query.items, names).map { item, name in
+                guard case let .expression(e, _) = item else { return item }
+                return .expression(e, alias: name)
+            }
+            renamed.unionAll = try query.unionAll.map(rename)
+            return renamed
+        }
+        return try rename(query)
     }
 
     /// `t AS x (a, b)`, valid Flink SQL weir does not read yet: said so by name.

@@ -206,7 +206,8 @@ struct ParserTests {
             }
         }
         for (sql, wanted, column) in [("SELECT u FROM clicks AS c(u, p)", "a column list after a table's alias", 26),
-                                      ("SELECT k FROM t WHERE (k, v) IN ((1, 2))", "row values", 23)] {
+                                      ("SELECT k FROM t WHERE (k, v) IN (SELECT a, b FROM u)", "a row IN a subquery", 23),
+                                      ("SELECT (k, v) FROM t", "row values", 8)] {
             do {
                 _ = try Parser.parse(sql)
                 Issue.record("expected an error for \(sql)")
@@ -215,6 +216,20 @@ struct ParserTests {
                 #expect(error.diagnostic.location.column == column)
             }
         }
+    }
+
+    @Test("row comparisons expand field by field; IN (VALUES …) is an IN list; column lists rename a subquery's columns")
+    func rowsAndColumnLists() throws {
+        let select = { (sql: String) throws -> Query in
+            guard case .query(let q)? = try Parser.parse(sql).first else { throw SyntaxError("not a query", at: .start) }
+            return q
+        }
+        #expect(try select("SELECT k FROM t WHERE (k, v) IN ((1, 2), (3, 4))").whereClause
+                == select("SELECT k FROM t WHERE k = 1 AND v = 2 OR k = 3 AND v = 4").whereClause)
+        #expect(try select("SELECT k FROM t WHERE (k, v) <> (1, 2)").whereClause == select("SELECT k FROM t WHERE NOT (k = 1 AND v = 2)").whereClause)
+        #expect(try select("SELECT k FROM t WHERE k IN (VALUES (1), (2))").whereClause == select("SELECT k FROM t WHERE k IN (1, 2)").whereClause)
+        let renamed = try select("WITH w (a, b) AS (SELECT k, v FROM t) SELECT a FROM w")
+        #expect(renamed.ctes.first?.query.items.map(\.description) == ["k AS a", "v AS b"])
     }
 
     @Test("a script holds several statements")

@@ -1,0 +1,9 @@
+-- x IN (VALUES (a), (b)): the values as an IN list. Computed by Flink 2.3.
+CREATE TABLE clicks (
+  user_id INT,
+  page STRING,
+  `timestamp` TIMESTAMP(3),
+  duration_ms BIGINT,
+  WATERMARK FOR `timestamp` AS `timestamp` - INTERVAL '1' SECOND
+);
+SELECT user_id, page FROM clicks WHERE page IN (VALUES ('/cart'), ('/main'));
