@@ -1257,6 +1257,16 @@ public struct RelationalPlanner {
         var rewritten = query
         var failure: PlanningError?
         var rowNumber = false
+        /// The column of the OVER aggregate COUNT(*), added once.
+        func countStar(at location: SourceLocation, as columnLocation: SourceLocation) throws(PlanningError) -> Expression {
+            let count = Expression(.function(name: Identifier("COUNT"), arguments: [Expression(.star, at: location)], distinct: false), at: location)
+            if callIndex[count] == nil {
+                _ = try binder.bindAggregate(.count, [Expression(.star, at: location)], false, count)
+                callIndex[count] = calls.count
+                calls.append(binder.aggregates[binder.aggregates.count - 1])
+            }
+            return Expression(.column(qualifier: nil, name: Identifier("$over\(callIndex[count]!)")), at: columnLocation)
+        }
         func replace(_ e: Expression) -> Expression {
             guard failure == nil else { return e }
             if case let .over(call, definition) = e.kind {
@@ -1275,13 +1285,7 @@ public struct RelationalPlanner {
                         // Selected as it is (no Top-N filter): the row's number in its partition,
                         // an OVER aggregate counting rows one at a time (Flink's ROWS frame).
                         rowNumber = true
-                        let count = Expression(.function(name: Identifier("COUNT"), arguments: [Expression(.star, at: call.location)], distinct: false), at: call.location)
-                        if callIndex[count] == nil {
-                            _ = try binder.bindAggregate(.count, [Expression(.star, at: call.location)], false, count)
-                            callIndex[count] = calls.count
-                            calls.append(binder.aggregates[binder.aggregates.count - 1])
-                        }
-                        return Expression(.column(qualifier: nil, name: Identifier("$over\(callIndex[count]!)")), at: e.location)
+                        return try countStar(at: call.location, as: e.location)
                     }
                     if upper == "RANK" || upper == "DENSE_RANK", arguments.isEmpty {
                         // Selected as it is: Flink 2.3 counts the rows up to the current row's
@@ -1291,13 +1295,7 @@ public struct RelationalPlanner {
                         guard resolved.frame == nil else {
                             throw PlanningError("ROW/RANGE not allowed with RANK, DENSE_RANK or ROW_NUMBER functions", at: call.location)
                         }
-                        let count = Expression(.function(name: Identifier("COUNT"), arguments: [Expression(.star, at: call.location)], distinct: false), at: call.location)
-                        if callIndex[count] == nil {
-                            _ = try binder.bindAggregate(.count, [Expression(.star, at: call.location)], false, count)
-                            callIndex[count] = calls.count
-                            calls.append(binder.aggregates[binder.aggregates.count - 1])
-                        }
-                        return Expression(.column(qualifier: nil, name: Identifier("$over\(callIndex[count]!)")), at: e.location)
+                        return try countStar(at: call.location, as: e.location)
                     }
                     if ["ROW_NUMBER", "RANK", "DENSE_RANK"].contains(upper) {
                         throw PlanningError("\(upper)() OVER is supported for Top-N and deduplication: select it in a subquery and filter on it outside", at: call.location)
