@@ -215,7 +215,14 @@ public struct RelationalPlanner {
                 return try scope.planUnnest(query, left, array, alias, columns, kind, on, location)
             }
             return try scope.planJoin(query, left, right, kind, on, location)
-        case let .unnest(array, _, _):
+        case let .unnest(array, alias, columns):
+            // UNNEST of an array written out (`UNNEST(ARRAY[3, 1, 2]) AS t (x)`): its elements
+            // as rows of constants, in order.
+            if case let .function(name, elements, _) = array.kind, name.name == "ARRAY_VALUE", !elements.isEmpty {
+                var rewritten = query
+                rewritten.from = .values(elements.map { [$0] }, alias: alias, columns: columns, location: array.location)
+                return try scope.plan(rewritten)
+            }
             throw PlanningError("UNNEST is joined to the table whose array it reads", at: array.location,
                                 hint: "FROM clicks CROSS JOIN UNNEST(tags) AS t (tag)")
         case let .temporal(name, _, _):
@@ -819,35 +826,60 @@ public struct RelationalPlanner {
         var columns: [Column]?
         var rowtimes: [Int?] = []
         var planneds: [Planned] = []
+        /// A branch's columns, a bare NULL typed NULL (its projection defaults it to INT):
+        /// it takes the other branches' type, as in Flink (`VALUES ('a'), (NULL)`).
+        func typed(_ planned: Planned, _ branch: Query) -> [Column] {
+            planned.columns.enumerated().map { index, column in
+                guard index < branch.items.count, case let .expression(e, _) = branch.items[index], case .literal(.null) = e.kind else { return column }
+                return Column(name: column.name, type: .null)
+            }
+        }
+        var effective: [[Column]] = []
         for branch in branches {
             let planned = try plan(branch)
+            let branchColumns = typed(planned, branch)
+            effective.append(branchColumns)
             rowtimes.append(planned.rowtime)
             if let columns {
-                guard planned.columns.count == columns.count else {
-                    throw PlanningError("UNION ALL of \(columns.count) columns and \(planned.columns.count) columns", at: branch.location,
+                guard branchColumns.count == columns.count else {
+                    throw PlanningError("UNION ALL of \(columns.count) columns and \(branchColumns.count) columns", at: branch.location,
                                         hint: "every branch of a UNION ALL selects the same number of columns")
                 }
-                for (a, b) in zip(columns, planned.columns) where !DataType.unionCompatible(a.type, b.type) {
+                for (a, b) in zip(columns, branchColumns) where !DataType.unionCompatible(a.type, b.type) {
                     throw PlanningError("UNION ALL column \(a.name) is \(a.type) in one branch and \(b.type) in another", at: branch.location,
                                         hint: "CAST one of them so that both have the same type")
                 }
             } else {
-                columns = planned.columns
+                columns = branchColumns
             }
             nodes.append(planned.node)
             planneds.append(planned)
         }
         // Numbers of different types in a column are cast to their common type (Flink's
         // LogicalTypeMerging): INT and DECIMAL(10, 2) are DECIMAL(12, 2) in every branch.
-        var types = planneds[0].columns.map(\.type)
-        for planned in planneds.dropFirst() {
-            for (i, column) in planned.columns.enumerated() { types[i] = DataType.common(types[i], column.type) ?? types[i] }
+        var types = effective[0].map(\.type)
+        for branchColumns in effective.dropFirst() {
+            for (i, column) in branchColumns.enumerated() { types[i] = DataType.common(types[i], column.type) ?? types[i] }
         }
-        for (index, planned) in planneds.enumerated() where zip(planned.columns, types).contains(where: { $0.type != $1 && $1.castName != nil && $0.type != .null }) {
+        // A bare NULL's column is cast to the union's type, whatever it is.
+        func castName(_ column: Column, _ type: DataType) -> TypeName? {
+            guard column.type == .null else { return type.castName }
+            switch type {
+            case .string: return TypeName("STRING")
+            case .boolean: return TypeName("BOOLEAN")
+            case .timestamp: return TypeName("TIMESTAMP", [3])
+            case .date: return TypeName("DATE")
+            default: return type.castName
+            }
+        }
+        func needsCast(_ column: Column, _ type: DataType) -> Bool {
+            column.type != type && castName(column, type) != nil
+        }
+        for (index, planned) in planneds.enumerated() where zip(effective[index], types).contains(where: needsCast) {
             let location = branches[index].location
-            let items = zip(planned.columns, types).map { column, type -> SelectItem in
+            let items = zip(effective[index], types).map { column, type -> SelectItem in
                 let reference = Expression(.column(qualifier: nil, name: Identifier(column.name, quoted: true)), at: location)
-                guard column.type != type, column.type != .null, let name = type.castName else { return .expression(reference, alias: nil) }
+                guard needsCast(column, type), let name = castName(column, type) else { return .expression(reference, alias: nil) }
                 return .expression(Expression(.cast(reference, name), at: location), alias: Identifier(column.name, quoted: true))
             }
             let cast = try planOn(Query(items: items, from: .table(Identifier("$branch"), alias: nil), location: location), planned, name: "$branch")
