@@ -14,8 +14,12 @@ enum TimeAndTextFunctions {
         var days: Int64
     }
 
-    static func fields(_ t: Int64) -> Fields {
-        let days = t >= 0 ? t / day : (t - day + 1) / day
+    /// The calendar fields of `t`; `truncating`, split into days and time of day by Java's
+    /// truncating division, as Flink 2.3's EXTRACT splits it (before 1970 that reads the day
+    /// after and a negative time of day: `TIMESTAMP '1969-12-31 23:59:59'` is hour 0 of
+    /// 1970-01-01, `TO_TIMESTAMP_LTZ(-1, 0)` second -1; case `w_extract_before_1970`).
+    static func fields(_ t: Int64, truncating: Bool = false) -> Fields {
+        let days = t >= 0 || truncating ? t / day : (t - day + 1) / day
         let ms = t - days * day
         let (y, m, d) = Timestamp.civil(days: Int(days))
         return Fields(year: y, month: m, day: d, hour: Int(ms / 3_600_000), minute: Int(ms / 60_000 % 60),
@@ -276,20 +280,8 @@ enum TimeAndTextFunctions {
         }
     }
 
-    /// The fields EXTRACT reads, split as Flink 2.3 splits a timestamp's milliseconds: days
-    /// and time of day by Java's truncating division, so a time before 1970 reads the day
-    /// after its own and a negative time of day (checked: `TIMESTAMP '1969-12-31 23:59:59'`
-    /// is hour 0 of 1970-01-01, `TO_TIMESTAMP_LTZ(-1, 0)` second -1; case
-    /// `w_extract_before_1970`).
-    static func extractFields(_ t: Int64) -> Fields {
-        let days = t / day, ms = t % day
-        let (y, m, d) = Timestamp.civil(days: Int(days))
-        return Fields(year: y, month: m, day: d, hour: Int(ms / 3_600_000), minute: Int(ms / 60_000 % 60),
-                      second: Int(ms / 1000 % 60), millisecond: Int(ms % 1000), days: days)
-    }
-
     static func extract(_ unit: String, _ t: Int64) -> Int64? {
-        let f = extractFields(t)
+        let f = fields(t, truncating: true)
         switch unit {
         case "YEAR": return Int64(f.year)
         case "QUARTER": return Int64((f.month - 1) / 3 + 1)
