@@ -177,6 +177,7 @@ final class PostgresConnection {
         if let mode = parameters["sslmode"] { parts.append("sslmode=\(quoted(mode))") }
         conninfo = parts.joined(separator: " ")
         label = "postgresql://\(host):\(port)/\(database)"
+        if let missing = weir_libpq_open() { throw DatabaseError("cannot connect to \(label): \(String(cString: missing))") }
         guard let connection = PQconnectdb(conninfo) else { throw DatabaseError("out of memory") }
         handle = connection
         guard PQstatus(connection) == CONNECTION_OK else {

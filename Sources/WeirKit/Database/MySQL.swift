@@ -21,6 +21,7 @@ final class MySQLConnection {
     deinit { mysql_close(handle) }
 
     private static func connect(host: String, port: Int, database: String, user: String?, password: String?, label: String) throws(DatabaseError) -> UnsafeMutablePointer<MYSQL> {
+        if let missing = weir_mariadb_open() { throw DatabaseError("cannot connect to \(label): \(String(cString: missing))") }
         guard let mysql = mysql_init(nil) else { throw DatabaseError("out of memory") }
         _ = mysql_options(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4")
         var timeout: UInt32 = 10
