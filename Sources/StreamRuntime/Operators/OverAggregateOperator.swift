@@ -307,6 +307,8 @@ final class RunningAggregate {
     private var squares: Int64 = 0
     private var doubleSum: Double = 0
     private var doubleSquares: Double = 0
+    /// The variance family of a DECIMAL, in Flink's exact DECIMAL arithmetic.
+    private var decimalMoments: DecimalMoments?
     private var arrivals: [Value] = []
     private var arrivalsStart = 0
     private let keepsArrivals: Bool
@@ -318,6 +320,7 @@ final class RunningAggregate {
         lagDefault = call.lagDefault.map { Evaluator.evaluate($0, []) } ?? .null
         sum = RunningSum(kind)
         if case let .variance(function, integer) = kind { variance = (function, integer) } else { variance = nil }
+        if variance != nil, case let .decimal(_, scale) = call.argumentType { decimalMoments = DecimalMoments(argumentScale: scale) }
         switch kind {
         case .listagg, .firstValue, .lastValue: keepsArrivals = !call.distinct
         default: keepsArrivals = false
@@ -350,6 +353,10 @@ final class RunningAggregate {
         }
         if keepsArrivals {
             arrivals.append(value)
+            return
+        }
+        if decimalMoments != nil {
+            decimalMoments!.add(value)
             return
         }
         if variance != nil {
@@ -392,6 +399,10 @@ final class RunningAggregate {
             }
             return
         }
+        if decimalMoments != nil {
+            decimalMoments!.remove(value)
+            return
+        }
         if variance != nil {
             varianceCount -= 1
             if case .int(let v) = value {
@@ -432,6 +443,7 @@ final class RunningAggregate {
         }
         if case .countStar = kind, !call.distinct { return .int(rows) }
         if isExtreme { return extremes.count > extremesStart ? extremes[extremesStart].value : .null }
+        if let (function, _) = variance, let decimalMoments { return decimalMoments.result(function, call.resultType) }
         if let (function, integer) = variance {
             let count = varianceCount
             let divisor = function == .stddevPop || function == .varPop ? count : count - 1
