@@ -204,7 +204,10 @@ struct JSONScanner {
             return (ValueColumns.Tag.int, v)
         case .timestamp:
             guard c == UInt8(ascii: "\"") else { return nil }
-            let stop = stringStop(from: index + 1)
+            // Most timestamps are 19 characters (yyyy-MM-dd HH:mm:ss): a quote 20 bytes on is
+            // this string's end when those 19 parse, since a date-time holds no quote or escape.
+            var stop = index + 20
+            if !(stop < bytes.count && bytes[stop] == UInt8(ascii: "\"")) { stop = stringStop(from: index + 1) }
             guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\""),
                   let millis = dates.parse(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<stop])) else { return nil }
             index = stop + 1

@@ -287,8 +287,17 @@ public final class QueryExecutor {
         // Read once a batch, not once an event (each read of a class reference retains it).
         let firingOrder = self.firingOrder
         let directHashes = inputs.isDirect && !batch.keyHashes.isEmpty
+        // A window aggregation whose events were all sliced on the decoding thread, with no
+        // bad line, late-event limit or firing order to keep: only the events that take a
+        // slice, are windowed alone or move the watermark need anything done.
+        let skims = plan.mode == .windowAggregate && wholeStream == nil && !eventSlices.isEmpty && !whole.isEmpty
+            && firingOrder == nil && limits.maxEventTimeSkew == nil && batch.badLines.isEmpty
         batch.events.withRows { rows in
             (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
+                if skims {
+                    skim(batch, rows, eventSlices, whole, &taken, partial!, sequenceOffset, firstLine, keyFields, stretch)
+                    return
+                }
                 for event in 0..<rows.count {
                     let line = batch.eventLines[event]
                     if bad < batch.badLines.count { reportBadLines(before: line.index) }
@@ -351,6 +360,42 @@ public final class QueryExecutor {
         }
         reportBadLines(before: .max)
         if !isStopped { lineNumber = firstLine + batch.lineCount }
+    }
+
+    /// `apply`'s loop for a batch sliced whole on the decoding thread: the same calls in the
+    /// same order, with the per-event counters brought up to date only before each call.
+    private func skim(_ batch: DecodedBatch, _ rows: ValueRows, _ eventSlices: [Int32], _ whole: [Bool], _ taken: inout [Bool],
+                      _ partial: PartialAggregate, _ sequenceOffset: Int64, _ firstLine: Int,
+                      _ keyFields: UnsafeBufferPointer<Int>, _ stretch: UnsafeBufferPointer<UInt8>) {
+        let lines = statistics.lines, events = statistics.events
+        let width = rows.width, timeSlot = inputs.timeSlot, delay = plan.watermarkDelay
+        var counted = 0
+        defer {
+            statistics.lines = lines + counted
+            statistics.events = events + counted
+        }
+        for event in 0..<rows.count {
+            if isStopped { return }
+            let time = rows.bits[event * width + timeSlot]
+            let slice = Int(eventSlices[event])
+            let windowed = slice >= 0 && (!whole[slice] || !taken[slice])
+            guard windowed || time &- delay > watermark || !checkedFirstTime else { continue }
+            let line = batch.eventLines[event]
+            lineNumber = firstLine + line.index + 1
+            counted = event + 1
+            statistics.lines = lines + counted
+            statistics.events = events + counted
+            if windowed {
+                if whole[slice] {
+                    taken[slice] = true
+                    sliceOperator!.take(partial.slices[slice], sequenceOffset: sequenceOffset, watermark: watermark)
+                } else {
+                    aggregate(rows, event, time, keyFields, batch.keyHashes, line, stretch)
+                }
+            }
+            passTime(time)
+        }
+        if !isStopped { counted = rows.count }
     }
 
     /// Ends the input: the last line without a newline is read, then every open window fires.

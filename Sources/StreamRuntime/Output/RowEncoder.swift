@@ -47,9 +47,21 @@ public struct NDJSONEncoder: @unchecked Sendable {
 
         @inline(__always)
         func write(_ source: UnsafeRawBufferPointer) {
-            reserve(source.count)
-            if let base = source.baseAddress { (bytes + count).copyMemory(from: base, byteCount: source.count) }
-            count += source.count
+            let n = source.count
+            reserve(n)
+            guard let base = source.baseAddress else { return }
+            let to = bytes + count
+            // A row's pieces are short (a key's prefix, a formatted bound): no call for them.
+            if n >= 8, n <= 16 {
+                to.storeBytes(of: base.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                to.storeBytes(of: base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+            } else if n >= 4, n < 8 {
+                to.storeBytes(of: base.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                to.storeBytes(of: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+            } else {
+                to.copyMemory(from: base, byteCount: n)
+            }
+            count += n
         }
 
         @inline(__always)
@@ -185,7 +197,7 @@ public struct NDJSONEncoder: @unchecked Sendable {
                     var utf8 = text
                     let plain = utf8.withUTF8 { bytes in
                         // Text without quotes, backslashes or control characters goes as it is.
-                        guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+                        guard !JSONText.needsEscaping(bytes) else { return false }
                         scratch.writeByte(UInt8(ascii: "\""))
                         scratch.write(UnsafeRawBufferPointer(bytes))
                         scratch.writeByte(UInt8(ascii: "\""))
@@ -222,6 +234,28 @@ public struct NDJSONEncoder: @unchecked Sendable {
 
 /// JSON text of single values.
 public enum JSONText {
+    /// Whether `bytes` hold a quote, a backslash or a control character (a JSON string would
+    /// escape them), eight bytes at a step.
+    @inline(__always)
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func flagged(_ w: UInt64) -> Bool {
+            // Exact for whether any byte is one of them (not for which): the decoder's test.
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+            return ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- ones &* 0x20) & ~w) & 0x8080_8080_8080_8080 != 0
+        }
+        guard n >= 8 else { return bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } }
+        var i = 0
+        while i + 8 <= n {
+            if flagged(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+            i += 8
+        }
+        return i < n && flagged(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+    }
+
     public static func appendValue(_ value: Value, type: DataType, to out: inout [UInt8]) {
         switch value {
         case .null:
