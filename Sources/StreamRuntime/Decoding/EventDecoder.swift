@@ -48,6 +48,7 @@ public struct EventDecoder: Sendable {
     public var nullsUnfitValues = false
 
     /// A value that does not fit its column: a bad line, or NULL under `nullsUnfitValues`.
+    @inline(never)
     private func unfit(_ error: DecodeError, _ scanner: inout JSONScanner, from start: Int) throws(DecodeError) -> (UInt8, Int64) {
         guard nullsUnfitValues else { throw error }
         switch error {
@@ -153,6 +154,13 @@ public struct EventDecoder: Sendable {
             columns.removeLastRow(textCount: textCount)
             throw .invalidUTF8
         }
+        if !shape.steps.isEmpty {
+            if decodeCompiled(line, shape, into: columns, at: base, dates: &dates) {
+                if !computed.isEmpty { try compute(columns, base, textCount: textCount) }
+                return
+            }
+            columns.removeText(after: textCount)
+        }
         if !shape.isEmpty, decodeShaped(line, shape, into: columns, at: base, dates: &dates) {
             if !computed.isEmpty { try compute(columns, base, textCount: textCount) }
             return
@@ -164,6 +172,7 @@ public struct EventDecoder: Sendable {
         do {
             try decodeFields(line, into: columns, at: base, dates: &dates, shape: &shape)
             shape.learn(from: line)
+            shape.compile(shortcuts)
         } catch {
             shape.stopRecording()
             columns.removeLastRow(textCount: textCount)
@@ -239,8 +248,95 @@ public struct EventDecoder: Sendable {
         return true
     }
 
+    /// `decodeShaped` for a shape whose values are all skipped or read by shortcuts, as a
+    /// loop over its compiled steps with the cursor in a local. It accepts exactly the lines
+    /// `decodeShaped` reads through its shortcuts and reads them the same; any other line
+    /// (an escape in a string, a number that is not a plain integer, a value of another kind)
+    /// returns false, and `decodeShaped` or the general reader takes it from the start.
+    @inline(__always)
+    private func decodeCompiled(_ line: UnsafeBufferPointer<UInt8>, _ shape: LineShape, into columns: ValueColumns, at base: Int,
+                                dates: inout DateCache) -> Bool {
+        guard let p = line.baseAddress else { return false }
+        let n = line.count
+        let raw = UnsafeRawPointer(p)
+        let matched = shape.literals.withUnsafeBufferPointer { literals -> Bool in
+            let literalBase = literals.baseAddress!
+            var scanner = JSONScanner(line)
+            var i = 0
+            for step in shape.steps {
+                let length = step.literalCount
+                // The value must start right after the text (the general reader skips spaces).
+                guard i + length < n, p[i + length] > 0x20 else { return false }
+                if length >= 8, length <= 16 {
+                    guard raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == step.head,
+                          raw.loadUnaligned(fromByteOffset: i + length - 8, as: UInt64.self) == step.tail else { return false }
+                } else {
+                    guard memoryEqual(p + i, literalBase + step.literalStart, length) else { return false }
+                }
+                i += length
+                let c = p[i]
+                scanner.index = i
+                switch step.read {
+                case .skip:
+                    if c == UInt8(ascii: "\"") {
+                        let stop = scanner.stringStop(from: i + 1)
+                        guard stop < n, p[stop] == UInt8(ascii: "\"") else { return false }
+                        i = stop + 1
+                    } else {
+                        guard let end = scanner.plainIntegerEnd() else { return false }
+                        i = end
+                    }
+                    continue
+                case .string, .dynamic:
+                    if c == UInt8(ascii: "\"") {
+                        let stop = scanner.stringStop(from: i + 1)
+                        guard stop < n, p[stop] == UInt8(ascii: "\"") else { return false }
+                        columns.tags[base + step.field] = ValueColumns.Tag.string
+                        columns.bits[base + step.field] = columns.appendText(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1))
+                        i = stop + 1
+                        continue
+                    }
+                    guard step.read == .dynamic, let end = scanner.plainIntegerEnd(), end - i <= 18 else { return false }
+                    columns.tags[base + step.field] = ValueColumns.Tag.int
+                    columns.bits[base + step.field] = Self.integer(p, i, end)
+                    i = end
+                case .integer:
+                    guard let end = scanner.plainIntegerEnd(), end - i <= step.digits else { return false }
+                    columns.tags[base + step.field] = ValueColumns.Tag.int
+                    columns.bits[base + step.field] = Self.integer(p, i, end)
+                    i = end
+                case .timestamp:
+                    guard c == UInt8(ascii: "\"") else { return false }
+                    // As the shortcut: a 19-character date-time ends where its quote must be.
+                    var stop = i + 20
+                    if !(stop < n && p[stop] == UInt8(ascii: "\"")) { stop = scanner.stringStop(from: i + 1) }
+                    guard stop < n, p[stop] == UInt8(ascii: "\""),
+                          let millis = dates.parse(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1)) else { return false }
+                    columns.tags[base + step.field] = ValueColumns.Tag.timestamp
+                    columns.bits[base + step.field] = millis
+                    i = stop + 1
+                }
+            }
+            let from = shape.steps.last.map { $0.literalStart + $0.literalCount } ?? 0
+            let length = literals.count - from
+            return i + length == n && memoryEqual(p + i, literalBase + from, length)
+        }
+        guard matched else { return false }
+        if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return false }
+        return true
+    }
+
+    /// The value of the plain decimal digits `p[from..<end]` (at most 18).
+    @inline(__always)
+    private static func integer(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int64 {
+        var v: Int64 = 0
+        for i in from..<end { v = v &* 10 &+ Int64(p[i] &- 48) }
+        return v
+    }
+
     /// Reads the object at the scanner into the wanted fields it holds (and the objects
     /// inside it); NULL leaves them NULL; anything else is a bad line, as Flink fails on it.
+    @inline(never)
     private func decodeContainer(_ container: Int, _ scanner: inout JSONScanner, into columns: ValueColumns, at base: Int,
                                  dates: inout DateCache) throws(DecodeError) {
         scanner.skipWhitespace()
@@ -294,6 +390,7 @@ public struct EventDecoder: Sendable {
         }
     }
 
+    @inline(never)
     private func decodeFields(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, at base: Int,
                               dates: inout DateCache, shape: inout LineShape) throws(DecodeError) {
         var scanner = JSONScanner(line)

@@ -139,6 +139,7 @@ struct JSONScanner {
     }
 
     /// The extent of a JSON number, checked against JSON's grammar.
+    @inline(never)
     mutating func numberSpan() throws(DecodeError) -> (start: Int, end: Int, integral: Bool) {
         let start = index
         var integral = true
@@ -244,6 +245,7 @@ struct JSONScanner {
     }
 
     /// Skips one value of any kind, checking its structure.
+    @inline(never)
     mutating func skipValue() throws(DecodeError) {
         // Open containers, innermost last: true for an object, false for an array.
         var open = ContainerStack()
@@ -357,6 +359,7 @@ struct JSONScanner {
 
     /// Reads the value at the cursor as a column of `type`: its `ValueColumns` tag and payload,
     /// a string's bytes appended to `text`.
+    @inline(never)
     mutating func value(as type: DataType, field: Int, names: [String], dates: inout DateCache,
                         text: ValueColumns) throws(DecodeError) -> (UInt8, Int64) {
         typealias Tag = ValueColumns.Tag

@@ -11,6 +11,23 @@ struct LineShape {
     var literalEnds: [Int] = []
     /// The wanted field of each value, or -1.
     var fields: [Int] = []
+    /// The shape as steps for `EventDecoder.decodeCompiled`, when every value is skipped or
+    /// read by a shortcut (empty otherwise: such lines go through `decodeShaped`).
+    private(set) var steps: [Step] = []
+
+    /// One value of the shape: the text before it, and how to read it.
+    struct Step {
+        enum Read: UInt8 { case skip, string, dynamic, integer, timestamp }
+        var literalStart: Int
+        var literalCount: Int
+        /// The literal's first and last eight bytes, when it has 8 to 16.
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        var read: Read
+        var field: Int
+        var digits: Int = 0
+    }
+
     /// Values seen by the general reader in the line being read: field, start, end.
     private var recorded: [(Int, Int, Int)] = []
     private var recording = false
@@ -50,5 +67,41 @@ struct LineShape {
             from = end
         }
         literals.append(contentsOf: line[from...])
+    }
+
+    /// Compiles the learned shape into `steps` for fields read by `shortcuts`.
+    mutating func compile(_ shortcuts: [JSONScanner.Shortcut]) {
+        steps.removeAll(keepingCapacity: true)
+        var from = 0
+        var compiled: [Step] = []
+        for (k, field) in fields.enumerated() {
+            let read: Step.Read
+            var digits = 0
+            if field == -1 {
+                read = .skip
+            } else if field >= 0 {
+                switch shortcuts[field] {
+                case .none: return
+                case .string: read = .string
+                case .dynamic: read = .dynamic
+                case .timestamp: read = .timestamp
+                case .integer(let d):
+                    read = .integer
+                    digits = d
+                }
+            } else {
+                return
+            }
+            var step = Step(literalStart: from, literalCount: literalEnds[k] - from, read: read, field: field, digits: digits)
+            if step.literalCount >= 8, step.literalCount <= 16 {
+                literals.withUnsafeBytes { raw in
+                    step.head = raw.loadUnaligned(fromByteOffset: from, as: UInt64.self)
+                    step.tail = raw.loadUnaligned(fromByteOffset: literalEnds[k] - 8, as: UInt64.self)
+                }
+            }
+            compiled.append(step)
+            from = literalEnds[k]
+        }
+        steps = compiled
     }
 }
