@@ -202,7 +202,7 @@ public final class QueryExecutor {
     }()
     /// The size of the pieces the two cores take turns decoding: large, so that a piece's
     /// pre-aggregated groups are few next to its events, but at least 16 to a stretch.
-    static func pieceSize(_ stretch: Int) -> Int { min(1 << 19, max(1 << 16, stretch / 16)) }
+    static func pieceSize(_ stretch: Int) -> Int { min(1 << 21, max(1 << 16, stretch / 16)) }
 
     /// Decodes whole lines, then runs them in order. A long stretch is cut into pieces at line
     /// ends; a helper thread and this one both take the next undecoded piece, and this one runs
