@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// One SQL value. The plan carries constants as values; the runtime computes with them.
 ///
 /// Integers of every width are held as `Int64` (the column type says how wide they are);
@@ -40,7 +45,9 @@ public enum Value: Sendable, Hashable {
     @inline(__always)
     public static func sameText(_ x: String, _ y: String) -> Bool {
         let fast = x.utf8.withContiguousStorageIfAvailable { a in
-            y.utf8.withContiguousStorageIfAvailable { b in a.count == b.count && a.elementsEqual(b) }
+            y.utf8.withContiguousStorageIfAvailable { b in
+                a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
         }
         if let fast, let same = fast { return same }
         return x.utf8.elementsEqual(y.utf8)
@@ -53,7 +60,13 @@ public enum Value: Sendable, Hashable {
         case .int(let v): hasher.combine(2 as UInt8); hasher.combine(v)
         case .double(let d): hasher.combine(3 as UInt8); hasher.combine(d.isNaN ? Double.nan.bitPattern : d.bitPattern)
         case let .decimal(v, s): hasher.combine(4 as UInt8); hasher.combine(v); hasher.combine(s)
-        case .string(let t): hasher.combine(5 as UInt8); hasher.combine(t)
+        case .string(let t):
+            // The UTF-8 bytes, as `==` compares them (String's own hash normalizes first).
+            hasher.combine(5 as UInt8)
+            hasher.combine(t.utf8.count)
+            if t.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                for byte in t.utf8 { hasher.combine(byte) }
+            }
         case .timestamp(let v): hasher.combine(6 as UInt8); hasher.combine(v)
         case .interval(let v): hasher.combine(7 as UInt8); hasher.combine(v)
         }

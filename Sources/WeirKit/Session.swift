@@ -50,6 +50,9 @@ public final class Session {
     /// `SET` options, by key.
     public private(set) var settings: [String: String] = [:]
     public var options: SessionOptions
+    /// Receives what a statement does that its text does not say (a precision weir does not
+    /// keep); the command line prints it on standard error.
+    public var warn: (String) -> Void = { _ in }
 
     public init(options: SessionOptions = SessionOptions()) {
         self.options = options
@@ -91,6 +94,12 @@ public final class Session {
                     throw PlanningError("a TIMESTAMP_LTZ column read from JSON in the time zone \(catalog.timeZone) is not supported yet",
                                         at: column.type.location,
                                         hint: "read its epoch milliseconds as BIGINT and compute the column: \(column.name.name) AS TO_TIMESTAMP_LTZ(epoch_ms, 3)")
+                }
+                for column in create.columns where ["TIMESTAMP", "TIMESTAMP_LTZ"].contains(column.type.name) {
+                    if let precision = column.type.parameters.first, precision > 3 {
+                        warn("column \(column.name.name) of \(create.name.name) is \(column.type.name)(\(precision)): weir keeps times to the "
+                             + "millisecond, so digits past the third are dropped (precisions above 3 are not supported yet)")
+                    }
                 }
                 catalog.register(schema)
                 return .tableCreated(schema)

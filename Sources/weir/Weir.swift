@@ -168,6 +168,7 @@ struct Weir: ParsableCommand {
         var sessionOptions = SessionOptions(defaultWatermarkDelay: delay, limits: limits)
         sessionOptions.finalTables = final
         let session = Session(options: sessionOptions)
+        session.warn = { Terminal.printError("weir: warning: " + $0) }
         let script: String
         let fileName: String?
         switch (queryFile, execute) {

@@ -175,7 +175,14 @@ public final class ChangelogExecutor {
             let nameStart = scanner.index + 1
             try scanner.skipString()
             let nameBytes = UnsafeBufferPointer(rebasing: bytes[nameStart..<(scanner.index - 1)])
-            let slot = names.firstIndex { $0.elementsEqual(nameBytes) }
+            var slot: Int?
+            for (k, name) in names.enumerated() where name.count == nameBytes.count {
+                let equal = name.withUnsafeBufferPointer { memoryEqual($0.baseAddress!, nameBytes.baseAddress!, $0.count) }
+                if equal {
+                    slot = k
+                    break
+                }
+            }
             scanner.skipWhitespace()
             guard scanner.peek == UInt8(ascii: ":") else { throw .malformed("expected ':'") }
             scanner.index += 1

@@ -71,16 +71,49 @@ public struct NDJSONEncoder: @unchecked Sendable {
             count += 1
         }
 
-        /// The decimal digits of `magnitude` (1 for 0).
+        /// "00" to "99", back to back: digits are written two at a time.
+        private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+        /// Copies `n` bytes between regions that do not overlap, without a call for the short
+        /// runs digits come in.
         @inline(__always)
-        static func digitCount(_ magnitude: UInt64) -> Int {
-            var digits = 1
-            var probe = magnitude / 10
-            while probe > 0 {
-                digits += 1
-                probe /= 10
+        static func copyShort(_ from: UnsafePointer<UInt8>, _ to: UnsafeMutablePointer<UInt8>, _ n: Int) {
+            if n >= 8, n <= 16 {
+                let source = UnsafeRawPointer(from), target = UnsafeMutableRawPointer(to)
+                target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+            } else if n < 8 {
+                for i in 0..<n { to[i] = from[i] }
+            } else {
+                to.update(from: from, count: n)
             }
-            return digits
+        }
+
+        /// Writes the decimal digits of `magnitude` (one for 0) so that they end just before
+        /// `end`; returns how many.
+        @inline(__always)
+        static func writeDigits(_ magnitude: UInt64, endingAt end: UnsafeMutablePointer<UInt8>) -> Int {
+            var v = magnitude
+            var at = end
+            do {
+                let pairs = digitPairs.utf8Start
+                while v >= 100 {
+                    let pair = Int(v % 100) * 2
+                    v /= 100
+                    at -= 2
+                    at[0] = pairs[pair]
+                    at[1] = pairs[pair + 1]
+                }
+                if v >= 10 {
+                    at -= 2
+                    at[0] = pairs[Int(v) * 2]
+                    at[1] = pairs[Int(v) * 2 + 1]
+                } else {
+                    at -= 1
+                    at[0] = 48 + UInt8(v)
+                }
+            }
+            return end - at
         }
 
         /// A decimal number, as `Decimal.append` writes it: every digit of its scale, no exponent.
@@ -88,44 +121,57 @@ public struct NDJSONEncoder: @unchecked Sendable {
         func writeDecimal(_ unscaled: Int64, scale: Int) {
             let scale = max(0, min(scale, 40))
             reserve(64)
+            let out = bytes.assumingMemoryBound(to: UInt8.self) + count
+            var written = 0
             if unscaled < 0 {
-                bytes.storeBytes(of: UInt8(ascii: "-"), toByteOffset: count, as: UInt8.self)
-                count += 1
+                out[0] = UInt8(ascii: "-")
+                written = 1
             }
-            // Digits from the last: at least scale + 1 of them, the point before the scale's.
-            var magnitude = unscaled.magnitude
-            let digits = max(Self.digitCount(magnitude), scale + 1)
-            let width = digits + (scale > 0 ? 1 : 0)
-            var at = count + width - 1
-            for written in 0..<digits {
-                if scale > 0, written == scale {
-                    bytes.storeBytes(of: UInt8(ascii: "."), toByteOffset: at, as: UInt8.self)
-                    at -= 1
-                }
-                bytes.storeBytes(of: 48 + UInt8(magnitude % 10), toByteOffset: at, as: UInt8.self)
-                magnitude /= 10
-                at -= 1
+            // The digits at the end of a scratch area of the buffer (64 bytes are reserved; a
+            // 64-bit magnitude has at most 20 digits), then moved into place around the point.
+            let scratchEnd = out + 64
+            let digits = Self.writeDigits(unscaled.magnitude, endingAt: scratchEnd)
+            let first = scratchEnd - digits
+            if scale == 0 {
+                Self.copyShort(first, out + written, digits)
+                count += written + digits
+                return
             }
-            count += width
+            // At least one digit before the point: 0.05, not .05.
+            let integral = max(digits - scale, 0)
+            if integral == 0 {
+                out[written] = 48
+                written += 1
+            } else {
+                Self.copyShort(first, out + written, integral)
+                written += integral
+            }
+            out[written] = UInt8(ascii: ".")
+            written += 1
+            // Zeros between the point and the digits, then the fraction's digits.
+            for _ in 0..<max(scale - digits, 0) {
+                out[written] = 48
+                written += 1
+            }
+            Self.copyShort(first + integral, out + written, digits - integral)
+            written += digits - integral
+            count += written
         }
 
         /// A decimal integer, as `JSONText.appendInteger` writes it.
         @inline(__always)
         func writeInteger(_ v: Int64) {
-            reserve(20)
-            var magnitude = v.magnitude
-            let digits = Self.digitCount(magnitude)
+            reserve(48)
+            let out = bytes.assumingMemoryBound(to: UInt8.self) + count
+            var written = 0
             if v < 0 {
-                bytes.storeBytes(of: UInt8(ascii: "-"), toByteOffset: count, as: UInt8.self)
-                count += 1
+                out[0] = UInt8(ascii: "-")
+                written = 1
             }
-            var at = count + digits - 1
-            repeat {
-                bytes.storeBytes(of: 48 + UInt8(magnitude % 10), toByteOffset: at, as: UInt8.self)
-                magnitude /= 10
-                at -= 1
-            } while magnitude > 0
-            count += digits
+            // Written at the end of the reserved bytes (clear of the front), then moved there.
+            let digits = Self.writeDigits(v.magnitude, endingAt: out + 48)
+            Self.copyShort(out + 48 - digits, out + written, digits)
+            count += written + digits
         }
     }
 
