@@ -46,6 +46,17 @@ struct SessionTests {
         }
     }
 
+    @Test("a TIMESTAMP column finer than milliseconds is declared with a warning, not silently cut")
+    func timestampPrecisionWarning() throws {
+        let session = Session()
+        var warnings: [String] = []
+        session.warn = { warnings.append($0) }
+        _ = try session.prepare("CREATE TABLE t (a INT, ts TIMESTAMP(3), t6 TIMESTAMP(6), l TIMESTAMP_LTZ(9), t0 TIMESTAMP(0));")
+        #expect(warnings.count == 2)
+        #expect(warnings.first?.hasPrefix("column t6 of t is TIMESTAMP(6): weir keeps times to the millisecond") == true)
+        #expect(warnings.last?.hasPrefix("column l of t is TIMESTAMP_LTZ(9)") == true)
+    }
+
     @Test("bad lines are skipped, named, kept whole, and totalled")
     func badLines() throws {
         let input = line("/a", 1) + "garbage\n" + #"{"page": "/a"}"# + "\n" + line("/a", 2) + "\u{FF}\n"
