@@ -91,6 +91,22 @@ final class GroupTable {
         rowCounts[slot] += 1
     }
 
+    /// Counts an event into its group's row count alone, for aggregates that are all
+    /// `COUNT(*)`: `settleRowCounts` then writes the counts into the accumulators. Only for a
+    /// table that starts empty and is settled before anyone reads it.
+    @inline(__always)
+    func countRow(_ probe: KeyProbe, sequence: Int64, initial: [Accumulator]) {
+        let slot = slot(for: probe, sequence: sequence, initial: initial)
+        rowCounts[slot] += 1
+    }
+
+    /// Writes each group's row count into its `COUNT(*)` accumulators (see `countRow`).
+    func settleRowCounts() {
+        for slot in 0..<count {
+            for a in 0..<width { accumulators[slot * width + a] = .count(rowCounts[slot]) }
+        }
+    }
+
     /// The slot of a key, if the table has it.
     func existingSlot(for probe: KeyProbe) -> Int? {
         find(probe).slot

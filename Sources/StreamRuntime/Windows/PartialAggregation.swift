@@ -145,6 +145,8 @@ struct PartialAggregator: Sendable {
         }
         let rows = batch.events.rows
         let hashes = batch.keyHashes
+        // Every aggregate COUNT(*) of bare columns: each event only counts a row of its group.
+        let countsOnly = inputs.isDirect && !updater.countsRows.isEmpty && updater.countsRows.allSatisfy { $0 }
         (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
             for event in 0..<rows.count {
                 let time = slicing == nil ? 0 : rows.bits[event * rows.width + inputs.timeSlot]
@@ -167,7 +169,10 @@ struct PartialAggregator: Sendable {
                     table = result.slices[Int(sliceIndex)].table
                 }
                 if inputs.readsArguments { inputs.readArguments(rows, event, &scratch) }
-                if inputs.isDirect {
+                if countsOnly {
+                    table.countRow(KeyProbe(rows: rows, row: event, fields: keyFields, hash: hashes[event]),
+                                   sequence: Int64(event + 1), initial: updater.initial)
+                } else if inputs.isDirect {
                     table.add(KeyProbe(rows: rows, row: event, fields: keyFields, hash: hashes[event]),
                               sequence: Int64(event + 1), arguments: scratch.arguments, updater: updater)
                 } else {
@@ -182,6 +187,7 @@ struct PartialAggregator: Sendable {
             }
         }
         leaveSlice()
+        if countsOnly { for slice in result.slices { slice.table.settleRowCounts() } }
         withExtendedLifetime(batch.events) {}
         return result
     }
