@@ -22,9 +22,15 @@ struct DateCache {
         let text = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
                     raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
         if n == lastCount, text == lastText { return lastMillis }
+        return parseNew(s, text)
+    }
+
+    /// `parse` of a text other than the last one.
+    @inline(never)
+    private mutating func parseNew(_ s: UnsafeBufferPointer<UInt8>, _ text: (UInt64, UInt64, UInt64)) -> Int64? {
         guard let millis = parseUncached(s) else { return nil }
         lastText = text
-        lastCount = n
+        lastCount = s.count
         lastMillis = millis
         return millis
     }

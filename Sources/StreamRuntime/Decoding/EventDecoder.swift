@@ -259,6 +259,8 @@ public struct EventDecoder: Sendable {
         guard let p = line.baseAddress else { return false }
         let n = line.count
         let raw = UnsafeRawPointer(p)
+        // The row's slots: appending text (a string value) moves the text arena, never these.
+        let tags = columns.tags + base, bits = columns.bits + base
         let matched = shape.literals.withUnsafeBufferPointer { literals -> Bool in
             let literalBase = literals.baseAddress!
             var scanner = JSONScanner(line)
@@ -291,19 +293,19 @@ public struct EventDecoder: Sendable {
                     if c == UInt8(ascii: "\"") {
                         let stop = scanner.stringStop(from: i + 1)
                         guard stop < n, p[stop] == UInt8(ascii: "\"") else { return false }
-                        columns.tags[base + step.field] = ValueColumns.Tag.string
-                        columns.bits[base + step.field] = columns.appendText(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1))
+                        tags[step.field] = ValueColumns.Tag.string
+                        bits[step.field] = columns.appendText(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1))
                         i = stop + 1
                         continue
                     }
                     guard step.read == .dynamic, let end = scanner.plainIntegerEnd(), end - i <= 18 else { return false }
-                    columns.tags[base + step.field] = ValueColumns.Tag.int
-                    columns.bits[base + step.field] = Self.integer(p, i, end)
+                    tags[step.field] = ValueColumns.Tag.int
+                    bits[step.field] = Self.integer(p, i, end)
                     i = end
                 case .integer:
                     guard let end = scanner.plainIntegerEnd(), end - i <= step.digits else { return false }
-                    columns.tags[base + step.field] = ValueColumns.Tag.int
-                    columns.bits[base + step.field] = Self.integer(p, i, end)
+                    tags[step.field] = ValueColumns.Tag.int
+                    bits[step.field] = Self.integer(p, i, end)
                     i = end
                 case .timestamp:
                     guard c == UInt8(ascii: "\"") else { return false }
@@ -312,8 +314,8 @@ public struct EventDecoder: Sendable {
                     if !(stop < n && p[stop] == UInt8(ascii: "\"")) { stop = scanner.stringStop(from: i + 1) }
                     guard stop < n, p[stop] == UInt8(ascii: "\""),
                           let millis = dates.parse(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1)) else { return false }
-                    columns.tags[base + step.field] = ValueColumns.Tag.timestamp
-                    columns.bits[base + step.field] = millis
+                    tags[step.field] = ValueColumns.Tag.timestamp
+                    bits[step.field] = millis
                     i = stop + 1
                 }
             }
