@@ -257,7 +257,7 @@ extension Binder {
             try arity(2...3)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
-            try requireSimplePath(arguments[1], upper)
+            try requireSimplePath(arguments[1], upper, wildcards: true)
             return (.call(.jsonExists, values, .boolean), .boolean)
         case "SPLIT_INDEX":
             try arity(3...3)

@@ -565,6 +565,33 @@ extension JsonValue {
         return steps.map { if case .member(let name) = $0, name == marker { nil } else { $0 } }
     }
 
+    /// JSON_EXISTS with a wildcard path, as Flink 2.3 answers it: Jayway reads an indefinite
+    /// path into a list, empty or not, whenever the members and indexes before its first
+    /// wildcard are there, and JSON_EXISTS is whether a list came back. So it is true when that
+    /// prefix is found, whatever it holds (a JSON null or a scalar too), or, with the wildcard
+    /// first, when the document is not a JSON null; lax and strict alike. Nil when the text is
+    /// not JSON (the ON ERROR behaviour). Checked with Flink: case `w_json_exists_wildcards`.
+    static func existsIndefinite(_ text: String, _ steps: [Step?]) -> Bool? {
+        guard var node = CollectionFunctions.node(text) else { return nil }
+        for (k, step) in steps.enumerated() {
+            switch (step, node) {
+            case (nil, _):
+                if k == 0, case .null = node { return false }
+                return true
+            case let (.member(name)?, .object(members)):
+                guard let member = members.last(where: { $0.0 == name }) else { return false }
+                node = member.1
+            case let (.index(i)?, .array(items)):
+                let at = i < 0 ? items.count + i : i
+                guard at >= 0, at < items.count else { return false }
+                node = items[at]
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     /// JSON_QUERY with a wildcard path, as Flink's (Jayway's) indefinite paths answer: the list
     /// of every value found. A member or index missing before the first wildcard is an error
     /// (the ON ERROR behaviour); after it, a value that lacks it is passed over. The list is

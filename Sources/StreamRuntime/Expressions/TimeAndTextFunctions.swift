@@ -110,6 +110,13 @@ enum TimeAndTextFunctions {
             return JsonValue.query(text, steps)
         case .jsonExists:
             guard case .string(let text) = args[0], case .string(let path) = args[1] else { return .null }
+            if path.contains("*"), let steps = JsonValue.indefiniteSteps(path) {
+                guard let found = JsonValue.existsIndefinite(text, steps) else {
+                    guard args.count == 3, case .string(let onError) = args[2] else { return .bool(false) }
+                    return onError == "TRUE" ? .bool(true) : onError == "FALSE" || onError == "ERROR" ? .bool(false) : .null
+                }
+                return .bool(found)
+            }
             if args.count == 3, case .string(let onError) = args[2] {
                 // Text that is not JSON, or a strict path that finds nothing, is an error.
                 let error: Value = onError == "TRUE" ? .bool(true) : onError == "FALSE" || onError == "ERROR" ? .bool(false) : .null
