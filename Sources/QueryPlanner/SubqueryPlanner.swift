@@ -120,14 +120,21 @@ extension RelationalPlanner {
         var leftKeys: [Int] = [], rightKeys: [Int] = []
         var residual: [Expression] = []
         let right: Planned
-        var valueSlot: Int?  // the subquery's column that `x IN (SELECT y …)` compares
+        // `x` of `x IN (SELECT y …)`, or each of `(a, b) IN (SELECT x, y …)`, and the
+        // subquery's columns they are compared with.
+        let operands = condition.operand.map { $0.rowOperand ?? [$0] } ?? []
+        var valueSlots: [Int] = []
+        if operands.count > 1, condition.anti {
+            throw PlanningError("a row NOT IN a subquery is not supported yet", at: condition.location,
+                                hint: "NOT EXISTS (SELECT … WHERE x = a AND y = b) when no column is NULL")
+        }
         if correlated.isEmpty {
             right = try scope.plan(sub)
             if condition.operand != nil {
-                guard right.columns.count == 1 else {
-                    throw PlanningError("the subquery of IN selects one column, not \(right.columns.count)", at: sub.location)
+                guard right.columns.count == operands.count else {
+                    throw PlanningError("the subquery of IN selects \(operands.count) column\(operands.count == 1 ? "" : "s"), not \(right.columns.count)", at: sub.location)
                 }
-                valueSlot = 0
+                valueSlots = Array(0..<operands.count)
             }
         } else {
             guard let innerAlias else {
@@ -149,10 +156,15 @@ extension RelationalPlanner {
                 return rcols.firstIndex { $0.name.lowercased() == name.name.lowercased() }
             }
             if condition.operand != nil {
-                guard sub.items.count == 1, case let .expression(item, _) = sub.items[0], case let .column(q, n) = item.kind, let slot = rightIndex(q, n) else {
-                    throw PlanningError("the correlated subquery of IN selects one column of its table", at: sub.location)
+                guard sub.items.count == operands.count else {
+                    throw PlanningError("the subquery of IN selects \(operands.count) column\(operands.count == 1 ? "" : "s"), not \(sub.items.count)", at: sub.location)
                 }
-                valueSlot = slot
+                for item in sub.items {
+                    guard case let .expression(value, _) = item, case let .column(q, n) = value.kind, let slot = rightIndex(q, n) else {
+                        throw PlanningError("the correlated subquery of IN selects columns of its table", at: sub.location)
+                    }
+                    valueSlots.append(slot)
+                }
             }
             for conjunct in correlated {
                 if case let .binary(.equal, a, b) = conjunct.kind, case let .column(qa, na) = a.kind, case let .column(qb, nb) = b.kind {
@@ -171,7 +183,7 @@ extension RelationalPlanner {
         }
 
         var nullAwareKey: (left: Int, right: Int)?
-        if let operand = condition.operand, let valueSlot {
+        for (operand, valueSlot) in zip(operands, valueSlots) {
             guard case let .column(q, n) = operand.kind, q == nil || q!.name.lowercased() == outerAlias.lowercased(), let slot = leftIndex(n) else {
                 throw PlanningError("IN with a subquery compares a column of \(outerAlias)", at: operand.location,
                                     hint: "compute the value in a subquery in FROM and compare its column")
@@ -179,6 +191,7 @@ extension RelationalPlanner {
             if condition.anti {
                 nullAwareKey = (slot, valueSlot)
             } else {
+                // A row matches when every pair is equal: a NULL in either never does.
                 leftKeys.append(slot)
                 rightKeys.append(valueSlot)
             }
@@ -531,6 +544,10 @@ extension RelationalPlanner {
                 let unknown = Expression(.cast(Expression(.literal(.null), at: location), TypeName("BOOLEAN")), at: location)
                 switch occurrence.kind {
                 case let .inSubquery(operand, sub, negated):
+                    if operand.rowOperand != nil {
+                        throw PlanningError("a row IN a subquery is supported as a condition of WHERE (joined by AND), not yet as a value", at: operand.location,
+                                            hint: "move it into WHERE, or compare each column in a join")
+                    }
                     guard case let .column(qualifier, name) = operand.kind,
                           qualifier == nil || qualifier?.name.lowercased() == outerAlias.name.lowercased() else {
                         throw PlanningError("x IN (SELECT …) outside WHERE's AND is supported with a column of the outer query as x", at: operand.location,

@@ -107,7 +107,8 @@ extension Expression {
         case let .between(operand, low, high, negated):
             return "(\(operand) \(negated ? "NOT " : "")BETWEEN \(low) AND \(high))"
         case let .inSubquery(operand, query, negated):
-            return "(\(operand) \(negated ? "NOT " : "")IN (\(query)))"
+            let row = operand.rowOperand.map { "(" + $0.map(\.description).joined(separator: ", ") + ")" }
+            return "(\(row ?? operand.description) \(negated ? "NOT " : "")IN (\(query)))"
         case let .exists(query):
             return "EXISTS (\(query))"
         case let .scalarSubquery(query):

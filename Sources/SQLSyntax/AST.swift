@@ -178,7 +178,7 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
         /// `GROUPING SETS ((a, b), (a), ())`, also `ROLLUP(a, b)` and `CUBE(a, b)` as the sets
         /// they stand for; only as an item of `GROUP BY`.
         case groupingSets([[Expression]])
-        /// `x [NOT] IN (SELECT …)`
+        /// `x [NOT] IN (SELECT …)`; `(a, b) IN (SELECT …)` holds the row as `rowOperand`.
         case inSubquery(Expression, Query, negated: Bool)
         /// `EXISTS (SELECT …)` (`NOT EXISTS` is its negation)
         case exists(Query)
@@ -551,5 +551,17 @@ extension Expression {
     public var qualifiedStarTable: Identifier? {
         guard case let .column(qualifier?, name) = kind, name.name == Expression.qualifiedStar, !name.quoted else { return nil }
         return qualifier
+    }
+}
+
+extension Expression {
+    /// The name under which the parser keeps the row of `(a, b) IN (SELECT …)`: a call no
+    /// query can write (the name holds a `$`).
+    public static let rowOperandName = "$ROW"
+
+    /// The values of a row operand (`(a, b)` of `(a, b) IN (SELECT …)`), or nil.
+    public var rowOperand: [Expression]? {
+        if case let .function(name, arguments, false) = kind, name.name == Expression.rowOperandName { return arguments }
+        return nil
     }
 }

@@ -279,8 +279,10 @@ extension Parser {
         if consumeKeyword("IN") {
             try expectSymbol("(")
             if current.isKeyword("SELECT") || current.isKeyword("WITH") || current.isKeyword("VALUES") {
-                throw SyntaxError("a row IN a subquery is not supported yet", at: start,
-                                  hint: "join the subquery on each column instead")
+                let query = try parseQuery()
+                try expectSymbol(")")
+                let operand = Expression(.function(name: Identifier(Expression.rowOperandName), arguments: row, distinct: false), at: start)
+                return Expression(.inSubquery(operand, query, negated: negated), at: start)
             }
             var result: Expression?
             repeat {
