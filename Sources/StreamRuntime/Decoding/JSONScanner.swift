@@ -341,6 +341,7 @@ struct JSONScanner {
         index += 1
     }
 
+    @inline(__always)
     mutating func skipString() throws(DecodeError) {
         index += 1
         while true {
