@@ -21,25 +21,23 @@ const char *weir_library_open(weir_library *library);
 void *weir_library_symbol(weir_library *library, const char *name);
 
 /// Defines `name` with the signature the client's header declares, forwarding to the
-/// library's own: callers keep calling the client's API by its names.
+/// library's own: callers keep calling the client's API by its names. The address is looked up
+/// once and kept (a race looks it up twice and stores the same value).
+#define WEIR_RESOLVE(library, name)                                                       \
+    static __typeof__(&name) real;                                                        \
+    __typeof__(&name) f = __atomic_load_n(&real, __ATOMIC_ACQUIRE);                       \
+    if (!f) {                                                                             \
+        f = (__typeof__(&name))weir_library_symbol(&library, #name);                      \
+        __atomic_store_n(&real, f, __ATOMIC_RELEASE);                                     \
+    }
 #define WEIR_FORWARD(library, ret, name, params, args)                                    \
     ret name params {                                                                     \
-        static __typeof__(&name) real;                                                    \
-        __typeof__(&name) f = __atomic_load_n(&real, __ATOMIC_ACQUIRE);                   \
-        if (!f) {                                                                         \
-            f = (__typeof__(&name))weir_library_symbol(&library, #name);                  \
-            __atomic_store_n(&real, f, __ATOMIC_RELEASE);                                 \
-        }                                                                                 \
+        WEIR_RESOLVE(library, name)                                                       \
         return f args;                                                                    \
     }
 #define WEIR_FORWARD_VOID(library, name, params, args)                                    \
     void name params {                                                                    \
-        static __typeof__(&name) real;                                                    \
-        __typeof__(&name) f = __atomic_load_n(&real, __ATOMIC_ACQUIRE);                   \
-        if (!f) {                                                                         \
-            f = (__typeof__(&name))weir_library_symbol(&library, #name);                  \
-            __atomic_store_n(&real, f, __ATOMIC_RELEASE);                                 \
-        }                                                                                 \
+        WEIR_RESOLVE(library, name)                                                       \
         f args;                                                                           \
     }
 #endif

@@ -500,7 +500,13 @@ extension JsonValue {
     /// The value at `steps` of a JSON text, as parsed; nil when the text is not JSON or the
     /// path finds nothing (a JSON null found is `.null`).
     static func node(_ text: String, _ steps: [Step]) -> NestedText.Node? {
-        guard var node = CollectionFunctions.node(text) else { return nil }
+        guard let root = CollectionFunctions.node(text) else { return nil }
+        return descend(root, steps)
+    }
+
+    /// The value at `steps` below `root`; nil when the path finds nothing.
+    static func descend(_ root: NestedText.Node, _ steps: [Step]) -> NestedText.Node? {
+        var node = root
         for step in steps {
             switch (step, node) {
             case let (.member(name), .object(members)):
@@ -572,24 +578,14 @@ extension JsonValue {
     /// first, when the document is not a JSON null; lax and strict alike. Nil when the text is
     /// not JSON (the ON ERROR behaviour). Checked with Flink: case `w_json_exists_wildcards`.
     static func existsIndefinite(_ text: String, _ steps: [Step?]) -> Bool? {
-        guard var node = CollectionFunctions.node(text) else { return nil }
-        for (k, step) in steps.enumerated() {
-            switch (step, node) {
-            case (nil, _):
-                if k == 0, case .null = node { return false }
-                return true
-            case let (.member(name)?, .object(members)):
-                guard let member = members.last(where: { $0.0 == name }) else { return false }
-                node = member.1
-            case let (.index(i)?, .array(items)):
-                let at = i < 0 ? items.count + i : i
-                guard at >= 0, at < items.count else { return false }
-                node = items[at]
-            default:
-                return false
-            }
+        guard let root = CollectionFunctions.node(text) else { return nil }
+        var prefix: [Step] = []
+        for step in steps {
+            guard let step else { break }
+            prefix.append(step)
         }
-        return true
+        if prefix.isEmpty, case .null = root { return false }
+        return descend(root, prefix) != nil
     }
 
     /// JSON_QUERY with a wildcard path, as Flink's (Jayway's) indefinite paths answer: the list
