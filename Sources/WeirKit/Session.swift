@@ -293,7 +293,8 @@ public final class Session {
         }
         if let sinks {
             var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let job = realpath(settings.directory, &resolved) != nil ? String(cString: resolved) : settings.directory
+            let job = realpath(settings.directory, &resolved) != nil
+                ? String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : settings.directory
             try sinks.resume(job: job, from: settings.restoring?.0.tables ?? [])
         }
         runner.checkpoint = coordinator

@@ -519,7 +519,8 @@ public enum Evaluator {
             // ELT(i, a, b, …): the i-th value, NULL out of range (as Flink).
             guard case .int(let index) = args[0], index >= 1, index < Int64(args.count) else { return .null }
             return args[Int(index)]
-        case .now, .currentDate, .unixTimestamp where args.isEmpty:
+        case .now, .currentDate,
+             .unixTimestamp where args.isEmpty:
             var clock = timespec()
             clock_gettime(CLOCK_REALTIME, &clock)
             let millis = Int64(clock.tv_sec) * 1000 + Int64(clock.tv_nsec) / 1_000_000
