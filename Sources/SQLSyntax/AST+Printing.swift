@@ -165,6 +165,10 @@ extension TableReference: CustomStringConvertible {
                 + (columns.isEmpty ? "" : " (\(columns.map(\.description).joined(separator: ", ")))")
         case let .join(left, right, kind, on, _):
             if kind == .cross, on == nil { return "\(left), \(right)" }
+            if let (query, alias) = LateralSubquery.original(right, on: on) {
+                // Printed as written, so Flink decorrelates it itself (and `*` stays its own).
+                return kind == .left ? "\(left) LEFT JOIN LATERAL (\(query)) AS \(alias) ON TRUE" : "\(left), LATERAL (\(query)) AS \(alias)"
+            }
             if let on, case let .function(name, _, _) = on.kind, name.name == Expression.natural {
                 return "\(left) NATURAL \(kind.rawValue) JOIN \(right)"
             }

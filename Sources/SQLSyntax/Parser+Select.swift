@@ -140,7 +140,8 @@ extension Parser {
         try expectKeyword("SELECT")
         var distinct = false
         if consumeKeyword("DISTINCT") { distinct = true } else { _ = consumeKeyword("ALL") }
-        let items = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> SelectItem in try p.parseSelectItem() }
+        var items = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> SelectItem in try p.parseSelectItem() }
+        leftLateralCounts.append([])
         let from: TableReference
         if consumeKeyword("FROM") {
             from = try parseTableReference()
@@ -160,6 +161,22 @@ extension Parser {
         }
         var having: Expression?
         if consumeKeyword("HAVING") { having = try parseExpression() }
+        for (alias, counts) in leftLateralCounts.removeLast() where !counts.isEmpty {
+            for (i, item) in items.enumerated() {
+                switch item {
+                case let .expression(e, name):
+                    // A column keeps its name when COALESCE wraps it.
+                    var kept = name
+                    if kept == nil, case let .column(_, column) = e.kind { kept = column }
+                    items[i] = SelectItem.expression(e.zeroingCounts(of: alias, counts), alias: kept)
+                case .wildcard(let location):
+                    throw SyntaxError("SELECT * over LEFT JOIN LATERAL with a COUNT is not supported yet", at: location,
+                                      hint: "name the columns: a COUNT of no rows reads 0 there, as in Flink")
+                }
+            }
+            whereClause = whereClause?.zeroingCounts(of: alias, counts)
+            having = having?.zeroingCounts(of: alias, counts)
+        }
         var query = Query(distinct: distinct, items: items, from: from, whereClause: whereClause,
                           groupBy: groupBy, having: having, location: location)
         if consumeKeyword("WINDOW") {
@@ -289,7 +306,8 @@ extension Parser {
         while true {
             let location = current.location
             if consumeSymbol(",") {
-                left = .join(left, try parseTablePrimary(), .cross, on: nil, location: location)
+                let right = try parseTablePrimary()
+                left = try lateralJoin(left, right, .cross, on: nil, location) ?? .join(left, right, .cross, on: nil, location: location)
                 continue
             }
             var kind: JoinKind?
@@ -304,7 +322,8 @@ extension Parser {
                 kind = .inner
             } else if consumeKeyword("CROSS") {
                 try expectKeyword("JOIN")
-                left = .join(left, try parseTablePrimary(), .cross, on: nil, location: location)
+                let right = try parseTablePrimary()
+                left = try lateralJoin(left, right, .cross, on: nil, location) ?? .join(left, right, .cross, on: nil, location: location)
                 continue
             } else {
                 for candidate in [JoinKind.left, .right, .full] where consumeKeyword(candidate.rawValue) {
@@ -338,7 +357,8 @@ extension Parser {
                 continue
             }
             try expectKeyword("ON", hint: "a join names its condition: JOIN b ON a.k = b.k")
-            left = .join(left, right, kind, on: try parseExpression(), location: location)
+            let on = try parseExpression()
+            left = try lateralJoin(left, right, kind, on: on, location) ?? .join(left, right, kind, on: on, location: location)
         }
     }
 
@@ -349,8 +369,15 @@ extension Parser {
                 throw SyntaxError("LATERAL TABLE calls a user-defined table function, and weir has none", at: current.location,
                                   hint: "an array column unfolds into rows with CROSS JOIN UNNEST(column)")
             }
-            throw SyntaxError("LATERAL subqueries are not supported yet", at: current.location,
-                              hint: "join the subquery grouped by its correlation columns: FROM t JOIN (SELECT k, COUNT(*) AS c FROM u GROUP BY k) s ON s.k = t.k")
+            let lateral = advance().location
+            try expectSymbol("(")
+            let query = try parseQuery()
+            try expectSymbol(")")
+            let alias = try parseOptionalAlias()
+            try refuseColumnList(after: alias)
+            // Decorrelated by the join that reads it (`decorrelate`), which knows the tables beside it.
+            pendingLateral = (query, alias, lateral)
+            return .subquery(query, alias: alias ?? Identifier("$lateral"))
         }
         if current.isKeyword("UNNEST"), peek().isSymbol("(") {
             advance()

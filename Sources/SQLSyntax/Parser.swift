@@ -6,6 +6,11 @@ public struct Parser {
     /// How many `parseExpression` calls are under way: parentheses, function arguments and
     /// operands nest them.
     var nesting = 0
+    /// The LATERAL subquery just parsed as a join's right side, for the join to decorrelate.
+    var pendingLateral: (query: Query, alias: Identifier?, location: SourceLocation)?
+    /// Per SELECT being parsed (innermost last): the LEFT-joined LATERAL subqueries' aliases
+    /// and COUNT columns, which read 0 where the join found no row.
+    var leftLateralCounts: [[(String, [String])]] = []
 
     /// The deepest expression weir takes (as SQLite's SQLITE_MAX_EXPR_DEPTH): deeper ones are
     /// refused with an error, as every later stage walks expressions recursively.

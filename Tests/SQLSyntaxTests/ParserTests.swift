@@ -192,10 +192,26 @@ struct ParserTests {
         }
     }
 
+    @Test("a LATERAL subquery is decorrelated into a join on its correlation keys, and prints back as written")
+    func lateralDecorrelated() throws {
+        let sql = "SELECT t.id, s.c FROM t LEFT JOIN LATERAL (SELECT COUNT(*) AS c FROM u WHERE u.k = t.k AND u.v > 0) AS s ON TRUE"
+        guard case .query(let q)? = try Parser.parse(sql).first, case let .join(_, .subquery(sub, _), kind, on, _) = q.from else {
+            Issue.record("not a join")
+            return
+        }
+        #expect(kind == .left)
+        #expect(on?.description == "(t.k = s.`$lateral_k0`)")
+        #expect(sub.groupBy.map(\.description) == ["u.k"])
+        #expect(sub.whereClause?.description == "(u.v > 0)")
+        // A COUNT of no rows reads 0 after the LEFT join, as in Flink.
+        #expect(q.items.last.map { "\($0)" }?.contains("COALESCE(s.c, 0)") == true)
+        #expect(q.from.description == "t LEFT JOIN LATERAL (SELECT COUNT(*) AS c FROM u WHERE ((u.v > 0) AND (u.k = t.k))) AS s ON TRUE")
+    }
+
     @Test("LATERAL, a column list after an alias and row values are refused by name, never a bare parse error")
     func lateral() {
-        for (sql, wanted) in [("SELECT * FROM t, LATERAL (SELECT COUNT(*) AS c FROM u WHERE u.k = t.k) s", "LATERAL subqueries"),
-                              ("SELECT * FROM t LEFT JOIN LATERAL (SELECT w FROM u WHERE u.k = t.k) s ON TRUE", "LATERAL subqueries"),
+        for (sql, wanted) in [("SELECT * FROM t, LATERAL (SELECT COUNT(*) AS c FROM u WHERE u.k > t.k) s", "a LATERAL subquery correlated other than by equalities"),
+                              ("SELECT * FROM t RIGHT JOIN LATERAL (SELECT w FROM u WHERE u.k = t.k) s ON TRUE", "RIGHT JOIN LATERAL"),
                               ("SELECT * FROM t, LATERAL TABLE(split(s)) AS x(w)", "LATERAL TABLE")] {
             do {
                 _ = try Parser.parse(sql)
