@@ -303,6 +303,11 @@ extension Parser {
     /// A table, then any joins: `a, b`, `a JOIN b ON …`, `a LEFT [OUTER] JOIN b ON …`.
     mutating func parseTableReference() throws(SyntaxError) -> TableReference {
         var left = try parseTablePrimary()
+        if let (_, _, location) = pendingLateral {
+            pendingLateral = nil
+            throw SyntaxError("a LATERAL subquery reads the table before it, and this one has none", at: location,
+                              hint: "FROM t, LATERAL (SELECT … WHERE u.k = t.k) AS s")
+        }
         while true {
             let location = current.location
             if consumeSymbol(",") {
