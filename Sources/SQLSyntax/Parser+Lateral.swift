@@ -13,6 +13,9 @@ struct LateralSubquery {
     var keys: [Expression]
     /// Names of the subquery's COUNT columns: NULL after a LEFT join means no rows, so 0.
     var counts: [String]
+    /// An item computed from a COUNT (`COUNT(*) + 1`), which a LEFT join would not read as
+    /// Flink does.
+    var countInside: Expression?
 
     static let keyPrefix = "$lateral_k"
     /// Aggregate functions: a subquery calling one outside OVER reads one row per key.
@@ -73,10 +76,17 @@ struct LateralSubquery {
         keys = zip(pairs, hidden).map { pair, key in
             Expression(.binary(.equal, pair.outer, Expression(.column(qualifier: name, name: key), at: location)), at: location)
         }
-        counts = query.items.compactMap { item in
-            guard case let .expression(e, alias) = item, case let .function(function, _, _) = e.kind, function.name.uppercased() == "COUNT" else { return nil }
-            return alias?.name
+        var counts: [String] = []
+        for item in query.items {
+            guard case let .expression(e, alias) = item else { continue }
+            if case let .function(function, _, _) = e.kind, function.name.uppercased() == "COUNT" {
+                // An unnamed COUNT is reachable only by `*`, which then refuses (`counts` not empty).
+                counts.append(alias?.name ?? "")
+            } else if e.callsCount {
+                countInside = e
+            }
         }
+        self.counts = counts
     }
 }
 
@@ -108,6 +118,15 @@ extension LateralSubquery {
 }
 
 extension Expression {
+    /// Whether COUNT is called inside (not inside a nested subquery).
+    var callsCount: Bool {
+        switch kind {
+        case let .function(name, _, _) where name.name.uppercased() == "COUNT": return true
+        case .inSubquery, .exists, .scalarSubquery: return false
+        default: return kind.children.contains { $0.callsCount }
+        }
+    }
+
     /// Whether an aggregate function is called outside OVER (not inside a nested subquery).
     var callsAggregate: Bool {
         switch kind {
@@ -172,6 +191,10 @@ extension Parser {
                               hint: "LEFT JOIN LATERAL (…) ON TRUE, or a comma")
         }
         let lateral = try LateralSubquery(query, alias: alias, outer: left.qualifierNames, at: lateralLocation)
+        if joinKind == .left, let inside = lateral.countInside {
+            throw SyntaxError("LEFT JOIN LATERAL with a value computed from a COUNT (\(inside)) is not supported yet", at: inside.location,
+                              hint: "select the COUNT alone and compute from it outside the subquery")
+        }
         if joinKind == .left, !leftLateralCounts.isEmpty {
             leftLateralCounts[leftLateralCounts.count - 1].append((lateral.alias.name, lateral.counts))
         }
