@@ -298,25 +298,20 @@ public struct EventDecoder: Sendable {
                         i = stop + 1
                         continue
                     }
-                    guard step.read == .dynamic, let end = scanner.plainIntegerEnd(), end - i <= 18 else { return false }
+                    guard step.read == .dynamic, let v = scanner.plainInteger(digits: 18) else { return false }
                     tags[step.field] = ValueColumns.Tag.int
-                    bits[step.field] = Self.integer(p, i, end)
-                    i = end
+                    bits[step.field] = v
+                    i = scanner.index
                 case .integer:
-                    guard let end = scanner.plainIntegerEnd(), end - i <= step.digits else { return false }
+                    guard let v = scanner.plainInteger(digits: step.digits) else { return false }
                     tags[step.field] = ValueColumns.Tag.int
-                    bits[step.field] = Self.integer(p, i, end)
-                    i = end
+                    bits[step.field] = v
+                    i = scanner.index
                 case .timestamp:
-                    guard c == UInt8(ascii: "\"") else { return false }
-                    // As the shortcut: a 19-character date-time ends where its quote must be.
-                    var stop = i + 20
-                    if !(stop < n && p[stop] == UInt8(ascii: "\"")) { stop = scanner.stringStop(from: i + 1) }
-                    guard stop < n, p[stop] == UInt8(ascii: "\""),
-                          let millis = dates.parse(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1)) else { return false }
+                    guard let millis = scanner.quotedTimestamp(&dates) else { return false }
                     tags[step.field] = ValueColumns.Tag.timestamp
                     bits[step.field] = millis
-                    i = stop + 1
+                    i = scanner.index
                 }
             }
             let from = shape.steps.last.map { $0.literalStart + $0.literalCount } ?? 0
@@ -326,14 +321,6 @@ public struct EventDecoder: Sendable {
         guard matched else { return false }
         if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return false }
         return true
-    }
-
-    /// The value of the plain decimal digits `p[from..<end]` (at most 18).
-    @inline(__always)
-    private static func integer(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int64 {
-        var v: Int64 = 0
-        for i in from..<end { v = v &* 10 &+ Int64(p[i] &- 48) }
-        return v
     }
 
     /// Reads the object at the scanner into the wanted fields it holds (and the objects

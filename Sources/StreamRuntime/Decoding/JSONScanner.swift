@@ -192,28 +192,41 @@ struct JSONScanner {
             return nil
         case .string, .dynamic:
             if c == UInt8(ascii: "\"") { return (ValueColumns.Tag.string, try stringPayload(text)) }
-            guard case .dynamic = kind, let end = plainIntegerEnd(), end - index <= 18 else { return nil }
-            var v: Int64 = 0
-            for i in index..<end { v = v &* 10 &+ Int64(bytes[i] &- 48) }
-            index = end
+            guard case .dynamic = kind, let v = plainInteger(digits: 18) else { return nil }
             return (ValueColumns.Tag.int, v)
         case .integer(let digits):
-            guard let end = plainIntegerEnd(), end - index <= digits else { return nil }
-            var v: Int64 = 0
-            for i in index..<end { v = v &* 10 &+ Int64(bytes[i] &- 48) }
-            index = end
+            guard let v = plainInteger(digits: digits) else { return nil }
             return (ValueColumns.Tag.int, v)
         case .timestamp:
-            guard c == UInt8(ascii: "\"") else { return nil }
-            // Most timestamps are 19 characters (yyyy-MM-dd HH:mm:ss): a quote 20 bytes on is
-            // this string's end when those 19 parse, since a date-time holds no quote or escape.
-            var stop = index + 20
-            if !(stop < bytes.count && bytes[stop] == UInt8(ascii: "\"")) { stop = stringStop(from: index + 1) }
-            guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\""),
-                  let millis = dates.parse(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<stop])) else { return nil }
-            index = stop + 1
+            guard let millis = quotedTimestamp(&dates) else { return nil }
             return (ValueColumns.Tag.timestamp, millis)
         }
+    }
+
+    /// A plain integer of at most `digits` digits at the cursor, the cursor moved past it; nil,
+    /// unmoved, for anything else.
+    @inline(__always)
+    mutating func plainInteger(digits: Int) -> Int64? {
+        guard let end = plainIntegerEnd(), end - index <= digits else { return nil }
+        var v: Int64 = 0
+        for i in index..<end { v = v &* 10 &+ Int64(bytes[i] &- 48) }
+        index = end
+        return v
+    }
+
+    /// A quoted date-time at the cursor, read through `dates`, the cursor moved past it; nil,
+    /// unmoved, for anything else.
+    @inline(__always)
+    mutating func quotedTimestamp(_ dates: inout DateCache) -> Int64? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        // Most timestamps are 19 characters (yyyy-MM-dd HH:mm:ss): a quote 20 bytes on is
+        // this string's end when those 19 parse, since a date-time holds no quote or escape.
+        var stop = index + 20
+        if !(stop < bytes.count && bytes[stop] == UInt8(ascii: "\"")) { stop = stringStop(from: index + 1) }
+        guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\""),
+              let millis = dates.parse(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<stop])) else { return nil }
+        index = stop + 1
+        return millis
     }
 
     /// Where a plain integer at the cursor ends: digits without sign, fraction, exponent or
