@@ -262,61 +262,63 @@ public struct EventDecoder: Sendable {
         // The row's slots: appending text (a string value) moves the text arena, never these.
         let tags = columns.tags + base, bits = columns.bits + base
         let matched = shape.literals.withUnsafeBufferPointer { literals -> Bool in
-            let literalBase = literals.baseAddress!
-            var scanner = JSONScanner(line)
-            var i = 0
-            for step in shape.steps {
-                let length = step.literalCount
-                // The value must start right after the text (the general reader skips spaces).
-                guard i + length < n, p[i + length] > 0x20 else { return false }
-                if length >= 8, length <= 16 {
-                    guard raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == step.head,
-                          raw.loadUnaligned(fromByteOffset: i + length - 8, as: UInt64.self) == step.tail else { return false }
-                } else {
-                    guard memoryEqual(p + i, literalBase + step.literalStart, length) else { return false }
-                }
-                i += length
-                let c = p[i]
-                scanner.index = i
-                switch step.read {
-                case .skip:
-                    if c == UInt8(ascii: "\"") {
-                        let stop = scanner.stringStop(from: i + 1)
-                        guard stop < n, p[stop] == UInt8(ascii: "\"") else { return false }
-                        i = stop + 1
+            shape.steps.withUnsafeBufferPointer { steps -> Bool in
+                let literalBase = literals.baseAddress!
+                var scanner = JSONScanner(line)
+                var i = 0
+                for step in steps {
+                    let length = step.literalCount
+                    // The value must start right after the text (the general reader skips spaces).
+                    guard i + length < n, p[i + length] > 0x20 else { return false }
+                    if length >= 8, length <= 16 {
+                        guard raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == step.head,
+                              raw.loadUnaligned(fromByteOffset: i + length - 8, as: UInt64.self) == step.tail else { return false }
                     } else {
-                        guard let end = scanner.plainIntegerEnd() else { return false }
-                        i = end
+                        guard memoryEqual(p + i, literalBase + step.literalStart, length) else { return false }
                     }
-                    continue
-                case .string, .dynamic:
-                    if c == UInt8(ascii: "\"") {
-                        let stop = scanner.stringStop(from: i + 1)
-                        guard stop < n, p[stop] == UInt8(ascii: "\"") else { return false }
-                        tags[step.field] = ValueColumns.Tag.string
-                        bits[step.field] = columns.appendText(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1))
-                        i = stop + 1
+                    i += length
+                    let c = p[i]
+                    scanner.index = i
+                    switch step.read {
+                    case .skip:
+                        if c == UInt8(ascii: "\"") {
+                            let stop = scanner.stringStop(from: i + 1)
+                            guard stop < n, p[stop] == UInt8(ascii: "\"") else { return false }
+                            i = stop + 1
+                        } else {
+                            guard let end = scanner.plainIntegerEnd() else { return false }
+                            i = end
+                        }
                         continue
+                    case .string, .dynamic:
+                        if c == UInt8(ascii: "\"") {
+                            let stop = scanner.stringStop(from: i + 1)
+                            guard stop < n, p[stop] == UInt8(ascii: "\"") else { return false }
+                            tags[step.field] = ValueColumns.Tag.string
+                            bits[step.field] = columns.appendText(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1))
+                            i = stop + 1
+                            continue
+                        }
+                        guard step.read == .dynamic, let v = scanner.plainInteger(digits: 18) else { return false }
+                        tags[step.field] = ValueColumns.Tag.int
+                        bits[step.field] = v
+                        i = scanner.index
+                    case .integer:
+                        guard let v = scanner.plainInteger(digits: step.digits) else { return false }
+                        tags[step.field] = ValueColumns.Tag.int
+                        bits[step.field] = v
+                        i = scanner.index
+                    case .timestamp:
+                        guard let millis = scanner.quotedTimestamp(&dates) else { return false }
+                        tags[step.field] = ValueColumns.Tag.timestamp
+                        bits[step.field] = millis
+                        i = scanner.index
                     }
-                    guard step.read == .dynamic, let v = scanner.plainInteger(digits: 18) else { return false }
-                    tags[step.field] = ValueColumns.Tag.int
-                    bits[step.field] = v
-                    i = scanner.index
-                case .integer:
-                    guard let v = scanner.plainInteger(digits: step.digits) else { return false }
-                    tags[step.field] = ValueColumns.Tag.int
-                    bits[step.field] = v
-                    i = scanner.index
-                case .timestamp:
-                    guard let millis = scanner.quotedTimestamp(&dates) else { return false }
-                    tags[step.field] = ValueColumns.Tag.timestamp
-                    bits[step.field] = millis
-                    i = scanner.index
                 }
+                let from = steps.last.map { $0.literalStart + $0.literalCount } ?? 0
+                let length = literals.count - from
+                return i + length == n && memoryEqual(p + i, literalBase + from, length)
             }
-            let from = shape.steps.last.map { $0.literalStart + $0.literalCount } ?? 0
-            let length = literals.count - from
-            return i + length == n && memoryEqual(p + i, literalBase + from, length)
         }
         guard matched else { return false }
         if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return false }

@@ -235,6 +235,14 @@ struct JSONScanner {
     func plainIntegerEnd() -> Int? {
         guard index < bytes.count, bytes[index] &- 48 < 10 else { return nil }
         var end = index + 1
+        if end + 8 <= bytes.count {
+            // Eight bytes at once: a byte is a digit when it is 0 to 9 after `^ 0x30`. Adding
+            // 0x76 sets the high bit of those that are not; a carry out of such a byte only
+            // reaches bytes after the first non-digit, which are not looked at.
+            let x = UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: end, as: UInt64.self) ^ 0x3030_3030_3030_3030
+            let stops = ((x &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
+            end += stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
+        }
         while end < bytes.count, bytes[end] &- 48 < 10 { end += 1 }
         guard bytes[index] != 48 || end - index == 1 else { return nil }
         if end < bytes.count, bytes[end] == UInt8(ascii: ".") || bytes[end] | 0x20 == UInt8(ascii: "e") { return nil }

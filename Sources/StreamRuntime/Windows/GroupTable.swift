@@ -91,19 +91,64 @@ final class GroupTable {
         rowCounts[slot] += 1
     }
 
-    /// Counts an event into its group's row count alone, for aggregates that are all
-    /// `COUNT(*)`: `settleRowCounts` then writes the counts into the accumulators. Only for a
-    /// table that starts empty and is settled before anyone reads it.
-    @inline(__always)
-    func countRow(_ probe: KeyProbe, sequence: Int64, initial: [Accumulator]) {
-        let slot = slot(for: probe, sequence: sequence, initial: initial)
-        rowCounts[slot] += 1
+    /// Counts events `events` of `rows` (key hashes `hashes`, by event) into their groups'
+    /// row counts alone, for aggregates that are all `COUNT(*)`: `settleRowCounts` then makes
+    /// the accumulators. Only for a table that starts empty and is settled before anyone
+    /// reads it. Known keys are counted in a loop holding the table's storage in locals; a
+    /// new key leaves the loop to be added, since adding moves that storage.
+    func countRows(_ rows: ValueRows, _ events: Range<Int>, fields: UnsafeBufferPointer<Int>, hashes: UnsafeBufferPointer<UInt64>) {
+        var event = events.lowerBound
+        let end = events.upperBound
+        while event < end {
+            var position = 0
+            event = keys.withRows { keyRows in
+                index.withUnsafeBufferPointer { index in
+                    self.hashes.withUnsafeBufferPointer { groupHashes in
+                        rowCounts.withUnsafeMutableBufferPointer { counts in
+                            let mask = index.count - 1
+                            var e = event
+                            while e < end {
+                                let hash = hashes[e]
+                                var i = Int(truncatingIfNeeded: hash) & mask
+                                while true {
+                                    let group = Int(index[i])
+                                    if group < 0 {
+                                        position = i
+                                        return e
+                                    }
+                                    if groupHashes[group] == hash, rows.equals(e, fields: fields, keyRows, group) {
+                                        counts[group] += 1
+                                        break
+                                    }
+                                    i = (i + 1) & mask
+                                }
+                                e += 1
+                            }
+                            return e
+                        }
+                    }
+                }
+            }
+            guard event < end else { return }
+            index[position] = Int32(count)
+            self.hashes.append(hashes[event])
+            keys.appendRow(from: rows, event, fields: fields)
+            firstSeen.append(Int64(event + 1))
+            rowCounts.append(1)
+            if count * 2 > index.count { grow() }
+            event += 1
+        }
     }
 
-    /// Writes each group's row count into its `COUNT(*)` accumulators (see `countRow`).
+    /// Makes each group's accumulators from its row count (see `countRows`): every
+    /// aggregate is `COUNT(*)`.
     func settleRowCounts() {
-        for slot in 0..<count {
-            for a in 0..<width { accumulators[slot * width + a] = .count(rowCounts[slot]) }
+        let groups = count
+        accumulators = Array(unsafeUninitializedCapacity: groups * width) { buffer, initialized in
+            for slot in 0..<groups {
+                for a in 0..<width { (buffer.baseAddress! + slot * width + a).initialize(to: .count(rowCounts[slot])) }
+            }
+            initialized = groups * width
         }
     }
 

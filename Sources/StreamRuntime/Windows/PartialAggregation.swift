@@ -128,6 +128,9 @@ struct PartialAggregator: Sendable {
     let updater: AggregateUpdater
 
     func aggregate(_ batch: DecodedBatch) -> PartialAggregate {
+        // Every aggregate COUNT(*) of bare columns: each event only counts a row of its group.
+        let countsOnly = inputs.isDirect && !updater.countsRows.isEmpty && updater.countsRows.allSatisfy { $0 }
+        if countsOnly, let keyFields = inputs.hashedKeyFields { return countRows(batch, keyFields: keyFields) }
         var result = PartialAggregate()
         result.eventSlices.reserveCapacity(batch.events.rowCount)
         var scratch = inputs.makeScratch(width: batch.events.width)
@@ -145,8 +148,6 @@ struct PartialAggregator: Sendable {
         }
         let rows = batch.events.rows
         let hashes = batch.keyHashes
-        // Every aggregate COUNT(*) of bare columns: each event only counts a row of its group.
-        let countsOnly = inputs.isDirect && !updater.countsRows.isEmpty && updater.countsRows.allSatisfy { $0 }
         (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
             for event in 0..<rows.count {
                 let time = slicing == nil ? 0 : rows.bits[event * rows.width + inputs.timeSlot]
@@ -169,10 +170,7 @@ struct PartialAggregator: Sendable {
                     table = result.slices[Int(sliceIndex)].table
                 }
                 if inputs.readsArguments { inputs.readArguments(rows, event, &scratch) }
-                if countsOnly {
-                    table.countRow(KeyProbe(rows: rows, row: event, fields: keyFields, hash: hashes[event]),
-                                   sequence: Int64(event + 1), initial: updater.initial)
-                } else if inputs.isDirect {
+                if inputs.isDirect {
                     table.add(KeyProbe(rows: rows, row: event, fields: keyFields, hash: hashes[event]),
                               sequence: Int64(event + 1), arguments: scratch.arguments, updater: updater)
                 } else {
@@ -187,7 +185,58 @@ struct PartialAggregator: Sendable {
             }
         }
         leaveSlice()
-        if countsOnly { for slice in result.slices { slice.table.settleRowCounts() } }
+        withExtendedLifetime(batch.events) {}
+        return result
+    }
+
+    /// `aggregate` when every aggregate is `COUNT(*)` and the keys are bare columns: each run
+    /// of events in one slice is counted into its table in one call (`GroupTable.countRows`).
+    private func countRows(_ batch: DecodedBatch, keyFields: [Int]) -> PartialAggregate {
+        var result = PartialAggregate()
+        let rows = batch.events.rows
+        let count = rows.count
+        result.eventSlices = Array(repeating: -1, count: count)
+        var maxTime = Int64.min
+        @inline(__always) func time(_ event: Int) -> Int64 {
+            slicing == nil ? 0 : rows.bits[event * rows.width + inputs.timeSlot]
+        }
+        keyFields.withUnsafeBufferPointer { fields in
+            batch.keyHashes.withUnsafeBufferPointer { hashes in
+                var event = 0
+                while event < count {
+                    let first = time(event)
+                    let sliceEnd = slicing?.sliceEnd(of: first) ?? .max
+                    // The run of events from `event` on in this slice, and the greatest time
+                    // before its last event.
+                    var timeBefore = maxTime
+                    maxTime = max(maxTime, first)
+                    var next = event + 1
+                    while next < count {
+                        let t = time(next)
+                        if let slicing, !slicing.contains(sliceEnd, t) { break }
+                        timeBefore = maxTime
+                        maxTime = max(maxTime, t)
+                        next += 1
+                    }
+                    let sliceIndex: Int
+                    if let found = result.slices.firstIndex(where: { $0.end == sliceEnd }) {
+                        sliceIndex = found
+                    } else {
+                        sliceIndex = result.slices.count
+                        result.slices.append(PartialSlice(end: sliceEnd, table: updater.makeTable()))
+                    }
+                    let slice = result.slices[sliceIndex]
+                    slice.table.countRows(rows, event..<next, fields: fields, hashes: hashes)
+                    slice.lastEvent = next - 1
+                    slice.timeBefore = timeBefore
+                    result.eventSlices.withUnsafeMutableBufferPointer { slices in
+                        for e in event..<next { slices[e] = Int32(sliceIndex) }
+                    }
+                    event = next
+                }
+            }
+        }
+        for slice in result.slices { slice.table.settleRowCounts() }
         withExtendedLifetime(batch.events) {}
         return result
     }
