@@ -50,6 +50,9 @@ public final class QueryExecutor {
     private let wholeStreamUpdater: AggregateUpdater
     private var resultRow: [Value]
     private var outputRow: [Value]
+    /// The `resultRow` slot each output column copies, when every projection is a bare slot
+    /// and there is no HAVING: a firing's rows are then written straight into `outputRow`.
+    private let directSlots: [Int]?
     private var distinctRows: Set<[Value]> = []
     private var lastFiring: (Int64, Int64) = (.min, .min)
     /// When a window Top-N reads this aggregation: Flink's order of each firing's groups,
@@ -79,6 +82,8 @@ public final class QueryExecutor {
         aggregateTypes = plan.aggregates.map(\.resultType)
         resultRow = Array(repeating: .null, count: QueryPlan.windowPropertyCount + plan.keys.count + plan.aggregates.count)
         outputRow = Array(repeating: .null, count: plan.projections.count)
+        let slots = plan.projections.compactMap { if case .slot(let s) = $0 { s } else { nil } }
+        directSlots = plan.having == nil && slots.count == plan.projections.count ? slots : nil
         wholeStreamUpdater = AggregateUpdater(plan.aggregates, keyWidth: plan.keys.count)
         wholeStream = plan.mode == .windowAggregate && plan.window == nil ? wholeStreamUpdater.makeTable() : nil
         if plan.mode == .windowAggregate, let window = plan.window {
@@ -532,6 +537,37 @@ public final class QueryExecutor {
         }
         // Taken before HAVING can drop the group, so no ordinal is left behind.
         let ordinal = firingOrder.map { $0.ordinal(end: end, key: key.table.hash(key.slot)) ?? .max }
+        if let directSlots {
+            let keyBase = QueryPlan.windowPropertyCount, aggregateBase = keyBase + plan.keys.count
+            outputRow.withUnsafeMutableBufferPointer { output in
+                for (i, s) in directSlots.enumerated() {
+                    output[i] = switch s {
+                    case 0: .timestamp(start)
+                    case 1: .timestamp(end)
+                    case 2: .timestamp(end - 1)
+                    case ..<aggregateBase: key.table.keyValue(key.slot, s - keyBase)
+                    default: accumulators[accumulators.startIndex + s - aggregateBase]
+                        .result(aggregateKinds[s - aggregateBase], aggregateTypes[s - aggregateBase])
+                    }
+                }
+            }
+        } else {
+            guard fillOutputRow(start, end, key, accumulators) else { return }
+        }
+        if plan.distinct, !distinctRows.insert(outputRow).inserted { return }
+        statistics.rows += 1
+        pendingFlush = true
+        if let ordinal {
+            // A group Flink would not emit here keeps weir's order, after the others.
+            heldRows.append((ordinal, outputRow))
+            return
+        }
+        sink.emit(outputRow)
+    }
+
+    /// Computes a fired group's output row through `resultRow`, its window bounds, key and
+    /// aggregates; false when HAVING drops the group.
+    private func fillOutputRow(_ start: Int64, _ end: Int64, _ key: FiredKey, _ accumulators: ArraySlice<Accumulator>) -> Bool {
         resultRow[0] = .timestamp(start)
         resultRow[1] = .timestamp(end)
         resultRow[2] = .timestamp(end - 1)
@@ -544,19 +580,11 @@ public final class QueryExecutor {
             slot += 1
             index += 1
         }
-        if let having = plan.having, !Evaluator.holds(having, resultRow) { return }
+        if let having = plan.having, !Evaluator.holds(having, resultRow) { return false }
         for (i, projection) in plan.projections.enumerated() {
             outputRow[i] = if case .slot(let s) = projection { resultRow[s] } else { Evaluator.evaluate(projection, resultRow) }
         }
-        if plan.distinct, !distinctRows.insert(outputRow).inserted { return }
-        statistics.rows += 1
-        pendingFlush = true
-        if let ordinal {
-            // A group Flink would not emit here keeps weir's order, after the others.
-            heldRows.append((ordinal, outputRow))
-            return
-        }
-        sink.emit(outputRow)
+        return true
     }
 
     /// Projects the event in `row`; `filtered` when the decoding thread already applied a

@@ -58,6 +58,11 @@ final class GroupTable {
         }
     }
 
+    /// Value `k` of group `slot`'s key.
+    func keyValue(_ slot: Int, _ k: Int) -> Value {
+        keys.value(slot, k)
+    }
+
     /// The slot of a key, created with fresh accumulators on first sight.
     @inline(__always)
     func slot(for probe: KeyProbe, sequence: Int64, initial: [Accumulator]) -> Int {
