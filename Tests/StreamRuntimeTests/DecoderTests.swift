@@ -178,6 +178,66 @@ struct DecoderTests {
         }
     }
 
+    @Test("a stretch read ahead of its line ends reads as its lines cut first and read one by one")
+    func readAhead() {
+        // Lines the compiled layout takes are read without finding their ends first; the
+        // model finds each line end, drops a "\r" before it, and reads the line alone.
+        let short = EventDecoder(fields: [Column(name: "page", type: .string), Column(name: "n", type: .int),
+                                          Column(name: "ts", type: .timestamp)], timeSlot: 2, maxLineBytes: 70)
+        let base = Array(#"{"n": 42, "page": "/products/12", "ts": "2024-04-25 10:00:01"}"#.utf8)
+        let alphabet = Array(#"{}":, 019-"\ptx"#.utf8) + [0x0A, 0x0D]
+        var rng = SplitMix(state: 11)
+        for _ in 0..<2_000 {
+            var stretch: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                var line = base
+                if Bool.random(using: &rng) {
+                    let i = Int.random(in: 0..<line.count, using: &rng)
+                    switch Int.random(in: 0..<3, using: &rng) {
+                    case 0: line[i] = alphabet.randomElement(using: &rng)!
+                    case 1: line.insert(alphabet.randomElement(using: &rng)!, at: i)
+                    default: line.remove(at: i)
+                    }
+                }
+                stretch += line + [[0x0A], [0x0D, 0x0A], [0x0D], [0x20, 0x0A], [0x0A, 0x0A]].randomElement(using: &rng)!
+            }
+            if Bool.random(using: &rng) { stretch.removeLast() }
+            let batch = stretch.withUnsafeBufferPointer { short.decodeLines($0, stripBOM: false, memory: DecodeMemory()) }
+            var lines = stretch.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+            if stretch.last == 0x0A { lines.removeLast() }
+            var events: [String] = [], bad: [String] = []
+            var start = 0
+            for (index, var line) in lines.enumerated() {
+                let lineStart = start
+                start += line.count + 1
+                if line.last == 0x0D { line.removeLast() }
+                guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { continue }
+                if line.count > 70 {
+                    bad.append("\(index) \(DecodeError.lineTooLong(limit: 70))")
+                    continue
+                }
+                let columns = ValueColumns(width: 3)
+                var dates = DateCache(), shape = LineShape()
+                do throws(DecodeError) {
+                    try line.withUnsafeBufferPointer { (buffer) throws(DecodeError) in try short.decode(buffer, into: columns, dates: &dates, shape: &shape) }
+                    var row = [Value](repeating: .null, count: 3)
+                    columns.values(0, into: &row)
+                    events.append("\(index) \(lineStart) \(line.count) \(row)")
+                } catch {
+                    bad.append("\(index) \(error)")
+                }
+            }
+            var read: [String] = []
+            for (k, line) in batch.eventLines.enumerated() {
+                var row = [Value](repeating: .null, count: 3)
+                batch.events.values(k, into: &row)
+                read.append("\(line.index) \(line.start) \(line.count) \(row)")
+            }
+            #expect(read == events, "\(String(decoding: stretch, as: UTF8.self).debugDescription)")
+            #expect(batch.badLines.map { "\($0.line.index) \($0.error)" } == bad)
+        }
+    }
+
     @Test("invalid UTF-8 is a bad line")
     func invalidUTF8() {
         var bytes = Array(#"{"ts": 0, "page": "x"}"#.utf8)

@@ -17,7 +17,7 @@ public struct EventDecoder: Sendable {
     private let timeSlot: Int?
     /// Fields computed from the others after the line is read, and the event time's slot
     /// when it is one of them.
-    private let computed: [ComputedField]
+    let computed: [ComputedField]
     private let computedTimeSlot: Int?
     /// Nested objects holding wanted fields (`user.id`): each one's keys, and what each key is
     /// (a field's slot, or `-1 - container` for an object inside). Top-level names past
@@ -155,7 +155,7 @@ public struct EventDecoder: Sendable {
             throw .invalidUTF8
         }
         if !shape.steps.isEmpty {
-            if decodeCompiled(line, shape, into: columns, at: base, dates: &dates) {
+            if decodeCompiled(line, shape, into: columns, at: base, dates: &dates) == line.count {
                 if !computed.isEmpty { try compute(columns, base, textCount: textCount) }
                 return
             }
@@ -248,33 +248,53 @@ public struct EventDecoder: Sendable {
         return true
     }
 
+    /// Reads the line at the start of `rest` through the shape's compiled steps without
+    /// finding its end first: text the steps take holds no line end (strings stop at control
+    /// characters), so the line ends right after the shape's last text, where a line end or
+    /// the end of `rest` must follow. Returns the line's length without "\n" or "\r\n", or
+    /// nil, with `columns` as it was, when the steps do not take the line. Only for input known
+    /// to be ASCII and a decoder without computed fields.
+    @inline(__always)
+    func decodeCompiledLine(_ rest: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache,
+                            shape: LineShape) -> Int? {
+        let textCount = columns.textCount
+        let base = columns.appendNullRow()
+        if let stop = decodeCompiled(rest, shape, into: columns, at: base, dates: &dates), stop <= maxLineBytes {
+            if stop == rest.count || rest[stop] == 0x0A { return stop }
+            if rest[stop] == 0x0D, stop + 1 == rest.count || rest[stop + 1] == 0x0A { return stop }
+        }
+        columns.removeLastRow(textCount: textCount)
+        return nil
+    }
+
     /// `decodeShaped` for a shape whose values are all skipped or read by shortcuts, as a
     /// loop over its compiled steps with the cursor in a local. It accepts exactly the lines
-    /// `decodeShaped` reads through its shortcuts and reads them the same; any other line
-    /// (an escape in a string, a number that is not a plain integer, a value of another kind)
-    /// returns false, and `decodeShaped` or the general reader takes it from the start.
+    /// `decodeShaped` reads through its shortcuts and reads them the same, and returns where
+    /// the shape's last text ends in `line`; any other line (an escape in a string, a number
+    /// that is not a plain integer, a value of another kind) returns nil, and `decodeShaped`
+    /// or the general reader takes it from the start.
     @inline(__always)
     private func decodeCompiled(_ line: UnsafeBufferPointer<UInt8>, _ shape: LineShape, into columns: ValueColumns, at base: Int,
-                                dates: inout DateCache) -> Bool {
-        guard let p = line.baseAddress else { return false }
+                                dates: inout DateCache) -> Int? {
+        guard let p = line.baseAddress else { return nil }
         let n = line.count
         let raw = UnsafeRawPointer(p)
         // The row's slots: appending text (a string value) moves the text arena, never these.
         let tags = columns.tags + base, bits = columns.bits + base
-        let matched = shape.literals.withUnsafeBufferPointer { literals -> Bool in
-            shape.steps.withUnsafeBufferPointer { steps -> Bool in
+        let stop = shape.literals.withUnsafeBufferPointer { literals -> Int? in
+            shape.steps.withUnsafeBufferPointer { steps -> Int? in
                 let literalBase = literals.baseAddress!
                 var scanner = JSONScanner(line)
                 var i = 0
                 for step in steps {
                     let length = step.literalCount
                     // The value must start right after the text (the general reader skips spaces).
-                    guard i + length < n, p[i + length] > 0x20 else { return false }
+                    guard i + length < n, p[i + length] > 0x20 else { return nil }
                     if length >= 8, length <= 16 {
                         guard raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == step.head,
-                              raw.loadUnaligned(fromByteOffset: i + length - 8, as: UInt64.self) == step.tail else { return false }
+                              raw.loadUnaligned(fromByteOffset: i + length - 8, as: UInt64.self) == step.tail else { return nil }
                     } else {
-                        guard memoryEqual(p + i, literalBase + step.literalStart, length) else { return false }
+                        guard memoryEqual(p + i, literalBase + step.literalStart, length) else { return nil }
                     }
                     i += length
                     let c = p[i]
@@ -283,33 +303,33 @@ public struct EventDecoder: Sendable {
                     case .skip:
                         if c == UInt8(ascii: "\"") {
                             let stop = scanner.stringStop(from: i + 1)
-                            guard stop < n, p[stop] == UInt8(ascii: "\"") else { return false }
+                            guard stop < n, p[stop] == UInt8(ascii: "\"") else { return nil }
                             i = stop + 1
                         } else {
-                            guard let end = scanner.plainIntegerEnd() else { return false }
+                            guard let end = scanner.plainIntegerEnd() else { return nil }
                             i = end
                         }
                         continue
                     case .string, .dynamic:
                         if c == UInt8(ascii: "\"") {
                             let stop = scanner.stringStop(from: i + 1)
-                            guard stop < n, p[stop] == UInt8(ascii: "\"") else { return false }
+                            guard stop < n, p[stop] == UInt8(ascii: "\"") else { return nil }
                             tags[step.field] = ValueColumns.Tag.string
                             bits[step.field] = columns.appendText(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1))
                             i = stop + 1
                             continue
                         }
-                        guard step.read == .dynamic, let v = scanner.plainInteger(digits: 18) else { return false }
+                        guard step.read == .dynamic, let v = scanner.plainInteger(digits: 18) else { return nil }
                         tags[step.field] = ValueColumns.Tag.int
                         bits[step.field] = v
                         i = scanner.index
                     case .integer:
-                        guard let v = scanner.plainInteger(digits: step.digits) else { return false }
+                        guard let v = scanner.plainInteger(digits: step.digits) else { return nil }
                         tags[step.field] = ValueColumns.Tag.int
                         bits[step.field] = v
                         i = scanner.index
                     case .timestamp:
-                        guard let millis = scanner.quotedTimestamp(&dates) else { return false }
+                        guard let millis = scanner.quotedTimestamp(&dates) else { return nil }
                         tags[step.field] = ValueColumns.Tag.timestamp
                         bits[step.field] = millis
                         i = scanner.index
@@ -317,12 +337,13 @@ public struct EventDecoder: Sendable {
                 }
                 let from = steps.last.map { $0.literalStart + $0.literalCount } ?? 0
                 let length = literals.count - from
-                return i + length == n && memoryEqual(p + i, literalBase + from, length)
+                guard i + length <= n, memoryEqual(p + i, literalBase + from, length) else { return nil }
+                return i + length
             }
         }
-        guard matched else { return false }
-        if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return false }
-        return true
+        guard let stop else { return nil }
+        if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return nil }
+        return stop
     }
 
     /// Reads the object at the scanner into the wanted fields it holds (and the objects

@@ -55,6 +55,12 @@ public struct NDJSONEncoder: @unchecked Sendable {
             if n >= 8, n <= 16 {
                 to.storeBytes(of: base.loadUnaligned(as: UInt64.self), as: UInt64.self)
                 to.storeBytes(of: base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+            } else if n > 16, n <= 32 {
+                // A formatted timestamp, quotes included, is 21 to 25 bytes.
+                to.storeBytes(of: base.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                to.storeBytes(of: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                to.storeBytes(of: base.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self), toByteOffset: n - 16, as: UInt64.self)
+                to.storeBytes(of: base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
             } else if n >= 4, n < 8 {
                 to.storeBytes(of: base.loadUnaligned(as: UInt32.self), as: UInt32.self)
                 to.storeBytes(of: base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)

@@ -68,6 +68,11 @@ final class GroupTable {
     func slot(for probe: KeyProbe, sequence: Int64, initial: [Accumulator]) -> Int {
         let (found, position) = find(probe)
         if let found { return found }
+        return insert(probe, at: position, sequence: sequence, initial: initial)
+    }
+
+    /// Adds a key that is not in the table, at `position` of the index (where `find` stopped).
+    private func insert(_ probe: KeyProbe, at position: Int, sequence: Int64, initial: [Accumulator]) -> Int {
         let slot = count
         index[position] = Int32(slot)
         hashes.append(probe.hash)
@@ -209,16 +214,22 @@ final class GroupTable {
 
     /// Folds another table's groups into this one.
     func merge(_ other: GroupTable, kinds: [AggregateKind], initial: [Accumulator]) {
+        let width = width
         other.forEachKey { index, probe in
+            let (found, position) = find(probe)
             let slot: Int
-            if let existing = existingSlot(for: probe) {
-                slot = existing
+            if let found {
+                slot = found
                 if other.firstSeen[index] < firstSeen[slot] { firstSeen[slot] = other.firstSeen[index] }
             } else {
-                slot = self.slot(for: probe, sequence: other.firstSeen[index], initial: initial)
+                slot = insert(probe, at: position, sequence: other.firstSeen[index], initial: initial)
             }
-            for a in 0..<width {
-                accumulators[slot * width + a].merge(other.accumulators[index * width + a], kinds[a])
+            if width > 0 {
+                other.accumulators.withUnsafeBufferPointer { from in
+                    accumulators.withUnsafeMutableBufferPointer { to in
+                        for a in 0..<width { to[slot * width + a].merge(from[index * width + a], kinds[a]) }
+                    }
+                }
             }
             rowCounts[slot] += other.rowCounts[index]
         }
