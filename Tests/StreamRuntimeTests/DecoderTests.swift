@@ -238,6 +238,43 @@ struct DecoderTests {
         }
     }
 
+    @Test("decimals read by the compiled layout read as the general reader reads them")
+    func compiledDecimals() {
+        let decimals = EventDecoder(fields: [Column(name: "p", type: .decimal(precision: 10, scale: 2)),
+                                             Column(name: "q", type: .decimal(precision: 5, scale: 0)),
+                                             Column(name: "r", type: .decimal(precision: 38, scale: 6))], timeSlot: nil)
+        let texts = ["0", "-0", "1", "1.5", "1.50", "1.505", "1.", ".5", "00.5", "01", "-1.25", "1e2", "1E-1", "2.5e0",
+                     "99999999.99", "100000000.00", "-99999999.99", "99999", "100000", "123456789012.345678", "-",
+                     "\"1.5\"", "\"-0.25\"", "null", "true", "12345678901234567890", "0.000001", "0.0000001", "1.2.3", "9"]
+        func read(_ line: String, after previous: String?) -> String {
+            let columns = ValueColumns(width: 3)
+            var dates = DateCache(), shape = LineShape()
+            if let previous {
+                Array(previous.utf8).withUnsafeBufferPointer { try? decimals.decode($0, into: columns, dates: &dates, shape: &shape) }
+            }
+            let before = columns.rowCount
+            return Array(line.utf8).withUnsafeBufferPointer { buffer in
+                do throws(DecodeError) {
+                    try decimals.decode(buffer, into: columns, dates: &dates, shape: &shape)
+                    var row = [Value](repeating: .null, count: 3)
+                    columns.values(before, into: &row)
+                    return "\(row)"
+                } catch {
+                    return "\(error)"
+                }
+            }
+        }
+        let base = #"{"p": 1.25, "q": 7, "r": 0.5}"#
+        for p in texts {
+            for q in texts.prefix(12) {
+                for r in ["1", "-0.000001", "123456789012.345678", "1.5e3"] {
+                    let line = #"{"p": \#(p), "q": \#(q), "r": \#(r)}"#
+                    #expect(read(line, after: base) == read(line, after: nil), "\(line)")
+                }
+            }
+        }
+    }
+
     @Test("invalid UTF-8 is a bad line")
     func invalidUTF8() {
         var bytes = Array(#"{"ts": 0, "page": "x"}"#.utf8)

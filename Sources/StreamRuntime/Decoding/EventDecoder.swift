@@ -125,6 +125,7 @@ public struct EventDecoder: Sendable {
             case .smallint: .integer(digits: 4)
             case .int: .integer(digits: 9)
             case .bigint: .integer(digits: 18)
+            case let .decimal(precision, scale) where scale <= 18: .decimal(precision: precision, scale: scale)
             default: .none
             }
         }
@@ -326,6 +327,11 @@ public struct EventDecoder: Sendable {
                     case .integer:
                         guard let v = scanner.plainInteger(digits: step.digits) else { return nil }
                         tags[step.field] = ValueColumns.Tag.int
+                        bits[step.field] = v
+                        i = scanner.index
+                    case .decimal:
+                        guard let v = scanner.plainDecimal(precision: step.digits, scale: step.scale) else { return nil }
+                        tags[step.field] = ValueColumns.Tag.decimal + UInt8(step.scale)
                         bits[step.field] = v
                         i = scanner.index
                     case .timestamp:

@@ -180,6 +180,8 @@ struct JSONScanner {
         case none, string, dynamic, timestamp
         /// A plain non-negative integer of at most this many digits, which always fits the type.
         case integer(digits: Int)
+        /// A plain number with at most `scale` fraction digits that fits `DECIMAL(precision, scale)`.
+        case decimal(precision: Int, scale: Int)
     }
 
     /// Reads the common case of a column type (a string, an integer, a quoted date-time on
@@ -200,7 +202,48 @@ struct JSONScanner {
         case .timestamp:
             guard let millis = quotedTimestamp(&dates) else { return nil }
             return (ValueColumns.Tag.timestamp, millis)
+        case let .decimal(precision, scale):
+            guard let v = plainDecimal(precision: precision, scale: scale) else { return nil }
+            return (ValueColumns.Tag.decimal + UInt8(scale), v)
         }
+    }
+
+    private static let powersOf10: [Int64] = (0...18).map { power10($0) }
+
+    /// A plain number at the cursor (`-12.5`: no exponent, no leading zero, at most `scale`
+    /// fraction digits) as the unscaled value of a `DECIMAL(precision, scale)`, the cursor
+    /// moved past it; nil, unmoved, for anything else, or a value the general reader would
+    /// round, find too wide or hold in more than 18 digits.
+    @inline(__always)
+    mutating func plainDecimal(precision: Int, scale: Int) -> Int64? {
+        var i = index
+        let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let integerStart = i
+        var v: Int64 = 0
+        while i < bytes.count, bytes[i] &- 48 < 10, i - integerStart < 18 {
+            v = v &* 10 &+ Int64(bytes[i] &- 48)
+            i += 1
+        }
+        let integerDigits = i - integerStart
+        guard integerDigits > 0, bytes[integerStart] != 48 || integerDigits == 1 else { return nil }
+        var fractionDigits = 0
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < bytes.count, bytes[i] &- 48 < 10, fractionDigits < scale {
+                v = v &* 10 &+ Int64(bytes[i] &- 48)
+                i += 1
+                fractionDigits += 1
+            }
+            guard fractionDigits > 0 else { return nil }
+        }
+        // The number must end here: another digit, a point or an exponent is the general reader's.
+        if i < bytes.count, bytes[i] &- 48 < 10 || bytes[i] == UInt8(ascii: ".") || bytes[i] | 0x20 == UInt8(ascii: "e") { return nil }
+        guard integerDigits + scale <= 18 else { return nil }
+        v = v &* Self.powersOf10[scale - fractionDigits]
+        guard v < Self.powersOf10[min(18, precision)] else { return nil }
+        index = i
+        return negative ? -v : v
     }
 
     /// A plain integer of at most `digits` digits at the cursor, the cursor moved past it; nil,

@@ -292,6 +292,68 @@ public enum Evaluator {
         return overflow ? nil : r
     }
 
+    /// Text of at most 18 bytes cast to a `DECIMAL(precision ≤ 18, scale)` as Flink's
+    /// `BinaryStringDataUtil.toDecimalFromBytes` casts it: every digit written counts toward
+    /// the precision, leading zeros too (`'007'` does not fit `DECIMAL(3, 1)`), and the first
+    /// character after the digits that is not an exponent is passed over.
+    static func shortTextToDecimal(_ bytes: [UInt8], precision: Int, scale: Int) -> Value {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 }
+        var i = 0
+        while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+        guard i < bytes.count else { return .null }
+        var b = bytes[i]
+        let negative = b == UInt8(ascii: "-")
+        if negative || b == UInt8(ascii: "+") {
+            i += 1
+            guard i < bytes.count else { return .null }
+        }
+        var significand: Int64 = 0
+        var length = 0, point = -1
+        while i < bytes.count {
+            b = bytes[i]
+            i += 1
+            if b &- 48 < 10 {
+                significand = significand * 10 + Int64(b - 48)
+                length += 1
+            } else if b == UInt8(ascii: ".") {
+                guard point < 0 else { return .null }
+                point = length
+            } else {
+                break
+            }
+        }
+        if point < 0 { point = length }
+        if negative { significand = -significand }
+        var exponent = 0
+        if b | 0x20 == UInt8(ascii: "e"), i < bytes.count {
+            b = bytes[i]
+            let exponentNegative = b == UInt8(ascii: "-")
+            if exponentNegative || b == UInt8(ascii: "+") {
+                i += 1
+                guard i < bytes.count else { return .null }
+            }
+            var digits = 0
+            while i < bytes.count {
+                b = bytes[i]
+                i += 1
+                guard b &- 48 < 10 else { break }
+                if digits < 40 { digits = digits * 10 + Int(b - 48) }
+            }
+            exponent = exponentNegative ? -digits : digits
+        }
+        exponent -= length - point
+        while i < bytes.count {
+            guard isSpace(bytes[i]) else { return .null }
+            i += 1
+        }
+        let change = exponent + scale
+        guard length + change <= precision else { return .null }
+        if change >= 0 { return .decimal(significand * power10(change), scale: Int8(scale)) }
+        guard -change <= 18 else { return .decimal(0, scale: Int8(scale)) }
+        let half = (negative ? -5 : 5) * power10(-change - 1)
+        return .decimal((significand + half) / power10(-change), scale: Int8(scale))
+    }
+
     static func decimalFromDouble(_ d: Double, scale: Int) -> Value {
         guard d.isFinite else { return .null }
         // Java's BigDecimal.valueOf, as Flink casts: the double's shortest decimal text
@@ -397,6 +459,8 @@ public enum Evaluator {
             case let .decimal(v, s): return scaled(v, from: Int(s))
             case .double(let d): result = decimalFromDouble(d, scale: scale)
             case .string(let s):
+                let bytes = Array(s.utf8)
+                if precision <= 18, bytes.count <= 18 { return shortTextToDecimal(bytes, precision: precision, scale: scale) }
                 guard let (v, s) = parseDecimal(Array(s.trimmingSpaces().utf8)) else { return .null }
                 return scaled(v, from: s)
             default: return .null
@@ -571,17 +635,18 @@ public enum Evaluator {
             // The SQL standard's: the text before `start`, the replacement, the text from
             // start + length on (length defaults to the replacement's).
             guard case .string(let s) = args[0], case .string(let r) = args[1], case .int(let start) = args[2] else { return .null }
-            // Code points; a start below 1 leaves the text as it is (checked on Flink).
-            let text = Array(s.unicodeScalars), replacement = Array(r.unicodeScalars)
+            // UTF-16 units, as Java's String (a half of a split pair is written as '?'); a start
+            // below 1 leaves the text as it is (checked on Flink).
+            let text = Array(s.utf16), replacement = Array(r.utf16)
             var length = Int64(replacement.count)
             if args.count > 3 { guard case .int(let l) = args[3] else { return .null }; length = l }
             // A start past the end leaves it too; the text after the replaced part follows only
             // when the length is positive (checked: FROM 3 FOR 0 of 'banana' is 'baan').
             guard start >= 1, start <= Int64(text.count) else { return .string(s) }
-            var out = String.UnicodeScalarView(text[..<Int(start - 1)])
+            var out = Array(text[..<Int(start - 1)])
             out.append(contentsOf: replacement)
             if length > 0, start - 1 + length <= Int64(text.count) { out.append(contentsOf: text[Int(start - 1 + length)...]) }
-            return .string(String(out))
+            return .string(javaString(out))
         case .upper:
             guard case .string(let s) = args[0] else { return .null }
             return .string(s.uppercased())
@@ -740,6 +805,24 @@ extension Value {
         default: nil
         }
     }
+}
+
+/// Java text of UTF-16 units as Flink stores it in UTF-8: a surrogate without its other
+/// half (a pair split by a function counting units) becomes '?', as Java's encoder writes it.
+func javaString(_ units: [UInt16]) -> String {
+    var scalars = String.UnicodeScalarView()
+    var i = 0
+    while i < units.count {
+        let unit = units[i]
+        if UTF16.isLeadSurrogate(unit), i + 1 < units.count, UTF16.isTrailSurrogate(units[i + 1]) {
+            scalars.append(UnicodeScalar(0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(units[i + 1] - 0xDC00))!)
+            i += 2
+            continue
+        }
+        scalars.append(UnicodeScalar(unit) ?? "?")
+        i += 1
+    }
+    return String(scalars)
 }
 
 @inline(__always)

@@ -276,12 +276,13 @@ enum TimeAndTextFunctions {
         case .lpad, .rpad:
             // An empty pad is NULL whatever the length, as in Flink (checked: LPAD('abc', 2, '')).
             guard case .string(let s) = args[0], case .int(let length) = args[1], case .string(let pad) = args[2], length >= 0, !pad.isEmpty else { return .null }
-            // Code points, as Flink counts characters.
-            let characters = Array(s.unicodeScalars)
-            if characters.count >= length { return .string(String(String.UnicodeScalarView(characters.prefix(Int(length))))) }
-            let padding = Array(pad.unicodeScalars)
-            let filler = String(String.UnicodeScalarView((0..<(Int(length) - characters.count)).map { padding[$0 % padding.count] }))
-            return .string(function == .lpad ? filler + s : s + filler)
+            // UTF-16 units, as Flink's lpad and rpad count Java's chars (checked: a pair split
+            // by the length is written with '?' for its half).
+            let characters = Array(s.utf16)
+            if characters.count >= length { return .string(javaString(Array(characters.prefix(Int(length))))) }
+            let padding = Array(pad.utf16)
+            let filler = (0..<(Int(length) - characters.count)).map { padding[$0 % padding.count] }
+            return .string(javaString(function == .lpad ? filler + characters : characters + filler))
         default:
             return .null
         }
