@@ -184,7 +184,7 @@ extension RelationalPlan {
                 let order = spec.order.map { "\(name($0.slot))\($0.descending ? " DESC" : "")" }.joined(separator: ", ")
                 lines.append("\(indent)\(spec.windowed ? "WindowRank" : "Rank"): \(spec.function.rawValue) partition=[\(spec.partition.map(name).joined(separator: ", "))] order=[\(order)] \(spec.start > 1 ? "\(spec.start)<=" : "")rn<=\(spec.limit) \(mode)")
             case .deduplicate(_, let spec):
-                lines.append("\(indent)\(spec.windowed ? "WindowDeduplicate" : "Deduplicate"): keep=\(spec.keepLast ? "last" : "first") keys=[\(spec.keys.map(name).joined(separator: ", "))] order=[\(name(spec.timeSlot))] \(mode)")
+                lines.append("\(indent)\(spec.windowed ? "WindowDeduplicate" : "Deduplicate"): keep=\(spec.keepLast ? "last" : "first") keys=[\(spec.keys.map(name).joined(separator: ", "))] order=[\(spec.byArrival ? "PROCTIME" : name(spec.timeSlot))] \(mode)")
             case .overAggregate(_, let spec):
                 let frame = switch spec.frame {
                 case .rows(let n): n.map { "ROWS \($0) PRECEDING" } ?? "ROWS UNBOUNDED PRECEDING"

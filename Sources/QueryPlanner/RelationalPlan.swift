@@ -93,6 +93,9 @@ public struct DeduplicateSpec: Sendable, Hashable {
     /// A window deduplication's columns of window_start and window_end, when they go by other
     /// names.
     public var windowSlots: [Int]?
+    /// Ordered by the processing-time attribute (`pt AS PROCTIME()`): rows in the order they
+    /// arrive, `timeSlot` unused.
+    public var byArrival = false
 
     public init(keys: [Int], timeSlot: Int, keepLast: Bool, windowed: Bool) {
         self.keys = keys

@@ -173,7 +173,9 @@ public struct RelationalPlanner {
             return try scope.planOn(outer, child, name: alias!.name)
         case let .subquery(inner, alias):
             let derivedName = alias?.name ?? "$subquery"
-            if let rank = inner.rankItem {
+            let rankName = inner.rankItem.map { $0.alias?.name ?? "EXPR$\($0.index)" }
+            if let rank = inner.rankItem,
+               rank.function != .rowNumber || (query.whereClause?.conjuncts ?? []).contains(where: { Self.rankRange($0, rankName!) != nil }) {
                 let ranked = try scope.planRank(inner, rank, outerWhere: query.whereClause, outer: query)
                 var outer = query
                 outer.ctes = []
@@ -1065,9 +1067,23 @@ public struct RelationalPlanner {
         }
         var partition: [Int] = []
         for e in window.partitionBy { partition.append(try column(e, "PARTITION BY")) }
+        // ORDER BY the processing-time attribute (`pt AS PROCTIME()`) of the table read: the
+        // rows in the order they arrive.
+        var byArrival = false
+        if window.orderBy.count == 1, case let .column(_, name) = window.orderBy[0].expression.kind,
+           case let .table(tableName, _) = inner.from, views[tableName.name.lowercased()] == nil,
+           let proctime = catalog.table(named: tableName.name)?.proctime, proctime.lowercased() == name.name.lowercased() {
+            guard item.function == .rowNumber, limit == 1, start == 1 else {
+                throw PlanningError("a Top-N on processing time is not supported yet; deduplication on it is (WHERE \(rankName) = 1)",
+                                    at: window.location)
+            }
+            byArrival = true
+        }
         var order: [SortKey] = []
-        for o in window.orderBy { order.append(SortKey(slot: try column(o.expression, "ORDER BY"), descending: o.descending, nullsFirst: o.nullsFirst)) }
-        guard !order.isEmpty else {
+        if !byArrival {
+            for o in window.orderBy { order.append(SortKey(slot: try column(o.expression, "ORDER BY"), descending: o.descending, nullsFirst: o.nullsFirst)) }
+        }
+        guard !order.isEmpty || byArrival else {
             throw PlanningError("\(item.function.rawValue)() OVER needs ORDER BY", at: window.location)
         }
         let windowBounds = base.node.windowColumns
@@ -1087,7 +1103,12 @@ public struct RelationalPlanner {
         // column that is only a TIMESTAMP, from a table without a watermark, a regular join or
         // a CAST, is ranked as Flink ranks it: ties never replace the row written).
         let windowTime = WindowColumn.time.index(in: columns).flatMap { columns[$0].type == .timestamp ? $0 : nil }
-        if item.function == .rowNumber, limit == 1, start == 1, order.count == 1,
+        if byArrival {
+            try Self.requireAppendOnly(base.node, "deduplication on processing time", at: window.location)
+            var spec = DeduplicateSpec(keys: partition, timeSlot: 0, keepLast: window.orderBy[0].descending, windowed: false)
+            spec.byArrival = true
+            node = .deduplicate(base.node, spec)
+        } else if item.function == .rowNumber, limit == 1, start == 1, order.count == 1,
            order[0].slot == base.rowtime || order[0].slot == windowTime, base.node.changelogMode == .appendOnly || windowed {
             let rowtime = order[0].slot
             try Self.requireAppendOnly(base.node, windowed ? "a window deduplication" : "deduplication on event time", at: window.location)
@@ -1303,7 +1324,13 @@ public struct RelationalPlanner {
             guard failure == nil else { return e }
             if case let .over(call, definition) = e.kind {
                 do throws(PlanningError) {
-                    let resolved = try resolve(definition, in: query)
+                    var resolved = try resolve(definition, in: query)
+                    if case let .function(fname, arguments, _) = call.kind, fname.name.uppercased() == "ROW_NUMBER", arguments.isEmpty,
+                       resolved.frame == nil {
+                        // Calcite gives ROW_NUMBER the frame ROWS BETWEEN UNBOUNDED PRECEDING AND
+                        // CURRENT ROW: it shares the window of aggregates over that frame.
+                        resolved.frame = WindowFrame(unit: .rows, start: .unboundedPreceding, location: resolved.location)
+                    }
                     if let window, window.partitionBy != resolved.partitionBy || window.orderBy != resolved.orderBy || window.frame != resolved.frame {
                         throw PlanningError("OVER aggregates with different windows in one query are not supported yet", at: e.location,
                                             hint: "use one WINDOW w AS (…) for all of them, or two queries")
@@ -1443,7 +1470,8 @@ public struct RelationalPlanner {
         }
         let frame: OverSpec.Frame
         if rowNumber {
-            guard window.frame == nil || window.frame?.unit == .rows, calls.count == 1 else {
+            // ROW_NUMBER is COUNT(*) over the rows so far: other aggregates share that frame only.
+            guard window.frame == nil || window.frame?.unit == .rows, calls.count == 1 || window.frame?.start == .unboundedPreceding else {
                 throw PlanningError("ROW_NUMBER() OVER with other OVER aggregates is not supported yet", at: window.location,
                                     hint: "compute it in a query of its own")
             }

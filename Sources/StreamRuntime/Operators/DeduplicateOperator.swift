@@ -58,6 +58,10 @@ public final class DeduplicateOperator: RowReceiver {
     }
 
     public func receive(_ row: [Value], _ kind: RowKind) {
+        if spec.byArrival {
+            receiveInArrivalOrder(row, kind)
+            return
+        }
         guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
         let key = row.key(spec.keys)
         _ = expire(key)
@@ -88,6 +92,32 @@ public final class DeduplicateOperator: RowReceiver {
         let timer = timers.add(at: time, payload: sequence)
         pending[key] = (row + [.int(1)], time, sequence, timer)
         timerKeys[sequence] = key
+    }
+
+    /// On processing time, as Flink's ProcTimeDeduplicateKeepFirstRowFunction and
+    /// …KeepLastRowFunction: the first row of a key is written at once and the others change
+    /// nothing; or each row replaces its key's row at once (`-U` old, `+U` new), unless it
+    /// equals it.
+    private func receiveInArrivalOrder(_ row: [Value], _ kind: RowKind) {
+        guard kind.isAccumulate else { return }
+        let key = row.key(spec.keys)
+        _ = expire(key)
+        let ranked = row + [.int(1)]
+        if spec.keepLast {
+            if let previous = kept[key] {
+                if stateTTL == nil, previous == ranked { return }
+                output.receive(previous, .updateBefore)
+                output.receive(ranked, .updateAfter)
+            } else {
+                output.receive(ranked, .insert)
+            }
+            kept[key] = ranked
+        } else {
+            guard !written.contains(key) else { return }
+            written.insert(key)
+            output.receive(ranked, .insert)
+        }
+        touch(key)
     }
 
     public func watermark(_ newWatermark: Int64) {
