@@ -1325,10 +1325,13 @@ public struct RelationalPlanner {
             if case let .over(call, definition) = e.kind {
                 do throws(PlanningError) {
                     var resolved = try resolve(definition, in: query)
-                    if case let .function(fname, arguments, _) = call.kind, fname.name.uppercased() == "ROW_NUMBER", arguments.isEmpty,
-                       resolved.frame == nil {
-                        // Calcite gives ROW_NUMBER the frame ROWS BETWEEN UNBOUNDED PRECEDING AND
-                        // CURRENT ROW: it shares the window of aggregates over that frame.
+                    if case let .function(fname, arguments, _) = call.kind, fname.name.uppercased() == "ROW_NUMBER", arguments.isEmpty {
+                        // A frame of its own Calcite refuses (checked, also through a named
+                        // window); it gives ROW_NUMBER ROWS BETWEEN UNBOUNDED PRECEDING AND
+                        // CURRENT ROW, so it shares the window of aggregates over that frame.
+                        guard resolved.frame == nil else {
+                            throw PlanningError("ROW/RANGE not allowed with RANK, DENSE_RANK or ROW_NUMBER functions", at: call.location)
+                        }
                         resolved.frame = WindowFrame(unit: .rows, start: .unboundedPreceding, location: resolved.location)
                     }
                     if let window, window.partitionBy != resolved.partitionBy || window.orderBy != resolved.orderBy || window.frame != resolved.frame {
