@@ -329,15 +329,16 @@ public struct EventDecoder: Sendable {
                         tags[step.field] = ValueColumns.Tag.int
                         bits[step.field] = v
                         i = scanner.index
-                    case .decimal:
-                        guard let v = scanner.plainDecimal(precision: step.digits, scale: step.scale) else { return nil }
-                        tags[step.field] = ValueColumns.Tag.decimal + UInt8(step.scale)
-                        bits[step.field] = v
-                        i = scanner.index
                     case .timestamp:
                         guard let millis = scanner.quotedTimestamp(&dates) else { return nil }
                         tags[step.field] = ValueColumns.Tag.timestamp
                         bits[step.field] = millis
+                        i = scanner.index
+                    case .decimal:
+                        let scale = step.digits & 0xFF
+                        guard let v = scanner.plainDecimal(precision: step.digits >> 8, scale: scale) else { return nil }
+                        tags[step.field] = ValueColumns.Tag.decimal + UInt8(scale)
+                        bits[step.field] = v
                         i = scanner.index
                     }
                 }

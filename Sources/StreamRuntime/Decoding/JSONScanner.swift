@@ -213,8 +213,9 @@ struct JSONScanner {
     /// A plain number at the cursor (`-12.5`: no exponent, no leading zero, at most `scale`
     /// fraction digits) as the unscaled value of a `DECIMAL(precision, scale)`, the cursor
     /// moved past it; nil, unmoved, for anything else, or a value the general reader would
-    /// round, find too wide or hold in more than 18 digits.
-    @inline(__always)
+    /// round, find too wide or hold in more than 18 digits. (Out of line: inlined, it slows
+    /// the compiled loop's other steps.)
+    @inline(never)
     mutating func plainDecimal(precision: Int, scale: Int) -> Int64? {
         var i = index
         let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
