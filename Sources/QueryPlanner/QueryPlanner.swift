@@ -46,6 +46,11 @@ public enum QueryPlanner {
             throw PlanningError("table \(table.name) is a '\(connector)' sink and cannot be read", at: tableName.location,
                                 hint: "INSERT INTO \(table.name) SELECT … writes to it")
         }
+        if table.options["format"] == "csv" {
+            // Written by a file sink; read, its lines would all be bad JSON.
+            throw PlanningError("table \(table.name) is 'csv': weir writes CSV files but does not read them yet", at: tableName.location,
+                                hint: "read the file as NDJSON ('format' = 'json'), one object a line")
+        }
         var qualifiers: Set<String> = [table.name.lowercased()]
         if let alias { qualifiers.insert(alias.name.lowercased()) }
         qualifiers.formUnion(joinQualifiers.map { $0.lowercased() })

@@ -175,6 +175,13 @@ struct PlannerTests {
         #expect(error?.diagnostic.hint == "did you mean INTEGER?")
     }
 
+    @Test("a 'csv' table is written, not read: reading it says so instead of finding every line a bad JSON line")
+    func csvSource() {
+        let error = planningError("CREATE TABLE t (a INT) WITH ('connector' = 'filesystem', 'path' = 't.csv', 'format' = 'csv'); SELECT a FROM t")
+        #expect(error?.message == "table t is 'csv': weir writes CSV files but does not read them yet")
+        #expect(error?.diagnostic.hint == "read the file as NDJSON ('format' = 'json'), one object a line")
+    }
+
     @Test("EXPLAIN prints one operator a line")
     func explain() throws {
         let p = try plan(clicksDDL + "SELECT page, COUNT(*) AS n FROM clicks WHERE user_id > 100 GROUP BY TUMBLE(`timestamp`, INTERVAL '1' MINUTE), page HAVING COUNT(*) > 2")
