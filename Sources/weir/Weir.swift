@@ -89,6 +89,19 @@ struct Weir: ParsableCommand {
     var inputId: String?
 
     static func main() {
+        #if canImport(Glibc)
+        // Each decoded piece's buffers are freed and allocated again for the next: kept in the
+        // heap (not unmapped or trimmed), a new piece reuses pages already mapped instead of
+        // faulting in fresh zeroed ones (a third of the faults and half the system time on
+        // the bench file; peak memory unchanged). `mallopt` is glibc's, looked up because the
+        // Glibc module does not import malloc.h; -3 and -1 are M_MMAP_THRESHOLD and
+        // M_TRIM_THRESHOLD there.
+        if let symbol = dlsym(nil, "mallopt") {
+            let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+            _ = mallopt(-3, 32 << 20)
+            _ = mallopt(-1, 64 << 20)
+        }
+        #endif
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "checkpoint" {
             Glibc.exit(CheckpointCommand.run(Array(arguments.dropFirst())))
