@@ -365,7 +365,9 @@ extension Binder {
         case "ABS", "FLOOR", "CEIL", "CEILING":
             try arity(1...1); try numbers()
             let function: ScalarFunction = upper == "ABS" ? .abs : upper == "FLOOR" ? .floor : .ceil
-            let type = bound[0].1 == .null ? DataType.int : bound[0].1
+            var type = bound[0].1 == .null ? DataType.int : bound[0].1
+            // FLOOR and CEIL of DECIMAL(p, s) are DECIMAL(p, 0), as Calcite's ARG0_OR_EXACT_NO_SCALE.
+            if function != .abs, case let .decimal(precision, _) = type { type = .decimal(precision: precision, scale: 0) }
             return (.call(function, values, type), type)
         case "GREATEST", "LEAST":
             try arity(1...64)

@@ -593,10 +593,13 @@ struct Binder {
         }
     }
 
-    /// A STRING compared with a TIMESTAMP is read as a timestamp, as Flink's implicit cast
-    /// (`created_at >= '2024-05-20 00:00:00'`); a literal is read now, so a wrong one is an error here.
+    /// A STRING compared with a TIMESTAMP, DATE, TIME or BOOLEAN is read as one, as Flink's
+    /// implicit cast (`created_at >= '2024-05-20 00:00:00'`, `dt BETWEEN '2024-01-01' AND
+    /// '2024-02-29'`, `flag = 'true'`, checked); a timestamp literal is read now, so a wrong one
+    /// is an error here. (Flink refuses a number compared with a string, and so does weir.)
     func timestampOperand(_ e: BoundExpression, _ t: DataType, against other: DataType, _ at: Expression) throws(PlanningError) -> (BoundExpression, DataType) {
-        guard t == .string, other == .timestamp else { return (e, t) }
+        guard t == .string, [.timestamp, .date, .time, .boolean].contains(other) else { return (e, t) }
+        guard other == .timestamp else { return (.cast(e, from: .string, to: other), other) }
         if case .constant(.string(let text)) = e {
             guard let millis = Timestamp.parse(text) else {
                 throw PlanningError("'\(text)' is not a timestamp", at: at.location, hint: "write it as 'YYYY-MM-DD HH:MM:SS[.fff]'")

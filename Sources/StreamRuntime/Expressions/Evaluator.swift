@@ -726,7 +726,7 @@ public enum Evaluator {
                 var q = v / p
                 if function == .floor, v % p < 0 { q -= 1 }
                 if function == .ceil, v % p > 0 { q += 1 }
-                return .decimal(q * p, scale: s)
+                return .decimal(q, scale: 0)
             default: return .null
             }
         case .round, .truncate:
