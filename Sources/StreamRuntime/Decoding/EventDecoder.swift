@@ -18,6 +18,8 @@ public struct EventDecoder: Sendable {
     /// Fields computed from the others after the line is read, and the event time's slot
     /// when it is one of them.
     let computed: [ComputedField]
+    /// The top-level keys a line is read for: its fields and the objects holding nested ones.
+    private let topLevelKeys: Int
     private let computedTimeSlot: Int?
     /// Nested objects holding wanted fields (`user.id`): each one's keys, and what each key is
     /// (a field's slot, or `-1 - container` for an object inside). Top-level names past
@@ -105,6 +107,7 @@ public struct EventDecoder: Sendable {
         self.containers = containers
         self.rootContainers = rootContainers
         matchNames += rootContainers.map { containers[$0].name }
+        topLevelKeys = matchNames.filter { !$0.hasPrefix("\u{0}") }.count
         names = fields.map { String($0.name.map { $0 == nestedPathSeparator ? "." : $0 }) }
         nameBytes = matchNames.flatMap { Array($0.utf8) }
         nameLengths = matchNames.map { $0.utf8.count }
@@ -420,11 +423,19 @@ public struct EventDecoder: Sendable {
         if scanner.peek == UInt8(ascii: "}") {
             scanner.index += 1
         } else {
+            // Flink's JSON format reads wanted keys until it has read as many as the row has
+            // fields, then passes over the rest (checked): a key written twice keeps its
+            // second value while some field is still unread, else its first, and a field
+            // after that is NULL. The keys passed over are skipped in the learned layout too.
+            var matched = 0
             while true {
                 scanner.skipWhitespace()
                 guard scanner.peek == UInt8(ascii: "\"") else { throw .malformed("expected a field name at column \(scanner.index + 1)") }
-                let field = try nameBytes.withUnsafeBufferPointer { (bytes) throws(DecodeError) -> Int? in
+                var field = try nameBytes.withUnsafeBufferPointer { (bytes) throws(DecodeError) -> Int? in
                     try scanner.fieldIndex(names: bytes, starts: nameStarts, lengths: nameLengths)
+                }
+                if field != nil {
+                    if matched == topLevelKeys { field = nil } else { matched += 1 }
                 }
                 scanner.skipWhitespace()
                 guard scanner.peek == UInt8(ascii: ":") else { throw .malformed("expected ':' at column \(scanner.index + 1)") }
