@@ -607,7 +607,9 @@ extension Binder {
                 guard let common = DataType.common(type, t) else {
                     throw PlanningError("\(upper) arguments have types \(type) and \(t)", at: arguments[i].location)
                 }
-                type = common
+                // FLOAT and DOUBLE meet as DOUBLE here, whichever comes first (checked:
+                // COALESCE(f, d) is DOUBLE where CASE … THEN f ELSE d is FLOAT).
+                type = type == .float && t == .double ? .double : common
             }
             let coerced = bound.map { coerce($0.0, from: $0.1, to: type) }
             return (.call(.coalesce, coerced, type), type)

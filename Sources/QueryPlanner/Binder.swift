@@ -520,6 +520,9 @@ struct Binder {
         if [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) {
             (l, lt) = try timestampOperand(l, lt, against: rt, left)
             (r, rt) = try timestampOperand(r, rt, against: lt, right)
+            // FLOAT = DOUBLE compares as FLOAT, DOUBLE = FLOAT as DOUBLE (the first operand's
+            // type, as in arithmetic; checked: with both 0.1, f = d holds and d = f does not).
+            if lt == .float, rt == .double { (r, rt) = (.cast(r, from: .double, to: .float), .float) }
         }
         switch op {
         case .and, .or:
@@ -565,6 +568,8 @@ struct Binder {
                 throw PlanningError("cannot apply \(op.rawValue) to \(lt) and \(rt)", at: left.location)
             }
             let type = op == .modulo && lt.isInteger && rt.isInteger ? rt : DataType.arithmetic(lt, rt, op)
+            // FLOAT then DOUBLE computes in FLOAT: the DOUBLE is made a FLOAT first (0.1f * 0.1 is 0.010000001).
+            if lt == .float, rt == .double, type == .float { r = .cast(r, from: .double, to: .float) }
             return (.arithmetic(op, l, r, type), type)
         }
     }

@@ -106,7 +106,11 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         if a == .dynamic || b == .dynamic { return .dynamic }
         if a == .null { return b == .null ? .int : b }
         if b == .null { return a }
-        // FLOAT with FLOAT or an integer stays FLOAT, as Flink computes it (0.3 * 2 is 0.6).
+        // FLOAT with FLOAT or an integer stays FLOAT, as Flink computes it (0.3 * 2 is 0.6);
+        // FLOAT then DOUBLE is FLOAT too, DOUBLE then FLOAT DOUBLE (Calcite's leastRestrictive
+        // keeps the first of two approximate types, which Flink gives the same precision; checked:
+        // f + d is FLOAT, d + f DOUBLE).
+        if a == .float, b == .double, op != .modulo { return .float }
         if a == .double || b == .double { return .double }
         if a == .float || b == .float { if case .decimal = a { return .double }; if case .decimal = b { return .double }; return .float }
         if case let .decimal(p1, s1) = a.asDecimal, case let .decimal(p2, s2) = b.asDecimal, !(a.isInteger && b.isInteger) {

@@ -1,0 +1,3 @@
+-- CASE of a FLOAT then a DOUBLE is FLOAT. Computed by Flink 2.3.
+CREATE TABLE t (id INT, f FLOAT, d DOUBLE, i INT, m DECIMAL(10, 2));
+SELECT id, CASE WHEN id > 0 THEN f ELSE d END AS r, CAST(CASE WHEN id > 0 THEN f ELSE d END AS STRING) AS rs FROM t;

@@ -1,0 +1,3 @@
+-- COALESCE of a FLOAT and a DOUBLE is DOUBLE. Computed by Flink 2.3.
+CREATE TABLE t (id INT, f FLOAT, d DOUBLE, i INT, m DECIMAL(10, 2));
+SELECT id, COALESCE(f, d) AS r, CAST(COALESCE(f, d) AS STRING) AS rs FROM t;

@@ -1,0 +1,3 @@
+-- FLOAT op DOUBLE is FLOAT and DOUBLE op FLOAT is DOUBLE (Calcite keeps the first of two approximate types). Computed by Flink 2.3.
+CREATE TABLE t (id INT, f FLOAT, d DOUBLE, i INT, m DECIMAL(10, 2));
+SELECT id, f + d AS r, CAST(f + d AS STRING) AS rs FROM t;
