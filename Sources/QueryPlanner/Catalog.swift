@@ -63,6 +63,11 @@ public struct TableSchema: Sendable, Hashable {
     public var rowTypes: [String: TypeName] = [:]
     /// A column is declared TIMESTAMP_LTZ: read from JSON as an instant in UTC.
     public var hasLocalTimeColumns = false
+    /// The TIMESTAMP_LTZ columns, lowercased: their instants are read as wall clocks of
+    /// `sessionTimeZone`, which is how weir holds a TIMESTAMP_LTZ.
+    public var localTimeColumns: Set<String> = []
+    /// `table.local-time-zone` when the query reading the table was planned.
+    public var sessionTimeZone = "UTC"
     /// The `WITH` clause, by key: what a sink or a database source needs besides its source.
     public var options: [String: String] = [:]
     /// Where each `WITH` option was written, for errors about its value.
@@ -194,6 +199,7 @@ public struct Catalog: Sendable {
         schema.proctime = statement.proctime?.name
         schema.rowTypes = rowTypes
         schema.hasLocalTimeColumns = statement.columns.contains { $0.type.name == "TIMESTAMP_LTZ" }
+        schema.localTimeColumns = Set(statement.columns.filter { $0.type.name == "TIMESTAMP_LTZ" }.map { $0.name.name.lowercased() })
         if let first = rowTypes.keys.sorted().first, case .jdbc = source {
             throw PlanningError("ROW columns on a database table are not supported yet", at: statement.name.location,
                                 hint: "\(first) would be read from a nested JSON object; a database column is flat")

@@ -94,6 +94,14 @@ public struct ComputedField: Sendable, Hashable {
 ///   then `window_start, window_end, window_time`;
 /// - the result row (aggregation): `window_start, window_end, window_time`, the keys, the aggregates.
 public struct QueryPlan: Sendable {
+    /// The fields read from TIMESTAMP_LTZ columns and the session's time zone, when it is not
+    /// UTC: the decoder makes their instants the zone's wall clocks.
+    public var localTimes: (fields: [Int], zone: String)? {
+        guard table.sessionTimeZone != "UTC", !table.localTimeColumns.isEmpty else { return nil }
+        let fields = self.fields.indices.filter { table.localTimeColumns.contains(self.fields[$0].name.lowercased()) }
+        return fields.isEmpty ? nil : (fields, table.sessionTimeZone)
+    }
+
     public enum Mode: Sendable, Hashable {
         /// One result row per event (per window, for a window TVF): filter and project.
         case projection

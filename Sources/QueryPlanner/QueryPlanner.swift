@@ -33,7 +33,8 @@ public enum QueryPlanner {
             throw PlanningError("FOR SYSTEM_TIME AS OF names the table of a lookup join", at: name.location,
                                 hint: "FROM orders AS o JOIN \(name) FOR SYSTEM_TIME AS OF o.proc_time AS p ON o.k = p.k")
         }
-        let table = catalog.table(named: tableName.name) ?? TableSchema.inferred(name: tableName.name)
+        var table = catalog.table(named: tableName.name) ?? TableSchema.inferred(name: tableName.name)
+        table.sessionTimeZone = catalog.timeZone
         // An undeclared name is the stream on stdin, unless the session declared that stream
         // (then it is a mistake) or the name is a near miss of a declared table.
         if table.isInferred, catalog.allTables.contains(where: { $0.source == .standardInput })

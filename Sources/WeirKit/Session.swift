@@ -90,8 +90,8 @@ public final class Session {
                                         hint: "CREATE TABLE IF NOT EXISTS keeps the first one")
                 }
                 let schema = try Catalog.schema(for: create)
-                if catalog.timeZone != "UTC", let column = create.columns.first(where: { $0.type.name == "TIMESTAMP_LTZ" }) {
-                    throw PlanningError("a TIMESTAMP_LTZ column read from JSON in the time zone \(catalog.timeZone) is not supported yet",
+                if catalog.timeZone != "UTC", case .jdbc = schema.source, let column = create.columns.first(where: { $0.type.name == "TIMESTAMP_LTZ" }) {
+                    throw PlanningError("a TIMESTAMP_LTZ column read from a database in the time zone \(catalog.timeZone) is not supported yet",
                                         at: column.type.location,
                                         hint: "read its epoch milliseconds as BIGINT and compute the column: \(column.name.name) AS TO_TIMESTAMP_LTZ(epoch_ms, 3)")
                 }
@@ -201,8 +201,11 @@ public final class Session {
                 throw PlanningError("unknown time zone '\(value)'", at: location,
                                     hint: "a zone id such as 'UTC', 'Asia/Shanghai', 'America/Los_Angeles' or 'GMT+08:00'")
             }
-            if zone != "UTC", let table = catalog.allTables.first(where: { $0.hasLocalTimeColumns }) {
-                throw PlanningError("table \(table.name) reads a TIMESTAMP_LTZ column from JSON, which weir reads in UTC only so far", at: location,
+            if zone != "UTC", let table = catalog.allTables.first(where: { table in
+                guard case .jdbc = table.source else { return false }
+                return table.hasLocalTimeColumns
+            }) {
+                throw PlanningError("table \(table.name) reads a TIMESTAMP_LTZ column from a database, which weir reads in UTC only so far", at: location,
                                     hint: "read its epoch milliseconds as BIGINT and compute the column with TO_TIMESTAMP_LTZ(epoch_ms, 3)")
             }
             catalog.timeZone = zone

@@ -20,6 +20,9 @@ public struct EventDecoder: Sendable {
     let computed: [ComputedField]
     /// The top-level keys a line is read for: its fields and the objects holding nested ones.
     private let topLevelKeys: Int
+    /// TIMESTAMP_LTZ fields read in a session time zone other than UTC: each instant read is
+    /// made the zone's wall clock, as weir holds a TIMESTAMP_LTZ (`localizeTimes`).
+    var localTimes: (fields: [Int], zone: String)?
     private let computedTimeSlot: Int?
     /// Nested objects holding wanted fields (`user.id`): each one's keys, and what each key is
     /// (a field's slot, or `-1 - container` for an object inside). Top-level names past
@@ -152,6 +155,23 @@ public struct EventDecoder: Sendable {
     @inline(__always)
     func decode(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache,
                 shape: inout LineShape, knownASCII: Bool = false) throws(DecodeError) {
+        try decodeRow(line, into: columns, dates: &dates, shape: &shape, knownASCII: knownASCII)
+        if localTimes != nil { localizeTimes(columns) }
+    }
+
+    /// Makes the instants of the last row's TIMESTAMP_LTZ fields wall clocks of the session zone.
+    @inline(never)
+    func localizeTimes(_ columns: ValueColumns) {
+        guard let (fields, zone) = localTimes else { return }
+        let base = (columns.rowCount - 1) * columns.width
+        for field in fields where columns.tags[base + field] == ValueColumns.Tag.timestamp {
+            columns.bits[base + field] = SessionTimeZone.local(columns.bits[base + field], in: zone)
+        }
+    }
+
+    @inline(__always)
+    private func decodeRow(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache,
+                           shape: inout LineShape, knownASCII: Bool) throws(DecodeError) {
         let textCount = columns.textCount
         let base = columns.appendNullRow()
         guard knownASCII || UTF8Validation.isValid(line) else {
@@ -263,9 +283,10 @@ public struct EventDecoder: Sendable {
                             shape: LineShape) -> Int? {
         let textCount = columns.textCount
         let base = columns.appendNullRow()
-        if let stop = decodeCompiled(rest, shape, into: columns, at: base, dates: &dates), stop <= maxLineBytes {
-            if stop == rest.count || rest[stop] == 0x0A { return stop }
-            if rest[stop] == 0x0D, stop + 1 == rest.count || rest[stop + 1] == 0x0A { return stop }
+        if let stop = decodeCompiled(rest, shape, into: columns, at: base, dates: &dates), stop <= maxLineBytes,
+           stop == rest.count || rest[stop] == 0x0A || rest[stop] == 0x0D && (stop + 1 == rest.count || rest[stop + 1] == 0x0A) {
+            if localTimes != nil { localizeTimes(columns) }
+            return stop
         }
         columns.removeLastRow(textCount: textCount)
         return nil

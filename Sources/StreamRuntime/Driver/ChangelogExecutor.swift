@@ -37,6 +37,7 @@ public final class ChangelogExecutor {
         self.plan = plan
         self.sink = sink
         decoder = EventDecoder(fields: plan.fields, timeSlot: nil, computed: plan.computed, maxLineBytes: limits.maxLineBytes)
+        decoder.localTimes = plan.localTimes
         decoder.nullsUnfitValues = plan.table.options["debezium-json.ignore-parse-errors"] == "true"
         if case .debezium(let include) = plan.table.format { schemaInclude = include } else { schemaInclude = false }
         maxLineBytes = limits.maxLineBytes

@@ -102,6 +102,7 @@ public final class QueryExecutor {
             sliceOperator = nil
         }
         var eventDecoder = EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, computed: plan.computed, maxLineBytes: limits.maxLineBytes)
+        eventDecoder.localTimes = plan.localTimes
         eventDecoder.nullsUnfitValues = plan.table.options["json.ignore-parse-errors"] == "true"
         decoder = StretchDecoder(
             decoder: eventDecoder,
