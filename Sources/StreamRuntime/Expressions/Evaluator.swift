@@ -349,7 +349,8 @@ public enum Evaluator {
         let change = exponent + scale
         guard length + change <= precision else { return .null }
         if change >= 0 { return .decimal(significand * power10(change), scale: Int8(scale)) }
-        guard -change <= 18 else { return .decimal(0, scale: Int8(scale)) }
+        // Past Flink's table of powers of ten (0 to 18) the cast fails, which TRY_CAST makes NULL.
+        guard -change <= 18 else { return .null }
         let half = (negative ? -5 : 5) * power10(-change - 1)
         return .decimal((significand + half) / power10(-change), scale: Int8(scale))
     }
@@ -422,6 +423,10 @@ public enum Evaluator {
                 } else if !trimmed.contains(where: { $0 == "e" || $0 == "E" }), let (v, scale) = parseDecimal(Array(trimmed.utf8)) {
                     // Flink reads a fraction but not an exponent ('1.0E-5' is NULL: case n_try_cast).
                     result = v / power10(scale)
+                } else if let point = trimmed.firstIndex(of: "."), trimmed[..<point].allSatisfy({ $0 == "+" || $0 == "-" }),
+                          trimmed[..<point].count <= 1, trimmed[trimmed.index(after: point)...].allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    // No digit before the point ('.', '-.5'): Flink's toInt/toLong read 0.
+                    result = 0
                 } else {
                     result = nil
                 }
