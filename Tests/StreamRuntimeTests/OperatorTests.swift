@@ -161,6 +161,27 @@ struct OperatorTests {
         #expect(out.rows.map(\.kind) == [.insert, .updateBefore, .updateAfter])
         #expect(out.rows.map { $0.row[2] } == [.string("a"), .string("a"), .string("b")])
     }
+    @Test("deduplication on processing time goes by arrival: the first row of a key at once, or each differing later row replacing it")
+    func arrivalOrder() {
+        var spec = DeduplicateSpec(keys: [0], timeSlot: 0, keepLast: false, windowed: false)
+        spec.byArrival = true
+        let first = Collector()
+        let keepFirst = DeduplicateOperator(spec: spec, output: first, statistics: OperatorStatistics())
+        spec.keepLast = true
+        let last = Collector()
+        let keepLast = DeduplicateOperator(spec: spec, output: last, statistics: OperatorStatistics())
+        // No time is read: a NULL or an older time changes nothing, and no watermark is awaited.
+        for row: [Value] in [[.int(1), .string("a")], [.int(2), .null], [.int(1), .string("b")], [.int(1), .string("b")],
+                             [.int(1), .string("c")]] {
+            keepFirst.receive(row, .insert)
+            keepLast.receive(row, .insert)
+        }
+        #expect(first.rows.map(\.kind) == [.insert, .insert])
+        #expect(first.rows.map { $0.row[1] } == [.string("a"), .null])
+        #expect(last.rows.map(\.kind) == [.insert, .insert, .updateBefore, .updateAfter, .updateBefore, .updateAfter])
+        #expect(last.rows.map { $0.row[1] } == [.string("a"), .null, .string("a"), .string("b"), .string("b"), .string("c")])
+    }
+
 
     @Test("OVER RANGE gives every row of one time the same aggregate, after the watermark")
     func overRange() {
