@@ -156,7 +156,8 @@ public struct EventDecoder: Sendable {
     func decode(_ line: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache,
                 shape: inout LineShape, knownASCII: Bool = false) throws(DecodeError) {
         try decodeRow(line, into: columns, dates: &dates, shape: &shape, knownASCII: knownASCII)
-        if localTimes != nil { localizeTimes(columns) }
+        // With computed fields, `compute` localized them first, so the expressions read wall clocks.
+        if localTimes != nil, computed.isEmpty { localizeTimes(columns) }
     }
 
     /// Makes the instants of the last row's TIMESTAMP_LTZ fields wall clocks of the session zone.
@@ -208,6 +209,7 @@ public struct EventDecoder: Sendable {
     /// Fills the computed fields of the row just read, as Flink's projection under the scan
     /// does; a computed event time that is not a timestamp makes the line a bad line.
     private func compute(_ columns: ValueColumns, _ base: Int, textCount: Int) throws(DecodeError) {
+        if localTimes != nil { localizeTimes(columns) }
         var row = [Value](repeating: .null, count: fieldCount)
         columns.values(base / fieldCount, into: &row)
         for field in computed {
