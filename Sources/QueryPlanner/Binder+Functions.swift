@@ -595,7 +595,10 @@ extension Binder {
             return (.call(upper == "ROUND" ? .round : .truncate, values, type), type)
         case "MOD":
             try arity(2...2); try numbers()
-            let type = bound[0].1.isInteger && bound[1].1.isInteger ? bound[1].1 : DataType.arithmetic(bound[0].1, bound[1].1, .modulo)
+            // Calcite's MOD is typed as its second argument when both are whole numbers (a
+            // DECIMAL(p, 0) first one too: MOD(DECIMAL(20, 0), INT) is an INT, checked).
+            let wholeFirst = if case .decimal(_, 0) = bound[0].1 { true } else { bound[0].1.isInteger }
+            let type = wholeFirst && bound[1].1.isInteger ? bound[1].1 : DataType.arithmetic(bound[0].1, bound[1].1, .modulo)
             return (.call(.mod, values, type), type)
         case "POWER", "POW", "SQRT":
             try arity(upper == "SQRT" ? 1...1 : 2...2); try numbers()

@@ -440,11 +440,11 @@ struct Binder {
             let parts = text.split(separator: ".", omittingEmptySubsequences: false)
             let integerDigits = parts[0].count
             let scale = parts.count > 1 ? parts[1].count : 0
-            guard scale <= 18, let unscaled = Int64(parts.joined()) else {
+            guard integerDigits + scale <= 38, let unscaled = Int128(parts.joined()) else {
                 guard let d = Double(text) else { throw PlanningError("invalid number \(text)", at: location) }
                 return (.constant(.double(d)), .double)
             }
-            return (.constant(.decimal(unscaled, scale: Int8(scale))), .decimal(precision: max(1, integerDigits + scale), scale: scale))
+            return (.constant(Value.decimal(unscaled, scale: scale)), .decimal(precision: max(1, integerDigits + scale), scale: scale))
         case .string(let s):
             return (.constant(.string(s)), .string)
         case .boolean(let b):

@@ -116,10 +116,10 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         if case let .decimal(p1, s1) = a.asDecimal, case let .decimal(p2, s2) = b.asDecimal, !(a.isInteger && b.isInteger) {
             // Flink's LogicalTypeMerging: each operation's precision and scale, then adjusted to
             // at most 38 digits keeping at least 6 fraction digits (SUM(price) / COUNT(*) is
-            // DECIMAL(38, 6)). weir holds at most 18 fraction digits.
+            // DECIMAL(38, 6)).
             func adjusted(_ precision: Int, _ scale: Int) -> DataType {
-                guard precision > 38 else { return .decimal(precision: precision, scale: min(18, scale)) }
-                return .decimal(precision: 38, scale: min(18, max(38 - (precision - scale), min(scale, 6))))
+                guard precision > 38 else { return .decimal(precision: precision, scale: scale) }
+                return .decimal(precision: 38, scale: max(38 - (precision - scale), min(scale, 6)))
             }
             switch op {
             case .multiply:
@@ -157,11 +157,13 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         if a == .dynamic || b == .dynamic { return .dynamic }
         if a.isNumeric && b.isNumeric {
             // Flink's LogicalTypeMerging.findCommonType: decimals keep the most integer digits
-            // and the most fraction digits of the two (INT and DECIMAL(10, 2): DECIMAL(12, 2)).
+            // and the most fraction digits of the two (INT and DECIMAL(10, 2): DECIMAL(12, 2)),
+            // fraction digits giving way past 38 (createCommonExactNumericType).
             if case let .decimal(p1, s1) = a.asDecimal, case let .decimal(p2, s2) = b.asDecimal, !(a.isInteger && b.isInteger),
                a != .double, b != .double, a != .float, b != .float {
-                let scale = max(s1, s2)
-                return .decimal(precision: min(38, max(p1 - s1, p2 - s2) + scale), scale: scale)
+                let whole = min(38, max(p1 - s1, p2 - s2))
+                let scale = min(max(s1, s2), 38 - whole)
+                return .decimal(precision: whole + scale, scale: scale)
             }
             return arithmetic(a, b, .add)
         }

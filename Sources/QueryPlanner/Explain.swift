@@ -118,6 +118,7 @@ extension Value {
         case .int(let v): String(v)
         case .double(let v): String(v)
         case let .decimal(v, s): Decimal.text(v, scale: Int(s))
+        case let .wideDecimal(w): Decimal.text(w.unscaled, scale: Int(w.scale))
         case .string(let s): "'\(s)'"
         case .timestamp(let t): "TIMESTAMP '\(Timestamp.format(t))'"
         case .interval(let ms): "INTERVAL '\(formatDuration(ms))'"
@@ -134,14 +135,30 @@ public enum Decimal {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `12345…, scale 2` → `123…45`, past 64 bits.
+    public static func text(_ unscaled: Int128, scale: Int) -> String {
+        var out: [UInt8] = []
+        append(unscaled, scale: scale, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `text`'s bytes appended to `out` (the result writers' path: no String on the way).
     @inlinable
     public static func append(_ unscaled: Int64, scale: Int, to out: inout [UInt8]) {
-        if unscaled < 0 { out.append(UInt8(ascii: "-")) }
+        append(unscaled.magnitude, negative: unscaled < 0, scale: scale, to: &out)
+    }
+
+    public static func append(_ unscaled: Int128, scale: Int, to out: inout [UInt8]) {
+        append(unscaled.magnitude, negative: unscaled < 0, scale: scale, to: &out)
+    }
+
+    @inlinable
+    static func append<M: UnsignedInteger>(_ magnitude: M, negative: Bool, scale: Int, to out: inout [UInt8]) {
+        if negative { out.append(UInt8(ascii: "-")) }
         let scale = max(0, scale)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { digits in
             var count = 0
-            var m = unscaled.magnitude
+            var m = magnitude
             repeat {
                 digits[count] = UInt8(ascii: "0") &+ UInt8(m % 10)
                 m /= 10

@@ -160,7 +160,7 @@ public struct JDBCScan: Sendable, Hashable {
             return "\(name) \(op.rawValue) '\(escaped.replacing("'", with: "''"))'"
         case (let type, .int(let v)) where type.isNumeric && type != .dynamic:
             return "\(name) \(op.rawValue) \(v)"
-        case (let type, .decimal) where type.isNumeric && type != .dynamic:
+        case (let type, .decimal) where type.isNumeric && type != .dynamic, (let type, .wideDecimal) where type.isNumeric && type != .dynamic:
             return "\(name) \(op.rawValue) \(value.sqlLiteral)"
         case (let type, .double(let d)) where type.isNumeric && type != .dynamic && d.isFinite:
             return "\(name) \(op.rawValue) \(d)"

@@ -12,8 +12,11 @@ public enum Value: Sendable, Hashable {
     case bool(Bool)
     case int(Int64)
     case double(Double)
-    /// `unscaled / 10^scale`.
+    /// `unscaled / 10^scale`: every DECIMAL whose unscaled value fits 64 bits.
     case decimal(Int64, scale: Int8)
+    /// A DECIMAL whose unscaled value does not fit 64 bits (19 to 38 digits). A value has one
+    /// form only (`Value.decimal(_:scale:)` chooses it), so `==` and `hash` need not convert.
+    case wideDecimal(WideDecimal)
     case string(String)
     case timestamp(Int64)
     /// An interval in milliseconds.
@@ -33,6 +36,7 @@ public enum Value: Sendable, Hashable {
         case let (.int(x), .int(y)): x == y
         case let (.double(x), .double(y)): x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN)
         case let (.decimal(x, s), .decimal(y, t)): x == y && s == t
+        case let (.wideDecimal(x), .wideDecimal(y)): x == y
         case let (.string(x), .string(y)): Value.sameText(x, y)
         case let (.timestamp(x), .timestamp(y)): x == y
         case let (.interval(x), .interval(y)): x == y
@@ -60,6 +64,7 @@ public enum Value: Sendable, Hashable {
         case .int(let v): hasher.combine(2 as UInt8); hasher.combine(v)
         case .double(let d): hasher.combine(3 as UInt8); hasher.combine(d.isNaN ? Double.nan.bitPattern : d.bitPattern)
         case let .decimal(v, s): hasher.combine(4 as UInt8); hasher.combine(v); hasher.combine(s)
+        case let .wideDecimal(w): hasher.combine(8 as UInt8); hasher.combine(w)
         case .string(let t):
             // The UTF-8 bytes, as `==` compares them (String's own hash normalizes first).
             hasher.combine(5 as UInt8)
@@ -78,9 +83,51 @@ public enum Value: Sendable, Hashable {
         case .int(let v): Double(v)
         case .double(let v): v
         case let .decimal(v, s): Double(v) / pow10(Int(s))
+        // Correctly rounded, as Java's BigDecimal.doubleValue.
+        case let .wideDecimal(w): Double(Decimal.text(w.unscaled, scale: Int(w.scale)))
         default: nil
         }
     }
+
+    /// A DECIMAL in its one form: `.decimal` when the unscaled value fits 64 bits.
+    @inline(__always)
+    public static func decimal(_ unscaled: Int128, scale: Int) -> Value {
+        if let narrow = Int64(exactly: unscaled) { return .decimal(narrow, scale: Int8(scale)) }
+        return .wideDecimal(WideDecimal(unscaled, scale: scale))
+    }
+
+    /// A DECIMAL's unscaled value and scale, in either form.
+    @inline(__always)
+    public var decimal128: (unscaled: Int128, scale: Int)? {
+        switch self {
+        case let .decimal(v, s): (Int128(v), Int(s))
+        case let .wideDecimal(w): (w.unscaled, Int(w.scale))
+        default: nil
+        }
+    }
+}
+
+/// The unscaled value of a DECIMAL past 64 bits, held as two words rather than an `Int128`
+/// so that `Value` keeps 8-byte alignment and its 24-byte stride.
+public struct WideDecimal: Sendable, Hashable {
+    let high: Int64
+    let low: UInt64
+    public let scale: Int8
+
+    public init(_ unscaled: Int128, scale: Int) {
+        high = Int64(truncatingIfNeeded: unscaled >> 64)
+        low = UInt64(truncatingIfNeeded: unscaled)
+        self.scale = Int8(scale)
+    }
+
+    public var unscaled: Int128 { Int128(high) << 64 | Int128(low) }
+}
+
+/// 10^n in 128 bits (0 ≤ n ≤ 38).
+public func power10x128(_ n: Int) -> UInt128 {
+    var r: UInt128 = 1
+    for _ in 0..<max(0, n) { r *= 10 }
+    return r
 }
 
 func pow10(_ n: Int) -> Double {

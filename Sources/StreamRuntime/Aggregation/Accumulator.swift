@@ -43,6 +43,9 @@ enum Accumulator: Sendable {
     case count(Int64)
     /// A sum and the number of non-NULL inputs (SUM is NULL, AVG undefined, when it is 0).
     case integerSum(Int64, Int64)
+    /// A DECIMAL sum past 64 bits (its unscaled value's two halves) and the count; a sum
+    /// back within 64 bits is an `integerSum` again (`exact`).
+    case wideSum(high: Int64, low: UInt64, count: Int64)
     case doubleSum(Double, Int64)
     case value(Value)
     /// The distinct non-NULL inputs, for `DISTINCT` aggregates.
@@ -87,10 +90,14 @@ enum Accumulator: Sendable {
                     let (r, overflow) = sum.addingReportingOverflow(v)
                     if !overflow { self = .integerSum(r, n + 1); return }
                 }
-                self = .doubleSum(Self.real(sum, kind) + value.doubleValue!, n + 1)
+                if let x = Self.wideUnscaled(value, kind) { self = Self.exact(Int128(sum) &+ x, n + 1) }
+            case .wideDecimal:
+                if let x = Self.wideUnscaled(value, kind) { self = Self.exact(Int128(sum) &+ x, n + 1) }
             case .double(let d): self = .doubleSum(Self.real(sum, kind) + d, n + 1)
             default: break
             }
+        case let .wideSum(high, low, n):
+            if let x = Self.wideUnscaled(value, kind) { self = Self.exact(Self.join(high, low) &+ x, n + 1) }
         case let .doubleSum(sum, n):
             if let d = value.doubleValue { self = .doubleSum(sum + d, n + 1) }
         case .value(let current):
@@ -142,8 +149,43 @@ enum Accumulator: Sendable {
         return wide > Int128(Int64.max) || wide < Int128(Int64.min) ? nil : Int64(wide)
     }
 
-    /// An exact sum as the number it stands for: a decimal sum once it no longer fits 64
-    /// bits goes on in doubles (to 15–17 significant digits) rather than wrapping around.
+    /// A DECIMAL input's unscaled value at the sum's scale, in 128 bits.
+    static func wideUnscaled(_ value: Value, _ kind: AggregateKind) -> Int128? {
+        guard let (v, s) = value.decimal128 else { return nil }
+        let scale = sumScale(kind)
+        if s == scale { return v }
+        guard let m = DecimalMath.rescale(DecimalMath.Magnitude(v.magnitude), from: s, to: scale), m.high == 0,
+              let exact = Int128(exactly: m.low) else { return nil }
+        return v < 0 ? -exact : exact
+    }
+
+    /// An exact decimal sum in its one form: 64 bits while it fits. (Past 38 digits its
+    /// result is NULL, as Flink's DECIMAL(38, s) sum; past 128 bits it wraps.)
+    @inline(__always)
+    static func exact(_ sum: Int128, _ count: Int64) -> Accumulator {
+        if let narrow = Int64(exactly: sum) { return .integerSum(narrow, count) }
+        return .wideSum(high: Int64(truncatingIfNeeded: sum >> 64), low: UInt64(truncatingIfNeeded: sum), count: count)
+    }
+
+    static func join(_ high: Int64, _ low: UInt64) -> Int128 { Int128(high) << 64 | Int128(low) }
+
+    /// The exact sum and count of a decimal SUM or AVG, in either form.
+    var exactSum: (Int128, Int64)? {
+        switch self {
+        case let .integerSum(sum, n): (Int128(sum), n)
+        case let .wideSum(high, low, n): (Self.join(high, low), n)
+        default: nil
+        }
+    }
+
+    static func isDecimal(_ kind: AggregateKind) -> Bool {
+        switch kind {
+        case .sumDecimal, .avgDecimal: true
+        default: false
+        }
+    }
+
+    /// An exact sum as the number it stands for (a dynamic sum that meets a double).
     static func real(_ sum: Int64, _ kind: AggregateKind) -> Double {
         let scale = sumScale(kind)
         return scale == 0 ? Double(sum) : Double(sum) / pow10(scale)
@@ -163,9 +205,11 @@ enum Accumulator: Sendable {
         }
         switch (self, other) {
         case let (.count(a), .count(b)): self = .count(a + b)
-        case let (.integerSum(a, n), .integerSum(b, m)):
-            let (sum, overflow) = a.addingReportingOverflow(b)
-            self = !overflow || Self.sumScale(kind) == 0 ? .integerSum(sum, n + m) : .doubleSum(Self.real(a, kind) + Self.real(b, kind), n + m)
+        case let (.integerSum(a, n), .integerSum(b, m)) where !Self.isDecimal(kind):
+            self = .integerSum(a &+ b, n + m)
+        case (.integerSum, .integerSum), (.wideSum, .integerSum), (.integerSum, .wideSum), (.wideSum, .wideSum):
+            let (a, n) = exactSum!, (b, m) = other.exactSum!
+            self = Self.exact(a &+ b, n + m)
         case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(a + b, n + m)
         case let (.integerSum(a, n), .doubleSum(b, m)), let (.doubleSum(b, m), .integerSum(a, n)): self = .doubleSum(Self.real(a, kind) + b, n + m)
         case (.value, .value(let v)): add(v, kind)
@@ -184,6 +228,17 @@ enum Accumulator: Sendable {
         }
     }
 
+    /// A decimal SUM (DECIMAL(38, s)) or AVG (DECIMAL(38, max(6, s)), the sum divided by the
+    /// count HALF_UP) of an exact sum: NULL past 38 digits.
+    static func decimalResult(_ sum: Int128, _ n: Int64, _ kind: AggregateKind) -> Value {
+        switch kind {
+        case .sumDecimal(let scale): return Evaluator.fitting(sum, scale: scale)
+        case let .avgDecimal(inputScale, outputScale):
+            return DecimalMath.divide(sum, inputScale, Int128(n), 0, precision: 38, scale: outputScale)
+        default: return .null
+        }
+    }
+
     /// Whether `subtract` can take a slice's state back out exactly.
     static func isInvertible(_ kind: AggregateKind, distinct: Bool) -> Bool {
         guard !distinct else { return false }
@@ -197,7 +252,10 @@ enum Accumulator: Sendable {
     mutating func subtract(_ other: Accumulator, _ kind: AggregateKind) {
         switch (self, other) {
         case let (.count(a), .count(b)): self = .count(a - b)
-        case let (.integerSum(a, n), .integerSum(b, m)): self = .integerSum(a &- b, n - m)
+        case let (.integerSum(a, n), .integerSum(b, m)) where !Self.isDecimal(kind): self = .integerSum(a &- b, n - m)
+        case (.integerSum, .integerSum), (.wideSum, .integerSum), (.integerSum, .wideSum), (.wideSum, .wideSum):
+            let (a, n) = exactSum!, (b, m) = other.exactSum!
+            self = Self.exact(a &- b, n - m)
         case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(a - b, n - m)
         case let (.doubleSum(a, n), .integerSum(b, m)): self = .doubleSum(a - Self.real(b, kind), n - m)
         default: break
@@ -214,15 +272,12 @@ enum Accumulator: Sendable {
             switch kind {
             case .sumInteger, .sumDynamic: return .int(Evaluator.wrap(sum, type))
             case .avgInteger, .avgDynamic: return .int(Evaluator.wrap(sum / n, type))
-            case .sumDecimal(let scale): return .decimal(sum, scale: Int8(scale))
-            case let .avgDecimal(inputScale, outputScale):
-                // In 128 bits, HALF_UP; a mean wider than 18 digits keeps its value (fewer fraction digits).
-                let scaled = Int128(sum) * Int128(power10(outputScale - inputScale))
-                let quotient = scaled / Int128(n), remainder = scaled % Int128(n)
-                let rounded = remainder.magnitude * 2 >= Int128(n).magnitude ? quotient + (scaled < 0 ? -1 : 1) : quotient
-                return Evaluator.fitting(rounded, scale: outputScale)
+            case .sumDecimal, .avgDecimal: return Self.decimalResult(Int128(sum), n, kind)
             default: return .int(sum)
             }
+        case let .wideSum(high, low, n):
+            guard n > 0 else { return .null }
+            return Self.decimalResult(Self.join(high, low), n, kind)
         case let .doubleSum(sum, n):
             guard n > 0 else { return .null }
             let result: Double

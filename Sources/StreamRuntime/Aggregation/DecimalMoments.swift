@@ -27,18 +27,18 @@ struct DecimalMoments {
         scale = max(6, argumentScale)
     }
 
-    private static let limit = Int128(Evaluator.power10x128(38))
+    private static let limit = Int128(power10x128(38))
 
     /// The term a row adds: its value at scale r and its square as Flink's Calc computes it.
     private func term(_ value: Value) -> (Int128, Int128)? {
         let x: Int128
         switch value {
-        case let .decimal(v, s): x = Evaluator.rescale128(Int128(v), from: Int(s), to: scale)
-        case let .int(v): x = Int128(v) * Int128(Evaluator.power10x128(scale))
-        case let .double(d):
-            // A DECIMAL wider than 64 bits reaches here as a DOUBLE (see Evaluator.fitting).
-            guard let exact = Int128(exactly: (d * Double(Evaluator.power10x128(scale))).rounded()) else { return nil }
-            x = exact
+        case .decimal, .wideDecimal:
+            let (v, s) = value.decimal128!
+            guard let exact = DecimalMath.rescale(DecimalMath.Magnitude(v.magnitude), from: s, to: scale),
+                  exact.high == 0, exact.low < power10x128(38) else { return nil }
+            x = v < 0 ? -Int128(exact.low) : Int128(exact.low)
+        case let .int(v): x = Int128(v) * Int128(power10x128(scale))
         default: return nil
         }
         guard let square = Self.multiply(x, x, scale) else { return nil }
@@ -92,7 +92,7 @@ struct DecimalMoments {
         let productScale = max(2 * r - 39, min(2 * r, 6))
         let drop = 2 * r - productScale
         guard drop <= 38 else { return nil }
-        let divisor = Evaluator.power10x128(drop)
+        let divisor = power10x128(drop)
         let (high, low) = x.magnitude.multipliedFullWidth(by: y.magnitude)
         guard high < divisor else { return nil }
         var (q, remainder) = divisor.dividingFullWidth((high, low))
@@ -105,7 +105,7 @@ struct DecimalMoments {
     /// x / n of a value at scale r by a count, rounded to the quotient's scale (≤ r), then
     /// cast back to scale r.
     static func divide(_ x: Int128, by n: Int128, _ r: Int, to quotientScale: Int) -> Int128? {
-        let (factor, overflow) = n.multipliedReportingOverflow(by: Int128(Evaluator.power10x128(r - quotientScale)))
+        let (factor, overflow) = n.multipliedReportingOverflow(by: Int128(power10x128(r - quotientScale)))
         guard !overflow else { return nil }
         var (q, remainder) = x.magnitude.quotientAndRemainder(dividingBy: factor.magnitude)
         if remainder >= factor.magnitude - remainder { q += 1 }

@@ -243,6 +243,9 @@ struct DistinctValues: Sendable {
         case .int(let v): return mix(UInt64(bitPattern: v))
         case .double(let d): return mix(UInt64(bitPattern: ValueColumns.canonicalBits(d)) ^ 0x5555)
         case let .decimal(v, scale): return mix(UInt64(bitPattern: v) ^ UInt64(UInt8(bitPattern: scale)) << 56 ^ 0xDEC)
+        case let .wideDecimal(w):
+            let v = w.unscaled
+            return mix(UInt64(truncatingIfNeeded: v) ^ mix(UInt64(truncatingIfNeeded: v >> 64)) ^ UInt64(UInt8(bitPattern: w.scale)) << 56 ^ 0xDEC)
         case .string(var s): return s.withUTF8 { hashBytes($0) }
         case .timestamp(let v): return mix(UInt64(bitPattern: v) ^ 0x7155)
         case .interval(let v): return mix(UInt64(bitPattern: v) ^ 0x1A7)

@@ -1,10 +1,11 @@
 import QueryPlanner
 
-/// COUNT(x), SUM or AVG over values that enter and leave in any order: integers (and decimals'
-/// unscaled values) are summed exactly until the first double, then all in doubles.
+/// COUNT(x), SUM or AVG over values that enter and leave in any order: integers (wrapping at
+/// 64 bits, as Java's long) and decimals' unscaled values (exactly, in 128 bits) until the
+/// first double, then all in doubles.
 struct RunningSum {
     private(set) var count: Int64 = 0
-    private var integerSum: Int64 = 0
+    private var integerSum: Int128 = 0
     private var doubleSum: Double = 0
     private var usesDouble: Bool
     private let kind: AggregateKind
@@ -29,26 +30,23 @@ struct RunningSum {
         step(value, negated: true)
     }
 
-    /// Adds (or takes back) a value: integers and decimals exactly while the sum fits 64 bits
-    /// (a decimal at the sum's scale: `Accumulator.unscaled`), then all in doubles.
+    /// Adds (or takes back) a value.
     private mutating func step(_ value: Value, negated: Bool) {
         if !usesDouble {
             switch value {
             case .int(let v):
-                integerSum = negated ? integerSum &- v : integerSum &+ v
+                integerSum = negated ? integerSum &- Int128(v) : integerSum &+ Int128(v)
                 return
-            case .decimal(let v, let s):
-                if let v = Accumulator.unscaled(v, s, kind) {
-                    let (sum, overflow) = negated ? integerSum.subtractingReportingOverflow(v) : integerSum.addingReportingOverflow(v)
-                    if !overflow { integerSum = sum; return }
-                }
+            case .decimal, .wideDecimal:
+                if let v = Accumulator.wideUnscaled(value, kind) { integerSum = negated ? integerSum &- v : integerSum &+ v }
+                return
             case .double:
                 break
             default:
                 return
             }
             usesDouble = true
-            doubleSum = Accumulator.real(integerSum, kind)
+            doubleSum = Accumulator.real(Int64(truncatingIfNeeded: integerSum), kind)
         }
         guard let d = value.doubleValue else { return }
         doubleSum += negated ? -d : d
@@ -56,7 +54,8 @@ struct RunningSum {
 
     func result(_ kind: AggregateKind, _ type: DataType) -> Value {
         if case .count = kind { return .int(count) }
-        let accumulator: Accumulator = usesDouble ? .doubleSum(doubleSum, count) : .integerSum(integerSum, count)
+        let accumulator: Accumulator = usesDouble ? .doubleSum(doubleSum, count)
+            : Accumulator.isDecimal(kind) ? Accumulator.exact(integerSum, count) : .integerSum(Int64(truncatingIfNeeded: integerSum), count)
         return accumulator.result(kind, type)
     }
 }

@@ -576,20 +576,13 @@ struct JSONScanner {
             return (Tag.double, ValueColumns.canonicalBits(type == .float ? Double(Float(d)) : d))
         case let .decimal(precision, scale):
             let (from, to, _, _) = try numericText()
-            guard let (unscaled, s) = parseDecimal(Array(UnsafeBufferPointer(rebasing: bytes[from..<to]))) else { throw mismatch(self) }
-            // A number that does not fit the column's precision is a bad line, as CONTRACT.md
-            // says (Flink would make it NULL without a word).
-            guard let value = Evaluator.rescaleChecked(unscaled, from: s, to: scale) else {
-                // Wider than 64 bits at the column's scale (12.5 in a DECIMAL(38, 18)): held with
-                // as many fraction digits as fit, the same for equal values (`Evaluator.fitting`).
-                guard precision > 18, case let .decimal(v, fitted) = Evaluator.fitting(Evaluator.rescale128(Int128(unscaled), from: s, to: scale), scale: scale),
-                      precision - scale >= 19 || Int128(v).magnitude / Evaluator.power10x128(Int(fitted)) < Evaluator.power10x128(precision - scale) else {
-                    throw mismatch(self)
-                }
-                return (Tag.decimal + UInt8(clamping: fitted), v)
-            }
-            guard value.magnitude < UInt64(power10(min(18, precision))) || precision > 18 else { throw mismatch(self) }
-            return (Tag.decimal + UInt8(clamping: scale), value)
+            // Exact, rounded HALF_UP to the column's scale. A number that does not fit the
+            // column's precision is a bad line, as CONTRACT.md says (Flink would make it NULL
+            // without a word).
+            guard let number = DecimalText(UnsafeBufferPointer(rebasing: bytes[from..<to])), let value = number.unscaled(scale: scale),
+                  value.magnitude < power10x128(precision) else { throw mismatch(self) }
+            if let narrow = Int64(exactly: value) { return (Tag.decimal + UInt8(clamping: scale), narrow) }
+            return (Tag.wideDecimal, text.appendWideDecimal(value, scale: scale))
         case .interval, .null:
             try skipValue()
             return (Tag.null, 0)
@@ -667,57 +660,58 @@ struct JSONScanner {
     }
 }
 
-/// Parses decimal text (`-12.345`, `1e3`) into a scaled integer and its scale; `nil` when it
-/// is not a number or does not fit 18 significant digits.
-func parseDecimal(_ text: [UInt8]) -> (Int64, Int)? {
-    var i = 0
+/// A number written in decimal (`-12.345`, `1e3`, `.5`), held exactly: its digits and the
+/// power of ten of the last one, as Java's `new BigDecimal(text)` reads it.
+struct DecimalText {
     var negative = false
-    if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
-        negative = text[i] == UInt8(ascii: "-")
-        i += 1
-    }
-    var unscaled: Int64 = 0
-    var scale = 0
-    var digits = 0
-    var seenPoint = false
-    var seenDigit = false
-    while i < text.count {
-        let c = text[i]
-        if c == UInt8(ascii: ".") {
-            guard !seenPoint else { return nil }
-            seenPoint = true
-        } else if c >= 48, c <= 57 {
-            seenDigit = true
-            if unscaled != 0 || c != 48 { digits += 1 }
-            if digits > 18 {
-                // Fraction digits past 18 significant ones are dropped; integer digits do not fit.
-                guard seenPoint else { return nil }
-            } else {
-                unscaled = unscaled * 10 + Int64(c - 48)
-                if seenPoint { scale += 1 }
-            }
-        } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-            guard seenDigit, let exponent = Int(String(decoding: text[(i + 1)...], as: UTF8.self)), abs(exponent) <= 40 else { return nil }
-            scale -= exponent
-            break
-        } else {
-            return nil
+    /// Digit values, most significant first, without leading zeros.
+    var digits: [UInt8] = []
+    var exponent = 0
+
+    init?(_ text: some Collection<UInt8>) {
+        var seenPoint = false, seenDigit = false
+        var i = text.startIndex
+        if i < text.endIndex, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
+            negative = text[i] == UInt8(ascii: "-")
+            i = text.index(after: i)
         }
-        i += 1
+        while i < text.endIndex {
+            let c = text[i]
+            if c == UInt8(ascii: ".") {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+            } else if c &- 48 < 10 {
+                seenDigit = true
+                if !digits.isEmpty || c != 48 { digits.append(c - 48) }
+                if seenPoint { exponent -= 1 }
+            } else if c | 0x20 == UInt8(ascii: "e") {
+                guard seenDigit, let e = Int(String(decoding: text[text.index(after: i)...], as: UTF8.self)) else { return nil }
+                exponent += max(-1000, min(1000, e))
+                break
+            } else {
+                return nil
+            }
+            i = text.index(after: i)
+        }
+        guard seenDigit else { return nil }
     }
-    guard seenDigit else { return nil }
-    if scale < 0 {
-        guard -scale <= 18 else { return unscaled == 0 ? (0, 0) : nil }
-        let (scaled, overflow) = unscaled.multipliedReportingOverflow(by: power10(-scale))
-        guard !overflow else { return nil }
-        unscaled = scaled
-        scale = 0
+
+    /// The unscaled value at `scale` fraction digits, rounded HALF_UP (or cut toward zero);
+    /// nil when it has more than 38 digits.
+    func unscaled(scale: Int, truncating: Bool = false) -> Int128? {
+        let kept = digits.count + exponent + scale  // digits left of the cut
+        guard kept <= 38 else { return nil }
+        guard kept > 0 else {
+            // Below one unit of the scale: 0, or 1 when the first dropped digit rounds it up.
+            let up = !truncating && kept == 0 && (digits.first ?? 0) >= 5
+            return up ? (negative ? -1 : 1) : 0
+        }
+        var v: Int128 = 0
+        for i in 0..<kept { v = v * 10 + Int128(i < digits.count ? digits[i] : 0) }
+        if !truncating, kept < digits.count, digits[kept] >= 5 { v += 1 }
+        guard v.magnitude < power10x128(38) else { return nil }
+        return negative ? -v : v
     }
-    if scale > 18 {
-        unscaled = Evaluator.rescale(unscaled, from: scale, to: 18)
-        scale = 18
-    }
-    return (negative ? -unscaled : unscaled, scale)
 }
 
 @inline(__always)

@@ -6,15 +6,20 @@ import QueryPlanner
 /// makes a `Value` when one is needed.
 ///
 /// Invariant: two values are equal exactly when their tags, bits and string bytes are: doubles
-/// are stored canonical (one zero, one NaN), decimals carry their scale in the tag, and a
-/// string's bits are only its place in the arena, so strings compare by bytes.
+/// are stored canonical (one zero, one NaN), decimals carry their scale in the tag, and the
+/// bits of a value held in the arena (a string, a decimal past 64 bits) are only its place
+/// there, so those compare by bytes.
 final class ValueColumns {
     enum Tag {
         static let null: UInt8 = 0
         static let bool: UInt8 = 1
         static let int: UInt8 = 2
         static let double: UInt8 = 3
-        static let string: UInt8 = 4
+        /// Tags with this bit hold their value in the arena (no decimal tag has it).
+        static let arena: UInt8 = 0x40
+        static let string: UInt8 = arena | 4
+        /// A DECIMAL past 64 bits: its unscaled value's 16 bytes, then its scale, in the arena.
+        static let wideDecimal: UInt8 = arena | 7
         static let timestamp: UInt8 = 5
         static let interval: UInt8 = 6
         /// `decimal + scale`.
@@ -117,6 +122,13 @@ final class ValueColumns {
         textCount = 0
     }
 
+    /// Appends a wide decimal's bytes to the arena (one form per value: equal values have
+    /// equal bytes); returns its payload.
+    func appendWideDecimal(_ unscaled: Int128, scale: Int) -> Int64 {
+        var bytes = (unscaled.littleEndian, Int8(scale))
+        return withUnsafeBytes(of: &bytes) { appendText(UnsafeBufferPointer(start: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 17)) }
+    }
+
     /// Appends a string's bytes to the arena; returns its payload.
     @inline(__always)
     func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
@@ -164,6 +176,7 @@ final class ValueColumns {
         case .double(let d): return (Tag.double, Self.canonicalBits(d))
         case let .decimal(v, scale): return (Tag.decimal + UInt8(clamping: scale), v)
         case .string(var s): return (Tag.string, s.withUTF8 { appendText($0) })
+        case .wideDecimal(let w): return (Tag.wideDecimal, appendWideDecimal(w.unscaled, scale: Int(w.scale)))
         case .timestamp(let v): return (Tag.timestamp, v)
         case .interval(let v): return (Tag.interval, v)
         }
@@ -201,7 +214,7 @@ final class ValueColumns {
             let j = row * source.width + field
             let tag = source.tags[j]
             tags[i] = tag
-            bits[i] = tag == Tag.string ? appendText(ValueColumns.slice(source.text, source.bits[j])) : source.bits[j]
+            bits[i] = tag & Tag.arena != 0 ? appendText(ValueColumns.slice(source.text, source.bits[j])) : source.bits[j]
             i += 1
         }
     }
@@ -229,6 +242,9 @@ struct ValueRows {
         case Tag.string: return .string(String(decoding: ValueColumns.slice(text, payload), as: UTF8.self))
         case Tag.timestamp: return .timestamp(payload)
         case Tag.interval: return .interval(payload)
+        case Tag.wideDecimal:
+            let raw = UnsafeRawBufferPointer(ValueColumns.slice(text, payload))
+            return .wideDecimal(WideDecimal(Int128(littleEndian: raw.loadUnaligned(as: Int128.self)), scale: Int(Int8(bitPattern: raw[16]))))
         case let tag: return .decimal(payload, scale: Int8(tag - Tag.decimal))
         }
     }
@@ -245,7 +261,7 @@ struct ValueRows {
         for field in fields {
             let i = row * width + field
             let tag = tags[i]
-            let payload = tag == ValueColumns.Tag.string
+            let payload = tag & ValueColumns.Tag.arena != 0
                 ? hashBytes(ValueColumns.slice(text, bits[i])) : UInt64(bitPattern: bits[i])
             h = mix(h ^ (payload &+ UInt64(tag)))
         }
@@ -261,7 +277,7 @@ struct ValueRows {
             let i = row * width + field
             let tag = tags[i]
             guard tag == other.tags[j] else { return false }
-            if tag == ValueColumns.Tag.string {
+            if tag & ValueColumns.Tag.arena != 0 {
                 let a = ValueColumns.slice(text, bits[i]), b = ValueColumns.slice(other.text, other.bits[j])
                 guard a.count == b.count, a.count == 0 || memoryEqual(a.baseAddress!, b.baseAddress!, a.count) else { return false }
             } else if bits[i] != other.bits[j] {

@@ -21,7 +21,8 @@ public enum Evaluator {
             switch evaluate(e, row) {
             case .int(let v): return .int(wrap(0 &- v, type))
             case .double(let v): return .double(-v)
-            case let .decimal(v, s): return .decimal(-v, scale: s)
+            case let .decimal(v, s): return Value.decimal(-Int128(v), scale: Int(s))
+            case let .wideDecimal(w): return Value.decimal(-w.unscaled, scale: Int(w.scale))
             default: return .null
             }
         case .not(let e):
@@ -139,20 +140,11 @@ public enum Evaluator {
         case let (.timestamp(x), .timestamp(y)), let (.interval(x), .interval(y)): return x < y ? -1 : x == y ? 0 : 1
         case let (.bool(x), .bool(y)): return x == y ? 0 : (!x ? -1 : 1)
         case let (.decimal(x, s), .decimal(y, t)) where s == t: return x < y ? -1 : x == y ? 0 : 1
-        case let (.decimal(x, s), .int(y)): return compareDecimal(x, Int(s), y, 0)
-        case let (.int(x), .decimal(y, t)): return compareDecimal(x, 0, y, Int(t))
-        case let (.decimal(x, s), .decimal(y, t)): return compareDecimal(x, Int(s), y, Int(t))
         default:
+            if let (x, s) = a.exactParts, let (y, t) = b.exactParts { return DecimalMath.compare(x, s, y, t) }
             guard let x = a.doubleValue, let y = b.doubleValue else { return nil }
             return x < y ? -1 : x == y ? 0 : (x > y ? 1 : (x.isNaN ? (y.isNaN ? 0 : 1) : -1))
         }
-    }
-
-    private static func compareDecimal(_ x: Int64, _ s: Int, _ y: Int64, _ t: Int) -> Int {
-        if s == t { return x < y ? -1 : x == y ? 0 : 1 }
-        let scale = max(s, t)
-        let a = rescale128(Int128(x), from: s, to: scale), b = rescale128(Int128(y), from: t, to: scale)
-        return a < b ? -1 : a == b ? 0 : 1
     }
 
     // MARK: - Arithmetic
@@ -179,8 +171,14 @@ public enum Evaluator {
         default:
             break
         }
-        if case let .decimal(_, scale) = type {
-            return decimalArithmetic(op, a, b, Int(scale))
+        if case let .decimal(precision, scale) = type {
+            return decimalArithmetic(op, a, b, precision: precision, scale: scale)
+        }
+        if type.isInteger, op == .modulo, a.exactParts != nil, b.exactParts != nil {
+            // MOD of a DECIMAL(p, 0) typed as an integer: on both cast to BIGINT (a wide one
+            // keeps its low 64 bits, as Java's BigDecimal.longValue), as Flink's code does.
+            guard case .int(let x) = cast(a, to: .bigint), case .int(let y) = cast(b, to: .bigint), y != 0 else { return .null }
+            return .int(wrap(x.remainderReportingOverflow(dividingBy: y).partialValue, type))
         }
         guard let x = a.doubleValue, let y = b.doubleValue else { return .null }
         let result: Double
@@ -200,65 +198,25 @@ public enum Evaluator {
         return .double(result)
     }
 
-    private static func decimalArithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ scale: Int) -> Value {
+    private static func decimalArithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, precision: Int, scale: Int) -> Value {
+        // The common case first: two DECIMALs of the result's scale, added in 64 bits.
+        if op == .add || op == .subtract, case let .decimal(x, s) = a, case let .decimal(y, t) = b, Int(s) == scale, Int(t) == scale {
+            let (sum, overflow) = op == .add ? x.addingReportingOverflow(y) : x.subtractingReportingOverflow(y)
+            if !overflow { return .decimal(sum, scale: s) }
+        }
         guard let (x, s) = a.decimalParts, let (y, t) = b.decimalParts else { return .null }
         switch op {
-        case .add, .subtract:
-            // In 128 bits, so that a sum of wide decimals keeps its value (`fitting`).
-            let common = max(s, t)
-            let xs = rescale128(Int128(x), from: s, to: common), ys = rescale128(Int128(y), from: t, to: common)
-            return fitting(rescale128(op == .add ? xs + ys : xs - ys, from: common, to: scale), scale: scale)
-        case .multiply:
-            // Exact in 128 bits: at most 19 + 19 digits.
-            return fitting(rescale128(Int128(x) * Int128(y), from: s + t, to: scale), scale: scale)
-        case .divide:
-            if y == 0 { return .null }
-            // x / 10^s ÷ y / 10^t at `scale` digits, HALF_UP as Java's BigDecimal.divide: the
-            // dividend scaled up in 128 bits while that stays exact.
-            let shift = scale + t - s
-            if shift >= 0, shift <= 19 {
-                let dividend = Int128(x) * Int128(power10(shift))
-                let divisor = Int128(y)
-                var quotient = dividend / divisor
-                let remainder = dividend % divisor
-                if remainder.magnitude * 2 >= divisor.magnitude { quotient += (dividend < 0) != (divisor < 0) ? -1 : 1 }
-                return fitting(quotient, scale: scale)
-            }
-            let dx = Double(x) / Double(power10(s)), dy = Double(y) / Double(power10(t))
-            return decimalFromDouble(dx / dy, scale: scale)
-        case .modulo:
-            // Exact: both at the larger scale, the remainder taking the dividend's sign.
-            if y == 0 { return .null }
-            let common = max(s, t)
-            guard common - s <= 18, common - t <= 18 else { return .null }
-            let xs = Int128(x) * Int128(power10(common - s)), ys = Int128(y) * Int128(power10(common - t))
-            return fitting(rescale128(xs % ys, from: common, to: scale), scale: scale)
-        default:
-            return .null
+        case .add, .subtract: return DecimalMath.add(x, s, y, t, subtract: op == .subtract, precision: precision, scale: scale)
+        case .multiply: return DecimalMath.multiply(x, s, y, t, precision: precision, scale: scale)
+        case .divide: return DecimalMath.divide(x, s, y, t, precision: precision, scale: scale)
+        case .modulo: return DecimalMath.remainder(x, s, y, t, precision: precision, scale: scale)
+        default: return .null
         }
     }
 
-    /// A 128-bit scaled integer as a DECIMAL: at its scale when it fits 64 bits, else with as
-    /// many fraction digits dropped (HALF_UP) as it takes to fit, so a result wider than 18
-    /// digits keeps its value (to 18 significant digits) rather than becoming NULL; past 19
-    /// integer digits, a DOUBLE of it.
+    /// A 128-bit scaled integer as a DECIMAL, NULL past 38 digits.
     static func fitting(_ value: Int128, scale: Int) -> Value {
-        var v = value, s = scale
-        while v > Int128(Int64.max) || v < Int128(Int64.min) {
-            // More than 19 integer digits: the value as a DOUBLE (15–17 significant digits).
-            guard s > 0 else { return .double(Double(v)) }
-            let (q, r) = v.quotientAndRemainder(dividingBy: 10)
-            v = r.magnitude >= 5 ? q + (v < 0 ? -1 : 1) : q
-            s -= 1
-        }
-        return .decimal(Int64(v), scale: Int8(s))
-    }
-
-    /// 10^n in 128 bits (n ≤ 38).
-    static func power10x128(_ n: Int) -> UInt128 {
-        var r: UInt128 = 1
-        for _ in 0..<max(0, n) { r *= 10 }
-        return r
+        value.magnitude < power10x128(38) ? Value.decimal(value, scale: scale) : .null
     }
 
     /// `rescale` in 128 bits (the scale only lowered by rounding or raised while it fits).
@@ -413,6 +371,8 @@ public enum Evaluator {
                 }
                 return .int(t >= Double(range.upperBound) ? range.upperBound : t <= Double(range.lowerBound) ? range.lowerBound : Int64(t))
             case let .decimal(v, s): result = v / power10(Int(s))
+            // BigDecimal.longValue: the low 64 bits of the whole part.
+            case let .wideDecimal(w): result = Int64(truncatingIfNeeded: w.unscaled / Int128(power10x128(Int(w.scale))))
             case .bool(let b): result = b ? 1 : 0
             case .string(let s):
                 // Text is read as a number and cut toward zero ('3.999' is 3); one out of the
@@ -420,9 +380,9 @@ public enum Evaluator {
                 let trimmed = s.trimmingSpaces()
                 if let whole = parseInteger(trimmed) {
                     result = whole
-                } else if !trimmed.contains(where: { $0 == "e" || $0 == "E" }), let (v, scale) = parseDecimal(Array(trimmed.utf8)) {
+                } else if !trimmed.contains(where: { $0 == "e" || $0 == "E" }), let number = DecimalText(trimmed.utf8) {
                     // Flink reads a fraction but not an exponent ('1.0E-5' is NULL: case n_try_cast).
-                    result = v / power10(scale)
+                    result = number.unscaled(scale: 0, truncating: true).flatMap { Int64(exactly: $0) }
                 } else if let point = trimmed.firstIndex(of: "."), trimmed[..<point].allSatisfy({ $0 == "+" || $0 == "-" }),
                           trimmed[..<point].count <= 1, trimmed[trimmed.index(after: point)...].allSatisfy({ $0.isASCII && $0.isNumber }) {
                     // No digit before the point ('.', '-.5'): Flink's toInt/toLong read 0.
@@ -451,31 +411,22 @@ public enum Evaluator {
             guard let result else { return .null }
             return .double(type == .float ? Double(Float(result)) : result)
         case let .decimal(precision, scale):
-            let result: Value
-            // In 128 bits: a value with more digits than the precision is NULL, as Flink's cast
-            // gives; one wider than 64 bits keeps its value with fewer fraction digits (`fitting`).
-            func scaled(_ v: Int64, from s: Int) -> Value {
-                let wide = rescale128(Int128(v), from: s, to: scale)
-                if precision <= 38, wide.magnitude >= power10x128(precision) { return .null }
-                return fitting(wide, scale: scale)
-            }
+            // A value with more digits than the precision is NULL, as Flink's cast gives.
             switch value {
-            case .int(let v): return scaled(v, from: 0)
-            case let .decimal(v, s): return scaled(v, from: Int(s))
-            case .double(let d): result = decimalFromDouble(d, scale: scale)
+            case .int(let v): return DecimalMath.cast(Int128(v), 0, precision: precision, scale: scale)
+            case .decimal, .wideDecimal:
+                let (v, s) = value.decimal128!
+                return DecimalMath.cast(v, s, precision: precision, scale: scale)
+            case .double(let d):
+                guard case let (v, s)? = decimalFromDouble(d, scale: scale).decimal128 else { return .null }
+                return DecimalMath.cast(v, s, precision: precision, scale: scale)
             case .string(let s):
                 let bytes = Array(s.utf8)
                 if precision <= 18, bytes.count <= 18 { return shortTextToDecimal(bytes, precision: precision, scale: scale) }
-                guard let (v, s) = parseDecimal(Array(s.trimmingSpaces().utf8)) else { return .null }
-                return scaled(v, from: s)
+                guard let v = DecimalText(s.trimmingSpaces().utf8)?.unscaled(scale: scale) else { return .null }
+                return DecimalMath.cast(v, scale, precision: precision, scale: scale)
             default: return .null
             }
-            if case .decimal(let v, let s) = result {
-                let (magnitude, overflow) = Int128(v).magnitude.multipliedReportingOverflow(by: power10x128(scale - Int(s)))
-                if overflow || magnitude >= power10x128(precision) { return .null }
-            }
-            if case .double(let d) = result, Swift.abs(d) >= Double(power10x128(precision - scale)) { return .null }
-            return result
         case .string:
             // A TIMESTAMP(3) cast to text keeps its three fraction digits, as Flink's CAST does.
             if case .timestamp(let t) = value {
@@ -533,6 +484,7 @@ public enum Evaluator {
         case .int(let v): return String(v)
         case .double(let d): return JavaNumber.format(d)
         case let .decimal(v, s): return Decimal.text(v, scale: Int(s))
+        case let .wideDecimal(w): return Decimal.text(w.unscaled, scale: Int(w.scale))
         case .string(let s): return s
         case .timestamp(let t): return Timestamp.format(t)
         case .interval(let ms): return formatDuration(ms)
@@ -719,19 +671,22 @@ public enum Evaluator {
             switch args[0] {
             case .int(let v): return .int(wrap(v < 0 ? 0 &- v : v, type))
             case .double(let d): return .double(Swift.abs(d))
-            case let .decimal(v, s): return .decimal(Swift.abs(v), scale: s)
+            case .decimal, .wideDecimal:
+                let (v, s) = args[0].decimal128!
+                return Value.decimal(v < 0 ? -v : v, scale: s)
             default: return .null
             }
         case .floor, .ceil:
             switch args[0] {
             case .int: return args[0]
             case .double(let d): return .double(function == .floor ? d.rounded(.down) : d.rounded(.up))
-            case let .decimal(v, s):
-                let p = power10(Int(s))
+            case .decimal, .wideDecimal:
+                let (v, s) = args[0].decimal128!
+                let p = Int128(power10x128(s))
                 var q = v / p
                 if function == .floor, v % p < 0 { q -= 1 }
                 if function == .ceil, v % p > 0 { q += 1 }
-                return .decimal(q, scale: 0)
+                return Value.decimal(q, scale: 0)
             default: return .null
             }
         case .round, .truncate:
@@ -755,11 +710,20 @@ public enum Evaluator {
                 return .int(wrap(drop(v, -digits), type))
             case .double(let d):
                 return .double(roundDecimalText(d, digits, halfUp: function == .round))
-            case let .decimal(v, s):
+            case .decimal, .wideDecimal:
                 // The result keeps min(scale, digits) fraction digits, as Flink's
                 // findRoundDecimalType: ROUND(2.345, 1) is 2.3, not 2.300.
-                let scale = max(0, min(Int(s), digits))
-                return .decimal(drop(v, Int(s) - digits) / power10(Int(s) - scale), scale: Int8(scale))
+                let (v, s) = args[0].decimal128!
+                let scale = max(0, min(s, digits))
+                let places = s - digits  // digits made zeros
+                guard places > 0 else { return args[0] }
+                guard places <= 38 else { return Value.decimal(0, scale: scale) }
+                let p = Int128(power10x128(places))
+                var kept = v / p
+                if function == .round, (v % p).magnitude * 2 >= p.magnitude { kept += v < 0 ? -1 : 1 }
+                // kept × 10^places at `scale` fraction digits.
+                let result = scale >= s - places ? kept * Int128(power10x128(places - (s - scale))) : kept / Int128(power10x128(s - scale - places))
+                return fitting(result, scale: scale)
             default: return .null
             }
         case .mod:
@@ -801,12 +765,20 @@ public enum Evaluator {
 
 extension Value {
     /// A numeric value as a scaled integer and its scale.
-    var decimalParts: (Int64, Int)? {
+    var decimalParts: (Int128, Int)? {
         switch self {
-        case .int(let v): (v, 0)
-        case let .decimal(v, s): (v, Int(s))
         case .double(let d):
-            d.isFinite && Swift.abs(d) < 9e12 ? (Int64((d * 1_000_000).rounded()), 6) : nil
+            d.isFinite && Swift.abs(d) < 9e12 ? (Int128((d * 1_000_000).rounded()), 6) : nil
+        default: exactParts
+        }
+    }
+
+    /// An integer or DECIMAL as a scaled integer and its scale.
+    var exactParts: (Int128, Int)? {
+        switch self {
+        case .int(let v): (Int128(v), 0)
+        case let .decimal(v, s): (Int128(v), Int(s))
+        case let .wideDecimal(w): (w.unscaled, Int(w.scale))
         default: nil
         }
     }

@@ -41,6 +41,8 @@ enum MoreFunctions {
                 let (product, overflow) = whole.multipliedReportingOverflow(by: precision == 0 ? 1000 : 1)
                 guard !overflow else { return .null }
                 instant = product
+            case .wideDecimal:
+                return .null  // past 19 digits: beyond any instant
             default:
                 return .null
             }
@@ -131,6 +133,7 @@ enum MoreFunctions {
             case .int(let v): return .int(v.signum())
             case .double(let d): return .double(d.isNaN || d == 0 ? d : d > 0 ? 1 : -1)
             case let .decimal(v, s): return .decimal(v.signum() * power10(Int(s)), scale: s)
+            case let .wideDecimal(w): return Value.decimal(Int128(w.unscaled.signum()) * Int128(power10x128(Int(w.scale))), scale: Int(w.scale))
             default: return .null
             }
         case .jsonString:
@@ -295,6 +298,8 @@ enum MoreFunctions {
         case let .decimal(v, s):
             // Java's BigDecimal.toString, as Flink's JSON writes a DECIMAL: 1E-8 for 0.00000001.
             out += Array(JsonValue.bigDecimalText(mantissa: String(v), exponent: -Int(s)).utf8)
+        case let .wideDecimal(w):
+            out += Array(JsonValue.bigDecimalText(mantissa: String(w.unscaled), exponent: -Int(w.scale)).utf8)
         case .string(let s): JSONText.appendString(s, to: &out)
         case .timestamp(let t):
             var text = Timestamp.format(t)

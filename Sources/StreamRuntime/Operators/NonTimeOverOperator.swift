@@ -270,6 +270,7 @@ public final class NonTimeOverOperator: RowReceiver {
             case let (.count(m), .count(n)): m == n
             case let (.integerSum(s, m), .integerSum(t, n)): s == t && m == n
             case let (.doubleSum(s, m), .doubleSum(t, n)): s == t && m == n
+            case let (.wideSum(h, l, m), .wideSum(i, k, n)): h == i && l == k && m == n
             case let (.value(v), .value(w)): v == w
             default: false
             }

@@ -140,6 +140,15 @@ extension Value {
                 scale -= 1
             }
             return scale == 0 ? .int(unscaled) : .decimal(unscaled, scale: scale)
+        case let .wideDecimal(w):
+            var unscaled = w.unscaled, scale = Int(w.scale)
+            while scale > 0, unscaled % 10 == 0 {
+                unscaled /= 10
+                scale -= 1
+            }
+            let narrowed = Value.decimal(unscaled, scale: scale)
+            if scale == 0, case let .decimal(v, _) = narrowed { return .int(v) }
+            return narrowed
         case .double(let d):
             if d.rounded() == d, abs(d) < 9.0e15 { return .int(Int64(d)) }
             // A double with a short decimal form matches the decimal that prints the same.

@@ -325,6 +325,8 @@ public enum JSONText {
             }
         case let .decimal(v, s):
             Decimal.append(v, scale: Int(s), to: &out)
+        case let .wideDecimal(w):
+            Decimal.append(w.unscaled, scale: Int(w.scale), to: &out)
         case .string(let s) where type.isJSONText:
             appendArray(s, to: &out)
         case .string(let s):

@@ -39,7 +39,7 @@ enum DatabaseValue {
         case .double(let d): self = .real(d)
         case .timestamp(let t): self = .text(Timestamp.format(t))
         case .interval(let i): self = .integer(i)
-        case .decimal, .string: self = .text(RowFormatter.text(value, type))
+        case .decimal, .wideDecimal, .string: self = .text(RowFormatter.text(value, type))
         }
     }
 

@@ -201,20 +201,11 @@ final class SinkReceiver: RowReceiver {
     static func convert(_ value: Value, to type: DataType) -> Value {
         switch (value, type) {
         case (.int(let v), .double), (.int(let v), .float): return .double(Double(v))
-        case let (.int(v), .decimal(_, scale)):
-            let (scaled, overflow) = v.multipliedReportingOverflow(by: Int64(pow10(scale)))
-            return overflow ? .double(Double(v)) : .decimal(scaled, scale: Int8(scale))
-        case let (.decimal(v, s), .double), let (.decimal(v, s), .float): return .double(Double(v) / pow10(Int(s)))
-        case let (.decimal(v, s), .decimal(_, scale)) where Int(s) != scale:
-            if Int(s) < scale {
-                let (scaled, overflow) = v.multipliedReportingOverflow(by: Int64(pow10(scale - Int(s))))
-                return overflow ? value : .decimal(scaled, scale: Int8(scale))
-            }
-            // Rounded half up, as Flink's decimal cast.
-            let divisor = Int64(pow10(Int(s) - scale))
-            let (q, r) = v.quotientAndRemainder(dividingBy: divisor)
-            let rounded = r.magnitude * 2 >= divisor.magnitude ? q + (v < 0 ? -1 : 1) : q
-            return .decimal(rounded, scale: Int8(scale))
+        case (.decimal, .double), (.decimal, .float), (.wideDecimal, .double), (.wideDecimal, .float): return .double(value.doubleValue!)
+        case (.int, .decimal(_, let scale)), (.decimal, .decimal(_, let scale)), (.wideDecimal, .decimal(_, let scale)):
+            // At the column's scale, rounded half up, as Flink's decimal cast.
+            if let (_, s) = value.decimal128, s == scale { return value }
+            return Evaluator.cast(value, to: .decimal(precision: 38, scale: scale))
         default: return value
         }
     }
