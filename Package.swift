@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Tests only: arbitrary-precision integers, the reference model of DECIMAL arithmetic.
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
         .target(name: "SQLSyntax"),
@@ -53,7 +55,7 @@ let package = Package(
         .executableTarget(name: "weir-gen", dependencies: ["QueryPlanner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
         .testTarget(name: "QueryPlannerTests", dependencies: ["QueryPlanner"]),
-        .testTarget(name: "StreamRuntimeTests", dependencies: ["StreamRuntime"]),
+        .testTarget(name: "StreamRuntimeTests", dependencies: ["StreamRuntime", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "WeirKitTests", dependencies: ["WeirKit"]),
         // Sinks and sources against real databases: SQLite files and private PostgreSQL servers.
         .testTarget(name: "DatabaseTests", dependencies: ["WeirKit", "CDynamicLibrary"]),

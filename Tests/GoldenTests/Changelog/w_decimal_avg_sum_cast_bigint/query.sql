@@ -1,0 +1,3 @@
+-- AVG of DECIMAL(5, 5), SUM of BIGINT cast to DECIMAL(20, 0) past 64 bits. Computed by Flink 2.3.
+CREATE TABLE t (id INT, k STRING, a DECIMAL(10, 2), b DECIMAL(38, 4), c DECIMAL(20, 0), e DECIMAL(38, 18), f DECIMAL(5, 5), n BIGINT, x DOUBLE);
+SELECT k, AVG(f) AS a0, SUM(CAST(n AS DECIMAL(20, 0))) AS a1, SUM(n) AS a2 FROM t GROUP BY k;
