@@ -442,6 +442,19 @@ extension Binder {
                 }
             }
             return (.call(upper == "HEX" ? .hex : .bin, values, .string), .string)
+        case "HASH_CODE":
+            // Java's hashCode of the value as Flink holds it; the width of a whole number or
+            // of a float decides it (Integer.hashCode is the value, Long.hashCode folds halves).
+            try arity(1...1)
+            let type = bound[0].1
+            let width: Int64 = switch type {
+            case .bigint: 64
+            case .float: 32
+            case .double, .dynamic: 65
+            case .date: 31
+            default: type.isInteger || type == .time ? 32 : 0
+            }
+            return (.call(.hashCode, values + [.constant(.int(width))], .int), .int)
         case "SIGN":
             try arity(1...1); try numbers()
             let type = bound[0].1 == .null ? DataType.int : bound[0].1
@@ -780,7 +793,7 @@ public enum FunctionSignatures {
         ("SUBSTR", "SUBSTR(text, start [, length])"), ("INSTR", "INSTR(text, needle [, start [, nth]])"), ("ASCII", "ASCII(text)"), ("CHR", "CHR(code)"),
         ("TO_BASE64", "TO_BASE64(text)"), ("FROM_BASE64", "FROM_BASE64(text)"), ("HEX", "HEX(number | text)"), ("BIN", "BIN(number)"),
         ("URL_ENCODE", "URL_ENCODE(text)"), ("URL_DECODE", "URL_DECODE(text)"), ("IS_DIGIT", "IS_DIGIT(text)"),
-        ("IS_ALPHA", "IS_ALPHA(text)"), ("IS_DECIMAL", "IS_DECIMAL(text)"), ("SIGN", "SIGN(x)"), ("DEGREES", "DEGREES(x)"),
+        ("IS_ALPHA", "IS_ALPHA(text)"), ("IS_DECIMAL", "IS_DECIMAL(text)"), ("SIGN", "SIGN(x)"), ("HASH_CODE", "HASH_CODE(v)"), ("DEGREES", "DEGREES(x)"),
         ("RADIANS", "RADIANS(x)"), ("SIN", "SIN(x)"), ("COS", "COS(x)"), ("TAN", "TAN(x)"), ("COT", "COT(x)"), ("ASIN", "ASIN(x)"),
         ("ACOS", "ACOS(x)"), ("ATAN", "ATAN(x)"), ("ATAN2", "ATAN2(y, x)"), ("SINH", "SINH(x)"), ("COSH", "COSH(x)"),
         ("TANH", "TANH(x)"), ("PI", "PI()"), ("E", "E()"), ("JSON_STRING", "JSON_STRING(value)"),

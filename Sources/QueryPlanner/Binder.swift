@@ -269,7 +269,10 @@ struct Binder {
             if to == .string, let length = typeName.parameters.first, ["VARCHAR", "CHAR"].contains(typeName.name) {
                 // VARCHAR(n) keeps the first n characters, CHAR(n) is padded with spaces to n (as Flink).
                 let cast = BoundExpression.cast(e, from: from, to: to)
-                if typeName.name == "CHAR" { return (.call(.rpad, [cast, .constant(.int(Int64(length))), .constant(.string(" "))], .string), to) }
+                if typeName.name == "CHAR" {
+                    // A fourth argument: counted in code points, not RPAD's UTF-16 units.
+                    return (.call(.rpad, [cast, .constant(.int(Int64(length))), .constant(.string(" ")), .constant(.bool(true))], .string), to)
+                }
                 return (.call(.left, [cast, .constant(.int(Int64(length)))], .string), to)
             }
             if to == .time, (typeName.parameters.first ?? 0) < 3 {

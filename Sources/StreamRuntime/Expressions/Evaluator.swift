@@ -643,7 +643,7 @@ public enum Evaluator {
         case .toTimestampLtz, .substr, .instr, .ascii, .chr, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
              .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .jsonAggregate, .printf, .cardinality, .now, .currentDate, .convertTz, .rowValue,
-             .percentileEntry, .percentile:
+             .percentileEntry, .percentile, .hashCode:
             return MoreFunctions.call(function, args)
         case .toDate:
             guard case .string(let text) = args[0] else { return .null }

@@ -128,6 +128,9 @@ enum MoreFunctions {
             case .isAlpha: return .bool(s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic })
             default: return .bool(isJavaNumber(s))
             }
+        case .hashCode:
+            guard case .int(let width) = args[1], let hash = JavaHash.hashCode(args[0], width: Int(width)) else { return .null }
+            return .int(Int64(hash))
         case .sign:
             switch args[0] {
             case .int(let v): return .int(v.signum())
@@ -586,4 +589,51 @@ enum Percentile {
         let x = Int64(bitPattern: (a.isNaN ? Double.nan : a).bitPattern), y = Int64(bitPattern: (b.isNaN ? Double.nan : b).bitPattern)
         return x == y ? 0 : (x < y ? -1 : 1)
     }
+}
+
+/// Java's `hashCode` of a value as Flink holds it (its HASH_CODE function; checked against
+/// Flink on every type here: case w_hash_code_types).
+enum JavaHash {
+    /// `width`: 32 for INT and narrower and TIME (milliseconds of the day, an int), 31 for
+    /// DATE (days, an int), 64 for BIGINT, 32 for FLOAT, 65 for DOUBLE, 0 for the rest.
+    static func hashCode(_ value: Value, width: Int) -> Int32? {
+        switch value {
+        case .null: return nil
+        case .int(let v):
+            return width == 64 ? fold(v) : Int32(truncatingIfNeeded: v)
+        case .double(let d):
+            if width == 32 { return Int32(bitPattern: Float(d).isNaN ? 0x7FC0_0000 : Float(d).bitPattern) }
+            return fold(Int64(bitPattern: d.isNaN ? 0x7FF8_0000_0000_0000 : d.bitPattern))
+        case .bool(let b): return b ? 1231 : 1237
+        case .string(let s):
+            // Math.abs of String.hashCode (over UTF-16 units), as Flink's string HASH_CODE
+            // (checked: 'ZÜRICH' is 1512653922, its hashCode negative).
+            var h: Int32 = 0
+            for unit in s.utf16 { h = h &* 31 &+ Int32(unit) }
+            return h == .min ? h : Swift.abs(h)
+        case .decimal, .wideDecimal:
+            // BigDecimal.hashCode: 31 × BigInteger.hashCode of the unscaled value + the scale;
+            // BigInteger's hash runs over its magnitude's 32-bit words, most significant first.
+            let (v, scale) = value.decimal128!
+            var m = v.magnitude
+            var words: [UInt32] = []
+            while m > 0 {
+                words.append(UInt32(truncatingIfNeeded: m))
+                m >>= 32
+            }
+            var h: Int32 = 0
+            for word in words.reversed() { h = h &* 31 &+ Int32(bitPattern: word) }
+            if v < 0 { h = 0 &- h }
+            return 31 &* h &+ Int32(scale)
+        case .timestamp(let ms):
+            // TimestampData.hashCode: 31 × the millisecond's folded halves + its nanoseconds (none here).
+            if width == 31 { return Int32(truncatingIfNeeded: ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000) }
+            return width == 32 ? Int32(truncatingIfNeeded: ms) : 31 &* fold(ms)
+        case .interval(let ms):
+            return fold(ms)
+        }
+    }
+
+    /// Long.hashCode.
+    static func fold(_ v: Int64) -> Int32 { Int32(truncatingIfNeeded: v ^ (v >> 32)) }
 }

@@ -276,6 +276,12 @@ enum TimeAndTextFunctions {
         case .lpad, .rpad:
             // An empty pad is NULL whatever the length, as in Flink (checked: LPAD('abc', 2, '')).
             guard case .string(let s) = args[0], case .int(let length) = args[1], case .string(let pad) = args[2], length >= 0, !pad.isEmpty else { return .null }
+            if args.count > 3 {
+                // CAST to CHAR(n): cut or padded to n code points (checked: '😀x' as CHAR(3) is '😀x ').
+                let count = s.unicodeScalars.count
+                if count >= length { return .string(String(String.UnicodeScalarView(s.unicodeScalars.prefix(Int(length))))) }
+                return .string(s + String(repeating: pad, count: Int(length) - count))
+            }
             // UTF-16 units, as Flink's lpad and rpad count Java's chars (checked: a pair split
             // by the length is written with '?' for its half).
             let characters = Array(s.utf16)

@@ -1,0 +1,3 @@
+-- HASH_CODE of STRING, INT, BIGINT, DOUBLE, BOOLEAN, DECIMAL and TIMESTAMP: Java's hashCode of each. Computed by Flink 2.3.
+CREATE TABLE t (id INT, s STRING, i INT, b BIGINT, d DOUBLE, z BOOLEAN, m DECIMAL(10, 2), ts TIMESTAMP(3));
+SELECT id, HASH_CODE(s) AS hs, HASH_CODE(i) AS hi, HASH_CODE(b) AS hb, HASH_CODE(d) AS hd, HASH_CODE(z) AS hz, HASH_CODE(m) AS hm, HASH_CODE(ts) AS ht, MOD(HASH_CODE(s), 1024) AS bucket FROM t;
