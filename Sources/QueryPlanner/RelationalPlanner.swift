@@ -99,6 +99,7 @@ public struct RelationalPlanner {
         for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         if !query.orderBy.isEmpty || query.limit != nil || query.offset != nil { return try scope.planSortLimit(query) }
         guard query.unionAll.isEmpty else { return try scope.planUnion(query) }
+        if let split = try scope.splitDistinct(query) { return try scope.plan(split) }
         if query.distinct, query.distinctIsGrouping {
             // SELECT DISTINCT without a window: an aggregation grouped by every column, with
             // no aggregate (Flink's), its result updating as rows are retracted.

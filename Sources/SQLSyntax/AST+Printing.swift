@@ -51,6 +51,14 @@ extension Expression {
             case "JSON_ARRAY" where unit(arguments.first ?? Expression(.star, at: name.location)) != nil:
                 let values = arguments.dropFirst().map(\.description).joined(separator: ", ")
                 return values.isEmpty ? "JSON_ARRAY()" : "JSON_ARRAY(\(values) \(unit(arguments[0])!) ON NULL)"
+            case "COUNT" where arguments.count == 1, "SUM" where arguments.count == 1, "MIN" where arguments.count == 1,
+                 "MAX" where arguments.count == 1, "AVG" where arguments.count == 1:
+                // agg(x) FILTER (WHERE c), which the parser holds as agg(CASE WHEN c THEN x END),
+                // printed as written: Flink's distinct-agg split hashes x, not the CASE.
+                guard case let .caseWhen(nil, branches, nil) = arguments[0].kind, branches.count == 1 else {
+                    return "\(name.name)(\(distinct ? "DISTINCT " : "")\(arguments[0]))"
+                }
+                return "\(name.name)(\(distinct ? "DISTINCT " : "")\(branches[0].result)) FILTER (WHERE \(branches[0].condition))"
             case "$JSON_AGG" where Self.aggregateText(arguments) != nil:
                 return Self.aggregateText(arguments)!
             case "$PERCENTILE" where Self.percentileText(arguments) != nil:

@@ -185,6 +185,8 @@ public final class Session {
         "execution.checkpointing.interval": "with --checkpoint DIR, how often a checkpoint is taken (10 s without it)",
         "table.optimizer.agg-phase-strategy": "weir always aggregates in two phases where it can; ONE_PHASE changes only the order in which a window aggregation hands equal rows to a window Top-N, as in Flink",
         "table.local-time-zone": "the zone in which a TIMESTAMP_LTZ shows its wall clock (TO_TIMESTAMP_LTZ, FROM_UNIXTIME, UNIX_TIMESTAMP, windows over a TIMESTAMP_LTZ); UTC by default",
+        "table.optimizer.distinct-agg.split.enabled": "an aggregation without a window with DISTINCT aggregates of one column runs in two levels by MOD(HASH_CODE(x), bucket-num), as Flink's split plan (the same final table, Flink's changelog for it)",
+        "table.optimizer.distinct-agg.split.bucket-num": "the buckets of a split distinct aggregation (1024)",
         "table.exec.state.ttl": "aggregations without a window, deduplication, Top-N and changelog normalization forget keys unchanged this long (processing time)",
     ]
 
