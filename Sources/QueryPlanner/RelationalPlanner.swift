@@ -91,6 +91,19 @@ public struct RelationalPlanner {
     }
 
     func plan(_ query: Query) throws(PlanningError) -> Planned {
+        if !query.columnAliases.isEmpty {
+            // `t AS c (a, b)`: the rows as they are, each column renamed in order.
+            var unnamed = query
+            unnamed.columnAliases = []
+            let child = try plan(unnamed)
+            let names = query.columnAliases.map(\.name)
+            guard child.columns.count == names.count else {
+                throw PlanningError("\(names.count) column names for \(child.columns.count) columns", at: query.columnAliases[0].location,
+                                    hint: "name each column: \(child.columns.map(\.name).joined(separator: ", "))")
+            }
+            return try planOn(Self.selectAll(from: .table(Identifier("$renamed"), alias: nil), where: nil, at: query.location), child,
+                              name: "$renamed", renamed: names)
+        }
         var query = query
         if case let .subquery(middle, alias) = query.from, let narrowed = Self.narrowed(middle, readBy: query) {
             query.from = .subquery(narrowed, alias: alias)
@@ -164,7 +177,7 @@ public struct RelationalPlanner {
                 return try scope.plan(inlined)
             }
             return try scope.planOverTable(query)
-        case let .subquery(inner, alias) where inner.rankItem == nil && alias != nil && query.needsRows:
+        case let .subquery(inner, alias) where inner.rankItem == nil && alias != nil && query.needsRows && inner.columnAliases.isEmpty:
             // An aggregation or window over a subquery that only filters and names the
             // columns of one table reads the table itself.
             var outer = query
@@ -447,7 +460,7 @@ public struct RelationalPlanner {
     /// narrowed to those columns, as Flink prunes what no one reads, so that a Top-N whose
     /// number only the filter reads writes without it.
     static func narrowed(_ middle: Query, readBy outer: Query) -> Query? {
-        guard middle.items.count == 1, case .wildcard = middle.items[0], middle.unionAll.isEmpty, !middle.needsRows,
+        guard middle.items.count == 1, case .wildcard = middle.items[0], middle.unionAll.isEmpty, !middle.needsRows, middle.columnAliases.isEmpty,
               case .subquery(let innermost, _) = middle.from, innermost.rankItem != nil,
               !outer.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
         var names: [String] = []
@@ -1198,10 +1211,13 @@ public struct RelationalPlanner {
         return Ranked(planned: projected, remainingWhere: Expression.conjunction(conjuncts))
     }
 
-    /// `planOn` for a node whose last column takes a name of the query's (the rank's alias).
-    func planOn(_ query: Query, _ child: Planned, name: String, renamedLast: String, joinQualifiers: [String] = []) throws(PlanningError) -> Planned {
+    /// `planOn` for a node whose last column takes a name of the query's (the rank's alias),
+    /// or whose columns all do (`renamed`).
+    func planOn(_ query: Query, _ child: Planned, name: String, renamedLast: String? = nil, renamed: [String] = [],
+                joinQualifiers: [String] = []) throws(PlanningError) -> Planned {
         var schema = derivedSchema(name: name, child)
-        schema.columns[schema.columns.count - 1].name = renamedLast
+        if let renamedLast { schema.columns[schema.columns.count - 1].name = renamedLast }
+        for (i, newName) in renamed.enumerated() { schema.columns[i].name = newName }
         var scoped = catalog
         scoped.register(schema)
         var qualified = query

@@ -155,6 +155,10 @@ extension TableReference: CustomStringConvertible {
         switch self {
         case let .table(name, alias):
             return alias.map { "\(name) AS \($0)" } ?? name.description
+        case let .subquery(query, alias) where !query.columnAliases.isEmpty:
+            var unnamed = query
+            unnamed.columnAliases = []
+            return "(\(unnamed)) AS \(alias ?? Identifier("t")) (\(query.columnAliases.map(\.description).joined(separator: ", ")))"
         case let .subquery(query, alias):
             return "(\(query))" + (alias.map { " AS \($0)" } ?? "")
         case let .temporal(name, asOf, alias):

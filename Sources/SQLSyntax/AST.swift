@@ -374,6 +374,9 @@ public struct Query: Sendable, Hashable {
     public var unionAll: [Query] = []
     /// `ORDER BY …` of the result (after any `UNION ALL`, which a query with one wraps).
     public var orderBy: [OrderItem] = []
+    /// `t AS c (a, b)`, `(SELECT * …) AS c (a, b)`: new names for the result's columns, in
+    /// order (a query that names its own columns takes the names as aliases instead).
+    public var columnAliases: [Identifier] = []
     /// `LIMIT n` (or `FETCH FIRST n ROWS ONLY`) and `OFFSET m`.
     public var limit: Int64?
     public var offset: Int64?
@@ -395,7 +398,7 @@ public struct Query: Sendable, Hashable {
         a.distinct == b.distinct && a.items == b.items && a.from == b.from && a.whereClause == b.whereClause
             && a.groupBy == b.groupBy && a.having == b.having && a.ctes == b.ctes && a.unionAll == b.unionAll
             && a.windows.map(\.name) == b.windows.map(\.name) && a.windows.map(\.definition) == b.windows.map(\.definition)
-            && a.orderBy == b.orderBy && a.limit == b.limit && a.offset == b.offset
+            && a.orderBy == b.orderBy && a.limit == b.limit && a.offset == b.offset && a.columnAliases == b.columnAliases
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(items) }

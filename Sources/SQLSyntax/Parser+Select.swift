@@ -447,7 +447,12 @@ extension Parser {
             return .temporal(name, asOf: asOf, alias: try parseOptionalAlias())
         }
         let alias = try parseOptionalAlias()
-        try refuseColumnList(after: alias)
+        if alias != nil, let (names, location) = try parseColumnList() {
+            // `t AS c (a, b)`: the table's columns renamed in order.
+            var all = Query(items: [.wildcard(location)], from: .table(name, alias: nil), location: location)
+            all.columnAliases = names
+            return .subquery(all, alias: alias)
+        }
         return .table(name, alias: alias)
     }
 
@@ -464,10 +469,14 @@ extension Parser {
     /// list after a subquery's alias or a WITH query's name gives them.
     static func renaming(_ query: Query, _ names: [Identifier], at location: SourceLocation) throws(SyntaxError) -> Query {
         func rename(_ query: Query) throws(SyntaxError) -> Query {
+            if query.items.contains(where: { if case .wildcard = $0 { true } else { false } }) {
+                // The columns are known once the tables are: renamed by the planner.
+                var renamed = query
+                renamed.columnAliases = names
+                return renamed
+            }
             guard query.items.count == names.count, query.items.allSatisfy({ if case .expression = $0 { true } else { false } }) else {
-                throw SyntaxError(query.items.contains { if case .wildcard = $0 { true } else { false } }
-                                  ? "a column list for a query of SELECT * is not supported yet"
-                                  : "\(names.count) column names for a query of \(query.items.count) columns", at: location,
+                throw SyntaxError("\(names.count) column names for a query of \(query.items.count) columns", at: location,
                                   hint: "name the columns in the query's select list with AS")
             }
             var renamed = query
