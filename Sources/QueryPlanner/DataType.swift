@@ -5,7 +5,8 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     case boolean
     case tinyint, smallint, int, bigint
     case float, double
-    /// `DECIMAL(precision, scale)`; values are held as scaled 64-bit integers.
+    /// `DECIMAL(precision, scale)`; values are held as scaled integers (`Value.decimal`, past
+    /// 64 bits `Value.wideDecimal`), exact to 38 digits.
     case decimal(precision: Int, scale: Int)
     /// `STRING`, `VARCHAR(n)`, `CHAR(n)`: weir does not truncate.
     case string

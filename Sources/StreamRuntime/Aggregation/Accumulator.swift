@@ -139,8 +139,8 @@ enum Accumulator: Sendable {
         }
     }
 
-    /// A decimal input's unscaled value at the sum's scale; nil when it does not fit 64 bits.
-    /// (A value wider than 18 digits is held with fewer fraction digits: `Evaluator.fitting`.)
+    /// A decimal input's unscaled value at the sum's scale; nil when it does not fit 64 bits
+    /// (the sum then goes on in 128 bits: `wideUnscaled`).
     @inline(__always)
     static func unscaled(_ v: Int64, _ s: Int8, _ kind: AggregateKind) -> Int64? {
         let scale = sumScale(kind)

@@ -91,7 +91,7 @@ public enum Evaluator {
                 return JavaTimeParsing.defaultTimestamp(text).map { .timestamp($0) } ?? .null
             }
             if from.isJSONText, to == .string, case .string(let json) = evaluate(e, row) { return NestedText.text(json, from) }
-            // A decimal held with fewer fraction digits than its type (`fitting`) is written with all of them.
+            // A decimal held with fewer fraction digits than its type (a CASE branch's literal) is written with all of them.
             if case let .decimal(_, scale) = from, to == .string, case let .decimal(v, s) = evaluate(e, row), Int(s) < scale,
                case .string(let text) = cast(.decimal(v, scale: s), to: .string) {
                 return .string(text + (s == 0 ? "." : "") + String(repeating: "0", count: scale - Int(s)))
