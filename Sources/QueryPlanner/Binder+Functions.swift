@@ -68,7 +68,7 @@ extension Binder {
         if distinct {
             throw PlanningError("DISTINCT is only allowed in an aggregate", at: name.location)
         }
-        guard Self.scalarFunctionNames.contains(upper) || [ScalarFunction.jsonAggregate, .percentileEntry, .percentile].map(\.rawValue).contains(upper) else {
+        guard Self.scalarFunctionNames.contains(upper) || [ScalarFunction.jsonAggregate, .percentileEntry, .percentile, .avgMerge].map(\.rawValue).contains(upper) else {
             if upper == "APPROX_COUNT_DISTINCT" {
                 // Checked on Flink 2.3: "APPROX_COUNT_DISTINCT aggregate function does not support yet for streaming".
                 throw PlanningError("APPROX_COUNT_DISTINCT runs only in batch mode, in Flink 2.3 too: not on a stream", at: name.location,
@@ -538,6 +538,13 @@ extension Binder {
             }
             if bound[0].1.isJSONText { return (.call(.jsonString, values + [.constant(.bool(true))], .string), .string) }
             return (.call(.jsonString, values, .string), .string)
+        case "$AVG_MERGE":
+            // A split AVG's final value: the sum of its partial sums over the sum of its partial
+            // counts, NULL for no rows, in AVG's type (a DECIMAL(38, s) sum's is DECIMAL(38, max(6, s))).
+            try arity(2...2)
+            var type = bound[0].1 == .null ? DataType.int : bound[0].1
+            if case let .decimal(_, s) = type { type = .decimal(precision: 38, scale: max(6, s)) }
+            return (.call(.avgMerge, values, type), type)
         case "$PCT_ENTRY":
             // PERCENTILE's value (any number) and frequency (an integer), per row.
             try requireNumeric(bound[0].1, arguments[0], "PERCENTILE's value")

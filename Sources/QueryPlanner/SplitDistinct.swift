@@ -12,7 +12,8 @@ extension RelationalPlanner {
     ///
     /// The final table is the same; the changelog is Flink's for the split plan (each change
     /// of a bucket's partial result reaches the final aggregate as a retraction and an
-    /// insertion). COUNT is combined by SUM, SUM, MIN and MAX by themselves. Calls that hash
+    /// insertion). COUNT is combined by SUM, SUM, MIN and MAX by themselves, AVG from a SUM and
+    /// a COUNT (`$AVG_MERGE`). Calls that hash
     /// different values (COUNT(DISTINCT a), COUNT(DISTINCT b), or a MAX beside them) group by
     /// different buckets: each row is expanded once per group set, as Flink's Expand does, by
     /// `CROSS JOIN UNNEST(ARRAY[0, 1, …])`. nil when the option is off or the query has no
@@ -44,9 +45,9 @@ extension RelationalPlanner {
         for call in calls {
             guard case let .function(name, args, distinct) = call.kind else { callHash.append(nil); continue }
             let upper = name.name.uppercased()
-            guard ["COUNT", "SUM", "MIN", "MAX"].contains(upper) else {
+            guard ["COUNT", "SUM", "MIN", "MAX", "AVG"].contains(upper) else {
                 throw PlanningError("splitting distinct aggregates (table.optimizer.distinct-agg.split.enabled) with \(upper) is not supported yet",
-                                    at: call.location, hint: "weir splits COUNT, SUM, MIN and MAX; without the option the result is the same")
+                                    at: call.location, hint: "weir splits COUNT, SUM, AVG, MIN and MAX; without the option the result is the same")
             }
             hasDistinct = hasDistinct || distinct
             guard distinct || upper == "MIN" || upper == "MAX", var value = args.first, args.count == 1 else { callHash.append(nil); continue }
@@ -71,6 +72,16 @@ extension RelationalPlanner {
         }
         func column(_ name: String) -> Expression { Expression(.column(qualifier: nil, name: Identifier(name, quoted: true)), at: at) }
         func integer(_ v: Int64) -> Expression { Expression(.literal(.integer(v)), at: at) }
+        // A call's partial result (`$aN`); AVG's is a SUM and a COUNT (`$cN`), as Flink splits it.
+        func partialItems(_ partials: [Expression]) -> [SelectItem] {
+            partials.enumerated().flatMap { j, call -> [SelectItem] in
+                guard case let .function(name, args, distinct) = call.kind, name.name.uppercased() == "AVG" else {
+                    return [.expression(call, alias: Identifier("$a\(j)"))]
+                }
+                return [.expression(Expression(.function(name: Identifier("SUM"), arguments: args, distinct: distinct), at: call.location), alias: Identifier("$a\(j)")),
+                        .expression(Expression(.function(name: Identifier("COUNT"), arguments: args, distinct: distinct), at: call.location), alias: Identifier("$c\(j)"))]
+            }
+        }
         let buckets = hashed.map { function("MOD", [function("HASH_CODE", [$0]), integer(bucketCount)]) }
 
         var inner = query
@@ -82,8 +93,7 @@ extension RelationalPlanner {
         let sets = Set(callHash.map { $0 ?? -1 }).sorted { a, b in a >= 0 && (b < 0 || a < b) }
         if hashSets.count <= 1 {
             // One set of buckets (or none): one partial aggregate grouped by keys and buckets.
-            inner.items = query.groupBy.enumerated().map { .expression($1, alias: Identifier("$k\($0)")) }
-                + calls.enumerated().map { .expression($1, alias: Identifier("$a\($0)")) }
+            inner.items = query.groupBy.enumerated().map { .expression($1, alias: Identifier("$k\($0)")) } + partialItems(calls)
             inner.groupBy = query.groupBy + buckets
         } else {
             // Flink's Expand: each row once per group set (`$e`, in the sets' order), a bucket
@@ -111,8 +121,7 @@ extension RelationalPlanner {
                 let filtered = Expression(.caseWhen(operand: nil, branches: [.init(condition: condition, result: arg)], otherwise: nil), at: at)
                 return Expression(.function(name: name, arguments: [filtered], distinct: distinct), at: call.location)
             }
-            inner.items = query.groupBy.enumerated().map { .expression($1, alias: Identifier("$k\($0)")) }
-                + partials.enumerated().map { .expression($1, alias: Identifier("$a\($0)")) }
+            inner.items = query.groupBy.enumerated().map { .expression($1, alias: Identifier("$k\($0)")) } + partialItems(partials)
             inner.groupBy = query.groupBy + keptBuckets
         }
 
@@ -120,6 +129,7 @@ extension RelationalPlanner {
             if let i = query.groupBy.firstIndex(of: e) { return column("$k\(i)") }
             if case let .function(name, _, _) = e.kind, let j = calls.firstIndex(of: e) {
                 let upper = name.name.uppercased()
+                if upper == "AVG" { return function("$AVG_MERGE", [function("SUM", [column("$a\(j)")]), function("SUM", [column("$c\(j)")])]) }
                 return function(upper == "COUNT" ? "SUM" : upper, [column("$a\(j)")])
             }
             return e.mapChildren(final)

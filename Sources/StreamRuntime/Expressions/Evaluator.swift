@@ -515,6 +515,22 @@ public enum Evaluator {
             return .string(String(String.UnicodeScalarView(s.unicodeScalars.filter { !gone.contains($0) })))
         case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray, .jsonAggregate, .printf, .rowValue:
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
+        case .avgMerge:
+            // Flink's IF(count = 0, NULL, sum / count), in AVG's type.
+            guard case .int(let n) = args[1], n != 0 else { return .null }
+            if args[0].isNull { return .null }
+            switch type {
+            case .decimal(let precision, let scale):
+                guard let (v, s) = args[0].exactParts else { return .null }
+                return DecimalMath.divide(v, s, Int128(n), 0, precision: precision, scale: scale)
+            case .float, .double:
+                guard let sum = args[0].doubleValue else { return .null }
+                let mean = sum / Double(n)
+                return .double(type == .float ? Double(Float(mean)) : mean)
+            default:
+                guard case .int(let sum) = args[0] else { return .null }
+                return .int(wrap(sum / n, type))
+            }
         case .isJson:
             guard case .string(let kind) = args[1] else { return .null }
             return JsonValue.isJson(args[0], kind)
@@ -556,7 +572,7 @@ public enum Evaluator {
         switch function {
         case .currentWatermark, .uuid, .rand, .elt, .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition,
              .arrayRemove, .arrayReverse, .arraySlice, .arraySort, .arrayUnion, .arrayExcept, .arrayIntersect, .arrayAppend, .arrayPrepend, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin,
-             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .isJson:
+             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .isJson, .avgMerge:
             return .null  // handled above
         case .startsWith, .endsWith:
             guard case .string(let s) = args[0], case .string(let affix) = args[1] else { return .null }
