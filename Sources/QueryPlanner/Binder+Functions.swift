@@ -447,6 +447,10 @@ extension Binder {
             // of a float decides it (Integer.hashCode is the value, Long.hashCode folds halves).
             try arity(1...1)
             let type = bound[0].1
+            switch type {
+            case .array, .map, .row: throw PlanningError("HASH_CODE takes a value of a scalar type, not \(type)", at: arguments[0].location)
+            default: break
+            }
             let width: Int64 = switch type {
             case .bigint: 64
             case .float: 32
@@ -609,7 +613,14 @@ extension Binder {
             if case let .decimal(p, s) = type {
                 // Flink's findRoundDecimalType: fewer fraction digits, one more integer digit.
                 var digits: Int? = 0
-                if arguments.count > 1 { if case .constant(.int(let d)) = values[1] { digits = Int(clamping: d) } else { digits = nil } }
+                if arguments.count > 1 {
+                    // A constant, negative ones (ROUND(x, -2): a negation of 2) too.
+                    switch values[1] {
+                    case .constant(.int(let d)): digits = Int(clamping: d)
+                    case .negate(.constant(.int(let d)), _): digits = Int(clamping: 0 &- d)
+                    default: digits = nil
+                    }
+                }
                 if let digits, digits < s { type = .decimal(precision: min(38, 1 + p - s + max(0, digits)), scale: max(0, digits)) }
             }
             return (.call(upper == "ROUND" ? .round : .truncate, values, type), type)

@@ -523,7 +523,9 @@ public indirect enum PlanNode: Sendable {
             func output(_ column: Int) -> Int? {
                 plan.projections.firstIndex { projection in
                     guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+                    // The input's column by name, or in its place under a new name (`AS w (a, b, …)`).
                     return plan.fields[field].name.lowercased() == input.columns[column].name.lowercased()
+                        || (field == column && plan.fields.count == input.columns.count)
                 }
             }
             guard let start = output(inner.start), let end = output(inner.end) else { return nil }

@@ -66,6 +66,32 @@ extension RelationalPlanner {
             hashSets.insert(callHash.last!!)
         }
         guard hasDistinct else { return nil }
+        // Flink orders the buckets (so the expanded rows) by their value's field in the
+        // aggregate's input row: the order the aggregates first name their arguments, unless
+        // that projection is only columns over a filtered table, which Calcite merges away
+        // (AggregateProjectMergeRule), leaving the table's own column order.
+        var arguments: [Expression] = []
+        var onlyColumns = query.groupBy.allSatisfy { $0.columnName != nil }
+        for call in calls {
+            guard case let .function(_, args, _) = call.kind, var value = args.first else { continue }
+            if case let .caseWhen(nil, branches, nil) = value.kind, branches.count == 1 {
+                value = branches[0].result
+                onlyColumns = false  // the FILTER's condition is a field of its own
+            }
+            if case .star = value.kind { continue }
+            if value.columnName == nil { onlyColumns = false }
+            if !arguments.contains(value) { arguments.append(value) }
+        }
+        var rank: (Expression) -> Int = { arguments.firstIndex(of: $0) ?? Int.max }
+        if onlyColumns, query.whereClause != nil, case .table(let name, _) = query.from, views[name.name.lowercased()] == nil,
+           let columns = catalog.table(named: name.name)?.columns.map({ $0.name.lowercased() }) {
+            rank = { e in e.columnName.flatMap { columns.firstIndex(of: $0.lowercased()) } ?? Int.max }
+        }
+        let order = hashed.indices.sorted { rank(hashed[$0]) < rank(hashed[$1]) }
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        hashed = order.map { hashed[$0] }
+        callHash = callHash.map { $0.map { position[$0]! } }
+        hashSets = Set(hashSets.map { $0 < 0 ? $0 : position[$0]! })
         let at = query.location
         func function(_ name: String, _ args: [Expression]) -> Expression {
             Expression(.function(name: Identifier(name), arguments: args, distinct: false), at: at)

@@ -408,7 +408,14 @@ extension Parser {
             advance()
             let function = try parseWindowTableFunction()
             try expectSymbol(")")
-            return .windowFunction(function, alias: try parseOptionalAlias())
+            let alias = try parseOptionalAlias()
+            if alias != nil, let (names, location) = try parseColumnList() {
+                // `TABLE(TUMBLE(…)) AS w (a, b, …)`: the window's rows, columns renamed in order.
+                var all = Query(items: [.wildcard(location)], from: .windowFunction(function, alias: nil), location: location)
+                all.columnAliases = names
+                return .subquery(all, alias: alias)
+            }
+            return .windowFunction(function, alias: alias)
         }
         if current.isSymbol("("), peek().isKeyword("VALUES") {
             let location = advance().location

@@ -218,6 +218,12 @@ struct ParserTests {
         #expect(alias?.name == "c")
         #expect(all.columnAliases.map(\.name) == ["u", "p"])
         #expect(q.from.description == "(SELECT * FROM clicks) AS c (u, p)")
+        guard case .query(let w)? = try Parser.parse("SELECT ws FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '5' SECOND)) AS w (a, b, ws, we, wt)").first,
+              case let .subquery(windowed, _) = w.from, case .windowFunction = windowed.from else {
+            Issue.record("not a renamed window TVF")
+            return
+        }
+        #expect(windowed.columnAliases.map(\.name) == ["a", "b", "ws", "we", "wt"])
     }
 
     @Test("LATERAL and row values are refused by name, never a bare parse error")
