@@ -178,6 +178,14 @@ final class GraphRunner {
             for (i, child) in children.enumerated() { build(child, into: union.input(i), limits: limits) }
         case let .windowJoin(left, right, spec):
             let join = WindowJoinOperator(spec: spec, output: receiver, statistics: statistics)
+            // Both sides of one input with one watermark: Flink's join sees that watermark on
+            // both at once, where weir reads the input for one side, then for the other.
+            func sources(_ node: PlanNode) -> Set<String> {
+                if case .source(let plan) = node { return ["\(plan.table.source)|\(plan.watermarkDelay)"] }
+                return node.inputs.reduce(into: []) { $0.formUnion(sources($1)) }
+            }
+            let leftSources = sources(left)
+            join.sharedSource = leftSources.count == 1 && leftSources == sources(right)
             build(left, into: join.left, limits: limits)
             build(right, into: join.right, limits: limits)
         case let .unnest(input, spec):

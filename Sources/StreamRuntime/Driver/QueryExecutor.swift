@@ -317,6 +317,10 @@ public final class QueryExecutor {
                         if batch.kept.isEmpty || batch.kept[event] {
                             rows.values(event, into: &row)
                             project(filtered: !batch.kept.isEmpty)
+                        } else if plan.window != nil, let slot = plan.timeSlot, rows.tags[event * rows.width + slot] == ValueColumns.Tag.timestamp {
+                            // A window TVF's row the filter dropped still moves the watermark, as
+                            // Flink assigns it at the source (a window join drops rows it made late).
+                            passRowtime(rows.bits[event * rows.width + slot])
                         }
                         if tracksRowtime { passRowtime(rows.bits[event * rows.width + plan.timeSlot!]) }
                     case .windowAggregate where wholeStream != nil:

@@ -18,6 +18,10 @@ public final class WindowJoinOperator: TwoInputOperator {
     private var watermarks: (left: Int64, right: Int64) = (.min, .min)
     private var finished = (left: false, right: false)
     private var combined: Int64 = .min
+    /// Both sides read one input with one watermark strategy. Flink's join then sees the
+    /// source's watermark on both sides at once, so a row is late by its own side's watermark
+    /// (the other side, read later by weir, has not caught up yet).
+    public var sharedSource = false
 
     private final class Window {
         var keys: [[Value]] = []
@@ -37,7 +41,7 @@ public final class WindowJoinOperator: TwoInputOperator {
 
     func receive(_ row: [Value], isLeft: Bool) {
         guard let end = row.time(isLeft ? spec.leftEnd : spec.rightEnd) else { return }
-        if WindowMath.isFired(end, combined) {
+        if WindowMath.isFired(end, sharedSource ? (isLeft ? watermarks.left : watermarks.right) : combined) {
             statistics.late("WindowJoin")
             return
         }

@@ -1,0 +1,3 @@
+-- a HOP LEFT window join of one table with itself: a row late for one of its windows is dropped from that one only. Computed by Flink 2.3.
+CREATE TABLE t (id INT, k STRING, v INT, p STRING, amt DECIMAL(10, 2), ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT a.window_start, a.window_end, a.id, b.id AS bid FROM (SELECT * FROM TABLE(HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '6' SECOND)) WHERE p = 'home') a LEFT JOIN (SELECT * FROM TABLE(HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '6' SECOND)) WHERE p = 'buy') b ON a.window_start = b.window_start AND a.window_end = b.window_end AND a.k = b.k;
