@@ -1164,7 +1164,17 @@ public struct RelationalPlanner {
             }
             // The unique key must hold the partition's columns, so that an update stays in its
             // partition.
-            let keyHoldsPartition = base.node.uniqueKey.map { key in partition.allSatisfy(key.contains) } ?? false
+            var keyHoldsPartition = base.node.uniqueKey.map { key in partition.allSatisfy(key.contains) } ?? false
+            if !keyHoldsPartition, limit == 1, start == 1, case let .calc(input, calc) = base.node, calc.filter == nil, let inputKey = input.uniqueKey {
+                // A projection that drops a key column (GROUP BY k, p, selecting k): Flink moves it
+                // above the Top-N, whose input keeps its key; a Top-1 replaces its row by sort
+                // key alone, so the key need not be among the columns.
+                let mapped = partition.compactMap { slot -> Int? in
+                    guard slot < calc.projections.count, case .slot(let field) = calc.projections[slot], field < calc.fields.count else { return nil }
+                    return input.columns.firstIndex { $0.name.lowercased() == calc.fields[field].name.lowercased() }
+                }
+                keyHoldsPartition = mapped.count == partition.count && mapped.allSatisfy(inputKey.contains)
+            }
             let appendOnly = base.node.changelogMode == .appendOnly
             spec.upsert = appendOnly || (keyHoldsPartition && monotonic)
             spec.appendOnlyInput = appendOnly
