@@ -532,6 +532,12 @@ public indirect enum PlanNode: Sendable {
             return (start, end)
         case .windowAssign(let input, _):
             return (input.columns.count, input.columns.count + 1)
+        case let .rank(input, spec) where spec.windowed:
+            // A window Top-N and a window deduplication keep their rows' window (Flink's
+            // WindowRank and WindowDeduplicate keep the window properties).
+            return input.windowBounds
+        case let .deduplicate(input, spec) where spec.windowed:
+            return input.windowBounds
         case let .unnest(input, spec):
             // Each element's row keeps its row's columns in place (Flink's Correlate keeps
             // the window properties of a window TVF's rows).
