@@ -22,9 +22,38 @@ extension RelationalPlanner {
             throw PlanningError("unknown table \(right.name.name)", at: right.name.location,
                                 hint: closestName(to: right.name.name, among: catalog.allTables.map(\.name)).map { "did you mean \($0)?" })
         }
-        let leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
         let rightPlanned = try plan(Self.selectAll(from: .table(right.name, alias: right.alias), where: nil, at: location))
-        let lcols = leftPlanned.columns, rcols = rightPlanned.columns
+        let rcols = rightPlanned.columns
+        // An equality of a right column with an expression of the left's (UPPER(o.cur) = r.cur):
+        // the expression computed as a column of the left first, as Flink's planner does.
+        var on = on
+        var computed: [SelectItem] = []
+        if let conjuncts = on?.conjuncts {
+            let plainLeft = try plan(Self.selectAll(from: left, where: nil, at: location)).columns
+            func onLeft(_ e: Expression) -> Bool {
+                if case .column = e.kind { return Self.side(of: e, left: (leftAlias.name, plainLeft), right: (right.alias.name, rcols))?.left == true }
+                if case .literal = e.kind { return true }
+                return !e.children.isEmpty && e.children.allSatisfy(onLeft)
+            }
+            func isRightColumn(_ e: Expression) -> Bool {
+                Self.side(of: e, left: (leftAlias.name, plainLeft), right: (right.alias.name, rcols))?.left == false
+            }
+            let rewritten = conjuncts.map { conjunct -> Expression in
+                guard case let .binary(.equal, a, b) = conjunct.kind else { return conjunct }
+                for (expression, column, flipped) in [(a, b, false), (b, a, true)] where isRightColumn(column) && expression.columnName == nil && onLeft(expression) {
+                    let name = Identifier("$tk\(computed.count)", quoted: true)
+                    computed.append(.expression(expression, alias: name))
+                    let key = Expression(.column(qualifier: leftAlias, name: name), at: expression.location)
+                    return Expression(.binary(.equal, flipped ? column : key, flipped ? key : column), at: conjunct.location)
+                }
+                return conjunct
+            }
+            if !computed.isEmpty { on = Expression.conjunction(rewritten) }
+        }
+        var leftQuery = Self.selectAll(from: left, where: nil, at: location)
+        leftQuery.items += computed
+        let leftPlanned = try plan(leftQuery)
+        let lcols = leftPlanned.columns
         func side(_ e: Expression) -> (left: Bool, index: Int)? {
             Self.side(of: e, left: (leftAlias.name, lcols), right: (right.alias.name, rcols))
         }
