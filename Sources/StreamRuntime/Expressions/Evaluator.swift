@@ -242,14 +242,6 @@ public enum Evaluator {
         return quotient
     }
 
-    /// `rescale`, or nil when the result does not fit 64 bits.
-    static func rescaleChecked(_ v: Int64, from: Int, to: Int) -> Int64? {
-        guard to > from else { return rescale(v, from: from, to: to) }
-        guard to - from <= 18 else { return v == 0 ? 0 : nil }
-        let (r, overflow) = v.multipliedReportingOverflow(by: power10(to - from))
-        return overflow ? nil : r
-    }
-
     /// Text of at most 18 bytes cast to a `DECIMAL(precision ≤ 18, scale)` as Flink's
     /// `BinaryStringDataUtil.toDecimalFromBytes` casts it: every digit written counts toward
     /// the precision, leading zeros too (`'007'` does not fit `DECIMAL(3, 1)`), and the first
