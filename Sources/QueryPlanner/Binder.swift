@@ -266,9 +266,14 @@ struct Binder {
             guard Self.canCast(from, to) else {
                 throw PlanningError("cannot cast \(from) to \(to)", at: expression.location)
             }
+            var cast = BoundExpression.cast(e, from: from, to: to)
+            if to == .string, from == .timestamp, case let digits = timestampPrecision(operand), digits != 3 {
+                // A TIMESTAMP(p) is written with p fraction digits (checked: TIMESTAMP(0) none, a
+                // CAST to TIMESTAMP six, the literal TIMESTAMP '… 10:00:00.5' one).
+                cast = .call(.timestampText, [cast, .constant(.int(Int64(digits)))], .string)
+            }
             if to == .string, let length = typeName.parameters.first, ["VARCHAR", "CHAR"].contains(typeName.name) {
                 // VARCHAR(n) keeps the first n characters, CHAR(n) is padded with spaces to n (as Flink).
-                let cast = BoundExpression.cast(e, from: from, to: to)
                 if typeName.name == "CHAR" {
                     // A fourth argument: counted in code points, not RPAD's UTF-16 units.
                     return (.call(.rpad, [cast, .constant(.int(Int64(length))), .constant(.string(" ")), .constant(.bool(true))], .string), to)
@@ -280,12 +285,12 @@ struct Binder {
                 let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, typeName.parameters.first ?? 0)]
                 return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))], .time), to)
             }
-            if to == .timestamp, typeName.name == "TIMESTAMP", let precision = typeName.parameters.first, precision < 3 {
+            if to == .timestamp, ["TIMESTAMP", "TIMESTAMP_LTZ"].contains(typeName.name), let precision = typeName.parameters.first, precision < 3 {
                 // Fewer fractional digits drop the rest, as Flink: CAST(… AS TIMESTAMP(0)) has whole seconds.
                 let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, precision)]
                 return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))], .timestamp), to)
             }
-            return (.cast(e, from: from, to: to), to)
+            return (cast, to)
         case let .caseWhen(operand, branches, otherwise):
             var bound: [(BoundExpression, BoundExpression, DataType)] = []
             var resultType = DataType.null
@@ -429,6 +434,39 @@ struct Binder {
             pending.append(contentsOf: e.kind.children)
         }
         return false
+    }
+
+    /// The fraction digits of Flink's type for a TIMESTAMP expression: the declared precision
+    /// of a column, a CAST's (`TIMESTAMP` alone is six), the digits a literal writes; time
+    /// arithmetic keeps its timestamp's, COALESCE and CASE take the largest; the rest (window
+    /// bounds, TO_TIMESTAMP, columns of a subquery) three.
+    func timestampPrecision(_ expression: Expression) -> Int {
+        switch expression.kind {
+        case let .column(_, name):
+            return table.timestampPrecisions[name.name.lowercased()] ?? 3
+        case .literal(.timestamp(let text)):
+            guard let point = text.firstIndex(of: ".") else { return 0 }
+            return text[text.index(after: point)...].prefix(while: \.isNumber).count
+        case let .cast(_, type) where type.name == "TIMESTAMP" || type.name == "TIMESTAMP_LTZ":
+            return type.parameters.first ?? 6
+        case let .binary(op, left, right) where op == .add || op == .subtract:
+            func isInterval(_ e: Expression) -> Bool {
+                switch e.kind {
+                case .literal(.interval), .literal(.compoundInterval), .literal(.monthInterval): true
+                default: false
+                }
+            }
+            if isInterval(right) { return timestampPrecision(left) }
+            if isInterval(left) { return timestampPrecision(right) }
+            return 3
+        case let .function(name, arguments, _) where ["COALESCE", "IFNULL", "NULLIF", "GREATEST", "LEAST"].contains(name.name.uppercased()):
+            return arguments.filter { if case .literal(.null) = $0.kind { false } else { true } }.map(timestampPrecision).max() ?? 3
+        case let .caseWhen(_, branches, otherwise):
+            let results = branches.map(\.result) + (otherwise.map { [$0] } ?? [])
+            return results.filter { if case .literal(.null) = $0.kind { false } else { true } }.map(timestampPrecision).max() ?? 3
+        default:
+            return 3
+        }
     }
 
     func bindLiteral(_ literal: Literal, at location: SourceLocation) throws(PlanningError) -> (BoundExpression, DataType) {

@@ -66,6 +66,11 @@ public struct TableSchema: Sendable, Hashable {
     /// The TIMESTAMP_LTZ columns, lowercased: their instants are read as wall clocks of
     /// `sessionTimeZone`, which is how weir holds a TIMESTAMP_LTZ.
     public var localTimeColumns: Set<String> = []
+    /// The declared fraction digits of the TIMESTAMP and TIMESTAMP_LTZ columns that do not
+    /// have 3, lowercased (`TIMESTAMP` alone is `TIMESTAMP(6)`, as in Flink). Values are kept
+    /// to the millisecond whatever the precision; it decides how many digits CAST to STRING
+    /// writes.
+    public var timestampPrecisions: [String: Int] = [:]
     /// `table.local-time-zone` when the query reading the table was planned.
     public var sessionTimeZone = "UTC"
     /// The `WITH` clause, by key: what a sink or a database source needs besides its source.
@@ -118,6 +123,7 @@ public struct Catalog: Sendable {
     public static func schema(for statement: CreateTable) throws(PlanningError) -> TableSchema {
         var columns: [Column] = []
         var rowTypes: [String: TypeName] = [:]
+        var precisions: [String: Int] = [:]
         /// The leaves of a ROW column, named by their paths.
         func leaves(_ path: String, _ type: TypeName) throws(PlanningError) -> [Column] {
             guard type.name == "ROW" else {
@@ -156,11 +162,15 @@ public struct Catalog: Sendable {
                 throw PlanningError("column \(definition.name.name) is declared twice", at: definition.name.location)
             }
             columns.append(Column(name: definition.name.name, type: type))
+            if ["TIMESTAMP", "TIMESTAMP_LTZ"].contains(definition.type.name), definition.type.parameters.first != 3 {
+                precisions[definition.name.name.lowercased()] = definition.type.parameters.first ?? 6
+            }
         }
         // Computed columns are typed over the physical columns (one may not name another).
         if !statement.computedColumns.isEmpty {
             var physical = TableSchema(name: statement.name.name, columns: columns)
             physical.rowTypes = rowTypes
+            physical.timestampPrecisions = precisions
             var inserted = 0
             for definition in statement.computedColumns {
                 let name = definition.name.name
@@ -173,6 +183,9 @@ public struct Catalog: Sendable {
                     throw PlanningError("a computed column cannot aggregate", at: definition.expression.location)
                 }
                 columns.insert(Column(name: name, type: type == .null ? .string : type), at: definition.position + inserted)
+                if type == .timestamp, case let digits = binder.timestampPrecision(definition.expression), digits != 3 {
+                    precisions[name.lowercased()] = digits
+                }
                 inserted += 1
             }
         }
@@ -198,6 +211,7 @@ public struct Catalog: Sendable {
         schema.format = format
         schema.proctime = statement.proctime?.name
         schema.rowTypes = rowTypes
+        schema.timestampPrecisions = precisions
         schema.hasLocalTimeColumns = statement.columns.contains { $0.type.name == "TIMESTAMP_LTZ" }
         schema.localTimeColumns = Set(statement.columns.filter { $0.type.name == "TIMESTAMP_LTZ" }.map { $0.name.name.lowercased() })
         if let first = rowTypes.keys.sorted().first, case .jdbc = source {

@@ -507,6 +507,11 @@ public enum Evaluator {
             return .string(String(String.UnicodeScalarView(s.unicodeScalars.filter { !gone.contains($0) })))
         case .isDigit, .isAlpha, .isDecimal, .jsonObject, .jsonArray, .jsonAggregate, .printf, .rowValue:
             return MoreFunctions.call(function, args)  // FALSE for NULL, not NULL; JSON writes null
+        case .timestampText:
+            // A TIMESTAMP(3)'s text with `digits` fraction digits instead: cut, or padded with zeros.
+            guard case .string(let text) = args[0], case .int(let digits) = args[1] else { return .null }
+            if digits > 3 { return .string(text + String(repeating: "0", count: Int(digits) - 3)) }
+            return .string(String(text.dropLast(digits == 0 ? 4 : 3 - Int(digits))))
         case .avgMerge:
             // Flink's IF(count = 0, NULL, sum / count), in AVG's type.
             guard case .int(let n) = args[1], n != 0 else { return .null }
@@ -564,7 +569,7 @@ public enum Evaluator {
         switch function {
         case .currentWatermark, .uuid, .rand, .elt, .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition,
              .arrayRemove, .arrayReverse, .arraySlice, .arraySort, .arrayUnion, .arrayExcept, .arrayIntersect, .arrayAppend, .arrayPrepend, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin,
-             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .isJson, .avgMerge:
+             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .isJson, .avgMerge, .timestampText:
             return .null  // handled above
         case .startsWith, .endsWith:
             guard case .string(let s) = args[0], case .string(let affix) = args[1] else { return .null }
