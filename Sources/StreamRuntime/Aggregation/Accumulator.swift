@@ -112,9 +112,10 @@ enum Accumulator: Sendable {
                 if case .min = kind, order < 0 { self = .value(value) }
                 if case .max = kind, order > 0 { self = .value(value) }
             }
-        case .distinct(var set):
+        case .distinct:
             if value.isNull { return }
-            self = .count(0)  // drop the reference so the set is mutated in place
+            // Moved out and back, so the set is mutated in place and no reference is counted.
+            guard case .distinct(var set) = consume self else { fatalError("unreachable") }
             set.insert(value)
             self = .distinct(set)
         case .text(let current):

@@ -101,6 +101,25 @@ final class GroupTable {
         rowCounts[slot] += 1
     }
 
+    /// `add` for aggregates whose arguments are bare columns of the probe's row: aggregate
+    /// `a` reads field `argumentSlots[a]` (-1 for `COUNT(*)`, which reads none).
+    @inline(__always)
+    func add(_ probe: KeyProbe, sequence: Int64, argumentSlots: UnsafeBufferPointer<Int>, updater: AggregateUpdater) {
+        let slot = slot(for: probe, sequence: sequence, initial: updater.initial)
+        let base = slot * width
+        accumulators.withUnsafeMutableBufferPointer { accumulators in
+            for a in 0..<width {
+                if updater.countsRows[a] {
+                    accumulators[base + a].countRow()
+                } else {
+                    let field = argumentSlots[a]
+                    accumulators[base + a].add(field < 0 ? .null : probe.rows.value(probe.row, field), updater.kinds[a])
+                }
+            }
+        }
+        rowCounts[slot] += 1
+    }
+
     /// Counts events `events` of `rows` (key hashes `hashes`, by event) into their groups'
     /// row counts alone, for aggregates that are all `COUNT(*)`: `settleRowCounts` then makes
     /// the accumulators. Only for a table that starts empty and is settled before anyone

@@ -11,7 +11,7 @@ struct AggregateInputs: Sendable {
     /// and keys are computed per event.
     let hashedKeyFields: [Int]?
     /// Each aggregate's argument: a bare column's slot, or -1 and an expression (or none).
-    private let argumentSlots: [Int]
+    let argumentSlots: [Int]
     private let argumentExpressions: [BoundExpression?]
     /// Whether any aggregate reads an argument (`COUNT(*)` reads none).
     let readsArguments: Bool
@@ -149,39 +149,41 @@ struct PartialAggregator: Sendable {
         let rows = batch.events.rows
         let hashes = batch.keyHashes
         (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
-            for event in 0..<rows.count {
-                let time = slicing == nil ? 0 : rows.bits[event * rows.width + inputs.timeSlot]
-                defer { if time > maxTime { maxTime = time } }
-                if !inputs.isDirect, !inputs.keeps(rows, event, &scratch) {
-                    result.eventSlices.append(-1)
-                    continue
-                }
-                if sliceIndex < 0 || !(slicing?.contains(sliceEnd, time) ?? true) {
-                    leaveSlice()
-                    sliceEnd = slicing?.sliceEnd(of: time) ?? .max
-                    if let found = result.slices.firstIndex(where: { $0.end == sliceEnd }) {
-                        sliceIndex = Int32(found)
-                        lastEvent = result.slices[found].lastEvent
-                        timeBefore = result.slices[found].timeBefore
+            inputs.argumentSlots.withUnsafeBufferPointer { argumentSlots in
+                for event in 0..<rows.count {
+                    let time = slicing == nil ? 0 : rows.bits[event * rows.width + inputs.timeSlot]
+                    defer { if time > maxTime { maxTime = time } }
+                    if !inputs.isDirect, !inputs.keeps(rows, event, &scratch) {
+                        result.eventSlices.append(-1)
+                        continue
+                    }
+                    if sliceIndex < 0 || !(slicing?.contains(sliceEnd, time) ?? true) {
+                        leaveSlice()
+                        sliceEnd = slicing?.sliceEnd(of: time) ?? .max
+                        if let found = result.slices.firstIndex(where: { $0.end == sliceEnd }) {
+                            sliceIndex = Int32(found)
+                            lastEvent = result.slices[found].lastEvent
+                            timeBefore = result.slices[found].timeBefore
+                        } else {
+                            sliceIndex = Int32(result.slices.count)
+                            result.slices.append(PartialSlice(end: sliceEnd, table: updater.makeTable()))
+                        }
+                        table = result.slices[Int(sliceIndex)].table
+                    }
+                    if inputs.isDirect {
+                        table.add(KeyProbe(rows: rows, row: event, fields: keyFields, hash: hashes[event]),
+                                  sequence: Int64(event + 1), argumentSlots: argumentSlots, updater: updater)
                     } else {
-                        sliceIndex = Int32(result.slices.count)
-                        result.slices.append(PartialSlice(end: sliceEnd, table: updater.makeTable()))
+                        if inputs.readsArguments { inputs.readArguments(rows, event, &scratch) }
+                        let arguments = scratch.arguments
+                        inputs.withComputedKey(&scratch) { key in
+                            table.add(key, sequence: Int64(event + 1), arguments: arguments, updater: updater)
+                        }
                     }
-                    table = result.slices[Int(sliceIndex)].table
+                    lastEvent = event
+                    timeBefore = maxTime
+                    result.eventSlices.append(sliceIndex)
                 }
-                if inputs.readsArguments { inputs.readArguments(rows, event, &scratch) }
-                if inputs.isDirect {
-                    table.add(KeyProbe(rows: rows, row: event, fields: keyFields, hash: hashes[event]),
-                              sequence: Int64(event + 1), arguments: scratch.arguments, updater: updater)
-                } else {
-                    let arguments = scratch.arguments
-                    inputs.withComputedKey(&scratch) { key in
-                        table.add(key, sequence: Int64(event + 1), arguments: arguments, updater: updater)
-                    }
-                }
-                lastEvent = event
-                timeBefore = maxTime
-                result.eventSlices.append(sliceIndex)
             }
         }
         leaveSlice()
