@@ -8,6 +8,8 @@ public enum WindowKind: Sendable, Hashable {
     case cumulate(step: Int64, maxSize: Int64)
     /// `SESSION(ts, gap)`: per group key, events closer than `gap` share a window.
     case session(gap: Int64)
+
+    public var isTumble: Bool { if case .tumble = self { true } else { false } }
 }
 
 /// Which of Flink's two syntaxes declared the window; names and checks differ, semantics don't.

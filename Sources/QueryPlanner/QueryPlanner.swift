@@ -165,6 +165,9 @@ public enum QueryPlanner {
             try binder.requireBoolean(type, e, "HAVING")
             return bound
         }
+        if let window, !window.kind.isTumble {
+            try Self.refuseUnmergeable(query, window)
+        }
         columns = uniquified(columns)
         // Flink aggregates a window TVF's rows in two phases when every aggregate can merge.
         // (HOP and CUMULATE windows merge slices, each in its own order, and GROUP BY TUMBLE(…)
@@ -280,6 +283,39 @@ public enum QueryPlanner {
         // A nested field (`user.id`) is named by its last part, as Flink names it.
         if case let .column(_, name) = expression.kind { return String(name.name.split(separator: nestedPathSeparator).last ?? Substring(name.name)) }
         return "EXPR$\(index)"
+    }
+}
+
+extension QueryPlanner {
+    /// Flink's HOP, CUMULATE and SESSION window aggregates merge accumulators (slices, or
+    /// sessions that grow together), and Flink refuses the aggregates that cannot merge
+    /// (checked: "Could not find an implementation method 'merge' in class
+    /// '…FirstValueAggFunction'"; LISTAGG, ARRAY_AGG, JSON_OBJECTAGG and PERCENTILE merge).
+    static func refuseUnmergeable(_ query: Query, _ window: WindowSpec) throws(PlanningError) {
+        var found: (name: String, at: SourceLocation)?
+        func walk(_ e: Expression) {
+            if found != nil { return }
+            if case let .function(name, args, _) = e.kind {
+                let upper = name.name.uppercased()
+                if upper == "FIRST_VALUE" || upper == "LAST_VALUE" { found = (upper, name.location); return }
+                // JSON_ARRAYAGG, as the parser wrote it (JSON_OBJECTAGG, "O", merges).
+                if upper == "$JSON_AGG", case .literal(.string("A"))? = args.first?.kind { found = ("JSON_ARRAYAGG", name.location); return }
+                args.forEach(walk)
+            } else {
+                e.children.forEach(walk)
+            }
+        }
+        for case let .expression(expression, _) in query.items { walk(expression) }
+        query.having.map(walk)
+        guard let found else { return }
+        let kind = switch window.kind {
+        case .hop: "HOP"
+        case .cumulate: "CUMULATE"
+        default: "SESSION"
+        }
+        throw PlanningError("\(found.name) cannot be used in a \(kind) window aggregation: Flink has no merge for it "
+                            + "(\(kind) windows merge partial aggregates)", at: found.at,
+                            hint: "a TUMBLE window takes it, as does a window Top-N or deduplication (ROW_NUMBER() OVER … ORDER BY the time)")
     }
 }
 

@@ -46,6 +46,18 @@ struct PlannerTests {
         #expect(approximate.diagnostic.hint == "COUNT(DISTINCT user_id) gives the exact count")
     }
 
+    @Test("FIRST_VALUE, LAST_VALUE and JSON_ARRAYAGG cannot merge: refused in HOP, CUMULATE and SESSION windows, as Flink does; TUMBLE takes them")
+    func unmergeableAggregates() throws {
+        let hop = try #require(planningError(clicksDDL + "SELECT page, FIRST_VALUE(user_id) AS f FROM clicks GROUP BY HOP(`timestamp`, INTERVAL '1' SECOND, INTERVAL '4' SECOND), page;"))
+        #expect(hop.diagnostic.message == "FIRST_VALUE cannot be used in a HOP window aggregation: Flink has no merge for it (HOP windows merge partial aggregates)")
+        let cumulate = try #require(planningError(clicksDDL + "SELECT window_start, window_end, JSON_ARRAYAGG(page) AS a FROM TABLE(CUMULATE(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '1' SECOND, INTERVAL '4' SECOND)) GROUP BY window_start, window_end;"))
+        #expect(cumulate.diagnostic.message.hasPrefix("JSON_ARRAYAGG cannot be used in a CUMULATE window"))
+        let session = try #require(planningError(clicksDDL + "SELECT page, LAST_VALUE(user_id) AS l FROM clicks GROUP BY SESSION(`timestamp`, INTERVAL '4' SECOND), page;"))
+        #expect(session.diagnostic.message.hasPrefix("LAST_VALUE cannot be used in a SESSION window"))
+        _ = try plan(clicksDDL + "SELECT page, FIRST_VALUE(user_id) AS f, LAST_VALUE(user_id) AS l FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '4' SECOND), page;")
+        _ = try plan(clicksDDL + "SELECT window_start, window_end, JSON_OBJECTAGG(page VALUE user_id) AS o FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '1' SECOND, INTERVAL '4' SECOND)) GROUP BY window_start, window_end;")
+    }
+
     @Test("a computed column is typed from its expression, bound over the fields it reads, and may be the event time")
     func computedColumns() throws {
         let ddl = """
