@@ -87,24 +87,22 @@ final class GroupTable {
     /// Counts an event into its group.
     @inline(__always)
     func add(_ probe: KeyProbe, sequence: Int64, arguments: [Value], updater: AggregateUpdater) {
-        let slot = slot(for: probe, sequence: sequence, initial: updater.initial)
-        let base = slot * width
-        accumulators.withUnsafeMutableBufferPointer { accumulators in
-            for a in 0..<width {
-                if updater.countsRows[a] {
-                    accumulators[base + a].countRow()
-                } else {
-                    accumulators[base + a].add(arguments[a], updater.kinds[a])
-                }
-            }
-        }
-        rowCounts[slot] += 1
+        add(probe, sequence: sequence, updater: updater) { arguments[$0] }
     }
 
     /// `add` for aggregates whose arguments are bare columns of the probe's row: aggregate
     /// `a` reads field `argumentSlots[a]` (-1 for `COUNT(*)`, which reads none).
     @inline(__always)
     func add(_ probe: KeyProbe, sequence: Int64, argumentSlots: UnsafeBufferPointer<Int>, updater: AggregateUpdater) {
+        add(probe, sequence: sequence, updater: updater) { a in
+            let field = argumentSlots[a]
+            return field < 0 ? .null : probe.rows.value(probe.row, field)
+        }
+    }
+
+    /// Counts an event into its group, aggregate `a` adding `argument(a)`.
+    @inline(__always)
+    private func add(_ probe: KeyProbe, sequence: Int64, updater: AggregateUpdater, argument: (Int) -> Value) {
         let slot = slot(for: probe, sequence: sequence, initial: updater.initial)
         let base = slot * width
         accumulators.withUnsafeMutableBufferPointer { accumulators in
@@ -112,8 +110,7 @@ final class GroupTable {
                 if updater.countsRows[a] {
                     accumulators[base + a].countRow()
                 } else {
-                    let field = argumentSlots[a]
-                    accumulators[base + a].add(field < 0 ? .null : probe.rows.value(probe.row, field), updater.kinds[a])
+                    accumulators[base + a].add(argument(a), updater.kinds[a])
                 }
             }
         }
