@@ -298,6 +298,21 @@ public final class QueryExecutor {
         // slice, are windowed alone or move the watermark need anything done.
         let skims = plan.mode == .windowAggregate && wholeStream == nil && !eventSlices.isEmpty && !whole.isEmpty
             && firingOrder == nil && limits.maxEventTimeSkew == nil && batch.badLines.isEmpty
+        if let partial, let wholeStream, !eventSlices.isEmpty, batch.badLines.isEmpty {
+            // An aggregation without a window, every event aggregated on the decoding thread
+            // and no bad line: the loop below would only merge each piece at its first event
+            // and count lines; done here without it.
+            for slice in eventSlices where slice >= 0 && !taken[Int(slice)] {
+                taken[Int(slice)] = true
+                let table = partial.slices[Int(slice)].table
+                table.shiftSequences(by: sequenceOffset)
+                wholeStream.merge(table, kinds: wholeStreamUpdater.kinds, initial: wholeStreamUpdater.initial)
+            }
+            statistics.lines += eventSlices.count
+            statistics.events += eventSlices.count
+            lineNumber = firstLine + batch.lineCount
+            return
+        }
         batch.events.withRows { rows in
             (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
                 if skims {
