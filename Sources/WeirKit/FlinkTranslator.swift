@@ -252,9 +252,12 @@ public enum FlinkTranslator {
                 defs.append("\(Identifier(column.name)) AS \(expression)")
             } else if let root = column.name.split(separator: nestedPathSeparator).first.map(String.init), root != column.name {
                 if rowsWritten.insert(root).inserted, let type = table.rowTypes[root] { defs.append("\(Identifier(root)) \(type)") }
-            } else if column.type == .timestamp, table.localTimeColumns.contains(column.name.lowercased()) {
-                // Held as a TIMESTAMP by weir; declared, and read from JSON, as an instant.
-                defs.append("\(Identifier(column.name)) TIMESTAMP_LTZ(3)")
+            } else if column.type == .timestamp {
+                // As declared: the precision decides how CAST to STRING writes the value. A
+                // TIMESTAMP_LTZ is held as a TIMESTAMP by weir; declared, and read from JSON, as an instant.
+                let precision = table.timestampPrecisions[column.name.lowercased()] ?? 3
+                let local = table.localTimeColumns.contains(column.name.lowercased())
+                defs.append("\(Identifier(column.name)) \(local ? "TIMESTAMP_LTZ" : "TIMESTAMP")(\(precision))")
             } else {
                 defs.append("\(Identifier(column.name)) \(flinkType(column.type))")
             }
