@@ -403,11 +403,18 @@ extension Parser {
             }
             return .unnest(array, alias: alias, columns: columns)
         }
-        if current.isKeyword("TABLE"), peek().isSymbol("(") {
-            advance()
-            advance()
+        // `TABLE(TUMBLE(…))`, or `TUMBLE(…)` alone as Flink's documentation writes it.
+        var bareWindow = false
+        if case .word(let word) = current.kind, ["TUMBLE", "HOP", "CUMULATE", "SESSION"].contains(word.uppercased()), peek().isSymbol("(") {
+            bareWindow = true
+        }
+        if bareWindow || current.isKeyword("TABLE") && peek().isSymbol("(") {
+            if !bareWindow {
+                advance()
+                advance()
+            }
             let function = try parseWindowTableFunction()
-            try expectSymbol(")")
+            if !bareWindow { try expectSymbol(")") }
             let alias = try parseOptionalAlias()
             if alias != nil, let (names, location) = try parseColumnList() {
                 // `TABLE(TUMBLE(…)) AS w (a, b, …)`: the window's rows, columns renamed in order.

@@ -47,6 +47,8 @@ extension Parser {
             return .set(key: key, value: value, location: location)
         }
         if current.isKeyword("SELECT") || current.isKeyword("WITH") { return .query(try parseQuery()) }
+        // `(SELECT …) UNION (SELECT …)`, as Flink's documentation writes set operations.
+        if current.isSymbol("("), peek().isKeyword("SELECT") || peek().isKeyword("WITH") || peek().isSymbol("(") { return .query(try parseQuery()) }
         if current.isKeyword("INSERT") { return .insert(try parseInsert()) }
         if current.isKeyword("EXECUTE") {
             let location = advance().location

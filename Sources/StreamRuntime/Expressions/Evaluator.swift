@@ -69,9 +69,14 @@ public enum Evaluator {
             }
             return sawNull ? .null : .bool(negated)
         case let .between(e, low, high, negated):
+            // `e >= low AND e <= high` in three-valued logic: a NULL bound leaves the answer
+            // to the other (checked: 12 BETWEEN NULL AND 10 is FALSE, 12 NOT BETWEEN 15 AND NULL TRUE).
             let value = evaluate(e, row)
-            guard let lo = compare(value, evaluate(low, row)), let hi = compare(value, evaluate(high, row)) else { return .null }
-            return .bool((lo >= 0 && hi <= 0) != negated)
+            let aboveLow = compare(value, evaluate(low, row)).map { $0 >= 0 }
+            let belowHigh = compare(value, evaluate(high, row)).map { $0 <= 0 }
+            if aboveLow == false || belowHigh == false { return .bool(negated) }
+            if aboveLow == nil || belowHigh == nil { return .null }
+            return .bool(!negated)
         case let .caseWhen(branches, otherwise):
             for branch in branches {
                 if case .bool(true) = evaluate(branch.condition, row) { return evaluate(branch.result, row) }
