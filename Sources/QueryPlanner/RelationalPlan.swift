@@ -538,6 +538,12 @@ public indirect enum PlanNode: Sendable {
             return input.windowBounds
         case let .deduplicate(input, spec) where spec.windowed:
             return input.windowBounds
+        case let .windowJoin(left, right, spec) where spec.kind == .inner:
+            // An inner window join's rows keep the window (Flink's WindowJoin keeps the window
+            // properties of its inputs); a semi or anti join's rows are the left's.
+            if let bounds = left.windowBounds { return bounds }
+            guard spec.semi == nil, let bounds = right.windowBounds else { return nil }
+            return (spec.leftWidth + bounds.start, spec.leftWidth + bounds.end)
         case let .unnest(input, spec):
             // Each element's row keeps its row's columns in place (Flink's Correlate keeps
             // the window properties of a window TVF's rows).
