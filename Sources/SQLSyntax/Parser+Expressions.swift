@@ -725,18 +725,32 @@ extension Parser {
         let start = advance().location
         var operand: Expression?
         if !current.isKeyword("WHEN") { operand = try parseExpression() }
-        var branches: [Expression.WhenBranch] = []
+        // Each WHEN's values (`CASE x WHEN 1, 2 THEN …` lists two) and result.
+        var whens: [(values: [Expression], result: Expression)] = []
         while consumeKeyword("WHEN") {
-            let condition = try parseExpression()
+            var values = [try parseExpression()]
+            if operand != nil, consumeSymbol(",") {
+                values += try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+            }
             try expectKeyword("THEN")
-            branches.append(.init(condition: condition, result: try parseExpression()))
+            whens.append((values, try parseExpression()))
         }
-        if branches.isEmpty { throw SyntaxError.expected("WHEN", found: current) }
+        if whens.isEmpty { throw SyntaxError.expected("WHEN", found: current) }
         var otherwise: Expression?
         if consumeKeyword("ELSE") { otherwise = try parseExpression() }
         guard consumeKeyword("END") else {
             throw SyntaxError.expected(otherwise == nil ? "WHEN, ELSE or END" : "END", found: current)
         }
+        if let operand, whens.contains(where: { $0.values.count > 1 }) {
+            // A WHEN with several values: each branch becomes `x = v1 OR x = v2 …`.
+            let branches = whens.map { when in
+                let equalities = when.values.map { Expression(.binary(.equal, operand, $0), at: $0.location) }
+                let condition = equalities.dropFirst().reduce(equalities[0]) { Expression(.binary(.or, $0, $1), at: $0.location) }
+                return Expression.WhenBranch(condition: condition, result: when.result)
+            }
+            return Expression(.caseWhen(operand: nil, branches: branches, otherwise: otherwise), at: start)
+        }
+        let branches = whens.map { Expression.WhenBranch(condition: $0.values[0], result: $0.result) }
         return Expression(.caseWhen(operand: operand, branches: branches, otherwise: otherwise), at: start)
     }
 

@@ -105,6 +105,19 @@ extension Parser {
     /// than UNION and EXCEPT, as in SQL).
     mutating func parseSetTerm() throws(SyntaxError) -> Query {
         func operand(_ p: inout Parser) throws(SyntaxError) -> Query {
+            if p.current.isKeyword("VALUES") {
+                // `VALUES (…), (…)` as a query: its rows, columns EXPR$0, EXPR$1, … (as Flink).
+                let location = p.advance().location
+                let rows = try p.parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> [Expression] in
+                    try p.expectSymbol("(")
+                    let row = try p.parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+                    try p.expectSymbol(")")
+                    return row
+                }
+                let names = (0..<(rows.first?.count ?? 0)).map { Identifier("EXPR$\($0)", location: location) }
+                return Query(items: [.wildcard(location)], from: .values(rows, alias: Identifier("$values"), columns: names, location: location),
+                             location: location)
+            }
             guard p.current.isSymbol("(") else { return try p.parseSelect() }
             p.advance()
             let query = try p.parseQuery()

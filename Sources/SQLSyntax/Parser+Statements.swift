@@ -22,8 +22,11 @@ extension Parser {
                     try expectKeyword("EXISTS")
                 }
                 let name = try parseIdentifier(what: "view name")
+                let columns = try parseColumnList()
                 try expectKeyword("AS")
-                return .createView(name: name, query: try parseQuery())
+                var query = try parseQuery()
+                if let (names, location) = columns { query = try Self.renaming(query, names, at: location) }
+                return .createView(name: name, query: query)
             }
             return .createTable(try parseCreateTable())
         }
@@ -46,7 +49,7 @@ extension Parser {
             let value = try parseStringLiteral(what: "the option's value in quotes")
             return .set(key: key, value: value, location: location)
         }
-        if current.isKeyword("SELECT") || current.isKeyword("WITH") { return .query(try parseQuery()) }
+        if current.isKeyword("SELECT") || current.isKeyword("WITH") || current.isKeyword("VALUES") { return .query(try parseQuery()) }
         // `(SELECT …) UNION (SELECT …)`, as Flink's documentation writes set operations.
         if current.isSymbol("("), peek().isKeyword("SELECT") || peek().isKeyword("WITH") || peek().isSymbol("(") { return .query(try parseQuery()) }
         if current.isKeyword("INSERT") { return .insert(try parseInsert()) }
