@@ -51,7 +51,10 @@ enum JsonValue {
         bytes.removeFirst()
         var steps: [Step] = []
         while let b = bytes.first {
-            if b == UInt8(ascii: ".") {
+            if b == UInt8(ascii: "."), bytes.dropFirst().first == UInt8(ascii: "[") {
+                // `$.["a.b"]`, as Flink's documentation writes a quoted member: `$["a.b"]`.
+                bytes.removeFirst()
+            } else if b == UInt8(ascii: ".") {
                 bytes.removeFirst()
                 let name = bytes.prefix { $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: "[") }
                 guard !name.isEmpty else { return nil }
