@@ -94,9 +94,17 @@ enum JavaTimeParsing {
 
     /// A lenient `SimpleDateFormat.parse`.
     static func simpleDateFormat(_ text: String, _ pattern: String) -> Int64? {
+        simpleDateFormatZoned(text, pattern)?.millis
+    }
+
+    /// `simpleDateFormat`, and whether the text gave its own offset from UTC (`X`, `Z`): then
+    /// the result is the instant, which no session time zone moves.
+    static func simpleDateFormatZoned(_ text: String, _ pattern: String) -> (millis: Int64, zoned: Bool)? {
         guard let fields = read(text, pattern, lenient: true) else { return nil }
-        return lenient(year: fields["y"] ?? 1970, month: fields["M"] ?? 1, day: fields["d"] ?? 1, hour: fields["H"] ?? 0,
-                       minute: fields["m"] ?? 0, second: fields["s"] ?? 0, millisecond: fields["S"] ?? 0)
+        let local = lenient(year: fields["y"] ?? 1970, month: fields["M"] ?? 1, day: fields["d"] ?? 1, hour: fields["H"] ?? 0,
+                            minute: fields["m"] ?? 0, second: fields["s"] ?? 0, millisecond: fields["S"] ?? 0)
+        guard let offset = fields["X"] else { return (local, false) }
+        return (local - Int64(offset) * 60_000, true)
     }
 
     /// Flink's `parseDate`, for `TO_DATE(text)`: midnight of the date.
@@ -140,6 +148,30 @@ enum JavaTimeParsing {
             guard c.isLetter else {
                 guard i < input.count, input[i] == c else { return nil }
                 i += 1; p += 1
+                continue
+            }
+            if lenient, c == "X" || c == "Z" {
+                // A zone offset, as SimpleDateFormat reads it: X (ISO 8601) `Z`, `+08`, `+0800`
+                // or `+08:00`; Z (RFC 822) `+0800`. Kept in minutes under "X".
+                while p < format.count, format[p] == c { p += 1 }
+                guard i < input.count else { return nil }
+                if c == "X", input[i] == "Z" {
+                    fields["X"] = 0
+                    i += 1
+                    continue
+                }
+                guard input[i] == "+" || input[i] == "-" else { return nil }
+                let sign = input[i] == "-" ? -1 : 1
+                i += 1
+                func twoDigits() -> Int? {
+                    guard i + 2 <= input.count, input[i].isASCIIDigit, input[i + 1].isASCIIDigit else { return nil }
+                    defer { i += 2 }
+                    return Int(String(input[i..<(i + 2)]))
+                }
+                guard let hours = twoDigits() else { return nil }
+                if i < input.count, input[i] == ":" { i += 1 }
+                let minutes = twoDigits() ?? 0
+                fields["X"] = sign * (hours * 60 + minutes)
                 continue
             }
             guard "yMdHmsS".contains(c) else { return nil }
