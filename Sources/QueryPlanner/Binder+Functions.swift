@@ -329,8 +329,9 @@ extension Binder {
             }
             return (.call(.elt, [values[0]] + zip(bound.dropFirst(), values.dropFirst()).map { coerce($1, from: $0.1, to: type) }, type), type)
         case "TYPEOF":
-            // The argument's type as Flink names it (weir does not track NOT NULL).
-            try arity(1...1)
+            // The argument's type as Flink names it (weir does not track NOT NULL); the second
+            // argument, forceSerializable, changes nothing for the types weir has.
+            try arity(1...2)
             return (.constant(.string(bound[0].1 == .dynamic ? "STRING" : "\(bound[0].1)")), .string)
         case "UUID":
             try arity(0...0)
@@ -885,7 +886,11 @@ extension Binder {
         // (checked on Flink 2.3); otherwise the ON ERROR one does.
         let clause = Self.isLaxPath(arguments[1]) ? 3 : 5
         if word(clause) == "DEFAULT" {
-            let (e, t) = bound[clause + 1]
+            var (e, t) = bound[clause + 1]
+            if type == .string, t == .boolean, case .constant(.bool(let b)) = e {
+                // A BOOLEAN default of a STRING result is its JSON text (checked: DEFAULT FALSE is 'false').
+                (e, t) = (.constant(.string(b ? "true" : "false")), .string)
+            }
             guard t == type || t == .null || (t.isNumeric && type.isNumeric) || (type == .string && t == .dynamic) else {
                 throw PlanningError("JSON_VALUE's DEFAULT is \(t), not the \(type) it returns", at: arguments[6].location)
             }
