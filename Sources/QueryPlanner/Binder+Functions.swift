@@ -422,6 +422,9 @@ extension Binder {
         case "CHR":
             try arity(1...1); try numbers()
             return (.call(.chr, values, .string), .string)
+        case "JSON_QUOTE", "JSON_UNQUOTE":
+            try arity(1...1); try strings()
+            return (.call(upper == "JSON_QUOTE" ? .jsonQuote : .jsonUnquote, values, .string), .string)
         case "TO_BASE64", "FROM_BASE64", "URL_ENCODE", "URL_DECODE":
             try arity(1...1); try strings()
             let function: ScalarFunction = switch upper {
@@ -810,7 +813,7 @@ public enum FunctionSignatures {
         ("FROM_UNIXTIME", "FROM_UNIXTIME(seconds [, format])"), ("PROCTIME", "ts AS PROCTIME() (in CREATE TABLE)"),
         ("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ(epoch [, 0 (seconds) | 3 (milliseconds)]) | TO_TIMESTAMP_LTZ(text [, format [, zone]])"),
         ("SUBSTR", "SUBSTR(text, start [, length])"), ("INSTR", "INSTR(text, needle [, start [, nth]])"), ("ASCII", "ASCII(text)"), ("CHR", "CHR(code)"),
-        ("TO_BASE64", "TO_BASE64(text)"), ("FROM_BASE64", "FROM_BASE64(text)"), ("HEX", "HEX(number | text)"), ("BIN", "BIN(number)"),
+        ("JSON_QUOTE", "JSON_QUOTE(text)"), ("JSON_UNQUOTE", "JSON_UNQUOTE(json)"), ("TO_BASE64", "TO_BASE64(text)"), ("FROM_BASE64", "FROM_BASE64(text)"), ("HEX", "HEX(number | text)"), ("BIN", "BIN(number)"),
         ("URL_ENCODE", "URL_ENCODE(text)"), ("URL_DECODE", "URL_DECODE(text)"), ("IS_DIGIT", "IS_DIGIT(text)"),
         ("IS_ALPHA", "IS_ALPHA(text)"), ("IS_DECIMAL", "IS_DECIMAL(text)"), ("SIGN", "SIGN(x)"), ("HASH_CODE", "HASH_CODE(v)"), ("DEGREES", "DEGREES(x)"),
         ("RADIANS", "RADIANS(x)"), ("SIN", "SIN(x)"), ("COS", "COS(x)"), ("TAN", "TAN(x)"), ("COT", "COT(x)"), ("ASIN", "ASIN(x)"),

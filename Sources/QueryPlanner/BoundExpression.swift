@@ -81,6 +81,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case toTimestamp = "TO_TIMESTAMP", md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", sha224 = "SHA224", sha384 = "SHA384", sha512 = "SHA512", sha2 = "SHA2", jsonQuery = "JSON_QUERY", parseUrl = "PARSE_URL"
     case greatest = "GREATEST", least = "LEAST", ln = "LN", log = "LOG", log10 = "LOG10", log2 = "LOG2", exp = "EXP", truncate = "TRUNCATE"
     case toTimestampLtz = "TO_TIMESTAMP_LTZ", substr = "SUBSTR", instr = "INSTR", ascii = "ASCII", chr = "CHR"
+    case jsonQuote = "JSON_QUOTE", jsonUnquote = "JSON_UNQUOTE"
     case toBase64 = "TO_BASE64", fromBase64 = "FROM_BASE64", hex = "HEX", bin = "BIN", urlEncode = "URL_ENCODE", urlDecode = "URL_DECODE"
     case isDigit = "IS_DIGIT", isAlpha = "IS_ALPHA", isDecimal = "IS_DECIMAL"
     case sign = "SIGN", degrees = "DEGREES", radians = "RADIANS", sin = "SIN", cos = "COS", tan = "TAN", cot = "COT"

@@ -98,6 +98,37 @@ enum MoreFunctions {
             guard case .int(let n) = args[0] else { return .null }
             guard n >= 0 else { return .string("") }
             return .string(String(Character(Unicode.Scalar(UInt8(n % 256)))))
+        case .jsonQuote:
+            // Flink's JsonQuoteFunction: ASCII escapes (`/` too), anything else `\u` and its code
+            // point in lower-case hex, taken at each UTF-16 unit (a pair's low half again).
+            guard case .string(let s) = args[0] else { return .null }
+            let units = Array(s.utf16)
+            var out = "\""
+            for (i, unit) in units.enumerated() {
+                var point = UInt32(unit)
+                if UTF16.isLeadSurrogate(unit), i + 1 < units.count, UTF16.isTrailSurrogate(units[i + 1]) {
+                    point = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(units[i + 1]) - 0xDC00)
+                }
+                switch point {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x2F: out += "\\/"
+                case 0x08: out += "\\b"
+                case 0x0C: out += "\\f"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                case ..<128: out.unicodeScalars.append(Unicode.Scalar(point)!)
+                default:
+                    let hex = String(point, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                }
+            }
+            return .string(out + "\"")
+        case .jsonUnquote:
+            // A JSON string literal's text, unescaped; anything else as it is (Flink's JsonUnquoteFunction).
+            guard case .string(let s) = args[0] else { return .null }
+            return .string(jsonUnquoted(s) ?? s)
         case .toBase64:
             guard case .string(let s) = args[0] else { return .null }
             return .string(base64(Array(s.utf8)))
@@ -636,4 +667,41 @@ enum JavaHash {
 
     /// Long.hashCode.
     static func fold(_ v: Int64) -> Int32 { Int32(truncatingIfNeeded: v ^ (v >> 32)) }
+}
+
+extension MoreFunctions {
+    /// The text of a JSON string literal (`"a\\tb"` is `a<tab>b`), or nil when `s` is not one.
+    static func jsonUnquoted(_ s: String) -> String? {
+        let units = Array(s.utf16)
+        guard units.count >= 2, units.first == 0x22, units.last == 0x22 else { return nil }
+        var out: [UInt16] = []
+        var i = 1
+        while i < units.count - 1 {
+            let unit = units[i]
+            guard unit >= 0x20, unit != 0x22 else { return nil }
+            guard unit == 0x5C else {
+                out.append(unit)
+                i += 1
+                continue
+            }
+            guard i + 1 < units.count - 1 else { return nil }
+            let escaped = units[i + 1]
+            i += 2
+            switch escaped {
+            case 0x22, 0x5C, 0x2F: out.append(escaped)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            case 0x6E: out.append(0x0A)
+            case 0x72: out.append(0x0D)
+            case 0x74: out.append(0x09)
+            case 0x75:
+                guard i + 4 <= units.count - 1,
+                      let code = UInt16(String(decoding: units[i..<(i + 4)], as: UTF16.self), radix: 16) else { return nil }
+                out.append(code)
+                i += 4
+            default: return nil
+            }
+        }
+        return String(decoding: out, as: UTF16.self)
+    }
 }
