@@ -136,8 +136,12 @@ public enum FlinkTranslator {
                 out += "\n" + ddl + ";\n"
                 typedScript += tableDDL(forWeir: table) + ";\n"
             case let .createView(name, query):
-                out += "\nCREATE TEMPORARY VIEW \(name) AS\n\(query);\n"
-                typedScript += "CREATE VIEW \(name) AS \(query);\n"
+                // A view's column list (`CREATE VIEW v (a, b) AS …`) renames its query's columns.
+                var unnamed = query
+                unnamed.columnAliases = []
+                let columns = query.columnAliases.isEmpty ? "" : " (\(query.columnAliases.map(\.description).joined(separator: ", ")))"
+                out += "\nCREATE TEMPORARY VIEW \(name)\(columns) AS\n\(unnamed);\n"
+                typedScript += "CREATE VIEW \(name)\(columns) AS \(unnamed);\n"
             case let .set(key, value, _):
                 out += "\nSET '\(key)' = '\(value)';\n"
             case .query(let query):
