@@ -441,6 +441,9 @@ struct Binder {
     /// arithmetic keeps its timestamp's, COALESCE and CASE take the largest; the rest (window
     /// bounds, TO_TIMESTAMP, columns of a subquery) three.
     func timestampPrecision(_ expression: Expression) -> Int {
+        func largest(_ values: [Expression]) -> Int {
+            values.filter { if case .literal(.null) = $0.kind { false } else { true } }.map(timestampPrecision).max() ?? 3
+        }
         switch expression.kind {
         case let .column(_, name):
             return table.timestampPrecisions[name.name.lowercased()] ?? 3
@@ -460,10 +463,10 @@ struct Binder {
             if isInterval(left) { return timestampPrecision(right) }
             return 3
         case let .function(name, arguments, _) where ["COALESCE", "IFNULL", "NULLIF", "GREATEST", "LEAST"].contains(name.name.uppercased()):
-            return arguments.filter { if case .literal(.null) = $0.kind { false } else { true } }.map(timestampPrecision).max() ?? 3
+            return largest(arguments)
         case let .caseWhen(_, branches, otherwise):
             let results = branches.map(\.result) + (otherwise.map { [$0] } ?? [])
-            return results.filter { if case .literal(.null) = $0.kind { false } else { true } }.map(timestampPrecision).max() ?? 3
+            return largest(results)
         default:
             return 3
         }

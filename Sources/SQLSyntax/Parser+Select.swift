@@ -108,12 +108,7 @@ extension Parser {
             if p.current.isKeyword("VALUES") {
                 // `VALUES (…), (…)` as a query: its rows, columns EXPR$0, EXPR$1, … (as Flink).
                 let location = p.advance().location
-                let rows = try p.parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> [Expression] in
-                    try p.expectSymbol("(")
-                    let row = try p.parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
-                    try p.expectSymbol(")")
-                    return row
-                }
+                let rows = try p.parseValuesRows()
                 let names = (0..<(rows.first?.count ?? 0)).map { Identifier("EXPR$\($0)", location: location) }
                 return Query(items: [.wildcard(location)], from: .values(rows, alias: Identifier("$values"), columns: names, location: location),
                              location: location)
@@ -440,12 +435,7 @@ extension Parser {
         if current.isSymbol("("), peek().isKeyword("VALUES") {
             let location = advance().location
             advance()
-            let rows = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> [Expression] in
-                try p.expectSymbol("(")
-                let row = try p.parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
-                try p.expectSymbol(")")
-                return row
-            }
+            let rows = try parseValuesRows()
             try expectSymbol(")")
             let alias = try parseOptionalAlias()
             var columns: [Identifier] = []
@@ -484,6 +474,16 @@ extension Parser {
     }
 
     /// `(a, b, …)` naming a query's columns, if one follows.
+    /// The rows after `VALUES`: `(e, …), (e, …)`.
+    mutating func parseValuesRows() throws(SyntaxError) -> [[Expression]] {
+        try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> [Expression] in
+            try p.expectSymbol("(")
+            let row = try p.parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
+            try p.expectSymbol(")")
+            return row
+        }
+    }
+
     mutating func parseColumnList() throws(SyntaxError) -> (names: [Identifier], location: SourceLocation)? {
         guard current.isSymbol("(") else { return nil }
         let location = advance().location
