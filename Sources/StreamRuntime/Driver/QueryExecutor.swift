@@ -294,10 +294,10 @@ public final class QueryExecutor {
         let firingOrder = self.firingOrder
         let directHashes = inputs.isDirect && !batch.keyHashes.isEmpty
         // A window aggregation whose events were all sliced on the decoding thread, with no
-        // bad line, late-event limit or firing order to keep: only the events that take a
-        // slice, are windowed alone or move the watermark need anything done.
+        // bad line or late-event limit: only the events that take a slice, are windowed alone
+        // or move the watermark need anything done.
         let skims = plan.mode == .windowAggregate && wholeStream == nil && !eventSlices.isEmpty && !whole.isEmpty
-            && firingOrder == nil && limits.maxEventTimeSkew == nil && batch.badLines.isEmpty
+            && limits.maxEventTimeSkew == nil && batch.badLines.isEmpty
         if let partial, let wholeStream, !eventSlices.isEmpty, batch.badLines.isEmpty {
             // An aggregation without a window, every event aggregated on the decoding thread
             // and no bad line: the loop below would only merge each piece at its first event
@@ -316,6 +316,21 @@ public final class QueryExecutor {
         batch.events.withRows { rows in
             (inputs.hashedKeyFields ?? []).withUnsafeBufferPointer { keyFields in
                 if skims {
+                    if let firingOrder {
+                        // Flink's order depends on the events alone, never on when weir fires:
+                        // it is brought to the batch's end first (the lookups of `emitGroup`
+                        // only need it at or past weir's watermark).
+                        let width = rows.width, timeSlot = inputs.timeSlot
+                        for event in 0..<rows.count {
+                            let time = rows.bits[event * width + timeSlot]
+                            if directHashes {
+                                firingOrder.event(time: time, key: batch.keyHashes[event])
+                            } else if let key = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch, { key, _ in key.hash }) {
+                                firingOrder.event(time: time, key: key)
+                            }
+                            firingOrder.passed(time: time)
+                        }
+                    }
                     skim(batch, rows, eventSlices, whole, &taken, partial!, sequenceOffset, firstLine, keyFields, stretch)
                     return
                 }
@@ -464,8 +479,9 @@ public final class QueryExecutor {
             emitGroup(start, end, key, accumulators)
         }
         if !heldRows.isEmpty {
-            let order = heldRows.indices.sorted { (heldRows[$0].ordinal, $0) < (heldRows[$1].ordinal, $1) }
-            for i in order { sink.emit(heldRows[i].row) }
+            var order = heldRows.indices.map { (heldRows[$0].ordinal, $0) }
+            order.sort(by: <)
+            for (_, i) in order { sink.emit(heldRows[i].row) }
             heldRows.removeAll(keepingCapacity: true)
         }
         firingOrder?.forget(firedBy: newWatermark)

@@ -270,7 +270,8 @@ enum TimeAndTextFunctions {
         case .unixTimestamp:
             // Text that does not parse gives Long.MIN_VALUE, not NULL, as in Flink.
             guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { return .null }
-            guard var (t, zoned) = JavaTimeParsing.simpleDateFormatZoned(s, pattern) else { return .int(.min) }
+            guard let (parsed, zoned) = JavaTimeParsing.simpleDateFormatZoned(s, pattern) else { return .int(.min) }
+            var t = parsed
             if !zoned, args.count > 2, case .string(let zone) = args[2] { t = SessionTimeZone.utc(t, in: zone) }
             return .int(t >= 0 ? t / 1000 : (t - 999) / 1000)
         case .lpad, .rpad:

@@ -1,9 +1,9 @@
 import QueryPlanner
 
-/// Window Top-N and window deduplication: rows are held per window until the watermark
-/// passes the window's end, then each partition's rows are ranked and the first N written,
-/// each once (Flink's WindowRankOperator and WindowDeduplicateOperator, which run after a
-/// window aggregation or a window TVF).
+/// Window Top-N and window deduplication: rows are held per window and partition until the
+/// watermark passes the window's end, then each partition's rows are ranked and the first N
+/// written, each once (Flink's WindowRankOperator and WindowDeduplicateOperator, which run
+/// after a window aggregation or a window TVF). A ROW_NUMBER Top-N holds only the first N.
 ///
 /// A row whose window has already fired is late and dropped. Rows of equal sort keys keep
 /// the order they arrived in.
@@ -22,10 +22,27 @@ public final class WindowRankOperator: RowReceiver {
     private let output: RowReceiver
     private let statistics: OperatorStatistics
     private let name: String
-    /// Rows of each open window, by window end, in arrival order.
-    private var windows: [Int64: [[Value]]] = [:]
+    /// A ROW_NUMBER Top-N with a small limit: each partition keeps only its first `limit`
+    /// rows as they arrive, never the whole window.
+    private let keepsFirst: Int?
+    /// The rows of each open window, by window end.
+    private var windows: [Int64: WindowRows] = [:]
     private var ends = MinHeap<Int64>()
     private var watermark: Int64 = .min
+    /// The window the last row went to (a window aggregation writes a window's rows together).
+    private var lastEnd = Int64.min
+    private var lastWindow: WindowRows?
+
+    /// One window's rows by partition, partitions in the order they first appeared.
+    /// Invariant: with `keepsFirst`, each partition's rows are the prefix of the stable sort
+    /// of every row it received, at most `keepsFirst` long (a row dropped had as many rows
+    /// before it, and rows arriving later only go after those or push it further down);
+    /// otherwise they are every row it received, in arrival order.
+    private final class WindowRows {
+        var partitions: [[Value]: Int] = [:]
+        var rows: [[[Value]]] = []
+        var last = -1
+    }
 
     public init(selection: Selection, windowStart: Int, windowEnd: Int, output: RowReceiver, statistics: OperatorStatistics) {
         self.selection = selection
@@ -42,7 +59,12 @@ public final class WindowRankOperator: RowReceiver {
         self.output = output
         self.statistics = statistics
         name = if case .rank = selection { "WindowRank" } else { "WindowDeduplicate" }
+        keepsFirst = if case .rank(let spec) = selection, spec.function == .rowNumber, spec.limit >= 1,
+                        spec.limit <= Self.selectionLimit { Int(spec.limit) } else { nil }
+        if case .rank(let spec) = selection { order = RowOrder(keys: spec.order) } else { order = RowOrder(keys: []) }
     }
+
+    private let order: RowOrder
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         guard let end = row.time(endSlot) else { return }
@@ -50,11 +72,47 @@ public final class WindowRankOperator: RowReceiver {
             statistics.late(name)
             return
         }
-        if windows[end] == nil {
-            windows[end] = []
+        let window: WindowRows
+        if end == lastEnd, let lastWindow {
+            window = lastWindow
+        } else if let known = windows[end] {
+            window = known
+        } else {
+            window = WindowRows()
+            windows[end] = window
             ends.push(end)
         }
-        windows[end]!.append(row)
+        lastEnd = end
+        lastWindow = window
+        // (A Top-N by window alone has one partition: a row of the same partition as the one
+        // before it is placed without looking its key up.)
+        var index = window.last
+        if index < 0 || !samePartition(row, window.rows[index][0]) {
+            let key = row.key(partition)
+            if let known = window.partitions[key] {
+                index = known
+            } else {
+                index = window.rows.count
+                window.partitions[key] = index
+                window.rows.append([])
+            }
+            window.last = index
+        }
+        guard let limit = keepsFirst else {
+            window.rows[index].append(row)
+            return
+        }
+        let kept = window.rows[index]
+        // Past the last kept row, or tied with it: ranked past the limit.
+        if kept.count == limit, order.compare(row, kept[limit - 1]) >= 0 { return }
+        // After every equal row already kept (arrival order breaks ties).
+        var low = 0, high = kept.count
+        while low < high {
+            let mid = (low + high) / 2
+            if order.compare(kept[mid], row) <= 0 { low = mid + 1 } else { high = mid }
+        }
+        window.rows[index].insert(row, at: low)
+        if window.rows[index].count > limit { window.rows[index].removeLast() }
     }
 
     public func watermark(_ newWatermark: Int64) {
@@ -62,8 +120,10 @@ public final class WindowRankOperator: RowReceiver {
         watermark = newWatermark
         while let end = ends.min, WindowMath.isFired(end, watermark) {
             ends.pop()
-            fire(windows.removeValue(forKey: end) ?? [])
+            if let window = windows.removeValue(forKey: end) { fire(window) }
         }
+        lastEnd = .min
+        lastWindow = nil
         output.watermark(newWatermark)
     }
 
@@ -72,32 +132,16 @@ public final class WindowRankOperator: RowReceiver {
         output.finish()
     }
 
-    private func fire(_ rows: [[Value]]) {
-        // Partitions in the order they first appeared; each partition's rows in arrival order.
-        // (A Top-N by window alone has one partition: a row of the same partition as the one
-        // before it is placed without looking its key up.)
-        var partitions: [[Value]: Int] = [:]
-        var groups: [[Int]] = []
-        var last = -1
-        for (i, row) in rows.enumerated() {
-            if last >= 0, samePartition(row, rows[groups[last][0]]) {
-                groups[last].append(i)
-                continue
-            }
-            let key = row.key(partition)
-            if let index = partitions[key] {
-                last = index
-                groups[index].append(i)
-            } else {
-                last = groups.count
-                partitions[key] = groups.count
-                groups.append([i])
-            }
-        }
-        for group in groups {
+    private func fire(_ window: WindowRows) {
+        for rows in window.rows {
             switch selection {
-            case .rank(let spec): emitRanked(rows, group, spec)
-            case .deduplicate(let spec): emitDeduplicated(group.map { rows[$0] }, spec)
+            case .rank(let spec) where keepsFirst != nil:
+                // Already the first rows in rank order.
+                for (position, row) in rows.enumerated() where position + 1 >= spec.start {
+                    output.receive(row + [.int(Int64(position + 1))], .insert)
+                }
+            case .rank(let spec): emitRanked(rows, Array(rows.indices), spec)
+            case .deduplicate(let spec): emitDeduplicated(rows, spec)
             }
         }
     }

@@ -39,16 +39,17 @@ final class FlinkFiringOrder {
     private let twoPhase: Bool
 
     private var assignerWatermark = Int64.min
+    private var lastSliceEnd = Int64.min
     // LocalSlicingWindowAggOperator: both start at 0 (fields never initialised in Java).
     private var localWatermark: Int64 = 0
     private var localNextTrigger: Int64 = 0
-    private var localBuffer = OrderedBuffer()
+    private let localBuffer = OrderedBuffer()
     // WindowAggOperator and its processor.
     private var operatorWatermark = Int64.min
     private var progress = Int64.min
     private var globalNextTrigger = Int64.min
     private var timerWatermark = Int64.min
-    private var globalBuffer = OrderedBuffer()
+    private let globalBuffer = OrderedBuffer()
     private var state: [SliceKey: Int64] = [:]
     private var heap = TimerHeap()
 
@@ -73,7 +74,9 @@ final class FlinkFiringOrder {
 
     /// An event the aggregation counts (past its filter), late or not, in input order.
     func event(time: Int64, key: UInt64) {
-        let end = Self.start(time, slice) &+ slice
+        // Events come in time order mostly: the last slice's end is at hand.
+        if time >= lastSliceEnd || time < lastSliceEnd &- slice { lastSliceEnd = Self.start(time, slice) &+ slice }
+        let end = lastSliceEnd
         if twoPhase {
             localBuffer.add(SliceKey(end: end, key: key), 1)
         } else {
@@ -245,13 +248,31 @@ final class FlinkFiringOrder {
 
     /// `RecordsWindowBuffer`: counts by (slice, key), drained in first-insertion order. Every
     /// event passes through one, so it is an open-addressing table over the group-key hash
-    /// rather than a `Dictionary` (which would SipHash each event again).
-    private struct OrderedBuffer {
-        private var order: [SliceKey] = []
-        private var counts: [Int64] = []
-        /// Positions in `order` (-1 empty); a power of two, at most half full.
-        private var index = [Int32](repeating: -1, count: 64)
+    /// rather than a `Dictionary` (which would SipHash each event again), in storage of its
+    /// own (no uniqueness check of an array on each count).
+    private final class OrderedBuffer {
+        private var order: UnsafeMutablePointer<SliceKey>
+        private var counts: UnsafeMutablePointer<Int64>
+        private var count = 0
+        /// Positions in `order` (-1 empty); a power of two, at most half full; `order` and
+        /// `counts` hold half as many.
+        private var index: UnsafeMutablePointer<Int32>
+        private var mask: Int
         private(set) var minimumEnd = Int64.max
+
+        init() {
+            mask = 63
+            index = .allocate(capacity: mask + 1)
+            index.initialize(repeating: -1, count: mask + 1)
+            order = .allocate(capacity: (mask + 1) / 2)
+            counts = .allocate(capacity: (mask + 1) / 2)
+        }
+
+        deinit {
+            index.deallocate()
+            order.deallocate()
+            counts.deallocate()
+        }
 
         @inline(__always)
         private static func slot(_ sliceKey: SliceKey, _ mask: Int) -> Int {
@@ -259,40 +280,50 @@ final class FlinkFiringOrder {
             return Int(truncatingIfNeeded: mixed ^ (mixed >> 31)) & mask
         }
 
-        mutating func add(_ sliceKey: SliceKey, _ count: Int64) {
-            let mask = index.count - 1
+        func add(_ sliceKey: SliceKey, _ amount: Int64) {
             var i = Self.slot(sliceKey, mask)
             while true {
                 let position = Int(index[i])
                 if position < 0 { break }
                 if order[position] == sliceKey {
-                    counts[position] += count
+                    counts[position] += amount
                     return
                 }
                 i = (i + 1) & mask
             }
-            index[i] = Int32(order.count)
-            order.append(sliceKey)
-            counts.append(count)
+            index[i] = Int32(count)
+            (order + count).initialize(to: sliceKey)
+            (counts + count).initialize(to: amount)
+            count += 1
             minimumEnd = min(minimumEnd, sliceKey.end)
-            if order.count * 2 > index.count { reindex(capacity: index.count * 2) }
+            if count * 2 > mask { grow() }
         }
 
-        private mutating func reindex(capacity: Int) {
-            index = [Int32](repeating: -1, count: capacity)
-            let mask = capacity - 1
-            for (position, sliceKey) in order.enumerated() {
-                var i = Self.slot(sliceKey, mask)
+        private func grow() {
+            let capacity = (mask + 1) * 2
+            index.deallocate()
+            index = .allocate(capacity: capacity)
+            index.initialize(repeating: -1, count: capacity)
+            mask = capacity - 1
+            for position in 0..<count {
+                var i = Self.slot(order[position], mask)
                 while index[i] >= 0 { i = (i + 1) & mask }
                 index[i] = Int32(position)
             }
+            let newOrder = UnsafeMutablePointer<SliceKey>.allocate(capacity: capacity / 2)
+            newOrder.moveInitialize(from: order, count: count)
+            order.deallocate()
+            order = newOrder
+            let newCounts = UnsafeMutablePointer<Int64>.allocate(capacity: capacity / 2)
+            newCounts.moveInitialize(from: counts, count: count)
+            counts.deallocate()
+            counts = newCounts
         }
 
-        mutating func drain() -> [(SliceKey, Int64)] {
-            let drained = Array(zip(order, counts))
-            order.removeAll(keepingCapacity: true)
-            counts.removeAll(keepingCapacity: true)
-            for i in index.indices { index[i] = -1 }
+        func drain() -> [(SliceKey, Int64)] {
+            let drained = (0..<count).map { (order[$0], counts[$0]) }
+            index.update(repeating: -1, count: mask + 1)
+            count = 0
             minimumEnd = .max
             return drained
         }
