@@ -321,14 +321,19 @@ public final class QueryExecutor {
                         // it is brought to the batch's end first (the lookups of `emitGroup`
                         // only need it at or past weir's watermark).
                         let width = rows.width, timeSlot = inputs.timeSlot
-                        for event in 0..<rows.count {
-                            let time = rows.bits[event * width + timeSlot]
-                            if directHashes {
-                                firingOrder.event(time: time, key: batch.keyHashes[event])
-                            } else if let key = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch, { key, _ in key.hash }) {
-                                firingOrder.event(time: time, key: key)
+                        if directHashes {
+                            batch.keyHashes.withUnsafeBufferPointer { keys in
+                                firingOrder.events(times: UnsafeBufferPointer(rebasing: rows.bits[timeSlot...]), stride: width,
+                                                   keys: UnsafeBufferPointer(rebasing: keys[0..<rows.count]))
                             }
-                            firingOrder.passed(time: time)
+                        } else {
+                            for event in 0..<rows.count {
+                                let time = rows.bits[event * width + timeSlot]
+                                if let key = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch, { key, _ in key.hash }) {
+                                    firingOrder.event(time: time, key: key)
+                                }
+                                firingOrder.passed(time: time)
+                            }
                         }
                     }
                     skim(batch, rows, eventSlices, whole, &taken, partial!, sequenceOffset, firstLine, keyFields, stretch)

@@ -60,6 +60,7 @@ final class FlinkFiringOrder {
     private var ordinals: [Int64: KeyOrdinals] = [:]
     private var lastEnd = Int64.min
     private var lastOrdinals: KeyOrdinals?
+    private var lastWindowGroups = 0
 
     init(window: Window, delay: Int64, twoPhase: Bool) {
         self.window = window
@@ -82,6 +83,24 @@ final class FlinkFiringOrder {
         } else {
             globalElement(SliceKey(end: end, key: key), 1)
         }
+    }
+
+    /// `event` and `passed` for each of a batch's events, in order: `times` holds event `i`'s
+    /// time at `i * stride`, `keys` its group-key hash.
+    func events(times: UnsafeBufferPointer<Int64>, stride: Int, keys: UnsafeBufferPointer<UInt64>) {
+        var sliceEnd = lastSliceEnd
+        let slice = slice, delay = delay
+        for i in 0..<keys.count {
+            let time = times[i * stride]
+            if time >= sliceEnd || time < sliceEnd &- slice { sliceEnd = Self.start(time, slice) &+ slice }
+            let sliceKey = SliceKey(end: sliceEnd, key: keys[i])
+            if twoPhase { localBuffer.add(sliceKey, 1) } else { globalElement(sliceKey, 1) }
+            if time &- delay > assignerWatermark {
+                assignerWatermark = time &- delay
+                watermark(assignerWatermark)
+            }
+        }
+        lastSliceEnd = sliceEnd
     }
 
     /// After every event, filtered or not: the watermark assigner's step.
@@ -130,7 +149,9 @@ final class FlinkFiringOrder {
 
     /// Forgets the windows the watermark has fired (after weir fired them as well).
     func forget(firedBy watermark: Int64) {
-        for end in ordinals.keys where Self.isFired(end, watermark) { ordinals.removeValue(forKey: end) }
+        for end in ordinals.keys where Self.isFired(end, watermark) {
+            lastWindowGroups = ordinals.removeValue(forKey: end)?.keys.count ?? 0
+        }
         lastEnd = .min
         lastOrdinals = nil
     }
@@ -139,7 +160,8 @@ final class FlinkFiringOrder {
         if end == lastEnd, let lastOrdinals { return lastOrdinals }
         var table = ordinals[end]
         if table == nil, creating {
-            table = KeyOrdinals()
+            // Sized for as many groups as the window before (windows hold similar numbers).
+            table = KeyOrdinals(expected: lastWindowGroups)
             ordinals[end] = table
         }
         if let table {
@@ -280,6 +302,7 @@ final class FlinkFiringOrder {
             return Int(truncatingIfNeeded: mixed ^ (mixed >> 31)) & mask
         }
 
+        @inline(__always)
         func add(_ sliceKey: SliceKey, _ amount: Int64) {
             var i = Self.slot(sliceKey, mask)
             while true {
@@ -332,9 +355,17 @@ final class FlinkFiringOrder {
     /// One window's groups and where each fired: open addressing over the group-key hashes
     /// (already hashes, so not hashed again).
     private final class KeyOrdinals {
-        private var keys: [UInt64] = []
+        private(set) var keys: [UInt64] = []
         private var values: [Int] = []
-        private var index = [Int32](repeating: -1, count: 64)
+        private var index: [Int32]
+
+        init(expected: Int) {
+            var capacity = 64
+            while capacity < expected * 2 { capacity *= 2 }
+            index = [Int32](repeating: -1, count: capacity)
+            keys.reserveCapacity(expected)
+            values.reserveCapacity(expected)
+        }
 
         subscript(key: UInt64) -> Int? {
             get {
