@@ -151,7 +151,9 @@ struct DistinctValues: Sendable {
             bitCount += added
             return
         }
-        for v in other.ints { insert(.int(v)) }
+        if bits.isEmpty || !setBits(other.ints) {
+            for v in other.ints { insert(.int(v)) }
+        }
         for entry in other.entries {
             if bits.isEmpty, ints.isEmpty {
                 _ = insert(entry.value, hash: entry.hash)
@@ -176,6 +178,27 @@ struct DistinctValues: Sendable {
         if bits[word] & mask != 0 { return false }
         bits[word] |= mask
         bitCount += 1
+        return true
+    }
+
+    /// Sets the bits of `values` when the bitmap already has their words (a merge into a
+    /// bitmap that covers the ids seen so far); false, and nothing changed, otherwise.
+    private mutating func setBits(_ values: [Int64]) -> Bool {
+        let words = bits.count
+        for v in values {
+            guard v >= 0, Int(v >> 6) + 1 < words else { return false }
+        }
+        var added = 0
+        bits.withUnsafeMutableBufferPointer { bits in
+            for v in values {
+                let word = Int(v >> 6) + 1, mask: UInt64 = 1 << UInt64(v & 63)
+                if bits[word] & mask == 0 {
+                    bits[word] |= mask
+                    added += 1
+                }
+            }
+        }
+        bitCount += added
         return true
     }
 

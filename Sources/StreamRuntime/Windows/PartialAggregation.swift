@@ -131,6 +131,7 @@ struct PartialAggregator: Sendable {
         // Every aggregate COUNT(*) of bare columns: each event only counts a row of its group.
         let countsOnly = inputs.isDirect && !updater.countsRows.isEmpty && updater.countsRows.allSatisfy { $0 }
         if countsOnly, let keyFields = inputs.hashedKeyFields { return countRows(batch, keyFields: keyFields) }
+        if slicing == nil, inputs.isDirect, let keyFields = inputs.hashedKeyFields { return addAll(batch, keyFields: keyFields) }
         var result = PartialAggregate()
         result.eventSlices.reserveCapacity(batch.events.rowCount)
         var scratch = inputs.makeScratch(width: batch.events.width)
@@ -187,6 +188,33 @@ struct PartialAggregator: Sendable {
             }
         }
         leaveSlice()
+        withExtendedLifetime(batch.events) {}
+        return result
+    }
+
+    /// `aggregate` without a window, keys and arguments bare columns and no filter: every
+    /// event goes to one table, the loop holding nothing else.
+    private func addAll(_ batch: DecodedBatch, keyFields: [Int]) -> PartialAggregate {
+        var result = PartialAggregate()
+        let rows = batch.events.rows
+        guard rows.count > 0 else { return result }
+        let table = updater.makeTable()
+        keyFields.withUnsafeBufferPointer { fields in
+            batch.keyHashes.withUnsafeBufferPointer { hashes in
+                inputs.argumentSlots.withUnsafeBufferPointer { argumentSlots in
+                    for event in 0..<rows.count {
+                        table.add(KeyProbe(rows: rows, row: event, fields: fields, hash: hashes[event]),
+                                  sequence: Int64(event + 1), argumentSlots: argumentSlots, updater: updater)
+                    }
+                }
+            }
+        }
+        let slice = PartialSlice(end: .max, table: table)
+        // As `aggregate` leaves them: times are not read (all 0).
+        slice.lastEvent = rows.count - 1
+        slice.timeBefore = rows.count > 1 ? 0 : .min
+        result.slices = [slice]
+        result.eventSlices = Array(repeating: 0, count: rows.count)
         withExtendedLifetime(batch.events) {}
         return result
     }
