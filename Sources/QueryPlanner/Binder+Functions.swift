@@ -40,7 +40,7 @@ extension Binder {
     }
 
     static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !["FLOOR_TO", "CEIL_TO"].contains($0) && !$0.contains(" ") && !$0.hasPrefix("$") }
-        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME", "TRY_CAST"] + timeParts
+        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME", "TRY_CAST", "GROUPING", "GROUPING_ID", "GROUP_ID"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
     static let timeParts = ["YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND"]
@@ -510,11 +510,23 @@ extension Binder {
             // The wall clock at each row, in the session's time zone.
             try arity(0...0)
             return (.call(.now, zoned([]), .timestamp), .timestamp)
+        case "GROUPING", "GROUPING_ID", "GROUP_ID":
+            // Grouping sets have been expanded before binding (each set's values put in): what
+            // is left is a plain GROUP BY, where every key is grouped, in the one set there is.
+            if upper == "GROUP_ID" { try arity(0...0) } else { try arity(1...64) }
+            return (.constant(.int(0)), .int)
         case "CURRENT_WATERMARK":
             // The watermark of the operator evaluating it when the row arrives, NULL before the
             // first: only the graph's Calc substitutes it (the relational planner puts one there).
             try arity(1...1)
             try requireTimestamp(bound[0].1, arguments[0], upper)
+            // As Flink: the argument is the rowtime attribute, whose watermark it reads.
+            guard case let .column(_, column) = arguments[0].kind, let rowtime = table.rowtime,
+                  column.name.lowercased() == rowtime.lowercased() else {
+                throw PlanningError("CURRENT_WATERMARK takes the rowtime attribute (the column of a WATERMARK), not \(arguments[0])",
+                                    at: arguments[0].location,
+                                    hint: table.rowtime.map { "CURRENT_WATERMARK(\($0))" } ?? "declare the table with WATERMARK FOR ts AS …")
+            }
             return (.call(.currentWatermark, values, .timestamp), .timestamp)
         case "CURRENT_TIME", "LOCALTIME":
             // The wall clock's time of day, in the session's time zone.
@@ -823,6 +835,8 @@ public enum FunctionSignatures {
         ("JSON_ARRAY", "JSON_ARRAY(value, … [NULL | ABSENT ON NULL])"), ("TO_DATE", "TO_DATE(text [, format])"), ("CONVERT_TZ", "CONVERT_TZ(text, from_zone, to_zone)"),
         ("NOW", "NOW() (the wall clock, in the session's time zone)"), ("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP (the wall clock, in the session's time zone)"),
         ("LOCALTIMESTAMP", "LOCALTIMESTAMP (the wall clock, in the session's time zone)"), ("CURRENT_DATE", "CURRENT_DATE (today, in the session's time zone)"), ("CURRENT_WATERMARK", "CURRENT_WATERMARK(rowtime) (NULL before the first watermark)"),
+        ("GROUPING", "GROUPING(key, …) (1 for each key a grouping set leaves out, as bits)"), ("GROUPING_ID", "GROUPING_ID(key, …) (as GROUPING)"),
+        ("GROUP_ID", "GROUP_ID() (which repetition of a grouping set a row's set is)"),
         ("CURRENT_TIME", "CURRENT_TIME (the wall clock's time of day)"), ("LOCALTIME", "LOCALTIME (the wall clock's time of day)"), ("CARDINALITY", "CARDINALITY(array | map)"), ("ITEM", "array[index] | map[key]"),
         ("ARRAY_VALUE", "ARRAY[value, …]"), ("MAP_VALUE", "MAP[key, value, …]"), ("ARRAY_CONTAINS", "ARRAY_CONTAINS(array, value)"),
         ("ARRAY_POSITION", "ARRAY_POSITION(array, value) (1 the first, 0 none)"), ("ARRAY_REMOVE", "ARRAY_REMOVE(array, value)"),

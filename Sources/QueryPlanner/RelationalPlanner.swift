@@ -526,13 +526,13 @@ public struct RelationalPlanner {
             }
         }
         if query.hasOver {
-            let base = try planOverTable(Self.selectAll(from: query.from, where: query.whereClause, at: query.location))
+            let base = try planOverTable(rowsRead(by: query))
             var outer = query
             outer.whereClause = nil
             return try planOver(outer, base, name: query.from.alias?.name ?? "$input")
         }
         if let sets = query.groupingSets, !query.needsWindow {
-            let base = try planOverTable(Self.selectAll(from: query.from, where: query.whereClause, at: query.location))
+            let base = try planOverTable(rowsRead(by: query))
             var outer = query
             outer.whereClause = nil
             return try planUnwindowedGroupingSets(outer, sets, base, name: query.from.alias?.name ?? "$input")
@@ -542,11 +542,7 @@ public struct RelationalPlanner {
         }
         if query.isUnwindowedAggregate {
             // The rows the aggregation reads: the columns it names, filtered.
-            var names: [String] = []
-            for e in query.allExpressions { e.collectColumns(into: &names, tables: query.from.qualifiers) }
-            let columnItems = names.map { SelectItem.expression(Expression(.column(qualifier: nil, name: Identifier($0, quoted: true)), at: query.location), alias: nil) }
-            let base = try planOverTable(Query(items: columnItems.isEmpty ? [.expression(Expression(.literal(.integer(1)), at: query.location), alias: Identifier("$one"))] : columnItems,
-                                               from: query.from, whereClause: query.whereClause, location: query.location))
+            let base = try planOverTable(namedColumns(of: query))
             var outer = query
             outer.whereClause = nil
             return try planGroupAggregate(outer, base, name: query.from.alias?.name ?? "$input")
@@ -557,7 +553,10 @@ public struct RelationalPlanner {
                                     hint: "a window already drops the rows whose window the watermark has closed, and counts them as late")
             }
             // The table's rows, then a Calc that sees each row with the watermark before it.
-            let base = try planOverTable(Self.selectAll(from: .table(name, alias: nil), where: nil, at: query.location))
+            var all = query
+            all.whereClause = nil
+            all.from = .table(name, alias: nil)
+            let base = try planOverTable(rowsRead(by: all))
             var local = query
             local.from = .table(name, alias: alias)
             return try planOn(local, base, name: name.name)
@@ -748,6 +747,26 @@ public struct RelationalPlanner {
     }
 
     /// The columns of a node as a table that queries can read.
+    /// The rows `query` reads from its table, filtered: every column of a declared table, the
+    /// columns the query names of a stream no `CREATE TABLE` declared (known only by them).
+    func rowsRead(by query: Query) -> Query {
+        if case let .table(name, _) = query.from, catalog.table(named: name.name) == nil, views[name.name.lowercased()] == nil,
+           !query.items.contains(where: { if case .wildcard = $0 { true } else { false } }) {
+            return namedColumns(of: query)
+        }
+        return Self.selectAll(from: query.from, where: query.whereClause, at: query.location)
+    }
+
+    /// The columns `query` names of its input, filtered by its WHERE.
+    func namedColumns(of query: Query) -> Query {
+        var names: [String] = []
+        let windowExpressions = query.windows.flatMap { $0.definition.partitionBy + $0.definition.orderBy.map(\.expression) }
+        for e in query.allExpressions + windowExpressions { e.collectColumns(into: &names, tables: query.from.qualifiers) }
+        let columnItems = names.map { SelectItem.expression(Expression(.column(qualifier: nil, name: Identifier($0, quoted: true)), at: query.location), alias: nil) }
+        return Query(items: columnItems.isEmpty ? [.expression(Expression(.literal(.integer(1)), at: query.location), alias: Identifier("$one"))] : columnItems,
+                     from: query.from, whereClause: query.whereClause, location: query.location)
+    }
+
     func derivedSchema(name: String, _ child: Planned) -> TableSchema {
         TableSchema(name: name, columns: child.columns, rowtime: child.rowtime.map { child.columns[$0].name },
                     watermarkDelay: 0, source: .derived)
@@ -1690,6 +1709,12 @@ public struct RelationalPlanner {
     /// out, and the set's number `$e`), then one aggregation grouped by those and `$e`; an
     /// aggregate's argument reads the row's own columns, never the NULLed copies. A row's
     /// changes come set by set, in the sets' order.
+    /// `GROUP_ID()` of grouping set `index`: how many sets before it group by the same keys.
+    static func groupID(of index: Int, in sets: [[Expression]], plain: [Expression]) -> Int {
+        let keys = Set(plain + sets[index])
+        return sets[..<index].filter { Set(plain + $0) == keys }.count
+    }
+
     func planUnwindowedGroupingSets(_ query: Query, _ sets: [[Expression]], _ base: Planned, name: String) throws(PlanningError) -> Planned {
         let plain = query.groupBy.filter { if case .groupingSets = $0.kind { false } else { true } }
         var all: [Expression] = []
@@ -1721,6 +1746,14 @@ public struct RelationalPlanner {
         // GROUPING(a, b): the set's bits, a constant per `$e`.
         func rewrite(_ e: Expression) -> Expression {
             if let j = all.firstIndex(of: e) { return column("$g\(j)") }
+            if case let .function(fname, args, _) = e.kind, fname.name.uppercased() == "GROUP_ID", args.isEmpty {
+                // Which repetition of its grouping set a row's set is (0 for the first).
+                let branches = sets.enumerated().map { index, set -> Expression.WhenBranch in
+                    .init(condition: Expression(.literal(.integer(Int64(index))), at: e.location),
+                          result: Expression(.literal(.integer(Int64(Self.groupID(of: index, in: sets, plain: plain)))), at: e.location))
+                }
+                return Expression(.caseWhen(operand: column("$e"), branches: branches, otherwise: nil), at: e.location)
+            }
             if case let .function(fname, args, _) = e.kind, ["GROUPING", "GROUPING_ID"].contains(fname.name.uppercased()) {
                 let branches = sets.enumerated().map { index, set -> Expression.WhenBranch in
                     var value: Int64 = 0
@@ -1757,7 +1790,8 @@ public struct RelationalPlanner {
         let all = Array(Set(sets.flatMap { $0 }))
         var nodes: [PlanNode] = []
         var columns: [Column]?
-        for set in sets {
+        for (index, set) in sets.enumerated() {
+            let groupID = Self.groupID(of: index, in: sets, plain: plain)
             var branch = query
             branch.groupBy = plain + set
             // Grouped-out columns read NULL; GROUPING(c) is 1 for them. A column of the plain
@@ -1766,9 +1800,9 @@ public struct RelationalPlanner {
             branch.items = query.items.map { item in
                 guard case let .expression(e, alias) = item else { return item }
                 let name = alias ?? (e.columnName.map { Identifier($0) })
-                return .expression(e.replacingGrouped(outOf: grouped, all: all), alias: name)
+                return .expression(e.replacingGrouped(outOf: grouped, all: all, groupID: groupID), alias: name)
             }
-            branch.having = query.having?.replacingGrouped(outOf: grouped, all: all)
+            branch.having = query.having?.replacingGrouped(outOf: grouped, all: all, groupID: groupID)
             let plan = try QueryPlanner.plan(branch, catalog: catalog, defaultWatermarkDelay: defaultWatermarkDelay, sql: branch.description)
             guard plan.mode == .windowAggregate else {
                 throw PlanningError("GROUPING SETS are supported on window aggregations", at: query.location)
@@ -2243,7 +2277,10 @@ extension Expression {
 
     /// For one grouping set: columns grouped out of it read NULL, and `GROUPING(c)` is 1 for
     /// them, 0 for the others.
-    func replacingGrouped(outOf set: [Expression], all: [Expression]) -> Expression {
+    func replacingGrouped(outOf set: [Expression], all: [Expression], groupID: Int) -> Expression {
+        if case let .function(name, args, _) = kind, name.name.uppercased() == "GROUP_ID", args.isEmpty {
+            return Expression(.literal(.integer(Int64(groupID))), at: location)
+        }
         if case let .function(name, args, _) = kind, ["GROUPING", "GROUPING_ID"].contains(name.name.uppercased()) {
             var value: Int64 = 0
             for arg in args { value = value << 1 | (set.contains(arg) ? 0 : 1) }
@@ -2253,7 +2290,7 @@ extension Expression {
         if all.contains(self), !set.contains(self) {
             return Expression(.literal(.null), at: location)
         }
-        return mapChildren { $0.replacingGrouped(outOf: set, all: all) }
+        return mapChildren { $0.replacingGrouped(outOf: set, all: all, groupID: groupID) }
     }
 }
 
@@ -2323,8 +2360,13 @@ extension Query {
 
     /// The grouping sets of `GROUP BY`, when it has `GROUPING SETS`, `ROLLUP` or `CUBE`.
     var groupingSets: [[Expression]]? {
-        for item in groupBy { if case .groupingSets(let sets) = item.kind { return sets } }
-        return nil
+        // Several items group by every combination of their sets (each with the plain keys).
+        var product: [[Expression]]?
+        for item in groupBy {
+            guard case .groupingSets(let sets) = item.kind else { continue }
+            product = (product ?? [[]]).flatMap { left in sets.map { right in left + right.filter { !left.contains($0) } } }
+        }
+        return product
     }
 }
 

@@ -201,13 +201,21 @@ extension Parser {
     /// An item of `GROUP BY`: an expression, or `GROUPING SETS (…)`, `ROLLUP (…)`, `CUBE (…)`.
     mutating func parseGroupItem() throws(SyntaxError) -> Expression {
         let start = current.location
+        if let sets = try parseGroupingSetsItem() { return Expression(.groupingSets(sets), at: start) }
+        return try parseExpression()
+    }
+
+    /// `GROUPING SETS (…)`, `ROLLUP (…)` or `CUBE (…)` as the sets it stands for; nil (nothing
+    /// read) for anything else.
+    private mutating func parseGroupingSetsItem() throws(SyntaxError) -> [[Expression]]? {
         if current.isKeyword("GROUPING"), peek().isKeyword("SETS") {
             advance()
             advance()
             try expectSymbol("(")
-            let sets = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> [Expression] in try p.parseGroupingSet() }
+            // Each element is a set, or a ROLLUP, CUBE or GROUPING SETS standing for several.
+            let sets = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> [[Expression]] in try p.parseGroupingSet() }
             try expectSymbol(")")
-            return Expression(.groupingSets(sets), at: start)
+            return sets.flatMap { $0 }
         }
         if current.isKeyword("ROLLUP") || current.isKeyword("CUBE"), peek().isSymbol("(") {
             let cube = current.isKeyword("CUBE")
@@ -224,18 +232,19 @@ extension Parser {
             } else {
                 for count in stride(from: columns.count, through: 0, by: -1) { sets.append(Array(columns.prefix(count))) }
             }
-            return Expression(.groupingSets(sets), at: start)
+            return sets
         }
-        return try parseExpression()
+        return nil
     }
 
-    /// `(a, b)`, `()` or `a` inside `GROUPING SETS`.
-    private mutating func parseGroupingSet() throws(SyntaxError) -> [Expression] {
-        guard consumeSymbol("(") else { return [try parseExpression()] }
-        if consumeSymbol(")") { return [] }
+    /// `(a, b)`, `()`, `a`, or a nested `ROLLUP`, `CUBE` or `GROUPING SETS`, inside `GROUPING SETS`.
+    private mutating func parseGroupingSet() throws(SyntaxError) -> [[Expression]] {
+        if let sets = try parseGroupingSetsItem() { return sets }
+        guard consumeSymbol("(") else { return [[try parseExpression()]] }
+        if consumeSymbol(")") { return [[]] }
         let set = try parseCommaSeparated { (p: inout Parser) throws(SyntaxError) -> Expression in try p.parseExpression() }
         try expectSymbol(")")
-        return set
+        return [set]
     }
 
     /// `( [w] [PARTITION BY e, …] [ORDER BY e [ASC|DESC], …] [ROWS|RANGE …] )`

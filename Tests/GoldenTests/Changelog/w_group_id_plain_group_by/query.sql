@@ -1,0 +1,3 @@
+-- GROUPING and GROUP_ID of a plain GROUP BY: 0. Computed by Flink 2.3.
+CREATE TABLE t (k STRING, g STRING, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT k, GROUPING(k) AS gk, GROUP_ID() AS gid, COUNT(*) AS c FROM t GROUP BY k;
