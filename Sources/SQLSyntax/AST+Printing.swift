@@ -315,7 +315,7 @@ extension Expression {
 
     fileprivate static func aggregateText(_ arguments: [Expression]) -> String? {
         guard arguments.count == 2, case .literal(.string(let mode)) = arguments[0].kind,
-              case .function(_, let list, _) = arguments[1].kind, !list.isEmpty else { return nil }
+              case .function(_, let list, let distinct) = arguments[1].kind, !list.isEmpty else { return nil }
         // The row's JSON: JSON_STRING(v), or COALESCE(JSON_STRING(v), 'null') when NULLs count.
         func value(_ json: Expression) -> (Expression, keepsNulls: Bool)? {
             if case .function(let f, let a, _) = json.kind, f.name == "COALESCE", a.count == 2 { return value(a[0]).map { ($0.0, true) } }
@@ -325,7 +325,7 @@ extension Expression {
         switch mode {
         case "R" where list.count == 3:
             guard let (_, keepsNulls) = value(list[0]) else { return nil }
-            return "ARRAY_AGG(\(list[2])\(keepsNulls ? "" : " IGNORE NULLS"))"
+            return "ARRAY_AGG(\(distinct ? "DISTINCT " : "")\(list[2])\(keepsNulls ? "" : " IGNORE NULLS"))"
         case "A":
             guard let (v, keepsNulls) = value(list[0]) else { return nil }
             return "JSON_ARRAYAGG(\(v) \(keepsNulls ? "NULL" : "ABSENT") ON NULL)"

@@ -499,7 +499,7 @@ extension Parser {
         return call("$JSON_AGG", [text(upper == "JSON_OBJECTAGG" ? "O" : "A"), list])
     }
 
-    /// `ARRAY_AGG([ALL] v [RESPECT NULLS | IGNORE NULLS])`, as JSON_ARRAYAGG is: a LISTAGG of each
+    /// `ARRAY_AGG([ALL | DISTINCT] v [RESPECT NULLS | IGNORE NULLS])`, as JSON_ARRAYAGG is: a LISTAGG of each
     /// row's JSON (NULLs kept unless IGNORE NULLS), `$JSON_AGG` making the array (NULL for no
     /// values, as Flink's ArrayAggFunction). The LISTAGG's third argument, `v`, types it: its
     /// result is the ARRAY of `v`'s type (the list's text until `$JSON_AGG` wraps it).
@@ -507,10 +507,10 @@ extension Parser {
         let start = current.location
         advance()
         try expectSymbol("(")
-        if current.isKeyword("DISTINCT") {
-            throw SyntaxError("ARRAY_AGG(DISTINCT …) is not supported yet", at: current.location, hint: "ARRAY_AGG(v) keeps every value")
-        }
-        _ = consumeKeyword("ALL")
+        // DISTINCT: each value once, in the order first seen (Flink's distinct view of the
+        // values feeds ArrayAggFunction each value when its count leaves zero).
+        let distinct = consumeKeyword("DISTINCT")
+        if !distinct { _ = consumeKeyword("ALL") }
         let value = try parseExpression()
         var ignoresNulls = false
         if current.isKeyword("RESPECT") || current.isKeyword("IGNORE") {
@@ -525,7 +525,8 @@ extension Parser {
         func text(_ s: String) -> Expression { Expression(.literal(.string(s)), at: start) }
         var json = call("JSON_STRING", [value])
         if !ignoresNulls { json = call("COALESCE", [json, text("null")]) }
-        let list = try parseOver(call("LISTAGG", [json, text("\u{1}"), value]))
+        let listagg = Expression(.function(name: Identifier("LISTAGG", location: start), arguments: [json, text("\u{1}"), value], distinct: distinct), at: start)
+        let list = try parseOver(listagg)
         return call("$JSON_AGG", [text("R"), list])
     }
 
