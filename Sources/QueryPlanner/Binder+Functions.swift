@@ -40,7 +40,7 @@ extension Binder {
     }
 
     static let scalarFunctionNames: [String] = ScalarFunction.allCases.map(\.rawValue).filter { !["FLOOR_TO", "CEIL_TO"].contains($0) && !$0.contains(" ") && !$0.hasPrefix("$") }
-        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME", "TRY_CAST", "GROUPING", "GROUPING_ID", "GROUP_ID"] + timeParts
+        + ["CHARACTER_LENGTH", "CEILING", "POW", "IFNULL", "IF", "POSITION", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "BTRIM", "TYPEOF", "CURRENT_TIME", "LOCALTIME", "TRY_CAST", "GROUPING", "GROUPING_ID", "GROUP_ID", "PROCTIME"] + timeParts
 
     /// `YEAR(ts)` … `SECOND(ts)`: `EXTRACT` of that unit.
     static let timeParts = ["YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND"]
@@ -506,7 +506,7 @@ extension Binder {
                 throw PlanningError("CARDINALITY takes an ARRAY or a MAP, not \(bound[0].1)", at: arguments[0].location)
             }
             return (.call(.cardinality, values, .int), .int)
-        case "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP":
+        case "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "PROCTIME":
             // The wall clock at each row, in the session's time zone.
             try arity(0...0)
             return (.call(.now, zoned([]), .timestamp), .timestamp)
@@ -787,7 +787,7 @@ extension Binder {
 public enum FunctionNames {
     public static let all: [String] = Binder.scalarFunctionNames
         + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG", "PERCENTILE", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
-           "ROW_NUMBER", "RANK", "DENSE_RANK", "TUMBLE", "HOP", "SESSION", "CUMULATE", "PROCTIME"]
+           "ROW_NUMBER", "RANK", "DENSE_RANK", "TUMBLE", "HOP", "SESSION", "CUMULATE"]
         + ["TUMBLE", "HOP", "SESSION"].flatMap { kind in ["_START", "_END", "_ROWTIME"].map { kind + $0 } }
 }
 
@@ -822,7 +822,7 @@ public enum FunctionSignatures {
         ("YEAR", "YEAR(ts), also QUARTER MONTH WEEK DAYOFYEAR DAYOFMONTH DAYOFWEEK HOUR MINUTE SECOND"),
         ("TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts)"), ("TIMESTAMPDIFF", "TIMESTAMPDIFF(unit, ts1, ts2)"),
         ("TO_TIMESTAMP", "TO_TIMESTAMP(text [, format])"), ("UNIX_TIMESTAMP", "UNIX_TIMESTAMP([text [, format]]) (no text: the wall clock)"),
-        ("FROM_UNIXTIME", "FROM_UNIXTIME(seconds [, format])"), ("PROCTIME", "ts AS PROCTIME() (in CREATE TABLE)"),
+        ("FROM_UNIXTIME", "FROM_UNIXTIME(seconds [, format])"), ("PROCTIME", "PROCTIME() (the wall clock; ts AS PROCTIME() in CREATE TABLE declares the processing-time attribute)"),
         ("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ(epoch [, 0 (seconds) | 3 (milliseconds)]) | TO_TIMESTAMP_LTZ(text [, format [, zone]])"),
         ("SUBSTR", "SUBSTR(text, start [, length])"), ("INSTR", "INSTR(text, needle [, start [, nth]])"), ("ASCII", "ASCII(text)"), ("CHR", "CHR(code)"),
         ("JSON_QUOTE", "JSON_QUOTE(text)"), ("JSON_UNQUOTE", "JSON_UNQUOTE(json)"), ("TO_BASE64", "TO_BASE64(text)"), ("FROM_BASE64", "FROM_BASE64(text)"), ("HEX", "HEX(number | text)"), ("BIN", "BIN(number)"),

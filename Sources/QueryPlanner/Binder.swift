@@ -94,10 +94,6 @@ struct Binder {
             return PlanningError("selecting the whole ROW column \(row.key) is not supported yet", at: name.location,
                                  hint: "select its fields, such as \(example)")
         }
-        if let proctime = table.proctime, proctime.lowercased() == name.name.lowercased() {
-            return PlanningError("weir does not read the value of \(proctime) AS PROCTIME() yet", at: name.location,
-                                 hint: "it serves FOR SYSTEM_TIME AS OF \(proctime) in a lookup join")
-        }
         func dotted(_ s: String) -> String { String(s.map { $0 == nestedPathSeparator ? "." : $0 }) }
         var candidates = table.columns.map { dotted($0.name) }
         if windowFunction != nil { candidates += WindowColumn.names }
@@ -131,6 +127,10 @@ struct Binder {
         }
         if table.column(named: name.name) == nil, let (path, type) = rowType(at: name.name) {
             return try wholeRow(path, type, at: name.location)
+        }
+        if let proctime = table.proctime, proctime.lowercased() == lower, table.column(named: name.name) == nil {
+            // The processing-time attribute read as a value: the wall clock, as Flink's PROCTIME().
+            return (.call(.now, zoned([]), .timestamp), .timestamp)
         }
         guard let column = table.column(named: name.name) else {
             let candidates = table.columns.filter { $0.name.lowercased().hasSuffix("." + name.name.lowercased()) }

@@ -292,3 +292,34 @@ struct ResultNameTests {
         #expect(plan.outputColumns.map(\.name) == ["a", "a0", "a00", "a1"])
     }
 }
+
+@Suite("Flink functions of a query's context")
+struct ContextFunctionTests {
+    @Test("PROCTIME() and a processing-time column read the wall clock")
+    func proctime() throws {
+        let plan = try plan("CREATE TABLE t (k STRING, pt AS PROCTIME()); SELECT k, pt, PROCTIME() AS now FROM t")
+        #expect(plan.projections.count == 3)
+        for projection in plan.projections.dropFirst() {
+            guard case .call(.now, _, _) = projection else {
+                Issue.record("expected the wall clock, got \(projection)")
+                continue
+            }
+        }
+    }
+
+    @Test("CURRENT_WATERMARK takes the rowtime attribute only, as in Flink")
+    func currentWatermark() throws {
+        let ddl = "CREATE TABLE t (k STRING, ts TIMESTAMP(3), seen TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);"
+        _ = try plan(ddl + "SELECT k FROM t WHERE ts > CURRENT_WATERMARK(ts)")
+        let error = try #require(planningError(ddl + "SELECT k FROM t WHERE seen > CURRENT_WATERMARK(seen)"))
+        #expect(error.message.hasPrefix("CURRENT_WATERMARK takes the rowtime attribute"))
+        #expect(error.diagnostic.hint == "CURRENT_WATERMARK(ts)")
+    }
+
+    @Test("GROUPING and GROUP_ID of a plain GROUP BY are 0")
+    func groupingOfPlainGroupBy() throws {
+        let plan = try plan(clicksDDL + "SELECT page, GROUPING(page) AS g, GROUP_ID() AS i, COUNT(*) AS c FROM clicks GROUP BY TUMBLE(`timestamp`, INTERVAL '1' SECOND), page")
+        #expect(plan.projections[1] == .constant(.int(0)))
+        #expect(plan.projections[2] == .constant(.int(0)))
+    }
+}
