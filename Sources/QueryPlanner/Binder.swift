@@ -673,6 +673,7 @@ struct Binder {
         case (_, .boolean) where from.isInteger: return true
         case (.timestamp, .bigint): return true
         case (.timestamp, .date), (.date, .timestamp), (.timestamp, .time): return true
+        case let (.array(a), .array(b)): return canCast(a, b)
         default: return false
         }
     }

@@ -95,6 +95,11 @@ public enum Evaluator {
                 if to == .date { return JavaTimeParsing.parseDate(text).map { .timestamp($0) } ?? .null }
                 return JavaTimeParsing.defaultTimestamp(text).map { .timestamp($0) } ?? .null
             }
+            if case .array(let fromElement) = from, case .array(let toElement) = to, fromElement != toElement {
+                // Element by element, each as a CAST of its own (NULL stays NULL).
+                guard let items = CollectionFunctions.elements(evaluate(e, row), fromElement) else { return .null }
+                return CollectionFunctions.text(of: items.map { evaluate(.cast(.constant($0), from: fromElement, to: toElement), []) }, toElement)
+            }
             if from.isJSONText, to == .string, case .string(let json) = evaluate(e, row) { return NestedText.text(json, from) }
             // A decimal held with fewer fraction digits than its type (a CASE branch's literal) is written with all of them.
             if case let .decimal(_, scale) = from, to == .string, case let .decimal(v, s) = evaluate(e, row), Int(s) < scale,
