@@ -1930,6 +1930,8 @@ public struct RelationalPlanner {
         let unnestAlias = alias?.name ?? "$unnest"
         let leftPlanned: Planned
         var projected: Planned
+        // An UNNEST of a MAP (read as its entries) names its columns KEY and VALUE, as Flink.
+        var entries = false
         var qualifiers: [String]
         let leftName: String
         var withArray: Query
@@ -1954,6 +1956,7 @@ public struct RelationalPlanner {
                 withArray.items[withArray.items.count - 1] = .expression(
                     Expression(.function(name: Identifier("MAP_ENTRIES"), arguments: [array], distinct: false), at: array.location), alias: Identifier("$array"))
                 projected = try project(withArray)
+                entries = true
             }
         } else {
             // A window TVF or a subquery without a name is read under one of weir's.
@@ -1961,6 +1964,7 @@ public struct RelationalPlanner {
             switch left {
             case let .windowFunction(function, nil): left = .windowFunction(function, alias: Identifier("$unnested"))
             case let .subquery(query, nil): left = .subquery(query, alias: Identifier("$unnested"))
+            case let .values(rows, nil, columns, at): left = .values(rows, alias: Identifier("$unnested"), columns: columns, location: at)
             default: break
             }
             guard let leftAlias = left.alias else {
@@ -1983,6 +1987,7 @@ public struct RelationalPlanner {
                 withArray.items[withArray.items.count - 1] = .expression(
                     Expression(.function(name: Identifier("MAP_ENTRIES"), arguments: [array], distinct: false), at: array.location), alias: Identifier("$array"))
                 projected = try planOn(withArray, leftPlanned, name: "$unnest_input")
+                entries = true
             }
         }
         guard case .array(let element) = projected.columns.last?.type else {
@@ -1999,7 +2004,9 @@ public struct RelationalPlanner {
                 throw PlanningError("UNNEST of \(element) has \(fields.count) columns, not \(columns.count)", at: columns[0].location,
                                     hint: "name each field: AS \(alias?.name ?? "t") (\(fields.map(\.name).joined(separator: ", ")))")
             }
-            spec.elementFields = fields.enumerated().map { Column(name: columns.isEmpty ? $1.name : columns[$0].name, type: $1.type) }
+            spec.elementFields = fields.enumerated().map { index, field in
+                Column(name: !columns.isEmpty ? columns[index].name : entries ? ["KEY", "VALUE"][index] : field.name, type: field.type)
+            }
         } else if columns.count > 1 {
             throw PlanningError("UNNEST of an array of \(element) has one column", at: columns[1].location)
         }
