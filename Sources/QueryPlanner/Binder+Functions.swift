@@ -68,6 +68,24 @@ extension Binder {
         if distinct {
             throw PlanningError("DISTINCT is only allowed in an aggregate", at: name.location)
         }
+        if name.name == Expression.overlapsName, arguments.count == 4 {
+            // As Calcite: an INTERVAL end is start + interval; each period's ends put in order;
+            // then e0 >= s1 AND e1 >= s0.
+            var ends: [Expression] = []
+            for pair in [(arguments[0], arguments[1]), (arguments[2], arguments[3])] {
+                let (start, end) = pair
+                let isInterval = try bind(end, scope).1 == .interval
+                let last = isInterval ? Expression(.binary(.add, start, end), at: end.location) : end
+                let ordered = Expression(.binary(.lessOrEqual, start, last), at: start.location)
+                func pick(_ whenOrdered: Expression, _ otherwise: Expression) -> Expression {
+                    Expression(.caseWhen(operand: nil, branches: [.init(condition: ordered, result: whenOrdered)], otherwise: otherwise), at: start.location)
+                }
+                ends += [pick(start, last), pick(last, start)]
+            }
+            let overlaps = Expression(.binary(.and, Expression(.binary(.greaterOrEqual, ends[1], ends[2]), at: expression.location),
+                                              Expression(.binary(.greaterOrEqual, ends[3], ends[0]), at: expression.location)), at: expression.location)
+            return try bind(overlaps, scope)
+        }
         guard Self.scalarFunctionNames.contains(upper) || [ScalarFunction.jsonAggregate, .percentileEntry, .percentile, .avgMerge].map(\.rawValue).contains(upper) else {
             if upper == "APPROX_COUNT_DISTINCT" {
                 // Checked on Flink 2.3: "APPROX_COUNT_DISTINCT aggregate function does not support yet for streaming".

@@ -40,6 +40,8 @@ extension Expression {
             // The forms whose unit is a word, which the parser keeps as a string argument.
             func unit(_ e: Expression) -> String? { if case .literal(.string(let u)) = e.kind { u } else { nil } }
             switch name.name.uppercased() {
+            case Expression.overlapsName where arguments.count == 4:
+                return "((\(arguments[0]), \(arguments[1])) OVERLAPS (\(arguments[2]), \(arguments[3])))"
             case "EXTRACT" where arguments.count == 2 && unit(arguments[0]) != nil:
                 return "EXTRACT(\(unit(arguments[0])!) FROM \(arguments[1]))"
             case "TIMESTAMPDIFF" where arguments.count == 3 && unit(arguments[0]) != nil,

@@ -561,6 +561,8 @@ extension Expression {
     /// The name under which the parser keeps the row of `(a, b) IN (SELECT …)`: a call no
     /// query can write (the name holds a `$`).
     public static let rowOperandName = "$ROW"
+    /// `(s0, e0) OVERLAPS (s1, e1)`, kept as a call of its four ends (no query can write it).
+    public static let overlapsName = "$OVERLAPS"
 
     /// The values of a row operand (`(a, b)` of `(a, b) IN (SELECT …)`), or nil.
     public var rowOperand: [Expression]? {

@@ -292,8 +292,16 @@ extension Parser {
             try expectSymbol(")")
             return negated ? Expression(.unary(.not, result!), at: start) : result!
         }
-        throw SyntaxError("row values such as (a, b) are not supported here yet", at: start,
-                          hint: "compare a row with = or IN: (a, b) = (1, 'x'), (a, b) IN ((1, 'x'), (2, 'y'))")
+        if current.isKeyword("OVERLAPS") {
+            // (start, end | interval) OVERLAPS (start, end | interval): the binder, which knows
+            // which ends are intervals, makes the comparisons.
+            advance()
+            let other = try parseRow(&self)
+            guard row.count == 2 else { throw SyntaxError("OVERLAPS compares two periods, (start, end) each", at: start) }
+            return Expression(.function(name: Identifier(Expression.overlapsName, location: start), arguments: row + other, distinct: false), at: start)
+        }
+        // Any other row value is a ROW (Flink's implicit row constructor).
+        return Expression(.function(name: Identifier("ROW", location: start), arguments: row, distinct: false), at: start)
     }
 
     private mutating func parseWordPrefix(_ upper: String, start: SourceLocation) throws(SyntaxError) -> Expression {

@@ -239,15 +239,21 @@ struct ParserTests {
                 #expect(error.diagnostic.location.column == (sql.firstRange(of: "LATERAL").map { sql.distance(from: sql.startIndex, to: $0.lowerBound) + 1 } ?? 0))
             }
         }
-        for (sql, wanted, column) in [("SELECT (k, v) FROM t", "row values", 8)] {
-            do {
-                _ = try Parser.parse(sql)
-                Issue.record("expected an error for \(sql)")
-            } catch {
-                #expect(error.diagnostic.message.hasPrefix(wanted), "\(error.diagnostic.message)")
-                #expect(error.diagnostic.location.column == column)
-            }
+    }
+
+    @Test("a row value is a ROW, and two periods compare with OVERLAPS")
+    func rowValues() throws {
+        guard case .query(let q)? = try Parser.parse("SELECT (k, v) AS r, (a, b) OVERLAPS (c, INTERVAL '1' HOUR) AS o FROM t").first,
+              case let .expression(row, _) = q.items[0], case let .expression(overlaps, _) = q.items[1] else {
+            Issue.record("expected a query of two items")
+            return
         }
+        guard case let .function(name, arguments, _) = row.kind else {
+            Issue.record("expected ROW(k, v), got \(row)")
+            return
+        }
+        #expect(name.name == "ROW" && arguments.count == 2)
+        #expect(overlaps.description == "((a, b) OVERLAPS (c, INTERVAL '1' HOUR))")
     }
 
     @Test("a row IN a subquery keeps its values as the row operand, and prints back as a row")
