@@ -26,6 +26,39 @@ public enum TableSource: Sendable, Hashable {
     case sinkOnly(connector: String)
     /// Lines given in the query (a `VALUES` list reads one empty line a row).
     case inline(String)
+    /// Rows made up by weir (`'connector' = 'datagen'`), as its `DatagenSpec` says.
+    case generated(DatagenSpec)
+}
+
+/// Flink's `datagen` connector: rows of random or sequential values, at most
+/// `rowsPerSecond` a second, `rows` of them (unbounded when nil and no field is a sequence).
+public struct DatagenSpec: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// Uniform in `min...max` (numbers), `length` hex digits (text), up to `maxPast`
+        /// milliseconds before now (times); NULL at `nullRate`.
+        case random(min: Double?, max: Double?, length: Int, maxPast: Int64, nullRate: Double)
+        /// `start`, `start + 1`, … `end`: the source ends after the last.
+        case sequence(start: Int64, end: Int64)
+    }
+
+    public struct Field: Sendable, Hashable {
+        public var name: String
+        public var type: DataType
+        public var kind: Kind
+    }
+
+    public var fields: [Field]
+    public var rows: Int64?
+    public var rowsPerSecond: Double
+
+    /// The rows the source makes: `rows`, cut to the shortest sequence; nil for no end.
+    public var count: Int64? {
+        var count = rows
+        for field in fields {
+            if case let .sequence(start, end) = field.kind { count = min(count ?? .max, max(0, end - start + 1)) }
+        }
+        return count
+    }
 }
 
 /// What each input line of a table is.
@@ -235,6 +268,9 @@ public struct Catalog: Sendable {
             schema.options[option.key] = option.value
             schema.optionLocations[option.key] = option.location
         }
+        if case .generated = source {
+            schema.source = .generated(try datagen(statement, columns.filter { schema.computed[$0.name.lowercased()] == nil }))
+        }
         for key in statement.primaryKey {
             guard let column = columns.first(where: { $0.name.lowercased() == key.name.lowercased() }) else {
                 throw PlanningError("unknown column \(key.name) in PRIMARY KEY", at: key.location,
@@ -295,6 +331,94 @@ public struct Catalog: Sendable {
                 ?? "\(name) takes \(known.union(common).sorted().map { "'\($0)'" }.joined(separator: ", "))"
             throw PlanningError("unsupported option '\(option.key)' for \(name)", at: option.location, hint: hint)
         }
+    }
+
+    /// The `datagen` options (`'fields.NAME.kind'`, `.min`, `.max`, `.length`, `.max-past`,
+    /// `.null-rate`, `.start`, `.end`; `'number-of-rows'`, `'rows-per-second'`), checked as
+    /// Flink's DataGenTableSourceFactory checks them.
+    private static func datagen(_ statement: CreateTable, _ columns: [Column]) throws(PlanningError) -> DatagenSpec {
+        var values: [String: String] = [:]
+        for option in statement.options { values[option.key] = option.value }
+        func at(_ key: String) -> SourceLocation { statement.options.first { $0.key == key }?.location ?? statement.name.location }
+        func number(_ key: String) throws(PlanningError) -> Double? {
+            guard let text = values[key] else { return nil }
+            guard let value = Double(trimmed(text)) else {
+                throw PlanningError("'\(key)' must be a number, not '\(text)'", at: at(key))
+            }
+            return value
+        }
+        func whole(_ key: String) throws(PlanningError) -> Int64? {
+            guard let text = values[key] else { return nil }
+            guard let value = Int64(trimmed(text)) else {
+                throw PlanningError("'\(key)' must be a whole number, not '\(text)'", at: at(key))
+            }
+            return value
+        }
+        var known: Set<String> = ["connector", "format", "number-of-rows", "rows-per-second", "scan.parallelism"]
+        var fields: [DatagenSpec.Field] = []
+        for column in columns {
+            let prefix = "fields.\(column.name)."
+            for suffix in ["kind", "min", "max", "length", "max-past", "null-rate", "start", "end", "var-len"] { known.insert(prefix + suffix) }
+            switch column.type {
+            case .boolean, .tinyint, .smallint, .int, .bigint, .float, .double, .decimal, .string, .timestamp, .date, .time: break
+            default:
+                throw PlanningError("datagen of a \(column.type) column is not supported yet", at: statement.name.location,
+                                    hint: "weir's datagen makes numbers, text, booleans and times")
+            }
+            let kind: DatagenSpec.Kind
+            switch values[prefix + "kind"]?.lowercased() ?? "random" {
+            case "sequence":
+                guard let start = try whole(prefix + "start"), let end = try whole(prefix + "end") else {
+                    throw PlanningError("a sequence field needs '\(prefix)start' and '\(prefix)end'", at: at(prefix + "kind"))
+                }
+                guard column.type != .boolean, column.type != .timestamp, column.type != .date, column.type != .time else {
+                    throw PlanningError("a \(column.type) field cannot be a sequence", at: at(prefix + "kind"), hint: "as in Flink: numbers and text only")
+                }
+                kind = .sequence(start: start, end: end)
+            case "random":
+                let maxPast = try values[prefix + "max-past"].map { text throws(PlanningError) in
+                    try intervalMillisecondsText(text, at: at(prefix + "max-past"))
+                } ?? 0
+                let nullRate = try number(prefix + "null-rate") ?? 0
+                guard (0...1).contains(nullRate) else { throw PlanningError("'\(prefix)null-rate' must be between 0 and 1", at: at(prefix + "null-rate")) }
+                kind = .random(min: try number(prefix + "min"), max: try number(prefix + "max"), length: Int(try whole(prefix + "length") ?? 100),
+                               maxPast: maxPast, nullRate: nullRate)
+            case let other:
+                throw PlanningError("unknown datagen kind '\(other)' for \(column.name)", at: at(prefix + "kind"), hint: "'random' or 'sequence'")
+            }
+            fields.append(DatagenSpec.Field(name: column.name, type: column.type, kind: kind))
+        }
+        for option in statement.options where !known.contains(option.key) {
+            let hint = closestName(to: option.key, among: Array(known)).map { "did you mean '\($0)'?" }
+            throw PlanningError("unsupported option '\(option.key)' for the 'datagen' connector", at: option.location, hint: hint)
+        }
+        let rows = try whole("number-of-rows")
+        let rate = try number("rows-per-second") ?? 10_000
+        guard rate > 0 else { throw PlanningError("'rows-per-second' must be positive", at: at("rows-per-second")) }
+        return DatagenSpec(fields: fields, rows: rows, rowsPerSecond: rate)
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+
+    /// A duration option as Flink writes one (`'5 s'`, `'1 min'`, `'100'` milliseconds), in milliseconds.
+    private static func intervalMillisecondsText(_ text: String, at location: SourceLocation) throws(PlanningError) -> Int64 {
+        let lowered = trimmed(text).lowercased()
+        let digits = lowered.prefix { $0.isNumber }
+        let unit = trimmed(String(lowered.dropFirst(digits.count)))
+        let scale: Int64? = switch unit {
+        case "", "ms", "milli", "millis", "millisecond", "milliseconds": 1
+        case "s", "sec", "secs", "second", "seconds": 1000
+        case "min", "m", "minute", "minutes": 60_000
+        case "h", "hour", "hours": 3_600_000
+        case "d", "day", "days": 86_400_000
+        default: nil
+        }
+        guard let value = Int64(digits), let scale else {
+            throw PlanningError("'\(text)' is not a duration", at: location, hint: "as '5 s', '10 min' or '100 ms'")
+        }
+        return value * scale
     }
 
     /// `ts` or `ts - INTERVAL 'n' UNIT`.
@@ -379,9 +503,12 @@ public struct Catalog: Sendable {
             return (.jdbc(url: url, table: table), format)
         case "print", "blackhole":
             return (.sinkOnly(connector: values["connector"]!), format)
+        case "datagen":
+            // The fields are known only with the columns (see `datagen`).
+            return (.generated(DatagenSpec(fields: [], rows: nil, rowsPerSecond: 10_000)), format)
         case let other:
             throw PlanningError("unsupported connector '\(other!)'", at: at("connector"),
-                                hint: "weir knows 'filesystem', 'jdbc', 'print' and 'blackhole', or stdin with no 'connector'")
+                                hint: "weir knows 'filesystem', 'jdbc', 'datagen', 'print' and 'blackhole', or stdin with no 'connector'")
         }
     }
 }

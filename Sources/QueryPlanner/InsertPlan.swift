@@ -40,7 +40,7 @@ public enum SinkKind: Sendable, CustomStringConvertible {
         case .file(let path): self = .file(path: path, csv: table.options["format"] == "csv")
         case .sinkOnly("print"): self = .print
         case .sinkOnly: self = .blackhole
-        case .standardInput, .derived, .inline: return nil
+        case .standardInput, .derived, .inline, .generated: return nil
         }
     }
 

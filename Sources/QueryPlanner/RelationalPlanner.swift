@@ -32,6 +32,7 @@ public struct RelationalPlanner {
             if views[name.name.lowercased()] != nil { return true }
             if let table = catalog.table(named: name.name), table.format != .json { return true }
             if case .jdbc = catalog.table(named: name.name)?.source { return true }
+            if case .generated = catalog.table(named: name.name)?.source { return true }
         case .windowFunction(let function, _):
             if views[function.table.name.lowercased()] != nil { return true }
             if !query.groupBy.isEmpty, query.whereClause?.readsWindowColumns == true { return true }
@@ -40,6 +41,7 @@ public struct RelationalPlanner {
             if !query.groupBy.isEmpty, query.groupingSets == nil,
                !grouped.contains(WindowColumn.start.rawValue) || !grouped.contains(WindowColumn.end.rawValue) { return true }
             if let table = catalog.table(named: function.table.name), table.format != .json { return true }
+            if case .generated = catalog.table(named: function.table.name)?.source { return true }
         }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }
         if query.isUnwindowedAggregate || query.allExpressions.contains(where: \.readsWatermark) { return true }

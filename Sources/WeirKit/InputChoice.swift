@@ -15,7 +15,7 @@ public enum InputChoice {
         switch source {
         case .file(let path): file = try FileSource(path: path)
         case .standardInput, .derived: file = try input.map { try FileSource(path: $0) } ?? FileSource.standardInput
-        case .jdbc, .sinkOnly, .inline: throw InputError(description: "this table is not read from a file")
+        case .jdbc, .sinkOnly, .inline, .generated: throw InputError(description: "this table is not read from a file")
         }
         file.idleTimeout = idleTimeout
         return file
@@ -36,6 +36,7 @@ public enum InputChoice {
                               user: table.options["username"], password: table.options["password"])
         case .sinkOnly(let connector): throw InputError(description: "a '\(connector)' table can only be written to")
         case .inline(let lines): return MemorySource(lines)
+        case .generated(let spec): return DatagenSource(spec: spec)
         }
     }
 }

@@ -157,6 +157,7 @@ struct Shell {
                 case let .jdbc(url, name): source = "is database table \(name) at \(JDBCURL.redacted(url))"
                 case .sinkOnly(let connector): source = "a '\(connector)' sink"
                 case .inline: source = "holds the query's rows"
+                case .generated(let spec): source = "makes up \(spec.count.map { "\($0) rows" } ?? "rows without end") (datagen)"
                 }
                 Terminal.write(1, "Created table \(table.name) (\(table.columns.count) columns), \(source).\n")
             case .explained(let plan):

@@ -1,0 +1,3 @@
+-- Flink's datagen connector with sequence fields (deterministic): Flink 2.3 computes the same rows (checked with PyFlink).
+CREATE TABLE src (id BIGINT, code STRING, ts AS TIMESTAMPADD(SECOND, CAST(id AS INT), TIMESTAMP '2024-01-01 00:00:00'), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '45', 'fields.code.kind' = 'sequence', 'fields.code.start' = '100', 'fields.code.end' = '200');
+SELECT window_start, window_end, COUNT(*) AS c, SUM(id) AS total, MAX(code) AS last_code FROM TABLE(TUMBLE(TABLE src, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end;
