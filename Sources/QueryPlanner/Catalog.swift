@@ -49,13 +49,17 @@ public struct DatagenSpec: Sendable, Hashable {
 
     public var fields: [Field]
     public var rows: Int64?
-    public var rowsPerSecond: Double
+    public var rowsPerSecond: Int64
 
     /// The rows the source makes: `rows`, cut to the shortest sequence; nil for no end.
     public var count: Int64? {
         var count = rows
         for field in fields {
-            if case let .sequence(start, end) = field.kind { count = min(count ?? .max, max(0, end - start + 1)) }
+            // (`Catalog` checked that end - start fits.)
+            if case let .sequence(start, end) = field.kind {
+                let span = end - start
+                count = min(count ?? .max, span == .max ? .max : span + 1)
+            }
         }
         return count
     }
@@ -269,7 +273,7 @@ public struct Catalog: Sendable {
             schema.optionLocations[option.key] = option.location
         }
         if case .generated = source {
-            schema.source = .generated(try datagen(statement, columns.filter { schema.computed[$0.name.lowercased()] == nil }))
+            schema.source = .generated(try datagen(statement, columns.filter { schema.computed[$0.name.lowercased()] == nil }, rowTypes: rowTypes))
         }
         for key in statement.primaryKey {
             guard let column = columns.first(where: { $0.name.lowercased() == key.name.lowercased() }) else {
@@ -335,34 +339,50 @@ public struct Catalog: Sendable {
 
     /// The `datagen` options (`'fields.NAME.kind'`, `.min`, `.max`, `.length`, `.max-past`,
     /// `.null-rate`, `.start`, `.end`; `'number-of-rows'`, `'rows-per-second'`), checked as
-    /// Flink's DataGenTableSourceFactory checks them.
-    private static func datagen(_ statement: CreateTable, _ columns: [Column]) throws(PlanningError) -> DatagenSpec {
+    /// Flink's DataGenTableSourceFactory checks them. Invariant: every bound fits its column's
+    /// type, `min <= max`, lengths and rates are positive, a sequence's length fits an Int64.
+    private static func datagen(_ statement: CreateTable, _ columns: [Column], rowTypes: [String: TypeName]) throws(PlanningError) -> DatagenSpec {
         var values: [String: String] = [:]
         for option in statement.options { values[option.key] = option.value }
         func at(_ key: String) -> SourceLocation { statement.options.first { $0.key == key }?.location ?? statement.name.location }
         func number(_ key: String) throws(PlanningError) -> Double? {
             guard let text = values[key] else { return nil }
-            guard let value = Double(trimmed(text)) else {
+            guard let value = Double(text.trimmingSpaces()), value.isFinite else {
                 throw PlanningError("'\(key)' must be a number, not '\(text)'", at: at(key))
             }
             return value
         }
         func whole(_ key: String) throws(PlanningError) -> Int64? {
             guard let text = values[key] else { return nil }
-            guard let value = Int64(trimmed(text)) else {
+            guard let value = Int64(text.trimmingSpaces()) else {
                 throw PlanningError("'\(key)' must be a whole number, not '\(text)'", at: at(key))
             }
             return value
         }
-        var known: Set<String> = ["connector", "format", "number-of-rows", "rows-per-second", "scan.parallelism"]
+        if let root = rowTypes.keys.sorted().first {
+            throw PlanningError("datagen of a ROW column (\(root)) is not supported yet", at: statement.name.location,
+                                hint: "weir's datagen makes numbers, text, booleans and times")
+        }
+        var known: Set<String> = ["connector", "number-of-rows", "rows-per-second", "scan.parallelism"]
         var fields: [DatagenSpec.Field] = []
         for column in columns {
             let prefix = "fields.\(column.name)."
-            for suffix in ["kind", "min", "max", "length", "max-past", "null-rate", "start", "end", "var-len"] { known.insert(prefix + suffix) }
+            let location = statement.columns.first { $0.name.name.lowercased() == column.name.lowercased() }?.name.location ?? statement.name.location
+            for suffix in ["kind", "min", "max", "length", "max-past", "null-rate", "start", "end"] { known.insert(prefix + suffix) }
+            // The type's own range, for integer bounds (and a sequence's values).
+            let range: ClosedRange<Double>? = switch column.type {
+            case .tinyint: -128...127
+            case .smallint: -32_768...32_767
+            case .int: -2_147_483_648...2_147_483_647
+            case .bigint: -9_223_372_036_854_775_808.0...9_223_372_036_854_774_784.0  // the largest Double below 2^63
+            case let .decimal(precision, scale):
+                -(Self.power10(min(precision, 18) - min(scale, precision)) - 1)...(Self.power10(min(precision, 18) - min(scale, precision)) - 1)
+            default: nil
+            }
             switch column.type {
             case .boolean, .tinyint, .smallint, .int, .bigint, .float, .double, .decimal, .string, .timestamp, .date, .time: break
             default:
-                throw PlanningError("datagen of a \(column.type) column is not supported yet", at: statement.name.location,
+                throw PlanningError("datagen of a \(column.type) column is not supported yet", at: location,
                                     hint: "weir's datagen makes numbers, text, booleans and times")
             }
             let kind: DatagenSpec.Kind
@@ -371,18 +391,44 @@ public struct Catalog: Sendable {
                 guard let start = try whole(prefix + "start"), let end = try whole(prefix + "end") else {
                     throw PlanningError("a sequence field needs '\(prefix)start' and '\(prefix)end'", at: at(prefix + "kind"))
                 }
-                guard column.type != .boolean, column.type != .timestamp, column.type != .date, column.type != .time else {
+                guard [.tinyint, .smallint, .int, .bigint, .float, .double, .string].contains(column.type) || { if case .decimal = column.type { true } else { false } }() else {
                     throw PlanningError("a \(column.type) field cannot be a sequence", at: at(prefix + "kind"), hint: "as in Flink: numbers and text only")
+                }
+                guard start <= end, !end.subtractingReportingOverflow(start).overflow else {
+                    throw PlanningError("'\(prefix)start' must not be larger than '\(prefix)end'", at: at(prefix + "start"))
+                }
+                if let range, !range.contains(Double(start)) || !range.contains(Double(end)) {
+                    throw PlanningError("the sequence \(start) to \(end) does not fit \(column.name) \(column.type)", at: at(prefix + "end"))
                 }
                 kind = .sequence(start: start, end: end)
             case "random":
-                let maxPast = try values[prefix + "max-past"].map { text throws(PlanningError) in
-                    try intervalMillisecondsText(text, at: at(prefix + "max-past"))
-                } ?? 0
+                var maxPast: Int64 = 0
+                if let text = values[prefix + "max-past"] {
+                    guard let millis = durationMilliseconds(text), millis >= 0 else {
+                        throw PlanningError("'\(text)' is not a duration", at: at(prefix + "max-past"), hint: "as '5 s', '10 min' or '100 ms'")
+                    }
+                    maxPast = millis
+                }
                 let nullRate = try number(prefix + "null-rate") ?? 0
                 guard (0...1).contains(nullRate) else { throw PlanningError("'\(prefix)null-rate' must be between 0 and 1", at: at(prefix + "null-rate")) }
-                kind = .random(min: try number(prefix + "min"), max: try number(prefix + "max"), length: Int(try whole(prefix + "length") ?? 100),
-                               maxPast: maxPast, nullRate: nullRate)
+                let length = try whole(prefix + "length") ?? 100
+                guard (0...(1 << 20)).contains(length) else {
+                    throw PlanningError("'\(prefix)length' must be between 0 and 1048576", at: at(prefix + "length"))
+                }
+                var low = try number(prefix + "min"), high = try number(prefix + "max")
+                if let range {
+                    for (key, bound) in [("min", low), ("max", high)] {
+                        if let bound, !range.contains(bound) {
+                            throw PlanningError("'\(prefix)\(key)' = \(values[prefix + key]!) does not fit \(column.name) \(column.type)", at: at(prefix + key))
+                        }
+                    }
+                    low = low ?? range.lowerBound
+                    high = high ?? range.upperBound
+                }
+                if let low, let high, low > high {
+                    throw PlanningError("'\(prefix)min' must not be larger than '\(prefix)max'", at: at(prefix + "min"))
+                }
+                kind = .random(min: low, max: high, length: Int(length), maxPast: maxPast, nullRate: nullRate)
             case let other:
                 throw PlanningError("unknown datagen kind '\(other)' for \(column.name)", at: at(prefix + "kind"), hint: "'random' or 'sequence'")
             }
@@ -390,35 +436,34 @@ public struct Catalog: Sendable {
         }
         for option in statement.options where !known.contains(option.key) {
             let hint = closestName(to: option.key, among: Array(known)).map { "did you mean '\($0)'?" }
+                ?? "the 'datagen' connector takes 'number-of-rows', 'rows-per-second' and 'fields.COLUMN.…' options"
             throw PlanningError("unsupported option '\(option.key)' for the 'datagen' connector", at: option.location, hint: hint)
         }
         let rows = try whole("number-of-rows")
-        let rate = try number("rows-per-second") ?? 10_000
+        if let rows, rows < 0 { throw PlanningError("'number-of-rows' must not be negative", at: at("number-of-rows")) }
+        // A whole number of rows a second, as Flink's option (a Long).
+        let rate = try whole("rows-per-second") ?? 10_000
         guard rate > 0 else { throw PlanningError("'rows-per-second' must be positive", at: at("rows-per-second")) }
         return DatagenSpec(fields: fields, rows: rows, rowsPerSecond: rate)
     }
 
-    private static func trimmed(_ text: String) -> String {
-        String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    private static func power10(_ n: Int) -> Double {
+        var value = 1.0
+        for _ in 0..<max(0, n) { value *= 10 }
+        return value
     }
 
-    /// A duration option as Flink writes one (`'5 s'`, `'1 min'`, `'100'` milliseconds), in milliseconds.
-    private static func intervalMillisecondsText(_ text: String, at location: SourceLocation) throws(PlanningError) -> Int64 {
-        let lowered = trimmed(text).lowercased()
-        let digits = lowered.prefix { $0.isNumber }
-        let unit = trimmed(String(lowered.dropFirst(digits.count)))
-        let scale: Int64? = switch unit {
-        case "", "ms", "milli", "millis", "millisecond", "milliseconds": 1
-        case "s", "sec", "secs", "second", "seconds": 1000
-        case "min", "m", "minute", "minutes": 60_000
-        case "h", "hour", "hours": 3_600_000
-        case "d", "day", "days": 86_400_000
-        default: nil
+    /// Milliseconds of a Flink duration (`10 s`, `1 min`, `500 ms`, `100` milliseconds); nil
+    /// for anything else.
+    public static func durationMilliseconds(_ text: String) -> Int64? {
+        let trimmed = text.split(separator: " ").joined().lowercased()
+        let units: [(String, Int64)] = [("ms", 1), ("milliseconds", 1), ("min", 60_000), ("minutes", 60_000), ("s", 1000), ("seconds", 1000),
+                                        ("h", 3_600_000), ("hours", 3_600_000), ("d", 86_400_000), ("days", 86_400_000)]
+        for (suffix, factor) in units.sorted(by: { $0.0.count > $1.0.count }) where trimmed.hasSuffix(suffix) {
+            guard let value = Int64(trimmed.dropLast(suffix.count)) else { return nil }
+            return value.multipliedReportingOverflow(by: factor).overflow ? nil : value * factor
         }
-        guard let value = Int64(digits), let scale else {
-            throw PlanningError("'\(text)' is not a duration", at: location, hint: "as '5 s', '10 min' or '100 ms'")
-        }
-        return value * scale
+        return Int64(trimmed)
     }
 
     /// `ts` or `ts - INTERVAL 'n' UNIT`.
@@ -505,6 +550,9 @@ public struct Catalog: Sendable {
             return (.sinkOnly(connector: values["connector"]!), format)
         case "datagen":
             // The fields are known only with the columns (see `datagen`).
+            guard values["format"] == nil else {
+                throw PlanningError("the 'datagen' connector makes its rows: it takes no 'format'", at: at("format"))
+            }
             return (.generated(DatagenSpec(fields: [], rows: nil, rowsPerSecond: 10_000)), format)
         case let other:
             throw PlanningError("unsupported connector '\(other!)'", at: at("connector"),

@@ -10,7 +10,7 @@ extension QueryPlan {
         case let .jdbc(url, name): source = "database table \(name) at \(JDBCURL.redacted(url))"
         case .sinkOnly(let connector): source = "'\(connector)' (a sink)"
         case .inline: source = "the query's VALUES"
-        case .generated(let spec): source = "datagen (\(spec.count.map { "\($0) rows" } ?? "unbounded"), at most \(spec.rowsPerSecond == spec.rowsPerSecond.rounded() ? String(Int64(spec.rowsPerSecond)) : String(spec.rowsPerSecond)) a second)"
+        case .generated(let spec): source = "datagen (\(spec.count.map { "\($0) rows" } ?? "unbounded"), at most \(spec.rowsPerSecond) a second)"
         }
         let fieldList = fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
         if case let .jdbc(url, name) = table.source {

@@ -169,10 +169,10 @@ public enum QueryPlanner {
             try Self.refuseUnmergeable(query, window)
         }
         columns = uniquified(columns)
+        if window != nil { try refuseDistinctArrays(query, in: "a window aggregation") }
         // Flink aggregates a window TVF's rows in two phases when every aggregate can merge.
         // (HOP and CUMULATE windows merge slices, each in its own order, and GROUP BY TUMBLE(…)
         // runs the one-phase legacy window operator: left in arrival order.)
-        try refuseDistinctArrays(query)
         var aggregates = binder.aggregates
         var tumbling = false
         if case .tumble? = window?.kind, window?.syntax == .tableFunction { tumbling = true }
@@ -288,10 +288,10 @@ public enum QueryPlanner {
 }
 
 extension QueryPlanner {
-    /// ARRAY_AGG(DISTINCT …) of a window: Flink orders the values by the window's distinct
-    /// state, in an order not worked out yet (an aggregation without a window keeps them in
-    /// the order they first came, as weir does).
-    static func refuseDistinctArrays(_ query: Query) throws(PlanningError) {
+    /// ARRAY_AGG(DISTINCT …) of a window or OVER aggregation: Flink orders the values by its
+    /// distinct state, in an order not worked out yet (an aggregation without a window keeps
+    /// them in the order they first came, as weir does).
+    static func refuseDistinctArrays(_ query: Query, in what: String) throws(PlanningError) {
         var found: SourceLocation?
         func walk(_ e: Expression) {
             if found != nil { return }
@@ -307,7 +307,7 @@ extension QueryPlanner {
         for case let .expression(expression, _) in query.items { walk(expression) }
         query.having.map(walk)
         if let found {
-            throw PlanningError("ARRAY_AGG(DISTINCT …) in a window aggregation is not supported yet", at: found,
+            throw PlanningError("ARRAY_AGG(DISTINCT …) in \(what) is not supported yet", at: found,
                                 hint: "ARRAY_AGG(v) keeps every value; without a window, ARRAY_AGG(DISTINCT v) works")
         }
     }

@@ -748,7 +748,6 @@ public struct RelationalPlanner {
         return identity ? child : Planned(node: .calc(child.node, plan), rowtime: rowtime)
     }
 
-    /// The columns of a node as a table that queries can read.
     /// The rows `query` reads from its table, filtered: every column of a declared table, the
     /// columns the query names of a stream no `CREATE TABLE` declared (known only by them).
     func rowsRead(by query: Query) -> Query {
@@ -769,6 +768,7 @@ public struct RelationalPlanner {
                      from: query.from, whereClause: query.whereClause, location: query.location)
     }
 
+    /// The columns of a node as a table that queries can read.
     func derivedSchema(name: String, _ child: Planned) -> TableSchema {
         TableSchema(name: name, columns: child.columns, rowtime: child.rowtime.map { child.columns[$0].name },
                     watermarkDelay: 0, source: .derived)
@@ -1348,6 +1348,7 @@ public struct RelationalPlanner {
 
     /// `query`'s OVER aggregates over the rows of `base` (already filtered by its WHERE).
     func planOver(_ query: Query, _ base: Planned, name: String) throws(PlanningError) -> Planned {
+        try QueryPlanner.refuseDistinctArrays(query, in: "an OVER aggregation")
         let columns = base.columns
         var window: WindowDefinition?
         var calls: [AggregateCall] = []
@@ -1706,17 +1707,17 @@ public struct RelationalPlanner {
 
     // MARK: - Grouping sets
 
-    /// Grouping sets of an aggregation without a window, as Flink plans them: each row once per
-    /// set (Expand: the grouping expressions as columns `$g0…`, NULL where the set groups them
-    /// out, and the set's number `$e`), then one aggregation grouped by those and `$e`; an
-    /// aggregate's argument reads the row's own columns, never the NULLed copies. A row's
-    /// changes come set by set, in the sets' order.
     /// `GROUP_ID()` of grouping set `index`: how many sets before it group by the same keys.
     static func groupID(of index: Int, in sets: [[Expression]], plain: [Expression]) -> Int {
         let keys = Set(plain + sets[index])
         return sets[..<index].filter { Set(plain + $0) == keys }.count
     }
 
+    /// Grouping sets of an aggregation without a window, as Flink plans them: each row once per
+    /// set (Expand: the grouping expressions as columns `$g0…`, NULL where the set groups them
+    /// out, and the set's number `$e`), then one aggregation grouped by those and `$e`; an
+    /// aggregate's argument reads the row's own columns, never the NULLed copies. A row's
+    /// changes come set by set, in the sets' order.
     func planUnwindowedGroupingSets(_ query: Query, _ sets: [[Expression]], _ base: Planned, name: String) throws(PlanningError) -> Planned {
         let plain = query.groupBy.filter { if case .groupingSets = $0.kind { false } else { true } }
         var all: [Expression] = []

@@ -249,7 +249,7 @@ extension Parser {
 
     /// `(a, b) = (1, 'x')`, `(a, b) <> (…)`, `(a, b) [NOT] IN ((1, 'x'), (2, 'y'))`: a row
     /// compared field by field, as Calcite expands it (`a = 1 AND b = 'x'`, an OR of those
-    /// for IN). Any other use of a row value is refused by name.
+    /// for IN); `(s, e) OVERLAPS (s, e)` two periods; any other row value is `ROW(a, b)`.
     private mutating func parseRowComparison(_ row: [Expression], at start: SourceLocation) throws(SyntaxError) -> Expression {
         func parseRow(_ p: inout Parser) throws(SyntaxError) -> [Expression] {
             let location = p.current.location
@@ -296,8 +296,8 @@ extension Parser {
             // (start, end | interval) OVERLAPS (start, end | interval): the binder, which knows
             // which ends are intervals, makes the comparisons.
             advance()
-            let other = try parseRow(&self)
             guard row.count == 2 else { throw SyntaxError("OVERLAPS compares two periods, (start, end) each", at: start) }
+            let other = try parseRow(&self)
             return Expression(.function(name: Identifier(Expression.overlapsName, location: start), arguments: row + other, distinct: false), at: start)
         }
         // Any other row value is a ROW (Flink's implicit row constructor).
@@ -918,7 +918,8 @@ extension Token.Kind {
 }
 
 extension String {
-    func trimmingSpaces() -> String {
+    /// Without the spaces at either end.
+    public func trimmingSpaces() -> String {
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }

@@ -40,7 +40,7 @@ final class DatagenSource: ByteSource {
             self.spec = spec
             total = spec.count
             random = SystemRandomNumberGenerator()
-            started = Self.milliseconds()
+            started = Self.clock(CLOCK_MONOTONIC)
             keys = spec.fields.enumerated().map { index, field in
                 var key: [UInt8] = [UInt8(ascii: index == 0 ? "{" : ",")]
                 JSONText.appendString(field.name, to: &key)
@@ -48,9 +48,12 @@ final class DatagenSource: ByteSource {
             }
         }
 
-        static func milliseconds() -> Int64 {
+        /// The wall clock (the values of times), in milliseconds.
+        static func milliseconds() -> Int64 { clock(CLOCK_REALTIME) }
+
+        static func clock(_ id: clockid_t) -> Int64 {
             var now = timespec()
-            clock_gettime(CLOCK_REALTIME, &now)
+            clock_gettime(id, &now)
             return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
         }
 
@@ -58,8 +61,10 @@ final class DatagenSource: ByteSource {
             var out: [UInt8] = []
             while out.count < limit / 2 {
                 if let total, made >= total { break }
-                // Paced: the rows allowed so far, one more each 1/rate of a second.
-                let allowed = Int64(Double(Self.milliseconds() - started) / 1000 * spec.rowsPerSecond) + 1
+                // Paced on the monotonic clock: the rows allowed so far, one more each 1/rate
+                // of a second (a wait is at most a tenth of a second, so a stop is seen soon).
+                let elapsed = Self.clock(CLOCK_MONOTONIC) - started
+                let allowed = elapsed.multipliedReportingOverflow(by: spec.rowsPerSecond).overflow ? Int64.max : elapsed * spec.rowsPerSecond / 1000 + 1
                 if made >= allowed {
                     guard out.isEmpty else { break }
                     usleep(UInt32(max(1, min(100_000, 1_000_000 / spec.rowsPerSecond))))
@@ -96,14 +101,16 @@ final class DatagenSource: ByteSource {
                     case .int: (Int64(Int32.min), Int64(Int32.max))
                     default: (Int64.min, Int64.max)
                     }
-                    let from = min.map { Int64(Swift.max(Double(low), $0)) } ?? low
-                    let to = max.map { Int64(Swift.min(Double(high), $0)) } ?? high
+                    // (Catalog checked the bounds fit the type, min <= max.)
+                    let from = min.map { Int64($0.rounded(.up)) } ?? low, to = max.map { Int64($0.rounded(.down)) } ?? high
                     return from <= to ? "\(Int64.random(in: from...to, using: &random))" : "\(from)"
                 case .float, .double:
                     // Flink's defaults: from the smallest positive value to the largest.
                     let limit = field.type == .float ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude
                     let from = min ?? Double.leastNonzeroMagnitude, to = max ?? limit
-                    return from < to ? "\(Double.random(in: from...to, using: &random))" : "\(from)"
+                    // Between the two without computing their (maybe infinite) difference.
+                    let t = Double.random(in: 0...1, using: &random)
+                    return "\(Swift.min(to, from - t * from + t * to))"
                 case let .decimal(precision, scale):
                     // Within the type (and 18 digits), at its scale.
                     let digits = Swift.min(precision, 18), places = Swift.min(scale, digits)
@@ -111,7 +118,8 @@ final class DatagenSource: ByteSource {
                     for _ in 0..<(digits - places) { top *= 10 }
                     for _ in 0..<places { factor *= 10 }
                     let from = min ?? 0, to = max ?? (top - 1)
-                    let x = from < to ? Double.random(in: from...to, using: &random) : from
+                    let t = Double.random(in: 0...1, using: &random)
+                    let x = Swift.min(to, from - t * from + t * to)
                     let units = Int64((x * Double(factor)).rounded())
                     guard places > 0 else { return "\(units)" }
                     let fraction = String(units.magnitude % UInt64(factor))

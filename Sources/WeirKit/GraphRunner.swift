@@ -318,16 +318,7 @@ final class GraphRunner {
 
     /// Milliseconds of a Flink duration: `1 h`, `30 min`, `10 s`, `500 ms`, `1 d`, or a bare number
     /// of milliseconds.
-    static func milliseconds(_ text: String) -> Int64? {
-        let trimmed = text.split(separator: " ").joined().lowercased()
-        let units: [(String, Int64)] = [("ms", 1), ("milliseconds", 1), ("min", 60_000), ("minutes", 60_000), ("s", 1000), ("seconds", 1000),
-                                        ("h", 3_600_000), ("hours", 3_600_000), ("d", 86_400_000), ("days", 86_400_000)]
-        for (suffix, factor) in units.sorted(by: { $0.0.count > $1.0.count }) where trimmed.hasSuffix(suffix) {
-            guard let value = Int64(trimmed.dropLast(suffix.count)) else { return nil }
-            return value * factor
-        }
-        return Int64(trimmed)
-    }
+    static func milliseconds(_ text: String) -> Int64? { Catalog.durationMilliseconds(text) }
 
     /// The bytes each input is read in, when several take turns.
     static let turnBytes = 1 << 18

@@ -161,6 +161,7 @@ public final class Session {
               case .table(let name, _) = query.from, views[name.name.lowercased()] == nil,
               (catalog.table(named: name.name)?.format ?? .json) == .json else { return nil }
         if case .jdbc = catalog.table(named: name.name)?.source { return nil }
+        if case .generated = catalog.table(named: name.name)?.source { return nil }
         return try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay,
                                      sql: query.description, wholeStream: true)
     }
@@ -279,7 +280,7 @@ public final class Session {
             case .standardInput, .derived: return input
             case .inline(let lines): return MemorySource(lines)
             case .file(let path) where !DirectorySource.isDirectory(path): return input
-            default: throw CheckpointError("--checkpoint reads NDJSON from standard input, --input or one file; a directory or database table cannot be checkpointed yet")
+            default: throw CheckpointError("--checkpoint reads NDJSON from standard input, --input or one file; a directory, database table or datagen table cannot be checkpointed yet")
             }
         }
         return try InputChoice.open(table: source, plans: plans, input: input)

@@ -183,6 +183,11 @@ struct ScriptRunner {
             if case .file(let path) = plan.table.source { paths.insert(path) } else if let input { paths.insert(input) }
         }
         let interval = checkpointInterval ?? session.settings["execution.checkpointing.interval"].flatMap(Session.milliseconds) ?? 10_000
+        if let generated = sources.first(where: { if case .generated = $0.table.source { true } else { false } }) {
+            // Made-up rows are random and timed by the wall clock: a restore could not read them again.
+            Terminal.printError("weir: --checkpoint cannot cover \(generated.table.name), a datagen table: its rows cannot be read again")
+            return nil
+        }
         if paths.count > 1 || sources.contains(where: { if case .jdbc = $0.table.source { true } else { false } }) {
             // Several inputs (a join, a union): each is read again from its start on restore.
             guard !follow else {

@@ -50,8 +50,9 @@ struct DatagenTests {
             #expect((-3...4).contains(n))
             let t = try #require(row["t"] as? String)
             #expect(t.count == 7 && t.allSatisfy(\.isHexDigit))
+            // From the type's least value (Flink's default 'min') up to 'max'.
             let p = try #require(row["p"] as? Double)
-            #expect((0...9.5).contains(p))
+            #expect((-999.99...9.5).contains(p))
             #expect(row["z"] is NSNull)
             #expect(row["ts"] is String)
         }

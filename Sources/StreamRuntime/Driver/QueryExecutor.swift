@@ -328,11 +328,7 @@ public final class QueryExecutor {
                             }
                         } else {
                             for event in 0..<rows.count {
-                                let time = rows.bits[event * width + timeSlot]
-                                if let key = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch, { key, _ in key.hash }) {
-                                    firingOrder.event(time: time, key: key)
-                                }
-                                firingOrder.passed(time: time)
+                                order(firingOrder, rows, event, rows.bits[event * width + timeSlot], keyFields, batch.keyHashes, directHashes: false)
                             }
                         }
                     }
@@ -379,14 +375,7 @@ public final class QueryExecutor {
                             rejectFarAhead(time, skew, line, stretch)
                             continue
                         }
-                        if let firingOrder {
-                            if directHashes {
-                                firingOrder.event(time: time, key: batch.keyHashes[event])
-                            } else if let key = inputs.withEvent(rows, event, keyFields: keyFields, hashes: batch.keyHashes, &scratch, { key, _ in key.hash }) {
-                                firingOrder.event(time: time, key: key)
-                            }
-                            firingOrder.passed(time: time)
-                        }
+                        if let firingOrder { order(firingOrder, rows, event, time, keyFields, batch.keyHashes, directHashes: directHashes) }
                         let slice = eventSlices.isEmpty ? nil : Int(eventSlices[event])
                         if let slice, slice < 0 {
                             // Dropped by the filter on the decoding thread.
@@ -405,6 +394,18 @@ public final class QueryExecutor {
         }
         reportBadLines(before: .max)
         if !isStopped { lineNumber = firstLine + batch.lineCount }
+    }
+
+    /// Gives Flink's firing order one event: its group (if the filter keeps it) and its time.
+    @inline(__always)
+    private func order(_ firingOrder: FlinkFiringOrder, _ rows: ValueRows, _ event: Int, _ time: Int64, _ keyFields: UnsafeBufferPointer<Int>,
+                       _ hashes: [UInt64], directHashes: Bool) {
+        if directHashes {
+            firingOrder.event(time: time, key: hashes[event])
+        } else if let key = inputs.withEvent(rows, event, keyFields: keyFields, hashes: hashes, &scratch, { key, _ in key.hash }) {
+            firingOrder.event(time: time, key: key)
+        }
+        firingOrder.passed(time: time)
     }
 
     /// `apply`'s loop for a batch sliced whole on the decoding thread: the same calls in the

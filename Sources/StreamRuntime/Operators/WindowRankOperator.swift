@@ -102,17 +102,12 @@ public final class WindowRankOperator: RowReceiver {
             window.rows[index].append(row)
             return
         }
-        let kept = window.rows[index]
+        let count = window.rows[index].count
         // Past the last kept row, or tied with it: ranked past the limit.
-        if kept.count == limit, order.compare(row, kept[limit - 1]) >= 0 { return }
-        // After every equal row already kept (arrival order breaks ties).
-        var low = 0, high = kept.count
-        while low < high {
-            let mid = (low + high) / 2
-            if order.compare(kept[mid], row) <= 0 { low = mid + 1 } else { high = mid }
-        }
-        window.rows[index].insert(row, at: low)
-        if window.rows[index].count > limit { window.rows[index].removeLast() }
+        if count == limit, order.compare(row, window.rows[index][limit - 1]) >= 0 { return }
+        let at = Self.insertionPoint(count) { order.compare(window.rows[index][$0], row) }
+        window.rows[index].insert(row, at: at)
+        if count == limit { window.rows[index].removeLast() }
     }
 
     public func watermark(_ newWatermark: Int64) {
@@ -140,7 +135,7 @@ public final class WindowRankOperator: RowReceiver {
                 for (position, row) in rows.enumerated() where position + 1 >= spec.start {
                     output.receive(row + [.int(Int64(position + 1))], .insert)
                 }
-            case .rank(let spec): emitRanked(rows, Array(rows.indices), spec)
+            case .rank(let spec): emitRanked(rows, spec)
             case .deduplicate(let spec): emitDeduplicated(rows, spec)
             }
         }
@@ -152,18 +147,30 @@ public final class WindowRankOperator: RowReceiver {
         return true
     }
 
+    /// Where a row goes among `count` sorted ones (`compare(i)`: the i-th against it): after
+    /// every equal one, as arrival order breaks ties.
+    @inline(__always)
+    private static func insertionPoint(_ count: Int, _ compare: (Int) -> Int) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if compare(mid) <= 0 { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     /// Bounds above which a partition is sorted whole instead of selected row by row.
     private static let selectionLimit: Int64 = 64
     private static let selectionBuffer = 512
 
-    /// Writes the rows of `group` (indices into `rows`, in arrival order) that rank within the
-    /// limit, in rank order; equal sort keys keep their arrival order.
-    private func emitRanked(_ rows: [[Value]], _ group: [Int], _ spec: RankSpec) {
-        let order = RowOrder(keys: spec.order)
-        let ranked = Self.select(rows, group, spec, order) ?? group.enumerated().sorted { a, b in
-            let c = order.compare(rows[a.element], rows[b.element])
-            return c != 0 ? c < 0 : a.offset < b.offset
-        }.map(\.element)
+    /// Writes the rows of a partition (in arrival order) that rank within the limit, in rank
+    /// order; equal sort keys keep their arrival order.
+    private func emitRanked(_ rows: [[Value]], _ spec: RankSpec) {
+        let group = Array(rows.indices)
+        let ranked = Self.select(rows, group, spec, order) ?? group.sorted { a, b in
+            let c = order.compare(rows[a], rows[b])
+            return c != 0 ? c < 0 : a < b
+        }
         var rank: Int64 = 0
         var previous: [Value]?
         for (position, index) in ranked.enumerated() {
@@ -201,13 +208,7 @@ public final class WindowRankOperator: RowReceiver {
                 let c = order.compare(row, rows[best[best.count - 1]])
                 if c > 0 || (c == 0 && spec.function == .rowNumber) { continue }
             }
-            // After every equal row already kept (arrival order breaks ties).
-            var low = 0, high = best.count
-            while low < high {
-                let mid = (low + high) / 2
-                if order.compare(rows[best[mid]], row) <= 0 { low = mid + 1 } else { high = mid }
-            }
-            best.insert(index, at: low)
+            best.insert(index, at: insertionPoint(best.count) { order.compare(rows[best[$0]], row) })
             switch spec.function {
             case .rowNumber:
                 if best.count > limit { best.removeLast() }

@@ -150,7 +150,7 @@ final class FlinkFiringOrder {
     /// Forgets the windows the watermark has fired (after weir fired them as well).
     func forget(firedBy watermark: Int64) {
         for end in ordinals.keys where Self.isFired(end, watermark) {
-            lastWindowGroups = ordinals.removeValue(forKey: end)?.keys.count ?? 0
+            lastWindowGroups = max(lastWindowGroups / 2, ordinals.removeValue(forKey: end)?.count ?? 0)
         }
         lastEnd = .min
         lastOrdinals = nil
@@ -160,7 +160,7 @@ final class FlinkFiringOrder {
         if end == lastEnd, let lastOrdinals { return lastOrdinals }
         var table = ordinals[end]
         if table == nil, creating {
-            // Sized for as many groups as the window before (windows hold similar numbers).
+            // Sized for as many groups as a window weir fired lately (windows hold similar numbers).
             table = KeyOrdinals(expected: lastWindowGroups)
             ordinals[end] = table
         }
@@ -355,7 +355,8 @@ final class FlinkFiringOrder {
     /// One window's groups and where each fired: open addressing over the group-key hashes
     /// (already hashes, so not hashed again).
     private final class KeyOrdinals {
-        private(set) var keys: [UInt64] = []
+        private var keys: [UInt64] = []
+        var count: Int { keys.count }
         private var values: [Int] = []
         private var index: [Int32]
 
