@@ -266,6 +266,13 @@ struct Binder {
             guard Self.canCast(from, to) else {
                 throw PlanningError("cannot cast \(from) to \(to)", at: expression.location)
             }
+            if case .array = from, typeName.name == "ARRAY", let element = typeName.fields.first?.type,
+               ["VARCHAR", "CHAR"].contains(element.name) && !element.parameters.isEmpty
+                || ["TIMESTAMP", "TIMESTAMP_LTZ", "TIME"].contains(element.name) && (element.parameters.first ?? 3) < 3 {
+                // The elements would need the cut, padding or rounding a scalar CAST makes.
+                throw PlanningError("CAST to \(typeName) is not supported yet", at: typeName.location,
+                                    hint: "cast to ARRAY<\(element.name == "VARCHAR" || element.name == "CHAR" ? "STRING" : "TIMESTAMP(3)")>")
+            }
             var cast = BoundExpression.cast(e, from: from, to: to)
             if to == .string, from == .timestamp, case let digits = timestampPrecision(operand), digits != 3 {
                 // A TIMESTAMP(p) is written with p fraction digits (checked: TIMESTAMP(0) none, a

@@ -1998,7 +1998,8 @@ public struct RelationalPlanner {
                                 hint: "declare the column ARRAY<type> in CREATE TABLE")
         }
         let width = leftPlanned.columns.count
-        let elementName = columns.first?.name ?? "EXPR$0"
+        // `AS w` alone names the element column (Flink: `UNNEST(…) AS w` has a column w).
+        let elementName = columns.first?.name ?? alias?.name ?? "EXPR$0"
         var spec = UnnestSpec(arraySlot: width, elementType: element, keepsEmpty: kind == .left,
                               leftName: leftName, rightName: unnestAlias, elementName: elementName)
         if case .row(let fields) = element {

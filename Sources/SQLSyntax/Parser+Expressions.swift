@@ -74,15 +74,7 @@ extension Parser {
                 } else if consumeKeyword("DISTINCT") {
                     // a IS [NOT] DISTINCT FROM b: equality where NULL equals NULL, never NULL itself.
                     try expectKeyword("FROM")
-                    let right = try parseExpression(.comparison)
-                    func expression(_ kind: Expression.Kind) -> Expression { Expression(kind, at: start) }
-                    let bothNull = expression(.binary(.and, expression(.isNull(left, negated: false)), expression(.isNull(right, negated: false))))
-                    let oneNull = expression(.binary(.or, expression(.isNull(left, negated: false)), expression(.isNull(right, negated: false))))
-                    let differ = expression(.binary(.notEqual, left, right))
-                    left = expression(.caseWhen(operand: nil, branches: [
-                        .init(condition: bothNull, result: expression(.literal(.boolean(negated)))),
-                        .init(condition: oneNull, result: expression(.literal(.boolean(!negated)))),
-                    ], otherwise: negated ? expression(.unary(.not, differ)) : differ))
+                    left = Self.distinct(left, from: try parseExpression(.comparison), negated: negated, at: start)
                 } else {
                     throw SyntaxError.expected("NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM", found: current)
                 }
@@ -247,6 +239,18 @@ extension Parser {
         }
     }
 
+    /// `a IS [NOT] DISTINCT FROM b`: equality where NULL equals NULL, never NULL itself.
+    static func distinct(_ left: Expression, from right: Expression, negated: Bool, at start: SourceLocation) -> Expression {
+        func expression(_ kind: Expression.Kind) -> Expression { Expression(kind, at: start) }
+        let bothNull = expression(.binary(.and, expression(.isNull(left, negated: false)), expression(.isNull(right, negated: false))))
+        let oneNull = expression(.binary(.or, expression(.isNull(left, negated: false)), expression(.isNull(right, negated: false))))
+        let differ = expression(.binary(.notEqual, left, right))
+        return expression(.caseWhen(operand: nil, branches: [
+            .init(condition: bothNull, result: expression(.literal(.boolean(negated)))),
+            .init(condition: oneNull, result: expression(.literal(.boolean(!negated)))),
+        ], otherwise: negated ? expression(.unary(.not, differ)) : differ))
+    }
+
     /// `(a, b) = (1, 'x')`, `(a, b) <> (…)`, `(a, b) [NOT] IN ((1, 'x'), (2, 'y'))`: a row
     /// compared field by field, as Calcite expands it (`a = 1 AND b = 'x'`, an OR of those
     /// for IN); `(s, e) OVERLAPS (s, e)` two periods; any other row value is `ROW(a, b)`.
@@ -270,9 +274,17 @@ extension Parser {
             return result!
         }
         if current.isSymbol("=") || current.isSymbol("<>") || current.isSymbol("!=") {
-            let negated = !advance().isSymbol("=")
-            let comparison = equal(try parseRow(&self))
-            return negated ? Expression(.unary(.not, comparison), at: start) : comparison
+            guard advance().isSymbol("=") else {
+                // Rows differ when a field is distinct from its pair, NULLs alike (checked on
+                // Flink 2.3: (1, NULL) <> (NULL, 2) is TRUE, (3, NULL) <> (3, NULL) FALSE).
+                var result: Expression?
+                for (a, b) in zip(row, try parseRow(&self)) {
+                    let term = Self.distinct(a, from: b, negated: false, at: start)
+                    result = result.map { Expression(.binary(.or, $0, term), at: start) } ?? term
+                }
+                return result!
+            }
+            return equal(try parseRow(&self))
         }
         let negated = current.isKeyword("NOT") && peek().isKeyword("IN")
         if negated { advance() }
