@@ -2377,7 +2377,56 @@ extension Query {
             guard case .groupingSets(let sets) = item.kind else { continue }
             product = (product ?? [[]]).flatMap { left in sets.map { right in left + right.filter { !left.contains($0) } } }
         }
-        return product
+        guard let product else { return nil }
+        // In Calcite's order (its Aggregate holds the sets sorted), which decides the order of a
+        // row's changes: each set as the positions of its keys among the grouping expressions
+        // in the order GROUP BY names them first.
+        var keys: [Expression] = []
+        for item in groupBy {
+            let named = if case .groupingSets(let sets) = item.kind { sets.flatMap { $0 } } else { [item] }
+            for e in named where !keys.contains(e) { keys.append(e) }
+        }
+        let plain = groupBy.filter { if case .groupingSets = $0.kind { false } else { true } }
+        let bits = product.map { set in Set((plain + set).compactMap { keys.firstIndex(of: $0) }).sorted() }
+        return Self.calciteSorted(Array(product.indices)) { Self.compareBitSets(bits[$0], bits[$1]) }.map { product[$0] }
+    }
+
+    /// Calcite's `ImmutableBitSet.COMPARATOR`: a set before the sets it contains, otherwise the
+    /// lexicographic order of their positions (a prefix first).
+    static func compareBitSets(_ a: [Int], _ b: [Int]) -> Int {
+        if a == b { return 0 }
+        if Set(a).isSuperset(of: b) { return -1 }
+        if Set(b).isSuperset(of: a) { return 1 }
+        for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
+        return a.count < b.count ? -1 : 1
+    }
+
+    /// Java's `Arrays.sort` of a short array (TimSort under 32 elements): the ascending run at
+    /// the start (a strictly descending one reversed), then a binary insertion sort. The same
+    /// steps as Java, so the same order even where the comparator is not a total order.
+    static func calciteSorted(_ items: [Int], _ compare: (Int, Int) -> Int) -> [Int] {
+        var a = items
+        guard a.count > 1 else { return a }
+        var run = 1
+        if compare(a[1], a[0]) < 0 {
+            run = 2
+            while run < a.count, compare(a[run], a[run - 1]) < 0 { run += 1 }
+            a[0..<run].reverse()
+        } else {
+            run = 2
+            while run < a.count, compare(a[run], a[run - 1]) >= 0 { run += 1 }
+        }
+        for i in run..<a.count {
+            let pivot = a[i]
+            var left = 0, right = i
+            while left < right {
+                let mid = (left + right) >> 1
+                if compare(pivot, a[mid]) < 0 { right = mid } else { left = mid + 1 }
+            }
+            a.remove(at: i)
+            a.insert(pivot, at: left)
+        }
+        return a
     }
 }
 

@@ -323,3 +323,19 @@ struct ContextFunctionTests {
         #expect(plan.projections[2] == .constant(.int(0)))
     }
 }
+
+@Suite("Grouping sets")
+struct GroupingSetOrderTests {
+    func sets(_ sql: String) throws -> [String] {
+        guard case .query(let q)? = try Parser.parse(sql).first, let sets = q.groupingSets else { return [] }
+        return sets.map { "(" + $0.map(\.description).joined(separator: ", ") + ")" }
+    }
+
+    @Test("grouping sets in Calcite's order: an enclosing set first, then by their keys' positions")
+    func calciteOrder() throws {
+        #expect(try sets("SELECT COUNT(*) FROM t GROUP BY GROUPING SETS (c, (c, a), ())") == ["(c, a)", "(c)", "()"])
+        #expect(try sets("SELECT COUNT(*) FROM t GROUP BY GROUPING SETS ((g), ROLLUP(k))") == ["(g)", "(k)", "()"])
+        #expect(try sets("SELECT COUNT(*) FROM t GROUP BY ROLLUP(k), CUBE(g)") == ["(k, g)", "(k)", "(g)", "()"])
+        #expect(try sets("SELECT COUNT(*) FROM t GROUP BY GROUPING SETS ((k), (g)), GROUPING SETS ((v), ())") == ["(k, v)", "(k)", "(g, v)", "(g)"])
+    }
+}
