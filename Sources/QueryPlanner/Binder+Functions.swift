@@ -532,6 +532,10 @@ extension Binder {
             // Grouping sets have been expanded before binding (each set's values put in): what
             // is left is a plain GROUP BY, where every key is grouped, in the one set there is.
             if upper == "GROUP_ID" { try arity(0...0) } else { try arity(1...64) }
+            guard aggregating else {
+                throw PlanningError("\(upper) may only occur in an aggregate query", at: name.location,
+                                    hint: "GROUP BY the keys it names, or group with GROUPING SETS, ROLLUP or CUBE")
+            }
             return (.constant(.int(0)), .int)
         case "CURRENT_WATERMARK":
             // The watermark of the operator evaluating it when the row arrives, NULL before the

@@ -31,6 +31,8 @@ struct Binder {
     var keyTypes: [DataType] = []
     var groupedWindowColumns: Set<String> = []
     var aggregates: [AggregateCall] = []
+    /// Whether the query binding here aggregates (GROUPING and GROUP_ID exist only there).
+    var aggregating = false
 
     /// Window columns of a TVF are placeholders until the input row's width is known.
     static let windowColumnPlaceholders: [String: Int] = Dictionary(uniqueKeysWithValues: WindowColumn.allCases.map { ($0.rawValue, $0.placeholder) })

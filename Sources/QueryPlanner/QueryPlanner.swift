@@ -96,6 +96,7 @@ public enum QueryPlanner {
             return false
         } || query.having != nil
         if aggregating {
+            binder.aggregating = true
             return try planAggregation(query, &binder, groupItems: groupItems, filter: filter, timeSlot: timeSlot, defaultWatermarkDelay: defaultWatermarkDelay,
                                        sql: sql, wholeStream: wholeStream)
         }

@@ -1599,6 +1599,7 @@ public struct RelationalPlanner {
         var binder = Binder(table: schema, qualifiers: Set([name.lowercased()] + (query.from.alias.map { [$0.name.lowercased()] } ?? []) + joinQualifiers.map { $0.lowercased() }),
                             windowFunction: nil)
         binder.timeZone = catalog.timeZone
+        binder.aggregating = true
         func toColumns(_ e: BoundExpression, _ fields: [Column]) -> BoundExpression {
             e.remappingSlots { slot in columns.firstIndex { $0.name.lowercased() == fields[slot].name.lowercased() } ?? slot }
         }
@@ -1620,6 +1621,14 @@ public struct RelationalPlanner {
             guard failure == nil else { return e }
             if let index = query.groupBy.firstIndex(of: e) {
                 return Expression(.column(qualifier: nil, name: Identifier("$key\(index)")), at: e.location)
+            }
+            if case let .function(fname, _, _) = e.kind, ["GROUPING", "GROUPING_ID", "GROUP_ID"].contains(fname.name.uppercased()) {
+                // A plain GROUP BY is one grouping set that groups every key.
+                do throws(PlanningError) { _ = try binder.bind(e, .input) } catch {
+                    failure = error
+                    return e
+                }
+                return Expression(.literal(.integer(0)), at: e.location)
             }
             if case let .function(fname, arguments, _) = e.kind, fname.name == "$PERCENTILE", arguments.count == 2 {
                 // The LISTAGG under it changes with every row; its result, only with the percentile.

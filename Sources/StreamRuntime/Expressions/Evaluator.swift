@@ -96,9 +96,19 @@ public enum Evaluator {
                 return JavaTimeParsing.defaultTimestamp(text).map { .timestamp($0) } ?? .null
             }
             if case .array(let fromElement) = from, case .array(let toElement) = to, fromElement != toElement {
-                // Element by element, each as a CAST of its own (NULL stays NULL).
+                // Element by element, each as a CAST of its own (NULL stays NULL). Text that
+                // does not parse fails the whole cast, which is NULL (Flink's TRY_CAST); a number
+                // past a DECIMAL's precision is a NULL element, as Flink casts one (checked: case
+                // w_try_cast_array_elements).
                 guard let items = CollectionFunctions.elements(evaluate(e, row), fromElement) else { return .null }
-                return CollectionFunctions.text(of: items.map { evaluate(.cast(.constant($0), from: fromElement, to: toElement), []) }, toElement)
+                var cast: [Value] = []
+                cast.reserveCapacity(items.count)
+                for item in items {
+                    let v = evaluate(.cast(.constant(item), from: fromElement, to: toElement), [])
+                    if v.isNull, !item.isNull, fromElement == .string { return .null }
+                    cast.append(v)
+                }
+                return CollectionFunctions.text(of: cast, toElement)
             }
             if from.isJSONText, to == .string, case .string(let json) = evaluate(e, row) { return NestedText.text(json, from) }
             // A decimal held with fewer fraction digits than its type (a CASE branch's literal) is written with all of them.

@@ -599,6 +599,8 @@ extension JsonValue {
     static func queryIndefinite(_ text: String, _ steps: [Step?], lax: Bool, wrapper: String, onError: String) -> Value {
         let error: Value = onError == "EMPTY ARRAY" ? .string("[]") : onError == "EMPTY OBJECT" ? .string("{}") : .null
         guard let root = CollectionFunctions.node(text) else { return error }
+        // A document that is a JSON null is NULL (checked: `$[*]` of `null`).
+        if case .null = root { return .null }
         func matches(_ node: NestedText.Node, _ rest: ArraySlice<Step?>, definite: Bool) -> [NestedText.Node]? {
             guard let step = rest.first else { return [node] }
             let next = rest.dropFirst()
@@ -614,6 +616,10 @@ extension JsonValue {
                 return items.flatMap { matches($0, next, definite: false) ?? [] }
             case let (nil, .object(members)):
                 return members.flatMap { matches($0.1, next, definite: false) ?? [] }
+            case (nil, _):
+                // A wildcard over a scalar or a JSON null finds nothing, without an error
+                // (Flink 2.3: `$[*]` of `5` is `[]`, `[[]]` with a wrapper).
+                return []
             default:
                 return definite ? nil : []
             }
