@@ -64,6 +64,16 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether this is a MAP or holds one (in an ARRAY's elements or a ROW's fields).
+    public var containsMap: Bool {
+        switch self {
+        case .map: true
+        case .array(let element): element.containsMap
+        case .row(let fields): fields.contains { $0.type.containsMap }
+        default: false
+        }
+    }
+
     /// Whether values of this type are integers.
     public var isInteger: Bool {
         switch self {

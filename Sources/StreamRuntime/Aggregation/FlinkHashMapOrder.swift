@@ -14,16 +14,61 @@ enum FlinkHashMapOrder {
     /// not strings keep their order.
     static func ordered(_ values: [Value]) -> [Value] {
         guard values.count > 1, values.allSatisfy({ if case .string = $0 { true } else { false } }) else { return values }
-        // HashMap's table: 16 buckets, doubled whenever the entries pass three quarters.
-        var capacity = 16
-        while values.count > capacity * 3 / 4 { capacity *= 2 }
-        let mask = UInt32(capacity - 1)
-        let buckets = values.map { value -> UInt32 in
+        let hashes = values.map { value -> Int32 in
             guard case .string(let s) = value else { return 0 }
-            let h = UInt32(bitPattern: murmur3(Array(s.utf8)))
+            return murmur3(Array(s.utf8))
+        }
+        return iterationOrder(hashes).map { values[$0] }
+    }
+
+    /// The positions of distinct keys, inserted in order into a `java.util.HashMap` whose keys
+    /// hash to `hashes`, in the order the map iterates them: 16 buckets, doubled whenever the
+    /// entries pass three quarters (a resize keeps a bucket's order), then bucket by bucket,
+    /// `(h ^ h >>> 16) & (capacity - 1)`, in insertion order within one. `expected`: the map
+    /// was made for that many entries (Flink's `newHashMapWithExpectedSize`), its table the
+    /// power of two at or above `ceil(expected / 0.75)`.
+    static func iterationOrder(_ hashes: [Int32], expected: Int? = nil) -> [Int] {
+        var capacity = 16
+        if let expected {
+            capacity = 1
+            while capacity * 3 < expected * 4 { capacity *= 2 }
+        }
+        while hashes.count > capacity * 3 / 4 { capacity *= 2 }
+        let mask = UInt32(capacity - 1)
+        let buckets = hashes.map { hash -> UInt32 in
+            let h = UInt32(bitPattern: hash)
             return (h ^ (h >> 16)) & mask
         }
-        return values.indices.sorted { (buckets[$0], $0) < (buckets[$1], $1) }.map { values[$0] }
+        return hashes.indices.sorted { (buckets[$0], $0) < (buckets[$1], $1) }
+    }
+
+    /// `java.lang.String.hashCode`: over UTF-16 code units, `31 * h + c`.
+    static func javaHash(_ s: String) -> Int32 {
+        var h: Int32 = 0
+        for unit in s.utf16 { h = h &* 31 &+ Int32(unit) }
+        return h
+    }
+
+    /// A MAP, ARRAY or ROW value of a JSON input, its maps put in the order Flink's JSON format
+    /// builds them (a HashMap keyed by BinaryStringData, whose hash is `murmur3`), which is the
+    /// order Flink iterates them in (CAST to STRING, MAP_KEYS, UNNEST). A member named twice
+    /// keeps its first place and its last value, as Jackson reads it.
+    static func jsonMapsOrdered(_ node: NestedText.Node, _ type: DataType) -> NestedText.Node {
+        switch (node, type) {
+        case let (.array(items), .array(element)):
+            return .array(items.map { jsonMapsOrdered($0, element) })
+        case let (.object(members), .row(fields)):
+            return .object(members.map { name, value in
+                (name, fields.first { $0.name == name }.map { jsonMapsOrdered(value, $0.type) } ?? value)
+            })
+        case let (.object(members), .map(valueType)):
+            let unique = NestedText.uniqueMembers(members)
+            return .object(iterationOrder(unique.map { murmur3(Array($0.0.utf8)) }).map { i in
+                (unique[i].0, jsonMapsOrdered(unique[i].1, valueType))
+            })
+        default:
+            return node
+        }
     }
 
     /// Flink's `MurmurHashUtil.hashUnsafeBytes` (seed 42): little-endian 4-byte words, then

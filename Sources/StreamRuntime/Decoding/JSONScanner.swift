@@ -524,6 +524,15 @@ struct JSONScanner {
                 try skipValue()
                 throw mismatch(self)
             }
+            if type.containsMap {
+                // Its maps in the order Flink's JSON format gives them.
+                try skipValue()
+                var parser = NestedText.Parser(bytes: Array(bytes[start..<index]))
+                guard let node = parser.value() else { throw mismatch(self) }
+                var out: [UInt8] = []
+                NestedText.json(FlinkHashMapOrder.jsonMapsOrdered(node, type), to: &out)
+                return (Tag.string, out.withUnsafeBufferPointer { text.appendText($0) })
+            }
             return try raw(&self)
         case .dynamic:
             switch c {

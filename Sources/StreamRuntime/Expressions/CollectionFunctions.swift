@@ -46,7 +46,11 @@ enum CollectionFunctions {
                 let key = String(pair[0]), value: Value = pair.count > 1 ? .string(String(pair[1])) : .null
                 if let at = members.firstIndex(where: { $0.0 == key }) { members[at].1 = value } else { members.append((key, value)) }
             }
-            return object(members, .string)
+            // Flink builds it as a java.util.HashMap<String, String> made for as many entries
+            // as the text has and keeps that map's order (checked: 'b=1,a=2,c=3,zz=4' is
+            // {zz=4, a=2, b=1, c=3}, 'q=3,x=1' is {x=1, q=3}).
+            let order = FlinkHashMapOrder.iterationOrder(members.map { FlinkHashMapOrder.javaHash($0.0) }, expected: list.count)
+            return object(order.map { members[$0] }, .string)
         default:
             break
         }
@@ -62,31 +66,31 @@ enum CollectionFunctions {
         if function == .mapFromArrays {
             guard case .map(let valueType) = type, let keys = elements(args[0], .string), let values = elements(args[1], valueType),
                   keys.count == values.count else { return .null }
+            // Pair by pair, a key given twice kept twice, as Flink's MapDataForMapFromArrays
+            // (checked: CAST of MAP_FROM_ARRAYS(['z','y','z','x'], [1,2,3,4]) is {z=1, y=2, z=3, x=4}).
             var members: [(String, Value)] = []
             for (k, v) in zip(keys, values) {
                 guard case .string(let key) = k else { continue }
-                if let at = members.firstIndex(where: { $0.0 == key }) { members[at].1 = v } else { members.append((key, v)) }
+                members.append((key, v))
             }
             return object(members, valueType)
         }
         if [.mapKeys, .mapValues, .mapEntries].contains(function) {
-            // In the map's iteration order, as Flink's HashMap keyed by its string hash.
+            // In the map's own order, which is the order Flink iterates it (FlinkHashMapOrder).
             guard case .string(let json) = args[0], case .object(let members)? = node(json) else { return .null }
-            let ordered = FlinkHashMapOrder.ordered(members.map { .string($0.0) })
-            let byKey = Dictionary(members, uniquingKeysWith: { _, last in last })
             guard case .array(let element) = type else { return .null }
             switch function {
             case .mapKeys:
-                return text(of: ordered, .string)
+                return text(of: members.map { .string($0.0) }, .string)
             case .mapValues:
-                return text(of: ordered.map { key in scalar(byKey[key.text]!, element) }, element)
+                return text(of: members.map { scalar($0.1, element) }, element)
             default:
                 guard case .row(let fields) = element, fields.count == 2 else { return .null }
-                return .string("[" + ordered.map { key -> String in
+                return .string("[" + members.map { key, value -> String in
                     var out: [UInt8] = Array("{\"key\":".utf8)
-                    JSONText.appendString(key.text, to: &out)
+                    JSONText.appendString(key, to: &out)
                     out += Array(",\"value\":".utf8)
-                    append(scalar(byKey[key.text]!, fields[1].type), fields[1].type, to: &out)
+                    append(scalar(value, fields[1].type), fields[1].type, to: &out)
                     return String(decoding: out, as: UTF8.self) + "}"
                 }.joined(separator: ",") + "]")
             }
@@ -217,7 +221,11 @@ enum CollectionFunctions {
         switch node {
         case .null: return .null
         case .scalar(let text), .text(let text): return type.isJSONText ? .null : Evaluator.cast(.string(text), to: type)
-        case .array, .object: return .string(JsonValue.flinkText(node))
+        case .array, .object:
+            // A map inside keeps its order, the order Flink iterates it.
+            var out: [UInt8] = []
+            NestedText.json(node, to: &out)
+            return .string(String(decoding: out, as: UTF8.self))
         }
     }
 
@@ -246,8 +254,4 @@ enum CollectionFunctions {
         out.append(UInt8(ascii: "}"))
         return .string(String(decoding: out, as: UTF8.self))
     }
-}
-
-extension Value {
-    fileprivate var text: String { if case .string(let s) = self { s } else { "" } }
 }

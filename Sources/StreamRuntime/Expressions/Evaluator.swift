@@ -692,7 +692,7 @@ public enum Evaluator {
             return millis.map { cast(.timestamp($0), to: .date) } ?? .null
         case .item:
             // An element that is an ARRAY, MAP or ROW is its JSON text.
-            if type == .dynamic || type.isJSONText { return JsonValue.dynamicItem(args[0], args[1]) }
+            if type == .dynamic || type.isJSONText { return JsonValue.dynamicItem(args[0], args[1], keepsOrder: type.isJSONText) }
             // The element's JSON scalar as text, read as the element type.
             return cast(MoreFunctions.call(function, args), to: type)
         case .replace:

@@ -177,7 +177,7 @@ enum JsonValue {
 
     /// `field[i]` or `field['k']` of an undeclared stream's field (its JSON text): the element
     /// typed by its JSON value, an object or array as its JSON text; NULL when absent.
-    static func dynamicItem(_ container: Value, _ index: Value) -> Value {
+    static func dynamicItem(_ container: Value, _ index: Value, keepsOrder: Bool = false) -> Value {
         guard case .string(let text) = container else { return .null }
         let steps: [Step]
         switch index {
@@ -196,7 +196,18 @@ enum JsonValue {
             default: return .string(found)
             }
         }
-        return query(text, steps)
+        guard keepsOrder else { return query(text, steps) }
+        // A declared ARRAY, MAP or ROW element keeps its text's order: a map's is the order
+        // Flink iterates it.
+        guard let found = node(text, steps) else { return .null }
+        switch found {
+        case .array, .object:
+            var out: [UInt8] = []
+            NestedText.json(found, to: &out)
+            return .string(String(decoding: out, as: UTF8.self))
+        default:
+            return .null
+        }
     }
 
     /// Walks one JSON text, checking its syntax only as far as it reads.

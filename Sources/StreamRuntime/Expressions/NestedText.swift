@@ -29,11 +29,9 @@ enum NestedText {
         case let (.array(elements), .array(element)):
             return "[" + elements.map { format($0, element) ?? "NULL" }.joined(separator: ", ") + "]"
         case let (.object(members), .map(value)):
-            let keys = FlinkHashMapOrder.ordered(members.map { .string($0.0) })
-            let byKey = Dictionary(members, uniquingKeysWith: { _, last in last })
-            return "{" + keys.compactMap { key -> String? in
-                guard case .string(let k) = key else { return nil }
-                return k + "=" + (byKey[k].flatMap { format($0, value) } ?? "NULL")
+            // In the map's own order: the order Flink iterates it (FlinkHashMapOrder).
+            return "{" + members.map { key, member in
+                key + "=" + (format(member, value) ?? "NULL")
             }.joined(separator: ", ") + "}"
         case let (.object(members), .row(fields)):
             let byName = Dictionary(members, uniquingKeysWith: { _, last in last })
@@ -44,6 +42,44 @@ enum NestedText {
             return scalarText(value, type)
         default:
             return nil
+        }
+    }
+
+    /// An object's members with each name once: at its first place, with its last value.
+    static func uniqueMembers(_ members: [(String, Node)]) -> [(String, Node)] {
+        var unique: [(String, Node)] = []
+        var at: [String: Int] = [:]
+        for (name, value) in members {
+            if let i = at[name] { unique[i].1 = value } else {
+                at[name] = unique.count
+                unique.append((name, value))
+            }
+        }
+        return unique
+    }
+
+    /// A node as compact JSON text (scalars as they were written).
+    static func json(_ node: Node, to out: inout [UInt8]) {
+        switch node {
+        case .null: out += Array("null".utf8)
+        case .scalar(let text): out += Array(text.utf8)
+        case .text(let text): JSONText.appendString(text, to: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                json(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (i, (name, value)) in members.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONText.appendString(name, to: &out)
+                out.append(UInt8(ascii: ":"))
+                json(value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
