@@ -14,7 +14,6 @@ extension Binder {
     /// Flink's built-in functions weir does not have yet: named as such, not as a typo.
     static let flinkFunctionsNotYet: Set<String> = [
         "DECODE", "ENCODE", "RAND_INTEGER", "UNHEX",
-        "COLLECT",
     ]
 
     /// Names other engines have and Flink 2.3 does not (checked against Flink itself): what
@@ -610,6 +609,20 @@ extension Binder {
         case "$JSON_AGG":
             // JSON_ARRAYAGG / JSON_OBJECTAGG / ARRAY_AGG, as the parser wrote them: a mode and
             // the LISTAGG (ARRAY_AGG's typed as its array).
+            if case .constant(.string("C")) = values[0] {
+                // COLLECT: a MULTISET, held as a map from each value's text to its count. The
+                // mode names how Flink's HashMap hashes the values, for their order.
+                guard case .array(let element) = bound[1].1 else { throw PlanningError("COLLECT takes one value", at: name.location) }
+                let hashing = switch element {
+                case .string: "s"
+                case .tinyint, .smallint, .int: "i"
+                case .bigint: "l"
+                case .double: "d"
+                case .boolean: "b"
+                default: "x"
+                }
+                return (.call(.jsonAggregate, [.constant(.string("C" + hashing)), values[1]], .map(.int)), .map(.int))
+            }
             let type: DataType = if case .array = bound[1].1 { bound[1].1 } else { .string }
             return (.call(.jsonAggregate, values, type), type)
         case "JSON_OBJECT", "JSON_ARRAY":
@@ -808,7 +821,7 @@ extension Binder {
 /// Every function name weir knows, for completion in the shell.
 public enum FunctionNames {
     public static let all: [String] = Binder.scalarFunctionNames
-        + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG", "PERCENTILE", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
+        + ["COUNT", "SUM", "MIN", "MAX", "AVG", "LISTAGG", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG", "COLLECT", "PERCENTILE", "FIRST_VALUE", "LAST_VALUE", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP",
            "ROW_NUMBER", "RANK", "DENSE_RANK", "TUMBLE", "HOP", "SESSION", "CUMULATE"]
         + ["TUMBLE", "HOP", "SESSION"].flatMap { kind in ["_START", "_END", "_ROWTIME"].map { kind + $0 } }
 }
@@ -874,7 +887,7 @@ public enum FunctionSignatures {
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("JSON_ARRAYAGG", "JSON_ARRAYAGG(v [NULL | ABSENT ON NULL])"),
         ("JSON_OBJECTAGG", "JSON_OBJECTAGG([KEY] name VALUE v [NULL | ABSENT ON NULL])"),
-        ("ARRAY_AGG", "ARRAY_AGG([DISTINCT] v [RESPECT NULLS | IGNORE NULLS])"), ("PERCENTILE", "PERCENTILE(number, percentage [, frequency])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
+        ("ARRAY_AGG", "ARRAY_AGG([DISTINCT] v [RESPECT NULLS | IGNORE NULLS])"), ("COLLECT", "COLLECT([DISTINCT] v) (a multiset: each value's count)"), ("PERCENTILE", "PERCENTILE(number, percentage [, frequency])"), ("FIRST_VALUE", "FIRST_VALUE(v)"), ("LAST_VALUE", "LAST_VALUE(v)"),
         ("STDDEV_POP", "STDDEV_POP(number)"), ("STDDEV_SAMP", "STDDEV_SAMP(number)"), ("VAR_POP", "VAR_POP(number)"), ("VAR_SAMP", "VAR_SAMP(number)"),
         ("ROW_NUMBER", "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)"), ("RANK", "RANK() OVER (…)"), ("DENSE_RANK", "DENSE_RANK() OVER (…)"),
         ("TUMBLE", "TUMBLE(ts, size) | TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]))"),

@@ -292,24 +292,25 @@ extension QueryPlanner {
     /// ARRAY_AGG(DISTINCT …) of a window or OVER aggregation: Flink orders the values by its
     /// distinct state, in an order not worked out yet (an aggregation without a window keeps
     /// them in the order they first came, as weir does).
+    /// COLLECT(DISTINCT …) likewise: its map takes the values in the distinct state's order.
     static func refuseDistinctArrays(_ query: Query, in what: String) throws(PlanningError) {
-        var found: SourceLocation?
+        var found: (SourceLocation, String)?
         func walk(_ e: Expression) {
             if found != nil { return }
             if case let .function(name, args, _) = e.kind, name.name.uppercased() == "$JSON_AGG", args.count == 2,
-               case .literal(.string("R")) = args[0].kind {
+               case .literal(.string(let mode)) = args[0].kind, mode == "R" || mode == "C" {
                 var list = args[1]
                 if case let .over(call, _) = list.kind { list = call }
-                if case .function(_, _, true) = list.kind { found = name.location }
+                if case .function(_, _, true) = list.kind { found = (name.location, mode == "R" ? "ARRAY_AGG" : "COLLECT") }
                 return
             }
             e.children.forEach(walk)
         }
         for case let .expression(expression, _) in query.items { walk(expression) }
         query.having.map(walk)
-        if let found {
-            throw PlanningError("ARRAY_AGG(DISTINCT …) in \(what) is not supported yet", at: found,
-                                hint: "ARRAY_AGG(v) keeps every value; without a window, ARRAY_AGG(DISTINCT v) works")
+        if let (location, function) = found {
+            throw PlanningError("\(function)(DISTINCT …) in \(what) is not supported yet", at: location,
+                                hint: "\(function)(v) keeps every value; without a window, \(function)(DISTINCT v) works")
         }
     }
 

@@ -316,8 +316,23 @@ extension Expression {
     }
 
     fileprivate static func aggregateText(_ arguments: [Expression]) -> String? {
-        guard arguments.count == 2, case .literal(.string(let mode)) = arguments[0].kind,
-              case .function(_, let list, let distinct) = arguments[1].kind, !list.isEmpty else { return nil }
+        guard arguments.count == 2, case .literal(.string(let mode)) = arguments[0].kind else { return nil }
+        var listagg = arguments[1], window: WindowDefinition?
+        if case let .over(call, w) = listagg.kind { (listagg, window) = (call, w) }
+        guard case .function(_, var list, let distinct) = listagg.kind, !list.isEmpty else { return nil }
+        // FILTER (WHERE c) became CASE WHEN c THEN entry END (see parseOver).
+        var filter = ""
+        if case let .caseWhen(nil, branches, nil) = list[0].kind, branches.count == 1 {
+            filter = " FILTER (WHERE \(branches[0].condition))"
+            list[0] = branches[0].result
+        }
+        return text(mode, list, distinct).map { call in
+            let filtered = call + filter
+            return window.map { "\(filtered) OVER \($0)" } ?? filtered
+        }
+    }
+
+    private static func text(_ mode: String, _ list: [Expression], _ distinct: Bool) -> String? {
         // The row's JSON: JSON_STRING(v), or COALESCE(JSON_STRING(v), 'null') when NULLs count.
         func value(_ json: Expression) -> (Expression, keepsNulls: Bool)? {
             if case .function(let f, let a, _) = json.kind, f.name == "COALESCE", a.count == 2 { return value(a[0]).map { ($0.0, true) } }
@@ -325,6 +340,8 @@ extension Expression {
             return nil
         }
         switch mode {
+        case "C" where list.count == 3:
+            return "COLLECT(\(distinct ? "DISTINCT " : "")\(list[2]))"
         case "R" where list.count == 3:
             guard let (_, keepsNulls) = value(list[0]) else { return nil }
             return "ARRAY_AGG(\(distinct ? "DISTINCT " : "")\(list[2])\(keepsNulls ? "" : " IGNORE NULLS"))"

@@ -423,6 +423,8 @@ extension Parser {
             return try parseJSONAggregate(upper)
         case "ARRAY_AGG" where peek().isSymbol("("):
             return try parseArrayAggregate()
+        case "COLLECT" where peek().isSymbol("("):
+            return try parseCollect()
         case "PERCENTILE" where peek().isSymbol("("):
             return try parsePercentile()
         case "JSON_VALUE" where peek().isSymbol("("):
@@ -548,6 +550,27 @@ extension Parser {
         let listagg = Expression(.function(name: Identifier("LISTAGG", location: start), arguments: [json, text("\u{1}"), value], distinct: distinct), at: start)
         let list = try parseOver(listagg)
         return call("$JSON_AGG", [text("R"), list])
+    }
+
+    /// `COLLECT([ALL | DISTINCT] v)`, Flink's multiset of the values and how many times each
+    /// came: a LISTAGG of each value's text (as CAST to STRING writes it, quoted as JSON so that
+    /// no value holds the separator; NULLs left out, as Flink's CollectAggFunction), `$JSON_AGG`
+    /// counting them in the order of Flink's map. The LISTAGG's third argument types it.
+    private mutating func parseCollect() throws(SyntaxError) -> Expression {
+        let start = current.location
+        advance()
+        try expectSymbol("(")
+        let distinct = consumeKeyword("DISTINCT")
+        if !distinct { _ = consumeKeyword("ALL") }
+        let value = try parseExpression()
+        try expectSymbol(")")
+        func call(_ name: String, _ arguments: [Expression]) -> Expression {
+            Expression(.function(name: Identifier(name, location: start), arguments: arguments, distinct: false), at: start)
+        }
+        let key = call("JSON_STRING", [Expression(.cast(value, TypeName("STRING", location: start)), at: start)])
+        let listagg = Expression(.function(name: Identifier("LISTAGG", location: start),
+                                           arguments: [key, Expression(.literal(.string("\u{1}")), at: start), value], distinct: distinct), at: start)
+        return call("$JSON_AGG", [Expression(.literal(.string("C")), at: start), try parseOver(listagg)])
     }
 
     /// `PERCENTILE(v, percentage [, frequency])` as a LISTAGG of each row's value (and

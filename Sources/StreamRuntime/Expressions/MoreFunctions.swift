@@ -223,6 +223,7 @@ enum MoreFunctions {
             let entries = if case .string(let list) = args[1] { list.split(separator: "\u{1}", omittingEmptySubsequences: false) } else { [Substring]() }
             if mode == "A" { return .string("[" + entries.joined(separator: ",") + "]") }
             if mode == "R" { return args[1].isNull ? .null : .string("[" + entries.joined(separator: ",") + "]") }
+            if mode.hasPrefix("C") { return FlinkHashMapOrder.multiset(entries, hashing: mode.dropFirst()) }
             // Members sorted by name (as Flink's serializer writes them); of two with one name,
             // the later (Flink fails the job on it).
             var members: [String: (json: Substring, value: Substring)] = [:]
