@@ -85,7 +85,8 @@ extension Binder {
                                               Expression(.binary(.greaterOrEqual, ends[3], ends[0]), at: expression.location)), at: expression.location)
             return try bind(overlaps, scope)
         }
-        guard Self.scalarFunctionNames.contains(upper) || [ScalarFunction.jsonAggregate, .percentileEntry, .percentile, .avgMerge].map(\.rawValue).contains(upper) else {
+        guard Self.scalarFunctionNames.contains(upper) || upper == "$ELEMENT_JSON"
+                || [ScalarFunction.jsonAggregate, .percentileEntry, .percentile, .avgMerge].map(\.rawValue).contains(upper) else {
             if upper == "APPROX_COUNT_DISTINCT" {
                 // Checked on Flink 2.3: "APPROX_COUNT_DISTINCT aggregate function does not support yet for streaming".
                 throw PlanningError("APPROX_COUNT_DISTINCT runs only in batch mode, in Flink 2.3 too: not on a stream", at: name.location,
@@ -571,6 +572,10 @@ extension Binder {
             // SimpleDateFormat: TO_DATE('2024-04-25', 'yyyyMMdd') is 2023-12-04).
             try arity(1...2); try strings()
             return (.call(.toDate, values, .date), .date)
+        case "$ELEMENT_JSON":
+            // An ARRAY_AGG element's JSON: a MAP inside keeps its order (the order Flink iterates it).
+            if bound[0].1.isJSONText { return (.call(.jsonString, values + [.constant(.bool(false))], .string), .string) }
+            return (.call(.jsonString, values, .string), .string)
         case "JSON_STRING":
             try arity(1...1)
             // A JSON_OBJECT or JSON_ARRAY is JSON already: Flink writes it as it is.
@@ -770,7 +775,8 @@ extension Binder {
         case .min, .max, .firstValue, .lastValue:
             resultType = argumentType
         case .listagg where arguments.count == 3:
-            guard case .literal(.string("\u{1}")) = arguments[1].kind else {
+            // Only the parser writes a third argument (ARRAY_AGG's and COLLECT's value).
+            guard case .literal(.string(let separator)) = arguments[1].kind, separator == "\u{1}" || separator == Expression.collectSeparator else {
                 throw PlanningError("LISTAGG takes 1 or 2 arguments, not 3", at: expression.location)
             }
             resultType = .array(try bind(arguments[2], .input).1)
@@ -795,6 +801,9 @@ extension Binder {
             }
             call.separator = separator
             call.text = "LISTAGG(\(arguments[0]), \(arguments[1]))"
+        }
+        if function == .listagg, arguments.count == 3, case .literal(.string(Expression.collectSeparator)) = arguments[1].kind {
+            call.multiset = true
         }
         if let index = aggregates.firstIndex(of: call) {
             return (.slot(resultAggregateBase + index), resultType)

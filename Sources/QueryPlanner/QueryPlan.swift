@@ -53,6 +53,10 @@ public struct AggregateCall: Sendable, Hashable {
     public var text: String
     /// LISTAGG's separator.
     public var separator = ","
+    /// COLLECT's LISTAGG: a retraction takes out the latest copy of its value, so a value keeps
+    /// the place it came in at while any copy is left, as a key of Flink's HashMap keeps its
+    /// entry while its count is above zero (the order `FlinkHashMapOrder.multiset` starts from).
+    public var multiset = false
     /// A window aggregation's LISTAGG(DISTINCT …) gets its values in Flink's two-phase order
     /// (`FlinkHashMapOrder`): every aggregate of the window can merge, so Flink aggregates
     /// locally first (FIRST_VALUE and LAST_VALUE cannot: then one phase, values in arrival order).

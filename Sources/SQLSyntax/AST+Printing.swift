@@ -296,8 +296,6 @@ extension String {
 }
 
 extension Expression {
-    /// JSON_ARRAYAGG, JSON_OBJECTAGG and ARRAY_AGG as written, from the `$JSON_AGG` over a
-    /// LISTAGG of the rows' JSON that the parser made of them (`parseJSONAggregate`).
     /// PERCENTILE as written, from the LISTAGG the parser made of it (`parsePercentile`).
     fileprivate static func percentileText(_ arguments: [Expression]) -> String? {
         guard arguments.count == 2 else { return nil }
@@ -315,6 +313,8 @@ extension Expression {
         return window.map { "\(call) OVER \($0)" } ?? call
     }
 
+    /// JSON_ARRAYAGG, JSON_OBJECTAGG, ARRAY_AGG and COLLECT as written (with their FILTER and
+    /// OVER), from the `$JSON_AGG` over a LISTAGG the parser made of them (`parseJSONAggregate`).
     fileprivate static func aggregateText(_ arguments: [Expression]) -> String? {
         guard arguments.count == 2, case .literal(.string(let mode)) = arguments[0].kind else { return nil }
         var listagg = arguments[1], window: WindowDefinition?
@@ -336,7 +336,7 @@ extension Expression {
         // The row's JSON: JSON_STRING(v), or COALESCE(JSON_STRING(v), 'null') when NULLs count.
         func value(_ json: Expression) -> (Expression, keepsNulls: Bool)? {
             if case .function(let f, let a, _) = json.kind, f.name == "COALESCE", a.count == 2 { return value(a[0]).map { ($0.0, true) } }
-            if case .function(let f, let a, _) = json.kind, f.name == "JSON_STRING", a.count == 1 { return (a[0], false) }
+            if case .function(let f, let a, _) = json.kind, f.name == "JSON_STRING" || f.name == "$ELEMENT_JSON", a.count == 1 { return (a[0], false) }
             return nil
         }
         switch mode {

@@ -547,6 +547,9 @@ extension Expression {
     public static let using = "$USING"
     /// `NATURAL JOIN`'s condition: USING the columns both sides have, found by the planner.
     public static let natural = "$NATURAL"
+    /// The separator of the LISTAGG a COLLECT is parsed into: its aggregate keeps a value's
+    /// place while copies of it are left (`AggregateCall.multiset`).
+    public static let collectSeparator = "\u{3}"
     /// `t.*` in a select list: the column name the parser gives it (qualifier `t`).
     public static let qualifiedStar = "*"
 

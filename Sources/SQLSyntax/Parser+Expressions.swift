@@ -545,7 +545,8 @@ extension Parser {
             Expression(.function(name: Identifier(name, location: start), arguments: arguments, distinct: false), at: start)
         }
         func text(_ s: String) -> Expression { Expression(.literal(.string(s)), at: start) }
-        var json = call("JSON_STRING", [value])
+        // `$ELEMENT_JSON`: JSON_STRING, but a MAP inside keeps its order (JSON_STRING sorts).
+        var json = call("$ELEMENT_JSON", [value])
         if !ignoresNulls { json = call("COALESCE", [json, text("null")]) }
         let listagg = Expression(.function(name: Identifier("LISTAGG", location: start), arguments: [json, text("\u{1}"), value], distinct: distinct), at: start)
         let list = try parseOver(listagg)
@@ -569,7 +570,7 @@ extension Parser {
         }
         let key = call("JSON_STRING", [Expression(.cast(value, TypeName("STRING", location: start)), at: start)])
         let listagg = Expression(.function(name: Identifier("LISTAGG", location: start),
-                                           arguments: [key, Expression(.literal(.string("\u{1}")), at: start), value], distinct: distinct), at: start)
+                                           arguments: [key, Expression(.literal(.string(Expression.collectSeparator)), at: start), value], distinct: distinct), at: start)
         return call("$JSON_AGG", [Expression(.literal(.string("C")), at: start), try parseOver(listagg)])
     }
 

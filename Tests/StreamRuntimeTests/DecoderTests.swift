@@ -308,6 +308,16 @@ struct EncoderTests {
         #expect(String(decoding: out, as: UTF8.self) == #"{"w":"2024-04-25 10:00:09.999","p":"a\"b\\c\n\u0001","n":-42,"a":2.0,"d":-0.05,"z":null}"# + "\n")
     }
 
+    @Test("a MAP is written in its own order (the order Flink iterates it), a ROW's fields in their declared order")
+    func nested() {
+        let row = DataType.row([Column(name: "b", type: .int), Column(name: "a", type: .map(.int))])
+        let encoder = NDJSONEncoder(columns: [Column(name: "m", type: .map(.int)), Column(name: "r", type: row),
+                                              Column(name: "l", type: .array(.map(.string)))])
+        var out: [UInt8] = []
+        encoder.append([.string(#"{"zz":4,"a":2,"zz":5}"#), .string(#"{"a":{"y":1,"x":2},"c":9}"#), .string(#"[{"q":"1","p":null}]"#)], to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #"{"m":{"zz":4,"a":2,"zz":5},"r":{"b":null,"a":{"y":1,"x":2}},"l":[{"q":"1","p":null}]}"# + "\n")
+    }
+
     @Test("decimals in a row, and in a change of an updating result, read as Decimal.append writes them")
     func decimals() {
         var rng = SplitMix(state: 17)

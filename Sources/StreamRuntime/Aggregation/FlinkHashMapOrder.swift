@@ -1,6 +1,8 @@
 import QueryPlanner
 
-/// The order in which Flink's window aggregation hands a DISTINCT aggregate its values.
+/// The orders Flink iterates its `java.util.HashMap`s in, wherever its answer shows one: the
+/// values a window aggregation hands a DISTINCT aggregate, a MAP read from JSON, STR_TO_MAP's
+/// map and COLLECT's multiset.
 ///
 /// In two phases (Flink's default), the local aggregation collects a window's distinct values
 /// in a `java.util.HashMap` keyed by `BinaryStringData`, and the global one feeds the aggregate
@@ -47,12 +49,11 @@ enum FlinkHashMapOrder {
     /// iterates them, by the values' hash (`hashing`: `s` a string's BinaryStringData hash, `i`
     /// an Integer's, `l` a Long's, `d` a Double's, `b` a Boolean's; other types keep the order
     /// they came in, which is Flink's only within one bucket). Checked on Flink
-    /// 2.3, case `w_collect_multiset`.
+    /// 2.3, cases `w_collect_*`.
     static func multiset(_ entries: [Substring], hashing: Substring) -> Value {
         var keys: [String] = []
         var counts: [String: Int] = [:]
-        // The entries are JSON strings; the LISTAGG typed by its value joins them with commas,
-        // as ARRAY_AGG's.
+        // The entries are JSON strings, together a JSON array's elements.
         var parser = NestedText.Parser(bytes: Array(("[" + entries.joined(separator: ",") + "]").utf8))
         guard case .array(let items)? = parser.value() else { return .string("{}") }
         for item in items {

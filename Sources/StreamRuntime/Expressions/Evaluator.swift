@@ -105,7 +105,7 @@ public enum Evaluator {
                 cast.reserveCapacity(items.count)
                 for item in items {
                     let v = evaluate(.cast(.constant(item), from: fromElement, to: toElement), [])
-                    if v.isNull, !item.isNull, fromElement == .string { return .null }
+                    if v.isNull, !item.isNull, fromElement == .string || fromElement.isArray { return .null }
                     cast.append(v)
                 }
                 return CollectionFunctions.text(of: cast, toElement)

@@ -680,6 +680,48 @@ extension JsonValue {
         }
     }
 
+    /// A declared ARRAY, MAP or ROW value as Flink's JSON format writes one: a ROW's fields in
+    /// their declared order (NULL for one the text lacks), a MAP's entries in its own order
+    /// (the order Flink iterates it), scalars as `appendFlinkText` writes them.
+    static func isContainer(_ node: NestedText.Node) -> Bool {
+        switch node {
+        case .array, .object: true
+        default: false
+        }
+    }
+
+    static func appendTypedText(_ node: NestedText.Node, _ type: DataType, to out: inout [UInt8]) {
+        switch (node, type) {
+        case let (.array(items), .array(element)):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                appendTypedText(item, element, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case let (.object(members), .map(value)):
+            out.append(UInt8(ascii: "{"))
+            for (i, (name, member)) in members.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONText.appendString(name, to: &out)
+                out.append(UInt8(ascii: ":"))
+                appendTypedText(member, value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        case let (.object(members), .row(fields)):
+            out.append(UInt8(ascii: "{"))
+            for (i, field) in fields.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONText.appendString(field.name, to: &out)
+                out.append(UInt8(ascii: ":"))
+                appendTypedText(members.last { $0.0 == field.name }?.1 ?? .null, field.type, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            appendFlinkText(node, to: &out)
+        }
+    }
+
     /// `text IS JSON [VALUE | SCALAR | ARRAY | OBJECT]`: FALSE for NULL, as Flink.
     static func isJson(_ value: Value, _ kind: String) -> Value {
         guard case .string(let text) = value, let node = CollectionFunctions.node(text) else { return .bool(false) }

@@ -173,7 +173,14 @@ enum MoreFunctions {
         case .jsonString:
             guard !args[0].isNull else { return .null }
             if args.count > 1, case .string(let json) = args[0], let node = CollectionFunctions.node(json) {
-                return .string(JsonValue.flinkText(node))  // an ARRAY, MAP or ROW: its JSON, not a string of it
+                // An ARRAY, MAP or ROW: its JSON, not a string of it; members sorted, unless
+                // it is an ARRAY_AGG element (`$ELEMENT_JSON`, false), whose maps keep their order.
+                if case .bool(false) = args[1] {
+                    var out: [UInt8] = []
+                    NestedText.json(node, to: &out)
+                    return .string(String(decoding: out, as: UTF8.self))
+                }
+                return .string(JsonValue.flinkText(node))
             }
             var out: [UInt8] = []
             appendJSON(args[0], to: &out)

@@ -225,7 +225,7 @@ public final class GroupAggregateOperator: RowReceiver {
 /// (as Flink's MaxWithRetractAggFunction), the extreme found again only when its last copy
 /// leaves; LISTAGG, FIRST_VALUE and LAST_VALUE keep the non-NULL values in arrival order, a
 /// retraction taking out the earliest copy of its value (as Flink's ListAggWithRetract and
-/// FirstLastValueWithRetract functions).
+/// FirstLastValueWithRetract functions; COLLECT's, the latest: `AggregateCall.multiset`).
 struct RetractableAggregate {
     let call: AggregateCall
     let kind: AggregateKind
@@ -350,7 +350,7 @@ struct RetractableAggregate {
                 values[value] = n - 1
             } else {
                 values[value] = nil
-                if keepsArrivals, let index = arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
+                if keepsArrivals, let index = call.multiset ? arrivals.lastIndex(of: value) : arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
                 if isExtreme, extreme == value {
                     // The next extreme, by a scan of the values left (a loop, not a closure that
                     // would copy this aggregate).
@@ -362,7 +362,7 @@ struct RetractableAggregate {
             return
         }
         if keepsArrivals {
-            if let index = arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
+            if let index = call.multiset ? arrivals.lastIndex(of: value) : arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
             return
         }
         if moments != nil {

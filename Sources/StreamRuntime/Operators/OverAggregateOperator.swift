@@ -391,7 +391,13 @@ final class RunningAggregate {
             return
         }
         if keepsArrivals {
-            // Rows leave in the order they entered, so the oldest non-NULL value leaves.
+            // Rows leave in the order they entered, so the oldest non-NULL value leaves; for
+            // COLLECT, the latest copy of it (`AggregateCall.multiset`: the same multiset, each
+            // value where it came in), so its list is not in row order.
+            if call.multiset, let last = arrivals[arrivalsStart...].lastIndex(of: value), last > arrivalsStart {
+                arrivals.remove(at: last)
+                return
+            }
             arrivalsStart += 1
             if arrivalsStart > 32, arrivalsStart * 2 > arrivals.count {
                 arrivals.removeFirst(arrivalsStart)

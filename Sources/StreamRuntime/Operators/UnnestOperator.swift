@@ -39,7 +39,7 @@ public final class UnnestOperator: RowReceiver {
                 // A ROW element: its fields by name. A NULL element makes no row, as in Flink
                 // (checked: [{…}, null] gives one row, with LEFT JOIN too).
                 out = base + zip(fields, declaredFields).map { field, declared in
-                    field.type.isJSONText ? JsonValue.dynamicItem(element, .string(declared.name))
+                    field.type.isJSONText ? JsonValue.dynamicItem(element, .string(declared.name), keepsOrder: true)
                         : Evaluator.cast(JsonValue.evaluate(text, [.member(declared.name)]), to: field.type)
                 }
             } else {

@@ -243,7 +243,7 @@ public struct NDJSONEncoder: @unchecked Sendable {
                     scratch.writeInteger(v)
                 case .string(let text) where jsonText[index]:
                     var bytes: [UInt8] = []
-                    JSONText.appendArray(text, to: &bytes)
+                    JSONText.appendArray(text, types[index], to: &bytes)
                     bytes.withUnsafeBytes { scratch.write($0) }
                 case .string(let text):
                     var utf8 = text
@@ -328,7 +328,7 @@ public enum JSONText {
         case let .wideDecimal(w):
             Decimal.append(w.unscaled, scale: Int(w.scale), to: &out)
         case .string(let s) where type.isJSONText:
-            appendArray(s, to: &out)
+            appendArray(s, type, to: &out)
         case .string(let s):
             appendString(s, to: &out)
         case .timestamp(let t) where type == .date:
@@ -344,13 +344,14 @@ public enum JSONText {
         }
     }
 
-    /// An ARRAY's or MAP's JSON text (as read), written compactly, as Jackson writes a tree.
-    static func appendArray(_ text: String, to out: inout [UInt8]) {
-        if case .string(let compact) = JsonValue.query(text, []) {
-            out.append(contentsOf: Array(compact.utf8))
-        } else {
+    /// An ARRAY's, MAP's or ROW's JSON text written compactly, as Flink's JSON format writes
+    /// a value of its type (`JsonValue.appendTypedText`).
+    static func appendArray(_ text: String, _ type: DataType, to out: inout [UInt8]) {
+        guard let node = CollectionFunctions.node(text), JsonValue.isContainer(node) else {
             out.append(contentsOf: Array("null".utf8))
+            return
         }
+        JsonValue.appendTypedText(node, type, to: &out)
     }
 
     @inline(__always)
