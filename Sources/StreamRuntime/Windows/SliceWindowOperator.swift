@@ -188,9 +188,12 @@ final class SliceWindowOperator: WindowOperator {
                 emitTable(covered[0], start, end, emit)
             } else if !covered.isEmpty {
                 let merged = updater.makeTable()
-                // Flink merges a hopping window's slices newest first (HoppingSlicesIterable),
-                // which LISTAGG shows: '/c,/b,/a' for /a, /b, /c in three slices (checked).
-                if updater.kinds.contains(where: { if case .listagg = $0 { true } else { false } }) { covered.reverse() }
+                // Flink merges a window TVF's hopping slices newest first (HoppingSlicesIterable),
+                // which LISTAGG shows: '/c,/b,/a' for /a, /b, /c in three slices; a legacy
+                // GROUP BY HOP's panes oldest first ('/x,/a', checked: fuzz round 23).
+                if spec.syntax == .tableFunction, updater.kinds.contains(where: { if case .listagg = $0 { true } else { false } }) {
+                    covered.reverse()
+                }
                 for table in covered { merged.merge(table, kinds: updater.kinds, initial: updater.initial) }
                 emitTable(merged, start, end, emit)
             }
