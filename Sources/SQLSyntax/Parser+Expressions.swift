@@ -521,19 +521,25 @@ extension Parser {
         return call("$JSON_AGG", [text(upper == "JSON_OBJECTAGG" ? "O" : "A"), list])
     }
 
+    /// `NAME([ALL | DISTINCT] v`, up to the closing parenthesis: where the call starts, whether
+    /// it is DISTINCT, and `v`.
+    private mutating func parseAggregateOpening() throws(SyntaxError) -> (SourceLocation, Bool, Expression) {
+        let start = current.location
+        advance()
+        try expectSymbol("(")
+        let distinct = consumeKeyword("DISTINCT")
+        if !distinct { _ = consumeKeyword("ALL") }
+        return (start, distinct, try parseExpression())
+    }
+
     /// `ARRAY_AGG([ALL | DISTINCT] v [RESPECT NULLS | IGNORE NULLS])`, as JSON_ARRAYAGG is: a LISTAGG of each
     /// row's JSON (NULLs kept unless IGNORE NULLS), `$JSON_AGG` making the array (NULL for no
     /// values, as Flink's ArrayAggFunction). The LISTAGG's third argument, `v`, types it: its
     /// result is the ARRAY of `v`'s type (the list's text until `$JSON_AGG` wraps it).
     private mutating func parseArrayAggregate() throws(SyntaxError) -> Expression {
-        let start = current.location
-        advance()
-        try expectSymbol("(")
         // DISTINCT: each value once, in the order first seen (Flink's distinct view of the
         // values feeds ArrayAggFunction each value when its count leaves zero).
-        let distinct = consumeKeyword("DISTINCT")
-        if !distinct { _ = consumeKeyword("ALL") }
-        let value = try parseExpression()
+        let (start, distinct, value) = try parseAggregateOpening()
         var ignoresNulls = false
         if current.isKeyword("RESPECT") || current.isKeyword("IGNORE") {
             ignoresNulls = current.isKeyword("IGNORE")
@@ -558,12 +564,7 @@ extension Parser {
     /// no value holds the separator; NULLs left out, as Flink's CollectAggFunction), `$JSON_AGG`
     /// counting them in the order of Flink's map. The LISTAGG's third argument types it.
     private mutating func parseCollect() throws(SyntaxError) -> Expression {
-        let start = current.location
-        advance()
-        try expectSymbol("(")
-        let distinct = consumeKeyword("DISTINCT")
-        if !distinct { _ = consumeKeyword("ALL") }
-        let value = try parseExpression()
+        let (start, distinct, value) = try parseAggregateOpening()
         try expectSymbol(")")
         func call(_ name: String, _ arguments: [Expression]) -> Expression {
             Expression(.function(name: Identifier(name, location: start), arguments: arguments, distinct: false), at: start)
