@@ -58,7 +58,10 @@ public final class QueryExecutor {
     /// When a window Top-N reads this aggregation: Flink's order of each firing's groups,
     /// and the rows of the firing under way, held to be written in that order.
     private var firingOrder: FlinkFiringOrder?
-    private var heldRows: [(ordinal: Int, row: [Value])] = []
+    /// A firing's rows held for Flink's order: where each fired among Flink's groups and where
+    /// its values start in `heldValues` (one flat buffer, not an array a row).
+    private var heldRows: [(ordinal: Int, offset: Int)] = []
+    private var heldValues: [Value] = []
     private var pendingFlush = false
 
     /// `fastPaths` (the default) lets the decoding threads aggregate slices ahead (where that
@@ -485,10 +488,15 @@ public final class QueryExecutor {
             emitGroup(start, end, key, accumulators)
         }
         if !heldRows.isEmpty {
-            var order = heldRows.indices.map { (heldRows[$0].ordinal, $0) }
-            order.sort(by: <)
-            for (_, i) in order { sink.emit(heldRows[i].row) }
+            // (Offsets grow with arrival: groups Flink does not emit keep weir's order.)
+            heldRows.sort { ($0.ordinal, $0.offset) < ($1.ordinal, $1.offset) }
+            let width = outputRow.count
+            for (_, offset) in heldRows {
+                for column in 0..<width { outputRow[column] = heldValues[offset + column] }
+                sink.emit(outputRow)
+            }
             heldRows.removeAll(keepingCapacity: true)
+            heldValues.removeAll(keepingCapacity: true)
         }
         firingOrder?.forget(firedBy: newWatermark)
         if pendingFlush { endFiring() }
@@ -581,17 +589,25 @@ public final class QueryExecutor {
         let ordinal = firingOrder.map { $0.ordinal(end: end, key: key.table.hash(key.slot)) ?? .max }
         if let directSlots {
             let keyBase = QueryPlan.windowPropertyCount, aggregateBase = keyBase + plan.keys.count
-            outputRow.withUnsafeMutableBufferPointer { output in
-                for (i, s) in directSlots.enumerated() {
-                    output[i] = switch s {
-                    case 0: .timestamp(start)
-                    case 1: .timestamp(end)
-                    case 2: .timestamp(end - 1)
-                    case ..<aggregateBase: key.table.keyValue(key.slot, s - keyBase)
-                    default: accumulators[accumulators.startIndex + s - aggregateBase]
-                        .result(aggregateKinds[s - aggregateBase], aggregateTypes[s - aggregateBase])
-                    }
+            func value(_ s: Int) -> Value {
+                switch s {
+                case 0: .timestamp(start)
+                case 1: .timestamp(end)
+                case 2: .timestamp(end - 1)
+                case ..<aggregateBase: key.table.keyValue(key.slot, s - keyBase)
+                default: accumulators[accumulators.startIndex + s - aggregateBase]
+                    .result(aggregateKinds[s - aggregateBase], aggregateTypes[s - aggregateBase])
                 }
+            }
+            if let ordinal, !plan.distinct {
+                heldRows.append((ordinal, heldValues.count))
+                for s in directSlots { heldValues.append(value(s)) }
+                statistics.rows += 1
+                pendingFlush = true
+                return
+            }
+            outputRow.withUnsafeMutableBufferPointer { output in
+                for (i, s) in directSlots.enumerated() { output[i] = value(s) }
             }
         } else {
             guard fillOutputRow(start, end, key, accumulators) else { return }
@@ -601,7 +617,8 @@ public final class QueryExecutor {
         pendingFlush = true
         if let ordinal {
             // A group Flink would not emit here keeps weir's order, after the others.
-            heldRows.append((ordinal, outputRow))
+            heldRows.append((ordinal, heldValues.count))
+            heldValues.append(contentsOf: outputRow)
             return
         }
         sink.emit(outputRow)
