@@ -800,6 +800,7 @@ extension Binder {
                 throw PlanningError("LISTAGG's separator is a string literal", at: arguments[1].location)
             }
             call.separator = separator
+            call.separatorGiven = true
             call.text = "LISTAGG(\(arguments[0]), \(arguments[1]))"
         }
         if function == .listagg, arguments.count == 3, case .literal(.string(Expression.collectSeparator)) = arguments[1].kind {

@@ -53,6 +53,9 @@ public struct AggregateCall: Sendable, Hashable {
     public var text: String
     /// LISTAGG's separator.
     public var separator = ","
+    /// LISTAGG given its separator: Flink's DISTINCT key is then the row of both arguments,
+    /// which hashes (and so orders) otherwise than the value alone.
+    public var separatorGiven = false
     /// COLLECT's LISTAGG: a retraction takes out the latest copy of its value, so a value keeps
     /// the place it came in at while any copy is left, as a key of Flink's HashMap keeps its
     /// entry while its count is above zero (the order `FlinkHashMapOrder.multiset` starts from).

@@ -6,13 +6,15 @@ enum AggregateKind: Sendable {
     case sumInteger, sumDouble, sumDecimal(scale: Int), sumDynamic
     case avgInteger, avgDouble, avgDecimal(inputScale: Int, outputScale: Int), avgDynamic
     case min, max
-    case listagg(separator: String, hashOrder: Bool), firstValue, lastValue
+    /// `hashOrder`: DISTINCT values in Flink's two-phase order, hashed alone or (`rowKey`)
+    /// as the row of value and separator.
+    case listagg(separator: String, hashOrder: Bool, rowKey: Bool = false), firstValue, lastValue
     /// STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP over integers or over doubles.
     case variance(AggregateFunction, integer: Bool)
 
     init(_ call: AggregateCall) {
         switch call.function {
-        case .listagg: self = .listagg(separator: call.separator, hashOrder: call.distinctInHashOrder)
+        case .listagg: self = .listagg(separator: call.separator, hashOrder: call.distinctInHashOrder, rowKey: call.separatorGiven)
         case .firstValue: self = .firstValue
         case .lastValue: self = .lastValue
         case .stddevPop, .stddevSamp, .varPop, .varSamp:
@@ -116,10 +118,10 @@ enum Accumulator: Sendable {
             if value.isNull { return }
             // Moved out and back, so the set is mutated in place and no reference is counted.
             guard case .distinct(var set) = consume self else { fatalError("unreachable") }
-            set.insert(value)
+            if !set.insert(value), set.flushedCount > 0 { set.noteAgain(value) }
             self = .distinct(set)
         case .text(let current):
-            guard case .string(let s) = value, case .listagg(let separator, _) = kind else { return }
+            guard case .string(let s) = value, case .listagg(let separator, _, _) = kind else { return }
             self = .text(current.map { $0 + separator + s } ?? s)
         case let .moments(mean, m2, n):
             guard let x = value.doubleValue else { return }
@@ -216,7 +218,7 @@ enum Accumulator: Sendable {
         case (.value, .value(let v)): add(v, kind)
         case let (.text(a), .text(b)):
             guard let b else { return }
-            if case .listagg(let separator, _) = kind { self = .text(a.map { $0 + separator + b } ?? b) }
+            if case .listagg(let separator, _, _) = kind { self = .text(a.map { $0 + separator + b } ?? b) }
         case let (.moments(meanA, m2A, n), .moments(meanB, m2B, m)):
             guard m > 0 else { return }
             guard n > 0 else { self = other; return }
@@ -303,9 +305,17 @@ enum Accumulator: Sendable {
             switch kind {
             case .countStar, .count:
                 return .int(Int64(set.count))
-            case .listagg(_, hashOrder: true):
-                // In the order Flink's two-phase window aggregation feeds them.
-                return Accumulator.folding(FlinkHashMapOrder.ordered(set.values), kind, type)
+            case let .listagg(separator, hashOrder: true, rowKey):
+                // In the order Flink's two-phase window aggregation feeds them: each local
+                // flush's new values in the iteration order of that flush's map.
+                let values = set.values
+                let flushed = Int(set.flushedCount)
+                let with = rowKey ? separator : nil
+                guard flushed > 0, flushed < values.count else {
+                    return Accumulator.folding(FlinkHashMapOrder.ordered(values, with: with), kind, type)
+                }
+                let later = FlinkHashMapOrder.ordered(Array(values[flushed...]), with: with, alongside: set.flushedSeenAgain.nonzeroBitCount)
+                return Accumulator.folding(FlinkHashMapOrder.ordered(Array(values[..<flushed]), with: with) + later, kind, type)
             case .listagg, .firstValue, .lastValue:
                 // In the order they first came, as one phase feeds them.
                 return Accumulator.folding(set.values, kind, type)

@@ -29,6 +29,29 @@ struct DistinctValues: Sendable {
     /// state is copied by the size of the largest.)
     private var bits: [UInt64] = []
 
+    /// Of a window's values, how many an earlier flush of Flink's local aggregation handed to
+    /// the global one (0: none; see `FlinkLocalFlush`), and which of those (the first 16) came
+    /// again after that flush, into the next flush's map. Set only for a window TUMBLE's
+    /// `LISTAGG(DISTINCT …)`, whose order depends on them; the set stays 36 bytes, so an
+    /// accumulator holding it is no larger.
+    private(set) var flushedCount: UInt16 = 0
+    private(set) var flushedSeenAgain: UInt16 = 0
+
+    /// Flink's local aggregation flushed: the values held so far went on in that flush's map.
+    /// (Only the first flush is told apart: later ones are taken as one, exact while a window's
+    /// rows span at most two flushes, as with a watermark delay below the window size.)
+    mutating func markFlushed() {
+        if flushedCount == 0 { flushedCount = UInt16(clamping: count) }
+    }
+
+    /// After an insert of `value` that found it held: notes a value of the first flush seen again.
+    mutating func noteAgain(_ value: Value) {
+        for i in 0..<min(Int(flushedCount), 16, entries.count) where entries[i].value == value {
+            flushedSeenAgain |= 1 << UInt16(i)
+            return
+        }
+    }
+
     private var bitCount: Int {
         get { bits.isEmpty ? 0 : Int(bits[0]) }
         set { bits[0] = UInt64(newValue) }

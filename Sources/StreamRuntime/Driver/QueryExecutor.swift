@@ -58,6 +58,10 @@ public final class QueryExecutor {
     /// When a window Top-N reads this aggregation: Flink's order of each firing's groups,
     /// and the rows of the firing under way, held to be written in that order.
     private var firingOrder: FlinkFiringOrder?
+    /// A window TUMBLE's `LISTAGG(DISTINCT …)`: Flink's local flushes, which order its values.
+    /// Its events are aggregated one by one in order (not whole on the decoding threads), so a
+    /// flush sees exactly the events before it.
+    private var localFlush: FlinkLocalFlush?
     /// A firing's rows held for Flink's order: where each fired among Flink's groups and where
     /// its values start in `heldValues` (one flat buffer, not an array a row).
     private var heldRows: [(ordinal: Int, offset: Int)] = []
@@ -104,6 +108,10 @@ public final class QueryExecutor {
             windowOperator = nil
             sliceOperator = nil
         }
+        if let window = plan.window, case .tumble(let size) = window.kind, window.offset == 0, plan.localTimes == nil,
+           plan.aggregates.contains(where: \.distinctInHashOrder) {
+            localFlush = FlinkLocalFlush(size: size)
+        }
         var eventDecoder = EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, computed: plan.computed, maxLineBytes: limits.maxLineBytes)
         eventDecoder.localTimes = plan.localTimes
         eventDecoder.nullsUnfitValues = plan.table.options["json.ignore-parse-errors"] == "true"
@@ -111,7 +119,7 @@ public final class QueryExecutor {
             decoder: eventDecoder,
             keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
             // A skew bound can reject an event only once the watermark before it is known.
-            aggregator: !fastPaths || limits.maxEventTimeSkew != nil || !wholeStreamUpdater.mergesExactly ? nil
+            aggregator: !fastPaths || limits.maxEventTimeSkew != nil || !wholeStreamUpdater.mergesExactly || localFlush != nil ? nil
                 : wholeStream != nil ? PartialAggregator(inputs: inputs, slicing: nil, updater: wholeStreamUpdater)
                 : sliceOperator?.partialAggregator(inputs),
             filter: fastPaths && plan.mode == .projection && plan.window == nil ? plan.filter : nil)
@@ -484,6 +492,7 @@ public final class QueryExecutor {
             return
         }
         firingOrder?.watermark(newWatermark)
+        if localFlush?.flushes(at: newWatermark) == true { sliceOperator?.markLocalFlush(watermark: newWatermark) }
         windowOperator.advance(to: watermark) { start, end, key, accumulators in
             emitGroup(start, end, key, accumulators)
         }
@@ -516,7 +525,8 @@ public final class QueryExecutor {
                            _ hashes: [UInt64], _ line: DecodedBatch.Line, _ stretch: UnsafeBufferPointer<UInt8>) {
         guard let windowOperator else { return }
         let counted = inputs.withEvent(rows, event, keyFields: keyFields, hashes: hashes, &scratch) { key, arguments in
-            windowOperator.process(time: time, key: key, arguments: arguments, sequence: Int64(statistics.events), watermark: watermark)
+            localFlush?.buffer(time: time)
+            return windowOperator.process(time: time, key: key, arguments: arguments, sequence: Int64(statistics.events), watermark: watermark)
         }
         if counted == false {
             statistics.lateEvents += 1

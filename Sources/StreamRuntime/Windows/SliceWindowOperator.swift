@@ -163,6 +163,24 @@ final class SliceWindowOperator: WindowOperator {
         }
     }
 
+    /// Flink's local aggregation flushed at `watermark` (`FlinkLocalFlush`): the distinct
+    /// values the unfired slices hold so far went to the global aggregation in that flush.
+    func markLocalFlush(watermark: Int64) {
+        let marked = updater.kinds.indices.filter { if case .listagg(_, hashOrder: true, _) = updater.kinds[$0] { true } else { false } }
+        guard !marked.isEmpty else { return }
+        let width = updater.kinds.count
+        for (end, table) in slices where !WindowMath.isFired(end, watermark) {
+            for slot in 0..<table.count {
+                for a in marked {
+                    let i = slot * width + a
+                    guard case .distinct(var set) = table.accumulators[i] else { continue }
+                    set.markFlushed()
+                    table.accumulators[i] = .distinct(set)
+                }
+            }
+        }
+    }
+
     private func fire(_ end: Int64, _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
         switch spec.kind {
         case .tumble(let size):
