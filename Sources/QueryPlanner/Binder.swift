@@ -17,6 +17,8 @@ struct Binder {
     /// The session's `table.local-time-zone`, passed to the functions that read or write an
     /// instant's wall clock.
     var timeZone = "UTC"
+    /// `Catalog.onePhaseAggregation`.
+    var onePhaseAggregation = false
     var fields: [Column] = []
     var fieldSlots: [String: Int] = [:]
     /// Fields computed from other fields (`ts AS TO_TIMESTAMP(s)`), in the order to compute them.

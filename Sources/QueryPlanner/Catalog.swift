@@ -142,6 +142,9 @@ public struct Catalog: Sendable {
     /// `table.local-time-zone`, a zone id `SessionTimeZone` knows: where a `TIMESTAMP_LTZ` meets
     /// an instant, its wall clock is this zone's.
     public var timeZone = "UTC"
+    /// `table.optimizer.agg-phase-strategy` is `ONE_PHASE`: a window's DISTINCT values reach
+    /// their aggregate in arrival order, with no local aggregation's map before it.
+    public var onePhaseAggregation = false
 
     public init() {}
 

@@ -57,6 +57,7 @@ public enum QueryPlanner {
         qualifiers.formUnion(joinQualifiers.map { $0.lowercased() })
         var binder = Binder(table: table, qualifiers: qualifiers, windowFunction: windowFunction)
         binder.timeZone = catalog.timeZone
+        binder.onePhaseAggregation = catalog.onePhaseAggregation
 
         // The window comes first: it fixes the event-time column's type.
         var timeSlot: Int?
@@ -177,7 +178,7 @@ public enum QueryPlanner {
         var aggregates = binder.aggregates
         var tumbling = false
         if case .tumble? = window?.kind, window?.syntax == .tableFunction { tumbling = true }
-        if tumbling, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
+        if tumbling, !binder.onePhaseAggregation, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
             for index in aggregates.indices where aggregates[index].distinct { aggregates[index].distinctInHashOrder = true }
         }
         return QueryPlan(mode: .windowAggregate, table: binder.table, fields: binder.fields, computed: binder.computed, timeSlot: timeSlot,

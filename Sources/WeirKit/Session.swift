@@ -184,7 +184,7 @@ public final class Session {
         "table.exec.mini-batch.size": "the rows of a mini-batch bundle",
         "table.exec.mini-batch.allow-latency": "accepted; weir closes bundles by size and at end of input, so output stays deterministic",
         "execution.checkpointing.interval": "with --checkpoint DIR, how often a checkpoint is taken (10 s without it)",
-        "table.optimizer.agg-phase-strategy": "weir always aggregates in two phases where it can; ONE_PHASE changes only the order in which a window aggregation hands equal rows to a window Top-N, as in Flink",
+        "table.optimizer.agg-phase-strategy": "weir always aggregates in two phases where it can; ONE_PHASE changes only orders, as in Flink: in which a window aggregation hands equal rows to a window Top-N, and of a window's LISTAGG(DISTINCT …) values (arrival order)",
         "table.local-time-zone": "the zone in which a TIMESTAMP_LTZ shows its wall clock (TO_TIMESTAMP_LTZ, FROM_UNIXTIME, UNIX_TIMESTAMP, windows over a TIMESTAMP_LTZ); UTC by default",
         "table.optimizer.distinct-agg.split.enabled": "an aggregation without a window with DISTINCT aggregates of one column runs in two levels by MOD(HASH_CODE(x), bucket-num), as Flink's split plan (the same final table, Flink's changelog for it)",
         "table.optimizer.distinct-agg.split.bucket-num": "the buckets of a split distinct aggregation (1024)",
@@ -213,6 +213,7 @@ public final class Session {
             }
             catalog.timeZone = zone
         }
+        if key == "table.optimizer.agg-phase-strategy" { catalog.onePhaseAggregation = value.uppercased() == "ONE_PHASE" }
         settings[key] = value
     }
 
