@@ -173,12 +173,16 @@ public enum QueryPlanner {
         columns = uniquified(columns)
         if window != nil { try refuseDistinctArrays(query, in: "a window aggregation") }
         // Flink aggregates a window TVF's rows in two phases when every aggregate can merge.
-        // (HOP and CUMULATE windows merge slices, each in its own order, and GROUP BY TUMBLE(…)
-        // runs the one-phase legacy window operator: left in arrival order.)
+        // (A CUMULATE window merges its slices into its first one, walking each slice's map;
+        // a HOP window's DISTINCT Flink refuses; GROUP BY TUMBLE(…) runs the one-phase legacy
+        // window operator: left in arrival order.)
         var aggregates = binder.aggregates
-        var tumbling = false
-        if case .tumble? = window?.kind, window?.syntax == .tableFunction { tumbling = true }
-        if tumbling, !binder.onePhaseAggregation, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
+        var twoPhase = false
+        switch window?.kind {
+        case .tumble?, .cumulate?: twoPhase = window?.syntax == .tableFunction
+        default: break
+        }
+        if twoPhase, !binder.onePhaseAggregation, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
             for index in aggregates.indices where aggregates[index].distinct { aggregates[index].distinctInHashOrder = true }
         }
         return QueryPlan(mode: .windowAggregate, table: binder.table, fields: binder.fields, computed: binder.computed, timeSlot: timeSlot,

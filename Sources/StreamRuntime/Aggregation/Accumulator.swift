@@ -306,16 +306,7 @@ enum Accumulator: Sendable {
             case .countStar, .count:
                 return .int(Int64(set.count))
             case let .listagg(separator, hashOrder: true, rowKey):
-                // In the order Flink's two-phase window aggregation feeds them: each local
-                // flush's new values in the iteration order of that flush's map.
-                let values = set.values
-                let flushed = Int(set.flushedCount)
-                let with = rowKey ? separator : nil
-                guard flushed > 0, flushed < values.count else {
-                    return Accumulator.folding(FlinkHashMapOrder.ordered(values, with: with), kind, type)
-                }
-                let later = FlinkHashMapOrder.ordered(Array(values[flushed...]), with: with, alongside: set.flushedSeenAgain.nonzeroBitCount)
-                return Accumulator.folding(FlinkHashMapOrder.ordered(Array(values[..<flushed]), with: with) + later, kind, type)
+                return Accumulator.folding(set.flinkListaggOrder(separator: rowKey ? separator : nil), kind, type)
             case .listagg, .firstValue, .lastValue:
                 // In the order they first came, as one phase feeds them.
                 return Accumulator.folding(set.values, kind, type)

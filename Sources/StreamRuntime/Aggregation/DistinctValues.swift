@@ -31,25 +31,60 @@ struct DistinctValues: Sendable {
 
     /// Of a window's values, how many an earlier flush of Flink's local aggregation handed to
     /// the global one (0: none; see `FlinkLocalFlush`), and which of those (the first 16) came
-    /// again after that flush, into the next flush's map. Set only for a window TUMBLE's
-    /// `LISTAGG(DISTINCT …)`, whose order depends on them; the set stays 36 bytes, so an
-    /// accumulator holding it is no larger.
+    /// again after that flush, into the next flush's map. Set only for a window's
+    /// `LISTAGG(DISTINCT …)`, whose order depends on them; the set stays 37 bytes, so an
+    /// accumulator holding it is no larger. In a settled set (`inFlinkOrder`), `flushedCount`
+    /// counts the values in their final order; those after came late, since the last flush.
     private(set) var flushedCount: UInt16 = 0
     private(set) var flushedSeenAgain: UInt16 = 0
+    /// The values are already in the order Flink's aggregate took them (a CUMULATE window's
+    /// state, merged slice by slice): read as they stand.
+    private var inFlinkOrder = false
 
     /// Flink's local aggregation flushed: the values held so far went on in that flush's map.
     /// (Only the first flush is told apart: later ones are taken as one, exact while a window's
-    /// rows span at most two flushes, as with a watermark delay below the window size.)
-    mutating func markFlushed() {
-        if flushedCount == 0 { flushedCount = UInt16(clamping: count) }
+    /// rows span at most two flushes, as with a watermark delay below the window size.) A
+    /// settled set's late values went on in that flush's map, merged into the state by
+    /// walking it: they take its order.
+    mutating func markFlushed(separator: String?) {
+        if inFlinkOrder {
+            let settled = Int(flushedCount)
+            guard count > settled, count <= Int(UInt16.max) else { return }
+            let values = values
+            settle(in: Array(values[..<settled]) + FlinkHashMapOrder.ordered(Array(values[settled...]), with: separator))
+        } else if flushedCount == 0 {
+            flushedCount = UInt16(clamping: count)
+        }
     }
 
     /// After an insert of `value` that found it held: notes a value of the first flush seen again.
     mutating func noteAgain(_ value: Value) {
+        guard !inFlinkOrder else { return }
         for i in 0..<min(Int(flushedCount), 16, entries.count) where entries[i].value == value {
             flushedSeenAgain |= 1 << UInt16(i)
             return
         }
+    }
+
+    /// A `LISTAGG(DISTINCT …)`'s values in the order Flink's two-phase window aggregation feeds
+    /// them: each local flush's new values in the iteration order of that flush's map
+    /// (`separator`: the map is keyed by the row of value and separator).
+    func flinkListaggOrder(separator: String?) -> [Value] {
+        let values = values
+        if inFlinkOrder { return values }
+        let flushed = Int(flushedCount)
+        guard flushed > 0, flushed < values.count else { return FlinkHashMapOrder.ordered(values, with: separator) }
+        let later = FlinkHashMapOrder.ordered(Array(values[flushed...]), with: separator, alongside: flushedSeenAgain.nonzeroBitCount)
+        return FlinkHashMapOrder.ordered(Array(values[..<flushed]), with: separator) + later
+    }
+
+    /// Holds this set's own values in `order` from now on, as read (`flinkListaggOrder`).
+    mutating func settle(in order: [Value]) {
+        var settled = DistinctValues()
+        for value in order { settled.insert(value) }
+        settled.inFlinkOrder = true
+        settled.flushedCount = UInt16(clamping: settled.count)
+        self = settled
     }
 
     private var bitCount: Int {
@@ -148,6 +183,15 @@ struct DistinctValues: Sendable {
     }
 
     mutating func formUnion(_ other: DistinctValues) {
+        // A settled set merged into an empty or settled one: the union is settled (its values
+        // appended in their order).
+        let settles = other.inFlinkOrder && (count == 0 || inFlinkOrder)
+        defer {
+            if settles {
+                inFlinkOrder = true
+                flushedCount = UInt16(clamping: count)
+            }
+        }
         if !other.bits.isEmpty {
             if bits.isEmpty {
                 guard count <= Self.scanLimit else {

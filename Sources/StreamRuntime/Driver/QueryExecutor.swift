@@ -108,9 +108,12 @@ public final class QueryExecutor {
             windowOperator = nil
             sliceOperator = nil
         }
-        if let window = plan.window, case .tumble(let size) = window.kind, window.offset == 0, plan.localTimes == nil,
-           plan.aggregates.contains(where: \.distinctInHashOrder) {
-            localFlush = FlinkLocalFlush(size: size)
+        if let window = plan.window, window.offset == 0, plan.localTimes == nil, plan.aggregates.contains(where: \.distinctInHashOrder) {
+            switch window.kind {
+            case .tumble(let size): localFlush = FlinkLocalFlush(size: size)
+            case .cumulate(let step, _): localFlush = FlinkLocalFlush(size: step)
+            default: break
+            }
         }
         var eventDecoder = EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, computed: plan.computed, maxLineBytes: limits.maxLineBytes)
         eventDecoder.localTimes = plan.localTimes

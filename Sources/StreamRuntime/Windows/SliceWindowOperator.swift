@@ -166,17 +166,42 @@ final class SliceWindowOperator: WindowOperator {
     /// Flink's local aggregation flushed at `watermark` (`FlinkLocalFlush`): the distinct
     /// values the unfired slices hold so far went to the global aggregation in that flush.
     func markLocalFlush(watermark: Int64) {
-        let marked = updater.kinds.indices.filter { if case .listagg(_, hashOrder: true, _) = updater.kinds[$0] { true } else { false } }
+        let marked = updater.kinds.indices.compactMap { a -> (Int, String?)? in
+            guard case let .listagg(separator, hashOrder: true, rowKey) = updater.kinds[a] else { return nil }
+            return (a, rowKey ? separator : nil)
+        }
         guard !marked.isEmpty else { return }
         let width = updater.kinds.count
-        for (end, table) in slices where !WindowMath.isFired(end, watermark) {
+        // A CUMULATE period's state takes the late rows of its fired slices.
+        for table in slices.filter({ !WindowMath.isFired($0.key, watermark) }).map(\.value) + cumulative.values {
             for slot in 0..<table.count {
-                for a in marked {
+                for (a, separator) in marked {
                     let i = slot * width + a
                     guard case .distinct(var set) = table.accumulators[i] else { continue }
-                    set.markFlushed()
+                    table.accumulators[i] = .count(0)  // so the set is not copied
+                    set.markFlushed(separator: separator)
                     table.accumulators[i] = .distinct(set)
                 }
+            }
+        }
+    }
+
+    /// A CUMULATE slice about to be merged into its period's state, for a `LISTAGG(DISTINCT …)`
+    /// in Flink's order: the period's first slice is that state (its values in the order its
+    /// local flushes fed them); a later one is merged into it by walking the slice's map
+    /// (Flink's global state, filled in that order), so its new values come in the map's
+    /// iteration order. Checked on Flink 2.3 (cases `w_listagg_distinct_cumulate_*`).
+    private func settleListaggOrder(_ slice: GroupTable, first: Bool) {
+        for a in updater.kinds.indices {
+            guard case let .listagg(separator, hashOrder: true, rowKey) = updater.kinds[a] else { continue }
+            let with = rowKey ? separator : nil
+            for slot in 0..<slice.count {
+                let i = slot * updater.kinds.count + a
+                guard case .distinct(var set) = slice.accumulators[i] else { continue }
+                slice.accumulators[i] = .count(0)  // so the set is not copied
+                let fed = set.flinkListaggOrder(separator: with)
+                set.settle(in: first ? fed : FlinkHashMapOrder.ordered(fed, with: with))
+                slice.accumulators[i] = .distinct(set)
             }
         }
     }
@@ -216,10 +241,11 @@ final class SliceWindowOperator: WindowOperator {
                 emitTable(merged, start, end, emit)
             }
             expire(from: start, slide: slide)
-        case .cumulate(_, let maxSize):
+        case let .cumulate(step, maxSize):
             let start = periodStart(end)
             let accumulated = cumulative[start] ?? updater.makeTable()
             if let slice = slices.removeValue(forKey: end) {
+                settleListaggOrder(slice, first: end == start + step)
                 accumulated.merge(slice, kinds: updater.kinds, initial: updater.initial)
             }
             if end == start + maxSize {
