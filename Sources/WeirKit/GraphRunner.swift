@@ -161,7 +161,12 @@ final class GraphRunner {
         case let .groupAggregate(input, spec):
             let aggregate = GroupAggregateOperator(spec: spec, output: receiver, writesAtEnd: finalOnly)
             aggregate.statistics = statistics
-            if settings["table.exec.mini-batch.enabled"] == "true" { aggregate.miniBatchSize = Int(settings["table.exec.mini-batch.size"] ?? "") ?? 0 }
+            if settings["table.exec.mini-batch.enabled"] == "true" {
+                aggregate.miniBatchSize = Int(settings["table.exec.mini-batch.size"] ?? "") ?? 0
+                // Flink aggregates locally first when every aggregate can merge.
+                aggregate.localAggregation = settings["table.optimizer.agg-phase-strategy"]?.uppercased() != "ONE_PHASE"
+                    && !spec.calls.contains { $0.function == .firstValue || $0.function == .lastValue }
+            }
             aggregate.stateTTL = settings["table.exec.state.ttl"].flatMap(Self.milliseconds)
             finalOnly = false
             build(input, into: aggregate, limits: limits)

@@ -52,6 +52,15 @@ public final class GroupAggregateOperator: RowReceiver {
     /// are applied together and one change a key is written (Flink's
     /// MiniBatchGroupAggFunction). 0: every row is applied and written at once.
     public var miniBatchSize = 0
+    /// Mini-batch in Flink's two phases (every aggregate can merge, the strategy is not
+    /// ONE_PHASE): a bundle's rows of a key are aggregated locally first, and the global
+    /// aggregation takes a `LISTAGG(DISTINCT …)`'s new values in the iteration order of that
+    /// local map (`FlinkHashMapOrder`; case `w_listagg_distinct_mini_batch`). Bundles then also
+    /// form for `writesAtEnd`, whose final lists show them. Exact while the input fits one
+    /// bundle: Flink's global aggregation also merges several local bundles' maps into one
+    /// (its own count of them, keys in its local map's hash order) before the state takes
+    /// them, which is not replayed.
+    public var localAggregation = false
     /// `table.exec.state.ttl`: a group unchanged this long (processing time, as in Flink) is
     /// forgotten without a word; a later row of its key starts it afresh (`+I`). With a TTL,
     /// a change that leaves the result as it was is written all the same, as Flink does.
@@ -88,7 +97,7 @@ public final class GroupAggregateOperator: RowReceiver {
             }
             return
         }
-        if miniBatchSize > 0, !writesAtEnd {
+        if miniBatchSize > 0, !writesAtEnd || localAggregation {
             if bundle[key] == nil { bundleKeys.append(key) }
             bundle[key, default: []].append((arguments, kind.isAccumulate))
             bundleRows += 1
@@ -181,11 +190,22 @@ public final class GroupAggregateOperator: RowReceiver {
 
     private func finishBundle() {
         for key in bundleKeys {
+            let rows = bundle[key] ?? []
+            let held = localAggregation ? groups[key]?.aggregates.map(\.arrivalCount) : nil
             var group: Group?
-            for (arguments, accumulate) in bundle[key] ?? [] {
+            for (arguments, accumulate) in rows {
                 group = apply(key, arguments, accumulate: accumulate) ?? group
             }
-            if let group { writeChange(key, group) }
+            if localAggregation, let group, rows.allSatisfy(\.accumulate) {
+                for (i, call) in spec.calls.enumerated() where call.function == .listagg && call.distinct {
+                    // The local map: the bundle's distinct values of this key, new or not.
+                    var local = Set<Value>()
+                    for row in rows where !row.arguments[i].isNull { local.insert(row.arguments[i]) }
+                    group.aggregates[i].orderArrivals(from: held?[i] ?? 0, mapSize: local.count,
+                                                      separator: call.separatorGiven ? call.separator : nil)
+                }
+            }
+            if let group, !writesAtEnd { writeChange(key, group) }
         }
         bundle.removeAll(keepingCapacity: true)
         bundleKeys.removeAll(keepingCapacity: true)
@@ -311,6 +331,18 @@ struct RetractableAggregate {
             extreme = best
             if best == nil { extremeValues = 0 }
         }
+    }
+
+    var arrivalCount: Int { arrivals.count }
+
+    /// The values that arrived from `start` on, in the iteration order of a `java.util.HashMap`
+    /// holding `mapSize` keys (theirs and others already held): as Flink's global aggregation
+    /// takes a local map's new values.
+    mutating func orderArrivals(from start: Int, mapSize: Int, separator: String?) {
+        guard start < arrivals.count else { return }
+        let later = Array(arrivals[start...])
+        arrivals.removeSubrange(start...)
+        arrivals += FlinkHashMapOrder.ordered(later, with: separator, alongside: max(0, mapSize - later.count))
     }
 
     mutating func add(_ value: Value) {
