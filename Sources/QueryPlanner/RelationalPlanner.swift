@@ -110,6 +110,9 @@ public struct RelationalPlanner {
         if case let .subquery(middle, alias) = query.from, let narrowed = Self.narrowed(middle, readBy: query) {
             query.from = .subquery(narrowed, alias: alias)
         }
+        if case let .subquery(middle, alias) = query.from, let pruned = Self.prunedAggregates(middle, readBy: query) {
+            query.from = .subquery(pruned, alias: alias)
+        }
         var scope = self
         for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         if !query.orderBy.isEmpty || query.limit != nil || query.offset != nil { return try scope.planSortLimit(query) }
@@ -473,6 +476,36 @@ public struct RelationalPlanner {
         var narrowed = middle
         narrowed.items = names.map { .expression(Expression(.column(qualifier: nil, name: Identifier($0, quoted: true)), at: middle.location), alias: nil) }
         return narrowed
+    }
+
+    /// An aggregation without a window in FROM, without the aggregates of its select list
+    /// that the query over it never reads: Flink prunes them (its projection pushed through
+    /// the Aggregate), so they change nothing: a group whose unread SUM moves writes no
+    /// `-U`/`+U` (fuzz round 24: `SELECT COUNT(*) FROM (SELECT uid, SUM(qty) … GROUP BY uid)`).
+    /// Grouped columns stay, as do HAVING's aggregates (HAVING binds its own).
+    static func prunedAggregates(_ middle: Query, readBy outer: Query) -> Query? {
+        guard middle.isUnwindowedAggregate, middle.groupingSets == nil, middle.unionAll.isEmpty, middle.columnAliases.isEmpty, !middle.distinct,
+              middle.orderBy.isEmpty, middle.limit == nil, middle.offset == nil, !middle.hasOver,
+              !middle.items.contains(where: { if case .wildcard = $0 { true } else { false } }),
+              !outer.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
+        var names: [String] = []
+        for e in outer.allExpressions + outer.orderBy.map(\.expression)
+            + outer.windows.flatMap({ $0.definition.partitionBy + $0.definition.orderBy.map(\.expression) }) + (middle.having.map { [$0] } ?? []) {
+            // (HAVING may name an item by its alias.)
+            e.collectColumns(into: &names)
+        }
+        let read = Set(names.map { $0.lowercased() })
+        var pruned = middle
+        pruned.items = []
+        for (index, item) in middle.items.enumerated() {
+            guard case let .expression(e, alias) = item else { return nil }
+            let name = alias?.name ?? e.columnName ?? "EXPR$\(index)"
+            if e.containsAggregate, !read.contains(name.lowercased()) { continue }
+            // An unnamed item keeps the name its place gave it.
+            pruned.items.append(.expression(e, alias: alias ?? (e.columnName == nil ? Identifier(name) : nil)))
+        }
+        guard !pruned.items.isEmpty, pruned.items.count < middle.items.count else { return nil }
+        return pruned
     }
 
     // MARK: - Leaves
@@ -1216,7 +1249,7 @@ public struct RelationalPlanner {
         var innerItems: [SelectItem] = []
         for (index, selectItem) in inner.items.enumerated() {
             if index == item.index {
-                innerItems.append(.expression(Expression(.column(qualifier: nil, name: Identifier(rankName, quoted: true)), at: inner.location),
+                innerItems.append(.expression(Expression(.column(qualifier: nil, name: Identifier(Self.rankColumnName, quoted: true)), at: inner.location),
                                               alias: Identifier(rankName, quoted: true)))
             } else if case .wildcard(let location) = selectItem {
                 innerItems += columns.filter { !$0.name.hasPrefix("$rk") }.map { column in
@@ -1237,10 +1270,16 @@ public struct RelationalPlanner {
             }
         }
         let innerQuery = Query(items: innerItems, from: .table(Identifier(rankedName), alias: inner.from.alias), location: inner.location)
-        let projected = try planOn(innerQuery, Planned(node: ranked.node, rowtime: ranked.rowtime), name: rankedName, renamedLast: rankName,
+        // The number under a name of its own: the input may have a column of the alias's name
+        // (`rn` of a deduplication below), which the other items still mean.
+        let projected = try planOn(innerQuery, Planned(node: ranked.node, rowtime: ranked.rowtime), name: rankedName, renamedLast: Self.rankColumnName,
                                    joinQualifiers: joinQualifiers)
         return Ranked(planned: projected, remainingWhere: Expression.conjunction(conjuncts))
     }
+
+    /// The ranked rows' number column, as the inner select list reads it (Flink's name for
+    /// it in its plans).
+    static let rankColumnName = "w0$o0"
 
     /// `planOn` for a node whose last column takes a name of the query's (the rank's alias),
     /// or whose columns all do (`renamed`).
