@@ -106,7 +106,9 @@ public final class Session {
             case .query(let query):
                 if options.finalTables, let plan = try wholeStreamPlan(query) { return .query(plan) }
                 if RelationalPlanner.needsGraph(query, views: views, catalog: catalog) {
-                    return .relational(try planner.plan(query, sql: query.description))
+                    let plan = try planner.plan(query, sql: query.description)
+                    try requireMiniBatchSize(plan.root, at: query.location)
+                    return .relational(plan)
                 }
                 let plan = try QueryPlanner.plan(query, catalog: catalog, defaultWatermarkDelay: options.defaultWatermarkDelay, sql: query.description)
                 // A directory of files is read through the graph, which reads any source.
@@ -190,6 +192,19 @@ public final class Session {
         "table.optimizer.distinct-agg.split.bucket-num": "the buckets of a split distinct aggregation (1024)",
         "table.exec.state.ttl": "aggregations without a window, deduplication, Top-N and changelog normalization forget keys unchanged this long (processing time)",
     ]
+
+    /// Mini-batch without a bundle size fails in Flink 2.3 when a query aggregates ("Key:
+    /// 'table.exec.mini-batch.size' , default: -1 … must be > 0"): said before it runs.
+    private func requireMiniBatchSize(_ node: PlanNode, at location: SourceLocation) throws(PlanningError) {
+        guard settings["table.exec.mini-batch.enabled"]?.lowercased() == "true", (Int(settings["table.exec.mini-batch.size"] ?? "") ?? 0) <= 0 else { return }
+        func aggregates(_ node: PlanNode) -> Bool {
+            if case .groupAggregate = node { return true }
+            return node.inputs.contains(where: aggregates)
+        }
+        guard aggregates(node) else { return }
+        throw PlanningError("table.exec.mini-batch.enabled is 'true' but table.exec.mini-batch.size is not set above 0, which Flink refuses", at: location,
+                            hint: "SET 'table.exec.mini-batch.size' = '1000' (rows a bundle), or turn mini-batch off")
+    }
 
     private func applySetting(_ key: String, _ value: String, at location: SourceLocation) throws(PlanningError) {
         guard Self.knownSettings[key] != nil || key.hasPrefix("sql-client.") else {

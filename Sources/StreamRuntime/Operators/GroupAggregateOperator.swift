@@ -252,6 +252,8 @@ struct RetractableAggregate {
     private var rows: Int64 = 0
     private var sum: RunningSum
     private var values: [Value: Int64] = [:]
+    /// With DISTINCT, the values whose count is above zero.
+    private var present = 0
     private var extreme: Value?
     /// The variance family's sums of values and squares (an `Accumulator` moments case).
     private var moments: Accumulator?
@@ -353,9 +355,14 @@ struct RetractableAggregate {
             return
         }
         if keepsValues {
-            values[value, default: 0] += 1
+            // As Flink's distinct view, a value retracted before it came has a negative count
+            // (fuzz round 24): it is present only once its count is above zero.
+            let count = Self.step(&values[value, default: 0], by: 1)
+            if count == 0 { values[value] = nil }
+            guard count == 1 else { return }
+            present += 1
             if isExtreme, extreme == nil || beats(value, extreme!) { extreme = value }
-            if keepsArrivals, values[value] == 1 { arrivals.append(value) }
+            if keepsArrivals { arrivals.append(value) }
             return
         }
         if keepsArrivals {
@@ -377,17 +384,18 @@ struct RetractableAggregate {
             return
         }
         if keepsValues {
-            guard let n = values[value] else { return }
-            if n > 1 {
+            let n = values[value] ?? 0
+            if n != 1 {
                 values[value] = n - 1
             } else {
                 values[value] = nil
+                present -= 1
                 if keepsArrivals, let index = call.multiset ? arrivals.lastIndex(of: value) : arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
                 if isExtreme, extreme == value {
                     // The next extreme, by a scan of the values left (a loop, not a closure that
                     // would copy this aggregate).
                     var best: Value?
-                    for candidate in values.keys where best == nil || beats(candidate, best!) { best = candidate }
+                    for (candidate, count) in values where count > 0 && (best == nil || beats(candidate, best!)) { best = candidate }
                     extreme = best
                 }
             }
@@ -417,8 +425,8 @@ struct RetractableAggregate {
             }
         }
         if distinct {
-            if case .count = kind { return .int(Int64(values.count)) }
-            return Accumulator.folding(values.keys.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, resultType)
+            if case .count = kind { return .int(Int64(present)) }
+            return Accumulator.folding(values.filter { $0.value > 0 }.keys.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, resultType)
         }
         return sum.result(kind, resultType)
     }
