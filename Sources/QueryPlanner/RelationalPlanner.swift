@@ -22,7 +22,8 @@ public struct RelationalPlanner {
 
     /// Whether the query needs the operator graph rather than one fused plan.
     public static func needsGraph(_ query: Query, views: [String: Query], catalog: Catalog) -> Bool {
-        if !query.ctes.isEmpty || !query.unionAll.isEmpty || query.whereClause?.containsSubquery == true { return true }
+        if !query.ctes.isEmpty || !query.unionAll.isEmpty || query.whereClause?.containsSubquery == true
+            || query.having?.containsSubquery == true { return true }
         if !query.orderBy.isEmpty || query.limit != nil || query.offset != nil { return true }
         if query.distinct, query.distinctIsGrouping { return true }
         if query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsSubquery } else { false } }) { return true }
@@ -137,7 +138,7 @@ public struct RelationalPlanner {
             || query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsInOrExists } else { false } }) {
             return try scope.planSubqueryValues(query)
         }
-        if query.whereClause?.containsScalarSubquery == true
+        if query.whereClause?.containsScalarSubquery == true || query.having?.containsScalarSubquery == true
             || query.items.contains(where: { if case .expression(let e, _) = $0 { e.containsScalarSubquery } else { false } }) {
             return try scope.planScalarSubqueries(query)
         }

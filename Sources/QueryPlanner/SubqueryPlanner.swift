@@ -255,6 +255,7 @@ extension RelationalPlanner {
     /// (a NULL fails the comparison, so Flink drops the outer join), else LEFT (a row is kept,
     /// the value NULL, while the subquery has no row). The result updates with the subquery's.
     func planScalarSubqueries(_ query: Query) throws(PlanningError) -> Planned {
+        if let rewritten = Self.havingSubqueryAsWhere(query) { return try plan(rewritten) }
         let outerAlias = try subqueryOuterName(query, "a scalar subquery")
         if query.needsRows || query.hasOver || query.distinct {
             throw PlanningError("a scalar subquery in an aggregation is not supported yet", at: query.location,
@@ -638,5 +639,52 @@ extension RelationalPlanner {
         outer.from = .table(Identifier("$join"), alias: nil)
         let projection = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: sql, joinQualifiers: qualifiers)
         return Planned(node: .calc(joined.node, projection), rowtime: nil)
+    }
+}
+
+extension RelationalPlanner {
+    /// `SELECT k, SUM(x) AS s … GROUP BY k HAVING SUM(x) > (SELECT AVG(x) FROM t)`: the
+    /// aggregation in FROM, with what HAVING reads of it (its aggregates and grouped
+    /// expressions) as columns of their own, and the condition in WHERE over it, where a
+    /// scalar subquery is joined to each row, as Flink plans it (Aggregate, then the join
+    /// with the subquery's one row, then the filter). Nil for any other query.
+    static func havingSubqueryAsWhere(_ query: Query) -> Query? {
+        guard let having = query.having, having.containsScalarSubquery, query.groupingSets == nil, !query.distinct, !query.hasOver,
+              query.orderBy.isEmpty, query.limit == nil, query.offset == nil, query.unionAll.isEmpty, query.columnAliases.isEmpty,
+              !query.items.contains(where: { item in
+                  if case .expression(let e, _) = item { return e.containsScalarSubquery }
+                  return true  // a wildcard
+              }) else { return nil }
+        var inner = query
+        inner.having = nil
+        inner.ctes = []
+        inner.items = []
+        var outerItems: [SelectItem] = []
+        for (index, item) in query.items.enumerated() {
+            guard case let .expression(e, alias) = item else { return nil }
+            let name = alias?.name ?? e.columnName ?? "EXPR$\(index)"
+            let hidden = Identifier("$item\(index)", quoted: true)
+            inner.items.append(.expression(e, alias: hidden))
+            outerItems.append(.expression(Expression(.column(qualifier: nil, name: hidden), at: e.location), alias: Identifier(name, quoted: alias?.quoted ?? false)))
+        }
+        var count = 0
+        func lifted(_ e: Expression) -> Expression {
+            if case .scalarSubquery = e.kind { return e }
+            if !e.containsScalarSubquery {
+                var names: [String] = []
+                e.collectColumns(into: &names)
+                guard !names.isEmpty || e.containsAggregate else { return e }
+                let hidden = Identifier("$having\(count)", quoted: true)
+                count += 1
+                inner.items.append(.expression(e, alias: hidden))
+                return Expression(.column(qualifier: nil, name: hidden), at: e.location)
+            }
+            return e.mapChildren(lifted)
+        }
+        let condition = lifted(having)
+        var outer = Query(items: outerItems, from: .subquery(inner, alias: Identifier("$having", quoted: true)), location: query.location)
+        outer.whereClause = condition
+        outer.ctes = query.ctes
+        return outer
     }
 }
