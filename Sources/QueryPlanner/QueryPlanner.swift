@@ -174,12 +174,14 @@ public enum QueryPlanner {
         if window != nil { try refuseDistinctArrays(query, in: "a window aggregation") }
         // Flink aggregates a window TVF's rows in two phases when every aggregate can merge.
         // (A CUMULATE window merges its slices into its first one, walking each slice's map;
-        // a HOP window's DISTINCT Flink refuses; GROUP BY TUMBLE(…) runs the one-phase legacy
-        // window operator: left in arrival order.)
+        // a HOP TVF's DISTINCT Flink refuses; GROUP BY HOP(…) merges its panes oldest first,
+        // walking each pane's map; GROUP BY TUMBLE(…) runs the one-phase legacy window
+        // operator: left in arrival order.)
         var aggregates = binder.aggregates
         var twoPhase = false
         switch window?.kind {
         case .tumble?, .cumulate?: twoPhase = window?.syntax == .tableFunction
+        case .hop?: twoPhase = window?.syntax != .tableFunction
         default: break
         }
         if twoPhase, !binder.onePhaseAggregation, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {

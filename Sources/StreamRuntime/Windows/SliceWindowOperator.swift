@@ -190,7 +190,8 @@ final class SliceWindowOperator: WindowOperator {
     /// in Flink's order: the period's first slice is that state (its values in the order its
     /// local flushes fed them); a later one is merged into it by walking the slice's map
     /// (Flink's global state, filled in that order), so its new values come in the map's
-    /// iteration order. Checked on Flink 2.3 (cases `w_listagg_distinct_cumulate_*`).
+    /// iteration order. Checked on Flink 2.3 (cases `w_listagg_distinct_cumulate_*`). A legacy
+    /// HOP window's panes are merged so as well (`first` false).
     private func settleListaggOrder(_ slice: GroupTable, first: Bool) {
         for a in updater.kinds.indices {
             guard case let .listagg(separator, hashOrder: true, rowKey) = updater.kinds[a] else { continue }
@@ -237,7 +238,19 @@ final class SliceWindowOperator: WindowOperator {
                 if spec.syntax == .tableFunction, updater.kinds.contains(where: { if case .listagg = $0 { true } else { false } }) {
                     covered.reverse()
                 }
-                for table in covered { merged.merge(table, kinds: updater.kinds, initial: updater.initial) }
+                let ordersPanes = updater.kinds.contains { if case .listagg(_, hashOrder: true, _) = $0 { true } else { false } }
+                for table in covered {
+                    guard ordersPanes else {
+                        merged.merge(table, kinds: updater.kinds, initial: updater.initial)
+                        continue
+                    }
+                    // A LISTAGG(DISTINCT …) takes each pane's new values in the order of the
+                    // pane's map (fuzz round 23, `l14`): a copy of the pane, so ordered.
+                    let pane = updater.makeTable()
+                    pane.merge(table, kinds: updater.kinds, initial: updater.initial)
+                    settleListaggOrder(pane, first: false)
+                    merged.merge(pane, kinds: updater.kinds, initial: updater.initial)
+                }
                 emitTable(merged, start, end, emit)
             }
             expire(from: start, slide: slide)

@@ -1,0 +1,3 @@
+-- LISTAGG(DISTINCT …) in a legacy GROUP BY HOP window: panes merged oldest first, each pane's new values in the order of its map. Computed by Flink 2.3.
+CREATE TABLE clicks (user_id INT, page STRING, action STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '0' SECOND);
+SELECT HOP_START(ts, INTERVAL '5' SECOND, INTERVAL '10' SECOND) AS hs, LISTAGG(DISTINCT page) AS pages, LISTAGG(page) AS allp FROM clicks GROUP BY HOP(ts, INTERVAL '5' SECOND, INTERVAL '10' SECOND)
