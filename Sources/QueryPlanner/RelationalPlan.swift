@@ -510,6 +510,16 @@ public indirect enum PlanNode: Sendable {
     /// Where the node's rows hold a window's start and end: followed from the window
     /// aggregation or window TVF that made them through projections that keep them, under any
     /// name (Flink's window properties); nil for any other node.
+    /// The window a window TVF's rows come from, through projections (as `windowBounds`).
+    public var windowSpec: WindowSpec? {
+        switch self {
+        case .source(let plan): plan.window
+        case .calc(let input, _): input.windowSpec
+        case .windowAssign(_, let spec): spec.window
+        default: nil
+        }
+    }
+
     public var windowBounds: (start: Int, end: Int)? {
         switch self {
         case .source(let plan) where plan.window != nil:
@@ -645,6 +655,10 @@ public struct GroupAggregateSpec: Sendable, Hashable {
     /// groups are then written once, as `+I`, when the watermark passes its end (Flink's
     /// window aggregate over an updating input), and rows for a fired window are late.
     public var windowEndKey: Int?
+    /// A window TUMBLE of this size over append-only rows whose `LISTAGG(DISTINCT …)` takes
+    /// its values in Flink's two-phase order (`AggregateCall.distinctInHashOrder`): the
+    /// operator replays Flink's local flushes, which that order shows.
+    public var localFlushSize: Int64?
 
     public init(keys: [BoundExpression], keyTypes: [DataType], calls: [AggregateCall]) {
         self.keys = keys

@@ -1739,6 +1739,14 @@ public struct RelationalPlanner {
                 throw PlanningError("a window aggregation over a window TVF groups by window_start and window_end", at: query.location)
             }
             spec.windowEndKey = key
+            // A window TVF over a view or a subquery: Flink's two phases, as `QueryPlanner`'s.
+            if let window = base.node.windowSpec, case .tumble(let size) = window.kind, window.syntax == .tableFunction, window.offset == 0,
+               base.node.changelogMode == .appendOnly, !catalog.onePhaseAggregation,
+               !calls.contains(where: { $0.function == .firstValue || $0.function == .lastValue }),
+               calls.contains(where: { $0.function == .listagg && $0.distinct }) {
+                for index in spec.calls.indices where spec.calls[index].distinct { spec.calls[index].distinctInHashOrder = true }
+                spec.localFlushSize = size
+            }
         }
         let node = PlanNode.groupAggregate(base.node, spec)
         // A window aggregation's window_time, grouped by, stays a time attribute: a window can

@@ -77,6 +77,8 @@ public final class GroupAggregateOperator: RowReceiver {
     private var watermarkSeen: Int64 = .min
     private var windowKeys: [Int64: [[Value]]] = [:]
     private var windowEnds = MinHeap<Int64>()
+    /// `spec.localFlushSize`: Flink's local flushes, replayed (`FlinkLocalFlush`).
+    private lazy var localFlush: FlinkLocalFlush? = spec.localFlushSize.map { FlinkLocalFlush(size: $0) }
     /// Where rows for a window that had fired are counted (they are dropped, as Flink drops them).
     public var statistics: OperatorStatistics?
 
@@ -85,6 +87,8 @@ public final class GroupAggregateOperator: RowReceiver {
         let arguments = argumentExpressions.map { argument in argument.map { Evaluator.evaluate($0, row) } ?? .null }
         if let endKey = spec.windowEndKey {
             guard case .timestamp(let end) = key[endKey] else { return }
+            // Flink's local aggregation buffers a late row too.
+            localFlush?.buffer(time: end &- 1)
             if WindowMath.isFired(end, watermarkSeen) {
                 statistics?.late("WindowAggregate")
                 return
@@ -215,6 +219,16 @@ public final class GroupAggregateOperator: RowReceiver {
     public func watermark(_ watermark: Int64) {
         if spec.windowEndKey != nil, watermark > watermarkSeen {
             watermarkSeen = watermark
+            if localFlush?.flushes(at: watermark) == true {
+                // The values the open windows hold so far went to Flink's global aggregation.
+                let ordered = spec.calls.indices.filter { spec.calls[$0].distinctInHashOrder && spec.calls[$0].function == .listagg }
+                for (end, keys) in windowKeys where !WindowMath.isFired(end, watermark) {
+                    for key in keys {
+                        guard let group = groups[key] else { continue }
+                        for i in ordered { group.aggregates[i].markFlushed() }
+                    }
+                }
+            }
             // Each fired window's groups once, those whose rows were not all taken back.
             while let end = windowEnds.min, WindowMath.isFired(end, watermark) {
                 windowEnds.pop()
@@ -337,6 +351,16 @@ struct RetractableAggregate {
 
     var arrivalCount: Int { arrivals.count }
 
+    /// For a window's `LISTAGG(DISTINCT …)` in Flink's two-phase order: how many values an
+    /// earlier local flush handed on (0: none), and which of those (the first 16) came again
+    /// after it (`DistinctValues.flushedCount`, the same for the fused window aggregation).
+    private var flushedArrivals = 0
+    private var flushedSeenAgain: UInt16 = 0
+
+    mutating func markFlushed() {
+        if flushedArrivals == 0 { flushedArrivals = arrivals.count }
+    }
+
     /// The values that arrived from `start` on, in the iteration order of a `java.util.HashMap`
     /// holding `mapSize` keys (theirs and others already held): as Flink's global aggregation
     /// takes a local map's new values.
@@ -359,6 +383,9 @@ struct RetractableAggregate {
             // (fuzz round 24): it is present only once its count is above zero.
             let count = Self.step(&values[value, default: 0], by: 1)
             if count == 0 { values[value] = nil }
+            if count > 1, flushedArrivals > 0, let i = arrivals.prefix(min(flushedArrivals, 16)).firstIndex(of: value) {
+                flushedSeenAgain |= 1 << UInt16(i)
+            }
             guard count == 1 else { return }
             present += 1
             if isExtreme, extreme == nil || beats(value, extreme!) { extreme = value }
@@ -421,6 +448,13 @@ struct RetractableAggregate {
             switch kind {
             case .firstValue: return arrivals.first ?? .null
             case .lastValue: return arrivals.last ?? .null
+            case .listagg where call.distinctInHashOrder:
+                let separator = call.separatorGiven ? call.separator : nil
+                guard flushedArrivals > 0, flushedArrivals < arrivals.count else {
+                    return Accumulator.folding(FlinkHashMapOrder.ordered(arrivals, with: separator), kind, resultType)
+                }
+                let later = FlinkHashMapOrder.ordered(Array(arrivals[flushedArrivals...]), with: separator, alongside: flushedSeenAgain.nonzeroBitCount)
+                return Accumulator.folding(FlinkHashMapOrder.ordered(Array(arrivals[..<flushedArrivals]), with: separator) + later, kind, resultType)
             default: return Accumulator.folding(arrivals, kind, resultType)
             }
         }
