@@ -70,12 +70,8 @@ struct DistinctValues: Sendable {
     /// them: each local flush's new values in the iteration order of that flush's map
     /// (`separator`: the map is keyed by the row of value and separator).
     func flinkListaggOrder(separator: String?) -> [Value] {
-        let values = values
         if inFlinkOrder { return values }
-        let flushed = Int(flushedCount)
-        guard flushed > 0, flushed < values.count else { return FlinkHashMapOrder.ordered(values, with: separator) }
-        let later = FlinkHashMapOrder.ordered(Array(values[flushed...]), with: separator, alongside: flushedSeenAgain.nonzeroBitCount)
-        return FlinkHashMapOrder.ordered(Array(values[..<flushed]), with: separator) + later
+        return FlinkHashMapOrder.flushOrdered(values, flushed: Int(flushedCount), seenAgain: flushedSeenAgain.nonzeroBitCount, with: separator)
     }
 
     /// Holds this set's own values in `order` from now on, as read (`flinkListaggOrder`).

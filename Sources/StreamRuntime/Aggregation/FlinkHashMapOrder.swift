@@ -15,6 +15,14 @@ import QueryPlanner
 enum FlinkHashMapOrder {
     /// `values` (distinct, in insertion order) in the map's iteration order; values that are
     /// not strings keep their order.
+    /// A window's distinct `values` (in first-arrival order) as Flink's two-phase aggregation
+    /// takes them: the first `flushed` (0: all) in the order of the earlier flush's map, then
+    /// the rest in the order of the next one's, which also holds `seenAgain` of the first.
+    static func flushOrdered(_ values: [Value], flushed: Int, seenAgain: Int, with separator: String?) -> [Value] {
+        guard flushed > 0, flushed < values.count else { return ordered(values, with: separator) }
+        return ordered(Array(values[..<flushed]), with: separator) + ordered(Array(values[flushed...]), with: separator, alongside: seenAgain)
+    }
+
     /// `with`: LISTAGG's separator, when Flink keys the map by the row of value and separator
     /// (`binaryRowHash`). `alongside`: how many other keys the map holds (they size its table).
     static func ordered(_ values: [Value], with separator: String? = nil, alongside: Int = 0) -> [Value] {

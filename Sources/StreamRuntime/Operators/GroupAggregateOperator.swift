@@ -449,12 +449,9 @@ struct RetractableAggregate {
             case .firstValue: return arrivals.first ?? .null
             case .lastValue: return arrivals.last ?? .null
             case .listagg where call.distinctInHashOrder:
-                let separator = call.separatorGiven ? call.separator : nil
-                guard flushedArrivals > 0, flushedArrivals < arrivals.count else {
-                    return Accumulator.folding(FlinkHashMapOrder.ordered(arrivals, with: separator), kind, resultType)
-                }
-                let later = FlinkHashMapOrder.ordered(Array(arrivals[flushedArrivals...]), with: separator, alongside: flushedSeenAgain.nonzeroBitCount)
-                return Accumulator.folding(FlinkHashMapOrder.ordered(Array(arrivals[..<flushedArrivals]), with: separator) + later, kind, resultType)
+                let ordered = FlinkHashMapOrder.flushOrdered(arrivals, flushed: flushedArrivals, seenAgain: flushedSeenAgain.nonzeroBitCount,
+                                                             with: call.separatorGiven ? call.separator : nil)
+                return Accumulator.folding(ordered, kind, resultType)
             default: return Accumulator.folding(arrivals, kind, resultType)
             }
         }
