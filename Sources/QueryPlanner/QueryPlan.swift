@@ -64,6 +64,13 @@ public struct AggregateCall: Sendable, Hashable {
     /// (`FlinkHashMapOrder`): every aggregate of the window can merge, so Flink aggregates
     /// locally first (FIRST_VALUE and LAST_VALUE cannot: then one phase, values in arrival order).
     public var distinctInHashOrder = false
+
+    /// A `LISTAGG(DISTINCT …)` as written (not the LISTAGG under ARRAY_AGG, COLLECT or the JSON
+    /// aggregates, whose separators are control characters): its values show the order in
+    /// which Flink's aggregation phases hand them on.
+    public var isDistinctTextList: Bool {
+        function == .listagg && distinct && separator != "\u{1}" && separator != "\u{3}"
+    }
     /// MAX over a column that only grows (MIN: only shrinks) takes no retraction, as Flink's
     /// planner decides from the column's monotonicity: a retracted row's value stays counted
     /// (it is no longer the largest once its new value comes).

@@ -178,13 +178,13 @@ public enum QueryPlanner {
         // walking each pane's map; GROUP BY TUMBLE(…) runs the one-phase legacy window
         // operator: left in arrival order.)
         var aggregates = binder.aggregates
-        var twoPhase = false
+        var hashOrdered = false
         switch window?.kind {
-        case .tumble?, .cumulate?: twoPhase = window?.syntax == .tableFunction
-        case .hop?: twoPhase = window?.syntax != .tableFunction
+        case .tumble?, .cumulate?: hashOrdered = window?.syntax == .tableFunction && !binder.onePhaseAggregation
+        case .hop?: hashOrdered = window?.syntax != .tableFunction  // the legacy operator's own panes
         default: break
         }
-        if twoPhase, !binder.onePhaseAggregation, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
+        if hashOrdered, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
             for index in aggregates.indices where aggregates[index].distinct { aggregates[index].distinctInHashOrder = true }
         }
         return QueryPlan(mode: .windowAggregate, table: binder.table, fields: binder.fields, computed: binder.computed, timeSlot: timeSlot,

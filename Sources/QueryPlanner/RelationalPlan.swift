@@ -507,10 +507,8 @@ public indirect enum PlanNode: Sendable {
         }
     }
 
-    /// Where the node's rows hold a window's start and end: followed from the window
-    /// aggregation or window TVF that made them through projections that keep them, under any
-    /// name (Flink's window properties); nil for any other node.
-    /// The window a window TVF's rows come from, through projections (as `windowBounds`).
+    /// The window of the window TVF (or window aggregation) whose rows these are, through
+    /// projections.
     public var windowSpec: WindowSpec? {
         switch self {
         case .source(let plan): plan.window
@@ -520,6 +518,9 @@ public indirect enum PlanNode: Sendable {
         }
     }
 
+    /// Where the node's rows hold a window's start and end: followed from the window
+    /// aggregation or window TVF that made them through projections that keep them, under any
+    /// name (Flink's window properties); nil for any other node.
     public var windowBounds: (start: Int, end: Int)? {
         switch self {
         case .source(let plan) where plan.window != nil:

@@ -485,7 +485,10 @@ public struct RelationalPlanner {
     /// `-U`/`+U` (fuzz round 24: `SELECT COUNT(*) FROM (SELECT uid, SUM(qty) … GROUP BY uid)`).
     /// Grouped columns stay, as do HAVING's aggregates (HAVING binds its own).
     static func prunedAggregates(_ middle: Query, readBy outer: Query) -> Query? {
-        guard middle.isUnwindowedAggregate, middle.groupingSets == nil, middle.unionAll.isEmpty, middle.columnAliases.isEmpty, !middle.distinct,
+        // (Not a global aggregation, whose one row needs an aggregate; not when the query's
+        // own subqueries may read the columns.)
+        guard middle.isUnwindowedAggregate, !middle.groupBy.isEmpty, middle.groupingSets == nil,
+              !outer.allExpressions.contains(where: \.containsSubquery), middle.unionAll.isEmpty, middle.columnAliases.isEmpty, !middle.distinct,
               middle.orderBy.isEmpty, middle.limit == nil, middle.offset == nil, !middle.hasOver,
               !middle.items.contains(where: { if case .wildcard = $0 { true } else { false } }),
               !outer.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
@@ -1741,9 +1744,9 @@ public struct RelationalPlanner {
             spec.windowEndKey = key
             // A window TVF over a view or a subquery: Flink's two phases, as `QueryPlanner`'s.
             if let window = base.node.windowSpec, case .tumble(let size) = window.kind, window.syntax == .tableFunction, window.offset == 0,
-               base.node.changelogMode == .appendOnly, !catalog.onePhaseAggregation,
+               base.node.changelogMode == .appendOnly, !catalog.onePhaseAggregation, catalog.timeZone == "UTC",
                !calls.contains(where: { $0.function == .firstValue || $0.function == .lastValue }),
-               calls.contains(where: { $0.function == .listagg && $0.distinct }) {
+               calls.contains(where: \.isDistinctTextList) {
                 for index in spec.calls.indices where spec.calls[index].distinct { spec.calls[index].distinctInHashOrder = true }
                 spec.localFlushSize = size
             }

@@ -682,6 +682,10 @@ extension RelationalPlanner {
             return e.mapChildren(lifted)
         }
         let condition = lifted(having)
+        // Still an aggregation without its HAVING (`SELECT 'x' … HAVING (SELECT …) > 0` is not).
+        guard !inner.groupBy.isEmpty || inner.items.contains(where: { if case .expression(let e, _) = $0 { e.containsAggregate } else { false } }) else {
+            return nil
+        }
         var outer = Query(items: outerItems, from: .subquery(inner, alias: Identifier("$having", quoted: true)), location: query.location)
         outer.whereClause = condition
         outer.ctes = query.ctes

@@ -161,11 +161,13 @@ final class GraphRunner {
         case let .groupAggregate(input, spec):
             let aggregate = GroupAggregateOperator(spec: spec, output: receiver, writesAtEnd: finalOnly)
             aggregate.statistics = statistics
-            if settings["table.exec.mini-batch.enabled"] == "true" {
+            if settings["table.exec.mini-batch.enabled"]?.lowercased() == "true" {
                 aggregate.miniBatchSize = Int(settings["table.exec.mini-batch.size"] ?? "") ?? 0
-                // Flink aggregates locally first when every aggregate can merge.
+                // Flink aggregates locally first when every aggregate can merge, which only a
+                // LISTAGG(DISTINCT …)'s order shows.
                 aggregate.localAggregation = settings["table.optimizer.agg-phase-strategy"]?.uppercased() != "ONE_PHASE"
                     && !spec.calls.contains { $0.function == .firstValue || $0.function == .lastValue }
+                    && spec.calls.contains(where: \.isDistinctTextList)
             }
             aggregate.stateTTL = settings["table.exec.state.ttl"].flatMap(Self.milliseconds)
             finalOnly = false

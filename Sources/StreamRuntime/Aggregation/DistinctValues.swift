@@ -46,14 +46,21 @@ struct DistinctValues: Sendable {
     /// rows span at most two flushes, as with a watermark delay below the window size.) A
     /// settled set's late values went on in that flush's map, merged into the state by
     /// walking it: they take its order.
-    mutating func markFlushed(separator: String?) {
+    /// `periodState`: the set is a CUMULATE period's state, whose values are settled; one a
+    /// late row began holds only that flush's values, ordered so.
+    mutating func markFlushed(separator: String?, periodState: Bool = false) {
+        if periodState, !inFlinkOrder {
+            settle(in: FlinkHashMapOrder.ordered(values, with: separator))
+            return
+        }
         if inFlinkOrder {
             let settled = Int(flushedCount)
             guard count > settled, count <= Int(UInt16.max) else { return }
             let values = values
             settle(in: Array(values[..<settled]) + FlinkHashMapOrder.ordered(Array(values[settled...]), with: separator))
-        } else if flushedCount == 0 {
-            flushedCount = UInt16(clamping: count)
+        } else if flushedCount == 0, count <= Int(UInt16.max) {
+            // (A set past 65,535 values is left as one flush.)
+            flushedCount = UInt16(count)
         }
     }
 

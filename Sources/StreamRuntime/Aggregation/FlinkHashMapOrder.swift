@@ -13,8 +13,6 @@ import QueryPlanner
 /// flushes (the row that moves the watermark past the window before goes out with that
 /// window's rows) gets each flush's new values in turn (`FlinkLocalFlush`).
 enum FlinkHashMapOrder {
-    /// `values` (distinct, in insertion order) in the map's iteration order; values that are
-    /// not strings keep their order.
     /// A window's distinct `values` (in first-arrival order) as Flink's two-phase aggregation
     /// takes them: the first `flushed` (0: all) in the order of the earlier flush's map, then
     /// the rest in the order of the next one's, which also holds `seenAgain` of the first.
@@ -23,6 +21,8 @@ enum FlinkHashMapOrder {
         return ordered(Array(values[..<flushed]), with: separator) + ordered(Array(values[flushed...]), with: separator, alongside: seenAgain)
     }
 
+    /// `values` (distinct, in insertion order) in the map's iteration order; values that are
+    /// not strings keep their order.
     /// `with`: LISTAGG's separator, when Flink keys the map by the row of value and separator
     /// (`binaryRowHash`). `alongside`: how many other keys the map holds (they size its table).
     static func ordered(_ values: [Value], with separator: String? = nil, alongside: Int = 0) -> [Value] {

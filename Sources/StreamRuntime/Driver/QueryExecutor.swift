@@ -58,7 +58,8 @@ public final class QueryExecutor {
     /// When a window Top-N reads this aggregation: Flink's order of each firing's groups,
     /// and the rows of the firing under way, held to be written in that order.
     private var firingOrder: FlinkFiringOrder?
-    /// A window TUMBLE's `LISTAGG(DISTINCT …)`: Flink's local flushes, which order its values.
+    /// A window TUMBLE's or CUMULATE's `LISTAGG(DISTINCT …)`: Flink's local flushes, which order
+    /// its values.
     /// Its events are aggregated one by one in order (not whole on the decoding threads), so a
     /// flush sees exactly the events before it.
     private var localFlush: FlinkLocalFlush?
@@ -108,7 +109,8 @@ public final class QueryExecutor {
             windowOperator = nil
             sliceOperator = nil
         }
-        if let window = plan.window, window.offset == 0, plan.localTimes == nil, plan.aggregates.contains(where: \.distinctInHashOrder) {
+        if let window = plan.window, window.offset == 0, plan.localTimes == nil,
+           plan.aggregates.contains(where: { $0.distinctInHashOrder && $0.isDistinctTextList }) {
             switch window.kind {
             case .tumble(let size): localFlush = FlinkLocalFlush(size: size)
             case .cumulate(let step, _): localFlush = FlinkLocalFlush(size: step)
@@ -167,6 +169,7 @@ public final class QueryExecutor {
     /// Before a replay: the watermark the run had at the replay's first byte. Nothing fires.
     public func resume(watermark: Int64) {
         self.watermark = watermark
+        localFlush?.resume(at: watermark)
         atStart = false
         checkedFirstTime = true
     }

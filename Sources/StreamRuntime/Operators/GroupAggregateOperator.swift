@@ -201,7 +201,7 @@ public final class GroupAggregateOperator: RowReceiver {
                 group = apply(key, arguments, accumulate: accumulate) ?? group
             }
             if localAggregation, let group, rows.allSatisfy(\.accumulate) {
-                for (i, call) in spec.calls.enumerated() where call.function == .listagg && call.distinct {
+                for (i, call) in spec.calls.enumerated() where call.isDistinctTextList {
                     // The local map: the bundle's distinct values of this key, new or not.
                     var local = Set<Value>()
                     for row in rows where !row.arguments[i].isNull { local.insert(row.arguments[i]) }
@@ -221,7 +221,7 @@ public final class GroupAggregateOperator: RowReceiver {
             watermarkSeen = watermark
             if localFlush?.flushes(at: watermark) == true {
                 // The values the open windows hold so far went to Flink's global aggregation.
-                let ordered = spec.calls.indices.filter { spec.calls[$0].distinctInHashOrder && spec.calls[$0].function == .listagg }
+                let ordered = spec.calls.indices.filter { spec.calls[$0].distinctInHashOrder && spec.calls[$0].isDistinctTextList }
                 for (end, keys) in windowKeys where !WindowMath.isFired(end, watermark) {
                     for key in keys {
                         guard let group = groups[key] else { continue }

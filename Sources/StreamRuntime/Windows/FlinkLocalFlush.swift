@@ -1,6 +1,6 @@
 /// When Flink 2.3's local window aggregation (`LocalSlicingWindowAggOperator`) flushes its
-/// buffer to the global one, replayed on event times, for a window TUMBLE whose aggregate
-/// shows the flushes: `LISTAGG(DISTINCT …)` lists each flush's new values in the order of
+/// buffer to the global one, replayed on event times, for a window TUMBLE or CUMULATE (`size`:
+/// its slice) whose aggregate shows the flushes: `LISTAGG(DISTINCT …)` lists each flush's new values in the order of
 /// that flush's map (`FlinkHashMapOrder`).
 ///
 /// The buffer flushes whole when a watermark at or past the next trigger finds a slice in it
@@ -18,6 +18,15 @@ struct FlinkLocalFlush {
 
     init(size: Int64) {
         self.size = size
+    }
+
+    /// After a checkpoint's replay, at the run's watermark: the next trigger is the first
+    /// after it, as the run had it (no trigger lay between its last crossing and `w`). (Flink
+    /// also flushes a full buffer, `table.exec.window-agg.buffer-size`: not replayed.)
+    mutating func resume(at w: Int64) {
+        guard w > watermark else { return }
+        watermark = w
+        nextTrigger = FlinkFiringOrder.nextTrigger(w, size)
     }
 
     /// A row the aggregation takes (past its filter), late or not: the local buffer takes it.

@@ -173,13 +173,14 @@ final class SliceWindowOperator: WindowOperator {
         guard !marked.isEmpty else { return }
         let width = updater.kinds.count
         // A CUMULATE period's state takes the late rows of its fired slices.
-        for table in slices.filter({ !WindowMath.isFired($0.key, watermark) }).map(\.value) + cumulative.values {
+        let tables = slices.filter { !WindowMath.isFired($0.key, watermark) }.map { ($0.value, false) } + cumulative.values.map { ($0, true) }
+        for (table, periodState) in tables {
             for slot in 0..<table.count {
                 for (a, separator) in marked {
                     let i = slot * width + a
                     guard case .distinct(var set) = table.accumulators[i] else { continue }
                     table.accumulators[i] = .count(0)  // so the set is not copied
-                    set.markFlushed(separator: separator)
+                    set.markFlushed(separator: separator, periodState: periodState)
                     table.accumulators[i] = .distinct(set)
                 }
             }
