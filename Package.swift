@@ -31,12 +31,13 @@ let package = Package(
             // The sinks' buffers are on the hot path of every result row (as StreamRuntime).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // Opened when the shell starts, not linked (the other runs skip its relocation).
+        .target(name: "CReadline", dependencies: ["CDynamicLibrary"], cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The databases' own C client libraries (Debian's libsqlite3-dev, libpq-dev and
         // libmariadb-dev): no package to build, and the clients every other tool on the machine
-        // uses. SQLite is linked; the PostgreSQL and MariaDB clients are opened on first use
-        // (CDynamicLibrary), as their dependencies cost every run 14M start-up instructions.
-        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // uses. Each is opened on first use (CDynamicLibrary), not linked: the PostgreSQL and
+        // MariaDB clients' dependencies cost every run 14M start-up instructions, SQLite 1.1M.
+        .target(name: "CSQLite", dependencies: ["CDynamicLibrary"], cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // DWARF 4 like the Swift code's, which valgrind (callgrind counts) can read.
         .target(name: "CDynamicLibrary", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         .target(name: "CLibPQ", dependencies: ["CDynamicLibrary"], cSettings: [.unsafeFlags(["-gdwarf-4"])]),

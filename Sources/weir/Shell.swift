@@ -32,6 +32,10 @@ struct Shell {
     static let metaCommands = ["\\help", "\\q", "\\tables", "\\describe", "\\format", "\\timing", "\\source", "\\o", "\\e", "\\functions"]
 
     mutating func run() -> Int32 {
+        if let missing = weir_readline_open() {
+            Terminal.printError("weir: the interactive shell \(String(cString: missing))")
+            return 2
+        }
         let historyPath = (getenv("HOME").map { String(cString: $0) } ?? ".") + "/.weir_history"
         ShellState.session = session
         installReadline(historyPath: historyPath)

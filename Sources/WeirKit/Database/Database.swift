@@ -60,6 +60,7 @@ final class SQLiteConnection {
 
     /// `create`: make the file when it does not exist (tests and scripts; a sink never does).
     init(path: String, readOnly: Bool = false, create: Bool = false) throws(DatabaseError) {
+        if let missing = weir_sqlite_open() { throw DatabaseError("cannot open SQLite database \(path): \(String(cString: missing))") }
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
         let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
