@@ -39,6 +39,9 @@ public struct RowFormatter {
         headerWritten = !csvHeader
     }
 
+    /// The encoder of NDJSON rows, which `append` of a row uses as it is; nil for other formats.
+    public var ndjsonEncoder: NDJSONEncoder? { format == .ndjson ? ndjson : nil }
+
     /// Adds one change of an updating result: NDJSON gets `"op"` first, CSV and tables an
     /// `op` column.
     public mutating func append(_ row: [Value], kind: RowKind, to out: inout [UInt8]) {

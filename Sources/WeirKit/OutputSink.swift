@@ -3,7 +3,7 @@ import StreamRuntime
 
 /// The sink of the command line and the REPL: formats rows, writes them at each flush, keeps
 /// late events and bad lines, and reports bad lines on the diagnostics channel.
-public final class OutputSink: ResultSink {
+public final class OutputSink: EncodedRowSink {
     /// How many bad lines are named one by one before only the total is reported.
     public static let reportedBadLines = 10
 
@@ -53,6 +53,14 @@ public final class OutputSink: ResultSink {
         if muted { return }
         rows += 1
         formatter.append(row, to: &buffer)
+    }
+
+    public var rowEncoder: NDJSONEncoder? { formatter.ndjsonEncoder }
+
+    public func emitEncoded(_ encode: (inout [UInt8]) -> Void) {
+        if muted { return }
+        rows += 1
+        encode(&buffer)
     }
 
     /// One change of an updating result.

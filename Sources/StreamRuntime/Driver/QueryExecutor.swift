@@ -17,6 +17,17 @@ import Darwin
 public final class QueryExecutor {
     public let plan: QueryPlan
     private let sink: ResultSink
+    /// `sink` and its encoder when it takes rows as NDJSON text: a fired group's row is then
+    /// written from the group table and the accumulators, not made into `Value`s first. (The
+    /// encoder's copy shares its cache of window bounds with the sink's: one thread uses both.)
+    private let firedRowWriter: FiredRowWriter?
+
+    /// Held by reference: the encoder is a struct of arrays, which a copy a row would retain.
+    private final class FiredRowWriter {
+        let sink: EncodedRowSink
+        let encoder: NDJSONEncoder
+        init(sink: EncodedRowSink, encoder: NDJSONEncoder) { (self.sink, self.encoder) = (sink, encoder) }
+    }
     private let decoder: StretchDecoder
     private let windowOperator: WindowOperator?
     /// The same operator when it slices (TUMBLE, HOP, CUMULATE): it can take pre-aggregated slices.
@@ -83,6 +94,7 @@ public final class QueryExecutor {
         framer = LineFramer(maxLineBytes: limits.maxLineBytes)
         self.plan = plan
         self.sink = sink
+        firedRowWriter = (sink as? EncodedRowSink).flatMap { sink in sink.rowEncoder.map { FiredRowWriter(sink: sink, encoder: $0) } }
         row = Array(repeating: .null, count: plan.fields.count)
         inputs = AggregateInputs(plan)
         scratch = inputs.makeScratch(width: plan.fields.count)
@@ -620,6 +632,21 @@ public final class QueryExecutor {
                 for s in directSlots { heldValues.append(value(s)) }
                 statistics.rows += 1
                 pendingFlush = true
+                return
+            }
+            if !plan.distinct, let writer = firedRowWriter {
+                statistics.rows += 1
+                pendingFlush = true
+                key.table.withKeyRows { keys in
+                    writer.sink.emitEncoded { out in
+                        writer.encoder.appendFired(directSlots, start: start, end: end, keys: keys, keyRow: key.slot, keyBase: keyBase,
+                                            aggregateBase: aggregateBase, aggregate: { a in
+                            // A count is its number (not looked up with its kind and type).
+                            if case .count(let n) = accumulators[accumulators.startIndex + a] { return .int(n) }
+                            return value(aggregateBase + a)
+                        }, to: &out)
+                    }
+                }
                 return
             }
             outputRow.withUnsafeMutableBufferPointer { output in

@@ -17,7 +17,11 @@ public struct NDJSONEncoder: @unchecked Sendable {
 
     final class TimestampTexts {
         var millis: [Int64]
-        var texts: [[UInt8]]
+        /// Each column's last timestamp text, quoted, in a slot of `textSlot` bytes; its length in
+        /// `textCounts`. (Flat, so a row copies it without retaining an array.)
+        let texts: UnsafeMutableRawPointer
+        var textCounts: [Int]
+        static let textSlot = 48
         /// A value formatted the general way, before it is written.
         var general: [UInt8] = []
         /// The row being written (see `append`): `count` bytes of `capacity`.
@@ -27,11 +31,15 @@ public struct NDJSONEncoder: @unchecked Sendable {
 
         init(columns: Int) {
             millis = Array(repeating: .min, count: columns)
-            texts = Array(repeating: [], count: columns)
+            texts = .allocate(byteCount: max(columns, 1) * Self.textSlot, alignment: 8)
+            textCounts = Array(repeating: 0, count: columns)
             bytes = .allocate(byteCount: capacity, alignment: 8)
         }
 
-        deinit { bytes.deallocate() }
+        deinit {
+            bytes.deallocate()
+            texts.deallocate()
+        }
 
         @inline(__always)
         func reserve(_ more: Int) {
@@ -238,43 +246,94 @@ public struct NDJSONEncoder: @unchecked Sendable {
                     from += 1
                 }
                 scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[from..<prefixStarts[index + 1]]))
-                switch row[index] {
-                case .int(let v):
-                    scratch.writeInteger(v)
-                case .string(let text) where jsonText[index]:
-                    var bytes: [UInt8] = []
-                    JSONText.appendArray(text, types[index], to: &bytes)
-                    bytes.withUnsafeBytes { scratch.write($0) }
-                case .string(let text):
-                    var utf8 = text
-                    let plain = utf8.withUTF8 { bytes in
-                        // Text without quotes, backslashes or control characters goes as it is.
-                        guard !JSONText.needsEscaping(bytes) else { return false }
+                writeValue(row[index], index, scratch)
+            }
+        }
+        scratch.writeByte(UInt8(ascii: "}"))
+        scratch.writeByte(UInt8(ascii: "\n"))
+        out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes.assumingMemoryBound(to: UInt8.self), count: scratch.count))
+    }
+
+    /// Writes `value` as column `index` (its key prefix already written).
+    @inline(__always)
+    private func writeValue(_ value: Value, _ index: Int, _ scratch: TimestampTexts) {
+        switch value {
+        case .int(let v):
+            scratch.writeInteger(v)
+        case .string(let text) where jsonText[index]:
+            var bytes: [UInt8] = []
+            JSONText.appendArray(text, types[index], to: &bytes)
+            bytes.withUnsafeBytes { scratch.write($0) }
+        case .string(let text):
+            var utf8 = text
+            let plain = utf8.withUTF8 { bytes in
+                // Text without quotes, backslashes or control characters goes as it is.
+                guard !JSONText.needsEscaping(bytes) else { return false }
+                scratch.writeByte(UInt8(ascii: "\""))
+                scratch.write(UnsafeRawBufferPointer(bytes))
+                scratch.writeByte(UInt8(ascii: "\""))
+                return true
+            }
+            if !plain {
+                var bytes: [UInt8] = []
+                JSONText.appendString(text, to: &bytes)
+                bytes.withUnsafeBytes { scratch.write($0) }
+            }
+        case .timestamp(let t):
+            if scratch.millis[index] != t {
+                var text: [UInt8] = []
+                JSONText.appendValue(.timestamp(t), type: types[index], to: &text)
+                guard text.count <= TimestampTexts.textSlot else {
+                    // A year past 9999 or a long type text: written, not kept.
+                    text.withUnsafeBytes { scratch.write($0) }
+                    return
+                }
+                scratch.millis[index] = t
+                scratch.textCounts[index] = text.count
+                text.withUnsafeBytes { scratch.texts.advanced(by: index * TimestampTexts.textSlot).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            }
+            scratch.write(UnsafeRawBufferPointer(start: scratch.texts + index * TimestampTexts.textSlot, count: scratch.textCounts[index]))
+        case let .decimal(v, scale):
+            scratch.writeDecimal(v, scale: Int(scale))
+        case let value:
+            // Doubles, booleans, NULL: formatted into a buffer kept between rows.
+            scratch.general.removeAll(keepingCapacity: true)
+            JSONText.appendValue(value, type: types[index], to: &scratch.general)
+            scratch.general.withUnsafeBytes { scratch.write($0) }
+        }
+    }
+
+    /// Writes a fired group's row without making its `Value`s: the text `append` writes for the
+    /// row whose column `i` is `slots[i]`, with slots numbered as `QueryExecutor` numbers them
+    /// (0, 1, 2 the window's start, end and time; `keyBase…` the group key's columns, read in
+    /// place from row `keyRow` of `keys`; past those the aggregates, from `aggregate`). A key's
+    /// text is copied from the table's bytes, which were valid UTF-8 when read.
+    func appendFired(_ slots: [Int], start: Int64, end: Int64, keys: ValueRows, keyRow: Int, keyBase: Int,
+                     aggregateBase: Int, aggregate: (Int) -> Value, to out: inout [UInt8]) {
+        let scratch = timestamps
+        scratch.count = 0
+        prefixBytes.withUnsafeBufferPointer { prefixes in
+            for index in 0..<slots.count {
+                scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[prefixStarts[index]..<prefixStarts[index + 1]]))
+                let s = slots[index]
+                switch s {
+                case 0, 1, 2:
+                    writeValue(.timestamp(s == 0 ? start : s == 1 ? end : end - 1), index, scratch)
+                case ..<aggregateBase:
+                    let i = keyRow * keys.width + s - keyBase
+                    let tag = keys.tags[i]
+                    if tag == ValueColumns.Tag.int {
+                        scratch.writeInteger(keys.bits[i])
+                    } else if tag == ValueColumns.Tag.string, !jsonText[index],
+                              case let bytes = ValueColumns.slice(keys.text, keys.bits[i]), !JSONText.needsEscaping(bytes) {
                         scratch.writeByte(UInt8(ascii: "\""))
                         scratch.write(UnsafeRawBufferPointer(bytes))
                         scratch.writeByte(UInt8(ascii: "\""))
-                        return true
+                    } else {
+                        writeValue(keys.value(keyRow, s - keyBase), index, scratch)
                     }
-                    if !plain {
-                        var bytes: [UInt8] = []
-                        JSONText.appendString(text, to: &bytes)
-                        bytes.withUnsafeBytes { scratch.write($0) }
-                    }
-                case .timestamp(let t):
-                    if scratch.millis[index] != t {
-                        var text: [UInt8] = []
-                        JSONText.appendValue(.timestamp(t), type: types[index], to: &text)
-                        scratch.millis[index] = t
-                        scratch.texts[index] = text
-                    }
-                    scratch.texts[index].withUnsafeBytes { scratch.write($0) }
-                case let .decimal(v, scale):
-                    scratch.writeDecimal(v, scale: Int(scale))
-                case let value:
-                    // Doubles, booleans, NULL: formatted into a buffer kept between rows.
-                    scratch.general.removeAll(keepingCapacity: true)
-                    JSONText.appendValue(value, type: types[index], to: &scratch.general)
-                    scratch.general.withUnsafeBytes { scratch.write($0) }
+                default:
+                    writeValue(aggregate(s - aggregateBase), index, scratch)
                 }
             }
         }

@@ -63,6 +63,11 @@ final class GroupTable {
         keys.value(slot, k)
     }
 
+    /// The keys' columns, row `slot` the key of that slot.
+    func withKeyRows<R>(_ body: (ValueRows) -> R) -> R {
+        keys.withRows(body)
+    }
+
     /// The slot of a key, created with fresh accumulators on first sight.
     @inline(__always)
     func slot(for probe: KeyProbe, sequence: Int64, initial: [Accumulator]) -> Int {
