@@ -146,7 +146,7 @@ extension Binder {
             }
             try requireTimestamp(bound[0].1, arguments[0], upper)
             try requireUnit(arguments[1], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
-            return (.call(function, values, .timestamp), .timestamp)
+            return (.call(function, values, .timestamp), bound[0].1 == .timestampLtz ? .timestampLtz : .timestamp)
         case "EXTRACT":
             try arity(2...2)
             try requireUnit(arguments[0], Self.timeUnits + ["MICROSECOND", "NANOSECOND", "EPOCH", "ISODOW", "ISOYEAR", "DECADE", "CENTURY", "MILLENNIUM"])
@@ -177,7 +177,7 @@ extension Binder {
                 return (.cast(.call(.timestampAdd, values, .timestamp), from: .timestamp, to: .date), .date)
             }
             try requireTimestamp(bound[2].1, arguments[2], upper)
-            return (.call(.timestampAdd, values, .timestamp), .timestamp)
+            return (.call(.timestampAdd, values, .timestamp), bound[2].1 == .timestampLtz ? .timestampLtz : .timestamp)
         case "DATE_FORMAT":
             try arity(2...2)
             try requireString(bound[1].1, arguments[1], upper)
@@ -204,7 +204,7 @@ extension Binder {
                 case .float: "f"
                 case .double: "d"
                 case .date: "D"
-                case .timestamp: "T"
+                case .timestamp, .timestampLtz: "T"
                 default: "x"
                 }
             })
@@ -408,7 +408,7 @@ extension Binder {
                 try arity(1...3); try strings()
                 let format = values.count > 1 ? values[1] : .constant(.string(""))  // "": Flink's default reading
                 let zone = values.count > 2 ? values[2] : .constant(.string("UTC"))
-                return (.call(.toTimestampLtz, zoned([values[0], format, zone]), .timestamp), .timestamp)
+                return (.call(.toTimestampLtz, zoned([values[0], format, zone]), .timestamp), .timestampLtz)
             }
             try arity(1...2)
             guard bound[0].1.isNumeric || bound[0].1 == .dynamic || bound[0].1 == .null else {
@@ -422,7 +422,7 @@ extension Binder {
                 }
                 precision = p
             }
-            return (.call(.toTimestampLtz, zoned([values[0], .constant(.int(precision))]), .timestamp), .timestamp)
+            return (.call(.toTimestampLtz, zoned([values[0], .constant(.int(precision))]), .timestamp), .timestampLtz)
         case "SUBSTR":
             try arity(2...3)
             try requireString(bound[0].1, arguments[0], upper)
@@ -525,9 +525,10 @@ extension Binder {
             }
             return (.call(.cardinality, values, .int), .int)
         case "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "PROCTIME":
-            // The wall clock at each row, in the session's time zone.
+            // The wall clock at each row, in the session's time zone: a TIMESTAMP_LTZ but for
+            // LOCALTIMESTAMP, as Flink types them.
             try arity(0...0)
-            return (.call(.now, zoned([]), .timestamp), .timestamp)
+            return (.call(.now, zoned([]), .timestamp), upper == "LOCALTIMESTAMP" ? .timestamp : .timestampLtz)
         case "GROUPING", "GROUPING_ID", "GROUP_ID":
             // Grouping sets have been expanded before binding (each set's values put in): what
             // is left is a plain GROUP BY, where every key is grouped, in the one set there is.
@@ -549,7 +550,7 @@ extension Binder {
                                     at: arguments[0].location,
                                     hint: table.rowtime.map { "CURRENT_WATERMARK(\($0))" } ?? "declare the table with WATERMARK FOR ts AS …")
             }
-            return (.call(.currentWatermark, values, .timestamp), .timestamp)
+            return (.call(.currentWatermark, values, .timestamp), bound[0].1 == .timestampLtz ? .timestampLtz : .timestamp)
         case "CURRENT_TIME", "LOCALTIME":
             // The wall clock's time of day, in the session's time zone.
             try arity(0...0)
@@ -721,7 +722,7 @@ extension Binder {
     }
 
     func requireTimestamp(_ type: DataType, _ e: Expression, _ function: String, orDate: Bool = false) throws(PlanningError) {
-        guard type == .timestamp || type == .dynamic || type == .null || (orDate && (type == .date || type == .time)) else {
+        guard type.isTimestamp || type == .dynamic || type == .null || (orDate && (type == .date || type == .time)) else {
             throw PlanningError("\(function) takes a TIMESTAMP, not \(type)", at: e.location)
         }
     }

@@ -86,7 +86,7 @@ struct Binder {
             throw PlanningError("\(column.name) is not the event-time column of \(table.name)", at: name.location,
                                 hint: "windows run on the WATERMARK column: \(rowtime)")
         }
-        guard column.type == .timestamp else {
+        guard column.type.isTimestamp else {
             throw PlanningError("the window's time column \(column.name) is \(column.type), not TIMESTAMP(3)", at: name.location)
         }
         return try declaredField(column)
@@ -134,7 +134,7 @@ struct Binder {
         }
         if let proctime = table.proctime, proctime.lowercased() == lower, table.column(named: name.name) == nil {
             // The processing-time attribute read as a value: the wall clock, as Flink's PROCTIME().
-            return (.call(.now, zoned([]), .timestamp), .timestamp)
+            return (.call(.now, zoned([]), .timestamp), .timestampLtz)
         }
         guard let column = table.column(named: name.name) else {
             let candidates = table.columns.filter { $0.name.lowercased().hasSuffix("." + name.name.lowercased()) }
@@ -278,7 +278,7 @@ struct Binder {
                                     hint: "cast to ARRAY<\(element.name == "VARCHAR" || element.name == "CHAR" ? "STRING" : "TIMESTAMP(3)")>")
             }
             var cast = BoundExpression.cast(e, from: from, to: to)
-            if to == .string, from == .timestamp, case let digits = timestampPrecision(operand), digits != 3 {
+            if to == .string, from.isTimestamp, case let digits = timestampPrecision(operand), digits != 3 {
                 // A TIMESTAMP(p) is written with p fraction digits (checked: TIMESTAMP(0) none, a
                 // CAST to TIMESTAMP six, the literal TIMESTAMP '… 10:00:00.5' one).
                 cast = .call(.timestampText, [cast, .constant(.int(Int64(digits)))], .string)
@@ -296,10 +296,10 @@ struct Binder {
                 let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, typeName.parameters.first ?? 0)]
                 return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))], .time), to)
             }
-            if to == .timestamp, ["TIMESTAMP", "TIMESTAMP_LTZ"].contains(typeName.name), let precision = typeName.parameters.first, precision < 3 {
+            if to.isTimestamp, ["TIMESTAMP", "TIMESTAMP_LTZ"].contains(typeName.name), let precision = typeName.parameters.first, precision < 3 {
                 // Fewer fractional digits drop the rest, as Flink: CAST(… AS TIMESTAMP(0)) has whole seconds.
                 let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, precision)]
-                return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))], .timestamp), to)
+                return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))], to), to)
             }
             return (cast, to)
         case let .caseWhen(operand, branches, otherwise):
@@ -551,7 +551,7 @@ struct Binder {
             if let scaled {
                 var (t, tt) = try bind(scaled.time, scope)
                 if tt == .dynamic || tt == .string { (t, tt) = (.cast(t, from: tt, to: .timestamp), .timestamp) }
-                guard tt == .timestamp || tt == .date else {
+                guard tt.isTimestamp || tt == .date else {
                     throw PlanningError("cannot add months to \(tt)", at: scaled.time.location, hint: "a year-month interval moves a TIMESTAMP or a DATE")
                 }
                 let (n, nt) = try bind(scaled.count, scope)
@@ -567,7 +567,7 @@ struct Binder {
             if let months {
                 var (t, tt) = try bind(time, scope)
                 if tt == .dynamic || tt == .string { (t, tt) = (.cast(t, from: tt, to: .timestamp), .timestamp) }
-                guard tt == .timestamp || tt == .date else {
+                guard tt.isTimestamp || tt == .date else {
                     throw PlanningError("cannot add months to \(tt)", at: time.location, hint: "a year-month interval moves a TIMESTAMP or a DATE")
                 }
                 return (.call(.timestampAdd, [.constant(.string("MONTH")), .constant(.int(months)), t], tt), tt)
@@ -601,11 +601,11 @@ struct Binder {
         case .add, .subtract, .multiply, .divide, .modulo:
             if lt == .dynamic, rt == .interval { (l, lt) = (.cast(l, from: .dynamic, to: .timestamp), .timestamp) }
             if rt == .dynamic, lt == .interval { (r, rt) = (.cast(r, from: .dynamic, to: .timestamp), .timestamp) }
-            if lt == .timestamp, rt == .interval, op == .add || op == .subtract {
-                return (.arithmetic(op, l, r, .timestamp), .timestamp)
+            if lt.isTimestamp, rt == .interval, op == .add || op == .subtract {
+                return (.arithmetic(op, l, r, .timestamp), lt)
             }
-            if lt == .interval, rt == .timestamp, op == .add {
-                return (.arithmetic(op, r, l, .timestamp), .timestamp)
+            if lt == .interval, rt.isTimestamp, op == .add {
+                return (.arithmetic(op, r, l, .timestamp), rt)
             }
             // n * INTERVAL '1' DAY: an interval n times as long.
             if op == .multiply, (lt.isInteger && rt == .interval) || (lt == .interval && rt.isInteger) {
@@ -665,8 +665,8 @@ struct Binder {
     /// '2024-02-29'`, `flag = 'true'`, checked); a timestamp literal is read now, so a wrong one
     /// is an error here. (A number against a string: `numericOperand`.)
     func timestampOperand(_ e: BoundExpression, _ t: DataType, against other: DataType, _ at: Expression) throws(PlanningError) -> (BoundExpression, DataType) {
-        guard t == .string, [.timestamp, .date, .time, .boolean].contains(other) else { return (e, t) }
-        guard other == .timestamp else { return (.cast(e, from: .string, to: other), other) }
+        guard t == .string, [.timestamp, .timestampLtz, .date, .time, .boolean].contains(other) else { return (e, t) }
+        guard other.isTimestamp else { return (.cast(e, from: .string, to: other), other) }
         if case .constant(.string(let text)) = e {
             guard let millis = Timestamp.parse(text) else {
                 throw PlanningError("'\(text)' is not a timestamp", at: at.location, hint: "write it as 'YYYY-MM-DD HH:MM:SS[.fff]'")
@@ -687,6 +687,7 @@ struct Binder {
     func requireComparable(_ a: DataType, _ b: DataType, _ e: Expression) throws(PlanningError) {
         if a == b || a == .null || b == .null || a == .dynamic || b == .dynamic { return }
         if a.isNumeric && b.isNumeric { return }
+        if a.isTimestamp && b.isTimestamp { return }
         throw PlanningError("cannot compare \(a) with \(b)", at: e.location, hint: "convert one side with CAST")
     }
 
@@ -697,8 +698,10 @@ struct Binder {
         case (.string, _): return to != .interval
         case (.boolean, _) where to.isInteger: return true
         case (_, .boolean) where from.isInteger: return true
-        case (.timestamp, .bigint): return true
+        case (_, _) where from.isTimestamp && to.isTimestamp: return true
+        case (.timestamp, .bigint), (.timestampLtz, .bigint): return true
         case (.timestamp, .date), (.date, .timestamp), (.timestamp, .time): return true
+        case (.timestampLtz, .date), (.date, .timestampLtz), (.timestampLtz, .time): return true
         case let (.array(a), .array(b)): return canCast(a, b)
         default: return false
         }

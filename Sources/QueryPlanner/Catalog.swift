@@ -223,7 +223,7 @@ public struct Catalog: Sendable {
                     throw PlanningError("a computed column cannot aggregate", at: definition.expression.location)
                 }
                 columns.insert(Column(name: name, type: type == .null ? .string : type), at: definition.position + inserted)
-                if type == .timestamp, case let digits = binder.timestampPrecision(definition.expression), digits != 3 {
+                if type.isTimestamp, case let digits = binder.timestampPrecision(definition.expression), digits != 3 {
                     precisions[name.lowercased()] = digits
                 }
                 inserted += 1
@@ -236,7 +236,7 @@ public struct Catalog: Sendable {
                 let hint = closestName(to: watermark.column.name, among: columns.map(\.name)).map { "did you mean \($0)?" }
                 throw PlanningError("unknown column \(watermark.column.name) in WATERMARK", at: watermark.column.location, hint: hint)
             }
-            guard column.type == .timestamp else {
+            guard column.type.isTimestamp else {
                 throw PlanningError("the WATERMARK column \(column.name) is \(column.type), not TIMESTAMP(3)", at: watermark.column.location)
             }
             rowtime = column.name
@@ -383,7 +383,7 @@ public struct Catalog: Sendable {
             default: nil
             }
             switch column.type {
-            case .boolean, .tinyint, .smallint, .int, .bigint, .float, .double, .decimal, .string, .timestamp, .date, .time: break
+            case .boolean, .tinyint, .smallint, .int, .bigint, .float, .double, .decimal, .string, .timestamp, .timestampLtz, .date, .time: break
             default:
                 throw PlanningError("datagen of a \(column.type) column is not supported yet", at: location,
                                     hint: "weir's datagen makes numbers, text, booleans and times")

@@ -12,6 +12,10 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     case string
     /// `TIMESTAMP(3)`: milliseconds since the epoch, without a time zone.
     case timestamp
+    /// `TIMESTAMP_LTZ(3)`: an instant, held (as a `.timestamp` value) as the session time zone's
+    /// wall clock, so it computes, compares and prints as a `TIMESTAMP` does; only its name
+    /// (`TYPEOF`, `DESCRIBE`, `weir flink`) differs.
+    case timestampLtz
     /// `DATE`: held as the timestamp of its midnight (so it compares and extracts as one),
     /// written `YYYY-MM-DD`.
     case date
@@ -43,6 +47,7 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case let .decimal(p, s): "DECIMAL(\(p), \(s))"
         case .string: "STRING"
         case .timestamp: "TIMESTAMP(3)"
+        case .timestampLtz: "TIMESTAMP_LTZ(3)"
         case .date: "DATE"
         case .time: "TIME"
         case .interval: "INTERVAL"
@@ -53,6 +58,9 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         case .row(let fields): "ROW<\(fields.map { "\($0.name) \($0.type)" }.joined(separator: ", "))>"
         }
     }
+
+    /// Whether this is a `TIMESTAMP` or a `TIMESTAMP_LTZ` (both held as `.timestamp` values).
+    public var isTimestamp: Bool { self == .timestamp || self == .timestampLtz }
 
     /// Whether this is an `ARRAY<…>`.
     public var isArray: Bool { if case .array = self { true } else { false } }
@@ -166,6 +174,8 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
         if a == .null { return b }
         if b == .null { return a }
         if a == .dynamic || b == .dynamic { return .dynamic }
+        // Flink casts a TIMESTAMP to a TIMESTAMP_LTZ implicitly; the values are alike here.
+        if a.isTimestamp && b.isTimestamp { return .timestampLtz }
         if a.isNumeric && b.isNumeric {
             // Flink's LogicalTypeMerging.findCommonType: decimals keep the most integer digits
             // and the most fraction digits of the two (INT and DECIMAL(10, 2): DECIMAL(12, 2)),
@@ -234,7 +244,8 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
             guard precision >= 1, precision <= 38, scale >= 0, scale <= precision, scale <= 18 else { return nil }
             self = .decimal(precision: precision, scale: scale)
         case "STRING", "VARCHAR", "CHAR", "TEXT": self = .string
-        case "TIMESTAMP", "TIMESTAMP_LTZ": self = .timestamp
+        case "TIMESTAMP": self = .timestamp
+        case "TIMESTAMP_LTZ": self = .timestampLtz
         case "DATE": self = .date
         case "TIME": self = .time
         default: return nil
@@ -243,5 +254,5 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
 
     /// The type names `CREATE TABLE` accepts, for suggestions.
     public static let typeNames = ["BOOLEAN", "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "FLOAT",
-                                   "DOUBLE", "DECIMAL", "STRING", "VARCHAR", "CHAR", "TIMESTAMP", "DATE", "TIME"]
+                                   "DOUBLE", "DECIMAL", "STRING", "VARCHAR", "CHAR", "TIMESTAMP", "TIMESTAMP_LTZ", "DATE", "TIME"]
 }

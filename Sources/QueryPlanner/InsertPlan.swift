@@ -123,6 +123,8 @@ extension RelationalPlanner {
     /// into a decimal or a floating point column; values of inferred columns as they are.
     static func insertable(_ type: DataType, into sink: DataType) -> Bool {
         if type == sink || type == .null || type == .dynamic { return true }
+        // Flink casts between TIMESTAMP and TIMESTAMP_LTZ implicitly; the values are alike here.
+        if type.isTimestamp && sink.isTimestamp { return true }
         func rank(_ t: DataType) -> Int? {
             switch t {
             case .tinyint: 1

@@ -86,7 +86,7 @@ public struct JDBCScan: Sendable, Hashable {
     private func select(_ column: Column) -> String {
         let name = identifier(column.name)
         // Times in the form weir reads; PostgreSQL's own text form has microseconds.
-        if dialect == .postgres, column.type == .timestamp { return "\(name)::timestamp(3)" }
+        if dialect == .postgres, column.type.isTimestamp { return "\(name)::timestamp(3)" }
         return name
     }
 

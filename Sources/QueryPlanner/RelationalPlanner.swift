@@ -942,6 +942,7 @@ public struct RelationalPlanner {
             case .string: return TypeName("STRING")
             case .boolean: return TypeName("BOOLEAN")
             case .timestamp: return TypeName("TIMESTAMP", [3])
+            case .timestampLtz: return TypeName("TIMESTAMP_LTZ", [3])
             case .date: return TypeName("DATE")
             default: return type.castName
             }
@@ -1174,7 +1175,7 @@ public struct RelationalPlanner {
         // A Top-1 on a time attribute: the input's event time, or a window's window_time (a
         // column that is only a TIMESTAMP, from a table without a watermark, a regular join or
         // a CAST, is ranked as Flink ranks it: ties never replace the row written).
-        let windowTime = WindowColumn.time.index(in: columns).flatMap { columns[$0].type == .timestamp ? $0 : nil }
+        let windowTime = WindowColumn.time.index(in: columns).flatMap { columns[$0].type.isTimestamp ? $0 : nil }
         if byArrival {
             try Self.requireAppendOnly(base.node, "deduplication on processing time", at: window.location)
             var spec = DeduplicateSpec(keys: partition, timeSlot: 0, keepLast: window.orderBy[0].descending, windowed: false)

@@ -127,7 +127,7 @@ final class DatagenSource: ByteSource {
                 case .string:
                     let digits = Array("0123456789abcdef".utf8)
                     return "\"" + String(decoding: (0..<length).map { _ in digits[Int.random(in: 0..<16, using: &random)] }, as: UTF8.self) + "\""
-                case .timestamp:
+                case .timestamp, .timestampLtz:
                     let past = maxPast > 0 ? Int64.random(in: 0...maxPast, using: &random) : 0
                     return "\"" + Timestamp.format(Self.milliseconds() - past) + "\""
                 case .date:

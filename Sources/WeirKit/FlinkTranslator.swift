@@ -264,7 +264,7 @@ public enum FlinkTranslator {
                 defs.append("\(Identifier(column.name)) AS \(expression)")
             } else if let root = column.name.split(separator: nestedPathSeparator).first.map(String.init), root != column.name {
                 if rowsWritten.insert(root).inserted, let type = table.rowTypes[root] { defs.append("\(Identifier(root)) \(type)") }
-            } else if column.type == .timestamp {
+            } else if column.type.isTimestamp {
                 // As declared: the precision decides how CAST to STRING writes the value. A
                 // TIMESTAMP_LTZ is held as a TIMESTAMP by weir; declared, and read from JSON, as an instant.
                 let precision = table.timestampPrecisions[column.name.lowercased()] ?? 3

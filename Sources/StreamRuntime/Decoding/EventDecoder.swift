@@ -126,7 +126,7 @@ public struct EventDecoder: Sendable {
             switch $0.type {
             case .string: .string
             case .dynamic: .dynamic
-            case .timestamp: .timestamp
+            case .timestamp, .timestampLtz: .timestamp
             case .tinyint: .integer(digits: 2)
             case .smallint: .integer(digits: 4)
             case .int: .integer(digits: 9)

@@ -438,7 +438,7 @@ struct JSONScanner {
         func mismatch(_ scanner: JSONScanner) -> DecodeError {
             let text = String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[start..<min(scanner.index, start + 40)]), as: UTF8.self)
             let field = names[field]
-            return type == .timestamp ? .unreadableTime(field: field, found: text) : .typeMismatch(field: field, type: type, found: text)
+            return type.isTimestamp ? .unreadableTime(field: field, found: text) : .typeMismatch(field: field, type: type, found: text)
         }
         /// The value's own text (an object, an array, a literal) as a string, without the
         /// spaces between tokens, as Jackson writes a node back (Flink's JSON format).
@@ -465,7 +465,7 @@ struct JSONScanner {
             return (Tag.string, compact.withUnsafeBufferPointer { text.appendText($0) })
         }
         switch type {
-        case .timestamp:
+        case .timestamp, .timestampLtz:
             if c == UInt8(ascii: "\"") {
                 let from = index + 1
                 index = stringStop(from: from)

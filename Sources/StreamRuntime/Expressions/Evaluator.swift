@@ -91,7 +91,7 @@ public enum Evaluator {
             // Text CAST to a TIMESTAMP as Flink's parseTimestampData reads it ('yyyy-M-d H:m:s[.f]'
             // or a date alone; no 'T', no zone, no spaces around; a day past the month's end is
             // its last day), to a DATE as its parseDate (the date before a space; case p_cast_ts).
-            if from == .string, to == .timestamp || to == .date, case .string(let text) = evaluate(e, row) {
+            if from == .string, to.isTimestamp || to == .date, case .string(let text) = evaluate(e, row) {
                 if to == .date { return JavaTimeParsing.parseDate(text).map { .timestamp($0) } ?? .null }
                 return JavaTimeParsing.defaultTimestamp(text).map { .timestamp($0) } ?? .null
             }
@@ -459,7 +459,7 @@ public enum Evaluator {
                 }
             default: return .null
             }
-        case .timestamp:
+        case .timestamp, .timestampLtz:
             switch value {
             case .timestamp: return value
             case .string(let s): return Timestamp.parse(s.trimmingSpaces(), lenient: true).map { .timestamp($0) } ?? .null

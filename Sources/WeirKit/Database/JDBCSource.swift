@@ -255,13 +255,13 @@ private struct RowJSON {
             case SQLITE_INTEGER:
                 let v = sqlite3_column_int64(statement, index)
                 switch column.type {
-                case .timestamp: appendTimestamp(seconds: Double(v))
+                case .timestamp, .timestampLtz: appendTimestamp(seconds: Double(v))
                 case .boolean: bytes.append(contentsOf: Array((v != 0 ? "true" : "false").utf8))
                 default: bytes.append(contentsOf: Array(String(v).utf8))
                 }
             case SQLITE_FLOAT:
                 let v = sqlite3_column_double(statement, index)
-                if column.type == .timestamp {
+                if column.type.isTimestamp {
                     appendTimestamp(seconds: v)
                 } else if v.isFinite {
                     bytes.append(contentsOf: Array("\(v)".utf8))
@@ -272,7 +272,7 @@ private struct RowJSON {
                 let count = Int(sqlite3_column_bytes(statement, index))
                 let text = sqlite3_column_text(statement, index)
                 let buffer = UnsafeBufferPointer(start: text, count: text == nil ? 0 : count)
-                if column.type == .timestamp, !buffer.isEmpty, buffer.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x2E }),
+                if column.type.isTimestamp, !buffer.isEmpty, buffer.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x2E }),
                    let seconds = Double(String(decoding: buffer, as: UTF8.self)) {
                     appendTimestamp(seconds: seconds)  // a number kept in a TEXT column
                 } else if column.type.isNumeric, column.type != .dynamic, !buffer.isEmpty, buffer.allSatisfy({ $0 >= 0x2B && $0 <= 0x39 || $0 == 0x45 || $0 == 0x65 }) {
@@ -305,7 +305,7 @@ private struct RowJSON {
             bytes.append(contentsOf: keys[i])
             if field.count == 2, field[0] == 0x5C, field[1] == 0x4E {  // \N
                 bytes.append(contentsOf: [110, 117, 108, 108])
-            } else if column.type == .string || column.type == .timestamp || column.type == .dynamic {
+            } else if column.type == .string || column.type.isTimestamp || column.type == .dynamic {
                 appendJSONString(unescapeCopy(field)[...], to: &bytes)
             } else {
                 appendText(field, column.type)

@@ -108,7 +108,7 @@ private func openLookup(_ spec: LookupJoinSpec) throws(DatabaseError) -> TableLo
 func value(fromDatabaseText text: String?, _ type: DataType) -> Value {
     guard let text else { return .null }
     switch type {
-    case .timestamp:
+    case .timestamp, .timestampLtz:
         if let millis = Timestamp.parse(text) { return .timestamp(millis) }
         if let seconds = Double(text) { return .timestamp(abs(seconds) >= 1e11 ? Int64(seconds) : Int64((seconds * 1000).rounded())) }
         return .null
@@ -173,7 +173,7 @@ private final class ServerLookup: TableLookup {
             throw DatabaseError("not a server URL")
         }
         let columns = table.columns.map { column in
-            if case .postgres = url, column.type == .timestamp { return identifier(column.name) + "::timestamp(3)" }
+            if case .postgres = url, column.type.isTimestamp { return identifier(column.name) + "::timestamp(3)" }
             return identifier(column.name)
         }
         select = "SELECT \(columns.joined(separator: ", ")) FROM \(tableName) WHERE "

@@ -123,7 +123,7 @@ func sqlType(_ type: DataType, sqlite: Bool) -> String {
     case .float: "REAL"
     case .double: sqlite ? "REAL" : "DOUBLE PRECISION"
     case let .decimal(p, s): "NUMERIC(\(p), \(s))"
-    case .timestamp: sqlite ? "TEXT" : "TIMESTAMP(3)"
+    case .timestamp, .timestampLtz: sqlite ? "TEXT" : "TIMESTAMP(3)"
     default: "TEXT"
     }
 }
