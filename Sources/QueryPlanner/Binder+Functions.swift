@@ -146,7 +146,12 @@ extension Binder {
             }
             try requireTimestamp(bound[0].1, arguments[0], upper)
             try requireUnit(arguments[1], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
-            return (.call(function, values, .timestamp), bound[0].1 == .timestampLtz ? .timestampLtz : .timestamp)
+            if bound[0].1 == .timestampLtz {
+                // Rounded as Flink's DateTimeUtils.timestampFloor/Ceil: on the wall clock, then
+                // back by the offset of the instant it rounded (not of the result).
+                return (.call(function, zoned(values), .timestamp), .timestampLtz)
+            }
+            return (.call(function, values, .timestamp), .timestamp)
         case "EXTRACT":
             try arity(2...2)
             try requireUnit(arguments[0], Self.timeUnits + ["MICROSECOND", "NANOSECOND", "EPOCH", "ISODOW", "ISOYEAR", "DECADE", "CENTURY", "MILLENNIUM"])

@@ -48,12 +48,20 @@ enum TimeAndTextFunctions {
             return extract(unit, t).map { .int($0) } ?? .null
         case .floorTime, .ceilTime:
             guard case .timestamp(let t) = args[0], case .string(let unit) = args[1] else { return .null }
-            if ["WEEK", "MONTH", "QUARTER", "YEAR"].contains(unit) {
-                return .timestamp(calendarRound(unit, t, floor: function == .floorTime))
+            func rounded(_ t: Int64) -> Int64 {
+                if ["WEEK", "MONTH", "QUARTER", "YEAR"].contains(unit) { return calendarRound(unit, t, floor: function == .floorTime) }
+                let floor = floorTo(unit, t)
+                return function == .floorTime || floor == t ? floor : add(unit, 1, to: floor)
             }
-            let floor = floorTo(unit, t)
-            if function == .floorTime || floor == t { return .timestamp(floor) }
-            return .timestamp(add(unit, 1, to: floor))
+            if args.count == 3, case .string(let zone) = args[2] {
+                // A TIMESTAMP_LTZ (held as the zone's wall clock): Flink rounds the wall clock and
+                // takes off the offset of the instant it rounded, so across a daylight-saving
+                // change the result is an hour from the rounded wall clock (the day of
+                // 2024-03-10 10:00 in Los Angeles is 2024-03-09 23:00).
+                let offset = t &- SessionTimeZone.utc(t, in: zone)
+                return .timestamp(SessionTimeZone.local(rounded(t) &- offset, in: zone))
+            }
+            return .timestamp(rounded(t))
         case .timestampDiff:
             guard case .string(let unit) = args[0], case .timestamp(let a) = args[1], case .timestamp(let b) = args[2] else { return .null }
             return .int(Int64(Int32(truncatingIfNeeded: difference(unit, a, b))))

@@ -1,0 +1,3 @@
+-- FLOOR and CEIL of a TIMESTAMP_LTZ to every unit across both daylight-saving changes of 2024 in America/Los_Angeles (Flink rounds the wall clock and takes off the offset of the instant rounded). Computed by Flink 2.3.
+CREATE TABLE t (id INT, ts TIMESTAMP_LTZ(3));
+SELECT id, CAST(ts AS STRING) AS w, CAST(FLOOR(ts TO DAY) AS STRING) AS fd, CAST(CEIL(ts TO DAY) AS STRING) AS cd, CAST(FLOOR(ts TO HOUR) AS STRING) AS fh, CAST(CEIL(ts TO HOUR) AS STRING) AS ch, CAST(FLOOR(ts TO MONTH) AS STRING) AS fm, CAST(CEIL(ts TO MONTH) AS STRING) AS cm, CAST(FLOOR(ts TO WEEK) AS STRING) AS fw, CAST(FLOOR(ts TO MINUTE) AS STRING) AS fmi, CAST(FLOOR(ts TO YEAR) AS STRING) AS fy FROM t
