@@ -31,6 +31,15 @@ extension Binder {
         timeZone == "UTC" ? values : values + [.constant(.string(timeZone))]
     }
 
+    /// A value of type `type` as Flink's arithmetic sees it: a TIMESTAMP_LTZ (held as the
+    /// session zone's wall clock) as its instant; `wall` takes a result back.
+    func instant(_ e: BoundExpression, _ type: DataType) -> BoundExpression {
+        type == .timestampLtz && timeZone != "UTC" ? .call(.ltzInstant, [e, .constant(.string(timeZone))], .timestamp) : e
+    }
+    func wall(_ e: BoundExpression, _ type: DataType) -> BoundExpression {
+        type == .timestampLtz && timeZone != "UTC" ? .call(.ltzWall, [e, .constant(.string(timeZone))], .timestamp) : e
+    }
+
     /// The hint of an unknown function: Flink's way to say it, or the closest name.
     static func unknownFunctionHint(_ upper: String) -> String? {
         if let instead = notInFlink[upper] { return instead }
@@ -167,7 +176,8 @@ extension Binder {
             // A DATE is its midnight.
             if bound[1].1 != .date { try requireTimestamp(bound[1].1, arguments[1], upper) }
             if bound[2].1 != .date { try requireTimestamp(bound[2].1, arguments[2], upper) }
-            return (.call(.timestampDiff, values, .int), .int)
+            // Between the instants of TIMESTAMP_LTZs (checked: 01:30 to 03:30 the night clocks go forward is one hour).
+            return (.call(.timestampDiff, [values[0], instant(values[1], bound[1].1), instant(values[2], bound[2].1)], .int), .int)
         case "TIMESTAMPADD":
             try arity(3...3)
             try requireUnit(arguments[0], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
@@ -182,7 +192,9 @@ extension Binder {
                 return (.cast(.call(.timestampAdd, values, .timestamp), from: .timestamp, to: .date), .date)
             }
             try requireTimestamp(bound[2].1, arguments[2], upper)
-            return (.call(.timestampAdd, values, .timestamp), bound[2].1 == .timestampLtz ? .timestampLtz : .timestamp)
+            // A TIMESTAMP_LTZ's instant moves (a day is 24 hours, a month the UTC calendar's).
+            let moved = BoundExpression.call(.timestampAdd, [values[0], values[1], instant(values[2], bound[2].1)], .timestamp)
+            return (wall(moved, bound[2].1), bound[2].1 == .timestampLtz ? .timestampLtz : .timestamp)
         case "DATE_FORMAT":
             try arity(2...2)
             try requireString(bound[1].1, arguments[1], upper)

@@ -559,7 +559,7 @@ struct Binder {
                     throw PlanningError("a year-month interval is multiplied by a whole number, not \(nt)", at: scaled.count.location)
                 }
                 let count = BoundExpression.arithmetic(.multiply, coerce(n, from: nt, to: .bigint), .constant(.int(scaled.months)), .bigint)
-                return (.call(.timestampAdd, [.constant(.string("MONTH")), count, t], tt), tt)
+                return (wall(.call(.timestampAdd, [.constant(.string("MONTH")), count, instant(t, tt)], .timestamp), tt), tt)
             }
             var time = left, months: Int64?
             if case .literal(.monthInterval(_, _, let m)) = right.kind { months = op == .add ? m : -m }
@@ -570,7 +570,7 @@ struct Binder {
                 guard tt.isTimestamp || tt == .date else {
                     throw PlanningError("cannot add months to \(tt)", at: time.location, hint: "a year-month interval moves a TIMESTAMP or a DATE")
                 }
-                return (.call(.timestampAdd, [.constant(.string("MONTH")), .constant(.int(months)), t], tt), tt)
+                return (wall(.call(.timestampAdd, [.constant(.string("MONTH")), .constant(.int(months)), instant(t, tt)], .timestamp), tt), tt)
             }
         }
         var (l, lt) = try bind(left, scope)
@@ -601,11 +601,12 @@ struct Binder {
         case .add, .subtract, .multiply, .divide, .modulo:
             if lt == .dynamic, rt == .interval { (l, lt) = (.cast(l, from: .dynamic, to: .timestamp), .timestamp) }
             if rt == .dynamic, lt == .interval { (r, rt) = (.cast(r, from: .dynamic, to: .timestamp), .timestamp) }
+            // A TIMESTAMP_LTZ's instant moves (checked: 01:30 plus an hour the night clocks go forward is 03:30).
             if lt.isTimestamp, rt == .interval, op == .add || op == .subtract {
-                return (.arithmetic(op, l, r, .timestamp), lt)
+                return (wall(.arithmetic(op, instant(l, lt), r, .timestamp), lt), lt)
             }
             if lt == .interval, rt.isTimestamp, op == .add {
-                return (.arithmetic(op, r, l, .timestamp), rt)
+                return (wall(.arithmetic(op, instant(r, rt), l, .timestamp), rt), rt)
             }
             // n * INTERVAL '1' DAY: an interval n times as long.
             if op == .multiply, (lt.isInteger && rt == .interval) || (lt == .interval && rt.isInteger) {

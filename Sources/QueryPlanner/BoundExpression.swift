@@ -80,6 +80,9 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case regexp = "REGEXP", regexpReplace = "REGEXP_REPLACE", fromUnixtime = "FROM_UNIXTIME", unixTimestamp = "UNIX_TIMESTAMP"
     case toTimestamp = "TO_TIMESTAMP", md5 = "MD5", sha1 = "SHA1", sha256 = "SHA256", sha224 = "SHA224", sha384 = "SHA384", sha512 = "SHA512", sha2 = "SHA2", jsonQuery = "JSON_QUERY", parseUrl = "PARSE_URL"
     case greatest = "GREATEST", least = "LEAST", ln = "LN", log = "LOG", log10 = "LOG10", log2 = "LOG2", exp = "EXP", truncate = "TRUNCATE"
+    /// A TIMESTAMP_LTZ (held as the zone's wall clock, the second argument) as its instant, and
+    /// back: Flink's arithmetic on one moves the instant.
+    case ltzInstant = "$LTZ_INSTANT", ltzWall = "$LTZ_WALL"
     case toTimestampLtz = "TO_TIMESTAMP_LTZ", substr = "SUBSTR", instr = "INSTR", ascii = "ASCII", chr = "CHR"
     case jsonQuote = "JSON_QUOTE", jsonUnquote = "JSON_UNQUOTE"
     case toBase64 = "TO_BASE64", fromBase64 = "FROM_BASE64", hex = "HEX", bin = "BIN", urlEncode = "URL_ENCODE", urlDecode = "URL_DECODE"

@@ -673,7 +673,7 @@ public enum Evaluator {
              .initcap, .left, .right, .repeatText, .reverse, .locate, .regexp, .similarTo, .regexpReplace, .fromUnixtime, .unixTimestamp, .toTimestamp,
              .md5, .sha1, .sha224, .sha256, .sha384, .sha512, .sha2, .jsonQuery, .parseUrl:
             return TimeAndTextFunctions.call(function, args)
-        case .toTimestampLtz, .substr, .instr, .ascii, .chr, .jsonQuote, .jsonUnquote, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
+        case .ltzInstant, .ltzWall, .toTimestampLtz, .substr, .instr, .ascii, .chr, .jsonQuote, .jsonUnquote, .toBase64, .fromBase64, .hex, .bin, .urlEncode, .urlDecode,
              .isDigit, .isAlpha, .isDecimal, .sign, .degrees, .radians, .sin, .cos, .tan, .cot, .asin, .acos, .atan, .atan2,
              .sinh, .cosh, .tanh, .pi, .e, .jsonString, .jsonObject, .jsonArray, .jsonAggregate, .printf, .cardinality, .now, .currentDate, .convertTz, .rowValue,
              .percentileEntry, .percentile, .hashCode:

@@ -11,6 +11,10 @@ import Darwin
 enum MoreFunctions {
     static func call(_ function: ScalarFunction, _ args: [Value]) -> Value {
         switch function {
+        case .ltzInstant, .ltzWall:
+            guard case .timestamp(let t) = args[0], case .string(let zone) = args[1] else { return .null }
+            // In the hour that repeats when clocks go back a wall clock is its second instant.
+            return .timestamp(function == .ltzInstant ? SessionTimeZone.utc(t, in: zone) : SessionTimeZone.local(t, in: zone))
         case .toTimestampLtz:
             // Seconds (precision 0) or milliseconds (3) since the epoch: the wall clock in the
             // session's zone (the last argument, when it is not UTC).
