@@ -37,6 +37,12 @@ struct Binder {
     var aggregating = false
 
     /// Window columns of a TVF are placeholders until the input row's width is known.
+    /// The type of a window TVF's `window_time`: its time column's (a TIMESTAMP_LTZ's is one).
+    var windowTimeType: DataType {
+        guard let windowFunction, table.column(named: windowFunction.timeColumn.name)?.type == .timestampLtz else { return .timestamp }
+        return .timestampLtz
+    }
+
     static let windowColumnPlaceholders: [String: Int] = Dictionary(uniqueKeysWithValues: WindowColumn.allCases.map { ($0.rawValue, $0.placeholder) })
 
     init(table: TableSchema, qualifiers: Set<String>, windowFunction: WindowTableFunction?) {
@@ -120,7 +126,7 @@ struct Binder {
         }
         let lower = name.name.lowercased()
         if windowFunction != nil, let placeholder = Self.windowColumnPlaceholders[lower] {
-            return (.slot(placeholder), .timestamp)
+            return (.slot(placeholder), placeholder == WindowColumn.time.placeholder ? windowTimeType : .timestamp)
         }
         if table.isInferred {
             let slot = field(named: name.name, type: .dynamic)
@@ -422,7 +428,7 @@ struct Binder {
         if case let .column(_, name) = expression.kind, windowFunction != nil,
            let index = WindowColumn.names.firstIndex(of: name.name.lowercased()),
            groupedWindowColumns.contains(name.name.lowercased()) {
-            return (.slot(index), .timestamp)
+            return (.slot(index), index == 2 ? windowTimeType : .timestamp)
         }
         guard !keys.isEmpty, !containsAggregateOrWindowProperty(expression) else { return nil }
         var probe = self

@@ -232,7 +232,7 @@ public enum QueryPlanner {
                 if binder.windowFunction != nil {
                     for (name, slot) in WindowColumn.allCases.map({ ($0.rawValue, $0.placeholder) }) {
                         projections.append(.slot(slot))
-                        columns.append(Column(name: name, type: .timestamp))
+                        columns.append(Column(name: name, type: slot == WindowColumn.time.placeholder ? binder.windowTimeType : .timestamp))
                     }
                 }
             case let .expression(expression, _) where expression.qualifiedStarTable != nil:

@@ -429,8 +429,11 @@ public indirect enum PlanNode: Sendable {
             // A join's rows on the left keep their names (`alias.column` already).
             left.columns.map { Column(name: spec.leftName.isEmpty ? $0.name : "\(spec.leftName).\($0.name)", type: $0.type) }
                 + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
-        case let .windowAssign(input, _):
-            input.columns + WindowColumn.allCases.map { Column(name: $0.rawValue, type: .timestamp) }
+        case let .windowAssign(input, spec):
+            // window_time has the time column's type (a TIMESTAMP_LTZ's is one), the bounds are TIMESTAMPs.
+            input.columns + WindowColumn.allCases.map {
+                Column(name: $0.rawValue, type: $0 == .time && input.columns[spec.timeSlot].type == .timestampLtz ? .timestampLtz : .timestamp)
+            }
         case let .lookupJoin(left, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
                 + spec.table.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
