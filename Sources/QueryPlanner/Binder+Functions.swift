@@ -842,6 +842,11 @@ extension Binder {
             throw PlanningError("\(upper)(\(arguments.map(\.description).joined(separator: ", "))) does not match the GROUP BY window \(call)",
                                 at: expression.location, hint: "use the same arguments as in GROUP BY")
         }
+        // *_ROWTIME has the time column's type (a TIMESTAMP_LTZ's is one), *_START and *_END are TIMESTAMPs.
+        if property.slot == 2, case let .column(_, column)? = windowArguments.first?.kind,
+           table.column(named: column.name)?.type == .timestampLtz {
+            return (.slot(property.slot), .timestampLtz)
+        }
         return (.slot(property.slot), .timestamp)
     }
 }
