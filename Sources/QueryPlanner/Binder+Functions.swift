@@ -194,7 +194,7 @@ extension Binder {
             try requireTimestamp(bound[2].1, arguments[2], upper)
             // A TIMESTAMP_LTZ's instant moves (a day is 24 hours, a month the UTC calendar's).
             let moved = BoundExpression.call(.timestampAdd, [values[0], values[1], instant(values[2], bound[2].1)], .timestamp)
-            return (wall(moved, bound[2].1), bound[2].1 == .timestampLtz ? .timestampLtz : .timestamp)
+            return (wall(moved, bound[2].1), .timestamp(like: bound[2].1))
         case "DATE_FORMAT":
             try arity(2...2)
             try requireString(bound[1].1, arguments[1], upper)
@@ -567,7 +567,7 @@ extension Binder {
                                     at: arguments[0].location,
                                     hint: table.rowtime.map { "CURRENT_WATERMARK(\($0))" } ?? "declare the table with WATERMARK FOR ts AS …")
             }
-            return (.call(.currentWatermark, values, .timestamp), bound[0].1 == .timestampLtz ? .timestampLtz : .timestamp)
+            return (.call(.currentWatermark, values, .timestamp), .timestamp(like: bound[0].1))
         case "CURRENT_TIME", "LOCALTIME":
             // The wall clock's time of day, in the session's time zone.
             try arity(0...0)
@@ -843,11 +843,8 @@ extension Binder {
                                 at: expression.location, hint: "use the same arguments as in GROUP BY")
         }
         // *_ROWTIME has the time column's type (a TIMESTAMP_LTZ's is one), *_START and *_END are TIMESTAMPs.
-        if property.slot == 2, case let .column(_, column)? = windowArguments.first?.kind,
-           table.column(named: column.name)?.type == .timestampLtz {
-            return (.slot(property.slot), .timestampLtz)
-        }
-        return (.slot(property.slot), .timestamp)
+        guard property.slot == 2, case let .column(_, column)? = windowArguments.first?.kind else { return (.slot(property.slot), .timestamp) }
+        return (.slot(property.slot), .timestamp(like: table.column(named: column.name)?.type))
     }
 }
 

@@ -36,13 +36,12 @@ struct Binder {
     /// Whether the query binding here aggregates (GROUPING and GROUP_ID exist only there).
     var aggregating = false
 
-    /// Window columns of a TVF are placeholders until the input row's width is known.
     /// The type of a window TVF's `window_time`: its time column's (a TIMESTAMP_LTZ's is one).
     var windowTimeType: DataType {
-        guard let windowFunction, table.column(named: windowFunction.timeColumn.name)?.type == .timestampLtz else { return .timestamp }
-        return .timestampLtz
+        .timestamp(like: windowFunction.flatMap { table.column(named: $0.timeColumn.name)?.type })
     }
 
+    /// Window columns of a TVF are placeholders until the input row's width is known.
     static let windowColumnPlaceholders: [String: Int] = Dictionary(uniqueKeysWithValues: WindowColumn.allCases.map { ($0.rawValue, $0.placeholder) })
 
     init(table: TableSchema, qualifiers: Set<String>, windowFunction: WindowTableFunction?) {

@@ -62,6 +62,12 @@ public enum DataType: Sendable, Hashable, CustomStringConvertible {
     /// Whether this is a `TIMESTAMP` or a `TIMESTAMP_LTZ` (both held as `.timestamp` values).
     public var isTimestamp: Bool { self == .timestamp || self == .timestampLtz }
 
+    /// The type of a time derived from a value of `type` (moved, rounded, a window's time):
+    /// a TIMESTAMP_LTZ stays one, anything else gives a TIMESTAMP.
+    public static func timestamp(like type: DataType?) -> DataType {
+        type == .timestampLtz ? .timestampLtz : .timestamp
+    }
+
     /// Whether this is an `ARRAY<…>`.
     public var isArray: Bool { if case .array = self { true } else { false } }
     /// Whether values are JSON text written as JSON: an `ARRAY<…>` or a `MAP<…>`.

@@ -432,7 +432,7 @@ public indirect enum PlanNode: Sendable {
         case let .windowAssign(input, spec):
             // window_time has the time column's type (a TIMESTAMP_LTZ's is one), the bounds are TIMESTAMPs.
             input.columns + WindowColumn.allCases.map {
-                Column(name: $0.rawValue, type: $0 == .time && input.columns[spec.timeSlot].type == .timestampLtz ? .timestampLtz : .timestamp)
+                Column(name: $0.rawValue, type: $0 == .time ? .timestamp(like: input.columns[spec.timeSlot].type) : .timestamp)
             }
         case let .lookupJoin(left, spec):
             left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
