@@ -32,6 +32,8 @@ struct FiredRowEncodingTests {
         let table = ValueColumns(width: 2)
         for key in Self.keys { table.appendRow(key) }
         let aggregates: [Value] = [.int(42), .double(0.1)]
+        // The first aggregate is a COUNT (written from its accumulator), the second is not.
+        let accumulators: ArraySlice<Accumulator> = [.count(42), .doubleSum(0.1, 1)]
         for (window, start) in [Int64(1_714_039_200_000), 1_714_039_210_000, -86_400_001].enumerated() {
             let end = start + 10_000
             for (row, key) in Self.keys.enumerated() {
@@ -48,7 +50,7 @@ struct FiredRowEncodingTests {
                 encoder.append(values, to: &expected)
                 table.withRows { keys in
                     encoder.appendFired(slots, start: start, end: end, keys: keys, keyRow: row, keyBase: 3,
-                                        aggregateBase: 5, aggregate: { aggregates[$0] }, to: &fired)
+                                        aggregateBase: 5, accumulators: accumulators, aggregate: { aggregates[$0] }, to: &fired)
                 }
                 #expect(String(decoding: fired, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
                         "window \(window), key \(row)")

@@ -197,7 +197,7 @@ public struct EventDecoder: Sendable {
         do {
             try decodeFields(line, into: columns, at: base, dates: &dates, shape: &shape)
             shape.learn(from: line)
-            shape.compile(shortcuts)
+            shape.compile(shortcuts, timeSlot: timeSlot)
         } catch {
             shape.stopRecording()
             columns.removeLastRow(textCount: textCount)
@@ -284,7 +284,8 @@ public struct EventDecoder: Sendable {
     func decodeCompiledLine(_ rest: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache,
                             shape: LineShape) -> Int? {
         let textCount = columns.textCount
-        let base = columns.appendNullRow()
+        // Every step that reads a field writes its slot, or the line is not taken.
+        let base = shape.fieldsWritten == columns.width ? columns.appendUnsetRow() : columns.appendNullRow()
         if let stop = decodeCompiled(rest, shape, into: columns, at: base, dates: &dates), stop <= maxLineBytes,
            stop == rest.count || rest[stop] == 0x0A || rest[stop] == 0x0D && (stop + 1 == rest.count || rest[stop + 1] == 0x0A) {
             if localTimes != nil { localizeTimes(columns) }
@@ -375,7 +376,7 @@ public struct EventDecoder: Sendable {
             }
         }
         guard let stop else { return nil }
-        if let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return nil }
+        if shape.mayLackTime, let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return nil }
         return stop
     }
 

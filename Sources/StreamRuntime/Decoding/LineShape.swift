@@ -14,6 +14,12 @@ struct LineShape {
     /// The shape as steps for `EventDecoder.decodeCompiled`, when every value is skipped or
     /// read by a shortcut (empty otherwise: such lines go through `decodeShaped`).
     private(set) var steps: [Step] = []
+    /// How many distinct wanted fields the steps write: when it is every field of the row,
+    /// a row read by the steps needs no NULLs written first.
+    private(set) var fieldsWritten = 0
+    /// Whether a line the steps take may still lack the event time (no `.timestamp` step
+    /// writes it): only then is it checked after the steps.
+    private(set) var mayLackTime = true
 
     /// One value of the shape: the text before it, and how to read it.
     struct Step {
@@ -72,8 +78,10 @@ struct LineShape {
     }
 
     /// Compiles the learned shape into `steps` for fields read by `shortcuts`.
-    mutating func compile(_ shortcuts: [JSONScanner.Shortcut]) {
+    mutating func compile(_ shortcuts: [JSONScanner.Shortcut], timeSlot: Int?) {
         steps.removeAll(keepingCapacity: true)
+        fieldsWritten = 0
+        mayLackTime = true
         var from = 0
         var compiled: [Step] = []
         for (k, field) in fields.enumerated() {
@@ -108,5 +116,7 @@ struct LineShape {
             from = literalEnds[k]
         }
         steps = compiled
+        fieldsWritten = Set(compiled.lazy.filter { $0.read != .skip }.map(\.field)).count
+        mayLackTime = timeSlot.map { slot in !compiled.contains { $0.read == .timestamp && $0.field == slot } } ?? false
     }
 }

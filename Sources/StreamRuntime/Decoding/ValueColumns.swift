@@ -81,6 +81,15 @@ final class ValueColumns {
         return base
     }
 
+    /// A row whose every slot the caller writes before reading it.
+    @inline(__always)
+    func appendUnsetRow() -> Int {
+        if rowCount == rowCapacity { growRows(rowCount * 2) }
+        let base = rowCount * width
+        rowCount += 1
+        return base
+    }
+
     private func growRows(_ capacity: Int) {
         let newTags = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, capacity * width))
         let newBits = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, capacity * width))
@@ -309,12 +318,16 @@ func hashBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         h = (h ^ word) &* 0x0000_0100_0000_01B3
         h ^= h >> 29
     }
-    if count >= 8 {
+    if count > 16 {
         var i = 0
         while i + 8 < count {
             step(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8
         }
+        step(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+    } else if count >= 8 {
+        // The loop above for 8 to 16 bytes, without it (most keys: page paths, ids, names).
+        if count > 8 { step(raw.loadUnaligned(as: UInt64.self)) }
         step(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
     } else if count >= 4 {
         step(UInt64(raw.loadUnaligned(as: UInt32.self)) << 32 | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))

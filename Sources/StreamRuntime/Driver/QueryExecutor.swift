@@ -640,11 +640,8 @@ public final class QueryExecutor {
                 key.table.withKeyRows { keys in
                     writer.sink.emitEncoded { out in
                         writer.encoder.appendFired(directSlots, start: start, end: end, keys: keys, keyRow: key.slot, keyBase: keyBase,
-                                            aggregateBase: aggregateBase, aggregate: { a in
-                            // A count is its number (not looked up with its kind and type).
-                            if case .count(let n) = accumulators[accumulators.startIndex + a] { return .int(n) }
-                            return value(aggregateBase + a)
-                        }, to: &out)
+                                            aggregateBase: aggregateBase, accumulators: accumulators,
+                                            aggregate: { value(aggregateBase + $0) }, to: &out)
                     }
                 }
                 return

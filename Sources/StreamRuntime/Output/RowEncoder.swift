@@ -308,32 +308,41 @@ public struct NDJSONEncoder: @unchecked Sendable {
     /// (0, 1, 2 the window's start, end and time; `keyBase…` the group key's columns, read in
     /// place from row `keyRow` of `keys`; past those the aggregates, from `aggregate`). A key's
     /// text is copied from the table's bytes, which were valid UTF-8 when read.
+    /// A COUNT among `accumulators` (the group's, one per aggregate) is written as its number;
+    /// any other aggregate is `aggregate`'s value.
     func appendFired(_ slots: [Int], start: Int64, end: Int64, keys: ValueRows, keyRow: Int, keyBase: Int,
-                     aggregateBase: Int, aggregate: (Int) -> Value, to out: inout [UInt8]) {
+                     aggregateBase: Int, accumulators: ArraySlice<Accumulator>, aggregate: (Int) -> Value, to out: inout [UInt8]) {
         let scratch = timestamps
         scratch.count = 0
         prefixBytes.withUnsafeBufferPointer { prefixes in
-            for index in 0..<slots.count {
-                scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[prefixStarts[index]..<prefixStarts[index + 1]]))
-                let s = slots[index]
-                switch s {
-                case 0, 1, 2:
-                    writeValue(.timestamp(s == 0 ? start : s == 1 ? end : end - 1), index, scratch)
-                case ..<aggregateBase:
-                    let i = keyRow * keys.width + s - keyBase
-                    let tag = keys.tags[i]
-                    if tag == ValueColumns.Tag.int {
-                        scratch.writeInteger(keys.bits[i])
-                    } else if tag == ValueColumns.Tag.string, !jsonText[index],
-                              case let bytes = ValueColumns.slice(keys.text, keys.bits[i]), !JSONText.needsEscaping(bytes) {
-                        scratch.writeByte(UInt8(ascii: "\""))
-                        scratch.write(UnsafeRawBufferPointer(bytes))
-                        scratch.writeByte(UInt8(ascii: "\""))
-                    } else {
-                        writeValue(keys.value(keyRow, s - keyBase), index, scratch)
+            slots.withUnsafeBufferPointer { slots in
+                for index in slots.indices {
+                    scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[prefixStarts[index]..<prefixStarts[index + 1]]))
+                    let s = slots[index]
+                    switch s {
+                    case 0, 1, 2:
+                        writeValue(.timestamp(s == 0 ? start : s == 1 ? end : end - 1), index, scratch)
+                    case ..<aggregateBase:
+                        let i = keyRow * keys.width + s - keyBase
+                        let tag = keys.tags[i]
+                        if tag == ValueColumns.Tag.int {
+                            scratch.writeInteger(keys.bits[i])
+                        } else if tag == ValueColumns.Tag.string, !jsonText[index],
+                                  case let bytes = ValueColumns.slice(keys.text, keys.bits[i]), !JSONText.needsEscaping(bytes) {
+                            scratch.writeByte(UInt8(ascii: "\""))
+                            scratch.write(UnsafeRawBufferPointer(bytes))
+                            scratch.writeByte(UInt8(ascii: "\""))
+                        } else {
+                            writeValue(keys.value(keyRow, s - keyBase), index, scratch)
+                        }
+                    default:
+                        let a = s - aggregateBase
+                        if case .count(let n) = accumulators[accumulators.startIndex + a] {
+                            scratch.writeInteger(n)
+                        } else {
+                            writeValue(aggregate(a), index, scratch)
+                        }
                     }
-                default:
-                    writeValue(aggregate(s - aggregateBase), index, scratch)
                 }
             }
         }
