@@ -59,16 +59,13 @@ extension EventDecoder {
         let end = stretch.count
         var lineIndex = 0
         while cursor < end {
-            if readsAhead, !shape.steps.isEmpty, lineIndex > 0 || !stripBOM,
-               let count = decodeCompiledLine(UnsafeBufferPointer(start: base + cursor, count: end - cursor), into: batch.events,
-                                              dates: &dates, shape: shape) {
-                batch.eventLines.append(DecodedBatch.Line(index: lineIndex, start: cursor, count: count))
-                lineIndex += 1
-                // Past the line end: "\n", "\r\n", or a last "\r" (or nothing) at the end.
-                cursor += count
-                if cursor < end, base[cursor] == 0x0D { cursor += 1 }
-                cursor += 1
-                continue
+            if readsAhead, !shape.steps.isEmpty, lineIndex > 0 || !stripBOM {
+                let next = decodeCompiledRun(stretch, from: cursor, lineIndex: &lineIndex, into: batch.events,
+                                             lines: &batch.eventLines, dates: &dates, shape: shape)
+                if next != cursor {
+                    cursor = next
+                    continue
+                }
             }
             let newline = memchr(base + cursor, 0x0A, end - cursor).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? end
             var start = cursor

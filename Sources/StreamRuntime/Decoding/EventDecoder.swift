@@ -274,25 +274,55 @@ public struct EventDecoder: Sendable {
         return true
     }
 
-    /// Reads the line at the start of `rest` through the shape's compiled steps without
-    /// finding its end first: text the steps take holds no line end (strings stop at control
-    /// characters), so the line ends right after the shape's last text, where a line end or
-    /// the end of `rest` must follow. Returns the line's length without "\n" or "\r\n", or
-    /// nil, with `columns` as it was, when the steps do not take the line. Only for input known
-    /// to be ASCII and a decoder without computed fields.
-    @inline(__always)
-    func decodeCompiledLine(_ rest: UnsafeBufferPointer<UInt8>, into columns: ValueColumns, dates: inout DateCache,
-                            shape: LineShape) -> Int? {
-        let textCount = columns.textCount
+    /// Reads lines from `start` on through the shape's compiled steps until one is not taken
+    /// or the stretch ends, recording each in `lines`, and returns where the first line not
+    /// taken starts (past the end when every line was). Text the steps take holds no line end
+    /// (strings stop at control characters), so a line ends right after the shape's last text,
+    /// where a line end or the end of the stretch must follow; a line not taken leaves
+    /// `columns` as it was. Only for input known to be ASCII and a decoder without computed
+    /// fields.
+    func decodeCompiledRun(_ stretch: UnsafeBufferPointer<UInt8>, from start: Int, lineIndex: inout Int, into columns: ValueColumns,
+                           lines: inout [DecodedBatch.Line], dates: inout DateCache, shape: LineShape) -> Int {
+        guard let base = stretch.baseAddress else { return start }
+        let end = stretch.count
         // Every step that reads a field writes its slot, or the line is not taken.
-        let base = shape.fieldsWritten == columns.width ? columns.appendUnsetRow() : columns.appendNullRow()
-        if let stop = decodeCompiled(rest, shape, into: columns, at: base, dates: &dates), stop <= maxLineBytes,
-           stop == rest.count || rest[stop] == 0x0A || rest[stop] == 0x0D && (stop + 1 == rest.count || rest[stop + 1] == 0x0A) {
-            if localTimes != nil { localizeTimes(columns) }
-            return stop
+        let unset = shape.fieldsWritten == columns.width
+        let mayLackTime = shape.mayLackTime
+        return shape.literals.withUnsafeBufferPointer { literals in
+            shape.steps.withUnsafeBufferPointer { steps in
+                var cursor = start
+                while cursor < end {
+                    let rest = UnsafeBufferPointer(start: base + cursor, count: end - cursor)
+                    let textCount = columns.textCount
+                    let row = unset ? columns.appendUnsetRow() : columns.appendNullRow()
+                    guard let stop = decodeSteps(rest, literals, steps, mayLackTime: mayLackTime, into: columns, at: row, dates: &dates),
+                          stop <= maxLineBytes,
+                          stop == rest.count || rest[stop] == 0x0A || rest[stop] == 0x0D && (stop + 1 == rest.count || rest[stop + 1] == 0x0A)
+                    else {
+                        columns.removeLastRow(textCount: textCount)
+                        break
+                    }
+                    if localTimes != nil { localizeTimes(columns) }
+                    lines.append(DecodedBatch.Line(index: lineIndex, start: cursor, count: stop))
+                    lineIndex += 1
+                    // Past the line end: "\n", "\r\n", or a last "\r" (or nothing) at the end.
+                    cursor += stop
+                    if cursor < end, base[cursor] == 0x0D { cursor += 1 }
+                    cursor += 1
+                }
+                return cursor
+            }
         }
-        columns.removeLastRow(textCount: textCount)
-        return nil
+    }
+
+    /// `decodeSteps` with the shape's own literals and steps.
+    private func decodeCompiled(_ line: UnsafeBufferPointer<UInt8>, _ shape: LineShape, into columns: ValueColumns, at base: Int,
+                                dates: inout DateCache) -> Int? {
+        shape.literals.withUnsafeBufferPointer { literals in
+            shape.steps.withUnsafeBufferPointer { steps in
+                decodeSteps(line, literals, steps, mayLackTime: shape.mayLackTime, into: columns, at: base, dates: &dates)
+            }
+        }
     }
 
     /// `decodeShaped` for a shape whose values are all skipped or read by shortcuts, as a
@@ -302,82 +332,77 @@ public struct EventDecoder: Sendable {
     /// that is not a plain integer, a value of another kind) returns nil, and `decodeShaped`
     /// or the general reader takes it from the start.
     @inline(__always)
-    private func decodeCompiled(_ line: UnsafeBufferPointer<UInt8>, _ shape: LineShape, into columns: ValueColumns, at base: Int,
-                                dates: inout DateCache) -> Int? {
+    private func decodeSteps(_ line: UnsafeBufferPointer<UInt8>, _ literals: UnsafeBufferPointer<UInt8>,
+                             _ steps: UnsafeBufferPointer<LineShape.Step>, mayLackTime: Bool, into columns: ValueColumns, at base: Int,
+                             dates: inout DateCache) -> Int? {
         guard let p = line.baseAddress else { return nil }
         let n = line.count
         let raw = UnsafeRawPointer(p)
         // The row's slots: appending text (a string value) moves the text arena, never these.
         let tags = columns.tags + base, bits = columns.bits + base
-        let stop = shape.literals.withUnsafeBufferPointer { literals -> Int? in
-            shape.steps.withUnsafeBufferPointer { steps -> Int? in
-                let literalBase = literals.baseAddress!
-                var scanner = JSONScanner(line)
-                var i = 0
-                for step in steps {
-                    let length = step.literalCount
-                    // The value must start right after the text (the general reader skips spaces).
-                    guard i + length < n, p[i + length] > 0x20 else { return nil }
-                    if length >= 8, length <= 16 {
-                        guard raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == step.head,
-                              raw.loadUnaligned(fromByteOffset: i + length - 8, as: UInt64.self) == step.tail else { return nil }
-                    } else {
-                        guard memoryEqual(p + i, literalBase + step.literalStart, length) else { return nil }
-                    }
-                    i += length
-                    let c = p[i]
-                    scanner.index = i
-                    switch step.read {
-                    case .skip:
-                        if c == UInt8(ascii: "\"") {
-                            let stop = scanner.stringStop(from: i + 1)
-                            guard stop < n, p[stop] == UInt8(ascii: "\"") else { return nil }
-                            i = stop + 1
-                        } else {
-                            guard let end = scanner.plainIntegerEnd() else { return nil }
-                            i = end
-                        }
-                        continue
-                    case .string, .dynamic:
-                        if c == UInt8(ascii: "\"") {
-                            let stop = scanner.stringStop(from: i + 1)
-                            guard stop < n, p[stop] == UInt8(ascii: "\"") else { return nil }
-                            tags[step.field] = ValueColumns.Tag.string
-                            bits[step.field] = columns.appendText(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1))
-                            i = stop + 1
-                            continue
-                        }
-                        guard step.read == .dynamic, let v = scanner.plainInteger(digits: 18) else { return nil }
-                        tags[step.field] = ValueColumns.Tag.int
-                        bits[step.field] = v
-                        i = scanner.index
-                    case .integer:
-                        guard let v = scanner.plainInteger(digits: step.digits) else { return nil }
-                        tags[step.field] = ValueColumns.Tag.int
-                        bits[step.field] = v
-                        i = scanner.index
-                    case .timestamp:
-                        guard let millis = scanner.quotedTimestamp(&dates) else { return nil }
-                        tags[step.field] = ValueColumns.Tag.timestamp
-                        bits[step.field] = millis
-                        i = scanner.index
-                    case .decimal:
-                        let scale = step.digits & 0xFF
-                        guard let v = scanner.plainDecimal(precision: step.digits >> 8, scale: scale) else { return nil }
-                        tags[step.field] = ValueColumns.Tag.decimal + UInt8(scale)
-                        bits[step.field] = v
-                        i = scanner.index
-                    }
+        let literalBase = literals.baseAddress!
+        var scanner = JSONScanner(line)
+        var i = 0
+        for step in steps {
+            let length = step.literalCount
+            // The value must start right after the text (the general reader skips spaces).
+            guard i + length < n, p[i + length] > 0x20 else { return nil }
+            if length >= 8, length <= 16 {
+                guard raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == step.head,
+                      raw.loadUnaligned(fromByteOffset: i + length - 8, as: UInt64.self) == step.tail else { return nil }
+            } else {
+                guard memoryEqual(p + i, literalBase + step.literalStart, length) else { return nil }
+            }
+            i += length
+            let c = p[i]
+            scanner.index = i
+            switch step.read {
+            case .skip:
+                if c == UInt8(ascii: "\"") {
+                    let stop = scanner.stringStop(from: i + 1)
+                    guard stop < n, p[stop] == UInt8(ascii: "\"") else { return nil }
+                    i = stop + 1
+                } else {
+                    guard let end = scanner.plainIntegerEnd() else { return nil }
+                    i = end
                 }
-                let from = steps.last.map { $0.literalStart + $0.literalCount } ?? 0
-                let length = literals.count - from
-                guard i + length <= n, memoryEqual(p + i, literalBase + from, length) else { return nil }
-                return i + length
+                continue
+            case .string, .dynamic:
+                if c == UInt8(ascii: "\"") {
+                    let stop = scanner.stringStop(from: i + 1)
+                    guard stop < n, p[stop] == UInt8(ascii: "\"") else { return nil }
+                    tags[step.field] = ValueColumns.Tag.string
+                    bits[step.field] = columns.appendText(UnsafeBufferPointer(start: p + i + 1, count: stop - i - 1))
+                    i = stop + 1
+                    continue
+                }
+                guard step.read == .dynamic, let v = scanner.plainInteger(digits: 18) else { return nil }
+                tags[step.field] = ValueColumns.Tag.int
+                bits[step.field] = v
+                i = scanner.index
+            case .integer:
+                guard let v = scanner.plainInteger(digits: step.digits) else { return nil }
+                tags[step.field] = ValueColumns.Tag.int
+                bits[step.field] = v
+                i = scanner.index
+            case .timestamp:
+                guard let millis = scanner.quotedTimestamp(&dates) else { return nil }
+                tags[step.field] = ValueColumns.Tag.timestamp
+                bits[step.field] = millis
+                i = scanner.index
+            case .decimal:
+                let scale = step.digits & 0xFF
+                guard let v = scanner.plainDecimal(precision: step.digits >> 8, scale: scale) else { return nil }
+                tags[step.field] = ValueColumns.Tag.decimal + UInt8(scale)
+                bits[step.field] = v
+                i = scanner.index
             }
         }
-        guard let stop else { return nil }
-        if shape.mayLackTime, let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return nil }
-        return stop
+        let from = steps.last.map { $0.literalStart + $0.literalCount } ?? 0
+        let length = literals.count - from
+        guard i + length <= n, memoryEqual(p + i, literalBase + from, length) else { return nil }
+        if mayLackTime, let timeSlot, columns.tags[base + timeSlot] != ValueColumns.Tag.timestamp { return nil }
+        return i + length
     }
 
     /// Reads the object at the scanner into the wanted fields it holds (and the objects
