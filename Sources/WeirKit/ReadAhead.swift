@@ -42,7 +42,7 @@ final class ReadAhead: @unchecked Sendable {
     /// The buffer the consumer holds (consumer's side only).
     private var handedOut: Int?
 
-    init(descriptor: Int32, buffers count: Int = 3, capacity: Int = 4 << 20) {
+    init(descriptor: Int32, buffers count: Int = 3, capacity: Int = 16 << 20) {
         self.descriptor = descriptor
         self.capacity = capacity
         buffers = (0..<count).map { _ in UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16) }
