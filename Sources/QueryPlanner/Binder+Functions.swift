@@ -149,12 +149,18 @@ extension Binder {
             // FLOOR(ts TO unit); a DATE (its midnight) stays a DATE, a TIME (its milliseconds
             // of 1970-01-01) a TIME.
             let function: ScalarFunction = upper == "FLOOR" ? .floorTime : .ceilTime
-            if bound[0].1 == .date || bound[0].1 == .time {
-                try requireUnit(arguments[1], bound[0].1 == .date ? ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR"] : ["SECOND", "MINUTE", "HOUR"])
-                return (.cast(.call(function, values, .timestamp), from: .timestamp, to: bound[0].1), bound[0].1)
+            if bound[0].1 == .date {
+                try requireUnit(arguments[1], ["DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "DECADE", "CENTURY", "MILLENNIUM"])
+                return (.cast(.call(function, values + [.constant(.string("DATE"))], .timestamp), from: .timestamp, to: .date), .date)
+            }
+            if bound[0].1 == .time {
+                // Not wrapped at midnight: CEIL(TIME '23:30:00' TO HOUR) is 24:00:00, as in Flink.
+                try requireUnit(arguments[1], ["SECOND", "MINUTE", "HOUR"])
+                return (.call(function, values, .time), .time)
             }
             try requireTimestamp(bound[0].1, arguments[0], upper)
-            try requireUnit(arguments[1], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
+            try requireUnit(arguments[1], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR",
+                                           "DECADE", "CENTURY", "MILLENNIUM"])
             if bound[0].1 == .timestampLtz {
                 // Rounded as Flink's DateTimeUtils.timestampFloor/Ceil: on the wall clock, then
                 // back by the offset of the instant it rounded (not of the result).
@@ -173,9 +179,9 @@ extension Binder {
         case "TIMESTAMPDIFF":
             try arity(3...3)
             try requireUnit(arguments[0], ["MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"])
-            // A DATE is its midnight.
-            if bound[1].1 != .date { try requireTimestamp(bound[1].1, arguments[1], upper) }
-            if bound[2].1 != .date { try requireTimestamp(bound[2].1, arguments[2], upper) }
+            // A DATE is its midnight, a TIME its time of 1970-01-01.
+            if bound[1].1 != .date, bound[1].1 != .time { try requireTimestamp(bound[1].1, arguments[1], upper) }
+            if bound[2].1 != .date, bound[2].1 != .time { try requireTimestamp(bound[2].1, arguments[2], upper) }
             // Between the instants of TIMESTAMP_LTZs (checked: 01:30 to 03:30 the night clocks go forward is one hour).
             return (.call(.timestampDiff, [values[0], instant(values[1], bound[1].1), instant(values[2], bound[2].1)], .int), .int)
         case "TIMESTAMPADD":
@@ -190,6 +196,11 @@ extension Binder {
                     return (.call(.timestampAdd, values, .timestamp), .timestamp)
                 }
                 return (.cast(.call(.timestampAdd, values, .timestamp), from: .timestamp, to: .date), .date)
+            }
+            if bound[2].1 == .time {
+                // A TIME moves around the clock (checked: 00:00 plus 5000 hours is 08:00).
+                try requireUnit(arguments[0], ["MILLISECOND", "SECOND", "MINUTE", "HOUR"])
+                return (.cast(.call(.timestampAdd, values, .timestamp), from: .timestamp, to: .time), .time)
             }
             try requireTimestamp(bound[2].1, arguments[2], upper)
             // A TIMESTAMP_LTZ's instant moves (a day is 24 hours, a month the UTC calendar's).

@@ -169,6 +169,8 @@ public enum Timestamp {
     /// A time of day as Flink writes a TIME: `HH:mm:ss`, and the fraction when there is one,
     /// without trailing zeros (`10:00:01.5`).
     public static func formatTime(_ millis: Int64) -> String {
+        // The end of the day (a CEIL to HOUR of 23:30) is 24:00:00, as Calcite writes it.
+        if millis == 86_400_000 { return "24:00:00" }
         let ms = ((millis % 86_400_000) + 86_400_000) % 86_400_000
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         var text = "\(two(ms / 3_600_000)):\(two(ms / 60_000 % 60)):\(two(ms / 1000 % 60))"

@@ -49,9 +49,15 @@ enum TimeAndTextFunctions {
         case .floorTime, .ceilTime:
             guard case .timestamp(let t) = args[0], case .string(let unit) = args[1] else { return .null }
             func rounded(_ t: Int64) -> Int64 {
-                if ["WEEK", "MONTH", "QUARTER", "YEAR"].contains(unit) { return calendarRound(unit, t, floor: function == .floorTime) }
+                if ["WEEK", "MONTH", "QUARTER", "YEAR", "DECADE", "CENTURY", "MILLENNIUM"].contains(unit) {
+                    return calendarRound(unit, t, floor: function == .floorTime)
+                }
                 let floor = floorTo(unit, t)
                 return function == .floorTime || floor == t ? floor : add(unit, 1, to: floor)
+            }
+            if args.count == 3, case .string("DATE") = args[2] {
+                // A DATE's CEIL to DAY is the next day, even from its own midnight (Flink's).
+                return .timestamp(function == .ceilTime && unit == "DAY" ? floorTo("DAY", t) + day : rounded(t))
             }
             if args.count == 3, case .string(let zone) = args[2] {
                 // A TIMESTAMP_LTZ (held as the zone's wall clock): Flink rounds the wall clock and
@@ -317,7 +323,7 @@ enum TimeAndTextFunctions {
         // The fraction of the second only, as MILLISECOND (checked with Flink: 59.999 s is 999000).
         case "MICROSECOND": return Int64(f.millisecond) * 1000
         case "NANOSECOND": return Int64(f.millisecond) * 1_000_000
-        case "EPOCH": return t >= 0 ? t / 1000 : -((-t + 999) / 1000)
+        case "EPOCH": return t / 1000  // toward zero, as Flink's division of the milliseconds
         case "DECADE": return Int64(f.year >= 0 ? f.year / 10 : (f.year - 9) / 10)
         case "CENTURY": return Int64(f.year > 0 ? (f.year + 99) / 100 : -((99 - f.year) / 100))
         case "MILLENNIUM": return Int64(f.year > 0 ? (f.year + 999) / 1000 : -((999 - f.year) / 1000))
@@ -362,7 +368,8 @@ enum TimeAndTextFunctions {
         }
     }
 
-    /// FLOOR and CEIL to WEEK, MONTH, QUARTER or YEAR as Flink computes them (Calcite's
+    /// FLOOR and CEIL to WEEK, MONTH, QUARTER, YEAR, DECADE, CENTURY or MILLENNIUM as Flink
+    /// computes them (Calcite's
     /// `julianDateFloor`): on the date alone, the day counted toward zero from the epoch, so a
     /// CEIL ignores the time of day (checked: CEIL('2024-03-01 10:00' TO MONTH) is 2024-03-01),
     /// and a CEIL to QUARTER of any day but January 1st moves a quarter past the date's own
@@ -375,6 +382,13 @@ enum TimeAndTextFunctions {
             return Int64(Timestamp.days(year: y + carry, month: month + 1, day: 1)) * day
         }
         switch unit {
+        case "MILLENNIUM":
+            return date(1000 * ((year + 999) / 1000) + (floor ? -999 : 1), 1)
+        case "CENTURY":
+            return date(100 * ((year + 99) / 100) + (floor ? -99 : 1), 1)
+        case "DECADE":
+            // The decade's first year, or the next decade's even from that year's first instant.
+            return date(10 * (year / 10 + (floor ? 0 : 1)), 1)
         case "YEAR":
             return date(!floor && (month > 1 || dayOfMonth > 1) ? year + 1 : year, 1)
         case "QUARTER":
@@ -416,7 +430,9 @@ enum TimeAndTextFunctions {
         case "MINUTE": return (b - a) / 60_000
         case "HOUR": return (b - a) / 3_600_000
         case "DAY": return (b - a) / day
-        case "WEEK": return (b - a) / (7 * day)
+        // Flink (Calcite) counts weeks as an INT of seconds divided by a week's: past 68 years
+        // the seconds wrap around (checked: 1900-01-01 to 2024-02-29 is -623 weeks).
+        case "WEEK": return Int64(Int32(truncatingIfNeeded: (b - a) / 1000)) / (7 * 86_400)
         default:
             let months = Int64(subtractMonths(b, a))
             return unit == "MONTH" ? months : unit == "QUARTER" ? months / 3 : months / 12
