@@ -283,6 +283,16 @@ struct Binder {
                                     hint: "cast to ARRAY<\(element.name == "VARCHAR" || element.name == "CHAR" ? "STRING" : "TIMESTAMP(3)")>")
             }
             var cast = BoundExpression.cast(e, from: from, to: to)
+            if to == .timestampLtz, from != .timestampLtz, from != .null {
+                // A wall clock the zone skips (02:30 the night clocks go forward) is the instant
+                // after the gap, as Flink reads it: 03:30.
+                cast = wall(instant(cast, to), to)
+            }
+            if from == .timestampLtz, to == .date {
+                // An instant's local day, floored before 1970 too (Flink's; not toward zero as a
+                // TIMESTAMP's).
+                cast = .cast(.call(.floorTime, [e, .constant(.string("DAY"))], from), from: from, to: to)
+            }
             if to == .string, from.isTimestamp, case let digits = timestampPrecision(operand), digits != 3 {
                 // A TIMESTAMP(p) is written with p fraction digits (checked: TIMESTAMP(0) none, a
                 // CAST to TIMESTAMP six, the literal TIMESTAMP '… 10:00:00.5' one).
@@ -299,12 +309,20 @@ struct Binder {
             if to == .time, (typeName.parameters.first ?? 0) < 3 {
                 // TIME is TIME(0): whole seconds (checked: CAST('… 23:59:59.999' AS TIME) is 23:59:59).
                 let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, typeName.parameters.first ?? 0)]
+                if from == .timestamp {
+                    // The fraction goes first, toward 1970 as Flink's (1960-06-15 06:07:08.09 is
+                    // 06:07:09); a TIMESTAMP_LTZ's local time is floored.
+                    return (.cast(.call(.floorTime, [e, .constant(.string(unit)), .constant(.string("TOWARD_ZERO"))], from), from: from, to: to), to)
+                }
                 return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))], .time), to)
             }
             if to.isTimestamp, ["TIMESTAMP", "TIMESTAMP_LTZ"].contains(typeName.name), let precision = typeName.parameters.first, precision < 3 {
-                // Fewer fractional digits drop the rest, as Flink: CAST(… AS TIMESTAMP(0)) has whole seconds.
+                // Fewer fractional digits drop the rest toward 1970, as Flink: CAST(… AS TIMESTAMP(0))
+                // has whole seconds, and 1969-12-31 23:59:59.999 becomes 1970-01-01 00:00:00 (a
+                // TIMESTAMP_LTZ's local time is floored).
                 let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, precision)]
-                return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))], to), to)
+                let towardZero: [BoundExpression] = from == .timestampLtz ? [] : [.constant(.string("TOWARD_ZERO"))]
+                return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))] + towardZero, to), to)
             }
             return (cast, to)
         case let .caseWhen(operand, branches, otherwise):

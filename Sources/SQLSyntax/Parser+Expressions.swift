@@ -225,6 +225,12 @@ extension Parser {
                 return try parseRowComparison(row, at: start)
             }
             try expectSymbol(")")
+            if case .word(let word) = current.kind,
+               ["YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"].contains(word.uppercased()) {
+                // Flink's interval expression, `(a - b) DAY [TO unit]`.
+                throw SyntaxError("an interval expression such as (a - b) \(word.uppercased()) is Flink SQL weir does not support yet",
+                                  at: current.location, hint: "TIMESTAMPDIFF(\(word.uppercased()), b, a) counts whole units between two times")
+            }
             return inner
         case .symbol("-"):
             advance()

@@ -55,6 +55,11 @@ enum TimeAndTextFunctions {
                 let floor = floorTo(unit, t)
                 return function == .floorTime || floor == t ? floor : add(unit, 1, to: floor)
             }
+            if args.count == 3, case .string("TOWARD_ZERO") = args[2] {
+                // A CAST to fewer fractional digits: Flink divides the milliseconds, toward 1970.
+                let size: Int64 = unit == "SECOND" ? 1000 : unit == "DECISECOND" ? 100 : 10
+                return .timestamp(t / size * size)
+            }
             if args.count == 3, case .string("DATE") = args[2] {
                 // A DATE's CEIL to DAY is the next day, even from its own midnight (Flink's).
                 return .timestamp(function == .ceilTime && unit == "DAY" ? floorTo("DAY", t) + day : rounded(t))

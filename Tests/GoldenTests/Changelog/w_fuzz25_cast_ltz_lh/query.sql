@@ -1,0 +1,3 @@
+-- CASTs of a TIMESTAMP_LTZ in Lord Howe (half-hour daylight saving). Computed by Flink 2.3.
+CREATE TABLE t (id INT, ts TIMESTAMP(3), d DATE, tm TIME(0), s STRING, ltz TIMESTAMP_LTZ(3));
+SELECT id, CAST(CAST(ts AS TIMESTAMP_LTZ(3)) AS STRING) AS c0, CAST(CAST(ltz AS TIMESTAMP(3)) AS STRING) AS c1, CAST(CAST(ltz AS DATE) AS STRING) AS c2 FROM t

@@ -1,0 +1,3 @@
+-- CAST to TIMESTAMP(0)/(1) drops digits toward 1970 (before 1970 the second rounds up). Computed by Flink 2.3.
+CREATE TABLE t (id INT, ts TIMESTAMP(3), d DATE, tm TIME(0), s STRING, ltz TIMESTAMP_LTZ(3));
+SELECT id, CAST(CAST(ts AS TIMESTAMP(0)) AS STRING) AS c0, CAST(CAST(ts AS TIMESTAMP(1)) AS STRING) AS c1, CAST(ts AS TIMESTAMP(6)) AS c2, CAST(CAST(ts AS TIMESTAMP(9)) AS STRING) AS c3 FROM t
