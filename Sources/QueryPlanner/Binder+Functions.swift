@@ -36,6 +36,11 @@ extension Binder {
     func instant(_ e: BoundExpression, _ type: DataType) -> BoundExpression {
         type == .timestampLtz && timeZone != "UTC" ? .call(.ltzInstant, [e, .constant(.string(timeZone))], .timestamp) : e
     }
+    /// A TIMESTAMP_LTZ as JSON_OBJECT, JSON_ARRAY and JSON_STRING write it: its instant in
+    /// UTC with a Z (checked: "2024-02-29T12:34:56.789Z" in Los Angeles too).
+    func ltzJSON(_ e: BoundExpression) -> BoundExpression {
+        .call(.jsonString, [instant(e, .timestampLtz), .constant(.string("Z"))], .string)
+    }
     func wall(_ e: BoundExpression, _ type: DataType) -> BoundExpression {
         type == .timestampLtz && timeZone != "UTC" ? .call(.ltzWall, [e, .constant(.string(timeZone))], .timestamp) : e
     }
@@ -612,6 +617,7 @@ extension Binder {
                 return (values[0], .string)
             }
             if bound[0].1.isJSONText { return (.call(.jsonString, values + [.constant(.bool(true))], .string), .string) }
+            if bound[0].1 == .timestampLtz { return (ltzJSON(values[0]), .string) }
             return (.call(.jsonString, values, .string), .string)
         case "$AVG_MERGE":
             // A split AVG's final value: the sum of its partial sums over the sum of its partial
@@ -668,6 +674,7 @@ extension Binder {
             }
             let items = Array(arguments.dropFirst())
             var layout = onNull == "ABSENT" ? "A" : "N"
+            var values = values
             for (i, item) in items.enumerated() {
                 let isKey = upper == "JSON_OBJECT" && i % 2 == 0
                 if isKey {
@@ -677,6 +684,9 @@ extension Binder {
                     layout += "r"
                 } else if bound[i + 1].1.isJSONText {
                     layout += "j"
+                } else if bound[i + 1].1 == .timestampLtz {
+                    values[i + 1] = ltzJSON(values[i + 1])
+                    layout += "r"
                 } else {
                     layout += "v"
                 }

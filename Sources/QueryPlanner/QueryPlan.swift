@@ -64,6 +64,23 @@ public struct AggregateCall: Sendable, Hashable {
     /// (`FlinkHashMapOrder`): every aggregate of the window can merge, so Flink aggregates
     /// locally first (FIRST_VALUE and LAST_VALUE cannot: then one phase, values in arrival order).
     public var distinctInHashOrder = false
+    /// An AVG of integers whose sum wraps around in the argument's type, as Flink's does when
+    /// its planner rewrites AVG as SUM / COUNT (`sumWraps`).
+    public var sumWraps = false
+
+    /// Marks the AVGs of integers among `calls` that Flink computes as a SUM in the argument's
+    /// type over a COUNT, so that the sum wraps around (AVG of TINYINT 100 and 120 is -18):
+    /// in an OVER aggregation always, elsewhere when the aggregation also has a STDDEV or VAR
+    /// (Calcite's AggregateReduceFunctionsRule then rewrites every AVG). Checked on Flink.
+    public static func markingWrappingSums(_ calls: [AggregateCall], over: Bool) -> [AggregateCall] {
+        let reduced = over || calls.contains { [.stddevPop, .stddevSamp, .varPop, .varSamp].contains($0.function) }
+        guard reduced else { return calls }
+        return calls.map { call in
+            var call = call
+            if call.function == .avg, call.argumentType.isInteger { call.sumWraps = true }
+            return call
+        }
+    }
 
     /// A `LISTAGG(DISTINCT …)` as written (not the LISTAGG under ARRAY_AGG, COLLECT or the JSON
     /// aggregates, whose separators are control characters): its values show the order in

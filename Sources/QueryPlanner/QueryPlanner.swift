@@ -177,7 +177,7 @@ public enum QueryPlanner {
         // a HOP TVF's DISTINCT Flink refuses; GROUP BY HOP(…) merges its panes oldest first,
         // walking each pane's map; GROUP BY TUMBLE(…) runs the one-phase legacy window
         // operator: left in arrival order.)
-        var aggregates = binder.aggregates
+        var aggregates = AggregateCall.markingWrappingSums(binder.aggregates, over: false)
         var hashOrdered = false
         switch window?.kind {
         case .tumble?, .cumulate?: hashOrdered = window?.syntax == .tableFunction && !binder.onePhaseAggregation

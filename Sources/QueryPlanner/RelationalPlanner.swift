@@ -1607,7 +1607,8 @@ public struct RelationalPlanner {
                                          hint: "LAG(x) OVER (PARTITION BY … ORDER BY ts), the frame from the partition's first row")
             }
         }
-        var spec = OverSpec(partition: partition, partitionExpressions: partitionExpressions, timeSlot: timeSlot, frame: frame, calls: calls)
+        var spec = OverSpec(partition: partition, partitionExpressions: partitionExpressions, timeSlot: timeSlot, frame: frame,
+                            calls: AggregateCall.markingWrappingSums(calls, over: true))
         if nonTime {
             spec.nonTime = true
             spec.nullsFirst = window.orderBy[0].nullsFirst ?? true
@@ -1736,7 +1737,7 @@ public struct RelationalPlanner {
             default: break
             }
         }
-        var spec = GroupAggregateSpec(keys: keys, keyTypes: keyTypes, calls: calls)
+        var spec = GroupAggregateSpec(keys: keys, keyTypes: keyTypes, calls: AggregateCall.markingWrappingSums(calls, over: false))
         if let windowEndColumn {
             guard let key = keys.firstIndex(of: .slot(windowEndColumn)),
                   keys.contains(.slot(windowStartColumn ?? windowEndColumn - 1)) else {

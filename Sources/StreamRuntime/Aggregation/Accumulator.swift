@@ -5,6 +5,8 @@ enum AggregateKind: Sendable {
     case countStar, count
     case sumInteger, sumDouble, sumDecimal(scale: Int), sumDynamic
     case avgInteger, avgDouble, avgDecimal(inputScale: Int, outputScale: Int), avgDynamic
+    /// An AVG of integers as Flink's SUM / COUNT: the sum wrapped in the argument's type first.
+    case avgWrappingSum
     case min, max
     /// `hashOrder`: DISTINCT values in Flink's two-phase order, hashed alone or (`rowKey`)
     /// as the row of value and separator.
@@ -24,7 +26,7 @@ enum AggregateKind: Sendable {
         case .sum, .avg:
             let sum = call.function == .sum
             switch call.argumentType {
-            case .tinyint, .smallint, .int, .bigint, .null: self = sum ? .sumInteger : .avgInteger
+            case .tinyint, .smallint, .int, .bigint, .null: self = sum ? .sumInteger : call.sumWraps ? .avgWrappingSum : .avgInteger
             case .float, .double: self = sum ? .sumDouble : .avgDouble
             case let .decimal(_, s):
                 if case let .decimal(_, out) = call.resultType, !sum {
@@ -64,7 +66,7 @@ enum Accumulator: Sendable {
         if distinct { return .distinct(DistinctValues()) }
         switch kind {
         case .countStar, .count: return .count(0)
-        case .sumInteger, .sumDecimal, .avgInteger, .avgDecimal, .sumDynamic, .avgDynamic: return .integerSum(0, 0)
+        case .sumInteger, .sumDecimal, .avgInteger, .avgWrappingSum, .avgDecimal, .sumDynamic, .avgDynamic: return .integerSum(0, 0)
         case .sumDouble, .avgDouble: return .doubleSum(0, 0)
         case .min, .max, .firstValue, .lastValue: return .value(.null)
         case .listagg: return .text(nil)
@@ -275,6 +277,7 @@ enum Accumulator: Sendable {
             switch kind {
             case .sumInteger, .sumDynamic: return .int(Evaluator.wrap(sum, type))
             case .avgInteger, .avgDynamic: return .int(Evaluator.wrap(sum / n, type))
+            case .avgWrappingSum: return .int(Evaluator.wrap(Evaluator.wrap(sum, type) / n, type))
             case .sumDecimal, .avgDecimal: return Self.decimalResult(Int128(sum), n, kind)
             default: return .int(sum)
             }

@@ -251,21 +251,30 @@ enum JsonValue {
                 at += 1
                 skipSpace()
                 if at < bytes.count, bytes[at] == UInt8(ascii: "}") { return nil }
+                // Of a name given twice the last value counts, as Jackson reads it for Flink: the
+                // object is read to its end before the value is looked into.
+                var last: Int?
                 while true {
                     skipSpace()
                     guard case .string(let key)? = string() else { return nil }
                     skipSpace()
                     guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return nil }
                     at += 1
-                    if key == name {
-                        let found = find(steps.dropFirst())
-                        return found != nil && finish(close: UInt8(ascii: "}")) ? found : nil
-                    }
+                    skipSpace()
+                    if key == name { last = at }
                     guard skipValue() else { return nil }
                     skipSpace()
-                    guard at < bytes.count, bytes[at] == UInt8(ascii: ",") else { return nil }
+                    guard at < bytes.count else { return nil }
+                    if bytes[at] == UInt8(ascii: "}") { break }
+                    guard bytes[at] == UInt8(ascii: ",") else { return nil }
                     at += 1
                 }
+                guard let last else { return nil }
+                let end = at + 1
+                at = last
+                let found = find(steps.dropFirst())
+                at = end
+                return found
             case let (.index(position), UInt8(ascii: "[")):
                 var n = position
                 if n < 0 {

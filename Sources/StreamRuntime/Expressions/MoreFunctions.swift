@@ -176,6 +176,13 @@ enum MoreFunctions {
             }
         case .jsonString:
             guard !args[0].isNull else { return .null }
+            if args.count > 1, case .string("Z") = args[1], case .timestamp = args[0] {
+                // A TIMESTAMP_LTZ's instant, in UTC with a Z (Flink's JsonGenerateUtils).
+                var out: [UInt8] = []
+                appendJSON(args[0], to: &out)
+                out.insert(UInt8(ascii: "Z"), at: out.count - 1)
+                return .string(String(decoding: out, as: UTF8.self))
+            }
             if args.count > 1, case .string(let json) = args[0], let node = CollectionFunctions.node(json) {
                 // An ARRAY, MAP or ROW: its JSON, not a string of it; members sorted, unless
                 // it is an ARRAY_AGG element (`$ELEMENT_JSON`, false), whose maps keep their order.

@@ -454,10 +454,22 @@ final class RunningAggregate {
             let count = varianceCount
             let divisor = function == .stddevPop || function == .varPop ? count : count - 1
             guard count > 0, divisor > 0 else { return .null }
-            let result = integer ? Double((squares &- integerSum &* integerSum / count) / divisor)
-                : (doubleSquares - doubleSum * doubleSum / Double(count)) / Double(divisor)
-            let value = function == .varPop || function == .varSamp ? result : result.squareRoot()
-            return Evaluator.cast(.double(value), to: call.resultType)
+            let isVariance = function == .varPop || function == .varSamp
+            if integer {
+                // Flink's rewrite, (SUM(x * x) - SUM(x) * SUM(x) / COUNT(x)) / COUNT(x): the
+                // squares, the sums and the square of the sum in the argument's type (wrapping
+                // around), the rest in BIGINT; then SQRT for a deviation, NaN (of a negative)
+                // cast to 0 as Java casts it. Checked: STDDEV_POP of INT 1, 32000, 0, 32000 is 22900.
+                let type = call.argumentType
+                let sum = Evaluator.wrap(integerSum, type)
+                let difference = Evaluator.wrap(squares, type) &- Evaluator.wrap(sum &* sum, type) / count
+                let variance = difference / divisor
+                if isVariance { return .int(Evaluator.wrap(variance, call.resultType)) }
+                let deviation = Double(variance).squareRoot()
+                return deviation.isNaN ? .int(0) : Evaluator.cast(.double(deviation), to: call.resultType)
+            }
+            let result = (doubleSquares - doubleSum * doubleSum / Double(count)) / Double(divisor)
+            return Evaluator.cast(.double(isVariance ? result : result.squareRoot()), to: call.resultType)
         }
         if keepsArrivals {
             guard arrivals.count > arrivalsStart else { return .null }

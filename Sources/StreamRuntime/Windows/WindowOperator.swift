@@ -54,7 +54,7 @@ struct AggregateUpdater: Sendable {
             // A DISTINCT set merged over many slices grows with them.
             if call.distinct { return false }
             switch kind {
-            case .countStar, .count, .sumInteger, .sumDecimal, .avgInteger, .avgDecimal, .min, .max: return true
+            case .countStar, .count, .sumInteger, .sumDecimal, .avgInteger, .avgWrappingSum, .avgDecimal, .min, .max: return true
             default: return false
             }
         }
