@@ -147,6 +147,8 @@ struct Binder {
                 throw PlanningError("column \(name.name) is ambiguous", at: name.location,
                                     hint: "name it with its table: \(candidates.map(\.name).joined(separator: " or "))")
             }
+            // PI is a function without parentheses in Flink's SQL, when no column has the name.
+            if qualifier == nil, name.name.uppercased() == "PI", candidates.isEmpty { return (.call(.pi, [], .double), .double) }
             throw unknownColumn(name)
         }
         return (.slot(try declaredField(column)), column.type)
@@ -720,8 +722,8 @@ struct Binder {
         switch (from, to) {
         case (_, _) where from.isNumeric && to.isNumeric: return true
         case (.string, _): return to != .interval
-        case (.boolean, _) where to.isInteger: return true
-        case (_, .boolean) where from.isInteger: return true
+        case (.boolean, _) where to.isNumeric: return true
+        case (_, .boolean) where from.isNumeric: return true
         case (_, _) where from.isTimestamp && to.isTimestamp: return true
         case (.timestamp, .bigint), (.timestampLtz, .bigint): return true
         case (.timestamp, .date), (.date, .timestamp), (.timestamp, .time): return true

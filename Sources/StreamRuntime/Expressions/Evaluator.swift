@@ -432,6 +432,7 @@ public enum Evaluator {
             case .double(let d):
                 guard case let (v, s)? = decimalFromDouble(d, scale: scale).decimal128 else { return .null }
                 return DecimalMath.cast(v, s, precision: precision, scale: scale)
+            case .bool(let b): return DecimalMath.cast(b ? 1 : 0, 0, precision: precision, scale: scale)
             case .string(let s):
                 let bytes = Array(s.utf8)
                 if precision <= 18, bytes.count <= 18 { return shortTextToDecimal(bytes, precision: precision, scale: scale) }
@@ -451,6 +452,9 @@ public enum Evaluator {
             switch value {
             case .bool: return value
             case .int(let v): return .bool(v != 0)
+            case .double(let d): return .bool(d != 0)
+            case .decimal(let v, _): return .bool(v != 0)
+            case .wideDecimal(let w): return .bool(w.unscaled != 0)
             case .string(let s):
                 switch s.trimmingSpaces().lowercased() {
                 case "true", "t", "yes", "y", "1": return .bool(true)

@@ -37,9 +37,13 @@ enum MoreFunctions {
                 instant = product
             case .double(let d):
                 // A DOUBLE keeps its fraction (1.5 seconds is 1,500 ms); a DECIMAL drops it first.
-                let ms = (precision == 0 ? d * 1000 : d).rounded(.down)
-                guard ms.isFinite, ms.magnitude < 9.2e18 else { return .null }
-                instant = Int64(ms)
+                // Flink goes through nanoseconds as Java's (long) of the double, saturated, so a
+                // fraction just under its decimal digits is cut (1714039200.123 s is …200.122)
+                // and one past 2262 stops at 2262-04-11 23:47:16.854 (checked on Flink).
+                guard !d.isNaN else { return .null }
+                let nanos = d * (precision == 0 ? 1e9 : 1e6)
+                let saturated = nanos >= 9.223372036854775807e18 ? Int64.max : nanos <= -9.223372036854775808e18 ? Int64.min : Int64(nanos)
+                instant = saturated >= 0 ? saturated / 1_000_000 : -((-(saturated + 1)) / 1_000_000) - 1
             case let .decimal(v, s):
                 let whole = v / power10(Int(s))
                 let (product, overflow) = whole.multipliedReportingOverflow(by: precision == 0 ? 1000 : 1)

@@ -246,8 +246,9 @@ enum TimeAndTextFunctions {
                 guard case .string(let e) = args[2], e.count == 1 else { return .null }
                 escape = e.first
             }
-            // DOTALL, as Calcite compiles it: `%` and `_` take line breaks too.
-            var regex = "(?s)^(?:"
+            // `%` takes line breaks too, `_` and a pattern's own `.` do not (checked on Flink:
+            // 'line1\nline2' SIMILAR TO '%[0-9]+%' is true, 'a\nb' SIMILAR TO 'a_b' false).
+            var regex = "^(?:"
             var escaped = false
             for c in pattern {
                 if escaped {
@@ -256,7 +257,7 @@ enum TimeAndTextFunctions {
                 } else if let escape, c == escape {
                     escaped = true
                 } else if c == "%" {
-                    regex += ".*"
+                    regex += "(?s:.*)"
                 } else if c == "_" {
                     regex += "."
                 } else if "^$\\".contains(c) {
@@ -269,8 +270,9 @@ enum TimeAndTextFunctions {
             return .bool((try? compiledRegex.wholeMatch(in: s)) != nil)
         case .regexp:
             guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { return .null }
-            if pattern.isEmpty { return .bool(false) }  // as Flink's regExp
-            guard let regex = compiled(pattern) else { return .null }
+            // An empty pattern, or one that does not compile, matches nothing (Flink's regExp).
+            if pattern.isEmpty { return .bool(false) }
+            guard let regex = compiled(pattern) else { return .bool(false) }
             return .bool((try? regex.firstMatch(in: s)) != nil)
         case .regexpReplace:
             guard case .string(let s) = args[0], case .string(let pattern) = args[1], case .string(let replacement) = args[2],

@@ -1,0 +1,3 @@
+-- CAST of a BOOLEAN to DOUBLE and DECIMAL (1 or 0). Computed by Flink 2.3.
+CREATE TABLE t (id INT, b BOOLEAN);
+SELECT id, CAST(b AS DOUBLE) AS c0, CAST(b AS DECIMAL(3,1)) AS c1 FROM t
