@@ -1055,8 +1055,16 @@ extension Binder {
             try arity(2...2)
             let element = try array(0)
             let result: DataType = upper == "ARRAY_CONTAINS" ? .boolean : upper == "ARRAY_POSITION" ? .int : .array(element)
+            var needle = coerced(1, element)
+            if case let .row(fields) = element, case let .call(.rowValue, arguments, .row(needleFields)) = needle,
+               needleFields.count == fields.count, arguments.count == 1 + 2 * fields.count {
+                // A ROW(…) needle matches by position: it takes the elements' field names.
+                var renamed = arguments
+                for (i, field) in fields.enumerated() { renamed[1 + 2 * i] = .constant(.string(field.name)) }
+                needle = .call(.rowValue, renamed, element)
+            }
             // Nested elements compare as JSON: a third argument says so.
-            return (.call(function, [values[0], coerced(1, element)] + (element.isJSONText ? [.constant(.bool(true))] : []), result), result)
+            return (.call(function, [values[0], needle] + (element.isJSONText ? [.constant(.bool(true))] : []), result), result)
         case "ARRAY_DISTINCT", "ARRAY_REVERSE":
             try arity(1...1)
             return (.call(function, values, .array(try array(0))), .array(try array(0)))
