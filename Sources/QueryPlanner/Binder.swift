@@ -324,7 +324,7 @@ struct Binder {
                 // TIMESTAMP_LTZ's local time is floored).
                 let unit = ["SECOND", "DECISECOND", "CENTISECOND"][max(0, precision)]
                 let towardZero: [BoundExpression] = from == .timestampLtz ? [] : [.constant(.string("TOWARD_ZERO"))]
-                return (.call(.floorTime, [.cast(e, from: from, to: to), .constant(.string(unit))] + towardZero, to), to)
+                return (.call(.floorTime, [cast, .constant(.string(unit))] + towardZero, to), to)
             }
             return (cast, to)
         case let .caseWhen(operand, branches, otherwise):

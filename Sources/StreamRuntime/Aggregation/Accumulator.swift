@@ -248,7 +248,7 @@ enum Accumulator: Sendable {
     static func isInvertible(_ kind: AggregateKind, distinct: Bool) -> Bool {
         guard !distinct else { return false }
         switch kind {
-        case .countStar, .count, .sumInteger, .avgInteger, .sumDecimal, .avgDecimal: return true
+        case .countStar, .count, .sumInteger, .avgInteger, .avgWrappingSum, .sumDecimal, .avgDecimal: return true
         default: return false
         }
     }

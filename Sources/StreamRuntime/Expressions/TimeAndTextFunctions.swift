@@ -376,11 +376,10 @@ enum TimeAndTextFunctions {
     }
 
     /// FLOOR and CEIL to WEEK, MONTH, QUARTER, YEAR, DECADE, CENTURY or MILLENNIUM as Flink
-    /// computes them (Calcite's
-    /// `julianDateFloor`): on the date alone, the day counted toward zero from the epoch, so a
-    /// CEIL ignores the time of day (checked: CEIL('2024-03-01 10:00' TO MONTH) is 2024-03-01),
-    /// and a CEIL to QUARTER of any day but January 1st moves a quarter past the date's own
-    /// (2024-04-01 00:00 gives 2024-07-01, as in Flink).
+    /// computes them (Calcite's `julianDateFloor`): on the date alone, the day counted toward
+    /// zero from the epoch, so a CEIL ignores the time of day (checked: CEIL('2024-03-01 10:00'
+    /// TO MONTH) is 2024-03-01), and a CEIL to QUARTER of any day but January 1st moves a
+    /// quarter past the date's own (2024-04-01 00:00 gives 2024-07-01, as in Flink).
     static func calendarRound(_ unit: String, _ t: Int64, floor: Bool) -> Int64 {
         let days = t / day  // toward zero, as Java's division
         let (year, month, dayOfMonth) = Timestamp.civil(days: Int(days))
