@@ -275,15 +275,17 @@ extension Binder {
             for i in bound.indices { try requireString(bound[i].1, arguments[i], upper) }
             return (.call(.parseUrl, values, .string), .string)
         case "JSON_QUERY":
-            try arity(2...5)
+            try arity(2...6)
             try requireString(bound[0].1, arguments[0], upper)
             try requireString(bound[1].1, arguments[1], upper)
             try requireSimplePath(arguments[1], upper, wildcards: true)
-            if values.count == 5, Self.isLaxPath(arguments[1]) {
+            // RETURNING ARRAY<STRING> (a sixth argument): the array's elements as text.
+            let type: DataType = values.count == 6 ? .array(.string) : .string
+            if values.count >= 5, Self.isLaxPath(arguments[1]) {
                 // An explicit `lax` path takes the ON EMPTY behaviour for every miss (checked).
-                return (.call(.jsonQuery, [values[0], values[1], values[2], values[3], values[3]], .string), .string)
+                return (.call(.jsonQuery, [values[0], values[1], values[2], values[3], values[3]] + values.dropFirst(5), type), type)
             }
-            return (.call(.jsonQuery, values, .string), .string)
+            return (.call(.jsonQuery, values, type), type)
         case "ROW":
             // ROW(a, b): a ROW of fields EXPR$0, EXPR$1, … (never NULL), held as its JSON.
             guard !arguments.isEmpty else { throw PlanningError("ROW(…) needs at least one field", at: name.location) }
@@ -594,7 +596,7 @@ extension Binder {
         case "ARRAY_VALUE", "MAP_VALUE", "ARRAY_CONTAINS", "ARRAY_DISTINCT", "ARRAY_POSITION", "ARRAY_REMOVE", "ARRAY_REVERSE",
              "ARRAY_EXCEPT", "ARRAY_INTERSECT", "ARRAY_APPEND", "ARRAY_PREPEND",
              "ARRAY_SLICE", "ARRAY_SORT", "ARRAY_UNION", "ARRAY_CONCAT", "ARRAY_MAX", "ARRAY_MIN", "ARRAY_JOIN", "ELEMENT", "SPLIT",
-             "STR_TO_MAP", "MAP_KEYS", "MAP_VALUES", "MAP_ENTRIES", "MAP_FROM_ARRAYS":
+             "STR_TO_MAP", "MAP_KEYS", "MAP_VALUES", "MAP_ENTRIES", "MAP_FROM_ARRAYS", "MAP_UNION":
             return try bindCollection(upper, name, arguments, bound)
         case "CONVERT_TZ":
             // Text 'yyyy-MM-dd HH:mm:ss' read as a wall clock of one zone, written as the same
@@ -934,7 +936,7 @@ public enum FunctionSignatures {
         ("ARRAY_MIN", "ARRAY_MIN(array)"), ("ARRAY_JOIN", "ARRAY_JOIN(array, separator [, null_replacement])"),
         ("ELEMENT", "ELEMENT(array) (its only element)"), ("SPLIT", "SPLIT(text, delimiter)"),
         ("STR_TO_MAP", "STR_TO_MAP(text [, entry_delimiter [, key_delimiter]])"), ("MAP_KEYS", "MAP_KEYS(map)"),
-        ("MAP_VALUES", "MAP_VALUES(map)"), ("MAP_ENTRIES", "MAP_ENTRIES(map)"), ("MAP_FROM_ARRAYS", "MAP_FROM_ARRAYS(keys, values)"),
+        ("MAP_VALUES", "MAP_VALUES(map)"), ("MAP_ENTRIES", "MAP_ENTRIES(map)"), ("MAP_FROM_ARRAYS", "MAP_FROM_ARRAYS(keys, values)"), ("MAP_UNION", "MAP_UNION(map, …)"),
         ("COUNT", "COUNT(*) | COUNT([DISTINCT] v)"), ("SUM", "SUM(number)"), ("AVG", "AVG(number)"), ("MIN", "MIN(v)"), ("MAX", "MAX(v)"),
         ("LISTAGG", "LISTAGG(text [, separator])"), ("JSON_ARRAYAGG", "JSON_ARRAYAGG(v [NULL | ABSENT ON NULL])"),
         ("JSON_OBJECTAGG", "JSON_OBJECTAGG([KEY] name VALUE v [NULL | ABSENT ON NULL])"),
@@ -1113,6 +1115,19 @@ extension Binder {
             try arity(1...3)
             for i in arguments.indices { try requireString(bound[i].1, arguments[i], upper) }
             return (.call(function, values, .map(.string)), .map(.string))
+        case "MAP_UNION":
+            // MAP_UNION(map, …): the maps' entries, a later map's value for a key winning
+            // (Flink's); NULL when any map is.
+            try arity(1...Int.max)
+            var value = DataType.null
+            for i in arguments.indices {
+                let v = try map(i)
+                guard let c = DataType.common(value, v) ?? (value == v ? v : nil) else {
+                    throw PlanningError("MAP_UNION mixes MAP<STRING, \(value)> and MAP<STRING, \(v)>", at: arguments[i].location)
+                }
+                value = c
+            }
+            return (.call(function, values, .map(value)), .map(value))
         case "MAP_KEYS":
             try arity(1...1)
             _ = try map(0)

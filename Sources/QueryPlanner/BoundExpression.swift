@@ -97,7 +97,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case arraySort = "ARRAY_SORT", arrayUnion = "ARRAY_UNION", arrayExcept = "ARRAY_EXCEPT", arrayIntersect = "ARRAY_INTERSECT",
          arrayAppend = "ARRAY_APPEND", arrayPrepend = "ARRAY_PREPEND", regexpExtractAll = "REGEXP_EXTRACT_ALL", printf = "PRINTF", arrayConcat = "ARRAY_CONCAT", arrayMax = "ARRAY_MAX", arrayMin = "ARRAY_MIN"
     case arrayJoin = "ARRAY_JOIN", element = "ELEMENT", split = "SPLIT", strToMap = "STR_TO_MAP", mapKeys = "MAP_KEYS"
-    case mapValues = "MAP_VALUES", mapEntries = "MAP_ENTRIES", mapFromArrays = "MAP_FROM_ARRAYS", isJson = "IS_JSON", similarTo = "SIMILAR_TO"
+    case mapValues = "MAP_VALUES", mapEntries = "MAP_ENTRIES", mapFromArrays = "MAP_FROM_ARRAYS", mapUnion = "MAP_UNION", isJson = "IS_JSON", similarTo = "SIMILAR_TO"
     /// The wall clock: the only functions whose results differ from run to run, as in Flink.
     case now = "NOW", currentDate = "CURRENT_DATE"
 }

@@ -866,7 +866,7 @@ extension Parser {
         return Expression(.function(name: name, arguments: arguments, distinct: false), at: start)
     }
 
-    /// `JSON_QUERY(json, path [RETURNING STRING] [WITHOUT | WITH [CONDITIONAL | UNCONDITIONAL]
+    /// `JSON_QUERY(json, path [RETURNING STRING | ARRAY<STRING>] [WITHOUT | WITH [CONDITIONAL | UNCONDITIONAL]
     /// [ARRAY] WRAPPER] [behaviour ON EMPTY] [behaviour ON ERROR])`, a behaviour being NULL,
     /// EMPTY ARRAY, EMPTY OBJECT or ERROR: with a clause, the arguments are `json, path,
     /// wrapper, empty behaviour, error behaviour` (as words). `JSON_EXISTS(json, path
@@ -891,10 +891,15 @@ extension Parser {
             return Expression(.function(name: name, arguments: arguments, distinct: false), at: start)
         }
         var clauses = false
+        var returnsArray = false
         if consumeKeyword("RETURNING") {
             let type = try parseTypeName()
-            guard type.name == "STRING" || type.name == "VARCHAR" else {
-                throw SyntaxError("JSON_QUERY … RETURNING \(type) is not supported yet", at: type.location, hint: "JSON_QUERY returns the JSON text as STRING")
+            if type.name == "ARRAY", type.fields.count == 1, ["STRING", "VARCHAR"].contains(type.fields[0].type.name) {
+                returnsArray = true
+                clauses = true
+            } else if type.name != "STRING" && type.name != "VARCHAR" {
+                throw SyntaxError("JSON_QUERY … RETURNING \(type) is not supported yet", at: type.location,
+                                  hint: "JSON_QUERY returns the JSON text as STRING, or its array as ARRAY<STRING>")
             }
         }
         var wrapper = "WITHOUT"
@@ -924,8 +929,9 @@ extension Parser {
         }
         try expectSymbol(")")
         guard clauses else { return Expression(.function(name: name, arguments: [json, path], distinct: false), at: start) }
-        return Expression(.function(name: name, arguments: [json, path, word(wrapper), word(behaviours["EMPTY"]!), word(behaviours["ERROR"]!)],
-                                    distinct: false), at: start)
+        // RETURNING ARRAY<STRING>: a sixth argument says so.
+        return Expression(.function(name: name, arguments: [json, path, word(wrapper), word(behaviours["EMPTY"]!), word(behaviours["ERROR"]!)]
+                                    + (returnsArray ? [word("ARRAY")] : []), distinct: false), at: start)
     }
 
     private mutating func parseTrim() throws(SyntaxError) -> Expression {

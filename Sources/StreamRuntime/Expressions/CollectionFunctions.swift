@@ -75,6 +75,18 @@ enum CollectionFunctions {
             }
             return object(members, valueType)
         }
+        if function == .mapUnion {
+            guard case .map(let valueType) = type else { return .null }
+            // The last map's entries in its order, then each earlier map's keys not taken yet,
+            // as Flink builds it (checked: MAP_UNION({a=1, b=2}, {x=9, b=7}) is {x=9, b=7, a=1}).
+            var members: [(String, Value)] = []
+            var taken: Set<String> = []
+            for arg in args.reversed() {
+                guard case .string(let json) = arg, case .object(let entries)? = node(json) else { return .null }
+                for (key, value) in entries where taken.insert(key).inserted { members.append((key, scalar(value, valueType))) }
+            }
+            return object(members, valueType)
+        }
         if [.mapKeys, .mapValues, .mapEntries].contains(function) {
             // In the map's own order, which is the order Flink iterates it (FlinkHashMapOrder).
             guard case .string(let json) = args[0], case .object(let members)? = node(json) else { return .null }

@@ -557,7 +557,7 @@ public enum Evaluator {
             return JsonValue.isJson(args[0], kind)
         case .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition, .arrayRemove, .arrayReverse, .arraySlice,
              .arraySort, .arrayUnion, .arrayExcept, .arrayIntersect, .arrayAppend, .arrayPrepend, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin, .element, .split, .strToMap, .mapKeys,
-             .mapValues, .mapEntries, .mapFromArrays:
+             .mapValues, .mapEntries, .mapFromArrays, .mapUnion:
             return CollectionFunctions.call(function, args, type)  // a NULL element is one
         case .jsonValueAs:
             return args[0].isNull ? .null : TimeAndTextFunctions.call(function, args)  // the ON ERROR default may be NULL
@@ -593,7 +593,7 @@ public enum Evaluator {
         switch function {
         case .currentWatermark, .uuid, .rand, .elt, .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition,
              .arrayRemove, .arrayReverse, .arraySlice, .arraySort, .arrayUnion, .arrayExcept, .arrayIntersect, .arrayAppend, .arrayPrepend, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin,
-             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .isJson, .avgMerge, .timestampText:
+             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .mapUnion, .isJson, .avgMerge, .timestampText:
             return .null  // handled above
         case .startsWith, .endsWith:
             guard case .string(let s) = args[0], case .string(let affix) = args[1] else { return .null }

@@ -114,6 +114,26 @@ enum TimeAndTextFunctions {
                 key = k
             }
             return parseURL(url, part, key: key).map { .string($0) } ?? .null
+        case .jsonQuery where args.count == 6:
+            // RETURNING ARRAY<STRING>: the array found, each element as text (a string as
+            // itself, a number or boolean as written, an object or array as its JSON, null as
+            // NULL); anything else takes the ON ERROR behaviour (checked on Flink).
+            let found = call(function, Array(args.prefix(5)))
+            guard case .string(let json) = found, case .array(let items)? = CollectionFunctions.node(json) else {
+                if case .string("EMPTY ARRAY") = args[4] { return .string("[]") }
+                return .null
+            }
+            let texts: [Value] = items.map { item in
+                switch item {
+                case .null: return .null
+                case .scalar(let s), .text(let s): return .string(s)
+                case .array, .object:
+                    var out: [UInt8] = []
+                    NestedText.json(item, to: &out)
+                    return .string(String(decoding: out, as: UTF8.self))
+                }
+            }
+            return CollectionFunctions.text(of: texts, .string)
         case .jsonQuery:
             guard case .string(let text) = args[0], case .string(let path) = args[1] else { return .null }
             if path.contains("*"), let steps = JsonValue.indefiniteSteps(path) {
