@@ -92,10 +92,11 @@ extension Expression {
                 return "(\(arguments[0]) SIMILAR TO \(arguments[1])\(arguments.count > 2 ? " ESCAPE \(arguments[2])" : ""))"
             case "IS_JSON" where arguments.count == 2 && unit(arguments[1]) != nil:
                 return "(\(arguments[0]) IS JSON \(unit(arguments[1])!))"
-            case "JSON_QUERY" where arguments.count == 5:
+            case "JSON_QUERY" where arguments.count == 5 || arguments.count == 6:
                 let wrapper = unit(arguments[2]) ?? "WITHOUT"
                 let wrapping = wrapper == "WITHOUT" ? "WITHOUT ARRAY WRAPPER" : "WITH \(wrapper) ARRAY WRAPPER"
-                return "JSON_QUERY(\(arguments[0]), \(arguments[1]) \(wrapping) \(unit(arguments[3]) ?? "NULL") ON EMPTY \(unit(arguments[4]) ?? "NULL") ON ERROR)"
+                let returning = arguments.count == 6 ? " RETURNING ARRAY<STRING>" : ""
+                return "JSON_QUERY(\(arguments[0]), \(arguments[1])\(returning) \(wrapping) \(unit(arguments[3]) ?? "NULL") ON EMPTY \(unit(arguments[4]) ?? "NULL") ON ERROR)"
             case "JSON_EXISTS" where arguments.count == 3 && unit(arguments[2]) != nil:
                 return "JSON_EXISTS(\(arguments[0]), \(arguments[1]) \(unit(arguments[2])!) ON ERROR)"
             case "POSITION" where arguments.count == 2:
