@@ -358,6 +358,26 @@ public enum Evaluator {
 
     // MARK: - Casts
 
+    /// Java's `toLowerCase` of text holding a capital sigma: one that ends a word (a cased
+    /// letter before it, none after it, case-ignorable characters passed over) is the final
+    /// sigma ς (Unicode's Final_Sigma; checked on Flink: LOWER('ΟΔΟΣ ΣΑΣ') is 'οδος σας').
+    static func javaLowercased(_ s: String) -> String {
+        let scalars = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        func cased(_ range: some Sequence<Unicode.Scalar>) -> Bool {
+            for c in range where !c.properties.isCaseIgnorable { return c.properties.isCased }
+            return false
+        }
+        for (i, c) in scalars.enumerated() {
+            if c == "Σ", cased(scalars[..<i].reversed()), !cased(scalars[(i + 1)...]) {
+                out.append("ς")
+            } else {
+                out.append(contentsOf: String(c).lowercased().unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
     public static func cast(_ value: Value, to type: DataType) -> Value {
         if value.isNull { return .null }
         switch type {
@@ -646,7 +666,7 @@ public enum Evaluator {
             return .string(s.uppercased())
         case .lower:
             guard case .string(let s) = args[0] else { return .null }
-            return .string(s.lowercased())
+            return .string(s.contains("Σ") ? javaLowercased(s) : s.lowercased())
         case .charLength:
             guard case .string(let s) = args[0] else { return .null }
             // Code points, as Flink's StringData counts them (checked: one 𝄞 is 1).

@@ -165,7 +165,7 @@ enum MoreFunctions {
             switch function {
             case .isDigit: return .bool(s.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal })
             case .isAlpha: return .bool(s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic })
-            default: return .bool(isJavaNumber(s))
+            default: return .bool(isBigDecimalText(s) || isJavaDoubleText(s))
             }
         case .hashCode:
             guard case .int(let width) = args[1], let hash = JavaHash.hashCode(args[0], width: Int(width)) else { return .null }
@@ -485,6 +485,57 @@ enum MoreFunctions {
 
     /// Commons Lang's `NumberUtils.isCreatable`-like test Flink's IS_DECIMAL makes: an optional
     /// sign, digits with at most one point, and an optional exponent.
+    /// Whether Java's `new BigDecimal(s)` reads `s`: a sign, digits (any script's decimal
+    /// digits, as `Character.digit` takes them) with one optional point, an exponent; no spaces.
+    /// IS_DECIMAL is this or `isJavaDoubleText` (checked on Flink: '١٢' and ' 7 ' are decimals).
+    static func isBigDecimalText(_ s: String) -> Bool {
+        var scalars = Array(s.unicodeScalars)[...]
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.properties.numericType == .decimal }
+        if let c = scalars.first, c == "-" || c == "+" { scalars = scalars.dropFirst() }
+        var digits = 0, points = 0
+        while let c = scalars.first, c == "." || isDigit(c) {
+            if c == "." { points += 1 } else { digits += 1 }
+            scalars = scalars.dropFirst()
+        }
+        guard digits > 0, points <= 1 else { return false }
+        guard let e = scalars.first else { return true }
+        guard e == "e" || e == "E" else { return false }
+        scalars = scalars.dropFirst()
+        if let c = scalars.first, c == "-" || c == "+" { scalars = scalars.dropFirst() }
+        return !scalars.isEmpty && scalars.allSatisfy(isDigit)
+    }
+
+    /// Whether Java's `Double.parseDouble(s)` reads `s`: around it any characters up to the
+    /// space trimmed; a sign; `NaN`, `Infinity`, or ASCII digits with one optional point and an
+    /// exponent, then an optional `f`/`d` type suffix; or a hexadecimal `0x1.8p3`.
+    static func isJavaDoubleText(_ s: String) -> Bool {
+        var bytes = Array(s.utf8)[...]
+        while let b = bytes.first, b <= 0x20 { bytes = bytes.dropFirst() }
+        while let b = bytes.last, b <= 0x20 { bytes = bytes.dropLast() }
+        if let b = bytes.first, b == UInt8(ascii: "-") || b == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text == "NaN" || text == "Infinity" { return true }
+        if let b = bytes.last, [UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "d"), UInt8(ascii: "D")].contains(b) {
+            bytes = bytes.dropLast()
+        }
+        func isHex(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b | 0x20 >= 97 && b | 0x20 <= 102) }
+        if bytes.count > 2, bytes.first == UInt8(ascii: "0"), bytes.dropFirst().first.map({ $0 | 0x20 == UInt8(ascii: "x") }) == true {
+            // Hexadecimal: digits with one optional point, then a binary exponent, which is required.
+            bytes = bytes.dropFirst(2)
+            var digits = 0, points = 0
+            while let b = bytes.first, b == UInt8(ascii: ".") || isHex(b) {
+                if b == UInt8(ascii: ".") { points += 1 } else { digits += 1 }
+                bytes = bytes.dropFirst()
+            }
+            guard digits > 0, points <= 1, let p = bytes.first, p | 0x20 == UInt8(ascii: "p") else { return false }
+            bytes = bytes.dropFirst()
+            if let b = bytes.first, b == UInt8(ascii: "-") || b == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+            return !bytes.isEmpty && bytes.allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        guard let b = bytes.first, b != UInt8(ascii: "-"), b != UInt8(ascii: "+") else { return false }
+        return isJavaNumber(String(decoding: bytes, as: UTF8.self))
+    }
+
     static func isJavaNumber(_ s: String) -> Bool {
         var bytes = Array(s.utf8)[...]
         if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
