@@ -113,7 +113,8 @@ enum JavaTimeParsing {
         if let space = text.firstIndex(of: " "), space > text.startIndex { text = text[..<space] }
         func integer(_ part: Substring) -> Int? { Int32(part.trimmingSpaces()).map(Int.init) }
         let parts = text.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
-        guard let year = integer(parts[0]) else { return nil }
+        // A signed year is not a date (checked on Flink: '+2024-01-01' is NULL).
+        guard parts[0].trimmingSpaces().first != "+", let year = integer(parts[0]) else { return nil }
         let month = parts.count > 1 ? integer(parts[1]) : 1
         let dayOfMonth = parts.count > 2 ? integer(parts[2]) : 1
         guard let month, let dayOfMonth, (0...9999).contains(year), (1...12).contains(month),
