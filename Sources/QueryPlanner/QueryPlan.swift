@@ -65,7 +65,7 @@ public struct AggregateCall: Sendable, Hashable {
     /// locally first (FIRST_VALUE and LAST_VALUE cannot: then one phase, values in arrival order).
     public var distinctInHashOrder = false
     /// An AVG of integers whose sum wraps around in the argument's type, as Flink's does when
-    /// its planner rewrites AVG as SUM / COUNT (`sumWraps`).
+    /// its planner rewrites AVG as SUM / COUNT (set by `markingWrappingSums`).
     public var sumWraps = false
 
     /// Marks the AVGs of integers among `calls` that Flink computes as a SUM in the argument's
