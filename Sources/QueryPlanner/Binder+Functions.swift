@@ -735,6 +735,12 @@ extension Binder {
             try arity(upper == "IFNULL" ? 2...2 : 1...64)
             var type = DataType.null
             for (i, (_, t)) in bound.enumerated() {
+                // A TIMESTAMP and a DATE meet as a DATE in Flink's COALESCE, in either order
+                // (case w_coalesce_timestamp_date; CASE and IF refuse them, as Flink's do).
+                if upper == "COALESCE", (type == .timestamp && t == .date) || (type == .date && t == .timestamp) {
+                    type = .date
+                    continue
+                }
                 guard let common = DataType.common(type, t) else {
                     throw PlanningError("\(upper) arguments have types \(type) and \(t)", at: arguments[i].location)
                 }

@@ -617,6 +617,11 @@ struct Binder {
             try requireBoolean(rt, right, op.rawValue)
             return (op == .and ? .and(l, r) : .or(l, r), .boolean)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            // ARRAYs, MAPs and ROWs are equal by their values, as Flink's: rows by position
+            // whatever their fields' names, maps in any order, NULLs equal (case w_nested_equality).
+            if op == .equal || op == .notEqual, lt.isJSONText || rt.isJSONText, Self.nestedComparable(lt, rt) {
+                return (.comparison(op, .call(.nestedKey, [l], lt), .call(.nestedKey, [r], rt)), .boolean)
+            }
             try requireComparable(lt, rt, right)
             return (.comparison(op, l, r), .boolean)
         case .concat:
@@ -715,6 +720,17 @@ struct Binder {
         if a.isNumeric && b.isNumeric { return }
         if a.isTimestamp && b.isTimestamp { return }
         throw PlanningError("cannot compare \(a) with \(b)", at: e.location, hint: "convert one side with CAST")
+    }
+
+    /// Whether two ARRAY, MAP or ROW types hold values `=` can compare: the same shape, with
+    /// scalars that compare at each place (a ROW's field names do not matter).
+    static func nestedComparable(_ a: DataType, _ b: DataType) -> Bool {
+        switch (a, b) {
+        case let (.array(x), .array(y)), let (.map(x), .map(y)): return nestedComparable(x, y)
+        case let (.row(x), .row(y)): return x.count == y.count && zip(x, y).allSatisfy { nestedComparable($0.type, $1.type) }
+        case (.array, _), (.map, _), (.row, _), (_, .array), (_, .map), (_, .row): return false
+        default: return a == b || a == .null || b == .null || (a.isNumeric && b.isNumeric) || (a.isTimestamp && b.isTimestamp)
+        }
     }
 
     static func canCast(_ from: DataType, _ to: DataType) -> Bool {

@@ -91,6 +91,9 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case asin = "ASIN", acos = "ACOS", atan = "ATAN", atan2 = "ATAN2", sinh = "SINH", cosh = "COSH", tanh = "TANH", pi = "PI", e = "E"
     case jsonString = "JSON_STRING", jsonObject = "JSON_OBJECT", jsonArray = "JSON_ARRAY", jsonAggregate = "$JSON_AGG"
     case percentileEntry = "$PCT_ENTRY", percentile = "$PERCENTILE", hashCode = "HASH_CODE", avgMerge = "$AVG_MERGE", timestampText = "$TIMESTAMP_TEXT"
+    /// An ARRAY, MAP or ROW's JSON text (of the call's type) as a text equal for equal values:
+    /// what `=` compares them by.
+    case nestedKey = "$NESTED_KEY"
     case item = "ITEM", cardinality = "CARDINALITY", toDate = "TO_DATE", convertTz = "CONVERT_TZ", rowValue = "ROW"
     case arrayValue = "ARRAY_VALUE", mapValue = "MAP_VALUE", arrayContains = "ARRAY_CONTAINS", arrayDistinct = "ARRAY_DISTINCT"
     case arrayPosition = "ARRAY_POSITION", arrayRemove = "ARRAY_REMOVE", arrayReverse = "ARRAY_REVERSE", arraySlice = "ARRAY_SLICE"

@@ -714,6 +714,9 @@ public enum Evaluator {
                 millis = JavaTimeParsing.parseDate(text)
             }
             return millis.map { cast(.timestamp($0), to: .date) } ?? .null
+        case .nestedKey:
+            guard case .string(let json) = args[0] else { return .null }
+            return NestedText.key(json, type).map(Value.string) ?? .null
         case .item:
             // An element that is an ARRAY, MAP or ROW is its JSON text.
             if type == .dynamic || type.isJSONText { return JsonValue.dynamicItem(args[0], args[1], keepsOrder: type.isJSONText) }

@@ -45,6 +45,51 @@ enum NestedText {
         }
     }
 
+    /// A text equal for equal values of `type`, unequal otherwise: a ROW's fields by position,
+    /// a MAP's entries in key order, a NULL anywhere equal to a NULL; nil for text that is not JSON.
+    static func key(_ json: String, _ type: DataType) -> String? {
+        var parser = Parser(bytes: Array(json.utf8))
+        guard let node = parser.value() else { return nil }
+        var out = ""
+        key(node, type, into: &out)
+        return out
+    }
+
+    private static func key(_ node: Node, _ type: DataType, into out: inout String) {
+        switch (node, type) {
+        case let (.array(elements), .array(element)):
+            out += "["
+            for e in elements { key(e, element, into: &out); out += "," }
+            out += "]"
+        case let (.object(members), .map(value)):
+            out += "{"
+            for (name, member) in uniqueMembers(members).sorted(by: { $0.0 < $1.0 }) {
+                quoted(name, into: &out)
+                key(member, value, into: &out)
+            }
+            out += "}"
+        case let (.object(members), .row(fields)):
+            let byName = Dictionary(members, uniquingKeysWith: { _, last in last })
+            out += "("
+            for field in fields { key(byName[field.name] ?? .null, field.type, into: &out); out += "," }
+            out += ")"
+        case let (.scalar(text), _), let (.text(text), _):
+            let value = Evaluator.cast(.string(text), to: type)
+            if let text = value.isNull ? nil : scalarText(value, type) { quoted(text, into: &out) } else { out += "n" }
+        default:
+            out += "n"
+        }
+    }
+
+    private static func quoted(_ text: String, into out: inout String) {
+        out += "\""
+        for c in text.unicodeScalars {
+            if c == "\"" || c == "\\" { out += "\\" }
+            out.unicodeScalars.append(c)
+        }
+        out += "\""
+    }
+
     /// An object's members with each name once: at its first place, with its last value.
     static func uniqueMembers(_ members: [(String, Node)]) -> [(String, Node)] {
         var unique: [(String, Node)] = []
