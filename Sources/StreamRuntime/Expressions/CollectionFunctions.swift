@@ -23,7 +23,7 @@ enum CollectionFunctions {
             // splits into characters (Flink's SPLIT).
             guard case .string(let s) = args[0], case .string(let delimiter) = args[1] else { return .null }
             if s.isEmpty { return text(of: [], .string) }  // no parts, as Flink
-            let parts: [String] = delimiter.isEmpty ? s.unicodeScalars.map { String($0) }
+            let parts: [String] = delimiter.isEmpty ? JavaText.units(s)
                 : s.split(separator: delimiter, omittingEmptySubsequences: false).map(String.init)
             return text(of: parts.map { .string($0) }, .string)
         case .strToMap:

@@ -725,7 +725,8 @@ public enum Evaluator {
         case .replace:
             guard case .string(let s) = args[0], case .string(let from) = args[1], case .string(let to) = args[2] else { return .null }
             // An empty target matches between every character, as Java's String.replace ('ab' → 'xaxbx').
-            if from.isEmpty { return .string(to + s.unicodeScalars.map { String($0) + to }.joined()) }
+            // Java's units: a character outside the BMP is split in two (case w_utf16_units).
+            if from.isEmpty { return .string(to + JavaText.units(s).map { $0 + to }.joined()) }
             return .string(s.replacingAll(from, with: to))
         case .abs:
             switch args[0] {

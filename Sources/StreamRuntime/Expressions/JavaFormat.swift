@@ -67,7 +67,7 @@ enum JavaFormat {
             switch conversion {
             case "s", "S":
                 text = value.isNull ? "null" : plain(value, type)
-                if let precision { text = String(text.prefix(precision)) }
+                if let precision { text = JavaText.prefix(text, precision) }
                 if conversion == "S" { text = text.uppercased() }
             case "b", "B":
                 if case .bool(let b) = value { text = b ? "true" : "false" } else { text = value.isNull ? "false" : "true" }
@@ -128,8 +128,10 @@ enum JavaFormat {
     }
 
     private static func pad(_ text: String, _ width: Int, _ flags: Set<Unicode.Scalar>) -> String {
-        guard text.count < width else { return text }
-        let fill = String(repeating: " ", count: width - text.count)
+        // Java's width counts UTF-16 units (an emoji takes two).
+        let length = text.utf16.count
+        guard length < width else { return text }
+        let fill = String(repeating: " ", count: width - length)
         return flags.contains("-") ? text + fill : fill + text
     }
 
@@ -197,5 +199,33 @@ enum JavaFormat {
         var text = String(digits[0])
         if precision > 0 { text += "." + digits[1...].map { String($0) }.joined() }
         return text + (e < 0 ? "e-" : "e+") + (Swift.abs(e) < 10 ? "0" : "") + String(Swift.abs(e))
+    }
+}
+
+/// Text as Flink's Java strings count it: in UTF-16 units. A unit cut from its pair (a
+/// character outside the Basic Multilingual Plane split in two) is written `?`, as Flink's
+/// UTF-8 encoder writes a lone surrogate (case `w_utf16_units`).
+enum JavaText {
+    /// The text's UTF-16 units, each as text: a character outside the BMP as two `?`.
+    static func units(_ text: String) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(text.utf16.count)
+        for c in text.unicodeScalars {
+            if c.value > 0xFFFF { out.append("?"); out.append("?") } else { out.append(String(c)) }
+        }
+        return out
+    }
+
+    /// The text's first `count` UTF-16 units (Java's `substring(0, count)`).
+    static func prefix(_ text: String, _ count: Int) -> String {
+        var out = "", left = count
+        for c in text.unicodeScalars {
+            let width = c.value > 0xFFFF ? 2 : 1
+            if left <= 0 { break }
+            if width > left { out += "?"; break }
+            out.unicodeScalars.append(c)
+            left -= width
+        }
+        return out
     }
 }

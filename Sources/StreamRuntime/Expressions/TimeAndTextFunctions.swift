@@ -298,6 +298,8 @@ enum TimeAndTextFunctions {
             guard case .string(let s) = args[0], case .string(let pattern) = args[1], case .string(let replacement) = args[2],
                   let regex = compiled(pattern) else { return .null }
             // Flink quotes the replacement (Matcher.quoteReplacement): `$1` is text, not a group.
+            // An empty pattern matches between Java's UTF-16 units, as REPLACE's empty target.
+            if pattern.isEmpty { return .string(replacement + JavaText.units(s).map { $0 + replacement }.joined()) }
             return .string(s.replacing(regex) { _ in replacement })
         case .fromUnixtime:
             guard case .int(let seconds) = args[0], case .string(let pattern) = args[1] else { return .null }
