@@ -44,7 +44,13 @@ public final class ChangelogExecutor {
         framer = LineFramer(maxLineBytes: limits.maxLineBytes)
         fields = Array(repeating: .null, count: plan.fields.count)
         columns = ValueColumns(width: plan.fields.count)
+        if let slot = plan.timeSlot, plan.fields[slot].type == .timestampLtz, plan.table.sessionTimeZone != "UTC" {
+            localWatermark = LocalWatermark(zone: plan.table.sessionTimeZone, delay: plan.watermarkDelay)
+        }
     }
+
+    /// A TIMESTAMP_LTZ rowtime in a zone with daylight saving: Flink's watermark, in wall clocks.
+    private var localWatermark: LocalWatermark?
 
     /// Bytes fed that wait for the rest of their line; nil while a line too long is skipped.
     public var heldBytes: Int? { framer.heldBytes }
@@ -145,9 +151,12 @@ public final class ChangelogExecutor {
                     statistics.rows += 1
                     sink.emit(plan.projections.map { Evaluator.evaluate($0, row) }, kind: kind)
                 }
-                if let slot = plan.timeSlot, case .timestamp(let time) = row[slot], time &- plan.watermarkDelay > watermark {
-                    watermark = time &- plan.watermarkDelay
-                    sink.watermarkAdvanced(to: watermark)
+                if let slot = plan.timeSlot, case .timestamp(let time) = row[slot] {
+                    let candidate = localWatermark?.advance(wallClock: time) ?? time &- plan.watermarkDelay
+                    if candidate > watermark {
+                        watermark = candidate
+                        sink.watermarkAdvanced(to: watermark)
+                    }
                 }
             }
         } catch {

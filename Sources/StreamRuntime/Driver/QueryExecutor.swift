@@ -74,6 +74,9 @@ public final class QueryExecutor {
     /// Its events are aggregated one by one in order (not whole on the decoding threads), so a
     /// flush sees exactly the events before it.
     private var localFlush: FlinkLocalFlush?
+    /// A TIMESTAMP_LTZ rowtime in a zone with daylight saving: its watermark is Flink's
+    /// (instants), given in wall clocks.
+    private var localWatermark: LocalWatermark?
     /// A firing's rows held for Flink's order: where each fired among Flink's groups and where
     /// its values start in `heldValues` (one flat buffer, not an array a row).
     private var heldRows: [(ordinal: Int, offset: Int)] = []
@@ -129,6 +132,11 @@ public final class QueryExecutor {
             default: break
             }
         }
+        var localWatermark: LocalWatermark?
+        if let slot = plan.timeSlot, plan.fields[slot].type == .timestampLtz, plan.table.sessionTimeZone != "UTC" {
+            localWatermark = LocalWatermark(zone: plan.table.sessionTimeZone, delay: plan.watermarkDelay)
+        }
+        self.localWatermark = localWatermark
         var eventDecoder = EventDecoder(fields: plan.fields, timeSlot: plan.timeSlot, computed: plan.computed, maxLineBytes: limits.maxLineBytes)
         eventDecoder.localTimes = plan.localTimes
         eventDecoder.nullsUnfitValues = plan.table.options["json.ignore-parse-errors"] == "true"
@@ -136,7 +144,8 @@ public final class QueryExecutor {
             decoder: eventDecoder,
             keyFields: plan.mode == .windowAggregate ? inputs.hashedKeyFields : nil,
             // A skew bound can reject an event only once the watermark before it is known.
-            aggregator: !fastPaths || limits.maxEventTimeSkew != nil || !wholeStreamUpdater.mergesExactly || localFlush != nil ? nil
+            // Slices taken whole assume the watermark is each event's time less the delay.
+            aggregator: !fastPaths || localWatermark != nil || limits.maxEventTimeSkew != nil || !wholeStreamUpdater.mergesExactly || localFlush != nil ? nil
                 : wholeStream != nil ? PartialAggregator(inputs: inputs, slicing: nil, updater: wholeStreamUpdater)
                 : sliceOperator?.partialAggregator(inputs),
             filter: fastPaths && plan.mode == .projection && plan.window == nil ? plan.filter : nil)
@@ -490,7 +499,7 @@ public final class QueryExecutor {
     /// after this aggregation: equal sort keys are then kept as Flink keeps them. The
     /// `ONE_PHASE` aggregation strategy sends events to the global aggregation directly.
     public func followFlinkFiringOrder(twoPhase: Bool) {
-        guard plan.mode == .windowAggregate, let spec = plan.window, spec.offset == 0 else { return }
+        guard plan.mode == .windowAggregate, let spec = plan.window, spec.offset == 0, localWatermark == nil else { return }
         let window: FlinkFiringOrder.Window
         switch spec.kind {
         case .tumble(let size): window = .tumble(size: size)
@@ -563,7 +572,7 @@ public final class QueryExecutor {
 
     private func passRowtime(_ time: Int64) {
         if !checkedFirstTime { checkFirstTime(time) }
-        let candidate = time &- plan.watermarkDelay
+        let candidate = localWatermark?.advance(wallClock: time) ?? time &- plan.watermarkDelay
         if candidate > watermark {
             watermark = candidate
             sink.watermarkAdvanced(to: candidate)
@@ -598,7 +607,7 @@ public final class QueryExecutor {
     @inline(__always)
     private func passTime(_ time: Int64) {
         if !checkedFirstTime { checkFirstTime(time) }
-        let candidate = time &- plan.watermarkDelay
+        let candidate = localWatermark?.advance(wallClock: time) ?? time &- plan.watermarkDelay
         if candidate > watermark {
             watermarkLine = lineNumber
             statistics.peakOpenState = max(statistics.peakOpenState, windowOperator?.openStateCount ?? 0)
@@ -708,7 +717,7 @@ public final class QueryExecutor {
             pendingFlush = true
             sink.emit(plan.projections.map { Evaluator.evaluate($0, windowRow) })
         }
-        let candidate = time &- plan.watermarkDelay
+        let candidate = localWatermark?.advance(wallClock: time) ?? time &- plan.watermarkDelay
         if candidate > watermark {
             watermark = candidate
             sink.watermarkAdvanced(to: candidate)

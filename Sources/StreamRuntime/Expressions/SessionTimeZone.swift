@@ -13,7 +13,8 @@ import Darwin
 /// instants and wall clocks (`TO_TIMESTAMP_LTZ`, `FROM_UNIXTIME`, `UNIX_TIMESTAMP`,
 /// `CONVERT_TZ`, the clock functions) take the zone; the binder passes its id as a last
 /// constant argument. Invariant: two instants an hour apart in a daylight-saving overlap share
-/// a wall clock, so around such a change their order is the wall clock's, not the instants'.
+/// a wall clock, so around such a change their order is the wall clock's, not the instants'
+/// (except the watermark's, which `LocalWatermark` keeps in instants as Flink does).
 ///
 /// Zones are read from the system's tz database (`/usr/share/zoneinfo`, Debian's `tzdata`),
 /// whose files list every change of offset up to 2037; later instants keep the last offset.

@@ -1,0 +1,99 @@
+/// The watermark of a rowtime that is a `TIMESTAMP_LTZ` in a session zone whose offset
+/// changes, for operators that hold it as the zone's wall clock.
+///
+/// Flink keeps such a rowtime an instant: its watermark is the greatest instant seen less the
+/// delay, and a window over the wall clock `[start, end)` fires once that watermark reaches
+/// the timer of `end - 1` (`TimeWindowUtil.toEpochMillsForTimer`: in the hour the clocks go
+/// back, the later of its two instants; in the hour they skip, the hour after it). weir's
+/// operators compare wall clocks with a wall-clock watermark, so `advance` gives them the
+/// greatest wall clock whose timer the instant watermark has reached: through the first pass
+/// of a repeated hour it stays just before the hour, so the windows inside the hour wait for
+/// the second pass, as Flink's do (case `w_ltz_fall_back_windows`).
+///
+/// Invariant: the wall-clock watermark is monotone in the instant watermark, and away from a
+/// change of offset it is the instant watermark's wall clock (what `time - delay` gives).
+/// An event's instant is read back from its wall clock: of the two instants of a wall clock
+/// in a repeated hour, the one nearer the greatest instant seen, so events out of order by
+/// less than half the repeated hour are placed right.
+struct LocalWatermark {
+    private let rules: SessionTimeZone.Rules
+    private let delay: Int64
+    /// Java's `TimeZone.useDaylightTime()`: the zone still changes its offset (a change after
+    /// 2024 in its rules), which is when Flink's timers take the rules above.
+    private let daylightSaving: Bool
+    private var greatestInstant = Int64.min
+
+    private static let hour: Int64 = 3_600_000
+    private static let day: Int64 = 86_400_000
+
+    /// nil for a zone whose offset never changes (its wall clocks order as its instants).
+    init?(zone: String, delay: Int64) {
+        guard let rules = SessionTimeZone.rules(zone), !rules.transitions.isEmpty else { return nil }
+        self.rules = rules
+        self.delay = delay
+        daylightSaving = rules.transitions.contains { $0 > 1_704_067_200 }
+    }
+
+    /// The wall-clock watermark after an event at wall clock `time` (never lower than before).
+    mutating func advance(wallClock time: Int64) -> Int64 {
+        let candidates = instants(time)
+        let instant: Int64
+        if candidates.count == 2, greatestInstant != .min {
+            let (a, b) = (candidates[0], candidates[1])
+            instant = Swift.abs(b &- greatestInstant) < Swift.abs(a &- greatestInstant) ? b : a
+        } else {
+            instant = candidates.first ?? time &- offset(time &- Self.day)
+        }
+        greatestInstant = max(greatestInstant, instant)
+        return wallWatermark(greatestInstant &- delay)
+    }
+
+    /// The greatest wall clock whose timer `watermark` (an instant) has reached.
+    func wallWatermark(_ watermark: Int64) -> Int64 {
+        if watermark == .min || watermark == .max { return watermark }
+        let o = offset(watermark)
+        if offset(watermark &- 2 * Self.hour) == o, offset(watermark &+ 2 * Self.hour) == o { return watermark &+ o }
+        let x = watermark &+ o
+        if timer(x) <= watermark { return x }
+        // Within a repeated hour's first pass: search below for the last wall clock reached.
+        var low = x &- 2 * Self.hour, high = x
+        while timer(low) > watermark { high = low; low = low &- 2 * Self.hour }
+        while high &- low > 1 {
+            let mid = low + (high &- low) / 2
+            if timer(mid) <= watermark { low = mid } else { high = mid }
+        }
+        return low
+    }
+
+    /// Flink's `toEpochMillsForTimer`: the instant at which a window ending after wall clock
+    /// `x` fires.
+    func timer(_ x: Int64) -> Int64 {
+        let t1 = atZone(x)
+        guard daylightSaving else { return t1 }
+        let t2 = atZone(x &+ Self.hour)
+        if t1 == t2 { return t1 &- t1 % Self.hour }
+        if t2 &- t1 > Self.hour { return t1 &+ Self.hour }
+        return t1
+    }
+
+    /// java.time's `LocalDateTime.atZone`: the earlier instant in an overlap, and in a gap the
+    /// instant the offset before it gives (the wall clock moved on by the gap).
+    private func atZone(_ x: Int64) -> Int64 {
+        instants(x).first ?? x &- offset(x &- Self.day)
+    }
+
+    /// The instants whose wall clock is `x`, earliest first: one, two in a repeated hour,
+    /// none in a skipped one.
+    private func instants(_ x: Int64) -> [Int64] {
+        let a = x &- offset(x &- Self.day), b = x &- offset(x &+ Self.day)
+        var found: [Int64] = []
+        for t in a < b ? [a, b] : [b, a] where t &+ offset(t) == x && found.last != t { found.append(t) }
+        return found
+    }
+
+    /// Milliseconds to add to an instant for its wall clock.
+    private func offset(_ instant: Int64) -> Int64 {
+        let second = instant >= 0 ? instant / 1000 : (instant &- 999) / 1000
+        return rules.offset(atSecond: second) &* 1000
+    }
+}
