@@ -41,7 +41,7 @@ struct LocalWatermarkTests {
 
     @Test("across a repeated hour the watermark waits for the second pass")
     func repeatedHour() throws {
-        var local = try #require(LocalWatermark(zone: "America/Los_Angeles", delay: 0))
+        let local = try #require(LocalWatermark(zone: "America/Los_Angeles", delay: 0))
         let firstPass = Int64(1_730_620_800_000)  // 2024-11-03 08:00Z, 01:00 PDT
         let oneAM = firstPass - 7 * Self.hour      // 01:00 as a wall clock
         #expect(local.advance(wallClock: oneAM - 60_000) == oneAM - 60_000)

@@ -44,13 +44,14 @@ public final class ChangelogExecutor {
         framer = LineFramer(maxLineBytes: limits.maxLineBytes)
         fields = Array(repeating: .null, count: plan.fields.count)
         columns = ValueColumns(width: plan.fields.count)
-        if let slot = plan.timeSlot, plan.fields[slot].type == .timestampLtz, plan.table.sessionTimeZone != "UTC" {
-            localWatermark = LocalWatermark(zone: plan.table.sessionTimeZone, delay: plan.watermarkDelay)
+        localWatermark = plan.timeSlot.flatMap { slot in
+            plan.fields[slot].type == .timestampLtz && plan.table.sessionTimeZone != "UTC"
+                ? LocalWatermark(zone: plan.table.sessionTimeZone, delay: plan.watermarkDelay) : nil
         }
     }
 
     /// A TIMESTAMP_LTZ rowtime in a zone with daylight saving: Flink's watermark, in wall clocks.
-    private var localWatermark: LocalWatermark?
+    private let localWatermark: LocalWatermark?
 
     /// Bytes fed that wait for the rest of their line; nil while a line too long is skipped.
     public var heldBytes: Int? { framer.heldBytes }

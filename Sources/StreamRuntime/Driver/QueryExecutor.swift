@@ -76,7 +76,7 @@ public final class QueryExecutor {
     private var localFlush: FlinkLocalFlush?
     /// A TIMESTAMP_LTZ rowtime in a zone with daylight saving: its watermark is Flink's
     /// (instants), given in wall clocks.
-    private var localWatermark: LocalWatermark?
+    private let localWatermark: LocalWatermark?
     /// A firing's rows held for Flink's order: where each fired among Flink's groups and where
     /// its values start in `heldValues` (one flat buffer, not an array a row).
     private var heldRows: [(ordinal: Int, offset: Int)] = []
@@ -132,7 +132,7 @@ public final class QueryExecutor {
             default: break
             }
         }
-        var localWatermark: LocalWatermark?
+        var localWatermark: LocalWatermark? = nil
         if let slot = plan.timeSlot, plan.fields[slot].type == .timestampLtz, plan.table.sessionTimeZone != "UTC" {
             localWatermark = LocalWatermark(zone: plan.table.sessionTimeZone, delay: plan.watermarkDelay)
         }

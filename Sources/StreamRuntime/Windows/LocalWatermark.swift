@@ -15,7 +15,7 @@
 /// An event's instant is read back from its wall clock: of the two instants of a wall clock
 /// in a repeated hour, the one nearer the greatest instant seen, so events out of order by
 /// less than half the repeated hour are placed right.
-struct LocalWatermark {
+final class LocalWatermark {
     private let rules: SessionTimeZone.Rules
     private let delay: Int64
     /// Java's `TimeZone.useDaylightTime()`: the zone still changes its offset (a change after
@@ -35,7 +35,7 @@ struct LocalWatermark {
     }
 
     /// The wall-clock watermark after an event at wall clock `time` (never lower than before).
-    mutating func advance(wallClock time: Int64) -> Int64 {
+    func advance(wallClock time: Int64) -> Int64 {
         let candidates = instants(time)
         let instant: Int64
         if candidates.count == 2, greatestInstant != .min {
