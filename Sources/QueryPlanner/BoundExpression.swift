@@ -42,6 +42,12 @@ public indirect enum BoundExpression: Sendable, Hashable {
         return out
     }
 
+    /// The terms of an AND chain (itself when it is not one).
+    public var conjuncts: [BoundExpression] {
+        if case let .and(a, b) = self { return a.conjuncts + b.conjuncts }
+        return [self]
+    }
+
     func visit(_ body: (BoundExpression) -> Void) {
         body(self)
         switch self {

@@ -1,3 +1,5 @@
+import SQLSyntax
+
 /// Whether a result only grows, or also changes rows it has already written.
 public enum ChangelogMode: String, Sendable, Hashable {
     /// Every row is final when written (`+I` only): windowed aggregates, projections.
@@ -577,32 +579,174 @@ public indirect enum PlanNode: Sendable {
         return (start, end)
     }
 
-    /// How column `column` of this node's rows can change, as Flink's
-    /// `FlinkRelMdModifiedMonotonicity` derives it where weir needs it (choosing a Top-N
-    /// strategy): an aggregation over an append-only input keeps its group key constant,
-    /// COUNT and MAX only grow, MIN only shrinks; everything else is not monotonic.
+    /// How column `column` of this node's rows can change (`modifiedMonotonicity`).
     public func monotonicity(of column: Int) -> Monotonicity {
+        guard let all = modifiedMonotonicity, column < all.count else { return .none }
+        return all[column]
+    }
+
+    /// How each column of this node's rows can change, as Flink's
+    /// `FlinkRelMdModifiedMonotonicity` derives it where weir needs it (a Top-N's strategy,
+    /// a MAX or MIN that needs no retraction); nil where rows may be deleted (Flink's null).
+    /// An append-only input's columns are constant; an aggregation over an input whose group
+    /// keys are constant keeps them constant, and COUNT only grows (even over updates), MAX
+    /// grows, MIN shrinks, and a SUM grows when its values cannot be negative (Flink's
+    /// filtered column interval: a constant, a CASE of constants, a column a filter or the
+    /// call's FILTER bounds below by zero) and shrinks when they cannot be positive; over an
+    /// updating input a call keeps that only where its argument's own monotonicity agrees.
+    /// A projection passes a column's on (through a CAST too); a filter over updates keeps
+    /// them only when it cannot drop a row it passed before (weir's narrower rule: Flink
+    /// ignores the filter). Anything else is not monotonic (cases `w_topn_monotonic_*`).
+    public var modifiedMonotonicity: [Monotonicity]? {
         switch self {
-        case let .groupAggregate(input, spec):
-            guard input.changelogMode == .appendOnly else { return .none }
-            if column < spec.keys.count { return .constant }
-            switch spec.calls[column - spec.keys.count].function {
-            case .count, .max: return .increasing
-            case .min: return .decreasing
-            default: return .none
-            }
+        case .source:
+            return Array(repeating: changelogMode == .appendOnly ? .constant : .none, count: columns.count)
         case let .calc(input, plan):
-            guard plan.filter == nil || input.changelogMode == .appendOnly, column < plan.projections.count,
-                  case .slot(let field) = plan.projections[column], field < plan.fields.count,
-                  let inputColumn = input.columns.firstIndex(where: { $0.name.lowercased() == plan.fields[field].name.lowercased() })
-            else { return .none }
-            return input.monotonicity(of: inputColumn)
+            guard let inputMonotonicity = input.modifiedMonotonicity else { return nil }
+            if inputMonotonicity.allSatisfy({ $0 == .constant }) { return Array(repeating: .constant, count: plan.projections.count) }
+            func inputColumn(_ e: BoundExpression) -> Int? {
+                var e = e
+                if case let .cast(inner, from, to) = e, from.isNumeric, to.isNumeric { e = inner }
+                guard case .slot(let field) = e, field < plan.fields.count else { return nil }
+                return input.columns.firstIndex { $0.name.lowercased() == plan.fields[field].name.lowercased() }
+            }
+            if let filter = plan.filter {
+                // Each conjunct must hold a row forever once it holds: on a constant column, or
+                // a lower bound on a growing one, an upper bound on a shrinking one.
+                let keeps = filter.conjuncts.allSatisfy { conjunct in
+                    var slots: Set<Int> = []
+                    conjunct.visit { if case .slot(let s) = $0 { slots.insert(s) } }
+                    if slots.allSatisfy({ s in inputColumn(.slot(s)).map { inputMonotonicity[$0] == .constant } ?? false }) { return true }
+                    guard case let .comparison(op, .slot(s), .constant(c)) = conjunct, Self.number(c) != nil,
+                          let column = inputColumn(.slot(s)) else { return false }
+                    switch (op, inputMonotonicity[column]) {
+                    case (.greater, .increasing), (.greaterOrEqual, .increasing), (.less, .decreasing), (.lessOrEqual, .decreasing): return true
+                    default: return false
+                    }
+                }
+                if !keeps { return Array(repeating: .none, count: plan.projections.count) }
+            }
+            return plan.projections.map { inputColumn($0).map { inputMonotonicity[$0] } ?? .none }
+        case let .groupAggregate(input, spec):
+            // A window's rows are final when written.
+            if spec.windowEndKey != nil { return Array(repeating: .constant, count: columns.count) }
+            guard let inputMonotonicity = input.modifiedMonotonicity else { return nil }
+            let inputConstant = inputMonotonicity.allSatisfy { $0 == .constant }
+            for key in spec.keys {
+                if case .slot(let s) = key, s < inputMonotonicity.count {
+                    guard inputMonotonicity[s] == .constant else { return nil }
+                } else if !inputConstant {
+                    return nil
+                }
+            }
+            let calls = spec.calls.map { call -> Monotonicity in
+                var monotonicity: Monotonicity
+                switch call.function {
+                case .count, .max: monotonicity = .increasing
+                case .min: monotonicity = .decreasing
+                case .sum: monotonicity = call.argument.flatMap { input.valueInterval(of: $0) }?.sumMonotonicity ?? .none
+                default: monotonicity = .none
+                }
+                // Over updates a call keeps it only where its argument does ("COUNT will
+                // increase even when its argument is not monotonic").
+                if !inputConstant, call.function != .count, let argument = call.argument {
+                    let own: Monotonicity = if case .slot(let s) = argument, s < inputMonotonicity.count { inputMonotonicity[s] } else { .none }
+                    if own != monotonicity { monotonicity = .none }
+                }
+                return monotonicity
+            }
+            return Array(repeating: .constant, count: spec.keys.count) + calls
         default:
-            return .none
+            return changelogMode == .appendOnly ? Array(repeating: .constant, count: columns.count) : nil
         }
     }
 
-    public enum Monotonicity: Sendable { case constant, increasing, decreasing, none }
+    /// The values `e` (over this node's rows) can take, as Flink's column interval finds them
+    /// for a SUM: constants, CASE branches (one branch without ELSE is a FILTER clause, which
+    /// bounds its value by its condition, as Flink's filter argument does), numeric CASTs,
+    /// and columns bounded by comparisons with constants in the filter of the projection
+    /// that makes them; nil when unknown.
+    func valueInterval(of e: BoundExpression, under conditions: [BoundExpression] = []) -> ValueInterval? {
+        switch e {
+        case .constant(let v):
+            if v.isNull { return .empty }
+            return Self.number(v).map { ValueInterval(lower: $0, upper: $0) }
+        case let .cast(inner, from, to) where from.isNumeric && to.isNumeric:
+            return valueInterval(of: inner, under: conditions)
+        case let .caseWhen(branches, otherwise):
+            if branches.count == 1, case .constant(let v) = otherwise, v.isNull {
+                return valueInterval(of: branches[0].result, under: conditions + branches[0].condition.conjuncts)
+            }
+            var union = ValueInterval.empty
+            for result in branches.map(\.result) + [otherwise] {
+                guard let interval = valueInterval(of: result, under: conditions) else { return nil }
+                union = union.union(interval)
+            }
+            return union
+        case .slot(let column):
+            var interval = columnInterval(column)
+            for conjunct in conditions { interval = ValueInterval.bounding(interval, by: conjunct, slot: column) }
+            return interval
+        default:
+            return nil
+        }
+    }
+
+    /// The values column `column` of this node's rows can take (`valueInterval`).
+    private func columnInterval(_ column: Int) -> ValueInterval? {
+        switch self {
+        case .source(let plan):
+            guard column < plan.projections.count else { return nil }
+            return Self.interval(plan.projections[column], filter: plan.filter) { _ in nil }
+        case let .calc(input, plan):
+            guard column < plan.projections.count else { return nil }
+            return Self.interval(plan.projections[column], filter: plan.filter) { field in
+                guard field < plan.fields.count,
+                      let inputColumn = input.columns.firstIndex(where: { $0.name.lowercased() == plan.fields[field].name.lowercased() })
+                else { return nil }
+                return input.columnInterval(inputColumn)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// `e` over a projection's input, its fields bounded by `filter` and by `field`.
+    private static func interval(_ e: BoundExpression, filter: BoundExpression?, field: (Int) -> ValueInterval?) -> ValueInterval? {
+        switch e {
+        case .constant(let v):
+            if v.isNull { return .empty }
+            return number(v).map { ValueInterval(lower: $0, upper: $0) }
+        case let .cast(inner, from, to) where from.isNumeric && to.isNumeric:
+            return interval(inner, filter: filter, field: field)
+        case .slot(let s):
+            var bound = field(s)
+            for conjunct in filter?.conjuncts ?? [] { bound = ValueInterval.bounding(bound, by: conjunct, slot: s) }
+            return bound
+        case let .caseWhen(branches, otherwise):
+            var union = ValueInterval.empty
+            for result in branches.map(\.result) + [otherwise] {
+                guard let i = interval(result, filter: filter, field: field) else { return nil }
+                union = union.union(i)
+            }
+            return union
+        default:
+            return nil
+        }
+    }
+
+    static func number(_ v: Value) -> Double? {
+        switch v {
+        case .int(let i): Double(i)
+        case .double(let d): d.isNaN ? nil : d
+        case .decimal(let unscaled, let scale): Double(unscaled) / pow10(Int(scale))
+        default: nil
+        }
+    }
+
+    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
+
+    public enum Monotonicity: Sendable, Equatable { case constant, increasing, decreasing, none }
 
     /// The leaves, in order: each reads one table.
     public var sources: [QueryPlan] {
@@ -707,5 +851,65 @@ public struct WindowJoinSpec: Sendable {
         self.rightWidth = rightWidth
         self.leftName = leftName
         self.rightName = rightName
+    }
+}
+
+/// A range of numbers an expression can take, each end open or missing (Flink's
+/// `ValueInterval`, without the openness, which a SUM's monotonicity does not look at).
+public struct ValueInterval: Sendable, Equatable {
+    public var lower: Double?
+    public var upper: Double?
+    /// No value at all (only NULL): nothing to a union.
+    public var isEmpty = false
+
+    static let empty = ValueInterval(lower: nil, upper: nil, isEmpty: true)
+
+    func union(_ other: ValueInterval) -> ValueInterval {
+        if isEmpty { return other }
+        if other.isEmpty { return self }
+        return ValueInterval(lower: lower.flatMap { a in other.lower.map { min(a, $0) } },
+                             upper: upper.flatMap { a in other.upper.map { max(a, $0) } })
+    }
+
+    /// `interval` narrowed by a comparison of column `slot` with a constant (else as it was).
+    static func bounding(_ interval: ValueInterval?, by conjunct: BoundExpression, slot: Int) -> ValueInterval? {
+        var op: BinaryOperator, constant: Value
+        switch conjunct {
+        case let .comparison(o, .slot(s), .constant(c)) where s == slot: (op, constant) = (o, c)
+        case let .comparison(o, .constant(c), .slot(s)) where s == slot:
+            constant = c
+            switch o {
+            case .less: op = .greater
+            case .lessOrEqual: op = .greaterOrEqual
+            case .greater: op = .less
+            case .greaterOrEqual: op = .lessOrEqual
+            default: op = o
+            }
+        case let .between(.slot(s), .constant(low), .constant(high), negated: false) where s == slot:
+            let narrowed = bounding(interval, by: .comparison(.greaterOrEqual, .slot(s), .constant(low)), slot: slot)
+            return bounding(narrowed, by: .comparison(.lessOrEqual, .slot(s), .constant(high)), slot: slot)
+        default:
+            return interval
+        }
+        guard let c = PlanNode.number(constant) else { return interval }
+        var result = interval ?? ValueInterval(lower: nil, upper: nil)
+        switch op {
+        case .greater, .greaterOrEqual: result.lower = max(result.lower ?? c, c)
+        case .less, .lessOrEqual: result.upper = min(result.upper ?? c, c)
+        case .equal:
+            result.lower = max(result.lower ?? c, c)
+            result.upper = min(result.upper ?? c, c)
+        default: return interval
+        }
+        return result
+    }
+
+    /// Flink's `getMonotonicityOnAggCall` for SUM: a lower end at or above zero grows it, else
+    /// an upper end at or below zero shrinks it (a range with both ends looks at its lower).
+    var sumMonotonicity: PlanNode.Monotonicity {
+        if isEmpty { return .none }
+        if let lower { return lower >= 0 ? .increasing : .none }
+        if let upper { return upper <= 0 ? .decreasing : .none }
+        return .none
     }
 }

@@ -1,0 +1,3 @@
+-- Top-N over SUM(x) FILTER (WHERE x > 0): ranked in place. Computed by Flink 2.3.
+CREATE TABLE orders (user_id STRING, amount INT, page STRING);
+SELECT user_id, v FROM (SELECT user_id, v, ROW_NUMBER() OVER (ORDER BY v DESC) AS rn FROM (SELECT user_id, SUM(amount) FILTER (WHERE amount > 0) AS v FROM orders GROUP BY user_id)) WHERE rn <= 2;

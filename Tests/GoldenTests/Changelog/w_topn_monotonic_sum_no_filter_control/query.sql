@@ -1,0 +1,3 @@
+-- Control: Top-N over SUM(x) of any sign is ranked by retraction (Retract strategy). Computed by Flink 2.3.
+CREATE TABLE orders (user_id STRING, amount INT);
+SELECT user_id, total FROM (SELECT user_id, total, ROW_NUMBER() OVER (ORDER BY total DESC) AS rn FROM (SELECT user_id, SUM(amount) AS total FROM orders GROUP BY user_id)) WHERE rn <= 2;
