@@ -799,8 +799,18 @@ extension Binder {
             guard (1...most).contains(arguments.count) else {
                 throw PlanningError("\(function.rawValue) takes \(most == 1 ? "1 argument" : "1 or 2 arguments"), not \(arguments.count)", at: expression.location)
             }
-            guard !containsAggregateOrWindowProperty(arguments[0]) else {
-                throw PlanningError("aggregates cannot be nested", at: arguments[0].location)
+            if containsAggregateOrWindowProperty(arguments[0]) {
+                var nested = false
+                var pending = [arguments[0]]
+                while let e = pending.popLast() {
+                    if case let .function(name, _, _) = e.kind, AggregateFunction(rawValue: name.name.uppercased()) != nil { nested = true }
+                    pending.append(contentsOf: e.kind.children)
+                }
+                if nested { throw PlanningError("aggregates cannot be nested", at: arguments[0].location) }
+                // Flink evaluates it per window; weir aggregates each event once for all its windows.
+                throw PlanningError("an aggregate whose argument or FILTER reads the window (window_start, window_end, window_time) is not supported yet",
+                                    at: arguments[0].location,
+                                    hint: "compute the condition in a subquery over the window TVF (SELECT *, ts >= window_start + INTERVAL '5' SECOND AS late FROM TABLE(TUMBLE(…))) and aggregate it there (COUNT(*) FILTER (WHERE late))")
             }
             let (e, t) = try bind(arguments[0], .input)
             argument = e

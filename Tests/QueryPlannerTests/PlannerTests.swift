@@ -338,4 +338,13 @@ struct GroupingSetOrderTests {
         #expect(try sets("SELECT COUNT(*) FROM t GROUP BY ROLLUP(k), CUBE(g)") == ["(k, g)", "(k)", "(g)", "()"])
         #expect(try sets("SELECT COUNT(*) FROM t GROUP BY GROUPING SETS ((k), (g)), GROUPING SETS ((v), ())") == ["(k, v)", "(k)", "(g, v)", "(g)"])
     }
+
+    @Test("an aggregate that reads the window is named as unsupported, not as nested")
+    func aggregateOverWindowBounds() {
+        let declared = "CREATE TABLE clicks (p STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);\n"
+        let tvf = " FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end"
+        #expect(planningError(declared + "SELECT COUNT(*) FILTER (WHERE ts >= window_start + INTERVAL '5' SECOND) AS n" + tvf)?.message
+            == "an aggregate whose argument or FILTER reads the window (window_start, window_end, window_time) is not supported yet")
+        #expect(planningError(declared + "SELECT SUM(COUNT(*)) AS n" + tvf)?.message == "aggregates cannot be nested")
+    }
 }

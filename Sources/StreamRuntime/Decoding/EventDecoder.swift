@@ -417,6 +417,12 @@ public struct EventDecoder: Sendable {
             return
         }
         guard first == UInt8(ascii: "{") else {
+            // Under 'json.ignore-parse-errors' a ROW given another kind of value is NULL (its
+            // fields left NULL), as in Flink (case w_json_row_not_object_ignored).
+            if nullsUnfitValues {
+                try scanner.skipAnyValue()
+                return
+            }
             throw .malformed("field \(containers[container].name) is not an object at column \(scanner.index + 1)")
         }
         scanner.index += 1
