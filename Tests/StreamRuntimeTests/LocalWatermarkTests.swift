@@ -53,6 +53,25 @@ struct LocalWatermarkTests {
         #expect(local.advance(wallClock: oneAM + Self.hour + 60_000) == oneAM + Self.hour + 60_000)
     }
 
+    @Test("events in order across both 2024 changes: the watermark of the greatest instant, fast path or not")
+    func eventsAcrossChanges() throws {
+        for zone in ["America/Los_Angeles", "Europe/Berlin"] {
+            let local = try #require(LocalWatermark(zone: zone, delay: 5_000))
+            var generator = SystemRandomNumberGenerator()
+            var instant = Int64(1_709_251_200_000)  // 2024-03-01
+            var greatest = Int64.min
+            while instant < 1_733_011_200_000 {  // 2024-12-01
+                // Steps of up to an hour, slowing to minutes around the changes; a little disorder.
+                let near = [Int64(1_710_064_800_000), 1_730_620_800_000, 1_711_846_800_000, 1_729_990_800_000].contains { Swift.abs($0 - instant) < 4 * Self.hour }
+                instant += near ? Int64.random(in: 1...120_000, using: &generator) : Int64.random(in: 1...Self.hour, using: &generator)
+                let event = instant - Int64.random(in: 0...60_000, using: &generator)
+                greatest = max(greatest, event)
+                let wall = SessionTimeZone.local(event, in: zone)
+                #expect(local.advance(wallClock: wall) == local.wallWatermark(greatest - 5_000), "\(zone) at \(event)")
+            }
+        }
+    }
+
     @Test("a zone whose offset never changes needs none")
     func fixedZones() {
         #expect(LocalWatermark(zone: "UTC", delay: 0) == nil)

@@ -34,8 +34,30 @@ final class LocalWatermark {
         daylightSaving = rules.transitions.contains { $0 > 1_704_067_200 }
     }
 
+    /// Wall clocks `[safeLow, safeHigh)` are more than two hours from a change of offset, by
+    /// `safeOffset`: there an instant is its wall clock less the offset, and so is a timer.
+    private var safeLow = Int64.max, safeHigh = Int64.min, safeOffset: Int64 = 0
+
     /// The wall-clock watermark after an event at wall clock `time` (never lower than before).
     func advance(wallClock time: Int64) -> Int64 {
+        if time >= safeLow, time < safeHigh {
+            greatestInstant = max(greatestInstant, time &- safeOffset)
+            let watermark = greatestInstant &- delay
+            if watermark &+ safeOffset >= safeLow, watermark &+ safeOffset < safeHigh { return watermark &+ safeOffset }
+            return wallWatermark(watermark)
+        }
+        let result = slowAdvance(time)
+        // The span of one offset around this event's instant, two hours in from its ends.
+        let second = greatestInstant >= 0 ? greatestInstant / 1000 : (greatestInstant &- 999) / 1000
+        let (from, to) = rules.span(atSecond: second)
+        let low = from.map { $0 &* 1000 &+ 2 * Self.hour } ?? .min / 2
+        let high = to.map { $0 &* 1000 &- 2 * Self.hour } ?? .max / 2
+        safeOffset = offset(greatestInstant)
+        (safeLow, safeHigh) = low < high ? (low &+ safeOffset, high &+ safeOffset) : (.max, .min)
+        return result
+    }
+
+    private func slowAdvance(_ time: Int64) -> Int64 {
         let candidates = instants(time)
         let instant: Int64
         if candidates.count == 2, greatestInstant != .min {
@@ -95,5 +117,18 @@ final class LocalWatermark {
     private func offset(_ instant: Int64) -> Int64 {
         let second = instant >= 0 ? instant / 1000 : (instant &- 999) / 1000
         return rules.offset(atSecond: second) &* 1000
+    }
+}
+
+extension SessionTimeZone.Rules {
+    /// The changes of offset around `t` (seconds): the last at or before it and the first after
+    /// it, nil where there is none.
+    func span(atSecond t: Int64) -> (from: Int64?, to: Int64?) {
+        var low = 0, high = transitions.count  // the first transition after t
+        while low < high {
+            let mid = (low + high) / 2
+            if transitions[mid] <= t { low = mid + 1 } else { high = mid }
+        }
+        return (low == 0 ? nil : transitions[low - 1], low == transitions.count ? nil : transitions[low])
     }
 }
