@@ -594,9 +594,9 @@ public indirect enum PlanNode: Sendable {
     /// filtered column interval: a constant, a CASE of constants, a column a filter or the
     /// call's FILTER bounds below by zero) and shrinks when they cannot be positive; over an
     /// updating input a call keeps that only where its argument's own monotonicity agrees.
-    /// A projection passes a column's on (through a CAST too); a filter over updates keeps
-    /// them only when it cannot drop a row it passed before (weir's narrower rule: Flink
-    /// ignores the filter). Anything else is not monotonic (cases `w_topn_monotonic_*`).
+    /// A projection passes a column's on (through a CAST too), a filter over updates none (a
+    /// Top-N over a HAVING retracts in Flink). Anything else is not monotonic (cases
+    /// `w_topn_monotonic_*`).
     public var modifiedMonotonicity: [Monotonicity]? {
         switch self {
         case .source:
@@ -610,22 +610,8 @@ public indirect enum PlanNode: Sendable {
                 guard case .slot(let field) = e, field < plan.fields.count else { return nil }
                 return input.columns.firstIndex { $0.name.lowercased() == plan.fields[field].name.lowercased() }
             }
-            if let filter = plan.filter {
-                // Each conjunct must hold a row forever once it holds: on a constant column, or
-                // a lower bound on a growing one, an upper bound on a shrinking one.
-                let keeps = filter.conjuncts.allSatisfy { conjunct in
-                    var slots: Set<Int> = []
-                    conjunct.visit { if case .slot(let s) = $0 { slots.insert(s) } }
-                    if slots.allSatisfy({ s in inputColumn(.slot(s)).map { inputMonotonicity[$0] == .constant } ?? false }) { return true }
-                    guard case let .comparison(op, .slot(s), .constant(c)) = conjunct, Self.number(c) != nil,
-                          let column = inputColumn(.slot(s)) else { return false }
-                    switch (op, inputMonotonicity[column]) {
-                    case (.greater, .increasing), (.greaterOrEqual, .increasing), (.less, .decreasing), (.lessOrEqual, .decreasing): return true
-                    default: return false
-                    }
-                }
-                if !keeps { return Array(repeating: .none, count: plan.projections.count) }
-            }
+            // A filter over updates (a HAVING) makes Flink's Top-N retract (checked), whatever it keeps.
+            if plan.filter != nil { return Array(repeating: .none, count: plan.projections.count) }
             return plan.projections.map { inputColumn($0).map { inputMonotonicity[$0] } ?? .none }
         case let .groupAggregate(input, spec):
             // A window's rows are final when written.
@@ -663,16 +649,14 @@ public indirect enum PlanNode: Sendable {
 
     /// The values `e` (over this node's rows) can take, as Flink's column interval finds them
     /// for a SUM: constants, CASE branches (one branch without ELSE is a FILTER clause, which
-    /// bounds its value by its condition, as Flink's filter argument does), numeric CASTs,
-    /// and columns bounded by comparisons with constants in the filter of the projection
-    /// that makes them; nil when unknown.
+    /// bounds its value by its condition, as Flink's filter argument does), and columns bounded
+    /// by comparisons with constants in the filter of the projection that makes them; nil when
+    /// unknown (a CAST too: `SUM(CAST(x AS BIGINT)) … WHERE x >= 0` retracts in Flink).
     func valueInterval(of e: BoundExpression, under conditions: [BoundExpression] = []) -> ValueInterval? {
         switch e {
         case .constant(let v):
             if v.isNull { return .empty }
             return Self.number(v).map { ValueInterval(lower: $0, upper: $0) }
-        case let .cast(inner, from, to) where from.isNumeric && to.isNumeric:
-            return valueInterval(of: inner, under: conditions)
         case let .caseWhen(branches, otherwise):
             if branches.count == 1, case .constant(let v) = otherwise, v.isNull {
                 return valueInterval(of: branches[0].result, under: conditions + branches[0].condition.conjuncts)
@@ -717,8 +701,6 @@ public indirect enum PlanNode: Sendable {
         case .constant(let v):
             if v.isNull { return .empty }
             return number(v).map { ValueInterval(lower: $0, upper: $0) }
-        case let .cast(inner, from, to) where from.isNumeric && to.isNumeric:
-            return interval(inner, filter: filter, field: field)
         case .slot(let s):
             var bound = field(s)
             for conjunct in filter?.conjuncts ?? [] { bound = ValueInterval.bounding(bound, by: conjunct, slot: s) }
