@@ -18,20 +18,18 @@
 final class LocalWatermark {
     private let rules: SessionTimeZone.Rules
     private let delay: Int64
-    /// Java's `TimeZone.useDaylightTime()`: the zone still changes its offset (a change after
-    /// 2024 in its rules), which is when Flink's timers take the rules above.
-    private let daylightSaving: Bool
     private var greatestInstant = Int64.min
 
     private static let hour: Int64 = 3_600_000
     private static let day: Int64 = 86_400_000
 
-    /// nil for a zone whose offset never changes (its wall clocks order as its instants).
+    /// nil for a zone without daylight saving (Asia/Kolkata, Asia/Shanghai, a fixed offset):
+    /// there its wall clocks order as its instants (past changes aside), and the watermark is
+    /// each event's wall clock less the delay, as it always was.
     init?(zone: String, delay: Int64) {
-        guard let rules = SessionTimeZone.rules(zone), !rules.transitions.isEmpty else { return nil }
+        guard let rules = SessionTimeZone.rules(zone), rules.transitions.contains(where: { $0 > 1_704_067_200 }) else { return nil }
         self.rules = rules
         self.delay = delay
-        daylightSaving = rules.transitions.contains { $0 > 1_704_067_200 }
     }
 
     /// Wall clocks `[safeLow, safeHigh)` are more than two hours from a change of offset, by
@@ -90,8 +88,9 @@ final class LocalWatermark {
     /// Flink's `toEpochMillsForTimer`: the instant at which a window ending after wall clock
     /// `x` fires.
     func timer(_ x: Int64) -> Int64 {
+        // Java's `TimeZone.useDaylightTime()` holds (the zone still changes its offset: a change
+        // after 2024 in its rules), so Flink's timer takes these rules.
         let t1 = atZone(x)
-        guard daylightSaving else { return t1 }
         let t2 = atZone(x &+ Self.hour)
         if t1 == t2 { return t1 &- t1 % Self.hour }
         if t2 &- t1 > Self.hour { return t1 &+ Self.hour }
