@@ -652,66 +652,49 @@ public indirect enum PlanNode: Sendable {
     /// bounds its value by its condition, as Flink's filter argument does), and columns bounded
     /// by comparisons with constants in the filter of the projection that makes them; nil when
     /// unknown (a CAST too: `SUM(CAST(x AS BIGINT)) … WHERE x >= 0` retracts in Flink).
-    func valueInterval(of e: BoundExpression, under conditions: [BoundExpression] = []) -> ValueInterval? {
-        switch e {
-        case .constant(let v):
-            if v.isNull { return .empty }
-            return Self.number(v).map { ValueInterval(lower: $0, upper: $0) }
-        case let .caseWhen(branches, otherwise):
-            if branches.count == 1, case .constant(let v) = otherwise, v.isNull {
-                return valueInterval(of: branches[0].result, under: conditions + branches[0].condition.conjuncts)
-            }
-            var union = ValueInterval.empty
-            for result in branches.map(\.result) + [otherwise] {
-                guard let interval = valueInterval(of: result, under: conditions) else { return nil }
-                union = union.union(interval)
-            }
-            return union
-        case .slot(let column):
-            var interval = columnInterval(column)
-            for conjunct in conditions { interval = ValueInterval.bounding(interval, by: conjunct, slot: column) }
-            return interval
-        default:
-            return nil
-        }
+    func valueInterval(of e: BoundExpression) -> ValueInterval? {
+        Self.interval(e, under: [], filterClause: true) { columnInterval($0) }
     }
 
     /// The values column `column` of this node's rows can take (`valueInterval`).
     private func columnInterval(_ column: Int) -> ValueInterval? {
+        let plan: QueryPlan, input: PlanNode?
         switch self {
-        case .source(let plan):
-            guard column < plan.projections.count else { return nil }
-            return Self.interval(plan.projections[column], filter: plan.filter) { _ in nil }
-        case let .calc(input, plan):
-            guard column < plan.projections.count else { return nil }
-            return Self.interval(plan.projections[column], filter: plan.filter) { field in
-                guard field < plan.fields.count,
-                      let inputColumn = input.columns.firstIndex(where: { $0.name.lowercased() == plan.fields[field].name.lowercased() })
-                else { return nil }
-                return input.columnInterval(inputColumn)
-            }
-        default:
-            return nil
+        case .source(let p): (plan, input) = (p, nil)
+        case let .calc(i, p): (plan, input) = (p, i)
+        default: return nil
+        }
+        guard column < plan.projections.count else { return nil }
+        return Self.interval(plan.projections[column], under: plan.filter?.conjuncts ?? [], filterClause: false) { field in
+            guard let input, field < plan.fields.count,
+                  let inputColumn = input.columns.firstIndex(where: { $0.name.lowercased() == plan.fields[field].name.lowercased() })
+            else { return nil }
+            return input.columnInterval(inputColumn)
         }
     }
 
-    /// `e` over a projection's input, its fields bounded by `filter` and by `field`.
-    private static func interval(_ e: BoundExpression, filter: BoundExpression?, field: (Int) -> ValueInterval?) -> ValueInterval? {
+    /// `e`'s values, its columns' (`column`) bounded by `conditions`; a one-branch CASE
+    /// without ELSE narrowed by its condition only as an aggregate's FILTER (`filterClause`).
+    private static func interval(_ e: BoundExpression, under conditions: [BoundExpression], filterClause: Bool,
+                                 column: (Int) -> ValueInterval?) -> ValueInterval? {
         switch e {
         case .constant(let v):
             if v.isNull { return .empty }
             return number(v).map { ValueInterval(lower: $0, upper: $0) }
-        case .slot(let s):
-            var bound = field(s)
-            for conjunct in filter?.conjuncts ?? [] { bound = ValueInterval.bounding(bound, by: conjunct, slot: s) }
-            return bound
         case let .caseWhen(branches, otherwise):
+            if filterClause, branches.count == 1, case .constant(let v) = otherwise, v.isNull {
+                return interval(branches[0].result, under: conditions + branches[0].condition.conjuncts, filterClause: false, column: column)
+            }
             var union = ValueInterval.empty
             for result in branches.map(\.result) + [otherwise] {
-                guard let i = interval(result, filter: filter, field: field) else { return nil }
+                guard let i = interval(result, under: conditions, filterClause: false, column: column) else { return nil }
                 union = union.union(i)
             }
             return union
+        case .slot(let s):
+            var bound = column(s)
+            for conjunct in conditions { bound = ValueInterval.bounding(bound, by: conjunct, slot: s) }
+            return bound
         default:
             return nil
         }
