@@ -193,6 +193,13 @@ public enum QueryPlanner {
                          projections: projections, outputColumns: columns, distinct: query.distinct, sql: sql)
     }
 
+    /// A column `$sqN.name`: the value of a scalar subquery joined to the rows.
+    private static func isScalarSubqueryValue(_ name: String) -> Bool {
+        guard name.hasPrefix("$sq"), let dot = name.firstIndex(of: ".") else { return false }
+        let digits = name[name.index(name.startIndex, offsetBy: 3)..<dot]
+        return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+    }
+
     private static func planProjection(_ query: Query, _ binder: inout Binder, filter: BoundExpression?, timeSlot: Int?,
                                        defaultWatermarkDelay: Int64, sql: String, joinQualifiers: [String]) throws(PlanningError) -> QueryPlan {
         if query.distinct {
@@ -208,10 +215,11 @@ public enum QueryPlanner {
                     throw PlanningError("SELECT * needs a declared table", at: location,
                                         hint: "declare the stream with CREATE TABLE, or name the fields you want")
                 }
-                // A join's computed keys (`alias.$joinkeyN`) and subqueries' values are not the
-                // tables' columns. A ROW column is read as its fields: * takes it whole, once.
+                // A join's computed keys (`alias.$joinkeyN`) and subqueries' values (`$sq0.v`)
+                // are not the tables' columns. A ROW column is read as its fields: * takes it
+                // whole, once.
                 var rowsTaken: Set<String> = []
-                for column in binder.table.columns where !column.name.contains(".$") {
+                for column in binder.table.columns where !column.name.contains(".$") && !isScalarSubqueryValue(column.name) {
                     if let separator = column.name.firstIndex(of: nestedPathSeparator),
                        let row = binder.table.rowTypes.keys.first(where: { $0 == column.name[..<separator] }) {
                         guard rowsTaken.insert(row).inserted else { continue }

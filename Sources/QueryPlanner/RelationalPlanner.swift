@@ -825,8 +825,9 @@ public struct RelationalPlanner {
     /// view is a filter and a choice of columns (`*` or plain columns, renamed or not) of one
     /// table; nil otherwise.
     func inline(_ view: Query, as name: Identifier, into outer: Query) throws(PlanningError) -> Query? {
+        // A filter with a scalar subquery is a join: the rows it keeps are planned apart.
         guard view.ctes.isEmpty, view.unionAll.isEmpty, view.groupBy.isEmpty, view.having == nil, !view.distinct,
-              view.windows.isEmpty, case let .table(base, _) = view.from else { return nil }
+              view.windows.isEmpty, view.whereClause?.containsScalarSubquery != true, case let .table(base, _) = view.from else { return nil }
         if views[base.name.lowercased()] != nil { return nil }
         // Each name the view exposes, and the table column it is.
         var names: [String: Identifier] = [:]

@@ -258,6 +258,7 @@ extension RelationalPlanner {
         if let rewritten = Self.havingSubqueryAsWhere(query) { return try plan(rewritten) }
         let outerAlias = try subqueryOuterName(query, "a scalar subquery")
         if query.needsRows || query.hasOver || query.distinct {
+            if let planned = try planAggregationWithScalarSubqueries(query, name: outerAlias) { return planned }
             throw PlanningError("a scalar subquery in an aggregation is not supported yet", at: query.location,
                                 hint: "compare in an outer query: SELECT … FROM (SELECT …, COUNT(*) AS c … GROUP BY …) WHERE c > (SELECT …)")
         }
@@ -343,6 +344,40 @@ extension RelationalPlanner {
 }
 
 extension RelationalPlanner {
+    /// An aggregation without a window whose select list or WHERE holds scalar subqueries, as
+    /// Flink's SubQueryRemoveRule plans it: WHERE's subqueries joined to the rows before they
+    /// are aggregated (the rows it keeps, under the same name), the select list's joined to
+    /// the aggregation's rows (`planAggregationThenSubqueryValues`). Nil for a subquery inside
+    /// an aggregate's argument, a group window, GROUPING SETS, OVER or DISTINCT.
+    func planAggregationWithScalarSubqueries(_ query: Query, name: Identifier) throws(PlanningError) -> Planned? {
+        func aggregateReadsSubquery(_ e: Expression) -> Bool {
+            if case let .function(function, _, _) = e.kind, AggregateFunction(rawValue: function.name.uppercased()) != nil {
+                return e.containsScalarSubquery
+            }
+            return e.kind.children.contains(where: aggregateReadsSubquery)
+        }
+        let windowed = query.groupBy.contains { e in
+            if case let .function(function, _, _) = e.kind { return ["TUMBLE", "HOP", "SESSION", "CUMULATE"].contains(function.name.uppercased()) }
+            return false
+        }
+        guard query.needsRows, !query.hasOver, !query.distinct, !windowed, query.groupingSets == nil,
+              !query.groupBy.contains(where: \.containsScalarSubquery),
+              !query.items.contains(where: { if case .expression(let e, _) = $0 { aggregateReadsSubquery(e) } else { false } }),
+              query.having.map(aggregateReadsSubquery) != true else { return nil }
+        switch query.from {
+        case .table, .subquery: break
+        default: return nil
+        }
+        if let condition = query.whereClause, condition.containsScalarSubquery {
+            var outer = query
+            outer.ctes = []
+            outer.whereClause = nil
+            outer.from = .subquery(Self.selectAll(from: query.from, where: condition, at: query.location), alias: name)
+            return try plan(outer)
+        }
+        return try planAggregationThenSubqueryValues(query, name: name.name)
+    }
+
     /// A scalar subquery's conditions on the outer row: `inner.k = outer.k` pairs (the
     /// subquery's expressions and the outer columns' names), and its other conditions, which
     /// must not read the outer row.
