@@ -259,8 +259,9 @@ extension RelationalPlanner {
         let outerAlias = try subqueryOuterName(query, "a scalar subquery")
         if query.needsRows || query.hasOver || query.distinct {
             if let planned = try planAggregationWithScalarSubqueries(query, name: outerAlias) { return planned }
-            throw PlanningError("a scalar subquery in an aggregation is not supported yet", at: query.location,
-                                hint: "compare in an outer query: SELECT … FROM (SELECT …, COUNT(*) AS c … GROUP BY …) WHERE c > (SELECT …)")
+            throw PlanningError("a scalar subquery in a window aggregation, GROUPING SETS, OVER or DISTINCT, or inside an aggregate's argument, is not supported yet",
+                                at: query.location,
+                                hint: "aggregate in a subquery and use the value in an outer query: SELECT …, c * 1.0 / (SELECT …) FROM (SELECT …, COUNT(*) AS c … GROUP BY …)")
         }
         // As Flink's SubQueryRemoveRule: WHERE's subqueries joined first (inner: a NULL fails
         // the comparison), WHERE filtered, then the select list's joined LEFT (a row is kept,
