@@ -300,6 +300,11 @@ struct Binder {
                 // CAST to TIMESTAMP six, the literal TIMESTAMP '… 10:00:00.5' one).
                 cast = .call(.timestampText, [cast, .constant(.int(Int64(digits)))], .string)
             }
+            if to == .string, from == .time, case let digits = timePrecision(operand), digits > 0 {
+                // A TIME(p) with p > 0 always has a fraction, of at most p digits without trailing
+                // zeros (Flink's unixTimeToString, checked: TIME(3) 23:59:59 is 23:59:59.0).
+                cast = .call(.timeText, [e, .constant(.int(Int64(digits)))], .string)
+            }
             if to == .string, let length = typeName.parameters.first, ["VARCHAR", "CHAR"].contains(typeName.name) {
                 // VARCHAR(n) keeps the first n characters, CHAR(n) is padded with spaces to n (as Flink).
                 if typeName.name == "CHAR" {
@@ -479,18 +484,35 @@ struct Binder {
     /// of a column, a CAST's (`TIMESTAMP` alone is six), the digits a literal writes; time
     /// arithmetic keeps its timestamp's, COALESCE and CASE take the largest; the rest (window
     /// bounds, TO_TIMESTAMP, columns of a subquery) three.
-    func timestampPrecision(_ expression: Expression) -> Int {
+    func timestampPrecision(_ expression: Expression) -> Int { fractionDigits(expression, time: false) }
+
+    /// The fraction digits of a TIME expression's type (TIME alone is TIME(0)).
+    func timePrecision(_ expression: Expression) -> Int { fractionDigits(expression, time: true) }
+
+    /// The fraction digits of an output column of `type` computed by `expression`, when they
+    /// are not the type's usual (`Column.fractionDigits`).
+    func fractionDigits(of expression: Expression, _ type: DataType) -> Int? {
+        if type.isTimestamp, case let digits = timestampPrecision(expression), digits != 3 { return digits }
+        if type == .time, case let digits = timePrecision(expression), digits != 0 { return digits }
+        return nil
+    }
+
+    private func fractionDigits(_ expression: Expression, time: Bool) -> Int {
+        let unknown = time ? 0 : 3
         func largest(_ values: [Expression]) -> Int {
-            values.filter { if case .literal(.null) = $0.kind { false } else { true } }.map(timestampPrecision).max() ?? 3
+            values.filter { if case .literal(.null) = $0.kind { false } else { true } }.map { fractionDigits($0, time: time) }.max() ?? unknown
         }
         switch expression.kind {
-        case let .column(_, name):
-            return table.timestampPrecisions[name.name.lowercased()] ?? 3
-        case .literal(.timestamp(let text)):
+        case let .column(qualifier, name):
+            if let qualifier, let digits = table.timestampPrecisions["\(qualifier.name).\(name.name)".lowercased()] { return digits }
+            return table.timestampPrecisions[name.name.lowercased()] ?? unknown
+        case .literal(.timestamp(let text)) where !time, .literal(.time(let text)) where time:
             guard let point = text.firstIndex(of: ".") else { return 0 }
             return text[text.index(after: point)...].prefix(while: \.isNumber).count
-        case let .cast(_, type) where type.name == "TIMESTAMP" || type.name == "TIMESTAMP_LTZ":
+        case let .cast(_, type) where !time && (type.name == "TIMESTAMP" || type.name == "TIMESTAMP_LTZ"):
             return type.parameters.first ?? 6
+        case let .cast(_, type) where time && type.name == "TIME":
+            return type.parameters.first ?? 0
         case let .binary(op, left, right) where op == .add || op == .subtract:
             func isInterval(_ e: Expression) -> Bool {
                 switch e.kind {
@@ -498,16 +520,17 @@ struct Binder {
                 default: false
                 }
             }
-            if isInterval(right) { return timestampPrecision(left) }
-            if isInterval(left) { return timestampPrecision(right) }
-            return 3
-        case let .function(name, arguments, _) where ["COALESCE", "IFNULL", "NULLIF", "GREATEST", "LEAST"].contains(name.name.uppercased()):
+            if isInterval(right) { return fractionDigits(left, time: time) }
+            if isInterval(left) { return fractionDigits(right, time: time) }
+            return unknown
+        case let .function(name, arguments, _)
+            where ["COALESCE", "IFNULL", "NULLIF", "GREATEST", "LEAST", "MIN", "MAX", "FIRST_VALUE", "LAST_VALUE", "LAG"].contains(name.name.uppercased()):
             return largest(arguments)
         case let .caseWhen(_, branches, otherwise):
             let results = branches.map(\.result) + (otherwise.map { [$0] } ?? [])
             return largest(results)
         default:
-            return 3
+            return unknown
         }
     }
 

@@ -96,7 +96,7 @@ public enum ScalarFunction: String, Sendable, Hashable, CaseIterable {
     case sign = "SIGN", degrees = "DEGREES", radians = "RADIANS", sin = "SIN", cos = "COS", tan = "TAN", cot = "COT"
     case asin = "ASIN", acos = "ACOS", atan = "ATAN", atan2 = "ATAN2", sinh = "SINH", cosh = "COSH", tanh = "TANH", pi = "PI", e = "E"
     case jsonString = "JSON_STRING", jsonObject = "JSON_OBJECT", jsonArray = "JSON_ARRAY", jsonAggregate = "$JSON_AGG"
-    case percentileEntry = "$PCT_ENTRY", percentile = "$PERCENTILE", hashCode = "HASH_CODE", avgMerge = "$AVG_MERGE", timestampText = "$TIMESTAMP_TEXT"
+    case percentileEntry = "$PCT_ENTRY", percentile = "$PERCENTILE", hashCode = "HASH_CODE", avgMerge = "$AVG_MERGE", timestampText = "$TIMESTAMP_TEXT", timeText = "$TIME_TEXT"
     /// An ARRAY, MAP or ROW's JSON text (of the call's type) as a text equal for equal values:
     /// what `=` compares them by.
     case nestedKey = "$NESTED_KEY"

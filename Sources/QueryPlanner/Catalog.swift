@@ -4,10 +4,28 @@ import SQLSyntax
 public struct Column: Sendable, Hashable {
     public var name: String
     public var type: DataType
+    /// A TIMESTAMP's or TIME's fraction digits when they are not its type's usual (3, and 0
+    /// for a TIME): what CAST to STRING writes. Not part of the column's identity.
+    public var fractionDigits: Int?
 
-    public init(name: String, type: DataType) {
+    public init(name: String, type: DataType, fractionDigits: Int? = nil) {
         self.name = name
         self.type = type
+        self.fractionDigits = fractionDigits
+    }
+
+    public static func == (a: Column, b: Column) -> Bool { a.name == b.name && a.type == b.type }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(type)
+    }
+
+    /// The same column under another name.
+    public func renamed(_ name: String) -> Column {
+        var column = self
+        column.name = name
+        return column
     }
 }
 
@@ -104,9 +122,9 @@ public struct TableSchema: Sendable, Hashable {
     /// `sessionTimeZone`, which is how weir holds a TIMESTAMP_LTZ.
     public var localTimeColumns: Set<String> = []
     /// The declared fraction digits of the TIMESTAMP and TIMESTAMP_LTZ columns that do not
-    /// have 3, lowercased (`TIMESTAMP` alone is `TIMESTAMP(6)`, as in Flink). Values are kept
-    /// to the millisecond whatever the precision; it decides how many digits CAST to STRING
-    /// writes.
+    /// have 3 (`TIMESTAMP` alone is `TIMESTAMP(6)`, as in Flink), and of the TIME columns that
+    /// have some (`TIME` alone is `TIME(0)`), lowercased. Values are kept to the millisecond
+    /// whatever the precision; it decides how many digits CAST to STRING writes.
     public var timestampPrecisions: [String: Int] = [:]
     /// `table.local-time-zone` when the query reading the table was planned.
     public var sessionTimeZone = "UTC"
@@ -123,6 +141,7 @@ public struct TableSchema: Sendable, Hashable {
         self.watermarkDelay = watermarkDelay
         self.source = source
         self.isInferred = isInferred
+        for column in columns { if let digits = column.fractionDigits { timestampPrecisions[column.name.lowercased()] = digits } }
     }
 
     public func column(named name: String) -> Column? {
@@ -204,6 +223,8 @@ public struct Catalog: Sendable {
             columns.append(Column(name: definition.name.name, type: type))
             if ["TIMESTAMP", "TIMESTAMP_LTZ"].contains(definition.type.name), definition.type.parameters.first != 3 {
                 precisions[definition.name.name.lowercased()] = definition.type.parameters.first ?? 6
+            } else if definition.type.name == "TIME", let digits = definition.type.parameters.first, digits > 0 {
+                precisions[definition.name.name.lowercased()] = digits
             }
         }
         // Computed columns are typed over the physical columns (one may not name another).
@@ -224,6 +245,8 @@ public struct Catalog: Sendable {
                 }
                 columns.insert(Column(name: name, type: type == .null ? .string : type), at: definition.position + inserted)
                 if type.isTimestamp, case let digits = binder.timestampPrecision(definition.expression), digits != 3 {
+                    precisions[name.lowercased()] = digits
+                } else if type == .time, case let digits = binder.timePrecision(definition.expression), digits > 0 {
                     precisions[name.lowercased()] = digits
                 }
                 inserted += 1

@@ -160,7 +160,8 @@ public enum QueryPlanner {
             }
             let (bound, type) = try binder.bind(expression, .aggregate)
             projections.append(bound)
-            columns.append(Column(name: outputName(expression, alias, index), type: type == .null ? .int : type))
+            columns.append(Column(name: outputName(expression, alias, index), type: type == .null ? .int : type,
+                                  fractionDigits: binder.fractionDigits(of: expression, type)))
         }
         let having = try query.having.map { (e: Expression) throws(PlanningError) -> BoundExpression in
             let (bound, type) = try binder.bind(e, .aggregate)
@@ -235,7 +236,7 @@ public enum QueryPlanner {
                     if let dot = name.firstIndex(of: "."), joinQualifiers.contains(where: { $0.lowercased() == name[..<dot].lowercased() }) {
                         name = String(name[name.index(after: dot)...])
                     }
-                    columns.append(Column(name: name, type: type))
+                    columns.append(Column(name: name, type: type, fractionDigits: binder.table.timestampPrecisions[column.name.lowercased()]))
                 }
                 if binder.windowFunction != nil {
                     for (name, slot) in WindowColumn.allCases.map({ ($0.rawValue, $0.placeholder) }) {
@@ -260,12 +261,13 @@ public enum QueryPlanner {
                     let column = Expression(.column(qualifier: table, name: Identifier(name, quoted: true)), at: expression.location)
                     let (bound, type) = try binder.bind(column, .input)
                     projections.append(bound)
-                    columns.append(Column(name: name, type: type == .null ? .int : type))
+                    columns.append(Column(name: name, type: type == .null ? .int : type, fractionDigits: binder.fractionDigits(of: column, type)))
                 }
             case let .expression(expression, alias):
                 let (bound, type) = try binder.bind(expression, .input)
                 projections.append(bound)
-                columns.append(Column(name: outputName(expression, alias, index), type: type == .null ? .int : type))
+                columns.append(Column(name: outputName(expression, alias, index), type: type == .null ? .int : type,
+                                  fractionDigits: binder.fractionDigits(of: expression, type)))
             }
         }
         columns = uniquified(columns)

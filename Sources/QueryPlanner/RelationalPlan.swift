@@ -414,36 +414,49 @@ public indirect enum PlanNode: Sendable {
         case let .overAggregate(input, spec): input.columns + spec.calls.enumerated().map { Column(name: "$over\($0.offset)", type: $0.element.resultType) }
         case .union(let inputs), .expand(let inputs): inputs[0].columns
         case .expandRows(_, _, let columns): columns
-        case let .groupAggregate(_, spec):
-            spec.keyTypes.enumerated().map { Column(name: "$key\($0.offset)", type: $0.element) }
-                + spec.calls.enumerated().map { Column(name: "$agg\($0.offset)", type: $0.element.resultType) }
+        case let .groupAggregate(input, spec): Self.aggregateColumns(input.columns, spec)
         case let .windowJoin(left, _, spec) where spec.semi != nil: left.columns
         case let .windowJoin(left, right, spec):
-            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
-                + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+            left.columns.map { $0.renamed("\(spec.leftName).\($0.name)") }
+                + right.columns.map { $0.renamed("\(spec.rightName).\($0.name)") }
         case let .intervalJoin(left, right, spec):
-            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
-                + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+            left.columns.map { $0.renamed("\(spec.leftName).\($0.name)") }
+                + right.columns.map { $0.renamed("\(spec.rightName).\($0.name)") }
         case let .temporalJoin(left, right, spec):
-            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
-                + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+            left.columns.map { $0.renamed("\(spec.leftName).\($0.name)") }
+                + right.columns.map { $0.renamed("\(spec.rightName).\($0.name)") }
         case let .regularJoin(left, right, spec):
             // A join's rows on the left keep their names (`alias.column` already).
-            left.columns.map { Column(name: spec.leftName.isEmpty ? $0.name : "\(spec.leftName).\($0.name)", type: $0.type) }
-                + right.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+            left.columns.map { $0.renamed(spec.leftName.isEmpty ? $0.name : "\(spec.leftName).\($0.name)") }
+                + right.columns.map { $0.renamed("\(spec.rightName).\($0.name)") }
         case let .windowAssign(input, spec):
             // window_time has the time column's type (a TIMESTAMP_LTZ's is one), the bounds are TIMESTAMPs.
             input.columns + WindowColumn.allCases.map {
                 Column(name: $0.rawValue, type: $0 == .time ? .timestamp(like: input.columns[spec.timeSlot].type) : .timestamp)
             }
         case let .lookupJoin(left, spec):
-            left.columns.map { Column(name: "\(spec.leftName).\($0.name)", type: $0.type) }
-                + spec.table.columns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
+            left.columns.map { $0.renamed("\(spec.leftName).\($0.name)") }
+                + spec.table.columns.map { $0.renamed("\(spec.rightName).\($0.name)") }
         case let .unnest(input, spec):
             // After joins (or UNNESTs) the left columns are `alias.column` already.
-            input.columns.prefix(spec.arraySlot).map { Column(name: spec.leftName.isEmpty || spec.replicates ? $0.name : "\(spec.leftName).\($0.name)", type: $0.type) }
+            input.columns.prefix(spec.arraySlot).map { $0.renamed(spec.leftName.isEmpty || spec.replicates ? $0.name : "\(spec.leftName).\($0.name)") }
                 + spec.elementColumns.map { Column(name: "\(spec.rightName).\($0.name)", type: $0.type) }
         }
+    }
+
+    /// A group aggregation's columns: a key column, or a MIN/MAX/FIRST_VALUE/LAST_VALUE of
+    /// one, keeps its fraction digits.
+    private static func aggregateColumns(_ inputColumns: [Column], _ spec: GroupAggregateSpec) -> [Column] {
+        func digits(_ e: BoundExpression?) -> Int? {
+            guard case .slot(let slot)? = e, slot < inputColumns.count else { return nil }
+            return inputColumns[slot].fractionDigits
+        }
+        let keeping: Set<AggregateFunction> = [.min, .max, .firstValue, .lastValue]
+        return spec.keyTypes.enumerated().map { Column(name: "$key\($0.offset)", type: $0.element, fractionDigits: digits(spec.keys[$0.offset])) }
+            + spec.calls.enumerated().map {
+                Column(name: "$agg\($0.offset)", type: $0.element.resultType,
+                       fractionDigits: keeping.contains($0.element.function) ? digits($0.element.argument) : nil)
+            }
     }
 
     public var changelogMode: ChangelogMode {

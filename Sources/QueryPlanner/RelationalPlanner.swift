@@ -2140,8 +2140,8 @@ public struct RelationalPlanner {
                 if !rest.isEmpty, joinType != .inner, let condition = Expression.conjunction(rest) {
                     // An outer join's other conditions are part of matching: a row they fail
                     // for is padded when the window closes, not dropped.
-                    let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }
-                        + rcols.map { Column(name: "\(rightAlias.name).\($0.name)", type: $0.type) }
+                    let joinedColumns = lcols.map { $0.renamed("\(leftAlias.name).\($0.name)") }
+                        + rcols.map { $0.renamed("\(rightAlias.name).\($0.name)") }
                     (spec.residual, spec.residualSlots) = try pairCondition(condition, over: joinedColumns,
                                                                             qualifiers: [leftAlias.name, rightAlias.name], at: location)
                     rest = []
@@ -2238,8 +2238,8 @@ public struct RelationalPlanner {
             return try planRegularJoin(query, condition, leftPlanned, rightPlanned, joinType, kind, (leftAlias, rightAlias), location)
         }
         // The joined row's columns are named `alias.column`; a query reads them qualified or not.
-        let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }
-            + rcols.map { Column(name: "\(rightAlias.name).\($0.name)", type: $0.type) }
+        let joinedColumns = lcols.map { $0.renamed("\(leftAlias.name).\($0.name)") }
+            + rcols.map { $0.renamed("\(rightAlias.name).\($0.name)") }
         var spec = IntervalJoinSpec(kind: joinType, leftKeys: leftKeys, rightKeys: rightKeys, leftTimeSlot: leftTime, rightTimeSlot: rightTime,
                                     lowerBound: lower, upperBound: upper, residual: nil, leftWidth: lcols.count, rightWidth: rcols.count,
                                     leftName: leftAlias.name, rightName: rightAlias.name)

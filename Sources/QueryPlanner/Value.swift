@@ -182,6 +182,23 @@ public enum Timestamp {
         return text
     }
 
+    /// A TIME(digits) as Flink's CAST to STRING writes it (`unixTimeToString`): with digits > 0
+    /// a fraction always, at most `digits` of it, without trailing zeros but one
+    /// (`10:00:01.0`, `10:00:01.12`).
+    public static func formatTime(_ millis: Int64, digits: Int) -> String {
+        guard digits > 0 else { return formatTime(millis - ((millis % 1000) + 1000) % 1000) }
+        var text = formatTime(millis - ((millis % 1000) + 1000) % 1000) + "."
+        var ms = ((millis % 1000) + 1000) % 1000
+        var left = digits
+        while left > 0 {
+            text.append(Character(Unicode.Scalar(UInt8(48 + ms / 100))))
+            ms = ms % 100 * 10
+            if ms == 0 { break }
+            left -= 1
+        }
+        return text
+    }
+
     /// `H:mm[:ss[.fff]]` as milliseconds since midnight; nil for other text or a time out of range.
     public static func parseTime(_ text: String) -> Int64? {
         let (clock, fraction) = text.firstIndex(of: ".").map { (text[..<$0], text[text.index(after: $0)...]) } ?? (Substring(text), nil)

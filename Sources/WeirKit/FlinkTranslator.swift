@@ -270,6 +270,8 @@ public enum FlinkTranslator {
                 let precision = table.timestampPrecisions[column.name.lowercased()] ?? 3
                 let local = table.localTimeColumns.contains(column.name.lowercased())
                 defs.append("\(Identifier(column.name)) \(local ? "TIMESTAMP_LTZ" : "TIMESTAMP")(\(precision))")
+            } else if column.type == .time, let precision = table.timestampPrecisions[column.name.lowercased()] {
+                defs.append("\(Identifier(column.name)) TIME(\(precision))")
             } else {
                 defs.append("\(Identifier(column.name)) \(flinkType(column.type))")
             }

@@ -556,6 +556,9 @@ public enum Evaluator {
             guard case .string(let text) = args[0], case .int(let digits) = args[1] else { return .null }
             if digits > 3 { return .string(text + String(repeating: "0", count: Int(digits) - 3)) }
             return .string(String(text.dropLast(digits == 0 ? 4 : 3 - Int(digits))))
+        case .timeText:
+            guard case .timestamp(let t) = args[0], case .int(let digits) = args[1] else { return .null }
+            return .string(Timestamp.formatTime(t, digits: Int(digits)))
         case .avgMerge:
             // Flink's IF(count = 0, NULL, sum / count), in AVG's type.
             guard case .int(let n) = args[1], n != 0 else { return .null }
@@ -613,7 +616,7 @@ public enum Evaluator {
         switch function {
         case .currentWatermark, .uuid, .rand, .elt, .arrayValue, .mapValue, .arrayContains, .arrayDistinct, .arrayPosition,
              .arrayRemove, .arrayReverse, .arraySlice, .arraySort, .arrayUnion, .arrayExcept, .arrayIntersect, .arrayAppend, .arrayPrepend, .arrayConcat, .arrayMax, .arrayMin, .arrayJoin,
-             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .mapUnion, .isJson, .avgMerge, .timestampText:
+             .element, .split, .strToMap, .mapKeys, .mapValues, .mapEntries, .mapFromArrays, .mapUnion, .isJson, .avgMerge, .timestampText, .timeText:
             return .null  // handled above
         case .startsWith, .endsWith:
             guard case .string(let s) = args[0], case .string(let affix) = args[1] else { return .null }

@@ -1,0 +1,3 @@
+-- CAST(TIME(p) AS STRING): with p > 0 a fraction always (23:59:59.0), as Flink's unixTimeToString. Computed by Flink 2.3.
+CREATE TABLE x (id INT, t TIME(3), t0 TIME);
+SELECT id, CAST(t AS STRING) AS s, CAST(t0 AS STRING) AS s0, CAST(TIME '10:00:00.123' AS STRING) AS l, CAST(TIME '10:00:00' AS STRING) AS l0, CAST(t + INTERVAL '1' SECOND AS STRING) AS t1, CAST(CAST(t AS TIME(0)) AS STRING) AS t2 FROM x;
