@@ -230,6 +230,17 @@ struct TimestampTests {
         #expect(Timestamp.parse(text) == nil)
     }
 
+    @Test("a TIME(p) as Flink's CAST to STRING writes it: a fraction of at most p digits, one at least")
+    func timeText() {
+        #expect(Timestamp.formatTime(36_001_123, digits: 3) == "10:00:01.123")
+        #expect(Timestamp.formatTime(36_001_000, digits: 3) == "10:00:01.0")
+        #expect(Timestamp.formatTime(36_001_120, digits: 3) == "10:00:01.12")
+        #expect(Timestamp.formatTime(36_001_123, digits: 1) == "10:00:01.1")
+        #expect(Timestamp.formatTime(36_001_050, digits: 1) == "10:00:01.0")
+        #expect(Timestamp.formatTime(36_001_050, digits: 3) == "10:00:01.05")
+        #expect(Timestamp.formatTime(36_001_999, digits: 0) == "10:00:01")
+    }
+
     @Test("Flink's SQL form: a fraction only when it is not zero")
     func format() {
         #expect(Timestamp.format(1_714_039_201_000) == "2024-04-25 10:00:01")
