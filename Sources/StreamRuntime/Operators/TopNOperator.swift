@@ -11,7 +11,8 @@ import QueryPlanner
 /// Over such an input (`upsert`), a row whose sort keys did not change keeps its place among
 /// its ties, and a row among the first N that moves up writes its changes in the order of
 /// Flink's `UpdatableTopNFunction.emitRecordsWithRowNumber`.
-/// State: every row of every partition (Flink bounds it with `table.exec.state.ttl`).
+/// State: every row of every partition where rows can move down (Flink bounds it with
+/// `table.exec.state.ttl`); the first N of each where they cannot (`upsert`), as Flink.
 public final class TopNOperator: RowReceiver {
     private let spec: RankSpec
     private let order: RowOrder
@@ -94,6 +95,14 @@ public final class TopNOperator: RowReceiver {
             return
         }
         defer { pendingOld = nil; pendingIndex = nil }
+        if spec.upsert, partition.rows.count > Int(spec.limit) {
+            // Flink's UpdatableTopNFunction and AppendOnlyTopNFunction hold the first N rows
+            // only: a row pushed out (or tying the last when N are held) is forgotten, and an
+            // update of it later is a new row. Where sort keys only move rows up this changes
+            // nothing; where one moves down anyway (a MIN from NULL, sorted first) a forgotten
+            // tie stays out, as in Flink (case `w_topn_min_from_null`).
+            partition.rows.removeLast(partition.rows.count - Int(spec.limit))
+        }
         // The rows ranked start…limit.
         let current = partition.rows.prefix(Int(spec.limit)).dropFirst(Int(spec.start) - 1).map(\.row)
         if !spec.outputsRank {
