@@ -120,6 +120,25 @@ struct OperatorTests {
         topN.receive([.string("a"), .int(1)], .updateAfter)
         #expect(written() == ["-U a 2", "+U a 2"])
     }
+
+    @Test("a Top-N ranked in place forgets a row pushed out of the first N: a tie it would win comes back only as a new row (Flink's buffer)")
+    func topNForgetsRowsOutsideN() {
+        // Rows: [k, min], ranked by min ascending (NULL first), the rank not read.
+        let out = Collector()
+        let topN = TopNOperator(spec: RankSpec(function: .rowNumber, partition: [], order: [SortKey(slot: 1, descending: false)], limit: 2,
+                                               windowed: false, outputsRank: false), output: out)
+        topN.receive([.string("b"), .null], .insert)
+        topN.receive([.string("c"), .int(2)], .insert)
+        topN.receive([.string("a"), .int(6)], .insert)
+        // b moves down to 6, a tie with a: a was forgotten outside the first 2, so b stays.
+        topN.receive([.string("b"), .null], .updateBefore)
+        topN.receive([.string("b"), .int(6)], .updateAfter)
+        let written = out.rows.map { row -> String in
+            guard case let .string(k) = row.row[0] else { return "?" }
+            return "\(row.kind.rawValue) \(k)"
+        }
+        #expect(written == ["+I b", "+I c", "-U b", "+U b"])
+    }
     @Test("window deduplication keeps the last row in event time, the later arrival on ties")
     func windowDeduplicate() {
         let out = Collector()
