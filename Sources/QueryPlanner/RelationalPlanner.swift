@@ -37,6 +37,7 @@ public struct RelationalPlanner {
         case .windowFunction(let function, _):
             if views[function.table.name.lowercased()] != nil { return true }
             if !query.groupBy.isEmpty, query.whereClause?.readsWindowColumns == true { return true }
+            if windowReadingArguments(query) != nil { return true }
             if Self.sessionsFirst(query, function) { return true }
             let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
             if !query.groupBy.isEmpty, query.groupingSets == nil,
@@ -61,6 +62,41 @@ public struct RelationalPlanner {
         let plan = try QueryPlanner.plan(probe, catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description, joinQualifiers: qualifiers)
         let slots = plan.fields.map { field in columns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
         return (plan, slots)
+    }
+
+    /// `COUNT(*) FILTER (WHERE ts >= window_start + INTERVAL '5' SECOND)` over a window TVF:
+    /// an aggregate argument (a FILTER is one, `CASE WHEN c THEN x END`) that reads the window
+    /// has a value per window, where weir's window aggregation takes each event once for all
+    /// its windows. As Flink computes it (a Calc over the TVF's rows, one per window, before the
+    /// aggregation), the arguments are computed in a subquery over the TVF and aggregated
+    /// there. Nil for any other query.
+    static func windowReadingArguments(_ query: Query) -> Query? {
+        guard case let .windowFunction(_, alias) = query.from, !query.groupBy.isEmpty else { return nil }
+        var computed: [Expression] = []
+        func replace(_ e: Expression) -> Expression {
+            if case let .function(name, arguments, distinct) = e.kind, AggregateFunction(rawValue: name.name.uppercased()) != nil {
+                guard let first = arguments.first, first.readsWindowColumns, !first.containsAggregate else { return e }
+                let index = computed.firstIndex(of: first) ?? { computed.append(first); return computed.count - 1 }()
+                var replaced = arguments
+                replaced[0] = Expression(.column(qualifier: nil, name: Identifier("$window_argument\(index)", quoted: true)), at: first.location)
+                return Expression(.function(name: name, arguments: replaced, distinct: distinct), at: e.location)
+            }
+            if case .over = e.kind { return e }
+            return e.mapChildren(replace)
+        }
+        var outer = query
+        outer.items = query.items.map { item in
+            guard case let .expression(e, name) = item else { return item }
+            return .expression(replace(e), alias: name)
+        }
+        outer.having = query.having.map(replace)
+        guard !computed.isEmpty else { return nil }
+        let location = query.location
+        let inner = Query(items: [.wildcard(location)] + computed.enumerated().map { .expression($1, alias: Identifier("$window_argument\($0)", quoted: true)) },
+                          from: query.from, whereClause: query.whereClause, location: location)
+        outer.whereClause = nil
+        outer.from = .subquery(inner, alias: alias ?? Identifier("$window", quoted: true))
+        return outer
     }
 
     /// Whether a SESSION window's rows are sessioned before anything else reads them (the
@@ -114,6 +150,7 @@ public struct RelationalPlanner {
         if case let .subquery(middle, alias) = query.from, let pruned = Self.prunedAggregates(middle, readBy: query) {
             query.from = .subquery(pruned, alias: alias)
         }
+        if let rewritten = Self.windowReadingArguments(query) { return try plan(rewritten) }
         var scope = self
         for cte in query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         if !query.orderBy.isEmpty || query.limit != nil || query.offset != nil { return try scope.planSortLimit(query) }

@@ -1,0 +1,3 @@
+-- HOP aggregates whose arguments and FILTER read the window: one value per window an event falls in. Computed by Flink 2.3.
+CREATE TABLE clicks (user_id STRING, page STRING, amount DECIMAL(10, 2), ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT window_start, window_end, user_id, MAX(TIMESTAMPDIFF(SECOND, window_start, ts)) AS last_offset, MIN(TIMESTAMPDIFF(MILLISECOND, ts, window_end)) AS to_end, COUNT(DISTINCT page) FILTER (WHERE ts > window_start + INTERVAL '3' SECOND) AS pages FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '15' SECOND)) WHERE page IS NOT NULL GROUP BY window_start, window_end, user_id;

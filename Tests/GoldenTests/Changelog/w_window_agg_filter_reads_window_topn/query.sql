@@ -1,0 +1,3 @@
+-- A window Top-N over an aggregate whose FILTER reads window_start. Computed by Flink 2.3.
+CREATE TABLE clicks (user_id STRING, page STRING, amount DECIMAL(10, 2), ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);
+SELECT * FROM (SELECT window_start, window_end, page, late_n, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY late_n DESC, page) AS rn FROM (SELECT window_start, window_end, page, COUNT(*) FILTER (WHERE ts >= window_start + INTERVAL '5' SECOND) AS late_n FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, page)) WHERE rn <= 2;
