@@ -96,6 +96,8 @@ final class GraphRunner {
     private(set) var completed = false
 
     private func build(_ node: PlanNode, into receiver: RowReceiver, limits: InputLimits) {
+        // Whether an operator above this one (not a projection) reads its rows in order.
+        let consumedInOrder = ordersMatter
         switch node {
         case .source, .calc: break
         // Any other operator sees the order of its input's rows: a window aggregation under it
@@ -143,11 +145,13 @@ final class GraphRunner {
         case let .rank(input, spec):
             let bounds = spec.windowSlots ?? [WindowColumn.start.index(in: input.columns)!, WindowColumn.end.index(in: input.columns)!]
             let rank = WindowRankOperator(selection: .rank(spec), windowStart: bounds[0], windowEnd: bounds[1], output: receiver, statistics: statistics)
+            rank.followsFlinkTimers = consumedInOrder
             build(input, into: rank, limits: limits)
         case let .deduplicate(input, spec):
             if spec.windowed {
                 let bounds = spec.windowSlots ?? [WindowColumn.start.index(in: input.columns)!, WindowColumn.end.index(in: input.columns)!]
                 let dedup = WindowRankOperator(selection: .deduplicate(spec), windowStart: bounds[0], windowEnd: bounds[1], output: receiver, statistics: statistics)
+                dedup.followsFlinkTimers = consumedInOrder
                 build(input, into: dedup, limits: limits)
             } else {
                 let dedup = DeduplicateOperator(spec: spec, output: receiver, statistics: statistics)

@@ -32,6 +32,14 @@ public final class WindowRankOperator: RowReceiver {
     /// The window the last row went to (a window aggregation writes a window's rows together).
     private var lastEnd = Int64.min
     private var lastWindow: WindowRows?
+    /// Set when an operator after this one reads its rows in order: a firing's partitions are
+    /// then written in the order Flink's timers for them leave its timer heap (one timer per
+    /// partition and window, added as the partition's first row arrives), not first-seen order.
+    public var followsFlinkTimers = false
+    private var timers = FlinkTimerQueue()
+    /// What each timer fires: its window's end and the partition's index there.
+    private var timerTargets: [Int: (end: Int64, index: Int)] = [:]
+    private var nextTimer = 0
 
     /// One window's rows by partition, partitions in the order they first appeared.
     /// Invariant: with `keepsFirst`, each partition's rows are the prefix of the stable sort
@@ -95,6 +103,11 @@ public final class WindowRankOperator: RowReceiver {
                 index = window.rows.count
                 window.partitions[key] = index
                 window.rows.append([])
+                if followsFlinkTimers {
+                    timerTargets[nextTimer] = (end, index)
+                    timers.add(at: end &- 1, payload: nextTimer)
+                    nextTimer += 1
+                }
             }
             window.last = index
         }
@@ -113,6 +126,14 @@ public final class WindowRankOperator: RowReceiver {
     public func watermark(_ newWatermark: Int64) {
         guard newWatermark > watermark else { return }
         watermark = newWatermark
+        if followsFlinkTimers {
+            while let timer = timers.peek, timer.time <= watermark {
+                timers.poll()
+                guard let target = timerTargets.removeValue(forKey: timer.payload), let window = windows[target.end] else { continue }
+                emit(window.rows[target.index])
+                window.rows[target.index] = []
+            }
+        }
         while let end = ends.min, WindowMath.isFired(end, watermark) {
             ends.pop()
             if let window = windows.removeValue(forKey: end) { fire(window) }
@@ -128,16 +149,19 @@ public final class WindowRankOperator: RowReceiver {
     }
 
     private func fire(_ window: WindowRows) {
-        for rows in window.rows {
-            switch selection {
-            case .rank(let spec) where keepsFirst != nil:
-                // Already the first rows in rank order.
-                for (position, row) in rows.enumerated() where position + 1 >= spec.start {
-                    output.receive(row + [.int(Int64(position + 1))], .insert)
-                }
-            case .rank(let spec): emitRanked(rows, spec)
-            case .deduplicate(let spec): emitDeduplicated(rows, spec)
+        for rows in window.rows where !rows.isEmpty { emit(rows) }
+    }
+
+    /// Writes one partition's rows of a window that fired.
+    private func emit(_ rows: [[Value]]) {
+        switch selection {
+        case .rank(let spec) where keepsFirst != nil:
+            // Already the first rows in rank order.
+            for (position, row) in rows.enumerated() where position + 1 >= spec.start {
+                output.receive(row + [.int(Int64(position + 1))], .insert)
             }
+        case .rank(let spec): emitRanked(rows, spec)
+        case .deduplicate(let spec): emitDeduplicated(rows, spec)
         }
     }
 
