@@ -21,6 +21,17 @@ struct DecoderTests {
         return row
     }
 
+    @Test("a key's hash tells NULL from every small integer (a group's identity in Flink's firing order)")
+    func keyHashes() {
+        let columns = ValueColumns(width: 1)
+        columns.appendRow([.null])
+        for v in Int64(-300)...300 { columns.appendRow([.int(v)]) }
+        let hashes = columns.withRows { rows in
+            [0].withUnsafeBufferPointer { fields in (0..<rows.count).map { rows.hash($0, fields: fields) } }
+        }
+        #expect(Set(hashes).count == hashes.count)
+    }
+
     @Test("reads only the wanted fields, skipping nested values of others")
     func fields() throws {
         let row = try decode(#"{"skip": {"a": [1, {"b": "}"}], "c": null}, "page": "/a\"b\u00e9", "n": 42, "ts": "2024-04-25 10:00:01.5", "x": 1.5, "d": 3, "p": 12.345}"#)

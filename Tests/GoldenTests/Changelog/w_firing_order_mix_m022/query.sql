@@ -1,0 +1,3 @@
+-- A window aggregation with COUNT(DISTINCT) keyed by cnt % 3 and page feeding a GROUP BY (fuzz round 26), in Flink's firing order. Computed by Flink 2.3.
+CREATE TABLE clicks (user_id STRING, page STRING, amount DECIMAL(10, 2), cnt INT, big BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '0' SECOND);
+SELECT k0 AS g, COUNT(*) AS wins, MAX(a0) AS best FROM (SELECT window_start, window_end, window_time, cnt % 3 AS k0, page AS k1, SUM(cnt) AS a0, COUNT(*) FILTER (WHERE page = '/cart') AS a1, COUNT(DISTINCT user_id) AS a2, MAX(ts) AS a3, COUNT(amount) AS a4 FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)) WHERE user_id <> '' GROUP BY window_start, window_end, window_time, cnt % 3, page) GROUP BY k0;

@@ -1,0 +1,3 @@
+-- A window aggregation feeding a GROUP BY (fuzz round 26 m050), in Flink's firing order. Computed by Flink 2.3.
+CREATE TABLE clicks (user_id STRING, page STRING, amount DECIMAL(10, 2), cnt INT, big BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '0' SECOND);
+SELECT k0 AS g, COUNT(*) AS wins, MAX(a0) AS best FROM (SELECT window_start, window_end, window_time, cnt % 3 AS k0, COUNT(*) AS a0, MIN(user_id) AS a1, COUNT(DISTINCT user_id) AS a2 FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(ts), INTERVAL '4' SECOND, INTERVAL '8' SECOND)) GROUP BY window_start, window_end, window_time, cnt % 3 HAVING SUM(cnt) IS NOT NULL) GROUP BY k0;
