@@ -357,11 +357,7 @@ extension RelationalPlanner {
             }
             return e.kind.children.contains(where: aggregateReadsSubquery)
         }
-        let windowed = query.groupBy.contains { e in
-            if case let .function(function, _, _) = e.kind { return ["TUMBLE", "HOP", "SESSION", "CUMULATE"].contains(function.name.uppercased()) }
-            return false
-        }
-        guard query.needsRows, !query.hasOver, !query.distinct, !windowed, query.groupingSets == nil,
+        guard query.needsRows, !query.hasOver, !query.distinct, !query.needsWindow, query.groupingSets == nil,
               !query.groupBy.contains(where: \.containsScalarSubquery),
               !query.items.contains(where: { if case .expression(let e, _) = $0 { aggregateReadsSubquery(e) } else { false } }),
               query.having.map(aggregateReadsSubquery) != true else { return nil }
