@@ -432,6 +432,9 @@ extension Binder {
                 }
                 type = common
             }
+            // Calcite's leastRestrictive: a FLOAT beside a DOUBLE is a DOUBLE in either order
+            // (unlike `f + d`, whose first approximate type wins).
+            if type == .float, bound.contains(where: { $0.1 == .double }) { type = .double }
             let coerced = bound.map { coerce($0.0, from: $0.1, to: type) }
             return (.call(upper == "GREATEST" ? .greatest : .least, coerced, type), type)
         case "TO_TIMESTAMP_LTZ":

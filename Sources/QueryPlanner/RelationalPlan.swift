@@ -426,9 +426,9 @@ public indirect enum PlanNode: Sendable {
             left.columns.map { $0.renamed("\(spec.leftName).\($0.name)") }
                 + right.columns.map { $0.renamed("\(spec.rightName).\($0.name)") }
         case let .regularJoin(left, right, spec):
-            // A join's rows on the left keep their names (`alias.column` already).
+            // A join's rows keep their names (`alias.column` already).
             left.columns.map { $0.renamed(spec.leftName.isEmpty ? $0.name : "\(spec.leftName).\($0.name)") }
-                + right.columns.map { $0.renamed("\(spec.rightName).\($0.name)") }
+                + right.columns.map { $0.renamed(spec.rightName.isEmpty ? $0.name : "\(spec.rightName).\($0.name)") }
         case let .windowAssign(input, spec):
             // window_time has the time column's type (a TIMESTAMP_LTZ's is one), the bounds are TIMESTAMPs.
             input.columns + WindowColumn.allCases.map {
@@ -509,20 +509,40 @@ public indirect enum PlanNode: Sendable {
         switch self {
         case .groupAggregate(_, let spec): Array(0..<spec.keys.count)
         case .changelogNormalize(_, let spec): spec.keys
-        case let .calc(input, plan):
-            input.uniqueKey.flatMap { key in
-                var columns: [Int] = []
-                for column in key {
-                    guard let out = plan.projections.firstIndex(where: { projection in
-                        guard case .slot(let field) = projection, field < plan.fields.count else { return false }
-                        return plan.fields[field].name.lowercased() == input.columns[column].name.lowercased()
-                    }) else { return nil }
-                    columns.append(out)
-                }
-                return columns
-            }
+        case let .calc(input, plan): input.uniqueKey.flatMap { Self.key($0, of: input, through: plan) }
         default: nil
         }
+    }
+
+    /// The key of a versioned view's rows (Flink's upsert key, which a temporal join needs): a
+    /// unique key, or the partition of a deduplication on event time, whose row per key a
+    /// later one replaces.
+    public var versionKey: [Int]? {
+        switch self {
+        case let .deduplicate(_, spec) where !spec.windowed && !spec.byArrival: spec.keys
+        case let .calc(input, plan): input.versionKey.flatMap { Self.key($0, of: input, through: plan) }
+        case let .source(plan) where plan.mode == .projection && plan.filter == nil && !plan.table.primaryKey.isEmpty:
+            // A projection of a table with a primary key: where it keeps the key's columns.
+            Self.keyColumns(plan.table.primaryKey, through: plan)
+        default: uniqueKey
+        }
+    }
+
+    /// Where a projection keeps the columns of its input's key, by name; nil if it drops one.
+    private static func key(_ key: [Int], of input: PlanNode, through plan: QueryPlan) -> [Int]? {
+        keyColumns(key.map { input.columns[$0].name }, through: plan)
+    }
+
+    private static func keyColumns(_ names: [String], through plan: QueryPlan) -> [Int]? {
+        var columns: [Int] = []
+        for name in names {
+            guard let out = plan.projections.firstIndex(where: { projection in
+                guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+                return plan.fields[field].name.lowercased() == name.lowercased()
+            }) else { return nil }
+            columns.append(out)
+        }
+        return columns
     }
 
     /// The window of the window TVF (or window aggregation) whose rows these are, through

@@ -1936,6 +1936,7 @@ public struct RelationalPlanner {
             let q = qualifier.name.lowercased()
             if left.alias.isEmpty, let inLeft { return (true, inLeft) }
             if q == left.alias.lowercased(), let inLeft { return (true, inLeft) }
+            if right.alias.isEmpty, let inRight { return (false, inRight) }
             if q == right.alias.lowercased(), let inRight { return (false, inRight) }
             return nil
         }
@@ -2124,9 +2125,30 @@ public struct RelationalPlanner {
     func planJoin(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ on: Expression?,
                   _ location: SourceLocation) throws(PlanningError) -> Planned {
         let right = right.namedIfDerived
+        if case .join = right {
+            // `a JOIN (b JOIN c ON …) ON …`: the rows of the parenthesized joins, columns
+            // already `alias.column`, joined as they are (Flink keeps the tree as written).
+            let nested = try joinedRows(right, whereConjuncts: [])
+            var qualifiers = nested.qualifiers
+            let leftPlanned: Planned
+            var leftAlias = Identifier("")
+            if case .join = left {
+                let rows = try joinedRows(left, whereConjuncts: query.whereClause?.conjuncts ?? [])
+                leftPlanned = rows.planned
+                qualifiers = rows.qualifiers + qualifiers
+            } else {
+                let left = left.namedIfDerived("$derived0")
+                guard let alias = left.alias else { throw PlanningError("this join's left side needs a name", at: location) }
+                leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
+                leftAlias = alias
+                qualifiers = [alias.name] + qualifiers
+            }
+            let condition = (on.map { $0.conjuncts } ?? []) + (kind == .cross ? (query.whereClause?.conjuncts ?? []) : [])
+            return try planRegularJoin(query, condition, leftPlanned, nested.planned, JoinType(kind), kind, (leftAlias, Identifier("")), location,
+                                       qualifiers: qualifiers)
+        }
         guard let rightAlias = right.alias else {
-            throw PlanningError("a join of a join on its right is not supported yet", at: location,
-                                hint: "write the joins one after another: a JOIN b ON … JOIN c ON …")
+            throw PlanningError("this join's right side needs a name", at: location)
         }
         if case .join = left {
             // `a JOIN b ON … JOIN c ON …`: the rows of the joins on the left, then this one.
@@ -2587,7 +2609,7 @@ extension RelationalPlanner {
         var condition = condition
         // Keys that are expressions of one side each (`CAST(a.k AS STRING) = b.s`): computed as
         // columns of their side first, as Flink's JoinPushExpressionsRule does.
-        if !leftAlias.name.isEmpty {
+        if !leftAlias.name.isEmpty, !rightAlias.name.isEmpty {
             var added = 0
             for (index, conjunct) in condition.enumerated() {
                 guard case let .binary(.equal, a, b) = conjunct.kind else { continue }
@@ -2674,9 +2696,30 @@ extension RelationalPlanner {
             throw PlanningError("a join's left side", at: .start)
         }
         right = right.namedIfDerived
+        if case .join = right {
+            // `… JOIN (b JOIN c ON …) ON …` after other joins: as in `planJoin`.
+            let nested = try joinedRows(right, whereConjuncts: [])
+            var leftPlanned: Planned
+            var leftAlias = Identifier("")
+            var qualifiers: [String]
+            if case .join = left {
+                (leftPlanned, qualifiers) = try joinedRows(left, whereConjuncts: whereConjuncts)
+            } else {
+                let left = left.namedIfDerived("$derived0")
+                guard let alias = left.alias else { throw PlanningError("this join's left side needs a name", at: location) }
+                leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
+                leftAlias = alias
+                qualifiers = [alias.name]
+            }
+            qualifiers += nested.qualifiers
+            let (node, remaining) = try regularJoinNode(on.map { $0.conjuncts } ?? [], leftPlanned, nested.planned, JoinType(kind),
+                                                        (leftAlias, Identifier("")), location, qualifiers: qualifiers)
+            let joined = Planned(node: node, rowtime: nil)
+            guard let filter = Expression.conjunction(remaining) else { return (joined, qualifiers) }
+            return (try filterJoined(joined, filter, qualifiers: qualifiers, at: location), qualifiers)
+        }
         guard let rightAlias = right.alias else {
-            throw PlanningError("a join of a join on its right is not supported yet", at: location,
-                                hint: "write the joins one after another: a JOIN b ON … JOIN c ON …")
+            throw PlanningError("this join's right side needs a name", at: location)
         }
         if case .temporal = right {
             throw PlanningError("a lookup join after another join is not supported yet", at: location)
@@ -2738,6 +2781,17 @@ extension RelationalPlanner {
         let plan = try QueryPlanner.plan(Query(items: items, from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location),
                                          catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description, joinQualifiers: qualifiers)
         return Planned(node: .calc(joined.node, plan), rowtime: nil)
+    }
+}
+
+extension JoinType {
+    init(_ kind: JoinKind) {
+        switch kind {
+        case .inner, .cross: self = .inner
+        case .left: self = .left
+        case .right: self = .right
+        case .full: self = .full
+        }
     }
 }
 

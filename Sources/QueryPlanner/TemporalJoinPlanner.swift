@@ -14,11 +14,11 @@ extension RelationalPlanner {
         guard kind == .inner || kind == .left else {
             throw PlanningError("a temporal join is INNER or LEFT, as in Flink", at: location)
         }
-        if views[right.name.name.lowercased()] != nil {
-            throw PlanningError("a temporal join on a view (a versioned view) is not supported yet", at: right.name.location,
-                                hint: "declare the versioned table with a PRIMARY KEY and a WATERMARK, or change-data-capture it with 'format' = 'debezium-json'")
-        }
-        guard let table = catalog.table(named: right.name.name) else {
+        // A versioned view (Flink's): a view whose rows keep an event-time attribute and have a
+        // unique key, such as a deduplication keeping each key's latest row by event time.
+        let isView = views[right.name.name.lowercased()] != nil
+        let table = isView ? nil : catalog.table(named: right.name.name)
+        if !isView, table == nil {
             throw PlanningError("unknown table \(right.name.name)", at: right.name.location,
                                 hint: closestName(to: right.name.name, among: catalog.allTables.map(\.name)).map { "did you mean \($0)?" })
         }
@@ -61,7 +61,7 @@ extension RelationalPlanner {
         if case let .table(name, _) = left, let proctime = catalog.table(named: name.name)?.proctime,
            case let .column(_, column) = right.asOf.kind, column.name.lowercased() == proctime.lowercased() {
             // Checked on Flink 2.3: "Processing-time temporal join is not supported yet."
-            throw PlanningError("FOR SYSTEM_TIME AS OF a processing-time attribute looks rows up in a database ('jdbc') table, and \(table.name) is not one",
+            throw PlanningError("FOR SYSTEM_TIME AS OF a processing-time attribute looks rows up in a database ('jdbc') table, and \(right.name.name) is not one",
                                 at: right.asOf.location, hint: "an event-time temporal join is FOR SYSTEM_TIME AS OF the left table's event time, as in Flink")
         }
         guard let leftTime = leftPlanned.rowtime, let asOf = side(right.asOf), asOf.left, asOf.index == leftTime else {
@@ -70,15 +70,20 @@ extension RelationalPlanner {
                                     ?? "declare one in \(leftAlias.name) with WATERMARK FOR")
         }
         // Checked on Flink 2.3: "Temporal Table Join requires primary key in versioned table".
-        guard !table.primaryKey.isEmpty, let rightTime = rightPlanned.rowtime else {
-            throw PlanningError("\(table.name) is not a versioned table: an event-time temporal join needs its PRIMARY KEY and its WATERMARK",
-                                at: right.name.location, hint: "PRIMARY KEY (k) NOT ENFORCED, WATERMARK FOR update_time AS update_time")
+        let primaryKey = table?.primaryKey ?? (rightPlanned.node.versionKey ?? []).map { Self.unqualified(rcols[$0].name) }
+        guard !primaryKey.isEmpty, let rightTime = rightPlanned.rowtime else {
+            throw PlanningError(isView
+                                ? "\(right.name.name) is not a versioned view: an event-time temporal join needs a unique key and an event-time attribute in its rows"
+                                : "\(right.name.name) is not a versioned table: an event-time temporal join needs its PRIMARY KEY and its WATERMARK",
+                                at: right.name.location,
+                                hint: isView ? "keep each key's latest row: SELECT … FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts DESC) AS rn FROM t) WHERE rn = 1"
+                                    : "PRIMARY KEY (k) NOT ENFORCED, WATERMARK FOR update_time AS update_time")
         }
         let (leftKeys, rightKeys, remaining) = try Self.equalityKeys(on?.conjuncts ?? [], lcols, rcols, side: side)
         let keyNames = Set(rightKeys.map { rcols[$0].name.lowercased() })
-        let missing = table.primaryKey.filter { !keyNames.contains($0.lowercased()) }
+        let missing = primaryKey.filter { !keyNames.contains($0.lowercased()) }
         guard missing.isEmpty else {
-            throw PlanningError("the temporal join's equalities must hold \(table.name)'s primary key (\(table.primaryKey.joined(separator: ", "))), as in Flink",
+            throw PlanningError("the temporal join's equalities must hold \(right.name.name)'s primary key (\(primaryKey.joined(separator: ", "))), as in Flink",
                                 at: on?.location ?? location,
                                 hint: "ON \(leftAlias.name).\(missing[0]) = \(right.alias.name).\(missing[0])")
         }

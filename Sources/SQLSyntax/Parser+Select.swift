@@ -454,6 +454,22 @@ extension Parser {
             }
             return .values(rows, alias: alias, columns: columns, location: location)
         }
+        if current.isSymbol("("), !["SELECT", "WITH", "VALUES"].contains(where: peek().isKeyword), !peek().isSymbol("(") {
+            // `(b JOIN c ON …)`: joins in parentheses, joined as a whole.
+            let open = advance().location
+            let joins = try parseTableReference()
+            try expectSymbol(")")
+            guard case .join = joins else {
+                throw SyntaxError("a table in parentheses is a join or a query", at: open, hint: "(SELECT … FROM t) or (a JOIN b ON …)")
+            }
+            let aliasLocation = current.location
+            if try parseOptionalAlias() != nil {
+                // Checked on Flink 2.3, which refuses it too.
+                throw SyntaxError("joins in parentheses take no alias", at: aliasLocation,
+                                  hint: "name the joins' tables (b AS x JOIN c AS y ON …), or select from them in a subquery: (SELECT … FROM b JOIN c ON …) AS t")
+            }
+            return joins
+        }
         if consumeSymbol("(") {
             let query = try parseQuery()
             try expectSymbol(")")

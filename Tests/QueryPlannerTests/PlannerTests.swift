@@ -30,10 +30,12 @@ func planningError(_ script: String) -> PlanningError? {
 func graphPlanningError(_ script: String) -> PlanningError? {
     do {
         var catalog = Catalog()
+        var views: [String: Query] = [:]
         for statement in try Parser.parse(script) {
             switch statement {
             case .createTable(let create): catalog.register(try Catalog.schema(for: create))
-            case .query(let q): _ = try RelationalPlanner(catalog: catalog, views: [:], defaultWatermarkDelay: 0).plan(q, sql: script)
+            case let .createView(name, query): views[name.name.lowercased()] = query
+            case .query(let q): _ = try RelationalPlanner(catalog: catalog, views: views, defaultWatermarkDelay: 0).plan(q, sql: script)
             default: break
             }
         }
@@ -392,5 +394,37 @@ struct GroupingSetOrderTests {
         #expect(graphPlanningError(declared + "SELECT p, COUNT(*) AS n, (SELECT COUNT(*) FROM clicks) AS t FROM clicks GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), p")?.message
             == refused)
         #expect(graphPlanningError(declared + "SELECT p, SUM(d + (SELECT MAX(d) FROM clicks)) AS s FROM clicks GROUP BY p")?.message == refused)
+    }
+
+    @Test("a temporal join on a versioned view: a deduplication on event time keyed as it is joined; other views named")
+    func versionedView() {
+        let declared = """
+            CREATE TABLE rates (currency STRING, rate DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+            CREATE TABLE orders (id INT, currency STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+
+            """
+        let latest = "CREATE VIEW v AS SELECT currency, rate, ts FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY ts DESC) AS rn FROM rates) WHERE rn = 1;\n"
+        let join = "SELECT o.id, r.rate FROM orders AS o JOIN v FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency"
+        #expect(graphPlanningError(declared + latest + join) == nil)
+        #expect(graphPlanningError(declared + "CREATE VIEW v AS SELECT currency, rate, ts FROM rates WHERE rate > 0;\n" + join)?.message
+            == "v is not a versioned view: an event-time temporal join needs a unique key and an event-time attribute in its rows")
+        #expect(graphPlanningError(declared + latest + "SELECT o.id, r.rate FROM orders AS o JOIN v FOR SYSTEM_TIME AS OF o.ts AS r ON o.id = r.rate")?.message
+            == "the temporal join's equalities must hold v's primary key (currency), as in Flink")
+    }
+
+    @Test("joins in parentheses on a join's right: planned as written, their tables' names kept")
+    func parenthesizedJoinOnTheRight() {
+        let declared = """
+            CREATE TABLE clicks (user_id INT, page STRING);
+            CREATE TABLE users (user_id INT, name STRING);
+            CREATE TABLE orders (order_id INT, user_id INT, amount INT);
+
+            """
+        let nested = "(users u JOIN orders o ON u.user_id = o.user_id)"
+        #expect(graphPlanningError(declared + "SELECT c.page, u.name, o.amount FROM clicks c LEFT JOIN \(nested) ON c.user_id = u.user_id") == nil)
+        #expect(graphPlanningError(declared + "SELECT u.name, SUM(o.amount) AS s FROM clicks c JOIN \(nested) ON c.user_id = u.user_id GROUP BY u.name") == nil)
+        #expect(graphPlanningError(declared + "SELECT c.page FROM clicks c JOIN \(nested) ON c.user_id = u.user_id JOIN users x ON x.name = u.name") == nil)
+        // An unqualified column is found in the one table that has it.
+        #expect(graphPlanningError(declared + "SELECT page FROM clicks c JOIN \(nested) ON c.user_id = u.user_id WHERE amount > 1") == nil)
     }
 }

@@ -309,4 +309,15 @@ struct ParserTests {
         #expect(closestName(to: "CUONT", among: ["COUNT", "SUM"]) == "COUNT")
         #expect(closestName(to: "zzzzzz", among: ["page"]) == nil)
     }
+
+    @Test("joins in parentheses are a table of a join; an alias after them is an error, as in Flink")
+    func parenthesizedJoins() throws {
+        let statement = try Parser.parseStatement("SELECT * FROM a JOIN (b JOIN c ON b.k = c.k) ON a.k = b.k")
+        guard case .query(let query) = statement, case let .join(_, right, .inner, _, _) = query.from, case .join = right else {
+            Issue.record("not a join of a join")
+            return
+        }
+        #expect(throws: SyntaxError.self) { try Parser.parse("SELECT * FROM a JOIN (b JOIN c ON b.k = c.k) AS x ON a.k = x.k") }
+        #expect(throws: SyntaxError.self) { try Parser.parse("SELECT * FROM a JOIN (b) ON a.k = b.k") }
+    }
 }

@@ -4,6 +4,9 @@ import QueryPlanner
 enum AggregateKind: Sendable {
     case countStar, count
     case sumInteger, sumDouble, sumDecimal(scale: Int), sumDynamic
+    /// SUM of a FLOAT: Flink adds in FLOAT, each partial sum rounded to 32 bits (its AVG of a
+    /// FLOAT adds in DOUBLE, as `avgDouble`).
+    case sumFloat
     case avgInteger, avgDouble, avgDecimal(inputScale: Int, outputScale: Int), avgDynamic
     /// An AVG of integers as Flink's SUM / COUNT: the sum wrapped in the argument's type first.
     case avgWrappingSum
@@ -27,7 +30,8 @@ enum AggregateKind: Sendable {
             let sum = call.function == .sum
             switch call.argumentType {
             case .tinyint, .smallint, .int, .bigint, .null: self = sum ? .sumInteger : call.sumWraps ? .avgWrappingSum : .avgInteger
-            case .float, .double: self = sum ? .sumDouble : .avgDouble
+            case .float: self = sum ? .sumFloat : .avgDouble
+            case .double: self = sum ? .sumDouble : .avgDouble
             case let .decimal(_, s):
                 if case let .decimal(_, out) = call.resultType, !sum {
                     self = .avgDecimal(inputScale: s, outputScale: out)
@@ -67,7 +71,7 @@ enum Accumulator: Sendable {
         switch kind {
         case .countStar, .count: return .count(0)
         case .sumInteger, .sumDecimal, .avgInteger, .avgWrappingSum, .avgDecimal, .sumDynamic, .avgDynamic: return .integerSum(0, 0)
-        case .sumDouble, .avgDouble: return .doubleSum(0, 0)
+        case .sumDouble, .sumFloat, .avgDouble: return .doubleSum(0, 0)
         case .min, .max, .firstValue, .lastValue: return .value(.null)
         case .listagg: return .text(nil)
         case .variance: return .moments(mean: 0, m2: 0, count: 0)
@@ -103,7 +107,7 @@ enum Accumulator: Sendable {
         case let .wideSum(high, low, n):
             if let x = Self.wideUnscaled(value, kind) { self = Self.exact(Self.join(high, low) &+ x, n + 1) }
         case let .doubleSum(sum, n):
-            if let d = value.doubleValue { self = .doubleSum(sum + d, n + 1) }
+            if let d = value.doubleValue { self = .doubleSum(Self.rounded(sum + d, kind), n + 1) }
         case .value(let current):
             if value.isNull { return }
             if case .lastValue = kind {
@@ -215,7 +219,7 @@ enum Accumulator: Sendable {
         case (.integerSum, .integerSum), (.wideSum, .integerSum), (.integerSum, .wideSum), (.wideSum, .wideSum):
             let (a, n) = exactSum!, (b, m) = other.exactSum!
             self = Self.exact(a &+ b, n + m)
-        case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(a + b, n + m)
+        case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(Self.rounded(a + b, kind), n + m)
         case let (.integerSum(a, n), .doubleSum(b, m)), let (.doubleSum(b, m), .integerSum(a, n)): self = .doubleSum(Self.real(a, kind) + b, n + m)
         case (.value, .value(let v)): add(v, kind)
         case let (.text(a), .text(b)):
@@ -244,6 +248,12 @@ enum Accumulator: Sendable {
         }
     }
 
+    /// A partial sum as the aggregate keeps it: a FLOAT sum's rounded to 32 bits.
+    @inline(__always)
+    static func rounded(_ sum: Double, _ kind: AggregateKind) -> Double {
+        if case .sumFloat = kind { Double(Float(sum)) } else { sum }
+    }
+
     /// Whether `subtract` can take a slice's state back out exactly.
     static func isInvertible(_ kind: AggregateKind, distinct: Bool) -> Bool {
         guard !distinct else { return false }
@@ -261,7 +271,7 @@ enum Accumulator: Sendable {
         case (.integerSum, .integerSum), (.wideSum, .integerSum), (.integerSum, .wideSum), (.wideSum, .wideSum):
             let (a, n) = exactSum!, (b, m) = other.exactSum!
             self = Self.exact(a &- b, n - m)
-        case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(a - b, n - m)
+        case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(Self.rounded(a - b, kind), n - m)
         case let (.doubleSum(a, n), .integerSum(b, m)): self = .doubleSum(a - Self.real(b, kind), n - m)
         default: break
         }

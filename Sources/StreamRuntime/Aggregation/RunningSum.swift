@@ -13,7 +13,7 @@ struct RunningSum {
     init(_ kind: AggregateKind) {
         self.kind = kind
         switch kind {
-        case .sumDouble, .avgDouble: usesDouble = true
+        case .sumDouble, .sumFloat, .avgDouble: usesDouble = true
         default: usesDouble = false
         }
     }
@@ -49,7 +49,7 @@ struct RunningSum {
             doubleSum = Accumulator.real(Int64(truncatingIfNeeded: integerSum), kind)
         }
         guard let d = value.doubleValue else { return }
-        doubleSum += negated ? -d : d
+        doubleSum = Accumulator.rounded(doubleSum + (negated ? -d : d), kind)
     }
 
     func result(_ kind: AggregateKind, _ type: DataType) -> Value {

@@ -1,0 +1,5 @@
+-- Joins in parentheses on a join's right (parenthesized left join of inner). Computed by Flink 2.3.
+CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+CREATE TABLE users (user_id INT, name STRING);
+CREATE TABLE orders (order_id INT, user_id INT, amount INT);
+SELECT c.page, c.user_id, u.name, o.amount FROM clicks AS c LEFT JOIN (users AS u JOIN orders AS o ON u.user_id = o.user_id) ON c.user_id = u.user_id;
