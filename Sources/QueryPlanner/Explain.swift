@@ -244,7 +244,7 @@ extension RelationalPlan {
             case .semiJoin(let left, let right, let spec):
                 let l = left.columns.map(\.name), r = right.columns.map(\.name)
                 var keys = zip(spec.leftKeys, spec.rightKeys).map { "\(l[$0]) = \(r[$1])" }
-                if let (a, b) = spec.nullAwareKey { keys.append("\(l[a]) = \(r[b]) OR either IS NULL") }
+                for (a, b) in spec.nullAwareKeys { keys.append("\(l[a]) = \(r[b]) OR either IS NULL") }
                 if spec.residual != nil { keys.append("a correlated condition") }
                 lines.append("\(indent)Join: \(spec.anti ? "LeftAntiJoin" : "LeftSemiJoin") on [\(keys.joined(separator: " AND "))] \(mode)")
             case let .temporalSort(input, spec):

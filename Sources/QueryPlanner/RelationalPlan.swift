@@ -208,10 +208,10 @@ public struct SemiJoinSpec: Sendable {
     /// Equal keys: slots of the left row and of the right row, pairwise. NULL matches nothing.
     public var leftKeys: [Int]
     public var rightKeys: [Int]
-    /// `x NOT IN (SELECT y …)`: a left row also matches a right row when either value is NULL
-    /// (SQL's three-valued NOT IN: a NULL on either side makes the condition unknown, so the
-    /// row is not kept). The pair of slots compared.
-    public var nullAwareKey: (left: Int, right: Int)?
+    /// `x NOT IN (SELECT y …)` (`(x, z) NOT IN (SELECT y, w …)`): a left row also matches a
+    /// right row when each pair is equal or has a NULL (SQL's three-valued NOT IN: a NULL makes
+    /// the comparison unknown, so the row is not kept). The pairs of slots compared.
+    public var nullAwareKeys: [(left: Int, right: Int)]
     /// The rest of a correlated condition: a filter over the joined row, `fields[i]` read
     /// from slot `residualSlots[i]` of the left row followed by the right row.
     public var residual: QueryPlan?
@@ -220,12 +220,12 @@ public struct SemiJoinSpec: Sendable {
     /// Keys compare NULL equal to NULL (INTERSECT, EXCEPT), not as `=` (NULL matches nothing).
     public var nullSafe = false
 
-    public init(anti: Bool, leftKeys: [Int], rightKeys: [Int], nullAwareKey: (left: Int, right: Int)?, residual: QueryPlan?,
+    public init(anti: Bool, leftKeys: [Int], rightKeys: [Int], nullAwareKeys: [(left: Int, right: Int)], residual: QueryPlan?,
                 residualSlots: [Int], leftWidth: Int) {
         self.anti = anti
         self.leftKeys = leftKeys
         self.rightKeys = rightKeys
-        self.nullAwareKey = nullAwareKey
+        self.nullAwareKeys = nullAwareKeys
         self.residual = residual
         self.residualSlots = residualSlots
         self.leftWidth = leftWidth

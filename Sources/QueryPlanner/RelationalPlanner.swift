@@ -440,7 +440,7 @@ public struct RelationalPlanner {
         }
         if all { return try planSetOperationAll(operation, left, right, columns: l.columns.map(\.name), at: location) }
         let keys = Array(l.columns.indices)
-        var spec = SemiJoinSpec(anti: operation == .except, leftKeys: keys, rightKeys: keys, nullAwareKey: nil, residual: nil,
+        var spec = SemiJoinSpec(anti: operation == .except, leftKeys: keys, rightKeys: keys, nullAwareKeys: [], residual: nil,
                                 residualSlots: [], leftWidth: l.columns.count)
         spec.nullSafe = true
         return Planned(node: .semiJoin(l.node, r.node, spec), rowtime: nil)
@@ -623,6 +623,9 @@ public struct RelationalPlanner {
             outer.whereClause = nil
             return try planGroupAggregate(outer, base, name: query.from.alias?.name ?? "$input")
         }
+        if query.allExpressions.contains(where: \.readsWatermark), let filtered = try watermarkFilterFirst(query) {
+            return filtered
+        }
         if query.allExpressions.contains(where: \.readsWatermark) {
             guard case let .table(name, alias) = query.from, !query.needsRows else {
                 throw PlanningError("CURRENT_WATERMARK in a windowed aggregation is not supported yet", at: query.location,
@@ -651,6 +654,39 @@ public struct RelationalPlanner {
             rowtime = plan.projections.firstIndex(of: .slot(QueryPlan.windowTimeSlot)) ?? WindowColumn.time.index(in: plan.outputColumns)
         }
         return Planned(node: .source(plan), rowtime: rowtime)
+    }
+
+    /// A window (TVF or `GROUP BY TUMBLE(…)`) over a table whose WHERE reads
+    /// CURRENT_WATERMARK: those conditions filter the table's rows before the window, each row
+    /// seeing the watermark before it, as Flink's Calc under its window. Nil when the WHERE's
+    /// watermark conditions read the window's columns, or the query is another shape.
+    private func watermarkFilterFirst(_ query: Query) throws(PlanningError) -> Planned? {
+        let conjuncts = query.whereClause?.conjuncts ?? []
+        let reading = conjuncts.filter(\.readsWatermark)
+        var windowColumns: [String] = []
+        for conjunct in reading { conjunct.collectColumns(into: &windowColumns) }
+        guard !reading.isEmpty, query.needsWindow,
+              !windowColumns.contains(where: { WindowColumn(rawValue: $0.lowercased()) != nil }) else { return nil }
+        let name = "$watermark_filtered"
+        var scope = self
+        var rewritten = query
+        rewritten.whereClause = Expression.conjunction(conjuncts.filter { !$0.readsWatermark })
+        let table: Identifier
+        switch query.from {
+        case .windowFunction(var function, let alias):
+            table = function.table
+            function.table = Identifier(name, quoted: true)
+            rewritten.from = .windowFunction(function, alias: alias)
+        case let .table(source, alias):
+            table = source
+            rewritten.from = .table(Identifier(name, quoted: true), alias: alias ?? source)
+        default:
+            return nil
+        }
+        guard views[table.name.lowercased()] == nil, catalog.table(named: table.name) != nil else { return nil }
+        scope.views[name] = Query(items: [.wildcard(query.location)], from: .table(table, alias: nil),
+                                  whereClause: Expression.conjunction(reading), location: query.location)
+        return try scope.plan(rewritten)
     }
 
     /// A Top-N that another Top-N ranks keeps its row number although nothing reads it: Flink
@@ -862,9 +898,11 @@ public struct RelationalPlanner {
     /// view is a filter and a choice of columns (`*` or plain columns, renamed or not) of one
     /// table; nil otherwise.
     func inline(_ view: Query, as name: Identifier, into outer: Query) throws(PlanningError) -> Query? {
-        // A filter with a scalar subquery is a join: the rows it keeps are planned apart.
+        // A filter with a scalar subquery is a join: the rows it keeps are planned apart. One
+        // that reads the watermark sees it before each row, not where the outer query would.
         guard view.ctes.isEmpty, view.unionAll.isEmpty, view.groupBy.isEmpty, view.having == nil, !view.distinct,
-              view.windows.isEmpty, view.whereClause?.containsScalarSubquery != true, case let .table(base, _) = view.from else { return nil }
+              view.windows.isEmpty, view.whereClause?.containsScalarSubquery != true, view.whereClause?.readsWatermark != true,
+              case let .table(base, _) = view.from else { return nil }
         if views[base.name.lowercased()] != nil { return nil }
         // Each name the view exposes, and the table column it is.
         var names: [String: Identifier] = [:]

@@ -124,10 +124,6 @@ extension RelationalPlanner {
         // subquery's columns they are compared with.
         let operands = condition.operand.map { $0.rowOperand ?? [$0] } ?? []
         var valueSlots: [Int] = []
-        if operands.count > 1, condition.anti {
-            throw PlanningError("a row NOT IN a subquery is not supported yet", at: condition.location,
-                                hint: "NOT EXISTS (SELECT … WHERE x = a AND y = b) when no column is NULL")
-        }
         if correlated.isEmpty {
             right = try scope.plan(sub)
             if condition.operand != nil {
@@ -146,8 +142,8 @@ extension RelationalPlanner {
             }
             if !sub.groupBy.isEmpty || sub.having != nil || sub.groupingSets != nil || !sub.unionAll.isEmpty
                 || sub.items.contains(where: { if case .expression(let e, _) = $0 { e.containsAggregate || e.containsOver } else { false } }) {
-                throw PlanningError("a correlated subquery with aggregation is not supported yet", at: sub.location,
-                                    hint: "aggregate in a subquery in FROM and join it")
+                return try planCorrelatedAggregation(condition, left, correlated: correlated, local: local, scope: scope,
+                                                     outerAlias: outerAlias, innerAlias: innerAlias, isOuter: isOuter)
             }
             right = try scope.plan(Self.selectAll(from: sub.from, where: Expression.conjunction(local), at: sub.location))
             let rcols = right.columns
@@ -182,14 +178,14 @@ extension RelationalPlanner {
             }
         }
 
-        var nullAwareKey: (left: Int, right: Int)?
+        var nullAwareKeys: [(left: Int, right: Int)] = []
         for (operand, valueSlot) in zip(operands, valueSlots) {
             guard case let .column(q, n) = operand.kind, q == nil || q!.name.lowercased() == outerAlias.lowercased(), let slot = leftIndex(n) else {
                 throw PlanningError("IN with a subquery compares a column of \(outerAlias)", at: operand.location,
                                     hint: "compute the value in a subquery in FROM and compare its column")
             }
             if condition.anti {
-                nullAwareKey = (slot, valueSlot)
+                nullAwareKeys.append((slot, valueSlot))
             } else {
                 // A row matches when every pair is equal: a NULL in either never does.
                 leftKeys.append(slot)
@@ -212,7 +208,7 @@ extension RelationalPlanner {
             residualPlan = plan
         }
         let rcols = right.columns
-        if residual.isEmpty, left.node.windowBounds != nil, right.node.windowBounds != nil,
+        if residual.isEmpty, nullAwareKeys.count <= 1, left.node.windowBounds != nil, right.node.windowBounds != nil,
            let ls = WindowColumn.start.index(in: lcols), let le = WindowColumn.end.index(in: lcols),
            let rs = WindowColumn.start.index(in: rcols), let re = WindowColumn.end.index(in: rcols),
            zip(leftKeys, rightKeys).contains(where: { $0 == (ls, rs) }), zip(leftKeys, rightKeys).contains(where: { $0 == (le, re) }),
@@ -223,13 +219,73 @@ extension RelationalPlanner {
             var spec = WindowJoinSpec(kind: .inner, leftKeys: equal.map(\.0), rightKeys: equal.map(\.1), leftEnd: le, rightEnd: re,
                                       leftWidth: lcols.count, rightWidth: rcols.count, leftName: outerAlias, rightName: innerAlias ?? "$sub")
             spec.semi = condition.anti ? .anti : .semi
-            spec.nullAwareLeft = nullAwareKey?.left
-            spec.nullAwareRight = nullAwareKey?.right
+            spec.nullAwareLeft = nullAwareKeys.first?.left
+            spec.nullAwareRight = nullAwareKeys.first?.right
             return Planned(node: .windowJoin(left.node, right.node, spec), rowtime: nil)
         }
-        let spec = SemiJoinSpec(anti: condition.anti, leftKeys: leftKeys, rightKeys: rightKeys, nullAwareKey: nullAwareKey,
+        let spec = SemiJoinSpec(anti: condition.anti, leftKeys: leftKeys, rightKeys: rightKeys, nullAwareKeys: nullAwareKeys,
                                 residual: residualPlan, residualSlots: residualSlots, leftWidth: lcols.count)
         // As Flink's semi join, the result is no longer ordered by event time.
+        return Planned(node: .semiJoin(left.node, right.node, spec), rowtime: nil)
+    }
+}
+
+extension RelationalPlanner {
+    /// `EXISTS (SELECT … FROM c WHERE c.k = o.k GROUP BY g HAVING …)` (or IN): the groups
+    /// of each outer key are those of grouping by the key too, so the subquery is planned
+    /// uncorrelated, grouped by its correlated columns as well, and semi-joined on them (as
+    /// Flink's decorrelation leaves it). Without GROUP BY an aggregation is one row per outer
+    /// row even over no rows, which this cannot say: refused.
+    fileprivate func planCorrelatedAggregation(_ condition: SubqueryCondition, _ left: Planned, correlated: [Expression], local: [Expression],
+                                               scope: RelationalPlanner, outerAlias: String, innerAlias: String,
+                                               isOuter: (Identifier?, Identifier) -> Bool) throws(PlanningError) -> Planned {
+        let sub = condition.query
+        let refused = PlanningError("a correlated subquery with aggregation is supported when it has a GROUP BY and is correlated by equalities of columns",
+                                    at: sub.location, hint: "aggregate in a subquery in FROM and join it")
+        guard !sub.groupBy.isEmpty, sub.groupingSets == nil, sub.unionAll.isEmpty, !sub.distinct,
+              !sub.items.contains(where: { if case .expression(let e, _) = $0 { e.containsOver } else { false } }) else { throw refused }
+        var outerColumns: [Identifier] = [], innerColumns: [Expression] = []
+        for conjunct in correlated {
+            guard case let .binary(.equal, a, b) = conjunct.kind, case let .column(qa, na) = a.kind, case let .column(qb, nb) = b.kind,
+                  isOuter(qa, na) != isOuter(qb, nb) else { throw refused }
+            outerColumns.append(isOuter(qa, na) ? na : nb)
+            innerColumns.append(isOuter(qa, na) ? b : a)
+        }
+        let operands = condition.operand.map { $0.rowOperand ?? [$0] } ?? []
+        if condition.operand != nil, sub.items.count != operands.count {
+            throw PlanningError("the subquery of IN selects \(operands.count) column\(operands.count == 1 ? "" : "s"), not \(sub.items.count)", at: sub.location)
+        }
+        var grouped = sub
+        grouped.whereClause = Expression.conjunction(local)
+        grouped.groupBy += innerColumns.filter { column in !sub.groupBy.contains(column) }
+        let selected = condition.operand == nil ? [] : sub.items
+        grouped.items = selected + innerColumns.enumerated().map { .expression($0.element, alias: Identifier("$correlated\($0.offset)", quoted: true)) }
+        grouped.orderBy = []
+        grouped.limit = nil
+        let right = try scope.plan(grouped)
+        let lcols = left.columns
+        var leftKeys: [Int] = [], rightKeys: [Int] = []
+        for (index, name) in outerColumns.enumerated() {
+            guard let slot = lcols.firstIndex(where: { $0.name.lowercased() == name.name.lowercased() }) else { throw refused }
+            leftKeys.append(slot)
+            rightKeys.append(selected.count + index)
+        }
+        var nullAwareKeys: [(left: Int, right: Int)] = []
+        for (index, operand) in operands.enumerated() {
+            guard case let .column(q, n) = operand.kind, q == nil || q!.name.lowercased() == outerAlias.lowercased(),
+                  let slot = lcols.firstIndex(where: { $0.name.lowercased() == n.name.lowercased() }) else {
+                throw PlanningError("IN with a subquery compares a column of \(outerAlias)", at: operand.location,
+                                    hint: "compute the value in a subquery in FROM and compare its column")
+            }
+            if condition.anti {
+                nullAwareKeys.append((slot, index))
+            } else {
+                leftKeys.append(slot)
+                rightKeys.append(index)
+            }
+        }
+        let spec = SemiJoinSpec(anti: condition.anti, leftKeys: leftKeys, rightKeys: rightKeys, nullAwareKeys: nullAwareKeys,
+                                residual: nil, residualSlots: [], leftWidth: lcols.count)
         return Planned(node: .semiJoin(left.node, right.node, spec), rowtime: nil)
     }
 }

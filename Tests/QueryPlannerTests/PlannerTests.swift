@@ -427,4 +427,22 @@ struct GroupingSetOrderTests {
         // An unqualified column is found in the one table that has it.
         #expect(graphPlanningError(declared + "SELECT page FROM clicks c JOIN \(nested) ON c.user_id = u.user_id WHERE amount > 1") == nil)
     }
+
+    @Test("correlated EXISTS and IN over an aggregation, a row NOT IN a subquery, a window filtered on CURRENT_WATERMARK: planned")
+    func subqueryShapes() {
+        let declared = """
+            CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+            CREATE TABLE users (user_id INT, name STRING, quota BIGINT);
+
+            """
+        #expect(graphPlanningError(declared + "SELECT u.name FROM users u WHERE EXISTS (SELECT 1 FROM clicks c WHERE c.user_id = u.user_id GROUP BY c.page HAVING COUNT(*) > 2)") == nil)
+        #expect(graphPlanningError(declared + "SELECT u.name FROM users u WHERE u.quota NOT IN (SELECT COUNT(*) FROM clicks c WHERE c.user_id = u.user_id GROUP BY c.page)") == nil)
+        // Without GROUP BY the aggregation has a row for every outer row, even over no rows.
+        #expect(graphPlanningError(declared + "SELECT u.name FROM users u WHERE EXISTS (SELECT COUNT(*) FROM clicks c WHERE c.user_id = u.user_id)")?.message
+            == "a correlated subquery with aggregation is supported when it has a GROUP BY and is correlated by equalities of columns")
+        #expect(graphPlanningError(declared + "SELECT user_id, page FROM clicks WHERE (user_id, page) NOT IN (SELECT user_id, name FROM users)") == nil)
+        #expect(graphPlanningError(declared + "SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)) "
+            + "WHERE CURRENT_WATERMARK(ts) IS NULL OR ts > CURRENT_WATERMARK(ts) GROUP BY window_start, window_end") == nil)
+        #expect(graphPlanningError(declared + "SELECT page, COUNT(*) AS n FROM clicks WHERE ts > CURRENT_WATERMARK(ts) GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), page") == nil)
+    }
 }

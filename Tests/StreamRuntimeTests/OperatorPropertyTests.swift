@@ -316,7 +316,8 @@ struct OperatorPropertyTests {
                     port.receive(row, Bool.random(using: &rng) ? .delete : .updateBefore)
                 } else {
                     let key: Value = Int.random(in: 0..<8, using: &rng) == 0 ? .null : .int(Int64.random(in: 0..<4, using: &rng))
-                    let row = [key, Value.int(Int64.random(in: 0..<3, using: &rng))]
+                    let second: Value = Int.random(in: 0..<8, using: &rng) == 0 ? .null : .int(Int64.random(in: 0..<3, using: &rng))
+                    let row = [key, second]
                     held[side].append(row)
                     port.receive(row, Bool.random(using: &rng) ? .insert : .updateAfter)
                 }
@@ -346,11 +347,12 @@ struct OperatorPropertyTests {
     @Test("a semi or anti join's changelog applied keeps the left rows the condition holds for, EXISTS, NOT EXISTS, IN, NOT IN", arguments: 0..<40)
     func semiJoin(_ seed: Int) {
         var rng = SplitMix(state: UInt64(seed) &* 6_151 + 3)
-        // (anti, null-aware): EXISTS/IN, NOT EXISTS, NOT IN.
-        for (anti, nullAware) in [(false, false), (true, false), (true, true)] {
+        // (anti, null-aware columns): EXISTS/IN, NOT EXISTS, x NOT IN, (x, y) NOT IN.
+        for (anti, nullAwareWidth) in [(false, 0), (true, 0), (true, 1), (true, 2)] {
+            let nullAware = nullAwareWidth > 0
             let out = Collector()
             let spec = SemiJoinSpec(anti: anti, leftKeys: nullAware ? [] : [0], rightKeys: nullAware ? [] : [0],
-                                    nullAwareKey: nullAware ? (0, 0) : nil, residual: nil, residualSlots: [], leftWidth: 2)
+                                    nullAwareKeys: (0..<nullAwareWidth).map { ($0, $0) }, residual: nil, residualSlots: [], leftWidth: 2)
             let join = SemiJoinOperator(spec: spec, output: out)
             var held: [[[Value]]] = [[], []]
             for _ in 0..<Int.random(in: 20...120, using: &rng) {
@@ -361,7 +363,8 @@ struct OperatorPropertyTests {
                     port.receive(row, Bool.random(using: &rng) ? .delete : .updateBefore)
                 } else {
                     let key: Value = Int.random(in: 0..<8, using: &rng) == 0 ? .null : .int(Int64.random(in: 0..<4, using: &rng))
-                    let row = [key, Value.int(Int64.random(in: 0..<3, using: &rng))]
+                    let second: Value = Int.random(in: 0..<8, using: &rng) == 0 ? .null : .int(Int64.random(in: 0..<3, using: &rng))
+                    let row = [key, second]
                     held[side].append(row)
                     port.receive(row, Bool.random(using: &rng) ? .insert : .updateAfter)
                 }
@@ -375,12 +378,15 @@ struct OperatorPropertyTests {
             // or x and every element are non-NULL and none equals x.
             let right = held[1]
             let expected = held[0].filter { l in
-                if nullAware { return right.isEmpty || (!l[0].isNull && right.allSatisfy { !$0[0].isNull && $0[0] != l[0] }) }
+                // (x, y) NOT IN S: every element has a column that is non-NULL on both sides and unequal.
+                if nullAware {
+                    return right.allSatisfy { r in (0..<nullAwareWidth).contains { !l[$0].isNull && !r[$0].isNull && l[$0] != r[$0] } }
+                }
                 let matched = right.contains { !l[0].isNull && $0[0] == l[0] }
                 return matched != anti
             }
             let final = table.flatMap { row, count in Array(repeating: row, count: max(0, count)) }
-            #expect(Self.sameMultiset(final, expected), "seed \(seed), anti \(anti), null-aware \(nullAware)")
+            #expect(Self.sameMultiset(final, expected), "seed \(seed), anti \(anti), null-aware columns \(nullAwareWidth)")
             #expect(out.finished)
         }
     }

@@ -35,7 +35,7 @@ public final class SemiJoinOperator: ChangelogTwoInputOperator {
     /// Whether a left row and a right row of the same key match: the null-aware `NOT IN`
     /// comparison and the residual condition, when there are.
     private func matches(_ left: [Value], _ right: [Value]) -> Bool {
-        if let (l, r) = spec.nullAwareKey {
+        for (l, r) in spec.nullAwareKeys {
             let a = left[l].numericKey, b = right[r].numericKey
             // NULL on either side makes `a NOT IN (…)` unknown: a match, so the row is not kept.
             if !a.isNull, !b.isNull, a != b { return false }
