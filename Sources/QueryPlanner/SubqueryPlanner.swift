@@ -315,7 +315,7 @@ extension RelationalPlanner {
         let outerAlias = try subqueryOuterName(query, "a scalar subquery")
         if query.needsRows || query.hasOver || query.distinct {
             if let planned = try planAggregationWithScalarSubqueries(query, name: outerAlias) { return planned }
-            throw PlanningError("a scalar subquery in a window aggregation, GROUPING SETS, OVER or DISTINCT, or inside an aggregate's argument, is not supported yet",
+            throw PlanningError("a scalar subquery in a window aggregation, GROUPING SETS, OVER or DISTINCT is not supported yet",
                                 at: query.location,
                                 hint: "aggregate in a subquery and use the value in an outer query: SELECT …, c * 1.0 / (SELECT …) FROM (SELECT …, COUNT(*) AS c … GROUP BY …)")
         }
@@ -414,12 +414,37 @@ extension RelationalPlanner {
             return e.kind.children.contains(where: aggregateReadsSubquery)
         }
         guard query.needsRows, !query.hasOver, !query.distinct, !query.needsWindow, query.groupingSets == nil,
-              !query.groupBy.contains(where: \.containsScalarSubquery),
-              !query.items.contains(where: { if case .expression(let e, _) = $0 { aggregateReadsSubquery(e) } else { false } }),
-              query.having.map(aggregateReadsSubquery) != true else { return nil }
+              !query.groupBy.contains(where: \.containsScalarSubquery) else { return nil }
         switch query.from {
         case .table, .subquery: break
         default: return nil
+        }
+        if query.items.contains(where: { if case .expression(let e, _) = $0 { aggregateReadsSubquery(e) } else { false } })
+            || query.having.map(aggregateReadsSubquery) == true {
+            // `SUM(x - (SELECT MIN(x) FROM t))`: the subquery's value is a column of the rows
+            // the aggregation reads, as Flink's Project under its Aggregate computes it.
+            var values: [SelectItem] = []
+            func lifted(_ e: Expression) -> Expression {
+                if case let .function(function, _, _) = e.kind, AggregateFunction(rawValue: function.name.uppercased()) != nil {
+                    return e.replacingScalarSubqueries { sub, location in
+                        let column = Identifier("$argument_subquery\(values.count)", quoted: true)
+                        values.append(.expression(Expression(.scalarSubquery(sub), at: location), alias: column))
+                        return Expression(.column(qualifier: nil, name: column), at: location)
+                    }
+                }
+                return e.mapChildren(lifted)
+            }
+            var outer = query
+            outer.ctes = []
+            outer.items = query.items.map { item in
+                if case let .expression(e, alias) = item { .expression(lifted(e), alias: alias) } else { item }
+            }
+            outer.having = query.having.map(lifted)
+            var rows = Self.selectAll(from: query.from, where: query.whereClause, at: query.location)
+            rows.items += values
+            outer.whereClause = nil
+            outer.from = .subquery(rows, alias: name)
+            return try plan(outer)
         }
         if let condition = query.whereClause, condition.containsScalarSubquery {
             var outer = query

@@ -390,10 +390,11 @@ struct GroupingSetOrderTests {
         let declared = "CREATE TABLE clicks (p STRING, d BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);\n"
         #expect(graphPlanningError(declared + "SELECT p, COUNT(*) AS n, (SELECT COUNT(*) FROM clicks) AS t FROM clicks GROUP BY p") == nil)
         #expect(graphPlanningError(declared + "SELECT p, COUNT(*) AS n FROM clicks WHERE d > (SELECT AVG(d) FROM clicks) GROUP BY p") == nil)
-        let refused = "a scalar subquery in a window aggregation, GROUPING SETS, OVER or DISTINCT, or inside an aggregate's argument, is not supported yet"
+        let refused = "a scalar subquery in a window aggregation, GROUPING SETS, OVER or DISTINCT is not supported yet"
         #expect(graphPlanningError(declared + "SELECT p, COUNT(*) AS n, (SELECT COUNT(*) FROM clicks) AS t FROM clicks GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), p")?.message
             == refused)
-        #expect(graphPlanningError(declared + "SELECT p, SUM(d + (SELECT MAX(d) FROM clicks)) AS s FROM clicks GROUP BY p")?.message == refused)
+        // Inside an aggregate's argument: a column of the rows the aggregation reads.
+        #expect(graphPlanningError(declared + "SELECT p, SUM(d + (SELECT MAX(d) FROM clicks)) AS s FROM clicks GROUP BY p") == nil)
     }
 
     @Test("a temporal join on a versioned view: a deduplication on event time keyed as it is joined; other views named")
