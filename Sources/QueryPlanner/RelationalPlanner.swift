@@ -1568,6 +1568,11 @@ public struct RelationalPlanner {
                         }
                         return Expression(.column(qualifier: nil, name: Identifier("$over\(callIndex[call]!)")), at: e.location)
                     }
+                    if upper == "LEAD" {
+                        // As Flink 2.3: "LEAD Function is not supported in stream mode."
+                        throw PlanningError("LEAD is not supported on a stream, as in Flink 2.3: a row's result would wait for the rows after it", at: fname.location,
+                                            hint: "LAG(x) OVER (… ORDER BY ts) gives each row the value before it; pair a row with the next one with an interval join")
+                    }
                     guard let function = AggregateFunction(rawValue: upper) else {
                         throw PlanningError("\(fname.name) is not an aggregate function weir can compute OVER a window", at: fname.location,
                                             hint: "COUNT, SUM, MIN, MAX, AVG, LISTAGG, FIRST_VALUE, LAST_VALUE, STDDEV_POP, STDDEV_SAMP, VAR_POP and VAR_SAMP")
