@@ -520,9 +520,10 @@ public indirect enum PlanNode: Sendable {
     public var versionKey: [Int]? {
         switch self {
         case let .deduplicate(_, spec) where !spec.windowed && !spec.byArrival: spec.keys
-        case let .calc(input, plan): input.versionKey.flatMap { Self.key($0, of: input, through: plan) }
+        case let .calc(input, plan) where plan.filter == nil: input.versionKey.flatMap { Self.key($0, of: input, through: plan) }
         case let .source(plan) where plan.mode == .projection && plan.filter == nil && !plan.table.primaryKey.isEmpty:
-            // A projection of a table with a primary key: where it keeps the key's columns.
+            // A projection of a table with a primary key: where it keeps the key's columns
+            // (filtered, its versions would be wrong: Flink refuses it).
             Self.keyColumns(plan.table.primaryKey, through: plan)
         default: uniqueKey
         }

@@ -168,6 +168,11 @@ public struct RelationalPlanner {
                               groupBy: references, location: query.location)
             return try scope.planOn(outer, child, name: "$distinct")
         }
+        if case .join = query.from, query.groupingSets != nil && !query.needsWindow
+            || query.whereClause?.conjuncts.contains(where: { $0.subqueryCondition != nil }) == true,
+           let rewritten = Self.overJoinRows(query) {
+            return try scope.plan(rewritten)
+        }
         if query.whereClause?.conjuncts.contains(where: { $0.subqueryCondition != nil }) == true {
             return try scope.planSubqueryConditions(query)
         }
@@ -654,6 +659,66 @@ public struct RelationalPlanner {
             rowtime = plan.projections.firstIndex(of: .slot(QueryPlan.windowTimeSlot)) ?? WindowColumn.time.index(in: plan.outputColumns)
         }
         return Planned(node: .source(plan), rowtime: rowtime)
+    }
+
+    /// A query over joins whose grouping sets or `[NOT] IN`/`EXISTS` conditions read one input:
+    /// the same query over a subquery of the joined rows (filtered by the WHERE's other
+    /// conditions) that selects each column the query reads under a name of its own, as
+    /// Flink's planner gives them one input (a Join, then a Project, under its Expand or its
+    /// semi join). Nil when the query reads a whole row (`*`, `t.*`).
+    static func overJoinRows(_ query: Query) -> Query? {
+        guard case .join = query.from, query.ctes.isEmpty, query.unionAll.isEmpty,
+              !query.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
+        let joined = query.from.qualifiers
+        var names: [String: Identifier] = [:]
+        var read: [SelectItem] = []
+        var whole = false
+        func rename(_ qualifier: Identifier?, _ name: Identifier) -> Expression.Kind {
+            if name.name == Expression.qualifiedStar { whole = true }
+            let key = "\(qualifier?.name.lowercased() ?? "").\(name.name.lowercased())"
+            if let renamed = names[key] { return .column(qualifier: nil, name: renamed) }
+            let renamed = Identifier("$joined\(names.count)", quoted: true)
+            names[key] = renamed
+            read.append(.expression(Expression(.column(qualifier: qualifier, name: name), at: name.location), alias: renamed))
+            return .column(qualifier: nil, name: renamed)
+        }
+        /// A subquery's references to the joined tables (qualified by one its own FROM does
+        /// not name), renamed as the outer query's.
+        func correlated(_ sub: Query) -> Query {
+            var sub = sub
+            let own = sub.from.qualifiers
+            sub.whereClause = sub.whereClause?.mappingColumns { qualifier, name in
+                guard let qualifier, joined.contains(qualifier.name.lowercased()), !own.contains(qualifier.name.lowercased()) else {
+                    return .column(qualifier: qualifier, name: name)
+                }
+                return rename(qualifier, name)
+            }
+            return sub
+        }
+        var outer = query
+        outer.items = query.items.map { item in
+            guard case let .expression(e, alias) = item else { return item }
+            return .expression(e.mappingColumns(rename), alias: alias ?? e.columnName.map { Identifier($0) })
+        }
+        outer.groupBy = query.groupBy.map { $0.mappingColumns(rename) }
+        outer.having = query.having?.mappingColumns(rename)
+        var kept: [Expression] = []
+        var conditions: [Expression] = []
+        for conjunct in query.whereClause?.conjuncts ?? [] {
+            guard conjunct.containsSubquery else { kept.append(conjunct); continue }
+            guard var condition = conjunct.subqueryCondition else { return nil }
+            condition.query = correlated(condition.query)
+            let renamed = conjunct.mappingColumns(rename)
+            guard let rebuilt = renamed.replacingSubqueryCondition(condition.query) else { return nil }
+            conditions.append(rebuilt)
+        }
+        guard !whole else { return nil }
+        outer.whereClause = Expression.conjunction(conditions)
+        let location = query.location
+        let rows = Query(items: read.isEmpty ? [.expression(Expression(.literal(.boolean(true)), at: location), alias: Identifier("$joined", quoted: true))] : read,
+                         from: query.from, whereClause: Expression.conjunction(kept), location: location)
+        outer.from = .subquery(rows, alias: Identifier("$joined_rows", quoted: true))
+        return outer
     }
 
     /// A window (TVF or `GROUP BY TUMBLE(…)`) over a table whose WHERE reads
@@ -2764,8 +2829,18 @@ extension RelationalPlanner {
         guard let rightAlias = right.alias else {
             throw PlanningError("this join's right side needs a name", at: location)
         }
-        if case .temporal = right {
-            throw PlanningError("a lookup join after another join is not supported yet", at: location)
+        if case let .temporal(name, asOf, alias) = right {
+            let isLookup = catalog.table(named: name.name).map { if case .jdbc = $0.source { true } else { false } } ?? (views[name.name.lowercased()] == nil)
+            if isLookup {
+                throw PlanningError("a lookup join after another join is not supported yet", at: location)
+            }
+            guard left.alias != nil else {
+                throw PlanningError("an event-time temporal join after another join is not supported yet", at: location,
+                                    hint: "join the versioned table first (o JOIN v FOR SYSTEM_TIME AS OF o.ts AS r ON … JOIN c ON …)")
+            }
+            // `o JOIN v FOR SYSTEM_TIME AS OF o.ts AS r ON … JOIN c ON …`: the temporal join's rows.
+            let (rows, _) = try temporalJoinRows(left, (name, asOf, alias ?? name), kind, on, location)
+            return (Planned(node: rows.node, rowtime: nil), [left.alias!.name, (alias ?? name).name])
         }
         if case let .unnest(array, alias, columns) = right {
             let (rows, qualifiers, _) = try unnestedRows(left, array, alias, columns, kind, on, location, whereConjuncts: whereConjuncts)

@@ -24,6 +24,16 @@ extension Expression {
         }
     }
 
+    /// The same `[NOT] EXISTS`/`[NOT] IN` condition over another subquery; nil for any other.
+    func replacingSubqueryCondition(_ query: Query) -> Expression? {
+        switch kind {
+        case .exists: Expression(.exists(query), at: location)
+        case let .inSubquery(operand, _, negated): Expression(.inSubquery(operand, query, negated: negated), at: location)
+        case let .unary(.not, inner): inner.replacingSubqueryCondition(query).map { Expression(.unary(.not, $0), at: location) }
+        default: nil
+        }
+    }
+
     /// Whether a subquery is used anywhere inside, as a value or a condition.
     var containsSubquery: Bool {
         switch kind {

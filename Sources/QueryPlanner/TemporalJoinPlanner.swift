@@ -7,6 +7,38 @@ extension RelationalPlanner {
     /// other conditions are part of matching (a LEFT join pads a row whose version fails them).
     func planTemporalJoin(_ query: Query, _ left: TableReference, _ right: (name: Identifier, asOf: Expression, alias: Identifier),
                           _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> Planned {
+        let (joined, leftTime) = try temporalJoinRows(left, right, kind, on, location)
+        let node = joined.node
+        let leftAlias = left.alias!
+        let lcols = joined.columns
+        let joinedColumns = node.columns
+        let qualifiers = [leftAlias.name, right.alias.name]
+        // The left's event time stays a time attribute (the right's does not, as in Flink).
+        let rowtimeName = lcols[leftTime].name
+        var scoped = catalog
+        scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
+        var outer = query
+        outer.ctes = []
+        outer.from = .table(Identifier("$join"), alias: nil)
+        if query.isUnwindowedAggregate {
+            var base = Planned(node: node, rowtime: leftTime)
+            if let condition = outer.whereClause { base = try filterJoined(base, condition, qualifiers: qualifiers, at: location) }
+            var aggregated = outer
+            aggregated.whereClause = nil
+            return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: qualifiers)
+        }
+        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
+        let rowtime = plan.mode == .projection ? plan.projections.firstIndex { projection in
+            guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+            return plan.fields[field].name.lowercased() == rowtimeName.lowercased()
+        } : nil
+        return Planned(node: .calc(node, plan), rowtime: rowtime)
+    }
+
+    /// The rows of an event-time temporal join, every column named `alias.column`, and the
+    /// slot of the left's event time among them (a time attribute still).
+    func temporalJoinRows(_ left: TableReference, _ right: (name: Identifier, asOf: Expression, alias: Identifier),
+                          _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> (Planned, Int) {
         guard let leftAlias = left.alias else {
             throw PlanningError("a temporal join of more than two tables is not supported yet", at: location,
                                 hint: "join the versioned table first, then the others in a query over it")
@@ -71,6 +103,17 @@ extension RelationalPlanner {
         }
         // Checked on Flink 2.3: "Temporal Table Join requires primary key in versioned table".
         let primaryKey = table?.primaryKey ?? (rightPlanned.node.versionKey ?? []).map { Self.unqualified(rcols[$0].name) }
+        var filtersVersions = false
+        switch rightPlanned.node {
+        case let .source(plan): filtersVersions = plan.filter != nil && !plan.table.primaryKey.isEmpty
+        case let .calc(input, plan): filtersVersions = plan.filter != nil && input.versionKey != nil
+        default: break
+        }
+        if isView, filtersVersions {
+            // As Flink 2.3: "Filter is not allowed for right changelog input of event time temporal join".
+            throw PlanningError("\(right.name.name) filters a versioned table's changes, which would corrupt its versions: Flink refuses it, and so does weir",
+                                at: right.name.location, hint: "filter after the join (WHERE r.price > 0), or join the table itself")
+        }
         guard !primaryKey.isEmpty, let rightTime = rightPlanned.rowtime else {
             throw PlanningError(isView
                                 ? "\(right.name.name) is not a versioned view: an event-time temporal join needs a unique key and an event-time attribute in its rows"
@@ -103,26 +146,7 @@ extension RelationalPlanner {
             spec.residualSlots = plan.fields.map { field in joinedColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
         }
         let node = PlanNode.temporalJoin(leftPlanned.node, rightPlanned.node, spec)
-        // The left's event time stays a time attribute (the right's does not, as in Flink).
-        let rowtimeName = "\(leftAlias.name).\(lcols[leftTime].name)"
-        var scoped = catalog
-        scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
-        var outer = query
-        outer.ctes = []
-        outer.from = .table(Identifier("$join"), alias: nil)
-        if query.isUnwindowedAggregate {
-            var base = Planned(node: node, rowtime: leftTime)
-            if let condition = outer.whereClause { base = try filterJoined(base, condition, qualifiers: qualifiers, at: location) }
-            var aggregated = outer
-            aggregated.whereClause = nil
-            return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: qualifiers)
-        }
-        let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
-        let rowtime = plan.mode == .projection ? plan.projections.firstIndex { projection in
-            guard case .slot(let field) = projection, field < plan.fields.count else { return false }
-            return plan.fields[field].name.lowercased() == rowtimeName.lowercased()
-        } : nil
-        return Planned(node: .calc(node, plan), rowtime: rowtime)
+        return (Planned(node: node, rowtime: leftTime), leftTime)
     }
 
     /// A join condition's equalities between a column of each side (typed so they compare),

@@ -32,7 +32,8 @@ extension Expression {
         case let .substring(a, f, l): k = .substring(transform(a), from: transform(f), length: l.map(transform))
         case let .trim(a, c, side): k = .trim(transform(a), characters: c.map(transform), side: side)
         case let .over(call, window): k = .over(transform(call), window)
-        case .groupingSets, .exists, .scalarSubquery: return self
+        case let .groupingSets(sets): k = .groupingSets(sets.map { $0.map(transform) })
+        case .exists, .scalarSubquery: return self
         case let .inSubquery(a, q, n): k = .inSubquery(transform(a), q, negated: n)
         }
         return Expression(k, at: location)

@@ -449,4 +449,24 @@ struct GroupingSetOrderTests {
         #expect(graphPlanningError(declared + "SELECT user_id, LEAD(page) OVER (PARTITION BY user_id ORDER BY ts) AS next FROM clicks")?.message
             == "LEAD is not supported on a stream, as in Flink 2.3: a row's result would wait for the rows after it")
     }
+
+    @Test("grouping sets and IN/EXISTS conditions over joins read the joined rows; an event-time temporal join may come before a regular join")
+    func overJoinedRows() {
+        let declared = """
+            CREATE TABLE users (user_id INT, name STRING, country STRING);
+            CREATE TABLE orders (order_id INT, user_id INT, product_id INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+            CREATE TABLE products (product_id INT, title STRING);
+            CREATE TABLE rates (product_id INT, rate DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+            CREATE VIEW latest AS SELECT product_id, rate, ts FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY ts DESC) AS rn FROM rates) WHERE rn = 1;
+
+            """
+        let join = " FROM users u JOIN orders o ON u.user_id = o.user_id"
+        #expect(graphPlanningError(declared + "SELECT u.country, u.name, COUNT(*) AS n" + join + " GROUP BY ROLLUP (u.country, u.name)") == nil)
+        #expect(graphPlanningError(declared + "SELECT u.name, o.order_id" + join + " WHERE o.product_id IN (SELECT product_id FROM products)") == nil)
+        #expect(graphPlanningError(declared + "SELECT u.name" + join + " WHERE EXISTS (SELECT 1 FROM products p WHERE p.product_id = o.product_id)") == nil)
+        #expect(graphPlanningError(declared + "SELECT o.order_id, r.rate, p.title FROM orders o JOIN latest FOR SYSTEM_TIME AS OF o.ts AS r ON o.product_id = r.product_id "
+            + "JOIN products p ON p.product_id = o.product_id") == nil)
+        #expect(graphPlanningError(declared + "SELECT o.order_id, r.rate FROM orders o JOIN products p ON p.product_id = o.product_id "
+            + "JOIN latest FOR SYSTEM_TIME AS OF o.ts AS r ON o.product_id = r.product_id")?.message == "a temporal join of more than two tables is not supported yet")
+    }
 }

@@ -1,0 +1,4 @@
+-- CUBE over a join's rows. Computed by Flink 2.3.
+CREATE TABLE users (user_id INT, name STRING, country STRING);
+CREATE TABLE orders (order_id INT, user_id INT, product_id INT);
+SELECT u.country, o.product_id, COUNT(*) AS n FROM users u JOIN orders o ON u.user_id = o.user_id GROUP BY CUBE (u.country, o.product_id);
