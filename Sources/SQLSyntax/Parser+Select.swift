@@ -384,6 +384,15 @@ extension Parser {
         }
     }
 
+    /// After joins in parentheses: an alias is refused, as Flink 2.3 refuses it.
+    private mutating func refuseAliasAfterJoins() throws(SyntaxError) {
+        let location = current.location
+        if try parseOptionalAlias() != nil {
+            throw SyntaxError("joins in parentheses take no alias", at: location,
+                              hint: "name the joins' tables (b AS x JOIN c AS y ON …), or select from them in a subquery: (SELECT … FROM b JOIN c ON …) AS t")
+        }
+    }
+
     /// `t [AS alias]`, `(SELECT …) [AS alias]` or `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …)) [AS alias]`
     mutating func parseTablePrimary() throws(SyntaxError) -> TableReference {
         if current.isKeyword("LATERAL"), peek().isSymbol("(") || peek().isKeyword("TABLE") {
@@ -462,13 +471,20 @@ extension Parser {
             guard case .join = joins else {
                 throw SyntaxError("a table in parentheses is a join or a query", at: open, hint: "(SELECT … FROM t) or (a JOIN b ON …)")
             }
-            let aliasLocation = current.location
-            if try parseOptionalAlias() != nil {
-                // Checked on Flink 2.3, which refuses it too.
-                throw SyntaxError("joins in parentheses take no alias", at: aliasLocation,
-                                  hint: "name the joins' tables (b AS x JOIN c AS y ON …), or select from them in a subquery: (SELECT … FROM b JOIN c ON …) AS t")
-            }
+            try refuseAliasAfterJoins()
             return joins
+        }
+        if current.isSymbol("("), peek().isSymbol("(") {
+            // `((SELECT …) t JOIN c ON …)`: joins in parentheses whose first table is itself
+            // parenthesized, told from a parenthesized query by reading it as joins first.
+            var attempt = self
+            attempt.advance()
+            if let joins = try? attempt.parseTableReference(), case .join = joins, attempt.current.isSymbol(")") {
+                self = attempt
+                advance()
+                try refuseAliasAfterJoins()
+                return joins
+            }
         }
         if consumeSymbol("(") {
             let query = try parseQuery()

@@ -319,5 +319,16 @@ struct ParserTests {
         }
         #expect(throws: SyntaxError.self) { try Parser.parse("SELECT * FROM a JOIN (b JOIN c ON b.k = c.k) AS x ON a.k = x.k") }
         #expect(throws: SyntaxError.self) { try Parser.parse("SELECT * FROM a JOIN (b) ON a.k = b.k") }
+        // A parenthesized subquery first inside the parentheses, and a parenthesized query.
+        guard case .query(let nested) = try Parser.parseStatement("SELECT * FROM a JOIN ((SELECT k FROM b) t JOIN c ON t.k = c.k) ON a.k = t.k"),
+              case let .join(_, .join(.subquery, _, _, _, _), _, _, _) = nested.from else {
+            Issue.record("not a join of a subquery's join")
+            return
+        }
+        guard case .query(let union) = try Parser.parseStatement("SELECT * FROM ((SELECT k FROM b) UNION ALL (SELECT k FROM c)) AS u"),
+              case .subquery = union.from else {
+            Issue.record("a parenthesized union is not a subquery")
+            return
+        }
     }
 }
