@@ -2237,20 +2237,8 @@ public struct RelationalPlanner {
             // `a JOIN (b JOIN c ON …) ON …`: the rows of the parenthesized joins, columns
             // already `alias.column`, joined as they are (Flink keeps the tree as written).
             let nested = try joinedRows(right, whereConjuncts: [])
-            var qualifiers = nested.qualifiers
-            let leftPlanned: Planned
-            var leftAlias = Identifier("")
-            if case .join = left {
-                let rows = try joinedRows(left, whereConjuncts: query.whereClause?.conjuncts ?? [])
-                leftPlanned = rows.planned
-                qualifiers = rows.qualifiers + qualifiers
-            } else {
-                let left = left.namedIfDerived("$derived0")
-                guard let alias = left.alias else { throw PlanningError("this join's left side needs a name", at: location) }
-                leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
-                leftAlias = alias
-                qualifiers = [alias.name] + qualifiers
-            }
+            let (leftPlanned, leftAlias, leftQualifiers) = try leftRows(left, whereConjuncts: query.whereClause?.conjuncts ?? [], at: location)
+            let qualifiers = leftQualifiers + nested.qualifiers
             let condition = (on.map { $0.conjuncts } ?? []) + (kind == .cross ? (query.whereClause?.conjuncts ?? []) : [])
             return try planRegularJoin(query, condition, leftPlanned, nested.planned, JoinType(kind), kind, (leftAlias, Identifier("")), location,
                                        qualifiers: qualifiers)
@@ -2807,18 +2795,7 @@ extension RelationalPlanner {
         if case .join = right {
             // `… JOIN (b JOIN c ON …) ON …` after other joins: as in `planJoin`.
             let nested = try joinedRows(right, whereConjuncts: [])
-            var leftPlanned: Planned
-            var leftAlias = Identifier("")
-            var qualifiers: [String]
-            if case .join = left {
-                (leftPlanned, qualifiers) = try joinedRows(left, whereConjuncts: whereConjuncts)
-            } else {
-                let left = left.namedIfDerived("$derived0")
-                guard let alias = left.alias else { throw PlanningError("this join's left side needs a name", at: location) }
-                leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
-                leftAlias = alias
-                qualifiers = [alias.name]
-            }
+            var (leftPlanned, leftAlias, qualifiers) = try leftRows(left, whereConjuncts: whereConjuncts, at: location)
             qualifiers += nested.qualifiers
             let (node, remaining) = try regularJoinNode(on.map { $0.conjuncts } ?? [], leftPlanned, nested.planned, JoinType(kind),
                                                         (leftAlias, Identifier("")), location, qualifiers: qualifiers)
@@ -2846,18 +2823,7 @@ extension RelationalPlanner {
             let (rows, qualifiers, _) = try unnestedRows(left, array, alias, columns, kind, on, location, whereConjuncts: whereConjuncts)
             return (rows, qualifiers)
         }
-        var leftPlanned: Planned
-        var leftAlias = Identifier("")
-        var qualifiers: [String]
-        if case .join = left {
-            (leftPlanned, qualifiers) = try joinedRows(left, whereConjuncts: whereConjuncts)
-        } else {
-            let left = left.namedIfDerived("$derived0")
-            guard let alias = left.alias else { throw PlanningError("this join's left side needs a name", at: location) }
-            leftPlanned = try plan(Self.selectAll(from: left, where: nil, at: location))
-            leftAlias = alias
-            qualifiers = [alias.name]
-        }
+        var (leftPlanned, leftAlias, qualifiers) = try leftRows(left, whereConjuncts: whereConjuncts, at: location)
         let rightPlanned = try plan(Self.selectAll(from: right, where: nil, at: location))
         qualifiers.append(rightAlias.name)
         var condition = on.map { $0.conjuncts } ?? []
@@ -2885,6 +2851,19 @@ extension RelationalPlanner {
         guard let filter = Expression.conjunction(remaining) else { return (joined, qualifiers) }
         // The other conditions of this inner join, filtered before the next join.
         return (try filterJoined(joined, filter, qualifiers: qualifiers, at: location), qualifiers)
+    }
+
+    /// A join's left side: the rows of joins (alias empty, columns `alias.column`), or of one
+    /// table, view or subquery (its alias), and the names its columns may be qualified with.
+    func leftRows(_ left: TableReference, whereConjuncts: [Expression], at location: SourceLocation) throws(PlanningError)
+        -> (Planned, Identifier, [String]) {
+        if case .join = left {
+            let rows = try joinedRows(left, whereConjuncts: whereConjuncts)
+            return (rows.planned, Identifier(""), rows.qualifiers)
+        }
+        let left = left.namedIfDerived("$derived0")
+        guard let alias = left.alias else { throw PlanningError("this join's left side needs a name", at: location) }
+        return (try plan(Self.selectAll(from: left, where: nil, at: location)), alias, [alias.name])
     }
 
     /// A join's rows (columns named `alias.column`) filtered, their columns kept.

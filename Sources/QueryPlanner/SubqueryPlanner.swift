@@ -188,20 +188,8 @@ extension RelationalPlanner {
             }
         }
 
-        var nullAwareKeys: [(left: Int, right: Int)] = []
-        for (operand, valueSlot) in zip(operands, valueSlots) {
-            guard case let .column(q, n) = operand.kind, q == nil || q!.name.lowercased() == outerAlias.lowercased(), let slot = leftIndex(n) else {
-                throw PlanningError("IN with a subquery compares a column of \(outerAlias)", at: operand.location,
-                                    hint: "compute the value in a subquery in FROM and compare its column")
-            }
-            if condition.anti {
-                nullAwareKeys.append((slot, valueSlot))
-            } else {
-                // A row matches when every pair is equal: a NULL in either never does.
-                leftKeys.append(slot)
-                rightKeys.append(valueSlot)
-            }
-        }
+        let nullAwareKeys = try Self.operandKeys(operands, valueSlots, anti: condition.anti, outerAlias: outerAlias, lcols,
+                                                 leftKeys: &leftKeys, rightKeys: &rightKeys)
 
         var residualPlan: QueryPlan?
         var residualSlots: [Int] = []
@@ -280,23 +268,35 @@ extension RelationalPlanner {
             leftKeys.append(slot)
             rightKeys.append(selected.count + index)
         }
+        let nullAwareKeys = try Self.operandKeys(operands, Array(operands.indices), anti: condition.anti, outerAlias: outerAlias, lcols,
+                                                 leftKeys: &leftKeys, rightKeys: &rightKeys)
+        let spec = SemiJoinSpec(anti: condition.anti, leftKeys: leftKeys, rightKeys: rightKeys, nullAwareKeys: nullAwareKeys,
+                                residual: nil, residualSlots: [], leftWidth: lcols.count)
+        return Planned(node: .semiJoin(left.node, right.node, spec), rowtime: nil)
+    }
+}
+
+extension RelationalPlanner {
+    /// `x [NOT] IN (SELECT y …)`'s operands (columns of the outer row) against the subquery's
+    /// value slots: equal keys for IN (a NULL in either never matches), null-aware pairs for
+    /// NOT IN.
+    fileprivate static func operandKeys(_ operands: [Expression], _ valueSlots: [Int], anti: Bool, outerAlias: String, _ lcols: [Column],
+                                        leftKeys: inout [Int], rightKeys: inout [Int]) throws(PlanningError) -> [(left: Int, right: Int)] {
         var nullAwareKeys: [(left: Int, right: Int)] = []
-        for (index, operand) in operands.enumerated() {
+        for (operand, valueSlot) in zip(operands, valueSlots) {
             guard case let .column(q, n) = operand.kind, q == nil || q!.name.lowercased() == outerAlias.lowercased(),
                   let slot = lcols.firstIndex(where: { $0.name.lowercased() == n.name.lowercased() }) else {
                 throw PlanningError("IN with a subquery compares a column of \(outerAlias)", at: operand.location,
                                     hint: "compute the value in a subquery in FROM and compare its column")
             }
-            if condition.anti {
-                nullAwareKeys.append((slot, index))
+            if anti {
+                nullAwareKeys.append((slot, valueSlot))
             } else {
                 leftKeys.append(slot)
-                rightKeys.append(index)
+                rightKeys.append(valueSlot)
             }
         }
-        let spec = SemiJoinSpec(anti: condition.anti, leftKeys: leftKeys, rightKeys: rightKeys, nullAwareKeys: nullAwareKeys,
-                                residual: nil, residualSlots: [], leftWidth: lcols.count)
-        return Planned(node: .semiJoin(left.node, right.node, spec), rowtime: nil)
+        return nullAwareKeys
     }
 }
 
