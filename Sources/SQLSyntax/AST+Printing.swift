@@ -179,6 +179,10 @@ extension TableReference: CustomStringConvertible {
             return "UNNEST(\(array))" + (alias.map { " AS \($0)" } ?? "")
                 + (columns.isEmpty ? "" : " (\(columns.map(\.description).joined(separator: ", ")))")
         case let .join(left, right, kind, on, _):
+            if case .join = right {
+                // Joins on a join's right keep their parentheses.
+                return "\(left) \(kind.rawValue) JOIN (\(right))" + (on.map { " ON \($0)" } ?? "")
+            }
             if kind == .cross, on == nil { return "\(left), \(right)" }
             if let (query, alias) = LateralSubquery.original(right, on: on) {
                 // Printed as written, so Flink decorrelates it itself (and `*` stays its own).
