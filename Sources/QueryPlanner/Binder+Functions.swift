@@ -430,7 +430,9 @@ extension Binder {
                 guard let common = DataType.common(type, t) ?? (type == t ? t : nil) else {
                     throw PlanningError("\(upper) arguments have types \(type) and \(t)", at: arguments[i].location)
                 }
-                type = common
+                // Calcite's leastRestrictive depends on the order here: a DECIMAL then a FLOAT
+                // is a FLOAT, a FLOAT then a DECIMAL a DOUBLE (checked on Flink 2.3).
+                if case .decimal = type, t == .float { type = .float } else { type = common }
             }
             // Calcite's leastRestrictive: a FLOAT beside a DOUBLE is a DOUBLE in either order
             // (unlike `f + d`, whose first approximate type wins).

@@ -64,20 +64,29 @@ public struct AggregateCall: Sendable, Hashable {
     /// (`FlinkHashMapOrder`): every aggregate of the window can merge, so Flink aggregates
     /// locally first (FIRST_VALUE and LAST_VALUE cannot: then one phase, values in arrival order).
     public var distinctInHashOrder = false
-    /// An AVG of integers whose sum wraps around in the argument's type, as Flink's does when
-    /// its planner rewrites AVG as SUM / COUNT (set by `markingWrappingSums`).
+    /// An AVG of integers (or FLOATs) whose sum wraps around (is rounded) in the argument's
+    /// type, as Flink's does when its planner rewrites AVG as SUM / COUNT (set by
+    /// `markingWrappingSums`).
     public var sumWraps = false
 
-    /// Marks the AVGs of integers among `calls` that Flink computes as a SUM in the argument's
-    /// type over a COUNT, so that the sum wraps around (AVG of TINYINT 100 and 120 is -18):
-    /// in an OVER aggregation always, elsewhere when the aggregation also has a STDDEV or VAR
-    /// (Calcite's AggregateReduceFunctionsRule then rewrites every AVG). Checked on Flink.
+    /// Marks the AVGs of integers and FLOATs among `calls` that Flink computes as a SUM in the
+    /// argument's type over a COUNT, so that the sum wraps around (AVG of TINYINT 100 and 120
+    /// is -18) or is a FLOAT divided in FLOAT: in an OVER aggregation always (Calcite's
+    /// convertlet), elsewhere when the aggregation also has a STDDEV or VAR (Calcite's
+    /// AggregateReduceFunctionsRule then rewrites every AVG), or when it already has the SUM
+    /// and the COUNT of the same argument (the cost-based planner then prefers the rewrite:
+    /// `SUM(f), AVG(f), COUNT(f)`, not `AVG(f), COUNT(f)`). Checked on Flink 2.3.
     public static func markingWrappingSums(_ calls: [AggregateCall], over: Bool) -> [AggregateCall] {
-        let reduced = over || calls.contains { [.stddevPop, .stddevSamp, .varPop, .varSamp].contains($0.function) }
-        guard reduced else { return calls }
+        let reducedAll = over || calls.contains { [.stddevPop, .stddevSamp, .varPop, .varSamp].contains($0.function) }
+        func has(_ function: AggregateFunction, like call: AggregateCall) -> Bool {
+            calls.contains { $0.function == function && $0.argument == call.argument && $0.distinct == call.distinct }
+        }
         return calls.map { call in
             var call = call
-            if call.function == .avg, call.argumentType.isInteger { call.sumWraps = true }
+            if call.function == .avg, call.argumentType.isInteger || call.argumentType == .float,
+               reducedAll || (has(.sum, like: call) && has(.count, like: call)) {
+                call.sumWraps = true
+            }
             return call
         }
     }

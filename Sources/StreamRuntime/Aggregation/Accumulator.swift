@@ -7,6 +7,9 @@ enum AggregateKind: Sendable {
     /// SUM of a FLOAT: Flink adds in FLOAT, each partial sum rounded to 32 bits (its AVG of a
     /// FLOAT adds in DOUBLE, as `avgDouble`).
     case sumFloat
+    /// AVG of a FLOAT where Flink's planner rewrites it as SUM / COUNT: the sum as `sumFloat`,
+    /// divided in FLOAT (`AggregateCall.sumWraps`).
+    case avgFloat
     case avgInteger, avgDouble, avgDecimal(inputScale: Int, outputScale: Int), avgDynamic
     /// An AVG of integers as Flink's SUM / COUNT: the sum wrapped in the argument's type first.
     case avgWrappingSum
@@ -30,7 +33,7 @@ enum AggregateKind: Sendable {
             let sum = call.function == .sum
             switch call.argumentType {
             case .tinyint, .smallint, .int, .bigint, .null: self = sum ? .sumInteger : call.sumWraps ? .avgWrappingSum : .avgInteger
-            case .float: self = sum ? .sumFloat : .avgDouble
+            case .float: self = sum ? .sumFloat : call.sumWraps ? .avgFloat : .avgDouble
             case .double: self = sum ? .sumDouble : .avgDouble
             case let .decimal(_, s):
                 if case let .decimal(_, out) = call.resultType, !sum {
@@ -71,7 +74,7 @@ enum Accumulator: Sendable {
         switch kind {
         case .countStar, .count: return .count(0)
         case .sumInteger, .sumDecimal, .avgInteger, .avgWrappingSum, .avgDecimal, .sumDynamic, .avgDynamic: return .integerSum(0, 0)
-        case .sumDouble, .sumFloat, .avgDouble: return .doubleSum(0, 0)
+        case .sumDouble, .sumFloat, .avgFloat, .avgDouble: return .doubleSum(0, 0)
         case .min, .max, .firstValue, .lastValue: return .value(.null)
         case .listagg: return .text(nil)
         case .variance: return .moments(mean: 0, m2: 0, count: 0)
@@ -251,7 +254,10 @@ enum Accumulator: Sendable {
     /// A partial sum as the aggregate keeps it: a FLOAT sum's rounded to 32 bits.
     @inline(__always)
     static func rounded(_ sum: Double, _ kind: AggregateKind) -> Double {
-        if case .sumFloat = kind { Double(Float(sum)) } else { sum }
+        switch kind {
+        case .sumFloat, .avgFloat: Double(Float(sum))
+        default: sum
+        }
     }
 
     /// Whether `subtract` can take a slice's state back out exactly.
@@ -299,6 +305,7 @@ enum Accumulator: Sendable {
             let result: Double
             switch kind {
             case .avgDouble, .avgDynamic, .avgInteger, .avgDecimal: result = sum / Double(n)
+            case .avgFloat: result = Double(Float(sum) / Float(n))
             default: result = sum
             }
             return .double(type == .float ? Double(Float(result)) : result)

@@ -13,7 +13,7 @@ struct RunningSum {
     init(_ kind: AggregateKind) {
         self.kind = kind
         switch kind {
-        case .sumDouble, .sumFloat, .avgDouble: usesDouble = true
+        case .sumDouble, .sumFloat, .avgFloat, .avgDouble: usesDouble = true
         default: usesDouble = false
         }
     }

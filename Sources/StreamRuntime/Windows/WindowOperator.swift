@@ -60,7 +60,7 @@ struct AggregateUpdater: Sendable {
         }
         mergesExactly = kinds.allSatisfy { kind in
             switch kind {
-            case .sumDouble, .sumFloat, .avgDouble, .sumDynamic, .avgDynamic, .variance: return false
+            case .sumDouble, .sumFloat, .avgFloat, .avgDouble, .sumDynamic, .avgDynamic, .variance: return false
             default: return true
             }
         }

@@ -1,0 +1,3 @@
+-- AVG of a FLOAT in an OVER window is SUM / COUNT in FLOAT (Calcite's convertlet): 52.191998, not 52.192. Computed by Flink 2.3.
+CREATE TABLE m (k STRING, f FLOAT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+SELECT ts, AVG(f) OVER (ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS a FROM m;
