@@ -423,7 +423,8 @@ public indirect enum PlanNode: Sendable {
             left.columns.map { $0.renamed("\(spec.leftName).\($0.name)") }
                 + right.columns.map { $0.renamed("\(spec.rightName).\($0.name)") }
         case let .temporalJoin(left, right, spec):
-            left.columns.map { $0.renamed("\(spec.leftName).\($0.name)") }
+            // After other joins the left's rows keep their names (`alias.column` already).
+            left.columns.map { $0.renamed(spec.leftName.isEmpty ? $0.name : "\(spec.leftName).\($0.name)") }
                 + right.columns.map { $0.renamed("\(spec.rightName).\($0.name)") }
         case let .regularJoin(left, right, spec):
             // A join's rows keep their names (`alias.column` already).

@@ -372,11 +372,9 @@ public struct RelationalPlanner {
         }
         switch reference {
         case let .join(left, right, kind, on, joinLocation):
+            // A join on the right (`a JOIN (b JOIN c USING (k)) USING (j)`) is laid out as the
+            // left is: its columns and the expressions they read.
             let right = right.namedIfDerived("$derived")
-            if case .join = right {
-                throw PlanningError("JOIN … USING is supported between tables, views and subqueries, not yet with a join on its right", at: joinLocation,
-                                    hint: "name the condition: JOIN b ON a.k = b.k")
-            }
             let inner = try usingLayout(left.namedIfDerived("$derived0"), at: location)
             let outer = try usingLayout(right, at: location)
             var usingColumns: [Expression]?
@@ -399,18 +397,19 @@ public struct RelationalPlanner {
                 // A join on its own conditions: both sides' columns, none shared.
                 return (.join(inner.from, outer.from, kind, on: on, location: joinLocation), inner.columns + outer.columns, inner.shared)
             }
-            guard let r = right.alias else { throw PlanningError("this join's right side needs a name", at: joinLocation) }
             var shared = inner.shared
             var conditions: [Expression] = []
             var names: [String] = []
             for column in columns {
                 guard case let .column(_, name) = column.kind else { continue }
                 let matches = inner.columns.filter { $0.name.lowercased() == name.name.lowercased() }
-                guard matches.count == 1, outer.columns.contains(where: { $0.name.lowercased() == name.name.lowercased() }) else {
+                let rightMatches = outer.columns.filter { $0.name.lowercased() == name.name.lowercased() }
+                guard matches.count == 1, rightMatches.count == 1 else {
                     throw PlanningError(matches.count > 1 ? "USING column \(name.name) is ambiguous on the join's left side"
-                                                          : "USING column \(name.name) is not a column of both sides of the join", at: column.location)
+                                        : rightMatches.count > 1 ? "USING column \(name.name) is ambiguous on the join's right side"
+                                        : "USING column \(name.name) is not a column of both sides of the join", at: column.location)
                 }
-                let l = matches[0].value, rv = qualified(r, name.name)
+                let l = matches[0].value, rv = rightMatches[0].value
                 conditions.append(Expression(.binary(.equal, l, rv), at: location))
                 shared[name.name.lowercased()] = switch kind {
                 case .right: rv
@@ -1406,6 +1405,13 @@ public struct RelationalPlanner {
                     return .expression(Expression(reference, at: location), alias: nil)
                 }
             } else {
+                if joinQualifiers.isEmpty, case let .expression(e, alias?) = selectItem, let i = computed.firstIndex(of: e) {
+                    // The item that is a key's expression (`UPPER(c) AS cur` beside `PARTITION BY
+                    // UPPER(c)`) reads the key's column, so the rows keep their key: a versioned
+                    // view's, as Flink derives it.
+                    innerItems.append(.expression(Expression(.column(qualifier: nil, name: Identifier("$rk\(i)", quoted: true)), at: e.location), alias: alias))
+                    continue
+                }
                 if pruned, case .expression(let e, _) = selectItem {
                     // An item no one reads, over a column pruned before the Rank: dropped too.
                     var names: [String] = []
@@ -2811,13 +2817,9 @@ extension RelationalPlanner {
             if isLookup {
                 throw PlanningError("a lookup join after another join is not supported yet", at: location)
             }
-            guard left.alias != nil else {
-                throw PlanningError("an event-time temporal join after another join is not supported yet", at: location,
-                                    hint: "join the versioned table first (o JOIN v FOR SYSTEM_TIME AS OF o.ts AS r ON … JOIN c ON …)")
-            }
             // `o JOIN v FOR SYSTEM_TIME AS OF o.ts AS r ON … JOIN c ON …`: the temporal join's rows.
-            let (rows, _) = try temporalJoinRows(left, (name, asOf, alias ?? name), kind, on, location)
-            return (Planned(node: rows.node, rowtime: nil), [left.alias!.name, (alias ?? name).name])
+            let (rows, _, qualifiers) = try temporalJoinRows(left, (name, asOf, alias ?? name), kind, on, location)
+            return (Planned(node: rows.node, rowtime: nil), qualifiers)
         }
         if case let .unnest(array, alias, columns) = right {
             let (rows, qualifiers, _) = try unnestedRows(left, array, alias, columns, kind, on, location, whereConjuncts: whereConjuncts)

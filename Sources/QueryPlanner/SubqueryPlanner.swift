@@ -94,9 +94,14 @@ extension RelationalPlanner {
     /// `outerAlias.column`, or unqualified where its own table has no such column).
     private func planSemiJoin(_ condition: SubqueryCondition, _ left: Planned, outerAlias: String) throws(PlanningError) -> Planned {
         var scope = self
-        let sub = condition.query
-        for cte in sub.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
+        var condition = condition
+        for cte in condition.query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         let lcols = left.columns
+        if case .join = condition.query.from, condition.query.unionAll.isEmpty,
+           let rewritten = try scope.overJoinedRows(condition.query, outer: (outerAlias, lcols)) {
+            condition.query = rewritten
+        }
+        let sub = condition.query
         func leftIndex(_ name: Identifier) -> Int? { lcols.firstIndex { $0.name.lowercased() == name.name.lowercased() } }
 
         // Which references name the outer row: qualified by its alias, or unqualified and
@@ -813,5 +818,49 @@ extension RelationalPlanner {
         outer.whereClause = condition
         outer.ctes = query.ctes
         return outer
+    }
+
+    /// A subquery over joins (`EXISTS (SELECT 1 FROM o JOIN p ON … WHERE o.user_id =
+    /// u.user_id)`): the same subquery over a subquery of its joined rows that selects each
+    /// column of theirs it reads under a name of its own (the outer query's references
+    /// left as they are), so that it reads one input as Flink's decorrelated plan does. Nil
+    /// when it reads a whole row.
+    func overJoinedRows(_ sub: Query, outer: (alias: String, columns: [Column])) throws(PlanningError) -> Query? {
+        guard !sub.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
+        let own = sub.from.qualifiers
+        let joined = try joinedRows(sub.from, whereConjuncts: []).planned.columns
+        var names: [String: Identifier] = [:]
+        var read: [SelectItem] = []
+        var whole = false
+        let alias = Identifier("$joined_rows", quoted: true)
+        func rename(_ qualifier: Identifier?, _ name: Identifier) -> Expression.Kind {
+            let lower = name.name.lowercased()
+            if let qualifier {
+                guard own.contains(qualifier.name.lowercased()) else { return .column(qualifier: qualifier, name: name) }
+            } else if !joined.contains(where: { $0.name.lowercased().hasSuffix(".\(lower)") }) {
+                return .column(qualifier: nil, name: name)  // the outer query's
+            }
+            if name.name == Expression.qualifiedStar { whole = true }
+            let key = "\(qualifier?.name.lowercased() ?? "").\(lower)"
+            if let renamed = names[key] { return .column(qualifier: alias, name: renamed) }
+            let renamed = Identifier("$joined\(names.count)", quoted: true)
+            names[key] = renamed
+            read.append(.expression(Expression(.column(qualifier: qualifier, name: name), at: name.location), alias: renamed))
+            return .column(qualifier: alias, name: renamed)
+        }
+        var rewritten = sub
+        rewritten.items = sub.items.map { item in
+            guard case let .expression(e, itemAlias) = item else { return item }
+            return .expression(e.mappingColumns(rename), alias: itemAlias ?? e.columnName.map { Identifier($0) })
+        }
+        rewritten.whereClause = sub.whereClause?.mappingColumns(rename)
+        rewritten.groupBy = sub.groupBy.map { $0.mappingColumns(rename) }
+        rewritten.having = sub.having?.mappingColumns(rename)
+        guard !whole, sub.groupingSets == nil else { return nil }
+        let location = sub.location
+        let rows = Query(items: read.isEmpty ? [.expression(Expression(.literal(.boolean(true)), at: location), alias: Identifier("$joined", quoted: true))] : read,
+                         from: sub.from, whereClause: nil, location: location)
+        rewritten.from = .subquery(rows, alias: alias)
+        return rewritten
     }
 }

@@ -7,12 +7,10 @@ extension RelationalPlanner {
     /// other conditions are part of matching (a LEFT join pads a row whose version fails them).
     func planTemporalJoin(_ query: Query, _ left: TableReference, _ right: (name: Identifier, asOf: Expression, alias: Identifier),
                           _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> Planned {
-        let (joined, leftTime) = try temporalJoinRows(left, right, kind, on, location)
+        let (joined, leftTime, qualifiers) = try temporalJoinRows(left, right, kind, on, location)
         let node = joined.node
-        let leftAlias = left.alias!
         let lcols = joined.columns
         let joinedColumns = node.columns
-        let qualifiers = [leftAlias.name, right.alias.name]
         // The left's event time stays a time attribute (the right's does not, as in Flink).
         let rowtimeName = lcols[leftTime].name
         var scoped = catalog
@@ -35,13 +33,17 @@ extension RelationalPlanner {
         return Planned(node: .calc(node, plan), rowtime: rowtime)
     }
 
-    /// The rows of an event-time temporal join, every column named `alias.column`, and the
-    /// slot of the left's event time among them (a time attribute still).
+    /// The rows of an event-time temporal join, every column named `alias.column`, the slot
+    /// of the left's event time among them (a time attribute still), and the names its
+    /// columns may be qualified with.
     func temporalJoinRows(_ left: TableReference, _ right: (name: Identifier, asOf: Expression, alias: Identifier),
-                          _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> (Planned, Int) {
-        guard let leftAlias = left.alias else {
-            throw PlanningError("a temporal join of more than two tables is not supported yet", at: location,
-                                hint: "join the versioned table first, then the others in a query over it")
+                          _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> (Planned, Int, [String]) {
+        // After other joins (`o JOIN c ON … JOIN v FOR SYSTEM_TIME AS OF o.ts …`, or a second
+        // temporal join) the left is their rows: alias empty, columns `alias.column`.
+        let afterJoins: Bool
+        if case .join = left { afterJoins = true } else { afterJoins = false }
+        guard let leftAlias = afterJoins ? Identifier("") : left.alias else {
+            throw PlanningError("this join's left side needs a name", at: location)
         }
         guard kind == .inner || kind == .left else {
             throw PlanningError("a temporal join is INNER or LEFT, as in Flink", at: location)
@@ -60,7 +62,7 @@ extension RelationalPlanner {
         // the expression computed as a column of the left first, as Flink's planner does.
         var on = on
         var computed: [SelectItem] = []
-        if let conjuncts = on?.conjuncts {
+        if let conjuncts = on?.conjuncts, !afterJoins {
             let plainLeft = try plan(Self.selectAll(from: left, where: nil, at: location)).columns
             func onLeft(_ e: Expression) -> Bool {
                 if case .column = e.kind { return Self.side(of: e, left: (leftAlias.name, plainLeft), right: (right.alias.name, rcols))?.left == true }
@@ -82,9 +84,23 @@ extension RelationalPlanner {
             }
             if !computed.isEmpty { on = Expression.conjunction(rewritten) }
         }
-        var leftQuery = Self.selectAll(from: left, where: nil, at: location)
-        leftQuery.items += computed
-        let leftPlanned = try plan(leftQuery)
+        var leftPlanned: Planned
+        var qualifiers = [leftAlias.name, right.alias.name]
+        if afterJoins {
+            let rows = try leftRows(left, whereConjuncts: [], at: location)
+            leftPlanned = rows.0
+            qualifiers = rows.2 + [right.alias.name]
+            // The joins' rows are no longer ordered by a time of theirs; the temporal join
+            // holds them until the watermark (the smaller of its inputs') passes their time.
+            if let asOf = Self.side(of: right.asOf, left: ("", leftPlanned.columns), right: (right.alias.name, [])), asOf.left,
+               leftPlanned.columns[asOf.index].type.isTimestamp {
+                leftPlanned.rowtime = asOf.index
+            }
+        } else {
+            var leftQuery = Self.selectAll(from: left, where: nil, at: location)
+            leftQuery.items += computed
+            leftPlanned = try plan(leftQuery)
+        }
         let lcols = leftPlanned.columns
         func side(_ e: Expression) -> (left: Bool, index: Int)? {
             Self.side(of: e, left: (leftAlias.name, lcols), right: (right.alias.name, rcols))
@@ -98,7 +114,7 @@ extension RelationalPlanner {
         }
         guard let leftTime = leftPlanned.rowtime, let asOf = side(right.asOf), asOf.left, asOf.index == leftTime else {
             throw PlanningError("an event-time temporal join is FOR SYSTEM_TIME AS OF the left table's event-time attribute", at: right.asOf.location,
-                                hint: leftPlanned.rowtime.map { "FOR SYSTEM_TIME AS OF \(leftAlias.name).\(Self.unqualified(lcols[$0].name))" }
+                                hint: leftPlanned.rowtime.map { "FOR SYSTEM_TIME AS OF \(afterJoins ? lcols[$0].name : "\(leftAlias.name).\(Self.unqualified(lcols[$0].name))")" }
                                     ?? "declare one in \(leftAlias.name) with WATERMARK FOR")
         }
         // Checked on Flink 2.3: "Temporal Table Join requires primary key in versioned table".
@@ -130,12 +146,11 @@ extension RelationalPlanner {
                                 at: on?.location ?? location,
                                 hint: "ON \(leftAlias.name).\(missing[0]) = \(right.alias.name).\(missing[0])")
         }
-        let joinedColumns = lcols.map { Column(name: "\(leftAlias.name).\($0.name)", type: $0.type) }
+        let joinedColumns = lcols.map { Column(name: afterJoins ? $0.name : "\(leftAlias.name).\($0.name)", type: $0.type) }
             + rcols.map { Column(name: "\(right.alias.name).\($0.name)", type: $0.type) }
         var spec = TemporalJoinSpec(kind: kind == .left ? .left : .inner, leftKeys: leftKeys, rightKeys: rightKeys,
                                     leftTimeSlot: leftTime, rightTimeSlot: rightTime, leftWidth: lcols.count, rightWidth: rcols.count,
                                     leftName: leftAlias.name, rightName: right.alias.name)
-        let qualifiers = [leftAlias.name, right.alias.name]
         if let condition = Expression.conjunction(remaining) {
             var scoped = catalog
             scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
@@ -146,7 +161,7 @@ extension RelationalPlanner {
             spec.residualSlots = plan.fields.map { field in joinedColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
         }
         let node = PlanNode.temporalJoin(leftPlanned.node, rightPlanned.node, spec)
-        return (Planned(node: node, rowtime: leftTime), leftTime)
+        return (Planned(node: node, rowtime: leftTime), leftTime, qualifiers)
     }
 
     /// A join condition's equalities between a column of each side (typed so they compare),

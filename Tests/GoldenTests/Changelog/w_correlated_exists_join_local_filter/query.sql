@@ -1,0 +1,5 @@
+-- A correlated subquery over a join (exists_join_local_filter). Computed by Flink 2.3.
+CREATE TABLE users (user_id INT, name STRING, country STRING);
+CREATE TABLE orders (order_id INT, user_id INT, product_id INT, qty INT);
+CREATE TABLE products (product_id INT, pname STRING, price DOUBLE);
+SELECT u.name, u.country FROM users u WHERE u.country IS NOT NULL AND EXISTS (SELECT 1 FROM orders o JOIN products p ON o.product_id = p.product_id WHERE o.user_id = u.user_id AND p.price > 3);
