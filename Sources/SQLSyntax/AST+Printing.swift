@@ -179,22 +179,20 @@ extension TableReference: CustomStringConvertible {
             return "UNNEST(\(array))" + (alias.map { " AS \($0)" } ?? "")
                 + (columns.isEmpty ? "" : " (\(columns.map(\.description).joined(separator: ", ")))")
         case let .join(left, right, kind, on, _):
-            if case .join = right {
-                // Joins on a join's right keep their parentheses.
-                return "\(left) \(kind.rawValue) JOIN (\(right))" + (on.map { " ON \($0)" } ?? "")
-            }
-            if kind == .cross, on == nil { return "\(left), \(right)" }
+            // Joins on a join's right keep their parentheses.
+            let shown = if case .join = right { "(\(right))" } else { "\(right)" }
+            if kind == .cross, on == nil { return "\(left), \(shown)" }
             if let (query, alias) = LateralSubquery.original(right, on: on) {
                 // Printed as written, so Flink decorrelates it itself (and `*` stays its own).
                 return kind == .left ? "\(left) LEFT JOIN LATERAL (\(query)) AS \(alias) ON TRUE" : "\(left), LATERAL (\(query)) AS \(alias)"
             }
             if let on, case let .function(name, _, _) = on.kind, name.name == Expression.natural {
-                return "\(left) NATURAL \(kind.rawValue) JOIN \(right)"
+                return "\(left) NATURAL \(kind.rawValue) JOIN \(shown)"
             }
             if let on, case let .function(name, columns, _) = on.kind, name.name == Expression.using {
-                return "\(left) \(kind.rawValue) JOIN \(right) USING (\(columns.map(\.description).joined(separator: ", ")))"
+                return "\(left) \(kind.rawValue) JOIN \(shown) USING (\(columns.map(\.description).joined(separator: ", ")))"
             }
-            return "\(left) \(kind.rawValue) JOIN \(right)" + (on.map { " ON \($0)" } ?? "")
+            return "\(left) \(kind.rawValue) JOIN \(shown)" + (on.map { " ON \($0)" } ?? "")
         case let .windowFunction(f, alias):
             var args = ["TABLE \(f.table)"]
             if !f.partitionBy.isEmpty {

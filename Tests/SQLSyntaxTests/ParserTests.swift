@@ -319,6 +319,8 @@ struct ParserTests {
         }
         // Printed back (for `weir flink`) with its parentheses, which Flink's parser needs.
         #expect("\(statement)".contains("a INNER JOIN (b INNER JOIN c ON (b.k = c.k)) ON (a.k = b.k)"))
+        let using = try Parser.parseStatement("SELECT * FROM a JOIN (b JOIN c USING (j)) USING (k)")
+        #expect("\(using)".contains("a INNER JOIN (b INNER JOIN c USING (j)) USING (k)"))
         #expect(throws: SyntaxError.self) { try Parser.parse("SELECT * FROM a JOIN (b JOIN c ON b.k = c.k) AS x ON a.k = x.k") }
         #expect(throws: SyntaxError.self) { try Parser.parse("SELECT * FROM a JOIN (b) ON a.k = b.k") }
         // A parenthesized subquery first inside the parentheses, and a parenthesized query.
