@@ -64,6 +64,10 @@ public struct AggregateCall: Sendable, Hashable {
     /// (`FlinkHashMapOrder`): every aggregate of the window can merge, so Flink aggregates
     /// locally first (FIRST_VALUE and LAST_VALUE cannot: then one phase, values in arrival order).
     public var distinctInHashOrder = false
+    /// A window TVF's FLOAT SUM (or AVG as SUM / COUNT) that Flink's two-phase aggregation
+    /// adds in partial sums, one a flush of its local buffer, each then added to the global
+    /// sum in FLOAT (`FlinkLocalFlush`): its last digit shows where the flushes fell.
+    public var splitsLocally = false
     /// An AVG of integers (or FLOATs) whose sum wraps around (is rounded) in the argument's
     /// type, as Flink's does when its planner rewrites AVG as SUM / COUNT (set by
     /// `markingWrappingSums`).

@@ -185,6 +185,14 @@ public enum QueryPlanner {
         case .hop?: hashOrdered = window?.syntax != .tableFunction  // the legacy operator's own panes
         default: break
         }
+        if window?.syntax == .tableFunction, !binder.onePhaseAggregation, window?.offset == 0,
+           !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue || $0.distinct }) {
+            // Flink's two phases: a FLOAT sum's partial sums, as its local buffer flushes them.
+            for index in aggregates.indices where aggregates[index].argumentType == .float
+                && (aggregates[index].function == .sum || aggregates[index].function == .avg && aggregates[index].sumWraps) {
+                aggregates[index].splitsLocally = true
+            }
+        }
         if hashOrdered, !aggregates.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
             for index in aggregates.indices where aggregates[index].distinct { aggregates[index].distinctInHashOrder = true }
         }

@@ -58,6 +58,11 @@ enum Accumulator: Sendable {
     /// back within 64 bits is an `integerSum` again (`exact`).
     case wideSum(high: Int64, low: UInt64, count: Int64)
     case doubleSum(Double, Int64)
+    /// A FLOAT sum as Flink's two-phase window aggregation keeps it: what its global phase
+    /// holds (each flush of the local buffer's partial sum added to it, rounded to 32 bits) and
+    /// the local partial sum since the last flush (0 when none), and the count
+    /// (`SliceWindowOperator.markLocalFlush`).
+    case splitSum(global: Double, local: Double, count: Int64)
     case value(Value)
     /// The distinct non-NULL inputs, for `DISTINCT` aggregates.
     case distinct(DistinctValues)
@@ -111,6 +116,8 @@ enum Accumulator: Sendable {
             if let x = Self.wideUnscaled(value, kind) { self = Self.exact(Self.join(high, low) &+ x, n + 1) }
         case let .doubleSum(sum, n):
             if let d = value.doubleValue { self = .doubleSum(Self.rounded(sum + d, kind), n + 1) }
+        case let .splitSum(global, local, n):
+            if let d = value.doubleValue { self = .splitSum(global: global, local: Self.rounded(local + d, kind), count: n + 1) }
         case .value(let current):
             if value.isNull { return }
             if case .lastValue = kind {
@@ -215,6 +222,11 @@ enum Accumulator: Sendable {
             self = .distinct(a)
             return
         }
+        if case .splitSum = self { self = flushed(kind) }
+        if case .splitSum = other {
+            merge(other.flushed(kind), kind)
+            return
+        }
         switch (self, other) {
         case let (.count(a), .count(b)): self = .count(a + b)
         case let (.integerSum(a, n), .integerSum(b, m)) where !Self.isDecimal(kind):
@@ -248,6 +260,22 @@ enum Accumulator: Sendable {
         case let .avgDecimal(inputScale, outputScale):
             return DecimalMath.divide(sum, inputScale, Int128(n), 0, precision: 38, scale: outputScale)
         default: return .null
+        }
+    }
+
+    /// A split sum with its local part added to its global one, as a `doubleSum`.
+    func flushed(_ kind: AggregateKind) -> Accumulator {
+        guard case let .splitSum(global, local, n) = self else { return self }
+        return .doubleSum(Self.rounded(global + local, kind), n)
+    }
+
+    /// A FLOAT sum's local partial sum handed to its global phase (Flink's local buffer
+    /// flushed): the first flush makes the partial the global sum.
+    mutating func flushLocal(_ kind: AggregateKind) {
+        switch self {
+        case let .doubleSum(sum, n): self = .splitSum(global: sum, local: 0, count: n)
+        case let .splitSum(global, local, n): self = .splitSum(global: Self.rounded(global + local, kind), local: 0, count: n)
+        default: break
         }
     }
 
@@ -286,6 +314,8 @@ enum Accumulator: Sendable {
     /// The aggregate's value, in the call's result type.
     func result(_ kind: AggregateKind, _ type: DataType) -> Value {
         switch self {
+        case .splitSum:
+            return flushed(kind).result(kind, type)
         case .count(let n):
             return .int(n)
         case let .integerSum(sum, n):

@@ -124,12 +124,18 @@ public final class QueryExecutor {
             windowOperator = nil
             sliceOperator = nil
         }
-        if let window = plan.window, window.offset == 0, plan.localTimes == nil,
-           plan.aggregates.contains(where: { $0.distinctInHashOrder && $0.isDistinctTextList }) {
-            switch window.kind {
-            case .tumble(let size): localFlush = FlinkLocalFlush(size: size)
-            case .cumulate(let step, _): localFlush = FlinkLocalFlush(size: step)
-            default: break
+        if let window = plan.window, window.offset == 0, plan.localTimes == nil {
+            if plan.aggregates.contains(where: { $0.distinctInHashOrder && $0.isDistinctTextList }) {
+                switch window.kind {
+                case .tumble(let size): localFlush = FlinkLocalFlush(size: size)
+                case .cumulate(let step, _): localFlush = FlinkLocalFlush(size: step)
+                default: break
+                }
+            } else if plan.aggregates.contains(where: \.splitsLocally) {
+                switch window.kind {
+                case .tumble, .hop, .cumulate: localFlush = FlinkLocalFlush(size: Slicing(window).sliceSize)
+                case .session: break
+                }
             }
         }
         var localWatermark: LocalWatermark? = nil

@@ -351,6 +351,15 @@ struct RetractableAggregate {
 
     var arrivalCount: Int { arrivals.count }
 
+    /// A DISTINCT FLOAT sum adds each value as it becomes present and takes it back as it
+    /// leaves, in that order, as Flink's distinct view feeds its SUM (the rounding shows it).
+    private var sumsDistinctInFloat: Bool {
+        switch kind {
+        case .sumFloat, .avgFloat: distinct
+        default: false
+        }
+    }
+
     /// For a window's `LISTAGG(DISTINCT …)` in Flink's two-phase order: how many values an
     /// earlier local flush handed on (0: none), and which of those (the first 16) came again
     /// after it (`DistinctValues.flushedCount`, the same for the fused window aggregation).
@@ -388,6 +397,7 @@ struct RetractableAggregate {
             }
             guard count == 1 else { return }
             present += 1
+            if sumsDistinctInFloat { sum.add(value) }
             if isExtreme, extreme == nil || beats(value, extreme!) { extreme = value }
             if keepsArrivals { arrivals.append(value) }
             return
@@ -417,6 +427,7 @@ struct RetractableAggregate {
             } else {
                 values[value] = nil
                 present -= 1
+                if sumsDistinctInFloat { sum.remove(value) }
                 if keepsArrivals, let index = call.multiset ? arrivals.lastIndex(of: value) : arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
                 if isExtreme, extreme == value {
                     // The next extreme, by a scan of the values left (a loop, not a closure that
@@ -457,6 +468,7 @@ struct RetractableAggregate {
         }
         if distinct {
             if case .count = kind { return .int(Int64(present)) }
+            if sumsDistinctInFloat { return sum.result(kind, resultType) }
             return Accumulator.folding(values.filter { $0.value > 0 }.keys.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, resultType)
         }
         return sum.result(kind, resultType)

@@ -51,8 +51,12 @@ final class SliceWindowOperator: WindowOperator {
         return floor
     }
 
+    /// The FLOAT sums Flink adds in partial sums (`AggregateCall.splitsLocally`).
+    private let splitSums: [Int]
+
     init(spec: WindowSpec, aggregates: [AggregateCall], keyWidth: Int, twoStacks: Bool = true) {
         self.spec = spec
+        splitSums = aggregates.indices.filter { aggregates[$0].splitsLocally }
         updater = AggregateUpdater(aggregates, keyWidth: keyWidth)
         slicing = Slicing(spec)
         sliceSize = slicing.sliceSize
@@ -170,12 +174,13 @@ final class SliceWindowOperator: WindowOperator {
             guard case let .listagg(separator, hashOrder: true, rowKey) = updater.kinds[a] else { return nil }
             return (a, rowKey ? separator : nil)
         }
-        guard !marked.isEmpty else { return }
+        guard !marked.isEmpty || !splitSums.isEmpty else { return }
         let width = updater.kinds.count
         // A CUMULATE period's state takes the late rows of its fired slices.
         let tables = slices.filter { !WindowMath.isFired($0.key, watermark) }.map { ($0.value, false) } + cumulative.values.map { ($0, true) }
         for (table, periodState) in tables {
             for slot in 0..<table.count {
+                for a in splitSums { table.accumulators[slot * width + a].flushLocal(updater.kinds[a]) }
                 for (a, separator) in marked {
                     let i = slot * width + a
                     guard case .distinct(var set) = table.accumulators[i] else { continue }
@@ -234,11 +239,10 @@ final class SliceWindowOperator: WindowOperator {
             } else if !covered.isEmpty {
                 let merged = updater.makeTable()
                 // Flink merges a window TVF's hopping slices newest first (HoppingSlicesIterable),
-                // which LISTAGG shows: '/c,/b,/a' for /a, /b, /c in three slices; a legacy
-                // GROUP BY HOP's panes oldest first ('/x,/a', checked: fuzz round 23).
-                if spec.syntax == .tableFunction, updater.kinds.contains(where: { if case .listagg = $0 { true } else { false } }) {
-                    covered.reverse()
-                }
+                // which LISTAGG shows: '/c,/b,/a' for /a, /b, /c in three slices, and a FLOAT
+                // sum's rounding; a legacy GROUP BY HOP's panes oldest first ('/x,/a', checked:
+                // fuzz round 23).
+                if spec.syntax == .tableFunction { covered.reverse() }
                 let ordersPanes = updater.kinds.contains { if case .listagg(_, hashOrder: true, _) = $0 { true } else { false } }
                 for table in covered {
                     guard ordersPanes else {
