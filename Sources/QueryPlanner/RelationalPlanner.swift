@@ -37,6 +37,7 @@ public struct RelationalPlanner {
         case .windowFunction(let function, _):
             if views[function.table.name.lowercased()] != nil { return true }
             if !query.groupBy.isEmpty, query.whereClause?.readsWindowColumns == true { return true }
+            if Self.attachesWindowsForUnmergeable(query, function) { return true }
             if windowReadingArguments(query) != nil { return true }
             if Self.sessionsFirst(query, function) { return true }
             let grouped = Set(query.groupBy.compactMap { $0.columnName?.lowercased() })
@@ -48,6 +49,31 @@ public struct RelationalPlanner {
         if query.items.contains(where: { if case .expression(let e, _) = $0 { return e.containsOver } else { return false } }) { return true }
         if query.isUnwindowedAggregate || query.allExpressions.contains(where: \.readsWatermark) { return true }
         return query.groupBy.contains { if case .groupingSets = $0.kind { true } else { false } }
+    }
+
+    /// A HOP or CUMULATE window TVF aggregation with FIRST_VALUE, LAST_VALUE or JSON_ARRAYAGG
+    /// (no merge in Flink) whose WHERE has a `LIKE` among its conjuncts: Flink 2.3's planner
+    /// then keeps the window TVF apart under the filter (the aggregate groups rows that carry
+    /// their window, no slices merged) and answers, where without such a filter it refuses
+    /// (checked with EXPLAIN: `LIKE '%1'`, `user_id > 3 AND page LIKE …` keep it apart;
+    /// `NOT LIKE`, `=`, `<>`, `IN`, `REGEXP`, `… OR … LIKE …` do not). The rows windowed one by
+    /// one, filtered, then aggregated, as that plan.
+    static func attachesWindowsForUnmergeable(_ query: Query, _ function: WindowTableFunction) -> Bool {
+        guard !query.groupBy.isEmpty, ["HOP", "CUMULATE"].contains(function.name.name.uppercased()),
+              (query.whereClause?.conjuncts ?? []).contains(where: { if case .like(_, _, _, negated: false) = $0.kind { true } else { false } })
+        else { return false }
+        var unmergeable = false
+        func walk(_ e: Expression) {
+            if case let .function(name, arguments, _) = e.kind {
+                let upper = name.name.uppercased()
+                if upper == "FIRST_VALUE" || upper == "LAST_VALUE" { unmergeable = true }
+                if upper == "$JSON_AGG", case .literal(.string("A"))? = arguments.first?.kind { unmergeable = true }
+            }
+            e.children.forEach(walk)
+        }
+        for case let .expression(e, _) in query.items { walk(e) }
+        query.having.map(walk)
+        return unmergeable
     }
 
     /// An outer join's conditions beside its keys, planned over the joined row (`columns`,
@@ -194,7 +220,8 @@ public struct RelationalPlanner {
             }
             return try scope.planOverTable(query)
         case .windowFunction(let function, let alias):
-            if scope.views[function.table.name.lowercased()] == nil, !query.groupBy.isEmpty, query.whereClause?.readsWindowColumns == true,
+            if scope.views[function.table.name.lowercased()] == nil, !query.groupBy.isEmpty,
+               query.whereClause?.readsWindowColumns == true || Self.attachesWindowsForUnmergeable(query, function),
                let table = scope.catalog.table(named: function.table.name), table.format == .json {
                 // WHERE on window_start … before the aggregation: the rows windowed one by one,
                 // filtered with their window, then aggregated (as Flink's plan).
