@@ -696,17 +696,9 @@ public struct RelationalPlanner {
         guard case .join = query.from, query.ctes.isEmpty, query.unionAll.isEmpty,
               !query.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
         let joined = query.from.qualifiers
-        var names: [String: Identifier] = [:]
-        var read: [SelectItem] = []
-        var whole = false
+        var reads = JoinedReads()
         func rename(_ qualifier: Identifier?, _ name: Identifier) -> Expression.Kind {
-            if name.name == Expression.qualifiedStar { whole = true }
-            let key = "\(qualifier?.name.lowercased() ?? "").\(name.name.lowercased())"
-            if let renamed = names[key] { return .column(qualifier: nil, name: renamed) }
-            let renamed = Identifier("$joined\(names.count)", quoted: true)
-            names[key] = renamed
-            read.append(.expression(Expression(.column(qualifier: qualifier, name: name), at: name.location), alias: renamed))
-            return .column(qualifier: nil, name: renamed)
+            reads.rename(qualifier, name, qualifiedBy: nil)
         }
         /// A subquery's references to the joined tables (qualified by one its own FROM does
         /// not name), renamed as the outer query's.
@@ -738,12 +730,9 @@ public struct RelationalPlanner {
             guard let rebuilt = renamed.replacingSubqueryCondition(condition.query) else { return nil }
             conditions.append(rebuilt)
         }
-        guard !whole else { return nil }
+        guard !reads.whole else { return nil }
         outer.whereClause = Expression.conjunction(conditions)
-        let location = query.location
-        let rows = Query(items: read.isEmpty ? [.expression(Expression(.literal(.boolean(true)), at: location), alias: Identifier("$joined", quoted: true))] : read,
-                         from: query.from, whereClause: Expression.conjunction(kept), location: location)
-        outer.from = .subquery(rows, alias: Identifier("$joined_rows", quoted: true))
+        outer.from = .subquery(reads.rows(of: query.from, where: Expression.conjunction(kept), at: query.location), alias: JoinedReads.alias)
         return outer
     }
 
@@ -3022,5 +3011,32 @@ extension TableReference {
         case let .join(left, right, _, _, _): left.qualifiers.union(right.qualifiers)
         default: Set(alias.map { [$0.name.lowercased()] } ?? [])
         }
+    }
+}
+
+/// The columns of joined rows that a query over them reads, each under a name of its own
+/// (`$joinedN`), and the subquery that selects them (Flink's Project over the Join).
+struct JoinedReads {
+    static let alias = Identifier("$joined_rows", quoted: true)
+    private var names: [String: Identifier] = [:]
+    private var read: [SelectItem] = []
+    /// Whether a whole row (`t.*`) is read: then there is no such subquery.
+    private(set) var whole = false
+
+    /// `qualifier.name` under its own name, qualified by `alias` (or not).
+    mutating func rename(_ qualifier: Identifier?, _ name: Identifier, qualifiedBy alias: Identifier?) -> Expression.Kind {
+        if name.name == Expression.qualifiedStar { whole = true }
+        let key = "\(qualifier?.name.lowercased() ?? "").\(name.name.lowercased())"
+        if let renamed = names[key] { return .column(qualifier: alias, name: renamed) }
+        let renamed = Identifier("$joined\(names.count)", quoted: true)
+        names[key] = renamed
+        read.append(.expression(Expression(.column(qualifier: qualifier, name: name), at: name.location), alias: renamed))
+        return .column(qualifier: alias, name: renamed)
+    }
+
+    /// The joined rows `from`, filtered, with the columns read.
+    func rows(of from: TableReference, where condition: Expression?, at location: SourceLocation) -> Query {
+        Query(items: read.isEmpty ? [.expression(Expression(.literal(.boolean(true)), at: location), alias: Identifier("$joined", quoted: true))] : read,
+              from: from, whereClause: condition, location: location)
     }
 }

@@ -829,24 +829,14 @@ extension RelationalPlanner {
         guard !sub.items.contains(where: { if case .wildcard = $0 { true } else { false } }) else { return nil }
         let own = sub.from.qualifiers
         let joined = try joinedRows(sub.from, whereConjuncts: []).planned.columns
-        var names: [String: Identifier] = [:]
-        var read: [SelectItem] = []
-        var whole = false
-        let alias = Identifier("$joined_rows", quoted: true)
+        var reads = JoinedReads()
         func rename(_ qualifier: Identifier?, _ name: Identifier) -> Expression.Kind {
-            let lower = name.name.lowercased()
             if let qualifier {
                 guard own.contains(qualifier.name.lowercased()) else { return .column(qualifier: qualifier, name: name) }
-            } else if !joined.contains(where: { $0.name.lowercased().hasSuffix(".\(lower)") }) {
+            } else if !joined.contains(where: { $0.name.lowercased().hasSuffix(".\(name.name.lowercased())") }) {
                 return .column(qualifier: nil, name: name)  // the outer query's
             }
-            if name.name == Expression.qualifiedStar { whole = true }
-            let key = "\(qualifier?.name.lowercased() ?? "").\(lower)"
-            if let renamed = names[key] { return .column(qualifier: alias, name: renamed) }
-            let renamed = Identifier("$joined\(names.count)", quoted: true)
-            names[key] = renamed
-            read.append(.expression(Expression(.column(qualifier: qualifier, name: name), at: name.location), alias: renamed))
-            return .column(qualifier: alias, name: renamed)
+            return reads.rename(qualifier, name, qualifiedBy: JoinedReads.alias)
         }
         var rewritten = sub
         rewritten.items = sub.items.map { item in
@@ -856,11 +846,8 @@ extension RelationalPlanner {
         rewritten.whereClause = sub.whereClause?.mappingColumns(rename)
         rewritten.groupBy = sub.groupBy.map { $0.mappingColumns(rename) }
         rewritten.having = sub.having?.mappingColumns(rename)
-        guard !whole, sub.groupingSets == nil else { return nil }
-        let location = sub.location
-        let rows = Query(items: read.isEmpty ? [.expression(Expression(.literal(.boolean(true)), at: location), alias: Identifier("$joined", quoted: true))] : read,
-                         from: sub.from, whereClause: nil, location: location)
-        rewritten.from = .subquery(rows, alias: alias)
+        guard !reads.whole, sub.groupingSets == nil else { return nil }
+        rewritten.from = .subquery(reads.rows(of: sub.from, where: nil, at: sub.location), alias: JoinedReads.alias)
         return rewritten
     }
 }
