@@ -292,6 +292,10 @@ public struct RelationalPlanner {
                 }
                 return try scope.plan(try scope.rewriteUsing(query, left, right, kind, common, at: location))
             }
+            if Self.joinsWithUsing(left) || Self.joinsWithUsing(right) {
+                // `o JOIN p USING (k) JOIN u ON …`, `u JOIN (o JOIN p USING (k)) ON …`.
+                return try scope.plan(try scope.rewriteUsingJoins(query, at: location))
+            }
             if case let .temporal(name, asOf, alias) = right {
                 // A database table is looked up; any other is a versioned table.
                 if let table = scope.catalog.table(named: name.name), case .jdbc = table.source {
@@ -364,7 +368,16 @@ public struct RelationalPlanner {
     func rewriteUsing(_ query: Query, _ left: TableReference, _ right: TableReference, _ kind: JoinKind, _ columns: [Expression],
                       at location: SourceLocation) throws(PlanningError) -> Query {
         let marker = Expression(.function(name: Identifier(Expression.using), arguments: columns, distinct: false), at: location)
-        let layout = try usingLayout(.join(left, right, kind, on: marker, location: location), at: location)
+        var query = query
+        query.from = .join(left, right, kind, on: marker, location: location)
+        return try rewriteUsingJoins(query, at: location)
+    }
+
+    /// The query with every `USING`/`NATURAL` join of its FROM written out as `ON`: `*` the
+    /// columns as Flink lists them (each shared column once, first), an unqualified shared
+    /// column the expression it reads.
+    func rewriteUsingJoins(_ query: Query, at location: SourceLocation) throws(PlanningError) -> Query {
+        let layout = try usingLayout(query.from, at: location)
         func fix(_ e: Expression) -> Expression {
             e.mappingColumns { q, n in
                 if q == nil, let value = layout.shared[n.name.lowercased()] { return value.kind }
@@ -449,6 +462,10 @@ public struct RelationalPlanner {
             let layout = names.map { (name: $0, value: shared[$0.lowercased()]!) }
                 + inner.columns.filter { !isShared($0.name) } + outer.columns.filter { !isShared($0.name) }
             return (.join(inner.from, outer.from, kind, on: Expression.conjunction(conditions), location: joinLocation), layout, shared)
+        case let .temporal(name, _, alias):
+            // A temporal join's table: its columns, by the table's or view's own.
+            let names = try plan(Self.selectAll(from: .table(name, alias: alias), where: nil, at: location)).columns.map(\.name)
+            return (reference, names.map { (name: $0, value: qualified(alias ?? name, $0)) }, [:])
         default:
             guard let alias = reference.alias else { throw PlanningError("this join's side needs a name", at: location) }
             let names = try plan(Self.selectAll(from: reference, where: nil, at: location)).columns.map(\.name)
@@ -2813,6 +2830,11 @@ extension RelationalPlanner {
         guard case .join(let left, var right, let kind, let on, let location) = reference else {
             throw PlanningError("a join's left side", at: .start)
         }
+        if Self.joinsWithUsing(reference) {
+            // `USING`/`NATURAL` joins among these (`o JOIN p USING (k) JOIN u ON …`): their
+            // conditions written out, the rows read by qualified names.
+            return try joinedRows(usingLayout(reference, at: location).from, whereConjuncts: whereConjuncts)
+        }
         right = right.namedIfDerived
         if case .join = right {
             // `… JOIN (b JOIN c ON …) ON …` after other joins: as in `planJoin`.
@@ -2869,6 +2891,13 @@ extension RelationalPlanner {
         guard let filter = Expression.conjunction(remaining) else { return (joined, qualifiers) }
         // The other conditions of this inner join, filtered before the next join.
         return (try filterJoined(joined, filter, qualifiers: qualifiers, at: location), qualifiers)
+    }
+
+    /// Whether a join of `reference` (or of a join inside it) is `USING` or `NATURAL`.
+    static func joinsWithUsing(_ reference: TableReference) -> Bool {
+        guard case let .join(left, right, _, on, _) = reference else { return false }
+        if let on, case let .function(name, _, _) = on.kind, name.name == Expression.using || name.name == Expression.natural { return true }
+        return joinsWithUsing(left) || joinsWithUsing(right)
     }
 
     /// A join's left side: the rows of joins (alias empty, columns `alias.column`), or of one
@@ -3018,6 +3047,8 @@ extension TableReference {
 /// (`$joinedN`), and the subquery that selects them (Flink's Project over the Join).
 struct JoinedReads {
     static let alias = Identifier("$joined_rows", quoted: true)
+    /// A subquery's own joined rows, named apart from the outer query's.
+    static let subqueryAlias = Identifier("$subquery_joined_rows", quoted: true)
     private var names: [String: Identifier] = [:]
     private var read: [SelectItem] = []
     /// Whether a whole row (`t.*`) is read: then there is no such subquery.

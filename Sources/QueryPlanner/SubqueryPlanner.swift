@@ -97,9 +97,12 @@ extension RelationalPlanner {
         var condition = condition
         for cte in condition.query.ctes { scope.views[cte.name.name.lowercased()] = cte.query }
         let lcols = left.columns
-        if case .join = condition.query.from, condition.query.unionAll.isEmpty,
-           let rewritten = try scope.overJoinedRows(condition.query, outer: (outerAlias, lcols)) {
-            condition.query = rewritten
+        if case .join = condition.query.from, condition.query.unionAll.isEmpty {
+            if condition.operand == nil, condition.query.items.contains(where: { if case .wildcard = $0 { true } else { false } }) {
+                // EXISTS reads no column: `SELECT *` is `SELECT 1`.
+                condition.query.items = [.expression(Expression(.literal(.integer(1)), at: condition.query.location), alias: nil)]
+            }
+            if let rewritten = try scope.overJoinedRows(condition.query, outer: (outerAlias, lcols)) { condition.query = rewritten }
         }
         let sub = condition.query
         func leftIndex(_ name: Identifier) -> Int? { lcols.firstIndex { $0.name.lowercased() == name.name.lowercased() } }
@@ -836,7 +839,7 @@ extension RelationalPlanner {
             } else if !joined.contains(where: { $0.name.lowercased().hasSuffix(".\(name.name.lowercased())") }) {
                 return .column(qualifier: nil, name: name)  // the outer query's
             }
-            return reads.rename(qualifier, name, qualifiedBy: JoinedReads.alias)
+            return reads.rename(qualifier, name, qualifiedBy: JoinedReads.subqueryAlias)
         }
         var rewritten = sub
         rewritten.items = sub.items.map { item in
@@ -847,7 +850,7 @@ extension RelationalPlanner {
         rewritten.groupBy = sub.groupBy.map { $0.mappingColumns(rename) }
         rewritten.having = sub.having?.mappingColumns(rename)
         guard !reads.whole, sub.groupingSets == nil else { return nil }
-        rewritten.from = .subquery(reads.rows(of: sub.from, where: nil, at: sub.location), alias: JoinedReads.alias)
+        rewritten.from = .subquery(reads.rows(of: sub.from, where: nil, at: sub.location), alias: JoinedReads.subqueryAlias)
         return rewritten
     }
 }

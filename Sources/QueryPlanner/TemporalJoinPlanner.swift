@@ -11,24 +11,27 @@ extension RelationalPlanner {
         let node = joined.node
         let lcols = joined.columns
         let joinedColumns = node.columns
-        // The left's event time stays a time attribute (the right's does not, as in Flink).
-        let rowtimeName = lcols[leftTime].name
+        // The left's event time stays a time attribute (the right's does not, as in Flink),
+        // unless a regular join before made it a plain timestamp.
+        let rowtimeName = joined.rowtime.map { lcols[$0].name }
         var scoped = catalog
         scoped.register(TableSchema(name: "$join", columns: joinedColumns, rowtime: nil, watermarkDelay: 0, source: .derived))
         var outer = query
         outer.ctes = []
         outer.from = .table(Identifier("$join"), alias: nil)
         if query.isUnwindowedAggregate {
-            var base = Planned(node: node, rowtime: leftTime)
+            var base = Planned(node: node, rowtime: joined.rowtime)
             if let condition = outer.whereClause { base = try filterJoined(base, condition, qualifiers: qualifiers, at: location) }
             var aggregated = outer
             aggregated.whereClause = nil
             return try planGroupAggregate(aggregated, base, name: "$join", joinQualifiers: qualifiers)
         }
         let plan = try QueryPlanner.plan(outer, catalog: scoped, defaultWatermarkDelay: 0, sql: query.description, joinQualifiers: qualifiers)
-        let rowtime = plan.mode == .projection ? plan.projections.firstIndex { projection in
-            guard case .slot(let field) = projection, field < plan.fields.count else { return false }
-            return plan.fields[field].name.lowercased() == rowtimeName.lowercased()
+        let rowtime = plan.mode == .projection ? rowtimeName.flatMap { rowtimeName in
+            plan.projections.firstIndex { projection in
+                guard case .slot(let field) = projection, field < plan.fields.count else { return false }
+                return plan.fields[field].name.lowercased() == rowtimeName.lowercased()
+            }
         } : nil
         return Planned(node: .calc(node, plan), rowtime: rowtime)
     }
@@ -161,7 +164,9 @@ extension RelationalPlanner {
             spec.residualSlots = plan.fields.map { field in joinedColumns.firstIndex { $0.name.lowercased() == field.name.lowercased() } ?? 0 }
         }
         let node = PlanNode.temporalJoin(leftPlanned.node, rightPlanned.node, spec)
-        return (Planned(node: node, rowtime: leftTime), leftTime, qualifiers)
+        // After a regular join the time is a plain timestamp, as Flink's regular join makes it
+        // (a window over these rows is refused, as Flink refuses it).
+        return (Planned(node: node, rowtime: afterJoins && !Self.keepsTime(left) ? nil : leftTime), leftTime, qualifiers)
     }
 
     /// A join condition's equalities between a column of each side (typed so they compare),
@@ -188,5 +193,13 @@ extension RelationalPlanner {
     /// A column's name without the `alias.` a join gave it.
     static func unqualified(_ name: String) -> String {
         name.split(separator: ".").last.map(String.init) ?? name
+    }
+
+    /// Whether joins' rows keep the first table's event time as a time attribute: only
+    /// temporal joins lie between them (`o JOIN v FOR SYSTEM_TIME AS OF o.ts … JOIN v2 …`).
+    static func keepsTime(_ reference: TableReference) -> Bool {
+        guard case let .join(left, right, _, _, _) = reference else { return true }
+        guard case .temporal = right else { return false }
+        return keepsTime(left)
     }
 }

@@ -497,6 +497,15 @@ struct GroupingSetOrderTests {
         #expect(graphPlanningError(declared + "SELECT o.order_id, r.rate, r2.rate AS rate2 FROM orders o "
             + "JOIN latest FOR SYSTEM_TIME AS OF o.ts AS r ON o.product_id = r.product_id "
             + "LEFT JOIN latest FOR SYSTEM_TIME AS OF o.ts AS r2 ON o.product_id = r2.product_id") == nil)
+        // After a regular join the time is a plain timestamp (Flink: "not a time attribute"),
+        // after temporal joins alone it stays the rows' event time.
+        let afterRegular = "CREATE VIEW e AS SELECT o.order_id, o.ts, r.rate FROM orders o JOIN products p ON p.product_id = o.product_id "
+            + "JOIN latest FOR SYSTEM_TIME AS OF o.ts AS r ON o.product_id = r.product_id;\n"
+        let window = "SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE e, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end"
+        #expect(graphPlanningError(declared + afterRegular + window)?.message.contains("not a time attribute") == true)
+        let temporalOnly = "CREATE VIEW e AS SELECT o.order_id, o.ts, r.rate FROM orders o JOIN latest FOR SYSTEM_TIME AS OF o.ts AS r ON o.product_id = r.product_id "
+            + "JOIN latest FOR SYSTEM_TIME AS OF o.ts AS r2 ON o.product_id = r2.product_id;\n"
+        #expect(graphPlanningError(declared + temporalOnly + window) == nil)
         // A correlated subquery over a join; USING with a parenthesized join on its right, whose
         // own shared column is ambiguous outside it (as Flink says).
         #expect(graphPlanningError(declared + "SELECT u.name FROM users u WHERE EXISTS (SELECT 1 FROM orders o JOIN products p "

@@ -1,0 +1,5 @@
+-- A correlated EXISTS (SELECT * …) over a join. Computed by Flink 2.3.
+CREATE TABLE users (user_id INT, name STRING, country STRING);
+CREATE TABLE orders (order_id INT, user_id INT, product_id INT, qty INT);
+CREATE TABLE products (product_id INT, pname STRING, price DOUBLE);
+SELECT u.name FROM users u WHERE EXISTS (SELECT * FROM orders o JOIN products p ON o.product_id = p.product_id WHERE o.user_id = u.user_id);
