@@ -80,9 +80,26 @@ extension RelationalPlanner {
         for conjunct in conjuncts {
             if let condition = conjunct.subqueryCondition { conditions.append(condition) } else { plain.append(conjunct) }
         }
-        var left = try plan(Self.selectAll(from: query.from, where: Expression.conjunction(plain), at: query.location))
+        var base = Self.selectAll(from: query.from, where: Expression.conjunction(plain), at: query.location)
+        let columns = try plan(base).columns
+        // `x + 1 IN (SELECT …)`: the operand computed as a column of the rows first, as
+        // Flink's planner projects it before its semi join.
+        for index in conditions.indices {
+            guard let operand = conditions[index].operand, operand.rowOperand == nil, operand.columnName == nil else { continue }
+            let name = Identifier("$in_operand\(index)", quoted: true)
+            base.items.append(.expression(operand, alias: name))
+            conditions[index].operand = Expression(.column(qualifier: nil, name: name), at: operand.location)
+        }
+        var left = try plan(base)
         for condition in conditions {
             left = try planSemiJoin(condition, left, outerAlias: outerAlias)
+        }
+        if left.columns.count > columns.count {
+            // The computed operands dropped again: the query reads the rows as they were.
+            let items: [SelectItem] = columns.map {
+                .expression(Expression(.column(qualifier: nil, name: Identifier($0.name, quoted: true)), at: query.location), alias: Identifier($0.name, quoted: true))
+            }
+            left = try planOn(Query(items: items, from: .table(Identifier("$semi_rows"), alias: nil), location: query.location), left, name: "$semi_rows")
         }
         var outer = query
         outer.ctes = []
