@@ -863,7 +863,23 @@ extension RelationalPlanner {
             guard case let .expression(e, itemAlias) = item else { return item }
             return .expression(e.mappingColumns(rename), alias: itemAlias ?? e.columnName.map { Identifier($0) })
         }
-        rewritten.whereClause = sub.whereClause?.mappingColumns(rename)
+        var conjuncts: [Expression] = []
+        for conjunct in sub.whereClause?.conjuncts ?? [] {
+            guard conjunct.containsSubquery else { conjuncts.append(conjunct.mappingColumns(rename)); continue }
+            // A subquery inside (`… AND EXISTS (SELECT 1 FROM c WHERE c.k = p.k)`): its
+            // references to the joined tables renamed too.
+            guard var nested = conjunct.subqueryCondition else { return nil }
+            let nestedOwn = nested.query.from.qualifiers
+            nested.query.whereClause = nested.query.whereClause?.mappingColumns { qualifier, name in
+                guard let qualifier, own.contains(qualifier.name.lowercased()), !nestedOwn.contains(qualifier.name.lowercased()) else {
+                    return .column(qualifier: qualifier, name: name)
+                }
+                return rename(qualifier, name)
+            }
+            guard let rebuilt = conjunct.mappingColumns(rename).replacingSubqueryCondition(nested.query) else { return nil }
+            conjuncts.append(rebuilt)
+        }
+        rewritten.whereClause = Expression.conjunction(conjuncts)
         rewritten.groupBy = sub.groupBy.map { $0.mappingColumns(rename) }
         rewritten.having = sub.having?.mappingColumns(rename)
         guard !reads.whole, sub.groupingSets == nil else { return nil }
