@@ -1,7 +1,8 @@
 /// When Flink 2.3's local window aggregation (`LocalSlicingWindowAggOperator`) flushes its
-/// buffer to the global one, replayed on event times, for a window TUMBLE or CUMULATE (`size`:
-/// its slice) whose aggregate shows the flushes: `LISTAGG(DISTINCT …)` lists each flush's new values in the order of
-/// that flush's map (`FlinkHashMapOrder`).
+/// buffer to the global one, replayed on event times, for a window whose aggregate shows the
+/// flushes (`size`: its slice): `LISTAGG(DISTINCT …)` (TUMBLE, CUMULATE) lists each flush's new
+/// values in the order of that flush's map (`FlinkHashMapOrder`); a FLOAT SUM (TUMBLE, HOP,
+/// CUMULATE) is the sum of each flush's partial sum, rounded to 32 bits.
 ///
 /// The buffer flushes whole when a watermark at or past the next trigger finds a slice in it
 /// that the watermark has fired. A row is buffered before the watermark it moves, so the row
