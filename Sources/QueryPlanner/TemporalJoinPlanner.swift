@@ -7,7 +7,7 @@ extension RelationalPlanner {
     /// other conditions are part of matching (a LEFT join pads a row whose version fails them).
     func planTemporalJoin(_ query: Query, _ left: TableReference, _ right: (name: Identifier, asOf: Expression, alias: Identifier),
                           _ kind: JoinKind, _ on: Expression?, _ location: SourceLocation) throws(PlanningError) -> Planned {
-        let (joined, leftTime, qualifiers) = try temporalJoinRows(left, right, kind, on, location)
+        let (joined, _, qualifiers) = try temporalJoinRows(left, right, kind, on, location)
         let node = joined.node
         let lcols = joined.columns
         let joinedColumns = node.columns
