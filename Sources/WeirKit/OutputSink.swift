@@ -57,9 +57,9 @@ public final class OutputSink: EncodedRowSink {
 
     public var rowEncoder: NDJSONEncoder? { formatter.ndjsonEncoder }
 
-    public func emitEncoded(_ encode: (inout [UInt8]) -> Void) {
+    public func emitEncoded(rows count: Int, _ encode: (inout [UInt8]) -> Void) {
         if muted { return }
-        rows += 1
+        rows += count
         encode(&buffer)
     }
 

@@ -526,8 +526,15 @@ public final class QueryExecutor {
         }
         firingOrder?.watermark(newWatermark)
         if localFlush?.flushes(at: newWatermark) == true { sliceOperator?.markLocalFlush(watermark: newWatermark) }
-        windowOperator.advance(to: watermark) { start, end, key, accumulators in
-            emitGroup(start, end, key, accumulators)
+        if let sliceOperator, firingOrder == nil, !plan.distinct, let directSlots, let writer = firedRowWriter {
+            // Each fired window's rows written in one pass: what `emitGroup` does a group at a time.
+            sliceOperator.advance(to: watermark) { start, end, table, slots in
+                emitWindow(start, end, table, slots, directSlots, writer)
+            }
+        } else {
+            windowOperator.advance(to: watermark) { start, end, key, accumulators in
+                emitGroup(start, end, key, accumulators)
+            }
         }
         if !heldRows.isEmpty {
             // (Offsets grow with arrival: groups Flink does not emit keep weir's order.)
@@ -621,6 +628,32 @@ public final class QueryExecutor {
         }
     }
 
+    /// The rows of the groups `slots` of `table`, fired by window (`start`, `end`): `emitGroup`'s
+    /// rows when the output is NDJSON, every column a window bound, a key or an aggregate, and
+    /// neither DISTINCT nor Flink's firing order applies.
+    private func emitWindow(_ start: Int64, _ end: Int64, _ table: GroupTable, _ slots: [Int], _ directSlots: [Int],
+                            _ writer: FiredRowWriter) {
+        guard !slots.isEmpty else { return }
+        if lastFiring != (start, end) {
+            if pendingFlush { sink.firingEnded() }
+            lastFiring = (start, end)
+            statistics.firings += 1
+        }
+        statistics.rows += slots.count
+        pendingFlush = true
+        let keyBase = QueryPlan.windowPropertyCount, aggregateBase = keyBase + plan.keys.count
+        let width = sliceOperator?.groupWidth ?? aggregateKinds.count
+        table.withKeyRows { keys in
+            writer.sink.emitEncoded(rows: slots.count) { out in
+                writer.encoder.appendFiredRows(directSlots, start: start, end: end, keys: keys, keyRows: slots, keyBase: keyBase,
+                                               aggregateBase: aggregateBase, accumulators: table.accumulators, width: width,
+                                               aggregate: { row, a in
+                                                   table.accumulators[row * width + a].result(aggregateKinds[a], aggregateTypes[a])
+                                               }, to: &out)
+            }
+        }
+    }
+
     private func emitGroup(_ start: Int64, _ end: Int64, _ key: FiredKey, _ accumulators: ArraySlice<Accumulator>) {
         if lastFiring != (start, end) {
             if pendingFlush { sink.firingEnded() }
@@ -653,7 +686,7 @@ public final class QueryExecutor {
                 statistics.rows += 1
                 pendingFlush = true
                 key.table.withKeyRows { keys in
-                    writer.sink.emitEncoded { out in
+                    writer.sink.emitEncoded(rows: 1) { out in
                         writer.encoder.appendFired(directSlots, start: start, end: end, keys: keys, keyRow: key.slot, keyBase: keyBase,
                                             aggregateBase: aggregateBase, accumulators: accumulators,
                                             aggregate: { value(aggregateBase + $0) }, to: &out)

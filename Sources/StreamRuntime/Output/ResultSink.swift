@@ -34,8 +34,8 @@ public protocol ResultSink: AnyObject {
 public protocol EncodedRowSink: ResultSink {
     /// The encoder of the sink's rows; nil when they are not NDJSON.
     var rowEncoder: NDJSONEncoder? { get }
-    /// One result row, written by `encode` (`rowEncoder`'s text) into the sink's buffer.
-    func emitEncoded(_ encode: (inout [UInt8]) -> Void)
+    /// `rows` result rows, written by `encode` (`rowEncoder`'s text) into the sink's buffer.
+    func emitEncoded(rows: Int, _ encode: (inout [UInt8]) -> Void)
 }
 
 extension ResultSink {

@@ -316,39 +316,78 @@ public struct NDJSONEncoder: @unchecked Sendable {
         scratch.count = 0
         prefixBytes.withUnsafeBufferPointer { prefixes in
             slots.withUnsafeBufferPointer { slots in
-                for index in slots.indices {
-                    scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[prefixStarts[index]..<prefixStarts[index + 1]]))
-                    let s = slots[index]
-                    switch s {
-                    case 0, 1, 2:
-                        writeValue(.timestamp(s == 0 ? start : s == 1 ? end : end - 1), index, scratch)
-                    case ..<aggregateBase:
-                        let i = keyRow * keys.width + s - keyBase
-                        let tag = keys.tags[i]
-                        if tag == ValueColumns.Tag.int {
-                            scratch.writeInteger(keys.bits[i])
-                        } else if tag == ValueColumns.Tag.string, !jsonText[index],
-                                  case let bytes = ValueColumns.slice(keys.text, keys.bits[i]), !JSONText.needsEscaping(bytes) {
-                            scratch.writeByte(UInt8(ascii: "\""))
-                            scratch.write(UnsafeRawBufferPointer(bytes))
-                            scratch.writeByte(UInt8(ascii: "\""))
-                        } else {
-                            writeValue(keys.value(keyRow, s - keyBase), index, scratch)
-                        }
-                    default:
-                        let a = s - aggregateBase
-                        if case .count(let n) = accumulators[accumulators.startIndex + a] {
-                            scratch.writeInteger(n)
-                        } else {
-                            writeValue(aggregate(a), index, scratch)
+                accumulators.withUnsafeBufferPointer { accumulators in
+                    writeFired(slots, prefixes, start: start, end: end, keys: keys, keyRow: keyRow, keyBase: keyBase,
+                               aggregateBase: aggregateBase, accumulators: accumulators.baseAddress!, aggregate: aggregate, scratch)
+                }
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes.assumingMemoryBound(to: UInt8.self), count: scratch.count))
+    }
+
+    /// `appendFired` for each group of one fired window, in order: group `keyRows[k]` of the
+    /// table whose key rows are `keys` and whose accumulators are `accumulators`, `width` a
+    /// group. `aggregate(row, a)` is any aggregate other than a COUNT.
+    func appendFiredRows(_ slots: [Int], start: Int64, end: Int64, keys: ValueRows, keyRows: [Int], keyBase: Int,
+                         aggregateBase: Int, accumulators: [Accumulator], width: Int,
+                         aggregate: (Int, Int) -> Value, to out: inout [UInt8]) {
+        let scratch = timestamps
+        scratch.count = 0
+        prefixBytes.withUnsafeBufferPointer { prefixes in
+            slots.withUnsafeBufferPointer { slots in
+                accumulators.withUnsafeBufferPointer { accumulators in
+                    let base = accumulators.baseAddress!
+                    for keyRow in keyRows {
+                        writeFired(slots, prefixes, start: start, end: end, keys: keys, keyRow: keyRow, keyBase: keyBase,
+                                   aggregateBase: aggregateBase, accumulators: base + keyRow * width,
+                                   aggregate: { aggregate(keyRow, $0) }, scratch)
+                        // Written out in pieces, so a window of a million groups is never held twice.
+                        if scratch.count >= 1 << 16 {
+                            out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes.assumingMemoryBound(to: UInt8.self), count: scratch.count))
+                            scratch.count = 0
                         }
                     }
                 }
             }
         }
+        out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes.assumingMemoryBound(to: UInt8.self), count: scratch.count))
+    }
+
+    /// One fired row (see `appendFired`) at the end of `scratch`.
+    @inline(__always)
+    private func writeFired(_ slots: UnsafeBufferPointer<Int>, _ prefixes: UnsafeBufferPointer<UInt8>, start: Int64, end: Int64,
+                            keys: ValueRows, keyRow: Int, keyBase: Int, aggregateBase: Int,
+                            accumulators: UnsafePointer<Accumulator>, aggregate: (Int) -> Value, _ scratch: TimestampTexts) {
+        for index in slots.indices {
+            scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[prefixStarts[index]..<prefixStarts[index + 1]]))
+            let s = slots[index]
+            switch s {
+            case 0, 1, 2:
+                writeValue(.timestamp(s == 0 ? start : s == 1 ? end : end - 1), index, scratch)
+            case ..<aggregateBase:
+                let i = keyRow * keys.width + s - keyBase
+                let tag = keys.tags[i]
+                if tag == ValueColumns.Tag.int {
+                    scratch.writeInteger(keys.bits[i])
+                } else if tag == ValueColumns.Tag.string, !jsonText[index],
+                          case let bytes = ValueColumns.slice(keys.text, keys.bits[i]), !JSONText.needsEscaping(bytes) {
+                    scratch.writeByte(UInt8(ascii: "\""))
+                    scratch.write(UnsafeRawBufferPointer(bytes))
+                    scratch.writeByte(UInt8(ascii: "\""))
+                } else {
+                    writeValue(keys.value(keyRow, s - keyBase), index, scratch)
+                }
+            default:
+                let a = s - aggregateBase
+                if case .count(let n) = accumulators[a] {
+                    scratch.writeInteger(n)
+                } else {
+                    writeValue(aggregate(a), index, scratch)
+                }
+            }
+        }
         scratch.writeByte(UInt8(ascii: "}"))
         scratch.writeByte(UInt8(ascii: "\n"))
-        out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes.assumingMemoryBound(to: UInt8.self), count: scratch.count))
     }
 }
 

@@ -156,6 +156,24 @@ final class SliceWindowOperator: WindowOperator {
     }
 
     func advance(to watermark: Int64, emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
+        let width = updater.width
+        advance(to: watermark) { start, end, table, slots in
+            for slot in slots {
+                emit(start, end, FiredKey(table: table, slot: slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
+            }
+        }
+    }
+
+    /// Accumulators a group holds in a table: one per aggregate.
+    var groupWidth: Int { updater.width }
+
+    /// A fired window's groups at once: its bounds, the table that holds them, and their slots
+    /// in emit order (their accumulators are `table.accumulators[slot * width…]`).
+    typealias WindowEmit = (_ start: Int64, _ end: Int64, _ table: GroupTable, _ slots: [Int]) -> Void
+
+    /// `advance(to:emit:)` a window at a time, for a caller that writes a window's rows in one
+    /// pass.
+    func advance(to watermark: Int64, emitWindows emit: WindowEmit) {
         while let end = pending.min, WindowMath.isFired(end, watermark) {
             pending.pop()
             scheduled.remove(end)
@@ -213,7 +231,7 @@ final class SliceWindowOperator: WindowOperator {
         }
     }
 
-    private func fire(_ end: Int64, _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
+    private func fire(_ end: Int64, _ emit: WindowEmit) {
         switch spec.kind {
         case .tumble(let size):
             if let table = slices.removeValue(forKey: end) { emitTable(table, end - size, end, emit) }
@@ -289,7 +307,7 @@ final class SliceWindowOperator: WindowOperator {
     /// Fires a sliding window from the two stacks: slices that left the window leave the front,
     /// slices that entered join the back; when the front runs out, the back's slices become the
     /// new front (each a merge of itself and the newer ones).
-    private func fireFromStacks(_ end: Int64, size: Int64, _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
+    private func fireFromStacks(_ end: Int64, size: Int64, _ emit: WindowEmit) {
         let start = end - size
         if back == nil || backEnd <= start {
             frontEnds = []
@@ -334,7 +352,7 @@ final class SliceWindowOperator: WindowOperator {
     /// Fires a sliding window from the previous one: add the slices that entered, subtract the
     /// ones that left. A gap since the last firing, or too many dead groups, rebuilds it.
     private func fireIncrementally(_ end: Int64, slide: Int64, size: Int64,
-                                   _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
+                                   _ emit: WindowEmit) {
         let start = end - size
         if let running, runningEnd + slide == end, running.count < 2 * running.liveCount + 1024 {
             var sliceEnd = runningEnd + sliceSize
@@ -360,10 +378,7 @@ final class SliceWindowOperator: WindowOperator {
         }
         runningEnd = end
         let table = running!
-        let width = updater.width
-        for slot in table.slotsInArrivalOrder() where table.rowCounts[slot] > 0 {
-            emit(start, end, FiredKey(table: table, slot: slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
-        }
+        emit(start, end, table, table.slotsInArrivalOrder().filter { table.rowCounts[$0] > 0 })
         // The slices leaving with the next window stay until it subtracts them.
         if slices.isEmpty {
             running = nil
@@ -371,11 +386,8 @@ final class SliceWindowOperator: WindowOperator {
         }
     }
 
-    private func emitTable(_ table: GroupTable, _ start: Int64, _ end: Int64, _ emit: (Int64, Int64, FiredKey, ArraySlice<Accumulator>) -> Void) {
-        let width = updater.width
-        for slot in table.slotsInArrivalOrder() {
-            emit(start, end, FiredKey(table: table, slot: slot), table.accumulators[(slot * width)..<((slot + 1) * width)])
-        }
+    private func emitTable(_ table: GroupTable, _ start: Int64, _ end: Int64, _ emit: WindowEmit) {
+        emit(start, end, table, table.slotsInArrivalOrder())
     }
 }
 
