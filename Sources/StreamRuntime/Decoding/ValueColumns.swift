@@ -217,6 +217,22 @@ final class ValueColumns {
     /// Copies the values `fields` of row `row` of `source` as a new row. `source` must not
     /// view these columns.
     @inline(__always)
+    /// `appendRow(from:_:fields:)` for each of `rows`, in order.
+    func appendRows(from source: ValueRows, _ rows: UnsafeBufferPointer<Int>, fields: UnsafeBufferPointer<Int>) {
+        if rowCount + rows.count > rowCapacity { growRows(max(rowCount * 2, rowCount + rows.count)) }
+        var i = rowCount * width
+        for row in rows {
+            for field in fields {
+                let j = row * source.width + field
+                let tag = source.tags[j]
+                tags[i] = tag
+                bits[i] = tag & Tag.arena != 0 ? appendText(ValueColumns.slice(source.text, source.bits[j])) : source.bits[j]
+                i += 1
+            }
+        }
+        rowCount += rows.count
+    }
+
     func appendRow(from source: ValueRows, _ row: Int, fields: UnsafeBufferPointer<Int>) {
         var i = appendNullRow()
         for field in fields {
@@ -278,6 +294,23 @@ struct ValueRows {
             h = mix(h ^ payload ^ UInt64(tag) << 56)
         }
         return h
+    }
+
+    /// Whether rows `row` and `other` hold the same values in `fields`.
+    @inline(__always)
+    func sameKey(_ row: Int, _ other: Int, fields: UnsafeBufferPointer<Int>) -> Bool {
+        for field in fields {
+            let i = row * width + field, j = other * width + field
+            let tag = tags[i]
+            guard tag == tags[j] else { return false }
+            if tag & ValueColumns.Tag.arena != 0 {
+                let a = ValueColumns.slice(text, bits[i]), b = ValueColumns.slice(text, bits[j])
+                guard a.count == b.count, a.count == 0 || memoryEqual(a.baseAddress!, b.baseAddress!, a.count) else { return false }
+            } else if bits[i] != bits[j] {
+                return false
+            }
+        }
+        return true
     }
 
     /// Whether the values `fields` of row `row` equal the values of row `otherRow` of `other`,

@@ -128,12 +128,32 @@ final class GroupTable {
     /// reads it. Known keys are counted in a loop holding the table's storage in locals; a
     /// new key leaves the loop to be added, since adding moves that storage.
     func countRows(_ rows: ValueRows, _ events: Range<Int>, fields: UnsafeBufferPointer<Int>, hashes: UnsafeBufferPointer<UInt64>) {
+        // Sized for the run's groups up front (a piece's run of a slice has up to a few
+        // thousand), so that the index rarely grows.
+        let expected = min(events.count, 2048)
+        if (count + expected) * 2 > index.count {
+            var size = index.count
+            while (count + expected) * 2 > size { size *= 2 }
+            regrow(size)
+        }
         var event = events.lowerBound
         let end = events.upperBound
+        // The groups a pass finds new: the event that first had each, and its count. They are
+        // numbered on from `count` in the index at once, and added to the table after the
+        // pass, which stops only when the index would be more than half full.
+        let capacity = events.count
+        let creators = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        let newCounts = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
+        defer {
+            creators.deallocate()
+            newCounts.deallocate()
+        }
         while event < end {
-            var position = 0
+            let base = count
+            let room = min(index.count / 2 - base, capacity)
+            var found = 0
             event = keys.withRows { keyRows in
-                index.withUnsafeBufferPointer { index in
+                index.withUnsafeMutableBufferPointer { index in
                     self.hashes.withUnsafeBufferPointer { groupHashes in
                         rowCounts.withUnsafeMutableBufferPointer { counts in
                             let mask = index.count - 1
@@ -144,12 +164,24 @@ final class GroupTable {
                                 while true {
                                     let group = Int(index[i])
                                     if group < 0 {
-                                        position = i
-                                        return e
-                                    }
-                                    if groupHashes[group] == hash, rows.equals(e, fields: fields, keyRows, group) {
-                                        counts[group] += 1
+                                        guard found < room else { return e }
+                                        index[i] = Int32(base + found)
+                                        creators[found] = e
+                                        newCounts[found] = 1
+                                        found += 1
                                         break
+                                    }
+                                    if group < base {
+                                        if groupHashes[group] == hash, rows.equals(e, fields: fields, keyRows, group) {
+                                            counts[group] += 1
+                                            break
+                                        }
+                                    } else {
+                                        let creator = creators[group - base]
+                                        if hashes[creator] == hash, rows.sameKey(e, creator, fields: fields) {
+                                            newCounts[group - base] += 1
+                                            break
+                                        }
                                     }
                                     i = (i + 1) & mask
                                 }
@@ -160,14 +192,12 @@ final class GroupTable {
                     }
                 }
             }
-            guard event < end else { return }
-            index[position] = Int32(count)
-            self.hashes.append(hashes[event])
-            keys.appendRow(from: rows, event, fields: fields)
-            firstSeen.append(Int64(event + 1))
-            rowCounts.append(1)
-            if count * 2 > index.count { grow() }
-            event += 1
+            let added = UnsafeBufferPointer(start: creators, count: found)
+            self.hashes.append(contentsOf: added.lazy.map { hashes[$0] })
+            firstSeen.append(contentsOf: added.lazy.map { Int64($0 + 1) })
+            rowCounts.append(contentsOf: UnsafeBufferPointer(start: newCounts, count: found))
+            keys.appendRows(from: rows, added, fields: fields)
+            if event < end { grow() }
         }
     }
 
@@ -204,7 +234,12 @@ final class GroupTable {
     }
 
     private func grow() {
-        index = Array(repeating: -1, count: index.count * 2)
+        regrow(index.count * 2)
+    }
+
+    /// Rebuilds the index with `size` entries (a power of two).
+    private func regrow(_ size: Int) {
+        index = Array(repeating: -1, count: size)
         let mask = index.count - 1
         for (group, hash) in hashes.enumerated() {
             var i = Int(truncatingIfNeeded: hash) & mask
