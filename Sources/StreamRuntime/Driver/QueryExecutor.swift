@@ -464,8 +464,31 @@ public final class QueryExecutor {
             statistics.lines = lines + counted
             statistics.events = events + counted
         }
-        for event in 0..<rows.count {
+        // Whether each slice's events need nothing more: it was taken whole.
+        var done = [Bool](repeating: false, count: whole.count)
+        let count = rows.count
+        var event = 0
+        while event < count {
             if isStopped { return }
+            if checkedFirstTime {
+                // Past the events that need nothing: in a slice taken whole, and not moving the
+                // watermark (nothing else changes until one does).
+                let watermark = self.watermark
+                event = done.withUnsafeBufferPointer { done in
+                    eventSlices.withUnsafeBufferPointer { slices in
+                        var e = event
+                        while e < count {
+                            let slice = Int(slices[e])
+                            if slice >= 0, !done[slice] { break }
+                            if rows.bits[e * width + timeSlot] &- delay > watermark { break }
+                            e += 1
+                        }
+                        return e
+                    }
+                }
+                guard event < count else { break }
+            }
+            defer { event += 1 }
             let time = rows.bits[event * width + timeSlot]
             let slice = Int(eventSlices[event])
             let windowed = slice >= 0 && (!whole[slice] || !taken[slice])
@@ -478,6 +501,7 @@ public final class QueryExecutor {
             if windowed {
                 if whole[slice] {
                     taken[slice] = true
+                    done[slice] = true
                     sliceOperator!.take(partial.slices[slice], sequenceOffset: sequenceOffset, watermark: watermark)
                 } else {
                     aggregate(rows, event, time, keyFields, batch.keyHashes, line, stretch)
