@@ -94,7 +94,13 @@ extension EventDecoder {
             batch.keyHashes = keyFields.withUnsafeBufferPointer { fields in
                 events.withRows { rows in
                     Array(unsafeUninitializedCapacity: rows.count) { hashes, count in
-                        for row in 0..<rows.count { hashes[row] = rows.hash(row, fields: fields) }
+                        if fields.count == 1 {
+                            // `hash` for a one-column key, without its loop.
+                            let field = fields[0]
+                            for row in 0..<rows.count { hashes[row] = rows.hash(row, field: field) }
+                        } else {
+                            for row in 0..<rows.count { hashes[row] = rows.hash(row, fields: fields) }
+                        }
                         count = rows.count
                     }
                 }

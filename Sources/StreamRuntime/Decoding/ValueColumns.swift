@@ -296,6 +296,15 @@ struct ValueRows {
         return h
     }
 
+    /// `hash(row, fields: [field])`.
+    @inline(__always)
+    func hash(_ row: Int, field: Int) -> UInt64 {
+        let i = row * width + field
+        let tag = tags[i]
+        let payload = tag & ValueColumns.Tag.arena != 0 ? hashBytes(ValueColumns.slice(text, bits[i])) : UInt64(bitPattern: bits[i])
+        return mix(0x9E37_79B9_7F4A_7C15 ^ payload ^ UInt64(tag) << 56)
+    }
+
     /// Whether rows `row` and `other` hold the same values in `fields`.
     @inline(__always)
     func sameKey(_ row: Int, _ other: Int, fields: UnsafeBufferPointer<Int>) -> Bool {
