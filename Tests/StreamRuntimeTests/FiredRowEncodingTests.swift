@@ -57,4 +57,33 @@ struct FiredRowEncodingTests {
             }
         }
     }
+
+    @Test("a fired window's rows written at once are its rows written one by one")
+    func firedWindowRows() {
+        let slots = [0, 1, 3, 4, 5, 6]
+        let columns = [
+            Column(name: "window_start", type: .timestamp), Column(name: "window_end", type: .timestamp),
+            Column(name: "page", type: .string), Column(name: "user_id", type: .bigint),
+            Column(name: "n", type: .bigint), Column(name: "avg", type: .double),
+        ]
+        let encoder = NDJSONEncoder(columns: columns)
+        let table = ValueColumns(width: 2)
+        for key in Self.keys { table.appendRow(key) }
+        // Two accumulators a group: a COUNT, and a sum written through `aggregate`.
+        let accumulators: [Accumulator] = Self.keys.indices.flatMap { [Accumulator.count(Int64($0) * 3), .doubleSum(Double($0) / 4, 1)] }
+        let order = [3, 0, 7, 1, 6, 2, 5, 4]
+        let (start, end): (Int64, Int64) = (1_714_039_200_000, 1_714_039_210_000)
+        var expected: [UInt8] = [], fired: [UInt8] = []
+        table.withRows { keys in
+            for row in order {
+                encoder.appendFired(slots, start: start, end: end, keys: keys, keyRow: row, keyBase: 3, aggregateBase: 5,
+                                    accumulators: accumulators[(row * 2)..<(row * 2 + 2)],
+                                    aggregate: { _ in .double(Double(row) / 4) }, to: &expected)
+            }
+            encoder.appendFiredRows(slots, start: start, end: end, keys: keys, keyRows: order, keyBase: 3, aggregateBase: 5,
+                                    accumulators: accumulators, width: 2, aggregate: { row, _ in .double(Double(row) / 4) }, to: &fired)
+        }
+        #expect(String(decoding: fired, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        #expect(fired.filter { $0 == 0x0A }.count == order.count)
+    }
 }

@@ -24,6 +24,48 @@ struct WindowOperatorTests {
         #expect(merged.result(.sumFloat, .float) == split.result(.sumFloat, .float))
     }
 
+    @Test("counting a run of rows by key gives each key's count, in first-seen order, across index growth",
+          arguments: [(5_000, 4_000), (3_000, 7), (9_000, 9_000), (1, 1)])
+    func countRowsByKey(_ events: Int, _ distinct: Int) {
+        var rng = SplitMix(state: UInt64(events * 31 + distinct))
+        // Two-column keys (a string and an integer, some NULL), one unused column between them.
+        let rows = ValueColumns(width: 3)
+        for _ in 0..<events {
+            let k = Int.random(in: 0..<distinct, using: &rng)
+            rows.appendRow([k % 13 == 0 ? .null : .string("/page/\(k)"), .int(Int64(k)), .int(k % 5 == 0 ? Int64(k) : 0)])
+        }
+        let fields = [0, 2]
+        rows.withRows { view in
+            fields.withUnsafeBufferPointer { fields in
+                let hashes = (0..<view.count).map { view.hash($0, fields: fields) }
+                // The reference: a dictionary of counts, keys in first-seen order.
+                var expected: [[Value]: Int64] = [:]
+                var order: [[Value]] = []
+                for row in 0..<view.count {
+                    let key = fields.map { view.value(row, $0) }
+                    if expected[key] == nil { order.append(key) }
+                    expected[key, default: 0] += 1
+                }
+                let table = GroupTable(width: 1, keyWidth: 2)
+                hashes.withUnsafeBufferPointer { hashes in
+                    // Two runs, as two pieces of one slice would count into one table.
+                    let middle = view.count / 2
+                    table.countRows(view, 0..<middle, fields: fields, hashes: hashes)
+                    table.countRows(view, middle..<view.count, fields: fields, hashes: hashes)
+                }
+                table.settleRowCounts()
+                #expect(table.count == order.count)
+                table.withKeyRows { keys in
+                    for (slot, key) in order.enumerated() where slot < table.count {
+                        #expect([keys.value(slot, 0), keys.value(slot, 1)] == key, "slot \(slot)")
+                        #expect(table.rowCounts[slot] == expected[key], "slot \(slot)")
+                    }
+                }
+                #expect(zip(table.firstSeen, table.firstSeen.dropFirst()).allSatisfy { $0 < $1 })
+            }
+        }
+    }
+
     @Test("a tumbling window fires when the watermark reaches its end, before end of input")
     func tumbleFiresOnWatermark() throws {
         let plan = try makePlan(ddl + "SELECT TUMBLE_START(ts, INTERVAL '10' SECOND) AS s, page, COUNT(*) AS n FROM clicks GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), page")
