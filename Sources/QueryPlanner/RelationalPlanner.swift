@@ -2915,6 +2915,19 @@ extension RelationalPlanner {
 
     /// A join's rows (columns named `alias.column`) filtered, their columns kept.
     func filterJoined(_ joined: Planned, _ condition: Expression, qualifiers: [String], at location: SourceLocation) throws(PlanningError) -> Planned {
+        try projectJoined(joined, where: condition, adding: [], qualifiers: qualifiers, at: location)
+    }
+
+    /// A join's rows with `items` computed after their columns (named by their aliases), the
+    /// event time kept where it was.
+    func extendJoined(_ joined: Planned, _ items: [SelectItem], qualifiers: [String], at location: SourceLocation) throws(PlanningError) -> Planned {
+        var extended = try projectJoined(joined, where: nil, adding: items, qualifiers: qualifiers, at: location)
+        extended.rowtime = joined.rowtime
+        return extended
+    }
+
+    private func projectJoined(_ joined: Planned, where condition: Expression?, adding extra: [SelectItem], qualifiers: [String],
+                               at location: SourceLocation) throws(PlanningError) -> Planned {
         var scoped = catalog
         scoped.register(TableSchema(name: "$join", columns: joined.columns, rowtime: nil, watermarkDelay: 0, source: .derived))
         let items = joined.columns.map { column -> SelectItem in
@@ -2922,8 +2935,9 @@ extension RelationalPlanner {
             return .expression(Expression(.column(qualifier: Identifier(parts[0]), name: Identifier(parts[1], quoted: true)), at: location),
                                alias: Identifier(column.name, quoted: true))
         }
-        let plan = try QueryPlanner.plan(Query(items: items, from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location),
-                                         catalog: scoped, defaultWatermarkDelay: 0, sql: condition.description, joinQualifiers: qualifiers)
+        let sql = condition?.description ?? extra.map(\.description).joined(separator: ", ")
+        let plan = try QueryPlanner.plan(Query(items: items + extra, from: .table(Identifier("$join"), alias: nil), whereClause: condition, location: location),
+                                         catalog: scoped, defaultWatermarkDelay: 0, sql: sql, joinQualifiers: qualifiers)
         return Planned(node: .calc(joined.node, plan), rowtime: nil)
     }
 }

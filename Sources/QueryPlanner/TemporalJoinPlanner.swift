@@ -65,8 +65,12 @@ extension RelationalPlanner {
         // the expression computed as a column of the left first, as Flink's planner does.
         var on = on
         var computed: [SelectItem] = []
-        if let conjuncts = on?.conjuncts, !afterJoins {
-            let plainLeft = try plan(Self.selectAll(from: left, where: nil, at: location)).columns
+        let joinedLeft = afterJoins ? try leftRows(left, whereConjuncts: [], at: location) : nil
+        // After joins the computed keys are columns `$tk.$tkN` of the joins' rows (hidden from *).
+        let keyQualifier = afterJoins ? Identifier("$tk", quoted: true) : leftAlias
+        if let conjuncts = on?.conjuncts {
+            let plainLeft: [Column]
+            if let joinedLeft { plainLeft = joinedLeft.0.columns } else { plainLeft = try plan(Self.selectAll(from: left, where: nil, at: location)).columns }
             func onLeft(_ e: Expression) -> Bool {
                 if case .column = e.kind { return Self.side(of: e, left: (leftAlias.name, plainLeft), right: (right.alias.name, rcols))?.left == true }
                 if case .literal = e.kind { return true }
@@ -79,8 +83,8 @@ extension RelationalPlanner {
                 guard case let .binary(.equal, a, b) = conjunct.kind else { return conjunct }
                 for (expression, column, flipped) in [(a, b, false), (b, a, true)] where isRightColumn(column) && expression.columnName == nil && onLeft(expression) {
                     let name = Identifier("$tk\(computed.count)", quoted: true)
-                    computed.append(.expression(expression, alias: name))
-                    let key = Expression(.column(qualifier: leftAlias, name: name), at: expression.location)
+                    computed.append(.expression(expression, alias: afterJoins ? Identifier("$tk.\(name.name)", quoted: true) : name))
+                    let key = Expression(.column(qualifier: keyQualifier, name: name), at: expression.location)
                     return Expression(.binary(.equal, flipped ? column : key, flipped ? key : column), at: conjunct.location)
                 }
                 return conjunct
@@ -89,9 +93,8 @@ extension RelationalPlanner {
         }
         var leftPlanned: Planned
         var qualifiers = [leftAlias.name, right.alias.name]
-        if afterJoins {
-            let rows = try leftRows(left, whereConjuncts: [], at: location)
-            leftPlanned = rows.0
+        if let rows = joinedLeft {
+            leftPlanned = computed.isEmpty ? rows.0 : try extendJoined(rows.0, computed, qualifiers: rows.2, at: location)
             qualifiers = rows.2 + [right.alias.name]
             // The joins' rows are no longer ordered by a time of theirs; the temporal join
             // holds them until the watermark (the smaller of its inputs') passes their time.
