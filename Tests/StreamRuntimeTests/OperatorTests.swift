@@ -17,6 +17,31 @@ private func ms(_ seconds: Double) -> Int64 { Int64(seconds * 1000) }
 
 @Suite("Operators, driven with rows and watermarks")
 struct OperatorTests {
+    @Test("a java.util.HashMap<Long, …>'s iteration order as keys come and go")
+    func javaLongHashMapOrder() {
+        var map = JavaLongHashMapOrder()
+        // 17, 1 and 33 share bucket 1 of 16 and keep the order they came in; 16 is bucket 0.
+        for key: Int64 in [17, 1, 33, 16] { map.put(key) }
+        #expect(map.capacity == 16)
+        #expect(map.iterationOrder([1, 16, 17, 33]) == [16, 17, 1, 33])
+        // A ninth key in one bucket of fewer than 64 doubles the table (treeifyBin).
+        map.clear()
+        let chain: [Int64] = (0..<9).map { 1 + 16 * $0 }
+        for key in chain { map.put(key) }
+        #expect(map.capacity == 32)
+        #expect(map.iterationOrder(chain) == [1, 33, 65, 97, 129, 17, 49, 81, 113])
+        // Thirteen keys pass three quarters of 16; removing every key drops the table.
+        map.clear()
+        for key: Int64 in 0..<13 { map.put(key) }
+        #expect(map.capacity == 32)
+        for key: Int64 in 0..<13 { map.remove(key) }
+        #expect(map.capacity == 0)
+        // A negative Long hashes its high word in: -1 is 0xFFFFFFFF ^ 0xFFFFFFFF = 0.
+        map.put(-1)
+        map.put(5)
+        #expect(map.iterationOrder([5, -1]) == [-1, 5])
+    }
+
     // Rows: [window_start, window_end, page, c]
     @Test("a temporal join holds a late left row to the next watermark, against the versions still kept (Flink 2.3's operator)")
     func temporalJoinLateLeftRow() {

@@ -190,3 +190,61 @@ enum FlinkHashMapOrder {
         return Int32(bitPattern: h1)
     }
 }
+
+/// The keys a `java.util.HashMap<Long, …>` holds as puts and removes change it, and the order
+/// it iterates them in: Flink's heap `MapState` (a bounded RANGE OVER aggregation's rows by
+/// time) retracts the times that leave the frame together in that order, which a FLOAT sum's
+/// rounding shows. The table starts at 16 buckets on the first put, doubles when the entries
+/// pass three quarters or a bucket's chain reaches 9 below 64 buckets (`treeifyBin` resizes
+/// then), and never shrinks; the map is dropped when its last key is removed (`HeapMapState`).
+/// Within a bucket keys keep the order they were put in (a resize keeps it). Chains long
+/// enough to become trees (9 in one bucket of 64 or more) are not modelled.
+struct JavaLongHashMapOrder {
+    private var sequences: [Int64: Int] = [:]
+    private var nextSequence = 0
+    private(set) var capacity = 0
+    private var chainLengths: [Int] = []
+
+    static func bucket(_ key: Int64, capacity: Int) -> Int {
+        let v = UInt64(bitPattern: key)
+        let h = UInt32(truncatingIfNeeded: v ^ (v >> 32))
+        return Int((h ^ (h >> 16)) & UInt32(capacity - 1))
+    }
+
+    mutating func put(_ key: Int64) {
+        guard sequences[key] == nil else { return }
+        if capacity == 0 { resize(to: 16) }
+        sequences[key] = nextSequence
+        nextSequence += 1
+        let bucket = Self.bucket(key, capacity: capacity)
+        chainLengths[bucket] += 1
+        if chainLengths[bucket] >= 9, capacity < 64 { resize(to: capacity * 2) }
+        if sequences.count > capacity * 3 / 4 { resize(to: capacity * 2) }
+    }
+
+    mutating func remove(_ key: Int64) {
+        guard sequences.removeValue(forKey: key) != nil else { return }
+        if sequences.isEmpty {
+            clear()
+        } else {
+            chainLengths[Self.bucket(key, capacity: capacity)] -= 1
+        }
+    }
+
+    mutating func clear() {
+        sequences = [:]
+        capacity = 0
+        chainLengths = []
+    }
+
+    /// `keys`, each held, in the order the map iterates them.
+    func iterationOrder(_ keys: [Int64]) -> [Int64] {
+        keys.map { (Self.bucket($0, capacity: capacity), sequences[$0] ?? .max, $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+
+    private mutating func resize(to size: Int) {
+        capacity = size
+        chainLengths = Array(repeating: 0, count: size)
+        for key in sequences.keys { chainLengths[Self.bucket(key, capacity: size)] += 1 }
+    }
+}

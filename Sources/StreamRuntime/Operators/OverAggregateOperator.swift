@@ -48,10 +48,34 @@ public final class OverAggregateOperator: RowReceiver {
         /// service, whether for rows or for clean-up).
         var cleanupTime: Int64?
         var timerTimes = TimeQueue<Void>()
+        /// Flink's `inputState` map of this partition's times, when the order the times leaving
+        /// the frame together are retracted in shows (`retractsInFlinkOrder`).
+        var flinkTimes: JavaLongHashMapOrder?
         init(_ running: [RunningAggregate]) { self.running = running }
     }
 
+    /// A bounded RANGE frame with a FLOAT argument: Flink retracts the times that leave the
+    /// frame at once in its state map's order (`JavaLongHashMapOrder`), and a FLOAT sum's
+    /// rounding shows that order (a DOUBLE's stays within its last bits).
+    private let retractsInFlinkOrder: Bool
+    /// Which aggregates take the retractions in that order: the sums of FLOATs (SUM, AVG, the
+    /// variance family) without DISTINCT. The others (MIN, MAX, LISTAGG, …) take them oldest
+    /// first, as their state expects, which gives the same results.
+    private let sumsInFlinkOrder: [Bool]
+
     public init(spec: OverSpec, output: RowReceiver, statistics: OperatorStatistics) {
+        sumsInFlinkOrder = spec.calls.map { call in
+            guard call.argumentType == .float, !call.distinct, call.lagOffset == nil else { return false }
+            switch call.function {
+            case .sum, .avg, .stddevPop, .stddevSamp, .varPop, .varSamp: return true
+            default: return false
+            }
+        }
+        if case .range(_?) = spec.frame {
+            retractsInFlinkOrder = sumsInFlinkOrder.contains(true)
+        } else {
+            retractsInFlinkOrder = false
+        }
         self.spec = spec
         kinds = spec.calls.map(AggregateKind.init)
         arguments = spec.calls.map(\.argument)
@@ -64,7 +88,10 @@ public final class OverAggregateOperator: RowReceiver {
         var key = row.key(spec.partition)
         for e in spec.partitionExpressions { key.append(Evaluator.evaluate(e, row)) }
         let (number, isNew) = partitionNumbers.number(key)
-        if isNew { partitions.append(Partition(spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) })) }
+        if isNew {
+            partitions.append(Partition(spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) }))
+            if retractsInFlinkOrder { partitions[number].flinkTimes = JavaLongHashMapOrder() }
+        }
         let partition = partitions[number]
         // Bounded frames: late at or before the partition's last processed time (never
         // below 0, as Flink's state starts at 0); unbounded ones: at or before the watermark.
@@ -80,6 +107,7 @@ public final class OverAggregateOperator: RowReceiver {
             register(time, number, partition)
             partition.waiting.insert([row], at: time)
         }
+        partition.flinkTimes?.put(time)
         if case .range(let preceding?) = spec.frame {
             // Flink's registerCleanupTimer: a clean-up timer half a frame after the row leaves
             // the frame, moved only when a row would leave after the current one; earlier
@@ -118,6 +146,7 @@ public final class OverAggregateOperator: RowReceiver {
                     partition.waiting = TimeQueue()
                     partition.lastTriggered = .min
                     partition.cleanupTime = nil
+                    partition.flinkTimes?.clear()
                     continue
                 }
                 // Any other timer, a stale clean-up one included, is the partition's last time.
@@ -151,7 +180,13 @@ public final class OverAggregateOperator: RowReceiver {
         case .range(let preceding):
             // As Flink: the rows that left the frame are retracted first, then this time's
             // rows added, and every row of this time gets the same results.
-            if let preceding { retract(partition) { historyTime, _ in historyTime < time &- preceding } }
+            if let preceding {
+                if partition.flinkTimes != nil {
+                    retractInFlinkOrder(partition, before: time &- preceding)
+                } else {
+                    retract(partition) { historyTime, _ in historyTime < time &- preceding }
+                }
+            }
             for row in rows { accumulate(row, at: time, into: partition) }
             for i in rows.indices {
                 var row = take(i)
@@ -194,6 +229,38 @@ public final class OverAggregateOperator: RowReceiver {
         }
         partition.historyTimes.append(time)
         partition.historySequences.append(sequence)
+    }
+
+    /// Retracts the rows of the frame before `limit`, their times in the order Flink's state
+    /// map iterates them, each time's rows in arrival order, and forgets those times.
+    private func retractInFlinkOrder(_ partition: Partition, before limit: Int64) {
+        let start = partition.historyStart
+        var end = start
+        while end < partition.historyCount, partition.historyTimes[end] < limit { end += 1 }
+        guard end > start else { return }
+        // Each time's rows are one run of the history (it is in time order).
+        var runs: [Int64: Range<Int>] = [:]
+        var times: [Int64] = []
+        var from = start
+        while from < end {
+            let time = partition.historyTimes[from]
+            var to = from + 1
+            while to < end, partition.historyTimes[to] == time { to += 1 }
+            runs[time] = from..<to
+            times.append(time)
+            from = to
+        }
+        let width = spec.calls.count
+        let ordered = times.count > 1 ? partition.flinkTimes!.iterationOrder(times) : times
+        for index in partition.running.indices {
+            for time in sumsInFlinkOrder[index] ? ordered : times {
+                for row in runs[time]! {
+                    partition.running[index].remove(partition.historyArguments[row * width + index], sequence: partition.historySequences[row])
+                }
+            }
+        }
+        partition.historyStart = end
+        for time in times { partition.flinkTimes!.remove(time) }
     }
 
     /// Retracts the oldest rows of the frame while `leaves(time, rows in the frame)` holds
