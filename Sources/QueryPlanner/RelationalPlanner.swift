@@ -1932,10 +1932,19 @@ public struct RelationalPlanner {
             // A window TVF over a view or a subquery: Flink's two phases, as `QueryPlanner`'s.
             if let window = base.node.windowSpec, case .tumble(let size) = window.kind, window.syntax == .tableFunction, window.offset == 0,
                base.node.changelogMode == .appendOnly, !catalog.onePhaseAggregation, catalog.timeZone == "UTC",
-               !calls.contains(where: { $0.function == .firstValue || $0.function == .lastValue }),
-               calls.contains(where: \.isDistinctTextList) {
-                for index in spec.calls.indices where spec.calls[index].distinct { spec.calls[index].distinctInHashOrder = true }
-                spec.localFlushSize = size
+               !calls.contains(where: { $0.function == .firstValue || $0.function == .lastValue }) {
+                if calls.contains(where: \.isDistinctTextList) {
+                    for index in spec.calls.indices where spec.calls[index].distinct { spec.calls[index].distinctInHashOrder = true }
+                    spec.localFlushSize = size
+                } else if !calls.contains(where: \.distinct) {
+                    // A FLOAT sum's partial sums, as Flink's local buffer flushes them (as
+                    // `QueryPlanner` marks them for a window TVF over a table).
+                    for index in spec.calls.indices where spec.calls[index].argumentType == .float
+                        && (spec.calls[index].function == .sum || spec.calls[index].function == .avg && spec.calls[index].sumWraps) {
+                        spec.calls[index].splitsLocally = true
+                        spec.localFlushSize = size
+                    }
+                }
             }
         }
         let node = PlanNode.groupAggregate(base.node, spec)

@@ -9,6 +9,9 @@ struct RunningSum {
     private var doubleSum: Double = 0
     private var usesDouble: Bool
     private let kind: AggregateKind
+    /// A FLOAT sum split by Flink's local flushes (`flushLocal`): the partial sums flushed so
+    /// far, added one by one as its global aggregation adds them; nil before the first flush.
+    private var flushedSum: Double?
 
     init(_ kind: AggregateKind) {
         self.kind = kind
@@ -52,9 +55,17 @@ struct RunningSum {
         doubleSum = Accumulator.rounded(doubleSum + (negated ? -d : d), kind)
     }
 
+    /// Flink's local buffer flushed: the sum so far is a partial sum the global one adds.
+    mutating func flushLocal() {
+        guard usesDouble else { return }
+        flushedSum = flushedSum.map { Accumulator.rounded($0 + doubleSum, kind) } ?? doubleSum
+        doubleSum = 0
+    }
+
     func result(_ kind: AggregateKind, _ type: DataType) -> Value {
         if case .count = kind { return .int(count) }
-        let accumulator: Accumulator = usesDouble ? .doubleSum(doubleSum, count)
+        let total = flushedSum.map { Accumulator.rounded($0 + doubleSum, kind) } ?? doubleSum
+        let accumulator: Accumulator = usesDouble ? .doubleSum(total, count)
             : Accumulator.isDecimal(kind) ? Accumulator.exact(integerSum, count) : .integerSum(Int64(truncatingIfNeeded: integerSum), count)
         return accumulator.result(kind, type)
     }

@@ -222,10 +222,12 @@ public final class GroupAggregateOperator: RowReceiver {
             if localFlush?.flushes(at: watermark) == true {
                 // The values the open windows hold so far went to Flink's global aggregation.
                 let ordered = spec.calls.indices.filter { spec.calls[$0].distinctInHashOrder && spec.calls[$0].isDistinctTextList }
+                let split = spec.calls.indices.filter { spec.calls[$0].splitsLocally }
                 for (end, keys) in windowKeys where !WindowMath.isFired(end, watermark) {
                     for key in keys {
                         guard let group = groups[key] else { continue }
                         for i in ordered { group.aggregates[i].markFlushed() }
+                        for i in split { group.aggregates[i].flushLocal() }
                     }
                 }
             }
@@ -368,6 +370,12 @@ struct RetractableAggregate {
 
     mutating func markFlushed() {
         if flushedArrivals == 0 { flushedArrivals = arrivals.count }
+    }
+
+    /// A FLOAT sum that Flink's local flushes split (`AggregateCall.splitsLocally`): the sum so
+    /// far becomes a partial sum.
+    mutating func flushLocal() {
+        if call.splitsLocally { sum.flushLocal() }
     }
 
     /// The values that arrived from `start` on, in the iteration order of a `java.util.HashMap`
