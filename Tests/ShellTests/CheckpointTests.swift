@@ -31,6 +31,19 @@ struct CheckpointTests {
     }
 
     /// Starts weir in the test's directory; standard error goes to `err`.
+    /// Waits (at most 20 s) until `process` holds `path` open: a log rotated before weir opened
+    /// it was never weir's to read, so a test that rotates must not race weir's start.
+    func waitUntilOpened(_ process: Process, _ path: String) {
+        let fds = "/proc/\(process.processIdentifier)/fd"
+        let wanted = URL(fileURLWithPath: path).standardizedFileURL.path
+        for _ in 0..<2_000 {
+            guard process.isRunning else { return }
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? []
+            if open.contains(where: { (try? FileManager.default.destinationOfSymbolicLink(atPath: fds + "/" + $0)) == wanted }) { return }
+            usleep(10_000)
+        }
+    }
+
     func start(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: weirBinary)
@@ -267,6 +280,9 @@ struct CheckpointTests {
         let arguments = ["q.sql", "--follow", "--input", log, "--output", "out", "--late", "late", "--errors", "bad", "--quiet",
                          "--checkpoint", "state", "--checkpoint-interval", "10ms"]
         var process = try start(arguments)
+        // Lines rotated away before the first run opened the log were never its to read (a
+        // restart finds the files rotated while it was down from its checkpoint).
+        waitUntilOpened(process, log)
         var written = 0, step = 0, rotations = 0
         var random = SplitMix(seed: 9)
         func append(_ text: String) throws {
