@@ -150,7 +150,7 @@ extension RelationalPlanner {
         guard missing.isEmpty else {
             throw PlanningError("the temporal join's equalities must hold \(right.name.name)'s primary key (\(primaryKey.joined(separator: ", "))), as in Flink",
                                 at: on?.location ?? location,
-                                hint: "ON \(leftAlias.name).\(missing[0]) = \(right.alias.name).\(missing[0])")
+                                hint: "ON \(leftKeyHint(missing[0], lcols, afterJoins ? nil : leftAlias.name)) = \(right.alias.name).\(missing[0])")
         }
         let joinedColumns = lcols.map { Column(name: afterJoins ? $0.name : "\(leftAlias.name).\($0.name)", type: $0.type) }
             + rcols.map { Column(name: "\(right.alias.name).\($0.name)", type: $0.type) }
@@ -194,6 +194,13 @@ extension RelationalPlanner {
     }
 
     /// A column's name without the `alias.` a join gave it.
+    /// How a hint names the left's column for the right's key column `key`: `alias.key`; after
+    /// other joins (no alias) the joins' column of that name (`o.key`), or `….key`.
+    func leftKeyHint(_ key: String, _ lcols: [Column], _ alias: String?) -> String {
+        if let alias { return "\(alias).\(key)" }
+        return lcols.first { Self.unqualified($0.name).lowercased() == key.lowercased() }?.name ?? "….\(key)"
+    }
+
     static func unqualified(_ name: String) -> String {
         name.split(separator: ".").last.map(String.init) ?? name
     }

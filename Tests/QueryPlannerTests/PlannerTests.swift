@@ -436,6 +436,13 @@ struct GroupingSetOrderTests {
             == "v is not a versioned view: an event-time temporal join needs a unique key and an event-time attribute in its rows")
         #expect(graphPlanningError(declared + latest + "SELECT o.id, r.rate FROM orders AS o JOIN v FOR SYSTEM_TIME AS OF o.ts AS r ON o.id = r.rate")?.message
             == "the temporal join's equalities must hold v's primary key (currency), as in Flink")
+        // After another join the hint names the joins' column (the left has no alias of its own).
+        let afterJoin = graphPlanningError(declared + latest + "CREATE TABLE users (id INT, name STRING);\n"
+            + "SELECT o.id FROM orders AS o JOIN users AS u ON o.id = u.id JOIN v FOR SYSTEM_TIME AS OF o.ts AS r ON u.id = r.rate")
+        #expect(afterJoin?.diagnostic.hint == "ON o.currency = r.currency")
+        // A key that is an expression of the joins' columns is computed first, as after one table.
+        #expect(graphPlanningError(declared + latest + "CREATE TABLE users (id INT, name STRING);\n"
+            + "SELECT o.id, r.rate FROM orders AS o JOIN users AS u ON o.id = u.id JOIN v FOR SYSTEM_TIME AS OF o.ts AS r ON UPPER(o.currency) = r.currency") == nil)
     }
 
     @Test("joins in parentheses on a join's right: planned as written, their tables' names kept")
