@@ -217,24 +217,23 @@ final class ValueColumns {
     /// Copies the values `fields` of row `row` of `source` as a new row. `source` must not
     /// view these columns.
     @inline(__always)
+    func appendRow(from source: ValueRows, _ row: Int, fields: UnsafeBufferPointer<Int>) {
+        if rowCount == rowCapacity { growRows(rowCount * 2) }
+        copyRow(from: source, row, fields: fields)
+    }
+
     /// `appendRow(from:_:fields:)` for each of `rows`, in order.
     func appendRows(from source: ValueRows, _ rows: UnsafeBufferPointer<Int>, fields: UnsafeBufferPointer<Int>) {
         if rowCount + rows.count > rowCapacity { growRows(max(rowCount * 2, rowCount + rows.count)) }
-        var i = rowCount * width
-        for row in rows {
-            for field in fields {
-                let j = row * source.width + field
-                let tag = source.tags[j]
-                tags[i] = tag
-                bits[i] = tag & Tag.arena != 0 ? appendText(ValueColumns.slice(source.text, source.bits[j])) : source.bits[j]
-                i += 1
-            }
-        }
-        rowCount += rows.count
+        for row in rows { copyRow(from: source, row, fields: fields) }
     }
 
-    func appendRow(from source: ValueRows, _ row: Int, fields: UnsafeBufferPointer<Int>) {
-        var i = appendNullRow()
+    /// Appends a row (room for it made) of the values `fields` of row `row` of `source`, NULL
+    /// past them.
+    @inline(__always)
+    private func copyRow(from source: ValueRows, _ row: Int, fields: UnsafeBufferPointer<Int>) {
+        var i = rowCount * width
+        let end = i + width
         for field in fields {
             let j = row * source.width + field
             let tag = source.tags[j]
@@ -242,6 +241,12 @@ final class ValueColumns {
             bits[i] = tag & Tag.arena != 0 ? appendText(ValueColumns.slice(source.text, source.bits[j])) : source.bits[j]
             i += 1
         }
+        while i < end {
+            tags[i] = Tag.null
+            bits[i] = 0
+            i += 1
+        }
+        rowCount += 1
     }
 }
 
