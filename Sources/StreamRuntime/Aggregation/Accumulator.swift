@@ -115,7 +115,8 @@ enum Accumulator: Sendable {
         case let .wideSum(high, low, n):
             if let x = Self.wideUnscaled(value, kind) { self = Self.exact(Self.join(high, low) &+ x, n + 1) }
         case let .doubleSum(sum, n):
-            if let d = value.doubleValue { self = .doubleSum(Self.rounded(sum + d, kind), n + 1) }
+            // Flink's SUM starts NULL and takes its first value as it is: a lone -0.0 stays -0.0.
+            if let d = value.doubleValue { self = .doubleSum(Self.rounded(Self.startsNull(sum, n, kind) ? d : sum + d, kind), n + 1) }
         case let .splitSum(global, local, n):
             if let d = value.doubleValue { self = .splitSum(global: global, local: Self.rounded(local + d, kind), count: n + 1) }
         case .value(let current):
@@ -234,7 +235,8 @@ enum Accumulator: Sendable {
         case (.integerSum, .integerSum), (.wideSum, .integerSum), (.integerSum, .wideSum), (.wideSum, .wideSum):
             let (a, n) = exactSum!, (b, m) = other.exactSum!
             self = Self.exact(a &+ b, n + m)
-        case let (.doubleSum(a, n), .doubleSum(b, m)): self = .doubleSum(Self.rounded(a + b, kind), n + m)
+        case let (.doubleSum(a, n), .doubleSum(b, m)):
+            self = .doubleSum(Self.startsNull(b, m, kind) ? a : Self.startsNull(a, n, kind) ? b : Self.rounded(a + b, kind), n + m)
         case let (.integerSum(a, n), .doubleSum(b, m)), let (.doubleSum(b, m), .integerSum(a, n)): self = .doubleSum(Self.real(a, kind) + b, n + m)
         case (.value, .value(let v)): add(v, kind)
         case let (.text(a), .text(b)):
@@ -260,6 +262,18 @@ enum Accumulator: Sendable {
         case let .avgDecimal(inputScale, outputScale):
             return DecimalMath.divide(sum, inputScale, Int128(n), 0, precision: 38, scale: outputScale)
         default: return .null
+        }
+    }
+
+    /// Whether a SUM of doubles holding `sum` of `n` values is still Flink's NULL sum (nothing
+    /// added yet), which takes the next value as it is (0 + -0.0 would be 0.0). An AVG's sum
+    /// starts at zero in Flink.
+    @inline(__always)
+    static func startsNull(_ sum: Double, _ n: Int64, _ kind: AggregateKind) -> Bool {
+        guard n == 0, sum == 0, sum.sign == .plus else { return false }
+        switch kind {
+        case .sumDouble, .sumFloat: return true
+        default: return false
         }
     }
 

@@ -12,6 +12,8 @@ struct RunningSum {
     /// A FLOAT sum split by Flink's local flushes (`flushLocal`): the partial sums flushed so
     /// far, added one by one as its global aggregation adds them; nil before the first flush.
     private var flushedSum: Double?
+    /// Whether a value was added or taken back yet.
+    private var stepped = false
 
     init(_ kind: AggregateKind) {
         self.kind = kind
@@ -52,6 +54,14 @@ struct RunningSum {
             doubleSum = Accumulator.real(Int64(truncatingIfNeeded: integerSum), kind)
         }
         guard let d = value.doubleValue else { return }
+        if !stepped, flushedSum == nil, Accumulator.startsNull(doubleSum, 0, kind) {
+            // Flink's SUM starts NULL: its first value is taken as it is (a first retraction
+            // is 0 - value).
+            stepped = true
+            doubleSum = Accumulator.rounded(negated ? 0 - d : d, kind)
+            return
+        }
+        stepped = true
         doubleSum = Accumulator.rounded(doubleSum + (negated ? -d : d), kind)
     }
 

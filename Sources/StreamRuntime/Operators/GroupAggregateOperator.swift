@@ -170,18 +170,29 @@ public final class GroupAggregateOperator: RowReceiver {
     /// Whether two results of a group are the same to Flink: a LISTAGG feeding PERCENTILE is
     /// compared by that percentile.
     private func sameResult(_ a: [Value], _ b: [Value]) -> Bool {
-        if a == b {
-            // Flink's equaliser never finds two ARRAYs holding a NULL equal (checked: a repeated
-            // value of ARRAY_AGG(DISTINCT k) writes -U/+U once the array holds a NULL).
-            // (ARRAY_AGG's result is its elements' JSON, comma-separated, until `$JSON_AGG`.)
-            return !arrayCalls.contains { index in
-                guard case .string(let list) = a[a.count - spec.calls.count + index] else { return false }
-                return JsonValue.elements("[\(list)]", containers: true)?.contains(.null) ?? false
-            }
+        guard a.count == b.count else { return false }
+        for index in a.indices where !Self.javaEqual(a[index], b[index]) { return percentileSame(a, b) }
+        // Flink's equaliser never finds two ARRAYs holding a NULL equal (checked: a repeated
+        // value of ARRAY_AGG(DISTINCT k) writes -U/+U once the array holds a NULL).
+        // (ARRAY_AGG's result is its elements' JSON, comma-separated, until `$JSON_AGG`.)
+        return !arrayCalls.contains { index in
+            guard case .string(let list) = a[a.count - spec.calls.count + index] else { return false }
+            return JsonValue.elements("[\(list)]", containers: true)?.contains(.null) ?? false
         }
+    }
+
+    /// Values as Flink's generated equaliser compares them: doubles with Java's `==` (-0.0 and
+    /// 0.0 are the same result, checked on Flink 2.3; NaN never is).
+    private static func javaEqual(_ x: Value, _ y: Value) -> Bool {
+        if case .double(let p) = x, case .double(let q) = y { return p == q }
+        return x == y
+    }
+
+    /// Rows that differ only in PERCENTILE inputs of the same percentile.
+    private func percentileSame(_ a: [Value], _ b: [Value]) -> Bool {
         guard !percentileCalls.isEmpty else { return false }
         let offset = a.count - spec.calls.count
-        for index in a.indices where a[index] != b[index] {
+        for index in a.indices where !Self.javaEqual(a[index], b[index]) {
             guard index >= offset, let p = spec.calls[index - offset].percentile,
                   case .string(let x) = a[index], case .string(let y) = b[index],
                   Percentile.value(p, x) == Percentile.value(p, y) else { return false }
