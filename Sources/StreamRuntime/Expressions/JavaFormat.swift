@@ -155,9 +155,9 @@ enum JavaFormat {
         return body
     }
 
-    /// The decimal digits of a double's shortest text, rounded half up at `precision` places.
+    /// The decimal digits Java 17 develops for a double, rounded half up at `precision` places.
     private static func fixed(_ d: Double, _ precision: Int) -> String {
-        var (digits, exponent) = d == 0 ? ([0], 1) : JavaNumber.shortestDigits(d.description)
+        var (digits, exponent) = d == 0 ? ([0], 1) : JavaLegacyDoubleText.digits(Swift.abs(d), compatible: false)
         // digits × 10^(exponent - count): keep exponent + precision of them.
         let keep = exponent + precision
         if keep < digits.count {
@@ -183,7 +183,7 @@ enum JavaFormat {
     /// `d.ddddde+xx` with `precision` digits after the point, rounded half up.
     private static func scientific(_ d: Double, _ precision: Int) -> String {
         if d == 0 { return "0" + (precision > 0 ? "." + String(repeating: "0", count: precision) : "") + "e+00" }
-        var (digits, exponent) = JavaNumber.shortestDigits(d.description)
+        var (digits, exponent) = JavaLegacyDoubleText.digits(Swift.abs(d), compatible: false)
         let keep = precision + 1
         if keep < digits.count {
             let roundUp = digits[keep] >= 5

@@ -9,8 +9,10 @@
 /// or big-integer arithmetic, by their size, with Java's wrap-around where it wraps) until the
 /// remainder is within M (half an ulp, scaled) of either end, then round the last digit.
 enum JavaLegacyDoubleText {
-    /// `Double.toString(d)` of Java 17, for a finite, non-zero `d`.
-    static func digits(_ d: Double) -> (digits: [UInt8], decimalExponent: Int) {
+    /// `Double.toString(d)` of Java 17, for a finite, non-zero `d`: value = 0.d₁d₂… × 10^e.
+    /// `compatible` false: the digits `String.format`'s `%f` and `%e` round from
+    /// (`FormattedFloatingDecimal`), which never stop at the first digit.
+    static func digits(_ d: Double, compatible: Bool = true) -> (digits: [UInt8], decimalExponent: Int) {
         let bits = d.bitPattern
         var fractBits = Int64(bitPattern: bits & 0x000F_FFFF_FFFF_FFFF)
         var binExp = Int((bits >> 52) & 0x7FF)
@@ -25,7 +27,7 @@ enum JavaLegacyDoubleText {
             binExp = 1 - shift
             nSignificantBits = 64 - leadingZeros
         }
-        return dtoa(binExp - 1023, fractBits, nSignificantBits)
+        return dtoa(binExp - 1023, fractBits, nSignificantBits, compatible: compatible)
     }
 
     /// `Float.toString(f)` of Java 17, for a finite, non-zero `f`.
@@ -44,7 +46,7 @@ enum JavaLegacyDoubleText {
             binExp = 1 - shift
             nSignificantBits = 32 - leadingZeros
         }
-        return dtoa(binExp - 127, Int64(fractBits) << 29, nSignificantBits)
+        return dtoa(binExp - 127, Int64(fractBits) << 29, nSignificantBits, compatible: true)
     }
 
     /// The text Java writes for `digits` × 10^(decimalExponent − 1), as `getChars` lays it out:
@@ -84,7 +86,8 @@ enum JavaLegacyDoubleText {
                                                       8, 8, 8, 9, 9, 9, 9, 10, 10, 10, 11, 11, 11, 12, 12, 12, 12, 13, 13, 13, 14, 14, 14,
                                                       15, 15, 15, 15, 16, 16, 16, 17, 17, 17, 18, 18, 18, 19]
 
-    private static func dtoa(_ binExp: Int, _ fractBitsIn: Int64, _ nSignificantBits: Int) -> (digits: [UInt8], decimalExponent: Int) {
+    private static func dtoa(_ binExp: Int, _ fractBitsIn: Int64, _ nSignificantBits: Int,
+                             compatible: Bool) -> (digits: [UInt8], decimalExponent: Int) {
         var fractBits = fractBitsIn
         let tailZeros = fractBits.trailingZeroBitCount
         let nFractBits = 53 - tailZeros
@@ -122,7 +125,7 @@ enum JavaLegacyDoubleText {
         let tenSBits = s2 + 1 + (s5 + 1 < bitsOf5.count ? bitsOf5[s5 + 1] : (s5 + 1) * 3)
         // Java keeps at least one digit after the point in E form: the stop tests are ignored
         // after the first digit there.
-        func keepsGoing() -> Bool { decExp < -3 || decExp >= 8 }
+        func keepsGoing() -> Bool { !compatible || decExp < -3 || decExp >= 8 }
         if bBits < 64, tenSBits < 64 {
             if bBits < 32, tenSBits < 32 {
                 var b = (Int32(truncatingIfNeeded: fractBits) &* Int32(longPow5[b5])) << Int32(b2)

@@ -15,36 +15,4 @@ public enum JavaNumber {
         if f == 0 { return f.sign == .minus ? "-0.0" : "0.0" }
         return JavaLegacyDoubleText.text(JavaLegacyDoubleText.digits(float: f), negative: f < 0)
     }
-
-    /// The significant digits and decimal exponent of Swift's shortest round-trip text:
-    /// value = 0.d1d2d3… × 10^exponent.
-    static func shortestDigits(_ text: String) -> (digits: [UInt8], exponent: Int) {
-        var digits: [UInt8] = []
-        var exponent = 0
-        var pointSeen = false
-        var integerDigits = 0
-        var chars = Array(text.utf8)
-        if chars.first == UInt8(ascii: "-") { chars.removeFirst() }
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == UInt8(ascii: ".") {
-                pointSeen = true
-            } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-                exponent = Int(String(decoding: chars[(i + 1)...], as: UTF8.self)) ?? 0
-                break
-            } else {
-                digits.append(c - 48)
-                if !pointSeen { integerDigits += 1 }
-            }
-            i += 1
-        }
-        var decimalExponent = integerDigits + exponent
-        while digits.first == 0, digits.count > 1 {
-            digits.removeFirst()
-            decimalExponent -= 1
-        }
-        while digits.last == 0, digits.count > 1 { digits.removeLast() }
-        return (digits, decimalExponent)
-    }
 }
