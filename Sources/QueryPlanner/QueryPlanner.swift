@@ -434,6 +434,11 @@ extension Binder {
         for argument in function.arguments { sizes.append(try intervalArgument(argument)) }
         var offset: Int64 = 0
         if sizes.count > required { offset = sizes.removeLast() }
+        if upper == "TUMBLE", offset.magnitude >= sizes[0].magnitude {
+            // As Flink 2.3's validation (HOP and CUMULATE take any offset).
+            throw PlanningError("TUMBLE table function parameters must satisfy abs(offset) < size, as in Flink: size \(sizes[0]) ms, offset \(offset) ms",
+                                at: function.arguments.last!.location, hint: "an offset of \(offset % max(sizes[0], 1)) ms aligns the windows alike")
+        }
         window = WindowSpec(kind: try windowKind(upper, sizes, at: function.name.location, syntax: .tableFunction),
                             offset: offset, syntax: .tableFunction)
         windowArguments = sizes

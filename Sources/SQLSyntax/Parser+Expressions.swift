@@ -753,7 +753,9 @@ extension Parser {
     /// `call OVER w` or `call OVER (…)` after a function call; the call itself otherwise.
     private mutating func parseOver(_ call: Expression) throws(SyntaxError) -> Expression {
         var call = call
+        var filtered = false
         if current.isKeyword("FILTER"), peek().isSymbol("("), case let .function(name, arguments, distinct) = call.kind, !arguments.isEmpty {
+            filtered = true
             // agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END): every aggregate weir has
             // skips NULL, and COUNT(*) counts the rows where c holds.
             advance()
@@ -767,6 +769,11 @@ extension Parser {
             call = Expression(.function(name: name, arguments: rewritten, distinct: distinct), at: call.location)
         }
         guard current.isKeyword("OVER") else { return call }
+        if filtered {
+            // Calcite's own message (checked on Flink 2.3: fuzz round 30).
+            throw SyntaxError("OVER must be applied to aggregate function: FILTER (WHERE …) cannot go with OVER, as in Flink", at: current.location,
+                              hint: "put the condition in the argument: SUM(CASE WHEN … THEN x END) OVER (…)")
+        }
         let start = advance().location
         if current.isSymbol("(") { return Expression(.over(call, try parseWindowSpecification()), at: call.location) }
         let name = try parseIdentifier(what: "a window name or '('")

@@ -181,6 +181,17 @@ struct PlannerTests {
         #expect(p.projections[0] == .slot(QueryPlan.windowPropertyCount))
     }
 
+    @Test("what Flink 2.3 refuses: a TUMBLE offset as long as its size, FILTER with OVER")
+    func flinkRefusals() throws {
+        let tumble = "SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '2' SECOND, INTERVAL '-2' SECOND)) GROUP BY window_start, window_end"
+        #expect(planningError(clicksDDL + tumble)?.message.hasPrefix("TUMBLE table function parameters must satisfy abs(offset) < size") == true)
+        // HOP and CUMULATE take an offset past their slide or step (checked on Flink 2.3).
+        _ = try plan(clicksDDL + "SELECT window_start, COUNT(*) AS n FROM TABLE(HOP(TABLE clicks, DESCRIPTOR(`timestamp`), INTERVAL '2' SECOND, INTERVAL '6' SECOND, INTERVAL '3' SECOND)) GROUP BY window_start, window_end")
+        #expect(throws: SyntaxError.self) {
+            try Parser.parse("SELECT SUM(d) FILTER (WHERE d > 1) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM t")
+        }
+    }
+
     @Test("window TVFs group by window_start and window_end")
     func tvf() throws {
         let p = try plan(clicksDDL + """

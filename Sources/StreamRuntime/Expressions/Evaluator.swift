@@ -31,7 +31,7 @@ public enum Evaluator {
         case let .arithmetic(op, a, b, type):
             return arithmetic(op, evaluate(a, row), evaluate(b, row), type)
         case let .comparison(op, a, b):
-            guard let order = compare(evaluate(a, row), evaluate(b, row)) else { return .null }
+            guard let order = scalarCompare(evaluate(a, row), evaluate(b, row)) else { return .null }
             return .bool(test(op, order))
         case let .and(a, b):
             let left = evaluate(a, row)
@@ -72,8 +72,8 @@ public enum Evaluator {
             // `e >= low AND e <= high` in three-valued logic: a NULL bound leaves the answer
             // to the other (checked: 12 BETWEEN NULL AND 10 is FALSE, 12 NOT BETWEEN 15 AND NULL TRUE).
             let value = evaluate(e, row)
-            let aboveLow = compare(value, evaluate(low, row)).map { $0 >= 0 }
-            let belowHigh = compare(value, evaluate(high, row)).map { $0 <= 0 }
+            let aboveLow = scalarCompare(value, evaluate(low, row)).map { $0 >= 0 }
+            let belowHigh = scalarCompare(value, evaluate(high, row)).map { $0 <= 0 }
             if aboveLow == false || belowHigh == false { return .bool(negated) }
             if aboveLow == nil || belowHigh == nil { return .null }
             return .bool(!negated)
@@ -153,6 +153,21 @@ public enum Evaluator {
     }
 
     /// Orders two non-NULL values; `nil` when either is NULL or they cannot be compared.
+    /// `compare` as a row's expressions compare: Flink's generated code compares the strings of
+    /// the rows it reads as Java Strings, in UTF-16 order, where a character at U+E000 to U+FFFF
+    /// sorts above one past U+FFFF (its surrogates); its aggregates and sorts compare the stored
+    /// UTF-8 bytes, in code point order, as `compare` does (checked: fuzz round 30).
+    static func scalarCompare(_ a: Value, _ b: Value) -> Int? {
+        guard case let .string(x) = a, case let .string(y) = b else { return compare(a, b) }
+        if Value.sameText(x, y) { return 0 }
+        // The two orders differ only where a character at or above U+E000 (UTF-8 lead byte
+        // 0xEE and up) meets one past U+FFFF.
+        if !x.utf8.contains(where: { $0 >= 0xEE }) || !y.utf8.contains(where: { $0 >= 0xEE }) {
+            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
+        }
+        return x.utf16.lexicographicallyPrecedes(y.utf16) ? -1 : 1
+    }
+
     public static func compare(_ a: Value, _ b: Value) -> Int? {
         switch (a, b) {
         case let (.int(x), .int(y)): return x < y ? -1 : x == y ? 0 : 1
@@ -773,7 +788,9 @@ public enum Evaluator {
                 // In the argument's type, wrapping as Java's int does (ROUND(2147483647, -1)).
                 return .int(wrap(drop(v, -digits), type))
             case .double(let d):
-                return .double(roundDecimalText(d, digits, halfUp: function == .round))
+                // Through BigDecimal in Flink, which has no negative zero: ROUND(-0.04, 1) is 0.0.
+                let rounded = roundDecimalText(d, digits, halfUp: function == .round)
+                return .double(rounded == 0 ? 0 : rounded)
             case .decimal, .wideDecimal:
                 // The result keeps min(scale, digits) fraction digits, as Flink's
                 // findRoundDecimalType: ROUND(2.345, 1) is 2.3, not 2.300.
@@ -796,7 +813,7 @@ public enum Evaluator {
             // NULL when any argument is NULL, as Flink.
             guard !args.contains(where: \.isNull), var best = args.first else { return .null }
             for value in args.dropFirst() {
-                guard let order = compare(value, best) else { return .null }
+                guard let order = scalarCompare(value, best) else { return .null }
                 if function == .greatest ? order > 0 : order < 0 { best = value }
             }
             return best
@@ -819,8 +836,9 @@ public enum Evaluator {
             guard let x = args[0].doubleValue, let y = args[1].doubleValue else { return .null }
             return .double(pow(x, y))
         case .sqrt:
+            // Flink computes SQRT as POWER(x, 0.5): SQRT(-0.0) is 0.0 (checked: fuzz round 30).
             guard let x = args[0].doubleValue else { return .null }
-            return .double(x.squareRoot())
+            return .double(x == 0 ? 0 : x.squareRoot())
         case .coalesce, .concatWs, .nullif:
             return .null
         }
