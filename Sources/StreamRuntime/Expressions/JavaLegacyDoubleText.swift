@@ -127,58 +127,15 @@ enum JavaLegacyDoubleText {
         // after the first digit there.
         func keepsGoing() -> Bool { !compatible || decExp < -3 || decExp >= 8 }
         if bBits < 64, tenSBits < 64 {
+            // In Java's int arithmetic when everything fits 32 bits, else in its long arithmetic.
             if bBits < 32, tenSBits < 32 {
-                var b = (Int32(truncatingIfNeeded: fractBits) &* Int32(longPow5[b5])) << Int32(b2)
-                let s = Int32(longPow5[s5]) << Int32(s2)
-                var m = Int32(longPow5[m5]) << Int32(m2)
-                let tens = s &* 10
-                var q = b / s
-                b = 10 &* (b % s)
-                m = m &* 10
-                low = b < m
-                high = b &+ m > tens
-                if q == 0, !high { decExp -= 1 } else { digits.append(UInt8(q)) }
-                if keepsGoing() { low = false; high = false }
-                while !low, !high {
-                    q = b / s
-                    b = 10 &* (b % s)
-                    m = m &* 10
-                    if m > 0 {
-                        low = b < m
-                        high = b &+ m > tens
-                    } else {
-                        low = true
-                        high = true
-                    }
-                    digits.append(UInt8(q))
-                }
-                lowDigitDifference = Int64((b << 1) &- tens)
+                (low, high, lowDigitDifference) = fixedDigits(
+                    (Int32(truncatingIfNeeded: fractBits) &* Int32(longPow5[b5])) << Int32(b2), Int32(longPow5[s5]) << Int32(s2),
+                    Int32(longPow5[m5]) << Int32(m2), &decExp, &digits, compatible: compatible)
             } else {
-                var b = (fractBits &* longPow5[b5]) << Int64(b2)
-                let s = longPow5[s5] << Int64(s2)
-                var m = longPow5[m5] << Int64(m2)
-                let tens = s &* 10
-                var q = b / s
-                b = 10 &* (b % s)
-                m = m &* 10
-                low = b < m
-                high = b &+ m > tens
-                if q == 0, !high { decExp -= 1 } else { digits.append(UInt8(q)) }
-                if keepsGoing() { low = false; high = false }
-                while !low, !high {
-                    q = b / s
-                    b = 10 &* (b % s)
-                    m = m &* 10
-                    if m > 0 {
-                        low = b < m
-                        high = b &+ m > tens
-                    } else {
-                        low = true
-                        high = true
-                    }
-                    digits.append(UInt8(q))
-                }
-                lowDigitDifference = (b << 1) &- tens
+                (low, high, lowDigitDifference) = fixedDigits(
+                    (fractBits &* longPow5[b5]) << Int64(b2), longPow5[s5] << Int64(s2), longPow5[m5] << Int64(m2),
+                    &decExp, &digits, compatible: compatible)
             }
         } else {
             let s = BigNatural(UInt64(1)).timesPow5(s5).shiftedLeft(s2)
@@ -220,6 +177,42 @@ enum JavaLegacyDoubleText {
             }
         }
         return (digits, decimalExponent)
+    }
+
+    /// The digit loop in Java's fixed-width arithmetic (`int` or `long`, wrapping where Java
+    /// wraps: an M that overflows stops the loop), for B, S and M that fit: the digits of B / S
+    /// until the remainder is within M of either end; returns the stop tests and 2B − 10S.
+    private static func fixedDigits<T: FixedWidthInteger & SignedInteger>(_ b0: T, _ s: T, _ m0: T, _ decExp: inout Int,
+                                                                         _ digits: inout [UInt8], compatible: Bool)
+        -> (low: Bool, high: Bool, lowDigitDifference: Int64) {
+        var b = b0, m = m0
+        let tens = s &* 10
+        var q = b / s
+        b = 10 &* (b % s)
+        m = m &* 10
+        var low = b < m
+        var high = b &+ m > tens
+        if q == 0, !high { decExp -= 1 } else { digits.append(UInt8(q)) }
+        // Java keeps at least one digit after the point in E form: the stop tests are ignored
+        // after the first digit there.
+        if !compatible || decExp < -3 || decExp >= 8 {
+            low = false
+            high = false
+        }
+        while !low, !high {
+            q = b / s
+            b = 10 &* (b % s)
+            m = m &* 10
+            if m > 0 {
+                low = b < m
+                high = b &+ m > tens
+            } else {
+                low = true
+                high = true
+            }
+            digits.append(UInt8(q))
+        }
+        return (low, high, Int64((b << 1) &- tens))
     }
 
     private static func roundUp(_ digits: inout [UInt8], _ decimalExponent: inout Int) {
