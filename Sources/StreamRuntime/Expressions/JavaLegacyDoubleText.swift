@@ -13,40 +13,36 @@ enum JavaLegacyDoubleText {
     /// `compatible` false: the digits `String.format`'s `%f` and `%e` round from
     /// (`FormattedFloatingDecimal`), which never stop at the first digit.
     static func digits(_ d: Double, compatible: Bool = true) -> (digits: [UInt8], decimalExponent: Int) {
-        let bits = d.bitPattern
-        var fractBits = Int64(bitPattern: bits & 0x000F_FFFF_FFFF_FFFF)
-        var binExp = Int((bits >> 52) & 0x7FF)
-        let nSignificantBits: Int
-        if binExp != 0 {
-            fractBits |= 1 << 52
-            nSignificantBits = 53
-        } else {
-            let leadingZeros = fractBits.leadingZeroBitCount
-            let shift = leadingZeros - 11
-            fractBits <<= shift
-            binExp = 1 - shift
-            nSignificantBits = 64 - leadingZeros
-        }
-        return dtoa(binExp - 1023, fractBits, nSignificantBits, compatible: compatible)
+        let (binExp, fractBits, nSignificantBits) = unpacked(d)
+        return dtoa(binExp, fractBits, nSignificantBits, compatible: compatible)
     }
 
     /// `Float.toString(f)` of Java 17, for a finite, non-zero `f`.
     static func digits(float f: Float) -> (digits: [UInt8], decimalExponent: Int) {
-        let bits = f.bitPattern
-        var fractBits = Int32(bitPattern: bits & 0x007F_FFFF)
-        var binExp = Int((bits >> 23) & 0xFF)
+        let (binExp, fractBits, nSignificantBits) = unpacked(f)
+        return dtoa(binExp, fractBits, nSignificantBits, compatible: true)
+    }
+
+    /// The binary exponent, the significand with its leading 1 at bit 52 (a float's moved up
+    /// there, as Java shifts it), and how many of its bits are significant (fewer for a
+    /// subnormal, which is normalized).
+    private static func unpacked<T: BinaryFloatingPoint>(_ x: T) -> (binExp: Int, fractBits: Int64, nSignificantBits: Int) {
+        let width = T.significandBitCount
+        var fractBits = Int64(x.significandBitPattern)
+        var binExp = Int(x.exponentBitPattern)
         let nSignificantBits: Int
         if binExp != 0 {
-            fractBits |= 1 << 23
-            nSignificantBits = 24
+            fractBits |= 1 << width
+            nSignificantBits = width + 1
         } else {
             let leadingZeros = fractBits.leadingZeroBitCount
-            let shift = leadingZeros - 8
+            let shift = leadingZeros - (63 - width)
             fractBits <<= shift
             binExp = 1 - shift
-            nSignificantBits = 32 - leadingZeros
+            nSignificantBits = 64 - leadingZeros
         }
-        return dtoa(binExp - 127, Int64(fractBits) << 29, nSignificantBits, compatible: true)
+        let bias = (1 << (T.exponentBitCount - 1)) - 1
+        return (binExp - bias, fractBits << (52 - width), nSignificantBits)
     }
 
     /// The text Java writes for `digits` × 10^(decimalExponent − 1), as `getChars` lays it out:
