@@ -85,5 +85,14 @@ struct FiredRowEncodingTests {
         }
         #expect(String(decoding: fired, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
         #expect(fired.filter { $0 == 0x0A }.count == order.count)
+        // A window grouped without aggregates: no accumulators at all.
+        let bare = NDJSONEncoder(columns: [Column(name: "window_start", type: .timestamp), Column(name: "user_id", type: .bigint)])
+        var rows: [UInt8] = []
+        table.withRows { keys in
+            bare.appendFiredRows([0, 4], start: start, end: end, keys: keys, keyRows: [0, 1], keyBase: 3, aggregateBase: 5,
+                                 accumulators: [], width: 0, aggregate: { _, _ in .null }, to: &rows)
+        }
+        #expect(String(decoding: rows, as: UTF8.self)
+            == "{\"window_start\":\"2024-04-25 10:00:00\",\"user_id\":7}\n{\"window_start\":\"2024-04-25 10:00:00\",\"user_id\":-12}\n")
     }
 }

@@ -318,7 +318,7 @@ public struct NDJSONEncoder: @unchecked Sendable {
             slots.withUnsafeBufferPointer { slots in
                 accumulators.withUnsafeBufferPointer { accumulators in
                     writeFired(slots, prefixes, start: start, end: end, keys: keys, keyRow: keyRow, keyBase: keyBase,
-                               aggregateBase: aggregateBase, accumulators: accumulators.baseAddress!, aggregate: aggregate, scratch)
+                               aggregateBase: aggregateBase, accumulators: accumulators.baseAddress, aggregate: aggregate, scratch)
                 }
             }
         }
@@ -336,10 +336,11 @@ public struct NDJSONEncoder: @unchecked Sendable {
         prefixBytes.withUnsafeBufferPointer { prefixes in
             slots.withUnsafeBufferPointer { slots in
                 accumulators.withUnsafeBufferPointer { accumulators in
-                    let base = accumulators.baseAddress!
+                    // (No base address when there are no aggregates: then none is read.)
+                    let base = accumulators.baseAddress
                     for keyRow in keyRows {
                         writeFired(slots, prefixes, start: start, end: end, keys: keys, keyRow: keyRow, keyBase: keyBase,
-                                   aggregateBase: aggregateBase, accumulators: base + keyRow * width,
+                                   aggregateBase: aggregateBase, accumulators: base.map { $0 + keyRow * width },
                                    aggregate: { aggregate(keyRow, $0) }, scratch)
                         // Written out in pieces, so a window of a million groups is never held twice.
                         if scratch.count >= 1 << 16 {
@@ -357,7 +358,7 @@ public struct NDJSONEncoder: @unchecked Sendable {
     @inline(__always)
     private func writeFired(_ slots: UnsafeBufferPointer<Int>, _ prefixes: UnsafeBufferPointer<UInt8>, start: Int64, end: Int64,
                             keys: ValueRows, keyRow: Int, keyBase: Int, aggregateBase: Int,
-                            accumulators: UnsafePointer<Accumulator>, aggregate: (Int) -> Value, _ scratch: TimestampTexts) {
+                            accumulators: UnsafePointer<Accumulator>?, aggregate: (Int) -> Value, _ scratch: TimestampTexts) {
         for index in slots.indices {
             scratch.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(prefixes)[prefixStarts[index]..<prefixStarts[index + 1]]))
             let s = slots[index]
@@ -379,7 +380,7 @@ public struct NDJSONEncoder: @unchecked Sendable {
                 }
             default:
                 let a = s - aggregateBase
-                if case .count(let n) = accumulators[a] {
+                if case .count(let n) = accumulators![a] {
                     scratch.writeInteger(n)
                 } else {
                     writeValue(aggregate(a), index, scratch)

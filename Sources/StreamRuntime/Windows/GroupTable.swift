@@ -125,8 +125,9 @@ final class GroupTable {
     /// Counts events `events` of `rows` (key hashes `hashes`, by event) into their groups'
     /// row counts alone, for aggregates that are all `COUNT(*)`: `settleRowCounts` then makes
     /// the accumulators. Only for a table that starts empty and is settled before anyone
-    /// reads it. Known keys are counted in a loop holding the table's storage in locals; a
-    /// new key leaves the loop to be added, since adding moves that storage.
+    /// reads it. Events are counted in a loop holding the table's storage in locals; a new key
+    /// is numbered in the index there and added to the table after the loop (adding moves that
+    /// storage), which leaves only when the index must grow.
     func countRows(_ rows: ValueRows, _ events: Range<Int>, fields: UnsafeBufferPointer<Int>, hashes: UnsafeBufferPointer<UInt64>) {
         // Sized for the run's groups up front (a piece's run of a slice has up to a few
         // thousand), so that the index rarely grows.
