@@ -17,6 +17,18 @@ private func ms(_ seconds: Double) -> Int64 { Int64(seconds * 1000) }
 
 @Suite("Operators, driven with rows and watermarks")
 struct OperatorTests {
+    @Test("a row's strings compare as Java's String.compareTo: UTF-16 order")
+    func stringsCompareInUTF16Order() {
+        var rng = SplitMix(state: 30)
+        let alphabet: [Character] = ["a", "b", "é", "\u{E000}", "ﬁ", "\u{FFFD}", "😀", "\u{10000}", "𝄞", "中"]
+        func text() -> String { String((0..<Int.random(in: 0...4, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
+        for _ in 0..<5_000 {
+            let x = text(), y = text()
+            let java = x.utf16.elementsEqual(y.utf16) ? 0 : x.utf16.lexicographicallyPrecedes(y.utf16) ? -1 : 1
+            #expect(Evaluator.scalarCompare(.string(x), .string(y)) == java, "\(x) \(y)")
+        }
+    }
+
     @Test("a java.util.HashMap<Long, …>'s iteration order as keys come and go")
     func javaLongHashMapOrder() {
         var map = JavaLongHashMapOrder()

@@ -159,13 +159,22 @@ public enum Evaluator {
     /// UTF-8 bytes, in code point order, as `compare` does (checked: fuzz round 30).
     static func scalarCompare(_ a: Value, _ b: Value) -> Int? {
         guard case let .string(x) = a, case let .string(y) = b else { return compare(a, b) }
-        if Value.sameText(x, y) { return 0 }
-        // The two orders differ only where a character at or above U+E000 (UTF-8 lead byte
-        // 0xEE and up) meets one past U+FFFF.
-        if !x.utf8.contains(where: { $0 >= 0xEE }) || !y.utf8.contains(where: { $0 >= 0xEE }) {
-            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
+        // One pass over the UTF-8 bytes (code point order), to the first difference. The orders
+        // differ only where that difference is between a character U+E000 to U+FFFF (lead byte
+        // 0xEE or 0xEF) and one past U+FFFF (lead byte 0xF0 and up), which UTF-16 puts first.
+        // (A difference inside a character lies between two of one length: no reversal.)
+        var i = x.utf8.startIndex, j = y.utf8.startIndex
+        while i != x.utf8.endIndex, j != y.utf8.endIndex {
+            let p = x.utf8[i], q = y.utf8[j]
+            if p != q {
+                if p >= 0xF0, q == 0xEE || q == 0xEF { return -1 }
+                if q >= 0xF0, p == 0xEE || p == 0xEF { return 1 }
+                return p < q ? -1 : 1
+            }
+            x.utf8.formIndex(after: &i)
+            y.utf8.formIndex(after: &j)
         }
-        return x.utf16.lexicographicallyPrecedes(y.utf16) ? -1 : 1
+        return i == x.utf8.endIndex ? (j == y.utf8.endIndex ? 0 : -1) : 1
     }
 
     public static func compare(_ a: Value, _ b: Value) -> Int? {
