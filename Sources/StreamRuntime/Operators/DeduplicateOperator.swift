@@ -15,25 +15,25 @@ public final class DeduplicateOperator: RowReceiver {
     private let output: RowReceiver
     private let statistics: OperatorStatistics
     /// Keep last: each key's current row.
-    private var kept: [[Value]: [Value]] = [:]
+    private var kept: [RowKey: [Value]] = [:]
     /// Keep first: each key's earliest row so far, not yet written, with its arrival number.
-    private var pending: [[Value]: (row: [Value], time: Int64, sequence: Int, timer: Int)] = [:]
+    private var pending: [RowKey: (row: [Value], time: Int64, sequence: Int, timer: Int)] = [:]
     /// Keep first: Flink's timer heap, one timer per pending key (an earlier row deletes the
     /// timer of the row it replaces, as RowTimeDeduplicateKeepFirstRowFunction does), so keys
     /// due at one watermark are written in Flink's order. Payload: the row's arrival number.
     private var timers = FlinkTimerQueue()
-    private var timerKeys: [Int: [Value]] = [:]
+    private var timerKeys: [Int: RowKey] = [:]
     /// Keep first: keys whose row has been written.
-    private var written: Set<[Value]> = []
+    private var written: Set<RowKey> = []
     private var sequence = 0
     private var watermark: Int64 = .min
     /// `table.exec.state.ttl`: a key's kept (or written) row forgotten after this long untouched.
     public var stateTTL: StateTTL?
 
     /// Drops the state of keys whose TTL ran out; true when `key` itself had.
-    private func expire(_ key: [Value]) -> Bool {
+    private func expire(_ key: RowKey) -> Bool {
         guard var ttl = stateTTL else { return false }
-        let expired = ttl.expired(key)
+        let expired = ttl.expired(key.values)
         if expired {
             kept[key] = nil
             written.remove(key)
@@ -42,9 +42,10 @@ public final class DeduplicateOperator: RowReceiver {
         return expired
     }
 
-    private func touch(_ key: [Value]) {
+    private func touch(_ key: RowKey) {
         guard var ttl = stateTTL else { return }
-        for stale in ttl.touch(key) {
+        for stale in ttl.touch(key.values) {
+            let stale = RowKey(stale)
             kept[stale] = nil
             written.remove(stale)
         }
@@ -63,7 +64,7 @@ public final class DeduplicateOperator: RowReceiver {
             return
         }
         guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
-        let key = row.key(spec.keys)
+        let key = RowKey(row, spec.keys)
         _ = expire(key)
         if spec.keepLast {
             let ranked = row + [.int(1)]
@@ -100,7 +101,7 @@ public final class DeduplicateOperator: RowReceiver {
     /// equals it.
     private func receiveInArrivalOrder(_ row: [Value], _ kind: RowKind) {
         guard kind.isAccumulate else { return }
-        let key = row.key(spec.keys)
+        let key = RowKey(row, spec.keys)
         _ = expire(key)
         let ranked = row + [.int(1)]
         if spec.keepLast {

@@ -155,7 +155,7 @@ public final class GroupAggregateOperator: RowReceiver {
         }
         var result = key
         result.reserveCapacity(key.count + group.aggregates.count)
-        for index in group.aggregates.indices { result.append(group.aggregates[index].result) }
+        for index in group.aggregates.indices { result.append(group.aggregates[index].resultInPlace()) }
         if let written = group.written {
             guard !sameResult(written, result) || stateTTL != nil || group.momentsMoved else { return }
             output.receive(written, .updateBefore)
@@ -468,6 +468,10 @@ struct RetractableAggregate {
         }
         sum.remove(value)
     }
+
+    /// `result`, read where the aggregate is: a getter called on an array's element (or through
+    /// a pointer) copies the whole aggregate first, retaining and releasing its every reference.
+    mutating func resultInPlace() -> Value { result }
 
     var result: Value {
         if case .countStar = kind, !distinct { return .int(rows) }

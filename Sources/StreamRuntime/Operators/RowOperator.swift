@@ -93,6 +93,45 @@ final class JoinPort<Join: TwoInputOperator>: RowReceiver {
     func finish() { join.finish(isLeft: isLeft) }
 }
 
+/// A row's key as a `Dictionary` or `Set` key, hashed once with `DistinctValues.hash`: the
+/// table then hashes one word instead of every value (a `[Value]` key SipHashes each value's
+/// bytes at every lookup), and a key of one column is held without an array. Invariant: equal
+/// values have equal `hash` (`DistinctValues.hash` is a function of what `Value.==` compares).
+struct RowKey: Hashable {
+    /// A key of one column is `single`; any other is `many` (`single` is then NULL).
+    private let single: Value
+    private let many: [Value]?
+    let hash: UInt64
+
+    private init(single: Value, many: [Value]?, hash: UInt64) {
+        self.single = single
+        self.many = many
+        self.hash = hash
+    }
+
+    init(_ values: [Value]) {
+        self.init(single: values.count == 1 ? values[0] : .null, many: values.count == 1 ? nil : values,
+                  hash: KeyNumbering.hash(values))
+    }
+
+    /// The values at `slots` of `row`.
+    init(_ row: [Value], _ slots: [Int]) {
+        guard slots.count == 1 else {
+            self.init(row.key(slots))
+            return
+        }
+        let value = row[slots[0]]
+        // KeyNumbering.hash([value]), without the array.
+        self.init(single: value, many: nil, hash: mix(0x9E37_79B9_7F4A_7C15 ^ DistinctValues.hash(value)))
+    }
+
+    var values: [Value] { many ?? [single] }
+
+    static func == (a: RowKey, b: RowKey) -> Bool { a.hash == b.hash && a.single == b.single && a.many == b.many }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+}
+
 /// A number for each distinct key, in order of first sight: state indexed by number moves
 /// plain integers (heaps of timers) where keys would be hashed, retained and released.
 struct KeyNumbering {
