@@ -36,6 +36,18 @@ public final class GroupAggregateOperator: RowReceiver {
     /// The calls of the variance family (`momentsMoved`).
     private lazy var varianceCalls: [Int] = kinds.indices.filter { if case .variance = kinds[$0] { true } else { false } }
 
+    /// The calls whose non-NULL argument moves the row (`momentsMoved`): the variance family's
+    /// and, beside one of them, each SUM and AVG without DISTINCT, which Flink's planner then
+    /// rewrites too (Calcite's AggregateReduceFunctionsRule: SUM(x) as CASE COUNT(x) WHEN 0
+    /// THEN NULL ELSE $SUM0(x) END, AVG(x) as $SUM0(x) / COUNT(x)), keeping COUNT(x) as an
+    /// aggregate of its own. Checked on Flink 2.3: SUM(dur) beside STDDEV_POP(score) writes a
+    /// -U/+U for a dur of 0, alone or beside AVG(score) nothing; cases w_sum_avg_beside_var_*.
+    private lazy var movingCalls: [Int] = varianceCalls.isEmpty ? [] : spec.calls.indices.filter { index in
+        if case .variance = kinds[index] { return true }
+        let call = spec.calls[index]
+        return (call.function == .sum || call.function == .avg) && !call.distinct
+    }
+
     /// Each call's argument, apart from the call (reading a call copies all of it).
     private let argumentExpressions: [BoundExpression?]
 
@@ -133,7 +145,7 @@ public final class GroupAggregateOperator: RowReceiver {
             groups[key] = group
             if writesAtEnd { order.append(key) }
         }
-        if varianceCalls.contains(where: { !arguments[$0].isNull }) { group.momentsMoved = true }
+        if movingCalls.contains(where: { !arguments[$0].isNull }) { group.momentsMoved = true }
         if accumulate {
             group.rows += 1
             for index in group.aggregates.indices { group.aggregates[index].add(arguments[index]) }

@@ -1,0 +1,2 @@
+-- SUM beside STDDEV_POP under a HAVING on SUM: a row whose dur is 0 moves Flink's hidden COUNT(dur) and writes -U/+U of the same values. Computed by Flink 2.3.
+CREATE TABLE clicks (user_id INT, page STRING, ts TIMESTAMP(3), dur BIGINT, amt DECIMAL(10, 2), score DOUBLE, WATERMARK FOR ts AS ts); SELECT user_id, page, SUM(amt) AS sa, STDDEV_POP(score) AS sdp FROM clicks GROUP BY user_id, page HAVING SUM(dur) IS NOT NULL;
