@@ -686,7 +686,22 @@ struct Binder {
             let type = op == .modulo && lt.isInteger && rt.isInteger ? rt : DataType.arithmetic(lt, rt, op)
             // FLOAT then DOUBLE computes in FLOAT: the DOUBLE is made a FLOAT first (0.1f * 0.1 is 0.010000001).
             if lt == .float, rt == .double, type == .float { r = .cast(r, from: .double, to: .float) }
+            // x + 0 is x to Flink's planner (Calcite's simplification): a DOUBLE -0.0 plus 0.0
+            // stays -0.0, where IEEE addition gives 0.0 (checked on Flink 2.3; case w_negzero_plus_zero).
+            if op == .add, type == .double || type == .float, lt.isNumeric, rt.isNumeric {
+                if Self.isZeroLiteral(r) { return (coerce(l, from: lt, to: type), type) }
+                if Self.isZeroLiteral(l) { return (coerce(r, from: rt, to: type), type) }
+            }
             return (.arithmetic(op, l, r, type), type)
+        }
+    }
+
+    static func isZeroLiteral(_ e: BoundExpression) -> Bool {
+        switch e {
+        case .constant(.int(0)), .constant(.decimal(0, _)): true
+        case .constant(.double(let d)): d == 0
+        case .cast(let inner, _, _): isZeroLiteral(inner)
+        default: false
         }
     }
 
