@@ -15,7 +15,7 @@ import QueryPlanner
 public final class ChangelogNormalizeOperator: RowReceiver {
     private let keys: [Int]
     private let output: RowReceiver
-    private var rows: [[Value]: [Value]] = [:]
+    private var rows: [RowKey: [Value]] = [:]
     private let filter: BoundExpression?
     /// For each field the filter reads, the input column holding it.
     private let fieldColumns: [Int]
@@ -41,10 +41,10 @@ public final class ChangelogNormalizeOperator: RowReceiver {
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         if kind == .updateBefore { return }
-        let key = row.key(keys)
+        let key = RowKey(row, keys)
         if var ttl = stateTTL {
-            if ttl.expired(key) { rows[key] = nil }
-            for stale in ttl.touch(key) where stale != key { rows[stale] = nil }
+            if ttl.expired(key.values) { rows[key] = nil }
+            for stale in ttl.touch(key.values) where stale != key.values { rows[RowKey(stale)] = nil }
             stateTTL = ttl
         }
         if kind.isAccumulate {

@@ -17,7 +17,7 @@ public final class TopNOperator: RowReceiver {
     private let spec: RankSpec
     private let order: RowOrder
     private let output: RowReceiver
-    private var partitions: [[Value]: Partition] = [:]
+    private var partitions: [RowKey: Partition] = [:]
     private var sequence = 0
     /// `firstN`: the rows counted so far.
     private var firstRows: Int64 = 0
@@ -38,10 +38,10 @@ public final class TopNOperator: RowReceiver {
     }
 
     public func receive(_ row: [Value], _ kind: RowKind) {
-        let key = row.key(spec.partition)
+        let key = RowKey(row, spec.partition)
         if var ttl = stateTTL {
-            if ttl.expired(key) { partitions[key] = nil }
-            for stale in ttl.touch(key) where stale != key { partitions[stale] = nil }
+            if ttl.expired(key.values) { partitions[key] = nil }
+            for stale in ttl.touch(key.values) where stale != key.values { partitions[RowKey(stale)] = nil }
             stateTTL = ttl
         }
         if spec.firstN {
