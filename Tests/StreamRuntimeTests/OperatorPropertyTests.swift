@@ -464,3 +464,33 @@ struct OperatorPropertyTests {
         return counts.values.allSatisfy { $0 == 0 }
     }
 }
+
+/// `RowKeySet` (open addressing with backward-shift removal) against Swift's `Set`.
+@Suite("RowKeySet against Set")
+struct RowKeySetPropertyTests {
+    @Test("random inserts and removals keep the same members", arguments: 0..<20)
+    func matchesSet(_ seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &* 2_654_435_761 + 3)
+        var set = RowKeySet()
+        var model = Set<[Value]>()
+        for _ in 0..<2_000 {
+            // Few distinct keys, one or two columns, so that runs collide and removals shift them.
+            let width = Int.random(in: 1...2, using: &rng)
+            let values: [Value] = (0..<width).map { _ in
+                Int.random(in: 0..<5, using: &rng) == 0 ? .null : .int(Int64.random(in: 0..<60, using: &rng))
+            }
+            let key = RowKey(values)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0, 1:
+                set.insert(key)
+                model.insert(values)
+            default:
+                set.remove(key)
+                model.remove(values)
+            }
+            #expect(set.count == model.count)
+            #expect(set.contains(key) == model.contains(values))
+        }
+        for values in model { #expect(set.contains(RowKey(values))) }
+    }
+}

@@ -24,7 +24,7 @@ public final class DeduplicateOperator: RowReceiver {
     private var timers = FlinkTimerQueue()
     private var timerKeys: [Int: RowKey] = [:]
     /// Keep first: keys whose row has been written.
-    private var written: Set<RowKey> = []
+    private var written = RowKeySet()
     private var sequence = 0
     private var watermark: Int64 = .min
     /// `table.exec.state.ttl`: a key's kept (or written) row forgotten after this long untouched.

@@ -132,6 +132,60 @@ struct RowKey: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
+/// A set of `RowKey`s, open addressing on their own hashes: a lookup compares a word or two
+/// where a `Set` runs its hasher again (most of a deduplication's per-row cost was `Set.contains`).
+/// Invariant: `slots` is a power of two, at most half full; linear probing, and a removal
+/// shifts the following entries of its run back (no tombstones).
+struct RowKeySet {
+    private var slots = [RowKey?](repeating: nil, count: 16)
+    private(set) var count = 0
+
+    private func find(_ key: RowKey) -> (index: Int, found: Bool) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: key.hash) & mask
+        while let present = slots[i] {
+            if present == key { return (i, true) }
+            i = (i + 1) & mask
+        }
+        return (i, false)
+    }
+
+    func contains(_ key: RowKey) -> Bool { find(key).found }
+
+    mutating func insert(_ key: RowKey) {
+        let (index, found) = find(key)
+        guard !found else { return }
+        slots[index] = key
+        count += 1
+        if count * 2 > slots.count {
+            let old = slots
+            slots = [RowKey?](repeating: nil, count: old.count * 2)
+            for case let entry? in old { slots[find(entry).index] = entry }
+        }
+    }
+
+    mutating func remove(_ key: RowKey) {
+        let (found, present) = find(key)
+        guard present else { return }
+        let mask = slots.count - 1
+        var hole = found, i = found
+        slots[hole] = nil
+        count -= 1
+        while true {
+            i = (i + 1) & mask
+            guard let entry = slots[i] else { return }
+            // The entry moves into the hole unless its home lies cyclically in (hole, i].
+            let home = Int(truncatingIfNeeded: entry.hash) & mask
+            let stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i)
+            if !stays {
+                slots[hole] = entry
+                slots[i] = nil
+                hole = i
+            }
+        }
+    }
+}
+
 /// A number for each distinct key, in order of first sight: state indexed by number moves
 /// plain integers (heaps of timers) where keys would be hashed, retained and released.
 struct KeyNumbering {
