@@ -1613,7 +1613,12 @@ public struct RelationalPlanner {
                         }
                         resolved.frame = WindowFrame(unit: .rows, start: .unboundedPreceding, location: resolved.location)
                     }
-                    if let window, window.partitionBy != resolved.partitionBy || window.orderBy != resolved.orderBy || window.frame != resolved.frame {
+                    // No frame with an ORDER BY is RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW,
+                    // the same window as one that says so (Flink 2.3 takes both in one query).
+                    func frame(_ w: WindowDefinition) -> WindowFrame? {
+                        w.frame ?? (w.orderBy.isEmpty ? nil : WindowFrame(unit: .range, start: .unboundedPreceding, location: w.location))
+                    }
+                    if let window, window.partitionBy != resolved.partitionBy || window.orderBy != resolved.orderBy || frame(window) != frame(resolved) {
                         throw PlanningError("OVER aggregates with different windows in one query are not supported yet", at: e.location,
                                             hint: "use one WINDOW w AS (…) for all of them, or two queries")
                     }

@@ -54,18 +54,18 @@ public final class OverAggregateOperator: RowReceiver {
         init(_ running: [RunningAggregate]) { self.running = running }
     }
 
-    /// A bounded RANGE frame with a FLOAT argument: Flink retracts the times that leave the
-    /// frame at once in its state map's order (`JavaLongHashMapOrder`), and a FLOAT sum's
-    /// rounding shows that order (a DOUBLE's stays within its last bits).
+    /// A bounded RANGE frame with a FLOAT or DOUBLE argument: Flink retracts the times that leave
+    /// the frame at once in its state map's order (`JavaLongHashMapOrder`), and a floating sum's
+    /// rounding shows that order (a DOUBLE's in its last digits: case w_fuzz34_over_stddev_double_order).
     private let retractsInFlinkOrder: Bool
-    /// Which aggregates take the retractions in that order: the sums of FLOATs (SUM, AVG, the
-    /// variance family) without DISTINCT. The others (MIN, MAX, LISTAGG, …) take them oldest
+    /// Which aggregates take the retractions in that order: the sums of FLOATs and DOUBLEs (SUM,
+    /// AVG, the variance family) without DISTINCT. The others (MIN, MAX, LISTAGG, …) take them oldest
     /// first, as their state expects, which gives the same results.
     private let sumsInFlinkOrder: [Bool]
 
     public init(spec: OverSpec, output: RowReceiver, statistics: OperatorStatistics) {
         sumsInFlinkOrder = spec.calls.map { call in
-            guard call.argumentType == .float, !call.distinct, call.lagOffset == nil else { return false }
+            guard call.argumentType == .float || call.argumentType == .double, !call.distinct, call.lagOffset == nil else { return false }
             switch call.function {
             case .sum, .avg, .stddevPop, .stddevSamp, .varPop, .varSamp: return true
             default: return false
