@@ -13,7 +13,7 @@ public final class GroupAggregateOperator: RowReceiver {
     private let spec: GroupAggregateSpec
     private let kinds: [AggregateKind]
     private let output: RowReceiver
-    private var groups: [[Value]: Group] = [:]
+    private var groups: [RowKey: Group] = [:]
     /// Only the final result is wanted (`--final`, nothing but projections after this):
     /// the groups are written once, at the end, in the order they first appeared.
     private let writesAtEnd: Bool
@@ -105,7 +105,7 @@ public final class GroupAggregateOperator: RowReceiver {
                 statistics?.late("WindowAggregate")
                 return
             }
-            let isNew = groups[key] == nil
+            let isNew = groups[RowKey(key)] == nil
             guard apply(key, arguments, accumulate: kind.isAccumulate) != nil else { return }
             if isNew {
                 if windowKeys[end] == nil { windowEnds.push(end) }
@@ -128,21 +128,22 @@ public final class GroupAggregateOperator: RowReceiver {
     private func apply(_ key: [Value], _ arguments: [Value], accumulate: Bool) -> Group? {
         let group: Group
         var now: Int64 = 0
+        let hashed = RowKey(key)
         if let ttl = stateTTL {
             now = clock()
-            if let existing = groups[key], now - existing.touched > ttl { groups[key] = nil }
+            if let existing = groups[hashed], now - existing.touched > ttl { groups[hashed] = nil }
             rowsSinceSweep += 1
             if rowsSinceSweep >= 4096 {
                 rowsSinceSweep = 0
                 groups = groups.filter { now - $0.value.touched <= ttl }
             }
         }
-        if let existing = groups[key] {
+        if let existing = groups[hashed] {
             group = existing
         } else {
             guard accumulate else { return nil }
             group = Group(spec.calls.enumerated().map { RetractableAggregate(call: $1, kind: kinds[$0]) })
-            groups[key] = group
+            groups[hashed] = group
             if writesAtEnd { order.append(key) }
         }
         if movingCalls.contains(where: { !arguments[$0].isNull }) { group.momentsMoved = true }
@@ -153,7 +154,7 @@ public final class GroupAggregateOperator: RowReceiver {
             group.rows -= 1
             for index in group.aggregates.indices { group.aggregates[index].remove(arguments[index]) }
         }
-        if writesAtEnd, group.rows <= 0 { groups[key] = nil }
+        if writesAtEnd, group.rows <= 0 { groups[hashed] = nil }
         group.touched = now
         return group
     }
@@ -162,7 +163,7 @@ public final class GroupAggregateOperator: RowReceiver {
     private func writeChange(_ key: [Value], _ group: Group) {
         guard group.rows > 0 else {
             if let written = group.written { output.receive(written, .delete) }
-            groups[key] = nil
+            groups[RowKey(key)] = nil
             return
         }
         var result = key
@@ -218,7 +219,7 @@ public final class GroupAggregateOperator: RowReceiver {
     private func finishBundle() {
         for key in bundleKeys {
             let rows = bundle[key] ?? []
-            let held = localAggregation ? groups[key]?.aggregates.map(\.arrivalCount) : nil
+            let held = localAggregation ? groups[RowKey(key)]?.aggregates.map(\.arrivalCount) : nil
             var group: Group?
             for (arguments, accumulate) in rows {
                 group = apply(key, arguments, accumulate: accumulate) ?? group
@@ -248,7 +249,7 @@ public final class GroupAggregateOperator: RowReceiver {
                 let split = spec.calls.indices.filter { spec.calls[$0].splitsLocally }
                 for (end, keys) in windowKeys where !WindowMath.isFired(end, watermark) {
                     for key in keys {
-                        guard let group = groups[key] else { continue }
+                        guard let group = groups[RowKey(key)] else { continue }
                         for i in ordered { group.aggregates[i].markFlushed() }
                         for i in split { group.aggregates[i].flushLocal() }
                     }
@@ -258,7 +259,7 @@ public final class GroupAggregateOperator: RowReceiver {
             while let end = windowEnds.min, WindowMath.isFired(end, watermark) {
                 windowEnds.pop()
                 for key in windowKeys.removeValue(forKey: end) ?? [] {
-                    guard let group = groups.removeValue(forKey: key), group.rows > 0 else { continue }
+                    guard let group = groups.removeValue(forKey: RowKey(key)), group.rows > 0 else { continue }
                     output.receive(key + group.aggregates.map(\.result), .insert)
                 }
             }
@@ -271,7 +272,7 @@ public final class GroupAggregateOperator: RowReceiver {
         if bundleRows > 0 { finishBundle() }
         if writesAtEnd {
             for key in order {
-                guard let group = groups.removeValue(forKey: key) else { continue }
+                guard let group = groups.removeValue(forKey: RowKey(key)) else { continue }
                 output.receive(key + group.aggregates.map(\.result), .insert)
             }
         }
@@ -290,7 +291,7 @@ struct RetractableAggregate {
     let kind: AggregateKind
     private var rows: Int64 = 0
     private var sum: RunningSum
-    private var values: [Value: Int64] = [:]
+    private var values: [HashedValue: Int64] = [:]
     /// With DISTINCT, the values whose count is above zero.
     private var present = 0
     private var extreme: Value?
@@ -344,8 +345,9 @@ struct RetractableAggregate {
     private mutating func addExtreme(_ value: Value) {
         if extremeValues == 0 || extreme == nil || beats(value, extreme!) { extreme = value }
         // One hash lookup (the dictionary's modify accessor), a second only to drop a zero.
-        let count = Self.step(&values[value, default: 0], by: 1)
-        if count == 0 { values[value] = nil }
+        let key = HashedValue(value)
+        let count = Self.step(&values[key, default: 0], by: 1)
+        if count == 0 { values[key] = nil }
         if count == 1 { extremeValues += 1 }
     }
 
@@ -356,9 +358,10 @@ struct RetractableAggregate {
     }
 
     private mutating func removeExtreme(_ value: Value) {
-        let count = Self.step(&values[value, default: 0], by: -1)
+        let key = HashedValue(value)
+        let count = Self.step(&values[key, default: 0], by: -1)
         guard count == 0 else { return }
-        values[value] = nil
+        values[key] = nil
         extremeValues -= 1
         if extremeValues == 0 {
             extreme = nil
@@ -368,7 +371,7 @@ struct RetractableAggregate {
             // The next extreme, by a scan of every value held, those retracted early too (a
             // loop, not a closure that would copy this aggregate).
             var best: Value?
-            for candidate in values.keys where best == nil || beats(candidate, best!) { best = candidate }
+            for candidate in values.keys where best == nil || beats(candidate.value, best!) { best = candidate.value }
             extreme = best
             if best == nil { extremeValues = 0 }
         }
@@ -421,8 +424,9 @@ struct RetractableAggregate {
         if keepsValues {
             // As Flink's distinct view, a value retracted before it came has a negative count
             // (fuzz round 24): it is present only once its count is above zero.
-            let count = Self.step(&values[value, default: 0], by: 1)
-            if count == 0 { values[value] = nil }
+            let key = HashedValue(value)
+            let count = Self.step(&values[key, default: 0], by: 1)
+            if count == 0 { values[key] = nil }
             if count > 1, flushedArrivals > 0, let i = arrivals.prefix(min(flushedArrivals, 16)).firstIndex(of: value) {
                 flushedSeenAgain |= 1 << UInt16(i)
             }
@@ -452,11 +456,12 @@ struct RetractableAggregate {
             return
         }
         if keepsValues {
-            let n = values[value] ?? 0
+            let key = HashedValue(value)
+            let n = values[key] ?? 0
             if n != 1 {
-                values[value] = n - 1
+                values[key] = n - 1
             } else {
-                values[value] = nil
+                values[key] = nil
                 present -= 1
                 if sumsDistinctInFloat { sum.remove(value) }
                 if keepsArrivals, let index = call.multiset ? arrivals.lastIndex(of: value) : arrivals.firstIndex(of: value) { arrivals.remove(at: index) }
@@ -464,7 +469,7 @@ struct RetractableAggregate {
                     // The next extreme, by a scan of the values left (a loop, not a closure that
                     // would copy this aggregate).
                     var best: Value?
-                    for (candidate, count) in values where count > 0 && (best == nil || beats(candidate, best!)) { best = candidate }
+                    for (candidate, count) in values where count > 0 && (best == nil || beats(candidate.value, best!)) { best = candidate.value }
                     extreme = best
                 }
             }
@@ -504,10 +509,23 @@ struct RetractableAggregate {
         if distinct {
             if case .count = kind { return .int(Int64(present)) }
             if sumsDistinctInFloat { return sum.result(kind, resultType) }
-            return Accumulator.folding(values.filter { $0.value > 0 }.keys.sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, resultType)
+            return Accumulator.folding(values.filter { $0.value > 0 }.keys.map(\.value).sorted { (Evaluator.compare($0, $1) ?? 0) < 0 }, kind, resultType)
         }
         return sum.result(kind, resultType)
     }
+}
+
+/// A value as a `Dictionary` key, hashed once with `DistinctValues.hash` (a `Value` key runs
+/// the hasher over its tag and payload at every lookup). Invariant: equal values, equal hashes.
+struct HashedValue: Hashable {
+    let value: Value
+    let hash: UInt64
+    init(_ value: Value) {
+        self.value = value
+        hash = DistinctValues.hash(value)
+    }
+    static func == (a: HashedValue, b: HashedValue) -> Bool { a.hash == b.hash && a.value == b.value }
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 extension ContinuousClock.Instant {
