@@ -75,6 +75,9 @@ final class GraphRunner {
     /// in Flink's order, which decides a rank's ties and the changes an aggregation writes.
     /// Straight to the output they keep the order they first appeared in (CONTRACT.md).
     private var ordersMatter = false
+    /// While a node's input is built: how many columns that node appends to each input row (an
+    /// OVER aggregation's results), so that a source makes its rows with room for them.
+    private var spareColumns = 0
 
     /// Whether an operator after the leaves keeps state (anything but projections and unions).
     private(set) var statefulOperators = false
@@ -98,6 +101,9 @@ final class GraphRunner {
     private func build(_ node: PlanNode, into receiver: RowReceiver, limits: InputLimits) {
         // Whether an operator above this one (not a projection) reads its rows in order.
         let consumedInOrder = ordersMatter
+        // Columns the operator right above appends to each row (`spareColumns`), for this node only.
+        let spare = spareColumns
+        spareColumns = 0
         switch node {
         case .source, .calc: break
         // Any other operator sees the order of its input's rows: a window aggregation under it
@@ -126,6 +132,7 @@ final class GraphRunner {
                 driver = ChangelogExecutor(plan: query, sink: sink, limits: limits)
             } else {
                 let executor = QueryExecutor(plan: query, sink: sink, limits: limits)
+                executor.rowSpareCapacity = spare
                 // Flink aggregates a window in two phases unless told not to or an aggregate cannot
                 // merge (FIRST_VALUE, LAST_VALUE).
                 if ordersMatter {
@@ -180,7 +187,9 @@ final class GraphRunner {
             if spec.nonTime {
                 build(input, into: NonTimeOverOperator(spec: spec, output: receiver), limits: limits)
             } else {
-                build(input, into: OverAggregateOperator(spec: spec, output: receiver, statistics: statistics), limits: limits)
+                let over = OverAggregateOperator(spec: spec, output: receiver, statistics: statistics)
+                spareColumns = spec.calls.count
+                build(input, into: over, limits: limits)
             }
         case let .expandRows(input, plans, _):
             build(input, into: ExpandOperator(plans: plans, inputColumns: input.columns, output: receiver), limits: limits)

@@ -760,11 +760,27 @@ public final class QueryExecutor {
 
     /// Projects the event in `row`; `filtered` when the decoding thread already applied a
     /// window-less filter.
+    /// Room the rows this executor writes leave for columns the next operator appends.
+    public var rowSpareCapacity = 0
+
     private func project(filtered: Bool) {
         if !filtered, let filter = plan.filter, plan.window == nil, !Evaluator.holds(filter, row) { return }
         guard let window = plan.window, let timeSlot = plan.timeSlot, case .timestamp(let time) = row[timeSlot] else {
             statistics.rows += 1
             pendingFlush = true
+            if rowSpareCapacity > 0 {
+                // Made with room for what the next operator appends (an OVER aggregation's
+                // results), which would otherwise copy the row into a larger array.
+                var out: [Value] = []
+                out.reserveCapacity((projectsWholeRow ? row.count : plan.projections.count) + rowSpareCapacity)
+                if projectsWholeRow {
+                    out.append(contentsOf: row)
+                } else {
+                    for projection in plan.projections { out.append(Evaluator.evaluate(projection, row)) }
+                }
+                sink.emit(out)
+                return
+            }
             sink.emit(projectsWholeRow ? row : plan.projections.map { Evaluator.evaluate($0, row) })
             return
         }

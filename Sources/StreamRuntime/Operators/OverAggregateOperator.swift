@@ -85,9 +85,14 @@ public final class OverAggregateOperator: RowReceiver {
 
     public func receive(_ row: [Value], _ kind: RowKind) {
         guard kind.isAccumulate, let time = row.time(spec.timeSlot) else { return }
-        var key = row.key(spec.partition)
-        for e in spec.partitionExpressions { key.append(Evaluator.evaluate(e, row)) }
-        let (number, isNew) = partitionNumbers.number(key)
+        let (number, isNew): (Int, Bool)
+        if spec.partitionExpressions.isEmpty {
+            (number, isNew) = partitionNumbers.number(row, slots: spec.partition)
+        } else {
+            var key = row.key(spec.partition)
+            for e in spec.partitionExpressions { key.append(Evaluator.evaluate(e, row)) }
+            (number, isNew) = partitionNumbers.number(key)
+        }
         if isNew {
             partitions.append(Partition(spec.calls.enumerated().map { RunningAggregate(call: $1, kind: kinds[$0]) }))
             if retractsInFlinkOrder { partitions[number].flinkTimes = JavaLongHashMapOrder() }
@@ -150,12 +155,12 @@ public final class OverAggregateOperator: RowReceiver {
                     continue
                 }
                 // Any other timer, a stale clean-up one included, is the partition's last time.
-                if let rows = partition.waiting.remove(timer.time) { process(rows, at: timer.time, in: partition) }
+                if var rows = partition.waiting.remove(timer.time) { process(&rows, at: timer.time, in: partition) }
                 partition.lastTriggered = timer.time
                 continue
             }
-            guard let rows = partition.waiting.remove(timer.time) else { continue }
-            process(rows, at: timer.time, in: partition)
+            guard var rows = partition.waiting.remove(timer.time) else { continue }
+            process(&rows, at: timer.time, in: partition)
         }
         output.watermark(newWatermark)
     }
@@ -165,11 +170,11 @@ public final class OverAggregateOperator: RowReceiver {
         output.finish()
     }
 
-    private func process(_ rows: [[Value]], at time: Int64, in partition: Partition) {
+    private func process(_ rows: inout [[Value]], at time: Int64, in partition: Partition) {
         partition.lastTriggered = time
         // Each output row is its input row with the results after it; the input row is
-        // taken out of `rows`, so appending to it copies it at most once.
-        var rows = rows
+        // taken out of `rows` (held here alone), so appending to it copies it at most once, and
+        // not at all when its source made it with room (`QueryExecutor.rowSpareCapacity`).
         func take(_ i: Int) -> [Value] {
             var row = rows[i]
             rows[i] = []

@@ -201,6 +201,23 @@ struct KeyNumbering {
         return h
     }
 
+    /// The number of the key at `slots` of `row`, and whether it is new; the key's array is
+    /// made only when it is new.
+    mutating func number(_ row: [Value], slots: [Int]) -> (number: Int, isNew: Bool) {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for slot in slots { hash = mix(hash ^ DistinctValues.hash(row[slot])) }
+        let mask = index.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let number = Int(index[i])
+            if number < 0 { break }
+            if hashes[number] == hash, keys[number].count == slots.count,
+               slots.indices.allSatisfy({ keys[number][$0] == row[slots[$0]] }) { return (number, false) }
+            i = (i + 1) & mask
+        }
+        return number(row.key(slots))
+    }
+
     /// The key's number, and whether it is new.
     mutating func number(_ key: [Value]) -> (number: Int, isNew: Bool) {
         let hash = Self.hash(key)
