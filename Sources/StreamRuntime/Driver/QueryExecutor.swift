@@ -758,11 +758,11 @@ public final class QueryExecutor {
         return true
     }
 
-    /// Projects the event in `row`; `filtered` when the decoding thread already applied a
-    /// window-less filter.
     /// Room the rows this executor writes leave for columns the next operator appends.
     public var rowSpareCapacity = 0
 
+    /// Projects the event in `row`; `filtered` when the decoding thread already applied a
+    /// window-less filter.
     private func project(filtered: Bool) {
         if !filtered, let filter = plan.filter, plan.window == nil, !Evaluator.holds(filter, row) { return }
         guard let window = plan.window, let timeSlot = plan.timeSlot, case .timestamp(let time) = row[timeSlot] else {
