@@ -1579,6 +1579,17 @@ public struct RelationalPlanner {
     /// `query`'s OVER aggregates over the rows of `base` (already filtered by its WHERE).
     func planOver(_ query: Query, _ base: Planned, name: String) throws(PlanningError) -> Planned {
         try QueryPlanner.refuseDistinctArrays(query, in: "an OVER aggregation")
+        // Calcite refuses two windows of one WINDOW clause written the same (checked on Flink
+        // 2.3); no frame and RANGE UNBOUNDED PRECEDING are written differently, so allowed.
+        for (i, later) in query.windows.enumerated() {
+            for earlier in query.windows[..<i] {
+                let a = earlier.definition, b = later.definition
+                guard a.base == b.base, a.partitionBy == b.partitionBy, a.orderBy == b.orderBy, a.frame == b.frame,
+                      (a.frame == nil) == (b.frame == nil) else { continue }
+                throw PlanningError("Duplicate window specification not allowed in the same window clause", at: later.definition.location,
+                                    hint: "\(later.name.name) is written as \(earlier.name.name) is: use \(earlier.name.name) for both")
+            }
+        }
         let columns = base.columns
         var window: WindowDefinition?
         var calls: [AggregateCall] = []

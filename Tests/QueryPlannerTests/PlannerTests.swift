@@ -86,6 +86,17 @@ struct PlannerTests {
         #expect(planningError(clicksDDL + cumulateFirst + " WHERE page <> '/p' GROUP BY window_start, window_end;") != nil)
     }
 
+    @Test("OVER windows: two written the same in one WINDOW clause are refused, as Calcite does; no frame and RANGE UNBOUNDED PRECEDING are one window")
+    func overWindowSpecifications() throws {
+        let over = "SELECT page, COUNT(*) OVER w1 AS a, MAX(user_id) OVER w2 AS b FROM clicks WINDOW "
+        let duplicate = try #require(graphPlanningError(clicksDDL + over + "w1 AS (PARTITION BY page ORDER BY `timestamp`), w2 AS (PARTITION BY page ORDER BY `timestamp`);"))
+        #expect(duplicate.diagnostic.message == "Duplicate window specification not allowed in the same window clause")
+        #expect(duplicate.diagnostic.hint == "w2 is written as w1 is: use w1 for both")
+        #expect(graphPlanningError(clicksDDL + over + "w1 AS (PARTITION BY page ORDER BY `timestamp`), w2 AS (PARTITION BY page ORDER BY `timestamp` RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW);") == nil)
+        let different = try #require(graphPlanningError(clicksDDL + over + "w1 AS (PARTITION BY page ORDER BY `timestamp`), w2 AS (PARTITION BY page ORDER BY `timestamp` ROWS BETWEEN 2 PRECEDING AND CURRENT ROW);"))
+        #expect(different.diagnostic.message == "OVER aggregates with different windows in one query are not supported yet")
+    }
+
     @Test("a computed column is typed from its expression, bound over the fields it reads, and may be the event time")
     func computedColumns() throws {
         let ddl = """
