@@ -105,8 +105,9 @@ public final class GroupAggregateOperator: RowReceiver {
                 statistics?.late("WindowAggregate")
                 return
             }
-            let isNew = groups[RowKey(key)] == nil
-            guard apply(key, arguments, accumulate: kind.isAccumulate) != nil else { return }
+            let hashed = RowKey(key)
+            let isNew = groups[hashed] == nil
+            guard apply(key, hashed, arguments, accumulate: kind.isAccumulate) != nil else { return }
             if isNew {
                 if windowKeys[end] == nil { windowEnds.push(end) }
                 windowKeys[end, default: []].append(key)
@@ -120,15 +121,15 @@ public final class GroupAggregateOperator: RowReceiver {
             if bundleRows >= miniBatchSize { finishBundle() }
             return
         }
-        guard let group = apply(key, arguments, accumulate: kind.isAccumulate) else { return }
+        guard let group = apply(key, RowKey(key), arguments, accumulate: kind.isAccumulate) else { return }
         if !writesAtEnd { writeChange(key, group) }
     }
 
     /// Applies one row to its key's group; nil when a retraction finds no group.
-    private func apply(_ key: [Value], _ arguments: [Value], accumulate: Bool) -> Group? {
+    /// `hashed` is `RowKey(key)`, made once by the caller.
+    private func apply(_ key: [Value], _ hashed: RowKey, _ arguments: [Value], accumulate: Bool) -> Group? {
         let group: Group
         var now: Int64 = 0
-        let hashed = RowKey(key)
         if let ttl = stateTTL {
             now = clock()
             if let existing = groups[hashed], now - existing.touched > ttl { groups[hashed] = nil }
@@ -222,7 +223,7 @@ public final class GroupAggregateOperator: RowReceiver {
             let held = localAggregation ? groups[RowKey(key)]?.aggregates.map(\.arrivalCount) : nil
             var group: Group?
             for (arguments, accumulate) in rows {
-                group = apply(key, arguments, accumulate: accumulate) ?? group
+                group = apply(key, RowKey(key), arguments, accumulate: accumulate) ?? group
             }
             if localAggregation, let group, rows.allSatisfy(\.accumulate) {
                 for (i, call) in spec.calls.enumerated() where call.isDistinctTextList {
